@@ -1,0 +1,192 @@
+//! The headless runner: the same core as the playground, driven from the command line.
+
+use ringleader::sim::ping::ping_sim;
+use ringleader::sim::{Action, Command, SimTime};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+const HELP: &str = "\
+ringleader — the headless runner of the Ringleader playground
+
+USAGE:
+    ringleader <COMMAND> [OPTIONS]
+
+COMMANDS:
+    run      Simulate a network of ping nodes and print a summary ending with trace_hash=
+             --seed S        run seed (default 1)
+             --nodes N       number of nodes, 1-255 (default 5)
+             --until-ms T    virtual milliseconds to simulate (default 1000)
+             --loss PCT      message loss in percent, 0-100 (default 0)
+             --dup PCT       message duplication in percent, 0-100 (default 0)
+             --crash N@MS    crash node N (1-based) at virtual time MS; repeatable
+    bench    Measure simulated events per second of the engine (a figure, not a test)
+             --nodes N       number of nodes (default 9)
+             --events E      events to simulate (default 2000000)
+    help     Print this text
+";
+
+/// Parsed `--flag value` pairs; a flag given twice keeps every value.
+struct Args {
+    flags: BTreeMap<String, Vec<String>>,
+}
+
+impl Args {
+    fn parse(args: &[String]) -> Result<Args, String> {
+        let mut flags: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let name = a
+                .strip_prefix("--")
+                .ok_or_else(|| format!("unexpected argument '{a}'"))?;
+            let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+            flags
+                .entry(name.to_string())
+                .or_default()
+                .push(value.clone());
+        }
+        Ok(Args { flags })
+    }
+
+    fn num<T: std::str::FromStr>(&self, name: &str, default: T, lo: T, hi: T) -> Result<T, String>
+    where
+        T: PartialOrd + std::fmt::Display + Copy,
+    {
+        match self.flags.get(name).and_then(|v| v.last()) {
+            None => Ok(default),
+            Some(s) => {
+                let v: T = s
+                    .parse()
+                    .map_err(|_| format!("--{name}: '{s}' is not a number"))?;
+                if v < lo || v > hi {
+                    return Err(format!("--{name}: {v} is outside {lo}..={hi}"));
+                }
+                Ok(v)
+            }
+        }
+    }
+
+    fn all(&self, name: &str) -> &[String] {
+        self.flags.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    fn reject_unknown(&self, known: &[&str]) -> Result<(), String> {
+        match self.flags.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(k) => Err(format!("unknown option --{k} (see ringleader help)")),
+            None => Ok(()),
+        }
+    }
+}
+
+pub fn main(argv: Vec<String>) -> i32 {
+    let Some((cmd, rest)) = argv.split_first() else {
+        print!("{HELP}");
+        return 2;
+    };
+    let result = Args::parse(rest).and_then(|args| match cmd.as_str() {
+        "run" => run(&args),
+        "bench" => bench(&args),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}' (see ringleader help)")),
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+fn percent_to_ppm(pct: u32) -> u32 {
+    pct * 10_000
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    args.reject_unknown(&["seed", "nodes", "until-ms", "loss", "dup", "crash"])?;
+    let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
+    let n: u8 = args.num("nodes", 5, 1, 255)?;
+    let until: u64 = args.num("until-ms", 1000, 0, 86_400_000)?;
+    let loss: u32 = args.num("loss", 0, 0, 100)?;
+    let dup: u32 = args.num("dup", 0, 0, 100)?;
+    let mut sim = ping_sim(seed, n);
+    let mut at_zero = |action| {
+        sim.schedule(Command {
+            at: SimTime::ZERO,
+            action,
+        })
+        .map_err(|e| e.to_string())
+    };
+    at_zero(Action::SetLoss {
+        ppm: percent_to_ppm(loss),
+    })?;
+    at_zero(Action::SetDuplication {
+        ppm: percent_to_ppm(dup),
+    })?;
+    for spec in args.all("crash") {
+        let (node, ms) = spec
+            .split_once('@')
+            .ok_or_else(|| format!("--crash: '{spec}' is not NODE@MS"))?;
+        let node: u8 = node
+            .parse()
+            .ok()
+            .filter(|&k| k >= 1 && k <= n)
+            .ok_or_else(|| format!("--crash: node '{node}' is not in 1..={n}"))?;
+        let ms: u64 = ms
+            .parse()
+            .map_err(|_| format!("--crash: '{ms}' is not a time in ms"))?;
+        sim.schedule(Command {
+            at: SimTime::from_millis(ms),
+            action: Action::Crash(ringleader::sim::NodeId(node - 1)),
+        })
+        .map_err(|e| e.to_string())?;
+    }
+    sim.run_until(SimTime::from_millis(until))
+        .map_err(|e| e.to_string())?;
+    let s = sim.stats();
+    println!("seed={seed} nodes={n} until={}", sim.now());
+    println!(
+        "events={} sent={} delivered={} lost={} cut={} to_down_node={} duplicated={}",
+        s.events, s.sent, s.delivered, s.lost, s.cut, s.to_down_node, s.duplicated
+    );
+    for (i, v) in sim.views().iter().enumerate() {
+        let id = ringleader::sim::NodeId(i as u8);
+        let state = if sim.is_alive(id) { "up" } else { "down" };
+        println!(
+            "{id} {state} boots={} round={} pongs={}",
+            v.boots, v.round, v.pongs
+        );
+    }
+    println!("trace_hash={:016x}", sim.trace_hash());
+    Ok(())
+}
+
+fn bench(args: &Args) -> Result<(), String> {
+    args.reject_unknown(&["nodes", "events"])?;
+    let n: u8 = args.num("nodes", 9, 2, 255)?;
+    let events: u64 = args.num("events", 2_000_000, 1, u64::MAX)?;
+    let mut sim = ping_sim(1, n);
+    sim.schedule(Command {
+        at: SimTime::ZERO,
+        action: Action::SetLoss { ppm: 100_000 },
+    })
+    .map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    while sim.events() < events {
+        if sim.step().map_err(|e| e.to_string())?.is_none() {
+            break;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "engine: nodes={n} events={} virtual={} wall={:.3}s events_per_sec={:.0}",
+        sim.events(),
+        sim.now(),
+        secs,
+        sim.events() as f64 / secs
+    );
+    println!("trace_hash={:016x}", sim.trace_hash());
+    Ok(())
+}

@@ -1,0 +1,758 @@
+//! The event loop: a (time, sequence)-ordered queue of message deliveries and timer expiries,
+//! merged with the command log of timed user actions.
+
+use super::hash::StableHasher;
+use super::net::{NetConfig, Network};
+use super::rng::{Rng, Stream};
+use super::time::{Duration, SimTime};
+use super::{MsgId, NodeId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::hash::{Hash, Hasher};
+
+/// A sans-IO node. The simulator (or a test, or the UI) drives it through these entry points
+/// only; the node answers by writing sends and timer requests into `Out`. It never reads a
+/// clock, touches a socket or draws randomness other than `Out::rng`.
+pub trait Node: Clone {
+    type Msg: Clone + Debug + PartialEq + Hash;
+    /// Timer kinds. A node has at most one pending timer of each kind; setting it again
+    /// replaces it.
+    type Timer: Copy + Debug + Ord + Hash;
+    /// External inputs from the command log (a client request, "time out now", ...).
+    type Input: Clone + Debug + PartialEq + Hash;
+    /// What observers (checker, UI, trace) see of the node. Recorded whenever it changes.
+    type View: Clone + Debug + PartialEq + Hash;
+
+    fn on_start(&mut self, out: &mut Out<'_, Self>);
+    fn on_message(&mut self, from: NodeId, msg: Self::Msg, out: &mut Out<'_, Self>);
+    fn on_timer(&mut self, timer: Self::Timer, out: &mut Out<'_, Self>);
+    fn on_input(&mut self, input: Self::Input, out: &mut Out<'_, Self>);
+    /// The node crashed: forget everything but what it persisted.
+    fn on_crash(&mut self);
+    /// The node restarts after a crash, from its persistent state.
+    fn on_restart(&mut self, out: &mut Out<'_, Self>) {
+        self.on_start(out);
+    }
+    fn view(&self) -> Self::View;
+}
+
+/// What a node asks of the world while handling one input.
+pub struct Out<'a, N: Node> {
+    now: SimTime,
+    me: NodeId,
+    rng: &'a mut Rng,
+    sends: Vec<(NodeId, N::Msg)>,
+    timers: Vec<(N::Timer, Option<Duration>)>,
+}
+
+impl<'a, N: Node> Out<'a, N> {
+    /// A standalone buffer, for driving a node without a simulator (unit tests).
+    pub fn new(now: SimTime, me: NodeId, rng: &'a mut Rng) -> Self {
+        Out {
+            now,
+            me,
+            rng,
+            sends: Vec::new(),
+            timers: Vec::new(),
+        }
+    }
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+    pub fn me(&self) -> NodeId {
+        self.me
+    }
+    /// This node's own random stream (seeded; independent of every other purpose).
+    pub fn rng(&mut self) -> &mut Rng {
+        self.rng
+    }
+    pub fn send(&mut self, to: NodeId, msg: N::Msg) {
+        self.sends.push((to, msg));
+    }
+    /// Fire `timer` after `after`, replacing a pending timer of the same kind.
+    pub fn set_timer(&mut self, timer: N::Timer, after: Duration) {
+        self.timers.push((timer, Some(after)));
+    }
+    pub fn cancel_timer(&mut self, timer: N::Timer) {
+        self.timers.push((timer, None));
+    }
+    /// The messages asked for so far, in order (for tests of a single node).
+    pub fn sends(&self) -> &[(NodeId, N::Msg)] {
+        &self.sends
+    }
+    pub fn take_sends(&mut self) -> Vec<(NodeId, N::Msg)> {
+        std::mem::take(&mut self.sends)
+    }
+    /// The timer requests so far: `Some(delay)` sets, `None` cancels.
+    pub fn timers(&self) -> &[(N::Timer, Option<Duration>)] {
+        &self.timers
+    }
+}
+
+/// A user action, applied at its virtual instant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action<I> {
+    Crash(NodeId),
+    Restart(NodeId),
+    /// Cut the directed link `from → to` (one way).
+    Cut {
+        from: NodeId,
+        to: NodeId,
+    },
+    Heal {
+        from: NodeId,
+        to: NodeId,
+    },
+    /// Cut every link between different groups.
+    Partition(Vec<Vec<NodeId>>),
+    HealAll,
+    SetLoss {
+        ppm: u32,
+    },
+    SetDuplication {
+        ppm: u32,
+    },
+    SetLatency {
+        min: Duration,
+        max: Duration,
+    },
+    /// Per-link overrides; `None` returns the link to the global setting.
+    SetLinkLoss {
+        from: NodeId,
+        to: NodeId,
+        ppm: Option<u32>,
+    },
+    SetLinkLatency {
+        from: NodeId,
+        to: NodeId,
+        range: Option<(Duration, Duration)>,
+    },
+    /// An input for one node (ignored while the node is down).
+    Input(NodeId, I),
+}
+
+/// An action and the instant it takes effect.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Command<I> {
+    pub at: SimTime,
+    pub action: Action<I>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DropReason {
+    /// Lost at random (the loss setting).
+    Loss,
+    /// The link was cut when the message was sent or when it would have arrived.
+    LinkCut,
+    /// The receiver was down when the message arrived.
+    NodeDown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Fate {
+    InFlight,
+    Delivered,
+    Dropped(DropReason),
+}
+
+/// A message on its way. `arrives_at` is when it is delivered or, for a message the network
+/// loses, when it dies (halfway, so the animation shows it vanish on the way).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Envelope<M> {
+    pub id: MsgId,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_at: SimTime,
+    pub arrives_at: SimTime,
+    pub msg: M,
+    /// Decided at send: the network will lose it.
+    pub lost: bool,
+    /// Set when the network duplicated another message.
+    pub duplicate_of: Option<MsgId>,
+    /// `Dropped` at once when sent on a cut link; otherwise `InFlight`.
+    pub fate_at_send: Fate,
+}
+
+/// Why an event happened.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Cause<T, I> {
+    Start(NodeId),
+    Deliver {
+        msg: MsgId,
+        from: NodeId,
+        to: NodeId,
+    },
+    Drop {
+        msg: MsgId,
+        from: NodeId,
+        to: NodeId,
+        reason: DropReason,
+    },
+    Timer {
+        node: NodeId,
+        timer: T,
+    },
+    Command(Action<I>),
+}
+
+/// One processed event: when, why, which node it touched, what it sent and, if the node's
+/// view changed, the new view. Enough for the UI to animate, narrate and step backward.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TraceEvent<M, T, I, V> {
+    pub index: u64,
+    pub time: SimTime,
+    pub cause: Cause<T, I>,
+    /// The node whose handler ran (none for network-only commands and drops).
+    pub node: Option<NodeId>,
+    pub sent: Vec<Envelope<M>>,
+    pub changed: Option<V>,
+}
+
+pub type Trace<N> =
+    TraceEvent<<N as Node>::Msg, <N as Node>::Timer, <N as Node>::Input, <N as Node>::View>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SimError {
+    /// The event queue holds more than `limit` events: a node is flooding the network.
+    QueueFull {
+        limit: usize,
+    },
+    /// A command for an instant the simulation has already passed.
+    CommandInPast {
+        at: SimTime,
+        earliest: SimTime,
+    },
+    NoSuchNode(NodeId),
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::QueueFull { limit } => write!(
+                f,
+                "the event queue is full ({limit} events): too many messages in flight"
+            ),
+            SimError::CommandInPast { at, earliest } => {
+                write!(f, "an action at {at} is in the past (earliest {earliest})")
+            }
+            SimError::NoSuchNode(n) => write!(f, "there is no node {n}"),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// Bounds on the simulator's queues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_queue: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_queue: 200_000 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stats {
+    pub events: u64,
+    pub sent: u64,
+    pub delivered: u64,
+    pub lost: u64,
+    pub cut: u64,
+    pub to_down_node: u64,
+    pub duplicated: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Event<T> {
+    Start(NodeId),
+    Deliver(MsgId),
+    Timer(NodeId, T),
+}
+
+/// The simulation state. Cheap enough to clone, which is how the timeline keeps snapshots.
+#[derive(Clone)]
+pub struct Sim<N: Node> {
+    seed: u64,
+    now: SimTime,
+    last_event_time: Option<SimTime>,
+    seq: u64,
+    queue: BTreeMap<(SimTime, u64), Event<N::Timer>>,
+    /// Commands sorted by (time, position in the log); `next_command` have been applied.
+    commands: Vec<Command<N::Input>>,
+    next_command: usize,
+    nodes: Vec<N>,
+    views: Vec<N::View>,
+    alive: Vec<bool>,
+    /// Each node's pending timers and their queue keys.
+    timers: Vec<BTreeMap<N::Timer, (SimTime, u64)>>,
+    timer_rngs: Vec<Rng>,
+    net_rng: Rng,
+    net: Network,
+    in_flight: BTreeMap<MsgId, Envelope<N::Msg>>,
+    next_msg: u64,
+    /// Messages sent by the event being processed (empty between events).
+    outbox: Vec<Envelope<N::Msg>>,
+    limits: Limits,
+    stats: Stats,
+    hasher: StableHasher,
+    failed: Option<SimError>,
+}
+
+impl<N: Node> Sim<N> {
+    /// A run of `nodes` (node i gets `NodeId(i)`); every node starts at time zero.
+    pub fn new(seed: u64, nodes: Vec<N>, net: NetConfig) -> Self {
+        assert!(
+            !nodes.is_empty() && nodes.len() <= usize::from(u8::MAX),
+            "a simulation has 1 to 255 nodes"
+        );
+        let n = nodes.len() as u8;
+        let views = nodes.iter().map(Node::view).collect();
+        let mut sim = Sim {
+            seed,
+            now: SimTime::ZERO,
+            last_event_time: None,
+            seq: 0,
+            queue: BTreeMap::new(),
+            commands: Vec::new(),
+            next_command: 0,
+            views,
+            alive: vec![true; nodes.len()],
+            timers: vec![BTreeMap::new(); nodes.len()],
+            timer_rngs: (0..n)
+                .map(|i| Rng::new(seed, Stream::NodeTimers(i)))
+                .collect(),
+            net_rng: Rng::new(seed, Stream::Network),
+            net: Network::new(n, net),
+            nodes,
+            in_flight: BTreeMap::new(),
+            next_msg: 0,
+            outbox: Vec::new(),
+            limits: Limits::default(),
+            stats: Stats::default(),
+            hasher: StableHasher::new(),
+            failed: None,
+        };
+        for i in 0..n {
+            sim.push(SimTime::ZERO, Event::Start(NodeId(i)));
+        }
+        sim
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+    pub fn events(&self) -> u64 {
+        self.stats.events
+    }
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+    pub fn nodes(&self) -> &[N] {
+        &self.nodes
+    }
+    pub fn node(&self, id: NodeId) -> &N {
+        &self.nodes[usize::from(id.0)]
+    }
+    pub fn views(&self) -> &[N::View] {
+        &self.views
+    }
+    pub fn is_alive(&self, id: NodeId) -> bool {
+        self.alive[usize::from(id.0)]
+    }
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+    pub fn len(&self) -> u8 {
+        self.nodes.len() as u8
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    pub fn error(&self) -> Option<&SimError> {
+        self.failed.as_ref()
+    }
+    /// The rolling hash of every event processed so far.
+    pub fn trace_hash(&self) -> u64 {
+        self.hasher.finish()
+    }
+    pub fn in_flight(&self) -> impl Iterator<Item = &Envelope<N::Msg>> {
+        self.in_flight.values()
+    }
+    /// A node's pending timers and when they fire.
+    pub fn timers_of(&self, id: NodeId) -> impl Iterator<Item = (N::Timer, SimTime)> + '_ {
+        self.timers[usize::from(id.0)]
+            .iter()
+            .map(|(t, (at, _))| (*t, *at))
+    }
+    pub fn commands(&self) -> &[Command<N::Input>] {
+        &self.commands
+    }
+    /// How many commands of the log have taken effect.
+    pub fn applied_commands(&self) -> usize {
+        self.next_command
+    }
+
+    /// The earliest instant a new command can be scheduled for without rewriting history.
+    pub fn earliest_command_time(&self) -> SimTime {
+        match self.last_event_time {
+            Some(t) if t >= self.now => SimTime(t.0 + 1),
+            _ => self.now,
+        }
+    }
+
+    /// Append a command to the log. Commands take effect before events of the same instant,
+    /// and only from now on: the past is changed by forking (see `Timeline`).
+    pub fn schedule(&mut self, cmd: Command<N::Input>) -> Result<(), SimError> {
+        let earliest = self.earliest_command_time();
+        if cmd.at < earliest {
+            return Err(SimError::CommandInPast {
+                at: cmd.at,
+                earliest,
+            });
+        }
+        self.check_nodes(&cmd.action)?;
+        // Keep the log sorted by time; among equal times, by order of scheduling.
+        let pos = self.commands.partition_point(|c| c.at <= cmd.at);
+        debug_assert!(pos >= self.next_command);
+        self.commands.insert(pos, cmd);
+        Ok(())
+    }
+
+    fn check_nodes(&self, action: &Action<N::Input>) -> Result<(), SimError> {
+        let n = self.len();
+        let bad = |id: &NodeId| id.0 >= n;
+        let offender = match action {
+            Action::Crash(a) | Action::Restart(a) | Action::Input(a, _) => bad(a).then_some(*a),
+            Action::Cut { from, to }
+            | Action::Heal { from, to }
+            | Action::SetLinkLoss { from, to, .. }
+            | Action::SetLinkLatency { from, to, .. } => {
+                [*from, *to].into_iter().find(|id| bad(id))
+            }
+            Action::Partition(groups) => groups.iter().flatten().copied().find(|id| bad(id)),
+            Action::HealAll
+            | Action::SetLoss { .. }
+            | Action::SetDuplication { .. }
+            | Action::SetLatency { .. } => None,
+        };
+        offender.map_or(Ok(()), |id| Err(SimError::NoSuchNode(id)))
+    }
+
+    /// Replace the not-yet-applied part of the command log (used when restoring a snapshot
+    /// taken before later commands were added, and when forking).
+    pub(super) fn set_pending_commands(&mut self, pending: &[Command<N::Input>]) {
+        self.commands.truncate(self.next_command);
+        self.commands.extend_from_slice(pending);
+    }
+
+    /// When the next event or command happens, if any.
+    pub fn next_time(&self) -> Option<SimTime> {
+        let ev = self.queue.keys().next().map(|k| k.0);
+        let cmd = self.commands.get(self.next_command).map(|c| c.at);
+        match (ev, cmd) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Process every event up to and including `t`, then set the clock to `t`.
+    pub fn run_until(&mut self, t: SimTime) -> Result<(), SimError> {
+        while self.next_time().is_some_and(|next| next <= t) {
+            self.step()?;
+        }
+        self.now = self.now.max(t);
+        Ok(())
+    }
+
+    /// Set the clock forward to `t` without processing anything (nothing may be due before).
+    pub(super) fn advance_clock(&mut self, t: SimTime) {
+        debug_assert!(self.next_time().is_none_or(|next| next > t));
+        self.now = self.now.max(t);
+    }
+
+    fn push(&mut self, at: SimTime, ev: Event<N::Timer>) -> (SimTime, u64) {
+        let key = (at, self.seq);
+        self.seq += 1;
+        self.queue.insert(key, ev);
+        key
+    }
+
+    /// Process the next event or command. `Ok(None)` when nothing is left to do.
+    pub fn step(&mut self) -> Result<Option<Trace<N>>, SimError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let next_ev = self.queue.keys().next().copied();
+        let next_cmd = self.commands.get(self.next_command).map(|c| c.at);
+        let take_command = match (next_ev, next_cmd) {
+            (None, None) => return Ok(None),
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            // Commands go first among equals: a user acting "now" acts before what is due.
+            (Some((te, _)), Some(tc)) => tc <= te,
+        };
+        let (time, cause, node) = if take_command {
+            let cmd = self.commands[self.next_command].clone();
+            self.next_command += 1;
+            self.now = self.now.max(cmd.at);
+            let node = self.apply_action(&cmd.action);
+            (cmd.at, Cause::Command(cmd.action), node)
+        } else {
+            let (key, ev) = self.queue.pop_first().expect("peeked above");
+            self.now = key.0;
+            self.process(ev)
+        };
+        self.last_event_time = Some(time);
+        let index = self.stats.events;
+        self.stats.events += 1;
+
+        let sent = std::mem::take(&mut self.outbox);
+        let changed = node.and_then(|id| {
+            let i = usize::from(id.0);
+            let v = self.nodes[i].view();
+            (v != self.views[i]).then(|| {
+                self.views[i] = v.clone();
+                v
+            })
+        });
+        let ev = TraceEvent {
+            index,
+            time,
+            cause,
+            node,
+            sent,
+            changed,
+        };
+        ev.hash(&mut self.hasher);
+        if self.queue.len() > self.limits.max_queue {
+            let e = SimError::QueueFull {
+                limit: self.limits.max_queue,
+            };
+            self.failed = Some(e.clone());
+            return Err(e);
+        }
+        Ok(Some(ev))
+    }
+
+    /// Run one event; returns (time, cause, node whose handler ran).
+    fn process(
+        &mut self,
+        ev: Event<N::Timer>,
+    ) -> (SimTime, Cause<N::Timer, N::Input>, Option<NodeId>) {
+        let now = self.now;
+        match ev {
+            Event::Start(id) => {
+                self.run_handler(id, |node, out| node.on_start(out));
+                (now, Cause::Start(id), Some(id))
+            }
+            Event::Timer(id, timer) => {
+                let removed = self.timers[usize::from(id.0)].remove(&timer);
+                debug_assert!(removed.is_some(), "a queued timer is always registered");
+                self.run_handler(id, |node, out| node.on_timer(timer, out));
+                (now, Cause::Timer { node: id, timer }, Some(id))
+            }
+            Event::Deliver(msg_id) => {
+                let env = self
+                    .in_flight
+                    .remove(&msg_id)
+                    .expect("a queued delivery is always in flight");
+                let (from, to) = (env.from, env.to);
+                let reason = if env.lost {
+                    Some(DropReason::Loss)
+                } else if from != to && !self.net.is_up(from, to) {
+                    Some(DropReason::LinkCut)
+                } else if !self.alive[usize::from(to.0)] {
+                    Some(DropReason::NodeDown)
+                } else {
+                    None
+                };
+                match reason {
+                    Some(reason) => {
+                        match reason {
+                            DropReason::Loss => self.stats.lost += 1,
+                            DropReason::LinkCut => self.stats.cut += 1,
+                            DropReason::NodeDown => self.stats.to_down_node += 1,
+                        }
+                        (
+                            now,
+                            Cause::Drop {
+                                msg: msg_id,
+                                from,
+                                to,
+                                reason,
+                            },
+                            None,
+                        )
+                    }
+                    None => {
+                        self.stats.delivered += 1;
+                        self.run_handler(to, |node, out| node.on_message(from, env.msg, out));
+                        (
+                            now,
+                            Cause::Deliver {
+                                msg: msg_id,
+                                from,
+                                to,
+                            },
+                            Some(to),
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// Apply a user action; returns the node whose handler ran, if any.
+    fn apply_action(&mut self, action: &Action<N::Input>) -> Option<NodeId> {
+        match action {
+            Action::Crash(id) => {
+                let i = usize::from(id.0);
+                if self.alive[i] {
+                    self.alive[i] = false;
+                    self.nodes[i].on_crash();
+                    for key in std::mem::take(&mut self.timers[i]).into_values() {
+                        self.queue.remove(&key);
+                    }
+                }
+                Some(*id)
+            }
+            Action::Restart(id) => {
+                let i = usize::from(id.0);
+                if !self.alive[i] {
+                    self.alive[i] = true;
+                    self.run_handler(*id, |node, out| node.on_restart(out));
+                }
+                Some(*id)
+            }
+            Action::Input(id, input) => {
+                if self.alive[usize::from(id.0)] {
+                    let input = input.clone();
+                    self.run_handler(*id, |node, out| node.on_input(input, out));
+                }
+                Some(*id)
+            }
+            Action::Cut { from, to } => {
+                self.net.link_mut(*from, *to).cut = true;
+                None
+            }
+            Action::Heal { from, to } => {
+                self.net.link_mut(*from, *to).cut = false;
+                None
+            }
+            Action::Partition(groups) => {
+                self.net.partition(groups);
+                None
+            }
+            Action::HealAll => {
+                self.net.heal_all();
+                None
+            }
+            Action::SetLoss { ppm } => {
+                self.net.config.loss_ppm = (*ppm).min(super::net::PPM);
+                None
+            }
+            Action::SetDuplication { ppm } => {
+                self.net.config.duplicate_ppm = (*ppm).min(super::net::PPM);
+                None
+            }
+            Action::SetLatency { min, max } => {
+                self.net.config.latency_min = *min.min(max);
+                self.net.config.latency_max = *min.max(max);
+                None
+            }
+            Action::SetLinkLoss { from, to, ppm } => {
+                self.net.link_mut(*from, *to).loss_ppm = ppm.map(|p| p.min(super::net::PPM));
+                None
+            }
+            Action::SetLinkLatency { from, to, range } => {
+                self.net.link_mut(*from, *to).latency = range.map(|(a, b)| (a.min(b), a.max(b)));
+                None
+            }
+        }
+    }
+
+    /// Call one handler of node `id` and carry out what it asked for.
+    fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut N, &mut Out<'_, N>)) {
+        let i = usize::from(id.0);
+        let mut out = Out::new(self.now, id, &mut self.timer_rngs[i]);
+        f(&mut self.nodes[i], &mut out);
+        let Out { sends, timers, .. } = out;
+        for (timer, after) in timers {
+            if let Some(key) = self.timers[i].remove(&timer) {
+                self.queue.remove(&key);
+            }
+            if let Some(after) = after {
+                let at = self.now + after;
+                let key = self.push(at, Event::Timer(id, timer));
+                self.timers[i].insert(timer, key);
+            }
+        }
+        for (to, msg) in sends {
+            self.send(id, to, msg, None);
+        }
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, msg: N::Msg, duplicate_of: Option<MsgId>) {
+        assert!(
+            to.0 < self.len(),
+            "{from} sent a message to {to}, which does not exist"
+        );
+        let id = MsgId(self.next_msg);
+        self.next_msg += 1;
+        self.stats.sent += 1;
+        let now = self.now;
+        let mut env = Envelope {
+            id,
+            from,
+            to,
+            sent_at: now,
+            arrives_at: now,
+            msg,
+            lost: false,
+            duplicate_of,
+            fate_at_send: Fate::InFlight,
+        };
+        if from != to {
+            if !self.net.is_up(from, to) {
+                self.stats.cut += 1;
+                env.fate_at_send = Fate::Dropped(DropReason::LinkCut);
+                self.outbox.push(env);
+                return;
+            }
+            // Always the same draws in the same order, so the network stream stays aligned.
+            let (lo, hi) = self.net.latency_range(from, to);
+            let latency = Duration(self.net_rng.between(lo.0, hi.0));
+            env.lost = self.net_rng.chance_ppm(self.net.loss_ppm(from, to));
+            // A lost message dies halfway; a delivered one arrives after its latency.
+            env.arrives_at = if env.lost {
+                now + Duration(latency.0 / 2)
+            } else {
+                now + latency
+            };
+        }
+        let duplicate = duplicate_of.is_none()
+            && !env.lost
+            && from != to
+            && self.net_rng.chance_ppm(self.net.config.duplicate_ppm);
+        let copy = duplicate.then(|| env.msg.clone());
+        self.push(env.arrives_at, Event::Deliver(id));
+        self.in_flight.insert(id, env.clone());
+        self.outbox.push(env);
+        if let Some(msg) = copy {
+            self.stats.duplicated += 1;
+            self.send(from, to, msg, Some(id));
+        }
+    }
+}
