@@ -1,1 +1,61 @@
-pub fn mount() {}
+//! The playground in the browser: Yew components over the core. The only module that knows
+//! about the DOM; it reads plain data from the simulation and sends it commands.
+
+mod app;
+pub mod i18n;
+pub mod params;
+mod stage;
+
+use wasm_bindgen::JsCast;
+
+/// Mount the playground into `#app`, replacing the loading indicator.
+pub fn mount() {
+    install_panic_overlay();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser page has a document");
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has an #app element");
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
+}
+
+/// A bug must never leave a blank or frozen page: show what happened and how to recover.
+fn install_panic_overlay() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&message.clone().into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(overlay) = document.create_element("div") else {
+            return;
+        };
+        overlay.set_class_name("panic-overlay");
+        overlay.set_attribute("role", "alertdialog").ok();
+        let report = format!(
+            "Ringleader stopped because of a bug.\n\nPage: {}\n{}",
+            document.url().unwrap_or_default(),
+            message
+        );
+        overlay.set_inner_html(
+            "<h2>Something went wrong · 出错了</h2>\
+             <p>The playground hit a bug and stopped. Copy the report below into a bug report, \
+             then reload. 播放器遇到错误已停止：请复制下面的报告，然后重新加载。</p>\
+             <textarea readonly rows=\"6\"></textarea>\
+             <button type=\"button\" onclick=\"location.reload()\">Reload · 重新加载</button>",
+        );
+        if let Some(area) = overlay
+            .query_selector("textarea")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            area.set_value(&report);
+        }
+        if let Some(body) = document.body() {
+            body.append_child(&overlay).ok();
+        }
+    }));
+}

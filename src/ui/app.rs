@@ -1,0 +1,287 @@
+//! The playground shell: header, stage, side panel, playback. Owns the simulation and advances
+//! it once per animation frame, by a bounded amount of virtual time.
+
+use crate::sim::ping::{ping_sim, PingNode};
+use crate::sim::{Action, NodeId, SimTime, Timeline};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, Text};
+use super::params::{self, Params, Problem, Theme};
+use super::stage::{NodeState, Stage};
+
+/// Virtual microseconds per wall millisecond at each speed step. The default (25) turns a
+/// 15 ms message into a 0.6 s flight: slow enough to follow with the eye.
+const SPEEDS: [u32; 6] = [5, 12, 25, 50, 100, 250];
+const DEFAULT_SPEED: usize = 2;
+/// A background tab resumes with a huge frame gap; never jump further than this at once.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// A pending `requestAnimationFrame`: its id (to cancel it) and the callback it will call.
+type FrameRequest = (i32, Closure<dyn FnMut(f64)>);
+
+pub enum Msg {
+    Frame(f64),
+    TogglePlay,
+    ToggleLang,
+    ToggleTheme,
+    ToggleNode(NodeId),
+    SetSpeed(usize),
+    NewSeed,
+    DismissNotice,
+}
+
+pub struct App {
+    params: Params,
+    problems: Vec<Problem>,
+    lang: Lang,
+    theme: Theme,
+    playing: bool,
+    speed: usize,
+    timeline: Timeline<PingNode>,
+    last_frame: Option<f64>,
+    frame: Option<FrameRequest>,
+    error: Option<String>,
+}
+
+impl App {
+    fn start_frame_loop(&mut self, ctx: &Context<Self>) {
+        if self.frame.is_some() || !self.playing {
+            return;
+        }
+        let cb = ctx.link().callback(Msg::Frame);
+        let closure = Closure::once(move |ts: f64| cb.emit(ts));
+        if let Some(id) = web_sys::window()
+            .and_then(|w| w.request_animation_frame(closure.as_ref().unchecked_ref()).ok())
+        {
+            self.frame = Some((id, closure));
+        }
+    }
+
+    fn stop_frame_loop(&mut self) {
+        if let Some((id, _)) = self.frame.take() {
+            if let Some(w) = web_sys::window() {
+                w.cancel_animation_frame(id).ok();
+            }
+        }
+        self.last_frame = None;
+    }
+
+    fn reset(&mut self, seed: u64) {
+        self.params.seed = seed;
+        self.timeline = Timeline::new(ping_sim(seed, self.params.nodes));
+        self.error = None;
+    }
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let (params, problems) = params::parse(&query);
+        let theme = params.theme.unwrap_or(if prefers_dark() {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+        let mut app = App {
+            lang: params.lang,
+            theme,
+            playing: !params.paused,
+            speed: DEFAULT_SPEED,
+            timeline: Timeline::new(ping_sim(params.seed, params.nodes)),
+            params,
+            problems,
+            last_frame: None,
+            frame: None,
+            error: None,
+        };
+        app.start_frame_loop(ctx);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Frame(ts) => {
+                self.frame = None;
+                let dt = self
+                    .last_frame
+                    .map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
+                self.last_frame = Some(ts);
+                let advance = (dt * f64::from(SPEEDS[self.speed])) as u64;
+                let target = SimTime(self.timeline.sim().now().0 + advance);
+                if let Err(e) = self.timeline.run_until(target) {
+                    self.error = Some(e.to_string());
+                    self.playing = false;
+                }
+                self.start_frame_loop(ctx);
+            }
+            Msg::TogglePlay => {
+                self.playing = !self.playing;
+                if self.playing {
+                    self.start_frame_loop(ctx);
+                } else {
+                    self.stop_frame_loop();
+                }
+            }
+            Msg::ToggleLang => self.lang = self.lang.other(),
+            Msg::ToggleTheme => {
+                self.theme = match self.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                }
+            }
+            Msg::ToggleNode(id) => {
+                let action = if self.timeline.sim().is_alive(id) {
+                    Action::Crash(id)
+                } else {
+                    Action::Restart(id)
+                };
+                if let Err(e) = self.timeline.act(action) {
+                    self.error = Some(e.to_string());
+                }
+                // Apply it now, so a paused page shows the effect at once.
+                let now = self.timeline.sim().earliest_command_time();
+                if let Err(e) = self.timeline.run_until(now) {
+                    self.error = Some(e.to_string());
+                }
+            }
+            Msg::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
+            Msg::NewSeed => {
+                let mut bytes = [0u8; 8];
+                // The only place true randomness enters: choosing a seed. The run itself is
+                // a function of the seed.
+                let seed = match getrandom::fill(&mut bytes) {
+                    Ok(()) => u64::from_le_bytes(bytes) % 1_000_000,
+                    Err(_) => self.params.seed.wrapping_add(1),
+                };
+                self.reset(seed);
+            }
+            Msg::DismissNotice => self.problems.clear(),
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let sim = self.timeline.sim();
+        let nodes: Vec<NodeState> = sim
+            .views()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| NodeState {
+                view: v.clone(),
+                alive: sim.is_alive(NodeId(i as u8)),
+            })
+            .collect();
+        let messages: Vec<_> = sim.in_flight().cloned().collect();
+        let stats = sim.stats();
+        let theme = match self.theme {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        };
+        let play_label = if self.playing {
+            t(lang, Text::Pause)
+        } else {
+            t(lang, Text::Play)
+        };
+        let notice = (!self.problems.is_empty()).then(|| {
+            let items = self.problems.iter().map(|p| {
+                html! { <li><code>{format!("{}={}", p.name, p.value)}</code>{": expected "}{p.expected}</li> }
+            });
+            html! {
+                <div class="notice" role="alert">
+                    <p>{"Some settings in the link could not be used; the defaults are shown instead. · 链接中的部分设置无效，已改用默认值。"}</p>
+                    <ul>{ for items }</ul>
+                    <button type="button" onclick={link.callback(|_| Msg::DismissNotice)}>{t(lang, Text::Dismiss)}</button>
+                </div>
+            }
+        });
+        let speed_options = SPEEDS.iter().enumerate().map(|(i, s)| {
+            let label = format!("{}×", f64::from(*s) / f64::from(SPEEDS[DEFAULT_SPEED]));
+            html! { <option value={i.to_string()} selected={i == self.speed}>{label}</option> }
+        });
+        let on_speed = link.callback(|e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+                .unwrap_or(DEFAULT_SPEED);
+            Msg::SetSpeed(v)
+        });
+        let on_key = link.batch_callback(|e: KeyboardEvent| {
+            let target_is_control = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT" | "g"));
+            (e.key() == " " && !target_is_control).then(|| {
+                e.prevent_default();
+                Msg::TogglePlay
+            })
+        });
+        html! {
+            <div class="shell" data-theme={theme} lang={lang.code()} onkeydown={on_key} tabindex="-1">
+                <header class="topbar">
+                    <h1 class="brand">{"Ringleader"}</h1>
+                    <span class="tagline">{t(lang, Text::Tagline)}</span>
+                    <span class="spacer" />
+                    <button type="button" class="lang" onclick={link.callback(|_| Msg::ToggleLang)}
+                        aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
+                    <button type="button" class="theme" onclick={link.callback(|_| Msg::ToggleTheme)}
+                        aria-label={t(lang, Text::Theme)} title={t(lang, Text::Theme)}>
+                        { if self.theme == Theme::Dark { "☀" } else { "☾" } }
+                    </button>
+                </header>
+                { for notice }
+                if let Some(e) = &self.error {
+                    <div class="notice error" role="alert">{e}</div>
+                }
+                <main class="main">
+                    <section class="stage-wrap" aria-label={t(lang, Text::Network)}>
+                        <Stage {lang} now={sim.now()} {nodes} {messages}
+                            on_node_click={link.callback(Msg::ToggleNode)} />
+                    </section>
+                    <aside class="panel">
+                        <p class="explainer">{t(lang, Text::PingExplainer)}</p>
+                        <dl class="stats">
+                            <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{sim.now().to_string()}</dd>
+                            <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{stats.events}</dd>
+                            <dt>{t(lang, Text::Sent)}</dt><dd>{stats.sent}</dd>
+                            <dt>{t(lang, Text::Delivered)}</dt><dd>{stats.delivered}</dd>
+                            <dt>{t(lang, Text::Dropped)}</dt><dd>{stats.lost + stats.cut + stats.to_down_node}</dd>
+                            <dt>{t(lang, Text::InFlight)}</dt><dd>{sim.in_flight().count()}</dd>
+                            <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", sim.trace_hash())}</code></dd>
+                        </dl>
+                    </aside>
+                </main>
+                <footer class="controls">
+                    <button type="button" class="play" onclick={link.callback(|_| Msg::TogglePlay)}
+                        aria-label={play_label} aria-pressed={(!self.playing).to_string()}>
+                        { if self.playing { "⏸" } else { "▶" } }<span>{play_label}</span>
+                    </button>
+                    <label>{t(lang, Text::Speed)}
+                        <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
+                    </label>
+                    <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{self.params.seed}</code></span>
+                    <button type="button" onclick={link.callback(|_| Msg::NewSeed)}
+                        aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
+                    <span class="clock">{"t = "}{sim.now().to_string()}</span>
+                </footer>
+            </div>
+        }
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        self.stop_frame_loop();
+    }
+}

@@ -1,0 +1,118 @@
+//! The two languages of the playground. Every user-visible string goes through `Text`, so a
+//! missing translation is a compile error, not an English word in the Chinese page.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" | "zh-Hans" | "zh-CN" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Tagline,
+    Play,
+    Pause,
+    Network,
+    Nodes,
+    Seed,
+    Time,
+    Events,
+    InFlight,
+    Delivered,
+    Dropped,
+    NodeUp,
+    NodeDown,
+    ClickToCrash,
+    ClickToRestart,
+    SwitchLanguage,
+    Theme,
+    Dismiss,
+    NewSeed,
+    Speed,
+    PingExplainer,
+    Sent,
+    Received,
+}
+
+pub fn t(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    match (lang, text) {
+        (Lang::En, Tagline) => "Watch distributed systems happen",
+        (Lang::Zh, Tagline) => "亲眼看见分布式系统如何运转",
+        (Lang::En, Play) => "Play",
+        (Lang::Zh, Play) => "播放",
+        (Lang::En, Pause) => "Pause",
+        (Lang::Zh, Pause) => "暂停",
+        (Lang::En, Network) => "Network",
+        (Lang::Zh, Network) => "网络",
+        (Lang::En, Nodes) => "Nodes",
+        (Lang::Zh, Nodes) => "节点",
+        (Lang::En, Seed) => "Seed",
+        (Lang::Zh, Seed) => "随机种子",
+        (Lang::En, Time) => "Virtual time",
+        (Lang::Zh, Time) => "虚拟时间",
+        (Lang::En, Events) => "Events",
+        (Lang::Zh, Events) => "事件",
+        (Lang::En, InFlight) => "Messages in flight",
+        (Lang::Zh, InFlight) => "传输中的消息",
+        (Lang::En, Delivered) => "Delivered",
+        (Lang::Zh, Delivered) => "已送达",
+        (Lang::En, Dropped) => "Dropped",
+        (Lang::Zh, Dropped) => "已丢失",
+        (Lang::En, NodeUp) => "up",
+        (Lang::Zh, NodeUp) => "运行中",
+        (Lang::En, NodeDown) => "crashed",
+        (Lang::Zh, NodeDown) => "宕机",
+        (Lang::En, ClickToCrash) => "crash this node",
+        (Lang::Zh, ClickToCrash) => "让该节点宕机",
+        (Lang::En, ClickToRestart) => "restart this node",
+        (Lang::Zh, ClickToRestart) => "重启该节点",
+        (Lang::En, SwitchLanguage) => "中文",
+        (Lang::Zh, SwitchLanguage) => "English",
+        (Lang::En, Theme) => "Switch light or dark theme",
+        (Lang::Zh, Theme) => "切换浅色或深色主题",
+        (Lang::En, Dismiss) => "Dismiss",
+        (Lang::Zh, Dismiss) => "关闭",
+        (Lang::En, NewSeed) => "New random seed",
+        (Lang::Zh, NewSeed) => "换一个随机种子",
+        (Lang::En, Speed) => "Speed",
+        (Lang::Zh, Speed) => "速度",
+        (Lang::En, PingExplainer) => {
+            "Each node pings every other node about ten times a second; each ping is answered \
+             with a pong. Click a node to crash it, click again to restart it."
+        }
+        (Lang::Zh, PingExplainer) => {
+            "每个节点每秒约向其他所有节点发送十次 ping，收到 ping 的节点回复 pong。\
+             点击节点使其宕机，再次点击即可重启。"
+        }
+        (Lang::En, Sent) => "Sent",
+        (Lang::Zh, Sent) => "已发送",
+        (Lang::En, Received) => "pongs",
+        (Lang::Zh, Received) => "收到 pong",
+    }
+}

@@ -1,0 +1,120 @@
+//! The stage: nodes on a circle, the links between them and the messages travelling along
+//! them at their virtual speed. Pure `props → Html`.
+
+use crate::sim::ping::{PingMsg, PingView};
+use crate::sim::{Envelope, NodeId, SimTime};
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, Text};
+
+/// Stage coordinates: a 1000 × 1000 square, nodes on a circle of radius `RADIUS`.
+const CENTER: f64 = 500.0;
+const RADIUS: f64 = 360.0;
+const NODE_R: f64 = 62.0;
+
+pub fn node_position(i: u8, n: u8) -> (f64, f64) {
+    // Node 1 at the top, then clockwise, like a clock face.
+    let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
+    (CENTER + RADIUS * angle.cos(), CENTER + RADIUS * angle.sin())
+}
+
+#[derive(Clone, PartialEq)]
+pub struct NodeState {
+    pub view: PingView,
+    pub alive: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lang: Lang,
+    pub now: SimTime,
+    pub nodes: Vec<NodeState>,
+    pub messages: Vec<Envelope<PingMsg>>,
+    pub on_node_click: Callback<NodeId>,
+}
+
+#[function_component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let n = props.nodes.len() as u8;
+    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
+        let (x1, y1) = node_position(a, n);
+        let (x2, y2) = node_position(b, n);
+        html! {
+            <line class="link" data-link={format!("{}-{}", a + 1, b + 1)}
+                x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+        }
+    });
+    let messages = props.messages.iter().map(|m| {
+        let (x1, y1) = node_position(m.from.0, n);
+        let (x2, y2) = node_position(m.to.0, n);
+        let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
+        let done = ((props.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
+        // A lost message travels its full "arrival" span but dies at the end of it, which the
+        // engine places halfway along the link: draw it only along that first half.
+        let reach = if m.lost { 0.5 * done } else { done };
+        let (x, y) = (x1 + (x2 - x1) * reach, y1 + (y2 - y1) * reach);
+        let class = match (&m.msg, m.lost) {
+            (_, true) => "msg msg-lost",
+            (PingMsg::Ping { .. }, _) => "msg msg-ping",
+            (PingMsg::Pong { .. }, _) => "msg msg-pong",
+        };
+        html! { <circle key={m.id.0} class={class} cx={fmt(x)} cy={fmt(y)} r="13" /> }
+    });
+    let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
+        let id = NodeId(i as u8);
+        let (x, y) = node_position(id.0, n);
+        let state = if node.alive { "up" } else { "down" };
+        let action = if node.alive {
+            t(props.lang, Text::ClickToCrash)
+        } else {
+            t(props.lang, Text::ClickToRestart)
+        };
+        let onclick = {
+            let cb = props.on_node_click.clone();
+            Callback::from(move |_| cb.emit(id))
+        };
+        let onkeydown = {
+            let cb = props.on_node_click.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    cb.emit(id);
+                }
+            })
+        };
+        let status = if node.alive {
+            format!("{} {}", node.view.pongs, t(props.lang, Text::Received))
+        } else {
+            t(props.lang, Text::NodeDown).to_string()
+        };
+        html! {
+            <g class={classes!("node", state)} data-node-id={(i + 1).to_string()}
+               data-state={state} role="button" tabindex="0"
+               aria-label={format!("{id}: {status}. {action}")}
+               {onclick} {onkeydown}>
+                <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                if !node.alive {
+                    <path class="cross" d={format!(
+                        "M{} {} L{} {} M{} {} L{} {}",
+                        fmt(x - 30.0), fmt(y - 30.0), fmt(x + 30.0), fmt(y + 30.0),
+                        fmt(x + 30.0), fmt(y - 30.0), fmt(x - 30.0), fmt(y + 30.0))} />
+                }
+                <text class="node-label" x={fmt(x)} y={fmt(y - 6.0)}>{id.to_string()}</text>
+                <text class="node-sub" x={fmt(x)} y={fmt(y + 28.0)}>{status}</text>
+            </g>
+        }
+    });
+    html! {
+        <svg class="stage" viewBox="0 0 1000 1000" role="img"
+             aria-label={t(props.lang, Text::Network)}>
+            <g class="links">{ for links }</g>
+            <g class="messages">{ for messages }</g>
+            <g class="nodes">{ for nodes }</g>
+        </svg>
+    }
+}
+
+/// SVG numbers with one decimal: enough precision, shorter DOM.
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}

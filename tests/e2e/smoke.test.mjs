@@ -1,0 +1,77 @@
+// The built site loads in headless Chromium, renders the nodes and runs the simulation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve({ prefix: '/talks/ringleader/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the page renders the nodes with no console errors or failed requests', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=7&nodes=5`);
+  await page.waitForSelector('[data-node-id]');
+  assert.equal(await page.locator('[data-node-id]').count(), 5);
+  assert.equal(await page.locator('.loading').count(), 0, 'the loading indicator is gone');
+  // The simulation runs: time and the event count advance.
+  const events = async () => Number(await page.locator('[data-testid=events]').textContent());
+  const first = await events();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid=events]').textContent) > n + 20, first);
+  await page.screenshot({ path: `${ARTIFACTS}/smoke.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('play/pause stops and resumes virtual time; space toggles it too', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const t1 = await page.locator('[data-testid=time]').textContent();
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator('[data-testid=time]').textContent(), t1, 'paused time stands still');
+  await page.locator('.shell').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=time]').textContent !== t, t1);
+  assert.deepEqual(problems, []);
+});
+
+test('clicking a node crashes it and clicking again restarts it', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?paused=1`);
+  const node = page.locator('[data-node-id="2"]');
+  await node.waitFor();
+  assert.equal(await node.getAttribute('data-state'), 'up');
+  await node.click();
+  assert.equal(await node.getAttribute('data-state'), 'down');
+  await node.press('Enter');
+  assert.equal(await node.getAttribute('data-state'), 'up');
+  assert.deepEqual(problems, []);
+});
+
+test('bad URL parameters fall back to defaults with a visible notice', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=banana&nodes=42&lang=xx`);
+  const notice = page.getByRole('alert');
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /seed=banana/);
+  assert.match(text, /nodes=42/);
+  assert.equal(await page.locator('[data-node-id]').count(), 5, 'default cluster size');
+  assert.equal(await page.locator('[data-testid=seed]').textContent(), '1', 'default seed');
+  await page.screenshot({ path: `${ARTIFACTS}/bad-params.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('the language switch shows Simplified Chinese', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?lang=zh&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  assert.ok(await page.getByRole('button', { name: '播放' }).isVisible());
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.ok(await page.getByRole('button', { name: 'Play' }).isVisible());
+  assert.deepEqual(problems, []);
+});

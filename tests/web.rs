@@ -1,0 +1,63 @@
+//! Tests that run in headless Chromium (wasm-bindgen-test): the core must behave bit for bit
+//! as it does natively, and the page must mount.
+#![cfg(target_arch = "wasm32")]
+
+use ringleader::sim::ping::ping_sim;
+use ringleader::sim::rng::{Rng, Stream};
+use ringleader::sim::{Action, Command, NodeId, SimTime};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn trace_hash_matches_the_native_golden_value() {
+    // Same inputs and expected hash as tests/engine.rs::golden_trace_hash_is_the_same_in_the_browser.
+    let mut sim = ping_sim(7, 5);
+    for (ms, action) in [
+        (0, Action::SetLoss { ppm: 100_000 }),
+        (500, Action::Crash(NodeId(1))),
+    ] {
+        sim.schedule(Command {
+            at: SimTime::from_millis(ms),
+            action,
+        })
+        .unwrap();
+    }
+    sim.run_until(SimTime::from_millis(2000)).unwrap();
+    assert_eq!(format!("{:016x}", sim.trace_hash()), "84e294bb16fb8d55");
+}
+
+#[wasm_bindgen_test]
+fn random_streams_match_native() {
+    let mut a = Rng::new(1, Stream::Network);
+    let mut b = Rng::new(1, Stream::Network);
+    assert_eq!(a.next_u64(), b.next_u64());
+    assert_eq!(
+        ringleader::sim::rng::splitmix64(&mut 0),
+        0xE220_A839_7B1D_CDAF
+    );
+}
+
+/// Events per second of the engine in the browser: printed as a figure, never asserted.
+#[wasm_bindgen_test]
+fn bench_engine_events_per_second() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let mut sim = ping_sim(1, 9);
+    sim.schedule(Command {
+        at: SimTime::ZERO,
+        action: Action::SetLoss { ppm: 100_000 },
+    })
+    .unwrap();
+    let start = perf.now();
+    while sim.events() < 300_000 {
+        sim.step().unwrap();
+    }
+    let ms = perf.now() - start;
+    console_log!(
+        "wasm engine: nodes=9 events={} wall={:.0}ms events_per_sec={:.0}",
+        sim.events(),
+        ms,
+        sim.events() as f64 / (ms / 1000.0)
+    );
+    assert_eq!(sim.events(), 300_000);
+}
