@@ -4,6 +4,8 @@
 //! compiles natively and to wasm and never touches the DOM or a clock. The `ui` module, behind
 //! the `web` feature, is the only code that knows about the browser.
 
+pub mod check;
+pub mod raft;
 pub mod sim;
 
 #[cfg(feature = "web")]

@@ -1,9 +1,8 @@
 // Shared helpers of the end-to-end tests: a static server for dist/ (optionally under a
 // sub-path, like a real host) and headless Chromium with the flags this network needs.
 import { createServer } from 'node:http';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -54,14 +53,13 @@ export async function serve({ root = DIST, prefix = '/', extra = {} } = {}) {
 }
 
 export async function launch() {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'ringleader-e2e-'));
+  // Playwright gives every launch a fresh, empty profile of its own.
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

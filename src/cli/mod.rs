@@ -22,13 +22,41 @@ COMMANDS:
     bench    Measure simulated events per second of the engine (a figure, not a test)
              --nodes N       number of nodes (default 9)
              --events E      events to simulate (default 2000000)
+    raft     Simulate a Raft cluster; print leaders per term, commits and violations
+             --seed S        run seed (default 1)
+             --nodes N       servers, 1-9 (default 5)
+             --clients K     clients sending random operations, 0-8 (default 1)
+             --until-ms T    virtual milliseconds to simulate (default 3000)
+             --loss PCT      message loss in percent (default 0)
+             --crash N@MS    crash server N (1-based) at MS; repeatable
+             --restart N@MS  restart server N at MS; repeatable
+             --partition A|B@MS  split servers into groups, e.g. 1,2|3,4,5@500; repeatable
+             --heal-ms MS    heal every cut link at MS
+             --pre-vote      turn on Pre-Vote
+             --check-quorum  turn on CheckQuorum
+             --break RULE    turn off one rule of Raft (teaching switch); repeatable:
+                             fixed-timeouts, no-up-to-date-check, many-votes-per-term,
+                             commit-old-terms-by-count
+    fuzz     Run a seeded fault-injection campaign; ends with runs= violations= seeds_per_sec=
+             --seeds N       number of seeds (default 1000)
+             --start S       first seed (default 1)
+             --nodes K       fixed cluster size (default: drawn per seed)
+             --break RULE    as for raft; violations are then expected
+    elections  Time to the first leader over many seeds (median, p99, max)
+             --seeds N       number of seeds (default 1000)
+             --nodes K       servers (default 5)
     help     Print this text
 ";
 
-/// Parsed `--flag value` pairs; a flag given twice keeps every value.
-struct Args {
+mod raft_cmd;
+
+/// Parsed `--flag value` pairs; a flag given twice keeps every value. Switches (flags without
+/// a value) are listed in `SWITCHES`.
+pub struct Args {
     flags: BTreeMap<String, Vec<String>>,
 }
+
+const SWITCHES: [&str; 2] = ["pre-vote", "check-quorum"];
 
 impl Args {
     fn parse(args: &[String]) -> Result<Args, String> {
@@ -38,6 +66,10 @@ impl Args {
             let name = a
                 .strip_prefix("--")
                 .ok_or_else(|| format!("unexpected argument '{a}'"))?;
+            if SWITCHES.contains(&name) {
+                flags.entry(name.to_string()).or_default().push(String::new());
+                continue;
+            }
             let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
             flags
                 .entry(name.to_string())
@@ -47,7 +79,7 @@ impl Args {
         Ok(Args { flags })
     }
 
-    fn num<T: std::str::FromStr>(&self, name: &str, default: T, lo: T, hi: T) -> Result<T, String>
+    pub fn num<T: std::str::FromStr>(&self, name: &str, default: T, lo: T, hi: T) -> Result<T, String>
     where
         T: PartialOrd + std::fmt::Display + Copy,
     {
@@ -65,11 +97,15 @@ impl Args {
         }
     }
 
-    fn all(&self, name: &str) -> &[String] {
+    pub fn all(&self, name: &str) -> &[String] {
         self.flags.get(name).map_or(&[], Vec::as_slice)
     }
 
-    fn reject_unknown(&self, known: &[&str]) -> Result<(), String> {
+    pub fn has(&self, name: &str) -> bool {
+        self.flags.contains_key(name)
+    }
+
+    pub fn reject_unknown(&self, known: &[&str]) -> Result<(), String> {
         match self.flags.keys().find(|k| !known.contains(&k.as_str())) {
             Some(k) => Err(format!("unknown option --{k} (see ringleader help)")),
             None => Ok(()),
@@ -85,6 +121,9 @@ pub fn main(argv: Vec<String>) -> i32 {
     let result = Args::parse(rest).and_then(|args| match cmd.as_str() {
         "run" => run(&args),
         "bench" => bench(&args),
+        "raft" => raft_cmd::raft(&args),
+        "fuzz" => raft_cmd::fuzz(&args),
+        "elections" => raft_cmd::elections(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -100,7 +139,7 @@ pub fn main(argv: Vec<String>) -> i32 {
     }
 }
 
-fn percent_to_ppm(pct: u32) -> u32 {
+pub fn percent_to_ppm(pct: u32) -> u32 {
     pct * 10_000
 }
 

@@ -1,0 +1,80 @@
+//! Correctness checks over whole runs: Raft's safety properties after every event, the
+//! linearizability of the clients' history, and seeded fault-injection campaigns.
+//!
+//! A violation is data (which property, which nodes, which event), never a panic, so the UI
+//! can show it and a campaign can count it.
+
+pub mod campaign;
+pub mod linearizability;
+mod safety;
+
+pub use safety::SafetyChecker;
+
+use crate::sim::{NodeId, SimTime};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Property {
+    // The five properties of the paper's Figure 3.
+    ElectionSafety,
+    LeaderAppendOnly,
+    LogMatching,
+    LeaderCompleteness,
+    StateMachineSafety,
+    // Cheap lemmas that catch bugs early.
+    TermNeverDecreases,
+    OneVotePerTerm,
+    EntryTermsBounded,
+    CommitWithinLog,
+    Linearizability,
+}
+
+impl Property {
+    pub const FIGURE_3: [Property; 5] = [
+        Property::ElectionSafety,
+        Property::LeaderAppendOnly,
+        Property::LogMatching,
+        Property::LeaderCompleteness,
+        Property::StateMachineSafety,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Property::ElectionSafety => "Election Safety",
+            Property::LeaderAppendOnly => "Leader Append-Only",
+            Property::LogMatching => "Log Matching",
+            Property::LeaderCompleteness => "Leader Completeness",
+            Property::StateMachineSafety => "State Machine Safety",
+            Property::TermNeverDecreases => "term never decreases",
+            Property::OneVotePerTerm => "one vote per term",
+            Property::EntryTermsBounded => "entry terms bounded and ordered",
+            Property::CommitWithinLog => "commit and apply within the log",
+            Property::Linearizability => "Linearizability",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub property: Property,
+    pub nodes: Vec<NodeId>,
+    /// The index of the event after which the property first failed.
+    pub event: u64,
+    pub time: SimTime,
+    pub detail: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let nodes: Vec<String> = self.nodes.iter().map(ToString::to_string).collect();
+        write!(
+            f,
+            "{} violated at event {} ({}), nodes [{}]: {}",
+            self.property.name(),
+            self.event,
+            self.time,
+            nodes.join(", "),
+            self.detail
+        )
+    }
+}

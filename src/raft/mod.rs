@@ -1,0 +1,203 @@
+//! Raft (Ongaro & Ousterhout, USENIX ATC 2014; Ongaro's thesis, 2014) as sans-IO state
+//! machines: servers, the clients that use them, and the key-value store they replicate.
+//!
+//! `Server` follows the paper's Figure 2 rule for rule, plus Pre-Vote and CheckQuorum (thesis
+//! §9.6) and leadership transfer (thesis §3.10), each a switch. `Breaks` holds the teaching
+//! switches: each disables one rule so a user can watch what the rule prevents.
+
+mod client;
+mod cluster;
+mod kv;
+mod log;
+mod server;
+
+pub use client::{Client, ClientView, HistoryOp};
+pub use client::Workload;
+pub use cluster::{busy_clients, Actor, ActorView, ClusterConfig, Input, RaftSim, Timer};
+pub use kv::{Kv, Op, Reply};
+pub use log::Log;
+pub use server::{Role, Server, ServerView};
+
+use crate::sim::{Duration, NodeId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A Raft term (§5.1).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Term(pub u64);
+
+/// A position in the log, counted from 1; 0 means "before the first entry".
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct LogIndex(pub u64);
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for LogIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// What a log entry asks the state machine to do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Command {
+    /// Appended by every new leader so it can commit entries of earlier terms (thesis §6.4).
+    Noop,
+    /// A client operation; `(client, seq)` identifies it across retries.
+    Client { client: NodeId, seq: u64, op: Op },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Entry {
+    pub term: Term,
+    pub command: Command,
+}
+
+/// Why a server refused a client request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ClientOutcome {
+    Done(Reply),
+    NotLeader { leader_hint: Option<NodeId> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    /// §5.2; with `pre_vote`, the thesis §9.6 Pre-Vote round at the prospective `term`.
+    RequestVote {
+        term: Term,
+        last_log_index: LogIndex,
+        last_log_term: Term,
+        pre_vote: bool,
+        /// Sent because the leader asked (leadership transfer): voters skip the leader lease.
+        transfer: bool,
+    },
+    Vote {
+        term: Term,
+        granted: bool,
+        pre_vote: bool,
+    },
+    /// §5.3; empty `entries` is a heartbeat.
+    AppendEntries {
+        term: Term,
+        prev_log_index: LogIndex,
+        prev_log_term: Term,
+        entries: Vec<Entry>,
+        leader_commit: LogIndex,
+    },
+    AppendReply {
+        term: Term,
+        success: bool,
+        /// On success: the index of the last entry known to match the leader's log.
+        match_index: LogIndex,
+        /// On failure: where the leader should try next (fast backtracking, as in the
+        /// thesis's §5.3 note): the first index of the conflicting term, or the log's end.
+        conflict_index: LogIndex,
+        conflict_term: Option<Term>,
+    },
+    /// Leadership transfer: "start an election now" (thesis §3.10).
+    TimeoutNow { term: Term },
+    ClientRequest { seq: u64, op: Op },
+    ClientReply { seq: u64, outcome: ClientOutcome },
+}
+
+impl Msg {
+    /// A short name for the kind of message, stable for the UI and the trace.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Msg::RequestVote { pre_vote: true, .. } => "PreVote",
+            Msg::RequestVote { .. } => "RequestVote",
+            Msg::Vote { granted: true, .. } => "VoteGranted",
+            Msg::Vote { .. } => "VoteDenied",
+            Msg::AppendEntries { entries, .. } if entries.is_empty() => "Heartbeat",
+            Msg::AppendEntries { .. } => "AppendEntries",
+            Msg::AppendReply { success: true, .. } => "AppendOk",
+            Msg::AppendReply { .. } => "AppendRejected",
+            Msg::TimeoutNow { .. } => "TimeoutNow",
+            Msg::ClientRequest { .. } => "ClientRequest",
+            Msg::ClientReply { .. } => "ClientReply",
+        }
+    }
+}
+
+/// Teaching switches: each breaks one rule of Raft, off by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Breaks {
+    /// Every server uses the same election timeout: elections split forever (§5.2).
+    pub fixed_timeouts: bool,
+    /// Grant votes without the "at least as up-to-date" check (§5.4.1).
+    pub no_up_to_date_check: bool,
+    /// Grant a vote to every candidate of a term, not only the first (§5.2).
+    pub many_votes_per_term: bool,
+    /// Commit an entry once a majority stores it, even from an earlier term (§5.4.2, Fig. 8);
+    /// new leaders also skip their no-op, as in the figure.
+    pub commit_old_terms_by_count: bool,
+}
+
+impl Breaks {
+    pub const NAMES: [&'static str; 4] = [
+        "fixed-timeouts",
+        "no-up-to-date-check",
+        "many-votes-per-term",
+        "commit-old-terms-by-count",
+    ];
+
+    /// Turn on the switch called `name` (one of `NAMES`).
+    pub fn set(&mut self, name: &str) -> Result<(), String> {
+        match name {
+            "fixed-timeouts" => self.fixed_timeouts = true,
+            "no-up-to-date-check" => self.no_up_to_date_check = true,
+            "many-votes-per-term" => self.many_votes_per_term = true,
+            "commit-old-terms-by-count" => self.commit_old_terms_by_count = true,
+            _ => {
+                return Err(format!(
+                    "unknown rule '{name}'; one of: {}",
+                    Self::NAMES.join(", ")
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Settings of every server of a cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RaftConfig {
+    pub election_timeout_min: Duration,
+    pub election_timeout_max: Duration,
+    pub heartbeat_interval: Duration,
+    pub pre_vote: bool,
+    pub check_quorum: bool,
+    /// Entries per AppendEntries message at most, so a lagging follower is repaired in
+    /// bounded steps rather than one giant message.
+    pub max_batch: u32,
+    pub breaks: Breaks,
+}
+
+impl Default for RaftConfig {
+    /// Timeouts of 150–300 ms (the paper's §9.3 recommendation) and heartbeats every 50 ms:
+    /// with 10–20 ms messages an election is easy to follow when animated.
+    fn default() -> Self {
+        RaftConfig {
+            election_timeout_min: Duration::from_millis(150),
+            election_timeout_max: Duration::from_millis(300),
+            heartbeat_interval: Duration::from_millis(50),
+            pre_vote: false,
+            check_quorum: false,
+            max_batch: 16,
+            breaks: Breaks::default(),
+        }
+    }
+}
+
+/// The majority of a cluster of `n` servers.
+pub fn quorum(n: u8) -> u32 {
+    u32::from(n) / 2 + 1
+}

@@ -1,0 +1,776 @@
+//! A Raft server (paper Figure 2), sans-IO: it reacts to messages, timers and inputs by
+//! writing sends and timer requests into `Out`.
+
+use super::cluster::{Actor, Timer};
+use super::kv::Kv;
+use super::log::Log;
+use super::{quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, Term};
+use crate::sim::{Duration, NodeId, Out, SimTime};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Follower,
+    /// Running a Pre-Vote round (thesis §9.6): its term is not yet incremented.
+    PreCandidate,
+    Candidate,
+    Leader,
+}
+
+impl Role {
+    /// The name of the stable UI contract (`data-role`): a pre-candidate shows as a candidate.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Follower => "follower",
+            Role::PreCandidate | Role::Candidate => "candidate",
+            Role::Leader => "leader",
+        }
+    }
+}
+
+/// What the checker, the trace and the UI see of a server.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ServerView {
+    pub role: Role,
+    pub term: Term,
+    pub voted_for: Option<NodeId>,
+    pub leader: Option<NodeId>,
+    pub last_index: LogIndex,
+    pub last_term: Term,
+    pub commit_index: LogIndex,
+    pub last_applied: LogIndex,
+}
+
+#[derive(Clone, Debug)]
+pub struct Server {
+    id: NodeId,
+    /// Servers of the cluster are `NodeId(0)..NodeId(servers)`.
+    servers: u8,
+    config: RaftConfig,
+
+    // Persistent state (Figure 2): survives a crash.
+    term: Term,
+    voted_for: Option<NodeId>,
+    log: Log,
+
+    // Volatile state.
+    role: Role,
+    leader: Option<NodeId>,
+    commit_index: LogIndex,
+    last_applied: LogIndex,
+    kv: Kv,
+    /// Bit i: server i granted this node's (pre-)vote in the current round.
+    votes: u16,
+    /// When this node last heard from a leader it accepted (the Pre-Vote/CheckQuorum lease).
+    last_leader_contact: Option<SimTime>,
+
+    // Volatile state on leaders, reinitialised after each election.
+    next_index: Vec<LogIndex>,
+    match_index: Vec<LogIndex>,
+    /// Bit i: server i answered since the last CheckQuorum round.
+    heard_from: u16,
+    transfer_to: Option<NodeId>,
+    /// Entries this leader appended for clients, to answer them once applied.
+    awaiting: BTreeMap<LogIndex, NodeId>,
+}
+
+impl Server {
+    pub fn new(id: NodeId, servers: u8, config: RaftConfig) -> Self {
+        assert!((1..=9).contains(&servers), "a cluster has 1 to 9 servers");
+        assert!(id.0 < servers);
+        Server {
+            id,
+            servers,
+            config,
+            term: Term(0),
+            voted_for: None,
+            log: Log::default(),
+            role: Role::Follower,
+            leader: None,
+            commit_index: LogIndex(0),
+            last_applied: LogIndex(0),
+            kv: Kv::default(),
+            votes: 0,
+            last_leader_contact: None,
+            next_index: vec![LogIndex(1); usize::from(servers)],
+            match_index: vec![LogIndex(0); usize::from(servers)],
+            heard_from: 0,
+            transfer_to: None,
+            awaiting: BTreeMap::new(),
+        }
+    }
+
+    // ---- Read access for the checker and the UI ----
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    pub fn term(&self) -> Term {
+        self.term
+    }
+    pub fn voted_for(&self) -> Option<NodeId> {
+        self.voted_for
+    }
+    pub fn leader(&self) -> Option<NodeId> {
+        self.leader
+    }
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+    pub fn commit_index(&self) -> LogIndex {
+        self.commit_index
+    }
+    pub fn last_applied(&self) -> LogIndex {
+        self.last_applied
+    }
+    pub fn kv(&self) -> &Kv {
+        &self.kv
+    }
+    pub fn config(&self) -> &RaftConfig {
+        &self.config
+    }
+    /// The leader's view of each server's log: (nextIndex, matchIndex).
+    pub fn progress(&self) -> Option<Vec<(LogIndex, LogIndex)>> {
+        (self.role == Role::Leader).then(|| {
+            self.next_index
+                .iter()
+                .copied()
+                .zip(self.match_index.iter().copied())
+                .collect()
+        })
+    }
+    pub fn view(&self) -> ServerView {
+        ServerView {
+            role: self.role,
+            term: self.term,
+            voted_for: self.voted_for,
+            leader: self.leader,
+            last_index: self.last_index(),
+            last_term: self.last_term(),
+            commit_index: self.commit_index,
+            last_applied: self.last_applied,
+        }
+    }
+
+    pub fn last_index(&self) -> LogIndex {
+        self.log.last_index()
+    }
+    fn last_term(&self) -> Term {
+        self.log.last_term()
+    }
+    fn term_at(&self, i: LogIndex) -> Option<Term> {
+        self.log.term_at(i)
+    }
+    fn entry(&self, i: LogIndex) -> &Entry {
+        self.log.get(i)
+    }
+
+    fn peers(&self) -> impl Iterator<Item = NodeId> {
+        let me = self.id;
+        (0..self.servers).map(NodeId).filter(move |&p| p != me)
+    }
+    fn bit(id: NodeId) -> u16 {
+        1 << id.0
+    }
+    fn has_quorum(&self, bits: u16) -> bool {
+        bits.count_ones() >= quorum(self.servers)
+    }
+
+    // ---- Timers ----
+
+    fn reset_election_timer(&mut self, out: &mut Out<'_, Actor>) {
+        let (lo, hi) = (
+            self.config.election_timeout_min.as_micros(),
+            self.config.election_timeout_max.as_micros(),
+        );
+        // §5.2: randomised timeouts make split votes rare. The teaching switch removes the
+        // randomness to show why it is there. The draw happens either way, so the switch
+        // does not shift the node's random stream.
+        let drawn = out.rng().between(lo, hi);
+        let timeout = if self.config.breaks.fixed_timeouts {
+            lo
+        } else {
+            drawn
+        };
+        out.set_timer(Timer::Election, Duration(timeout));
+    }
+
+    // ---- Entry points (called by `Actor`) ----
+
+    pub fn on_start(&mut self, out: &mut Out<'_, Actor>) {
+        self.reset_election_timer(out);
+    }
+
+    /// A crash loses everything but `term`, `voted_for` and `log` (Figure 2, "persistent").
+    pub fn on_crash(&mut self) {
+        let persistent = (self.term, self.voted_for, std::mem::take(&mut self.log));
+        *self = Server::new(self.id, self.servers, self.config);
+        (self.term, self.voted_for, self.log) = persistent;
+    }
+
+    pub fn on_timer(&mut self, timer: Timer, out: &mut Out<'_, Actor>) {
+        match (timer, self.role) {
+            (Timer::Election, Role::Leader) => self.check_quorum(out),
+            (Timer::Election, _) => {
+                if self.config.pre_vote {
+                    self.start_pre_vote(out);
+                } else {
+                    self.start_election(out, false);
+                }
+            }
+            (Timer::Heartbeat, Role::Leader) => {
+                self.broadcast_append(out);
+                out.set_timer(Timer::Heartbeat, self.config.heartbeat_interval);
+            }
+            _ => {}
+        }
+    }
+
+    /// Start an election now, as if the election timer had fired (a user's "force timeout").
+    pub fn force_timeout(&mut self, out: &mut Out<'_, Actor>) {
+        if self.role != Role::Leader {
+            self.on_timer(Timer::Election, out);
+        }
+    }
+
+    /// Leadership transfer (thesis §3.10): bring `target` up to date, then tell it to start
+    /// an election at once.
+    pub fn transfer_leadership(&mut self, target: NodeId, out: &mut Out<'_, Actor>) {
+        if self.role != Role::Leader || target == self.id || target.0 >= self.servers {
+            return;
+        }
+        self.transfer_to = Some(target);
+        if self.match_index[usize::from(target.0)] == self.last_index() {
+            out.send(target, Msg::TimeoutNow { term: self.term });
+        } else {
+            self.send_append(target, out);
+        }
+    }
+
+    pub fn on_message(&mut self, from: NodeId, msg: Msg, out: &mut Out<'_, Actor>) {
+        match msg {
+            Msg::RequestVote {
+                term,
+                last_log_index,
+                last_log_term,
+                pre_vote,
+                transfer,
+            } => self.on_request_vote(
+                from,
+                term,
+                (last_log_index, last_log_term),
+                pre_vote,
+                transfer,
+                out,
+            ),
+            Msg::Vote {
+                term,
+                granted,
+                pre_vote,
+            } => self.on_vote(from, term, granted, pre_vote, out),
+            Msg::AppendEntries {
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => self.on_append_entries(
+                from,
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+                out,
+            ),
+            Msg::AppendReply {
+                term,
+                success,
+                match_index,
+                conflict_index,
+                conflict_term,
+            } => self.on_append_reply(
+                from,
+                term,
+                success,
+                match_index,
+                conflict_index,
+                conflict_term,
+                out,
+            ),
+            Msg::TimeoutNow { term } => {
+                if term == self.term && self.role != Role::Leader {
+                    self.start_election(out, true);
+                }
+            }
+            Msg::ClientRequest { seq, op } => self.on_client_request(from, seq, op, out),
+            Msg::ClientReply { .. } => {}
+        }
+    }
+
+    // ---- Elections (§5.2, §5.4.1; thesis §9.6) ----
+
+    /// Figure 2, "all servers": a message with a higher term makes this node a follower of
+    /// that term.
+    fn adopt_term(&mut self, term: Term) {
+        debug_assert!(term > self.term);
+        self.term = term;
+        self.voted_for = None;
+        self.become_follower(None);
+    }
+
+    fn become_follower(&mut self, leader: Option<NodeId>) {
+        self.role = Role::Follower;
+        self.leader = leader;
+        self.votes = 0;
+        self.transfer_to = None;
+        self.awaiting.clear();
+    }
+
+    fn start_pre_vote(&mut self, out: &mut Out<'_, Actor>) {
+        self.role = Role::PreCandidate;
+        self.leader = None;
+        self.votes = Self::bit(self.id);
+        self.reset_election_timer(out);
+        self.request_votes(Term(self.term.0 + 1), true, false, out);
+        self.maybe_win(out);
+    }
+
+    fn start_election(&mut self, out: &mut Out<'_, Actor>, transfer: bool) {
+        self.term = Term(self.term.0 + 1);
+        self.role = Role::Candidate;
+        self.leader = None;
+        self.voted_for = Some(self.id);
+        self.votes = Self::bit(self.id);
+        self.reset_election_timer(out);
+        self.request_votes(self.term, false, transfer, out);
+        self.maybe_win(out);
+    }
+
+    fn request_votes(&self, term: Term, pre_vote: bool, transfer: bool, out: &mut Out<'_, Actor>) {
+        for p in self.peers() {
+            out.send(
+                p,
+                Msg::RequestVote {
+                    term,
+                    last_log_index: self.last_index(),
+                    last_log_term: self.last_term(),
+                    pre_vote,
+                    transfer,
+                },
+            );
+        }
+    }
+
+    /// §5.4.1: the candidate's log is at least as up-to-date as ours.
+    fn log_up_to_date(&self, (last_index, last_term): (LogIndex, Term)) -> bool {
+        (last_term, last_index) >= (self.last_term(), self.last_index())
+    }
+
+    /// Within the leader lease: this node heard from a live leader less than the minimum
+    /// election timeout ago, so a vote request is a disruption, not a need (thesis §9.6).
+    fn in_leader_lease(&self, now: SimTime) -> bool {
+        self.leader.is_some()
+            && self
+                .last_leader_contact
+                .is_some_and(|t| now - t < self.config.election_timeout_min)
+    }
+
+    fn on_request_vote(
+        &mut self,
+        from: NodeId,
+        term: Term,
+        candidate_log: (LogIndex, Term),
+        pre_vote: bool,
+        transfer: bool,
+        out: &mut Out<'_, Actor>,
+    ) {
+        let up_to_date =
+            self.config.breaks.no_up_to_date_check || self.log_up_to_date(candidate_log);
+        if pre_vote {
+            // A pre-vote changes nothing here: no term adoption, no recorded vote.
+            let granted = term > self.term
+                && up_to_date
+                && (self.role != Role::Leader && !self.in_leader_lease(out.now()));
+            let reply_term = if granted { term } else { self.term };
+            out.send(
+                from,
+                Msg::Vote {
+                    term: reply_term,
+                    granted,
+                    pre_vote: true,
+                },
+            );
+            return;
+        }
+        if self.config.check_quorum && !transfer && term > self.term && self.in_leader_lease(out.now())
+        {
+            // CheckQuorum's lease: ignore the request entirely, term included.
+            return;
+        }
+        if term > self.term {
+            self.adopt_term(term);
+        }
+        let free = match self.voted_for {
+            None => true,
+            Some(c) => c == from || self.config.breaks.many_votes_per_term,
+        };
+        let granted = term == self.term && free && up_to_date;
+        if granted {
+            self.voted_for = Some(from);
+            // Granting a vote resets the election timer (Figure 2, followers).
+            self.reset_election_timer(out);
+        }
+        out.send(
+            from,
+            Msg::Vote {
+                term: self.term,
+                granted,
+                pre_vote: false,
+            },
+        );
+    }
+
+    fn on_vote(
+        &mut self,
+        from: NodeId,
+        term: Term,
+        granted: bool,
+        pre_vote: bool,
+        out: &mut Out<'_, Actor>,
+    ) {
+        if term > self.term && !(pre_vote && granted) {
+            self.adopt_term(term);
+            self.reset_election_timer(out);
+            return;
+        }
+        let counts = match self.role {
+            Role::PreCandidate => pre_vote && term == Term(self.term.0 + 1),
+            Role::Candidate => !pre_vote && term == self.term,
+            _ => false,
+        };
+        if counts && granted {
+            self.votes |= Self::bit(from);
+            self.maybe_win(out);
+        }
+    }
+
+    fn maybe_win(&mut self, out: &mut Out<'_, Actor>) {
+        if !self.has_quorum(self.votes) {
+            return;
+        }
+        match self.role {
+            Role::PreCandidate => self.start_election(out, false),
+            Role::Candidate => self.become_leader(out),
+            _ => {}
+        }
+    }
+
+    fn become_leader(&mut self, out: &mut Out<'_, Actor>) {
+        self.role = Role::Leader;
+        self.leader = Some(self.id);
+        self.transfer_to = None;
+        self.heard_from = Self::bit(self.id);
+        let next = LogIndex(self.last_index().0 + 1);
+        self.next_index.iter_mut().for_each(|n| *n = next);
+        self.match_index.iter_mut().for_each(|m| *m = LogIndex(0));
+        // Thesis §6.4: a no-op of the new term lets earlier-term entries commit promptly.
+        // The Figure 8 teaching switch leaves it out, as the paper's figure does: the no-op
+        // would otherwise commit alongside the old entries and hide the problem.
+        if !self.config.breaks.commit_old_terms_by_count {
+            self.log.push(Entry {
+                term: self.term,
+                command: Command::Noop,
+            });
+        }
+        self.match_index[usize::from(self.id.0)] = self.last_index();
+        self.advance_commit(out);
+        self.broadcast_append(out);
+        out.set_timer(Timer::Heartbeat, self.config.heartbeat_interval);
+        // As leader the election timer paces CheckQuorum.
+        out.set_timer(Timer::Election, self.config.election_timeout_max);
+    }
+
+    /// CheckQuorum: a leader that has not heard from a majority for an election timeout
+    /// steps down, so a partitioned leader does not linger.
+    fn check_quorum(&mut self, out: &mut Out<'_, Actor>) {
+        if self.config.check_quorum && !self.has_quorum(self.heard_from) {
+            self.become_follower(None);
+            self.reset_election_timer(out);
+            return;
+        }
+        self.heard_from = Self::bit(self.id);
+        if self.transfer_to.take().is_some() {
+            // A transfer that did not finish within an election timeout is abandoned.
+        }
+        out.set_timer(Timer::Election, self.config.election_timeout_max);
+    }
+
+    // ---- Log replication (§5.3, §5.4.2) ----
+
+    fn broadcast_append(&mut self, out: &mut Out<'_, Actor>) {
+        for p in self.peers().collect::<Vec<_>>() {
+            self.send_append(p, out);
+        }
+    }
+
+    fn send_append(&self, to: NodeId, out: &mut Out<'_, Actor>) {
+        let next = self.next_index[usize::from(to.0)];
+        let prev = LogIndex(next.0 - 1);
+        let last = LogIndex(prev.0 + u64::from(self.config.max_batch));
+        let entries = self.log.slice(next, last).to_vec();
+        out.send(
+            to,
+            Msg::AppendEntries {
+                term: self.term,
+                prev_log_index: prev,
+                prev_log_term: self.term_at(prev).expect("nextIndex is within the log"),
+                entries,
+                leader_commit: self.commit_index,
+            },
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn on_append_entries(
+        &mut self,
+        from: NodeId,
+        term: Term,
+        prev_log_index: LogIndex,
+        prev_log_term: Term,
+        entries: Vec<Entry>,
+        leader_commit: LogIndex,
+        out: &mut Out<'_, Actor>,
+    ) {
+        let reject = |s: &Self, conflict_index, conflict_term| Msg::AppendReply {
+            term: s.term,
+            success: false,
+            match_index: LogIndex(0),
+            conflict_index,
+            conflict_term,
+        };
+        if term < self.term {
+            // §5.1: a stale leader learns the new term from the reply.
+            out.send(from, reject(self, LogIndex(0), None));
+            return;
+        }
+        if term > self.term {
+            self.adopt_term(term);
+        }
+        if self.role != Role::Follower || self.leader != Some(from) {
+            self.become_follower(Some(from));
+        }
+        self.last_leader_contact = Some(out.now());
+        self.reset_election_timer(out);
+
+        // Consistency check on prevLogIndex/prevLogTerm.
+        match self.term_at(prev_log_index) {
+            None => {
+                let end = LogIndex(self.last_index().0 + 1);
+                out.send(from, reject(self, end, None));
+                return;
+            }
+            Some(t) if t != prev_log_term => {
+                let first = (1..=prev_log_index.0)
+                    .rev()
+                    .take_while(|&i| self.term_at(LogIndex(i)) == Some(t))
+                    .last()
+                    .unwrap_or(prev_log_index.0);
+                out.send(from, reject(self, LogIndex(first), Some(t)));
+                return;
+            }
+            Some(_) => {}
+        }
+        // Append, truncating only at the first conflicting entry: a stale or duplicated
+        // message must never cut off entries that a later message already added.
+        let mut index = prev_log_index;
+        for entry in entries {
+            index = LogIndex(index.0 + 1);
+            match self.term_at(index) {
+                Some(t) if t == entry.term => continue,
+                Some(_) => {
+                    self.log.truncate(index.0 - 1);
+                    self.log.push(entry);
+                }
+                None => self.log.push(entry),
+            }
+        }
+        let last_new = index;
+        // Figure 2: commitIndex = min(leaderCommit, index of last new entry), but never
+        // backwards: a delayed or duplicated message may carry an older, shorter view.
+        let known = leader_commit.min(last_new);
+        if known > self.commit_index {
+            self.commit_index = known;
+            self.apply_committed(out);
+        }
+        out.send(
+            from,
+            Msg::AppendReply {
+                term: self.term,
+                success: true,
+                match_index: last_new,
+                conflict_index: LogIndex(0),
+                conflict_term: None,
+            },
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn on_append_reply(
+        &mut self,
+        from: NodeId,
+        term: Term,
+        success: bool,
+        match_index: LogIndex,
+        conflict_index: LogIndex,
+        conflict_term: Option<Term>,
+        out: &mut Out<'_, Actor>,
+    ) {
+        if term > self.term {
+            self.adopt_term(term);
+            self.reset_election_timer(out);
+            return;
+        }
+        if self.role != Role::Leader || term < self.term {
+            return;
+        }
+        self.heard_from |= Self::bit(from);
+        let i = usize::from(from.0);
+        if success {
+            if match_index > self.match_index[i] {
+                self.match_index[i] = match_index;
+            }
+            self.next_index[i] = self.next_index[i].max(LogIndex(self.match_index[i].0 + 1));
+            self.advance_commit(out);
+            if self.transfer_to == Some(from) && self.match_index[i] == self.last_index() {
+                out.send(from, Msg::TimeoutNow { term: self.term });
+            }
+            if self.next_index[i] <= self.last_index() {
+                self.send_append(from, out);
+            }
+        } else {
+            // Fast backtracking: skip the whole conflicting term at once.
+            let mut next = match conflict_term {
+                Some(t) => self.last_index_of_term(t).map_or(conflict_index, |k| LogIndex(k.0 + 1)),
+                None => conflict_index,
+            };
+            next = next
+                .max(LogIndex(self.match_index[i].0 + 1))
+                .min(LogIndex(self.last_index().0 + 1));
+            if next < self.next_index[i] {
+                self.next_index[i] = next;
+                self.send_append(from, out);
+            }
+        }
+    }
+
+    fn last_index_of_term(&self, t: Term) -> Option<LogIndex> {
+        self.log
+            .entries()
+            .iter()
+            .rposition(|e| e.term == t)
+            .map(|p| LogIndex(p as u64 + 1))
+    }
+
+    /// §5.3/§5.4.2: commit the highest index stored on a majority whose entry is of the
+    /// current term; earlier entries commit with it (Log Matching).
+    fn advance_commit(&mut self, out: &mut Out<'_, Actor>) {
+        let mut n = self.last_index();
+        while n > self.commit_index {
+            let stored = self.match_index.iter().filter(|&&m| m >= n).count() as u32;
+            let current_term = self.entry(n).term == self.term;
+            if stored >= quorum(self.servers)
+                && (current_term || self.config.breaks.commit_old_terms_by_count)
+            {
+                self.commit_index = n;
+                self.apply_committed(out);
+                return;
+            }
+            n = LogIndex(n.0 - 1);
+        }
+    }
+
+    fn apply_committed(&mut self, out: &mut Out<'_, Actor>) {
+        debug_assert!(self.commit_index <= self.last_index());
+        while self.last_applied < self.commit_index {
+            self.last_applied = LogIndex(self.last_applied.0 + 1);
+            let entry = self.entry(self.last_applied).clone();
+            if let Command::Client { client, seq, op } = &entry.command {
+                let reply = self.kv.apply(*client, *seq, op);
+                if self.awaiting.remove(&self.last_applied).is_some() && self.role == Role::Leader
+                {
+                    out.send(
+                        *client,
+                        Msg::ClientReply {
+                            seq: *seq,
+                            outcome: ClientOutcome::Done(reply),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    // ---- Clients (thesis §6) ----
+
+    fn on_client_request(
+        &mut self,
+        client: NodeId,
+        seq: u64,
+        op: super::Op,
+        out: &mut Out<'_, Actor>,
+    ) {
+        if self.role != Role::Leader {
+            out.send(
+                client,
+                Msg::ClientReply {
+                    seq,
+                    outcome: ClientOutcome::NotLeader {
+                        leader_hint: self.leader.filter(|&l| l != self.id),
+                    },
+                },
+            );
+            return;
+        }
+        // Already applied: answer from the session table, without appending again.
+        if self.kv.last_applied_seq(client).is_some_and(|s| s >= seq) {
+            let reply = self.kv.apply(client, seq, &op);
+            out.send(
+                client,
+                Msg::ClientReply {
+                    seq,
+                    outcome: ClientOutcome::Done(reply),
+                },
+            );
+            return;
+        }
+        // Already in the log but not applied: wait for it rather than append a duplicate.
+        let pending = (self.last_applied.0..self.last_index().0).find_map(|k| {
+            let i = LogIndex(k + 1);
+            matches!(&self.entry(i).command,
+                Command::Client { client: c, seq: s, .. } if *c == client && *s == seq)
+            .then_some(i)
+        });
+        if let Some(i) = pending {
+            self.awaiting.insert(i, client);
+            return;
+        }
+        self.log.push(Entry {
+            term: self.term,
+            command: Command::Client { client, seq, op },
+        });
+        let last = self.last_index();
+        self.awaiting.insert(last, client);
+        self.match_index[usize::from(self.id.0)] = last;
+        self.advance_commit(out);
+        for p in self.peers().collect::<Vec<_>>() {
+            // Send at once to followers that are caught up; the others are mid-repair.
+            if self.next_index[usize::from(p.0)] == last {
+                self.send_append(p, out);
+            }
+        }
+    }
+}
