@@ -195,14 +195,21 @@ pub fn run(seed: u64, cfg: &CampaignConfig) -> RunReport {
             }
         }
     }
-    failures.extend(Property::FIGURE_3.iter().chain(&[
-        Property::TermNeverDecreases,
-        Property::OneVotePerTerm,
-        Property::EntryTermsBounded,
-        Property::CommitWithinLog,
-    ]).filter_map(|&p| checker.first(p).cloned().map(Failure::Safety)));
+    failures.extend(
+        Property::FIGURE_3
+            .iter()
+            .chain(&[
+                Property::TermNeverDecreases,
+                Property::OneVotePerTerm,
+                Property::EntryTermsBounded,
+                Property::CommitWithinLog,
+            ])
+            .filter_map(|&p| checker.first(p).cloned().map(Failure::Safety)),
+    );
 
-    let history: Vec<_> = clients(&sim).flat_map(|c| c.history().iter().cloned()).collect();
+    let history: Vec<_> = clients(&sim)
+        .flat_map(|c| c.history().iter().cloned())
+        .collect();
     match linearizability::check(&history) {
         Verdict::Linearizable => {}
         Verdict::Violation(v) => failures.push(Failure::Linearizability(v.to_string())),

@@ -42,7 +42,9 @@ pub enum Verdict {
     Linearizable,
     Violation(NotLinearizable),
     /// The search hit `MAX_STATES` on this key without a verdict.
-    Undecided { key: String },
+    Undecided {
+        key: String,
+    },
 }
 
 pub fn check(history: &[HistoryOp]) -> Verdict {
@@ -123,7 +125,10 @@ impl Search<'_> {
                 }
             }
             done[i] = true;
-            let key = (done.clone(), next.entries().map(|(k, v)| (k.into(), v.into())).collect());
+            let key = (
+                done.clone(),
+                next.entries().map(|(k, v)| (k.into(), v.into())).collect(),
+            );
             let fresh = self.memo.insert(key);
             if self.memo.len() > MAX_STATES {
                 self.budget_hit = true;
@@ -168,16 +173,25 @@ mod tests {
         }
     }
     fn put(v: &str) -> Op {
-        Op::Put { key: "x".into(), value: v.into() }
+        Op::Put {
+            key: "x".into(),
+            value: v.into(),
+        }
     }
     fn get() -> Op {
         Op::Get { key: "x".into() }
     }
     fn ok() -> Reply {
-        Reply { ok: true, value: None }
+        Reply {
+            ok: true,
+            value: None,
+        }
     }
     fn read(v: Option<&str>) -> Reply {
-        Reply { ok: true, value: v.map(Into::into) }
+        Reply {
+            ok: true,
+            value: v.map(Into::into),
+        }
     }
 
     #[test]
@@ -244,15 +258,43 @@ mod tests {
 
     #[test]
     fn a_failed_cas_must_report_the_value_it_found() {
-        let cas = Op::Cas { key: "x".into(), expected: Some("0".into()), new: "9".into() };
+        let cas = Op::Cas {
+            key: "x".into(),
+            expected: Some("0".into()),
+            new: "9".into(),
+        };
         let good = [
             op(0, 1, put("1"), 0, Some((10, ok()))),
-            op(1, 1, cas.clone(), 20, Some((30, Reply { ok: false, value: Some("1".into()) }))),
+            op(
+                1,
+                1,
+                cas.clone(),
+                20,
+                Some((
+                    30,
+                    Reply {
+                        ok: false,
+                        value: Some("1".into()),
+                    },
+                )),
+            ),
         ];
         assert_eq!(check(&good), Verdict::Linearizable);
         let bad = [
             op(0, 1, put("1"), 0, Some((10, ok()))),
-            op(1, 1, cas, 20, Some((30, Reply { ok: true, value: None }))),
+            op(
+                1,
+                1,
+                cas,
+                20,
+                Some((
+                    30,
+                    Reply {
+                        ok: true,
+                        value: None,
+                    },
+                )),
+            ),
         ];
         assert!(matches!(check(&bad), Verdict::Violation(_)));
     }
@@ -261,7 +303,13 @@ mod tests {
     fn keys_are_checked_independently() {
         let h = [
             op(0, 1, put("1"), 0, Some((10, ok()))),
-            op(1, 1, Op::Get { key: "y".into() }, 20, Some((30, read(None)))),
+            op(
+                1,
+                1,
+                Op::Get { key: "y".into() },
+                20,
+                Some((30, read(None))),
+            ),
         ];
         assert_eq!(check(&h), Verdict::Linearizable);
     }

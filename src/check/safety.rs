@@ -121,20 +121,39 @@ impl SafetyChecker {
         let id = s.id();
         if let Some(&(term, vote)) = self.last_seen.get(&id) {
             if s.term() < term {
-                self.report(at, Property::TermNeverDecreases, vec![id],
-                    format!("{id} went from term {term} back to {}", s.term()));
+                self.report(
+                    at,
+                    Property::TermNeverDecreases,
+                    vec![id],
+                    format!("{id} went from term {term} back to {}", s.term()),
+                );
             }
             if s.term() == term && vote.is_some() && s.voted_for() != vote {
-                self.report(at, Property::OneVotePerTerm, vec![id], format!(
-                    "{id} voted for {} and then {} in term {term}",
-                    show(vote), show(s.voted_for())));
+                self.report(
+                    at,
+                    Property::OneVotePerTerm,
+                    vec![id],
+                    format!(
+                        "{id} voted for {} and then {} in term {term}",
+                        show(vote),
+                        show(s.voted_for())
+                    ),
+                );
             }
         }
         self.last_seen.insert(id, (s.term(), s.voted_for()));
         if s.commit_index() > s.last_index() || s.last_applied() > s.commit_index() {
-            self.report(at, Property::CommitWithinLog, vec![id], format!(
-                "{id}: applied {} / commit {} / log length {}",
-                s.last_applied(), s.commit_index(), s.last_index()));
+            self.report(
+                at,
+                Property::CommitWithinLog,
+                vec![id],
+                format!(
+                    "{id}: applied {} / commit {} / log length {}",
+                    s.last_applied(),
+                    s.commit_index(),
+                    s.last_index()
+                ),
+            );
         }
     }
 
@@ -145,8 +164,12 @@ impl SafetyChecker {
         let id = s.id();
         match self.leaders.get(&s.term()) {
             Some(&other) if other != id => {
-                self.report(at, Property::ElectionSafety, vec![other, id],
-                    format!("{other} and {id} were both leaders of term {}", s.term()));
+                self.report(
+                    at,
+                    Property::ElectionSafety,
+                    vec![other, id],
+                    format!("{other} and {id} were both leaders of term {}", s.term()),
+                );
             }
             Some(_) => {}
             None => {
@@ -176,9 +199,16 @@ impl SafetyChecker {
         }
         let kept = lo;
         if kept < seen.len() as u64 && was_leading.is_some() && was_leading == leading {
-            self.report(at, Property::LeaderAppendOnly, vec![id], format!(
-                "leader {id} of term {} removed or changed its entries from index {}",
-                s.term(), kept + 1));
+            self.report(
+                at,
+                Property::LeaderAppendOnly,
+                vec![id],
+                format!(
+                    "leader {id} of term {} removed or changed its entries from index {}",
+                    s.term(),
+                    kept + 1
+                ),
+            );
         }
         seen.truncate(kept as usize);
         for k in (kept + 1)..=log.len() {
@@ -186,14 +216,24 @@ impl SafetyChecker {
             let term = log.term_at(i).expect("within the log");
             let hash = log.prefix_hash(i).expect("within the log");
             if log.term_at(LogIndex(k - 1)).is_some_and(|prev| prev > term) {
-                self.report(at, Property::EntryTermsBounded, vec![id],
-                    format!("{id}'s log terms decrease at index {k}"));
+                self.report(
+                    at,
+                    Property::EntryTermsBounded,
+                    vec![id],
+                    format!("{id}'s log terms decrease at index {k}"),
+                );
             }
             match self.entries.get(&(k, term)) {
                 Some(&h) if h != hash => {
-                    self.report(at, Property::LogMatching, vec![id], format!(
-                        "{id} holds an entry of term {term} at index {k} whose preceding \
-                         entries differ from another log's with the same index and term"));
+                    self.report(
+                        at,
+                        Property::LogMatching,
+                        vec![id],
+                        format!(
+                            "{id} holds an entry of term {term} at index {k} whose preceding \
+                         entries differ from another log's with the same index and term"
+                        ),
+                    );
                 }
                 Some(_) => {}
                 None => {
@@ -203,8 +243,15 @@ impl SafetyChecker {
             seen.push(hash);
         }
         if log.last_term() > s.term() {
-            self.report(at, Property::EntryTermsBounded, vec![id],
-                format!("{id} holds an entry of a term later than its own ({})", s.term()));
+            self.report(
+                at,
+                Property::EntryTermsBounded,
+                vec![id],
+                format!(
+                    "{id} holds an entry of a term later than its own ({})",
+                    s.term()
+                ),
+            );
         }
         self.seen_logs.insert(id, (seen, leading));
     }
@@ -215,9 +262,16 @@ impl SafetyChecker {
         let c = s.commit_index().0.min(s.last_index().0);
         let m = c.min(self.committed.len());
         if s.log().prefix_hash(LogIndex(m)) != Some(self.committed.at(m)) {
-            self.report(at, Property::StateMachineSafety, vec![s.id()], format!(
-                "{} considers committed entries up to index {c} that differ from entries \
-                 committed before", s.id()));
+            self.report(
+                at,
+                Property::StateMachineSafety,
+                vec![s.id()],
+                format!(
+                    "{} considers committed entries up to index {c} that differ from entries \
+                 committed before",
+                    s.id()
+                ),
+            );
             return false;
         }
         if c <= self.committed.len() {
@@ -236,9 +290,16 @@ impl SafetyChecker {
         let a = s.last_applied().0.min(s.last_index().0);
         let m = a.min(self.applied.len());
         if s.log().prefix_hash(LogIndex(m)) != Some(self.applied.at(m)) {
-            self.report(at, Property::StateMachineSafety, vec![s.id()], format!(
-                "{} applied entries up to index {a} that differ from what another server \
-                 applied", s.id()));
+            self.report(
+                at,
+                Property::StateMachineSafety,
+                vec![s.id()],
+                format!(
+                    "{} applied entries up to index {a} that differ from what another server \
+                 applied",
+                    s.id()
+                ),
+            );
             return;
         }
         for k in (self.applied.len() + 1)..=a {
@@ -249,13 +310,23 @@ impl SafetyChecker {
 
     /// Every entry committed in a term before the leader's must be in the leader's log.
     fn check_leader_completeness(&mut self, at: &At, leader: &Server) {
-        let Some(k) = self.committed_by_term.range(..leader.term()).map(|(_, &k)| k).max() else {
+        let Some(k) = self
+            .committed_by_term
+            .range(..leader.term())
+            .map(|(_, &k)| k)
+            .max()
+        else {
             return;
         };
         if leader.log().prefix_hash(LogIndex(k)) != Some(self.committed.at(k)) {
-            self.report(at, Property::LeaderCompleteness, vec![leader.id()], format!(
+            self.report(
+                at,
+                Property::LeaderCompleteness,
+                vec![leader.id()],
+                format!(
                 "leader {} of term {} lacks entries committed (up to index {k}) in earlier terms",
-                leader.id(), leader.term()));
+                leader.id(), leader.term()),
+            );
         }
     }
 }

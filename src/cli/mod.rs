@@ -67,7 +67,10 @@ impl Args {
                 .strip_prefix("--")
                 .ok_or_else(|| format!("unexpected argument '{a}'"))?;
             if SWITCHES.contains(&name) {
-                flags.entry(name.to_string()).or_default().push(String::new());
+                flags
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(String::new());
                 continue;
             }
             let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
@@ -79,7 +82,13 @@ impl Args {
         Ok(Args { flags })
     }
 
-    pub fn num<T: std::str::FromStr>(&self, name: &str, default: T, lo: T, hi: T) -> Result<T, String>
+    pub fn num<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        default: T,
+        lo: T,
+        hi: T,
+    ) -> Result<T, String>
     where
         T: PartialOrd + std::fmt::Display + Copy,
     {

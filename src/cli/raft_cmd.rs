@@ -40,8 +40,18 @@ fn parse_node(s: &str, flag: &str, servers: u8) -> Result<NodeId, String> {
 
 pub fn raft(args: &Args) -> Result<(), String> {
     args.reject_unknown(&[
-        "seed", "nodes", "clients", "until-ms", "loss", "crash", "restart", "partition",
-        "heal-ms", "pre-vote", "check-quorum", "break",
+        "seed",
+        "nodes",
+        "clients",
+        "until-ms",
+        "loss",
+        "crash",
+        "restart",
+        "partition",
+        "heal-ms",
+        "pre-vote",
+        "check-quorum",
+        "break",
     ])?;
     let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
     let servers: u8 = args.num("nodes", 5, 1, 9)?;
@@ -65,11 +75,17 @@ pub fn raft(args: &Args) -> Result<(), String> {
     }];
     for spec in args.all("crash") {
         let (n, at) = node_at(spec, "crash", servers)?;
-        commands.push(SimCommand { at, action: Action::Crash(n) });
+        commands.push(SimCommand {
+            at,
+            action: Action::Crash(n),
+        });
     }
     for spec in args.all("restart") {
         let (n, at) = node_at(spec, "restart", servers)?;
-        commands.push(SimCommand { at, action: Action::Restart(n) });
+        commands.push(SimCommand {
+            at,
+            action: Action::Restart(n),
+        });
     }
     for spec in args.all("partition") {
         let (groups, ms) = spec
@@ -77,14 +93,26 @@ pub fn raft(args: &Args) -> Result<(), String> {
             .ok_or_else(|| format!("--partition: '{spec}' is not GROUPS@MS"))?;
         let groups = groups
             .split('|')
-            .map(|g| g.split(',').map(|n| parse_node(n, "partition", servers)).collect())
+            .map(|g| {
+                g.split(',')
+                    .map(|n| parse_node(n, "partition", servers))
+                    .collect()
+            })
             .collect::<Result<Vec<Vec<NodeId>>, String>>()?;
-        let ms: u64 = ms.parse().map_err(|_| format!("--partition: '{ms}' is not ms"))?;
-        commands.push(SimCommand { at: SimTime::from_millis(ms), action: Action::Partition(groups) });
+        let ms: u64 = ms
+            .parse()
+            .map_err(|_| format!("--partition: '{ms}' is not ms"))?;
+        commands.push(SimCommand {
+            at: SimTime::from_millis(ms),
+            action: Action::Partition(groups),
+        });
     }
     if args.has("heal-ms") {
         let ms: u64 = args.num("heal-ms", 0, 0, 86_400_000)?;
-        commands.push(SimCommand { at: SimTime::from_millis(ms), action: Action::HealAll });
+        commands.push(SimCommand {
+            at: SimTime::from_millis(ms),
+            action: Action::HealAll,
+        });
     }
     commands.sort_by_key(|c| c.at);
 
@@ -95,7 +123,9 @@ pub fn raft(args: &Args) -> Result<(), String> {
     let mut checker = SafetyChecker::new();
     let mut leaders: BTreeMap<u64, (NodeId, SimTime)> = BTreeMap::new();
     while sim.next_time().is_some_and(|t| t <= until) {
-        let Some(ev) = sim.step().map_err(|e| e.to_string())? else { break };
+        let Some(ev) = sim.step().map_err(|e| e.to_string())? else {
+            break;
+        };
         checker.observe(&sim, &ev);
         if let (Some(id), Some(_)) = (ev.node, &ev.changed) {
             if let Some(s) = sim.node(id).as_server() {
@@ -106,16 +136,29 @@ pub fn raft(args: &Args) -> Result<(), String> {
         }
         if let Cause::Command(_) = ev.cause {}
     }
-    println!("seed={seed} servers={servers} clients={clients} until={}", sim.now());
+    println!(
+        "seed={seed} servers={servers} clients={clients} until={}",
+        sim.now()
+    );
     for (term, (id, at)) in &leaders {
         println!("term {term}: leader {id} elected at {at}");
     }
     for s in sim.nodes().iter().filter_map(Actor::as_server) {
-        let noops = s.log().entries().iter().filter(|e| e.command == Command::Noop).count();
+        let noops = s
+            .log()
+            .entries()
+            .iter()
+            .filter(|e| e.command == Command::Noop)
+            .count();
         println!(
             "{} {:9} term={} log={} (no-ops {}) commit={} applied={}",
-            s.id(), s.role().name(), s.term(), s.log().len(), noops,
-            s.commit_index(), s.last_applied()
+            s.id(),
+            s.role().name(),
+            s.term(),
+            s.log().len(),
+            noops,
+            s.commit_index(),
+            s.last_applied()
         );
     }
     let history: Vec<_> = sim
@@ -125,7 +168,10 @@ pub fn raft(args: &Args) -> Result<(), String> {
         .flat_map(|c| c.history().iter().cloned())
         .collect();
     let done = history.iter().filter(|h| h.completed.is_some()).count();
-    println!("client operations: {} invoked, {done} answered", history.len());
+    println!(
+        "client operations: {} invoked, {done} answered",
+        history.len()
+    );
     match linearizability::check(&history) {
         Verdict::Linearizable => println!("linearizability: ok"),
         Verdict::Violation(v) => println!("linearizability: VIOLATED: {v}"),
@@ -135,7 +181,11 @@ pub fn raft(args: &Args) -> Result<(), String> {
     for v in checker.violations() {
         println!("  {v}");
     }
-    println!("events={} trace_hash={:016x}", sim.events(), sim.trace_hash());
+    println!(
+        "events={} trace_hash={:016x}",
+        sim.events(),
+        sim.trace_hash()
+    );
     Ok(())
 }
 
@@ -144,7 +194,11 @@ pub fn fuzz(args: &Args) -> Result<(), String> {
     let seeds: u64 = args.num("seeds", 1000, 1, u64::MAX)?;
     let start: u64 = args.num("start", 1, 0, u64::MAX)?;
     let cfg = CampaignConfig {
-        servers: if args.has("nodes") { Some(args.num("nodes", 5, 1, 9)?) } else { None },
+        servers: if args.has("nodes") {
+            Some(args.num("nodes", 5, 1, 9)?)
+        } else {
+            None
+        },
         breaks: breaks(args)?,
         ..CampaignConfig::default()
     };
@@ -180,7 +234,11 @@ pub fn elections(args: &Args) -> Result<(), String> {
     args.reject_unknown(&["seeds", "nodes"])?;
     let seeds: u64 = args.num("seeds", 1000, 1, 1_000_000)?;
     let servers: u8 = args.num("nodes", 5, 1, 9)?;
-    let cfg = ClusterConfig { servers, clients: 0, ..ClusterConfig::default() };
+    let cfg = ClusterConfig {
+        servers,
+        clients: 0,
+        ..ClusterConfig::default()
+    };
     let limit = SimTime::from_millis(60_000);
     let mut times = Vec::new();
     let mut none = 0;
@@ -191,9 +249,15 @@ pub fn elections(args: &Args) -> Result<(), String> {
             if t > limit {
                 break;
             }
-            let Some(ev) = sim.step().map_err(|e| e.to_string())? else { break };
+            let Some(ev) = sim.step().map_err(|e| e.to_string())? else {
+                break;
+            };
             if let Some(id) = ev.node {
-                if sim.node(id).as_server().is_some_and(|s| s.role() == Role::Leader) {
+                if sim
+                    .node(id)
+                    .as_server()
+                    .is_some_and(|s| s.role() == Role::Leader)
+                {
                     elected = Some(ev.time);
                     break;
                 }
@@ -205,7 +269,11 @@ pub fn elections(args: &Args) -> Result<(), String> {
         }
     }
     times.sort_unstable();
-    let pick = |q: u64| times.get(((times.len() as u64 - 1) * q / 100) as usize).copied();
+    let pick = |q: u64| {
+        times
+            .get(((times.len() as u64 - 1) * q / 100) as usize)
+            .copied()
+    };
     let ms = |us: Option<u64>| us.map_or("-".into(), |u| format!("{:.1} ms", u as f64 / 1000.0));
     println!(
         "first election, {servers} servers, {seeds} seeds: median={} p99={} max={} no_leader={none}",

@@ -161,7 +161,10 @@ impl Client {
 
     fn schedule_next(&mut self, out: &mut Out<'_, Actor>) {
         if let Some(w) = self.workload {
-            let think = Duration(out.rng().between(w.think_min.as_micros(), w.think_max.as_micros()));
+            let think = Duration(
+                out.rng()
+                    .between(w.think_min.as_micros(), w.think_max.as_micros()),
+            );
             if out.now() + think < w.until {
                 out.set_timer(Timer::ClientNext, think);
             }
@@ -189,7 +192,11 @@ impl Client {
                         (Op::Get { .. }, Some((_, r))) => r.value.clone(),
                         _ => None,
                     });
-                Op::Cas { key, expected, new: value }
+                Op::Cas {
+                    key,
+                    expected,
+                    new: value,
+                }
             }
             _ => Op::Delete { key },
         }
@@ -228,7 +235,10 @@ impl Client {
                         if from == self.target {
                             self.next_server();
                         }
-                        out.set_timer(Timer::ClientRetry, Duration(self.retry_after.as_micros() / 4));
+                        out.set_timer(
+                            Timer::ClientRetry,
+                            Duration(self.retry_after.as_micros() / 4),
+                        );
                     }
                 }
             }

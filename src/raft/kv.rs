@@ -7,19 +7,28 @@ use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
-    Put { key: String, value: String },
-    Get { key: String },
+    Put {
+        key: String,
+        value: String,
+    },
+    Get {
+        key: String,
+    },
     /// Set `key` to `new` if its value is `expected` (`None`: absent).
-    Cas { key: String, expected: Option<String>, new: String },
-    Delete { key: String },
+    Cas {
+        key: String,
+        expected: Option<String>,
+        new: String,
+    },
+    Delete {
+        key: String,
+    },
 }
 
 impl Op {
     pub fn key(&self) -> &str {
         match self {
-            Op::Put { key, .. } | Op::Get { key } | Op::Cas { key, .. } | Op::Delete { key } => {
-                key
-            }
+            Op::Put { key, .. } | Op::Get { key } | Op::Cas { key, .. } | Op::Delete { key } => key,
         }
     }
 }
@@ -58,7 +67,10 @@ impl Kv {
         match op {
             Op::Put { key, value } => {
                 self.data.insert(key.clone(), value.clone());
-                Reply { ok: true, value: None }
+                Reply {
+                    ok: true,
+                    value: None,
+                }
             }
             Op::Get { key } => Reply {
                 ok: true,
@@ -68,14 +80,23 @@ impl Kv {
                 let current = self.data.get(key).cloned();
                 if current == *expected {
                     self.data.insert(key.clone(), new.clone());
-                    Reply { ok: true, value: None }
+                    Reply {
+                        ok: true,
+                        value: None,
+                    }
                 } else {
-                    Reply { ok: false, value: current }
+                    Reply {
+                        ok: false,
+                        value: current,
+                    }
                 }
             }
             Op::Delete { key } => {
                 self.data.remove(key);
-                Reply { ok: true, value: None }
+                Reply {
+                    ok: true,
+                    value: None,
+                }
             }
         }
     }
@@ -98,7 +119,10 @@ mod tests {
     use super::*;
 
     fn put(k: &str, v: &str) -> Op {
-        Op::Put { key: k.into(), value: v.into() }
+        Op::Put {
+            key: k.into(),
+            value: v.into(),
+        }
     }
 
     #[test]
@@ -106,7 +130,11 @@ mod tests {
         let mut kv = Kv::default();
         let c = NodeId(7);
         kv.apply(c, 1, &put("x", "1"));
-        let cas = Op::Cas { key: "x".into(), expected: Some("1".into()), new: "2".into() };
+        let cas = Op::Cas {
+            key: "x".into(),
+            expected: Some("1".into()),
+            new: "2".into(),
+        };
         assert!(kv.apply(c, 2, &cas).ok);
         // The retry of seq 2 must not run the Cas again (it would now fail).
         assert!(kv.apply(c, 2, &cas).ok);
@@ -116,10 +144,26 @@ mod tests {
     #[test]
     fn cas_reports_the_value_it_found() {
         let mut kv = Kv::default();
-        let cas = Op::Cas { key: "k".into(), expected: Some("a".into()), new: "b".into() };
-        assert_eq!(kv.apply_op(&cas), Reply { ok: false, value: None });
+        let cas = Op::Cas {
+            key: "k".into(),
+            expected: Some("a".into()),
+            new: "b".into(),
+        };
+        assert_eq!(
+            kv.apply_op(&cas),
+            Reply {
+                ok: false,
+                value: None
+            }
+        );
         kv.apply_op(&put("k", "z"));
-        assert_eq!(kv.apply_op(&cas), Reply { ok: false, value: Some("z".into()) });
+        assert_eq!(
+            kv.apply_op(&cas),
+            Reply {
+                ok: false,
+                value: Some("z".into())
+            }
+        );
         kv.apply_op(&Op::Delete { key: "k".into() });
         assert_eq!(kv.apply_op(&Op::Get { key: "k".into() }).value, None);
     }

@@ -75,7 +75,10 @@ mod tests {
     use crate::raft::Command;
 
     fn e(term: u64) -> Entry {
-        Entry { term: Term(term), command: Command::Noop }
+        Entry {
+            term: Term(term),
+            command: Command::Noop,
+        }
     }
 
     #[test]

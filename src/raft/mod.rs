@@ -11,8 +11,8 @@ mod kv;
 mod log;
 mod server;
 
-pub use client::{Client, ClientView, HistoryOp};
 pub use client::Workload;
+pub use client::{Client, ClientView, HistoryOp};
 pub use cluster::{busy_clients, Actor, ActorView, ClusterConfig, Input, RaftSim, Timer};
 pub use kv::{Kv, Op, Reply};
 pub use log::Log;
@@ -103,9 +103,17 @@ pub enum Msg {
         conflict_term: Option<Term>,
     },
     /// Leadership transfer: "start an election now" (thesis §3.10).
-    TimeoutNow { term: Term },
-    ClientRequest { seq: u64, op: Op },
-    ClientReply { seq: u64, outcome: ClientOutcome },
+    TimeoutNow {
+        term: Term,
+    },
+    ClientRequest {
+        seq: u64,
+        op: Op,
+    },
+    ClientReply {
+        seq: u64,
+        outcome: ClientOutcome,
+    },
 }
 
 impl Msg {

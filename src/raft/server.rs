@@ -406,7 +406,10 @@ impl Server {
             );
             return;
         }
-        if self.config.check_quorum && !transfer && term > self.term && self.in_leader_lease(out.now())
+        if self.config.check_quorum
+            && !transfer
+            && term > self.term
+            && self.in_leader_lease(out.now())
         {
             // CheckQuorum's lease: ignore the request entirely, term included.
             return;
@@ -654,7 +657,9 @@ impl Server {
         } else {
             // Fast backtracking: skip the whole conflicting term at once.
             let mut next = match conflict_term {
-                Some(t) => self.last_index_of_term(t).map_or(conflict_index, |k| LogIndex(k.0 + 1)),
+                Some(t) => self
+                    .last_index_of_term(t)
+                    .map_or(conflict_index, |k| LogIndex(k.0 + 1)),
                 None => conflict_index,
             };
             next = next
@@ -700,8 +705,7 @@ impl Server {
             let entry = self.entry(self.last_applied).clone();
             if let Command::Client { client, seq, op } = &entry.command {
                 let reply = self.kv.apply(*client, *seq, op);
-                if self.awaiting.remove(&self.last_applied).is_some() && self.role == Role::Leader
-                {
+                if self.awaiting.remove(&self.last_applied).is_some() && self.role == Role::Leader {
                     out.send(
                         *client,
                         Msg::ClientReply {

@@ -52,9 +52,10 @@ impl App {
         }
         let cb = ctx.link().callback(Msg::Frame);
         let closure = Closure::once(move |ts: f64| cb.emit(ts));
-        if let Some(id) = web_sys::window()
-            .and_then(|w| w.request_animation_frame(closure.as_ref().unchecked_ref()).ok())
-        {
+        if let Some(id) = web_sys::window().and_then(|w| {
+            w.request_animation_frame(closure.as_ref().unchecked_ref())
+                .ok()
+        }) {
             self.frame = Some((id, closure));
         }
     }
@@ -221,9 +222,9 @@ impl Component for App {
             Msg::SetSpeed(v)
         });
         let on_key = link.batch_callback(|e: KeyboardEvent| {
-            let target_is_control = e
-                .target_dyn_into::<web_sys::Element>()
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT" | "g"));
+            let target_is_control = e.target_dyn_into::<web_sys::Element>().is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT" | "g")
+            });
             (e.key() == " " && !target_is_control).then(|| {
                 e.prevent_default();
                 Msg::TogglePlay

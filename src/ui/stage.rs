@@ -36,14 +36,16 @@ pub struct StageProps {
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let n = props.nodes.len() as u8;
-    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
-        let (x1, y1) = node_position(a, n);
-        let (x2, y2) = node_position(b, n);
-        html! {
-            <line class="link" data-link={format!("{}-{}", a + 1, b + 1)}
-                x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-        }
-    });
+    let links = (0..n)
+        .flat_map(|a| ((a + 1)..n).map(move |b| (a, b)))
+        .map(|(a, b)| {
+            let (x1, y1) = node_position(a, n);
+            let (x2, y2) = node_position(b, n);
+            html! {
+                <line class="link" data-link={format!("{}-{}", a + 1, b + 1)}
+                    x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+            }
+        });
     let messages = props.messages.iter().map(|m| {
         let (x1, y1) = node_position(m.from.0, n);
         let (x2, y2) = node_position(m.to.0, n);

@@ -1,0 +1,710 @@
+//! One test per rule of the Raft paper's §5.1–5.4: a server in a given state receives one
+//! message or timer, and its new state and messages are checked (in the style of etcd's
+//! raft_paper_test.go). Cluster sizes 1, 3 and 5 where the rule depends on the size.
+
+use ringleader::raft::{
+    Actor, ClientOutcome, Command, Entry, LogIndex, Msg, Op, RaftConfig, Role, Server, Term, Timer,
+};
+use ringleader::sim::{Duration, NodeId, Out, Rng, SimTime, Stream};
+
+struct Harness {
+    server: Server,
+    rng: Rng,
+    now: SimTime,
+}
+
+type Sent = Vec<(NodeId, Msg)>;
+type Timers = Vec<(Timer, Option<Duration>)>;
+
+impl Harness {
+    fn new(id: u8, n: u8) -> Self {
+        Self::with(id, n, RaftConfig::default())
+    }
+    fn with(id: u8, n: u8, config: RaftConfig) -> Self {
+        Harness {
+            server: Server::new(NodeId(id), n, config),
+            rng: Rng::new(1, Stream::NodeTimers(id)),
+            now: SimTime::from_millis(1000),
+        }
+    }
+    fn drive(&mut self, f: impl FnOnce(&mut Server, &mut Out<'_, Actor>)) -> (Sent, Timers) {
+        let mut out = Out::new(self.now, self.server.id(), &mut self.rng);
+        f(&mut self.server, &mut out);
+        (out.sends().to_vec(), out.timers().to_vec())
+    }
+    fn msg(&mut self, from: u8, msg: Msg) -> Sent {
+        self.drive(|s, out| s.on_message(NodeId(from), msg, out)).0
+    }
+    fn timeout(&mut self) -> (Sent, Timers) {
+        self.drive(|s, out| s.on_timer(Timer::Election, out))
+    }
+    /// Make this server leader of the next term with votes from `voters`.
+    fn elect(&mut self, voters: &[u8]) {
+        self.timeout();
+        let term = self.server.term();
+        for &v in voters {
+            self.msg(
+                v,
+                Msg::Vote {
+                    term,
+                    granted: true,
+                    pre_vote: false,
+                },
+            );
+        }
+        assert_eq!(self.server.role(), Role::Leader);
+    }
+}
+
+fn vote_request(term: u64, last_index: u64, last_term: u64) -> Msg {
+    Msg::RequestVote {
+        term: Term(term),
+        last_log_index: LogIndex(last_index),
+        last_log_term: Term(last_term),
+        pre_vote: false,
+        transfer: false,
+    }
+}
+
+fn append(term: u64, prev: (u64, u64), entries: &[u64], commit: u64) -> Msg {
+    Msg::AppendEntries {
+        term: Term(term),
+        prev_log_index: LogIndex(prev.0),
+        prev_log_term: Term(prev.1),
+        entries: entries.iter().map(|&t| noop(t)).collect(),
+        leader_commit: LogIndex(commit),
+    }
+}
+
+fn noop(term: u64) -> Entry {
+    Entry {
+        term: Term(term),
+        command: Command::Noop,
+    }
+}
+
+fn granted(sent: &Sent) -> Vec<(NodeId, bool)> {
+    sent.iter()
+        .filter_map(|(to, m)| match m {
+            Msg::Vote { granted, .. } => Some((*to, *granted)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn log_terms(s: &Server) -> Vec<u64> {
+    s.log().entries().iter().map(|e| e.term.0).collect()
+}
+
+// ---- §5.1: terms ----
+
+#[test]
+fn s5_1_a_higher_term_turns_any_server_into_a_follower_of_that_term() {
+    for role in ["follower", "candidate", "leader"] {
+        let mut h = Harness::new(0, 3);
+        match role {
+            "candidate" => {
+                h.timeout();
+            }
+            "leader" => h.elect(&[1]),
+            _ => {}
+        }
+        h.msg(2, append(9, (0, 0), &[], 0));
+        assert_eq!(h.server.term(), Term(9), "{role}");
+        assert_eq!(h.server.role(), Role::Follower, "{role}");
+        assert_eq!(h.server.leader(), Some(NodeId(2)), "{role}");
+    }
+}
+
+#[test]
+fn s5_1_requests_with_a_stale_term_are_rejected_with_the_current_term() {
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(5, (0, 0), &[], 0));
+    let sent = h.msg(2, vote_request(3, 9, 3));
+    assert_eq!(granted(&sent), vec![(NodeId(2), false)]);
+    let sent = h.msg(2, append(4, (0, 0), &[4], 0));
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::AppendReply {
+                term: Term(5),
+                success: false,
+                ..
+            }
+        )]
+    ));
+    assert!(
+        h.server.log().is_empty(),
+        "nothing appended from a stale leader"
+    );
+}
+
+// ---- §5.2: leader election ----
+
+#[test]
+fn s5_2_a_follower_that_times_out_starts_an_election() {
+    for n in [3u8, 5] {
+        let mut h = Harness::new(0, n);
+        let (sent, timers) = h.timeout();
+        assert_eq!(h.server.role(), Role::Candidate);
+        assert_eq!(h.server.term(), Term(1));
+        assert_eq!(h.server.voted_for(), Some(NodeId(0)), "votes for itself");
+        let to: Vec<u8> = sent.iter().map(|(to, _)| to.0).collect();
+        assert_eq!(to, (1..n).collect::<Vec<_>>(), "RequestVote to every peer");
+        assert!(sent.iter().all(|(_, m)| matches!(
+            m,
+            Msg::RequestVote {
+                term: Term(1),
+                pre_vote: false,
+                ..
+            }
+        )));
+        let (_, Some(d)) = timers[0] else {
+            panic!("the election timer is reset")
+        };
+        assert!(d >= Duration::from_millis(150) && d <= Duration::from_millis(300));
+    }
+}
+
+#[test]
+fn s5_2_a_one_server_cluster_elects_itself_at_once() {
+    let mut h = Harness::new(0, 1);
+    let (sent, _) = h.timeout();
+    assert_eq!(h.server.role(), Role::Leader);
+    assert!(sent.is_empty());
+    assert_eq!(
+        h.server.commit_index(),
+        LogIndex(1),
+        "its no-op commits alone"
+    );
+}
+
+#[test]
+fn s5_2_a_candidate_needs_a_majority_of_votes() {
+    for (n, needed) in [(3u8, 1usize), (5, 2)] {
+        let mut h = Harness::new(0, n);
+        h.timeout();
+        for v in 1..=needed as u8 {
+            assert_eq!(
+                h.server.role(),
+                Role::Candidate,
+                "n={n}: not yet with {} votes",
+                v
+            );
+            h.msg(
+                v,
+                Msg::Vote {
+                    term: Term(1),
+                    granted: true,
+                    pre_vote: false,
+                },
+            );
+        }
+        assert_eq!(h.server.role(), Role::Leader, "n={n}");
+    }
+}
+
+#[test]
+fn s5_2_a_new_leader_sends_heartbeats_at_once_and_keeps_sending_them() {
+    let mut h = Harness::new(0, 3);
+    h.timeout();
+    let (sent, timers) = h.drive(|s, out| {
+        s.on_message(
+            NodeId(1),
+            Msg::Vote {
+                term: Term(1),
+                granted: true,
+                pre_vote: false,
+            },
+            out,
+        )
+    });
+    assert_eq!(
+        sent.iter()
+            .filter(|(_, m)| matches!(m, Msg::AppendEntries { .. }))
+            .count(),
+        2
+    );
+    assert!(timers.contains(&(Timer::Heartbeat, Some(Duration::from_millis(50)))));
+    let (sent, _) = h.drive(|s, out| s.on_timer(Timer::Heartbeat, out));
+    assert_eq!(sent.len(), 2);
+}
+
+#[test]
+fn s5_2_a_candidate_accepts_a_leader_of_its_own_term() {
+    let mut h = Harness::new(0, 5);
+    h.timeout();
+    h.msg(3, append(1, (0, 0), &[], 0));
+    assert_eq!(h.server.role(), Role::Follower);
+    assert_eq!(h.server.leader(), Some(NodeId(3)));
+    assert_eq!(h.server.term(), Term(1));
+}
+
+#[test]
+fn s5_2_votes_are_first_come_first_served_one_per_term() {
+    let mut h = Harness::new(0, 5);
+    assert_eq!(
+        granted(&h.msg(1, vote_request(1, 0, 0))),
+        vec![(NodeId(1), true)]
+    );
+    assert_eq!(
+        granted(&h.msg(2, vote_request(1, 0, 0))),
+        vec![(NodeId(2), false)]
+    );
+    assert_eq!(
+        granted(&h.msg(1, vote_request(1, 0, 0))),
+        vec![(NodeId(1), true)],
+        "a retry is re-granted"
+    );
+    assert_eq!(
+        granted(&h.msg(2, vote_request(2, 0, 0))),
+        vec![(NodeId(2), true)],
+        "new term, new vote"
+    );
+}
+
+#[test]
+fn s5_2_election_timeouts_are_random_within_the_range() {
+    let mut h = Harness::new(0, 3);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..50 {
+        let (_, timers) = h.timeout();
+        let (_, Some(d)) = timers[0] else { panic!() };
+        assert!(d >= Duration::from_millis(150) && d <= Duration::from_millis(300));
+        seen.insert(d);
+    }
+    assert!(seen.len() > 40, "timeouts vary: {} distinct", seen.len());
+}
+
+// ---- §5.3: log replication ----
+
+#[test]
+fn s5_3_a_follower_rejects_entries_that_do_not_follow_its_log() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(2, (0, 0), &[1, 1, 2], 0));
+    assert_eq!(log_terms(&h.server), [1, 1, 2]);
+    // Gap: the leader thinks it has index 5.
+    let sent = h.msg(0, append(2, (5, 2), &[2], 0));
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::AppendReply {
+                success: false,
+                conflict_index: LogIndex(4),
+                conflict_term: None,
+                ..
+            }
+        )]
+    ));
+    // Mismatch: term 3 at index 3 where the follower has term 2; the hint is the first index of term 2.
+    let sent = h.msg(0, append(3, (3, 3), &[3], 0));
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::AppendReply {
+                success: false,
+                conflict_index: LogIndex(3),
+                conflict_term: Some(Term(2)),
+                ..
+            }
+        )]
+    ));
+    assert_eq!(log_terms(&h.server), [1, 1, 2], "nothing changed");
+}
+
+#[test]
+fn s5_3_a_follower_deletes_conflicting_entries_and_appends_new_ones() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(2, (0, 0), &[1, 2, 2], 0));
+    let sent = h.msg(2, append(3, (1, 1), &[3], 0));
+    assert_eq!(log_terms(&h.server), [1, 3]);
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::AppendReply {
+                success: true,
+                match_index: LogIndex(2),
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn s5_3_a_delayed_append_never_truncates_matching_entries() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(1, (0, 0), &[1, 1, 1], 0));
+    // An older copy carrying only the first entry arrives late.
+    let sent = h.msg(0, append(1, (0, 0), &[1], 0));
+    assert_eq!(log_terms(&h.server), [1, 1, 1]);
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::AppendReply {
+                success: true,
+                match_index: LogIndex(1),
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn s5_3_the_leader_backs_up_next_index_on_rejection_and_retries() {
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1, 1, 1], 0));
+    h.elect(&[1]); // term 2, log [1,1,1,2(no-op)]
+                   // nextIndex starts just past the log as it was when elected, so the no-op goes first.
+    assert_eq!(h.server.progress().unwrap()[2].0, LogIndex(4));
+    // Follower 2 has only [1]: it reports its log end.
+    let sent = h.msg(
+        2,
+        Msg::AppendReply {
+            term: Term(2),
+            success: false,
+            match_index: LogIndex(0),
+            conflict_index: LogIndex(2),
+            conflict_term: None,
+        },
+    );
+    assert_eq!(h.server.progress().unwrap()[2].0, LogIndex(2));
+    match &sent[..] {
+        [(
+            to,
+            Msg::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                ..
+            },
+        )] => {
+            assert_eq!(*to, NodeId(2));
+            assert_eq!((*prev_log_index, *prev_log_term), (LogIndex(1), Term(1)));
+            assert_eq!(entries.len(), 3);
+        }
+        other => panic!("expected a retry, got {other:?}"),
+    }
+}
+
+#[test]
+fn s5_3_a_follower_commits_up_to_the_leaders_commit_but_not_past_its_new_entries() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(1, (0, 0), &[1, 1], 5));
+    assert_eq!(h.server.commit_index(), LogIndex(2));
+    assert_eq!(h.server.last_applied(), LogIndex(2));
+    // A stale message with an older view must not move commit backwards.
+    h.msg(0, append(1, (0, 0), &[1], 1));
+    assert_eq!(h.server.commit_index(), LogIndex(2));
+}
+
+#[test]
+fn s5_3_the_leader_commits_once_a_majority_stores_an_entry() {
+    for (n, acks) in [(3u8, 1u8), (5, 2)] {
+        let mut h = Harness::new(0, n);
+        let voters: Vec<u8> = (1..=acks).collect();
+        h.elect(&voters);
+        assert_eq!(h.server.commit_index(), LogIndex(0));
+        for f in 1..=acks {
+            h.msg(
+                f,
+                Msg::AppendReply {
+                    term: Term(1),
+                    success: true,
+                    match_index: LogIndex(1),
+                    conflict_index: LogIndex(0),
+                    conflict_term: None,
+                },
+            );
+        }
+        assert_eq!(h.server.commit_index(), LogIndex(1), "n={n}");
+    }
+}
+
+#[test]
+fn s5_3_the_leader_answers_a_client_once_its_entry_is_applied() {
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]);
+    let op = Op::Put {
+        key: "k".into(),
+        value: "v".into(),
+    };
+    let sent = h.msg(7, Msg::ClientRequest { seq: 1, op });
+    assert!(
+        sent.iter().all(|(to, _)| to.0 < 3),
+        "no answer before commit"
+    );
+    let sent = h.msg(
+        1,
+        Msg::AppendReply {
+            term: Term(1),
+            success: true,
+            match_index: LogIndex(2),
+            conflict_index: LogIndex(0),
+            conflict_term: None,
+        },
+    );
+    assert!(sent.iter().any(|(to, m)| to.0 == 7
+        && matches!(
+            m,
+            Msg::ClientReply {
+                seq: 1,
+                outcome: ClientOutcome::Done(_)
+            }
+        )));
+    assert_eq!(h.server.kv().get("k"), Some("v"));
+}
+
+#[test]
+fn s5_3_followers_redirect_clients_to_the_leader() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(1, (0, 0), &[], 0));
+    let sent = h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: Op::Get { key: "k".into() },
+        },
+    );
+    assert!(matches!(
+        &sent[..],
+        [(
+            _,
+            Msg::ClientReply {
+                outcome: ClientOutcome::NotLeader {
+                    leader_hint: Some(NodeId(0))
+                },
+                ..
+            }
+        )]
+    ));
+}
+
+// ---- §5.4: safety ----
+
+#[test]
+fn s5_4_1_votes_go_only_to_candidates_whose_log_is_at_least_as_up_to_date() {
+    let mut h = Harness::new(0, 5);
+    h.msg(1, append(2, (0, 0), &[1, 2], 0)); // log [1,2]
+    assert_eq!(
+        granted(&h.msg(2, vote_request(3, 5, 1))),
+        vec![(NodeId(2), false)],
+        "older last term"
+    );
+    assert_eq!(
+        granted(&h.msg(3, vote_request(4, 1, 2))),
+        vec![(NodeId(3), false)],
+        "same term, shorter"
+    );
+    assert_eq!(
+        granted(&h.msg(4, vote_request(5, 2, 2))),
+        vec![(NodeId(4), true)],
+        "same term, same length"
+    );
+    let mut h = Harness::new(0, 5);
+    h.msg(1, append(2, (0, 0), &[1, 2], 0));
+    assert_eq!(
+        granted(&h.msg(2, vote_request(3, 1, 3))),
+        vec![(NodeId(2), true)],
+        "newer last term wins"
+    );
+}
+
+#[test]
+fn s5_4_2_a_leader_never_commits_an_earlier_term_entry_by_counting_replicas() {
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1], 0)); // an uncommitted entry of term 1
+    h.elect(&[1]); // term 2; log [1, 2(no-op)]
+                   // Follower 2 now stores index 1 (term 1) only: a majority has it, but it is not of term 2.
+    h.msg(
+        2,
+        Msg::AppendReply {
+            term: Term(2),
+            success: true,
+            match_index: LogIndex(1),
+            conflict_index: LogIndex(0),
+            conflict_term: None,
+        },
+    );
+    assert_eq!(h.server.commit_index(), LogIndex(0));
+    // Once the current-term no-op is on a majority, both commit together.
+    h.msg(
+        2,
+        Msg::AppendReply {
+            term: Term(2),
+            success: true,
+            match_index: LogIndex(2),
+            conflict_index: LogIndex(0),
+            conflict_term: None,
+        },
+    );
+    assert_eq!(h.server.commit_index(), LogIndex(2));
+}
+
+#[test]
+fn s5_4_2_the_teaching_switch_commits_by_counting() {
+    let mut config = RaftConfig::default();
+    config.breaks.commit_old_terms_by_count = true;
+    let mut h = Harness::with(0, 3, config);
+    h.msg(1, append(1, (0, 0), &[1], 0));
+    h.elect(&[1]);
+    assert_eq!(
+        log_terms(&h.server),
+        [1],
+        "the switch also skips the no-op, as in Figure 8"
+    );
+    h.msg(
+        2,
+        Msg::AppendReply {
+            term: Term(2),
+            success: true,
+            match_index: LogIndex(1),
+            conflict_index: LogIndex(0),
+            conflict_term: None,
+        },
+    );
+    assert_eq!(
+        h.server.commit_index(),
+        LogIndex(1),
+        "committed an old-term entry by count"
+    );
+}
+
+#[test]
+fn a_new_leader_appends_a_no_op_of_its_term() {
+    let mut h = Harness::new(0, 3);
+    h.elect(&[2]);
+    assert_eq!(h.server.log().entries(), &[noop(1)]);
+}
+
+#[test]
+fn a_crash_keeps_term_vote_and_log_and_loses_the_rest() {
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1, 1], 2));
+    h.msg(2, vote_request(2, 2, 1));
+    assert_eq!(h.server.commit_index(), LogIndex(2));
+    h.server.on_crash();
+    assert_eq!(h.server.term(), Term(2));
+    assert_eq!(h.server.voted_for(), Some(NodeId(2)));
+    assert_eq!(log_terms(&h.server), [1, 1]);
+    assert_eq!(h.server.commit_index(), LogIndex(0));
+    assert_eq!(h.server.last_applied(), LogIndex(0));
+    assert_eq!(h.server.role(), Role::Follower);
+    assert_eq!(h.server.leader(), None);
+}
+
+// ---- Pre-Vote and CheckQuorum (thesis §9.6) ----
+
+#[test]
+fn pre_vote_does_not_raise_the_term_until_a_majority_agrees() {
+    let config = RaftConfig {
+        pre_vote: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(0, 3, config);
+    let (sent, _) = h.timeout();
+    assert_eq!(h.server.role(), Role::PreCandidate);
+    assert_eq!(h.server.term(), Term(0));
+    assert!(sent.iter().all(|(_, m)| matches!(
+        m,
+        Msg::RequestVote {
+            term: Term(1),
+            pre_vote: true,
+            ..
+        }
+    )));
+    h.msg(
+        1,
+        Msg::Vote {
+            term: Term(1),
+            granted: true,
+            pre_vote: true,
+        },
+    );
+    assert_eq!(h.server.role(), Role::Candidate);
+    assert_eq!(h.server.term(), Term(1));
+}
+
+#[test]
+fn a_server_that_hears_from_its_leader_refuses_pre_votes() {
+    let config = RaftConfig {
+        pre_vote: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(1, 3, config);
+    h.msg(0, append(1, (0, 0), &[], 0));
+    let sent = h.msg(
+        2,
+        Msg::RequestVote {
+            term: Term(2),
+            last_log_index: LogIndex(0),
+            last_log_term: Term(0),
+            pre_vote: true,
+            transfer: false,
+        },
+    );
+    assert!(matches!(
+        sent[..],
+        [(
+            _,
+            Msg::Vote {
+                granted: false,
+                pre_vote: true,
+                ..
+            }
+        )]
+    ));
+    assert_eq!(
+        h.server.term(),
+        Term(1),
+        "a pre-vote never changes the voter's term"
+    );
+}
+
+#[test]
+fn check_quorum_makes_a_leader_without_a_majority_step_down() {
+    let config = RaftConfig {
+        check_quorum: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(0, 5, config);
+    h.elect(&[1, 2]);
+    for f in [1, 2] {
+        h.msg(
+            f,
+            Msg::AppendReply {
+                term: Term(1),
+                success: true,
+                match_index: LogIndex(1),
+                conflict_index: LogIndex(0),
+                conflict_term: None,
+            },
+        );
+    }
+    h.timeout(); // the leader's election timer paces its CheckQuorum rounds
+    assert_eq!(
+        h.server.role(),
+        Role::Leader,
+        "heard from a majority (itself, N2, N3)"
+    );
+    h.msg(
+        1,
+        Msg::AppendReply {
+            term: Term(1),
+            success: true,
+            match_index: LogIndex(1),
+            conflict_index: LogIndex(0),
+            conflict_term: None,
+        },
+    );
+    h.timeout();
+    assert_eq!(
+        h.server.role(),
+        Role::Follower,
+        "a round hearing only from N2 is not a majority"
+    );
+}

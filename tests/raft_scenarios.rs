@@ -1,0 +1,494 @@
+//! Whole-cluster scenarios in the simulator, with the safety checker watching every event.
+
+use ringleader::check::campaign::{self, CampaignConfig, Failure};
+use ringleader::check::linearizability::{self, Verdict};
+use ringleader::check::{Property, SafetyChecker};
+use ringleader::raft::{Actor, Breaks, ClusterConfig, Input, Op, RaftSim, Role, Term};
+use ringleader::sim::{Action, Command, Duration, NodeId, SimTime};
+
+struct Run {
+    sim: RaftSim,
+    checker: SafetyChecker,
+}
+
+fn cluster(servers: u8, clients: u8, tweak: impl FnOnce(&mut ClusterConfig)) -> Run {
+    let mut cfg = ClusterConfig {
+        servers,
+        clients,
+        ..ClusterConfig::default()
+    };
+    tweak(&mut cfg);
+    Run {
+        sim: cfg.build(7),
+        checker: SafetyChecker::new(),
+    }
+}
+
+const fn n(k: u8) -> NodeId {
+    NodeId(k - 1)
+}
+
+impl Run {
+    fn at(&mut self, ms: u64, action: Action<Input>) -> &mut Self {
+        self.sim
+            .schedule(Command {
+                at: SimTime::from_millis(ms),
+                action,
+            })
+            .unwrap();
+        self
+    }
+    fn until(&mut self, ms: u64) -> &mut Self {
+        let end = SimTime::from_millis(ms);
+        while self.sim.next_time().is_some_and(|t| t <= end) {
+            let ev = self.sim.step().unwrap().unwrap();
+            self.checker.observe(&self.sim, &ev);
+        }
+        self
+    }
+    fn server(&self, id: NodeId) -> &ringleader::raft::Server {
+        self.sim.node(id).as_server().unwrap()
+    }
+    fn servers(&self) -> impl Iterator<Item = &ringleader::raft::Server> {
+        self.sim.nodes().iter().filter_map(Actor::as_server)
+    }
+    /// The live leader of the highest term.
+    fn leader(&self) -> Option<(NodeId, Term)> {
+        self.servers()
+            .filter(|s| s.role() == Role::Leader && self.sim.is_alive(s.id()))
+            .map(|s| (s.id(), s.term()))
+            .max_by_key(|&(_, t)| t)
+    }
+    fn submit(&mut self, ms: u64, client: NodeId, op: Op) -> &mut Self {
+        self.at(ms, Action::Input(client, Input::Submit(op)))
+    }
+    fn assert_safe(&self) {
+        assert!(self.checker.is_clean(), "{:#?}", self.checker.violations());
+    }
+}
+
+fn put(k: &str, v: &str) -> Op {
+    Op::Put {
+        key: k.into(),
+        value: v.into(),
+    }
+}
+
+#[test]
+fn the_first_election_produces_exactly_one_leader_that_everyone_follows() {
+    for servers in [1u8, 2, 3, 4, 5, 6, 7, 8, 9] {
+        let mut r = cluster(servers, 0, |_| {});
+        r.until(2000);
+        let (leader, term) = r
+            .leader()
+            .unwrap_or_else(|| panic!("{servers} servers elect a leader"));
+        assert_eq!(r.servers().filter(|s| s.role() == Role::Leader).count(), 1);
+        assert!(
+            r.servers()
+                .all(|s| s.term() == term && s.leader() == Some(leader)),
+            "{servers}"
+        );
+        r.assert_safe();
+    }
+}
+
+#[test]
+fn a_crashed_leader_is_replaced_by_one_of_a_higher_term() {
+    let mut r = cluster(5, 0, |_| {});
+    r.until(1000);
+    let (old, term) = r.leader().unwrap();
+    r.at(1001, Action::Crash(old)).until(3000);
+    let (new, new_term) = r.leader().expect("re-elected");
+    assert_ne!(new, old);
+    assert!(new_term > term);
+    r.assert_safe();
+}
+
+#[test]
+fn even_sized_clusters_elect_and_commit() {
+    for servers in [2u8, 4, 6] {
+        let mut r = cluster(servers, 1, |_| {});
+        let client = NodeId(servers);
+        r.until(1000);
+        r.submit(1001, client, put("k", "v")).until(2000);
+        assert!(
+            r.servers().all(|s| s.kv().get("k") == Some("v")),
+            "{servers} servers"
+        );
+        r.assert_safe();
+    }
+}
+
+#[test]
+fn a_one_server_cluster_commits_on_its_own() {
+    let mut r = cluster(1, 1, |_| {});
+    r.submit(500, NodeId(1), put("x", "1")).until(1000);
+    assert_eq!(r.server(n(1)).kv().get("x"), Some("1"));
+    r.assert_safe();
+}
+
+#[test]
+fn a_minority_partition_has_no_leader_that_commits_and_healing_converges() {
+    let mut r = cluster(5, 1, |_| {});
+    r.until(1000);
+    let (old, _) = r.leader().unwrap();
+    // The old leader and one follower on one side; the other three on the other.
+    let buddy = r.servers().map(|s| s.id()).find(|&id| id != old).unwrap();
+    let majority: Vec<NodeId> = r
+        .servers()
+        .map(|s| s.id())
+        .filter(|&id| id != old && id != buddy)
+        .collect();
+    r.at(
+        1001,
+        Action::Partition(vec![vec![old, buddy], majority.clone()]),
+    );
+    r.until(3000);
+    let (new, _) = r.leader().unwrap();
+    assert!(
+        majority.contains(&new),
+        "the majority elected its own leader"
+    );
+    // The old leader may still think it leads, but it cannot commit: a write sent to it stays
+    // uncommitted while the partition lasts.
+    let committed_before = r.server(old).commit_index();
+    let client = NodeId(5);
+    r.submit(3001, client, put("w", "1")).until(3500);
+    assert_eq!(r.server(old).commit_index(), committed_before);
+    r.at(3501, Action::HealAll).until(6000);
+    let (leader, term) = r.leader().unwrap();
+    assert!(r
+        .servers()
+        .all(|s| s.term() == term && s.leader() == Some(leader)));
+    let last = r.server(leader).log().last_index();
+    assert!(
+        r.servers().all(|s| s.commit_index() == last),
+        "every log converged and committed"
+    );
+    assert!(r.servers().all(|s| s.kv().get("w") == Some("1")));
+    r.assert_safe();
+}
+
+#[test]
+fn a_partitioned_old_leader_rejoins_and_steps_down() {
+    let mut r = cluster(5, 0, |_| {});
+    r.until(1000);
+    let (old, term) = r.leader().unwrap();
+    let others: Vec<NodeId> = r
+        .servers()
+        .map(|s| s.id())
+        .filter(|&id| id != old)
+        .collect();
+    r.at(1001, Action::Partition(vec![vec![old], others]));
+    r.until(3000);
+    assert_eq!(
+        r.server(old).role(),
+        Role::Leader,
+        "alone, it does not know it was replaced"
+    );
+    assert_eq!(r.server(old).term(), term);
+    r.at(3001, Action::HealAll).until(4000);
+    assert_eq!(r.server(old).role(), Role::Follower);
+    assert!(r.server(old).term() > term);
+    r.assert_safe();
+}
+
+#[test]
+fn a_follower_missing_many_entries_is_repaired() {
+    let mut r = cluster(3, 1, |c| c.raft.max_batch = 4);
+    r.until(1000);
+    let (leader, _) = r.leader().unwrap();
+    let lagging = r
+        .servers()
+        .map(|s| s.id())
+        .find(|&id| id != leader)
+        .unwrap();
+    r.at(1001, Action::Crash(lagging));
+    for i in 0..60u64 {
+        r.submit(1002 + i, NodeId(3), put(&format!("k{i}"), "v"));
+    }
+    r.until(7000);
+    assert!(r.server(leader).log().len() >= 60);
+    assert!(r.server(lagging).log().len() < 5);
+    r.at(7001, Action::Restart(lagging)).until(9000);
+    assert_eq!(
+        r.server(lagging).log(),
+        r.server(leader).log(),
+        "repaired in batches of 4"
+    );
+    assert_eq!(r.server(lagging).kv().get("k59"), Some("v"));
+    r.assert_safe();
+}
+
+/// The paper's Figure 8, scripted with forced timeouts and a fixed 10 ms latency so each step
+/// happens exactly as drawn in the figure.
+fn figure_8(breaks: Breaks) -> Run {
+    let mut r = cluster(5, 5, |c| {
+        c.raft.breaks = breaks;
+        // No spontaneous elections during the script: every election is forced.
+        c.raft.election_timeout_min = Duration::from_millis(3000);
+        c.raft.election_timeout_max = Duration::from_millis(4000);
+        c.net.latency_min = Duration::from_millis(10);
+        c.net.latency_max = Duration::from_millis(10);
+        // Clients do not retry during the script: each entry goes exactly where it is sent.
+        c.client_retry = Duration::from_millis(10_000);
+    });
+    let (s1, s2, s3, s4, s5) = (n(1), n(2), n(3), n(4), n(5));
+    // Client i+5 first talks to server i (0-based): client 5 → S1, client 9 → S5.
+    let (c_s1, c_s5) = (NodeId(5), NodeId(9));
+    r.at(10, Action::Input(s1, Input::Timeout));
+    // (a) S1 leads term 1 and replicates entry A to S2 only.
+    r.at(200, Action::Partition(vec![vec![s1, s2], vec![s3, s4, s5]]));
+    r.submit(210, c_s1, put("x", "A"));
+    // (b) S1 crashes; S5 is elected for term 2 by S3, S4 and itself (its requests arrive at
+    // 410, the votes at 420) but cannot reach anyone afterwards...
+    r.at(400, Action::Crash(s1))
+        .at(400, Action::HealAll)
+        .at(400, Action::Input(s5, Input::Timeout));
+    for to in [s2, s3, s4] {
+        r.at(415, Action::Cut { from: s5, to });
+    }
+    // ...so the entry B it accepts stays in its log alone.
+    r.submit(610, c_s5, put("x", "B"));
+    // (c) S5 crashes; S1 restarts and is elected for term 3 (its first try meets votes
+    // already given in term 2) and replicates A to S3: A is now on a majority.
+    r.at(800, Action::Crash(s5))
+        .at(800, Action::HealAll)
+        .at(800, Action::Restart(s1));
+    r.at(801, Action::Input(s1, Input::Timeout))
+        .at(1000, Action::Input(s1, Input::Timeout));
+    // (d) S1 crashes; S5 restarts and tries to lead term 4.
+    r.at(1500, Action::Crash(s1)).at(1500, Action::Restart(s5));
+    r.at(1501, Action::Input(s5, Input::Timeout))
+        .at(1700, Action::Input(s5, Input::Timeout));
+    r.until(2500);
+    r
+}
+
+#[test]
+fn figure_8_with_the_current_term_rule_nothing_committed_is_lost() {
+    let r = figure_8(Breaks::default());
+    r.assert_safe();
+    assert_ne!(
+        r.leader().map(|l| l.0),
+        Some(n(5)),
+        "S5's stale log cannot win"
+    );
+    for s in [n(2), n(3), n(4)] {
+        assert_eq!(r.server(s).kv().get("x"), Some("A"), "{s}");
+    }
+}
+
+#[test]
+fn figure_8_committing_by_count_loses_a_committed_entry_and_the_checker_says_so() {
+    let r = figure_8(Breaks {
+        commit_old_terms_by_count: true,
+        ..Breaks::default()
+    });
+    assert_eq!(
+        r.leader().map(|l| l.0),
+        Some(n(5)),
+        "S5 won term 4 with its term-2 entry"
+    );
+    assert!(
+        r.checker.first(Property::LeaderCompleteness).is_some(),
+        "{:#?}",
+        r.checker.violations()
+    );
+    assert!(
+        r.checker.first(Property::StateMachineSafety).is_some(),
+        "{:#?}",
+        r.checker.violations()
+    );
+    // The state machines diverged: S2 applied A at index 1, S5 applied B there.
+    assert_eq!(r.server(n(2)).kv().get("x"), Some("A"));
+    assert_eq!(r.server(n(5)).kv().get("x"), Some("B"));
+}
+
+#[test]
+fn fixed_election_timeouts_split_the_vote_forever() {
+    let mut r = cluster(5, 0, |c| c.raft.breaks.fixed_timeouts = true);
+    r.until(10_000);
+    assert_eq!(r.leader(), None);
+    assert!(
+        r.server(n(1)).term() >= Term(30),
+        "elections keep failing: term {}",
+        r.server(n(1)).term()
+    );
+    let mut r = cluster(5, 0, |_| {});
+    r.until(10_000);
+    assert!(r.leader().is_some(), "randomised timeouts elect a leader");
+}
+
+#[test]
+fn without_pre_vote_a_rejoining_node_disrupts_the_cluster_and_with_it_does_not() {
+    for pre_vote in [false, true] {
+        let mut r = cluster(5, 0, |c| c.raft.pre_vote = pre_vote);
+        r.until(1000);
+        let (leader, term) = r.leader().unwrap();
+        let loner = r
+            .servers()
+            .map(|s| s.id())
+            .find(|&id| id != leader)
+            .unwrap();
+        let rest: Vec<NodeId> = r
+            .servers()
+            .map(|s| s.id())
+            .filter(|&id| id != loner)
+            .collect();
+        r.at(1001, Action::Partition(vec![vec![loner], rest]))
+            .until(4000);
+        r.at(4001, Action::HealAll).until(5000);
+        let (_, new_term) = r.leader().unwrap();
+        if pre_vote {
+            assert_eq!(r.server(loner).term(), term, "its term never rose");
+            assert_eq!(new_term, term, "the leader kept its term");
+            assert_eq!(r.leader().unwrap().0, leader);
+        } else {
+            assert!(
+                new_term > term,
+                "the loner's high term forced a new election"
+            );
+        }
+        r.assert_safe();
+    }
+}
+
+#[test]
+fn check_quorum_makes_a_partitioned_leader_step_down() {
+    for check_quorum in [false, true] {
+        let mut r = cluster(5, 0, |c| c.raft.check_quorum = check_quorum);
+        r.until(1000);
+        let (leader, _) = r.leader().unwrap();
+        let rest: Vec<NodeId> = r
+            .servers()
+            .map(|s| s.id())
+            .filter(|&id| id != leader)
+            .collect();
+        r.at(1001, Action::Partition(vec![vec![leader], rest]))
+            .until(3000);
+        let still = r.server(leader).role() == Role::Leader;
+        assert_eq!(still, !check_quorum, "check_quorum={check_quorum}");
+        r.assert_safe();
+    }
+}
+
+#[test]
+fn leadership_transfer_hands_over_to_the_chosen_server() {
+    let mut r = cluster(5, 0, |_| {});
+    r.until(1000);
+    let (leader, term) = r.leader().unwrap();
+    let target = r
+        .servers()
+        .map(|s| s.id())
+        .find(|&id| id != leader)
+        .unwrap();
+    r.at(1001, Action::Input(leader, Input::Transfer(target)))
+        .until(1300);
+    assert_eq!(r.leader(), Some((target, Term(term.0 + 1))));
+    r.assert_safe();
+}
+
+#[test]
+fn clients_see_a_linearizable_history_through_crashes_and_loss() {
+    let mut r = cluster(5, 3, |c| {
+        c.workload = Some(ringleader::raft::busy_clients(
+            2,
+            SimTime::from_millis(6000),
+        ));
+    });
+    r.at(0, Action::SetLoss { ppm: 150_000 });
+    r.at(1500, Action::Crash(n(1)))
+        .at(2500, Action::Crash(n(2)));
+    r.at(3500, Action::Restart(n(1)))
+        .at(4000, Action::Restart(n(2)));
+    r.at(6000, Action::SetLoss { ppm: 0 }).until(9000);
+    r.assert_safe();
+    let history: Vec<_> = r
+        .sim
+        .nodes()
+        .iter()
+        .filter_map(Actor::as_client)
+        .flat_map(|c| c.history().iter().cloned())
+        .collect();
+    assert!(history.len() > 50, "a real workload: {} ops", history.len());
+    assert!(
+        history.iter().all(|h| h.completed.is_some()),
+        "every operation was answered"
+    );
+    assert_eq!(linearizability::check(&history), Verdict::Linearizable);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_trace_twice() {
+    let cfg = CampaignConfig::default();
+    for seed in [1, 17, 4242] {
+        let a = campaign::run(seed, &cfg);
+        let b = campaign::run(seed, &cfg);
+        assert_eq!(a.trace_hash, b.trace_hash);
+        assert_eq!(a.events, b.events);
+    }
+}
+
+#[test]
+fn swarm_campaign_finds_no_violation_with_the_rules_intact() {
+    // CI runs 2,000 seeds here; `ringleader fuzz --seeds N` runs any number.
+    let cfg = CampaignConfig::default();
+    let failing: Vec<(u64, Vec<Failure>)> = (1..=2000)
+        .map(|seed| campaign::run(seed, &cfg))
+        .filter(|r| !r.failures.is_empty())
+        .map(|r| (r.seed, r.failures))
+        .collect();
+    assert!(failing.is_empty(), "failing seeds: {failing:#?}");
+}
+
+fn first_failing_seed(
+    breaks: Breaks,
+    limit: u64,
+    wanted: impl Fn(&Failure) -> bool,
+) -> Option<u64> {
+    let cfg = CampaignConfig {
+        breaks,
+        ..CampaignConfig::default()
+    };
+    (1..=limit).find(|&seed| campaign::run(seed, &cfg).failures.iter().any(&wanted))
+}
+
+#[test]
+fn the_campaign_catches_two_votes_in_a_term() {
+    let b = Breaks {
+        many_votes_per_term: true,
+        ..Breaks::default()
+    };
+    let seed = first_failing_seed(b, 200, |f| {
+        matches!(f,
+        Failure::Safety(v) if v.property == Property::ElectionSafety)
+    });
+    assert!(seed.is_some(), "two leaders in one term within 200 seeds");
+}
+
+#[test]
+fn the_campaign_catches_votes_without_the_up_to_date_check() {
+    let b = Breaks {
+        no_up_to_date_check: true,
+        ..Breaks::default()
+    };
+    let seed = first_failing_seed(b, 300, |f| {
+        matches!(f,
+        Failure::Safety(v) if v.property == Property::LeaderCompleteness)
+    });
+    assert!(
+        seed.is_some(),
+        "a leader missing committed entries within 300 seeds"
+    );
+}
+
+#[test]
+fn the_campaign_catches_fixed_timeouts_as_lost_liveness() {
+    let b = Breaks {
+        fixed_timeouts: true,
+        ..Breaks::default()
+    };
+    let seed = first_failing_seed(b, 50, |f| matches!(f, Failure::Liveness(_)));
+    assert!(seed.is_some(), "no leader after healing within 50 seeds");
+}
