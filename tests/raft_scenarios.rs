@@ -492,3 +492,12 @@ fn the_campaign_catches_fixed_timeouts_as_lost_liveness() {
     let seed = first_failing_seed(b, 50, |f| matches!(f, Failure::Liveness(_)));
     assert!(seed.is_some(), "no leader after healing within 50 seeds");
 }
+
+#[test]
+fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
+    // tests/web.rs checks the same seed under wasm32 in headless Chromium.
+    let report = campaign::run(17, &CampaignConfig::default());
+    assert_eq!(format!("{:016x}", report.trace_hash), GOLDEN_SEED_17);
+}
+
+const GOLDEN_SEED_17: &str = "dbbd8096ee8a3415";

@@ -2,6 +2,7 @@
 //! as it does natively, and the page must mount.
 #![cfg(target_arch = "wasm32")]
 
+use ringleader::check::campaign::{self, CampaignConfig};
 use ringleader::sim::ping::ping_sim;
 use ringleader::sim::rng::{Rng, Stream};
 use ringleader::sim::{Action, Command, NodeId, SimTime};
@@ -36,6 +37,15 @@ fn random_streams_match_native() {
         ringleader::sim::rng::splitmix64(&mut 0),
         0xE220_A839_7B1D_CDAF
     );
+}
+
+#[wasm_bindgen_test]
+fn a_raft_fault_campaign_run_matches_native_bit_for_bit() {
+    // Same seed and expected hash as tests/raft_scenarios.rs (golden_campaign_trace_hash...):
+    // crashes, partitions, loss and duplication, three clients, and the safety checker.
+    let report = campaign::run(17, &CampaignConfig::default());
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(format!("{:016x}", report.trace_hash), "dbbd8096ee8a3415");
 }
 
 /// Events per second of the engine in the browser: printed as a figure, never asserted.

@@ -1,7 +1,7 @@
 //! The playground shell: header, stage, side panel, playback. Owns the simulation and advances
 //! it once per animation frame, by a bounded amount of virtual time.
 
-use crate::sim::ping::{ping_sim, PingNode};
+use crate::raft::{Actor, ActorView, ClusterConfig, RaftSim};
 use crate::sim::{Action, NodeId, SimTime, Timeline};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -9,12 +9,13 @@ use yew::prelude::*;
 
 use super::i18n::{t, Lang, Text};
 use super::params::{self, Params, Problem, Theme};
-use super::stage::{NodeState, Stage};
+use super::stage::{LinkState, NodeState, Stage};
 
-/// Virtual microseconds per wall millisecond at each speed step. The default (25) turns a
-/// 15 ms message into a 0.6 s flight: slow enough to follow with the eye.
-const SPEEDS: [u32; 6] = [5, 12, 25, 50, 100, 250];
-const DEFAULT_SPEED: usize = 2;
+/// Virtual microseconds per wall millisecond at each speed step. The default (50) turns a
+/// 15 ms message into a 0.3 s flight, slow enough to follow with the eye, and shows a first
+/// election within a few seconds.
+const SPEEDS: [u32; 7] = [5, 12, 25, 50, 100, 250, 1000];
+const DEFAULT_SPEED: usize = 3;
 /// A background tab resumes with a huge frame gap; never jump further than this at once.
 const MAX_FRAME_MS: f64 = 100.0;
 
@@ -39,7 +40,7 @@ pub struct App {
     theme: Theme,
     playing: bool,
     speed: usize,
-    timeline: Timeline<PingNode>,
+    timeline: Timeline<Actor>,
     last_frame: Option<f64>,
     frame: Option<FrameRequest>,
     error: Option<String>,
@@ -71,9 +72,19 @@ impl App {
 
     fn reset(&mut self, seed: u64) {
         self.params.seed = seed;
-        self.timeline = Timeline::new(ping_sim(seed, self.params.nodes));
+        self.timeline = Timeline::new(cluster(seed, self.params.nodes));
         self.error = None;
     }
+}
+
+/// The cluster the page shows: `servers` Raft servers with the teaching defaults.
+fn cluster(seed: u64, servers: u8) -> RaftSim {
+    ClusterConfig {
+        servers,
+        clients: 0,
+        ..ClusterConfig::default()
+    }
+    .build(seed)
 }
 
 fn prefers_dark() -> bool {
@@ -101,7 +112,7 @@ impl Component for App {
             theme,
             playing: !params.paused,
             speed: DEFAULT_SPEED,
-            timeline: Timeline::new(ping_sim(params.seed, params.nodes)),
+            timeline: Timeline::new(cluster(params.seed, params.nodes)),
             params,
             problems,
             last_frame: None,
@@ -182,12 +193,44 @@ impl Component for App {
             .views()
             .iter()
             .enumerate()
-            .map(|(i, v)| NodeState {
-                view: v.clone(),
-                alive: sim.is_alive(NodeId(i as u8)),
+            .filter_map(|(i, v)| match v {
+                ActorView::Server(view) => Some(NodeState {
+                    view: view.clone(),
+                    alive: sim.is_alive(NodeId(i as u8)),
+                }),
+                ActorView::Client(_) => None,
             })
             .collect();
-        let messages: Vec<_> = sim.in_flight().cloned().collect();
+        let servers = nodes.len() as u8;
+        let messages: Vec<_> = sim
+            .in_flight()
+            .filter(|m| m.from.0 < servers && m.to.0 < servers)
+            .cloned()
+            .collect();
+        let net = sim.network();
+        let links: Vec<Vec<LinkState>> = (0..servers)
+            .map(|a| {
+                (0..servers)
+                    .map(|b| {
+                        let (ab, ba) = (
+                            net.is_up(NodeId(a), NodeId(b)),
+                            net.is_up(NodeId(b), NodeId(a)),
+                        );
+                        match (ab, ba) {
+                            (true, true) => LinkState::Up,
+                            (false, true) => LinkState::OneWay(NodeId(a)),
+                            (true, false) => LinkState::OneWay(NodeId(b)),
+                            (false, false) => LinkState::Cut,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let committed = nodes
+            .iter()
+            .map(|n| n.view.commit_index.0)
+            .max()
+            .unwrap_or(0);
         let stats = sim.stats();
         let theme = match self.theme {
             Theme::Light => "light",
@@ -249,17 +292,18 @@ impl Component for App {
                 }
                 <main class="main">
                     <section class="stage-wrap" aria-label={t(lang, Text::Network)}>
-                        <Stage {lang} now={sim.now()} {nodes} {messages}
+                        <Stage {lang} now={sim.now()} {nodes} {messages} {links}
                             on_node_click={link.callback(Msg::ToggleNode)} />
                     </section>
                     <aside class="panel">
-                        <p class="explainer">{t(lang, Text::PingExplainer)}</p>
+                        <p class="explainer">{t(lang, Text::RaftExplainer)}</p>
                         <dl class="stats">
                             <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{sim.now().to_string()}</dd>
                             <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{stats.events}</dd>
                             <dt>{t(lang, Text::Sent)}</dt><dd>{stats.sent}</dd>
                             <dt>{t(lang, Text::Delivered)}</dt><dd>{stats.delivered}</dd>
                             <dt>{t(lang, Text::Dropped)}</dt><dd>{stats.lost + stats.cut + stats.to_down_node}</dd>
+                            <dt>{t(lang, Text::Commit)}</dt><dd data-testid="committed">{committed}</dd>
                             <dt>{t(lang, Text::InFlight)}</dt><dd>{sim.in_flight().count()}</dd>
                             <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", sim.trace_hash())}</code></dd>
                         </dl>
@@ -268,7 +312,15 @@ impl Component for App {
                 <footer class="controls">
                     <button type="button" class="play" onclick={link.callback(|_| Msg::TogglePlay)}
                         aria-label={play_label} aria-pressed={(!self.playing).to_string()}>
-                        { if self.playing { "⏸" } else { "▶" } }<span>{play_label}</span>
+                        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                            if self.playing {
+                                <rect x="3" y="2" width="3.5" height="12" rx="1" />
+                                <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
+                            } else {
+                                <path d="M4 2 L14 8 L4 14 Z" />
+                            }
+                        </svg>
+                        <span>{play_label}</span>
                     </button>
                     <label>{t(lang, Text::Speed)}
                         <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>

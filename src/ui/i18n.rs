@@ -54,9 +54,13 @@ pub enum Text {
     Dismiss,
     NewSeed,
     Speed,
-    PingExplainer,
+    RaftExplainer,
     Sent,
-    Received,
+    Leader,
+    Candidate,
+    Follower,
+    Term,
+    Commit,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -102,17 +106,26 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, NewSeed) => "换一个随机种子",
         (Lang::En, Speed) => "Speed",
         (Lang::Zh, Speed) => "速度",
-        (Lang::En, PingExplainer) => {
-            "Each node pings every other node about ten times a second; each ping is answered \
-             with a pong. Click a node to crash it, click again to restart it."
+        (Lang::En, RaftExplainer) => {
+            "A Raft cluster electing its leader. A follower that hears no heartbeat before its \
+             timer runs out becomes a candidate and asks the others for votes; a majority \
+             makes it leader. Click a node to crash it, click again to restart it."
         }
-        (Lang::Zh, PingExplainer) => {
-            "每个节点每秒约向其他所有节点发送十次 ping，收到 ping 的节点回复 pong。\
-             点击节点使其宕机，再次点击即可重启。"
+        (Lang::Zh, RaftExplainer) => {
+            "一个正在选主的 Raft 集群。跟随者（从节点）在计时器耗尽前没有收到心跳，就会成为候选人\
+             并向其他节点拉票；获得多数票即成为领导者（主节点）。点击节点使其宕机，再次点击即可重启。"
         }
+        (Lang::En, Leader) => "leader",
+        (Lang::Zh, Leader) => "领导者",
+        (Lang::En, Candidate) => "candidate",
+        (Lang::Zh, Candidate) => "候选人",
+        (Lang::En, Follower) => "follower",
+        (Lang::Zh, Follower) => "跟随者",
+        (Lang::En, Term) => "term",
+        (Lang::Zh, Term) => "任期",
+        (Lang::En, Commit) => "Committed entries",
+        (Lang::Zh, Commit) => "已提交的日志条目",
         (Lang::En, Sent) => "Sent",
         (Lang::Zh, Sent) => "已发送",
-        (Lang::En, Received) => "pongs",
-        (Lang::Zh, Received) => "收到 pong",
     }
 }

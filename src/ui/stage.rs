@@ -1,7 +1,7 @@
 //! The stage: nodes on a circle, the links between them and the messages travelling along
 //! them at their virtual speed. Pure `props → Html`.
 
-use crate::sim::ping::{PingMsg, PingView};
+use crate::raft::{Msg, Role, ServerView};
 use crate::sim::{Envelope, NodeId, SimTime};
 use yew::prelude::*;
 
@@ -20,8 +20,17 @@ pub fn node_position(i: u8, n: u8) -> (f64, f64) {
 
 #[derive(Clone, PartialEq)]
 pub struct NodeState {
-    pub view: PingView,
+    pub view: ServerView,
     pub alive: bool,
+}
+
+/// The state of the link between two nodes, for drawing and for `data-state`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    Up,
+    /// Cut in one direction only: messages from `.0` to the other node are lost.
+    OneWay(NodeId),
+    Cut,
 }
 
 #[derive(Properties, PartialEq)]
@@ -29,7 +38,9 @@ pub struct StageProps {
     pub lang: Lang,
     pub now: SimTime,
     pub nodes: Vec<NodeState>,
-    pub messages: Vec<Envelope<PingMsg>>,
+    pub messages: Vec<Envelope<Msg>>,
+    /// `links[a][b]` for a < b.
+    pub links: Vec<Vec<LinkState>>,
     pub on_node_click: Callback<NodeId>,
 }
 
@@ -55,17 +66,15 @@ pub fn stage(props: &StageProps) -> Html {
         // engine places halfway along the link: draw it only along that first half.
         let reach = if m.lost { 0.5 * done } else { done };
         let (x, y) = (x1 + (x2 - x1) * reach, y1 + (y2 - y1) * reach);
-        let class = match (&m.msg, m.lost) {
-            (_, true) => "msg msg-lost",
-            (PingMsg::Ping { .. }, _) => "msg msg-ping",
-            (PingMsg::Pong { .. }, _) => "msg msg-pong",
-        };
-        html! { <circle key={m.id.0} class={class} cx={fmt(x)} cy={fmt(y)} r="13" /> }
+        let kind = m.msg.kind();
+        let class = classes!("msg", format!("msg-{}", kind.to_lowercase()), m.lost.then_some("msg-lost"));
+        html! { <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="13" /> }
     });
     let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
         let id = NodeId(i as u8);
         let (x, y) = node_position(id.0, n);
         let state = if node.alive { "up" } else { "down" };
+        let role = if node.alive { node.view.role.name() } else { "crashed" };
         let action = if node.alive {
             t(props.lang, Text::ClickToCrash)
         } else {
@@ -84,17 +93,23 @@ pub fn stage(props: &StageProps) -> Html {
                 }
             })
         };
-        let status = if node.alive {
-            format!("{} {}", node.view.pongs, t(props.lang, Text::Received))
-        } else {
-            t(props.lang, Text::NodeDown).to_string()
+        let role_text = match (node.alive, node.view.role) {
+            (false, _) => t(props.lang, Text::NodeDown),
+            (true, Role::Leader) => t(props.lang, Text::Leader),
+            (true, Role::Candidate | Role::PreCandidate) => t(props.lang, Text::Candidate),
+            (true, Role::Follower) => t(props.lang, Text::Follower),
         };
+        let status = format!("{} {}", t(props.lang, Text::Term), node.view.term);
         html! {
-            <g class={classes!("node", state)} data-node-id={(i + 1).to_string()}
-               data-state={state} role="button" tabindex="0"
-               aria-label={format!("{id}: {status}. {action}")}
+            <g class={classes!("node", state, role)} data-node-id={(i + 1).to_string()}
+               data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
+               role="button" tabindex="0"
+               aria-label={format!("{id}: {role_text}, {status}. {action}")}
                {onclick} {onkeydown}>
                 <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                if node.alive && node.view.role == Role::Leader {
+                    <text class="crown" x={fmt(x)} y={fmt(y - NODE_R - 14.0)}>{"♛"}</text>
+                }
                 if !node.alive {
                     <path class="cross" d={format!(
                         "M{} {} L{} {} M{} {} L{} {}",
@@ -103,6 +118,7 @@ pub fn stage(props: &StageProps) -> Html {
                 }
                 <text class="node-label" x={fmt(x)} y={fmt(y - 6.0)}>{id.to_string()}</text>
                 <text class="node-sub" x={fmt(x)} y={fmt(y + 28.0)}>{status}</text>
+                <text class="node-role" x={fmt(x)} y={fmt(y + NODE_R + 40.0)}>{role_text}</text>
             </g>
         }
     });

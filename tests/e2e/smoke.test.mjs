@@ -15,10 +15,15 @@ after(async () => {
   server?.close();
 });
 
-test('the page renders the nodes with no console errors or failed requests', async () => {
+test('the page renders the nodes, a leader is elected, no console errors or failed requests', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=7&nodes=5`);
   await page.waitForSelector('[data-node-id]');
   assert.equal(await page.locator('[data-node-id]').count(), 5);
+  assert.equal(await page.locator('[data-link]').count(), 10, 'every pair of nodes is linked');
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-role=leader]').count(), 1);
+  const term = Number(await page.locator('[data-role=leader]').getAttribute('data-term'));
+  assert.ok(term >= 1);
   assert.equal(await page.locator('.loading').count(), 0, 'the loading indicator is gone');
   // The simulation runs: time and the event count advance.
   const events = async () => Number(await page.locator('[data-testid=events]').textContent());
@@ -42,6 +47,22 @@ test('play/pause stops and resumes virtual time; space toggles it too', async ()
   assert.deepEqual(problems, []);
 });
 
+test('crashing the leader by clicking it yields a new leader of a higher term', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&nodes=5`);
+  const leader = page.locator('[data-role=leader]');
+  await leader.waitFor({ timeout: 30_000 });
+  const id = await leader.getAttribute('data-node-id');
+  const term = Number(await leader.getAttribute('data-term'));
+  await leader.click();
+  assert.equal(await page.locator(`[data-node-id="${id}"]`).getAttribute('data-role'), 'crashed');
+  await page.waitForFunction(([old, t]) => {
+    const l = document.querySelector('[data-role=leader]');
+    return l && l.dataset.nodeId !== old && Number(l.dataset.term) > t;
+  }, [id, term], { timeout: 30_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/new-leader.png` });
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a node crashes it and clicking again restarts it', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?paused=1`);
   const node = page.locator('[data-node-id="2"]');
@@ -49,6 +70,7 @@ test('clicking a node crashes it and clicking again restarts it', async () => {
   assert.equal(await node.getAttribute('data-state'), 'up');
   await node.click();
   assert.equal(await node.getAttribute('data-state'), 'down');
+  assert.equal(await node.getAttribute('data-role'), 'crashed');
   await node.press('Enter');
   assert.equal(await node.getAttribute('data-state'), 'up');
   assert.deepEqual(problems, []);
