@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod raft;
+pub mod ring;
 pub mod sim;
 
 #[cfg(feature = "web")]

@@ -3,6 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use ringleader::check::campaign::{self, CampaignConfig};
+use ringleader::ring::md5::{hex, md5};
+use ringleader::ring::{keys, metrics, Algorithm, Members, Placement};
 use ringleader::sim::ping::ping_sim;
 use ringleader::sim::rng::{Rng, Stream};
 use ringleader::sim::{Action, Command, NodeId, SimTime};
@@ -47,6 +49,23 @@ fn a_raft_fault_campaign_run_matches_native_bit_for_bit() {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(format!("{:016x}", report.trace_hash), "dbbd8096ee8a3415");
 }
+
+#[wasm_bindgen_test]
+fn every_placement_algorithm_matches_native_bit_for_bit() {
+    // Same computation and expected value as tests/ring.rs (golden_placements_...).
+    let keys = keys::uniform(11, 2000);
+    let m = Members::named(7);
+    let prints: Vec<String> = Algorithm::NAMES
+        .iter()
+        .map(|name| {
+            let p = Placement::build(Algorithm::parse(name, 50).unwrap(), m.list()).unwrap();
+            metrics::fingerprint(&p.assign(&keys, 2))
+        })
+        .collect();
+    assert_eq!(hex(&md5(prints.concat().as_bytes())), GOLDEN_PLACEMENTS);
+}
+
+const GOLDEN_PLACEMENTS: &str = "2c997ead5b1f82ce9e7f24afc4483e30";
 
 /// Events per second of the engine in the browser: printed as a figure, never asserted.
 #[wasm_bindgen_test]

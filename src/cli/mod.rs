@@ -45,10 +45,25 @@ COMMANDS:
     elections  Time to the first leader over many seeds (median, p99, max)
              --seeds N       number of seeds (default 1000)
              --nodes K       servers (default 5)
+    ring     Place keys with a hashing algorithm; print load statistics and movement
+             --algo A        mod-n, ring, ketama, rendezvous, jump, multi-probe, maglev,
+                             bounded-load (default ring)
+             --nodes N       nodes node-1..node-N (default 10)
+             --vnodes K      virtual nodes per node, 1-1000 (default 100)
+             --keys M        uniform random keys (default 100000)
+             --zipf D        instead: M requests over D hot keys with Zipf skew
+             --replicas R    replication factor (default 1)
+             --remove X      then remove node X (name or number) and report movement
+             --add Y         then add node Y and report movement
+    jump     ringleader jump <key> <buckets>: the jump-hash bucket (key decimal or 0x-hex)
+    locate   Read keys one per line on stdin; print key<TAB>server
+             --servers FILE  a libketama server list (host:port<TAB>weight per line)
+             --algo A        placement algorithm (default ketama)
     help     Print this text
 ";
 
 mod raft_cmd;
+mod ring_cmd;
 
 /// Parsed `--flag value` pairs; a flag given twice keeps every value. Switches (flags without
 /// a value) are listed in `SWITCHES`.
@@ -127,12 +142,23 @@ pub fn main(argv: Vec<String>) -> i32 {
         print!("{HELP}");
         return 2;
     };
+    if cmd == "jump" {
+        return match ring_cmd::jump(rest) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     let result = Args::parse(rest).and_then(|args| match cmd.as_str() {
         "run" => run(&args),
         "bench" => bench(&args),
         "raft" => raft_cmd::raft(&args),
         "fuzz" => raft_cmd::fuzz(&args),
         "elections" => raft_cmd::elections(&args),
+        "ring" => ring_cmd::ring(&args),
+        "locate" => ring_cmd::locate(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -74,7 +74,11 @@ pub fn stage(props: &StageProps) -> Html {
         let id = NodeId(i as u8);
         let (x, y) = node_position(id.0, n);
         let state = if node.alive { "up" } else { "down" };
-        let role = if node.alive { node.view.role.name() } else { "crashed" };
+        let role = if node.alive {
+            node.view.role.name()
+        } else {
+            "crashed"
+        };
         let action = if node.alive {
             t(props.lang, Text::ClickToCrash)
         } else {

@@ -1,0 +1,172 @@
+//! The numbers that make placements comparable. Computed for display and reports (floats are
+//! fine here: nothing in a run depends on them).
+
+use super::algo::{Assignment, Placement};
+use super::{Member, MemberId};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadSummary {
+    /// Keys served per live member, in member order.
+    pub per_member: Vec<(MemberId, u64)>,
+    pub mean: f64,
+    pub max_over_mean: f64,
+    /// Coefficient of variation (standard deviation / mean) of the per-member loads.
+    pub cv: f64,
+    /// Keys with no live replica.
+    pub lost: u64,
+}
+
+pub fn load(members: &[Member], a: &Assignment) -> LoadSummary {
+    let mut counts: BTreeMap<MemberId, u64> =
+        members.iter().filter(|m| m.up).map(|m| (m.id, 0)).collect();
+    let mut lost = 0;
+    for s in &a.served_by {
+        match s {
+            Some(id) => *counts.entry(*id).or_default() += 1,
+            None => lost += 1,
+        }
+    }
+    let per_member: Vec<(MemberId, u64)> = members
+        .iter()
+        .filter_map(|m| counts.get(&m.id).map(|&c| (m.id, c)))
+        .collect();
+    let values: Vec<f64> = per_member.iter().map(|&(_, c)| c as f64).collect();
+    let (mean, cv, max) = spread(&values);
+    LoadSummary {
+        per_member,
+        mean,
+        max_over_mean: if mean > 0.0 { max / mean } else { 0.0 },
+        cv,
+        lost,
+    }
+}
+
+/// (mean, coefficient of variation, max) of a list of values.
+pub fn spread(values: &[f64]) -> (f64, f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+    let max = values.iter().copied().fold(f64::MIN, f64::max);
+    let cv = if mean > 0.0 { var.sqrt() / mean } else { 0.0 };
+    (mean, cv, max)
+}
+
+/// Each member's share of the hash space, for ring-like placements (the arc before each of
+/// its points). `None` for algorithms without a ring.
+pub fn key_space_shares(p: &Placement) -> Option<Vec<(MemberId, f64)>> {
+    let pts = p.points();
+    if pts.is_empty() {
+        return None;
+    }
+    let mut share: BTreeMap<MemberId, u128> = p.members().iter().map(|m| (m.id, 0)).collect();
+    for (i, &(x, id)) in pts.iter().enumerate() {
+        let prev = if i == 0 {
+            pts[pts.len() - 1].0
+        } else {
+            pts[i - 1].0
+        };
+        let arc = x.wrapping_sub(prev);
+        // A single point owns the whole ring.
+        let arc = if pts.len() == 1 {
+            u64::MAX as u128 + 1
+        } else {
+            u128::from(arc)
+        };
+        *share.entry(id).or_default() += arc;
+    }
+    let whole = (u64::MAX as f64) + 1.0;
+    Some(
+        p.members()
+            .iter()
+            .map(|m| (m.id, share[&m.id] as f64 / whole))
+            .collect(),
+    )
+}
+
+/// The theory: with n members of k random points each, CV of the shares ≈ √((n−1)/(nk+1)).
+pub fn theoretical_cv(n: u32, k: u32) -> f64 {
+    let (n, k) = (f64::from(n), f64::from(k));
+    ((n - 1.0) / (n * k + 1.0)).sqrt()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Movement {
+    pub moved: u64,
+    pub total: u64,
+    /// (from, to) → keys; `None` is "no live replica".
+    pub flows: BTreeMap<(Option<MemberId>, Option<MemberId>), u64>,
+}
+
+impl Movement {
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.moved as f64 / self.total as f64
+        }
+    }
+}
+
+/// Which keys changed the member serving them between two assignments of the same keys.
+pub fn movement(before: &Assignment, after: &Assignment) -> Movement {
+    assert_eq!(
+        before.served_by.len(),
+        after.served_by.len(),
+        "the same keys"
+    );
+    let mut m = Movement {
+        total: before.served_by.len() as u64,
+        ..Movement::default()
+    };
+    for (a, b) in before.served_by.iter().zip(&after.served_by) {
+        if a != b {
+            m.moved += 1;
+            *m.flows.entry((*a, *b)).or_default() += 1;
+        }
+    }
+    m
+}
+
+/// The least any algorithm must move when the member count goes from `before` to `after`:
+/// |Δ| / max(before, after) (adding 1 to n: 1/(n+1)).
+pub fn optimal_fraction(before: usize, after: usize) -> f64 {
+    let (lo, hi) = (before.min(after), before.max(after));
+    if hi == 0 {
+        0.0
+    } else {
+        (hi - lo) as f64 / hi as f64
+    }
+}
+
+/// A fingerprint of an assignment (MD5 of every key's replica list), to compare placements
+/// across runs and targets at a glance.
+pub fn fingerprint(a: &Assignment) -> String {
+    let mut text = String::new();
+    for replicas in &a.replicas {
+        for id in replicas {
+            text.push_str(&id.0.to_string());
+            text.push(',');
+        }
+        text.push(';');
+    }
+    super::md5::hex(&super::md5::md5(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theory_matches_the_reference_table() {
+        // REFERENCE.md: n = 10 → k=1: 0.90, k=10: 0.30, k=100: 0.095, k=1000: 0.030.
+        for (k, want) in [(1, 0.90), (10, 0.30), (100, 0.095), (1000, 0.030)] {
+            let got = theoretical_cv(10, k);
+            assert!((got - want).abs() < 0.006, "k={k}: {got}");
+        }
+        assert!((optimal_fraction(4, 5) - 0.2).abs() < 1e-12);
+    }
+}
