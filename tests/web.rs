@@ -65,7 +65,7 @@ fn every_placement_algorithm_matches_native_bit_for_bit() {
     assert_eq!(hex(&md5(prints.concat().as_bytes())), GOLDEN_PLACEMENTS);
 }
 
-const GOLDEN_PLACEMENTS: &str = "2c997ead5b1f82ce9e7f24afc4483e30";
+const GOLDEN_PLACEMENTS: &str = "fb41634450d6318d3cd59058c4ab4fd5";
 
 /// Events per second of the engine in the browser: printed as a figure, never asserted.
 #[wasm_bindgen_test]
@@ -89,4 +89,23 @@ fn bench_engine_events_per_second() {
         sim.events() as f64 / (ms / 1000.0)
     );
     assert_eq!(sim.events(), 300_000);
+}
+
+/// Lookups per second of every placement algorithm in the browser: printed, never asserted.
+#[wasm_bindgen_test]
+fn bench_placement_lookups_per_second() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let keys = keys::uniform(1, 50_000);
+    let m = Members::named(100);
+    for name in Algorithm::NAMES {
+        let p = Placement::build(Algorithm::parse(name, 100).unwrap(), m.list()).unwrap();
+        let start = perf.now();
+        let a = p.assign(&keys, 1);
+        let ms = perf.now() - start;
+        console_log!(
+            "wasm {name}: {:.0} lookups/s",
+            keys.len() as f64 / (ms / 1000.0)
+        );
+        assert_eq!(a.served_by.len(), keys.len());
+    }
 }

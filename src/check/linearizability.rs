@@ -80,9 +80,12 @@ pub fn check(history: &[HistoryOp]) -> Verdict {
     Verdict::Linearizable
 }
 
+/// A search state already explored: which operations are placed, and the store's contents.
+type Explored = (Vec<bool>, Vec<(String, String)>);
+
 struct Search<'a> {
     ops: &'a [&'a HistoryOp],
-    memo: BTreeSet<(Vec<bool>, Vec<(String, String)>)>,
+    memo: BTreeSet<Explored>,
     /// The deepest point reached: ops linearized, and the candidates that all failed there.
     best: (usize, Vec<usize>),
     budget_hit: bool,

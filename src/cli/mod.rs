@@ -97,15 +97,10 @@ impl Args {
         Ok(Args { flags })
     }
 
-    pub fn num<T: std::str::FromStr>(
-        &self,
-        name: &str,
-        default: T,
-        lo: T,
-        hi: T,
-    ) -> Result<T, String>
+    /// The last value of `--name` as a number in `lo..=hi`, or `default` when absent.
+    pub fn num<T>(&self, name: &str, default: T, lo: T, hi: T) -> Result<T, String>
     where
-        T: PartialOrd + std::fmt::Display + Copy,
+        T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
     {
         match self.flags.get(name).and_then(|v| v.last()) {
             None => Ok(default),

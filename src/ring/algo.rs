@@ -141,6 +141,7 @@ pub struct Placement {
     members: Vec<Member>,
     /// Per member: its hash, for rendezvous and multi-probe.
     member_hash: Vec<u64>,
+    equal_weights: bool,
     table: Table,
 }
 
@@ -210,6 +211,7 @@ impl Placement {
         };
         Ok(Placement {
             algo,
+            equal_weights: members.iter().all(|m| m.weight == members[0].weight),
             members: members.to_vec(),
             member_hash,
             table,
@@ -258,6 +260,16 @@ impl Placement {
         match &self.table {
             Table::Maglev(t) => Some(t.iter().map(|&i| self.members[i as usize].id).collect()),
             _ => None,
+        }
+    }
+
+    /// The key's owner (its first choice), without building a preference list.
+    pub fn owner(&self, key: &Key) -> MemberId {
+        match (&self.algo, &self.table) {
+            (Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }, Table::Points(pts)) => {
+                self.members[pts[successor(pts, key.hash)].1 as usize].id
+            }
+            _ => self.preference(key, 1)[0],
         }
     }
 
@@ -351,6 +363,10 @@ impl Placement {
     fn rendezvous_score(&self, key_hash: u64, i: usize) -> f64 {
         let h = mix(key_hash, self.member_hash[i]);
         let u = ((h >> 11) as f64 + 0.5) / 9_007_199_254_740_992.0; // 2^53
+        if self.equal_weights {
+            // −w/ln(U) grows with U: with equal weights the highest U wins, no log needed.
+            return u;
+        }
         -f64::from(self.members[i].weight) / ln_deterministic(u)
     }
 

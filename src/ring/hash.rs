@@ -2,24 +2,26 @@
 //! `DefaultHasher`, never reduced through `usize`.
 
 use super::md5::md5;
-use crate::sim::hash::StableHasher;
 use crate::sim::rng::splitmix64;
-use std::hash::Hasher;
 
-/// A 64-bit hash of a string (FNV-1a with a SplitMix64 finaliser, via `StableHasher`).
+/// A 64-bit hash of a string, eight bytes at a time (multiply-xorshift per word, then the
+/// SplitMix64 finaliser): fast enough for millions of lookups a second, well mixed, and the
+/// same on every target.
 pub fn hash64(s: &str) -> u64 {
-    let mut h = StableHasher::new();
-    h.write(s.as_bytes());
-    h.finish()
+    let bytes = s.as_bytes();
+    let mut h = 0x9E37_79B9_7F4A_7C15 ^ (bytes.len() as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    for chunk in bytes.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9FB2_1C65_1E98_DF25);
+        h ^= h >> 29;
+    }
+    splitmix64(&mut h)
 }
 
 /// The hash of a string with a number appended ("the i-th point of member x").
 pub fn hash64_indexed(s: &str, i: u64) -> u64 {
-    let mut h = StableHasher::new();
-    h.write(s.as_bytes());
-    h.write(b"#");
-    h.write_u64(i);
-    h.finish()
+    mix(hash64(s), i)
 }
 
 /// Mix two 64-bit values into one (for derived probes and per-(key, member) scores).
@@ -62,7 +64,8 @@ pub fn ln_deterministic(x: f64) -> f64 {
     let mut term = t;
     let mut sum = 0.0;
     let mut k = 1.0;
-    for _ in 0..30 {
+    // |t| < 1/3, so 20 terms leave an error below 1e-19, under f64's precision.
+    for _ in 0..20 {
         sum += term / k;
         term *= t2;
         k += 2.0;
