@@ -76,6 +76,17 @@ fn append(term: u64, prev: (u64, u64), entries: &[u64], commit: u64) -> Msg {
     }
 }
 
+/// A successful AppendEntries reply: the follower's log matches up to `match_index`.
+fn ack(term: u64, match_index: u64) -> Msg {
+    Msg::AppendReply {
+        term: Term(term),
+        success: true,
+        match_index: LogIndex(match_index),
+        conflict_index: LogIndex(0),
+        conflict_term: None,
+    }
+}
+
 fn noop(term: u64) -> Entry {
     Entry {
         term: Term(term),
@@ -410,16 +421,7 @@ fn s5_3_the_leader_commits_once_a_majority_stores_an_entry() {
         h.elect(&voters);
         assert_eq!(h.server.commit_index(), LogIndex(0));
         for f in 1..=acks {
-            h.msg(
-                f,
-                Msg::AppendReply {
-                    term: Term(1),
-                    success: true,
-                    match_index: LogIndex(1),
-                    conflict_index: LogIndex(0),
-                    conflict_term: None,
-                },
-            );
+            h.msg(f, ack(1, 1));
         }
         assert_eq!(h.server.commit_index(), LogIndex(1), "n={n}");
     }
@@ -438,16 +440,7 @@ fn s5_3_the_leader_answers_a_client_once_its_entry_is_applied() {
         sent.iter().all(|(to, _)| to.0 < 3),
         "no answer before commit"
     );
-    let sent = h.msg(
-        1,
-        Msg::AppendReply {
-            term: Term(1),
-            success: true,
-            match_index: LogIndex(2),
-            conflict_index: LogIndex(0),
-            conflict_term: None,
-        },
-    );
+    let sent = h.msg(1, ack(1, 2));
     assert!(sent.iter().any(|(to, m)| to.0 == 7
         && matches!(
             m,
@@ -520,28 +513,10 @@ fn s5_4_2_a_leader_never_commits_an_earlier_term_entry_by_counting_replicas() {
     h.msg(1, append(1, (0, 0), &[1], 0)); // an uncommitted entry of term 1
     h.elect(&[1]); // term 2; log [1, 2(no-op)]
                    // Follower 2 now stores index 1 (term 1) only: a majority has it, but it is not of term 2.
-    h.msg(
-        2,
-        Msg::AppendReply {
-            term: Term(2),
-            success: true,
-            match_index: LogIndex(1),
-            conflict_index: LogIndex(0),
-            conflict_term: None,
-        },
-    );
+    h.msg(2, ack(2, 1));
     assert_eq!(h.server.commit_index(), LogIndex(0));
     // Once the current-term no-op is on a majority, both commit together.
-    h.msg(
-        2,
-        Msg::AppendReply {
-            term: Term(2),
-            success: true,
-            match_index: LogIndex(2),
-            conflict_index: LogIndex(0),
-            conflict_term: None,
-        },
-    );
+    h.msg(2, ack(2, 2));
     assert_eq!(h.server.commit_index(), LogIndex(2));
 }
 
@@ -557,16 +532,7 @@ fn s5_4_2_the_teaching_switch_commits_by_counting() {
         [1],
         "the switch also skips the no-op, as in Figure 8"
     );
-    h.msg(
-        2,
-        Msg::AppendReply {
-            term: Term(2),
-            success: true,
-            match_index: LogIndex(1),
-            conflict_index: LogIndex(0),
-            conflict_term: None,
-        },
-    );
+    h.msg(2, ack(2, 1));
     assert_eq!(
         h.server.commit_index(),
         LogIndex(1),
@@ -674,16 +640,7 @@ fn check_quorum_makes_a_leader_without_a_majority_step_down() {
     let mut h = Harness::with(0, 5, config);
     h.elect(&[1, 2]);
     for f in [1, 2] {
-        h.msg(
-            f,
-            Msg::AppendReply {
-                term: Term(1),
-                success: true,
-                match_index: LogIndex(1),
-                conflict_index: LogIndex(0),
-                conflict_term: None,
-            },
-        );
+        h.msg(f, ack(1, 1));
     }
     h.timeout(); // the leader's election timer paces its CheckQuorum rounds
     assert_eq!(
@@ -691,16 +648,7 @@ fn check_quorum_makes_a_leader_without_a_majority_step_down() {
         Role::Leader,
         "heard from a majority (itself, N2, N3)"
     );
-    h.msg(
-        1,
-        Msg::AppendReply {
-            term: Term(1),
-            success: true,
-            match_index: LogIndex(1),
-            conflict_index: LogIndex(0),
-            conflict_term: None,
-        },
-    );
+    h.msg(1, ack(1, 1));
     h.timeout();
     assert_eq!(
         h.server.role(),

@@ -53,16 +53,8 @@ fn a_raft_fault_campaign_run_matches_native_bit_for_bit() {
 #[wasm_bindgen_test]
 fn every_placement_algorithm_matches_native_bit_for_bit() {
     // Same computation and expected value as tests/ring.rs (golden_placements_...).
-    let keys = keys::uniform(11, 2000);
-    let m = Members::named(7);
-    let prints: Vec<String> = Algorithm::NAMES
-        .iter()
-        .map(|name| {
-            let p = Placement::build(Algorithm::parse(name, 50).unwrap(), m.list()).unwrap();
-            metrics::fingerprint(&p.assign(&keys, 2))
-        })
-        .collect();
-    assert_eq!(hex(&md5(prints.concat().as_bytes())), GOLDEN_PLACEMENTS);
+    let fingerprint = metrics::fingerprint_all(&Members::named(7), &keys::uniform(11, 2000), 50, 2);
+    assert_eq!(fingerprint, GOLDEN_PLACEMENTS);
 }
 
 const GOLDEN_PLACEMENTS: &str = "fb41634450d6318d3cd59058c4ab4fd5";

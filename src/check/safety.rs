@@ -33,6 +33,21 @@ impl Chain {
             self.hashes[(k - 1) as usize]
         }
     }
+
+    /// Check that `log` agrees with the chain up to `upto` and extend the chain with the rest
+    /// of that prefix. `Err` on disagreement; `Ok(true)` if the chain grew.
+    fn merge(&mut self, log: &crate::raft::Log, upto: u64) -> Result<bool, ()> {
+        let m = upto.min(self.len());
+        if log.prefix_hash(LogIndex(m)) != Some(self.at(m)) {
+            return Err(());
+        }
+        let grew = upto > self.len();
+        for k in (self.len() + 1)..=upto {
+            self.hashes
+                .push(log.prefix_hash(LogIndex(k)).expect("within the log"));
+        }
+        Ok(grew)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -260,51 +275,33 @@ impl SafetyChecker {
     /// whether the history grew.
     fn check_committed(&mut self, at: &At, s: &Server) -> bool {
         let c = s.commit_index().0.min(s.last_index().0);
-        let m = c.min(self.committed.len());
-        if s.log().prefix_hash(LogIndex(m)) != Some(self.committed.at(m)) {
-            self.report(
-                at,
-                Property::StateMachineSafety,
-                vec![s.id()],
-                format!(
+        match self.committed.merge(s.log(), c) {
+            Err(()) => {
+                let detail = format!(
                     "{} considers committed entries up to index {c} that differ from entries \
-                 committed before",
+                     committed before",
                     s.id()
-                ),
-            );
-            return false;
+                );
+                self.report(at, Property::StateMachineSafety, vec![s.id()], detail);
+                false
+            }
+            Ok(false) => false,
+            Ok(true) => {
+                let top = self.committed_by_term.entry(s.term()).or_default();
+                *top = (*top).max(c);
+                true
+            }
         }
-        if c <= self.committed.len() {
-            return false;
-        }
-        for k in (self.committed.len() + 1)..=c {
-            let h = s.log().prefix_hash(LogIndex(k)).expect("within the log");
-            self.committed.hashes.push(h);
-        }
-        let top = self.committed_by_term.entry(s.term()).or_default();
-        *top = (*top).max(c);
-        true
     }
 
     fn check_applied(&mut self, at: &At, s: &Server) {
         let a = s.last_applied().0.min(s.last_index().0);
-        let m = a.min(self.applied.len());
-        if s.log().prefix_hash(LogIndex(m)) != Some(self.applied.at(m)) {
-            self.report(
-                at,
-                Property::StateMachineSafety,
-                vec![s.id()],
-                format!(
-                    "{} applied entries up to index {a} that differ from what another server \
-                 applied",
-                    s.id()
-                ),
+        if self.applied.merge(s.log(), a).is_err() {
+            let detail = format!(
+                "{} applied entries up to index {a} that differ from what another server applied",
+                s.id()
             );
-            return;
-        }
-        for k in (self.applied.len() + 1)..=a {
-            let h = s.log().prefix_hash(LogIndex(k)).expect("within the log");
-            self.applied.hashes.push(h);
+            self.report(at, Property::StateMachineSafety, vec![s.id()], detail);
         }
     }
 

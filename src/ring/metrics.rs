@@ -156,6 +156,25 @@ pub fn fingerprint(a: &Assignment) -> String {
     super::md5::hex(&super::md5::md5(text.as_bytes()))
 }
 
+/// One fingerprint over every algorithm (default parameters, `vnodes` virtual nodes) placing
+/// `keys` on `members` with `r` replicas: proof that placements agree across targets.
+pub fn fingerprint_all(
+    members: &super::Members,
+    keys: &[super::Key],
+    vnodes: u32,
+    r: u32,
+) -> String {
+    let mut prints = String::new();
+    for name in super::Algorithm::NAMES {
+        let algo = super::Algorithm::parse(name, vnodes).expect("a known name");
+        match Placement::build(algo, members.list()) {
+            Ok(p) => prints.push_str(&fingerprint(&p.assign(keys, r))),
+            Err(e) => prints.push_str(&e.to_string()),
+        }
+    }
+    super::md5::hex(&super::md5::md5(prints.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
