@@ -173,7 +173,9 @@ fn virtual_nodes_bring_the_spread_down_as_theory_says() {
         }
         let measured = total / f64::from(runs);
         let theory = theoretical_cv(10, k);
-        println!("n=10 k={k}: measured CV {measured:.3} (mean of {runs} rings), theory {theory:.3}");
+        println!(
+            "n=10 k={k}: measured CV {measured:.3} (mean of {runs} rings), theory {theory:.3}"
+        );
         assert!(
             (measured - theory).abs() < 0.25 * theory,
             "k={k}: measured {measured:.3}, theory {theory:.3}"

@@ -5,7 +5,7 @@ use ringleader::check::campaign::{self, CampaignConfig};
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::check::SafetyChecker;
 use ringleader::raft::{busy_clients, Actor, Breaks, ClusterConfig, Command, Role};
-use ringleader::sim::{Action, Cause, Command as SimCommand, NodeId, SimTime};
+use ringleader::sim::{Action, Command as SimCommand, NodeId, SimTime};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -134,7 +134,6 @@ pub fn raft(args: &Args) -> Result<(), String> {
                 }
             }
         }
-        if let Cause::Command(_) = ev.cause {}
     }
     println!(
         "seed={seed} servers={servers} clients={clients} until={}",

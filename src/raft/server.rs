@@ -506,9 +506,8 @@ impl Server {
             return;
         }
         self.heard_from = Self::bit(self.id);
-        if self.transfer_to.take().is_some() {
-            // A transfer that did not finish within an election timeout is abandoned.
-        }
+        // A transfer that did not finish within an election timeout is abandoned.
+        self.transfer_to = None;
         out.set_timer(Timer::Election, self.config.election_timeout_max);
     }
 

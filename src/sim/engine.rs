@@ -81,9 +81,6 @@ impl<'a, N: Node> Out<'a, N> {
     pub fn sends(&self) -> &[(NodeId, N::Msg)] {
         &self.sends
     }
-    pub fn take_sends(&mut self) -> Vec<(NodeId, N::Msg)> {
-        std::mem::take(&mut self.sends)
-    }
     /// The timer requests so far: `Some(delay)` sets, `None` cancels.
     pub fn timers(&self) -> &[(N::Timer, Option<Duration>)] {
         &self.timers
@@ -374,11 +371,8 @@ impl<N: Node> Sim<N> {
     pub fn network(&self) -> &Network {
         &self.net
     }
-    pub fn len(&self) -> u8 {
+    pub fn node_count(&self) -> u8 {
         self.nodes.len() as u8
-    }
-    pub fn is_empty(&self) -> bool {
-        false
     }
     pub fn error(&self) -> Option<&SimError> {
         self.failed.as_ref()
@@ -431,7 +425,7 @@ impl<N: Node> Sim<N> {
     }
 
     fn check_nodes(&self, action: &Action<N::Input>) -> Result<(), SimError> {
-        let n = self.len();
+        let n = self.node_count();
         let bad = |id: &NodeId| id.0 >= n;
         let offender = match action {
             Action::Crash(a) | Action::Restart(a) | Action::Input(a, _) => bad(a).then_some(*a),
@@ -706,7 +700,7 @@ impl<N: Node> Sim<N> {
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: N::Msg, duplicate_of: Option<MsgId>) {
         assert!(
-            to.0 < self.len(),
+            to.0 < self.node_count(),
             "{from} sent a message to {to}, which does not exist"
         );
         let id = MsgId(self.next_msg);
