@@ -126,8 +126,8 @@ pub const MAX_TABLE: u32 = 1_000_003;
 enum Table {
     /// mod-n, rendezvous and jump need nothing but the member list.
     Direct,
-    /// Sorted (point, member index) pairs on a 64-bit ring.
-    Points(Vec<(u64, u32)>),
+    /// Points on a 64-bit ring with their members.
+    Points(Ring),
     /// libketama's 32-bit continuum, sorted by point.
     Ketama(Vec<(u32, u32)>),
     /// Maglev's lookup table: member index per slot.
@@ -175,7 +175,7 @@ impl Placement {
                         ));
                     }
                 }
-                Table::Points(ring_points(members, vnodes))
+                Table::Points(Ring::new(ring_points(members, vnodes)))
             }
             Algorithm::Ketama => Table::Ketama(ketama_continuum(members)),
             Algorithm::MultiProbe { probes } => {
@@ -184,13 +184,12 @@ impl Placement {
                         "probes must be 1 to {MAX_PROBES}"
                     )));
                 }
-                let mut pts: Vec<(u64, u32)> = member_hash
+                let pts: Vec<(u64, u32)> = member_hash
                     .iter()
                     .enumerate()
                     .map(|(i, &h)| (h, i as u32))
                     .collect();
-                pts.sort_unstable();
-                Table::Points(pts)
+                Table::Points(Ring::new(pts))
             }
             Algorithm::Maglev { table_size } => {
                 if !is_prime(table_size)
@@ -232,9 +231,11 @@ impl Placement {
     /// 64-bit ring scaled to u64, member).
     pub fn points(&self) -> Vec<(u64, MemberId)> {
         match &self.table {
-            Table::Points(p) => p
+            Table::Points(ring) => ring
+                .pos
                 .iter()
-                .map(|&(x, i)| (x, self.members[i as usize].id))
+                .zip(&ring.owner)
+                .map(|(&x, &i)| (x, self.members[i as usize].id))
                 .collect(),
             Table::Ketama(p) => p
                 .iter()
@@ -266,8 +267,8 @@ impl Placement {
     /// The key's owner (its first choice), without building a preference list.
     pub fn owner(&self, key: &Key) -> MemberId {
         match (&self.algo, &self.table) {
-            (Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }, Table::Points(pts)) => {
-                self.members[pts[successor(pts, key.hash)].1 as usize].id
+            (Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }, Table::Points(ring)) => {
+                self.members[ring.owner[ring.successor(key.hash)] as usize].id
             }
             _ => self.preference(key, 1)[0],
         }
@@ -320,19 +321,19 @@ impl Placement {
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 out.extend(scored.iter().take(r as usize).map(|&(_, i)| i));
             }
-            (Algorithm::MultiProbe { probes }, Table::Points(pts)) => {
+            (Algorithm::MultiProbe { probes }, Table::Points(ring)) => {
                 // The probe whose clockwise successor point is nearest decides the owner.
                 let (start, _) = (0..u64::from(*probes))
                     .map(|p| {
                         let probe = mix(key.hash, p);
-                        let at = successor(pts, probe);
-                        (at, pts[at].0.wrapping_sub(probe))
+                        let at = ring.successor(probe);
+                        (at, ring.pos[at].wrapping_sub(probe))
                     })
                     .min_by_key(|&(at, d)| (d, at))
                     .expect("at least one probe");
-                walk(pts, start, r, &mut out);
+                ring.walk(start, r, &mut out);
             }
-            (_, Table::Points(pts)) => walk(pts, successor(pts, key.hash), r, &mut out),
+            (_, Table::Points(ring)) => ring.walk(ring.successor(key.hash), r, &mut out),
             (_, Table::Ketama(pts)) => {
                 let start = ketama_search(pts, key.ketama);
                 let mut at = start;
@@ -374,10 +375,10 @@ impl Placement {
     /// served by the first live member of its replica set, or lost if there is none.
     pub fn assign(&self, keys: &[Key], r: u32) -> Assignment {
         let r = u64::from(r).clamp(1, self.n());
-        if let (Algorithm::BoundedLoad { c_percent, .. }, Table::Points(pts)) =
+        if let (Algorithm::BoundedLoad { c_percent, .. }, Table::Points(ring)) =
             (&self.algo, &self.table)
         {
-            return self.assign_bounded(pts, *c_percent, keys, r);
+            return self.assign_bounded(ring, *c_percent, keys, r);
         }
         let mut replicas = Vec::with_capacity(keys.len());
         let mut served_by = Vec::with_capacity(keys.len());
@@ -399,13 +400,7 @@ impl Placement {
 
     /// Bounded loads: capacity ⌈c·m/n⌉ over the live members; keys, in order, walk clockwise
     /// from their point to the first live member with room.
-    fn assign_bounded(
-        &self,
-        pts: &[(u64, u32)],
-        c_percent: u32,
-        keys: &[Key],
-        r: u64,
-    ) -> Assignment {
+    fn assign_bounded(&self, ring: &Ring, c_percent: u32, keys: &[Key], r: u64) -> Assignment {
         let live = self.members.iter().filter(|m| m.up).count() as u64;
         let m = keys.len() as u64;
         let cap = if live == 0 {
@@ -417,11 +412,11 @@ impl Placement {
         let mut replicas = Vec::with_capacity(keys.len());
         let mut served_by = Vec::with_capacity(keys.len());
         for key in keys {
-            let start = successor(pts, key.hash);
+            let start = ring.successor(key.hash);
             let mut owner = None;
-            for k in 0..pts.len() {
-                let at = (start + k) % pts.len();
-                let i = pts[at].1 as usize;
+            for k in 0..ring.len() {
+                let at = (start + k) % ring.len();
+                let i = ring.owner[at] as usize;
                 if self.members[i].up && load[i] < cap {
                     load[i] += 1;
                     owner = Some(at);
@@ -431,14 +426,14 @@ impl Placement {
             match owner {
                 Some(at) => {
                     let mut pref = Vec::new();
-                    walk(pts, at, r, &mut pref);
+                    ring.walk(at, r, &mut pref);
                     served_by.push(Some(self.members[pref[0] as usize].id));
                     replicas.push(pref.iter().map(|&i| self.members[i as usize].id).collect());
                 }
                 None => {
                     served_by.push(None);
                     let mut pref = Vec::new();
-                    walk(pts, start, r, &mut pref);
+                    ring.walk(start, r, &mut pref);
                     replicas.push(pref.iter().map(|&i| self.members[i as usize].id).collect());
                 }
             }
@@ -465,28 +460,50 @@ impl Placement {
     }
 }
 
-/// Index of the first point at or after `h`, wrapping to the first point.
-fn successor(pts: &[(u64, u32)], h: u64) -> usize {
-    let i = pts.partition_point(|&(p, _)| p < h);
-    if i == pts.len() {
-        0
-    } else {
-        i
-    }
+/// Points on the 64-bit ring, sorted, with positions and owners in separate arrays so the
+/// binary search runs over densely packed `u64`s.
+#[derive(Clone, Debug)]
+struct Ring {
+    pos: Vec<u64>,
+    owner: Vec<u32>,
 }
 
-/// Collect up to `r` distinct members clockwise from point `start`.
-fn walk(pts: &[(u64, u32)], start: usize, r: u64, out: &mut Vec<u32>) {
-    let mut at = start;
-    for _ in 0..pts.len() {
-        if out.len() as u64 >= r {
-            break;
+impl Ring {
+    fn new(mut points: Vec<(u64, u32)>) -> Ring {
+        points.sort_unstable();
+        Ring {
+            pos: points.iter().map(|p| p.0).collect(),
+            owner: points.iter().map(|p| p.1).collect(),
         }
-        let i = pts[at].1;
-        if !out.contains(&i) {
-            out.push(i);
+    }
+
+    fn len(&self) -> usize {
+        self.pos.len()
+    }
+
+    /// Index of the first point at or after `h`, wrapping to the first point.
+    fn successor(&self, h: u64) -> usize {
+        let i = self.pos.partition_point(|&p| p < h);
+        if i == self.pos.len() {
+            0
+        } else {
+            i
         }
-        at = (at + 1) % pts.len();
+    }
+
+    /// Collect up to `r` distinct members clockwise from point `start`.
+    fn walk(&self, start: usize, r: u64, out: &mut Vec<u32>) {
+        let mut at = start;
+        for _ in 0..self.len() {
+            if out.len() as u64 >= r {
+                break;
+            }
+            let i = self.owner[at];
+            if !out.contains(&i) {
+                out.push(i);
+            }
+            at = (at + 1) % self.len();
+        }
     }
 }
 
@@ -499,7 +516,6 @@ fn ring_points(members: &[Member], vnodes: u32) -> Vec<(u64, u32)> {
             pts.push((hash64_indexed(&m.name, k), i as u32));
         }
     }
-    pts.sort_unstable();
     pts
 }
 

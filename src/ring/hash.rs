@@ -8,12 +8,22 @@ use crate::sim::rng::splitmix64;
 /// SplitMix64 finaliser): fast enough for millions of lookups a second, well mixed, and the
 /// same on every target.
 pub fn hash64(s: &str) -> u64 {
+    const M: u64 = 0x9FB2_1C65_1E98_DF25;
     let bytes = s.as_bytes();
     let mut h = 0x9E37_79B9_7F4A_7C15 ^ (bytes.len() as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-    for chunk in bytes.chunks(8) {
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9FB2_1C65_1E98_DF25);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("chunks_exact gives 8 bytes"));
+        h = (h ^ w).wrapping_mul(M);
+        h ^= h >> 29;
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut w = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * i);
+        }
+        h = (h ^ w).wrapping_mul(M);
         h ^= h >> 29;
     }
     splitmix64(&mut h)
