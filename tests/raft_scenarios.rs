@@ -501,3 +501,25 @@ fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
 }
 
 const GOLDEN_SEED_17: &str = "dbbd8096ee8a3415";
+
+#[test]
+fn many_votes_per_term_shows_two_leaders_on_the_default_page_cluster() {
+    // The page's end-to-end test opens `?seed=1&break=many-votes-per-term` and expects the
+    // safety panel to turn red; this is the same cluster (5 servers, no clients, seed 1).
+    let mut cfg = ClusterConfig {
+        servers: 5,
+        clients: 0,
+        ..ClusterConfig::default()
+    };
+    cfg.raft.breaks.many_votes_per_term = true;
+    let mut r = Run {
+        sim: cfg.build(1),
+        checker: SafetyChecker::new(),
+    };
+    r.until(3000);
+    assert!(
+        r.checker.first(Property::ElectionSafety).is_some(),
+        "{:#?}",
+        r.checker.violations()
+    );
+}

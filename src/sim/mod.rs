@@ -21,7 +21,7 @@ pub use engine::{
 pub use net::{Link, NetConfig, Network};
 pub use rng::{Rng, Stream};
 pub use time::{Duration, SimTime};
-pub use timeline::{MessageRecord, Timeline};
+pub use timeline::{MessageRecord, Timeline, TimelineError};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

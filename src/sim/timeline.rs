@@ -110,6 +110,15 @@ impl<N: Node> Timeline<N> {
 
     /// Process the next event (replaying the recorded trace if the cursor is behind it).
     pub fn step(&mut self) -> Result<Option<&Trace<N>>, TimelineError> {
+        self.step_with(&mut |_, _, _| {})
+    }
+
+    /// `step`, calling `observe(state after the event, the event, whether it is new)` for the
+    /// processed event; an observer (the safety checker) sees every new event exactly once.
+    pub fn step_with(
+        &mut self,
+        observe: &mut dyn FnMut(&Sim<N>, &Trace<N>, bool),
+    ) -> Result<Option<&Trace<N>>, TimelineError> {
         let at = self.cursor();
         if at >= self.max_events {
             return Err(TimelineError::TraceFull {
@@ -123,12 +132,14 @@ impl<N: Node> Timeline<N> {
             return Ok(None);
         };
         let i = at as usize;
-        if i < self.trace.len() {
-            debug_assert_eq!(self.trace[i], ev, "a replay diverged from the recorded run");
-        } else {
+        let new = i >= self.trace.len();
+        if new {
             self.record_messages(&ev);
             self.trace.push(ev);
+        } else {
+            debug_assert_eq!(self.trace[i], ev, "a replay diverged from the recorded run");
         }
+        observe(&self.sim, &self.trace[i], new);
         Ok(Some(&self.trace[i]))
     }
 
@@ -157,8 +168,17 @@ impl<N: Node> Timeline<N> {
 
     /// Run forward until the clock reaches `t` (processing every event at or before `t`).
     pub fn run_until(&mut self, t: SimTime) -> Result<(), TimelineError> {
+        self.run_until_with(t, &mut |_, _, _| {})
+    }
+
+    /// `run_until`, observing every processed event (see `step_with`).
+    pub fn run_until_with(
+        &mut self,
+        t: SimTime,
+        observe: &mut dyn FnMut(&Sim<N>, &Trace<N>, bool),
+    ) -> Result<(), TimelineError> {
         while self.sim.next_time().is_some_and(|next| next <= t) {
-            self.step()?;
+            self.step_with(observe)?;
         }
         self.sim.advance_clock(t);
         Ok(())

@@ -1,13 +1,15 @@
 //! The playground shell: header, stage, side panel, playback. Owns the simulation and advances
 //! it once per animation frame, by a bounded amount of virtual time.
 
+use crate::check::{Property, SafetyChecker};
 use crate::raft::{Actor, ActorView, ClusterConfig, RaftSim};
-use crate::sim::{Action, NodeId, SimTime, Timeline};
+use crate::sim::{Action, NodeId, Sim, SimTime, Timeline, TimelineError, Trace};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::i18n::{t, Lang, Text};
+use super::feed::{sentence, Feed};
+use super::i18n::{property_name, t, Lang, Text};
 use super::params::{self, Params, Problem, Theme};
 use super::stage::{LinkState, NodeState, Stage};
 
@@ -28,6 +30,8 @@ pub enum Msg {
     ToggleLang,
     ToggleTheme,
     ToggleNode(NodeId),
+    StepForward,
+    StepBack,
     SetSpeed(usize),
     NewSeed,
     DismissNotice,
@@ -41,6 +45,9 @@ pub struct App {
     playing: bool,
     speed: usize,
     timeline: Timeline<Actor>,
+    /// Raft's safety properties, checked after every new event of the run.
+    checker: SafetyChecker,
+    feed: Feed,
     last_frame: Option<f64>,
     frame: Option<FrameRequest>,
     error: Option<String>,
@@ -72,19 +79,79 @@ impl App {
 
     fn reset(&mut self, seed: u64) {
         self.params.seed = seed;
-        self.timeline = Timeline::new(cluster(seed, self.params.nodes));
+        self.timeline = Timeline::new(cluster(&self.params));
+        self.checker = SafetyChecker::new();
+        self.feed = Feed::new(self.timeline.sim());
         self.error = None;
+    }
+
+    /// Advance to virtual time `t`, feeding every new event to the checker and the feed.
+    fn run_until(&mut self, t: SimTime) {
+        let (checker, feed) = (&mut self.checker, &mut self.feed);
+        let result = self
+            .timeline
+            .run_until_with(t, &mut |sim, ev, new| observe(checker, feed, sim, ev, new));
+        self.note_error(result);
+    }
+
+    fn step_forward(&mut self) {
+        let (checker, feed) = (&mut self.checker, &mut self.feed);
+        let result = self
+            .timeline
+            .step_with(&mut |sim, ev, new| observe(checker, feed, sim, ev, new))
+            .map(|_| ());
+        self.note_error(result);
+    }
+
+    fn note_error(&mut self, result: Result<(), TimelineError>) {
+        if let Err(e) = result {
+            self.error = Some(e.to_string());
+            self.playing = false;
+        }
+    }
+
+    /// After a fork the recorded future is gone: recheck the history up to the cursor so the
+    /// checker and the feed describe the new run only.
+    fn recheck_after_fork(&mut self) {
+        let cursor = self.timeline.cursor();
+        let mut checker = SafetyChecker::new();
+        let mut feed = Feed::new(self.timeline.sim());
+        let result = self.timeline.seek_event(0).and_then(|()| {
+            while self.timeline.cursor() < cursor {
+                self.timeline
+                    .step_with(&mut |sim, ev, _| observe(&mut checker, &mut feed, sim, ev, true))?;
+            }
+            Ok(())
+        });
+        self.checker = checker;
+        self.feed = feed;
+        self.note_error(result);
     }
 }
 
-/// The cluster the page shows: `servers` Raft servers with the teaching defaults.
-fn cluster(seed: u64, servers: u8) -> RaftSim {
-    ClusterConfig {
-        servers,
+/// Feed a new event to the safety checker and the event feed.
+fn observe(
+    checker: &mut SafetyChecker,
+    feed: &mut Feed,
+    sim: &Sim<Actor>,
+    ev: &Trace<Actor>,
+    new: bool,
+) {
+    if new {
+        checker.observe(sim, ev);
+        feed.observe(ev);
+    }
+}
+
+/// The cluster the page shows: Raft servers with the teaching defaults and any broken rules.
+fn cluster(params: &Params) -> RaftSim {
+    let mut config = ClusterConfig {
+        servers: params.nodes,
         clients: 0,
         ..ClusterConfig::default()
-    }
-    .build(seed)
+    };
+    config.raft.breaks = params.breaks;
+    config.build(params.seed)
 }
 
 fn prefers_dark() -> bool {
@@ -112,13 +179,16 @@ impl Component for App {
             theme,
             playing: !params.paused,
             speed: DEFAULT_SPEED,
-            timeline: Timeline::new(cluster(params.seed, params.nodes)),
+            timeline: Timeline::new(cluster(&params)),
+            checker: SafetyChecker::new(),
+            feed: Feed::default(),
             params,
             problems,
             last_frame: None,
             frame: None,
             error: None,
         };
+        app.feed = Feed::new(app.timeline.sim());
         app.start_frame_loop(ctx);
         app
     }
@@ -133,10 +203,7 @@ impl Component for App {
                 self.last_frame = Some(ts);
                 let advance = (dt * f64::from(SPEEDS[self.speed])) as u64;
                 let target = SimTime(self.timeline.sim().now().0 + advance);
-                if let Err(e) = self.timeline.run_until(target) {
-                    self.error = Some(e.to_string());
-                    self.playing = false;
-                }
+                self.run_until(target);
                 self.start_frame_loop(ctx);
             }
             Msg::TogglePlay => {
@@ -160,14 +227,26 @@ impl Component for App {
                 } else {
                     Action::Restart(id)
                 };
-                if let Err(e) = self.timeline.act(action) {
-                    self.error = Some(e.to_string());
+                match self.timeline.act(action) {
+                    Ok(true) => self.recheck_after_fork(),
+                    Ok(false) => {}
+                    Err(e) => self.error = Some(e.to_string()),
                 }
                 // Apply it now, so a paused page shows the effect at once.
                 let now = self.timeline.sim().earliest_command_time();
-                if let Err(e) = self.timeline.run_until(now) {
-                    self.error = Some(e.to_string());
-                }
+                self.run_until(now);
+            }
+            Msg::StepForward => {
+                self.playing = false;
+                self.stop_frame_loop();
+                self.step_forward();
+            }
+            Msg::StepBack => {
+                self.playing = false;
+                self.stop_frame_loop();
+                let back = self.timeline.cursor().saturating_sub(1);
+                let result = self.timeline.seek_event(back);
+                self.note_error(result);
             }
             Msg::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             Msg::NewSeed => {
@@ -253,6 +332,41 @@ impl Component for App {
                 </div>
             }
         });
+        let cursor = self.timeline.cursor();
+        let mark = |broken: Option<&crate::check::Violation>, label: &str, key: &str| {
+            let ok = broken.is_none();
+            html! {
+                <li class={if ok { "ok" } else { "bad" }} data-property={key.to_string()}
+                    data-ok={ok.to_string()}
+                    title={broken.map(|v| v.to_string()).unwrap_or_default()}>
+                    <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
+                    {label.to_string()}
+                    if let Some(v) = broken {
+                        <span class="at">{format!(" ({} {})", t(lang, Text::Event), v.event + 1)}</span>
+                    }
+                </li>
+            }
+        };
+        let first_before = |p: Property| self.checker.first(p).filter(|v| v.event < cursor);
+        let safety = Property::FIGURE_3
+            .iter()
+            .map(|&p| mark(first_before(p), property_name(p, lang), p.name()));
+        let lemma = [
+            Property::TermNeverDecreases,
+            Property::OneVotePerTerm,
+            Property::EntryTermsBounded,
+            Property::CommitWithinLog,
+        ]
+        .into_iter()
+        .filter_map(first_before)
+        .min_by_key(|v| v.event);
+        let feed_items: Vec<Html> = self
+            .feed
+            .latest(cursor, 6)
+            .map(|item| html! {
+                <li><span class="when">{item.time.to_string()}</span>{sentence(&item.what, lang)}</li>
+            })
+            .collect();
         let speed_options = SPEEDS.iter().enumerate().map(|(i, s)| {
             let label = format!("{}×", f64::from(*s) / f64::from(SPEEDS[DEFAULT_SPEED]));
             html! { <option value={i.to_string()} selected={i == self.speed}>{label}</option> }
@@ -268,10 +382,14 @@ impl Component for App {
             let target_is_control = e.target_dyn_into::<web_sys::Element>().is_some_and(|el| {
                 matches!(el.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT" | "g")
             });
-            (e.key() == " " && !target_is_control).then(|| {
-                e.prevent_default();
-                Msg::TogglePlay
-            })
+            let msg = match e.key().as_str() {
+                " " if !target_is_control => Msg::TogglePlay,
+                "ArrowRight" => Msg::StepForward,
+                "ArrowLeft" => Msg::StepBack,
+                _ => return None,
+            };
+            e.prevent_default();
+            Some(msg)
         });
         html! {
             <div class="shell" data-theme={theme} lang={lang.code()} onkeydown={on_key} tabindex="-1">
@@ -297,6 +415,19 @@ impl Component for App {
                     </section>
                     <aside class="panel">
                         <p class="explainer">{t(lang, Text::RaftExplainer)}</p>
+                        <h2>{t(lang, Text::Safety)}</h2>
+                        <ul class="safety" data-testid="safety">
+                            { for safety }
+                            { mark(lemma, t(lang, Text::OtherChecks), "lemmas") }
+                        </ul>
+                        <h2>{t(lang, Text::WhatHappened)}</h2>
+                        <ol class="feed" aria-live="polite" data-testid="feed">
+                            if feed_items.is_empty() {
+                                <li class="empty">{t(lang, Text::NothingYet)}</li>
+                            } else {
+                                { for feed_items }
+                            }
+                        </ol>
                         <dl class="stats">
                             <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{sim.now().to_string()}</dd>
                             <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{stats.events}</dd>
@@ -322,13 +453,28 @@ impl Component for App {
                         </svg>
                         <span>{play_label}</span>
                     </button>
+                    <button type="button" onclick={link.callback(|_| Msg::StepBack)}
+                        aria-label={t(lang, Text::StepBack)} title={t(lang, Text::StepBack)}
+                        disabled={cursor == 0}>
+                        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                            <rect x="2" y="2" width="2.5" height="12" rx="1" /><path d="M14 2 L5 8 L14 14 Z" />
+                        </svg>
+                    </button>
+                    <button type="button" onclick={link.callback(|_| Msg::StepForward)}
+                        aria-label={t(lang, Text::StepForward)} title={t(lang, Text::StepForward)}>
+                        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                            <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
+                        </svg>
+                    </button>
                     <label>{t(lang, Text::Speed)}
                         <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
                     </label>
                     <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{self.params.seed}</code></span>
                     <button type="button" onclick={link.callback(|_| Msg::NewSeed)}
                         aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
-                    <span class="clock">{"t = "}{sim.now().to_string()}</span>
+                    <span class="clock">{"t = "}{sim.now().to_string()}
+                        <span class="event-no" data-testid="cursor">{format!("  {} {cursor}", t(lang, Text::Event))}</span>
+                    </span>
                 </footer>
             </div>
         }

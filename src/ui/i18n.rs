@@ -61,6 +61,13 @@ pub enum Text {
     Follower,
     Term,
     Commit,
+    StepBack,
+    StepForward,
+    Safety,
+    WhatHappened,
+    NothingYet,
+    OtherChecks,
+    Event,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -123,9 +130,41 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, Follower) => "跟随者",
         (Lang::En, Term) => "term",
         (Lang::Zh, Term) => "任期",
+        (Lang::En, StepBack) => "Step back one event",
+        (Lang::Zh, StepBack) => "后退一个事件",
+        (Lang::En, StepForward) => "Step forward one event",
+        (Lang::Zh, StepForward) => "前进一个事件",
+        (Lang::En, Safety) => "Safety (checked after every event)",
+        (Lang::Zh, Safety) => "安全性（每个事件后检查）",
+        (Lang::En, WhatHappened) => "What just happened",
+        (Lang::Zh, WhatHappened) => "刚刚发生了什么",
+        (Lang::En, NothingYet) => "Nothing yet: press play.",
+        (Lang::Zh, NothingYet) => "还没有事件：请按播放。",
+        (Lang::En, OtherChecks) => "Terms, votes and commit bounds",
+        (Lang::Zh, OtherChecks) => "任期、投票与提交边界",
+        (Lang::En, Event) => "event",
+        (Lang::Zh, Event) => "事件",
         (Lang::En, Commit) => "Committed entries",
         (Lang::Zh, Commit) => "已提交的日志条目",
         (Lang::En, Sent) => "Sent",
         (Lang::Zh, Sent) => "已发送",
+    }
+}
+
+/// The name of a Raft safety property (paper Figure 3) in the page's language.
+pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
+    use crate::check::Property::*;
+    match (lang, p) {
+        (Lang::En, p) => p.name(),
+        (Lang::Zh, ElectionSafety) => "选举安全",
+        (Lang::Zh, LeaderAppendOnly) => "领导者只追加",
+        (Lang::Zh, LogMatching) => "日志匹配",
+        (Lang::Zh, LeaderCompleteness) => "领导者完整性",
+        (Lang::Zh, StateMachineSafety) => "状态机安全",
+        (Lang::Zh, TermNeverDecreases) => "任期不减",
+        (Lang::Zh, OneVotePerTerm) => "每任期一票",
+        (Lang::Zh, EntryTermsBounded) => "条目任期有界且有序",
+        (Lang::Zh, CommitWithinLog) => "提交与应用不超出日志",
+        (Lang::Zh, Linearizability) => "线性一致性",
     }
 }

@@ -16,6 +16,8 @@ pub struct Params {
     pub lang: Lang,
     pub theme: Option<Theme>,
     pub paused: bool,
+    /// Teaching switches, each turning off one rule of Raft.
+    pub breaks: crate::raft::Breaks,
 }
 
 pub const MAX_NODES: u8 = 9;
@@ -28,6 +30,7 @@ impl Default for Params {
             lang: Lang::En,
             theme: None,
             paused: false,
+            breaks: crate::raft::Breaks::default(),
         }
     }
 }
@@ -78,7 +81,15 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
                 "0" | "false" => p.paused = false,
                 _ => bad("1 or 0"),
             },
-            _ => bad("a known setting: seed, nodes, lang, theme, paused"),
+            "break" => {
+                if p.breaks.set(value).is_err() {
+                    bad(
+                        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, \
+                         many-votes-per-term or commit-old-terms-by-count",
+                    )
+                }
+            }
+            _ => bad("a known setting: seed, nodes, lang, theme, paused, break"),
         }
     }
     (p, problems)

@@ -97,3 +97,48 @@ test('the language switch shows Simplified Chinese', async () => {
   assert.ok(await page.getByRole('button', { name: 'Play' }).isVisible());
   assert.deepEqual(problems, []);
 });
+
+test('the event feed narrates the election and the safety panel stays green', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=7`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  const leader = await page.locator('[data-role=leader]').getAttribute('data-node-id');
+  await page.waitForFunction(
+    (id) => document.querySelector('[data-testid=feed]').textContent.includes(`N${id} won a majority of votes`),
+    leader, { timeout: 10_000 });
+  const marks = await page.locator('[data-testid=safety] li').evaluateAll((els) => els.map((e) => e.dataset.ok));
+  assert.deepEqual(marks, ['true', 'true', 'true', 'true', 'true', 'true']);
+  assert.deepEqual(problems, []);
+});
+
+test('a teaching switch makes the safety panel show the broken property', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=1&break=many-votes-per-term`);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
+  const broken = page.locator('[data-property="Election Safety"][data-ok=false]');
+  await broken.waitFor({ timeout: 30_000 });
+  assert.match(await broken.getAttribute('title'), /were both leaders of term/);
+  await page.screenshot({ path: `${ARTIFACTS}/safety-broken.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('stepping back and forward returns to identical states', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=5`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const snapshot = () => page.evaluate(() => ({
+    hash: document.querySelector('[data-testid=trace-hash]').textContent,
+    cursor: document.querySelector('[data-testid=cursor]').textContent,
+    nodes: [...document.querySelectorAll('[data-node-id]')].map((n) => `${n.dataset.role}/${n.dataset.term}`),
+  }));
+  const before = await snapshot();
+  await page.locator('.shell').focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+  const back = await snapshot();
+  assert.notEqual(back.cursor, before.cursor, 'moved back');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await snapshot(), before);
+  await page.getByRole('button', { name: 'Step back one event' }).click();
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.deepEqual(await snapshot(), before);
+  assert.deepEqual(problems, []);
+});
