@@ -24,6 +24,10 @@ pub struct MessageRecord<M> {
     pub fate: Fate,
 }
 
+/// Called with the state after an event, the event, and whether the event is new (first
+/// computed) rather than replayed.
+pub type Observer<'a, N> = dyn FnMut(&Sim<N>, &Trace<N>, bool) + 'a;
+
 pub struct Timeline<N: Node> {
     sim: Sim<N>,
     trace: Vec<Trace<N>>,
@@ -117,7 +121,7 @@ impl<N: Node> Timeline<N> {
     /// processed event; an observer (the safety checker) sees every new event exactly once.
     pub fn step_with(
         &mut self,
-        observe: &mut dyn FnMut(&Sim<N>, &Trace<N>, bool),
+        observe: &mut Observer<'_, N>,
     ) -> Result<Option<&Trace<N>>, TimelineError> {
         let at = self.cursor();
         if at >= self.max_events {
@@ -175,7 +179,7 @@ impl<N: Node> Timeline<N> {
     pub fn run_until_with(
         &mut self,
         t: SimTime,
-        observe: &mut dyn FnMut(&Sim<N>, &Trace<N>, bool),
+        observe: &mut Observer<'_, N>,
     ) -> Result<(), TimelineError> {
         while self.sim.next_time().is_some_and(|next| next <= t) {
             self.step_with(observe)?;
