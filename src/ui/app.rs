@@ -2,7 +2,7 @@
 //! it once per animation frame, by a bounded amount of virtual time.
 
 use crate::check::{Property, SafetyChecker};
-use crate::raft::{Actor, ActorView, ClusterConfig, RaftSim};
+use crate::raft::{Actor, ActorView, ClusterConfig, Input, Op, RaftSim};
 use crate::sim::{Action, NodeId, Sim, SimTime, Timeline, TimelineError, Trace};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::feed::{sentence, Feed};
 use super::i18n::{property_name, t, Lang, Text};
+use super::logs::{Logs, ServerLog};
 use super::params::{self, Params, Problem, Theme};
 use super::stage::{LinkState, NodeState, Stage};
 
@@ -32,6 +33,7 @@ pub enum Msg {
     ToggleNode(NodeId),
     StepForward,
     StepBack,
+    ClientWrite,
     SetSpeed(usize),
     NewSeed,
     DismissNotice,
@@ -147,7 +149,8 @@ fn observe(
 fn cluster(params: &Params) -> RaftSim {
     let mut config = ClusterConfig {
         servers: params.nodes,
-        clients: 0,
+        // One client, driven by the "client write" button, so replication can be watched.
+        clients: 1,
         ..ClusterConfig::default()
     };
     config.raft.breaks = params.breaks;
@@ -233,6 +236,29 @@ impl Component for App {
                     Err(e) => self.error = Some(e.to_string()),
                 }
                 // Apply it now, so a paused page shows the effect at once.
+                let now = self.timeline.sim().earliest_command_time();
+                self.run_until(now);
+            }
+            Msg::ClientWrite => {
+                // The client is the actor after the servers. Keys cycle over x, y, z so the
+                // store shows several of them; the value counts the writes.
+                let client = NodeId(self.params.nodes);
+                let n = self
+                    .timeline
+                    .sim()
+                    .node(client)
+                    .as_client()
+                    .map_or(0, |c| c.history().len());
+                let key = ["x", "y", "z"][n % 3].to_string();
+                let op = Op::Put {
+                    key,
+                    value: (n + 1).to_string(),
+                };
+                match self.timeline.act(Action::Input(client, Input::Submit(op))) {
+                    Ok(true) => self.recheck_after_fork(),
+                    Ok(false) => {}
+                    Err(e) => self.error = Some(e.to_string()),
+                }
                 let now = self.timeline.sim().earliest_command_time();
                 self.run_until(now);
             }
@@ -367,6 +393,28 @@ impl Component for App {
                 <li><span class="when">{item.time.to_string()}</span>{sentence(&item.what, lang)}</li>
             })
             .collect();
+        // The live leader of the highest term, and its view of every follower's log.
+        let leader_progress = sim
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_server)
+            .filter(|s| sim.is_alive(s.id()))
+            .filter_map(|s| s.progress().map(|p| (s.term(), s.id(), p)))
+            .max_by_key(|(term, _, _)| *term)
+            .map(|(_, id, p)| (id, p));
+        let logs: Vec<ServerLog> = sim
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_server)
+            .map(|s| {
+                let progress = leader_progress
+                    .as_ref()
+                    .filter(|(leader, _)| *leader != s.id())
+                    .and_then(|(_, p)| p.get(usize::from(s.id().0)))
+                    .map(|(next, matched)| (matched.0, next.0));
+                ServerLog::of(s, sim.is_alive(s.id()), progress)
+            })
+            .collect();
         let speed_options = SPEEDS.iter().enumerate().map(|(i, s)| {
             let label = format!("{}×", f64::from(*s) / f64::from(SPEEDS[DEFAULT_SPEED]));
             html! { <option value={i.to_string()} selected={i == self.speed}>{label}</option> }
@@ -412,6 +460,10 @@ impl Component for App {
                     <section class="stage-wrap" aria-label={t(lang, Text::Network)}>
                         <Stage {lang} now={sim.now()} {nodes} {messages} {links}
                             on_node_click={link.callback(Msg::ToggleNode)} />
+                    </section>
+                    <section class="log-panel" aria-label={t(lang, Text::Logs)}>
+                        <h2>{t(lang, Text::Logs)}</h2>
+                        <Logs {lang} servers={logs} />
                     </section>
                     <aside class="panel">
                         <p class="explainer">{t(lang, Text::RaftExplainer)}</p>
@@ -466,6 +518,8 @@ impl Component for App {
                             <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
                         </svg>
                     </button>
+                    <button type="button" class="write" onclick={link.callback(|_| Msg::ClientWrite)}
+                        aria-label={t(lang, Text::ClientWrite)}>{t(lang, Text::ClientWrite)}</button>
                     <label>{t(lang, Text::Speed)}
                         <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
                     </label>

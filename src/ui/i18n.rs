@@ -68,6 +68,11 @@ pub enum Text {
     NothingYet,
     OtherChecks,
     Event,
+    Entry,
+    CommitShort,
+    AppliedShort,
+    Logs,
+    ClientWrite,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -142,6 +147,16 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, NothingYet) => "还没有事件：请按播放。",
         (Lang::En, OtherChecks) => "Terms, votes and commit bounds",
         (Lang::Zh, OtherChecks) => "任期、投票与提交边界",
+        (Lang::En, Entry) => "entry",
+        (Lang::Zh, Entry) => "条目",
+        (Lang::En, CommitShort) => "commit",
+        (Lang::Zh, CommitShort) => "提交",
+        (Lang::En, AppliedShort) => "applied",
+        (Lang::Zh, AppliedShort) => "已应用",
+        (Lang::En, Logs) => "Logs (one cell per entry, its term inside)",
+        (Lang::Zh, Logs) => "日志（每格一个条目，格内为任期）",
+        (Lang::En, ClientWrite) => "Client write",
+        (Lang::Zh, ClientWrite) => "客户端写入",
         (Lang::En, Event) => "event",
         (Lang::Zh, Event) => "事件",
         (Lang::En, Commit) => "Committed entries",

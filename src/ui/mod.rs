@@ -4,6 +4,7 @@
 mod app;
 mod feed;
 pub mod i18n;
+mod logs;
 pub mod params;
 mod stage;
 

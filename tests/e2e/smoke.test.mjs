@@ -142,3 +142,19 @@ test('stepping back and forward returns to identical states', async () => {
   assert.deepEqual(await snapshot(), before);
   assert.deepEqual(problems, []);
 });
+
+test('a client write is replicated and committed on every log', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=2`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  const committed = () => page.locator('[data-log-node]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.commit)));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-log-node]')].every((r) => r.dataset.commit === '1'),
+    null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Client write' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-log-node]')].every((r) => r.dataset.commit === '2'),
+    null, { timeout: 30_000 });
+  assert.deepEqual(await committed(), [2, 2, 2, 2, 2]);
+  assert.match(await page.locator('[data-testid=logs]').textContent(), /x=1/);
+  await page.screenshot({ path: `${ARTIFACTS}/logs.png` });
+  assert.deepEqual(problems, []);
+});
