@@ -34,6 +34,7 @@ pub enum Msg {
     StepForward,
     StepBack,
     ClientWrite,
+    CycleLink(NodeId, NodeId),
     SetSpeed(usize),
     NewSeed,
     DismissNotice,
@@ -103,6 +104,23 @@ impl App {
             .step_with(&mut |sim, ev, new| observe(checker, feed, sim, ev, new))
             .map(|_| ());
         self.note_error(result);
+    }
+
+    /// Schedule user actions at the cursor's moment (forking if the cursor is in the past)
+    /// and apply them at once, so a paused page shows the effect.
+    fn act_now(&mut self, actions: Vec<Action<Input>>) {
+        let mut forked = false;
+        for action in actions {
+            match self.timeline.act(action) {
+                Ok(f) => forked |= f,
+                Err(e) => self.error = Some(e.to_string()),
+            }
+        }
+        if forked {
+            self.recheck_after_fork();
+        }
+        let now = self.timeline.sim().earliest_command_time();
+        self.run_until(now);
     }
 
     fn note_error(&mut self, result: Result<(), TimelineError>) {
@@ -230,14 +248,23 @@ impl Component for App {
                 } else {
                     Action::Restart(id)
                 };
-                match self.timeline.act(action) {
-                    Ok(true) => self.recheck_after_fork(),
-                    Ok(false) => {}
-                    Err(e) => self.error = Some(e.to_string()),
-                }
-                // Apply it now, so a paused page shows the effect at once.
-                let now = self.timeline.sim().earliest_command_time();
-                self.run_until(now);
+                self.act_now(vec![action]);
+            }
+            Msg::CycleLink(a, b) => {
+                // up → cut a→b → cut b→a → cut both → up.
+                let net = self.timeline.sim().network();
+                let actions = match (net.is_up(a, b), net.is_up(b, a)) {
+                    (true, true) | (true, false) => vec![Action::Cut { from: a, to: b }],
+                    (false, true) => vec![
+                        Action::Heal { from: a, to: b },
+                        Action::Cut { from: b, to: a },
+                    ],
+                    (false, false) => vec![
+                        Action::Heal { from: a, to: b },
+                        Action::Heal { from: b, to: a },
+                    ],
+                };
+                self.act_now(actions);
             }
             Msg::ClientWrite => {
                 // The client is the actor after the servers. Keys cycle over x, y, z so the
@@ -254,13 +281,7 @@ impl Component for App {
                     key,
                     value: (n + 1).to_string(),
                 };
-                match self.timeline.act(Action::Input(client, Input::Submit(op))) {
-                    Ok(true) => self.recheck_after_fork(),
-                    Ok(false) => {}
-                    Err(e) => self.error = Some(e.to_string()),
-                }
-                let now = self.timeline.sim().earliest_command_time();
-                self.run_until(now);
+                self.act_now(vec![Action::Input(client, Input::Submit(op))]);
             }
             Msg::StepForward => {
                 self.playing = false;
@@ -459,7 +480,8 @@ impl Component for App {
                 <main class="main">
                     <section class="stage-wrap" aria-label={t(lang, Text::Network)}>
                         <Stage {lang} now={sim.now()} {nodes} {messages} {links}
-                            on_node_click={link.callback(Msg::ToggleNode)} />
+                            on_node_click={link.callback(Msg::ToggleNode)}
+                            on_link_click={link.callback(|(a, b)| Msg::CycleLink(a, b))} />
                     </section>
                     <section class="log-panel" aria-label={t(lang, Text::Logs)}>
                         <h2>{t(lang, Text::Logs)}</h2>

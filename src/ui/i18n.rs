@@ -73,6 +73,10 @@ pub enum Text {
     AppliedShort,
     Logs,
     ClientWrite,
+    LinkUp,
+    LinkCutOneWay,
+    LinkCut,
+    LinkClick,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -155,6 +159,14 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, AppliedShort) => "已应用",
         (Lang::En, Logs) => "Logs (one cell per entry, its term inside)",
         (Lang::Zh, Logs) => "日志（每格一个条目，格内为任期）",
+        (Lang::En, LinkUp) => "link up",
+        (Lang::Zh, LinkUp) => "链路正常",
+        (Lang::En, LinkCutOneWay) => "cut one way:",
+        (Lang::Zh, LinkCutOneWay) => "单向切断：",
+        (Lang::En, LinkCut) => "cut both ways",
+        (Lang::Zh, LinkCut) => "双向切断",
+        (Lang::En, LinkClick) => "Click to cycle: one way, the other way, both ways, healed",
+        (Lang::Zh, LinkClick) => "点击切换：单向、另一方向、双向切断、恢复",
         (Lang::En, ClientWrite) => "Client write",
         (Lang::Zh, ClientWrite) => "客户端写入",
         (Lang::En, Event) => "event",

@@ -42,21 +42,65 @@ pub struct StageProps {
     /// `links[a][b]` for a < b.
     pub links: Vec<Vec<LinkState>>,
     pub on_node_click: Callback<NodeId>,
+    /// A click on the link between two nodes (lower id first) cycles its state.
+    pub on_link_click: Callback<(NodeId, NodeId)>,
 }
 
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let n = props.nodes.len() as u8;
-    let links = (0..n)
-        .flat_map(|a| ((a + 1)..n).map(move |b| (a, b)))
-        .map(|(a, b)| {
-            let (x1, y1) = node_position(a, n);
-            let (x2, y2) = node_position(b, n);
-            html! {
-                <line class="link" data-link={format!("{}-{}", a + 1, b + 1)}
-                    x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
+        let (x1, y1) = node_position(a, n);
+        let (x2, y2) = node_position(b, n);
+        let state = props.links[usize::from(a)][usize::from(b)];
+        let (na, nb) = (NodeId(a), NodeId(b));
+        let name = match state {
+            LinkState::Up => "up",
+            LinkState::OneWay(_) => "one-way",
+            LinkState::Cut => "cut",
+        };
+        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut.
+        let cross_at = match state {
+            LinkState::Up => None,
+            LinkState::OneWay(from) if from == na => Some(0.3),
+            LinkState::OneWay(_) => Some(0.7),
+            LinkState::Cut => Some(0.5),
+        };
+        let describe = match state {
+            LinkState::Up => t(props.lang, Text::LinkUp).to_string(),
+            LinkState::OneWay(from) => {
+                let to = if from == na { nb } else { na };
+                format!("{} {from} → {to}", t(props.lang, Text::LinkCutOneWay))
             }
-        });
+            LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
+        };
+        let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
+        let click = {
+            let cb = props.on_link_click.clone();
+            Callback::from(move |_| cb.emit((na, nb)))
+        };
+        let key = {
+            let cb = props.on_link_click.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    cb.emit((na, nb));
+                }
+            })
+        };
+        html! {
+            <g class={classes!("link", name)} data-link={format!("{}-{}", a + 1, b + 1)}
+               data-state={name} role="button" tabindex="0" aria-label={label.clone()}
+               onclick={click} onkeydown={key}>
+                <title>{label}</title>
+                <line class="link-hit" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                if let Some(f) = cross_at {
+                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 9.0)}>{"✕"}</text>
+                }
+            </g>
+        }
+    });
     let messages = props.messages.iter().map(|m| {
         let (x1, y1) = node_position(m.from.0, n);
         let (x2, y2) = node_position(m.to.0, n);

@@ -158,3 +158,36 @@ test('a client write is replicated and committed on every log', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/logs.png` });
   assert.deepEqual(problems, []);
 });
+
+test('isolating a node by cutting its links keeps the majority working', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=2`);
+  const leader = page.locator('[data-role=leader]');
+  await leader.waitFor({ timeout: 30_000 });
+  const leaderId = Number(await leader.getAttribute('data-node-id'));
+  const loner = leaderId === 5 ? 4 : 5;
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (let other = 1; other <= 5; other++) {
+    if (other === loner) continue;
+    const [a, b] = [Math.min(other, loner), Math.max(other, loner)];
+    const link = page.locator(`[data-link="${a}-${b}"]`);
+    for (const want of ['one-way', 'one-way', 'cut']) {
+      await link.press('Enter');
+      assert.equal(await link.getAttribute('data-state'), want);
+    }
+  }
+  await page.screenshot({ path: `${ARTIFACTS}/isolated.png` });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  await page.getByRole('button', { name: 'Client write' }).click();
+  const commits = () => page.locator('[data-log-node]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.commit)));
+  await page.waitForFunction((lonerId) => {
+    const rows = [...document.querySelectorAll('[data-log-node]')];
+    const others = rows.filter((r) => Number(r.dataset.logNode) !== lonerId).map((r) => Number(r.dataset.commit));
+    const mine = Number(rows[lonerId - 1].dataset.commit);
+    return others.every((c) => c >= 2) && others.every((c) => c > mine);
+  }, loner, { timeout: 30_000 });
+  const c = await commits();
+  assert.ok(c[loner - 1] < Math.min(...c.filter((_, i) => i !== loner - 1)), `the isolated node lags: ${c}`);
+  assert.equal(await page.locator('[data-role=leader]').count() >= 1, true);
+  assert.deepEqual(problems, []);
+});
