@@ -35,6 +35,8 @@ pub enum Msg {
     StepBack,
     ClientWrite,
     CycleLink(NodeId, NodeId),
+    SetLoss(u32),
+    SetNodes(u8),
     SetSpeed(usize),
     NewSeed,
     DismissNotice,
@@ -266,6 +268,14 @@ impl Component for App {
                 };
                 self.act_now(actions);
             }
+            Msg::SetLoss(percent) => {
+                let ppm = percent.min(100) * 10_000;
+                self.act_now(vec![Action::SetLoss { ppm }]);
+            }
+            Msg::SetNodes(n) => {
+                self.params.nodes = n.clamp(1, params::MAX_NODES);
+                self.reset(self.params.seed);
+            }
             Msg::ClientWrite => {
                 // The client is the actor after the servers. Keys cycle over x, y, z so the
                 // store shows several of them; the value counts the writes.
@@ -436,6 +446,24 @@ impl Component for App {
                 ServerLog::of(s, sim.is_alive(s.id()), progress)
             })
             .collect();
+        let loss_percent = sim.network().config.loss_ppm / 10_000;
+        let on_loss = link.callback(|e: InputEvent| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().parse().ok())
+                .unwrap_or(0);
+            Msg::SetLoss(v)
+        });
+        let on_nodes = link.callback(|e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+                .unwrap_or(5);
+            Msg::SetNodes(v)
+        });
+        let node_options = (1..=params::MAX_NODES).map(|k| {
+            html! { <option value={k.to_string()} selected={k == self.params.nodes}>{k}</option> }
+        });
         let speed_options = SPEEDS.iter().enumerate().map(|(i, s)| {
             let label = format!("{}×", f64::from(*s) / f64::from(SPEEDS[DEFAULT_SPEED]));
             html! { <option value={i.to_string()} selected={i == self.speed}>{label}</option> }
@@ -489,6 +517,15 @@ impl Component for App {
                     </section>
                     <aside class="panel">
                         <p class="explainer">{t(lang, Text::RaftExplainer)}</p>
+                        <div class="settings">
+                            <label>{t(lang, Text::ClusterSize)}
+                                <select onchange={on_nodes} aria-label={t(lang, Text::ClusterSize)}>{ for node_options }</select>
+                            </label>
+                            <label>{format!("{} {loss_percent}%", t(lang, Text::Loss))}
+                                <input type="range" min="0" max="50" step="5" value={loss_percent.to_string()}
+                                    oninput={on_loss} aria-label={t(lang, Text::Loss)} />
+                            </label>
+                        </div>
                         <h2>{t(lang, Text::Safety)}</h2>
                         <ul class="safety" data-testid="safety">
                             { for safety }

@@ -77,6 +77,8 @@ pub enum Text {
     LinkCutOneWay,
     LinkCut,
     LinkClick,
+    Loss,
+    ClusterSize,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -167,6 +169,10 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, LinkCut) => "双向切断",
         (Lang::En, LinkClick) => "Click to cycle: one way, the other way, both ways, healed",
         (Lang::Zh, LinkClick) => "点击切换：单向、另一方向、双向切断、恢复",
+        (Lang::En, Loss) => "Message loss",
+        (Lang::Zh, Loss) => "消息丢失率",
+        (Lang::En, ClusterSize) => "Servers",
+        (Lang::Zh, ClusterSize) => "服务器数",
         (Lang::En, ClientWrite) => "Client write",
         (Lang::Zh, ClientWrite) => "客户端写入",
         (Lang::En, Event) => "event",

@@ -1,5 +1,5 @@
 // The built site loads in headless Chromium, renders the nodes and runs the simulation.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
@@ -13,6 +13,11 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+});
+// Close every page after its test: pages left running would compete for the CPU and skew the
+// frame-time figures of later tests.
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
 });
 
 test('the page renders the nodes, a leader is elected, no console errors or failed requests', async () => {
@@ -189,5 +194,28 @@ test('isolating a node by cutting its links keeps the majority working', async (
   const c = await commits();
   assert.ok(c[loner - 1] < Math.min(...c.filter((_, i) => i !== loner - 1)), `the isolated node lags: ${c}`);
   assert.equal(await page.locator('[data-role=leader]').count() >= 1, true);
+  assert.deepEqual(problems, []);
+});
+
+test('frame-time probe: 9 nodes, 20% loss, fast-forward (figures, not a pass/fail)', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=4`);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('combobox', { name: 'Servers' }).selectOption('9');
+  assert.equal(await page.locator('[data-node-id]').count(), 9);
+  await page.getByRole('slider', { name: 'Message loss' }).fill('20');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  // Frame times as the browser delivers animation frames while the page runs.
+  const frames = await page.evaluate(() => new Promise((done) => {
+    const stamps = [];
+    const tick = (t) => { stamps.push(t); if (stamps.length < 241) requestAnimationFrame(tick); else done(stamps); };
+    requestAnimationFrame(tick);
+  }));
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const pick = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
+  const inFlight = await page.evaluate(() => document.querySelectorAll('.msg').length);
+  console.log(`frame time over ${gaps.length} frames (9 nodes, 20% loss, 5x, ${inFlight} messages drawn at the end): ` +
+    `p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms`);
+  const dropped = Number(await page.locator('dt:has-text("Dropped") + dd').textContent());
+  assert.ok(dropped > 0, 'the loss setting drops messages');
   assert.deepEqual(problems, []);
 });
