@@ -165,6 +165,25 @@ fn observe(
     }
 }
 
+/// How much of a follower's or candidate's election timer is left, as a share of the longest
+/// timeout; `None` for leaders (their timer paces CheckQuorum) and crashed nodes.
+fn election_timer_left(sim: &RaftSim, id: NodeId, view: &crate::raft::ServerView) -> Option<f64> {
+    if view.role == crate::raft::Role::Leader || !sim.is_alive(id) {
+        return None;
+    }
+    let max = sim
+        .node(id)
+        .as_server()?
+        .config()
+        .election_timeout_max
+        .as_micros();
+    let (_, at) = sim
+        .timers_of(id)
+        .find(|(t, _)| *t == crate::raft::Timer::Election)?;
+    let left = (at - sim.now()).as_micros();
+    Some((left as f64 / max.max(1) as f64).clamp(0.0, 1.0))
+}
+
 /// The cluster the page shows: Raft servers with the teaching defaults and any broken rules.
 fn cluster(params: &Params) -> RaftSim {
     let mut config = ClusterConfig {
@@ -333,6 +352,7 @@ impl Component for App {
                 ActorView::Server(view) => Some(NodeState {
                     view: view.clone(),
                     alive: sim.is_alive(NodeId(i as u8)),
+                    timer_left: election_timer_left(sim, NodeId(i as u8), view),
                 }),
                 ActorView::Client(_) => None,
             })

@@ -11,6 +11,9 @@ use super::i18n::{t, Lang, Text};
 const CENTER: f64 = 500.0;
 const RADIUS: f64 = 360.0;
 const NODE_R: f64 = 62.0;
+const TIMER_R: f64 = NODE_R + 13.0;
+/// The circumference of the timer arc.
+const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
 
 pub fn node_position(i: u8, n: u8) -> (f64, f64) {
     // Node 1 at the top, then clockwise, like a clock face.
@@ -22,6 +25,9 @@ pub fn node_position(i: u8, n: u8) -> (f64, f64) {
 pub struct NodeState {
     pub view: ServerView,
     pub alive: bool,
+    /// Share of the election timer left, 0 to 1 (of the longest timeout), when one is running
+    /// on a follower or candidate.
+    pub timer_left: Option<f64>,
 }
 
 /// The state of the link between two nodes, for drawing and for `data-state`.
@@ -155,6 +161,13 @@ pub fn stage(props: &StageProps) -> Html {
                aria-label={format!("{id}: {role_text}, {status}. {action}")}
                {onclick} {onkeydown}>
                 <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                if let Some(left) = node.timer_left {
+                    // The election timer: an arc that shrinks to nothing when the node times out.
+                    <circle class="timer-arc" cx={fmt(x)} cy={fmt(y)} r={fmt(TIMER_R)}
+                        style={format!("stroke-dasharray: {}; stroke-dashoffset: {}",
+                            fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))}
+                        transform={format!("rotate(-90 {} {})", fmt(x), fmt(y))} />
+                }
                 if node.alive && node.view.role == Role::Leader {
                     <text class="crown" x={fmt(x)} y={fmt(y - NODE_R - 14.0)}>{"♛"}</text>
                 }
