@@ -37,6 +37,7 @@ pub enum Msg {
     CycleLink(NodeId, NodeId),
     SetLoss(u32),
     SetNodes(u8),
+    ToggleHelp,
     SetSpeed(usize),
     NewSeed,
     DismissNotice,
@@ -56,6 +57,7 @@ pub struct App {
     last_frame: Option<f64>,
     frame: Option<FrameRequest>,
     error: Option<String>,
+    show_help: bool,
 }
 
 impl App {
@@ -229,6 +231,7 @@ impl Component for App {
             last_frame: None,
             frame: None,
             error: None,
+            show_help: false,
         };
         app.feed = Feed::new(app.timeline.sim());
         app.start_frame_loop(ctx);
@@ -336,6 +339,7 @@ impl Component for App {
                 self.reset(seed);
             }
             Msg::DismissNotice => self.problems.clear(),
+            Msg::ToggleHelp => self.show_help = !self.show_help,
         }
         true
     }
@@ -501,8 +505,9 @@ impl Component for App {
             });
             let msg = match e.key().as_str() {
                 " " if !target_is_control => Msg::TogglePlay,
-                "ArrowRight" => Msg::StepForward,
-                "ArrowLeft" => Msg::StepBack,
+                "ArrowRight" | "PageDown" => Msg::StepForward,
+                "ArrowLeft" | "PageUp" => Msg::StepBack,
+                "?" => Msg::ToggleHelp,
                 _ => return None,
             };
             e.prevent_default();
@@ -516,12 +521,29 @@ impl Component for App {
                     <span class="spacer" />
                     <button type="button" class="lang" onclick={link.callback(|_| Msg::ToggleLang)}
                         aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
+                    <button type="button" class="help" onclick={link.callback(|_| Msg::ToggleHelp)}
+                        aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
+                        aria-expanded={self.show_help.to_string()}>{"?"}</button>
                     <button type="button" class="theme" onclick={link.callback(|_| Msg::ToggleTheme)}
                         aria-label={t(lang, Text::Theme)} title={t(lang, Text::Theme)}>
                         { if self.theme == Theme::Dark { "☀" } else { "☾" } }
                     </button>
                 </header>
                 { for notice }
+                if self.show_help {
+                    <div class="help-overlay" role="dialog" aria-label={t(lang, Text::Shortcuts)}>
+                        <h2>{t(lang, Text::Shortcuts)}</h2>
+                        <dl>
+                            <dt><kbd>{"Space"}</kbd></dt><dd>{t(lang, Text::KeySpace)}</dd>
+                            <dt><kbd>{"←"}</kbd>{" "}<kbd>{"→"}</kbd>{" · "}<kbd>{"PgUp"}</kbd>{" "}<kbd>{"PgDn"}</kbd></dt>
+                            <dd>{t(lang, Text::KeyArrows)}</dd>
+                            <dt><kbd>{"Tab"}</kbd>{" + "}<kbd>{"Enter"}</kbd></dt><dd>{t(lang, Text::KeyNode)}</dd>
+                            <dt><kbd>{"Tab"}</kbd>{" + "}<kbd>{"Enter"}</kbd></dt><dd>{t(lang, Text::KeyLink)}</dd>
+                            <dt><kbd>{"?"}</kbd></dt><dd>{t(lang, Text::KeyHelp)}</dd>
+                        </dl>
+                        <button type="button" onclick={link.callback(|_| Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
+                    </div>
+                }
                 if let Some(e) = &self.error {
                     <div class="notice error" role="alert">{e}</div>
                 }

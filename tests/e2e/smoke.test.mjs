@@ -219,3 +219,22 @@ test('frame-time probe: 9 nodes, 20% loss, fast-forward (figures, not a pass/fai
   assert.ok(dropped > 0, 'the loss setting drops messages');
   assert.deepEqual(problems, []);
 });
+
+test('? shows the keyboard shortcuts and PageDown steps like the right arrow', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.locator('.shell').focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  assert.match(await help.textContent(), /play or pause/);
+  await page.keyboard.press('?');
+  assert.equal(await help.count(), 0);
+  const cursor = () => page.locator('[data-testid=cursor]').textContent();
+  const before = await cursor();
+  await page.keyboard.press('PageDown');
+  assert.notEqual(await cursor(), before);
+  await page.keyboard.press('PageUp');
+  assert.equal(await cursor(), before);
+  assert.deepEqual(problems, []);
+});
