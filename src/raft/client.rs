@@ -103,6 +103,14 @@ impl Client {
         self.issue_next(out);
     }
 
+    /// Queue an operation and address the next request to `server`, whether or not it leads.
+    pub fn submit_to(&mut self, server: NodeId, op: Op, out: &mut Out<'_, Actor>) {
+        if server.0 < self.servers && self.outstanding.is_none() {
+            self.target = server;
+        }
+        self.submit(op, out);
+    }
+
     fn issue_next(&mut self, out: &mut Out<'_, Actor>) {
         if self.outstanding.is_some() {
             return;

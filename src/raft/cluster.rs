@@ -24,6 +24,8 @@ pub enum Input {
     Transfer(NodeId),
     /// A client sends this operation.
     Submit(Op),
+    /// A client sends this operation to this server first (a follower redirects it).
+    SubmitTo(NodeId, Op),
 }
 
 #[derive(Clone, Debug)]
@@ -84,6 +86,7 @@ impl Node for Actor {
             (Actor::Server(s), Input::Timeout) => s.force_timeout(out),
             (Actor::Server(s), Input::Transfer(to)) => s.transfer_leadership(to, out),
             (Actor::Client(c), Input::Submit(op)) => c.submit(op, out),
+            (Actor::Client(c), Input::SubmitTo(server, op)) => c.submit_to(server, op, out),
             _ => {}
         }
     }

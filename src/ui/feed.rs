@@ -88,6 +88,14 @@ impl Feed {
             .take(n)
     }
 
+    /// The items from virtual time `from` up to `cursor`, oldest first.
+    pub fn since(&self, from: SimTime, cursor: u64) -> impl Iterator<Item = &FeedItem> {
+        let start = self.items.partition_point(|i| i.time < from);
+        self.items[start..]
+            .iter()
+            .take_while(move |i| i.event < cursor)
+    }
+
     pub fn observe(&mut self, ev: &Trace<Actor>) {
         let push = |items: &mut Vec<FeedItem>, what| {
             items.push(FeedItem {

@@ -32,177 +32,270 @@ impl Lang {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Text {
-    Tagline,
-    Play,
-    Pause,
-    Network,
-    Nodes,
-    Seed,
-    Time,
-    Events,
-    InFlight,
-    Delivered,
-    Dropped,
-    NodeUp,
-    NodeDown,
-    ClickToCrash,
-    ClickToRestart,
-    SwitchLanguage,
-    Theme,
-    Dismiss,
-    NewSeed,
-    Speed,
-    RaftExplainer,
-    Sent,
-    Leader,
-    Candidate,
-    Follower,
-    Term,
-    Commit,
-    StepBack,
-    StepForward,
-    Safety,
-    WhatHappened,
-    NothingYet,
-    OtherChecks,
-    Event,
-    Entry,
-    CommitShort,
-    AppliedShort,
-    Logs,
-    ClientWrite,
-    LinkUp,
-    LinkCutOneWay,
-    LinkCut,
-    LinkClick,
-    Loss,
-    ClusterSize,
-    Shortcuts,
-    KeySpace,
-    KeyArrows,
-    KeyNode,
-    KeyLink,
-    KeyHelp,
-    Close,
+/// Every user-visible string, in English and Simplified Chinese. The macro makes a missing
+/// translation a compile error, not an English word in the Chinese page.
+macro_rules! texts {
+    ($($name:ident: $en:expr, $zh:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Text { $($name),* }
+
+        pub fn t(lang: Lang, text: Text) -> &'static str {
+            match (lang, text) {
+                $((Lang::En, Text::$name) => $en, (Lang::Zh, Text::$name) => $zh,)*
+            }
+        }
+    };
 }
 
-pub fn t(lang: Lang, text: Text) -> &'static str {
-    use Text::*;
-    match (lang, text) {
-        (Lang::En, Tagline) => "Watch distributed systems happen",
-        (Lang::Zh, Tagline) => "亲眼看见分布式系统如何运转",
-        (Lang::En, Play) => "Play",
-        (Lang::Zh, Play) => "播放",
-        (Lang::En, Pause) => "Pause",
-        (Lang::Zh, Pause) => "暂停",
-        (Lang::En, Network) => "Network",
-        (Lang::Zh, Network) => "网络",
-        (Lang::En, Nodes) => "Nodes",
-        (Lang::Zh, Nodes) => "节点",
-        (Lang::En, Seed) => "Seed",
-        (Lang::Zh, Seed) => "随机种子",
-        (Lang::En, Time) => "Virtual time",
-        (Lang::Zh, Time) => "虚拟时间",
-        (Lang::En, Events) => "Events",
-        (Lang::Zh, Events) => "事件",
-        (Lang::En, InFlight) => "Messages in flight",
-        (Lang::Zh, InFlight) => "传输中的消息",
-        (Lang::En, Delivered) => "Delivered",
-        (Lang::Zh, Delivered) => "已送达",
-        (Lang::En, Dropped) => "Dropped",
-        (Lang::Zh, Dropped) => "已丢失",
-        (Lang::En, NodeUp) => "up",
-        (Lang::Zh, NodeUp) => "运行中",
-        (Lang::En, NodeDown) => "crashed",
-        (Lang::Zh, NodeDown) => "宕机",
-        (Lang::En, ClickToCrash) => "crash this node",
-        (Lang::Zh, ClickToCrash) => "让该节点宕机",
-        (Lang::En, ClickToRestart) => "restart this node",
-        (Lang::Zh, ClickToRestart) => "重启该节点",
-        (Lang::En, SwitchLanguage) => "中文",
-        (Lang::Zh, SwitchLanguage) => "English",
-        (Lang::En, Theme) => "Switch light or dark theme",
-        (Lang::Zh, Theme) => "切换浅色或深色主题",
-        (Lang::En, Dismiss) => "Dismiss",
-        (Lang::Zh, Dismiss) => "关闭",
-        (Lang::En, NewSeed) => "New random seed",
-        (Lang::Zh, NewSeed) => "换一个随机种子",
-        (Lang::En, Speed) => "Speed",
-        (Lang::Zh, Speed) => "速度",
-        (Lang::En, RaftExplainer) => {
-            "A Raft cluster electing its leader. A follower that hears no heartbeat before its \
-             timer runs out becomes a candidate and asks the others for votes; a majority \
-             makes it leader. Click a node to crash it, click again to restart it."
-        }
-        (Lang::Zh, RaftExplainer) => {
-            "一个正在选主的 Raft 集群。跟随者（从节点）在计时器耗尽前没有收到心跳，就会成为候选人\
-             并向其他节点拉票；获得多数票即成为领导者（主节点）。点击节点使其宕机，再次点击即可重启。"
-        }
-        (Lang::En, Leader) => "leader",
-        (Lang::Zh, Leader) => "领导者",
-        (Lang::En, Candidate) => "candidate",
-        (Lang::Zh, Candidate) => "候选人",
-        (Lang::En, Follower) => "follower",
-        (Lang::Zh, Follower) => "跟随者",
-        (Lang::En, Term) => "term",
-        (Lang::Zh, Term) => "任期",
-        (Lang::En, StepBack) => "Step back one event",
-        (Lang::Zh, StepBack) => "后退一个事件",
-        (Lang::En, StepForward) => "Step forward one event",
-        (Lang::Zh, StepForward) => "前进一个事件",
-        (Lang::En, Safety) => "Safety (checked after every event)",
-        (Lang::Zh, Safety) => "安全性（每个事件后检查）",
-        (Lang::En, WhatHappened) => "What just happened",
-        (Lang::Zh, WhatHappened) => "刚刚发生了什么",
-        (Lang::En, NothingYet) => "Nothing yet: press play.",
-        (Lang::Zh, NothingYet) => "还没有事件：请按播放。",
-        (Lang::En, OtherChecks) => "Terms, votes and commit bounds",
-        (Lang::Zh, OtherChecks) => "任期、投票与提交边界",
-        (Lang::En, Entry) => "entry",
-        (Lang::Zh, Entry) => "条目",
-        (Lang::En, CommitShort) => "commit",
-        (Lang::Zh, CommitShort) => "提交",
-        (Lang::En, AppliedShort) => "applied",
-        (Lang::Zh, AppliedShort) => "已应用",
-        (Lang::En, Logs) => "Logs (one cell per entry, its term inside)",
-        (Lang::Zh, Logs) => "日志（每格一个条目，格内为任期）",
-        (Lang::En, LinkUp) => "link up",
-        (Lang::Zh, LinkUp) => "链路正常",
-        (Lang::En, LinkCutOneWay) => "cut one way:",
-        (Lang::Zh, LinkCutOneWay) => "单向切断：",
-        (Lang::En, LinkCut) => "cut both ways",
-        (Lang::Zh, LinkCut) => "双向切断",
-        (Lang::En, LinkClick) => "Click to cycle: one way, the other way, both ways, healed",
-        (Lang::Zh, LinkClick) => "点击切换：单向、另一方向、双向切断、恢复",
-        (Lang::En, Loss) => "Message loss",
-        (Lang::Zh, Loss) => "消息丢失率",
-        (Lang::En, ClusterSize) => "Servers",
-        (Lang::Zh, ClusterSize) => "服务器数",
-        (Lang::En, Shortcuts) => "Keyboard shortcuts",
-        (Lang::Zh, Shortcuts) => "键盘快捷键",
-        (Lang::En, KeySpace) => "play or pause",
-        (Lang::Zh, KeySpace) => "播放或暂停",
-        (Lang::En, KeyArrows) => "step one event back or forward (presenter clickers too)",
-        (Lang::Zh, KeyArrows) => "后退或前进一个事件（演示翻页器同样可用）",
-        (Lang::En, KeyNode) => "on a focused node: crash it or restart it",
-        (Lang::Zh, KeyNode) => "在选中的节点上：使其宕机或重启",
-        (Lang::En, KeyLink) => "on a focused link: cut one way, the other, both, heal",
-        (Lang::Zh, KeyLink) => "在选中的链路上：单向切断、另一方向、双向切断、恢复",
-        (Lang::En, KeyHelp) => "show or hide this list",
-        (Lang::Zh, KeyHelp) => "显示或隐藏此列表",
-        (Lang::En, Close) => "Close",
-        (Lang::Zh, Close) => "关闭",
-        (Lang::En, ClientWrite) => "Client write",
-        (Lang::Zh, ClientWrite) => "客户端写入",
-        (Lang::En, Event) => "event",
-        (Lang::Zh, Event) => "事件",
-        (Lang::En, Commit) => "Committed entries",
-        (Lang::Zh, Commit) => "已提交的日志条目",
-        (Lang::En, Sent) => "Sent",
-        (Lang::Zh, Sent) => "已发送",
-    }
+texts! {
+    Tagline:
+        "Watch distributed systems happen",
+        "亲眼看见分布式系统如何运转";
+    Play:
+        "Play",
+        "播放";
+    Pause:
+        "Pause",
+        "暂停";
+    Network:
+        "Network",
+        "网络";
+    Nodes:
+        "Nodes",
+        "节点";
+    Seed:
+        "Seed",
+        "随机种子";
+    Time:
+        "Virtual time",
+        "虚拟时间";
+    Events:
+        "Events",
+        "事件";
+    InFlight:
+        "Messages in flight",
+        "传输中的消息";
+    Delivered:
+        "Delivered",
+        "已送达";
+    Dropped:
+        "Dropped",
+        "已丢失";
+    NodeUp:
+        "up",
+        "运行中";
+    NodeDown:
+        "crashed",
+        "宕机";
+    SwitchLanguage:
+        "中文",
+        "English";
+    Theme:
+        "Switch light or dark theme",
+        "切换浅色或深色主题";
+    Dismiss:
+        "Dismiss",
+        "关闭";
+    NewSeed:
+        "New random seed",
+        "换一个随机种子";
+    Speed:
+        "Speed",
+        "速度";
+    Sent:
+        "Sent",
+        "已发送";
+    Leader:
+        "leader",
+        "领导者";
+    Candidate:
+        "candidate",
+        "候选人";
+    Follower:
+        "follower",
+        "跟随者";
+    Term:
+        "term",
+        "任期";
+    Commit:
+        "Committed entries",
+        "已提交的日志条目";
+    StepBack:
+        "Step back one event",
+        "后退一个事件";
+    StepForward:
+        "Step forward one event",
+        "前进一个事件";
+    Safety:
+        "Safety (checked after every event)",
+        "安全性（每个事件后检查）";
+    WhatHappened:
+        "What just happened",
+        "刚刚发生了什么";
+    NothingYet:
+        "Nothing yet: press play.",
+        "还没有事件：请按播放。";
+    OtherChecks:
+        "Terms, votes and commit bounds",
+        "任期、投票与提交边界";
+    Event:
+        "event",
+        "事件";
+    Entry:
+        "entry",
+        "条目";
+    CommitShort:
+        "commit",
+        "提交";
+    AppliedShort:
+        "applied",
+        "已应用";
+    Logs:
+        "Logs (one cell per entry, its term inside)",
+        "日志（每格一个条目，格内为任期）";
+    ClientWrite:
+        "Client write",
+        "客户端写入";
+    LinkUp:
+        "link up",
+        "链路正常";
+    LinkCutOneWay:
+        "cut one way:",
+        "单向切断：";
+    LinkCut:
+        "cut both ways",
+        "双向切断";
+    Loss:
+        "Message loss",
+        "消息丢失率";
+    ClusterSize:
+        "Servers",
+        "服务器数";
+    Shortcuts:
+        "Keyboard shortcuts",
+        "键盘快捷键";
+    KeySpace:
+        "play or pause",
+        "播放或暂停";
+    KeyArrows:
+        "step one event back or forward (presenter clickers too)",
+        "后退或前进一个事件（演示翻页器同样可用）";
+    KeyHelp:
+        "show or hide this list",
+        "显示或隐藏此列表";
+    Close:
+        "Close",
+        "关闭";
+    RaftExplainer:
+        "A Raft cluster. A follower that hears no heartbeat before its timer (the arc) runs \
+         out becomes a candidate and asks for votes; a majority makes it leader (the \
+         article's 主节点). The leader replicates the log; an entry stored by a majority is \
+         committed.",
+        "一个 Raft 集群。跟随者（从节点）在计时器（圆弧）耗尽前没有收到心跳，就会成为候选人并拉票；\
+         获得多数票即成为领导者（主节点）。领导者复制日志，多数节点保存的条目即被提交。";
+    LinkClick:
+        "Click to inspect it: cut it one way or both ways, heal it, set its latency and loss",
+        "点击查看：单向或双向切断、恢复、设置延迟与丢失率";
+    InspectorHint:
+        "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
+        "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
+    Inspector: "Inspector", "检查器";
+    CommitIndex: "commit index", "提交索引";
+    ClickToSelect: "select to inspect and act", "选择以查看和操作";
+    VotedFor: "voted for", "投票给";
+    Client: "client", "客户端";
+    ClientShort: "C", "客";
+    SpaceTime:
+        "Space-time diagram: one lane per node, each message an arrow from sender to receiver",
+        "时空图：每个节点一条泳道，每条消息是从发送方到接收方的箭头";
+    Now: "now", "现在";
+    ForkedInfo:
+        "You acted in the past: the recorded future was discarded and the run continues from here.",
+        "你在过去的时刻进行了操作：原来记录的未来已被丢弃，运行从此处分叉继续。";
+    RestartedInfo:
+        "The cluster settings changed, so the run started again from time zero with the same seed.",
+        "集群设置已更改，运行已用同一随机种子从零时刻重新开始。";
+    ForkedAt: "forked at event", "分叉于事件";
+    KeySelect: "select node 1 to 9", "选择第 1 到 9 个节点";
+    KeyCrash: "crash or restart the selected node", "让选中的节点宕机或重启";
+    KeyTimeout: "force the selected node to time out", "强制选中的节点超时";
+    KeyWriteRead: "client write or read through the selected node", "经选中的节点进行客户端写入或读取";
+    KeyIsolate: "isolate the selected node; reconnect it", "隔离选中的节点；重新连接";
+    KeyEscape: "clear the selection", "取消选择";
+    KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、节点和链路间移动；操作当前焦点";
+    Statistics: "Statistics", "统计";
+    Timeline: "Timeline: drag to any moment", "时间轴：拖动到任意时刻";
+    ClientWriteHint: "The client sends a write to the cluster (it finds the leader)", "客户端向集群发送一次写入（自动寻找领导者）";
+    KnownLeader: "leader it knows", "已知的领导者";
+    LogLength: "last log index", "最后日志索引";
+    ElectionTimer: "election timer", "选举计时器";
+    Crash: "Crash", "宕机";
+    Restart: "Restart", "重启";
+    ForceTimeout: "Force timeout", "强制超时";
+    WriteVia: "Client write here", "在此客户端写入";
+    ReadVia: "Client read here", "在此客户端读取";
+    Isolate: "Isolate", "隔离";
+    Reconnect: "Reconnect", "重新连接";
+    CutVerb: "Cut", "切断";
+    CutBoth: "Cut both ways", "双向切断";
+    Heal: "Heal", "恢复";
+    LatencyMin: "Latency min (ms)", "最小延迟（毫秒）";
+    LatencyMax: "Latency max (ms)", "最大延迟（毫秒）";
+    UseGlobal: "Use the global settings", "使用全局设置";
+    FateInFlight: "in flight", "传输中";
+    FateDelivered: "delivered", "已送达";
+    FateLost: "lost on the way (message loss)", "途中丢失（消息丢失）";
+    FateCut: "dropped: the link was cut", "被丢弃：链路已切断";
+    FateNodeDown: "dropped: the receiver was down", "被丢弃：接收方已宕机";
+    SentAt: "sent at", "发送时间";
+    EndsAt: "arrives (or dies) at", "到达（或丢失）时间";
+    Fate: "fate", "结果";
+    GroupA: "first group", "第一组";
+    GroupB: "second group", "第二组";
+    NetworkSettings: "Network (applies now)", "网络（立即生效）";
+    PartitionHint:
+        "Network partition: choose the first group, then split. Links between the groups are cut.",
+        "网络分区：选择第一组，然后分割。两组之间的链路将被切断。";
+    Split: "Split into two groups", "分成两组";
+    HealAll: "Heal all links", "恢复所有链路";
+    ClusterSettings: "Cluster (restarts the run)", "集群（将重新开始运行）";
+    RestartsRun: "Changing these starts the run again from time zero with the same seed.", "更改这些设置会用同一随机种子从零时刻重新开始运行。";
+    ElectionMin: "Election timeout min (ms)", "选举超时下限（毫秒）";
+    ElectionMax: "Election timeout max (ms)", "选举超时上限（毫秒）";
+    Heartbeat: "Heartbeat interval (ms)", "心跳间隔（毫秒）";
+    SlowHeartbeat:
+        "Heartbeats are not faster than the shortest election timeout: followers will time out even with a healthy leader.",
+        "心跳不比最短选举超时更快：即使领导者正常，跟随者也会超时。";
+    PreVote:
+        "Pre-Vote",
+        "预投票（Pre-Vote）";
+    PreVoteWhy:
+        "a node first asks whether it could win, so a rejoining node cannot disrupt a working leader",
+        "节点先询问自己能否胜选，重新加入的节点不会打扰正常工作的领导者";
+    CheckQuorum:
+        "CheckQuorum",
+        "法定人数检查（CheckQuorum）";
+    CheckQuorumWhy:
+        "a leader that cannot reach a majority steps down, and followers ignore votes while they hear a leader",
+        "无法联系多数节点的领导者会主动下台；能收到领导者消息的跟随者不理会拉票";
+    TeachingSwitches: "Teaching switches: break one rule and watch", "教学开关：破坏一条规则并观察后果";
+    BreakFixed: "Same timeout everywhere", "所有节点超时相同";
+    BreakFixedWhy:
+        "no randomness: candidates keep splitting the vote and no leader is elected",
+        "没有随机性：候选人不断瓜分选票，始终选不出领导者";
+    BreakUpToDate: "Vote without the log check", "投票不检查日志";
+    BreakUpToDateWhy:
+        "a node with a stale log can win and overwrite committed entries (Leader Completeness ✗)",
+        "日志落后的节点也能当选并覆盖已提交的条目（领导者完整性 ✗）";
+    BreakManyVotes: "Many votes per term", "每任期可投多票";
+    BreakManyVotesWhy:
+        "a node votes for every candidate: two leaders in one term (Election Safety ✗)",
+        "节点给每个候选人都投票：同一任期出现两个领导者（选举安全 ✗）";
+    BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
+    BreakOldTermsWhy:
+        "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",
+        "论文图 8 的错误：被计为已提交的条目之后可能被覆盖（状态机安全 ✗）";
+
 }
 
 /// The name of a Raft safety property (paper Figure 3) in the page's language.

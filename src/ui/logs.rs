@@ -7,7 +7,7 @@ use crate::raft::{Command, Server};
 use yew::prelude::*;
 
 /// Entries shown per server: the most recent ones.
-const SHOWN: usize = 14;
+const SHOWN: usize = 10;
 
 #[derive(Clone, PartialEq)]
 pub struct ServerLog {

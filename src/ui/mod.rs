@@ -4,9 +4,13 @@
 mod app;
 mod feed;
 pub mod i18n;
+mod inspector;
 mod logs;
 pub mod params;
+mod settings;
+mod spacetime;
 mod stage;
+mod view;
 
 use wasm_bindgen::JsCast;
 

@@ -21,6 +21,26 @@ pub struct Params {
 }
 
 pub const MAX_NODES: u8 = 9;
+/// Bounds of the settings a user can type, in milliseconds.
+pub const MIN_TIMEOUT_MS: u32 = 20;
+pub const MAX_TIMEOUT_MS: u32 = 5_000;
+pub const MIN_HEARTBEAT_MS: u32 = 5;
+pub const MAX_HEARTBEAT_MS: u32 = 2_000;
+pub const MAX_LATENCY_MS: u32 = 2_000;
+
+impl Params {
+    /// The cluster these settings describe: Raft servers with the teaching defaults, any
+    /// broken rules, and one client driven by the page's buttons.
+    pub fn cluster(&self) -> crate::raft::ClusterConfig {
+        let mut config = crate::raft::ClusterConfig {
+            servers: self.nodes,
+            clients: 1,
+            ..crate::raft::ClusterConfig::default()
+        };
+        config.raft.breaks = self.breaks;
+        config
+    }
+}
 
 impl Default for Params {
     fn default() -> Self {

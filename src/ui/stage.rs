@@ -2,7 +2,7 @@
 //! them at their virtual speed. Pure `props → Html`.
 
 use crate::raft::{Msg, Role, ServerView};
-use crate::sim::{Envelope, NodeId, SimTime};
+use crate::sim::{Envelope, MsgId, NodeId, SimTime};
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, Text};
@@ -15,7 +15,11 @@ const TIMER_R: f64 = NODE_R + 13.0;
 /// The circumference of the timer arc.
 const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
 
+/// Where node `i` of `n` servers sits; anything else (the client) sits in the middle.
 pub fn node_position(i: u8, n: u8) -> (f64, f64) {
+    if i >= n {
+        return (CENTER, CENTER);
+    }
     // Node 1 at the top, then clockwise, like a clock face.
     let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
     (CENTER + RADIUS * angle.cos(), CENTER + RADIUS * angle.sin())
@@ -28,6 +32,16 @@ pub struct NodeState {
     /// Share of the election timer left, 0 to 1 (of the longest timeout), when one is running
     /// on a follower or candidate.
     pub timer_left: Option<f64>,
+}
+
+/// A message that died recently: where (a share of the way from `from` to `to`) and how long
+/// ago (0 = just now, 1 = about to be forgotten), so its ✕ fades out.
+#[derive(Clone, PartialEq)]
+pub struct Drop {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub at: f64,
+    pub age: f64,
 }
 
 /// The state of the link between two nodes, for drawing and for `data-state`.
@@ -47,9 +61,19 @@ pub struct StageProps {
     pub messages: Vec<Envelope<Msg>>,
     /// `links[a][b]` for a < b.
     pub links: Vec<Vec<LinkState>>,
+    /// Recently dropped messages, drawn as fading crosses where they died.
+    pub drops: Vec<Drop>,
+    /// The leader's heartbeat pulse: the node and how far the pulse has spread, 0 to 1.
+    pub pulse: Option<(NodeId, f64)>,
+    /// Messages jump in a few steps and nothing pulses (prefers-reduced-motion).
+    pub reduced_motion: bool,
+    pub selected_node: Option<NodeId>,
+    pub selected_link: Option<(NodeId, NodeId)>,
+    pub selected_msg: Option<MsgId>,
     pub on_node_click: Callback<NodeId>,
-    /// A click on the link between two nodes (lower id first) cycles its state.
+    /// A click on the link between two nodes (lower id first) selects it.
     pub on_link_click: Callback<(NodeId, NodeId)>,
+    pub on_msg_click: Callback<MsgId>,
 }
 
 #[function_component(Stage)]
@@ -81,6 +105,7 @@ pub fn stage(props: &StageProps) -> Html {
             LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
         };
         let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
+        let selected = props.selected_link == Some((na, nb));
         let click = {
             let cb = props.on_link_click.clone();
             Callback::from(move |_| cb.emit((na, nb)))
@@ -95,7 +120,7 @@ pub fn stage(props: &StageProps) -> Html {
             })
         };
         html! {
-            <g class={classes!("link", name)} data-link={format!("{}-{}", a + 1, b + 1)}
+            <g class={classes!("link", name, selected.then_some("selected"))} data-link={format!("{}-{}", a + 1, b + 1)}
                data-state={name} role="button" tabindex="0" aria-label={label.clone()}
                onclick={click} onkeydown={key}>
                 <title>{label}</title>
@@ -111,15 +136,69 @@ pub fn stage(props: &StageProps) -> Html {
         let (x1, y1) = node_position(m.from.0, n);
         let (x2, y2) = node_position(m.to.0, n);
         let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
-        let done = ((props.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
-        // A lost message travels its full "arrival" span but dies at the end of it, which the
-        // engine places halfway along the link: draw it only along that first half.
+        let mut done = ((props.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
+        if props.reduced_motion {
+            // A few discrete positions instead of continuous motion.
+            done = (done * 3.0).floor() / 3.0;
+        }
+        // A lost message dies halfway (the engine ends its span there): it covers only the
+        // first half of the link, at the link's real speed.
         let reach = if m.lost { 0.5 * done } else { done };
         let (x, y) = (x1 + (x2 - x1) * reach, y1 + (y2 - y1) * reach);
         let kind = m.msg.kind();
-        let class = classes!("msg", format!("msg-{}", kind.to_lowercase()), m.lost.then_some("msg-lost"));
-        html! { <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="13" /> }
+        let selected = props.selected_msg == Some(m.id);
+        let class = classes!(
+            "msg",
+            format!("msg-{}", kind.to_lowercase()),
+            m.lost.then_some("msg-lost"),
+            selected.then_some("selected")
+        );
+        let id = m.id;
+        let onclick = {
+            let cb = props.on_msg_click.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                cb.emit(id)
+            })
+        };
+        let label = format!("{kind} {} → {}", m.from, m.to);
+        html! {
+            <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="14" {onclick}>
+                <title>{label}</title>
+            </circle>
+        }
     });
+    let drops = props.drops.iter().map(|d| {
+        let (x1, y1) = node_position(d.from.0, n);
+        let (x2, y2) = node_position(d.to.0, n);
+        let (x, y) = (x1 + (x2 - x1) * d.at, y1 + (y2 - y1) * d.at);
+        html! {
+            <text class="drop" x={fmt(x)} y={fmt(y + 9.0)}
+                  style={format!("opacity: {:.2}", 1.0 - d.age)}>{"✕"}</text>
+        }
+    });
+    let pulse = props
+        .pulse
+        .filter(|_| !props.reduced_motion)
+        .map(|(id, spread)| {
+            let (x, y) = node_position(id.0, n);
+            html! {
+                <circle class="pulse" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R + 8.0 + 70.0 * spread)}
+                        style={format!("opacity: {:.2}", (1.0 - spread) * 0.7)} />
+            }
+        });
+    let client = props
+        .messages
+        .iter()
+        .any(|m| m.from.0 >= n || m.to.0 >= n)
+        .then(|| {
+            html! {
+                <g class="client">
+                    <rect x={fmt(CENTER - 48.0)} y={fmt(CENTER - 22.0)} width="96" height="44" rx="10" />
+                    <text x={fmt(CENTER)} y={fmt(CENTER + 8.0)}>{t(props.lang, Text::Client)}</text>
+                </g>
+            }
+        });
     let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
         let id = NodeId(i as u8);
         let (x, y) = node_position(id.0, n);
@@ -129,11 +208,8 @@ pub fn stage(props: &StageProps) -> Html {
         } else {
             "crashed"
         };
-        let action = if node.alive {
-            t(props.lang, Text::ClickToCrash)
-        } else {
-            t(props.lang, Text::ClickToRestart)
-        };
+        let action = t(props.lang, Text::ClickToSelect);
+        let selected = props.selected_node == Some(id);
         let onclick = {
             let cb = props.on_node_click.clone();
             Callback::from(move |_| cb.emit(id))
@@ -155,12 +231,13 @@ pub fn stage(props: &StageProps) -> Html {
         };
         let status = format!("{} {}", t(props.lang, Text::Term), node.view.term);
         html! {
-            <g class={classes!("node", state, role)} data-node-id={(i + 1).to_string()}
+            <g class={classes!("node", state, role, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
                role="button" tabindex="0"
                aria-label={format!("{id}: {role_text}, {status}. {action}")}
                {onclick} {onkeydown}>
-                <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                // Keyed by role and term: a new element on every change, so its CSS pop plays once.
+                <circle key={format!("{role}{}", node.view.term)} class="body" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
                 if let Some(left) = node.timer_left {
                     // The election timer: an arc that shrinks to nothing when the node times out.
                     <circle class="timer-arc" cx={fmt(x)} cy={fmt(y)} r={fmt(TIMER_R)}
@@ -180,6 +257,11 @@ pub fn stage(props: &StageProps) -> Html {
                 <text class="node-label" x={fmt(x)} y={fmt(y - 6.0)}>{id.to_string()}</text>
                 <text class="node-sub" x={fmt(x)} y={fmt(y + 28.0)}>{status}</text>
                 <text class="node-role" x={fmt(x)} y={fmt(y + NODE_R + 40.0)}>{role_text}</text>
+                if let Some(v) = node.view.voted_for.filter(|_| node.alive && node.view.role != Role::Leader) {
+                    <text class="node-vote" x={fmt(x)} y={fmt(y + NODE_R + 70.0)}>
+                        {format!("{} {v}", t(props.lang, Text::VotedFor))}
+                    </text>
+                }
             </g>
         }
     });
@@ -187,8 +269,11 @@ pub fn stage(props: &StageProps) -> Html {
         <svg class="stage" viewBox="0 0 1000 1000" role="img"
              aria-label={t(props.lang, Text::Network)}>
             <g class="links">{ for links }</g>
-            <g class="messages">{ for messages }</g>
+            { for client }
+            { for pulse }
             <g class="nodes">{ for nodes }</g>
+            <g class="drops">{ for drops }</g>
+            <g class="messages">{ for messages }</g>
         </svg>
     }
 }

@@ -52,13 +52,14 @@ test('play/pause stops and resumes virtual time; space toggles it too', async ()
   assert.deepEqual(problems, []);
 });
 
-test('crashing the leader by clicking it yields a new leader of a higher term', async () => {
+test('crashing the leader through its inspector yields a new leader of a higher term', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&nodes=5`);
   const leader = page.locator('[data-role=leader]');
   await leader.waitFor({ timeout: 30_000 });
   const id = await leader.getAttribute('data-node-id');
   const term = Number(await leader.getAttribute('data-term'));
   await leader.click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
   assert.equal(await page.locator(`[data-node-id="${id}"]`).getAttribute('data-role'), 'crashed');
   await page.waitForFunction(([old, t]) => {
     const l = document.querySelector('[data-role=leader]');
@@ -68,16 +69,26 @@ test('crashing the leader by clicking it yields a new leader of a higher term', 
   assert.deepEqual(problems, []);
 });
 
-test('clicking a node crashes it and clicking again restarts it', async () => {
+test('a node is crashed and restarted from its inspector, or with the keyboard', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?paused=1`);
   const node = page.locator('[data-node-id="2"]');
   await node.waitFor();
   assert.equal(await node.getAttribute('data-state'), 'up');
   await node.click();
+  const inspector = page.getByTestId('inspector');
+  assert.match(await inspector.textContent(), /N2 · follower/);
+  await inspector.getByRole('button', { name: 'Crash' }).click();
   assert.equal(await node.getAttribute('data-state'), 'down');
   assert.equal(await node.getAttribute('data-role'), 'crashed');
-  await node.press('Enter');
+  await inspector.getByRole('button', { name: 'Restart' }).click();
   assert.equal(await node.getAttribute('data-state'), 'up');
+  // Keys: 3 selects N3, c crashes it, c again restarts it.
+  await page.locator('.shell').focus();
+  await page.keyboard.press('3');
+  await page.keyboard.press('c');
+  assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), 'down');
+  await page.keyboard.press('c');
+  assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), 'up');
   assert.deepEqual(problems, []);
 });
 
@@ -175,10 +186,13 @@ test('isolating a node by cutting its links keeps the majority working', async (
     if (other === loner) continue;
     const [a, b] = [Math.min(other, loner), Math.max(other, loner)];
     const link = page.locator(`[data-link="${a}-${b}"]`);
-    for (const want of ['one-way', 'one-way', 'cut']) {
-      await link.press('Enter');
-      assert.equal(await link.getAttribute('data-state'), want);
-    }
+    await link.press('Enter');
+    const inspector = page.getByTestId('inspector');
+    // One way first, then the other: the link shows as one-way, then as cut.
+    await inspector.getByRole('button', { name: `Cut N${a} → N${b}` }).click();
+    assert.equal(await link.getAttribute('data-state'), 'one-way');
+    await inspector.getByRole('button', { name: `Cut N${b} → N${a}` }).click();
+    assert.equal(await link.getAttribute('data-state'), 'cut');
   }
   await page.screenshot({ path: `${ARTIFACTS}/isolated.png` });
   await page.getByRole('button', { name: 'Play' }).click();

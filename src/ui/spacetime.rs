@@ -1,0 +1,312 @@
+//! The space-time strip: one lane per node, time running left to right over the most recent
+//! stretch of virtual time, each message an arrow from its sender's lane at send time to its
+//! receiver's lane at delivery. Causality (who heard what, when) is read off the arrows.
+//!
+//! Drawn on a canvas: nine busy nodes put well over a thousand arrows in the window, too many
+//! DOM elements to rebuild every frame. A click picks the nearest arrow.
+
+use crate::sim::{Duration, MsgId, SimTime};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, Text};
+
+/// Layout in CSS pixels.
+const LEFT: f64 = 34.0;
+const RIGHT: f64 = 8.0;
+const LANE_H: f64 = 15.0;
+const TOP: f64 = 4.0;
+const AXIS_H: f64 = 14.0;
+/// A click this close to an arrow (CSS pixels) selects it.
+const PICK_DISTANCE: f64 = 6.0;
+
+/// A message drawn as an arrow.
+#[derive(Clone, PartialEq)]
+pub struct Arrow {
+    pub id: MsgId,
+    /// Lane indices.
+    pub from: u8,
+    pub to: u8,
+    pub sent: SimTime,
+    /// When it arrives (or arrived), or when it died.
+    pub end: SimTime,
+    /// Where along the way it died, 0 to 1, if it was dropped.
+    pub died_at: Option<f64>,
+    pub kind: &'static str,
+}
+
+/// A role change or fault marked on a lane.
+#[derive(Clone, PartialEq)]
+pub struct Mark {
+    pub lane: u8,
+    pub at: SimTime,
+    /// A one-character symbol: ♛ leader, ◆ election, ✕ crash, ↻ restart.
+    pub symbol: &'static str,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SpaceTimeProps {
+    pub lang: Lang,
+    pub now: SimTime,
+    pub window: Duration,
+    pub lanes: Vec<String>,
+    /// Lanes of nodes that are down now.
+    pub down: Vec<bool>,
+    pub arrows: Vec<Arrow>,
+    pub marks: Vec<Mark>,
+    pub selected: Option<MsgId>,
+    pub on_select: Callback<MsgId>,
+    /// Bumped when the theme changes, so colours are read again.
+    pub theme: &'static str,
+}
+
+/// Pixel geometry shared by drawing and picking.
+struct Geometry {
+    width: f64,
+    /// The left edge in virtual µs; negative early in a run, so "now" is always at the right.
+    start: f64,
+    span: f64,
+}
+
+impl Geometry {
+    fn new(width: f64, now: SimTime, window: Duration) -> Self {
+        Geometry {
+            width,
+            start: now.0 as f64 - window.0 as f64,
+            span: window.0.max(1) as f64,
+        }
+    }
+    fn x(&self, t: SimTime) -> f64 {
+        LEFT + (t.0 as f64 - self.start) / self.span * (self.width - LEFT - RIGHT)
+    }
+    fn y(lane: u8) -> f64 {
+        TOP + LANE_H * (f64::from(lane) + 0.5)
+    }
+    /// The arrow's segment as drawn now: from its start to how far it has come.
+    fn segment(&self, a: &Arrow, now: SimTime) -> (f64, f64, f64, f64) {
+        let (x1, y1) = (self.x(a.sent), Self::y(a.from));
+        let (x2, y2) = (self.x(a.end), Self::y(a.to));
+        let progress = if a.end > now {
+            (now - a.sent).0 as f64 / (a.end - a.sent).0.max(1) as f64
+        } else {
+            1.0
+        };
+        // A dropped message heads for the receiver's lane but stops where it died.
+        (
+            x1,
+            y1,
+            x1 + (x2 - x1) * progress,
+            y1 + (y2 - y1) * a.died_at.unwrap_or(1.0) * progress,
+        )
+    }
+}
+
+fn height(lanes: usize) -> f64 {
+    TOP * 2.0 + LANE_H * lanes as f64 + AXIS_H
+}
+
+#[function_component(SpaceTime)]
+pub fn space_time(props: &SpaceTimeProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let snapshot = Snapshot::of(props);
+        // Redraw after every render of the component (every animation frame while playing).
+        use_effect(move || {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                draw(&c, &snapshot);
+            }
+        });
+    }
+    let onclick = {
+        let canvas = canvas.clone();
+        let arrows = props.arrows.clone();
+        let cb = props.on_select.clone();
+        let (now, window) = (props.now, props.window);
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let rect = c.get_bounding_client_rect();
+            let (px, py) = (
+                f64::from(e.client_x()) - rect.left(),
+                f64::from(e.client_y()) - rect.top(),
+            );
+            let g = Geometry::new(rect.width(), now, window);
+            let nearest = arrows
+                .iter()
+                .map(|a| (distance(px, py, g.segment(a, now)), a.id))
+                .filter(|(d, _)| *d <= PICK_DISTANCE)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, id)) = nearest {
+                cb.emit(id);
+            }
+        })
+    };
+    html! {
+        <canvas ref={canvas} class="spacetime" data-testid="spacetime" role="img"
+            aria-label={t(props.lang, Text::SpaceTime)}
+            style={format!("height: {}px", height(props.lanes.len()))}
+            {onclick} data-theme-seen={props.theme} />
+    }
+}
+
+/// What a draw needs, copied from the props (the effect outlives the borrow of them).
+struct Snapshot {
+    now: SimTime,
+    window: Duration,
+    lanes: Vec<String>,
+    down: Vec<bool>,
+    arrows: Vec<Arrow>,
+    marks: Vec<Mark>,
+    selected: Option<MsgId>,
+    now_label: &'static str,
+}
+
+impl Snapshot {
+    fn of(p: &SpaceTimeProps) -> Snapshot {
+        Snapshot {
+            now: p.now,
+            window: p.window,
+            lanes: p.lanes.clone(),
+            down: p.down.clone(),
+            arrows: p.arrows.clone(),
+            marks: p.marks.clone(),
+            selected: p.selected,
+            now_label: t(p.lang, Text::Now),
+        }
+    }
+}
+
+/// Distance from a point to a segment.
+fn distance(px: f64, py: f64, (x1, y1, x2, y2): (f64, f64, f64, f64)) -> f64 {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len2 = dx * dx + dy * dy;
+    let k = if len2 == 0.0 {
+        0.0
+    } else {
+        (((px - x1) * dx + (py - y1) * dy) / len2).clamp(0.0, 1.0)
+    };
+    ((px - x1 - k * dx).powi(2) + (py - y1 - k * dy).powi(2)).sqrt()
+}
+
+/// The CSS colour variable each message kind is drawn with (as on the stage).
+fn colour_var(kind: &str) -> &'static str {
+    match kind {
+        "RequestVote" | "PreVote" => "--candidate",
+        "VoteGranted" => "--granted",
+        "VoteDenied" | "AppendRejected" => "--denied",
+        "Heartbeat" | "AppendEntries" => "--follower",
+        "AppendOk" => "--sky",
+        "TimeoutNow" => "--leader",
+        _ => "--muted",
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let css = window.get_computed_style(canvas).ok().flatten();
+    let var = |name: &str| {
+        css.as_ref()
+            .and_then(|c| c.get_property_value(name).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "#888".into())
+    };
+    let ratio = window.device_pixel_ratio().max(1.0);
+    let width = f64::from(canvas.client_width()).max(1.0);
+    let h = height(s.lanes.len());
+    let (pw, ph) = ((width * ratio) as u32, (h * ratio) as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+    ctx.clear_rect(0.0, 0.0, width, h);
+    let g = Geometry::new(width, s.now, s.window);
+    let (line, muted, text) = (var("--line"), var("--muted"), var("--text"));
+    ctx.set_font("bold 11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    for (i, name) in s.lanes.iter().enumerate() {
+        let y = Geometry::y(i as u8);
+        ctx.set_fill_style_str(&muted);
+        ctx.fill_text(name, 4.0, y).ok();
+        ctx.set_stroke_style_str(&line);
+        ctx.set_line_width(1.0);
+        let down = s.down.get(i).copied().unwrap_or(false);
+        let dash = js_sys::Array::new();
+        if down {
+            dash.push(&3.0.into());
+            dash.push(&4.0.into());
+        }
+        ctx.set_line_dash(&dash).ok();
+        ctx.begin_path();
+        ctx.move_to(LEFT, y);
+        ctx.line_to(width - RIGHT, y);
+        ctx.stroke();
+    }
+    ctx.set_line_dash(&js_sys::Array::new()).ok();
+    // Colours by kind, read once per draw.
+    let mut colours: Vec<(&'static str, String)> = Vec::new();
+    let leader = var("--leader");
+    for a in &s.arrows {
+        let v = colour_var(a.kind);
+        let colour = match colours.iter().find(|(k, _)| *k == v) {
+            Some((_, c)) => c.clone(),
+            None => {
+                let c = var(v);
+                colours.push((v, c.clone()));
+                c
+            }
+        };
+        let (x1, y1, x2, y2) = g.segment(a, s.now);
+        let selected = s.selected == Some(a.id);
+        ctx.set_stroke_style_str(&colour);
+        ctx.set_line_width(if selected { 4.0 } else { 1.5 });
+        ctx.begin_path();
+        ctx.move_to(x1, y1);
+        ctx.line_to(x2, y2);
+        ctx.stroke();
+        if a.end <= s.now {
+            if a.died_at.is_some() {
+                ctx.set_fill_style_str(&leader);
+                ctx.set_font("bold 10px system-ui, sans-serif");
+                ctx.set_text_align("center");
+                ctx.fill_text("✕", x2, y2).ok();
+                ctx.set_text_align("start");
+            } else {
+                ctx.set_fill_style_str(&colour);
+                ctx.begin_path();
+                ctx.arc(x2, y2, 2.2, 0.0, std::f64::consts::TAU).ok();
+                ctx.fill();
+            }
+        }
+    }
+    ctx.set_fill_style_str(&text);
+    ctx.set_font("13px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    for m in &s.marks {
+        ctx.fill_text(m.symbol, g.x(m.at), Geometry::y(m.lane)).ok();
+    }
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str(&muted);
+    ctx.set_text_align("start");
+    let ms = s.window.0 / 1000;
+    ctx.fill_text(&format!("−{ms} ms"), LEFT, h - AXIS_H / 2.0)
+        .ok();
+    ctx.set_text_align("end");
+    ctx.fill_text(s.now_label, width - RIGHT, h - AXIS_H / 2.0)
+        .ok();
+    ctx.set_text_align("start");
+}

@@ -1,0 +1,143 @@
+// The cluster view's tools: the partition tool, the timeline and forks, the message
+// inspector, the settings, reduced motion, the phone layout and the dark theme.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve({ prefix: '/courses/distributed/ringleader/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+const commits = (page) => page.locator('[data-log-node]')
+  .evaluateAll((rows) => rows.map((r) => Number(r.dataset.commit)));
+
+test('a partition with the leader in the minority: nothing commits there; healing converges', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=2`);
+  const leader = page.locator('[data-role=leader]');
+  await leader.waitFor({ timeout: 30_000 });
+  const old = Number(await leader.getAttribute('data-node-id'));
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  // The first group: the leader and one other node (a minority of 5).
+  const mate = old === 1 ? 2 : 1;
+  for (let i = 1; i <= 5; i++) {
+    const chip = page.locator('.chips button').nth(i - 1);
+    const inA = (await chip.getAttribute('aria-pressed')) === 'true';
+    if (inA !== (i === old || i === mate)) await chip.click();
+  }
+  await page.getByRole('button', { name: 'Split into two groups' }).click();
+  const [a, b] = [Math.min(old, mate), Math.max(old, mate)];
+  assert.equal(await page.locator(`[data-link="${a}-${b}"]`).getAttribute('data-state'), 'up');
+  const across = old === 3 ? 4 : 3;
+  const [c, d] = [Math.min(old, across), Math.max(old, across)];
+  assert.equal(await page.locator(`[data-link="${c}-${d}"]`).getAttribute('data-state'), 'cut');
+  // The majority elects a leader of a higher term.
+  await page.waitForFunction((o) => [...document.querySelectorAll('[data-role=leader]')]
+    .some((n) => Number(n.dataset.nodeId) !== o), old, { timeout: 30_000 });
+  // A write through the old leader cannot commit: it reaches only two of five logs.
+  const before = await commits(page);
+  await page.locator(`[data-node-id="${old}"]`).click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Client write here' }).click();
+  await page.waitForTimeout(1500);
+  const during = await commits(page);
+  assert.equal(during[old - 1], before[old - 1], `the minority leader commits nothing: ${during}`);
+  await page.screenshot({ path: `${ARTIFACTS}/partition.png` });
+  await page.getByRole('button', { name: 'Heal all links' }).click();
+  // Healed, one leader remains and every log converges on the same commit index.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-log-node]')].map((r) => r.dataset.commit);
+    return document.querySelectorAll('[data-role=leader]').length === 1
+      && rows.every((c) => c === rows[0]) && Number(rows[0]) > 1;
+  }, null, { timeout: 30_000 });
+  assert.deepEqual(problems, []);
+});
+
+test('the timeline scrubs to an earlier moment; acting there forks the run, visibly', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=5`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const events = async () => Number((await page.getByTestId('cursor').textContent()).match(/(\d+)$/)[1]);
+  const head = await events();
+  const scrubber = page.getByRole('slider', { name: /Timeline/ });
+  const max = Number(await scrubber.getAttribute('max'));
+  await scrubber.fill(String(Math.floor(max / 2000) * 1000));
+  const middle = await events();
+  assert.ok(middle < head, `scrubbing back moves the cursor back (${middle} < ${head})`);
+  assert.equal(await page.getByTestId('forked').count(), 0, 'no fork yet');
+  await page.locator('[data-node-id="1"]').click();
+  await page.getByTestId('inspector').getByRole('button', { name: /Crash|Restart/ }).click();
+  await page.getByTestId('forked').waitFor();
+  assert.match(await page.getByTestId('info').textContent(), /recorded future was discarded/);
+  await page.screenshot({ path: `${ARTIFACTS}/forked.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('clicking a message shows its fields', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // Step until a heartbeat is on its way.
+  await page.locator('.shell').focus();
+  for (let i = 0; i < 200 && await page.locator('.msg[data-kind=Heartbeat]').count() === 0; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.locator('.msg[data-kind=Heartbeat]').first().click({ force: true });
+  const inspector = page.getByTestId('inspector');
+  assert.match(await inspector.textContent(), /Heartbeat · N\d → N\d/);
+  assert.match(await inspector.textContent(), /prevLogIndex/);
+  assert.match(await inspector.textContent(), /leaderCommit/);
+  assert.equal(await inspector.getByTestId('fate').textContent(), 'in flight');
+  await page.screenshot({ path: `${ARTIFACTS}/message.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('settings: a teaching switch restarts the run and breaks a safety property', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('checkbox', { name: 'Many votes per term' }).check();
+  assert.match(await page.getByTestId('info').textContent(), /started again from time zero/);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
+  await page.locator('[data-property="Election Safety"][data-ok=false]').waitFor({ timeout: 30_000 });
+  // Pre-Vote is a setting of the run too: the box stays ticked after the restart.
+  await page.getByRole('checkbox', { name: 'Pre-Vote' }).check();
+  assert.equal(await page.getByRole('checkbox', { name: 'Pre-Vote' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'Many votes per term' }).isChecked(), true);
+  assert.deepEqual(problems, []);
+});
+
+test('reduced motion: no pulses, messages move in steps', async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.waitForSelector('.msg');
+  assert.equal(await page.locator('.pulse').count(), 0);
+  const animation = await page.locator('.node .body').first().evaluate((e) => getComputedStyle(e).animationName);
+  assert.equal(animation, 'none');
+});
+
+test('phone and projector layouts, light and dark: nothing cut off', async () => {
+  for (const [name, viewport, theme] of [
+    ['phone', { width: 390, height: 844 }, 'light'],
+    ['projector-dark', { width: 1280, height: 720 }, 'dark'],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}?seed=3&theme=${theme}`, { viewport });
+    await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow} px too wide)`);
+    const box = await page.locator('svg.stage').boundingBox();
+    assert.ok(box.width > 300 && box.height > 300, `${name}: the stage is large (${box.width}×${box.height})`);
+    await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: name === 'phone' });
+    assert.deepEqual(problems, []);
+  }
+});
