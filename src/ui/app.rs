@@ -88,6 +88,8 @@ pub enum Msg {
     StepForward,
     StepBack,
     Seek(SimTime),
+    /// Put the cursor just after this event (from the feed or a safety violation).
+    SeekEvent(u64),
     ClientWrite,
     SetLoss(u32),
     SetLatency(u32, u32),
@@ -547,6 +549,11 @@ impl Component for App {
             Msg::Seek(t) => {
                 self.pause();
                 let result = self.timeline.seek_time(t.min(self.head));
+                self.note_error(result);
+            }
+            Msg::SeekEvent(event) => {
+                self.pause();
+                let result = self.timeline.seek_event(event + 1);
                 self.note_error(result);
             }
             Msg::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),

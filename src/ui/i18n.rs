@@ -200,6 +200,7 @@ texts! {
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
         "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
     Inspector: "Inspector", "检查器";
+    GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";
     CommitIndex: "commit index", "提交索引";
     ClickToSelect: "select to inspect and act", "选择以查看和操作";
     VotedFor: "voted for", "投票给";

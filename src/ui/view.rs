@@ -51,8 +51,8 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                         <h2>{t(lang, Text::Logs)}</h2>
                         { logs(app) }
                     </section>
-                    { safety(app) }
-                    { feed(app) }
+                    { safety(app, link) }
+                    { feed(app, link) }
                     { settings::network(app, link) }
                     { settings::cluster(app, link) }
                     { stats(app) }
@@ -384,7 +384,7 @@ fn logs(app: &App) -> Html {
     html! { <Logs lang={app.lang} {servers} /> }
 }
 
-fn safety(app: &App) -> Html {
+fn safety(app: &App, link: &Scope<App>) -> Html {
     let lang = app.lang;
     let cursor = app.timeline.cursor();
     let mark = |broken: Option<&crate::check::Violation>, label: &str, key: &str| {
@@ -396,7 +396,10 @@ fn safety(app: &App) -> Html {
                 <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 {label.to_string()}
                 if let Some(v) = broken {
-                    <span class="at">{format!(" ({} {})", t(lang, Text::Event), v.event + 1)}</span>
+                    <button type="button" class="at link-button" title={t(lang, Text::GoToEvent)}
+                        onclick={let e = v.event; link.callback(move |_| Msg::SeekEvent(e))}>
+                        {format!("{} {}", t(lang, Text::Event), v.event + 1)}
+                    </button>
                 }
             </li>
         }
@@ -425,14 +428,19 @@ fn safety(app: &App) -> Html {
     }
 }
 
-fn feed(app: &App) -> Html {
+fn feed(app: &App, link: &Scope<App>) -> Html {
     let lang = app.lang;
     let items: Vec<Html> = app
         .feed
         .latest(app.timeline.cursor(), 8)
         .map(|item| {
+            let e = item.event;
             html! {
-                <li><span class="when">{item.time.to_string()}</span>{sentence(&item.what, lang)}</li>
+                <li>
+                    <button type="button" class="when link-button" title={t(lang, Text::GoToEvent)}
+                        onclick={link.callback(move |_| Msg::SeekEvent(e))}>{item.time.to_string()}</button>
+                    {sentence(&item.what, lang)}
+                </li>
             }
         })
         .collect();

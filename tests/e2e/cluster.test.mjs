@@ -107,7 +107,17 @@ test('settings: a teaching switch restarts the run and breaks a safety property'
   await page.getByRole('checkbox', { name: 'Many votes per term' }).check();
   assert.match(await page.getByTestId('info').textContent(), /started again from time zero/);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
-  await page.locator('[data-property="Election Safety"][data-ok=false]').waitFor({ timeout: 30_000 });
+  const broken = page.locator('[data-property="Election Safety"][data-ok=false]');
+  await broken.waitFor({ timeout: 30_000 });
+  // The ✗ links to the event that broke the property: the cursor goes right after it.
+  const link = broken.getByRole('button');
+  const event = Number((await link.textContent()).match(/(\d+)$/)[1]);
+  await link.click();
+  assert.match(await page.getByTestId('cursor').textContent(), new RegExp(`event ${event}$`));
+  assert.equal(await broken.count(), 1, 'still broken at that moment');
+  await page.getByRole('button', { name: 'Step back one event' }).click();
+  assert.equal(await page.locator('[data-property="Election Safety"]').getAttribute('data-ok'), 'true',
+    'one event earlier, the property still held');
   // Pre-Vote is a setting of the run too: the box stays ticked after the restart.
   await page.getByRole('checkbox', { name: 'Pre-Vote' }).check();
   assert.equal(await page.getByRole('checkbox', { name: 'Pre-Vote' }).isChecked(), true);
