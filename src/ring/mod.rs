@@ -9,6 +9,7 @@
 pub mod algo;
 pub mod hash;
 pub mod keys;
+pub mod lab;
 pub mod md5;
 pub mod metrics;
 

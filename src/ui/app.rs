@@ -12,6 +12,10 @@ use yew::prelude::*;
 use super::feed::Feed;
 use super::i18n::{Lang, Text};
 use super::params::{self, Params, Problem, Theme};
+use super::ring_view::{Picture, PictureRef, MOVE_MS};
+use crate::ring::lab::{KeySet, Lab};
+use crate::ring::{Algorithm, MemberId};
+use std::rc::Rc;
 
 /// Virtual microseconds per wall millisecond at each speed step. The default (50) turns a
 /// 15 ms message into a 0.3 s flight, slow enough to follow with the eye, and shows a first
@@ -73,8 +77,37 @@ pub enum Setting {
     Break(usize, bool),
 }
 
+/// Which lens the page shows: the Raft cluster, the hash ring, or both side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Cluster,
+    Ring,
+    Both,
+}
+
+/// Changes to the ring lab.
+pub enum RingMsg {
+    Algorithm(String),
+    /// An algorithm name, or empty for none.
+    Compare(String),
+    Vnodes(u32),
+    Replicas(u32),
+    KeyKind(String),
+    KeyCount(u64),
+    NamedKeys(String),
+    NameInput(String),
+    Add,
+    Remove(u32),
+    ToggleUp(u32),
+    Weight(u32, u32),
+    KetamaInput(String),
+    UseKetama,
+}
+
 pub enum Msg {
     Frame(f64),
+    SetView(View),
+    Ring(RingMsg),
     TogglePlay,
     ToggleLang,
     ToggleTheme,
@@ -99,6 +132,8 @@ pub enum Msg {
     NewSeed,
     DismissNotice,
     Key(KeyboardEvent),
+    /// The window changed size: canvases redraw at the new size.
+    Resized,
 }
 
 pub struct App {
@@ -126,11 +161,32 @@ pub struct App {
     /// The partition tool's first group.
     pub(super) group: Vec<bool>,
     pub(super) reduced_motion: bool,
+    pub(super) view: View,
+    /// The ring lens: its experiment, and one picture per algorithm shown.
+    pub(super) lab: Lab,
+    pub(super) pictures: Vec<PictureRef>,
+    /// When (wall ms) the moved keys of the last membership change started to hop.
+    pub(super) ring_anim: Option<f64>,
+    /// Progress of that hop, 0 to 1, for this frame.
+    pub(super) ring_phase: Option<f64>,
+    pub(super) ring_error: Option<String>,
+    pub(super) new_node_name: String,
+    pub(super) ketama_text: String,
+    pub(super) named_keys: String,
+    /// Counts window resizes, so canvases know to redraw.
+    pub(super) resizes: u32,
+    _on_resize: Option<Closure<dyn FnMut()>>,
+}
+
+fn wall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 impl App {
     fn start_frame_loop(&mut self, ctx: &Context<Self>) {
-        if self.frame.is_some() || !self.playing {
+        if self.frame.is_some() || !(self.playing || self.ring_anim.is_some()) {
             return;
         }
         let cb = ctx.link().callback(Msg::Frame);
@@ -154,7 +210,9 @@ impl App {
 
     fn pause(&mut self) {
         self.playing = false;
-        self.stop_frame_loop();
+        if self.ring_anim.is_none() {
+            self.stop_frame_loop();
+        }
     }
 
     /// Start the run again from time zero with the current seed and cluster settings.
@@ -166,6 +224,7 @@ impl App {
         self.error = None;
         self.selected = None;
         self.group = default_group(self.config.servers);
+        self.sync_ring();
     }
 
     /// Advance to virtual time `t`, feeding every new event to the checker and the feed.
@@ -205,6 +264,156 @@ impl App {
         }
         let now = self.timeline.sim().earliest_command_time();
         self.run_until(now);
+        self.sync_ring();
+    }
+
+    /// One cluster, two lenses: a ring node named after a server (N1 … N9) is down exactly
+    /// while that server is crashed. A change shows as keys moving to their replicas.
+    fn sync_ring(&mut self) {
+        let sim = self.timeline.sim();
+        let changes: Vec<(MemberId, bool)> = (0..self.config.servers)
+            .filter_map(|i| {
+                let alive = sim.is_alive(NodeId(i));
+                let m = self.lab.members.by_name(&NodeId(i).to_string())?;
+                (m.up != alive).then_some((m.id, alive))
+            })
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        for (id, up) in changes {
+            if let Err(e) = self.lab.set_up(id, up) {
+                self.ring_error = Some(e.to_string());
+            }
+        }
+        self.ring_changed(None);
+    }
+
+    /// Redraw the ring pictures after the lab changed; a membership change starts the hop.
+    fn ring_changed(&mut self, removed: Option<(u32, String)>) {
+        let keys = Rc::new(self.lab.keys().to_vec());
+        self.pictures = self
+            .lab
+            .lenses()
+            .iter()
+            .map(|lens| {
+                PictureRef(Rc::new(Picture::of(
+                    lens,
+                    &self.lab.members,
+                    &keys,
+                    removed.clone(),
+                )))
+            })
+            .collect();
+        if self.lab.change.is_some() && !self.reduced_motion {
+            self.ring_anim = Some(wall_ms());
+            self.ring_phase = Some(0.0);
+        } else {
+            self.ring_anim = None;
+            self.ring_phase = None;
+        }
+    }
+
+    fn ring_message(&mut self, msg: RingMsg) {
+        self.ring_error = None;
+        let mut removed = None;
+        let result = match msg {
+            RingMsg::Algorithm(name) => {
+                Algorithm::parse(&name, self.lab.vnodes).map(|a| self.lab.set_algorithm(a))
+            }
+            RingMsg::Compare(name) if name.is_empty() => {
+                self.lab.set_compared(None);
+                Ok(())
+            }
+            RingMsg::Compare(name) => {
+                Algorithm::parse(&name, self.lab.vnodes).map(|a| self.lab.set_compared(Some(a)))
+            }
+            RingMsg::Vnodes(v) => {
+                self.lab.set_vnodes(v);
+                Ok(())
+            }
+            RingMsg::Replicas(r) => {
+                self.lab.set_replicas(r);
+                Ok(())
+            }
+            RingMsg::KeyKind(kind) => {
+                let count = self.lab.keys().len().max(1) as u64;
+                let set = match kind.as_str() {
+                    "hot" => KeySet::Hot {
+                        distinct: 200,
+                        count,
+                    },
+                    "named" => KeySet::Named(self.named_keys.clone()),
+                    _ => KeySet::Uniform { count },
+                };
+                self.lab.set_keys(set);
+                Ok(())
+            }
+            RingMsg::KeyCount(count) => {
+                let count = count.clamp(1, crate::ring::lab::MAX_LAB_KEYS);
+                let set = match self.lab.key_set {
+                    KeySet::Hot { distinct, .. } => KeySet::Hot { distinct, count },
+                    _ => KeySet::Uniform { count },
+                };
+                self.lab.set_keys(set);
+                Ok(())
+            }
+            RingMsg::NamedKeys(text) => {
+                self.named_keys = text.clone();
+                self.lab.set_keys(KeySet::Named(text));
+                Ok(())
+            }
+            RingMsg::NameInput(name) => {
+                self.new_node_name = name;
+                return;
+            }
+            RingMsg::Add => {
+                let name = match self.new_node_name.trim() {
+                    "" => self.lab.next_name(),
+                    n => n.to_string(),
+                };
+                let result = self.lab.add(&name, 100).map(|_| ());
+                if result.is_ok() {
+                    self.new_node_name.clear();
+                }
+                result
+            }
+            RingMsg::Remove(id) => {
+                let name = self.lab.members.get(MemberId(id)).map(|m| m.name.clone());
+                let result = self.lab.remove(MemberId(id));
+                if result.is_ok() {
+                    removed = name.map(|n| (id, n));
+                }
+                result
+            }
+            RingMsg::ToggleUp(id) => {
+                let Some(m) = self.lab.members.get(MemberId(id)).cloned() else {
+                    return;
+                };
+                // A ring node that is also a Raft server goes down by crashing the server.
+                let server = (0..self.config.servers).find(|&i| NodeId(i).to_string() == m.name);
+                if let Some(i) = server {
+                    let cmd = if m.up {
+                        NodeCmd::Crash
+                    } else {
+                        NodeCmd::Restart
+                    };
+                    self.node_command(NodeId(i), cmd);
+                    return;
+                }
+                self.lab.set_up(MemberId(id), !m.up)
+            }
+            RingMsg::Weight(id, w) => self.lab.set_weight(MemberId(id), w.clamp(1, 10_000)),
+            RingMsg::KetamaInput(text) => {
+                self.ketama_text = text;
+                return;
+            }
+            RingMsg::UseKetama => self.lab.load_ketama(&self.ketama_text.clone()),
+        };
+        if let Err(e) = result {
+            self.ring_error = Some(e.to_string());
+        }
+        self.ring_changed(removed);
     }
 
     fn note_error(&mut self, result: Result<(), TimelineError>) {
@@ -325,6 +534,9 @@ impl App {
             Setting::Servers(n) => {
                 self.config.servers = n.clamp(1, params::MAX_NODES);
                 self.params.nodes = self.config.servers;
+                // The ring shows the same servers.
+                self.lab.reset_members(u32::from(self.config.servers));
+                self.ring_changed(None);
             }
             Setting::ElectionMin(v) => {
                 let v = v.clamp(params::MIN_TIMEOUT_MS, params::MAX_TIMEOUT_MS);
@@ -469,7 +681,28 @@ impl Component for App {
             selected: None,
             group: Vec::new(),
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
+            view: View::Cluster,
+            lab: Lab::new(1, 5, 100, 2_000),
+            pictures: Vec::new(),
+            ring_anim: None,
+            ring_phase: None,
+            ring_error: None,
+            new_node_name: String::new(),
+            ketama_text: String::new(),
+            named_keys: String::new(),
+            resizes: 0,
+            _on_resize: None,
         };
+        let resized = ctx.link().callback(|_: ()| Msg::Resized);
+        let on_resize = Closure::<dyn FnMut()>::new(move || resized.emit(()));
+        if let Some(w) = web_sys::window() {
+            w.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())
+                .ok();
+        }
+        app._on_resize = Some(on_resize);
+        app.view = app.params.view;
+        app.lab = Lab::new(app.params.seed, u32::from(app.config.servers), 100, 2_000);
+        app.ring_changed(None);
         app.restart();
         app.start_frame_loop(ctx);
         app
@@ -479,13 +712,30 @@ impl Component for App {
         match msg {
             Msg::Frame(ts) => {
                 self.frame = None;
-                let dt = self
-                    .last_frame
-                    .map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
+                if self.playing {
+                    let dt = self
+                        .last_frame
+                        .map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
+                    let advance = (dt * f64::from(SPEEDS[self.speed])) as u64;
+                    let target = SimTime(self.timeline.sim().now().0 + advance);
+                    self.run_until(target);
+                    self.sync_ring();
+                }
                 self.last_frame = Some(ts);
-                let advance = (dt * f64::from(SPEEDS[self.speed])) as u64;
-                let target = SimTime(self.timeline.sim().now().0 + advance);
-                self.run_until(target);
+                if let Some(start) = self.ring_anim {
+                    let phase = (wall_ms() - start) / MOVE_MS;
+                    if phase >= 1.0 {
+                        self.ring_anim = None;
+                        self.ring_phase = None;
+                    } else {
+                        self.ring_phase = Some(phase.max(0.0));
+                    }
+                }
+                self.start_frame_loop(ctx);
+            }
+            Msg::SetView(v) => self.view = v,
+            Msg::Ring(m) => {
+                self.ring_message(m);
                 self.start_frame_loop(ctx);
             }
             Msg::TogglePlay => {
@@ -567,6 +817,7 @@ impl Component for App {
                 };
                 self.restart();
             }
+            Msg::Resized => self.resizes = self.resizes.wrapping_add(1),
             Msg::DismissNotice => {
                 self.problems.clear();
                 self.info = None;

@@ -200,6 +200,53 @@ texts! {
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
         "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
     Inspector: "Inspector", "检查器";
+    ViewChoice: "View", "视图";
+    ClusterView: "Cluster", "集群";
+    RingView: "Hash ring", "哈希环";
+    BothViews: "Both", "两者";
+    RingExplainer:
+        "Keys are spread over nodes by hashing. On a consistent hashing ring each node owns the \
+         arcs before its points (virtual nodes), so a joining or leaving node moves only its \
+         own share of keys; hash mod n moves almost all of them.",
+        "键通过哈希分布到各节点。在一致性哈希环上，每个节点拥有其各个点（虚拟节点）之前的弧段，\
+         节点加入或离开时只迁移它自己那一份键；而 hash mod n 几乎要迁移全部键。";
+    Algorithm: "Algorithm", "算法";
+    CompareWith: "Compare with", "对比算法";
+    NoComparison: "(none)", "（不对比）";
+    VirtualNodes: "Virtual nodes per node", "每个节点的虚拟节点数";
+    ReplicationFactor: "Replication factor R", "副本数 R";
+    KeySet: "Key set", "键集合";
+    UniformKeys: "uniform random keys", "均匀随机键";
+    HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";
+    NamedKeys: "named keys, one per line", "指定的键（每行一个）";
+    KeysWord: "keys", "键";
+    NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";
+    Weight: "weight", "权重";
+    MarkDown: "Down", "宕机";
+    MarkUp: "Up", "恢复";
+    MarkDownAria: "mark down", "标记为宕机";
+    MarkUpAria: "mark up", "标记为恢复";
+    RemoveNodeAria: "remove from the ring", "从哈希环移除";
+    RemoveNode: "Remove", "移除";
+    AddNode: "Add node", "添加节点";
+    NewNodeName: "New node name", "新节点名称";
+    EmptyRing: "The ring has no nodes: add one to place keys.", "哈希环上没有节点：请添加节点以放置键。";
+    KetamaPaste: "Paste a ketama server list", "粘贴 ketama 服务器列表";
+    KetamaHelp:
+        "One server per line, host:port and a weight (libketama's format): the keys land where a memcached client using libketama would put them.",
+        "每行一台服务器：host:port 与权重（libketama 格式）。键的位置与使用 libketama 的 memcached 客户端一致。";
+    UseServerList: "Use this server list", "使用此服务器列表";
+    Hash: "hash", "哈希";
+    ServedBy: "served by", "服务节点";
+    LostKey: "nobody (lost)", "无（已丢失）";
+    Replicas: "replicas", "副本";
+    KeysMoved: "keys moved", "迁移的键";
+    Optimum: "optimum", "最优";
+    MaxOverMean: "max/mean", "最大/平均";
+    Spread: "spread (CV)", "离散度（CV）";
+    Theory: "theory", "理论值";
+    LostKeys: "lost", "丢失";
+    FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";
     CommitIndex: "commit index", "提交索引";
     ClickToSelect: "select to inspect and act", "选择以查看和操作";

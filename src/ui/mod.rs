@@ -7,6 +7,8 @@ pub mod i18n;
 mod inspector;
 mod logs;
 pub mod params;
+mod ring_panel;
+mod ring_view;
 mod settings;
 mod spacetime;
 mod stage;

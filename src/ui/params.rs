@@ -18,6 +18,7 @@ pub struct Params {
     pub paused: bool,
     /// Teaching switches, each turning off one rule of Raft.
     pub breaks: crate::raft::Breaks,
+    pub view: super::app::View,
 }
 
 pub const MAX_NODES: u8 = 9;
@@ -51,6 +52,7 @@ impl Default for Params {
             theme: None,
             paused: false,
             breaks: crate::raft::Breaks::default(),
+            view: super::app::View::Cluster,
         }
     }
 }
@@ -101,6 +103,12 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
                 "0" | "false" => p.paused = false,
                 _ => bad("1 or 0"),
             },
+            "view" => match value {
+                "cluster" => p.view = super::app::View::Cluster,
+                "ring" => p.view = super::app::View::Ring,
+                "both" => p.view = super::app::View::Both,
+                _ => bad("cluster, ring or both"),
+            },
             "break" => {
                 if p.breaks.set(value).is_err() {
                     bad(
@@ -109,7 +117,7 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
                     )
                 }
             }
-            _ => bad("a known setting: seed, nodes, lang, theme, paused, break"),
+            _ => bad("a known setting: seed, nodes, lang, theme, paused, break, view"),
         }
     }
     (p, problems)

@@ -8,7 +8,7 @@ use crate::sim::{DropReason, Duration, Fate, MsgId, NodeId, SimTime};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use super::app::{App, Msg, Selection, DEFAULT_SPEED, SPEEDS};
+use super::app::{App, Msg, Selection, View, DEFAULT_SPEED, SPEEDS};
 use super::feed::{sentence, Happening};
 use super::i18n::{property_name, t, Text};
 use super::inspector;
@@ -37,24 +37,35 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
             { header(app, link) }
             { notices(app, link) }
             if app.show_help { { help(app, link) } }
-            <main class="main">
+            <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
-                    { stage(app, link) }
-                    { caption(app) }
-                    { strip(app, link) }
+                    <div class="lenses">
+                        if app.view != View::Ring { { stage(app, link) } }
+                        if app.view != View::Cluster { { ring(app) } }
+                    </div>
+                    if app.view != View::Ring {
+                        { quorum_warning(app) }
+                        { caption(app) }
+                        { strip(app, link) }
+                    }
                 </div>
                 <aside class="panel">
-                    <section class="inspector" aria-label={t(lang, Text::Inspector)} data-testid="inspector">
-                        { inspector::render(app, link) }
-                    </section>
-                    <section aria-label={t(lang, Text::Logs)}>
-                        <h2>{t(lang, Text::Logs)}</h2>
-                        { logs(app) }
-                    </section>
-                    { safety(app, link) }
-                    { feed(app, link) }
-                    { settings::network(app, link) }
-                    { settings::cluster(app, link) }
+                    if app.view != View::Cluster {
+                        { super::ring_panel::render(app, link) }
+                    }
+                    if app.view != View::Ring {
+                        <section class="inspector" aria-label={t(lang, Text::Inspector)} data-testid="inspector">
+                            { inspector::render(app, link) }
+                        </section>
+                        <section aria-label={t(lang, Text::Logs)}>
+                            <h2>{t(lang, Text::Logs)}</h2>
+                            { logs(app) }
+                        </section>
+                        { safety(app, link) }
+                        { feed(app, link) }
+                        { settings::network(app, link) }
+                        { settings::cluster(app, link) }
+                    }
                     { stats(app) }
                 </aside>
             </main>
@@ -63,12 +74,32 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
     }
 }
 
+fn view_class(view: View) -> &'static str {
+    match view {
+        View::Cluster => "view-cluster",
+        View::Ring => "view-ring",
+        View::Both => "view-both",
+    }
+}
+
 fn header(app: &App, link: &Scope<App>) -> Html {
     let lang = app.lang;
+    let tab = |view: View, text: Text| {
+        html! {
+            <button type="button" class={classes!("tab", (app.view == view).then_some("active"))}
+                aria-pressed={(app.view == view).to_string()}
+                onclick={link.callback(move |_| Msg::SetView(view))}>{t(lang, text)}</button>
+        }
+    };
     html! {
         <header class="topbar">
             <h1 class="brand">{"Ringleader"}</h1>
             <span class="tagline">{t(lang, Text::Tagline)}</span>
+            <nav class="tabs" aria-label={t(lang, Text::ViewChoice)}>
+                { tab(View::Cluster, Text::ClusterView) }
+                { tab(View::Ring, Text::RingView) }
+                { tab(View::Both, Text::BothViews) }
+            </nav>
             <span class="spacer" />
             <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{app.params.seed}</code></span>
             <button type="button" onclick={link.callback(|_| Msg::NewSeed)}
@@ -211,6 +242,35 @@ fn stage(app: &App, link: &Scope<App>) -> Html {
     }
 }
 
+/// The ring lens: one picture per algorithm (two in compare mode), with its numbers.
+fn ring(app: &App) -> Html {
+    let lang = app.lang;
+    let lab = &app.lab;
+    let mod_n = lab.change.as_ref().map(|(_, f)| *f);
+    let optimal = lab.optimal_moved();
+    let theme = if app.theme == Theme::Dark {
+        "dark"
+    } else {
+        "light"
+    };
+    let figures = app.pictures.iter().zip(lab.lenses()).enumerate().map(|(i, (picture, lens))| {
+        let label = format!("{}: {}", t(lang, Text::RingView), super::ring_view::algorithm_label(lens.algo, lang));
+        html! {
+            <div class="lens">
+                <super::ring_view::RingCanvas {lang} picture={picture.clone()} phase={app.ring_phase} {theme} {label}
+                    resizes={app.resizes} />
+                { super::ring_view::readout(lens, &lab.members, mod_n, optimal, lang, i == 0) }
+            </div>
+        }
+    });
+    html! {
+        <section class={classes!("ring-wrap", (lab.lenses().len() > 1).then_some("compare"))}
+            aria-label={t(lang, Text::RingView)} data-testid="ring">
+            { for figures }
+        </section>
+    }
+}
+
 /// Where and when a dropped message died: (time, share of the way from sender to receiver).
 fn death(env: &crate::sim::Envelope<crate::raft::Msg>, fate: Fate) -> Option<(SimTime, f64)> {
     match fate {
@@ -277,6 +337,61 @@ fn heartbeat_pulse(app: &App) -> Option<(NodeId, f64)> {
             let left = (at - sim.now()).as_micros().min(interval);
             Some((s.id(), 1.0 - left as f64 / interval as f64))
         })
+}
+
+/// The largest group of live servers that can all talk to each other (both ways), by size.
+fn largest_connected_group(app: &App) -> u8 {
+    let sim = app.timeline.sim();
+    let net = sim.network();
+    let n = app.config.servers;
+    let mut seen = vec![false; usize::from(n)];
+    let mut best = 0;
+    for start in 0..n {
+        if seen[usize::from(start)] || !sim.is_alive(NodeId(start)) {
+            continue;
+        }
+        let mut stack = vec![start];
+        seen[usize::from(start)] = true;
+        let mut size = 0;
+        while let Some(a) = stack.pop() {
+            size += 1;
+            for b in 0..n {
+                let (na, nb) = (NodeId(a), NodeId(b));
+                if !seen[usize::from(b)]
+                    && sim.is_alive(nb)
+                    && net.is_up(na, nb)
+                    && net.is_up(nb, na)
+                {
+                    seen[usize::from(b)] = true;
+                    stack.push(b);
+                }
+            }
+        }
+        best = best.max(size);
+    }
+    best
+}
+
+/// Said plainly when no majority can form: nothing can be elected or committed.
+fn quorum_warning(app: &App) -> Html {
+    let quorum = crate::raft::quorum(app.config.servers);
+    let largest = u32::from(largest_connected_group(app));
+    if largest >= quorum {
+        return html! {};
+    }
+    let text = match app.lang {
+        super::i18n::Lang::En => format!(
+            "No majority: at most {largest} of {} servers can reach each other, and {quorum} are needed. \
+             No leader can be elected and nothing can commit.",
+            app.config.servers
+        ),
+        super::i18n::Lang::Zh => format!(
+            "没有多数派：{} 台服务器中最多只有 {largest} 台能互相通信，至少需要 {quorum} 台。\
+             无法选出领导者，也无法提交任何条目。",
+            app.config.servers
+        ),
+    };
+    html! { <p class="quorum-warning" role="status" data-testid="no-quorum">{text}</p> }
 }
 
 /// The latest happening in one large line under the stage: what a presenter reads out.

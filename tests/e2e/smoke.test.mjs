@@ -82,6 +82,13 @@ test('a node is crashed and restarted from its inspector, or with the keyboard',
   assert.equal(await node.getAttribute('data-role'), 'crashed');
   await inspector.getByRole('button', { name: 'Restart' }).click();
   assert.equal(await node.getAttribute('data-state'), 'up');
+  // With three of five down, the page says why nothing can happen.
+  assert.equal(await page.getByTestId('no-quorum').count(), 0);
+  await page.locator('.shell').focus();
+  for (const k of ['1', 'c', '4', 'c', '5', 'c']) await page.keyboard.press(k);
+  assert.match(await page.getByTestId('no-quorum').textContent(), /at most 2 of 5 servers/);
+  for (const k of ['1', 'c', '4', 'c', '5', 'c']) await page.keyboard.press(k);
+  assert.equal(await page.getByTestId('no-quorum').count(), 0);
   // Keys: 3 selects N3, c crashes it, c again restarts it.
   await page.locator('.shell').focus();
   await page.keyboard.press('3');

@@ -1,0 +1,838 @@
+//! The ring view: where keys live. A ring-like placement is drawn as the hash ring (each
+//! node's arcs in its colour, keys as dots at their hash); `hash mod n`, jump, rendezvous and
+//! Maglev, which have no ring, as one column of keys per node (Maglev adds an excerpt of its
+//! lookup table). After a membership change the keys that moved hop from the old owner to the
+//! new one. Drawn on a canvas: 64 nodes × 256 virtual nodes and 10,000 keys are too many DOM
+//! elements.
+
+use crate::ring::lab::Lens;
+use crate::ring::{Algorithm, Key, Members};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, Text};
+
+/// How long moved keys take to hop to their new owner, in wall milliseconds.
+pub const MOVE_MS: f64 = 1200.0;
+/// Points drawn as ticks at most; more would be a solid band anyway.
+const MAX_TICKS: usize = 256;
+/// Maglev table slots shown (an excerpt: the whole table is 65,537 slots).
+const TABLE_SHOWN: usize = 2048;
+
+/// A qualitative palette (Okabe–Ito first), cycled with a lightness shift past twelve nodes.
+const PALETTE: [&str; 12] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F3C8D",
+    "#11A579", "#3969AC", "#E73F74", "#80BA5A",
+];
+
+/// The colour of a node, by its stable id so it keeps its colour when others come and go.
+pub fn colour(id: u32) -> String {
+    let base = PALETTE[id as usize % PALETTE.len()];
+    match id as usize / PALETTE.len() {
+        0 => base.to_string(),
+        round => format!(
+            "color-mix(in srgb, {base} {}%, {})",
+            100 - (round % 3) * 25,
+            if round % 2 == 1 { "#000" } else { "#fff" }
+        ),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Ring,
+    /// One column per node.
+    Columns,
+}
+
+pub fn shape(algo: Algorithm) -> Shape {
+    match algo {
+        Algorithm::Ring { .. }
+        | Algorithm::Ketama
+        | Algorithm::BoundedLoad { .. }
+        | Algorithm::MultiProbe { .. } => Shape::Ring,
+        Algorithm::ModN | Algorithm::Jump | Algorithm::Rendezvous | Algorithm::Maglev { .. } => {
+            Shape::Columns
+        }
+    }
+}
+
+/// Everything one canvas draws, computed once per change of the lab (not per frame).
+pub struct Picture {
+    pub algo: Algorithm,
+    pub shape: Shape,
+    /// Columns (or legend): (stable id, name, up), current members then a removed one.
+    pub nodes: Vec<(u32, String, bool)>,
+    /// Ring points: (position, stable id).
+    pub points: Vec<(u64, u32)>,
+    /// Maglev: the first slots of the lookup table, as stable ids.
+    pub table: Vec<u32>,
+    pub keys: Rc<Vec<Key>>,
+    /// Each key's position on the ring (its hash, or its ketama hash for ketama).
+    pub key_pos: Vec<u64>,
+    /// Per key: the serving node's stable id now and before the last change.
+    pub served: Vec<Option<u32>>,
+    pub before: Option<Vec<Option<u32>>>,
+    /// Per key: its replica set (stable ids), for the tooltip.
+    pub replicas: Vec<Vec<u32>>,
+    /// Column layout: per key, (column, slot in the column) now and before.
+    pub slot: Vec<(usize, u32)>,
+    pub slot_before: Option<Vec<(usize, u32)>>,
+    /// Per node (in `nodes` order): its keys that did not move, and its points.
+    resting: Vec<Vec<u32>>,
+    node_points: Vec<Vec<u32>>,
+    /// Keys with no live replica, and keys that moved in the last change.
+    lost: Vec<u32>,
+    moved_keys: Vec<u32>,
+    pub error: Option<String>,
+}
+
+impl Picture {
+    pub fn of(
+        lens: &Lens,
+        members: &Members,
+        keys: &Rc<Vec<Key>>,
+        removed: Option<(u32, String)>,
+    ) -> Picture {
+        let mut nodes: Vec<(u32, String, bool)> = members
+            .list()
+            .iter()
+            .map(|m| (m.id.0, m.name.clone(), m.up))
+            .collect();
+        if let Some((id, name)) = removed {
+            nodes.push((id, name, false));
+        }
+        let ketama = lens.algo == Algorithm::Ketama;
+        let key_pos = keys
+            .iter()
+            .map(|k| {
+                if ketama {
+                    u64::from(k.ketama) << 32
+                } else {
+                    k.hash
+                }
+            })
+            .collect();
+        let (points, table) = match &lens.placement {
+            Ok(p) => (
+                p.points().into_iter().map(|(x, id)| (x, id.0)).collect(),
+                p.maglev_table()
+                    .map(|t| t.iter().take(TABLE_SHOWN).map(|id| id.0).collect())
+                    .unwrap_or_default(),
+            ),
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        let ids = |a: &crate::ring::Assignment| -> Vec<Option<u32>> {
+            a.served_by.iter().map(|s| s.map(|id| id.0)).collect()
+        };
+        let served = lens.assignment.as_ref().map(ids).unwrap_or_default();
+        let before = lens.before.as_ref().map(ids);
+        let replicas = lens
+            .assignment
+            .as_ref()
+            .map(|a| {
+                a.replicas
+                    .iter()
+                    .map(|r| r.iter().map(|id| id.0).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let slot = slots(&served, &nodes);
+        let slot_before = before.as_ref().map(|b| slots(b, &nodes));
+        let index_of = |id: u32| nodes.iter().position(|n| n.0 == id);
+        let mut resting = vec![Vec::new(); nodes.len()];
+        let (mut lost, mut moved_keys) = (Vec::new(), Vec::new());
+        for (k, s) in served.iter().enumerate() {
+            let was = before.as_ref().map(|b| b[k]);
+            match (s.and_then(index_of), was) {
+                (None, _) => lost.push(k as u32),
+                (Some(_), Some(w)) if w != *s => moved_keys.push(k as u32),
+                (Some(i), _) => resting[i].push(k as u32),
+            }
+        }
+        let mut node_points = vec![Vec::new(); nodes.len()];
+        for (i, &(_, id)) in points.iter().enumerate() {
+            if let Some(n) = index_of(id) {
+                node_points[n].push(i as u32);
+            }
+        }
+        Picture {
+            algo: lens.algo,
+            shape: shape(lens.algo),
+            nodes,
+            points,
+            table,
+            keys: keys.clone(),
+            key_pos,
+            served,
+            before,
+            replicas,
+            slot,
+            slot_before,
+            resting,
+            node_points,
+            lost,
+            moved_keys,
+            error: lens.placement.as_ref().err().map(|e| e.to_string()),
+        }
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.nodes
+            .iter()
+            .find(|n| n.0 == id)
+            .map_or("?", |n| n.1.as_str())
+    }
+}
+
+/// Column and slot of each key: keys stack up in their node's column in key order; keys with
+/// no live replica go to a last "lost" column.
+fn slots(served: &[Option<u32>], nodes: &[(u32, String, bool)]) -> Vec<(usize, u32)> {
+    let mut fill = vec![0u32; nodes.len() + 1];
+    served
+        .iter()
+        .map(|s| {
+            let col = s
+                .and_then(|id| nodes.iter().position(|n| n.0 == id))
+                .unwrap_or(nodes.len());
+            let slot = fill[col];
+            fill[col] += 1;
+            (col, slot)
+        })
+        .collect()
+}
+
+/// `Rc` compared by pointer: a new picture is a new allocation.
+#[derive(Clone)]
+pub struct PictureRef(pub Rc<Picture>);
+
+impl PartialEq for PictureRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RingCanvasProps {
+    pub lang: Lang,
+    pub picture: PictureRef,
+    /// Progress of the hop of moved keys, 0 to 1, while it runs.
+    pub phase: Option<f64>,
+    pub theme: &'static str,
+    pub label: String,
+    /// Changes when the window is resized.
+    pub resizes: u32,
+}
+
+/// Where each key was drawn last, for hovering: (x, y) in CSS pixels.
+type Drawn = Rc<RefCell<Vec<(f32, f32)>>>;
+
+#[function_component(RingCanvas)]
+pub fn ring_canvas(props: &RingCanvasProps) -> Html {
+    let canvas = use_node_ref();
+    let drawn: Drawn = use_mut_ref(Vec::new).clone();
+    let cache = use_mut_ref(Cache::new);
+    let tip = use_state(|| None::<(f64, f64, String)>);
+    {
+        let canvas = canvas.clone();
+        let drawn = drawn.clone();
+        let cache = cache.clone();
+        let picture = props.picture.clone();
+        let phase = props.phase;
+        let deps = (
+            props.picture.clone(),
+            phase.map(|p| (p * 1000.0) as u32),
+            props.theme,
+            props.resizes,
+        );
+        use_effect_with(deps, move |_| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                draw(&c, &picture.0, phase, &drawn, &cache);
+            }
+        });
+    }
+    let onmousemove = {
+        let canvas = canvas.clone();
+        let drawn = drawn.clone();
+        let tip = tip.clone();
+        let picture = props.picture.clone();
+        let lang = props.lang;
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let rect = c.get_bounding_client_rect();
+            let (x, y) = (
+                f64::from(e.client_x()) - rect.left(),
+                f64::from(e.client_y()) - rect.top(),
+            );
+            let nearest = drawn
+                .borrow()
+                .iter()
+                .enumerate()
+                .map(|(i, &(kx, ky))| {
+                    let d = (f64::from(kx) - x).powi(2) + (f64::from(ky) - y).powi(2);
+                    (d, i)
+                })
+                .filter(|(d, _)| *d <= 36.0)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, i)| i);
+            tip.set(nearest.map(|i| (x, y, describe_key(&picture.0, i, lang))));
+        })
+    };
+    let onmouseleave = {
+        let tip = tip.clone();
+        Callback::from(move |_| tip.set(None))
+    };
+    html! {
+        <figure class="ring-figure">
+            <div class="ring-canvas-wrap">
+                <canvas ref={canvas} class="ring-canvas" role="img" aria-label={props.label.clone()}
+                    data-algorithm={props.picture.0.algo.name()} {onmousemove} {onmouseleave} />
+                if let Some((x, y, text)) = &*tip {
+                    <div class="key-tip" role="tooltip" style={format!("left: {:.0}px; top: {:.0}px", x + 12.0, y + 12.0)}>
+                        { for text.lines().map(|l| html! { <div>{l}</div> }) }
+                    </div>
+                }
+            </div>
+            if let Some(e) = &props.picture.0.error {
+                <p class="notice error" role="alert">{e}</p>
+            }
+        </figure>
+    }
+}
+
+fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
+    let Some(key) = p.keys.get(i) else {
+        return String::new();
+    };
+    let owner = p.served.get(i).copied().flatten();
+    let replicas: Vec<&str> = p
+        .replicas
+        .get(i)
+        .map(|r| r.iter().map(|&id| p.name(id)).collect())
+        .unwrap_or_default();
+    let hash = if p.algo == Algorithm::Ketama {
+        format!("{:08x} (ketama)", key.ketama)
+    } else {
+        format!("{:016x}", key.hash)
+    };
+    format!(
+        "{}\n{} {hash}\n{} {}\n{} {}",
+        key.name,
+        t(lang, Text::Hash),
+        t(lang, Text::ServedBy),
+        owner.map_or_else(
+            || t(lang, Text::LostKey).to_string(),
+            |id| p.name(id).to_string()
+        ),
+        t(lang, Text::Replicas),
+        replicas.join(", ")
+    )
+}
+
+/// Which part of the picture to draw: everything that stays put during the hop (drawn once
+/// per change into an offscreen canvas), or the moved keys at a moment of their hop.
+#[derive(Clone, Copy, PartialEq)]
+enum Layer {
+    Static,
+    Moving(f64),
+}
+
+/// The offscreen static layer and what it was drawn for (picture, size, theme).
+pub struct Cache {
+    canvas: Option<HtmlCanvasElement>,
+    key: Option<(usize, u32, u32, String)>,
+}
+
+impl Cache {
+    pub fn new() -> Cache {
+        Cache {
+            canvas: None,
+            key: None,
+        }
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+}
+
+fn draw(
+    canvas: &HtmlCanvasElement,
+    p: &Rc<Picture>,
+    phase: Option<f64>,
+    drawn: &Drawn,
+    cache: &RefCell<Cache>,
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(ctx) = context(canvas) else {
+        return;
+    };
+    let css = window.get_computed_style(canvas).ok().flatten();
+    let var = |name: &str| {
+        css.as_ref()
+            .and_then(|c| c.get_property_value(name).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "#888".into())
+    };
+    let ratio = window.device_pixel_ratio().max(1.0);
+    let (w, h) = (
+        f64::from(canvas.client_width()).max(1.0),
+        f64::from(canvas.client_height()).max(1.0),
+    );
+    let (pw, ph) = ((w * ratio) as u32, (h * ratio) as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    let colours: Vec<(u32, String)> = p.nodes.iter().map(|n| (n.0, colour(n.0))).collect();
+    let colour_of = |id: u32| {
+        colours
+            .iter()
+            .find(|c| c.0 == id)
+            .map_or_else(|| colour(id), |c| c.1.clone())
+    };
+    let (text, muted, line) = (var("--text"), var("--muted"), var("--line"));
+    let palette = (text.as_str(), muted.as_str(), line.as_str());
+    let paint = |ctx: &CanvasRenderingContext2d, layer: Layer, positions: &mut [(f32, f32)]| {
+        ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+        match p.shape {
+            Shape::Ring => draw_ring(ctx, p, layer, w, h, &colour_of, positions, palette),
+            Shape::Columns => draw_columns(ctx, p, layer, w, h, &colour_of, positions, palette),
+        }
+    };
+    // The static layer: redrawn only when the picture, the size or the theme changed.
+    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone());
+    let mut cache = cache.borrow_mut();
+    if cache.key.as_ref() != Some(&key) {
+        let offscreen = cache.canvas.clone().or_else(|| {
+            window
+                .document()?
+                .create_element("canvas")
+                .ok()?
+                .dyn_into::<HtmlCanvasElement>()
+                .ok()
+        });
+        let Some(off) = offscreen else {
+            return;
+        };
+        off.set_width(pw);
+        off.set_height(ph);
+        let Some(octx) = context(&off) else {
+            return;
+        };
+        let mut positions = vec![(0f32, 0f32); p.keys.len()];
+        paint(&octx, Layer::Static, &mut positions);
+        *drawn.borrow_mut() = positions;
+        cache.canvas = Some(off);
+        cache.key = Some(key);
+    }
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    if let Some(off) = &cache.canvas {
+        ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0).ok();
+    }
+    let mut unused = Vec::new();
+    paint(&ctx, Layer::Moving(phase.unwrap_or(1.0)), &mut unused);
+}
+
+/// Angle of a 64-bit ring position, clockwise from the top.
+fn angle(pos: u64) -> f64 {
+    pos as f64 / 18_446_744_073_709_551_616.0 * std::f64::consts::TAU - std::f64::consts::FRAC_PI_2
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_ring(
+    ctx: &CanvasRenderingContext2d,
+    p: &Picture,
+    layer: Layer,
+    w: f64,
+    h: f64,
+    colour_of: &dyn Fn(u32) -> String,
+    positions: &mut [(f32, f32)],
+    (text, muted, line): (&str, &str, &str),
+) {
+    let size = w.min(h);
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let r = size * 0.42;
+    let band = (size * 0.035).max(6.0);
+    if layer == Layer::Static {
+        // The ring itself.
+        ctx.set_stroke_style_str(line);
+        ctx.set_line_width(1.0);
+        ctx.begin_path();
+        ctx.arc(cx, cy, r, 0.0, std::f64::consts::TAU).ok();
+        ctx.stroke();
+        // Arcs: each point owns the stretch before it (counter-clockwise to the previous point).
+        // One path per node, so 16,000 arcs cost 64 strokes.
+        ctx.set_line_width(band);
+        let n = p.points.len();
+        for (node, points) in p.nodes.iter().zip(&p.node_points) {
+            ctx.set_stroke_style_str(&colour_of(node.0));
+            ctx.begin_path();
+            for &i in points {
+                let (i, x) = (i as usize, p.points[i as usize].0);
+                let prev = if i == 0 {
+                    p.points[n - 1].0
+                } else {
+                    p.points[i - 1].0
+                };
+                let (a0, a1) = (angle(prev), angle(x));
+                let a1 = if n == 1 || a1 <= a0 {
+                    a1 + std::f64::consts::TAU
+                } else {
+                    a1
+                };
+                ctx.move_to(cx + r * a0.cos(), cy + r * a0.sin());
+                ctx.arc(cx, cy, r, a0, a1).ok();
+            }
+            ctx.stroke();
+        }
+        // Ticks at the points, when they are few enough to tell apart.
+        if n <= MAX_TICKS {
+            ctx.set_line_width(1.0);
+            ctx.set_stroke_style_str(muted);
+            ctx.begin_path();
+            for &(x, _) in &p.points {
+                let a = angle(x);
+                ctx.move_to(
+                    cx + (r - band * 0.9) * a.cos(),
+                    cy + (r - band * 0.9) * a.sin(),
+                );
+                ctx.line_to(
+                    cx + (r + band * 0.9) * a.cos(),
+                    cy + (r + band * 0.9) * a.sin(),
+                );
+            }
+            ctx.stroke();
+        }
+        // Point labels, when each node has only a few points.
+        if n <= 48 {
+            ctx.set_fill_style_str(text);
+            ctx.set_font("bold 13px system-ui, sans-serif");
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            for &(x, id) in &p.points {
+                let a = angle(x);
+                let rr = r + band + 14.0;
+                ctx.fill_text(p.name(id), cx + rr * a.cos(), cy + rr * a.sin())
+                    .ok();
+            }
+        }
+    }
+    // Keys in a band inside the ring, at their hash angle; the radius spreads them by a few
+    // hash bits so dense key sets read as a textured band.
+    let (inner, outer) = (size * 0.22, r - band - 6.0);
+    let dot = if p.keys.len() > 4000 { 1.6 } else { 2.4 };
+    let place = |k: usize| {
+        let a = angle(p.key_pos[k]);
+        let spread = (p.key_pos[k] & 0xffff) as f64 / 65_536.0;
+        let rr = inner + (outer - inner) * spread;
+        (cx + rr * a.cos(), cy + rr * a.sin(), a)
+    };
+    let square = |ctx: &CanvasRenderingContext2d, x: f64, y: f64, big: bool| {
+        let s = if big { dot * 2.2 } else { dot };
+        ctx.rect(x - s / 2.0, y - s / 2.0, s, s);
+    };
+    batch(
+        ctx,
+        p,
+        layer,
+        colour_of,
+        positions,
+        muted,
+        &square,
+        &|k| {
+            let (x, y, _) = place(k);
+            (x, y)
+        },
+        &|k, t| {
+            // A moved key hops outward towards the ring and back as its colour changes.
+            let (x, y, a) = place(k);
+            let hop = (t * std::f64::consts::PI).sin() * size * 0.06;
+            (x + hop * a.cos(), y + hop * a.sin())
+        },
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_columns(
+    ctx: &CanvasRenderingContext2d,
+    p: &Picture,
+    layer: Layer,
+    w: f64,
+    h: f64,
+    colour_of: &dyn Fn(u32) -> String,
+    positions: &mut [(f32, f32)],
+    (text, muted, line): (&str, &str, &str),
+) {
+    let lost = p.served.iter().any(Option::is_none)
+        || p.before
+            .as_ref()
+            .is_some_and(|b| b.iter().any(Option::is_none));
+    let columns = p.nodes.len() + usize::from(lost);
+    let top = if p.table.is_empty() { 8.0 } else { h * 0.22 };
+    let label_h = 22.0;
+    let (left, right) = (8.0, 8.0);
+    let col_w = (w - left - right) / columns.max(1) as f64;
+    let gap = (col_w * 0.12).min(10.0);
+    let height = h - top - label_h - 6.0;
+    // Dot size so the fullest column fits (before and after).
+    let mut fill = vec![0u32; columns + 1];
+    for &(c, s) in p.slot.iter().chain(p.slot_before.iter().flatten()) {
+        fill[c] = fill[c].max(s + 1);
+    }
+    let fullest = f64::from(fill.iter().copied().max().unwrap_or(1).max(1));
+    let inner_w = (col_w - gap).max(2.0);
+    let dot = (inner_w * height / fullest).sqrt().clamp(1.0, 14.0);
+    let per_row = (inner_w / dot).floor().max(1.0) as u32;
+    let at = |(c, s): (usize, u32)| {
+        let x = left + c as f64 * col_w + gap / 2.0 + f64::from(s % per_row) * dot + dot / 2.0;
+        let y = top + height - f64::from(s / per_row) * dot - dot / 2.0;
+        (x, y)
+    };
+    // Maglev: the start of its lookup table, one cell per slot, coloured by owner.
+    if layer == Layer::Static && !p.table.is_empty() {
+        let cols = 128usize;
+        let rows = p.table.len().div_ceil(cols);
+        let cell = ((w - left - right) / cols as f64).min((top - 26.0) / rows as f64);
+        for node in &p.nodes {
+            ctx.set_fill_style_str(&colour_of(node.0));
+            ctx.begin_path();
+            for (i, &id) in p.table.iter().enumerate() {
+                if id == node.0 {
+                    ctx.rect(
+                        left + (i % cols) as f64 * cell,
+                        4.0 + (i / cols) as f64 * cell,
+                        cell,
+                        cell,
+                    );
+                }
+            }
+            ctx.fill();
+        }
+        ctx.set_fill_style_str(muted);
+        ctx.set_font("12px system-ui, sans-serif");
+        ctx.set_text_align("start");
+        ctx.set_text_baseline("top");
+        ctx.fill_text(
+            &format!("Maglev lookup table: first {} slots", p.table.len()),
+            left,
+            6.0 + rows as f64 * cell,
+        )
+        .ok();
+    }
+    // Column labels and baselines.
+    if layer == Layer::Static {
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        ctx.set_font("bold 13px system-ui, sans-serif");
+        for c in 0..columns {
+            let x = left + c as f64 * col_w + col_w / 2.0;
+            let (label, up) = match p.nodes.get(c) {
+                Some(n) => (n.1.as_str(), n.2),
+                None => ("✕", false),
+            };
+            ctx.set_fill_style_str(if up { text } else { muted });
+            ctx.fill_text(label, x, top + height + 6.0).ok();
+            ctx.set_stroke_style_str(line);
+            ctx.set_line_width(1.0);
+            ctx.begin_path();
+            ctx.move_to(left + c as f64 * col_w + gap / 2.0, top + height + 1.0);
+            ctx.line_to(
+                left + (c + 1) as f64 * col_w - gap / 2.0,
+                top + height + 1.0,
+            );
+            ctx.stroke();
+        }
+    }
+    let sq = dot * 0.8;
+    let square = |ctx: &CanvasRenderingContext2d, x: f64, y: f64, big: bool| {
+        let s = if big { sq.max(3.0) * 1.3 } else { sq };
+        ctx.rect(x - s / 2.0, y - s / 2.0, s, s);
+    };
+    batch(
+        ctx,
+        p,
+        layer,
+        colour_of,
+        positions,
+        muted,
+        &square,
+        &|k| at(p.slot[k]),
+        &|k, t| {
+            let (x2, y2) = at(p.slot[k]);
+            let (x1, y1) = p.slot_before.as_ref().map_or((x2, y2), |b| at(b[k]));
+            // Eased flight from the old column to the new one, with a small arc.
+            let e = t * t * (3.0 - 2.0 * t);
+            (
+                x1 + (x2 - x1) * e,
+                y1 + (y2 - y1) * e - (t * std::f64::consts::PI).sin() * 30.0,
+            )
+        },
+    );
+}
+
+/// Draw the keys of a layer. Static: one path per node for its keys that did not move, then
+/// the hollow keys with no live replica; `positions` gets every key's resting place. Moving:
+/// the moved keys, larger, in their old colour for the first half of the hop and their new
+/// colour after it; they rest there, larger, until the next change.
+#[allow(clippy::too_many_arguments)]
+fn batch(
+    ctx: &CanvasRenderingContext2d,
+    p: &Picture,
+    layer: Layer,
+    colour_of: &dyn Fn(u32) -> String,
+    positions: &mut [(f32, f32)],
+    lost_colour: &str,
+    shape: &dyn Fn(&CanvasRenderingContext2d, f64, f64, bool),
+    rest: &dyn Fn(usize) -> (f64, f64),
+    moving: &dyn Fn(usize, f64) -> (f64, f64),
+) {
+    match layer {
+        Layer::Static => {
+            for (node, keys) in p.nodes.iter().zip(&p.resting) {
+                ctx.set_fill_style_str(&colour_of(node.0));
+                ctx.begin_path();
+                for &k in keys {
+                    let (x, y) = rest(k as usize);
+                    positions[k as usize] = (x as f32, y as f32);
+                    shape(ctx, x, y, false);
+                }
+                ctx.fill();
+            }
+            ctx.set_stroke_style_str(lost_colour);
+            ctx.set_line_width(1.2);
+            ctx.begin_path();
+            for &k in &p.lost {
+                let (x, y) = rest(k as usize);
+                positions[k as usize] = (x as f32, y as f32);
+                shape(ctx, x, y, false);
+            }
+            ctx.stroke();
+            for &k in &p.moved_keys {
+                let (x, y) = rest(k as usize);
+                positions[k as usize] = (x as f32, y as f32);
+            }
+        }
+        Layer::Moving(t) => {
+            for &k in &p.moved_keys {
+                let k = k as usize;
+                let (x, y) = moving(k, t);
+                let from = p.before.as_ref().and_then(|b| b[k]);
+                let id = if t < 0.5 { from } else { p.served[k] };
+                ctx.set_fill_style_str(&id.map_or_else(|| lost_colour.to_string(), colour_of));
+                ctx.begin_path();
+                shape(ctx, x, y, true);
+                ctx.fill();
+            }
+        }
+    }
+}
+
+/// The numbers under each picture.
+pub fn readout(
+    lens: &Lens,
+    members: &Members,
+    change: Option<f64>,
+    optimal: Option<f64>,
+    lang: Lang,
+    main: bool,
+) -> Html {
+    let load = lens.load(members);
+    let moved = lens.moved.as_ref();
+    let pct = |f: f64| format!("{:.1}%", f * 100.0);
+    html! {
+        <div class="ring-readout" data-lens={lens.algo.name()}>
+            <strong>{algorithm_label(lens.algo, lang)}</strong>
+            if let Some(m) = moved {
+                <div>
+                    {t(lang, Text::KeysMoved)}{": "}
+                    <b data-moved={if main { m.moved.to_string() } else { String::new() }}
+                       data-moved-fraction={format!("{:.4}", m.fraction())}>
+                        {format!("{} ({})", m.moved, pct(m.fraction()))}
+                    </b>
+                    if let Some(o) = optimal {
+                        {format!(" · {} {}", t(lang, Text::Optimum), pct(o))}
+                    }
+                    if let Some(c) = change.filter(|_| lens.algo != Algorithm::ModN) {
+                        <span data-mod-n-fraction={format!("{c:.4}")}>{format!(" · hash mod n {}", pct(c))}</span>
+                    }
+                </div>
+            }
+            if let Some(l) = load {
+                <div data-cv={format!("{:.4}", l.cv)} data-lost={l.lost.to_string()}>
+                    {format!("{} {:.2} · {} {:.3}", t(lang, Text::MaxOverMean), l.max_over_mean, t(lang, Text::Spread), l.cv)}
+                    if lens.algo.name() == "ring" {
+                        {format!(" ({} {:.3})", t(lang, Text::Theory), theory(lens.algo, members))}
+                    }
+                    {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), lens.served_by_replica())}
+                </div>
+            }
+        </div>
+    }
+}
+
+fn theory(algo: Algorithm, members: &Members) -> f64 {
+    match algo {
+        Algorithm::Ring { vnodes } => {
+            crate::ring::metrics::theoretical_cv(members.len() as u32, vnodes)
+        }
+        _ => 0.0,
+    }
+}
+
+pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match algo {
+        Algorithm::ModN => "hash mod n".into(),
+        Algorithm::Ring { vnodes } => {
+            if zh {
+                format!("一致性哈希环（每节点 {vnodes} 个虚拟节点）")
+            } else {
+                format!("consistent hashing ring ({vnodes} virtual nodes each)")
+            }
+        }
+        Algorithm::Ketama => "ketama (libketama, memcached)".into(),
+        Algorithm::Rendezvous => {
+            if zh {
+                "最高随机权重（rendezvous）".into()
+            } else {
+                "rendezvous (highest random weight)".into()
+            }
+        }
+        Algorithm::Jump => {
+            if zh {
+                "跳跃一致性哈希（jump）".into()
+            } else {
+                "jump consistent hash".into()
+            }
+        }
+        Algorithm::MultiProbe { probes } => format!("multi-probe ({probes} probes)"),
+        Algorithm::Maglev { table_size } => format!("Maglev ({table_size} slots)"),
+        Algorithm::BoundedLoad { vnodes, c_percent } => {
+            if zh {
+                format!(
+                    "有界负载一致性哈希（c = {:.2}，{vnodes} 个虚拟节点）",
+                    f64::from(c_percent) / 100.0
+                )
+            } else {
+                format!(
+                    "bounded loads (c = {:.2}, {vnodes} virtual nodes)",
+                    f64::from(c_percent) / 100.0
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+// The ring view: keys moved on a membership change, load spread against virtual nodes,
+// replicas and down nodes, the cluster and the ring as two lenses of one set of nodes, and the
+// frame time of a large ring during a membership change.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve({ prefix: '/lectures/hashing/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+const moved = async (page, algo) => Number(await page.locator(`[data-lens="${algo}"] [data-moved-fraction]`)
+  .getAttribute('data-moved-fraction'));
+
+test('adding a node to 4 moves about 1/5 of keys on the ring and about 4/5 with hash mod n', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&nodes=4&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  assert.equal(await page.locator('[data-ring-node]').count(), 4);
+  await page.getByRole('combobox', { name: 'Compare with' }).selectOption('mod-n');
+  await page.getByRole('button', { name: 'Add node' }).click();
+  assert.equal(await page.locator('[data-ring-node]').count(), 5);
+  const ring = await moved(page, 'ring');
+  const modn = await moved(page, 'mod-n');
+  console.log(`keys moved adding a 5th node (2000 keys): ring ${(ring * 100).toFixed(1)}%, hash mod n ${(modn * 100).toFixed(1)}%`);
+  assert.ok(ring > 0.12 && ring < 0.3, `ring moved ${ring}`);
+  assert.ok(modn > 0.7 && modn < 0.9, `mod-n moved ${modn}`);
+  const count = Number(await page.locator('[data-lens=ring] [data-moved]').getAttribute('data-moved'));
+  assert.equal(count, Math.round(ring * 2000));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${ARTIFACTS}/ring-compare-moving.png` });
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: `${ARTIFACTS}/ring-compare.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('more virtual nodes, less spread', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&nodes=8&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const slider = page.getByRole('slider', { name: 'Virtual nodes per node' });
+  const cv = async () => Number(await page.locator('[data-lens=ring] [data-cv]').getAttribute('data-cv'));
+  await slider.fill('0');
+  const one = await cv();
+  await slider.fill('18');
+  const thousand = await cv();
+  console.log(`load spread (CV), 8 nodes, 2000 keys: 1 vnode ${one.toFixed(3)}, 1000 vnodes ${thousand.toFixed(3)}`);
+  assert.ok(thousand < one / 2, `${thousand} < ${one} / 2`);
+  assert.match(await page.locator('[data-lens=ring]').textContent(), /1000 virtual nodes/);
+  assert.deepEqual(problems, []);
+});
+
+test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  // N7 is a ring-only node (the cluster has five servers).
+  await page.getByRole('button', { name: 'Add node' }).click();
+  const node = page.locator('[data-ring-node=N6]');
+  const keys = Number(await node.getAttribute('data-keys'));
+  assert.ok(keys > 0);
+  const lost = async () => Number(await page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'));
+  await page.getByRole('button', { name: 'N6: mark down' }).click();
+  assert.equal(await node.getAttribute('data-state'), 'down');
+  assert.equal(await lost(), keys, 'R = 1: exactly its keys are lost');
+  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('2');
+  assert.equal(await lost(), 0, 'R = 2: a replica serves every key');
+  assert.match(await page.locator('[data-lens=ring]').textContent(), new RegExp(`from a replica ${keys}`));
+  await page.screenshot({ path: `${ARTIFACTS}/ring-replicas.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('one cluster, two lenses: crashing a server marks it down on the ring, and back', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=both&paused=1`);
+  await page.waitForSelector('[data-ring-node=N2]');
+  await page.locator('[data-node-id="2"]').click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
+  assert.equal(await page.locator('[data-ring-node=N2]').getAttribute('data-state'), 'down');
+  // And from the ring: marking N2 up restarts the server.
+  await page.getByRole('button', { name: 'N2: mark up' }).click();
+  assert.equal(await page.locator('[data-node-id="2"]').getAttribute('data-state'), 'up');
+  assert.equal(await page.locator('[data-ring-node=N2]').getAttribute('data-state'), 'up');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/both.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('every algorithm draws; jump refuses to remove a middle bucket with a message', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const algorithm = page.getByRole('combobox', { name: 'Algorithm' });
+  for (const name of ['mod-n', 'ring', 'ketama', 'rendezvous', 'jump', 'multi-probe', 'maglev', 'bounded-load']) {
+    await algorithm.selectOption(name);
+    assert.equal(await page.locator('canvas.ring-canvas').getAttribute('data-algorithm'), name);
+    const keys = await page.locator('[data-ring-node]').evaluateAll((els) => els.reduce((s, e) => s + Number(e.dataset.keys), 0));
+    assert.equal(keys, 2000, `${name}: every key has a home`);
+    if (name === 'maglev') await page.screenshot({ path: `${ARTIFACTS}/ring-maglev.png` });
+  }
+  await algorithm.selectOption('jump');
+  await page.getByRole('button', { name: 'N2: remove from the ring' }).click();
+  assert.match(await page.getByTestId('ring-error').textContent(), /jump hash can only remove its last bucket/);
+  assert.equal(await page.locator('[data-ring-node]').count(), 5, 'nothing changed');
+  assert.deepEqual(problems, []);
+});
+
+test('a pasted ketama server list places keys as libketama does', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByText('Paste a ketama server list').click();
+  await page.getByRole('textbox', { name: 'Paste a ketama server list' })
+    .fill('10.0.1.1:11211\t600\n10.0.1.2:11211\t300\n10.0.1.3:11211\t200');
+  await page.getByRole('button', { name: 'Use this server list' }).click();
+  assert.deepEqual(await page.locator('[data-ring-node]').evaluateAll((els) => els.map((e) => e.dataset.ringNode)),
+    ['10.0.1.1:11211', '10.0.1.2:11211', '10.0.1.3:11211']);
+  assert.equal(await page.getByRole('combobox', { name: 'Algorithm' }).inputValue(), 'ketama');
+  const keys = await page.locator('[data-ring-node]').evaluateAll((els) => els.map((e) => Number(e.dataset.keys)));
+  assert.ok(keys[0] > keys[1] && keys[1] > keys[2], `the heaviest server takes the most keys: ${keys}`);
+  await page.getByRole('textbox', { name: 'Paste a ketama server list' }).fill('not a server list');
+  await page.getByRole('button', { name: 'Use this server list' }).click();
+  assert.match(await page.getByTestId('ring-error').textContent(), /line 1/);
+  assert.equal(await page.locator('[data-ring-node]').count(), 3, 'the last good list stays');
+  assert.deepEqual(problems, []);
+});
+
+test('frame-time probe: 64 nodes × 256 virtual nodes, 10,000 keys, during a membership change', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByRole('spinbutton', { name: 'keys' }).fill('10000');
+  await page.getByRole('spinbutton', { name: 'keys' }).press('Enter');
+  await page.getByRole('slider', { name: 'Virtual nodes per node' }).fill('14');
+  assert.match(await page.locator('[data-lens=ring]').textContent(), /256 virtual nodes/);
+  // 58 more nodes, added through the form: 63; the measured change adds the 64th.
+  await page.evaluate(() => {
+    for (let i = 0; i < 58; i++) document.querySelector('.add-node button').click();
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-ring-node]').length === 63);
+  await page.waitForTimeout(1500);
+  const frames = await page.evaluate(() => new Promise((done) => {
+    const stamps = [];
+    document.querySelector('.add-node button').click();
+    const tick = (t) => { stamps.push(t); if (t - stamps[0] < 1200) requestAnimationFrame(tick); else done(stamps); };
+    requestAnimationFrame(tick);
+  }));
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const pick = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
+  console.log(`ring frame time during a membership change over ${gaps.length} frames ` +
+    `(63 → 64 nodes × 256 vnodes, 10,000 keys): p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms`);
+  assert.equal(await page.locator('[data-ring-node]').count(), 64);
+  const movedKeys = Number(await page.locator('[data-lens=ring] [data-moved]').getAttribute('data-moved'));
+  assert.ok(movedKeys > 50 && movedKeys < 400, `about 1/64 of 10,000 keys moved: ${movedKeys}`);
+  // The 65th is refused with a message: 64 is the limit.
+  await page.getByRole('button', { name: 'Add node' }).click();
+  assert.match(await page.getByTestId('ring-error').textContent(), /at most 64/);
+  await page.screenshot({ path: `${ARTIFACTS}/ring-large.png` });
+  assert.deepEqual(problems, []);
+});
