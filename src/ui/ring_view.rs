@@ -582,7 +582,15 @@ fn draw_columns(
             .as_ref()
             .is_some_and(|b| b.iter().any(Option::is_none));
     let columns = p.nodes.len() + usize::from(lost);
-    let top = if p.table.is_empty() { 8.0 } else { h * 0.22 };
+    // Maglev's table excerpt on top: 128 cells a row, as large as fits (at most 6 px).
+    let table_cols = 128usize;
+    let table_rows = p.table.len().div_ceil(table_cols);
+    let cell = ((w - 16.0) / table_cols as f64).min(6.0);
+    let top = if p.table.is_empty() {
+        8.0
+    } else {
+        4.0 + table_rows as f64 * cell + 22.0
+    };
     let label_h = 22.0;
     let (left, right) = (8.0, 8.0);
     let col_w = (w - left - right) / columns.max(1) as f64;
@@ -604,9 +612,7 @@ fn draw_columns(
     };
     // Maglev: the start of its lookup table, one cell per slot, coloured by owner.
     if layer == Layer::Static && !p.table.is_empty() {
-        let cols = 128usize;
-        let rows = p.table.len().div_ceil(cols);
-        let cell = ((w - left - right) / cols as f64).min((top - 26.0) / rows as f64);
+        let (cols, rows) = (table_cols, table_rows);
         for node in &p.nodes {
             ctx.set_fill_style_str(&colour_of(node.0));
             ctx.begin_path();
