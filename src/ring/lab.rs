@@ -149,6 +149,30 @@ impl Lab {
         lab
     }
 
+    /// A lab with exactly these members (name, weight, up) and settings, as a saved run
+    /// describes it.
+    pub fn restore(
+        seed: u64,
+        members: &[(String, u32, bool)],
+        algo: Algorithm,
+        compare: Option<Algorithm>,
+        vnodes: u32,
+        replicas: u32,
+        key_set: KeySet,
+    ) -> Result<Lab, RingError> {
+        let mut lab = Lab::new(seed, 0, vnodes, 1);
+        for (name, weight, up) in members.iter().take(MAX_LAB_MEMBERS) {
+            let id = lab.members.add(name, *weight)?;
+            lab.members.set_up(id, *up)?;
+        }
+        lab.replicas = replicas.clamp(1, MAX_REPLICAS);
+        lab.key_set = key_set;
+        lab.keys = lab.key_set.keys(seed);
+        lab.lenses[0].algo = algo;
+        lab.set_compared(compare);
+        Ok(lab)
+    }
+
     pub fn keys(&self) -> &[Key] {
         &self.keys
     }

@@ -134,6 +134,15 @@ pub enum Msg {
     Key(KeyboardEvent),
     /// The window changed size: canvases redraw at the new size.
     Resized,
+    /// Show (or hide) the share dialog, putting the run's link in the address bar.
+    ToggleShare,
+    DownloadRun,
+    /// A run file was picked; its text, or why it could not be read.
+    OpenFile(web_sys::File),
+    FileRead(Result<String, String>),
+    ExportTrace,
+    ExportSvg,
+    ExportPng,
 }
 
 pub struct App {
@@ -175,6 +184,10 @@ pub struct App {
     pub(super) named_keys: String,
     /// Counts window resizes, so canvases know to redraw.
     pub(super) resizes: u32,
+    /// The share dialog's link, while it is open.
+    pub(super) share: Option<String>,
+    /// Why a share link or run file could not be used.
+    pub(super) run_problem: Option<String>,
     _on_resize: Option<Closure<dyn FnMut()>>,
 }
 
@@ -216,7 +229,7 @@ impl App {
     }
 
     /// Start the run again from time zero with the current seed and cluster settings.
-    fn restart(&mut self) {
+    pub(super) fn restart(&mut self) {
         self.timeline = Timeline::new(self.config.build(self.params.seed));
         self.checker = SafetyChecker::new();
         self.feed = Feed::new(self.timeline.sim());
@@ -228,7 +241,7 @@ impl App {
     }
 
     /// Advance to virtual time `t`, feeding every new event to the checker and the feed.
-    fn run_until(&mut self, t: SimTime) {
+    pub(super) fn run_until(&mut self, t: SimTime) {
         let (checker, feed) = (&mut self.checker, &mut self.feed);
         let result = self
             .timeline
@@ -290,7 +303,7 @@ impl App {
     }
 
     /// Redraw the ring pictures after the lab changed; a membership change starts the hop.
-    fn ring_changed(&mut self, removed: Option<(u32, String)>) {
+    pub(super) fn ring_changed(&mut self, removed: Option<(u32, String)>) {
         let keys = Rc::new(self.lab.keys().to_vec());
         self.pictures = self
             .lab
@@ -566,6 +579,53 @@ impl App {
         self.info = Some(Text::RestartedInfo);
     }
 
+    /// Download the current view as a picture: the stage (cluster and both views) or the
+    /// ring picture (ring view), as SVG or PNG.
+    fn export_picture(&self, png: bool) -> Result<(), String> {
+        let name = format!(
+            "ringleader-seed-{}-event-{}",
+            self.params.seed,
+            self.timeline.cursor()
+        );
+        if self.view != View::Ring {
+            let svg = super::export::stage_svg()?;
+            return if png {
+                super::export::svg_to_png_download(&svg, &format!("{name}.png"), 1600)
+            } else {
+                super::share::download(&format!("{name}.svg"), "image/svg+xml", &svg)
+            };
+        }
+        let canvas: web_sys::HtmlCanvasElement = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("canvas.ring-canvas").ok().flatten())
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or("the ring view is not shown")?;
+        if png {
+            super::export::canvas_png_download(&canvas, &format!("{name}.png"));
+            return Ok(());
+        }
+        let data = canvas
+            .to_data_url()
+            .map_err(|_| "cannot read the picture")?;
+        let (w, h) = (canvas.width(), canvas.height());
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><image href=\"{data}\" width=\"{w}\" height=\"{h}\"/></svg>"
+        );
+        super::share::download(&format!("{name}.svg"), "image/svg+xml", &svg)
+    }
+
+    /// A share link or run file that cannot be used: say why, and start from the defaults.
+    pub(super) fn link_problem(&mut self, why: String) {
+        self.run_problem = Some(why);
+        let defaults = Params::default();
+        self.params.seed = defaults.seed;
+        self.config = defaults.cluster();
+        self.params.nodes = self.config.servers;
+        self.lab = Lab::new(defaults.seed, u32::from(self.config.servers), 100, 2_000);
+        self.restart();
+        self.ring_changed(None);
+    }
+
     /// Keyboard shortcuts. Returns the message to handle, if the key means something here.
     fn key_message(&self, e: &KeyboardEvent) -> Option<Msg> {
         let target = e.target_dyn_into::<web_sys::Element>();
@@ -691,6 +751,8 @@ impl Component for App {
             ketama_text: String::new(),
             named_keys: String::new(),
             resizes: 0,
+            share: None,
+            run_problem: None,
             _on_resize: None,
         };
         let resized = ctx.link().callback(|_: ()| Msg::Resized);
@@ -704,6 +766,15 @@ impl Component for App {
         app.lab = Lab::new(app.params.seed, u32::from(app.config.servers), 100, 2_000);
         app.ring_changed(None);
         app.restart();
+        match super::share::run_in_fragment() {
+            Some(Ok(run)) => {
+                if let Err(e) = app.load_run(&run) {
+                    app.link_problem(e);
+                }
+            }
+            Some(Err(e)) => app.link_problem(e.to_string()),
+            None => {}
+        }
         app.start_frame_loop(ctx);
         app
     }
@@ -817,10 +888,64 @@ impl Component for App {
                 };
                 self.restart();
             }
+            Msg::ToggleShare => {
+                if self.share.is_some() {
+                    self.share = None;
+                } else {
+                    let url = self.share_url();
+                    super::share::replace_url(&url);
+                    self.share = Some(url);
+                }
+            }
+            Msg::DownloadRun => {
+                let result = super::share::run_to_json(&self.to_run()).and_then(|json| {
+                    super::share::download(
+                        &format!("ringleader-seed-{}.json", self.params.seed),
+                        "application/json",
+                        &json,
+                    )
+                });
+                if let Err(e) = result {
+                    self.error = Some(e);
+                }
+            }
+            Msg::OpenFile(file) => {
+                super::share::read_file(&file, ctx.link().callback(Msg::FileRead));
+                return false;
+            }
+            Msg::FileRead(text) => {
+                self.run_problem = None;
+                let run = text.and_then(|t| super::share::run_from_json(&t));
+                match run.and_then(|run| self.load_run(&run)) {
+                    Ok(()) => {
+                        self.share = None;
+                        self.start_frame_loop(ctx);
+                    }
+                    // A bad file leaves the current run as it was.
+                    Err(e) => self.run_problem = Some(e),
+                }
+            }
+            Msg::ExportTrace => {
+                let json = super::export::trace_json(self);
+                if let Err(e) = super::share::download(
+                    &format!("ringleader-trace-seed-{}.json", self.params.seed),
+                    "application/json",
+                    &json,
+                ) {
+                    self.error = Some(e);
+                }
+            }
+            Msg::ExportSvg | Msg::ExportPng => {
+                let png = matches!(msg, Msg::ExportPng);
+                if let Err(e) = self.export_picture(png) {
+                    self.error = Some(e);
+                }
+            }
             Msg::Resized => self.resizes = self.resizes.wrapping_add(1),
             Msg::DismissNotice => {
                 self.problems.clear();
                 self.info = None;
+                self.run_problem = None;
             }
             Msg::ToggleHelp => self.show_help = !self.show_help,
             Msg::Key(e) => {

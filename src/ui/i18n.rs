@@ -200,6 +200,19 @@ texts! {
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
         "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
     Inspector: "Inspector", "检查器";
+    Share: "Share", "分享";
+    ShareExplain:
+        "This link holds the whole run: the seed, every setting and every action with its time. Opening it replays the run exactly and lands on this moment.",
+        "此链接包含整个运行：随机种子、所有设置以及每个操作及其时间。打开它会精确重放运行并停在此刻。";
+    ShareLink: "Link to this run", "此运行的链接";
+    Characters: "characters", "个字符";
+    DownloadRun: "Download run file (JSON)", "下载运行文件（JSON）";
+    OpenRun: "Open a run file", "打开运行文件";
+    ExportSvg: "Export picture (SVG)", "导出图片（SVG）";
+    ExportPng: "Export picture (PNG)", "导出图片（PNG）";
+    ExportTrace: "Export trace (JSON)", "导出事件轨迹（JSON）";
+    RunUnusable: "This run could not be opened:", "无法打开此运行：";
+    RunDefaults: "The playground opened with its defaults instead.", "播放器已改用默认设置打开。";
     ViewChoice: "View", "视图";
     ClusterView: "Cluster", "集群";
     RingView: "Hash ring", "哈希环";

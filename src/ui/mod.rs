@@ -2,6 +2,7 @@
 //! about the DOM; it reads plain data from the simulation and sends it commands.
 
 mod app;
+mod export;
 mod feed;
 pub mod i18n;
 mod inspector;
@@ -10,6 +11,7 @@ pub mod params;
 mod ring_panel;
 mod ring_view;
 mod settings;
+mod share;
 mod spacetime;
 mod stage;
 mod view;

@@ -37,6 +37,7 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
             { header(app, link) }
             { notices(app, link) }
             if app.show_help { { help(app, link) } }
+            if app.share.is_some() { { share_dialog(app, link) } }
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
                     <div class="lenses">
@@ -101,6 +102,8 @@ fn header(app: &App, link: &Scope<App>) -> Html {
                 { tab(View::Both, Text::BothViews) }
             </nav>
             <span class="spacer" />
+            <button type="button" class="share-button" onclick={link.callback(|_| Msg::ToggleShare)}
+                aria-expanded={app.share.is_some().to_string()}>{t(lang, Text::Share)}</button>
             <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{app.params.seed}</code></span>
             <button type="button" onclick={link.callback(|_| Msg::NewSeed)}
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
@@ -139,10 +142,55 @@ fn notices(app: &App, link: &Scope<App>) -> Html {
             </div>
         }
     });
+    let run_problem = app.run_problem.as_ref().map(|why| {
+        html! {
+            <div class="notice" role="alert" data-testid="run-problem">
+                <p><strong>{t(lang, Text::RunUnusable)}</strong>{" "}{why}{"."}</p>
+                <p>{t(lang, Text::RunDefaults)}</p>
+                <button type="button" onclick={link.callback(|_| Msg::DismissNotice)}>{t(lang, Text::Dismiss)}</button>
+            </div>
+        }
+    });
     let error = app.error.as_ref().map(|e| {
         html! { <div class="notice error" role="alert">{e}</div> }
     });
-    html! { <div class="notices">{ for problems }{ for info }{ for error }</div> }
+    html! { <div class="notices">{ for problems }{ for run_problem }{ for info }{ for error }</div> }
+}
+
+fn share_dialog(app: &App, link: &Scope<App>) -> Html {
+    let lang = app.lang;
+    let url = app.share.clone().unwrap_or_default();
+    let on_file = link.batch_callback(|e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+            .map(Msg::OpenFile)
+    });
+    html! {
+        <div class="share-dialog" role="dialog" aria-label={t(lang, Text::Share)}>
+            <h2>{t(lang, Text::Share)}</h2>
+            <p class="explain">{t(lang, Text::ShareExplain)}</p>
+            <input type="text" readonly=true value={url.clone()} data-testid="share-link"
+                aria-label={t(lang, Text::ShareLink)}
+                onfocus={Callback::from(|e: FocusEvent| {
+                    if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select() }
+                })} />
+            <p class="explain" data-testid="share-size">{format!("{} {}", url.len(), t(lang, Text::Characters))}</p>
+            <div class="actions">
+                <button type="button" onclick={link.callback(|_| Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
+                <label class="file-button">{t(lang, Text::OpenRun)}
+                    <input type="file" accept=".json,application/json" onchange={on_file}
+                        aria-label={t(lang, Text::OpenRun)} />
+                </label>
+            </div>
+            <div class="actions">
+                <button type="button" onclick={link.callback(|_| Msg::ExportSvg)}>{t(lang, Text::ExportSvg)}</button>
+                <button type="button" onclick={link.callback(|_| Msg::ExportPng)}>{t(lang, Text::ExportPng)}</button>
+                <button type="button" onclick={link.callback(|_| Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
+            </div>
+            <button type="button" onclick={link.callback(|_| Msg::ToggleShare)}>{t(lang, Text::Close)}</button>
+        </div>
+    }
 }
 
 fn help(app: &App, link: &Scope<App>) -> Html {

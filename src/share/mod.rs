@@ -1,0 +1,352 @@
+//! A whole run as data: the seed, every setting, the command log (each user action with its
+//! virtual time), the view and the moment being looked at. Replaying the commands from the
+//! seed reproduces the run bit for bit, so this is all a share link or a run file needs.
+//!
+//! The same `Run` travels two ways: as a compact link (`link.rs`: a binary encoding, LZ77
+//! compressed, base64url) and as a JSON file (the serde form). Either is validated before
+//! use; anything wrong is an error that says what, never a panic.
+
+pub mod link;
+
+use crate::raft::{Breaks, ClusterConfig, Input, RaftConfig};
+use crate::ring::lab::{KeySet, MAX_LAB_KEYS, MAX_LAB_MEMBERS, MAX_REPLICAS};
+use crate::ring::{algo::MAX_VNODES, Algorithm};
+use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The format version written now; readers accept this and older.
+pub const VERSION: u32 = 1;
+/// Commands in a run at most (a lecture's worth of clicking, many times over).
+pub const MAX_COMMANDS: usize = 20_000;
+pub const MAX_SERVERS: u8 = 9;
+/// The longest run a link may ask to replay, in virtual time.
+pub const MAX_HEAD: SimTime = SimTime(3_600_000_000);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub version: u32,
+    pub seed: u64,
+    pub cluster: ClusterSpec,
+    pub commands: Vec<Command<Input>>,
+    pub moment: Moment,
+    pub view: ViewSpec,
+    pub ring: RingSpec,
+    /// The guided scenario this run follows, if any, and its current cue.
+    pub scenario: Option<(String, u32)>,
+}
+
+/// The settings that define the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterSpec {
+    pub servers: u8,
+    pub election_min_us: u64,
+    pub election_max_us: u64,
+    pub heartbeat_us: u64,
+    pub pre_vote: bool,
+    pub check_quorum: bool,
+    pub breaks: Breaks,
+    pub latency_min_us: u64,
+    pub latency_max_us: u64,
+    pub loss_ppm: u32,
+    pub duplicate_ppm: u32,
+}
+
+/// Where the viewer is: after `events` events, at virtual time `time_us`, in a run computed
+/// up to `head_us`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Moment {
+    pub events: u64,
+    pub time_us: u64,
+    pub head_us: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewSpec {
+    /// "cluster", "ring" or "both".
+    pub view: String,
+    /// "en" or "zh".
+    pub lang: String,
+    /// "light" or "dark".
+    pub theme: String,
+    /// Index into the speed steps.
+    pub speed: u8,
+    pub paused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RingSpec {
+    /// (name, weight, up) in join order.
+    pub members: Vec<(String, u32, bool)>,
+    pub algorithm: String,
+    pub compare: Option<String>,
+    pub vnodes: u32,
+    pub replicas: u32,
+    pub keys: KeySpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeySpec {
+    Uniform { count: u64 },
+    Hot { distinct: u64, count: u64 },
+    Named(String),
+}
+
+impl From<&KeySet> for KeySpec {
+    fn from(k: &KeySet) -> Self {
+        match k {
+            KeySet::Uniform { count } => KeySpec::Uniform { count: *count },
+            KeySet::Hot { distinct, count } => KeySpec::Hot {
+                distinct: *distinct,
+                count: *count,
+            },
+            KeySet::Named(t) => KeySpec::Named(t.clone()),
+        }
+    }
+}
+
+impl From<&KeySpec> for KeySet {
+    fn from(k: &KeySpec) -> Self {
+        match k {
+            KeySpec::Uniform { count } => KeySet::Uniform { count: *count },
+            KeySpec::Hot { distinct, count } => KeySet::Hot {
+                distinct: *distinct,
+                count: *count,
+            },
+            KeySpec::Named(t) => KeySet::Named(t.clone()),
+        }
+    }
+}
+
+/// What is wrong with a link or a file, in words for the notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// Not base64url, or not our prefix.
+    NotALink,
+    /// Made by a newer Ringleader.
+    FutureVersion(u32),
+    /// Ends early.
+    Truncated,
+    /// The checksum does not match: the link was cut or edited.
+    Damaged,
+    /// Decodes, but a value is out of range.
+    Invalid(String),
+    /// Larger than any run we write.
+    TooLarge,
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::NotALink => write!(f, "this is not a Ringleader run (unexpected characters or format)"),
+            ShareError::FutureVersion(v) => write!(
+                f,
+                "this run was saved by a newer Ringleader (format {v}; this one reads up to {VERSION})"
+            ),
+            ShareError::Truncated => write!(f, "the run ends early: the link was probably cut off when it was copied"),
+            ShareError::Damaged => write!(f, "the run is damaged: its checksum does not match (was the link edited?)"),
+            ShareError::Invalid(what) => write!(f, "the run has an impossible setting: {what}"),
+            ShareError::TooLarge => write!(f, "the run is larger than any Ringleader writes"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+fn invalid(what: impl Into<String>) -> ShareError {
+    ShareError::Invalid(what.into())
+}
+
+impl ClusterSpec {
+    pub fn of(c: &ClusterConfig) -> ClusterSpec {
+        ClusterSpec {
+            servers: c.servers,
+            election_min_us: c.raft.election_timeout_min.0,
+            election_max_us: c.raft.election_timeout_max.0,
+            heartbeat_us: c.raft.heartbeat_interval.0,
+            pre_vote: c.raft.pre_vote,
+            check_quorum: c.raft.check_quorum,
+            breaks: c.raft.breaks,
+            latency_min_us: c.net.latency_min.0,
+            latency_max_us: c.net.latency_max.0,
+            loss_ppm: c.net.loss_ppm,
+            duplicate_ppm: c.net.duplicate_ppm,
+        }
+    }
+
+    /// The cluster this describes: the servers and the page's one client.
+    pub fn config(&self) -> ClusterConfig {
+        ClusterConfig {
+            servers: self.servers,
+            clients: 1,
+            raft: RaftConfig {
+                election_timeout_min: Duration(self.election_min_us),
+                election_timeout_max: Duration(self.election_max_us),
+                heartbeat_interval: Duration(self.heartbeat_us),
+                pre_vote: self.pre_vote,
+                check_quorum: self.check_quorum,
+                breaks: self.breaks,
+                ..RaftConfig::default()
+            },
+            net: NetConfig {
+                latency_min: Duration(self.latency_min_us),
+                latency_max: Duration(self.latency_max_us),
+                loss_ppm: self.loss_ppm,
+                duplicate_ppm: self.duplicate_ppm,
+            },
+            ..ClusterConfig::default()
+        }
+    }
+
+    fn validate(&self) -> Result<(), ShareError> {
+        let ms = |us: u64| us / 1000;
+        if !(1..=MAX_SERVERS).contains(&self.servers) {
+            return Err(invalid(format!(
+                "{} servers (1 to {MAX_SERVERS})",
+                self.servers
+            )));
+        }
+        if !(10_000..=60_000_000).contains(&self.election_min_us)
+            || self.election_max_us < self.election_min_us
+            || self.election_max_us > 60_000_000
+        {
+            return Err(invalid(format!(
+                "election timeout {}–{} ms",
+                ms(self.election_min_us),
+                ms(self.election_max_us)
+            )));
+        }
+        if !(1_000..=60_000_000).contains(&self.heartbeat_us) {
+            return Err(invalid(format!(
+                "heartbeat every {} ms",
+                ms(self.heartbeat_us)
+            )));
+        }
+        if self.latency_max_us < self.latency_min_us || self.latency_max_us > 60_000_000 {
+            return Err(invalid(format!(
+                "latency {}–{} ms",
+                ms(self.latency_min_us),
+                ms(self.latency_max_us)
+            )));
+        }
+        if self.loss_ppm > 1_000_000 || self.duplicate_ppm > 1_000_000 {
+            return Err(invalid("a chance above 100%"));
+        }
+        Ok(())
+    }
+}
+
+impl RingSpec {
+    fn validate(&self) -> Result<(), ShareError> {
+        if self.members.len() > MAX_LAB_MEMBERS {
+            return Err(invalid(format!(
+                "{} ring nodes (at most {MAX_LAB_MEMBERS})",
+                self.members.len()
+            )));
+        }
+        for (name, weight, _) in &self.members {
+            if name.is_empty() || name.len() > 64 || *weight == 0 || *weight > 10_000 {
+                return Err(invalid(format!("ring node '{name}' with weight {weight}")));
+            }
+        }
+        for name in std::iter::once(&self.algorithm).chain(self.compare.iter()) {
+            Algorithm::parse(name, self.vnodes.clamp(1, MAX_VNODES))
+                .map_err(|e| invalid(e.to_string()))?;
+        }
+        if !(1..=MAX_VNODES).contains(&self.vnodes) {
+            return Err(invalid(format!(
+                "{} virtual nodes (1 to {MAX_VNODES})",
+                self.vnodes
+            )));
+        }
+        if !(1..=MAX_REPLICAS).contains(&self.replicas) {
+            return Err(invalid(format!("replication factor {}", self.replicas)));
+        }
+        match &self.keys {
+            KeySpec::Uniform { count } | KeySpec::Hot { count, .. } if *count > MAX_LAB_KEYS => {
+                Err(invalid(format!("{count} keys (at most {MAX_LAB_KEYS})")))
+            }
+            KeySpec::Named(t) if t.len() > 200_000 => Err(ShareError::TooLarge),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Run {
+    /// Check everything a replay relies on: versions, ranges, node ids, time order.
+    pub fn validate(&self) -> Result<(), ShareError> {
+        if self.version > VERSION {
+            return Err(ShareError::FutureVersion(self.version));
+        }
+        self.cluster.validate()?;
+        self.ring.validate()?;
+        if self.commands.len() > MAX_COMMANDS {
+            return Err(ShareError::TooLarge);
+        }
+        // The servers and the page's client.
+        let actors = self.cluster.servers + 1;
+        let node = |n: &NodeId| {
+            if n.0 < actors {
+                Ok(())
+            } else {
+                Err(invalid(format!("an action on {n}, which does not exist")))
+            }
+        };
+        let mut last = SimTime::ZERO;
+        for c in &self.commands {
+            if c.at < last {
+                return Err(invalid("actions out of time order"));
+            }
+            last = c.at;
+            match &c.action {
+                Action::Crash(n) | Action::Restart(n) => node(n)?,
+                Action::Cut { from, to } | Action::Heal { from, to } => {
+                    node(from)?;
+                    node(to)?
+                }
+                Action::Partition(groups) => {
+                    for n in groups.iter().flatten() {
+                        node(n)?
+                    }
+                }
+                Action::SetLinkLoss { from, to, ppm } => {
+                    node(from)?;
+                    node(to)?;
+                    if ppm.is_some_and(|p| p > 1_000_000) {
+                        return Err(invalid("a loss above 100%"));
+                    }
+                }
+                Action::SetLinkLatency { from, to, range } => {
+                    node(from)?;
+                    node(to)?;
+                    if range.is_some_and(|(lo, hi)| lo > hi) {
+                        return Err(invalid("a latency range upside down"));
+                    }
+                }
+                Action::SetLoss { ppm } | Action::SetDuplication { ppm } if *ppm > 1_000_000 => {
+                    return Err(invalid("a chance above 100%"))
+                }
+                Action::SetLatency { min, max } if min > max => {
+                    return Err(invalid("a latency range upside down"))
+                }
+                Action::Input(n, input) => {
+                    node(n)?;
+                    if let Input::Transfer(t) | Input::SubmitTo(t, _) = input {
+                        node(t)?
+                    }
+                }
+                _ => {}
+            }
+        }
+        if self.moment.head_us > MAX_HEAD.0 || self.moment.time_us > self.moment.head_us {
+            return Err(invalid("a moment outside the run"));
+        }
+        if !matches!(self.view.view.as_str(), "cluster" | "ring" | "both")
+            || !matches!(self.view.lang.as_str(), "en" | "zh")
+            || !matches!(self.view.theme.as_str(), "light" | "dark")
+        {
+            return Err(invalid("an unknown view, language or theme"));
+        }
+        Ok(())
+    }
+}

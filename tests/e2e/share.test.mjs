@@ -1,0 +1,127 @@
+// Share links and run files: a run round-trips exactly (same trace hash, same moment), and a
+// damaged link says what is wrong and opens the defaults.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve({ prefix: '/share/under/a/path/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+const state = (page) => page.evaluate(() => ({
+  hash: document.querySelector('[data-testid=trace-hash]').textContent,
+  cursor: document.querySelector('[data-testid=cursor]').textContent,
+  time: document.querySelector('[data-testid=time]').textContent,
+  nodes: [...document.querySelectorAll('[data-node-id]')].map((n) => `${n.dataset.role}/${n.dataset.term}`),
+  logs: [...document.querySelectorAll('[data-log-node]')].map((r) => `${r.dataset.commit}/${r.dataset.length}`),
+}));
+
+/** A run with user actions in it, paused a few events back from its head. */
+async function makeRun(page) {
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  await page.getByRole('button', { name: 'Client write' }).click();
+  await page.locator('[data-node-id="2"]').click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
+  await page.locator('[data-link="1-3"]').click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Cut N1 → N3' }).click();
+  await page.getByRole('slider', { name: 'Message loss' }).fill('10');
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Client write' }).click();
+  await page.waitForTimeout(1000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('.shell').focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+}
+
+test('a share link reproduces the run exactly and lands on the same moment', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=5`);
+  await makeRun(page);
+  const before = await state(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.ok(link.startsWith(`${server.url}?seed=5#run=1.`), link.slice(0, 80));
+  assert.equal(page.url(), link, 'the address bar holds the link too');
+  console.log(`share link: ${link.length} characters in all, ${link.split('#run=')[1].length} for the run`);
+  await page.screenshot({ path: `${ARTIFACTS}/share.png` });
+  const other = await openPage(browser, link);
+  await other.page.waitForSelector('[data-node-id]');
+  assert.deepEqual(await state(other.page), before);
+  // It keeps running from there like the original would.
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  await other.page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.deepEqual(await state(other.page), await state(page));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+});
+
+test('a run file downloads and opens to the same run', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=9&view=both`);
+  await makeRun(page);
+  const before = await state(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download run file (JSON)' }).click(),
+  ]);
+  const path = `${ARTIFACTS}/run.json`;
+  await download.saveAs(path);
+  const json = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(json.version, 1);
+  assert.equal(json.seed, 9);
+  assert.ok(json.commands.length >= 5, `${json.commands.length} commands`);
+  const other = await openPage(browser, `${server.url}?paused=1`);
+  await other.page.waitForSelector('[data-node-id]');
+  await other.page.getByRole('button', { name: 'Share' }).click();
+  await other.page.getByLabel('Open a run file').setInputFiles(path);
+  await other.page.waitForFunction((h) => document.querySelector('[data-testid=trace-hash]').textContent === h, before.hash);
+  assert.deepEqual(await state(other.page), before);
+  assert.equal(await other.page.locator('[data-ring-node]').count(), 5, 'the view came along');
+  // A file that is not a run: a message, and the current run stays.
+  await other.page.getByRole('button', { name: 'Share' }).click();
+  await other.page.getByLabel('Open a run file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await other.page.getByTestId('run-problem').waitFor();
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /not a Ringleader run/);
+  assert.deepEqual(await state(other.page), before);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+});
+
+test('damaged, truncated, edited and future links say what is wrong and open the defaults', async () => {
+  const { page } = await openPage(browser, `${server.url}?seed=5`);
+  await makeRun(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const [prefix, body] = link.split('#run=');
+  const flipped = body.slice(0, 40) + (body[40] === 'A' ? 'B' : 'A') + body.slice(41);
+  const cases = [
+    [`${prefix}#run=hello`, /not a Ringleader run/],
+    [`${prefix}#run=${body.slice(0, Math.floor(body.length / 2))}`, /cut off|damaged/],
+    [`${prefix}#run=${flipped}`, /damaged|impossible|cut off/],
+    [`${prefix}#run=7.${body.slice(2)}`, /newer Ringleader/],
+  ];
+  for (const [url, message] of cases) {
+    const { page: p, problems } = await openPage(browser, url);
+    const notice = p.getByTestId('run-problem');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), message, url.slice(-30));
+    assert.match(await notice.textContent(), /opened with its defaults/);
+    assert.equal(await p.locator('[data-testid=seed]').textContent(), '1', 'default seed');
+    assert.equal(await p.locator('[data-node-id]').count(), 5, 'default cluster');
+    await p.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+    if (message.source.includes('newer')) await p.screenshot({ path: `${ARTIFACTS}/bad-link.png` });
+    assert.deepEqual(problems, []);
+    await p.close();
+  }
+});
