@@ -7,6 +7,7 @@
 pub mod check;
 pub mod raft;
 pub mod ring;
+pub mod scenario;
 pub mod share;
 pub mod sim;
 

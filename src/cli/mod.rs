@@ -55,6 +55,9 @@ COMMANDS:
              --replicas R    replication factor (default 1)
              --remove X      then remove node X (name or number) and report movement
              --add Y         then add node Y and report movement
+    fuzz-links  Fuzz the share-link decoder; prints inputs= survived=
+             --inputs N      inputs to try (default 100000)
+             --seed S        fuzzing seed (default 1)
     jump     ringleader jump <key> <buckets>: the jump-hash bucket (key decimal or 0x-hex)
     locate   Read keys one per line on stdin; print key<TAB>server
              --servers FILE  a libketama server list (host:port<TAB>weight per line)
@@ -154,6 +157,7 @@ pub fn main(argv: Vec<String>) -> i32 {
         "elections" => raft_cmd::elections(&args),
         "ring" => ring_cmd::ring(&args),
         "locate" => ring_cmd::locate(&args),
+        "fuzz-links" => fuzz_links(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -167,6 +171,22 @@ pub fn main(argv: Vec<String>) -> i32 {
             2
         }
     }
+}
+
+fn fuzz_links(args: &Args) -> Result<(), String> {
+    use ringleader::share::link;
+    args.reject_unknown(&["inputs", "seed"])?;
+    let inputs: u64 = args.num("inputs", 100_000, 1, 100_000_000)?;
+    let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
+    let valid = link::encode(&link::example());
+    let start = Instant::now();
+    let survived = link::fuzz(seed, inputs, &valid);
+    println!(
+        "example link: {} characters; inputs={inputs} survived={survived} ({:.0} inputs/s)",
+        valid.len(),
+        inputs as f64 / start.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 pub fn percent_to_ppm(pct: u32) -> u32 {

@@ -8,7 +8,7 @@
 use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, ViewSpec, VERSION};
 use crate::raft::{Breaks, Input, Op};
 use crate::sim::hash::StableHasher;
-use crate::sim::{Action, Command, Duration, NodeId, SimTime};
+use crate::sim::{Action, Command, Duration, NodeId, Rng, SimTime, Stream};
 
 /// Decompressed records at most (a full run is far smaller).
 const MAX_RAW: usize = 4 << 20;
@@ -183,6 +183,8 @@ fn write_run(w: &mut Writer, run: &Run) {
     w.u(c.latency_max_us);
     w.u(u64::from(c.loss_ppm));
     w.u(u64::from(c.duplicate_ppm));
+    w.u(u64::from(c.clients));
+    w.u(c.client_retry_us);
     w.u(run.commands.len() as u64);
     let mut last = 0;
     for cmd in &run.commands {
@@ -261,6 +263,8 @@ fn read_run(r: &mut Reader<'_>, version: u32) -> Result<Run, ShareError> {
         latency_max_us: r.u()?,
         loss_ppm: r.u32()?,
         duplicate_ppm: r.u32()?,
+        clients: r.u8()?,
+        client_retry_us: r.u()?,
     };
     let n = r.count()?;
     let mut commands = Vec::new();
@@ -627,77 +631,125 @@ pub fn unbase64url(text: &str) -> Result<Vec<u8>, ShareError> {
     Ok(out)
 }
 
+// ---- Fuzzing ----
+
+/// A representative run (40 actions of every kind, the ring in compare mode): the fuzzer's
+/// starting point and the tests' example.
+pub fn example() -> Run {
+    let mut commands = Vec::new();
+    for i in 0..40u64 {
+        commands.push(Command {
+            at: SimTime(1_000_000 + i * 250_000),
+            action: match i % 6 {
+                0 => Action::Crash(NodeId((i % 5) as u8)),
+                1 => Action::Restart(NodeId((i % 5) as u8)),
+                2 => Action::Input(
+                    NodeId(5),
+                    Input::SubmitTo(
+                        NodeId(1),
+                        Op::Put {
+                            key: "x".into(),
+                            value: i.to_string(),
+                        },
+                    ),
+                ),
+                3 => Action::Partition(vec![
+                    vec![NodeId(0), NodeId(1)],
+                    vec![NodeId(2), NodeId(3), NodeId(4)],
+                ]),
+                4 => Action::HealAll,
+                _ => Action::SetLinkLatency {
+                    from: NodeId(0),
+                    to: NodeId(2),
+                    range: Some((Duration(5_000), Duration(90_000))),
+                },
+            },
+        });
+    }
+    Run {
+        version: VERSION,
+        seed: 42,
+        cluster: ClusterSpec::of(&crate::raft::ClusterConfig::default()),
+        commands,
+        moment: Moment {
+            events: 1234,
+            time_us: 9_000_000,
+            head_us: 12_000_000,
+        },
+        view: ViewSpec {
+            view: "both".into(),
+            lang: "zh".into(),
+            theme: "dark".into(),
+            speed: 4,
+            paused: true,
+        },
+        ring: RingSpec {
+            members: (1..=5).map(|i| (format!("N{i}"), 100, i != 3)).collect(),
+            algorithm: "ring".into(),
+            compare: Some("mod-n".into()),
+            vnodes: 100,
+            replicas: 2,
+            keys: KeySpec::Hot {
+                distinct: 200,
+                count: 2000,
+            },
+        },
+        scenario: Some(("partition".into(), 2)),
+    }
+}
+
+/// Fuzz the decoder from `valid`: random edits, truncations, insertions, random text and
+/// well-framed random payloads. Returns how many inputs it survived (every one, or this
+/// panics); an input that decodes must validate.
+pub fn fuzz(seed: u64, inputs: u64, valid: &str) -> u64 {
+    let mut rng = Rng::new(seed, Stream::Workload);
+    let mut survived = 0;
+    for _ in 0..inputs {
+        let text = mutate(&mut rng, valid);
+        if let Ok(run) = decode(&text) {
+            assert_eq!(run.validate(), Ok(()));
+        }
+        survived += 1;
+    }
+    survived
+}
+
+fn mutate(rng: &mut Rng, valid: &str) -> String {
+    let mut chars: Vec<u8> = valid.as_bytes().to_vec();
+    match rng.below(5) {
+        0 => {
+            let i = rng.below(chars.len() as u64) as usize;
+            chars[i] = ALPHABET[rng.below(64) as usize];
+        }
+        1 => chars.truncate(rng.below(chars.len() as u64) as usize),
+        2 => {
+            let i = rng.below(chars.len() as u64) as usize;
+            chars.insert(i, ALPHABET[rng.below(64) as usize]);
+        }
+        3 => {
+            let n = rng.below(200) as usize;
+            chars = b"1.".to_vec();
+            chars.extend((0..n).map(|_| ALPHABET[rng.below(64) as usize]));
+        }
+        _ => {
+            // A valid frame around random bytes: exercises the record reader itself.
+            let n = rng.below(300) as usize;
+            let payload: Vec<u8> = (0..n).map(|_| rng.below(256) as u8).collect();
+            let mut framed = checksum(&payload).to_le_bytes().to_vec();
+            framed.extend_from_slice(&payload);
+            return format!("1.{}", base64url(&compress(&framed)));
+        }
+    }
+    String::from_utf8(chars).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{Rng, Stream};
-
-    pub(crate) fn sample() -> Run {
-        let mut commands = Vec::new();
-        for i in 0..40u64 {
-            commands.push(Command {
-                at: SimTime(1_000_000 + i * 250_000),
-                action: match i % 6 {
-                    0 => Action::Crash(NodeId((i % 5) as u8)),
-                    1 => Action::Restart(NodeId((i % 5) as u8)),
-                    2 => Action::Input(
-                        NodeId(5),
-                        Input::SubmitTo(
-                            NodeId(1),
-                            Op::Put {
-                                key: "x".into(),
-                                value: i.to_string(),
-                            },
-                        ),
-                    ),
-                    3 => Action::Partition(vec![
-                        vec![NodeId(0), NodeId(1)],
-                        vec![NodeId(2), NodeId(3), NodeId(4)],
-                    ]),
-                    4 => Action::HealAll,
-                    _ => Action::SetLinkLatency {
-                        from: NodeId(0),
-                        to: NodeId(2),
-                        range: Some((Duration(5_000), Duration(90_000))),
-                    },
-                },
-            });
-        }
-        Run {
-            version: VERSION,
-            seed: 42,
-            cluster: ClusterSpec::of(&crate::raft::ClusterConfig::default()),
-            commands,
-            moment: Moment {
-                events: 1234,
-                time_us: 9_000_000,
-                head_us: 12_000_000,
-            },
-            view: ViewSpec {
-                view: "both".into(),
-                lang: "zh".into(),
-                theme: "dark".into(),
-                speed: 4,
-                paused: true,
-            },
-            ring: RingSpec {
-                members: (1..=5).map(|i| (format!("N{i}"), 100, i != 3)).collect(),
-                algorithm: "ring".into(),
-                compare: Some("mod-n".into()),
-                vnodes: 100,
-                replicas: 2,
-                keys: KeySpec::Hot {
-                    distinct: 200,
-                    count: 2000,
-                },
-            },
-            scenario: Some(("partition".into(), 2)),
-        }
-    }
 
     #[test]
     fn round_trip() {
-        let run = sample();
+        let run = example();
         run.validate().unwrap();
         let text = encode(&run);
         assert!(text.starts_with("1."));
@@ -719,7 +771,7 @@ mod tests {
 
     #[test]
     fn damaged_links_say_what_is_wrong() {
-        let text = encode(&sample());
+        let text = encode(&example());
         assert_eq!(decode("hello"), Err(ShareError::NotALink));
         assert_eq!(decode("9.AAAA"), Err(ShareError::FutureVersion(9)));
         assert_eq!(decode("1.!!!!"), Err(ShareError::NotALink));
@@ -740,49 +792,7 @@ mod tests {
     /// and never decode to an invalid run. `ringleader fuzz-links` runs more.
     #[test]
     fn the_decoder_survives_mutated_and_random_input() {
-        let survived = fuzz(7, 20_000, &encode(&sample()));
+        let survived = fuzz(7, 20_000, &encode(&example()));
         assert_eq!(survived, 20_000);
-    }
-
-    pub(crate) fn fuzz(seed: u64, inputs: u64, valid: &str) -> u64 {
-        let mut rng = Rng::new(seed, Stream::Workload);
-        let mut survived = 0;
-        for _ in 0..inputs {
-            let text = mutate(&mut rng, valid);
-            if let Ok(run) = decode(&text) {
-                assert_eq!(run.validate(), Ok(()));
-            }
-            survived += 1;
-        }
-        survived
-    }
-
-    fn mutate(rng: &mut Rng, valid: &str) -> String {
-        let mut chars: Vec<u8> = valid.as_bytes().to_vec();
-        match rng.below(5) {
-            0 => {
-                let i = rng.below(chars.len() as u64) as usize;
-                chars[i] = ALPHABET[rng.below(64) as usize];
-            }
-            1 => chars.truncate(rng.below(chars.len() as u64) as usize),
-            2 => {
-                let i = rng.below(chars.len() as u64) as usize;
-                chars.insert(i, ALPHABET[rng.below(64) as usize]);
-            }
-            3 => {
-                let n = rng.below(200) as usize;
-                chars = b"1.".to_vec();
-                chars.extend((0..n).map(|_| ALPHABET[rng.below(64) as usize]));
-            }
-            _ => {
-                // A valid frame around random bytes: exercises the record reader itself.
-                let n = rng.below(300) as usize;
-                let payload: Vec<u8> = (0..n).map(|_| rng.below(256) as u8).collect();
-                let mut framed = checksum(&payload).to_le_bytes().to_vec();
-                framed.extend_from_slice(&payload);
-                return format!("1.{}", base64url(&compress(&framed)));
-            }
-        }
-        String::from_utf8(chars).unwrap_or_default()
     }
 }

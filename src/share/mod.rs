@@ -50,6 +50,30 @@ pub struct ClusterSpec {
     pub latency_max_us: u64,
     pub loss_ppm: u32,
     pub duplicate_ppm: u32,
+    /// Clients: the page drives the first; scripted scenarios may use more (at most 5).
+    pub clients: u8,
+    /// How long a client waits for an answer before trying again.
+    pub client_retry_us: u64,
+}
+
+impl Default for ClusterSpec {
+    fn default() -> Self {
+        // The teaching defaults, with the page's one client.
+        ClusterSpec::of(&ClusterConfig::default())
+    }
+}
+
+impl Default for RingSpec {
+    fn default() -> Self {
+        RingSpec {
+            members: (1..=5).map(|i| (format!("N{i}"), 100, true)).collect(),
+            algorithm: "ring".into(),
+            compare: None,
+            vnodes: 100,
+            replicas: 1,
+            keys: KeySpec::Uniform { count: 2000 },
+        }
+    }
 }
 
 /// Where the viewer is: after `events` events, at virtual time `time_us`, in a run computed
@@ -171,14 +195,17 @@ impl ClusterSpec {
             latency_max_us: c.net.latency_max.0,
             loss_ppm: c.net.loss_ppm,
             duplicate_ppm: c.net.duplicate_ppm,
+            clients: c.clients,
+            client_retry_us: c.client_retry.0,
         }
     }
 
-    /// The cluster this describes: the servers and the page's one client.
+    /// The cluster this describes: the servers and the clients.
     pub fn config(&self) -> ClusterConfig {
         ClusterConfig {
             servers: self.servers,
-            clients: 1,
+            clients: self.clients,
+            client_retry: Duration(self.client_retry_us),
             raft: RaftConfig {
                 election_timeout_min: Duration(self.election_min_us),
                 election_timeout_max: Duration(self.election_max_us),
@@ -232,6 +259,12 @@ impl ClusterSpec {
         if self.loss_ppm > 1_000_000 || self.duplicate_ppm > 1_000_000 {
             return Err(invalid("a chance above 100%"));
         }
+        if !(1..=5).contains(&self.clients) {
+            return Err(invalid(format!("{} clients (1 to 5)", self.clients)));
+        }
+        if !(10_000..=600_000_000).contains(&self.client_retry_us) {
+            return Err(invalid("a client retry time"));
+        }
         Ok(())
     }
 }
@@ -283,8 +316,8 @@ impl Run {
         if self.commands.len() > MAX_COMMANDS {
             return Err(ShareError::TooLarge);
         }
-        // The servers and the page's client.
-        let actors = self.cluster.servers + 1;
+        // The servers and the clients.
+        let actors = self.cluster.servers + self.cluster.clients;
         let node = |n: &NodeId| {
             if n.0 < actors {
                 Ok(())

@@ -189,6 +189,7 @@ pub struct App {
     /// Why a share link or run file could not be used.
     pub(super) run_problem: Option<String>,
     _on_resize: Option<Closure<dyn FnMut()>>,
+    _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
 }
 
 fn wall_ms() -> f64 {
@@ -754,6 +755,7 @@ impl Component for App {
             share: None,
             run_problem: None,
             _on_resize: None,
+            _on_key: None,
         };
         let resized = ctx.link().callback(|_: ()| Msg::Resized);
         let on_resize = Closure::<dyn FnMut()>::new(move || resized.emit(()));
@@ -762,6 +764,18 @@ impl Component for App {
                 .ok();
         }
         app._on_resize = Some(on_resize);
+        // Keys anywhere in the page (also inside an iframe once it has focus): presenter
+        // clickers send PageDown/PageUp or arrows to whatever has focus.
+        let key = ctx.link().callback(Msg::Key);
+        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| key.emit(e));
+        if let Some(w) = web_sys::window() {
+            w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())
+                .ok();
+        }
+        app._on_key = Some(on_key);
+        if let Some(speed) = app.params.speed {
+            app.speed = speed;
+        }
         app.view = app.params.view;
         app.lab = Lab::new(app.params.seed, u32::from(app.config.servers), 100, 2_000);
         app.ring_changed(None);

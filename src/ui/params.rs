@@ -19,6 +19,12 @@ pub struct Params {
     /// Teaching switches, each turning off one rule of Raft.
     pub breaks: crate::raft::Breaks,
     pub view: super::app::View,
+    /// Embedded in a slide: the stage only, with a minimal playback bar.
+    pub embed: bool,
+    /// Playback speed as an index into the speed steps.
+    pub speed: Option<usize>,
+    /// A guided scenario to open.
+    pub scenario: Option<String>,
 }
 
 pub const MAX_NODES: u8 = 9;
@@ -53,6 +59,9 @@ impl Default for Params {
             paused: false,
             breaks: crate::raft::Breaks::default(),
             view: super::app::View::Cluster,
+            embed: false,
+            speed: None,
+            scenario: None,
         }
     }
 }
@@ -109,6 +118,30 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
                 "both" => p.view = super::app::View::Both,
                 _ => bad("cluster, ring or both"),
             },
+            "embed" => match value {
+                "" | "1" | "true" => p.embed = true,
+                "0" | "false" => p.embed = false,
+                _ => bad("1 or 0"),
+            },
+            "speed" => {
+                let v = value.trim_end_matches(['x', '×']);
+                let steps = super::app::SPEEDS;
+                let base = f64::from(steps[super::app::DEFAULT_SPEED]);
+                match steps
+                    .iter()
+                    .position(|s| v.parse::<f64>().is_ok_and(|m| (f64::from(*s) / base - m).abs() < 1e-9))
+                {
+                    Some(i) => p.speed = Some(i),
+                    None => bad("a speed: 0.04, 0.1, 0.2, 0.5, 1, 2, 5 or 20"),
+                }
+            }
+            "scenario" => {
+                if crate::scenario::find(value).is_some() {
+                    p.scenario = Some(value.to_string());
+                } else {
+                    bad("a scenario name (see the scenario list)");
+                }
+            }
             "break" => {
                 if p.breaks.set(value).is_err() {
                     bad(
@@ -117,7 +150,9 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
                     )
                 }
             }
-            _ => bad("a known setting: seed, nodes, lang, theme, paused, break, view"),
+            _ => bad(
+                "a known setting: seed, nodes, lang, theme, paused, break, view, embed, speed, scenario",
+            ),
         }
     }
     (p, problems)

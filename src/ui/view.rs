@@ -32,9 +32,9 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
         Theme::Dark => "dark",
     };
     html! {
-        <div class="shell" data-theme={theme} lang={lang.code()} tabindex="-1"
-             onkeydown={link.callback(Msg::Key)}>
-            { header(app, link) }
+        <div class={classes!("shell", app.params.embed.then_some("embed"))} data-theme={theme}
+             lang={lang.code()} tabindex="-1">
+            if !app.params.embed { { header(app, link) } }
             { notices(app, link) }
             if app.show_help { { help(app, link) } }
             if app.share.is_some() { { share_dialog(app, link) } }
@@ -47,9 +47,10 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                     if app.view != View::Ring {
                         { quorum_warning(app) }
                         { caption(app) }
-                        { strip(app, link) }
+                        if !app.params.embed { { strip(app, link) } }
                     }
                 </div>
+                if !app.params.embed {
                 <aside class="panel">
                     if app.view != View::Cluster {
                         { super::ring_panel::render(app, link) }
@@ -69,6 +70,7 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                     }
                     { stats(app) }
                 </aside>
+                }
             </main>
             { controls(app, link) }
         </div>

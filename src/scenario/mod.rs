@@ -1,0 +1,384 @@
+//! Guided scenarios: a starting configuration, timed actions and captions, with cue points
+//! where playback waits for "next". A scenario is data (the built-in ones are in
+//! `library.rs`; users write the same thing as a JSON file) and the `Player` applies it to a
+//! `World`: the page, or a headless one in the tests that check each scenario's story.
+
+mod headless;
+mod library;
+
+pub use headless::Headless;
+pub use library::all;
+
+use crate::raft::{Actor, ActorView, Input, Op, RaftSim, Role};
+use crate::ring::lab::Lab;
+use crate::ring::Algorithm;
+use crate::share::{ClusterSpec, KeySpec, RingSpec};
+use crate::sim::{Action, NodeId, SimTime};
+use serde::{Deserialize, Serialize};
+
+/// Steps in a scenario at most.
+pub const MAX_STEPS: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Caption {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Caption {
+    pub fn new(en: &str, zh: &str) -> Caption {
+        Caption {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub id: String,
+    pub title: Caption,
+    /// "cluster", "ring" or "both".
+    pub view: String,
+    pub seed: u64,
+    #[serde(default)]
+    pub cluster: ClusterSpec,
+    #[serde(default)]
+    pub ring: RingSpec,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Virtual time of the step, in milliseconds from the start of the run (a `Restart`
+    /// starts a new run at zero).
+    pub at_ms: u64,
+    #[serde(default)]
+    pub actions: Vec<Do>,
+    pub caption: Caption,
+    /// Pause here until the viewer asks for the next step.
+    #[serde(default)]
+    pub cue: bool,
+}
+
+/// What a step does. Cluster actions naming "the leader" or "a follower" are resolved when
+/// the step runs, into plain actions that go into the run's command log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Do {
+    /// A plain action of the simulation.
+    Act(Action<Input>),
+    CrashLeader,
+    /// Crash the first follower that is up.
+    CrashFollower,
+    RestartCrashed,
+    /// Cut a follower off from everyone.
+    IsolateFollower,
+    /// The leader and ⌊(n−1)/2⌋−1 others against the rest.
+    PartitionLeaderMinority,
+    /// The page's client writes `key = value` through the leader (or N1 without one).
+    WriteToLeader {
+        key: String,
+        value: String,
+    },
+    /// Start a new run at time zero with these cluster settings (same seed).
+    Restart(ClusterSpec),
+    RingAdd(String),
+    RingRemove(String),
+    RingDown(String),
+    RingUp(String),
+    RingVnodes(u32),
+    RingReplicas(u32),
+    RingAlgorithm(String),
+    RingCompare(Option<String>),
+    RingKeys(KeySpec),
+}
+
+/// What the player acts on.
+pub trait World {
+    fn sim(&self) -> &RaftSim;
+    /// Run the cluster until virtual time `t`.
+    fn advance_to(&mut self, t: SimTime);
+    /// Apply actions at the current moment.
+    fn act(&mut self, actions: Vec<Action<Input>>);
+    /// A new run from time zero with this seed and cluster.
+    fn restart(&mut self, seed: u64, cluster: &ClusterSpec);
+    fn lab(&mut self) -> &mut Lab;
+    /// Mark a ring node up or down; a ring node named after a server crashes or restarts it.
+    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String>;
+}
+
+/// The live leader of the highest term, if any.
+pub fn leader(sim: &RaftSim) -> Option<(NodeId, u64)> {
+    sim.nodes()
+        .iter()
+        .filter_map(Actor::as_server)
+        .filter(|s| s.role() == Role::Leader && sim.is_alive(s.id()))
+        .max_by_key(|s| s.term())
+        .map(|s| (s.id(), s.term().0))
+}
+
+fn servers(sim: &RaftSim) -> Vec<NodeId> {
+    sim.views()
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| matches!(v, ActorView::Server(_)))
+        .map(|(i, _)| NodeId(i as u8))
+        .collect()
+}
+
+/// The cluster actions a step's `Do` stands for now.
+pub fn resolve(d: &Do, sim: &RaftSim) -> Vec<Action<Input>> {
+    let all = servers(sim);
+    let client = NodeId(all.len() as u8);
+    let lead = leader(sim).map(|(id, _)| id);
+    let follower = all
+        .iter()
+        .copied()
+        .find(|&id| Some(id) != lead && sim.is_alive(id));
+    let others = |id: NodeId| all.iter().copied().filter(|&o| o != id).collect::<Vec<_>>();
+    match d {
+        Do::Act(a) => vec![a.clone()],
+        Do::CrashLeader => lead.map(Action::Crash).into_iter().collect(),
+        Do::CrashFollower => follower.map(Action::Crash).into_iter().collect(),
+        Do::RestartCrashed => all
+            .iter()
+            .filter(|&&id| !sim.is_alive(id))
+            .map(|&id| Action::Restart(id))
+            .collect(),
+        Do::IsolateFollower => follower
+            .map(|f| Action::Partition(vec![vec![f], others(f)]))
+            .into_iter()
+            .collect(),
+        Do::PartitionLeaderMinority => {
+            let Some(l) = lead else { return Vec::new() };
+            let size = (all.len().saturating_sub(1) / 2).max(1);
+            let mut minority = vec![l];
+            minority.extend(others(l).into_iter().take(size - 1));
+            let majority: Vec<NodeId> = all
+                .iter()
+                .copied()
+                .filter(|id| !minority.contains(id))
+                .collect();
+            vec![Action::HealAll, Action::Partition(vec![minority, majority])]
+        }
+        Do::WriteToLeader { key, value } => vec![Action::Input(
+            client,
+            Input::SubmitTo(
+                lead.unwrap_or(NodeId(0)),
+                Op::Put {
+                    key: key.clone(),
+                    value: value.clone(),
+                },
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+impl Scenario {
+    /// Check a scenario (a user's file especially) before playing it.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.id.is_empty() || self.id.len() > 64 {
+            return Err("a scenario needs an id of 1 to 64 characters".into());
+        }
+        if !matches!(self.view.as_str(), "cluster" | "ring" | "both") {
+            return Err(format!("view '{}' is not cluster, ring or both", self.view));
+        }
+        if self.steps.is_empty() || self.steps.len() > MAX_STEPS {
+            return Err(format!("a scenario needs 1 to {MAX_STEPS} steps"));
+        }
+        let probe = crate::share::Run {
+            version: crate::share::VERSION,
+            seed: self.seed,
+            cluster: self.cluster.clone(),
+            commands: Vec::new(),
+            moment: Default::default(),
+            view: crate::share::ViewSpec {
+                view: self.view.clone(),
+                lang: "en".into(),
+                theme: "light".into(),
+                speed: 0,
+                paused: true,
+            },
+            ring: self.ring.clone(),
+            scenario: None,
+        };
+        probe.validate().map_err(|e| e.to_string())?;
+        let mut last = 0;
+        for (i, step) in self.steps.iter().enumerate() {
+            let restarts = step.actions.iter().any(|a| matches!(a, Do::Restart(_)));
+            if step.at_ms < last && !restarts {
+                return Err(format!("step {} comes before the step ahead of it", i + 1));
+            }
+            last = if restarts { 0 } else { step.at_ms };
+            if step.at_ms > 3_600_000 {
+                return Err(format!("step {} is more than an hour in", i + 1));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn cues(&self) -> usize {
+        self.steps.iter().filter(|s| s.cue).count()
+    }
+}
+
+/// The built-in scenario called `id`.
+pub fn find(id: &str) -> Option<Scenario> {
+    all().into_iter().find(|s| s.id == id)
+}
+
+/// Plays a scenario on a world, step by step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Player {
+    pub scenario: Scenario,
+    /// The next step to apply.
+    pub next: usize,
+    /// The step whose caption is shown.
+    pub shown: Option<usize>,
+}
+
+impl Player {
+    /// Set the world up as the scenario starts.
+    pub fn start(scenario: Scenario, world: &mut dyn World) -> Player {
+        world.restart(scenario.seed, &scenario.cluster);
+        apply_ring_spec(world.lab(), &scenario.ring, scenario.seed);
+        Player {
+            scenario,
+            next: 0,
+            shown: None,
+        }
+    }
+
+    /// When the next step is due, in the current run's virtual time.
+    pub fn next_time(&self) -> Option<SimTime> {
+        self.scenario
+            .steps
+            .get(self.next)
+            .map(|s| SimTime::from_millis(s.at_ms))
+    }
+
+    pub fn finished(&self) -> bool {
+        self.next >= self.scenario.steps.len()
+    }
+
+    /// Apply the next step (its time has come) and show its caption. Returns whether it is a
+    /// cue, where playback waits.
+    pub fn apply_next(&mut self, world: &mut dyn World) -> Result<bool, String> {
+        let Some(step) = self.scenario.steps.get(self.next).cloned() else {
+            return Ok(false);
+        };
+        self.next += 1;
+        // Silent steps (no caption) keep the previous caption up.
+        if !step.caption.en.is_empty() {
+            self.shown = Some(self.next - 1);
+        }
+        let mut errors = Vec::new();
+        for d in &step.actions {
+            if let Err(e) = apply(d, self.scenario.seed, world) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(step.cue)
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+
+    /// Run to the next cue (or the end), as a headless viewer pressing "next" would.
+    pub fn run_to_cue(&mut self, world: &mut dyn World) -> Result<bool, String> {
+        while let Some(t) = self.next_time() {
+            if t > world.sim().now() {
+                world.advance_to(t);
+            }
+            if self.apply_next(world)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The cue count reached so far (1-based, 0 before the first).
+    pub fn cue_index(&self) -> usize {
+        self.scenario.steps[..self.next]
+            .iter()
+            .filter(|s| s.cue)
+            .count()
+    }
+}
+
+fn apply(d: &Do, seed: u64, world: &mut dyn World) -> Result<(), String> {
+    let lab_result = |r: Result<(), crate::ring::RingError>| r.map_err(|e| e.to_string());
+    match d {
+        Do::Restart(spec) => {
+            world.restart(seed, spec);
+            Ok(())
+        }
+        Do::RingAdd(name) => lab_result(world.lab().add(name, 100).map(|_| ())),
+        Do::RingRemove(name) => {
+            let lab = world.lab();
+            let id = lab
+                .members
+                .by_name(name)
+                .map(|m| m.id)
+                .ok_or(format!("no ring node {name}"))?;
+            lab_result(lab.remove(id))
+        }
+        Do::RingDown(name) => world.ring_up(name, false),
+        Do::RingUp(name) => world.ring_up(name, true),
+        Do::RingVnodes(v) => {
+            world.lab().set_vnodes(*v);
+            Ok(())
+        }
+        Do::RingReplicas(r) => {
+            world.lab().set_replicas(*r);
+            Ok(())
+        }
+        Do::RingAlgorithm(name) => {
+            let lab = world.lab();
+            let a = Algorithm::parse(name, lab.vnodes).map_err(|e| e.to_string())?;
+            lab.set_algorithm(crate::ring::lab::with_vnodes(a, lab.vnodes));
+            Ok(())
+        }
+        Do::RingCompare(name) => {
+            let lab = world.lab();
+            let a = name
+                .as_deref()
+                .map(|n| Algorithm::parse(n, lab.vnodes))
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            lab.set_compared(a);
+            Ok(())
+        }
+        Do::RingKeys(k) => {
+            world.lab().set_keys(k.into());
+            Ok(())
+        }
+        cluster => {
+            let actions = resolve(cluster, world.sim());
+            world.act(actions);
+            Ok(())
+        }
+    }
+}
+
+/// Set a lab to a ring spec (the scenario's starting ring).
+pub fn apply_ring_spec(lab: &mut Lab, spec: &RingSpec, seed: u64) {
+    let algo = |name: &str| Algorithm::parse(name, spec.vnodes).ok();
+    if let Ok(new) = Lab::restore(
+        seed,
+        &spec.members,
+        algo(&spec.algorithm)
+            .map(|a| crate::ring::lab::with_vnodes(a, spec.vnodes))
+            .unwrap_or(Algorithm::Ring {
+                vnodes: spec.vnodes,
+            }),
+        spec.compare.as_deref().and_then(algo),
+        spec.vnodes,
+        spec.replicas,
+        (&spec.keys).into(),
+    ) {
+        *lab = new;
+    }
+}
