@@ -143,6 +143,14 @@ pub enum Msg {
     ExportTrace,
     ExportSvg,
     ExportPng,
+    /// From an embedded page: open this run in the full playground, in a new tab.
+    OpenFull,
+    /// Open a built-in scenario by id, or leave scenarios ("").
+    PickScenario(String),
+    NextCue,
+    PrevCue,
+    OpenScenarioFile(web_sys::File),
+    ScenarioRead(Result<String, String>),
 }
 
 pub struct App {
@@ -188,6 +196,8 @@ pub struct App {
     pub(super) share: Option<String>,
     /// Why a share link or run file could not be used.
     pub(super) run_problem: Option<String>,
+    /// The guided scenario being played, if any.
+    pub(super) scenario: Option<crate::scenario::Player>,
     _on_resize: Option<Closure<dyn FnMut()>>,
     _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
 }
@@ -263,7 +273,7 @@ impl App {
 
     /// Schedule user actions at the cursor's moment (forking if the cursor is in the past)
     /// and apply them at once, so a paused page shows the effect.
-    fn act_now(&mut self, actions: Vec<Action<Input>>) {
+    pub(super) fn act_now(&mut self, actions: Vec<Action<Input>>) {
         let mut forked = false;
         for action in actions {
             match self.timeline.act(action) {
@@ -283,7 +293,7 @@ impl App {
 
     /// One cluster, two lenses: a ring node named after a server (N1 … N9) is down exactly
     /// while that server is crashed. A change shows as keys moving to their replicas.
-    fn sync_ring(&mut self) {
+    pub(super) fn sync_ring(&mut self) {
         let sim = self.timeline.sim();
         let changes: Vec<(MemberId, bool)> = (0..self.config.servers)
             .filter_map(|i| {
@@ -485,7 +495,7 @@ impl App {
             .map_or(0, |c| c.history().len())
     }
 
-    fn node_command(&mut self, id: NodeId, cmd: NodeCmd) {
+    pub(super) fn node_command(&mut self, id: NodeId, cmd: NodeCmd) {
         if id.0 >= self.config.servers {
             return;
         }
@@ -646,6 +656,9 @@ impl App {
         let alive = node.is_some_and(|id| self.timeline.sim().is_alive(id));
         Some(match e.key().as_str() {
             " " if !on_control => Msg::TogglePlay,
+            // In a scenario, a presenter clicker moves between cue points.
+            "ArrowRight" | "PageDown" if self.scenario.is_some() => Msg::NextCue,
+            "ArrowLeft" | "PageUp" if self.scenario.is_some() => Msg::PrevCue,
             "ArrowRight" | "PageDown" => Msg::StepForward,
             "ArrowLeft" | "PageUp" => Msg::StepBack,
             "?" => Msg::ToggleHelp,
@@ -754,6 +767,7 @@ impl Component for App {
             resizes: 0,
             share: None,
             run_problem: None,
+            scenario: None,
             _on_resize: None,
             _on_key: None,
         };
@@ -787,7 +801,21 @@ impl Component for App {
                 }
             }
             Some(Err(e)) => app.link_problem(e.to_string()),
-            None => {}
+            None => {
+                if let Some(s) = app
+                    .params
+                    .scenario
+                    .as_deref()
+                    .and_then(crate::scenario::find)
+                {
+                    let paused = app.params.paused;
+                    app.start_scenario(s);
+                    // `paused=1` opens the scenario at its start, waiting for "next".
+                    if paused {
+                        app.playing = false;
+                    }
+                }
+            }
         }
         app.start_frame_loop(ctx);
         app
@@ -803,8 +831,13 @@ impl Component for App {
                         .map_or(0.0, |last| (ts - last).clamp(0.0, MAX_FRAME_MS));
                     let advance = (dt * f64::from(SPEEDS[self.speed])) as u64;
                     let target = SimTime(self.timeline.sim().now().0 + advance);
-                    self.run_until(target);
-                    self.sync_ring();
+                    if self.scenario.is_some() {
+                        // Steps fire at their times; a cue pauses playback.
+                        self.scenario_tick(target);
+                    } else {
+                        self.run_until(target);
+                        self.sync_ring();
+                    }
                 }
                 self.last_frame = Some(ts);
                 if let Some(start) = self.ring_anim {
@@ -953,6 +986,54 @@ impl Component for App {
                 let png = matches!(msg, Msg::ExportPng);
                 if let Err(e) = self.export_picture(png) {
                     self.error = Some(e);
+                }
+            }
+            Msg::OpenFull => {
+                if let Some(w) = web_sys::window() {
+                    let l = w.location();
+                    let base = format!(
+                        "{}{}",
+                        l.origin().unwrap_or_default(),
+                        l.pathname().unwrap_or_default()
+                    );
+                    let url = format!(
+                        "{base}#{}{}",
+                        super::share::FRAGMENT,
+                        crate::share::link::encode(&self.to_run())
+                    );
+                    w.open_with_url_and_target(&url, "_blank").ok();
+                }
+                return false;
+            }
+            Msg::PickScenario(id) => {
+                if id.is_empty() {
+                    self.scenario = None;
+                } else if let Some(s) = crate::scenario::find(&id) {
+                    self.start_scenario(s);
+                }
+                self.start_frame_loop(ctx);
+            }
+            Msg::NextCue => {
+                self.next_cue();
+                self.start_frame_loop(ctx);
+            }
+            Msg::PrevCue => {
+                self.previous_cue();
+                self.start_frame_loop(ctx);
+            }
+            Msg::OpenScenarioFile(file) => {
+                super::share::read_file(&file, ctx.link().callback(Msg::ScenarioRead));
+                return false;
+            }
+            Msg::ScenarioRead(text) => {
+                self.run_problem = None;
+                match text.and_then(|t| super::share::scenario_from_json(&t)) {
+                    Ok(s) => {
+                        self.share = None;
+                        self.start_scenario(s);
+                        self.start_frame_loop(ctx);
+                    }
+                    Err(e) => self.run_problem = Some(e),
                 }
             }
             Msg::Resized => self.resizes = self.resizes.wrapping_add(1),

@@ -200,6 +200,14 @@ texts! {
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
         "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
     Inspector: "Inspector", "检查器";
+    OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
+    Scenario: "Guided scenario", "引导场景";
+    FreePlay: "Free play (no scenario)", "自由操作（无场景）";
+    Back: "◀ Back", "◀ 上一步";
+    Next: "Next ▶", "下一步 ▶";
+    TheEnd: "The end", "结束";
+    LeaveScenario: "Leave the scenario", "退出场景";
+    OpenScenario: "Open a scenario file", "打开场景文件";
     Share: "Share", "分享";
     ShareExplain:
         "This link holds the whole run: the seed, every setting and every action with its time. Opening it replays the run exactly and lands on this moment.",

@@ -4,6 +4,7 @@
 mod app;
 mod export;
 mod feed;
+mod guide;
 pub mod i18n;
 mod inspector;
 mod logs;

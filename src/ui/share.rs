@@ -64,7 +64,12 @@ impl App {
                 replicas: lab.replicas,
                 keys: (&lab.key_set).into(),
             },
-            scenario: None,
+            // Built-in scenarios travel by name, with the step the viewer has reached.
+            scenario: self
+                .scenario
+                .as_ref()
+                .filter(|p| crate::scenario::find(&p.scenario.id).is_some())
+                .map(|p| (p.scenario.id.clone(), p.next as u32)),
         }
     }
 
@@ -108,6 +113,18 @@ impl App {
         };
         self.speed = usize::from(run.view.speed).min(super::app::SPEEDS.len() - 1);
         self.playing = !run.view.paused;
+        self.scenario = run.scenario.as_ref().and_then(|(id, next)| {
+            let scenario = crate::scenario::find(id)?;
+            let next = (*next as usize).min(scenario.steps.len());
+            let shown = scenario.steps[..next]
+                .iter()
+                .rposition(|s| !s.caption.en.is_empty());
+            Some(crate::scenario::Player {
+                scenario,
+                next,
+                shown,
+            })
+        });
         self.ring_changed(None);
         Ok(())
     }
@@ -173,6 +190,15 @@ pub fn run_from_json(text: &str) -> Result<Run, String> {
         .map_err(|e| format!("the file is not a Ringleader run: {e}"))?;
     run.validate().map_err(|e| e.to_string())?;
     Ok(run)
+}
+
+/// A user's scenario file, checked before it is played.
+pub fn scenario_from_json(text: &str) -> Result<crate::scenario::Scenario, String> {
+    let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
+    let s: crate::scenario::Scenario = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| format!("the file is not a Ringleader scenario: {e}"))?;
+    s.validate()?;
+    Ok(s)
 }
 
 /// Offer `body` as a file download.

@@ -44,9 +44,10 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                         if app.view != View::Ring { { stage(app, link) } }
                         if app.view != View::Cluster { { ring(app) } }
                     </div>
+                    { super::guide::caption_box(app, link) }
                     if app.view != View::Ring {
                         { quorum_warning(app) }
-                        { caption(app) }
+                        if app.scenario.is_none() { { caption(app) } }
                         if !app.params.embed { { strip(app, link) } }
                     }
                 </div>
@@ -103,6 +104,7 @@ fn header(app: &App, link: &Scope<App>) -> Html {
                 { tab(View::Ring, Text::RingView) }
                 { tab(View::Both, Text::BothViews) }
             </nav>
+            { super::guide::picker(app, link) }
             <span class="spacer" />
             <button type="button" class="share-button" onclick={link.callback(|_| Msg::ToggleShare)}
                 aria-expanded={app.share.is_some().to_string()}>{t(lang, Text::Share)}</button>
@@ -168,6 +170,12 @@ fn share_dialog(app: &App, link: &Scope<App>) -> Html {
             .and_then(|f| f.get(0))
             .map(Msg::OpenFile)
     });
+    let on_scenario = link.batch_callback(|e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+            .map(Msg::OpenScenarioFile)
+    });
     html! {
         <div class="share-dialog" role="dialog" aria-label={t(lang, Text::Share)}>
             <h2>{t(lang, Text::Share)}</h2>
@@ -183,6 +191,10 @@ fn share_dialog(app: &App, link: &Scope<App>) -> Html {
                 <label class="file-button">{t(lang, Text::OpenRun)}
                     <input type="file" accept=".json,application/json" onchange={on_file}
                         aria-label={t(lang, Text::OpenRun)} />
+                </label>
+                <label class="file-button">{t(lang, Text::OpenScenario)}
+                    <input type="file" accept=".json,application/json" onchange={on_scenario}
+                        aria-label={t(lang, Text::OpenScenario)} />
                 </label>
             </div>
             <div class="actions">
@@ -713,18 +725,26 @@ fn controls(app: &App, link: &Scope<App>) -> Html {
                     <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
                 </svg>
             </button>
-            <input type="range" class="scrubber" min="0" max={head.0.to_string()} step="1000"
-                value={sim.now().0.to_string()} oninput={on_seek}
-                aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
+            if !app.params.embed {
+                <input type="range" class="scrubber" min="0" max={head.0.to_string()} step="1000"
+                    value={sim.now().0.to_string()} oninput={on_seek}
+                    aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
+            }
             <span class="clock" data-testid="clock">{"t = "}{sim.now().to_string()}
                 <span class="event-no" data-testid="cursor">{format!(" · {} {cursor}", t(lang, Text::Event))}</span>
             </span>
             { for forked }
-            <label class="speed">{t(lang, Text::Speed)}
-                <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
-            </label>
-            <button type="button" class="write" onclick={link.callback(|_| Msg::ClientWrite)}
-                aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
+            if app.params.embed {
+                <span class="spacer" />
+                <button type="button" onclick={link.callback(|_| Msg::OpenFull)}
+                    title={t(lang, Text::OpenFull)}>{t(lang, Text::OpenFull)}</button>
+            } else {
+                <label class="speed">{t(lang, Text::Speed)}
+                    <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
+                </label>
+                <button type="button" class="write" onclick={link.callback(|_| Msg::ClientWrite)}
+                    aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
+            }
         </footer>
     }
 }

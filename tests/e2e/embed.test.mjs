@@ -1,0 +1,111 @@
+// Presenting: a guided scenario driven to its end with PageDown, the embed mode inside an
+// iframe of a page on another origin (the site under a sub-path), and offline reloads.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+const PREFIX = '/slides/week-5/ringleader/';
+let site, host, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  site = await serve({ prefix: PREFIX });
+  // The slide deck: another origin (another port), embedding the site in an iframe.
+  const embed = `${site.url}?embed=1&scenario=leader-crash&paused=1&lang=en&theme=light&speed=2`;
+  host = await serve({
+    prefix: '/nothing-else/',
+    extra: {
+      '/deck.html': `<!DOCTYPE html><html><head><title>Week 5: Raft</title><link rel="icon" href="data:,"></head>
+        <body style="margin:0;font-family:sans-serif">
+          <h1 style="margin:8px">Week 5 · Leader election</h1>
+          <iframe id="rl" src="${embed}" width="960" height="540" style="border:1px solid #888"
+            title="Ringleader: the leader crashes"></iframe>
+        </body></html>`,
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+  host?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+test('a guided scenario is driven to its end with PageDown, and PageUp goes back', async () => {
+  const { page, problems } = await openPage(browser, `${site.url}?scenario=partition&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  assert.equal(await caption.getAttribute('data-cues'), '5');
+  const cue = async () => Number(await caption.getAttribute('data-cue'));
+  // Each PageDown plays to the next cue, where playback stops and waits.
+  for (let want = 1; want <= 5; want++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('aria-pressed') === 'true', want, { timeout: 30_000 });
+    if (want === 3) {
+      assert.match(await caption.textContent(), /cannot commit/);
+      await page.screenshot({ path: `${ARTIFACTS}/scenario-partition.png` });
+    }
+  }
+  assert.equal(await caption.getAttribute('data-finished'), 'true');
+  assert.match(await caption.textContent(), /logs converges|converges/);
+  // Healed: one leader, every log at the same commit index.
+  const commits = await page.locator('[data-log-node]').evaluateAll((r) => r.map((x) => x.dataset.commit));
+  assert.ok(commits.every((c) => c === commits[0]), `${commits}`);
+  await page.keyboard.press('PageUp');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]').dataset.cue === '4');
+  assert.deepEqual(problems, []);
+});
+
+test('embed mode inside an iframe on another origin, under a sub-path: stage only, keys work', async () => {
+  const { page, problems } = await openPage(browser, `${host.origin}/deck.html`, { viewport: { width: 1000, height: 640 } });
+  const frame = page.frameLocator('#rl');
+  await frame.locator('[data-node-id]').first().waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('.topbar').count(), 0, 'no header');
+  assert.equal(await frame.locator('.panel').count(), 0, 'no side panel');
+  const box = await page.locator('#rl').boundingBox();
+  const stage = await frame.locator('svg.stage').boundingBox();
+  assert.ok(stage.width > 200 && stage.height > 200, 'a large stage');
+  assert.ok(stage.y + stage.height <= box.y + box.height + 1 && stage.x + stage.width <= box.x + box.width + 1,
+    'the stage fits the iframe');
+  const overflow = await frame.locator('html').evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  assert.ok(overflow <= 1, `no scrolling inside the iframe (${overflow} px)`);
+  // A presenter clicker: focus the frame once, then PageDown moves cue to cue.
+  await frame.locator('svg.stage').click({ position: { x: 5, y: 5 } });
+  const caption = frame.getByTestId('scenario-caption');
+  for (let want = 1; want <= 4; want++) {
+    await page.keyboard.press('PageDown');
+    await frame.locator(`[data-testid=scenario-caption][data-cue="${want}"]`).waitFor({ timeout: 30_000 });
+    await frame.locator('button.play[aria-pressed=true]').waitFor({ timeout: 30_000 });
+    if (want === 3) await page.screenshot({ path: `${ARTIFACTS}/embed.png` });
+  }
+  assert.equal(await caption.getAttribute('data-finished'), 'true');
+  assert.deepEqual(problems, []);
+});
+
+test('after the first visit the playground works offline', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${site.url}?seed=4`);
+  await page.waitForSelector('[data-node-id]');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  // Another URL of the site (other settings) opens offline too.
+  await page.goto(`${site.url}?seed=8&view=ring`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.screenshot({ path: `${ARTIFACTS}/offline.png` });
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+});
