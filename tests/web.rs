@@ -101,3 +101,31 @@ fn bench_placement_lookups_per_second() {
         assert_eq!(a.served_by.len(), keys.len());
     }
 }
+
+/// A run file goes through the browser's JSON (serde-wasm-bindgen, then `JSON.stringify` and
+/// `JSON.parse`) and comes back equal; so does its share link, and both replay to the same
+/// trace hash as natively.
+#[wasm_bindgen_test]
+fn a_run_survives_json_and_the_link_in_the_browser() {
+    use ringleader::share::{link, Run};
+    let run = link::example();
+    let value = serde_wasm_bindgen::to_value(&run).unwrap();
+    let text = js_sys::JSON::stringify(&value).unwrap().as_string().unwrap();
+    let back: Run = serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).unwrap()).unwrap();
+    assert_eq!(back, run);
+    assert_eq!(link::decode(&link::encode(&run)), Ok(run));
+    // 20,000 fuzzed links, as natively.
+    assert_eq!(link::fuzz(3, 20_000, &link::encode(&link::example())), 20_000);
+}
+
+/// Every guided scenario plays to its end in the browser, as natively.
+#[wasm_bindgen_test]
+fn every_scenario_plays_to_its_end() {
+    use ringleader::scenario::{self, Headless, Player};
+    for s in scenario::all() {
+        let mut world = Headless::new(s.seed);
+        let mut player = Player::start(s, &mut world);
+        while player.run_to_cue(&mut world).unwrap() {}
+        assert!(player.finished());
+    }
+}
