@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use ringleader::check::campaign::{self, CampaignConfig};
-use ringleader::ring::md5::{hex, md5};
 use ringleader::ring::{keys, metrics, Algorithm, Members, Placement};
 use ringleader::sim::ping::ping_sim;
 use ringleader::sim::rng::{Rng, Stream};

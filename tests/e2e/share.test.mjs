@@ -125,3 +125,24 @@ test('damaged, truncated, edited and future links say what is wrong and open the
     await p.close();
   }
 });
+
+test("the README's scenario file opens and plays; a broken one is refused with a reason", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const json = readme.match(/## Writing a scenario[\s\S]*?```json\n([\s\S]*?)```/)[1];
+  const { page, problems } = await openPage(browser, `${server.url}?paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'my.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  const caption = page.getByTestId('scenario-caption');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === '1', null, { timeout: 30_000 });
+  assert.match(await caption.textContent(), /A leader is elected/);
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]').dataset.cue === '2', null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-role=crashed]').count(), 1, 'the leader crashed');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'bad.json', mimeType: 'application/json',
+    buffer: Buffer.from(json.replace('"at_ms": 700', '"at_ms": 100')) });
+  await page.getByTestId('run-problem').waitFor();
+  assert.match(await page.getByTestId('run-problem').textContent(), /step 2 comes before/);
+  assert.deepEqual(problems, []);
+});
