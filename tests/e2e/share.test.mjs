@@ -146,3 +146,32 @@ test("the README's scenario file opens and plays; a broken one is refused with a
   assert.match(await page.getByTestId('run-problem').textContent(), /step 2 comes before/);
   assert.deepEqual(problems, []);
 });
+
+test('exports: the stage as SVG and PNG, the ring as PNG, the trace as JSON', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&view=both`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const cursor = Number((await page.getByTestId('cursor').textContent()).match(/(\d+)$/)[1]);
+  const grab = async (name) => {
+    await page.getByRole('button', { name: 'Share' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    const path = `${ARTIFACTS}/${download.suggestedFilename()}`;
+    await download.saveAs(path);
+    await page.getByRole('button', { name: 'Share' }).click();
+    return { path, bytes: await readFile(path) };
+  };
+  const svg = (await grab('Export picture (SVG)')).bytes.toString('utf8');
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /data-role="leader"/);
+  assert.match(svg, /<style>/, 'the styles travel with the picture');
+  const png = await grab('Export picture (PNG)');
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [...Buffer.from('PNG')]);
+  const trace = JSON.parse((await grab('Export trace (JSON)')).bytes.toString('utf8'));
+  assert.equal(trace.format, 'ringleader-trace');
+  assert.equal(trace.events.length, cursor);
+  assert.equal(trace.trace_hash, await page.getByTestId('trace-hash').textContent());
+  await page.getByRole('button', { name: 'Hash ring' }).click();
+  const ringPng = await grab('Export picture (PNG)');
+  assert.deepEqual([...ringPng.bytes.subarray(1, 4)], [...Buffer.from('PNG')]);
+  assert.deepEqual(problems, []);
+});
