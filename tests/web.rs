@@ -109,12 +109,18 @@ fn a_run_survives_json_and_the_link_in_the_browser() {
     use ringleader::share::{link, Run};
     let run = link::example();
     let value = serde_wasm_bindgen::to_value(&run).unwrap();
-    let text = js_sys::JSON::stringify(&value).unwrap().as_string().unwrap();
+    let text = js_sys::JSON::stringify(&value)
+        .unwrap()
+        .as_string()
+        .unwrap();
     let back: Run = serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).unwrap()).unwrap();
     assert_eq!(back, run);
     assert_eq!(link::decode(&link::encode(&run)), Ok(run));
     // 20,000 fuzzed links, as natively.
-    assert_eq!(link::fuzz(3, 20_000, &link::encode(&link::example())), 20_000);
+    assert_eq!(
+        link::fuzz(3, 20_000, &link::encode(&link::example())),
+        20_000
+    );
 }
 
 /// Every guided scenario plays to its end in the browser, as natively.

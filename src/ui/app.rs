@@ -907,22 +907,26 @@ impl Component for App {
             Msg::StepForward => {
                 self.pause();
                 self.step_forward();
+                self.sync_ring();
             }
             Msg::StepBack => {
                 self.pause();
                 let back = self.timeline.cursor().saturating_sub(1);
                 let result = self.timeline.seek_event(back);
                 self.note_error(result);
+                self.sync_ring();
             }
             Msg::Seek(t) => {
                 self.pause();
                 let result = self.timeline.seek_time(t.min(self.head));
                 self.note_error(result);
+                self.sync_ring();
             }
             Msg::SeekEvent(event) => {
                 self.pause();
                 let result = self.timeline.seek_event(event + 1);
                 self.note_error(result);
+                self.sync_ring();
             }
             Msg::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             Msg::NewSeed => {

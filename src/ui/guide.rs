@@ -179,7 +179,7 @@ pub fn caption_box(app: &App, link: &Scope<App>) -> Html {
         .shown
         .and_then(|i| s.steps.get(i))
         .map(|st| caption(&st.caption, lang))
-        .unwrap_or_default();
+        .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string());
     let (cue, cues) = (player.cue_index(), s.cues());
     let done = player.finished() && !app.playing;
     html! {

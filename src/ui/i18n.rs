@@ -203,6 +203,7 @@ texts! {
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
     Scenario: "Guided scenario", "引导场景";
     FreePlay: "Free play (no scenario)", "自由操作（无场景）";
+    ScenarioStarts: "Watch: the story starts in a moment…", "请看：故事马上开始……";
     Back: "◀ Back", "◀ 上一步";
     Next: "Next ▶", "下一步 ▶";
     TheEnd: "The end", "结束";

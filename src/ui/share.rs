@@ -100,6 +100,8 @@ impl App {
         }
         self.run_until(SimTime(run.moment.head_us));
         self.seek_moment(run.moment.events, SimTime(run.moment.time_us));
+        // Ring nodes that are servers follow the servers as of this moment.
+        self.sync_ring();
         self.view = match run.view.view.as_str() {
             "ring" => View::Ring,
             "both" => View::Both,

@@ -109,3 +109,29 @@ test('after the first visit the playground works offline', async () => {
   await context.setOffline(false);
   assert.deepEqual(problems, []);
 });
+
+test('a scenario and its place in it travel in a share link', async () => {
+  const { page, problems } = await openPage(browser, `${site.url}?scenario=node-dies&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  // A ring scenario shows its first caption at once; PageDown goes to the second.
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor();
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor();
+  assert.match(await caption.textContent(), /lost/);
+  const lost = await page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost');
+  assert.ok(Number(lost) > 0);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await openPage(browser, link);
+  const c2 = other.page.getByTestId('scenario-caption');
+  await c2.waitFor();
+  assert.equal(await c2.getAttribute('data-cue'), '2');
+  assert.equal(await other.page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'), lost);
+  assert.equal(await other.page.locator('[data-ring-node=N3]').getAttribute('data-state'), 'down');
+  // And it goes on from there: R = 2 serves every key.
+  await other.page.keyboard.press('PageDown');
+  await other.page.locator('[data-testid=scenario-caption][data-cue="3"]').waitFor();
+  assert.equal(await other.page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'), '0');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+});
