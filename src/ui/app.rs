@@ -22,6 +22,12 @@ use std::rc::Rc;
 /// election within a few seconds.
 pub const SPEEDS: [u32; 8] = [2, 5, 10, 25, 50, 100, 250, 1000];
 pub const DEFAULT_SPEED: usize = 4;
+/// The speeds as multiples of the default, as the speed menu and the `speed` setting write them.
+pub const SPEED_LABELS: [&str; 8] = ["0.04×", "0.1×", "0.2×", "0.5×", "1×", "2×", "5×", "20×"];
+/// Events one page run keeps at most (its history is what makes rewinding exact): about an
+/// hour at 20× with nine servers, and a bounded amount of memory. Past it the run stops and
+/// says so; a new seed or a share link starts afresh.
+const MAX_PAGE_EVENTS: u64 = 1_000_000;
 /// A background tab resumes with a huge frame gap; never jump further than this at once.
 const MAX_FRAME_MS: f64 = 100.0;
 
@@ -241,7 +247,8 @@ impl App {
 
     /// Start the run again from time zero with the current seed and cluster settings.
     pub(super) fn restart(&mut self) {
-        self.timeline = Timeline::new(self.config.build(self.params.seed));
+        self.timeline =
+            Timeline::new(self.config.build(self.params.seed)).with_max_events(MAX_PAGE_EVENTS);
         self.checker = SafetyChecker::new();
         self.feed = Feed::new(self.timeline.sim());
         self.head = SimTime::ZERO;

@@ -8,6 +8,7 @@ mod guide;
 pub mod i18n;
 mod inspector;
 mod logs;
+mod num;
 pub mod params;
 mod ring_panel;
 mod ring_view;

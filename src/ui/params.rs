@@ -125,11 +125,9 @@ pub fn parse(query: &str) -> (Params, Vec<Problem>) {
             },
             "speed" => {
                 let v = value.trim_end_matches(['x', '×']);
-                let steps = super::app::SPEEDS;
-                let base = f64::from(steps[super::app::DEFAULT_SPEED]);
-                match steps
+                match super::app::SPEED_LABELS
                     .iter()
-                    .position(|s| v.parse::<f64>().is_ok_and(|m| (f64::from(*s) / base - m).abs() < 1e-9))
+                    .position(|label| label.trim_end_matches('×') == v)
                 {
                     Some(i) => p.speed = Some(i),
                     None => bad("a speed: 0.04, 0.1, 0.2, 0.5, 1, 2, 5 or 20"),

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::app::{App, Msg, RingMsg};
 use super::i18n::{t, Text};
+use super::num::fixed;
 use super::ring_view::{algorithm_label, colour};
 
 /// The virtual-node counts the slider steps through (1 to 1000, roughly logarithmic).
@@ -103,9 +104,9 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                 <span class="swatch" style={format!("background: {}", colour(id))} aria-hidden="true" />
                 <span class="name">{&m.name}</span>
                 <span class="bar" title={format!("{keys} {}", t(lang, Text::KeysWord))}>
-                    <span class="fill" style={format!("width: {:.1}%; background: {}", keys as f64 / scale * 100.0, colour(id))} />
+                    <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(id))} />
                     if ideal > 0.0 {
-                        <span class="ideal" style={format!("left: {:.1}%", ideal / scale * 100.0)} />
+                        <span class="ideal" style={format!("left: {}%", fixed(ideal / scale * 100.0, 1))} />
                     }
                 </span>
                 <span class="count">{keys}</span>

@@ -14,6 +14,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, Text};
+use super::num::fixed;
 
 /// How long moved keys take to hop to their new owner, in wall milliseconds.
 pub const MOVE_MS: f64 = 1200.0;
@@ -293,7 +294,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
                 <canvas ref={canvas} class="ring-canvas" role="img" aria-label={props.label.clone()}
                     data-algorithm={props.picture.0.algo.name()} {onmousemove} {onmouseleave} />
                 if let Some((x, y, text)) = &*tip {
-                    <div class="key-tip" role="tooltip" style={format!("left: {:.0}px; top: {:.0}px", x + 12.0, y + 12.0)}>
+                    <div class="key-tip" role="tooltip" style={format!("left: {}px; top: {}px", fixed(x + 12.0, 0), fixed(y + 12.0, 0))}>
                         { for text.lines().map(|l| html! { <div>{l}</div> }) }
                     </div>
                 }
@@ -758,7 +759,7 @@ pub fn readout(
 ) -> Html {
     let load = lens.load(members);
     let moved = lens.moved.as_ref();
-    let pct = |f: f64| format!("{:.1}%", f * 100.0);
+    let pct = |f: f64| format!("{}%", fixed(f * 100.0, 1));
     html! {
         <div class="ring-readout" data-lens={lens.algo.name()}>
             <strong>{algorithm_label(lens.algo, lang)}</strong>
@@ -766,22 +767,22 @@ pub fn readout(
                 <div>
                     {t(lang, Text::KeysMoved)}{": "}
                     <b data-moved={if main { m.moved.to_string() } else { String::new() }}
-                       data-moved-fraction={format!("{:.4}", m.fraction())}>
+                       data-moved-fraction={fixed(m.fraction(), 4)}>
                         {format!("{} ({})", m.moved, pct(m.fraction()))}
                     </b>
                     if let Some(o) = optimal {
                         {format!(" · {} {}", t(lang, Text::Optimum), pct(o))}
                     }
                     if let Some(c) = change.filter(|_| lens.algo != Algorithm::ModN) {
-                        <span data-mod-n-fraction={format!("{c:.4}")}>{format!(" · hash mod n {}", pct(c))}</span>
+                        <span data-mod-n-fraction={fixed(c, 4)}>{format!(" · hash mod n {}", pct(c))}</span>
                     }
                 </div>
             }
             if let Some(l) = load {
-                <div data-cv={format!("{:.4}", l.cv)} data-lost={l.lost.to_string()}>
-                    {format!("{} {:.2} · {} {:.3}", t(lang, Text::MaxOverMean), l.max_over_mean, t(lang, Text::Spread), l.cv)}
+                <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
+                    {format!("{} {} · {} {}", t(lang, Text::MaxOverMean), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
                     if lens.algo.name() == "ring" {
-                        {format!(" ({} {:.3})", t(lang, Text::Theory), theory(lens.algo, members))}
+                        {format!(" ({} {})", t(lang, Text::Theory), fixed(theory(lens.algo, members), 3))}
                     }
                     {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), lens.served_by_replica())}
                 </div>
@@ -830,13 +831,13 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
         Algorithm::BoundedLoad { vnodes, c_percent } => {
             if zh {
                 format!(
-                    "有界负载一致性哈希（c = {:.2}，{vnodes} 个虚拟节点）",
-                    f64::from(c_percent) / 100.0
+                    "有界负载一致性哈希（c = {}，{vnodes} 个虚拟节点）",
+                    fixed(f64::from(c_percent) / 100.0, 2)
                 )
             } else {
                 format!(
-                    "bounded loads (c = {:.2}, {vnodes} virtual nodes)",
-                    f64::from(c_percent) / 100.0
+                    "bounded loads (c = {}, {vnodes} virtual nodes)",
+                    fixed(f64::from(c_percent) / 100.0, 2)
                 )
             }
         }

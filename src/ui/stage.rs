@@ -6,6 +6,7 @@ use crate::sim::{Envelope, MsgId, NodeId, SimTime};
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, Text};
+use super::num::fixed;
 
 /// Stage coordinates: a 1000 × 1000 square, nodes on a circle of radius `RADIUS`.
 const CENTER: f64 = 500.0;
@@ -174,7 +175,7 @@ pub fn stage(props: &StageProps) -> Html {
         let (x, y) = (x1 + (x2 - x1) * d.at, y1 + (y2 - y1) * d.at);
         html! {
             <text class="drop" x={fmt(x)} y={fmt(y + 9.0)}
-                  style={format!("opacity: {:.2}", 1.0 - d.age)}>{"✕"}</text>
+                  style={format!("opacity: {}", fixed(1.0 - d.age, 2))}>{"✕"}</text>
         }
     });
     let pulse = props
@@ -184,7 +185,7 @@ pub fn stage(props: &StageProps) -> Html {
             let (x, y) = node_position(id.0, n);
             html! {
                 <circle class="pulse" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R + 8.0 + 70.0 * spread)}
-                        style={format!("opacity: {:.2}", (1.0 - spread) * 0.7)} />
+                        style={format!("opacity: {}", fixed((1.0 - spread) * 0.7, 2))} />
             }
         });
     let client = props
@@ -280,5 +281,5 @@ pub fn stage(props: &StageProps) -> Html {
 
 /// SVG numbers with one decimal: enough precision, shorter DOM.
 fn fmt(v: f64) -> String {
-    format!("{v:.1}")
+    fixed(v, 1)
 }

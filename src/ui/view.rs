@@ -8,7 +8,7 @@ use crate::sim::{DropReason, Duration, Fate, MsgId, NodeId, SimTime};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use super::app::{App, Msg, Selection, View, DEFAULT_SPEED, SPEEDS};
+use super::app::{App, Msg, Selection, View, DEFAULT_SPEED, SPEEDS, SPEED_LABELS};
 use super::feed::{sentence, Happening};
 use super::i18n::{property_name, t, Text};
 use super::inspector;
@@ -672,8 +672,7 @@ fn controls(app: &App, link: &Scope<App>) -> Html {
     } else {
         t(lang, Text::Play)
     };
-    let speed_options = SPEEDS.iter().enumerate().map(|(i, s)| {
-        let label = format!("{}×", f64::from(*s) / f64::from(SPEEDS[DEFAULT_SPEED]));
+    let speed_options = SPEED_LABELS.iter().enumerate().map(|(i, label)| {
         html! { <option value={i.to_string()} selected={i == app.speed}>{label}</option> }
     });
     let on_speed = link.callback(|e: Event| {

@@ -1,0 +1,38 @@
+//! Numbers as text without the standard library's float formatting, which is a large part of
+//! a wasm bundle: round to a fixed number of decimals in integers, then print integers.
+
+/// `v` with `decimals` digits after the point (at most 6), rounded half away from zero.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let decimals = decimals.min(6);
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let scale = 10i64.pow(decimals);
+    let scaled = (v * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, frac) = (scaled.abs() / scale, scaled.abs() % scale);
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac:0width$}", width = decimals as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed;
+
+    #[test]
+    fn like_the_standard_formatting() {
+        for (v, d, want) in [
+            (1.25, 1, "1.3"),
+            (0.0, 2, "0.00"),
+            (-3.14159, 3, "-3.142"),
+            (512.04, 1, "512.0"),
+            (99.95, 0, "100"),
+            (0.0403, 4, "0.0403"),
+        ] {
+            assert_eq!(fixed(v, d), want);
+        }
+    }
+}
