@@ -163,3 +163,18 @@ test('frame-time probe: 64 nodes × 256 virtual nodes, 10,000 keys, during a mem
   await page.screenshot({ path: `${ARTIFACTS}/ring-large.png` });
   assert.deepEqual(problems, []);
 });
+
+test('hovering a key shows its name, hash, owner and replica set', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('3');
+  const box = await page.locator('canvas.ring-canvas').boundingBox();
+  // Sweep a line through the band of keys until the pointer is on one.
+  for (let dx = 0; dx < 200 && await page.locator('.key-tip').count() === 0; dx += 2) {
+    await page.mouse.move(box.x + box.width / 2 + 60 + dx, box.y + box.height / 2 + 7);
+  }
+  const tip = page.getByRole('tooltip');
+  const text = await tip.textContent();
+  assert.match(text, /^key-\d+-[0-9a-f]+hash [0-9a-f]{16}served by N\dreplicas N\d, N\d, N\d$/);
+  assert.deepEqual(problems, []);
+});
