@@ -359,6 +359,19 @@ impl Placement {
         out
     }
 
+    /// Rendezvous only: every member's score for `key`, highest first (for showing why a key
+    /// lives where it does).
+    pub fn rendezvous_scores(&self, key: &Key) -> Vec<(MemberId, f64)> {
+        if self.algo != Algorithm::Rendezvous {
+            return Vec::new();
+        }
+        let mut scores: Vec<(MemberId, f64)> = (0..self.members.len())
+            .map(|i| (self.members[i].id, self.rendezvous_score(key.hash, i)))
+            .collect();
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scores
+    }
+
     /// −w / ln(U) with U in (0, 1) from the (key, member) hash: highest wins. Weight 100 is
     /// the unit, so equal weights reduce to "highest hash wins".
     fn rendezvous_score(&self, key_hash: u64, i: usize) -> f64 {

@@ -300,7 +300,10 @@ fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
             (
                 "outcome",
                 match outcome {
-                    ClientOutcome::Done(reply) => format!("{reply:?}"),
+                    ClientOutcome::Done(reply) => match &reply.value {
+                        Some(v) => format!("ok={} value={v}", reply.ok),
+                        None => format!("ok={}", reply.ok),
+                    },
                     ClientOutcome::NotLeader { leader_hint } => format!(
                         "not leader, try {}",
                         leader_hint.map_or("?".into(), |l| l.to_string())

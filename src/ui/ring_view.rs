@@ -88,6 +88,8 @@ pub struct Picture {
     /// Keys with no live replica, and keys that moved in the last change.
     lost: Vec<u32>,
     moved_keys: Vec<u32>,
+    /// Rendezvous: the placement, to show a hovered key's scores.
+    rendezvous: Option<crate::ring::Placement>,
     pub error: Option<String>,
 }
 
@@ -177,6 +179,12 @@ impl Picture {
             node_points,
             lost,
             moved_keys,
+            rendezvous: lens
+                .placement
+                .as_ref()
+                .ok()
+                .filter(|p| p.algorithm() == Algorithm::Rendezvous)
+                .cloned(),
             error: lens.placement.as_ref().err().map(|e| e.to_string()),
         }
     }
@@ -321,7 +329,7 @@ fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
     } else {
         format!("{:016x}", key.hash)
     };
-    format!(
+    let mut text = format!(
         "{}\n{} {hash}\n{} {}\n{} {}",
         key.name,
         t(lang, Text::Hash),
@@ -332,7 +340,17 @@ fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
         ),
         t(lang, Text::Replicas),
         replicas.join(", ")
-    )
+    );
+    if let Some(placement) = &p.rendezvous {
+        let top: Vec<String> = placement
+            .rendezvous_scores(key)
+            .iter()
+            .take(4)
+            .map(|(id, score)| format!("{} {}", p.name(id.0), fixed(*score, 3)))
+            .collect();
+        text.push_str(&format!("\n{} {}", t(lang, Text::Scores), top.join(" · ")));
+    }
+    text
 }
 
 /// Which part of the picture to draw: everything that stays put during the hop (drawn once

@@ -594,12 +594,34 @@ fn safety(app: &App, link: &Scope<App>) -> Html {
     .into_iter()
     .filter_map(first_before)
     .min_by_key(|v| v.event);
+    // The clients' operations so far, checked as a history of the key-value store.
+    let history: Vec<crate::raft::HistoryOp> = app
+        .timeline
+        .sim()
+        .nodes()
+        .iter()
+        .filter_map(Actor::as_client)
+        .flat_map(|c| c.history().iter().cloned())
+        .collect();
+    let (lin_ok, lin_title) = match crate::check::linearizability::check(&history) {
+        crate::check::linearizability::Verdict::Linearizable => (Some(true), String::new()),
+        crate::check::linearizability::Verdict::Violation(v) => (Some(false), v.to_string()),
+        crate::check::linearizability::Verdict::Undecided { key } => (None, key),
+    };
+    let lin_name = property_name(Property::Linearizability, lang);
     html! {
         <section aria-label={t(lang, Text::Safety)}>
             <h2>{t(lang, Text::Safety)}</h2>
             <ul class="safety" data-testid="safety">
                 { for figure3 }
                 { mark(lemma, t(lang, Text::OtherChecks), "lemmas") }
+                <li class={if lin_ok == Some(false) { "bad" } else { "ok" }} data-property="Linearizability"
+                    data-ok={lin_ok.map_or("unknown".to_string(), |o| o.to_string())} title={lin_title}>
+                    <span class="mark" aria-hidden="true">
+                        { match lin_ok { Some(true) => "✓", Some(false) => "✗", None => "?" } }
+                    </span>
+                    {format!("{lin_name} ({} {})", history.len(), t(lang, Text::ClientOps))}
+                </li>
             </ul>
         </section>
     }

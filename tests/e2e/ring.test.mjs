@@ -176,5 +176,13 @@ test('hovering a key shows its name, hash, owner and replica set', async () => {
   const tip = page.getByRole('tooltip');
   const text = await tip.textContent();
   assert.match(text, /^key-\d+-[0-9a-f]+hash [0-9a-f]{16}served by N\dreplicas N\d, N\d, N\d$/);
+  // Rendezvous has no ring: the keys stand in columns, and a key's tip lists the scores.
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('rendezvous');
+  await page.mouse.move(0, 0);
+  for (let dx = 0; dx < box.width && await page.locator('.key-tip').count() === 0; dx += 2) {
+    await page.mouse.move(box.x + dx, box.y + box.height - 40);
+  }
+  assert.match(await tip.textContent(), /scores \(highest wins\) N\d \d\.\d{3} · N\d/);
+  await page.screenshot({ path: `${ARTIFACTS}/ring-rendezvous.png` });
   assert.deepEqual(problems, []);
 });
