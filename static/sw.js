@@ -21,6 +21,18 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    // Forget assets of earlier versions: keep the page and what it names now.
+    const cache = await caches.open(CACHE);
+    const page = await cache.match('./');
+    if (page) {
+      const html = await page.text();
+      const keep = new Set([...html.matchAll(/(?:href|src)="([^"#]+)"/g)]
+        .map((m) => new URL(m[1], self.registration.scope).href));
+      keep.add(new URL('./', self.registration.scope).href);
+      for (const request of await cache.keys()) {
+        if (!keep.has(request.url.split('?')[0])) await cache.delete(request);
+      }
+    }
     await self.clients.claim();
   })());
 });

@@ -201,7 +201,7 @@ texts! {
         "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
     Inspector: "Inspector", "检查器";
     Scores: "scores (highest wins)", "得分（最高者胜）";
-    ClientOps: "client operations", "个客户端操作";
+    ClientOps: "client operations:", "客户端操作数：";
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
     Scenario: "Guided scenario", "引导场景";
     FreePlay: "Free play (no scenario)", "自由操作（无场景）";

@@ -620,7 +620,7 @@ fn safety(app: &App, link: &Scope<App>) -> Html {
                     <span class="mark" aria-hidden="true">
                         { match lin_ok { Some(true) => "✓", Some(false) => "✗", None => "?" } }
                     </span>
-                    {format!("{lin_name} ({} {})", history.len(), t(lang, Text::ClientOps))}
+                    {format!("{lin_name} ({} {})", t(lang, Text::ClientOps), history.len())}
                 </li>
             </ul>
         </section>
