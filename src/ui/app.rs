@@ -829,6 +829,26 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let by_user = !matches!(msg, Msg::Frame(_) | Msg::Resized);
+        let render = self.handle(ctx, msg);
+        if by_user {
+            super::remember_run(self.to_run());
+        }
+        render
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        super::view::render(self, ctx.link())
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        self.stop_frame_loop();
+    }
+}
+
+impl App {
+    /// Handle one message; returns whether to render.
+    fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Frame(ts) => {
                 self.frame = None;
@@ -1059,17 +1079,9 @@ impl Component for App {
                     return false;
                 };
                 e.prevent_default();
-                return Component::update(self, ctx, msg);
+                return self.handle(ctx, msg);
             }
         }
         true
-    }
-
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        super::view::render(self, ctx.link())
-    }
-
-    fn destroy(&mut self, _ctx: &Context<Self>) {
-        self.stop_frame_loop();
     }
 }

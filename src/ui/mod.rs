@@ -33,6 +33,33 @@ pub fn mount() {
     yew::Renderer::<app::App>::with_root(root).render();
 }
 
+thread_local! {
+    /// The run as of the user's latest action, so a bug report can carry a link that replays
+    /// everything that led to the bug.
+    static LAST_RUN: std::cell::RefCell<Option<crate::share::Run>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keep the run for the bug report (called after each user action, not each frame).
+pub(crate) fn remember_run(run: crate::share::Run) {
+    LAST_RUN.with(|r| {
+        if let Ok(mut slot) = r.try_borrow_mut() {
+            *slot = Some(run);
+        }
+    });
+}
+
+/// The replay link of the last remembered run, if it can be read now.
+fn replay_link(page: &str) -> Option<String> {
+    let run = LAST_RUN.with(|r| r.try_borrow().ok().and_then(|slot| slot.clone()))?;
+    let base = page.split('#').next().unwrap_or(page);
+    Some(format!(
+        "{base}#{}{}",
+        share::FRAGMENT,
+        crate::share::link::encode(&run)
+    ))
+}
+
 /// A bug must never leave a blank or frozen page: show what happened and how to recover.
 fn install_panic_overlay() {
     std::panic::set_hook(Box::new(|info| {
@@ -46,11 +73,12 @@ fn install_panic_overlay() {
         };
         overlay.set_class_name("panic-overlay");
         overlay.set_attribute("role", "alertdialog").ok();
-        let report = format!(
-            "Ringleader stopped because of a bug.\n\nPage: {}\n{}",
-            document.url().unwrap_or_default(),
-            message
-        );
+        let page = document.url().unwrap_or_default();
+        let replay = replay_link(&page)
+            .map(|l| format!("\nReplay (seed and every action up to the bug): {l}\n"))
+            .unwrap_or_default();
+        let report =
+            format!("Ringleader stopped because of a bug.\n\nPage: {page}\n{replay}\n{message}");
         overlay.set_inner_html(
             "<h2>Something went wrong · 出错了</h2>\
              <p>The playground hit a bug and stopped. Copy the report below into a bug report, \
