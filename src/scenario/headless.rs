@@ -6,7 +6,7 @@ use crate::check::SafetyChecker;
 use crate::raft::{Actor, Input, RaftSim};
 use crate::ring::lab::Lab;
 use crate::share::ClusterSpec;
-use crate::sim::{Action, NodeId, SimTime, Timeline};
+use crate::sim::{Action, SimTime, Timeline};
 
 pub struct Headless {
     pub seed: u64,
@@ -29,14 +29,8 @@ impl Headless {
     }
 
     fn sync_ring(&mut self) {
-        for i in 0..self.servers {
-            let alive = self.timeline.sim().is_alive(NodeId(i));
-            if let Some(m) = self.lab.members.by_name(&NodeId(i).to_string()) {
-                if m.up != alive {
-                    let id = m.id;
-                    self.lab.set_up(id, alive).ok();
-                }
-            }
+        for (id, up) in super::ring_out_of_sync(self.timeline.sim(), &self.lab, self.servers) {
+            self.lab.set_up(id, up).ok();
         }
     }
 }
@@ -78,12 +72,11 @@ impl World for Headless {
     }
 
     fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
-        let server = (0..self.servers).find(|&i| NodeId(i).to_string() == name);
-        if let Some(i) = server {
+        if let Some(server) = super::server_named(name, self.servers) {
             let action = if up {
-                Action::Restart(NodeId(i))
+                Action::Restart(server)
             } else {
-                Action::Crash(NodeId(i))
+                Action::Crash(server)
             };
             self.act(vec![action]);
             return Ok(());

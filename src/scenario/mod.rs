@@ -107,6 +107,29 @@ pub trait World {
     fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String>;
 }
 
+/// One cluster, two lenses: the server a ring node stands for, when it is named after one
+/// (N1 … N9) of the cluster's `servers`.
+pub fn server_named(name: &str, servers: u8) -> Option<NodeId> {
+    (0..servers).map(NodeId).find(|id| id.to_string() == name)
+}
+
+/// Ring nodes named after servers whose up/down state disagrees with the server's: (ring
+/// node, whether the server is alive).
+pub fn ring_out_of_sync(
+    sim: &RaftSim,
+    lab: &Lab,
+    servers: u8,
+) -> Vec<(crate::ring::MemberId, bool)> {
+    (0..servers)
+        .map(NodeId)
+        .filter_map(|id| {
+            let alive = sim.is_alive(id);
+            let m = lab.members.by_name(&id.to_string())?;
+            (m.up != alive).then_some((m.id, alive))
+        })
+        .collect()
+}
+
 /// The live leader of the highest term, if any.
 pub fn leader(sim: &RaftSim) -> Option<(NodeId, u64)> {
     sim.nodes()

@@ -204,6 +204,10 @@ pub struct App {
     pub(super) run_problem: Option<String>,
     /// The guided scenario being played, if any.
     pub(super) scenario: Option<crate::scenario::Player>,
+    /// The last linearizability verdict, by (operations, answered), so the safety panel does
+    /// not search the history again on every frame.
+    #[allow(clippy::type_complexity)]
+    pub(super) lin_cache: std::cell::RefCell<Option<((usize, usize), (Option<bool>, String))>>,
     _on_resize: Option<Closure<dyn FnMut()>>,
     _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
 }
@@ -255,6 +259,8 @@ impl App {
         self.error = None;
         self.selected = None;
         self.group = default_group(self.config.servers);
+        // Within one run histories only grow or shrink along one line; a new run starts over.
+        self.lin_cache.replace(None);
         self.sync_ring();
     }
 
@@ -301,14 +307,8 @@ impl App {
     /// One cluster, two lenses: a ring node named after a server (N1 … N9) is down exactly
     /// while that server is crashed. A change shows as keys moving to their replicas.
     pub(super) fn sync_ring(&mut self) {
-        let sim = self.timeline.sim();
-        let changes: Vec<(MemberId, bool)> = (0..self.config.servers)
-            .filter_map(|i| {
-                let alive = sim.is_alive(NodeId(i));
-                let m = self.lab.members.by_name(&NodeId(i).to_string())?;
-                (m.up != alive).then_some((m.id, alive))
-            })
-            .collect();
+        let changes =
+            crate::scenario::ring_out_of_sync(self.timeline.sim(), &self.lab, self.config.servers);
         if changes.is_empty() {
             return;
         }
@@ -422,14 +422,13 @@ impl App {
                     return;
                 };
                 // A ring node that is also a Raft server goes down by crashing the server.
-                let server = (0..self.config.servers).find(|&i| NodeId(i).to_string() == m.name);
-                if let Some(i) = server {
+                if let Some(server) = crate::scenario::server_named(&m.name, self.config.servers) {
                     let cmd = if m.up {
                         NodeCmd::Crash
                     } else {
                         NodeCmd::Restart
                     };
-                    self.node_command(NodeId(i), cmd);
+                    self.node_command(server, cmd);
                     return;
                 }
                 self.lab.set_up(MemberId(id), !m.up)
@@ -469,6 +468,7 @@ impl App {
         });
         self.checker = checker;
         self.feed = feed;
+        self.lin_cache.replace(None);
         self.note_error(result);
     }
 
@@ -775,6 +775,7 @@ impl Component for App {
             share: None,
             run_problem: None,
             scenario: None,
+            lin_cache: std::cell::RefCell::new(None),
             _on_resize: None,
             _on_key: None,
         };

@@ -6,7 +6,7 @@ use crate::raft::{Input, RaftSim};
 use crate::ring::lab::Lab;
 use crate::scenario::{self, Player, Scenario, World};
 use crate::share::ClusterSpec;
-use crate::sim::{Action, NodeId, SimTime};
+use crate::sim::{Action, SimTime};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -39,10 +39,9 @@ impl World for App {
     }
 
     fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
-        let server = (0..self.config.servers).find(|&i| NodeId(i).to_string() == name);
-        if let Some(i) = server {
+        if let Some(server) = scenario::server_named(name, self.config.servers) {
             let cmd = if up { NodeCmd::Restart } else { NodeCmd::Crash };
-            self.node_command(NodeId(i), cmd);
+            self.node_command(server, cmd);
             return Ok(());
         }
         let id = self

@@ -2,6 +2,7 @@
 //! about the DOM; it reads plain data from the simulation and sends it commands.
 
 mod app;
+mod canvas;
 mod export;
 mod feed;
 mod guide;

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::canvas::{context, fit, Palette};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 
@@ -376,14 +377,6 @@ impl Cache {
     }
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-}
-
 fn draw(
     canvas: &HtmlCanvasElement,
     p: &Rc<Picture>,
@@ -391,30 +384,17 @@ fn draw(
     drawn: &Drawn,
     cache: &RefCell<Cache>,
 ) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
     let Some(ctx) = context(canvas) else {
         return;
     };
-    let css = window.get_computed_style(canvas).ok().flatten();
-    let var = |name: &str| {
-        css.as_ref()
-            .and_then(|c| c.get_property_value(name).ok())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "#888".into())
-    };
-    let ratio = window.device_pixel_ratio().max(1.0);
+    let palette_css = Palette::of(canvas);
+    let var = |name: &str| palette_css.var(name);
     let (w, h) = (
         f64::from(canvas.client_width()).max(1.0),
         f64::from(canvas.client_height()).max(1.0),
     );
-    let (pw, ph) = ((w * ratio) as u32, (h * ratio) as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
+    let ratio = fit(canvas, w, h);
+    let (pw, ph) = (canvas.width(), canvas.height());
     let colours: Vec<(u32, String)> = p.nodes.iter().map(|n| (n.0, colour(n.0))).collect();
     let colour_of = |id: u32| {
         colours
@@ -436,7 +416,7 @@ fn draw(
     let mut cache = cache.borrow_mut();
     if cache.key.as_ref() != Some(&key) {
         let offscreen = cache.canvas.clone().or_else(|| {
-            window
+            web_sys::window()?
                 .document()?
                 .create_element("canvas")
                 .ok()?
@@ -560,10 +540,6 @@ fn draw_ring(
         let rr = inner + (outer - inner) * spread;
         (cx + rr * a.cos(), cy + rr * a.sin(), a)
     };
-    let square = |ctx: &CanvasRenderingContext2d, x: f64, y: f64, big: bool| {
-        let s = if big { dot * 2.2 } else { dot };
-        ctx.rect(x - s / 2.0, y - s / 2.0, s, s);
-    };
     batch(
         ctx,
         p,
@@ -571,7 +547,7 @@ fn draw_ring(
         colour_of,
         positions,
         muted,
-        &square,
+        (dot, dot * 2.2),
         &|k| {
             let (x, y, _) = place(k);
             (x, y)
@@ -683,10 +659,6 @@ fn draw_columns(
         }
     }
     let sq = dot * 0.8;
-    let square = |ctx: &CanvasRenderingContext2d, x: f64, y: f64, big: bool| {
-        let s = if big { sq.max(3.0) * 1.3 } else { sq };
-        ctx.rect(x - s / 2.0, y - s / 2.0, s, s);
-    };
     batch(
         ctx,
         p,
@@ -694,7 +666,7 @@ fn draw_columns(
         colour_of,
         positions,
         muted,
-        &square,
+        (sq, sq.max(3.0) * 1.3),
         &|k| at(p.slot[k]),
         &|k, t| {
             let (x2, y2) = at(p.slot[k]);
@@ -709,6 +681,11 @@ fn draw_columns(
     );
 }
 
+/// A key's square, `size` wide, centred on (x, y), added to the current path.
+fn square(ctx: &CanvasRenderingContext2d, x: f64, y: f64, size: f64) {
+    ctx.rect(x - size / 2.0, y - size / 2.0, size, size);
+}
+
 /// Draw the keys of a layer. Static: one path per node for its keys that did not move, then
 /// the hollow keys with no live replica; `positions` gets every key's resting place. Moving:
 /// the moved keys, larger, in their old colour for the first half of the hop and their new
@@ -721,7 +698,7 @@ fn batch(
     colour_of: &dyn Fn(u32) -> String,
     positions: &mut [(f32, f32)],
     lost_colour: &str,
-    shape: &dyn Fn(&CanvasRenderingContext2d, f64, f64, bool),
+    (small, big): (f64, f64),
     rest: &dyn Fn(usize) -> (f64, f64),
     moving: &dyn Fn(usize, f64) -> (f64, f64),
 ) {
@@ -733,7 +710,7 @@ fn batch(
                 for &k in keys {
                     let (x, y) = rest(k as usize);
                     positions[k as usize] = (x as f32, y as f32);
-                    shape(ctx, x, y, false);
+                    square(ctx, x, y, small);
                 }
                 ctx.fill();
             }
@@ -743,7 +720,7 @@ fn batch(
             for &k in &p.lost {
                 let (x, y) = rest(k as usize);
                 positions[k as usize] = (x as f32, y as f32);
-                shape(ctx, x, y, false);
+                square(ctx, x, y, small);
             }
             ctx.stroke();
             for &k in &p.moved_keys {
@@ -759,7 +736,7 @@ fn batch(
                 let id = if t < 0.5 { from } else { p.served[k] };
                 ctx.set_fill_style_str(&id.map_or_else(|| lost_colour.to_string(), colour_of));
                 ctx.begin_path();
-                shape(ctx, x, y, true);
+                square(ctx, x, y, big);
                 ctx.fill();
             }
         }

@@ -6,8 +6,9 @@
 //! DOM elements to rebuild every frame. A click picks the nearest arrow.
 
 use crate::sim::{Duration, MsgId, SimTime};
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
+
+use super::canvas::{context, fit, Palette};
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, Text};
@@ -57,7 +58,8 @@ pub struct SpaceTimeProps {
     pub marks: Vec<Mark>,
     pub selected: Option<MsgId>,
     pub on_select: Callback<MsgId>,
-    /// Bumped when the theme changes, so colours are read again.
+    /// The theme: not drawn from directly, but a change re-renders the strip, which reads
+    /// the colours again from the page's CSS variables.
     pub theme: &'static str,
 }
 
@@ -148,7 +150,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
         <canvas ref={canvas} class="spacetime" data-testid="spacetime" role="img"
             aria-label={t(props.lang, Text::SpaceTime)}
             style={format!("height: {}px", height(props.lanes.len()))}
-            {onclick} data-theme-seen={props.theme} />
+            {onclick} />
     }
 }
 
@@ -205,33 +207,14 @@ fn colour_var(kind: &str) -> &'static str {
 }
 
 fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = context(canvas) else {
         return;
     };
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let css = window.get_computed_style(canvas).ok().flatten();
-    let var = |name: &str| {
-        css.as_ref()
-            .and_then(|c| c.get_property_value(name).ok())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "#888".into())
-    };
-    let ratio = window.device_pixel_ratio().max(1.0);
+    let palette = Palette::of(canvas);
+    let var = |name: &str| palette.var(name);
     let width = f64::from(canvas.client_width()).max(1.0);
     let h = height(s.lanes.len());
-    let (pw, ph) = ((width * ratio) as u32, (h * ratio) as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
+    let ratio = fit(canvas, width, h);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, width, h);
     let g = Geometry::new(width, s.now, s.window);
