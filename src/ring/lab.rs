@@ -228,6 +228,12 @@ impl Lab {
         self.rebuild();
     }
 
+    /// Draw the key set again from another seed.
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.set_keys(self.key_set.clone());
+    }
+
     pub fn set_keys(&mut self, key_set: KeySet) {
         self.key_set = key_set;
         self.keys = self.key_set.keys(self.seed);

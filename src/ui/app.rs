@@ -966,6 +966,10 @@ impl App {
                     Err(_) => self.params.seed.wrapping_add(1),
                 };
                 self.restart();
+                // The ring's random keys come from the seed too: a shared run rebuilds them
+                // from it.
+                self.lab.reseed(self.params.seed);
+                self.ring_changed(None);
             }
             Msg::ToggleShare => {
                 if self.share.is_some() {

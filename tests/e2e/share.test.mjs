@@ -25,6 +25,7 @@ const state = (page) => page.evaluate(() => ({
   time: document.querySelector('[data-testid=time]').textContent,
   nodes: [...document.querySelectorAll('[data-node-id]')].map((n) => `${n.dataset.role}/${n.dataset.term}`),
   logs: [...document.querySelectorAll('[data-log-node]')].map((r) => `${r.dataset.commit}/${r.dataset.length}`),
+  ring: [...document.querySelectorAll('[data-ring-node]')].map((r) => `${r.dataset.ringNode}/${r.dataset.state}/${r.dataset.keys}`),
 }));
 
 /** A run with user actions in it, paused a few events back from its head. */
@@ -68,6 +69,10 @@ test('a share link reproduces the run exactly and lands on the same moment', asy
 
 test('a run file downloads and opens to the same run', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=9&view=both`);
+  // A fresh random seed: the ring's keys are drawn from it too, and must come back.
+  await page.getByRole('button', { name: 'New random seed' }).click();
+  const seed = await page.getByTestId('seed').textContent();
+  console.log(`run file test with random seed ${seed}`);
   await makeRun(page);
   const before = await state(page);
   await page.getByRole('button', { name: 'Share' }).click();
@@ -79,7 +84,8 @@ test('a run file downloads and opens to the same run', async () => {
   await download.saveAs(path);
   const json = JSON.parse(await readFile(path, 'utf8'));
   assert.equal(json.version, 1);
-  assert.equal(json.seed, 9);
+  assert.equal(json.seed, Number(await page.getByTestId('seed').textContent()));
+  assert.notEqual(json.seed, 9, 'the new seed');
   assert.ok(json.commands.length >= 5, `${json.commands.length} commands`);
   const other = await openPage(browser, `${server.url}?paused=1`);
   await other.page.waitForSelector('[data-node-id]');
