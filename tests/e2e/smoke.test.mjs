@@ -228,6 +228,8 @@ test('frame-time probe: 9 nodes, 20% loss, fast-forward (figures, not a pass/fai
   assert.equal(await page.locator('[data-node-id]').count(), 9);
   await page.getByRole('slider', { name: 'Message loss' }).fill('20');
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  // Let the restarted cluster settle (first election, messages in flight) before measuring.
+  await page.waitForTimeout(1500);
   // Frame times as the browser delivers animation frames while the page runs.
   const frames = await page.evaluate(() => new Promise((done) => {
     const stamps = [];
