@@ -2,44 +2,45 @@
 //! caption narrates is checked against the simulation and the ring lab.
 
 use ringleader::check::Property;
+use ringleader::playground::Playground;
 use ringleader::raft::{Actor, Role};
-use ringleader::scenario::{self, leader, Headless, Player, Scenario, World};
+use ringleader::scenario::{self, leader, Player, Scenario, World};
+use ringleader::share::ClusterSpec;
 use ringleader::sim::NodeId;
 
-fn start(id: &str) -> (Player, Headless) {
+fn start(id: &str) -> (Player, Playground) {
     let s: Scenario = scenario::find(id).unwrap_or_else(|| panic!("no scenario {id}"));
     s.validate().unwrap();
-    let mut world = Headless::new(s.seed);
+    let mut world = Playground::new(s.seed, ClusterSpec::default().config());
     let player = Player::start(s, &mut world);
     (player, world)
 }
 
-fn next(p: &mut Player, w: &mut Headless) {
+fn next(p: &mut Player, w: &mut Playground) {
     assert!(p.run_to_cue(w).unwrap(), "another cue");
 }
 
-fn moved(w: &Headless, lens: usize) -> f64 {
-    w.lab.lenses()[lens].moved.as_ref().unwrap().fraction()
+fn moved(w: &Playground, lens: usize) -> f64 {
+    w.lab().lenses()[lens].moved.as_ref().unwrap().fraction()
 }
 
-fn load(w: &Headless, lens: usize) -> ringleader::ring::metrics::LoadSummary {
-    w.lab.lenses()[lens].load(&w.lab.members).unwrap()
+fn load(w: &Playground, lens: usize) -> ringleader::ring::metrics::LoadSummary {
+    w.lab().lenses()[lens].load(&w.lab().members).unwrap()
 }
 
-fn servers(w: &Headless) -> Vec<&ringleader::raft::Server> {
-    w.timeline
-        .sim()
+fn servers(w: &Playground) -> Vec<&ringleader::raft::Server> {
+    w.sim()
         .nodes()
         .iter()
         .filter_map(Actor::as_server)
         .collect()
 }
 
-fn assert_safe(w: &Headless) {
+fn assert_safe(w: &Playground) {
     assert!(
-        w.checker.violations().is_empty(),
+        w.checker().violations().is_empty(),
         "{:#?}",
-        w.checker.violations()
+        w.checker().violations()
     );
 }
 
@@ -88,13 +89,13 @@ fn a_node_dies_replicas_keep_the_data() {
     next(&mut p, &mut w);
     assert!(load(&w, 0).lost > 200, "R = 1 loses N3's keys");
     assert!(
-        !w.timeline.sim().is_alive(NodeId(2)),
+        !w.sim().is_alive(NodeId(2)),
         "N3 is the cluster's N3: crashed too"
     );
     next(&mut p, &mut w);
     assert_eq!(load(&w, 0).lost, 0, "R = 2 loses nothing");
     next(&mut p, &mut w);
-    assert_eq!(w.lab.lenses()[0].served_by_replica(), 0);
+    assert_eq!(w.lab().lenses()[0].served_by_replica(), 0);
 }
 
 #[test]
@@ -219,11 +220,11 @@ fn figure_8_loses_a_committed_entry_when_old_terms_commit_by_count() {
     let (mut p, mut w) = start("figure-8");
     while p.run_to_cue(&mut w).unwrap() {}
     assert!(
-        w.checker.first(Property::LeaderCompleteness).is_some(),
+        w.checker().first(Property::LeaderCompleteness).is_some(),
         "{:#?}",
-        w.checker.violations()
+        w.checker().violations()
     );
-    assert!(w.checker.first(Property::StateMachineSafety).is_some());
+    assert!(w.checker().first(Property::StateMachineSafety).is_some());
     let s = servers(&w);
     assert_eq!(s[1].kv().get("x"), Some("A"));
     assert_eq!(s[4].kv().get("x"), Some("B"));

@@ -126,9 +126,10 @@ fn a_run_survives_json_and_the_link_in_the_browser() {
 /// Every guided scenario plays to its end in the browser, as natively.
 #[wasm_bindgen_test]
 fn every_scenario_plays_to_its_end() {
-    use ringleader::scenario::{self, Headless, Player};
+    use ringleader::playground::Playground;
+    use ringleader::scenario::{self, Player};
     for s in scenario::all() {
-        let mut world = Headless::new(s.seed);
+        let mut world = Playground::new(s.seed, ringleader::share::ClusterSpec::default().config());
         let mut player = Player::start(s, &mut world);
         while player.run_to_cue(&mut world).unwrap() {}
         assert!(player.finished());

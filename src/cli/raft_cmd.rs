@@ -12,7 +12,7 @@ use std::time::Instant;
 fn breaks(args: &Args) -> Result<Breaks, String> {
     let mut b = Breaks::default();
     for rule in args.all("break") {
-        b.set(rule)?;
+        b.set_named(rule)?;
     }
     Ok(b)
 }

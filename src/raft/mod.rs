@@ -149,28 +149,66 @@ pub struct Breaks {
     pub commit_old_terms_by_count: bool,
 }
 
-impl Breaks {
-    pub const NAMES: [&'static str; 4] = [
-        "fixed-timeouts",
-        "no-up-to-date-check",
-        "many-votes-per-term",
-        "commit-old-terms-by-count",
+/// One teaching switch, by name. `Break::ALL` is the one list of them: the settings panel,
+/// the URL, share links and the command line all go through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Break {
+    FixedTimeouts,
+    NoUpToDateCheck,
+    ManyVotesPerTerm,
+    CommitOldTermsByCount,
+}
+
+impl Break {
+    pub const ALL: [Break; 4] = [
+        Break::FixedTimeouts,
+        Break::NoUpToDateCheck,
+        Break::ManyVotesPerTerm,
+        Break::CommitOldTermsByCount,
     ];
 
-    /// Turn on the switch called `name` (one of `NAMES`).
-    pub fn set(&mut self, name: &str) -> Result<(), String> {
-        match name {
-            "fixed-timeouts" => self.fixed_timeouts = true,
-            "no-up-to-date-check" => self.no_up_to_date_check = true,
-            "many-votes-per-term" => self.many_votes_per_term = true,
-            "commit-old-terms-by-count" => self.commit_old_terms_by_count = true,
-            _ => {
-                return Err(format!(
-                    "unknown rule '{name}'; one of: {}",
-                    Self::NAMES.join(", ")
-                ))
-            }
+    /// The name in URLs and on the command line (`--break`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Break::FixedTimeouts => "fixed-timeouts",
+            Break::NoUpToDateCheck => "no-up-to-date-check",
+            Break::ManyVotesPerTerm => "many-votes-per-term",
+            Break::CommitOldTermsByCount => "commit-old-terms-by-count",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Break> {
+        Break::ALL.into_iter().find(|b| b.name() == name)
+    }
+}
+
+impl Breaks {
+    pub fn get(&self, b: Break) -> bool {
+        match b {
+            Break::FixedTimeouts => self.fixed_timeouts,
+            Break::NoUpToDateCheck => self.no_up_to_date_check,
+            Break::ManyVotesPerTerm => self.many_votes_per_term,
+            Break::CommitOldTermsByCount => self.commit_old_terms_by_count,
+        }
+    }
+
+    pub fn set(&mut self, b: Break, on: bool) {
+        let field = match b {
+            Break::FixedTimeouts => &mut self.fixed_timeouts,
+            Break::NoUpToDateCheck => &mut self.no_up_to_date_check,
+            Break::ManyVotesPerTerm => &mut self.many_votes_per_term,
+            Break::CommitOldTermsByCount => &mut self.commit_old_terms_by_count,
+        };
+        *field = on;
+    }
+
+    /// Turn on the switch called `name`, or say which names exist.
+    pub fn set_named(&mut self, name: &str) -> Result<(), String> {
+        let b = Break::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = Break::ALL.iter().map(|b| b.name()).collect();
+            format!("unknown rule '{name}'; one of: {}", names.join(", "))
+        })?;
+        self.set(b, true);
         Ok(())
     }
 }

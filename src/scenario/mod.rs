@@ -1,12 +1,10 @@
 //! Guided scenarios: a starting configuration, timed actions and captions, with cue points
 //! where playback waits for "next". A scenario is data (the built-in ones are in
 //! `library.rs`; users write the same thing as a JSON file) and the `Player` applies it to a
-//! `World`: the page, or a headless one in the tests that check each scenario's story.
+//! `World`: the playground, in the page and in the tests that check each scenario's story.
 
-mod headless;
 mod library;
 
-pub use headless::Headless;
 pub use library::all;
 
 use crate::raft::{Actor, ActorView, Input, Op, RaftSim, Role};

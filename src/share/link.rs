@@ -6,7 +6,7 @@
 //! validated (`Run::validate`) before use.
 
 use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, ViewSpec, VERSION};
-use crate::raft::{Breaks, Input, Op};
+use crate::raft::{Break, Breaks, Input, Op};
 use crate::sim::hash::StableHasher;
 use crate::sim::{Action, Command, Duration, NodeId, Rng, SimTime, Stream};
 
@@ -169,16 +169,11 @@ fn write_run(w: &mut Writer, run: &Run) {
     w.u(c.heartbeat_us);
     w.b(c.pre_vote);
     w.b(c.check_quorum);
-    let breaks = [
-        c.breaks.fixed_timeouts,
-        c.breaks.no_up_to_date_check,
-        c.breaks.many_votes_per_term,
-        c.breaks.commit_old_terms_by_count,
-    ];
-    w.u(breaks
+    // One bit per switch, in `Break::ALL` order.
+    w.u(Break::ALL
         .iter()
         .enumerate()
-        .fold(0, |acc, (i, &on)| acc | (u64::from(on) << i)));
+        .fold(0, |acc, (i, &b)| acc | (u64::from(c.breaks.get(b)) << i)));
     w.u(c.latency_min_us);
     w.u(c.latency_max_us);
     w.u(u64::from(c.loss_ppm));
@@ -242,15 +237,13 @@ fn read_run(r: &mut Reader<'_>, version: u32) -> Result<Run, ShareError> {
     let (election_min_us, election_max_us, heartbeat_us) = (r.u()?, r.u()?, r.u()?);
     let (pre_vote, check_quorum) = (r.b()?, r.b()?);
     let bits = r.u()?;
-    if bits >= 16 {
+    if bits >> Break::ALL.len() != 0 {
         return Err(ShareError::Damaged);
     }
-    let breaks = Breaks {
-        fixed_timeouts: bits & 1 != 0,
-        no_up_to_date_check: bits & 2 != 0,
-        many_votes_per_term: bits & 4 != 0,
-        commit_old_terms_by_count: bits & 8 != 0,
-    };
+    let mut breaks = Breaks::default();
+    for (i, &b) in Break::ALL.iter().enumerate() {
+        breaks.set(b, bits & (1 << i) != 0);
+    }
     let cluster = ClusterSpec {
         servers,
         election_min_us,

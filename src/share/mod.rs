@@ -8,6 +8,38 @@
 
 pub mod link;
 
+/// The one set of bounds on what a run may be set to: the page's fields, the URL settings,
+/// share links and scenario files all check against these.
+pub mod limits {
+    use std::ops::RangeInclusive;
+
+    pub const MAX_SERVERS: u8 = 9;
+    pub const CLIENTS: RangeInclusive<u8> = 1..=5;
+    /// Election timeouts in milliseconds: from a fast LAN (the Raft paper's 12–24 ms line) to
+    /// a slow-motion classroom run.
+    pub const ELECTION_TIMEOUT_MS: RangeInclusive<u32> = 10..=10_000;
+    pub const HEARTBEAT_MS: RangeInclusive<u32> = 1..=5_000;
+    /// One-way message latency in milliseconds.
+    pub const LATENCY_MS: RangeInclusive<u32> = 0..=2_000;
+    /// How long a client waits for an answer before trying again, in milliseconds.
+    pub const CLIENT_RETRY_MS: RangeInclusive<u32> = 10..=600_000;
+
+    /// `v` brought into `range`.
+    pub fn clamp(v: u32, range: &RangeInclusive<u32>) -> u32 {
+        v.clamp(*range.start(), *range.end())
+    }
+}
+
+/// A chance in parts per million (the engine's unit) from a percentage (the page's).
+pub fn ppm_of_percent(percent: u32) -> u32 {
+    percent.min(100) * 10_000
+}
+
+/// The whole percentage a chance in parts per million rounds down to.
+pub fn percent_of_ppm(ppm: u32) -> u32 {
+    ppm / 10_000
+}
+
 use crate::raft::{Breaks, ClusterConfig, Input, RaftConfig};
 use crate::ring::lab::{KeySet, MAX_LAB_KEYS, MAX_LAB_MEMBERS, MAX_REPLICAS};
 use crate::ring::{algo::MAX_VNODES, Algorithm};
@@ -19,7 +51,7 @@ use std::fmt;
 pub const VERSION: u32 = 1;
 /// Commands in a run at most (a lecture's worth of clicking, many times over).
 pub const MAX_COMMANDS: usize = 20_000;
-pub const MAX_SERVERS: u8 = 9;
+pub use limits::MAX_SERVERS;
 /// The longest run a link may ask to replay, in virtual time.
 pub const MAX_HEAD: SimTime = SimTime(3_600_000_000);
 
@@ -227,15 +259,19 @@ impl ClusterSpec {
 
     fn validate(&self) -> Result<(), ShareError> {
         let ms = |us: u64| us / 1000;
-        if !(1..=MAX_SERVERS).contains(&self.servers) {
+        let within_ms = |us: u64, range: &std::ops::RangeInclusive<u32>| {
+            (u64::from(*range.start()) * 1000..=u64::from(*range.end()) * 1000).contains(&us)
+        };
+        if !(1..=limits::MAX_SERVERS).contains(&self.servers) {
             return Err(invalid(format!(
-                "{} servers (1 to {MAX_SERVERS})",
-                self.servers
+                "{} servers (1 to {})",
+                self.servers,
+                limits::MAX_SERVERS
             )));
         }
-        if !(10_000..=60_000_000).contains(&self.election_min_us)
+        if !within_ms(self.election_min_us, &limits::ELECTION_TIMEOUT_MS)
+            || !within_ms(self.election_max_us, &limits::ELECTION_TIMEOUT_MS)
             || self.election_max_us < self.election_min_us
-            || self.election_max_us > 60_000_000
         {
             return Err(invalid(format!(
                 "election timeout {}–{} ms",
@@ -243,13 +279,16 @@ impl ClusterSpec {
                 ms(self.election_max_us)
             )));
         }
-        if !(1_000..=60_000_000).contains(&self.heartbeat_us) {
+        if !within_ms(self.heartbeat_us, &limits::HEARTBEAT_MS) {
             return Err(invalid(format!(
                 "heartbeat every {} ms",
                 ms(self.heartbeat_us)
             )));
         }
-        if self.latency_max_us < self.latency_min_us || self.latency_max_us > 60_000_000 {
+        if !within_ms(self.latency_min_us, &limits::LATENCY_MS)
+            || !within_ms(self.latency_max_us, &limits::LATENCY_MS)
+            || self.latency_max_us < self.latency_min_us
+        {
             return Err(invalid(format!(
                 "latency {}–{} ms",
                 ms(self.latency_min_us),
@@ -259,10 +298,10 @@ impl ClusterSpec {
         if self.loss_ppm > 1_000_000 || self.duplicate_ppm > 1_000_000 {
             return Err(invalid("a chance above 100%"));
         }
-        if !(1..=5).contains(&self.clients) {
+        if !limits::CLIENTS.contains(&self.clients) {
             return Err(invalid(format!("{} clients (1 to 5)", self.clients)));
         }
-        if !(10_000..=600_000_000).contains(&self.client_retry_us) {
+        if !within_ms(self.client_retry_us, &limits::CLIENT_RETRY_MS) {
             return Err(invalid("a client retry time"));
         }
         Ok(())

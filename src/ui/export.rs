@@ -1,174 +1,38 @@
-//! Exports: the trace as JSON, and the current view as an SVG or PNG picture.
+//! Exports: the current view as an SVG or PNG picture (the trace is written by the
+//! playground, `playground::trace_json`).
 
+use crate::playground::View;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::app::App;
-use crate::raft::{ActorView, Input, Op, Timer};
-use crate::sim::{Action, Cause, DropReason, NodeId};
-
-/// A JSON string literal.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
+/// Download the current view as a picture: the stage (cluster and both views) or the ring
+/// picture (ring view), as SVG or PNG, under `name` plus the extension.
+pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
+    if view != View::Ring {
+        let svg = stage_svg()?;
+        return if png {
+            svg_to_png_download(&svg, &format!("{name}.png"), 1600)
+        } else {
+            super::share::download(&format!("{name}.svg"), "image/svg+xml", &svg)
+        };
     }
-    out.push('"');
-    out
-}
-
-/// The run's trace up to the cursor: one object per event with its time, cause, node, the
-/// messages it sent (kind, to, fate at send) and the node's view after it.
-pub fn trace_json(app: &App) -> String {
-    let sim = app.timeline.sim();
-    let cursor = app.timeline.cursor() as usize;
-    let events: Vec<String> = app.timeline.trace()[..cursor]
-        .iter()
-        .map(|ev| {
-            let sent: Vec<String> = ev
-                .sent
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{{\"id\":{},\"kind\":{},\"from\":{},\"to\":{},\"arrives_us\":{},\"lost\":{}}}",
-                        m.id.0,
-                        quote(m.msg.kind()),
-                        m.from.0 + 1,
-                        m.to.0 + 1,
-                        m.arrives_at.0,
-                        m.lost
-                    )
-                })
-                .collect();
-            format!(
-                "{{\"event\":{},\"time_us\":{},\"node\":{},\"cause\":{},\"sent\":[{}],\"view\":{}}}",
-                ev.index,
-                ev.time.0,
-                ev.node.map_or("null".into(), |n| (n.0 + 1).to_string()),
-                quote(&cause_text(&ev.cause)),
-                sent.join(","),
-                ev.changed.as_ref().map_or("null".into(), view_json)
-            )
-        })
-        .collect();
-    format!(
-        "{{\"format\":\"ringleader-trace\",\"version\":1,\"seed\":{},\"servers\":{},\"trace_hash\":\"{:016x}\",\"events\":[\n{}\n]}}\n",
-        app.params.seed,
-        app.config.servers,
-        sim.trace_hash(),
-        events.join(",\n")
-    )
-}
-
-fn node(n: NodeId) -> String {
-    n.to_string()
-}
-
-/// What caused an event, in words.
-fn cause_text(cause: &Cause<Timer, Input>) -> String {
-    match cause {
-        Cause::Start(n) => format!("start {}", node(*n)),
-        Cause::Deliver { msg, from, to } => format!("deliver #{} {} → {}", msg.0, from, to),
-        Cause::Drop {
-            msg,
-            from,
-            to,
-            reason,
-        } => {
-            let why = match reason {
-                DropReason::Loss => "lost",
-                DropReason::LinkCut => "link cut",
-                DropReason::NodeDown => "receiver down",
-            };
-            format!("drop #{} {} → {} ({why})", msg.0, from, to)
-        }
-        Cause::Timer { node: n, timer } => {
-            let which = match timer {
-                Timer::Election => "election",
-                Timer::Heartbeat => "heartbeat",
-                Timer::ClientRetry => "client retry",
-                Timer::ClientNext => "client next",
-            };
-            format!("{which} timer of {}", node(*n))
-        }
-        Cause::Command(action) => format!("user: {}", action_text(action)),
+    let canvas: web_sys::HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("canvas.ring-canvas").ok().flatten())
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or("the ring view is not shown")?;
+    if png {
+        canvas_png_download(&canvas, &format!("{name}.png"));
+        return Ok(());
     }
-}
-
-/// A user action, in words.
-pub fn action_text(a: &Action<Input>) -> String {
-    let op = |op: &Op| match op {
-        Op::Put { key, value } => format!("put {key}={value}"),
-        Op::Get { key } => format!("get {key}"),
-        Op::Cas { key, new, .. } => format!("cas {key}→{new}"),
-        Op::Delete { key } => format!("delete {key}"),
-    };
-    let ms = |d: crate::sim::Duration| d.to_string();
-    match a {
-        Action::Crash(n) => format!("crash {n}"),
-        Action::Restart(n) => format!("restart {n}"),
-        Action::Cut { from, to } => format!("cut {from} → {to}"),
-        Action::Heal { from, to } => format!("heal {from} → {to}"),
-        Action::Partition(groups) => {
-            let groups: Vec<String> = groups
-                .iter()
-                .map(|g| {
-                    g.iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                })
-                .collect();
-            format!("partition {}", groups.join(" | "))
-        }
-        Action::HealAll => "heal all links".into(),
-        Action::SetLoss { ppm } => format!("loss {} ppm", ppm),
-        Action::SetDuplication { ppm } => format!("duplication {} ppm", ppm),
-        Action::SetLatency { min, max } => format!("latency {}–{}", ms(*min), ms(*max)),
-        Action::SetLinkLoss { from, to, ppm } => match ppm {
-            Some(p) => format!("loss {from} → {to} {p} ppm"),
-            None => format!("loss {from} → {to} global"),
-        },
-        Action::SetLinkLatency { from, to, range } => match range {
-            Some((lo, hi)) => format!("latency {from} → {to} {}–{}", ms(*lo), ms(*hi)),
-            None => format!("latency {from} → {to} global"),
-        },
-        Action::Input(n, Input::Timeout) => format!("force timeout {n}"),
-        Action::Input(n, Input::Transfer(to)) => format!("{n} transfers leadership to {to}"),
-        Action::Input(n, Input::Submit(o)) => format!("client {n}: {}", op(o)),
-        Action::Input(n, Input::SubmitTo(s, o)) => format!("client {n} via {s}: {}", op(o)),
-    }
-}
-
-/// A node's view after an event, as a JSON object.
-fn view_json(v: &ActorView) -> String {
-    let opt = |n: Option<NodeId>| n.map_or("null".into(), |n| quote(&n.to_string()));
-    match v {
-        ActorView::Server(s) => format!(
-            "{{\"role\":{},\"term\":{},\"voted_for\":{},\"leader\":{},\"last_index\":{},\"last_term\":{},\"commit\":{},\"applied\":{}}}",
-            quote(s.role.name()),
-            s.term,
-            opt(s.voted_for),
-            opt(s.leader),
-            s.last_index,
-            s.last_term,
-            s.commit_index,
-            s.last_applied
-        ),
-        ActorView::Client(c) => format!(
-            "{{\"client_target\":{},\"outstanding\":{},\"completed\":{},\"queued\":{}}}",
-            quote(&c.target.to_string()),
-            c.outstanding.map_or("null".into(), |s| s.to_string()),
-            c.completed,
-            c.queued
-        ),
-    }
+    let data = canvas
+        .to_data_url()
+        .map_err(|_| "cannot read the picture")?;
+    let (w, h) = (canvas.width(), canvas.height());
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><image href=\"{data}\" width=\"{w}\" height=\"{h}\"/></svg>"
+    );
+    super::share::download(&format!("{name}.svg"), "image/svg+xml", &svg)
 }
 
 /// The stage as a standalone SVG: the drawing plus the page's style sheet and the current

@@ -1,36 +1,7 @@
 //! The two languages of the playground. Every user-visible string goes through `Text`, so a
 //! missing translation is a compile error, not an English word in the Chinese page.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-Hans",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "zh" | "zh-Hans" | "zh-CN" => Some(Lang::Zh),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+pub use crate::playground::Lang;
 
 /// Every user-visible string, in English and Simplified Chinese. The macro makes a missing
 /// translation a compile error, not an English word in the Chinese page.
@@ -48,6 +19,28 @@ macro_rules! texts {
 }
 
 texts! {
+    BadParams:
+        "Some settings in the link could not be used; the defaults are shown instead.",
+        "链接中的部分设置无效，已改用默认值。";
+    ExpectedWord: "expected", "应为";
+    ExpectedSeed:
+        "a whole number from 0 to 18446744073709551615",
+        "0 到 18446744073709551615 之间的整数";
+    ExpectedNodes: "a number of servers from 1 to 9", "1 到 9 之间的服务器数量";
+    ExpectedLang: "en or zh", "en 或 zh";
+    ExpectedTheme: "light or dark", "light 或 dark";
+    ExpectedFlag: "1 or 0", "1 或 0";
+    ExpectedView: "cluster, ring or both", "cluster、ring 或 both";
+    ExpectedSpeed:
+        "a speed: 0.04, 0.1, 0.2, 0.5, 1, 2, 5 or 20",
+        "速度：0.04、0.1、0.2、0.5、1、2、5 或 20";
+    ExpectedScenario: "a scenario id (see the scenario list)", "场景编号（见场景列表）";
+    ExpectedBreak:
+        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, many-votes-per-term or commit-old-terms-by-count",
+        "要破坏的 Raft 规则：fixed-timeouts、no-up-to-date-check、many-votes-per-term 或 commit-old-terms-by-count";
+    ExpectedSetting:
+        "a known setting: seed, nodes, lang, theme, paused, break, view, embed, speed, scenario",
+        "已知的设置：seed、nodes、lang、theme、paused、break、view、embed、speed、scenario";
     Tagline:
         "Watch distributed systems happen",
         "亲眼看见分布式系统如何运转";
@@ -135,6 +128,9 @@ texts! {
     NothingYet:
         "Nothing yet: press play.",
         "还没有事件：请按播放。";
+    NothingYetPlaying:
+        "Nothing yet: the servers are waiting for their election timers.",
+        "还没有事件：服务器正在等待各自的选举计时器到期。";
     OtherChecks:
         "Terms, votes and commit bounds",
         "任期、投票与提交边界";
@@ -386,4 +382,24 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, CommitWithinLog) => "提交与应用不超出日志",
         (Lang::Zh, Linearizability) => "线性一致性",
     }
+}
+
+/// What a URL setting should have been, in words.
+pub fn expected(e: crate::playground::page::Expected, lang: Lang) -> &'static str {
+    use crate::playground::page::Expected::*;
+    t(
+        lang,
+        match e {
+            Seed => Text::ExpectedSeed,
+            Nodes => Text::ExpectedNodes,
+            Lang => Text::ExpectedLang,
+            Theme => Text::ExpectedTheme,
+            OneOrZero => Text::ExpectedFlag,
+            View => Text::ExpectedView,
+            Speed => Text::ExpectedSpeed,
+            Scenario => Text::ExpectedScenario,
+            Break => Text::ExpectedBreak,
+            KnownSetting => Text::ExpectedSetting,
+        },
+    )
 }

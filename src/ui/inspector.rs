@@ -1,94 +1,99 @@
 //! The inspector: what is known about the selected node, link or message, and what can be
 //! done to it.
 
-use crate::raft::{ClientOutcome, Command, Msg as RaftMsg, Role, Timer};
-use crate::sim::{DropReason, Fate, NodeId};
-use yew::html::Scope;
+use crate::playground::{Intent, LinkCmd, LinkFacts, NodeCmd, NodeFacts};
+use crate::raft::{ClientOutcome, Command, Msg as RaftMsg, Role};
+use crate::sim::{DropReason, Fate, MessageRecord};
+use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{App, LinkCmd, Msg, NodeCmd, Selection};
-use super::i18n::{t, Text};
+use super::app::{send_if, Dispatch, Msg};
+use super::i18n::{t, Lang, Text};
 
-pub fn render(app: &App, link: &Scope<App>) -> Html {
-    match app.selected {
-        Some(Selection::Node(id)) if id.0 < app.config.servers => node(app, link, id),
-        Some(Selection::Link(a, b)) if b.0 < app.config.servers => link_panel(app, link, a, b),
-        Some(Selection::Message(m)) => match app.timeline.message(m) {
-            Some(record) => message(app, link, record),
-            None => hint(app),
-        },
-        _ => hint(app),
-    }
+/// The selected thing, as the inspector draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inspected {
+    Nothing,
+    Node(NodeFacts),
+    Link(LinkFacts),
+    /// A message and whether it has ended as of the cursor.
+    Message(Rc<MessageRecord<RaftMsg>>, bool),
 }
 
-fn hint(app: &App) -> Html {
-    html! { <p class="hint">{t(app.lang, Text::InspectorHint)}</p> }
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub lang: Lang,
+    pub inspected: Inspected,
+    pub dispatch: Dispatch,
 }
 
-fn close(app: &App, link: &Scope<App>) -> Html {
-    html! {
-        <button type="button" class="close" onclick={link.callback(|_| Msg::Select(None))}
-            aria-label={t(app.lang, Text::Close)} title={t(app.lang, Text::Close)}>{"×"}</button>
-    }
-}
-
-fn node(app: &App, link: &Scope<App>, id: NodeId) -> Html {
-    let lang = app.lang;
-    let sim = app.timeline.sim();
-    let Some(server) = sim.node(id).as_server() else {
-        return hint(app);
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let (lang, d) = (props.lang, &props.dispatch);
+    let body = match &props.inspected {
+        Inspected::Node(f) => node(lang, d, f),
+        Inspected::Link(f) => link_panel(lang, d, f),
+        Inspected::Message(record, ended) => message(lang, d, record, *ended),
+        Inspected::Nothing => html! { <p class="hint">{t(lang, Text::InspectorHint)}</p> },
     };
-    let alive = sim.is_alive(id);
-    let role = match (alive, server.role()) {
+    html! {
+        <section class="inspector" aria-label={t(lang, Text::Inspector)} data-testid="inspector">
+            { body }
+        </section>
+    }
+}
+
+fn close(lang: Lang, d: &Dispatch) -> Html {
+    html! {
+        <button type="button" class="close" onclick={d.reform(|_| Msg::Select(None))}
+            aria-label={t(lang, Text::Close)} title={t(lang, Text::Close)}>{"×"}</button>
+    }
+}
+
+fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
+    let id = f.id;
+    let role = match (f.alive, f.role) {
         (false, _) => t(lang, Text::NodeDown),
         (true, Role::Leader) => t(lang, Text::Leader),
         (true, Role::Candidate | Role::PreCandidate) => t(lang, Text::Candidate),
         (true, Role::Follower) => t(lang, Text::Follower),
     };
-    let timer = sim
-        .timers_of(id)
-        .find(|(t, _)| *t == Timer::Election)
-        .filter(|_| alive && server.role() != Role::Leader)
-        .map(|(_, at)| (at - sim.now()).to_string());
     let none = || "—".to_string();
     let rows = [
-        (Text::Term, server.term().to_string()),
+        (Text::Term, f.term.to_string()),
         (
             Text::VotedFor,
-            server.voted_for().map_or_else(none, |v| v.to_string()),
+            f.voted_for.map_or_else(none, |v| v.to_string()),
         ),
         (
             Text::KnownLeader,
-            server.leader().map_or_else(none, |v| v.to_string()),
+            f.leader.map_or_else(none, |v| v.to_string()),
         ),
         (
             Text::LogLength,
-            format!(
-                "{} ({} {})",
-                server.log().last_index(),
-                t(lang, Text::Term),
-                server.log().last_term()
-            ),
+            format!("{} ({} {})", f.last_index, t(lang, Text::Term), f.last_term),
         ),
-        (Text::CommitIndex, server.commit_index().to_string()),
-        (Text::ElectionTimer, timer.unwrap_or_else(none)),
+        (Text::CommitIndex, f.commit.to_string()),
+        (
+            Text::ElectionTimer,
+            f.timer_left.map_or_else(none, |d| d.to_string()),
+        ),
     ];
     let rows = rows
         .iter()
         .map(|(k, v)| html! { <><dt>{t(lang, *k)}</dt><dd>{v}</dd></> });
     let button = |cmd: NodeCmd, text: Text, key: &'static str| {
-        let onclick = link.callback(move |_| Msg::Node(id, cmd));
         html! {
-            <button type="button" {onclick} aria-keyshortcuts={key}
-                title={format!("{} ({key})", t(lang, text))}>{t(lang, text)}</button>
+            <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Node(id, cmd)))}
+                aria-keyshortcuts={key} title={format!("{} ({key})", t(lang, text))}>{t(lang, text)}</button>
         }
     };
     html! {
         <div data-inspect="node" data-node={(id.0 + 1).to_string()}>
-            <h2>{format!("{id} · {role}")}{ close(app, link) }</h2>
+            <h2>{format!("{id} · {role}")}{ close(lang, d) }</h2>
             <dl class="facts">{ for rows }</dl>
             <div class="actions">
-                if alive {
+                if f.alive {
                     { button(NodeCmd::Crash, Text::Crash, "c") }
                     { button(NodeCmd::Timeout, Text::ForceTimeout, "t") }
                     { button(NodeCmd::Write, Text::WriteVia, "w") }
@@ -103,53 +108,47 @@ fn node(app: &App, link: &Scope<App>, id: NodeId) -> Html {
     }
 }
 
-fn link_panel(app: &App, link: &Scope<App>, a: NodeId, b: NodeId) -> Html {
-    let lang = app.lang;
-    let net = app.timeline.sim().network();
-    let direction = |from: NodeId, to: NodeId| {
-        let l = net.link(from, to);
-        let state = if l.cut {
+fn number(e: &Event) -> Option<u32> {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .and_then(|i| i.value().trim().parse::<u32>().ok())
+}
+
+fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
+    let (a, b) = (f.a, f.b);
+    let direction = |dir: &crate::playground::LinkDirection| {
+        let state = if dir.cut {
             t(lang, Text::LinkCut)
         } else {
             t(lang, Text::LinkUp)
         };
-        let (lo, hi) = net.latency_range(from, to);
-        let loss = net.loss_ppm(from, to) / 10_000;
+        let (lo, hi) = dir.latency;
         html! {
-            <li data-direction={format!("{}-{}", from.0 + 1, to.0 + 1)} data-cut={l.cut.to_string()}>
-                <strong>{format!("{from} → {to}")}</strong>{format!(": {state} · {lo}–{hi} · {} {loss}%", t(lang, Text::Loss))}
+            <li data-direction={format!("{}-{}", dir.from.0 + 1, dir.to.0 + 1)} data-cut={dir.cut.to_string()}>
+                <strong>{format!("{} → {}", dir.from, dir.to)}</strong>
+                {format!(": {state} · {lo}–{hi} · {} {}%", t(lang, Text::Loss), dir.loss_percent)}
             </li>
         }
     };
     let cmd = |c: LinkCmd, text: String| {
-        html! { <button type="button" onclick={link.callback(move |_| Msg::Link(a, b, c))}>{text}</button> }
+        html! { <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
     };
-    let override_loss = net.link(a, b).loss_ppm.map(|p| p / 10_000);
-    let on_loss = link.callback(move |e: Event| {
-        let v = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|i| i.value().parse::<u32>().ok());
-        Msg::Link(a, b, LinkCmd::Loss(v))
-    });
-    let (lo, hi) = net.latency_range(a, b);
+    let on_loss = d.reform(move |e: Event| Msg::Do(Intent::Link(a, b, LinkCmd::Loss(number(&e)))));
+    let (lo, hi) = f.there.latency;
+    let (lo, hi) = (
+        (lo.as_micros() / 1000) as u32,
+        (hi.as_micros() / 1000) as u32,
+    );
     let latency_input = |is_min: bool| {
-        let on_change = link.callback(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().parse::<u32>().ok())
-                .unwrap_or(0);
-            let (lo, hi) = (lo.as_micros() as u32 / 1000, hi.as_micros() as u32 / 1000);
-            Msg::Link(
-                a,
-                b,
-                LinkCmd::Latency(Some(if is_min {
-                    (v, hi.max(v))
-                } else {
-                    (lo.min(v), v)
-                })),
-            )
+        let on_change = send_if(d, move |e: Event| {
+            let v = number(&e)?;
+            let range = if is_min {
+                (v, hi.max(v))
+            } else {
+                (lo.min(v), v)
+            };
+            Some(Msg::Do(Intent::Link(a, b, LinkCmd::Latency(Some(range)))))
         });
-        let value = if is_min { lo } else { hi }.as_micros() / 1000;
+        let value = if is_min { lo } else { hi };
         let label = if is_min {
             t(lang, Text::LatencyMin)
         } else {
@@ -157,16 +156,15 @@ fn link_panel(app: &App, link: &Scope<App>, a: NodeId, b: NodeId) -> Html {
         };
         html! {
             <label>{label}
-                <input type="number" min="0" max="2000" step="5" value={value.to_string()}
-                    onchange={on_change} aria-label={format!("{a}–{b} {label}")} />
+                <input type="number" min="0" max={crate::share::limits::LATENCY_MS.end().to_string()} step="5"
+                    value={value.to_string()} onchange={on_change} aria-label={format!("{a}–{b} {label}")} />
             </label>
         }
     };
-    let overridden = net.link(a, b).latency.is_some() || override_loss.is_some();
     html! {
         <div data-inspect="link" data-link-selected={format!("{}-{}", a.0 + 1, b.0 + 1)}>
-            <h2>{format!("{a} ⇄ {b}")}{ close(app, link) }</h2>
-            <ul class="directions">{ direction(a, b) }{ direction(b, a) }</ul>
+            <h2>{format!("{a} ⇄ {b}")}{ close(lang, d) }</h2>
+            <ul class="directions">{ direction(&f.there) }{ direction(&f.back) }</ul>
             <div class="actions">
                 { cmd(LinkCmd::Cut { from: a, to: b }, format!("{} {a} → {b}", t(lang, Text::CutVerb))) }
                 { cmd(LinkCmd::Cut { from: b, to: a }, format!("{} {b} → {a}", t(lang, Text::CutVerb))) }
@@ -176,28 +174,23 @@ fn link_panel(app: &App, link: &Scope<App>, a: NodeId, b: NodeId) -> Html {
             <div class="link-settings">
                 <label>{format!("{} %", t(lang, Text::Loss))}
                     <input type="number" min="0" max="100" step="5"
-                        value={override_loss.map(|p| p.to_string()).unwrap_or_default()}
-                        placeholder={(net.config.loss_ppm / 10_000).to_string()}
+                        value={f.loss_override.map(|p| p.to_string()).unwrap_or_default()}
+                        placeholder={f.global_loss_percent.to_string()}
                         onchange={on_loss} aria-label={format!("{a}–{b} {}", t(lang, Text::Loss))} />
                 </label>
                 { latency_input(true) }
                 { latency_input(false) }
-                if overridden {
-                    <button type="button" onclick={link.batch_callback(move |_| vec![
-                        Msg::Link(a, b, LinkCmd::Loss(None)),
-                        Msg::Link(a, b, LinkCmd::Latency(None)),
-                    ])}>{t(lang, Text::UseGlobal)}</button>
+                if f.overridden {
+                    <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Link(a, b, LinkCmd::UseGlobal)))}>
+                        {t(lang, Text::UseGlobal)}</button>
                 }
             </div>
         </div>
     }
 }
 
-fn message(app: &App, link: &Scope<App>, record: &crate::sim::MessageRecord<RaftMsg>) -> Html {
-    let lang = app.lang;
+fn message(lang: Lang, d: &Dispatch, record: &MessageRecord<RaftMsg>, ended: bool) -> Html {
     let env = &record.envelope;
-    let cursor = app.timeline.cursor();
-    let ended = record.ended_by.is_some_and(|e| e < cursor);
     let fate = match (ended, record.fate) {
         (false, _) | (_, Fate::InFlight) => t(lang, Text::FateInFlight),
         (true, Fate::Delivered) => t(lang, Text::FateDelivered),
@@ -210,7 +203,7 @@ fn message(app: &App, link: &Scope<App>, record: &crate::sim::MessageRecord<Raft
         .map(|(k, v)| html! { <><dt><code>{k}</code></dt><dd>{v}</dd></> });
     html! {
         <div data-inspect="message" data-kind={env.msg.kind()}>
-            <h2>{format!("{} · {} → {}", env.msg.kind(), env.from, env.to)}{ close(app, link) }</h2>
+            <h2>{format!("{} · {} → {}", env.msg.kind(), env.from, env.to)}{ close(lang, d) }</h2>
             <dl class="facts">
                 <dt>{t(lang, Text::SentAt)}</dt><dd>{env.sent_at.to_string()}</dd>
                 <dt>{t(lang, Text::EndsAt)}</dt><dd>{env.arrives_at.to_string()}</dd>

@@ -3,53 +3,14 @@
 //! follower (matchIndex / nextIndex) and the key-value state. Pure `props → Html`.
 
 use super::i18n::{t, Lang, Text};
-use crate::raft::{Command, Server};
+use crate::playground::ServerLog;
+use std::rc::Rc;
 use yew::prelude::*;
-
-/// Entries shown per server: the most recent ones.
-const SHOWN: usize = 10;
-
-#[derive(Clone, PartialEq)]
-pub struct ServerLog {
-    pub alive: bool,
-    /// (index, term, is a no-op) of the shown entries.
-    pub entries: Vec<(u64, u64, bool)>,
-    pub commit: u64,
-    pub applied: u64,
-    /// The leader's (matchIndex, nextIndex) for this server, when a leader is known.
-    pub progress: Option<(u64, u64)>,
-    pub kv: Vec<(String, String)>,
-}
-
-impl ServerLog {
-    pub fn of(s: &Server, alive: bool, progress: Option<(u64, u64)>) -> ServerLog {
-        let all = s.log().entries();
-        let skip = all.len().saturating_sub(SHOWN);
-        ServerLog {
-            alive,
-            entries: all
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .map(|(i, e)| (i as u64 + 1, e.term.0, e.command == Command::Noop))
-                .collect(),
-            commit: s.commit_index().0,
-            applied: s.last_applied().0,
-            progress,
-            kv: s
-                .kv()
-                .entries()
-                .take(4)
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct LogsProps {
     pub lang: Lang,
-    pub servers: Vec<ServerLog>,
+    pub servers: Rc<Vec<ServerLog>>,
 }
 
 #[function_component(Logs)]

@@ -3,6 +3,7 @@
 
 mod app;
 mod canvas;
+mod chrome;
 mod export;
 mod feed;
 mod guide;
@@ -10,9 +11,9 @@ pub mod i18n;
 mod inspector;
 mod logs;
 mod num;
-pub mod params;
 mod ring_panel;
 mod ring_view;
+mod safety;
 mod settings;
 mod share;
 mod spacetime;
@@ -53,12 +54,7 @@ pub(crate) fn remember_run(run: crate::share::Run) {
 /// The replay link of the last remembered run, if it can be read now.
 fn replay_link(page: &str) -> Option<String> {
     let run = LAST_RUN.with(|r| r.try_borrow().ok().and_then(|slot| slot.clone()))?;
-    let base = page.split('#').next().unwrap_or(page);
-    Some(format!(
-        "{base}#{}{}",
-        share::FRAGMENT,
-        crate::share::link::encode(&run)
-    ))
+    Some(share::url_with(page, &run))
 }
 
 /// A bug must never leave a blank or frozen page: show what happened and how to recover.

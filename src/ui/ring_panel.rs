@@ -1,13 +1,14 @@
 //! The ring view's side panel: the algorithm (and the one to compare it with), virtual nodes,
 //! replicas, the key set, and the nodes with their load against the ideal.
 
+use crate::playground::{Intent, KeyKind, Playground, RingIntent};
 use crate::ring::lab::{KeySet, MAX_LAB_KEYS, MAX_REPLICAS};
-use crate::ring::Algorithm;
-use yew::html::Scope;
+use crate::ring::{Algorithm, MemberId};
+use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{App, Msg, RingMsg};
-use super::i18n::{t, Text};
+use super::app::{send_if, Dispatch, Msg};
+use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 use super::ring_view::{algorithm_label, colour};
 
@@ -28,121 +29,222 @@ fn value_of(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(app: &App, link: &Scope<App>) -> Html {
-    let lang = app.lang;
-    let lab = &app.lab;
+/// One node's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeRow {
+    pub id: u32,
+    pub name: String,
+    pub weight: u32,
+    pub up: bool,
+    pub keys: u64,
+}
+
+/// What the panel shows, built when the lab changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingModel {
+    pub algorithm: Option<Algorithm>,
+    pub compared: Option<Algorithm>,
+    pub vnodes: u32,
+    pub replicas: u32,
+    pub kind: Option<KeyKind>,
+    pub count: u64,
+    pub named_keys: String,
+    pub next_name: String,
+    pub nodes: Vec<NodeRow>,
+    /// The ideal (mean) load per live node.
+    pub ideal: f64,
+}
+
+impl RingModel {
+    pub fn of(pg: &Playground) -> RingModel {
+        let lab = pg.lab();
+        let load = lab.lenses()[0].load(&lab.members);
+        let count = match &lab.key_set {
+            KeySet::Uniform { count } | KeySet::Hot { count, .. } => *count,
+            KeySet::Named(_) => lab.keys().len() as u64,
+        };
+        RingModel {
+            algorithm: Some(lab.algorithm()),
+            compared: lab.compared(),
+            vnodes: lab.vnodes,
+            replicas: lab.replicas,
+            kind: Some(KeyKind::of(&lab.key_set)),
+            count,
+            named_keys: pg.named_keys().to_string(),
+            next_name: lab.next_name(),
+            nodes: lab
+                .members
+                .list()
+                .iter()
+                .map(|m| NodeRow {
+                    id: m.id.0,
+                    name: m.name.clone(),
+                    weight: m.weight,
+                    up: m.up,
+                    keys: load
+                        .as_ref()
+                        .and_then(|l| l.per_member.iter().find(|(mid, _)| *mid == m.id))
+                        .map_or(0, |&(_, c)| c),
+                })
+                .collect(),
+            ideal: load.as_ref().map_or(0.0, |l| l.mean),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RingPanelProps {
+    pub lang: Lang,
+    pub model: Rc<RingModel>,
+    pub error: Option<String>,
+    pub dispatch: Dispatch,
+}
+
+fn ring(i: RingIntent) -> Msg {
+    Msg::Do(Intent::Ring(i))
+}
+
+#[function_component(RingPanel)]
+pub fn ring_panel(props: &RingPanelProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
+    let m = &*props.model;
+    let vnodes = m.vnodes;
+    // What the user is typing, kept here until it is submitted.
+    let new_name = use_state(String::new);
+    let ketama_text = use_state(String::new);
     let algo_options = |selected: Option<Algorithm>, with_none: bool| {
         let none = with_none.then(|| {
             html! { <option value="" selected={selected.is_none()}>{t(lang, Text::NoComparison)}</option> }
         });
-        let all = Algorithm::NAMES.iter().map(move |name| {
-            let a = Algorithm::parse(name, lab.vnodes).expect("known name");
+        let all = Algorithm::NAMES.iter().filter_map(move |name| {
+            let a = Algorithm::parse(name, vnodes).ok()?;
             let sel = selected.is_some_and(|s| s.name() == *name);
-            html! { <option value={*name} selected={sel}>{algorithm_label(a, lang)}</option> }
+            Some(html! { <option value={*name} selected={sel}>{algorithm_label(a, lang)}</option> })
         });
         html! { <>{ for none }{ for all }</> }
     };
-    let on_algo = link.callback(|e: Event| Msg::Ring(RingMsg::Algorithm(value_of(&e))));
-    let on_compare = link.callback(|e: Event| Msg::Ring(RingMsg::Compare(value_of(&e))));
+    let on_algo = send_if(d, move |e: Event| {
+        Algorithm::parse(&value_of(&e), vnodes)
+            .ok()
+            .map(|a| ring(RingIntent::Algorithm(a)))
+    });
+    let on_compare = d.reform(move |e: Event| {
+        ring(RingIntent::Compare(
+            Algorithm::parse(&value_of(&e), vnodes).ok(),
+        ))
+    });
     let step = VNODE_STEPS
         .iter()
-        .position(|&v| v >= lab.vnodes)
+        .position(|&v| v >= m.vnodes)
         .unwrap_or(VNODE_STEPS.len() - 1);
-    let on_vnodes = link.callback(|e: InputEvent| {
+    let on_vnodes = d.reform(|e: InputEvent| {
         let i = e
             .target_dyn_into::<web_sys::HtmlInputElement>()
             .and_then(|i| i.value().parse::<usize>().ok())
             .unwrap_or(0);
-        Msg::Ring(RingMsg::Vnodes(VNODE_STEPS[i.min(VNODE_STEPS.len() - 1)]))
+        ring(RingIntent::Vnodes(
+            VNODE_STEPS[i.min(VNODE_STEPS.len() - 1)],
+        ))
     });
-    let on_replicas =
-        link.callback(|e: Event| Msg::Ring(RingMsg::Replicas(value_of(&e).parse().unwrap_or(1))));
+    let on_replicas = send_if(d, |e: Event| {
+        value_of(&e)
+            .parse()
+            .ok()
+            .map(|r| ring(RingIntent::Replicas(r)))
+    });
     let replicas = (1..=MAX_REPLICAS).map(|r| {
-        html! { <option value={r.to_string()} selected={r == lab.replicas}>{r}</option> }
+        html! { <option value={r.to_string()} selected={r == m.replicas}>{r}</option> }
     });
-    let (kind, count) = match &lab.key_set {
-        KeySet::Uniform { count } => ("uniform", *count),
-        KeySet::Hot { count, .. } => ("hot", *count),
-        KeySet::Named(_) => ("named", lab.keys().len() as u64),
-    };
-    let on_kind = link.callback(|e: Event| Msg::Ring(RingMsg::KeyKind(value_of(&e))));
-    let on_count = link.batch_callback(|e: Event| {
+    let kind = m.kind.unwrap_or(KeyKind::Uniform);
+    let on_kind = send_if(d, |e: Event| {
+        KeyKind::parse(&value_of(&e)).map(|k| ring(RingIntent::KeyKind(k)))
+    });
+    let on_count = send_if(d, |e: Event| {
         value_of(&e)
             .trim()
             .parse::<u64>()
             .ok()
-            .map(|c| Msg::Ring(RingMsg::KeyCount(c)))
+            .map(|c| ring(RingIntent::KeyCount(c)))
     });
-    let on_named = link.callback(|e: Event| Msg::Ring(RingMsg::NamedKeys(value_of(&e))));
-    let main = &lab.lenses()[0];
-    let load = main.load(&lab.members);
-    let ideal = load.as_ref().map_or(0.0, |l| l.mean);
-    let max_keys = load
-        .as_ref()
-        .and_then(|l| l.per_member.iter().map(|&(_, c)| c).max())
-        .unwrap_or(1)
-        .max(1) as f64;
-    let scale = max_keys.max(ideal).max(1.0);
-    let rows = lab.members.list().iter().map(|m| {
-        let id = m.id.0;
-        let keys = load
-            .as_ref()
-            .and_then(|l| l.per_member.iter().find(|(mid, _)| *mid == m.id))
-            .map_or(0, |&(_, c)| c);
-        let state = if m.up { "up" } else { "down" };
-        let on_weight = link.batch_callback(move |e: Event| {
+    let on_named = d.reform(|e: Event| ring(RingIntent::NamedKeys(value_of(&e))));
+    let scale = m
+        .nodes
+        .iter()
+        .map(|n| n.keys as f64)
+        .fold(m.ideal, f64::max)
+        .max(1.0);
+    let rows = m.nodes.iter().map(|n| {
+        let id = MemberId(n.id);
+        let state = if n.up { "up" } else { "down" };
+        let on_weight = send_if(d, move |e: Event| {
             value_of(&e)
                 .trim()
                 .parse::<u32>()
                 .ok()
-                .map(|w| Msg::Ring(RingMsg::Weight(id, w)))
+                .map(|w| ring(RingIntent::Weight(id, w)))
         });
-        let name = m.name.clone();
+        let keys = n.keys;
         html! {
-            <li class={classes!("ring-node", state)} data-ring-node={m.name.clone()}
+            <li class={classes!("ring-node", state)} data-ring-node={n.name.clone()}
                 data-keys={keys.to_string()} data-state={state}>
-                <span class="swatch" style={format!("background: {}", colour(id))} aria-hidden="true" />
-                <span class="name">{&m.name}</span>
+                <span class="swatch" style={format!("background: {}", colour(n.id))} aria-hidden="true" />
+                <span class="name">{&n.name}</span>
                 <span class="bar" title={format!("{keys} {}", t(lang, Text::KeysWord))}>
-                    <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(id))} />
-                    if ideal > 0.0 {
-                        <span class="ideal" style={format!("left: {}%", fixed(ideal / scale * 100.0, 1))} />
+                    <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(n.id))} />
+                    if m.ideal > 0.0 {
+                        <span class="ideal" style={format!("left: {}%", fixed(m.ideal / scale * 100.0, 1))} />
                     }
                 </span>
                 <span class="count">{keys}</span>
-                <input type="number" min="1" max="10000" value={m.weight.to_string()} onchange={on_weight}
-                    aria-label={format!("{} {}", m.name, t(lang, Text::Weight))} title={t(lang, Text::Weight)} />
-                <button type="button" onclick={link.callback(move |_| Msg::Ring(RingMsg::ToggleUp(id)))}
-                    aria-label={format!("{name}: {}", if m.up { t(lang, Text::MarkDownAria) } else { t(lang, Text::MarkUpAria) })}>
-                    { if m.up { t(lang, Text::MarkDown) } else { t(lang, Text::MarkUp) } }
+                <input type="number" min="1" max="10000" value={n.weight.to_string()} onchange={on_weight}
+                    aria-label={format!("{} {}", n.name, t(lang, Text::Weight))} title={t(lang, Text::Weight)} />
+                <button type="button" onclick={d.reform(move |_| ring(RingIntent::ToggleUp(id)))}
+                    aria-label={format!("{}: {}", n.name, if n.up { t(lang, Text::MarkDownAria) } else { t(lang, Text::MarkUpAria) })}>
+                    { if n.up { t(lang, Text::MarkDown) } else { t(lang, Text::MarkUp) } }
                 </button>
-                <button type="button" class="remove" onclick={link.callback(move |_| Msg::Ring(RingMsg::Remove(id)))}
-                    aria-label={format!("{}: {}", m.name, t(lang, Text::RemoveNodeAria))} title={t(lang, Text::RemoveNode)}>{"×"}</button>
+                <button type="button" class="remove" onclick={d.reform(move |_| ring(RingIntent::Remove(id)))}
+                    aria-label={format!("{}: {}", n.name, t(lang, Text::RemoveNodeAria))} title={t(lang, Text::RemoveNode)}>{"×"}</button>
             </li>
         }
     });
-    let on_name = link.callback(|e: Event| Msg::Ring(RingMsg::NameInput(value_of(&e))));
-    let on_add = link.callback(|e: SubmitEvent| {
-        e.prevent_default();
-        Msg::Ring(RingMsg::Add)
-    });
-    let on_ketama = link.callback(|e: Event| Msg::Ring(RingMsg::KetamaInput(value_of(&e))));
+    let on_name = {
+        let new_name = new_name.clone();
+        Callback::from(move |e: Event| new_name.set(value_of(&e)))
+    };
+    let on_add = {
+        let new_name = new_name.clone();
+        let d = d.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(ring(RingIntent::Add((*new_name).clone())));
+            new_name.set(String::new());
+        })
+    };
+    let on_ketama = {
+        let ketama_text = ketama_text.clone();
+        Callback::from(move |e: Event| ketama_text.set(value_of(&e)))
+    };
+    let use_ketama = {
+        let text = (*ketama_text).clone();
+        d.reform(move |_| ring(RingIntent::Ketama(text.clone())))
+    };
     html! {
         <section class="ring-panel" aria-label={t(lang, Text::RingView)}>
             <p class="explain">{t(lang, Text::RingExplainer)}</p>
-            if let Some(e) = &app.ring_error {
+            if let Some(e) = &props.error {
                 <p class="notice error" role="alert" data-testid="ring-error">{e}</p>
             }
             <label class="row">{t(lang, Text::Algorithm)}
-                <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}>{ algo_options(Some(lab.algorithm()), false) }</select>
+                <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}>{ algo_options(m.algorithm, false) }</select>
             </label>
             <label class="row">{t(lang, Text::CompareWith)}
-                <select onchange={on_compare} aria-label={t(lang, Text::CompareWith)}>{ algo_options(lab.compared(), true) }</select>
+                <select onchange={on_compare} aria-label={t(lang, Text::CompareWith)}>{ algo_options(m.compared, true) }</select>
             </label>
-            <label class="row">{format!("{} {}", t(lang, Text::VirtualNodes), lab.vnodes)}
+            <label class="row">{format!("{} {}", t(lang, Text::VirtualNodes), m.vnodes)}
                 <input type="range" min="0" max={(VNODE_STEPS.len() - 1).to_string()} value={step.to_string()}
                     oninput={on_vnodes} aria-label={t(lang, Text::VirtualNodes)}
-                    aria-valuetext={lab.vnodes.to_string()} />
+                    aria-valuetext={m.vnodes.to_string()} />
             </label>
             <label class="row">{t(lang, Text::ReplicationFactor)}
                 <select onchange={on_replicas} aria-label={t(lang, Text::ReplicationFactor)}>{ for replicas }</select>
@@ -150,29 +252,29 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
             <div class="row pair">
                 <label>{t(lang, Text::KeySet)}
                     <select onchange={on_kind} aria-label={t(lang, Text::KeySet)}>
-                        <option value="uniform" selected={kind == "uniform"}>{t(lang, Text::UniformKeys)}</option>
-                        <option value="hot" selected={kind == "hot"}>{t(lang, Text::HotKeys)}</option>
-                        <option value="named" selected={kind == "named"}>{t(lang, Text::NamedKeys)}</option>
+                        <option value="uniform" selected={kind == KeyKind::Uniform}>{t(lang, Text::UniformKeys)}</option>
+                        <option value="hot" selected={kind == KeyKind::Hot}>{t(lang, Text::HotKeys)}</option>
+                        <option value="named" selected={kind == KeyKind::Named}>{t(lang, Text::NamedKeys)}</option>
                     </select>
                 </label>
-                if kind != "named" {
+                if kind != KeyKind::Named {
                     <label>{t(lang, Text::KeysWord)}
                         <input type="number" min="1" max={MAX_LAB_KEYS.to_string()} step="100"
-                            value={count.to_string()} onchange={on_count} aria-label={t(lang, Text::KeysWord)} />
+                            value={m.count.to_string()} onchange={on_count} aria-label={t(lang, Text::KeysWord)} />
                     </label>
                 }
             </div>
-            if kind == "named" {
+            if kind == KeyKind::Named {
                 <textarea rows="4" onchange={on_named} aria-label={t(lang, Text::NamedKeys)}
-                    value={app.named_keys.clone()} placeholder={"user:42\ncart:7\nsession:abc"} />
+                    value={m.named_keys.clone()} placeholder={"user:42\ncart:7\nsession:abc"} />
             }
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
-            if lab.members.is_empty() {
+            if m.nodes.is_empty() {
                 <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>
             }
             <form class="add-node" onsubmit={on_add}>
-                <input type="text" value={app.new_node_name.clone()} placeholder={lab.next_name()}
+                <input type="text" value={(*new_name).clone()} placeholder={m.next_name.clone()}
                     onchange={on_name} aria-label={t(lang, Text::NewNodeName)} maxlength="40" />
                 <button type="submit">{t(lang, Text::AddNode)}</button>
             </form>
@@ -180,8 +282,8 @@ pub fn render(app: &App, link: &Scope<App>) -> Html {
                 <summary>{t(lang, Text::KetamaPaste)}</summary>
                 <p class="explain">{t(lang, Text::KetamaHelp)}</p>
                 <textarea rows="5" onchange={on_ketama} aria-label={t(lang, Text::KetamaPaste)}
-                    value={app.ketama_text.clone()} placeholder={"10.0.1.1:11211 600\n10.0.1.2:11211 300"} />
-                <button type="button" onclick={link.callback(|_| Msg::Ring(RingMsg::UseKetama))}>{t(lang, Text::UseServerList)}</button>
+                    value={(*ketama_text).clone()} placeholder={"10.0.1.1:11211 600\n10.0.1.2:11211 300"} />
+                <button type="button" onclick={use_ketama}>{t(lang, Text::UseServerList)}</button>
             </details>
         </section>
     }

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::canvas::{context, fit, Palette};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
+use crate::playground::Theme;
 
 /// How long moved keys take to hop to their new owner, in wall milliseconds.
 pub const MOVE_MS: f64 = 1200.0;
@@ -743,45 +744,102 @@ fn batch(
     }
 }
 
-/// The numbers under each picture.
-pub fn readout(
-    lens: &Lens,
-    members: &Members,
-    change: Option<f64>,
-    optimal: Option<f64>,
-    lang: Lang,
-    main: bool,
-) -> Html {
-    let load = lens.load(members);
-    let moved = lens.moved.as_ref();
+/// The numbers under a picture, computed once per change of the lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadoutModel {
+    pub algo: Algorithm,
+    /// The first (main) algorithm, as opposed to the one compared with it.
+    pub main: bool,
+    /// Keys moved by the last change: how many and what share.
+    pub moved: Option<(u64, f64)>,
+    pub optimal: Option<f64>,
+    /// The share `hash mod n` would have moved, for comparison.
+    pub mod_n: Option<f64>,
+    pub load: Option<crate::ring::metrics::LoadSummary>,
+    /// The spread the theory predicts for a ring with virtual nodes.
+    pub theory: Option<f64>,
+    pub from_replica: u64,
+}
+
+impl ReadoutModel {
+    pub fn of(
+        lens: &Lens,
+        members: &Members,
+        mod_n: Option<f64>,
+        optimal: Option<f64>,
+        main: bool,
+    ) -> ReadoutModel {
+        ReadoutModel {
+            algo: lens.algo,
+            main,
+            moved: lens.moved.as_ref().map(|m| (m.moved, m.fraction())),
+            optimal,
+            mod_n: mod_n.filter(|_| lens.algo != Algorithm::ModN),
+            load: lens.load(members),
+            theory: matches!(lens.algo, Algorithm::Ring { .. }).then(|| theory(lens.algo, members)),
+            from_replica: lens.served_by_replica(),
+        }
+    }
+}
+
+fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     let pct = |f: f64| format!("{}%", fixed(f * 100.0, 1));
     html! {
-        <div class="ring-readout" data-lens={lens.algo.name()}>
-            <strong>{algorithm_label(lens.algo, lang)}</strong>
-            if let Some(m) = moved {
+        <div class="ring-readout" data-lens={r.algo.name()}>
+            <strong>{algorithm_label(r.algo, lang)}</strong>
+            if let Some((moved, fraction)) = r.moved {
                 <div>
                     {t(lang, Text::KeysMoved)}{": "}
-                    <b data-moved={if main { m.moved.to_string() } else { String::new() }}
-                       data-moved-fraction={fixed(m.fraction(), 4)}>
-                        {format!("{} ({})", m.moved, pct(m.fraction()))}
+                    <b data-moved={if r.main { moved.to_string() } else { String::new() }}
+                       data-moved-fraction={fixed(fraction, 4)}>
+                        {format!("{moved} ({})", pct(fraction))}
                     </b>
-                    if let Some(o) = optimal {
+                    if let Some(o) = r.optimal {
                         {format!(" · {} {}", t(lang, Text::Optimum), pct(o))}
                     }
-                    if let Some(c) = change.filter(|_| lens.algo != Algorithm::ModN) {
+                    if let Some(c) = r.mod_n {
                         <span data-mod-n-fraction={fixed(c, 4)}>{format!(" · hash mod n {}", pct(c))}</span>
                     }
                 </div>
             }
-            if let Some(l) = load {
+            if let Some(l) = &r.load {
                 <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
                     {format!("{} {} · {} {}", t(lang, Text::MaxOverMean), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
-                    if lens.algo.name() == "ring" {
-                        {format!(" ({} {})", t(lang, Text::Theory), fixed(theory(lens.algo, members), 3))}
+                    if let Some(th) = r.theory {
+                        {format!(" ({} {})", t(lang, Text::Theory), fixed(th, 3))}
                     }
-                    {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), lens.served_by_replica())}
+                    {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), r.from_replica)}
                 </div>
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RingLensProps {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub picture: PictureRef,
+    pub readout: Rc<ReadoutModel>,
+    /// Progress of the hop of moved keys, 0 to 1, while it runs.
+    pub phase: Option<f64>,
+    pub resizes: u32,
+}
+
+/// One algorithm's picture and its numbers.
+#[function_component(RingLens)]
+pub fn ring_lens(props: &RingLensProps) -> Html {
+    let lang = props.lang;
+    let label = format!(
+        "{}: {}",
+        t(lang, Text::RingView),
+        algorithm_label(props.readout.algo, lang)
+    );
+    html! {
+        <div class="lens">
+            <RingCanvas {lang} picture={props.picture.clone()} phase={props.phase}
+                theme={props.theme.name()} {label} resizes={props.resizes} />
+            { readout(&props.readout, lang) }
         </div>
     }
 }

@@ -5,8 +5,12 @@
 //! Drawn on a canvas: nine busy nodes put well over a thousand arrows in the window, too many
 //! DOM elements to rebuild every frame. A click picks the nearest arrow.
 
-use crate::sim::{Duration, MsgId, SimTime};
+use crate::playground::{Arrow, StripModel, Theme, STRIP_WINDOW};
+use crate::sim::{Duration, MsgId, NodeId, SimTime};
+use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
+
+use super::app::{Dispatch, Msg, Selection};
 
 use super::canvas::{context, fit, Palette};
 use yew::prelude::*;
@@ -22,45 +26,15 @@ const AXIS_H: f64 = 14.0;
 /// A click this close to an arrow (CSS pixels) selects it.
 const PICK_DISTANCE: f64 = 6.0;
 
-/// A message drawn as an arrow.
-#[derive(Clone, PartialEq)]
-pub struct Arrow {
-    pub id: MsgId,
-    /// Lane indices.
-    pub from: u8,
-    pub to: u8,
-    pub sent: SimTime,
-    /// When it arrives (or arrived), or when it died.
-    pub end: SimTime,
-    /// Where along the way it died, 0 to 1, if it was dropped.
-    pub died_at: Option<f64>,
-    pub kind: &'static str,
-}
-
-/// A role change or fault marked on a lane.
-#[derive(Clone, PartialEq)]
-pub struct Mark {
-    pub lane: u8,
-    pub at: SimTime,
-    /// A one-character symbol: ♛ leader, ◆ election, ✕ crash, ↻ restart.
-    pub symbol: &'static str,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct SpaceTimeProps {
     pub lang: Lang,
-    pub now: SimTime,
-    pub window: Duration,
-    pub lanes: Vec<String>,
-    /// Lanes of nodes that are down now.
-    pub down: Vec<bool>,
-    pub arrows: Vec<Arrow>,
-    pub marks: Vec<Mark>,
+    /// Not drawn from directly, but a change re-renders the strip, which reads the colours
+    /// again from the page's CSS variables.
+    pub theme: Theme,
+    pub model: Rc<StripModel>,
     pub selected: Option<MsgId>,
-    pub on_select: Callback<MsgId>,
-    /// The theme: not drawn from directly, but a change re-renders the strip, which reads
-    /// the colours again from the page's CSS variables.
-    pub theme: &'static str,
+    pub dispatch: Dispatch,
 }
 
 /// Pixel geometry shared by drawing and picking.
@@ -123,9 +97,8 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     }
     let onclick = {
         let canvas = canvas.clone();
-        let arrows = props.arrows.clone();
-        let cb = props.on_select.clone();
-        let (now, window) = (props.now, props.window);
+        let model = props.model.clone();
+        let d = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
                 return;
@@ -135,46 +108,48 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 f64::from(e.client_x()) - rect.left(),
                 f64::from(e.client_y()) - rect.top(),
             );
-            let g = Geometry::new(rect.width(), now, window);
-            let nearest = arrows
+            let g = Geometry::new(rect.width(), model.now, STRIP_WINDOW);
+            let nearest = model
+                .arrows
                 .iter()
-                .map(|a| (distance(px, py, g.segment(a, now)), a.id))
+                .map(|a| (distance(px, py, g.segment(a, model.now)), a.id))
                 .filter(|(d, _)| *d <= PICK_DISTANCE)
                 .min_by(|a, b| a.0.total_cmp(&b.0));
             if let Some((_, id)) = nearest {
-                cb.emit(id);
+                d.emit(Msg::Select(Some(Selection::Message(id))));
             }
         })
     };
     html! {
         <canvas ref={canvas} class="spacetime" data-testid="spacetime" role="img"
             aria-label={t(props.lang, Text::SpaceTime)}
-            style={format!("height: {}px", height(props.lanes.len()))}
+            style={format!("height: {}px", height(usize::from(props.model.lanes)))}
             {onclick} />
     }
 }
 
-/// What a draw needs, copied from the props (the effect outlives the borrow of them).
+/// What a draw needs, taken from the props (the effect outlives the borrow of them).
 struct Snapshot {
-    now: SimTime,
-    window: Duration,
+    model: Rc<StripModel>,
     lanes: Vec<String>,
-    down: Vec<bool>,
-    arrows: Vec<Arrow>,
-    marks: Vec<Mark>,
     selected: Option<MsgId>,
     now_label: &'static str,
 }
 
 impl Snapshot {
     fn of(p: &SpaceTimeProps) -> Snapshot {
+        let m = &p.model;
         Snapshot {
-            now: p.now,
-            window: p.window,
-            lanes: p.lanes.clone(),
-            down: p.down.clone(),
-            arrows: p.arrows.clone(),
-            marks: p.marks.clone(),
+            model: m.clone(),
+            lanes: (0..m.lanes)
+                .map(|i| {
+                    if i < m.servers {
+                        NodeId(i).to_string()
+                    } else {
+                        t(p.lang, Text::ClientShort).to_string()
+                    }
+                })
+                .collect(),
             selected: p.selected,
             now_label: t(p.lang, Text::Now),
         }
@@ -217,7 +192,8 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
     let ratio = fit(canvas, width, h);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, width, h);
-    let g = Geometry::new(width, s.now, s.window);
+    let m = &*s.model;
+    let g = Geometry::new(width, m.now, STRIP_WINDOW);
     let (line, muted, text) = (var("--line"), var("--muted"), var("--text"));
     ctx.set_font("bold 11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
@@ -227,7 +203,7 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
         ctx.fill_text(name, 4.0, y).ok();
         ctx.set_stroke_style_str(&line);
         ctx.set_line_width(1.0);
-        let down = s.down.get(i).copied().unwrap_or(false);
+        let down = m.down.get(i).copied().unwrap_or(false);
         let dash = js_sys::Array::new();
         if down {
             dash.push(&3.0.into());
@@ -243,7 +219,7 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
     // Colours by kind, read once per draw.
     let mut colours: Vec<(&'static str, String)> = Vec::new();
     let leader = var("--leader");
-    for a in &s.arrows {
+    for a in &m.arrows {
         let v = colour_var(a.kind);
         let colour = match colours.iter().find(|(k, _)| *k == v) {
             Some((_, c)) => c.clone(),
@@ -253,7 +229,7 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
                 c
             }
         };
-        let (x1, y1, x2, y2) = g.segment(a, s.now);
+        let (x1, y1, x2, y2) = g.segment(a, m.now);
         let selected = s.selected == Some(a.id);
         ctx.set_stroke_style_str(&colour);
         ctx.set_line_width(if selected { 4.0 } else { 1.5 });
@@ -261,7 +237,7 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
         ctx.move_to(x1, y1);
         ctx.line_to(x2, y2);
         ctx.stroke();
-        if a.end <= s.now {
+        if a.end <= m.now {
             if a.died_at.is_some() {
                 ctx.set_fill_style_str(&leader);
                 ctx.set_font("bold 10px system-ui, sans-serif");
@@ -279,13 +255,14 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
     ctx.set_fill_style_str(&text);
     ctx.set_font("13px system-ui, sans-serif");
     ctx.set_text_align("center");
-    for m in &s.marks {
-        ctx.fill_text(m.symbol, g.x(m.at), Geometry::y(m.lane)).ok();
+    for mark in &m.marks {
+        ctx.fill_text(mark.kind.symbol(), g.x(mark.at), Geometry::y(mark.lane))
+            .ok();
     }
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_fill_style_str(&muted);
     ctx.set_text_align("start");
-    let ms = s.window.0 / 1000;
+    let ms = STRIP_WINDOW.0 / 1000;
     ctx.fill_text(&format!("−{ms} ms"), LEFT, h - AXIS_H / 2.0)
         .ok();
     ctx.set_text_align("end");

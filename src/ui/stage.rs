@@ -1,9 +1,13 @@
 //! The stage: nodes on a circle, the links between them and the messages travelling along
 //! them at their virtual speed. Pure `props → Html`.
 
-use crate::raft::{Msg, Role, ServerView};
-use crate::sim::{Envelope, MsgId, NodeId, SimTime};
+use crate::playground::{LinkState, StageModel};
+use crate::raft::Role;
+use crate::sim::NodeId;
+use std::rc::Rc;
 use yew::prelude::*;
+
+use super::app::{send_if, Dispatch, Msg, Selection};
 
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
@@ -26,64 +30,25 @@ pub fn node_position(i: u8, n: u8) -> (f64, f64) {
     (CENTER + RADIUS * angle.cos(), CENTER + RADIUS * angle.sin())
 }
 
-#[derive(Clone, PartialEq)]
-pub struct NodeState {
-    pub view: ServerView,
-    pub alive: bool,
-    /// Share of the election timer left, 0 to 1 (of the longest timeout), when one is running
-    /// on a follower or candidate.
-    pub timer_left: Option<f64>,
-}
-
-/// A message that died recently: where (a share of the way from `from` to `to`) and how long
-/// ago (0 = just now, 1 = about to be forgotten), so its ✕ fades out.
-#[derive(Clone, PartialEq)]
-pub struct Drop {
-    pub from: NodeId,
-    pub to: NodeId,
-    pub at: f64,
-    pub age: f64,
-}
-
-/// The state of the link between two nodes, for drawing and for `data-state`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum LinkState {
-    Up,
-    /// Cut in one direction only: messages from `.0` to the other node are lost.
-    OneWay(NodeId),
-    Cut,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
     pub lang: Lang,
-    pub now: SimTime,
-    pub nodes: Vec<NodeState>,
-    pub messages: Vec<Envelope<Msg>>,
-    /// `links[a][b]` for a < b.
-    pub links: Vec<Vec<LinkState>>,
-    /// Recently dropped messages, drawn as fading crosses where they died.
-    pub drops: Vec<Drop>,
-    /// The leader's heartbeat pulse: the node and how far the pulse has spread, 0 to 1.
-    pub pulse: Option<(NodeId, f64)>,
+    pub model: Rc<StageModel>,
     /// Messages jump in a few steps and nothing pulses (prefers-reduced-motion).
     pub reduced_motion: bool,
-    pub selected_node: Option<NodeId>,
-    pub selected_link: Option<(NodeId, NodeId)>,
-    pub selected_msg: Option<MsgId>,
-    pub on_node_click: Callback<NodeId>,
-    /// A click on the link between two nodes (lower id first) selects it.
-    pub on_link_click: Callback<(NodeId, NodeId)>,
-    pub on_msg_click: Callback<MsgId>,
+    pub selected: Option<Selection>,
+    pub dispatch: Dispatch,
 }
 
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
-    let n = props.nodes.len() as u8;
+    let m = &*props.model;
+    let n = m.nodes.len() as u8;
+    let select = |s: Selection| props.dispatch.reform(move |_| Msg::Select(Some(s)));
     let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
         let (x1, y1) = node_position(a, n);
         let (x2, y2) = node_position(b, n);
-        let state = props.links[usize::from(a)][usize::from(b)];
+        let state = m.links[usize::from(a)][usize::from(b)];
         let (na, nb) = (NodeId(a), NodeId(b));
         let name = match state {
             LinkState::Up => "up",
@@ -106,20 +71,9 @@ pub fn stage(props: &StageProps) -> Html {
             LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
         };
         let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
-        let selected = props.selected_link == Some((na, nb));
-        let click = {
-            let cb = props.on_link_click.clone();
-            Callback::from(move |_| cb.emit((na, nb)))
-        };
-        let key = {
-            let cb = props.on_link_click.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    cb.emit((na, nb));
-                }
-            })
-        };
+        let selected = props.selected == Some(Selection::Link(na, nb));
+        let click = select(Selection::Link(na, nb));
+        let key = enter_selects(&props.dispatch, Selection::Link(na, nb));
         html! {
             <g class={classes!("link", name, selected.then_some("selected"))} data-link={format!("{}-{}", a + 1, b + 1)}
                data-state={name} role="button" tabindex="0" aria-label={label.clone()}
@@ -133,11 +87,11 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         }
     });
-    let messages = props.messages.iter().map(|m| {
+    let messages = m.messages.iter().map(|m| {
         let (x1, y1) = node_position(m.from.0, n);
         let (x2, y2) = node_position(m.to.0, n);
         let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
-        let mut done = ((props.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
+        let mut done = ((props.model.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
         if props.reduced_motion {
             // A few discrete positions instead of continuous motion.
             done = (done * 3.0).floor() / 3.0;
@@ -147,7 +101,7 @@ pub fn stage(props: &StageProps) -> Html {
         let reach = if m.lost { 0.5 * done } else { done };
         let (x, y) = (x1 + (x2 - x1) * reach, y1 + (y2 - y1) * reach);
         let kind = m.msg.kind();
-        let selected = props.selected_msg == Some(m.id);
+        let selected = props.selected == Some(Selection::Message(m.id));
         let class = classes!(
             "msg",
             format!("msg-{}", kind.to_lowercase()),
@@ -155,13 +109,10 @@ pub fn stage(props: &StageProps) -> Html {
             selected.then_some("selected")
         );
         let id = m.id;
-        let onclick = {
-            let cb = props.on_msg_click.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.stop_propagation();
-                cb.emit(id)
-            })
-        };
+        let onclick = props.dispatch.reform(move |e: MouseEvent| {
+            e.stop_propagation();
+            Msg::Select(Some(Selection::Message(id)))
+        });
         let label = format!("{kind} {} → {}", m.from, m.to);
         html! {
             <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="14" {onclick}>
@@ -169,7 +120,7 @@ pub fn stage(props: &StageProps) -> Html {
             </circle>
         }
     });
-    let drops = props.drops.iter().map(|d| {
+    let drops = m.drops.iter().map(|d| {
         let (x1, y1) = node_position(d.from.0, n);
         let (x2, y2) = node_position(d.to.0, n);
         let (x, y) = (x1 + (x2 - x1) * d.at, y1 + (y2 - y1) * d.at);
@@ -178,7 +129,7 @@ pub fn stage(props: &StageProps) -> Html {
                   style={format!("opacity: {}", fixed(1.0 - d.age, 2))}>{"✕"}</text>
         }
     });
-    let pulse = props
+    let pulse = m
         .pulse
         .filter(|_| !props.reduced_motion)
         .map(|(id, spread)| {
@@ -188,7 +139,7 @@ pub fn stage(props: &StageProps) -> Html {
                         style={format!("opacity: {}", fixed((1.0 - spread) * 0.7, 2))} />
             }
         });
-    let client = props
+    let client = m
         .messages
         .iter()
         .any(|m| m.from.0 >= n || m.to.0 >= n)
@@ -200,7 +151,7 @@ pub fn stage(props: &StageProps) -> Html {
                 </g>
             }
         });
-    let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
+    let nodes = m.nodes.iter().enumerate().map(|(i, node)| {
         let id = NodeId(i as u8);
         let (x, y) = node_position(id.0, n);
         let state = if node.alive { "up" } else { "down" };
@@ -210,20 +161,9 @@ pub fn stage(props: &StageProps) -> Html {
             "crashed"
         };
         let action = t(props.lang, Text::ClickToSelect);
-        let selected = props.selected_node == Some(id);
-        let onclick = {
-            let cb = props.on_node_click.clone();
-            Callback::from(move |_| cb.emit(id))
-        };
-        let onkeydown = {
-            let cb = props.on_node_click.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    cb.emit(id);
-                }
-            })
-        };
+        let selected = props.selected == Some(Selection::Node(id));
+        let onclick = select(Selection::Node(id));
+        let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
         let role_text = match (node.alive, node.view.role) {
             (false, _) => t(props.lang, Text::NodeDown),
             (true, Role::Leader) => t(props.lang, Text::Leader),
@@ -277,6 +217,16 @@ pub fn stage(props: &StageProps) -> Html {
             <g class="messages">{ for messages }</g>
         </svg>
     }
+}
+
+/// Enter or Space on a focused node or link selects it, as a click would.
+fn enter_selects(dispatch: &Dispatch, s: Selection) -> Callback<KeyboardEvent> {
+    send_if(dispatch, move |e: KeyboardEvent| {
+        (e.key() == "Enter" || e.key() == " ").then(|| {
+            e.prevent_default();
+            Msg::Select(Some(s))
+        })
+    })
 }
 
 /// SVG numbers with one decimal: enough precision, shorter DOM.

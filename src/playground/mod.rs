@@ -1,0 +1,1158 @@
+//! One playground: the run a user is looking at and everything that goes with it, as plain
+//! data with no browser in sight. It holds the seed and the cluster, the timeline of the run
+//! (which rewinds and forks), the safety checker and the narration that watch every new
+//! event, the ring lab, the guided scenario being played and the playback state.
+//!
+//! The page and the tests drive it the same way: `apply(Intent)` for everything a user can do
+//! and `tick` for the passing of wall time; both return `Effects`, what the page should do
+//! beyond redrawing. What is drawn comes from the read models in `read.rs`.
+
+mod intent;
+mod narration;
+pub mod page;
+mod read;
+mod trace;
+
+pub use intent::{Intent, KeyKind, LinkCmd, NodeCmd, RingIntent, Setting};
+pub use narration::{FeedItem, Happening, Narration};
+pub use page::{Lang, Speed, Theme, View};
+pub use read::STRIP_WINDOW;
+pub use read::{
+    Arrow, Drop, LinVerdict, LinkDirection, LinkFacts, LinkState, Mark, MarkKind, NodeFacts,
+    NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog, StageModel, Stats, StripModel,
+};
+pub use trace::{action_text, trace_json};
+
+use crate::check::linearizability::{self, Verdict};
+use crate::check::SafetyChecker;
+use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Op, RaftSim};
+use crate::ring::lab::{KeySet, Lab, MAX_LAB_KEYS};
+use crate::ring::RingError;
+use crate::scenario::{self, Player, Scenario, World};
+use crate::share::{self, limits, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
+use crate::sim::{Action, Duration, NodeId, Sim, SimTime, Timeline, TimelineError, Trace};
+
+/// Events one run keeps at most (its history is what makes rewinding exact): about an hour
+/// at 20× with nine servers, and a bounded amount of memory. Past it the run stops and says
+/// so; a new seed or a share link starts afresh.
+pub const MAX_EVENTS: u64 = 1_000_000;
+/// A background tab resumes with a huge gap between frames; never jump further at once.
+pub const MAX_TICK_WALL_US: u64 = 100_000;
+/// Keys a new ring lab draws.
+const DEFAULT_KEYS: u64 = 2_000;
+const DEFAULT_VNODES: u32 = 100;
+/// The hot key set's distinct keys.
+const HOT_DISTINCT: u64 = 200;
+
+/// What the page should do after an intent or a tick, beyond drawing the new state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    /// The ring lab changed: draw its pictures again. Holds the node that just left, if one
+    /// did, so its keys can be seen leaving it.
+    pub ring: Option<RingRedraw>,
+    pub notice: Option<Notice>,
+    pub problems: Vec<Problem>,
+    /// A scenario asks for this view.
+    pub view: Option<View>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RingRedraw {
+    /// (stable id, name) of a node removed by this change.
+    pub removed: Option<(u32, String)>,
+}
+
+/// News for a status line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Acting in the past discarded the old future.
+    Forked,
+    /// A cluster setting started the run again from time zero.
+    Restarted,
+}
+
+/// Something that went wrong, for the page to show in the reader's language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The simulation hit one of its bounds (queue, length of the run).
+    Run(TimelineError),
+    /// The ring lab refused a change.
+    Ring(RingError),
+    /// A scenario step could not be carried out.
+    Scenario(String),
+}
+
+pub struct Playground {
+    seed: u64,
+    config: ClusterConfig,
+    timeline: Timeline<Actor>,
+    /// Raft's safety properties, checked after every new event of the run.
+    checker: SafetyChecker,
+    narration: Narration,
+    /// The latest virtual time reached, so the scrubber's end stays put while rewound.
+    head: SimTime,
+    lab: Lab,
+    /// The text of the named key set, kept while another key set is shown.
+    named_keys: String,
+    scenario: Option<Player>,
+    playing: bool,
+    speed: Speed,
+    /// The clients' history as last checked: (operations, answered) and the verdict.
+    linearizability: ((usize, usize), LinVerdict),
+    /// Counts new runs (restart, fork, load), so a reader can tell a new run from a later
+    /// moment of the same one.
+    generation: u64,
+    effects: Effects,
+}
+
+impl Playground {
+    /// A playground for this seed and cluster, with a ring lab of the same servers.
+    pub fn new(seed: u64, config: ClusterConfig) -> Playground {
+        let lab = Lab::new(
+            seed,
+            u32::from(config.servers),
+            DEFAULT_VNODES,
+            DEFAULT_KEYS,
+        );
+        let mut pg = Playground {
+            seed,
+            timeline: Timeline::new(config.build(seed)),
+            config,
+            checker: SafetyChecker::new(),
+            narration: Narration::default(),
+            head: SimTime::ZERO,
+            lab,
+            named_keys: String::new(),
+            scenario: None,
+            playing: true,
+            speed: Speed::default(),
+            linearizability: ((0, 0), LinVerdict::default()),
+            generation: 0,
+            effects: Effects::default(),
+        };
+        pg.restart();
+        pg.effects = Effects::default();
+        pg
+    }
+
+    /// The playground a URL's settings describe (a scenario named there is opened).
+    pub fn from_params(params: &page::Params) -> Playground {
+        let mut pg = Playground::new(params.seed, params.cluster());
+        pg.speed = params.speed;
+        if let Some(s) = params.scenario.as_deref().and_then(scenario::find) {
+            pg.open_scenario(s);
+        }
+        // `paused=1` opens a scenario at its start, waiting for "next".
+        pg.playing = !params.paused;
+        pg.effects = Effects::default();
+        pg
+    }
+
+    /// The run a share link or file describes: the cluster rebuilt from its seed and
+    /// settings, its commands replayed up to where it was computed, the cursor on its moment.
+    /// A run that does not fit is refused with the reason, and nothing else changes.
+    pub fn from_run(run: &Run) -> Result<Playground, String> {
+        run.validate().map_err(|e| e.to_string())?;
+        let lab = restore_lab(run.seed, &run.ring)?;
+        let mut pg = Playground::new(run.seed, run.cluster.config());
+        pg.lab = lab;
+        pg.named_keys = match &run.ring.keys {
+            share::KeySpec::Named(text) => text.clone(),
+            _ => String::new(),
+        };
+        for cmd in &run.commands {
+            pg.timeline
+                .act_at(cmd.at, cmd.action.clone())
+                .map_err(|e| e.to_string())?;
+        }
+        pg.run_until(SimTime(run.moment.head_us));
+        pg.seek_moment(run.moment.events, SimTime(run.moment.time_us));
+        pg.sync_ring();
+        pg.speed = Speed::from_index(run.view.speed);
+        pg.playing = !run.view.paused;
+        pg.scenario = run.scenario.as_ref().and_then(|(id, next)| {
+            let scenario = scenario::find(id)?;
+            let next = (*next as usize).min(scenario.steps.len());
+            let shown = scenario.steps[..next]
+                .iter()
+                .rposition(|s| !s.caption.en.is_empty());
+            Some(Player {
+                scenario,
+                next,
+                shown,
+            })
+        });
+        if let Some(e) = pg.effects.problems.first() {
+            return Err(problem_text(e));
+        }
+        pg.effects = Effects::default();
+        Ok(pg)
+    }
+
+    // ---- What it holds ----
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+    pub fn servers(&self) -> u8 {
+        self.config.servers
+    }
+    pub fn timeline(&self) -> &Timeline<Actor> {
+        &self.timeline
+    }
+    pub fn sim(&self) -> &RaftSim {
+        self.timeline.sim()
+    }
+    pub fn checker(&self) -> &SafetyChecker {
+        &self.checker
+    }
+    pub fn narration(&self) -> &Narration {
+        &self.narration
+    }
+    pub fn lab(&self) -> &Lab {
+        &self.lab
+    }
+    pub fn named_keys(&self) -> &str {
+        &self.named_keys
+    }
+    pub fn scenario(&self) -> Option<&Player> {
+        self.scenario.as_ref()
+    }
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+    pub fn speed(&self) -> Speed {
+        self.speed
+    }
+    /// The latest moment computed (the end of the scrubber).
+    pub fn head(&self) -> SimTime {
+        self.head.max(self.timeline.sim().now())
+    }
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+    /// The linearizability of the clients' history at the cursor.
+    pub fn linearizability(&self) -> &LinVerdict {
+        &self.linearizability.1
+    }
+
+    // ---- Doing ----
+
+    /// Carry out what a user asked for.
+    pub fn apply(&mut self, intent: Intent) -> Effects {
+        match intent {
+            Intent::Node(id, cmd) => self.node_command(id, cmd),
+            Intent::Link(a, b, cmd) => self.link_command(a, b, cmd),
+            Intent::Partition(group) => {
+                let servers = self.server_ids();
+                let (a, b): (Vec<NodeId>, Vec<NodeId>) =
+                    servers.into_iter().partition(|id| group.contains(id));
+                if !a.is_empty() && !b.is_empty() {
+                    self.act_now(vec![Action::HealAll, Action::Partition(vec![a, b])]);
+                }
+            }
+            Intent::HealAll => self.act_now(vec![Action::HealAll]),
+            Intent::SetLoss(percent) => self.act_now(vec![Action::SetLoss {
+                ppm: share::ppm_of_percent(percent),
+            }]),
+            Intent::SetLatency(lo, hi) => {
+                let (min, max) = latency_range(lo, hi);
+                self.act_now(vec![Action::SetLatency { min, max }]);
+            }
+            Intent::ClientWrite => {
+                let op = self.next_write();
+                self.act_now(vec![Action::Input(self.client(), Input::Submit(op))]);
+            }
+            Intent::Configure(setting) => self.configure(setting),
+            Intent::Ring(r) => self.ring_intent(r),
+            Intent::Play(on) => self.playing = on,
+            Intent::TogglePlay => self.playing = !self.playing,
+            Intent::SetSpeed(s) => self.speed = s,
+            Intent::StepForward => {
+                self.playing = false;
+                let (checker, narration) = (&mut self.checker, &mut self.narration);
+                let result = self
+                    .timeline
+                    .step_with(&mut |sim, ev, new| observe(checker, narration, sim, ev, new))
+                    .map(|_| ());
+                self.note(result);
+                self.after_move();
+            }
+            Intent::StepBack => {
+                self.playing = false;
+                let back = self.timeline.cursor().saturating_sub(1);
+                let result = self.timeline.seek_event(back);
+                self.note(result);
+                self.after_move();
+            }
+            Intent::Seek(t) => {
+                self.playing = false;
+                let result = self.timeline.seek_time(t.min(self.head()));
+                self.note(result);
+                self.after_move();
+            }
+            Intent::SeekEvent(event) => {
+                self.playing = false;
+                let result = self.timeline.seek_event(event + 1);
+                self.note(result);
+                self.after_move();
+            }
+            Intent::NewSeed(seed) => {
+                self.seed = seed;
+                self.restart();
+                // The ring's random keys come from the seed too: a shared run rebuilds them
+                // from it.
+                self.lab.reseed(seed);
+                self.ring_changed(None);
+            }
+            Intent::OpenScenario(s) => self.open_scenario(*s),
+            Intent::LeaveScenario => self.scenario = None,
+            Intent::NextCue => self.next_cue(),
+            Intent::PreviousCue => self.previous_cue(),
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Wall time passed (in microseconds): play on by as much virtual time as the speed says.
+    pub fn tick(&mut self, wall_us: u64) -> Effects {
+        if self.playing {
+            let advance = wall_us.min(MAX_TICK_WALL_US) * self.speed.micros_per_wall_ms() / 1000;
+            let target = self.timeline.sim().now() + Duration(advance);
+            if self.scenario.is_some() {
+                self.scenario_tick(target);
+            } else {
+                self.run_until(target);
+                self.sync_ring();
+            }
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The run as data, with the page's view settings, for a share link or a file.
+    pub fn to_run(&self, view: View, lang: Lang, theme: Theme) -> Run {
+        let sim = self.timeline.sim();
+        let lab = &self.lab;
+        Run {
+            version: share::VERSION,
+            seed: self.seed,
+            cluster: ClusterSpec::of(&self.config),
+            commands: sim.commands().to_vec(),
+            moment: Moment {
+                events: self.timeline.cursor(),
+                time_us: sim.now().0,
+                head_us: self.head().0,
+            },
+            view: ViewSpec {
+                view: view.name().into(),
+                lang: lang.name().into(),
+                theme: theme.name().into(),
+                speed: self.speed.index(),
+                paused: !self.playing,
+            },
+            ring: RingSpec {
+                members: lab
+                    .members
+                    .list()
+                    .iter()
+                    .map(|m| (m.name.clone(), m.weight, m.up))
+                    .collect(),
+                algorithm: lab.algorithm().name().into(),
+                compare: lab.compared().map(|a| a.name().into()),
+                vnodes: lab.vnodes,
+                replicas: lab.replicas,
+                keys: (&lab.key_set).into(),
+            },
+            // Built-in scenarios travel by name, with the step the viewer has reached.
+            scenario: self
+                .scenario
+                .as_ref()
+                .filter(|p| scenario::find(&p.scenario.id).is_some())
+                .map(|p| (p.scenario.id.clone(), p.next as u32)),
+        }
+    }
+
+    // ---- The run ----
+
+    /// Start the run again from time zero with the current seed and cluster settings.
+    fn restart(&mut self) {
+        self.timeline = Timeline::new(self.config.build(self.seed)).with_max_events(MAX_EVENTS);
+        self.checker = SafetyChecker::new();
+        self.narration = Narration::new(self.timeline.sim());
+        self.head = SimTime::ZERO;
+        self.generation += 1;
+        self.check_history();
+        self.sync_ring();
+    }
+
+    /// Advance to virtual time `t`, feeding every new event to the checker and the narration.
+    fn run_until(&mut self, t: SimTime) {
+        let (checker, narration) = (&mut self.checker, &mut self.narration);
+        let result = self.timeline.run_until_with(t, &mut |sim, ev, new| {
+            observe(checker, narration, sim, ev, new)
+        });
+        self.note(result);
+        self.head = self.head.max(self.timeline.sim().now());
+        self.check_history();
+    }
+
+    /// After the cursor moved by a step or a seek.
+    fn after_move(&mut self) {
+        self.head = self.head.max(self.timeline.sim().now());
+        self.check_history();
+        self.sync_ring();
+    }
+
+    /// Schedule user actions at the cursor's moment (forking if the cursor is in the past)
+    /// and apply them at once, so a paused page shows the effect.
+    fn act_now(&mut self, actions: Vec<Action<Input>>) {
+        let mut forked = false;
+        for action in actions {
+            match self.timeline.act(action) {
+                Ok(f) => forked |= f,
+                Err(e) => self.effects.problems.push(Problem::Run(e)),
+            }
+        }
+        if forked {
+            self.recheck_after_fork();
+            self.head = self.timeline.sim().now();
+            self.effects.notice = Some(Notice::Forked);
+        }
+        let now = self.timeline.sim().earliest_command_time();
+        self.run_until(now);
+        self.sync_ring();
+    }
+
+    /// After a fork the recorded future is gone: check the history up to the cursor again so
+    /// the checker and the narration describe the new run only.
+    fn recheck_after_fork(&mut self) {
+        let cursor = self.timeline.cursor();
+        let mut checker = SafetyChecker::new();
+        let mut narration = Narration::new(self.timeline.sim());
+        let result = self.timeline.seek_event(0).and_then(|()| {
+            while self.timeline.cursor() < cursor {
+                self.timeline.step_with(&mut |sim, ev, _| {
+                    observe(&mut checker, &mut narration, sim, ev, true)
+                })?;
+            }
+            Ok(())
+        });
+        self.checker = checker;
+        self.narration = narration;
+        self.generation += 1;
+        self.note(result);
+    }
+
+    fn note(&mut self, result: Result<(), TimelineError>) {
+        if let Err(e) = result {
+            self.effects.problems.push(Problem::Run(e));
+            self.playing = false;
+        }
+    }
+
+    /// Put the cursor after `events` events at virtual time `t` (a moment may sit between
+    /// events, or among several events of one instant).
+    fn seek_moment(&mut self, events: u64, t: SimTime) {
+        let trace = self.timeline.trace();
+        let at_or_before = trace.partition_point(|e| e.time <= t) as u64;
+        let result = if at_or_before == events {
+            self.timeline.seek_time(t)
+        } else {
+            self.timeline.seek_event(events)
+        };
+        self.note(result);
+        self.check_history();
+    }
+
+    /// Check the clients' history again when it changed (an operation was invoked or
+    /// answered), not on every event.
+    fn check_history(&mut self) {
+        let clients: Vec<&crate::raft::Client> = self
+            .timeline
+            .sim()
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_client)
+            .collect();
+        let ops: usize = clients.iter().map(|c| c.history().len()).sum();
+        let answered = clients
+            .iter()
+            .flat_map(|c| c.history())
+            .filter(|h| h.completed.is_some())
+            .count();
+        if self.linearizability.0 == (ops, answered) && ops > 0 {
+            return;
+        }
+        let history: Vec<HistoryOp> = clients
+            .iter()
+            .flat_map(|c| c.history().iter().cloned())
+            .collect();
+        let verdict = match linearizability::check(&history) {
+            Verdict::Linearizable => LinVerdict {
+                ops,
+                ok: Some(true),
+                detail: String::new(),
+            },
+            Verdict::Violation(v) => LinVerdict {
+                ops,
+                ok: Some(false),
+                detail: v.to_string(),
+            },
+            Verdict::Undecided { key } => LinVerdict {
+                ops,
+                ok: None,
+                detail: key,
+            },
+        };
+        self.linearizability = ((ops, answered), verdict);
+    }
+
+    // ---- Commands ----
+
+    fn server_ids(&self) -> Vec<NodeId> {
+        (0..self.config.servers).map(NodeId).collect()
+    }
+
+    /// The page's client: the actor after the servers.
+    fn client(&self) -> NodeId {
+        NodeId(self.config.servers)
+    }
+
+    fn client_ops(&self) -> usize {
+        self.timeline
+            .sim()
+            .node(self.client())
+            .as_client()
+            .map_or(0, |c| c.history().len())
+    }
+
+    /// The next write of the page's client: keys cycle over x, y, z so the store shows
+    /// several of them; the value counts the operations.
+    fn next_write(&self) -> Op {
+        let n = self.client_ops();
+        Op::Put {
+            key: ["x", "y", "z"][n % 3].to_string(),
+            value: (n + 1).to_string(),
+        }
+    }
+
+    /// The next read: the key the last write went to.
+    fn next_read(&self) -> Op {
+        let n = self.client_ops();
+        Op::Get {
+            key: ["x", "y", "z"][n.saturating_sub(1) % 3].to_string(),
+        }
+    }
+
+    fn node_command(&mut self, id: NodeId, cmd: NodeCmd) {
+        if id.0 >= self.config.servers {
+            return;
+        }
+        let others: Vec<NodeId> = self.server_ids().into_iter().filter(|&o| o != id).collect();
+        let actions = match cmd {
+            NodeCmd::Crash => vec![Action::Crash(id)],
+            NodeCmd::Restart => vec![Action::Restart(id)],
+            NodeCmd::Timeout => vec![Action::Input(id, Input::Timeout)],
+            NodeCmd::Write => vec![Action::Input(
+                self.client(),
+                Input::SubmitTo(id, self.next_write()),
+            )],
+            NodeCmd::Read => vec![Action::Input(
+                self.client(),
+                Input::SubmitTo(id, self.next_read()),
+            )],
+            NodeCmd::Isolate => vec![Action::Partition(vec![vec![id], others])],
+            NodeCmd::Reconnect => others
+                .into_iter()
+                .flat_map(|o| {
+                    [
+                        Action::Heal { from: id, to: o },
+                        Action::Heal { from: o, to: id },
+                    ]
+                })
+                .collect(),
+        };
+        self.act_now(actions);
+    }
+
+    fn link_command(&mut self, a: NodeId, b: NodeId, cmd: LinkCmd) {
+        let n = self.config.servers;
+        if a.0 >= n || b.0 >= n || a == b {
+            return;
+        }
+        let both = |f: &dyn Fn(NodeId, NodeId) -> Action<Input>| vec![f(a, b), f(b, a)];
+        let actions = match cmd {
+            LinkCmd::Cut { from, to } => vec![Action::Cut { from, to }],
+            LinkCmd::CutBoth => both(&|from, to| Action::Cut { from, to }),
+            LinkCmd::Heal => both(&|from, to| Action::Heal { from, to }),
+            LinkCmd::Loss(p) => both(&|from, to| Action::SetLinkLoss {
+                from,
+                to,
+                ppm: p.map(share::ppm_of_percent),
+            }),
+            LinkCmd::Latency(range) => {
+                let range = range.map(|(lo, hi)| latency_range(lo, hi));
+                both(&|from, to| Action::SetLinkLatency { from, to, range })
+            }
+            LinkCmd::UseGlobal => {
+                let mut actions = both(&|from, to| Action::SetLinkLoss {
+                    from,
+                    to,
+                    ppm: None,
+                });
+                actions.extend(both(&|from, to| Action::SetLinkLatency {
+                    from,
+                    to,
+                    range: None,
+                }));
+                actions
+            }
+        };
+        self.act_now(actions);
+    }
+
+    fn configure(&mut self, setting: Setting) {
+        let raft = &mut self.config.raft;
+        let ms = |v: u32, range| Duration::from_millis(u64::from(limits::clamp(v, range)));
+        match setting {
+            Setting::Servers(n) => {
+                self.config.servers = n.clamp(1, limits::MAX_SERVERS);
+                // The ring shows the same servers.
+                self.lab.reset_members(u32::from(self.config.servers));
+                self.ring_changed(None);
+            }
+            Setting::ElectionMin(v) => {
+                raft.election_timeout_min = ms(v, &limits::ELECTION_TIMEOUT_MS);
+                raft.election_timeout_max =
+                    raft.election_timeout_max.max(raft.election_timeout_min);
+            }
+            Setting::ElectionMax(v) => {
+                raft.election_timeout_max = ms(v, &limits::ELECTION_TIMEOUT_MS);
+                raft.election_timeout_min =
+                    raft.election_timeout_min.min(raft.election_timeout_max);
+            }
+            Setting::Heartbeat(v) => raft.heartbeat_interval = ms(v, &limits::HEARTBEAT_MS),
+            Setting::PreVote(on) => raft.pre_vote = on,
+            Setting::CheckQuorum(on) => raft.check_quorum = on,
+            Setting::Break(b, on) => raft.breaks.set(b, on),
+        }
+        self.restart();
+        self.effects.notice = Some(Notice::Restarted);
+    }
+
+    // ---- The ring ----
+
+    /// One cluster, two lenses: a ring node named after a server (N1 … N9) is down exactly
+    /// while that server is crashed. A change shows as keys moving to their replicas.
+    fn sync_ring(&mut self) {
+        let changes =
+            scenario::ring_out_of_sync(self.timeline.sim(), &self.lab, self.config.servers);
+        if changes.is_empty() {
+            return;
+        }
+        for (id, up) in changes {
+            if let Err(e) = self.lab.set_up(id, up) {
+                self.effects.problems.push(Problem::Ring(e));
+            }
+        }
+        self.ring_changed(None);
+    }
+
+    fn ring_changed(&mut self, removed: Option<(u32, String)>) {
+        // A later change in the same intent keeps the removed node of an earlier one.
+        let removed = removed.or_else(|| self.effects.ring.take().and_then(|r| r.removed));
+        self.effects.ring = Some(RingRedraw { removed });
+    }
+
+    fn ring_intent(&mut self, intent: RingIntent) {
+        let mut removed = None;
+        let lab = &mut self.lab;
+        let result: Result<(), RingError> = match intent {
+            RingIntent::Algorithm(a) => {
+                lab.set_algorithm(crate::ring::lab::with_vnodes(a, lab.vnodes));
+                Ok(())
+            }
+            RingIntent::Compare(a) => {
+                lab.set_compared(a);
+                Ok(())
+            }
+            RingIntent::Vnodes(v) => {
+                lab.set_vnodes(v);
+                Ok(())
+            }
+            RingIntent::Replicas(r) => {
+                lab.set_replicas(r);
+                Ok(())
+            }
+            RingIntent::KeyKind(kind) => {
+                let count = lab.keys().len().max(1) as u64;
+                lab.set_keys(match kind {
+                    KeyKind::Uniform => KeySet::Uniform { count },
+                    KeyKind::Hot => KeySet::Hot {
+                        distinct: HOT_DISTINCT,
+                        count,
+                    },
+                    KeyKind::Named => KeySet::Named(self.named_keys.clone()),
+                });
+                Ok(())
+            }
+            RingIntent::KeyCount(count) => {
+                let count = count.clamp(1, MAX_LAB_KEYS);
+                let set = match lab.key_set {
+                    KeySet::Hot { distinct, .. } => KeySet::Hot { distinct, count },
+                    _ => KeySet::Uniform { count },
+                };
+                lab.set_keys(set);
+                Ok(())
+            }
+            RingIntent::NamedKeys(text) => {
+                self.named_keys = text.clone();
+                lab.set_keys(KeySet::Named(text));
+                Ok(())
+            }
+            RingIntent::Add(name) => {
+                let name = match name.trim() {
+                    "" => lab.next_name(),
+                    n => n.to_string(),
+                };
+                lab.add(&name, 100).map(|_| ())
+            }
+            RingIntent::Remove(id) => {
+                let name = lab.members.get(id).map(|m| m.name.clone());
+                let result = lab.remove(id);
+                if result.is_ok() {
+                    removed = name.map(|n| (id.0, n));
+                }
+                result
+            }
+            RingIntent::ToggleUp(id) => {
+                let Some(m) = lab.members.get(id).cloned() else {
+                    return;
+                };
+                // A ring node that is also a Raft server goes down by crashing the server.
+                if let Some(server) = scenario::server_named(&m.name, self.config.servers) {
+                    let cmd = if m.up {
+                        NodeCmd::Crash
+                    } else {
+                        NodeCmd::Restart
+                    };
+                    self.node_command(server, cmd);
+                    return;
+                }
+                lab.set_up(id, !m.up)
+            }
+            RingIntent::Weight(id, w) => lab.set_weight(id, w.clamp(1, 10_000)),
+            RingIntent::Ketama(text) => lab.load_ketama(&text),
+        };
+        if let Err(e) = result {
+            self.effects.problems.push(Problem::Ring(e));
+        }
+        self.ring_changed(removed);
+    }
+
+    // ---- Scenarios ----
+
+    /// Open a scenario from its start; playback runs to the first cue.
+    fn open_scenario(&mut self, s: Scenario) {
+        self.effects.view = Some(View::parse(&s.view).unwrap_or_default());
+        let player = Player::start(s, self);
+        self.scenario = Some(player);
+        self.ring_changed(None);
+        self.playing = true;
+        self.scenario_tick(self.timeline.sim().now());
+    }
+
+    /// Apply the scenario's steps due by `target`, stopping at a cue; then run to `target`
+    /// unless a cue paused playback.
+    fn scenario_tick(&mut self, target: SimTime) {
+        while let Some(at) = self.scenario.as_ref().and_then(Player::next_time) {
+            if at > target {
+                break;
+            }
+            if at > self.timeline.sim().now() {
+                self.run_until(at);
+            }
+            let Some(mut player) = self.scenario.take() else {
+                break;
+            };
+            let cue = player.apply_next(self);
+            self.scenario = Some(player);
+            self.ring_changed(None);
+            match cue {
+                Ok(true) => {
+                    self.playing = false;
+                    return;
+                }
+                Ok(false) => {}
+                Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+            }
+        }
+        if self.playing && target > self.timeline.sim().now() {
+            self.run_until(target);
+        }
+        self.sync_ring();
+    }
+
+    /// "Next": play on to the next cue.
+    fn next_cue(&mut self) {
+        if self.scenario.as_ref().is_none_or(Player::finished) {
+            return;
+        }
+        self.playing = true;
+        self.scenario_tick(self.timeline.sim().now());
+    }
+
+    /// "Back": replay the scenario from its start up to the previous cue.
+    fn previous_cue(&mut self) {
+        let Some(player) = self.scenario.take() else {
+            return;
+        };
+        let target = player.cue_index().saturating_sub(1);
+        let mut replay = Player::start(player.scenario, self);
+        for _ in 0..target {
+            match replay.run_to_cue(self) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+            }
+        }
+        self.scenario = Some(replay);
+        self.ring_changed(None);
+        self.playing = false;
+        if target == 0 {
+            self.next_cue();
+        }
+    }
+}
+
+/// The scenario player acts on the playground as a viewer would.
+impl World for Playground {
+    fn sim(&self) -> &RaftSim {
+        self.timeline.sim()
+    }
+
+    fn advance_to(&mut self, t: SimTime) {
+        self.run_until(t);
+        self.sync_ring();
+    }
+
+    fn act(&mut self, actions: Vec<Action<Input>>) {
+        self.act_now(actions);
+    }
+
+    fn restart(&mut self, seed: u64, cluster: &ClusterSpec) {
+        self.seed = seed;
+        self.config = cluster.config();
+        Playground::restart(self);
+    }
+
+    fn lab(&mut self) -> &mut Lab {
+        &mut self.lab
+    }
+
+    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
+        if let Some(server) = scenario::server_named(name, self.config.servers) {
+            let cmd = if up { NodeCmd::Restart } else { NodeCmd::Crash };
+            self.node_command(server, cmd);
+            return Ok(());
+        }
+        let id = self
+            .lab
+            .members
+            .by_name(name)
+            .map(|m| m.id)
+            .ok_or(format!("no ring node {name}"))?;
+        self.lab.set_up(id, up).map_err(|e| e.to_string())
+    }
+}
+
+/// A latency range in milliseconds as durations, the right way up and within bounds.
+fn latency_range(lo: u32, hi: u32) -> (Duration, Duration) {
+    let ms = |v: u32| Duration::from_millis(u64::from(limits::clamp(v, &limits::LATENCY_MS)));
+    (ms(lo.min(hi)), ms(lo.max(hi)))
+}
+
+/// The lab a run's ring settings describe.
+fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, String> {
+    use crate::ring::Algorithm;
+    let algo = |name: &str| Algorithm::parse(name, ring.vnodes).map_err(|e| e.to_string());
+    Lab::restore(
+        seed,
+        &ring.members,
+        crate::ring::lab::with_vnodes(algo(&ring.algorithm)?, ring.vnodes),
+        ring.compare.as_deref().map(algo).transpose()?,
+        ring.vnodes,
+        ring.replicas,
+        KeySet::from(&ring.keys),
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn problem_text(p: &Problem) -> String {
+    match p {
+        Problem::Run(e) => e.to_string(),
+        Problem::Ring(e) => e.to_string(),
+        Problem::Scenario(e) => e.clone(),
+    }
+}
+
+/// Feed a new event to the safety checker and the narration.
+fn observe(
+    checker: &mut SafetyChecker,
+    narration: &mut Narration,
+    sim: &Sim<Actor>,
+    ev: &Trace<Actor>,
+    new: bool,
+) {
+    if new {
+        checker.observe(sim, ev);
+        narration.observe(ev);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::raft::{Break, Role};
+
+    /// Play at 20× until `span` of virtual time has passed, in frames of 50 wall ms.
+    pub(crate) fn play_for(pg: &mut Playground, span: Duration) {
+        pg.apply(Intent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+        pg.apply(Intent::Play(true));
+        let end = pg.sim().now() + span;
+        while pg.sim().now() < end && pg.playing() {
+            pg.tick(50_000);
+        }
+    }
+
+    fn playground() -> Playground {
+        Playground::new(
+            7,
+            ClusterConfig {
+                servers: 5,
+                clients: 1,
+                ..ClusterConfig::default()
+            },
+        )
+    }
+
+    fn leader(pg: &Playground) -> Option<NodeId> {
+        scenario::leader(pg.sim()).map(|(id, _)| id)
+    }
+
+    #[test]
+    fn ticks_advance_virtual_time_by_the_speed_and_pausing_stops_them() {
+        let mut pg = playground();
+        pg.tick(20_000);
+        // 1×: 50 virtual µs per wall ms.
+        assert_eq!(pg.sim().now(), SimTime(1_000));
+        pg.apply(Intent::SetSpeed(Speed::from_index(7)));
+        pg.tick(20_000);
+        assert_eq!(pg.sim().now(), SimTime(21_000));
+        // A background tab's long gap counts as one bounded frame.
+        pg.tick(10_000_000);
+        assert_eq!(pg.sim().now(), SimTime(121_000));
+        pg.apply(Intent::TogglePlay);
+        pg.tick(20_000);
+        assert_eq!(pg.sim().now(), SimTime(121_000));
+    }
+
+    #[test]
+    fn acting_in_the_past_forks_the_run_and_says_so() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let head = pg.timeline().cursor();
+        pg.apply(Intent::SeekEvent(head / 2));
+        assert_eq!(pg.timeline().cursor(), head / 2 + 1);
+        let fx = pg.apply(Intent::Node(NodeId(0), NodeCmd::Crash));
+        assert_eq!(fx.notice, Some(Notice::Forked));
+        assert_eq!(pg.timeline().forked_at(), Some(head / 2 + 1));
+        assert!(!pg.sim().is_alive(NodeId(0)));
+        // The checker and narration describe the new run only: nothing past the fork.
+        assert!(pg
+            .narration()
+            .latest(u64::MAX, 1)
+            .all(|i| i.event < pg.timeline().cursor()));
+        assert!(pg.head() <= pg.sim().now());
+    }
+
+    #[test]
+    fn a_cluster_setting_restarts_the_run_from_time_zero_with_the_same_seed() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(500));
+        let fx = pg.apply(Intent::Configure(Setting::Servers(7)));
+        assert_eq!(fx.notice, Some(Notice::Restarted));
+        assert_eq!(pg.sim().now(), SimTime::ZERO);
+        assert_eq!(pg.servers(), 7);
+        assert_eq!(
+            pg.lab().members.list().len(),
+            7,
+            "the ring shows the same servers"
+        );
+        assert_eq!(pg.seed(), 7);
+        pg.apply(Intent::Configure(Setting::ElectionMin(1)));
+        assert_eq!(
+            pg.config().raft.election_timeout_min,
+            Duration::from_millis(u64::from(*limits::ELECTION_TIMEOUT_MS.start()))
+        );
+        pg.apply(Intent::Configure(Setting::ElectionMin(400)));
+        assert!(pg.config().raft.election_timeout_max >= Duration::from_millis(400));
+        pg.apply(Intent::Configure(Setting::Break(
+            Break::ManyVotesPerTerm,
+            true,
+        )));
+        assert!(pg.config().raft.breaks.many_votes_per_term);
+    }
+
+    #[test]
+    fn crashing_a_server_marks_its_ring_node_down_and_marking_it_up_restarts_it() {
+        let mut pg = playground();
+        let fx = pg.apply(Intent::Node(NodeId(2), NodeCmd::Crash));
+        assert!(fx.ring.is_some(), "the ring redraws");
+        let n3 = pg.lab().members.by_name("N3").unwrap().clone();
+        assert!(!n3.up);
+        pg.apply(Intent::Ring(RingIntent::ToggleUp(n3.id)));
+        assert!(pg.sim().is_alive(NodeId(2)));
+        assert!(pg.lab().members.by_name("N3").unwrap().up);
+    }
+
+    #[test]
+    fn the_partition_tool_cuts_exactly_between_the_groups() {
+        let mut pg = playground();
+        pg.apply(Intent::Link(NodeId(2), NodeId(3), LinkCmd::CutBoth));
+        pg.apply(Intent::Partition(vec![NodeId(0), NodeId(1)]));
+        let net = pg.sim().network();
+        assert!(!net.is_up(NodeId(0), NodeId(2)) && !net.is_up(NodeId(3), NodeId(1)));
+        assert!(net.is_up(NodeId(0), NodeId(1)));
+        // The split healed the earlier manual cut inside the majority.
+        assert!(net.is_up(NodeId(2), NodeId(3)));
+        // A group with every server, or none, is not a split.
+        let before = pg.sim().commands().len();
+        pg.apply(Intent::Partition(vec![]));
+        assert_eq!(pg.sim().commands().len(), before);
+    }
+
+    #[test]
+    fn writes_through_a_follower_are_redirected_and_committed() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(1_500));
+        let leader = leader(&pg).expect("a leader");
+        let follower = (0..5).map(NodeId).find(|&n| n != leader).unwrap();
+        pg.apply(Intent::Node(follower, NodeCmd::Write));
+        play_for(&mut pg, Duration::from_millis(500));
+        let history = pg
+            .sim()
+            .node(NodeId(5))
+            .as_client()
+            .unwrap()
+            .history()
+            .to_vec();
+        assert_eq!(history.len(), 1);
+        assert!(history[0].completed.is_some(), "{history:?}");
+        assert_eq!(pg.linearizability().ok, Some(true));
+        assert_eq!(pg.linearizability().ops, 1);
+    }
+
+    #[test]
+    fn a_run_saved_and_loaded_is_the_same_run_at_the_same_moment() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(800));
+        pg.apply(Intent::Node(NodeId(1), NodeCmd::Crash));
+        pg.apply(Intent::SetLoss(20));
+        pg.apply(Intent::Ring(RingIntent::Vnodes(10)));
+        play_for(&mut pg, Duration::from_millis(400));
+        pg.apply(Intent::StepBack);
+        let run = pg.to_run(View::Both, Lang::Zh, Theme::Dark);
+        let link = share::link::decode(&share::link::encode(&run)).unwrap();
+        assert_eq!(link, run);
+        let copy = Playground::from_run(&run).unwrap();
+        assert_eq!(copy.sim().trace_hash(), pg.sim().trace_hash());
+        assert_eq!(copy.timeline().cursor(), pg.timeline().cursor());
+        assert_eq!(copy.sim().now(), pg.sim().now());
+        assert_eq!(copy.head(), pg.head());
+        assert_eq!(copy.lab().vnodes, 10);
+        assert!(!copy.playing());
+        assert_eq!(copy.to_run(View::Both, Lang::Zh, Theme::Dark), run);
+    }
+
+    #[test]
+    fn a_run_that_does_not_fit_is_refused_with_a_reason() {
+        let pg = playground();
+        let mut run = pg.to_run(View::Cluster, Lang::En, Theme::Light);
+        run.cluster.servers = 12;
+        let why = Playground::from_run(&run).err().unwrap();
+        assert!(why.contains("12 servers"), "{why}");
+    }
+
+    #[test]
+    fn a_scenario_stops_at_each_cue_and_back_returns_to_the_previous_one() {
+        let mut pg = playground();
+        let s = scenario::find("leader-crash").unwrap();
+        let cues = s.cues();
+        let fx = pg.apply(Intent::OpenScenario(Box::new(s)));
+        assert_eq!(fx.view, Some(View::Cluster));
+        let mut reached = Vec::new();
+        for _ in 0..cues {
+            // Play until the next cue pauses playback.
+            while pg.playing() {
+                pg.tick(100_000);
+            }
+            reached.push(pg.scenario().unwrap().cue_index());
+            pg.apply(Intent::NextCue);
+        }
+        assert_eq!(reached, (1..=cues).collect::<Vec<_>>());
+        let at = pg.scenario().unwrap().cue_index();
+        pg.apply(Intent::PreviousCue);
+        assert_eq!(pg.scenario().unwrap().cue_index(), at - 1);
+        assert!(!pg.playing());
+        pg.apply(Intent::LeaveScenario);
+        assert!(pg.scenario().is_none());
+    }
+
+    #[test]
+    fn a_new_seed_restarts_the_run_and_redraws_the_ring_keys() {
+        let mut pg = playground();
+        let keys_before = pg.lab().keys()[0].hash;
+        play_for(&mut pg, Duration::from_millis(300));
+        let fx = pg.apply(Intent::NewSeed(99));
+        assert_eq!(pg.seed(), 99);
+        assert_eq!(pg.sim().now(), SimTime::ZERO);
+        assert!(fx.ring.is_some());
+        assert_ne!(pg.lab().keys()[0].hash, keys_before);
+    }
+
+    #[test]
+    fn ring_changes_report_the_removed_node_and_refusals_as_problems() {
+        let mut pg = playground();
+        let n5 = pg.lab().members.by_name("N5").unwrap().id;
+        let fx = pg.apply(Intent::Ring(RingIntent::Remove(n5)));
+        assert_eq!(fx.ring.unwrap().removed, Some((n5.0, "N5".to_string())));
+        let fx = pg.apply(Intent::Ring(RingIntent::Add("N1".into())));
+        assert!(
+            matches!(fx.problems.as_slice(), [Problem::Ring(_)]),
+            "{fx:?}"
+        );
+        pg.apply(Intent::Ring(RingIntent::NamedKeys("a\nb\nc".into())));
+        assert_eq!(pg.lab().keys().len(), 3);
+        pg.apply(Intent::Ring(RingIntent::KeyKind(KeyKind::Uniform)));
+        pg.apply(Intent::Ring(RingIntent::KeyKind(KeyKind::Named)));
+        assert_eq!(pg.lab().keys().len(), 3, "the named keys are kept");
+    }
+
+    #[test]
+    fn stepping_pauses_and_moves_one_event_each_way() {
+        let mut pg = playground();
+        pg.apply(Intent::StepForward);
+        pg.apply(Intent::StepForward);
+        assert!(!pg.playing());
+        assert_eq!(pg.timeline().cursor(), 2);
+        pg.apply(Intent::StepBack);
+        assert_eq!(pg.timeline().cursor(), 1);
+        assert_eq!(
+            pg.sim().node(NodeId(0)).as_server().unwrap().role(),
+            Role::Follower
+        );
+    }
+}

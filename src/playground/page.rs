@@ -1,0 +1,366 @@
+//! What the page is set to, as types: the view, the language, the theme, the playback speed,
+//! and the URL settings that choose them. One list per kind of value, so the settings panel,
+//! the URL, share links and scenario files cannot disagree about what exists.
+
+use crate::raft::{Break, Breaks};
+use crate::share::limits;
+
+/// Which picture the page shows: the Raft cluster, the hash ring, or both side by side.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum View {
+    #[default]
+    Cluster,
+    Ring,
+    Both,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Cluster, View::Ring, View::Both];
+
+    /// The name in URLs, share links and scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Cluster => "cluster",
+            View::Ring => "ring",
+            View::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.name() == s)
+    }
+
+    pub fn shows_cluster(self) -> bool {
+        self != View::Ring
+    }
+
+    pub fn shows_ring(self) -> bool {
+        self != View::Cluster
+    }
+}
+
+/// The two languages of the playground.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The name in URLs and share links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`, so fonts and screen readers pick Simplified Chinese.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" | "zh-Hans" | "zh-CN" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Theme {
+        match self {
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Light,
+        }
+    }
+}
+
+/// Playback speed: one of eight steps. At 1× (the default) a wall millisecond is 50 virtual
+/// microseconds, which turns a 15 ms message into a 0.3 s flight, slow enough to follow with
+/// the eye, and shows a first election within a few seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Speed(u8);
+
+/// Virtual microseconds per wall millisecond at each step.
+const MICROS_PER_WALL_MS: [u32; 8] = [2, 5, 10, 25, 50, 100, 250, 1000];
+/// The steps as multiples of the default, as the speed menu and the `speed` setting write them.
+const LABELS: [&str; 8] = ["0.04×", "0.1×", "0.2×", "0.5×", "1×", "2×", "5×", "20×"];
+
+impl Default for Speed {
+    fn default() -> Self {
+        Speed(4)
+    }
+}
+
+impl Speed {
+    pub const STEPS: u8 = MICROS_PER_WALL_MS.len() as u8;
+
+    pub fn all() -> impl Iterator<Item = Speed> {
+        (0..Self::STEPS).map(Speed)
+    }
+
+    /// The step at `index`, clamped to the fastest.
+    pub fn from_index(index: u8) -> Speed {
+        Speed(index.min(Self::STEPS - 1))
+    }
+
+    pub fn index(self) -> u8 {
+        self.0
+    }
+
+    pub fn micros_per_wall_ms(self) -> u64 {
+        u64::from(MICROS_PER_WALL_MS[usize::from(self.0)])
+    }
+
+    pub fn label(self) -> &'static str {
+        LABELS[usize::from(self.0)]
+    }
+
+    /// `5`, `5x` or `5×`.
+    pub fn parse(s: &str) -> Option<Speed> {
+        let v = s.trim_end_matches(['x', '×']);
+        Speed::all().find(|sp| sp.label().trim_end_matches('×') == v)
+    }
+}
+
+/// Settings read from the page URL. A bad value never breaks the page: it is replaced by its
+/// default and named in a visible notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Params {
+    pub seed: u64,
+    pub nodes: u8,
+    pub lang: Lang,
+    pub theme: Option<Theme>,
+    pub paused: bool,
+    /// Teaching switches, each turning off one rule of Raft.
+    pub breaks: Breaks,
+    pub view: View,
+    /// Embedded in a slide: the stage only, with a minimal playback bar.
+    pub embed: bool,
+    pub speed: Speed,
+    /// A guided scenario to open.
+    pub scenario: Option<String>,
+}
+
+impl Params {
+    /// The cluster these settings describe: Raft servers with the teaching defaults, any
+    /// broken rules, and one client driven by the page's buttons.
+    pub fn cluster(&self) -> crate::raft::ClusterConfig {
+        let mut config = crate::raft::ClusterConfig {
+            servers: self.nodes,
+            clients: 1,
+            ..crate::raft::ClusterConfig::default()
+        };
+        config.raft.breaks = self.breaks;
+        config
+    }
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            seed: 1,
+            nodes: 5,
+            lang: Lang::En,
+            theme: None,
+            paused: false,
+            breaks: Breaks::default(),
+            view: View::Cluster,
+            embed: false,
+            speed: Speed::default(),
+            scenario: None,
+        }
+    }
+}
+
+/// A URL setting that could not be used, for the notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadParam {
+    pub name: String,
+    pub value: String,
+    pub expected: Expected,
+}
+
+/// What a URL setting should have been; the page words it in its language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Seed,
+    Nodes,
+    Lang,
+    Theme,
+    OneOrZero,
+    View,
+    Speed,
+    Scenario,
+    Break,
+    KnownSetting,
+}
+
+/// Parse a query string (`?seed=3&nodes=5`, leading `?` optional). Unknown names are reported
+/// too, since a typo (`?node=7`) would otherwise be silently ignored; the tracking tags that
+/// link shorteners and social sites add are not settings and are passed over.
+pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
+    let mut p = Params::default();
+    let mut problems = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for pair in query.split('&').filter(|s| !s.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let mut bad = |expected| {
+            problems.push(BadParam {
+                name: name.to_string(),
+                value: value.to_string(),
+                expected,
+            })
+        };
+        let flag = |value: &str| match value {
+            "" | "1" | "true" => Some(true),
+            "0" | "false" => Some(false),
+            _ => None,
+        };
+        match name {
+            "seed" => match value.parse() {
+                Ok(v) => p.seed = v,
+                Err(_) => bad(Expected::Seed),
+            },
+            "nodes" => match value.parse::<u8>() {
+                Ok(v) if (1..=limits::MAX_SERVERS).contains(&v) => p.nodes = v,
+                _ => bad(Expected::Nodes),
+            },
+            "lang" => match Lang::parse(value) {
+                Some(l) => p.lang = l,
+                None => bad(Expected::Lang),
+            },
+            "theme" => match Theme::parse(value) {
+                Some(t) => p.theme = Some(t),
+                None => bad(Expected::Theme),
+            },
+            "paused" => match flag(value) {
+                Some(f) => p.paused = f,
+                None => bad(Expected::OneOrZero),
+            },
+            "view" => match View::parse(value) {
+                Some(v) => p.view = v,
+                None => bad(Expected::View),
+            },
+            "embed" => match flag(value) {
+                Some(f) => p.embed = f,
+                None => bad(Expected::OneOrZero),
+            },
+            "speed" => match Speed::parse(value) {
+                Some(s) => p.speed = s,
+                None => bad(Expected::Speed),
+            },
+            "scenario" => {
+                if crate::scenario::find(value).is_some() {
+                    p.scenario = Some(value.to_string());
+                } else {
+                    bad(Expected::Scenario);
+                }
+            }
+            "break" => match Break::parse(value) {
+                Some(b) => p.breaks.set(b, true),
+                None => bad(Expected::Break),
+            },
+            _ if is_tracking_tag(name) => {}
+            _ => bad(Expected::KnownSetting),
+        }
+    }
+    (p, problems)
+}
+
+/// Tags that analytics and link shorteners add to any URL (`utm_source`, `fbclid`, …).
+fn is_tracking_tag(name: &str) -> bool {
+    name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "msclkid" | "mc_cid" | "mc_eid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_parameters_are_taken() {
+        let (p, problems) =
+            parse("?seed=42&nodes=7&lang=zh&theme=dark&paused=1&speed=5x&break=fixed-timeouts");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(p.seed, 42);
+        assert_eq!(p.nodes, 7);
+        assert_eq!(p.lang, Lang::Zh);
+        assert_eq!(p.theme, Some(Theme::Dark));
+        assert!(p.paused);
+        assert_eq!(p.speed.label(), "5×");
+        assert!(p.breaks.get(Break::FixedTimeouts));
+    }
+
+    #[test]
+    fn bad_parameters_fall_back_to_defaults_and_are_named() {
+        let (p, problems) = parse("seed=abc&nodes=99&lang=fr&node=3&speed=3");
+        assert_eq!(p, Params::default());
+        let names: Vec<_> = problems.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["seed", "nodes", "lang", "node", "speed"]);
+        assert_eq!(problems[3].expected, Expected::KnownSetting);
+    }
+
+    #[test]
+    fn tracking_tags_are_not_settings() {
+        let (p, problems) = parse("utm_source=slides&utm_medium=x&fbclid=abc&gclid=1&seed=4");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(p.seed, 4);
+    }
+
+    #[test]
+    fn empty_query_is_fine() {
+        assert_eq!(parse(""), (Params::default(), vec![]));
+        assert_eq!(parse("?"), (Params::default(), vec![]));
+    }
+
+    #[test]
+    fn every_name_parses_back() {
+        for v in View::ALL {
+            assert_eq!(View::parse(v.name()), Some(v));
+        }
+        for l in [Lang::En, Lang::Zh] {
+            assert_eq!(Lang::parse(l.name()), Some(l));
+            assert_eq!(Lang::parse(l.code()), Some(l));
+        }
+        for s in Speed::all() {
+            assert_eq!(Speed::parse(s.label()), Some(s));
+        }
+        assert_eq!(Speed::default().label(), "1×");
+    }
+}

@@ -1,0 +1,733 @@
+//! Read models: plain data for each thing the page draws, built from the playground at the
+//! cursor. Each is cheap to compare, so a panel whose model did not change is not drawn again.
+//! Floats here place things on screen; nothing in them decides what happens in a run.
+
+use crate::check::{Property, Violation};
+use crate::raft::{Actor, ActorView, Msg, Role, Server, ServerView, Timer};
+use crate::sim::{DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, NodeId, SimTime};
+
+use super::narration::{FeedItem, Happening};
+use super::Playground;
+
+/// How much recent virtual time the space-time strip shows.
+pub const STRIP_WINDOW: Duration = Duration::from_millis(600);
+/// Arrows drawn at most in the strip, newest first.
+const STRIP_MAX: usize = 3000;
+/// How long (in wall milliseconds at the current speed) a dropped message's ✕ stays.
+const DROP_FADE_WALL_MS: u64 = 700;
+/// Log entries shown per server: the most recent ones.
+const LOG_SHOWN: usize = 10;
+/// Key-value pairs shown per server.
+const KV_SHOWN: usize = 4;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeState {
+    pub view: ServerView,
+    pub alive: bool,
+    /// Share of the election timer left, 0 to 1 (of the longest timeout), when one is running
+    /// on a follower or candidate.
+    pub timer_left: Option<f64>,
+}
+
+/// A message that died recently: where (a share of the way from `from` to `to`) and how long
+/// ago (0 = just now, 1 = about to be forgotten), so its ✕ fades out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drop {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub at: f64,
+    pub age: f64,
+}
+
+/// The state of the link between two nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    Up,
+    /// Cut in one direction only: messages from `.0` to the other node are lost.
+    OneWay(NodeId),
+    Cut,
+}
+
+/// The cluster stage: servers on a circle, links, messages on their way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageModel {
+    pub now: SimTime,
+    pub nodes: Vec<NodeState>,
+    pub messages: Vec<Envelope<Msg>>,
+    /// `links[a][b]`, meaningful for a < b.
+    pub links: Vec<Vec<LinkState>>,
+    pub drops: Vec<Drop>,
+    /// The leader's heartbeat pulse: the node and how far the pulse has spread, 0 to 1.
+    pub pulse: Option<(NodeId, f64)>,
+}
+
+/// A message drawn as an arrow on the space-time strip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub id: MsgId,
+    /// Lane indices.
+    pub from: u8,
+    pub to: u8,
+    pub sent: SimTime,
+    /// When it arrives (or arrived), or when it died.
+    pub end: SimTime,
+    /// Where along the way it died, 0 to 1, if it was dropped.
+    pub died_at: Option<f64>,
+    pub kind: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Leader,
+    Election,
+    PreVote,
+    Crash,
+    Restart,
+}
+
+impl MarkKind {
+    /// A one-character symbol: ♛ leader, ◆ election, ◇ pre-vote, ✕ crash, ↻ restart.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            MarkKind::Leader => "♛",
+            MarkKind::Election => "◆",
+            MarkKind::PreVote => "◇",
+            MarkKind::Crash => "✕",
+            MarkKind::Restart => "↻",
+        }
+    }
+}
+
+/// A role change or fault marked on a lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub lane: u8,
+    pub at: SimTime,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StripModel {
+    pub now: SimTime,
+    /// Servers, then clients.
+    pub servers: u8,
+    pub lanes: u8,
+    /// Lanes of nodes that are down now.
+    pub down: Vec<bool>,
+    pub arrows: Vec<Arrow>,
+    pub marks: Vec<Mark>,
+}
+
+/// One server's row in the log panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerLog {
+    pub alive: bool,
+    /// (index, term, is a no-op) of the shown entries.
+    pub entries: Vec<(u64, u64, bool)>,
+    pub commit: u64,
+    pub applied: u64,
+    /// The leader's (matchIndex, nextIndex) for this server, when a leader is known.
+    pub progress: Option<(u64, u64)>,
+    pub kv: Vec<(String, String)>,
+}
+
+impl ServerLog {
+    pub fn of(s: &Server, alive: bool, progress: Option<(u64, u64)>) -> ServerLog {
+        let all = s.log().entries();
+        let skip = all.len().saturating_sub(LOG_SHOWN);
+        ServerLog {
+            alive,
+            entries: all
+                .iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, e)| {
+                    (
+                        i as u64 + 1,
+                        e.term.0,
+                        e.command == crate::raft::Command::Noop,
+                    )
+                })
+                .collect(),
+            commit: s.commit_index().0,
+            applied: s.last_applied().0,
+            progress,
+            kv: s
+                .kv()
+                .entries()
+                .take(KV_SHOWN)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+}
+
+/// One row of the safety panel: a property and its first violation before the cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SafetyRow {
+    pub property: Property,
+    pub broken: Option<Violation>,
+}
+
+/// The linearizability of the clients' history.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinVerdict {
+    pub ops: usize,
+    /// `None` while undecided (the search hit its bound).
+    pub ok: Option<bool>,
+    /// What went wrong, or the key the search could not decide.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SafetySummary {
+    /// The five properties of the paper's Figure 3.
+    pub figure3: Vec<SafetyRow>,
+    /// The earliest broken lemma, if any.
+    pub lemma: Option<Violation>,
+    pub linearizability: LinVerdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stats {
+    pub time: SimTime,
+    pub events: u64,
+    pub sent: u64,
+    pub delivered: u64,
+    pub dropped: u64,
+    pub committed: u64,
+    pub in_flight: usize,
+    pub trace_hash: u64,
+}
+
+/// Whether a majority can still form: the largest group of live servers that can all reach
+/// each other (both ways), against the quorum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuorumState {
+    pub servers: u8,
+    pub largest: u32,
+    pub quorum: u32,
+}
+
+impl QuorumState {
+    pub fn lost(self) -> bool {
+        self.largest < self.quorum
+    }
+}
+
+/// What the inspector shows of a server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeFacts {
+    pub id: NodeId,
+    pub alive: bool,
+    pub role: Role,
+    pub term: u64,
+    pub voted_for: Option<NodeId>,
+    pub leader: Option<NodeId>,
+    pub last_index: u64,
+    pub last_term: u64,
+    pub commit: u64,
+    /// Time left on the election timer of a live follower or candidate.
+    pub timer_left: Option<Duration>,
+}
+
+/// One direction of a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkDirection {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub cut: bool,
+    pub latency: (Duration, Duration),
+    pub loss_percent: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkFacts {
+    pub a: NodeId,
+    pub b: NodeId,
+    pub there: LinkDirection,
+    pub back: LinkDirection,
+    /// The link's own loss (percent), if it overrides the global setting.
+    pub loss_override: Option<u32>,
+    pub overridden: bool,
+    pub global_loss_percent: u32,
+}
+
+impl Playground {
+    /// The cluster stage at the cursor.
+    pub fn stage(&self) -> StageModel {
+        let sim = self.sim();
+        let now = sim.now();
+        let nodes: Vec<NodeState> = sim
+            .views()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match v {
+                ActorView::Server(view) => {
+                    let id = NodeId(i as u8);
+                    Some(NodeState {
+                        view: view.clone(),
+                        alive: sim.is_alive(id),
+                        timer_left: self.election_timer_share(id, view.role),
+                    })
+                }
+                ActorView::Client(_) => None,
+            })
+            .collect();
+        let servers = nodes.len() as u8;
+        let net = sim.network();
+        let links = (0..servers)
+            .map(|a| {
+                (0..servers)
+                    .map(|b| {
+                        let (na, nb) = (NodeId(a), NodeId(b));
+                        match (net.is_up(na, nb), net.is_up(nb, na)) {
+                            (true, true) => LinkState::Up,
+                            (false, true) => LinkState::OneWay(na),
+                            (true, false) => LinkState::OneWay(nb),
+                            (false, false) => LinkState::Cut,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        // Crosses where messages died recently; "recently" scales with the speed so a cross
+        // stays on screen for the same wall time at any speed.
+        let fade = Duration(DROP_FADE_WALL_MS * self.speed().micros_per_wall_ms());
+        let cursor = self.timeline().cursor();
+        let drops = self
+            .recent_messages(fade)
+            .filter(|r| r.ended_by.is_some_and(|e| e < cursor))
+            .filter_map(|r| {
+                let (end, at) = death(&r.envelope, r.fate)?;
+                let age = (now - end).0 as f64 / fade.0.max(1) as f64;
+                (age < 1.0).then_some(Drop {
+                    from: r.envelope.from,
+                    to: r.envelope.to,
+                    at,
+                    age,
+                })
+            })
+            .collect();
+        StageModel {
+            now,
+            nodes,
+            messages: sim.in_flight().cloned().collect(),
+            links,
+            drops,
+            pulse: self.heartbeat_pulse(),
+        }
+    }
+
+    /// The space-time strip: the last `STRIP_WINDOW` of virtual time.
+    pub fn strip(&self) -> StripModel {
+        let sim = self.sim();
+        let now = sim.now();
+        let cursor = self.timeline().cursor();
+        let start = SimTime(now.0.saturating_sub(STRIP_WINDOW.0));
+        let arrows = self
+            .recent_messages(STRIP_WINDOW)
+            .filter(|r| r.envelope.from != r.envelope.to)
+            .filter_map(|r| {
+                let env = &r.envelope;
+                let ended = r.ended_by.is_some_and(|e| e < cursor);
+                let (end, died_at) = match (ended, death(env, r.fate)) {
+                    (true, Some((end, at))) => (end, Some(at)),
+                    (_, _) if env.lost => (env.arrives_at, Some(0.5)),
+                    _ => (env.arrives_at, None),
+                };
+                (end >= start).then_some(Arrow {
+                    id: env.id,
+                    from: env.from.0,
+                    to: env.to.0,
+                    sent: env.sent_at,
+                    end,
+                    died_at,
+                    kind: env.msg.kind(),
+                })
+            })
+            .take(STRIP_MAX)
+            .collect();
+        let marks = self
+            .narration()
+            .since(start, cursor)
+            .filter_map(|item| {
+                let (lane, kind) = match item.what {
+                    Happening::BecameLeader { node, .. } => (node, MarkKind::Leader),
+                    Happening::StartedElection { node, .. } => (node, MarkKind::Election),
+                    Happening::StartedPreVote { node, .. } => (node, MarkKind::PreVote),
+                    Happening::Crashed(node) => (node, MarkKind::Crash),
+                    Happening::Restarted(node) => (node, MarkKind::Restart),
+                    _ => return None,
+                };
+                Some(Mark {
+                    lane: lane.0,
+                    at: item.time,
+                    kind,
+                })
+            })
+            .collect();
+        StripModel {
+            now,
+            servers: self.servers(),
+            lanes: sim.node_count(),
+            down: (0..sim.node_count())
+                .map(|i| !sim.is_alive(NodeId(i)))
+                .collect(),
+            arrows,
+            marks,
+        }
+    }
+
+    /// Every server's log, with the live leader's view of each follower.
+    pub fn logs(&self) -> Vec<ServerLog> {
+        let sim = self.sim();
+        // The live leader of the highest term, and its view of every follower's log.
+        let leader_progress = sim
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_server)
+            .filter(|s| sim.is_alive(s.id()))
+            .filter_map(|s| s.progress().map(|p| (s.term(), s.id(), p)))
+            .max_by_key(|(term, _, _)| *term)
+            .map(|(_, id, p)| (id, p));
+        sim.nodes()
+            .iter()
+            .filter_map(Actor::as_server)
+            .map(|s| {
+                let progress = leader_progress
+                    .as_ref()
+                    .filter(|(leader, _)| *leader != s.id())
+                    .and_then(|(_, p)| p.get(usize::from(s.id().0)))
+                    .map(|(next, matched)| (matched.0, next.0));
+                ServerLog::of(s, sim.is_alive(s.id()), progress)
+            })
+            .collect()
+    }
+
+    /// Raft's safety properties as of the cursor.
+    pub fn safety(&self) -> SafetySummary {
+        let cursor = self.timeline().cursor();
+        let first_before = |p: Property| self.checker().first(p).filter(|v| v.event < cursor);
+        SafetySummary {
+            figure3: Property::FIGURE_3
+                .iter()
+                .map(|&property| SafetyRow {
+                    property,
+                    broken: first_before(property).cloned(),
+                })
+                .collect(),
+            lemma: [
+                Property::TermNeverDecreases,
+                Property::OneVotePerTerm,
+                Property::EntryTermsBounded,
+                Property::CommitWithinLog,
+            ]
+            .into_iter()
+            .filter_map(first_before)
+            .min_by_key(|v| v.event)
+            .cloned(),
+            linearizability: self.linearizability().clone(),
+        }
+    }
+
+    /// The latest `n` happenings before the cursor, newest first.
+    pub fn feed(&self, n: usize) -> Vec<FeedItem> {
+        self.narration()
+            .latest(self.timeline().cursor(), n)
+            .cloned()
+            .collect()
+    }
+
+    pub fn stats(&self) -> Stats {
+        let sim = self.sim();
+        let stats = sim.stats();
+        Stats {
+            time: sim.now(),
+            events: stats.events,
+            sent: stats.sent,
+            delivered: stats.delivered,
+            dropped: stats.lost + stats.cut + stats.to_down_node,
+            committed: sim
+                .nodes()
+                .iter()
+                .filter_map(Actor::as_server)
+                .map(|s| s.commit_index().0)
+                .max()
+                .unwrap_or(0),
+            in_flight: sim.in_flight().count(),
+            trace_hash: sim.trace_hash(),
+        }
+    }
+
+    /// Whether a majority of servers can still reach each other.
+    pub fn quorum(&self) -> QuorumState {
+        let sim = self.sim();
+        let net = sim.network();
+        let n = self.servers();
+        let mut seen = vec![false; usize::from(n)];
+        let mut largest = 0;
+        // Groups are the connected components of the graph of live servers joined by links
+        // that work both ways; a majority needs one component that large.
+        for start in 0..n {
+            if seen[usize::from(start)] || !sim.is_alive(NodeId(start)) {
+                continue;
+            }
+            let mut stack = vec![start];
+            seen[usize::from(start)] = true;
+            let mut size = 0;
+            while let Some(a) = stack.pop() {
+                size += 1;
+                for b in 0..n {
+                    let (na, nb) = (NodeId(a), NodeId(b));
+                    if !seen[usize::from(b)]
+                        && sim.is_alive(nb)
+                        && net.is_up(na, nb)
+                        && net.is_up(nb, na)
+                    {
+                        seen[usize::from(b)] = true;
+                        stack.push(b);
+                    }
+                }
+            }
+            largest = largest.max(size);
+        }
+        QuorumState {
+            servers: n,
+            largest,
+            quorum: crate::raft::quorum(n),
+        }
+    }
+
+    /// What the inspector shows of server `id`.
+    pub fn node_facts(&self, id: NodeId) -> Option<NodeFacts> {
+        if id.0 >= self.servers() {
+            return None;
+        }
+        let sim = self.sim();
+        let s = sim.node(id).as_server()?;
+        let alive = sim.is_alive(id);
+        Some(NodeFacts {
+            id,
+            alive,
+            role: s.role(),
+            term: s.term().0,
+            voted_for: s.voted_for(),
+            leader: s.leader(),
+            last_index: s.log().last_index().0,
+            last_term: s.log().last_term().0,
+            commit: s.commit_index().0,
+            timer_left: sim
+                .timers_of(id)
+                .find(|(t, _)| *t == Timer::Election)
+                .filter(|_| alive && s.role() != Role::Leader)
+                .map(|(_, at)| at - sim.now()),
+        })
+    }
+
+    /// What the inspector shows of the link between `a` and `b`.
+    pub fn link_facts(&self, a: NodeId, b: NodeId) -> Option<LinkFacts> {
+        let n = self.servers();
+        if a.0 >= n || b.0 >= n || a == b {
+            return None;
+        }
+        let net = self.sim().network();
+        let direction = |from: NodeId, to: NodeId| LinkDirection {
+            from,
+            to,
+            cut: net.link(from, to).cut,
+            latency: net.latency_range(from, to),
+            loss_percent: crate::share::percent_of_ppm(net.loss_ppm(from, to)),
+        };
+        let link = net.link(a, b);
+        let loss_override = link.loss_ppm.map(crate::share::percent_of_ppm);
+        Some(LinkFacts {
+            a,
+            b,
+            there: direction(a, b),
+            back: direction(b, a),
+            loss_override,
+            overridden: link.latency.is_some() || loss_override.is_some(),
+            global_loss_percent: crate::share::percent_of_ppm(net.config.loss_ppm),
+        })
+    }
+
+    /// A message and whether it has ended (delivered or dropped) as of the cursor.
+    pub fn message(&self, id: MsgId) -> Option<(&MessageRecord<Msg>, bool)> {
+        let record = self.timeline().message(id)?;
+        let ended = record
+            .ended_by
+            .is_some_and(|e| e < self.timeline().cursor());
+        Some((record, ended))
+    }
+
+    /// Message records sent up to now and within `span` before it (plus the longest latency,
+    /// so slow messages still in view are included), newest first.
+    fn recent_messages(&self, span: Duration) -> impl Iterator<Item = &MessageRecord<Msg>> {
+        let now = self.sim().now();
+        let cursor = self.timeline().cursor();
+        let records = self.timeline().messages();
+        let end = records.partition_point(|r| r.sent_by < cursor);
+        let from = SimTime(now.0.saturating_sub(span.0 + self.longest_latency().0));
+        records[..end]
+            .iter()
+            .rev()
+            .take_while(move |r| r.envelope.sent_at >= from)
+    }
+
+    /// The longest latency any link can have now: no message older than this is still flying.
+    fn longest_latency(&self) -> Duration {
+        let net = self.sim().network();
+        let n = net.size();
+        (0..n)
+            .flat_map(|a| (0..n).map(move |b| (NodeId(a), NodeId(b))))
+            .map(|(a, b)| net.latency_range(a, b).1)
+            .fold(net.config.latency_max, Duration::max)
+    }
+
+    /// How much of a follower's or candidate's election timer is left, as a share of the
+    /// longest timeout; `None` for leaders (their timer paces CheckQuorum) and crashed nodes.
+    fn election_timer_share(&self, id: NodeId, role: Role) -> Option<f64> {
+        let sim = self.sim();
+        if role == Role::Leader || !sim.is_alive(id) {
+            return None;
+        }
+        let max = self.config().raft.election_timeout_max.as_micros();
+        let (_, at) = sim.timers_of(id).find(|(t, _)| *t == Timer::Election)?;
+        let left = (at - sim.now()).as_micros();
+        Some((left as f64 / max.max(1) as f64).clamp(0.0, 1.0))
+    }
+
+    /// The live leader's heartbeat pulse: how far it has spread since the last heartbeat.
+    fn heartbeat_pulse(&self) -> Option<(NodeId, f64)> {
+        let sim = self.sim();
+        let interval = self.config().raft.heartbeat_interval.as_micros().max(1);
+        sim.nodes()
+            .iter()
+            .filter_map(Actor::as_server)
+            .filter(|s| s.role() == Role::Leader && sim.is_alive(s.id()))
+            .max_by_key(|s| s.term())
+            .and_then(|s| {
+                let (_, at) = sim
+                    .timers_of(s.id())
+                    .find(|(t, _)| *t == Timer::Heartbeat)?;
+                let left = (at - sim.now()).as_micros().min(interval);
+                Some((s.id(), 1.0 - left as f64 / interval as f64))
+            })
+    }
+}
+
+/// Where and when a dropped message died: (time, share of the way from sender to receiver).
+fn death(env: &Envelope<Msg>, fate: Fate) -> Option<(SimTime, f64)> {
+    match fate {
+        Fate::Dropped(_) if env.fate_at_send != Fate::InFlight => Some((env.sent_at, 0.12)),
+        Fate::Dropped(DropReason::Loss) => Some((env.arrives_at, 0.5)),
+        Fate::Dropped(_) => Some((env.arrives_at, 0.88)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::playground::{Intent, NodeCmd};
+    use crate::raft::ClusterConfig;
+
+    fn five() -> Playground {
+        let config = ClusterConfig {
+            servers: 5,
+            clients: 1,
+            ..ClusterConfig::default()
+        };
+        Playground::new(1, config)
+    }
+
+    #[test]
+    fn the_quorum_is_lost_when_a_majority_is_down_and_back_when_one_restarts() {
+        let mut pg = five();
+        assert!(!pg.quorum().lost());
+        for i in 0..3 {
+            pg.apply(Intent::Node(NodeId(i), NodeCmd::Crash));
+        }
+        assert_eq!(pg.quorum().largest, 2);
+        assert!(pg.quorum().lost());
+        pg.apply(Intent::Node(NodeId(0), NodeCmd::Restart));
+        assert!(!pg.quorum().lost());
+    }
+
+    #[test]
+    fn partial_cuts_that_leave_no_connected_majority_lose_the_quorum() {
+        // A ring of cuts: every server still talks to someone, yet no three can all reach
+        // each other both ways... but connectivity, not a clique, is what the banner judges:
+        // N1–N2 and N3–N4–N5 with every link between the groups cut one way.
+        let mut pg = five();
+        for (a, b) in [(0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4)] {
+            pg.apply(Intent::Link(
+                NodeId(a),
+                NodeId(b),
+                crate::playground::LinkCmd::Cut {
+                    from: NodeId(a),
+                    to: NodeId(b),
+                },
+            ));
+        }
+        let q = pg.quorum();
+        assert_eq!((q.largest, q.quorum), (3, 3));
+        pg.apply(Intent::Node(NodeId(2), NodeCmd::Isolate));
+        assert_eq!(pg.quorum().largest, 2);
+        assert!(pg.quorum().lost());
+    }
+
+    #[test]
+    fn the_stage_shows_every_server_and_a_cut_link() {
+        let mut pg = five();
+        pg.apply(Intent::Link(
+            NodeId(0),
+            NodeId(1),
+            crate::playground::LinkCmd::Cut {
+                from: NodeId(0),
+                to: NodeId(1),
+            },
+        ));
+        let stage = pg.stage();
+        assert_eq!(stage.nodes.len(), 5);
+        assert_eq!(stage.links[0][1], LinkState::OneWay(NodeId(0)));
+        assert_eq!(stage.links[0][2], LinkState::Up);
+        let facts = pg.link_facts(NodeId(0), NodeId(1)).unwrap();
+        assert!(facts.there.cut && !facts.back.cut);
+    }
+
+    #[test]
+    fn after_the_first_election_the_strip_marks_the_leader_and_every_log_holds_its_no_op() {
+        let mut pg = five();
+        crate::playground::tests::play_for(&mut pg, Duration::from_millis(1_500));
+        let stage = pg.stage();
+        let leaders: Vec<&NodeState> = stage
+            .nodes
+            .iter()
+            .filter(|n| n.view.role == Role::Leader)
+            .collect();
+        assert_eq!(leaders.len(), 1, "one leader after 1.5 s");
+        assert!(
+            leaders[0].timer_left.is_none(),
+            "a leader has no election timer arc"
+        );
+        assert!(stage.pulse.is_some(), "the leader pulses its heartbeats");
+        let strip = pg.strip();
+        assert_eq!((strip.lanes, strip.servers), (6, 5));
+        assert!(
+            strip.marks.iter().any(|m| m.kind == MarkKind::Leader)
+                || pg
+                    .feed(100)
+                    .iter()
+                    .any(|f| matches!(f.what, Happening::BecameLeader { .. }))
+        );
+        // The new leader's no-op reaches every server and commits.
+        assert!(pg
+            .logs()
+            .iter()
+            .all(|l| l.entries.len() == 1 && l.entries[0].2));
+        assert!(pg.safety().figure3.iter().all(|r| r.broken.is_none()));
+        assert_eq!(pg.stats().committed, 1);
+    }
+}

@@ -1,0 +1,334 @@
+//! The page's chrome: the header, notices, the shortcut list, the share dialog, the playback
+//! bar and the statistics. Each is a component with small props, so a frame that only moves
+//! the run redraws the playback bar's clock and nothing else here.
+
+use crate::playground::page::BadParam;
+use crate::playground::{Intent, Notice, Speed, Theme, View};
+use crate::sim::SimTime;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::app::{send_if, Dispatch, Msg};
+use super::i18n::{expected, t, Lang, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub view: View,
+    pub seed: u64,
+    /// The id of the scenario being played.
+    pub scenario: Option<Rc<String>>,
+    pub share_open: bool,
+    pub help_open: bool,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
+    let tab = |view: View, text: Text| {
+        let active = props.view == view;
+        html! {
+            <button type="button" class={classes!("tab", active.then_some("active"))}
+                aria-pressed={active.to_string()}
+                onclick={d.reform(move |_| Msg::SetView(view))}>{t(lang, text)}</button>
+        }
+    };
+    html! {
+        <header class="topbar">
+            <h1 class="brand">{"Ringleader"}</h1>
+            <span class="tagline">{t(lang, Text::Tagline)}</span>
+            <nav class="tabs" aria-label={t(lang, Text::ViewChoice)}>
+                { tab(View::Cluster, Text::ClusterView) }
+                { tab(View::Ring, Text::RingView) }
+                { tab(View::Both, Text::BothViews) }
+            </nav>
+            <super::guide::ScenarioPicker {lang} current={props.scenario.clone()} dispatch={d.clone()} />
+            <span class="spacer" />
+            <button type="button" class="share-button" onclick={d.reform(|_| Msg::ToggleShare)}
+                aria-expanded={props.share_open.to_string()}>{t(lang, Text::Share)}</button>
+            <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{props.seed}</code></span>
+            <button type="button" onclick={d.reform(|_| Msg::NewSeed)}
+                aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
+            <button type="button" class="lang" onclick={d.reform(|_| Msg::ToggleLang)}
+                aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
+            <button type="button" class="help" onclick={d.reform(|_| Msg::ToggleHelp)}
+                aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
+                aria-expanded={props.help_open.to_string()}>{"?"}</button>
+            <button type="button" class="theme" onclick={d.reform(|_| Msg::ToggleTheme)}
+                aria-label={t(lang, Text::Theme)} title={t(lang, Text::Theme)}>
+                { if props.theme == Theme::Dark { "☀" } else { "☾" } }
+            </button>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub lang: Lang,
+    pub bad_params: Rc<Vec<BadParam>>,
+    pub notice: Option<Notice>,
+    pub error: Option<String>,
+    pub run_problem: Option<String>,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
+    let lang = props.lang;
+    let dismiss = html! {
+        <button type="button" onclick={props.dispatch.reform(|_| Msg::DismissNotices)}>{t(lang, Text::Dismiss)}</button>
+    };
+    let bad = (!props.bad_params.is_empty()).then(|| {
+        let items = props.bad_params.iter().map(|p| {
+            html! {
+                <li><code>{format!("{}={}", p.name, p.value)}</code>
+                    {format!(": {} {}", t(lang, Text::ExpectedWord), expected(p.expected, lang))}</li>
+            }
+        });
+        html! {
+            <div class="notice" role="alert">
+                <p>{t(lang, Text::BadParams)}</p>
+                <ul>{ for items }</ul>
+                { dismiss.clone() }
+            </div>
+        }
+    });
+    let info = props.notice.map(|n| {
+        let text = match n {
+            Notice::Forked => Text::ForkedInfo,
+            Notice::Restarted => Text::RestartedInfo,
+        };
+        html! {
+            <div class="notice info" role="status" data-testid="info">
+                <span>{t(lang, text)}</span>
+                { dismiss.clone() }
+            </div>
+        }
+    });
+    let run_problem = props.run_problem.as_ref().map(|why| {
+        html! {
+            <div class="notice" role="alert" data-testid="run-problem">
+                <p><strong>{t(lang, Text::RunUnusable)}</strong>{" "}{why}{"."}</p>
+                <p>{t(lang, Text::RunDefaults)}</p>
+                { dismiss.clone() }
+            </div>
+        }
+    });
+    let error = props.error.as_ref().map(|e| {
+        html! { <div class="notice error" role="alert">{e}{" "}{ dismiss.clone() }</div> }
+    });
+    html! { <div class="notices">{ for bad }{ for run_problem }{ for info }{ for error }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DialogProps {
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(Help)]
+pub fn help(props: &DialogProps) -> Html {
+    let lang = props.lang;
+    let rows = [
+        (&["Space"][..], Text::KeySpace),
+        (&["←", "→", "PgUp", "PgDn"][..], Text::KeyArrows),
+        (&["1", "…", "9"][..], Text::KeySelect),
+        (&["c"][..], Text::KeyCrash),
+        (&["t"][..], Text::KeyTimeout),
+        (&["w", "r"][..], Text::KeyWriteRead),
+        (&["i", "h"][..], Text::KeyIsolate),
+        (&["Esc"][..], Text::KeyEscape),
+        (&["Tab", "Enter"][..], Text::KeyTab),
+        (&["?"][..], Text::KeyHelp),
+    ];
+    let rows = rows.iter().map(|(keys, text)| {
+        let keys = keys.iter().map(|k| html! { <><kbd>{*k}</kbd>{" "}</> });
+        html! { <><dt>{ for keys }</dt><dd>{t(lang, *text)}</dd></> }
+    });
+    html! {
+        <div class="help-overlay" role="dialog" aria-label={t(lang, Text::Shortcuts)}>
+            <h2>{t(lang, Text::Shortcuts)}</h2>
+            <dl>{ for rows }</dl>
+            <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareDialogProps {
+    pub lang: Lang,
+    pub url: String,
+    pub dispatch: Dispatch,
+}
+
+fn picked_file(e: &Event) -> Option<web_sys::File> {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+}
+
+#[function_component(ShareDialog)]
+pub fn share_dialog(props: &ShareDialogProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
+    let on_file = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenRunFile));
+    let on_scenario = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenScenarioFile));
+    html! {
+        <div class="share-dialog" role="dialog" aria-label={t(lang, Text::Share)}>
+            <h2>{t(lang, Text::Share)}</h2>
+            <p class="explain">{t(lang, Text::ShareExplain)}</p>
+            <input type="text" readonly=true value={props.url.clone()} data-testid="share-link"
+                aria-label={t(lang, Text::ShareLink)}
+                onfocus={Callback::from(|e: FocusEvent| {
+                    if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select() }
+                })} />
+            <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
+            <div class="actions">
+                <button type="button" onclick={d.reform(|_| Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
+                <label class="file-button">{t(lang, Text::OpenRun)}
+                    <input type="file" accept=".json,application/json" onchange={on_file}
+                        aria-label={t(lang, Text::OpenRun)} />
+                </label>
+                <label class="file-button">{t(lang, Text::OpenScenario)}
+                    <input type="file" accept=".json,application/json" onchange={on_scenario}
+                        aria-label={t(lang, Text::OpenScenario)} />
+                </label>
+            </div>
+            <div class="actions">
+                <button type="button" onclick={d.reform(|_| Msg::ExportSvg)}>{t(lang, Text::ExportSvg)}</button>
+                <button type="button" onclick={d.reform(|_| Msg::ExportPng)}>{t(lang, Text::ExportPng)}</button>
+                <button type="button" onclick={d.reform(|_| Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
+            </div>
+            <button type="button" onclick={d.reform(|_| Msg::ToggleShare)}>{t(lang, Text::Close)}</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatsProps {
+    pub lang: Lang,
+    pub stats: crate::playground::Stats,
+}
+
+/// Figures about the run, folded away by default (tests and curious users open it).
+#[function_component(StatsBox)]
+pub fn stats_box(props: &StatsProps) -> Html {
+    let lang = props.lang;
+    let s = &props.stats;
+    html! {
+        <details class="stats-box">
+            <summary>{t(lang, Text::Statistics)}</summary>
+            <dl class="stats">
+                <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{s.time.to_string()}</dd>
+                <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{s.events}</dd>
+                <dt>{t(lang, Text::Sent)}</dt><dd>{s.sent}</dd>
+                <dt>{t(lang, Text::Delivered)}</dt><dd>{s.delivered}</dd>
+                <dt>{t(lang, Text::Dropped)}</dt><dd>{s.dropped}</dd>
+                <dt>{t(lang, Text::Commit)}</dt><dd data-testid="committed">{s.committed}</dd>
+                <dt>{t(lang, Text::InFlight)}</dt><dd>{s.in_flight}</dd>
+                <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
+            </dl>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub lang: Lang,
+    pub embed: bool,
+    pub view: View,
+    pub playing: bool,
+    pub speed: Speed,
+    pub cursor: u64,
+    pub now: SimTime,
+    pub head: SimTime,
+    pub forked_at: Option<u64>,
+    pub dispatch: Dispatch,
+}
+
+/// The playback bar: play/pause, step, the timeline, the clock, the speed.
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
+    let play_label = if props.playing {
+        t(lang, Text::Pause)
+    } else {
+        t(lang, Text::Play)
+    };
+    let speed_options = Speed::all().map(|s| {
+        html! { <option value={s.index().to_string()} selected={s == props.speed}>{s.label()}</option> }
+    });
+    let on_speed = send_if(d, |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|s| s.value().parse::<u8>().ok())
+            .map(|i| Msg::Do(Intent::SetSpeed(Speed::from_index(i))))
+    });
+    let on_seek = send_if(d, |e: InputEvent| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.value().parse::<u64>().ok())
+            .map(|v| Msg::Do(Intent::Seek(SimTime(v))))
+    });
+    let forked = props.forked_at.map(|at| {
+        html! {
+            <span class="forked" data-testid="forked" title={t(lang, Text::ForkedInfo)}>
+                {format!("⑂ {} {}", t(lang, Text::ForkedAt), at)}
+            </span>
+        }
+    });
+    let cluster = props.view.shows_cluster();
+    html! {
+        <footer class="controls">
+            <button type="button" class="play" onclick={d.reform(|_| Msg::Do(Intent::TogglePlay))}
+                aria-label={play_label} aria-pressed={(!props.playing).to_string()}>
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    if props.playing {
+                        <rect x="3" y="2" width="3.5" height="12" rx="1" />
+                        <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
+                    } else {
+                        <path d="M4 2 L14 8 L4 14 Z" />
+                    }
+                </svg>
+                <span>{play_label}</span>
+            </button>
+            <button type="button" onclick={d.reform(|_| Msg::Do(Intent::StepBack))}
+                aria-label={t(lang, Text::StepBack)} title={t(lang, Text::StepBack)}
+                disabled={props.cursor == 0}>
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    <rect x="2" y="2" width="2.5" height="12" rx="1" /><path d="M14 2 L5 8 L14 14 Z" />
+                </svg>
+            </button>
+            <button type="button" onclick={d.reform(|_| Msg::Do(Intent::StepForward))}
+                aria-label={t(lang, Text::StepForward)} title={t(lang, Text::StepForward)}>
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
+                </svg>
+            </button>
+            if !props.embed {
+                <input type="range" class="scrubber" min="0" max={props.head.0.to_string()} step="1000"
+                    value={props.now.0.to_string()} oninput={on_seek}
+                    aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
+            }
+            <span class="clock" data-testid="clock">{"t = "}{props.now.to_string()}
+                <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
+            </span>
+            { for forked }
+            if props.embed {
+                <span class="spacer" />
+                <button type="button" onclick={d.reform(|_| Msg::OpenFull)}
+                    title={t(lang, Text::OpenFull)}>{t(lang, Text::OpenFull)}</button>
+            } else {
+                <label class="speed">{t(lang, Text::Speed)}
+                    <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
+                </label>
+                if cluster {
+                    <button type="button" class="write" onclick={d.reform(|_| Msg::Do(Intent::ClientWrite))}
+                        aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
+                }
+            }
+        </footer>
+    }
+}
