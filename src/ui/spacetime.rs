@@ -23,6 +23,7 @@ const RIGHT: f64 = 8.0;
 const LANE_H: f64 = 15.0;
 const TOP: f64 = 4.0;
 const AXIS_H: f64 = 14.0;
+const FONT: &str = "bold 11px system-ui, sans-serif";
 /// A click this close to an arrow (CSS pixels) selects it.
 const PICK_DISTANCE: f64 = 6.0;
 
@@ -34,6 +35,8 @@ pub struct SpaceTimeProps {
     pub theme: Theme,
     pub model: Rc<StripModel>,
     pub selected: Option<MsgId>,
+    /// Changes when the window is resized: the strip measures its width again.
+    pub resizes: u32,
     pub dispatch: Dispatch,
 }
 
@@ -78,20 +81,85 @@ impl Geometry {
     }
 }
 
-fn height(lanes: usize) -> f64 {
-    TOP * 2.0 + LANE_H * lanes as f64 + AXIS_H
+fn height(lanes: u8) -> f64 {
+    TOP * 2.0 + LANE_H * f64::from(lanes) + AXIS_H
+}
+
+/// The colours and width the strip is drawn with, read from the page once per theme and
+/// window size rather than on every frame (reading them makes the browser compute style and
+/// layout).
+struct Look {
+    key: Option<(Theme, u32)>,
+    width: f64,
+    line: String,
+    muted: String,
+    text: String,
+    leader: String,
+    /// By kind of message, in `KIND_VARS` order.
+    kinds: Vec<String>,
+    /// The canvas size the context's font was set for (resizing a canvas resets its
+    /// context; setting a font is the costliest call of a draw, so it is done once).
+    font_for: std::cell::Cell<(u32, u32)>,
+}
+
+/// The CSS colour variables messages are drawn with (as on the stage).
+const KIND_VARS: [&str; 7] = [
+    "--candidate",
+    "--granted",
+    "--denied",
+    "--follower",
+    "--sky",
+    "--leader",
+    "--muted",
+];
+
+/// Which of `KIND_VARS` a kind of message is drawn with.
+fn kind_colour(kind: &str) -> usize {
+    match kind {
+        "RequestVote" | "PreVote" => 0,
+        "VoteGranted" => 1,
+        "VoteDenied" | "AppendRejected" => 2,
+        "Heartbeat" | "AppendEntries" => 3,
+        "AppendOk" => 4,
+        "TimeoutNow" => 5,
+        _ => 6,
+    }
+}
+
+impl Look {
+    fn read(canvas: &HtmlCanvasElement, key: (Theme, u32)) -> Look {
+        let palette = Palette::of(canvas);
+        Look {
+            key: Some(key),
+            width: f64::from(canvas.client_width()).max(1.0),
+            line: palette.var("--line"),
+            muted: palette.var("--muted"),
+            text: palette.var("--text"),
+            leader: palette.var("--leader"),
+            kinds: KIND_VARS.iter().map(|v| palette.var(v)).collect(),
+            font_for: std::cell::Cell::new((0, 0)),
+        }
+    }
 }
 
 #[function_component(SpaceTime)]
 pub fn space_time(props: &SpaceTimeProps) -> Html {
     let canvas = use_node_ref();
+    let look = use_mut_ref(|| None::<Look>);
     {
         let canvas = canvas.clone();
         let snapshot = Snapshot::of(props);
+        let key = (props.theme, props.resizes);
         // Redraw after every render of the component (every animation frame while playing).
         use_effect(move || {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &snapshot);
+                let mut look = look.borrow_mut();
+                if look.as_ref().and_then(|l| l.key) != Some(key) {
+                    *look = Some(Look::read(&c, key));
+                }
+                if let Some(look) = look.as_ref() {
+                    draw(&c, &snapshot, look);
+                }
             }
         });
     }
@@ -123,7 +191,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     html! {
         <canvas ref={canvas} class="spacetime" data-testid="spacetime" role="img"
             aria-label={t(props.lang, Text::SpaceTime)}
-            style={format!("height: {}px", height(usize::from(props.model.lanes)))}
+            style={format!("height: {}px", height(props.model.lanes) as u32)}
             {onclick} />
     }
 }
@@ -168,42 +236,30 @@ fn distance(px: f64, py: f64, (x1, y1, x2, y2): (f64, f64, f64, f64)) -> f64 {
     ((px - x1 - k * dx).powi(2) + (py - y1 - k * dy).powi(2)).sqrt()
 }
 
-/// The CSS colour variable each message kind is drawn with (as on the stage).
-fn colour_var(kind: &str) -> &'static str {
-    match kind {
-        "RequestVote" | "PreVote" => "--candidate",
-        "VoteGranted" => "--granted",
-        "VoteDenied" | "AppendRejected" => "--denied",
-        "Heartbeat" | "AppendEntries" => "--follower",
-        "AppendOk" => "--sky",
-        "TimeoutNow" => "--leader",
-        _ => "--muted",
-    }
-}
-
-fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
+fn draw(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look) {
     let Some(ctx) = context(canvas) else {
         return;
     };
-    let palette = Palette::of(canvas);
-    let var = |name: &str| palette.var(name);
-    let width = f64::from(canvas.client_width()).max(1.0);
-    let h = height(s.lanes.len());
+    let width = look.width;
+    let m = &*s.model;
+    let h = height(m.lanes);
     let ratio = fit(canvas, width, h);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, width, h);
-    let m = &*s.model;
     let g = Geometry::new(width, m.now, STRIP_WINDOW);
-    let (line, muted, text) = (var("--line"), var("--muted"), var("--text"));
-    ctx.set_font("bold 11px system-ui, sans-serif");
+    // One font for every label, set once: setting a canvas font resolves its family, which
+    // costs more than all the rest of a draw.
+    let size = (canvas.width(), canvas.height());
+    if look.font_for.get() != size {
+        ctx.set_font(FONT);
+        look.font_for.set(size);
+    }
     ctx.set_text_baseline("middle");
-    for (i, name) in s.lanes.iter().enumerate() {
-        let y = Geometry::y(i as u8);
-        ctx.set_fill_style_str(&muted);
-        ctx.fill_text(name, 4.0, y).ok();
-        ctx.set_stroke_style_str(&line);
-        ctx.set_line_width(1.0);
-        let down = m.down.get(i).copied().unwrap_or(false);
+    ctx.set_fill_style_str(&look.muted);
+    ctx.set_stroke_style_str(&look.line);
+    ctx.set_line_width(1.0);
+    // Lanes: solid for nodes that are up, dashed for those that are down.
+    for down in [false, true] {
         let dash = js_sys::Array::new();
         if down {
             dash.push(&3.0.into());
@@ -211,56 +267,69 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot) {
         }
         ctx.set_line_dash(&dash).ok();
         ctx.begin_path();
-        ctx.move_to(LEFT, y);
-        ctx.line_to(width - RIGHT, y);
+        for (i, name) in s.lanes.iter().enumerate() {
+            if m.down.get(i).copied().unwrap_or(false) != down {
+                continue;
+            }
+            let y = Geometry::y(i as u8);
+            ctx.fill_text(name, 4.0, y).ok();
+            ctx.move_to(LEFT, y);
+            ctx.line_to(width - RIGHT, y);
+        }
         ctx.stroke();
     }
     ctx.set_line_dash(&js_sys::Array::new()).ok();
-    // Colours by kind, read once per draw.
-    let mut colours: Vec<(&'static str, String)> = Vec::new();
-    let leader = var("--leader");
-    for a in &m.arrows {
-        let v = colour_var(a.kind);
-        let colour = match colours.iter().find(|(k, _)| *k == v) {
-            Some((_, c)) => c.clone(),
-            None => {
-                let c = var(v);
-                colours.push((v, c.clone()));
-                c
+    // Arrows: one path per colour (a stroke per arrow would be thousands of strokes a frame
+    // with nine busy nodes), then their ends: a dot where one arrived, ✕ where one died.
+    let segments: Vec<(f64, f64, f64, f64)> =
+        m.arrows.iter().map(|a| g.segment(a, m.now)).collect();
+    ctx.set_line_width(1.5);
+    for (k, colour) in look.kinds.iter().enumerate() {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_fill_style_str(colour);
+        ctx.begin_path();
+        for (a, &(x1, y1, x2, y2)) in m.arrows.iter().zip(&segments) {
+            if kind_colour(a.kind) == k {
+                ctx.move_to(x1, y1);
+                ctx.line_to(x2, y2);
             }
-        };
-        let (x1, y1, x2, y2) = g.segment(a, m.now);
-        let selected = s.selected == Some(a.id);
-        ctx.set_stroke_style_str(&colour);
-        ctx.set_line_width(if selected { 4.0 } else { 1.5 });
+        }
+        ctx.stroke();
+        ctx.begin_path();
+        for (a, &(_, _, x2, y2)) in m.arrows.iter().zip(&segments) {
+            if kind_colour(a.kind) == k && a.end <= m.now && a.died_at.is_none() {
+                ctx.move_to(x2 + 2.2, y2);
+                ctx.arc(x2, y2, 2.2, 0.0, std::f64::consts::TAU).ok();
+            }
+        }
+        ctx.fill();
+    }
+    if let Some((a, &(x1, y1, x2, y2))) = m
+        .arrows
+        .iter()
+        .zip(&segments)
+        .find(|(a, _)| s.selected == Some(a.id))
+    {
+        ctx.set_stroke_style_str(&look.kinds[kind_colour(a.kind)]);
+        ctx.set_line_width(4.0);
         ctx.begin_path();
         ctx.move_to(x1, y1);
         ctx.line_to(x2, y2);
         ctx.stroke();
-        if a.end <= m.now {
-            if a.died_at.is_some() {
-                ctx.set_fill_style_str(&leader);
-                ctx.set_font("bold 10px system-ui, sans-serif");
-                ctx.set_text_align("center");
-                ctx.fill_text("✕", x2, y2).ok();
-                ctx.set_text_align("start");
-            } else {
-                ctx.set_fill_style_str(&colour);
-                ctx.begin_path();
-                ctx.arc(x2, y2, 2.2, 0.0, std::f64::consts::TAU).ok();
-                ctx.fill();
-            }
+    }
+    ctx.set_fill_style_str(&look.leader);
+    ctx.set_text_align("center");
+    for (a, &(_, _, x2, y2)) in m.arrows.iter().zip(&segments) {
+        if a.end <= m.now && a.died_at.is_some() {
+            ctx.fill_text("✕", x2, y2).ok();
         }
     }
-    ctx.set_fill_style_str(&text);
-    ctx.set_font("13px system-ui, sans-serif");
-    ctx.set_text_align("center");
+    ctx.set_fill_style_str(&look.text);
     for mark in &m.marks {
         ctx.fill_text(mark.kind.symbol(), g.x(mark.at), Geometry::y(mark.lane))
             .ok();
     }
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_fill_style_str(&muted);
+    ctx.set_fill_style_str(&look.muted);
     ctx.set_text_align("start");
     let ms = STRIP_WINDOW.0 / 1000;
     ctx.fill_text(&format!("−{ms} ms"), LEFT, h - AXIS_H / 2.0)

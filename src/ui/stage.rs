@@ -44,49 +44,20 @@ pub struct StageProps {
 pub fn stage(props: &StageProps) -> Html {
     let m = &*props.model;
     let n = m.nodes.len() as u8;
-    let select = |s: Selection| props.dispatch.reform(move |_| Msg::Select(Some(s)));
-    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
-        let (x1, y1) = node_position(a, n);
-        let (x2, y2) = node_position(b, n);
-        let state = m.links[usize::from(a)][usize::from(b)];
-        let (na, nb) = (NodeId(a), NodeId(b));
-        let name = match state {
-            LinkState::Up => "up",
-            LinkState::OneWay(_) => "one-way",
-            LinkState::Cut => "cut",
-        };
-        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut.
-        let cross_at = match state {
-            LinkState::Up => None,
-            LinkState::OneWay(from) if from == na => Some(0.3),
-            LinkState::OneWay(_) => Some(0.7),
-            LinkState::Cut => Some(0.5),
-        };
-        let describe = match state {
-            LinkState::Up => t(props.lang, Text::LinkUp).to_string(),
-            LinkState::OneWay(from) => {
-                let to = if from == na { nb } else { na };
-                format!("{} {from} → {to}", t(props.lang, Text::LinkCutOneWay))
-            }
-            LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
-        };
-        let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
-        let selected = props.selected == Some(Selection::Link(na, nb));
-        let click = select(Selection::Link(na, nb));
-        let key = enter_selects(&props.dispatch, Selection::Link(na, nb));
-        html! {
-            <g class={classes!("link", name, selected.then_some("selected"))} data-link={format!("{}-{}", a + 1, b + 1)}
-               data-state={name} role="button" tabindex="0" aria-label={label.clone()}
-               onclick={click} onkeydown={key}>
-                <title>{label}</title>
-                <line class="link-hit" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-                if let Some(f) = cross_at {
-                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 9.0)}>{"✕"}</text>
-                }
-            </g>
-        }
-    });
+    let (mut selected_node, mut selected_link) = (None, None);
+    match props.selected {
+        Some(Selection::Node(id)) => selected_node = Some(id),
+        Some(Selection::Link(a, b)) => selected_link = Some((a, b)),
+        _ => {}
+    }
+    let bodies: Vec<NodeBody> = m
+        .nodes
+        .iter()
+        .map(|node| NodeBody {
+            view: node.view.clone(),
+            alive: node.alive,
+        })
+        .collect();
     let messages = m.messages.iter().map(|m| {
         let (x1, y1) = node_position(m.from.0, n);
         let (x2, y2) = node_position(m.to.0, n);
@@ -139,6 +110,18 @@ pub fn stage(props: &StageProps) -> Html {
                         style={format!("opacity: {}", fixed((1.0 - spread) * 0.7, 2))} />
             }
         });
+    // The election timers: an arc around each follower or candidate that shrinks to nothing
+    // when the node times out.
+    let timers = m.nodes.iter().enumerate().filter_map(|(i, node)| {
+        let left = node.timer_left?;
+        let (x, y) = node_position(i as u8, n);
+        Some(html! {
+            <circle class="timer-arc" cx={fmt(x)} cy={fmt(y)} r={fmt(TIMER_R)}
+                style={format!("stroke-dasharray: {}; stroke-dashoffset: {}",
+                    fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))}
+                transform={format!("rotate(-90 {} {})", fmt(x), fmt(y))} />
+        })
+    });
     let client = m
         .messages
         .iter()
@@ -151,7 +134,100 @@ pub fn stage(props: &StageProps) -> Html {
                 </g>
             }
         });
-    let nodes = m.nodes.iter().enumerate().map(|(i, node)| {
+    html! {
+        <svg class="stage" viewBox="0 0 1000 1000" role="img"
+             aria-label={t(props.lang, Text::Network)}>
+            <StageLinks lang={props.lang} links={m.links.clone()} selected={selected_link}
+                dispatch={props.dispatch.clone()} />
+            <g class="client-layer">{ for client }</g>
+            <g class="pulses">{ for pulse }</g>
+            <StageNodes lang={props.lang} nodes={bodies} selected={selected_node}
+                dispatch={props.dispatch.clone()} />
+            <g class="timers">{ for timers }</g>
+            <g class="drops">{ for drops }</g>
+            <g class="messages">{ for messages }</g>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinksProps {
+    lang: Lang,
+    /// `links[a][b]` for a < b.
+    links: Vec<Vec<LinkState>>,
+    selected: Option<(NodeId, NodeId)>,
+    dispatch: Dispatch,
+}
+
+/// The links between servers: drawn again only when one is cut, healed or selected.
+#[function_component(StageLinks)]
+fn stage_links(props: &LinksProps) -> Html {
+    let n = props.links.len() as u8;
+    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
+        let (x1, y1) = node_position(a, n);
+        let (x2, y2) = node_position(b, n);
+        let state = props.links[usize::from(a)][usize::from(b)];
+        let (na, nb) = (NodeId(a), NodeId(b));
+        let name = match state {
+            LinkState::Up => "up",
+            LinkState::OneWay(_) => "one-way",
+            LinkState::Cut => "cut",
+        };
+        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut.
+        let cross_at = match state {
+            LinkState::Up => None,
+            LinkState::OneWay(from) if from == na => Some(0.3),
+            LinkState::OneWay(_) => Some(0.7),
+            LinkState::Cut => Some(0.5),
+        };
+        let describe = match state {
+            LinkState::Up => t(props.lang, Text::LinkUp).to_string(),
+            LinkState::OneWay(from) => {
+                let to = if from == na { nb } else { na };
+                format!("{} {from} → {to}", t(props.lang, Text::LinkCutOneWay))
+            }
+            LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
+        };
+        let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
+        let selected = props.selected == Some((na, nb));
+        let s = Selection::Link(na, nb);
+        html! {
+            <g class={classes!("link", name, selected.then_some("selected"))} data-link={format!("{}-{}", a + 1, b + 1)}
+               data-state={name} role="button" tabindex="0" aria-label={label.clone()}
+               onclick={props.dispatch.reform(move |_| Msg::Select(Some(s)))}
+               onkeydown={enter_selects(&props.dispatch, s)}>
+                <title>{label}</title>
+                <line class="link-hit" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                if let Some(f) = cross_at {
+                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 9.0)}>{"✕"}</text>
+                }
+            </g>
+        }
+    });
+    html! { <g class="links">{ for links }</g> }
+}
+
+/// What a node's drawing depends on, apart from its timer.
+#[derive(Clone, PartialEq)]
+struct NodeBody {
+    view: crate::raft::ServerView,
+    alive: bool,
+}
+
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    lang: Lang,
+    nodes: Vec<NodeBody>,
+    selected: Option<NodeId>,
+    dispatch: Dispatch,
+}
+
+/// The servers: drawn again when one changes role, term, vote or log, not on every frame.
+#[function_component(StageNodes)]
+fn stage_nodes(props: &NodesProps) -> Html {
+    let n = props.nodes.len() as u8;
+    let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
         let id = NodeId(i as u8);
         let (x, y) = node_position(id.0, n);
         let state = if node.alive { "up" } else { "down" };
@@ -161,8 +237,8 @@ pub fn stage(props: &StageProps) -> Html {
             "crashed"
         };
         let action = t(props.lang, Text::ClickToSelect);
-        let selected = props.selected == Some(Selection::Node(id));
-        let onclick = select(Selection::Node(id));
+        let selected = props.selected == Some(id);
+        let onclick = props.dispatch.reform(move |_| Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
         let role_text = match (node.alive, node.view.role) {
             (false, _) => t(props.lang, Text::NodeDown),
@@ -179,13 +255,6 @@ pub fn stage(props: &StageProps) -> Html {
                {onclick} {onkeydown}>
                 // Keyed by role and term: a new element on every change, so its CSS pop plays once.
                 <circle key={format!("{role}{}", node.view.term)} class="body" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
-                if let Some(left) = node.timer_left {
-                    // The election timer: an arc that shrinks to nothing when the node times out.
-                    <circle class="timer-arc" cx={fmt(x)} cy={fmt(y)} r={fmt(TIMER_R)}
-                        style={format!("stroke-dasharray: {}; stroke-dashoffset: {}",
-                            fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))}
-                        transform={format!("rotate(-90 {} {})", fmt(x), fmt(y))} />
-                }
                 if node.alive && node.view.role == Role::Leader {
                     <text class="crown" x={fmt(x)} y={fmt(y - NODE_R - 14.0)}>{"♛"}</text>
                 }
@@ -206,17 +275,7 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         }
     });
-    html! {
-        <svg class="stage" viewBox="0 0 1000 1000" role="img"
-             aria-label={t(props.lang, Text::Network)}>
-            <g class="links">{ for links }</g>
-            { for client }
-            { for pulse }
-            <g class="nodes">{ for nodes }</g>
-            <g class="drops">{ for drops }</g>
-            <g class="messages">{ for messages }</g>
-        </svg>
-    }
+    html! { <g class="nodes">{ for nodes }</g> }
 }
 
 /// Enter or Space on a focused node or link selects it, as a click would.

@@ -77,7 +77,7 @@ pub fn render(app: &App) -> Html {
                         }
                         if !app.embed {
                             <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
-                                selected={selected_message(app)} dispatch={dispatch.clone()} />
+                                selected={selected_message(app)} resizes={app.resizes} dispatch={dispatch.clone()} />
                         }
                     }
                 </div>
