@@ -302,3 +302,74 @@ fn acting_at_the_head_does_not_fork() {
     assert!(!tl.act(Action::Crash(NodeId(0))).unwrap());
     assert!(tl.forked_at().is_none());
 }
+
+/// Hash of a fresh run stopped after exactly `events` events.
+fn hash_after_events(seed: u64, n: u8, events: u64) -> u64 {
+    let mut sim = ping_sim(seed, n);
+    while sim.events() < events {
+        sim.step().unwrap();
+    }
+    sim.trace_hash()
+}
+
+#[test]
+fn a_long_run_records_a_bounded_window_yet_every_moment_stays_reachable() {
+    let mut tl = Timeline::new(ping_sim(5, 6)).with_window(1024);
+    tl.run_until(SimTime::from_millis(20_000)).unwrap();
+    let head = tl.cursor();
+    let head_hash = tl.sim().trace_hash();
+    assert!(head > 10_000, "{head} events");
+    // The records are bounded: the window plus at most one snapshot interval.
+    assert!(
+        tl.trace().len() <= 1024 + 2 * 512,
+        "{} recorded",
+        tl.trace().len()
+    );
+    assert!(tl.first_recorded() > 0 && tl.first_recorded() % 512 == 0);
+    assert_eq!(tl.computed(), head);
+    assert!(tl
+        .messages()
+        .iter()
+        .all(|m| m.sent_by >= tl.first_recorded()));
+    // An early moment, long dropped from the records, replays exactly.
+    tl.seek_event(777).unwrap();
+    assert_eq!(tl.cursor(), 777);
+    assert_eq!(tl.sim().trace_hash(), hash_after_events(5, 6, 777));
+    // And so does the head again.
+    tl.seek_event(head).unwrap();
+    assert_eq!(tl.sim().trace_hash(), head_hash);
+    // By time, before the window: after every event at or before that time.
+    tl.seek_time(SimTime::from_millis(1_000)).unwrap();
+    assert_eq!(tl.sim().now(), SimTime::from_millis(1_000));
+    assert!(tl.sim().next_time().unwrap() > SimTime::from_millis(1_000));
+    let mut fresh = ping_sim(5, 6);
+    fresh.run_until(SimTime::from_millis(1_000)).unwrap();
+    assert_eq!(tl.sim().trace_hash(), fresh.trace_hash());
+}
+
+#[test]
+fn forking_before_the_recorded_window_equals_a_fresh_run_with_that_action() {
+    let mut tl = Timeline::new(ping_sim(8, 4)).with_window(600);
+    tl.run_until(SimTime::from_millis(6_000)).unwrap();
+    assert!(tl.first_recorded() > 0);
+    tl.seek_time(SimTime::from_millis(700)).unwrap();
+    assert!(tl.cursor() < tl.first_recorded());
+    assert!(tl.act(Action::Crash(NodeId(3))).unwrap(), "it forks");
+    tl.run_until(SimTime::from_millis(6_000)).unwrap();
+    let crash_at = tl
+        .trace()
+        .iter()
+        .find(|e| matches!(e.cause, Cause::Command(_)))
+        .map(|e| e.time)
+        .expect("the crash is recorded");
+    let fresh = run(
+        8,
+        4,
+        6_000,
+        &[Command {
+            at: crash_at,
+            action: Action::Crash(NodeId(3)),
+        }],
+    );
+    assert_eq!(tl.sim().trace_hash(), fresh.trace_hash());
+}

@@ -32,10 +32,15 @@ use crate::scenario::{self, Player, Scenario, World};
 use crate::share::{self, limits, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
 use crate::sim::{Action, Duration, NodeId, Sim, SimTime, Timeline, TimelineError, Trace};
 
-/// Events one run keeps at most (its history is what makes rewinding exact): about an hour
-/// at 20× with nine servers, and a bounded amount of memory. Past it the run stops and says
-/// so; a new seed or a share link starts afresh.
-pub const MAX_EVENTS: u64 = 1_000_000;
+/// Events one run may have: many hours at 20× with nine servers. Memory does not grow with
+/// them (the timeline records a window of recent events and replays older moments from
+/// snapshots); this bounds how long a seek to the far past can take. Past it the run stops
+/// and says so; a new seed or a share link starts afresh.
+pub const MAX_EVENTS: u64 = 10_000_000;
+/// Events recorded in full (for the strip, the inspector and exact replay checks): about
+/// 18 MiB with nine busy servers. Older moments are replayed from sparse snapshots, at most
+/// 16,384 events away (a few hundredths of a second).
+pub const RECORDED_EVENTS: u64 = 20_000;
 /// A background tab resumes with a huge gap between frames; never jump further at once.
 pub const MAX_TICK_WALL_US: u64 = 100_000;
 /// Keys a new ring lab draws.
@@ -116,7 +121,7 @@ impl Playground {
         );
         let mut pg = Playground {
             seed,
-            timeline: Timeline::new(config.build(seed)),
+            timeline: Timeline::new(config.build(seed)).with_window(RECORDED_EVENTS),
             config,
             checker: SafetyChecker::new(),
             narration: Narration::default(),
@@ -378,7 +383,9 @@ impl Playground {
 
     /// Start the run again from time zero with the current seed and cluster settings.
     fn restart(&mut self) {
-        self.timeline = Timeline::new(self.config.build(self.seed)).with_max_events(MAX_EVENTS);
+        self.timeline = Timeline::new(self.config.build(self.seed))
+            .with_max_events(MAX_EVENTS)
+            .with_window(RECORDED_EVENTS);
         self.checker = SafetyChecker::new();
         self.narration = Narration::new(self.timeline.sim());
         self.head = SimTime::ZERO;
@@ -452,16 +459,9 @@ impl Playground {
         }
     }
 
-    /// Put the cursor after `events` events at virtual time `t` (a moment may sit between
-    /// events, or among several events of one instant).
+    /// Put the cursor on a moment of a share link: after `events` events, at time `t`.
     fn seek_moment(&mut self, events: u64, t: SimTime) {
-        let trace = self.timeline.trace();
-        let at_or_before = trace.partition_point(|e| e.time <= t) as u64;
-        let result = if at_or_before == events {
-            self.timeline.seek_time(t)
-        } else {
-            self.timeline.seek_event(events)
-        };
+        let result = self.timeline.seek_moment(events, t);
         self.note(result);
         self.check_history();
     }

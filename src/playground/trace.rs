@@ -22,11 +22,13 @@ fn quote(s: &str) -> String {
 }
 
 /// The run's trace up to the cursor: one object per event with its time, cause, node, the
-/// messages it sent (kind, to, fate at send) and the node's view after it.
+/// messages it sent (kind, to, fate at send) and the node's view after it. A run longer than
+/// the recorded window starts at `first_event`.
 pub fn trace_json(pg: &Playground) -> String {
     let sim = pg.sim();
-    let cursor = pg.timeline().cursor() as usize;
-    let events: Vec<String> = pg.timeline().trace()[..cursor]
+    let events: Vec<String> = pg
+        .timeline()
+        .trace_to_cursor()
         .iter()
         .map(|ev| {
             let sent: Vec<String> = ev
@@ -56,9 +58,10 @@ pub fn trace_json(pg: &Playground) -> String {
         })
         .collect();
     format!(
-        "{{\"format\":\"ringleader-trace\",\"version\":1,\"seed\":{},\"servers\":{},\"trace_hash\":\"{:016x}\",\"events\":[\n{}\n]}}\n",
+        "{{\"format\":\"ringleader-trace\",\"version\":1,\"seed\":{},\"servers\":{},\"first_event\":{},\"trace_hash\":\"{:016x}\",\"events\":[\n{}\n]}}\n",
         pg.seed(),
         pg.servers(),
+        pg.timeline().first_recorded(),
         sim.trace_hash(),
         events.join(",\n")
     )

@@ -45,7 +45,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 { tab(View::Ring, Text::RingView) }
                 { tab(View::Both, Text::BothViews) }
             </nav>
-            <super::guide::ScenarioPicker {lang} current={props.scenario.clone()} dispatch={d.clone()} />
+            { super::guide::scenario_picker(&super::guide::PickerProps { lang, current: props.scenario.clone(), dispatch: d.clone() }) }
             <span class="spacer" />
             <button type="button" class="share-button" onclick={d.reform(|_| Msg::ToggleShare)}
                 aria-expanded={props.share_open.to_string()}>{t(lang, Text::Share)}</button>
@@ -65,7 +65,6 @@ pub fn header(props: &HeaderProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub lang: Lang,
     pub bad_params: Rc<Vec<BadParam>>,
@@ -75,7 +74,6 @@ pub struct NoticesProps {
     pub dispatch: Dispatch,
 }
 
-#[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     let lang = props.lang;
     let dismiss = html! {
@@ -123,13 +121,11 @@ pub fn notices(props: &NoticesProps) -> Html {
     html! { <div class="notices">{ for bad }{ for run_problem }{ for info }{ for error }</div> }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DialogProps {
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
 
-#[function_component(Help)]
 pub fn help(props: &DialogProps) -> Html {
     let lang = props.lang;
     let rows = [
@@ -157,7 +153,6 @@ pub fn help(props: &DialogProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ShareDialogProps {
     pub lang: Lang,
     pub url: String,
@@ -170,7 +165,6 @@ fn picked_file(e: &Event) -> Option<web_sys::File> {
         .and_then(|f| f.get(0))
 }
 
-#[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -207,14 +201,12 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct StatsProps {
     pub lang: Lang,
     pub stats: crate::playground::Stats,
 }
 
 /// Figures about the run, folded away by default (tests and curious users open it).
-#[function_component(StatsBox)]
 pub fn stats_box(props: &StatsProps) -> Html {
     let lang = props.lang;
     let s = &props.stats;
@@ -230,12 +222,12 @@ pub fn stats_box(props: &StatsProps) -> Html {
                 <dt>{t(lang, Text::Commit)}</dt><dd data-testid="committed">{s.committed}</dd>
                 <dt>{t(lang, Text::InFlight)}</dt><dd>{s.in_flight}</dd>
                 <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
+                <dt>{t(lang, Text::Memory)}</dt><dd data-testid="memory">{format!("{} MiB", memory_mib())}</dd>
             </dl>
         </details>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub lang: Lang,
     pub embed: bool,
@@ -250,7 +242,6 @@ pub struct ControlsProps {
 }
 
 /// The playback bar: play/pause, step, the timeline, the clock, the speed.
-#[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -331,4 +322,12 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         </footer>
     }
+}
+
+/// The page's WebAssembly memory, in MiB: the run's history lives there.
+fn memory_mib() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    return core::arch::wasm32::memory_size(0) * 64 / 1024;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }

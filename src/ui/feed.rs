@@ -53,7 +53,6 @@ fn empty_text(playing: bool) -> Text {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct CaptionProps {
     pub lang: Lang,
     pub latest: Option<FeedItem>,
@@ -61,7 +60,6 @@ pub struct CaptionProps {
 }
 
 /// The latest happening in one large line under the stage: what a presenter reads out.
-#[function_component(Caption)]
 pub fn caption(props: &CaptionProps) -> Html {
     let text = props.latest.as_ref().map_or_else(
         || t(props.lang, empty_text(props.playing)).to_string(),

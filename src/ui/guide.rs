@@ -18,7 +18,6 @@ pub fn caption(c: &Caption, lang: Lang) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct PickerProps {
     pub lang: Lang,
     /// The id of the scenario being played.
@@ -27,7 +26,6 @@ pub struct PickerProps {
 }
 
 /// The scenario list. Drawn again only when the language or the scenario changes.
-#[function_component(ScenarioPicker)]
 pub fn scenario_picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let current = props.current.as_deref().map(String::as_str);

@@ -19,6 +19,7 @@ macro_rules! texts {
 }
 
 texts! {
+    Memory: "Memory (WebAssembly)", "内存（WebAssembly）";
     BadParams:
         "Some settings in the link could not be used; the defaults are shown instead.",
         "链接中的部分设置无效，已改用默认值。";

@@ -18,6 +18,16 @@ pub fn fixed(v: f64, decimals: u32) -> String {
     }
 }
 
+/// The browser's sine and cosine: the page draws with them, and Rust's own would add their
+/// tables and range reduction to the bundle for no gain in a picture.
+pub fn sin(x: f64) -> f64 {
+    js_sys::Math::sin(x)
+}
+
+pub fn cos(x: f64) -> f64 {
+    js_sys::Math::cos(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::fixed;

@@ -5,6 +5,7 @@
 //! new one. Drawn on a canvas: 64 nodes × 256 virtual nodes and 10,000 keys are too many DOM
 //! elements.
 
+use super::num::{cos, sin};
 use crate::ring::lab::Lens;
 use crate::ring::{Algorithm, Key, Members};
 use std::cell::RefCell;
@@ -494,7 +495,7 @@ fn draw_ring(
                 } else {
                     a1
                 };
-                ctx.move_to(cx + r * a0.cos(), cy + r * a0.sin());
+                ctx.move_to(cx + r * cos(a0), cy + r * sin(a0));
                 ctx.arc(cx, cy, r, a0, a1).ok();
             }
             ctx.stroke();
@@ -507,12 +508,12 @@ fn draw_ring(
             for &(x, _) in &p.points {
                 let a = angle(x);
                 ctx.move_to(
-                    cx + (r - band * 0.9) * a.cos(),
-                    cy + (r - band * 0.9) * a.sin(),
+                    cx + (r - band * 0.9) * cos(a),
+                    cy + (r - band * 0.9) * sin(a),
                 );
                 ctx.line_to(
-                    cx + (r + band * 0.9) * a.cos(),
-                    cy + (r + band * 0.9) * a.sin(),
+                    cx + (r + band * 0.9) * cos(a),
+                    cy + (r + band * 0.9) * sin(a),
                 );
             }
             ctx.stroke();
@@ -526,7 +527,7 @@ fn draw_ring(
             for &(x, id) in &p.points {
                 let a = angle(x);
                 let rr = r + band + 14.0;
-                ctx.fill_text(p.name(id), cx + rr * a.cos(), cy + rr * a.sin())
+                ctx.fill_text(p.name(id), cx + rr * cos(a), cy + rr * sin(a))
                     .ok();
             }
         }
@@ -539,7 +540,7 @@ fn draw_ring(
         let a = angle(p.key_pos[k]);
         let spread = (p.key_pos[k] & 0xffff) as f64 / 65_536.0;
         let rr = inner + (outer - inner) * spread;
-        (cx + rr * a.cos(), cy + rr * a.sin(), a)
+        (cx + rr * cos(a), cy + rr * sin(a), a)
     };
     batch(
         ctx,
@@ -556,8 +557,8 @@ fn draw_ring(
         &|k, t| {
             // A moved key hops outward towards the ring and back as its colour changes.
             let (x, y, a) = place(k);
-            let hop = (t * std::f64::consts::PI).sin() * size * 0.06;
-            (x + hop * a.cos(), y + hop * a.sin())
+            let hop = sin(t * std::f64::consts::PI) * size * 0.06;
+            (x + hop * cos(a), y + hop * sin(a))
         },
     );
 }
@@ -676,7 +677,7 @@ fn draw_columns(
             let e = t * t * (3.0 - 2.0 * t);
             (
                 x1 + (x2 - x1) * e,
-                y1 + (y2 - y1) * e - (t * std::f64::consts::PI).sin() * 30.0,
+                y1 + (y2 - y1) * e - sin(t * std::f64::consts::PI) * 30.0,
             )
         },
     );
@@ -815,7 +816,6 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct RingLensProps {
     pub lang: Lang,
     pub theme: Theme,
@@ -827,7 +827,6 @@ pub struct RingLensProps {
 }
 
 /// One algorithm's picture and its numbers.
-#[function_component(RingLens)]
 pub fn ring_lens(props: &RingLensProps) -> Html {
     let lang = props.lang;
     let label = format!(

@@ -1,6 +1,7 @@
 //! The stage: nodes on a circle, the links between them and the messages travelling along
 //! them at their virtual speed. Pure `props → Html`.
 
+use super::num::{cos, sin};
 use crate::playground::{LinkState, StageModel};
 use crate::raft::Role;
 use crate::sim::NodeId;
@@ -27,7 +28,7 @@ pub fn node_position(i: u8, n: u8) -> (f64, f64) {
     }
     // Node 1 at the top, then clockwise, like a clock face.
     let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
-    (CENTER + RADIUS * angle.cos(), CENTER + RADIUS * angle.sin())
+    (CENTER + RADIUS * cos(angle), CENTER + RADIUS * sin(angle))
 }
 
 #[derive(Properties, PartialEq)]

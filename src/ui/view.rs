@@ -7,14 +7,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{App, Selection};
-use super::chrome::{Controls, Header, Help, Notices, ShareDialog, StatsBox};
-use super::feed::{Caption, Feed};
+use super::chrome::{self, Header};
+use super::feed::{self, Feed};
 use super::guide::ScenarioCaption;
 use super::i18n::{t, Lang, Text};
 use super::inspector::{Inspected, Inspector};
 use super::logs::Logs;
 use super::ring_panel::RingPanel;
-use super::ring_view::RingLens;
+use super::ring_view;
 use super::safety::Safety;
 use super::settings::{ClusterSettings, NetworkSettings};
 use super::spacetime::SpaceTime;
@@ -53,11 +53,11 @@ pub fn render(app: &App) -> Html {
                     scenario={pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))}
                     share_open={app.share.is_some()} help_open={app.show_help} dispatch={dispatch.clone()} />
             }
-            <Notices {lang} bad_params={app.bad_params.clone()} notice={app.notice}
-                error={app.error.clone()} run_problem={app.run_problem.clone()} dispatch={dispatch.clone()} />
-            if app.show_help { <Help {lang} dispatch={dispatch.clone()} /> }
+            { chrome::notices(&chrome::NoticesProps { lang, bad_params: app.bad_params.clone(), notice: app.notice,
+                error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone() }) }
+            if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {
-                <ShareDialog {lang} url={url.clone()} dispatch={dispatch.clone()} />
+                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), dispatch: dispatch.clone() }) }
             }
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
@@ -70,10 +70,10 @@ pub fn render(app: &App) -> Html {
                     }
                     if cluster {
                         if quorum.lost() {
-                            <QuorumBanner {lang} state={quorum} />
+                            { quorum_banner(&QuorumBannerProps { lang, state: quorum }) }
                         }
                         if pg.scenario().is_none() {
-                            <Caption {lang} latest={pg.feed(1).pop()} playing={pg.playing()} />
+                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing() }) }
                         }
                         if !app.embed {
                             <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
@@ -100,13 +100,13 @@ pub fn render(app: &App) -> Html {
                             <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft}
                                 dispatch={dispatch.clone()} />
                         }
-                        <StatsBox {lang} stats={pg.stats()} />
+                        { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
                     </aside>
                 }
             </main>
-            <Controls {lang} embed={app.embed} view={app.view} playing={pg.playing()}
-                speed={pg.speed()} cursor={pg.timeline().cursor()} now={pg.sim().now()}
-                head={pg.head()} forked_at={pg.timeline().forked_at()} dispatch={dispatch} />
+            { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
+                speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
+                head: pg.head(), forked_at: pg.timeline().forked_at(), dispatch }) }
         </div>
     }
 }
@@ -156,10 +156,14 @@ fn inspected(app: &App) -> Inspected {
 fn ring_lenses(app: &App) -> Html {
     let lang = app.lang;
     let lenses = app.pictures.iter().map(|(picture, readout)| {
-        html! {
-            <RingLens {lang} theme={app.theme} picture={picture.clone()} readout={readout.clone()}
-                phase={app.ring_phase} resizes={app.resizes} />
-        }
+        ring_view::ring_lens(&ring_view::RingLensProps {
+            lang,
+            theme: app.theme,
+            picture: picture.clone(),
+            readout: readout.clone(),
+            phase: app.ring_phase,
+            resizes: app.resizes,
+        })
     });
     html! {
         <section class={classes!("ring-wrap", (app.pictures.len() > 1).then_some("compare"))}
@@ -169,7 +173,6 @@ fn ring_lenses(app: &App) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct QuorumBannerProps {
     pub lang: Lang,
     pub state: QuorumState,
@@ -178,7 +181,6 @@ pub struct QuorumBannerProps {
 /// Said plainly when no majority can form: nothing can be elected or committed. (Shown only
 /// then: a component that renders nothing trips Yew 0.23's reconciliation of its siblings,
 /// yewstack/yew#4092.)
-#[function_component(QuorumBanner)]
 pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
     let s = props.state;
     let (largest, servers, quorum) = (s.largest, s.servers, s.quorum);
