@@ -131,7 +131,7 @@ test('a pasted ketama server list places keys as libketama does', async () => {
   assert.deepEqual(problems, []);
 });
 
-test('frame-time probe: 64 nodes × 256 virtual nodes, 10,000 keys, during a membership change', async () => {
+test('64 nodes × 256 virtual nodes and 10,000 keys: adding the 64th moves about 1/64 of the keys; a 65th is refused', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
   await page.getByRole('spinbutton', { name: 'keys' }).fill('10000');
@@ -144,16 +144,9 @@ test('frame-time probe: 64 nodes × 256 virtual nodes, 10,000 keys, during a mem
   });
   await page.waitForFunction(() => document.querySelectorAll('[data-ring-node]').length === 63);
   await page.waitForTimeout(1500);
-  const frames = await page.evaluate(() => new Promise((done) => {
-    const stamps = [];
-    document.querySelector('.add-node button').click();
-    const tick = (t) => { stamps.push(t); if (t - stamps[0] < 1200) requestAnimationFrame(tick); else done(stamps); };
-    requestAnimationFrame(tick);
-  }));
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-  const pick = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
-  console.log(`ring frame time during a membership change over ${gaps.length} frames ` +
-    `(63 → 64 nodes × 256 vnodes, 10,000 keys): p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms`);
+  // (Its work per frame is measured in perf.test.mjs.)
+  await page.locator('.add-node button').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-ring-node]').length === 64);
   assert.equal(await page.locator('[data-ring-node]').count(), 64);
   const movedKeys = Number(await page.locator('[data-lens=ring] [data-moved]').getAttribute('data-moved'));
   assert.ok(movedKeys > 50 && movedKeys < 400, `about 1/64 of 10,000 keys moved: ${movedKeys}`);

@@ -221,26 +221,16 @@ test('isolating a node by cutting its links keeps the majority working', async (
   assert.deepEqual(problems, []);
 });
 
-test('frame-time probe: 9 nodes, 20% loss, fast-forward (figures, not a pass/fail)', async () => {
+test('nine servers at 5× with 20% loss: messages are dropped and the run goes on', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=4`);
   await page.waitForSelector('[data-node-id]');
   await page.getByRole('combobox', { name: 'Servers' }).selectOption('9');
   assert.equal(await page.locator('[data-node-id]').count(), 9);
   await page.getByRole('slider', { name: 'Message loss' }).fill('20');
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
-  // Let the restarted cluster settle (first election, messages in flight) before measuring.
-  await page.waitForTimeout(1500);
-  // Frame times as the browser delivers animation frames while the page runs.
-  const frames = await page.evaluate(() => new Promise((done) => {
-    const stamps = [];
-    const tick = (t) => { stamps.push(t); if (stamps.length < 241) requestAnimationFrame(tick); else done(stamps); };
-    requestAnimationFrame(tick);
-  }));
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-  const pick = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
-  const inFlight = await page.evaluate(() => document.querySelectorAll('.msg').length);
-  console.log(`frame time over ${gaps.length} frames (9 nodes, 20% loss, 5x, ${inFlight} messages drawn at the end): ` +
-    `p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms`);
+  // (Its work per frame is measured in perf.test.mjs.)
+  await page.waitForTimeout(3000);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   const dropped = Number(await page.locator('dt:has-text("Dropped") + dd').textContent());
   assert.ok(dropped > 0, 'the loss setting drops messages');
   assert.deepEqual(problems, []);
