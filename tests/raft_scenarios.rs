@@ -523,3 +523,27 @@ fn many_votes_per_term_shows_two_leaders_on_the_default_page_cluster() {
         r.checker.violations()
     );
 }
+
+#[test]
+fn a_server_crashed_before_the_run_starts_never_campaigns() {
+    // The repro: `ringleader raft --seed 7 --nodes 5 --clients 0 --crash 5@0`. A
+    // crash at the first instant must keep N5 silent, exactly like a crash a microsecond later.
+    for crash_ms in [0, 1] {
+        let mut r = cluster(5, 0, |_| {});
+        r.at(crash_ms, Action::Crash(n(5))).until(1000);
+        assert_eq!(
+            r.server(n(5)).role(),
+            Role::Follower,
+            "crash at {crash_ms} ms"
+        );
+        assert_eq!(r.server(n(5)).term(), Term(0), "crash at {crash_ms} ms");
+        let (leader, term) = r.leader().expect("the other four elect a leader");
+        assert_eq!(
+            term,
+            Term(1),
+            "undisturbed first term, crash at {crash_ms} ms"
+        );
+        assert_ne!(leader, n(5));
+        r.assert_safe();
+    }
+}
