@@ -198,12 +198,7 @@ pub fn run(seed: u64, cfg: &CampaignConfig) -> RunReport {
     failures.extend(
         Property::FIGURE_3
             .iter()
-            .chain(&[
-                Property::TermNeverDecreases,
-                Property::OneVotePerTerm,
-                Property::EntryTermsBounded,
-                Property::CommitWithinLog,
-            ])
+            .chain(&Property::LEMMAS)
             .filter_map(|&p| checker.first(p).cloned().map(Failure::Safety)),
     );
 

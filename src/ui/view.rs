@@ -585,15 +585,10 @@ fn safety(app: &App, link: &Scope<App>) -> Html {
     let figure3 = Property::FIGURE_3
         .iter()
         .map(|&p| mark(first_before(p), property_name(p, lang), p.name()));
-    let lemma = [
-        Property::TermNeverDecreases,
-        Property::OneVotePerTerm,
-        Property::EntryTermsBounded,
-        Property::CommitWithinLog,
-    ]
-    .into_iter()
-    .filter_map(first_before)
-    .min_by_key(|v| v.event);
+    let lemma = Property::LEMMAS
+        .into_iter()
+        .filter_map(first_before)
+        .min_by_key(|v| v.event);
     let (ops, lin_ok, lin_title) = linearizability(app);
     let lin_name = property_name(Property::Linearizability, lang);
     html! {
