@@ -723,3 +723,34 @@ fn a_late_duplicate_of_an_answered_request_is_not_answered_with_a_newer_reply() 
         "some copy of request 1 arrived after request 2 was applied"
     );
 }
+
+#[test]
+fn duplicated_replies_do_not_multiply_the_messages_in_flight() {
+    // Found by the campaign (seed 739): every successful AppendEntries reply sent the next
+    // batch, so duplicates and heartbeats kept adding messages in flight for a follower that
+    // was behind, exponentially, until the event queue overflowed.
+    let mut r = cluster(9, 5, |c| {
+        c.workload = Some(ringleader::raft::busy_clients(
+            3,
+            SimTime::from_millis(3000),
+        ));
+        c.net.latency_min = Duration::from_millis(17);
+        c.net.latency_max = Duration::from_millis(17);
+    });
+    r.at(0, Action::SetDuplication { ppm: 100_000 });
+    // A follower that falls behind (paused for a while) is repaired in many batches.
+    r.at(50, Action::Pause(n(8)));
+    r.at(380, Action::Resume(n(8)));
+    let mut peak = 0;
+    while r
+        .sim
+        .next_time()
+        .is_some_and(|t| t <= SimTime::from_millis(3000))
+    {
+        let ev = r.sim.step().unwrap().unwrap();
+        r.checker.observe(&r.sim, &ev);
+        peak = peak.max(r.sim.in_flight().count());
+    }
+    assert!(peak < 150, "{peak} messages in flight at once");
+    r.assert_safe();
+}

@@ -703,7 +703,12 @@ impl Server {
             }
         }
         if success {
-            if match_index > self.match_index[i] {
+            // Only news moves the follower on. A reply that tells nothing new (a duplicate,
+            // or the answer to one of several messages in flight with the same entries) sends
+            // nothing: each reply sending the next batch would multiply the messages in
+            // flight with every duplicate and heartbeat, without bound.
+            let progress = match_index > self.match_index[i];
+            if progress {
                 self.match_index[i] = match_index;
             }
             self.next_index[i] = self.next_index[i].max(LogIndex(self.match_index[i].0 + 1));
@@ -713,7 +718,7 @@ impl Server {
             {
                 out.send(from, Msg::TimeoutNow { term: self.term });
             }
-            if self.next_index[i] <= self.last_index() {
+            if progress && self.next_index[i] <= self.last_index() {
                 self.send_append(from, out);
             }
         } else {
