@@ -1,6 +1,5 @@
 //! Whole-cluster scenarios in the simulator, with the safety checker watching every event.
 
-use ringleader::check::campaign::{self, CampaignConfig, Failure};
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::check::{Property, SafetyChecker};
 use ringleader::raft::{Actor, Breaks, ClusterConfig, Input, Op, RaftSim, Role, Term};
@@ -418,89 +417,6 @@ fn clients_see_a_linearizable_history_through_crashes_and_loss() {
     );
     assert_eq!(linearizability::check(&history), Verdict::Linearizable);
 }
-
-#[test]
-fn the_same_seed_gives_the_same_trace_twice() {
-    let cfg = CampaignConfig::default();
-    for seed in [1, 17, 4242] {
-        let a = campaign::run(seed, &cfg);
-        let b = campaign::run(seed, &cfg);
-        assert_eq!(a.trace_hash, b.trace_hash);
-        assert_eq!(a.events, b.events);
-    }
-}
-
-#[test]
-fn swarm_campaign_finds_no_violation_with_the_rules_intact() {
-    // CI runs 2,000 seeds here; `ringleader fuzz --seeds N` runs any number.
-    let cfg = CampaignConfig::default();
-    let failing: Vec<(u64, Vec<Failure>)> = (1..=2000)
-        .map(|seed| campaign::run(seed, &cfg))
-        .filter(|r| !r.failures.is_empty())
-        .map(|r| (r.seed, r.failures))
-        .collect();
-    assert!(failing.is_empty(), "failing seeds: {failing:#?}");
-}
-
-fn first_failing_seed(
-    breaks: Breaks,
-    limit: u64,
-    wanted: impl Fn(&Failure) -> bool,
-) -> Option<u64> {
-    let cfg = CampaignConfig {
-        breaks,
-        ..CampaignConfig::default()
-    };
-    (1..=limit).find(|&seed| campaign::run(seed, &cfg).failures.iter().any(&wanted))
-}
-
-#[test]
-fn the_campaign_catches_two_votes_in_a_term() {
-    let b = Breaks {
-        many_votes_per_term: true,
-        ..Breaks::default()
-    };
-    let seed = first_failing_seed(b, 200, |f| {
-        matches!(f,
-        Failure::Safety(v) if v.property == Property::ElectionSafety)
-    });
-    assert!(seed.is_some(), "two leaders in one term within 200 seeds");
-}
-
-#[test]
-fn the_campaign_catches_votes_without_the_up_to_date_check() {
-    let b = Breaks {
-        no_up_to_date_check: true,
-        ..Breaks::default()
-    };
-    let seed = first_failing_seed(b, 300, |f| {
-        matches!(f,
-        Failure::Safety(v) if v.property == Property::LeaderCompleteness)
-    });
-    assert!(
-        seed.is_some(),
-        "a leader missing committed entries within 300 seeds"
-    );
-}
-
-#[test]
-fn the_campaign_catches_fixed_timeouts_as_lost_liveness() {
-    let b = Breaks {
-        fixed_timeouts: true,
-        ..Breaks::default()
-    };
-    let seed = first_failing_seed(b, 50, |f| matches!(f, Failure::Liveness(_)));
-    assert!(seed.is_some(), "no leader after healing within 50 seeds");
-}
-
-#[test]
-fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
-    // tests/web.rs checks the same seed under wasm32 in headless Chromium.
-    let report = campaign::run(17, &CampaignConfig::default());
-    assert_eq!(format!("{:016x}", report.trace_hash), GOLDEN_SEED_17);
-}
-
-const GOLDEN_SEED_17: &str = "dbbd8096ee8a3415";
 
 #[test]
 fn many_votes_per_term_shows_two_leaders_on_the_default_page_cluster() {

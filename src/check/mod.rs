@@ -6,6 +6,9 @@
 
 pub mod campaign;
 pub mod linearizability;
+pub mod liveness;
+pub mod nemesis;
+pub mod repro;
 mod safety;
 mod spec;
 
