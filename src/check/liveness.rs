@@ -30,6 +30,10 @@ struct Window {
     clients: Vec<NodeId>,
     /// Claims start once every message sent before the window has arrived.
     from: SimTime,
+    /// No one outside the majority can start an election that reaches it (they are down,
+    /// paused or cut off from it, or Pre-Vote stops them). CheckQuorum's lease alone does
+    /// not protect an election: it holds only while there is a leader.
+    undisturbed_elections: bool,
     established: Option<(NodeId, Term, SimTime)>,
     /// Per majority-side client: since when it has been waiting without an answer.
     waiting_since: Vec<(NodeId, Option<SimTime>, u64)>,
@@ -252,15 +256,18 @@ impl LivenessMonitor {
         };
         let w = self.window.as_ref()?;
         let (leader, term, _) = w.established?;
-        (leader == *from && *to != leader && w.majority.contains(to) && ev.time >= w.from).then(
-            || Transfer {
+        (leader == *from
+            && *to != leader
+            && w.majority.contains(to)
+            && w.undisturbed_elections
+            && ev.time >= w.from)
+            .then(|| Transfer {
                 from: leader,
                 to: *to,
                 term: Term(term.0 + 1),
                 majority: w.majority.clone(),
                 by: ev.time + within,
-            },
-        )
+            })
     }
 
     /// The largest set of servers, a majority, that are up, unpaused and linked pairwise by
@@ -284,12 +291,12 @@ impl LivenessMonitor {
         };
         let reaches = |a: NodeId, b: NodeId| net.is_up(a, b) && net.loss_ppm(a, b) < 1_000_000;
         let need = quorum(n);
-        let mut best: Option<Vec<NodeId>> = None;
+        let mut best: Option<(Vec<NodeId>, bool)> = None;
         for mask in 1u32..(1 << n) {
             if mask.count_ones() < need
                 || best
                     .as_ref()
-                    .is_some_and(|b| b.len() as u32 >= mask.count_ones())
+                    .is_some_and(|b| b.0.len() as u32 >= mask.count_ones())
             {
                 continue;
             }
@@ -307,19 +314,16 @@ impl LivenessMonitor {
             // Everyone else must be unable to disturb it: down, paused, unable to send to it,
             // or (with Pre-Vote or CheckQuorum, whose leases ignore it) unable to hear it.
             let shielded = self.raft.pre_vote || self.raft.check_quorum;
-            let harmless = (0..n)
-                .map(NodeId)
-                .filter(|x| mask & (1 << x.0) == 0)
-                .all(|x| {
-                    !up(x)
-                        || members.iter().all(|&m| !reaches(x, m))
-                        || (shielded && members.iter().all(|&m| !reaches(m, x)))
-                });
+            let outsiders = || (0..n).map(NodeId).filter(|x| mask & (1 << x.0) == 0);
+            let silent = |x: NodeId| !up(x) || members.iter().all(|&m| !reaches(x, m));
+            let deaf = |x: NodeId| members.iter().all(|&m| !reaches(m, x));
+            let harmless = outsiders().all(|x| silent(x) || (shielded && deaf(x)));
             if harmless {
-                best = Some(members);
+                let undisturbed = outsiders().all(|x| silent(x) || (self.raft.pre_vote && deaf(x)));
+                best = Some((members, undisturbed));
             }
         }
-        let majority = best?;
+        let (majority, undisturbed_elections) = best?;
         // Clients on the majority's side: up, linked like a member to all of it, and unable
         // to talk with anyone outside it (who could keep it waiting with stale answers).
         let clients: Vec<NodeId> = (n..n + self.clients)
@@ -339,6 +343,7 @@ impl LivenessMonitor {
             waiting_since: clients.iter().map(|&c| (c, None, 0)).collect(),
             clients,
             from: from.max(drained),
+            undisturbed_elections,
             established: None,
         })
     }
