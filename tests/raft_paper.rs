@@ -900,3 +900,62 @@ fn thesis_3_10_a_transfer_that_does_not_complete_within_an_election_timeout_is_a
     );
     assert_eq!(h.server.log().len(), before + 1, "writes are taken again");
 }
+
+// ---- Fast backtracking (the optimisation noted in §5.3): found by mutation testing ----
+
+#[test]
+fn s5_3_a_rejection_names_the_first_index_of_the_conflicting_term() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(2, (0, 0), &[1, 2, 2, 2], 0));
+    // The leader of term 3 has term 3 at index 4: the follower's whole term 2 conflicts.
+    let sent = h.msg(0, append(3, (4, 3), &[], 0));
+    assert!(
+        matches!(
+            sent[..],
+            [(
+                _,
+                Msg::AppendReply {
+                    success: false,
+                    conflict_index: LogIndex(2),
+                    conflict_term: Some(Term(2)),
+                    ..
+                }
+            )]
+        ),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn s5_3_the_leader_skips_a_conflicting_term_in_one_step() {
+    // The leader's log is [1, 3, 3] and then its no-op of term 4; a follower holds [1, 2, 2].
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1], 0));
+    h.msg(1, append(3, (1, 1), &[3, 3], 0));
+    h.elect(&[1]); // term 4
+    assert_eq!(log_terms(&h.server), [1, 3, 3, 4]);
+    let reject = |prev: u64, conflict_index: u64, conflict_term: Option<u64>| Msg::AppendReply {
+        term: Term(4),
+        success: false,
+        prev_log_index: Some(LogIndex(prev)),
+        match_index: LogIndex(0),
+        conflict_index: LogIndex(conflict_index),
+        conflict_term: conflict_term.map(Term),
+    };
+    // The follower's term 2 is unknown to the leader: go back to where it starts.
+    h.msg(2, reject(3, 2, Some(2)));
+    assert_eq!(h.server.progress().unwrap()[2].0, LogIndex(2));
+    // Another follower's conflicting term 3 the leader has too: resume right after the
+    // leader's last entry of term 3.
+    h.msg(1, reject(3, 2, Some(3)));
+    assert_eq!(h.server.progress().unwrap()[1].0, LogIndex(4));
+}
+
+#[test]
+fn role_names_are_the_pages_stable_contract() {
+    // The page's `data-role` attribute and the end-to-end tests read these names.
+    assert_eq!(Role::Follower.name(), "follower");
+    assert_eq!(Role::PreCandidate.name(), "candidate");
+    assert_eq!(Role::Candidate.name(), "candidate");
+    assert_eq!(Role::Leader.name(), "leader");
+}
