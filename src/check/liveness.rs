@@ -277,17 +277,18 @@ impl LivenessMonitor {
         let n = self.servers;
         let net = sim.network();
         let up = |id: NodeId| sim.is_alive(id) && !sim.is_paused(id);
-        // Fast enough that heartbeats keep every lease: a heartbeat interval plus a round trip
-        // stays under the minimum election timeout (none is, if heartbeats are slower).
+        // Fast enough that heartbeats keep every lease: between two answers to the leader's
+        // heartbeats pass at most a heartbeat interval and a round trip, which must stay under
+        // the minimum election timeout (no link is fast enough if heartbeats are slower).
         let fast = Duration(
             self.raft
                 .election_timeout_min
                 .as_micros()
                 .saturating_sub(self.raft.heartbeat_interval.as_micros())
-                / 3,
+                / 2,
         );
         let good = |a: NodeId, b: NodeId| {
-            net.is_up(a, b) && net.loss_ppm(a, b) == 0 && net.latency_range(a, b).1 <= fast
+            net.is_up(a, b) && net.loss_ppm(a, b) == 0 && net.latency_range(a, b).1 < fast
         };
         let reaches = |a: NodeId, b: NodeId| net.is_up(a, b) && net.loss_ppm(a, b) < 1_000_000;
         let need = quorum(n);
