@@ -373,3 +373,142 @@ fn forking_before_the_recorded_window_equals_a_fresh_run_with_that_action() {
     );
     assert_eq!(tl.sim().trace_hash(), fresh.trace_hash());
 }
+
+#[test]
+fn a_node_crashed_at_the_first_instant_never_starts_or_acts() {
+    // The crash is a command at time zero, so it runs before the node's start event of the
+    // same instant; the start must then be skipped, not arm the node's timers.
+    let mut sim = ping_sim(5, 3);
+    sim.schedule(at(0, Action::Crash(NodeId(2)))).unwrap();
+    let mut sent_by_down = 0;
+    while sim
+        .next_time()
+        .is_some_and(|t| t <= SimTime::from_millis(1000))
+    {
+        let ev = sim.step().unwrap().unwrap();
+        sent_by_down += ev.sent.iter().filter(|e| e.from == NodeId(2)).count();
+    }
+    assert!(!sim.is_alive(NodeId(2)));
+    assert_eq!(sim.views()[2].boots, 0, "it never booted");
+    assert_eq!(sim.views()[2].round, 0, "it never pinged");
+    assert_eq!(sim.timers_of(NodeId(2)).count(), 0);
+    assert_eq!(sent_by_down, 0, "a down node sends nothing");
+    sim.schedule(at(1001, Action::Restart(NodeId(2)))).unwrap();
+    sim.run_until(SimTime::from_millis(1500)).unwrap();
+    assert_eq!(sim.views()[2].boots, 1, "the restart is its first boot");
+    assert!(sim.views()[2].round > 0);
+}
+
+#[test]
+fn a_node_crashed_and_restarted_at_the_first_instant_boots_once() {
+    let sim = run(
+        5,
+        3,
+        1000,
+        &[
+            at(0, Action::Crash(NodeId(1))),
+            at(0, Action::Restart(NodeId(1))),
+        ],
+    );
+    assert_eq!(sim.views()[1].boots, 1);
+    assert_eq!(
+        sim.timers_of(NodeId(1)).count(),
+        1,
+        "one tick pending, not two"
+    );
+}
+
+#[test]
+fn a_paused_node_keeps_its_state_and_runs_what_waited_when_resumed() {
+    let mut sim = ping_sim(9, 3);
+    sim.run_until(SimTime::from_millis(450)).unwrap();
+    let before = sim.views()[1].clone();
+    assert!(before.round > 0);
+    sim.schedule(at(451, Action::Pause(NodeId(1)))).unwrap();
+    sim.schedule(at(900, Action::Resume(NodeId(1)))).unwrap();
+    let (mut acted_while_paused, mut ran_at_resume) = (0, 0);
+    while sim
+        .next_time()
+        .is_some_and(|t| t <= SimTime::from_millis(900))
+    {
+        let ev = sim.step().unwrap().unwrap();
+        let by_n2 = ev.node == Some(NodeId(1)) || ev.sent.iter().any(|e| e.from == NodeId(1));
+        if by_n2 && ev.time > SimTime::from_millis(451) && ev.time < SimTime::from_millis(900) {
+            acted_while_paused += 1;
+        }
+        if by_n2 && ev.time == SimTime::from_millis(900) {
+            ran_at_resume += 1;
+        }
+    }
+    assert_eq!(acted_while_paused, 0, "a paused node is frozen");
+    assert!(
+        ran_at_resume > 4,
+        "its tick and the pings that arrived ran at the resume: {ran_at_resume}"
+    );
+    let after = sim.views()[1].clone();
+    assert_eq!(after.boots, 1, "a pause is not a restart");
+    assert!(after.round > before.round, "volatile state survived");
+    assert_eq!(sim.stats().to_down_node, 0);
+}
+
+#[test]
+fn a_message_that_reached_a_paused_node_survives_a_later_cut() {
+    let mut sim = ping_sim(9, 2);
+    sim.schedule(at(150, Action::Pause(NodeId(1)))).unwrap();
+    sim.schedule(at(
+        300,
+        Action::Cut {
+            from: NodeId(0),
+            to: NodeId(1),
+        },
+    ))
+    .unwrap();
+    sim.schedule(at(400, Action::Resume(NodeId(1)))).unwrap();
+    let mut pongs_at_resume = 0;
+    while sim
+        .next_time()
+        .is_some_and(|t| t <= SimTime::from_millis(400))
+    {
+        let ev = sim.step().unwrap().unwrap();
+        if ev.time == SimTime::from_millis(400) {
+            pongs_at_resume += ev.sent.iter().filter(|e| e.from == NodeId(1)).count();
+        }
+    }
+    // N1's pings that arrived between 150 and 300 ms waited on the machine; the cut at 300 ms
+    // cannot take them back, so N1 answers them when it resumes.
+    assert!(pongs_at_resume >= 1, "{pongs_at_resume}");
+}
+
+#[test]
+fn a_crash_during_a_pause_drops_what_waited() {
+    let mut sim = ping_sim(9, 3);
+    sim.schedule(at(120, Action::Pause(NodeId(2)))).unwrap();
+    sim.schedule(at(500, Action::Crash(NodeId(2)))).unwrap();
+    sim.run_until(SimTime::from_millis(499)).unwrap();
+    assert!(sim.is_paused(NodeId(2)));
+    assert_eq!(sim.stats().to_down_node, 0);
+    sim.run_until(SimTime::from_millis(500)).unwrap();
+    assert!(!sim.is_paused(NodeId(2)) && !sim.is_alive(NodeId(2)));
+    assert!(
+        sim.stats().to_down_node > 0,
+        "the waiting pings died with it"
+    );
+    assert_eq!(sim.timers_of(NodeId(2)).count(), 0);
+    sim.schedule(at(600, Action::Restart(NodeId(2)))).unwrap();
+    sim.run_until(SimTime::from_millis(1000)).unwrap();
+    assert_eq!(sim.views()[2].boots, 2);
+}
+
+#[test]
+fn run_until_stops_at_its_instant_even_when_paused_nodes_have_events_due() {
+    let mut sim = ping_sim(9, 3);
+    sim.schedule(at(0, Action::Pause(NodeId(0)))).unwrap();
+    sim.schedule(at(0, Action::Pause(NodeId(1)))).unwrap();
+    sim.schedule(at(0, Action::Pause(NodeId(2)))).unwrap();
+    sim.run_until(SimTime::from_millis(5000)).unwrap();
+    assert_eq!(sim.next_time(), None, "everything waits");
+    assert_eq!(sim.events(), 3, "only the three pauses happened");
+    sim.schedule(at(5001, Action::Resume(NodeId(0)))).unwrap();
+    sim.run_until(SimTime::from_millis(5001)).unwrap();
+    assert_eq!(sim.views()[0].boots, 1, "its start waited for the resume");
+}

@@ -81,7 +81,21 @@ fn ack(term: u64, match_index: u64) -> Msg {
     Msg::AppendReply {
         term: Term(term),
         success: true,
+        prev_log_index: Some(LogIndex(0)),
         match_index: LogIndex(match_index),
+        conflict_index: LogIndex(0),
+        conflict_term: None,
+    }
+}
+
+/// What a follower in `term` answers to an AppendEntries of an earlier term whose
+/// prevLogIndex was `prev`.
+fn stale_term_rejection(term: u64, _prev: u64) -> Msg {
+    Msg::AppendReply {
+        term: Term(term),
+        success: false,
+        prev_log_index: None,
+        match_index: LogIndex(0),
         conflict_index: LogIndex(0),
         conflict_term: None,
     }
@@ -378,6 +392,7 @@ fn s5_3_the_leader_backs_up_next_index_on_rejection_and_retries() {
         Msg::AppendReply {
             term: Term(2),
             success: false,
+            prev_log_index: Some(LogIndex(3)),
             match_index: LogIndex(0),
             conflict_index: LogIndex(2),
             conflict_term: None,
@@ -637,22 +652,310 @@ fn check_quorum_makes_a_leader_without_a_majority_step_down() {
         check_quorum: true,
         ..RaftConfig::default()
     };
+    let round = config.election_timeout_max.as_micros();
     let mut h = Harness::with(0, 5, config);
     h.elect(&[1, 2]);
+    let start = h.now.0;
+    h.now = SimTime(start + round / 3);
     for f in [1, 2] {
         h.msg(f, ack(1, 1));
     }
+    h.now = SimTime(start + round);
     h.timeout(); // the leader's election timer paces its CheckQuorum rounds
     assert_eq!(
         h.server.role(),
         Role::Leader,
-        "heard from a majority (itself, N2, N3)"
+        "heard from a majority (itself, N2, N3) within the round"
     );
+    h.now = SimTime(start + round + round / 3);
     h.msg(1, ack(1, 1));
+    h.now = SimTime(start + 2 * round);
     h.timeout();
     assert_eq!(
         h.server.role(),
         Role::Follower,
         "a round hearing only from N2 is not a majority"
     );
+}
+
+// ---- Regressions of issue 14: each test failed before its fix ----
+
+fn put(k: &str, v: &str) -> Op {
+    Op::Put {
+        key: k.into(),
+        value: v.into(),
+    }
+}
+
+fn client_replies(sent: &Sent, client: u8) -> Vec<(u64, ClientOutcome)> {
+    sent.iter()
+        .filter(|(to, _)| to.0 == client)
+        .filter_map(|(_, m)| match m {
+            Msg::ClientReply { seq, outcome } => Some((*seq, outcome.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn thesis_4_2_3_a_leader_that_heard_from_a_majority_keeps_its_lease() {
+    // Bug 1: the lease only counted contact received through AppendEntries, so a leader
+    // always stepped down for a higher-term RequestVote, even from a node that cannot hear
+    // anyone (and so deposed every leader while the followers rightly ignored it).
+    let config = RaftConfig {
+        check_quorum: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(0, 5, config);
+    h.elect(&[1, 2]);
+    h.now = SimTime(h.now.0 + 20_000);
+    for f in [1, 2] {
+        h.msg(f, ack(1, 1));
+    }
+    h.now = SimTime(h.now.0 + 100_000);
+    let sent = h.msg(4, vote_request(7, 9, 9));
+    assert_eq!(
+        h.server.role(),
+        Role::Leader,
+        "in lease: the request is ignored"
+    );
+    assert_eq!(h.server.term(), Term(1));
+    assert!(granted(&sent).is_empty());
+    // Once a minimum election timeout has passed without a majority's answers, the lease is
+    // over and the request is heard.
+    h.now = SimTime(h.now.0 + config.election_timeout_min.as_micros());
+    h.msg(4, vote_request(7, 9, 9));
+    assert_eq!(h.server.term(), Term(7));
+    assert_eq!(h.server.role(), Role::Follower);
+}
+
+#[test]
+fn thesis_3_10_a_leader_takes_no_new_client_writes_while_it_transfers_leadership() {
+    // Bug 2: appending during a transfer can leave the target with a shorter log than the
+    // voters, so its election fails and the cluster is leaderless for a timeout.
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]);
+    h.msg(1, ack(1, 1));
+    h.msg(2, ack(1, 1));
+    h.drive(|s, out| s.transfer_leadership(NodeId(1), out));
+    let before = h.server.log().len();
+    let sent = h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put("x", "1"),
+        },
+    );
+    assert_eq!(
+        h.server.log().len(),
+        before,
+        "nothing appended during the transfer"
+    );
+    assert!(matches!(
+        client_replies(&sent, 7)[..],
+        [(1, ClientOutcome::NotLeader { .. })]
+    ));
+}
+
+#[test]
+fn thesis_3_10_a_transfer_is_not_abandoned_by_the_leaders_next_check_quorum_round() {
+    // Bug 3: the leader's periodic round (its election timer) abandoned any transfer, even one
+    // that began a moment before; the transfer lasts an election timeout from its start.
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]);
+    h.msg(1, ack(1, 1));
+    // N3 is lagging: the transfer first brings it up to date.
+    h.drive(|s, out| s.transfer_leadership(NodeId(2), out));
+    h.now = SimTime(h.now.0 + 1_000);
+    h.timeout();
+    h.now = SimTime(h.now.0 + 1_000);
+    let sent = h.msg(2, ack(1, 1));
+    assert!(
+        sent.iter()
+            .any(|(to, m)| *to == NodeId(2) && matches!(m, Msg::TimeoutNow { .. })),
+        "the caught-up target is told to start its election: {sent:?}"
+    );
+}
+
+#[test]
+fn s5_3_a_rejection_for_a_stale_term_alone_does_not_move_next_index() {
+    // Bug 4: a follower that already knows this leader's current term rejects a delayed
+    // AppendEntries of the leader's earlier term; that says nothing about its log, but the
+    // leader read it as a mismatch and reset nextIndex to 1.
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]); // term 1
+    for i in 0..4 {
+        h.msg(
+            7,
+            Msg::ClientRequest {
+                seq: i + 1,
+                op: put("x", "1"),
+            },
+        );
+    }
+    h.msg(1, ack(1, 5));
+    // A higher term ends its first leadership; it then wins term 3.
+    h.msg(2, vote_request(2, 0, 0));
+    h.timeout();
+    let term = h.server.term();
+    assert_eq!(term, Term(3));
+    h.msg(
+        1,
+        Msg::Vote {
+            term,
+            granted: true,
+            pre_vote: false,
+        },
+    );
+    assert_eq!(h.server.role(), Role::Leader);
+    let next = h.server.progress().unwrap()[2].0;
+    assert_eq!(next, LogIndex(6), "past the log as it was when elected");
+    // N3, already in term 3, rejects the leader's term-1 heartbeat (its prevLogIndex was 5).
+    let sent = h.msg(2, stale_term_rejection(3, 5));
+    assert_eq!(
+        h.server.progress().unwrap()[2].0,
+        next,
+        "nextIndex untouched"
+    );
+    assert!(sent.is_empty(), "no repair started: {sent:?}");
+}
+
+#[test]
+fn thesis_6_3_a_session_answers_a_sequence_number_only_with_its_own_reply() {
+    // Bug 5: the session table answered any older sequence number with the newest reply.
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]);
+    h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put("x", "1"),
+        },
+    );
+    h.msg(1, ack(1, 2));
+    h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 2,
+            op: Op::Get { key: "x".into() },
+        },
+    );
+    h.msg(1, ack(1, 3));
+    assert_eq!(h.server.last_applied(), LogIndex(3));
+    // A late duplicate of request 1 (the client has long moved on).
+    let sent = h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put("x", "1"),
+        },
+    );
+    for (seq, outcome) in client_replies(&sent, 7) {
+        assert_eq!(seq, 1);
+        assert_eq!(
+            outcome,
+            ClientOutcome::Done(ringleader::raft::Reply {
+                ok: true,
+                value: None
+            }),
+            "request 1 was a put: it never read a value"
+        );
+    }
+}
+
+#[test]
+fn thesis_3_10_a_transfer_that_does_not_complete_within_an_election_timeout_is_abandoned() {
+    let config = RaftConfig::default();
+    let timeout = config.election_timeout_max.as_micros();
+    let mut h = Harness::new(0, 3);
+    h.elect(&[1]);
+    h.msg(1, ack(1, 1));
+    let start = h.now.0;
+    h.drive(|s, out| s.transfer_leadership(NodeId(2), out)); // N3 never answers
+    let heartbeat = |h: &mut Harness| {
+        h.drive(|s, out| s.on_timer(Timer::Heartbeat, out));
+    };
+    h.now = SimTime(start + timeout - 1);
+    heartbeat(&mut h);
+    let sent = h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put("x", "1"),
+        },
+    );
+    assert!(matches!(
+        client_replies(&sent, 7)[..],
+        [(1, ClientOutcome::NotLeader { .. })]
+    ));
+    h.now = SimTime(start + timeout);
+    heartbeat(&mut h);
+    let before = h.server.log().len();
+    h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put("x", "1"),
+        },
+    );
+    assert_eq!(h.server.log().len(), before + 1, "writes are taken again");
+}
+
+// ---- Fast backtracking (the optimisation noted in §5.3): found by mutation testing ----
+
+#[test]
+fn s5_3_a_rejection_names_the_first_index_of_the_conflicting_term() {
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(2, (0, 0), &[1, 2, 2, 2], 0));
+    // The leader of term 3 has term 3 at index 4: the follower's whole term 2 conflicts.
+    let sent = h.msg(0, append(3, (4, 3), &[], 0));
+    assert!(
+        matches!(
+            sent[..],
+            [(
+                _,
+                Msg::AppendReply {
+                    success: false,
+                    conflict_index: LogIndex(2),
+                    conflict_term: Some(Term(2)),
+                    ..
+                }
+            )]
+        ),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn s5_3_the_leader_skips_a_conflicting_term_in_one_step() {
+    // The leader's log is [1, 3, 3] and then its no-op of term 4; a follower holds [1, 2, 2].
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1], 0));
+    h.msg(1, append(3, (1, 1), &[3, 3], 0));
+    h.elect(&[1]); // term 4
+    assert_eq!(log_terms(&h.server), [1, 3, 3, 4]);
+    let reject = |prev: u64, conflict_index: u64, conflict_term: Option<u64>| Msg::AppendReply {
+        term: Term(4),
+        success: false,
+        prev_log_index: Some(LogIndex(prev)),
+        match_index: LogIndex(0),
+        conflict_index: LogIndex(conflict_index),
+        conflict_term: conflict_term.map(Term),
+    };
+    // The follower's term 2 is unknown to the leader: go back to where it starts.
+    h.msg(2, reject(3, 2, Some(2)));
+    assert_eq!(h.server.progress().unwrap()[2].0, LogIndex(2));
+    // Another follower's conflicting term 3 the leader has too: resume right after the
+    // leader's last entry of term 3.
+    h.msg(1, reject(3, 2, Some(3)));
+    assert_eq!(h.server.progress().unwrap()[1].0, LogIndex(4));
+}
+
+#[test]
+fn role_names_are_the_pages_stable_contract() {
+    // The page's `data-role` attribute and the end-to-end tests read these names.
+    assert_eq!(Role::Follower.name(), "follower");
+    assert_eq!(Role::PreCandidate.name(), "candidate");
+    assert_eq!(Role::Candidate.name(), "candidate");
+    assert_eq!(Role::Leader.name(), "leader");
 }

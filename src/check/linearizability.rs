@@ -1,13 +1,26 @@
 //! Linearizability of a key-value history (Herlihy & Wing), checked with the Wing & Gong
 //! search as refined by Lowe and used by Porcupine: partition the history by key (a key-value
 //! store is linearizable iff each key is), then search for an order of operations that
-//! respects real time and the sequential model, memoising (linearized set, state) pairs.
+//! respects real time, each client's program order and a sequential model of one key,
+//! memoising (linearized set, value) pairs.
 //!
-//! An operation without a response (its client gave up or the run ended) may have taken
-//! effect at any point after its invocation, or never: it can be placed anywhere after its
-//! call and its result is not compared.
+//! The model is written here, apart from the system's own state machine (`raft::Kv`), so a
+//! bug in the store cannot hide in the checker: it is the specification of put, get,
+//! compare-and-set and delete, and every reply is compared in full.
+//!
+//! An operation without a response (its client gave up, crashed, or the run ended) may have
+//! taken effect at any point after its invocation, or never: it can be placed anywhere after
+//! its call and its result is not compared.
+//!
+//! The search is iterative (an explicit stack, so a long history cannot overflow the wasm
+//! stack) and bounded: at most `Budget::max_states` memoised states (memory) and
+//! `Budget::max_steps` tried placements (time, counted, so the bound is deterministic). A
+//! search that hits a bound says so: `Verdict::Undecided` is a verdict of its own, never a
+//! pass.
 
-use crate::raft::{HistoryOp, Kv, Op, Reply};
+use super::spec;
+use crate::raft::{HistoryOp, Op, Reply};
+use crate::sim::NodeId;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A history that no sequential order explains.
@@ -34,130 +47,270 @@ impl std::fmt::Display for NotLinearizable {
     }
 }
 
+/// Bounds on one key's search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Memoised states at most: the memory bound.
+    pub max_states: usize,
+    /// Placements tried at most: the time bound, counted rather than measured so that the
+    /// verdict is the same on every machine.
+    pub max_steps: u64,
+}
+
 /// Upper bound on search states per key, so a pathological history cannot freeze the page.
-pub const MAX_STATES: usize = 2_000_000;
+pub const MAX_STATES: usize = 500_000;
+/// Upper bound on placements tried per key.
+pub const MAX_STEPS: u64 = 4_000_000;
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_states: MAX_STATES,
+            max_steps: MAX_STEPS,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Linearizable,
     Violation(NotLinearizable),
-    /// The search hit `MAX_STATES` on this key without a verdict.
+    /// The search hit its budget on this key without a verdict.
     Undecided {
         key: String,
     },
 }
 
 pub fn check(history: &[HistoryOp]) -> Verdict {
+    check_within(history, Budget::default())
+}
+
+pub fn check_within(history: &[HistoryOp], budget: Budget) -> Verdict {
     let mut by_key: BTreeMap<&str, Vec<&HistoryOp>> = BTreeMap::new();
     for h in history {
         by_key.entry(h.op.key()).or_default().push(h);
     }
     for (key, mut ops) in by_key {
         ops.sort_by_key(|h| (h.invoked_at, h.client, h.seq));
-        let mut search = Search {
-            ops: &ops,
-            memo: BTreeSet::new(),
-            best: (0, Vec::new()),
-            budget_hit: false,
-        };
-        let mut done = vec![false; ops.len()];
-        if search.dfs(&mut done, 0, &Kv::default()) {
-            continue;
+        match Search::new(&ops).run(budget) {
+            Outcome::Linearizable => {}
+            Outcome::OutOfBudget => {
+                return Verdict::Undecided {
+                    key: key.to_string(),
+                }
+            }
+            Outcome::Stuck { linearized, tried } => {
+                return Verdict::Violation(NotLinearizable {
+                    key: key.to_string(),
+                    stuck_at: tried.into_iter().map(|i| ops[i].clone()).collect(),
+                    linearized,
+                    total: ops.len(),
+                })
+            }
         }
-        if search.budget_hit {
-            return Verdict::Undecided {
-                key: key.to_string(),
-            };
-        }
-        let (linearized, stuck) = search.best;
-        return Verdict::Violation(NotLinearizable {
-            key: key.to_string(),
-            stuck_at: stuck.into_iter().map(|i| ops[i].clone()).collect(),
-            linearized,
-            total: ops.len(),
-        });
     }
     Verdict::Linearizable
 }
 
-/// A search state already explored: which operations are placed, and the store's contents.
-type Explored = (Vec<bool>, Vec<(String, String)>);
+// ---- The sequential model of one key (values interned) ----
 
-struct Search<'a> {
-    ops: &'a [&'a HistoryOp],
-    memo: BTreeSet<Explored>,
-    /// The deepest point reached: ops linearized, and the candidates that all failed there.
-    best: (usize, Vec<usize>),
-    budget_hit: bool,
+/// A value of the key, interned: 0 is "absent", `k > 0` the k-th distinct string.
+type Value = u32;
+const ABSENT: Value = 0;
+
+type KeyOp = spec::KeyOp<Value>;
+type KeyReply = spec::KeyReply<Value>;
+
+fn model(current: Value, op: KeyOp) -> (Value, KeyReply) {
+    spec::step(&current, &op, &ABSENT)
 }
 
-impl Search<'_> {
-    fn dfs(&mut self, done: &mut Vec<bool>, count: usize, state: &Kv) -> bool {
-        // Finished when every answered operation is placed; unanswered ones may never have
-        // happened.
-        let remaining_answered = self
-            .ops
-            .iter()
-            .zip(done.iter())
-            .any(|(h, &d)| !d && h.completed.is_some());
-        if !remaining_answered {
-            return true;
-        }
-        // Any operation still to place must be invoked before the earliest response among
-        // the unplaced ones: that response happened-before everything invoked after it.
-        let deadline = self
-            .ops
-            .iter()
-            .zip(done.iter())
-            .filter(|(_, &d)| !d)
-            .filter_map(|(h, _)| h.completed.as_ref().map(|(t, _)| *t))
-            .min()
-            .expect("an answered op remains");
-        let mut tried = Vec::new();
-        for i in 0..self.ops.len() {
-            let h = self.ops[i];
-            if done[i] || h.invoked_at > deadline {
-                continue;
-            }
-            tried.push(i);
-            let mut next = state.clone();
-            let reply = next.apply_op(&h.op);
-            if let Some((_, expected)) = &h.completed {
-                if !same_outcome(&h.op, &reply, expected) {
-                    continue;
-                }
-            }
-            done[i] = true;
-            let key = (
-                done.clone(),
-                next.entries().map(|(k, v)| (k.into(), v.into())).collect(),
-            );
-            let fresh = self.memo.insert(key);
-            if self.memo.len() > MAX_STATES {
-                self.budget_hit = true;
-                done[i] = false;
-                return false;
-            }
-            if fresh && self.dfs(done, count + 1, &next) {
-                return true;
-            }
-            done[i] = false;
-            if self.budget_hit {
-                return false;
-            }
-        }
-        if count >= self.best.0 {
-            self.best = (count, tried);
-        }
-        false
+#[derive(Default)]
+struct Interner(BTreeMap<String, Value>);
+
+impl Interner {
+    fn id(&mut self, v: Option<&String>) -> Value {
+        let Some(v) = v else { return ABSENT };
+        let next = self.0.len() as Value + 1;
+        *self.0.entry(v.clone()).or_insert(next)
     }
 }
 
-/// Whether the model's reply explains the observed one. Writes carry no value to compare.
-fn same_outcome(op: &Op, model: &Reply, observed: &Reply) -> bool {
-    match op {
-        Op::Get { .. } | Op::Cas { .. } => model == observed,
-        Op::Put { .. } | Op::Delete { .. } => model.ok == observed.ok,
+// ---- The search ----
+
+enum Outcome {
+    Linearizable,
+    OutOfBudget,
+    /// The deepest prefix found, and the operations that all failed to extend it.
+    Stuck {
+        linearized: usize,
+        tried: Vec<usize>,
+    },
+}
+
+/// One operation of the key, ready for the search.
+struct Call {
+    op: KeyOp,
+    /// The observed reply, if the operation was answered.
+    reply: Option<KeyReply>,
+    invoked: u64,
+    completed: Option<u64>,
+    /// The same client's latest earlier operation that was answered: a client issues its
+    /// next operation only after the previous one's answer, so this one follows it, even
+    /// when the answer and the next call fall on the same virtual instant.
+    follows: Option<usize>,
+}
+
+struct Search {
+    calls: Vec<Call>,
+}
+
+/// A level of the depth-first search: the operations that may come next, the next one to
+/// try, and how to undo the placement that led here.
+struct Frame {
+    candidates: Vec<usize>,
+    next: usize,
+    undo: Option<(usize, Value)>,
+}
+
+impl Search {
+    fn new(ops: &[&HistoryOp]) -> Search {
+        let mut names = Interner::default();
+        let mut last_answered: BTreeMap<NodeId, (u64, usize)> = BTreeMap::new();
+        let mut calls = Vec::with_capacity(ops.len());
+        // Program order by sequence number, whatever the order of equal invocation times.
+        let mut by_client: Vec<usize> = (0..ops.len()).collect();
+        by_client.sort_by_key(|&i| (ops[i].client, ops[i].seq));
+        let mut follows = vec![None; ops.len()];
+        for &i in &by_client {
+            let h = ops[i];
+            follows[i] = last_answered
+                .get(&h.client)
+                .filter(|&&(seq, _)| seq < h.seq)
+                .map(|&(_, j)| j);
+            if h.completed.is_some() {
+                last_answered.insert(h.client, (h.seq, i));
+            }
+        }
+        for (i, h) in ops.iter().enumerate() {
+            let op = match &h.op {
+                Op::Put { value, .. } => KeyOp::Put(names.id(Some(value))),
+                Op::Get { .. } => KeyOp::Get,
+                Op::Cas { expected, new, .. } => KeyOp::Cas {
+                    expected: names.id(expected.as_ref()),
+                    new: names.id(Some(new)),
+                },
+                Op::Delete { .. } => KeyOp::Delete,
+            };
+            let reply = h.completed.as_ref().map(|(_, r): &(_, Reply)| KeyReply {
+                ok: r.ok,
+                value: names.id(r.value.as_ref()),
+            });
+            calls.push(Call {
+                op,
+                reply,
+                invoked: h.invoked_at.as_micros(),
+                completed: h.completed.as_ref().map(|(t, _)| t.as_micros()),
+                follows: follows[i],
+            });
+        }
+        Search { calls }
+    }
+
+    /// The operations that may be linearized next, given which are placed: every operation
+    /// answered before one's call must already be placed, and so must its client's previous
+    /// answered operation.
+    fn candidates(&self, placed: &[bool]) -> Vec<usize> {
+        let deadline = self
+            .calls
+            .iter()
+            .zip(placed)
+            .filter(|(_, &p)| !p)
+            .filter_map(|(c, _)| c.completed)
+            .min();
+        let Some(deadline) = deadline else {
+            return Vec::new();
+        };
+        (0..self.calls.len())
+            .filter(|&i| {
+                let c = &self.calls[i];
+                !placed[i] && c.invoked <= deadline && c.follows.is_none_or(|j| placed[j])
+            })
+            .collect()
+    }
+
+    fn run(&self, budget: Budget) -> Outcome {
+        let n = self.calls.len();
+        let mut answered_left = self.calls.iter().filter(|c| c.reply.is_some()).count();
+        if answered_left == 0 {
+            return Outcome::Linearizable;
+        }
+        let mut placed = vec![false; n];
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        let mut value = ABSENT;
+        let mut memo: BTreeSet<(Vec<u64>, Value)> = BTreeSet::new();
+        let mut steps = 0u64;
+        let mut best: (usize, Vec<usize>) = (0, Vec::new());
+        let mut stack = vec![Frame {
+            candidates: self.candidates(&placed),
+            next: 0,
+            undo: None,
+        }];
+        while let Some(frame) = stack.last_mut() {
+            let Some(&i) = frame.candidates.get(frame.next) else {
+                // Every candidate failed here: remember the deepest such point, then back up.
+                let depth = stack.len() - 1;
+                let frame = stack.pop().expect("non-empty");
+                if depth >= best.0 {
+                    best = (depth, frame.candidates);
+                }
+                if let Some((j, before)) = frame.undo {
+                    placed[j] = false;
+                    bits[j / 64] &= !(1 << (j % 64));
+                    value = before;
+                    if self.calls[j].reply.is_some() {
+                        answered_left += 1;
+                    }
+                }
+                continue;
+            };
+            frame.next += 1;
+            steps += 1;
+            if steps > budget.max_steps {
+                return Outcome::OutOfBudget;
+            }
+            let call = &self.calls[i];
+            let (after, reply) = model(value, call.op);
+            if call.reply.is_some_and(|observed| observed != reply) {
+                continue;
+            }
+            bits[i / 64] |= 1 << (i % 64);
+            if !memo.insert((bits.clone(), after)) {
+                bits[i / 64] &= !(1 << (i % 64));
+                continue;
+            }
+            if memo.len() > budget.max_states {
+                return Outcome::OutOfBudget;
+            }
+            placed[i] = true;
+            if call.reply.is_some() {
+                answered_left -= 1;
+                if answered_left == 0 {
+                    return Outcome::Linearizable;
+                }
+            }
+            let before = value;
+            value = after;
+            stack.push(Frame {
+                candidates: self.candidates(&placed),
+                next: 0,
+                undo: Some((i, before)),
+            });
+        }
+        Outcome::Stuck {
+            linearized: best.0,
+            tried: best.1,
+        }
     }
 }
 
@@ -315,5 +468,123 @@ mod tests {
             ),
         ];
         assert_eq!(check(&h), Verdict::Linearizable);
+    }
+
+    #[test]
+    fn a_clients_next_call_at_the_instant_of_its_previous_answer_comes_after_it() {
+        // The issue's test: put 1 returns at t=100; the same client's get, invoked at t=100,
+        // returns nothing. The get follows the put in program order, so it must see "1".
+        let stale = [
+            op(0, 1, put("1"), 0, Some((100, ok()))),
+            op(0, 2, get(), 100, Some((150, read(None)))),
+        ];
+        assert!(matches!(check(&stale), Verdict::Violation(_)));
+        let fresh = [
+            op(0, 1, put("1"), 0, Some((100, ok()))),
+            op(0, 2, get(), 100, Some((150, read(Some("1"))))),
+        ];
+        assert_eq!(check(&fresh), Verdict::Linearizable);
+        // Another client's call at that instant is concurrent with the answer: either order.
+        let other = [
+            op(0, 1, put("1"), 0, Some((100, ok()))),
+            op(1, 1, get(), 100, Some((150, read(None)))),
+        ];
+        assert_eq!(check(&other), Verdict::Linearizable);
+    }
+
+    #[test]
+    fn the_whole_reply_is_compared_writes_included() {
+        let wrong_put = [op(0, 1, put("1"), 0, Some((10, read(Some("1")))))];
+        assert!(matches!(check(&wrong_put), Verdict::Violation(_)));
+        let failed_delete = [op(
+            0,
+            1,
+            Op::Delete { key: "x".into() },
+            0,
+            Some((
+                10,
+                Reply {
+                    ok: false,
+                    value: None,
+                },
+            )),
+        )];
+        assert!(matches!(check(&failed_delete), Verdict::Violation(_)));
+    }
+
+    #[test]
+    fn a_successful_cas_sets_the_value_and_a_delete_removes_it() {
+        let cas = |expected: Option<&str>, new: &str| Op::Cas {
+            key: "x".into(),
+            expected: expected.map(Into::into),
+            new: new.into(),
+        };
+        let h = [
+            op(0, 1, cas(None, "a"), 0, Some((10, ok()))),
+            op(0, 2, cas(Some("a"), "b"), 20, Some((30, ok()))),
+            op(0, 3, get(), 40, Some((50, read(Some("b"))))),
+            op(0, 4, Op::Delete { key: "x".into() }, 60, Some((70, ok()))),
+            op(0, 5, get(), 80, Some((90, read(None)))),
+        ];
+        assert_eq!(check(&h), Verdict::Linearizable);
+        let mut lost_cas = h.clone();
+        lost_cas[2].completed = Some((SimTime(50), read(Some("a"))));
+        assert!(matches!(check(&lost_cas), Verdict::Violation(_)));
+    }
+
+    #[test]
+    fn a_search_over_its_budget_is_undecided_not_a_pass() {
+        // Many concurrent unanswered writes and reads: a large search space.
+        let mut h: Vec<HistoryOp> = (0..12)
+            .map(|c| op(c, 1, put(&c.to_string()), 0, None))
+            .collect();
+        h.push(op(
+            20,
+            1,
+            get(),
+            5,
+            Some((1000, read(Some("nobody wrote this")))),
+        ));
+        let tiny = Budget {
+            max_states: 50,
+            max_steps: 1_000,
+        };
+        assert_eq!(
+            check_within(&h, tiny),
+            Verdict::Undecided { key: "x".into() }
+        );
+        assert!(matches!(check(&h), Verdict::Violation(_)));
+        let tiny_time = Budget {
+            max_states: usize::MAX,
+            max_steps: 100,
+        };
+        assert_eq!(
+            check_within(&h, tiny_time),
+            Verdict::Undecided { key: "x".into() }
+        );
+    }
+
+    #[test]
+    fn a_long_history_is_searched_without_deep_recursion() {
+        // 3,000 sequential operations on a 256 KiB stack: a recursive search would need a
+        // frame per operation.
+        let h: Vec<HistoryOp> = (0..3000u64)
+            .map(|i| {
+                let t = i * 10;
+                if i % 2 == 0 {
+                    op(0, i + 1, put(&i.to_string()), t, Some((t + 5, ok())))
+                } else {
+                    let last = (i - 1).to_string();
+                    op(1, i + 1, get(), t, Some((t + 5, read(Some(&last)))))
+                }
+            })
+            .collect();
+        let verdict = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || check(&h))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(verdict, Verdict::Linearizable);
     }
 }

@@ -6,7 +6,11 @@
 
 pub mod campaign;
 pub mod linearizability;
+pub mod liveness;
+pub mod nemesis;
+pub mod repro;
 mod safety;
+mod spec;
 
 pub use safety::SafetyChecker;
 
@@ -26,6 +30,21 @@ pub enum Property {
     OneVotePerTerm,
     EntryTermsBounded,
     CommitWithinLog,
+    /// When a leader advances its commit index to k, a majority of the actual logs holds its
+    /// entries up to k (not only of its matchIndex bookkeeping).
+    CommitOnMajority,
+    /// A server never loses an entry it once knew to be committed (up to the highest commit
+    /// index it ever had, across restarts: its term and log are persistent).
+    CommittedKept,
+    /// Every granted vote that is sent matches the voter's persisted (term, votedFor).
+    VoteRecorded,
+    /// A state machine that applied index i holds what a replay of the committed log up to i
+    /// gives (the key-value data and the client sessions).
+    AppliedStateMatchesLog,
+    /// Every answer a server gives a client is the one the committed log gives that request.
+    RepliesMatchLog,
+    /// A down or paused node runs no handler and sends nothing (an engine property).
+    DownNodesSilent,
     Linearizability,
 }
 
@@ -36,6 +55,20 @@ impl Property {
         Property::LogMatching,
         Property::LeaderCompleteness,
         Property::StateMachineSafety,
+    ];
+
+    /// Everything the safety checker checks besides Figure 3.
+    pub const LEMMAS: [Property; 10] = [
+        Property::TermNeverDecreases,
+        Property::OneVotePerTerm,
+        Property::EntryTermsBounded,
+        Property::CommitWithinLog,
+        Property::CommitOnMajority,
+        Property::CommittedKept,
+        Property::VoteRecorded,
+        Property::AppliedStateMatchesLog,
+        Property::RepliesMatchLog,
+        Property::DownNodesSilent,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +82,12 @@ impl Property {
             Property::OneVotePerTerm => "one vote per term",
             Property::EntryTermsBounded => "entry terms bounded and ordered",
             Property::CommitWithinLog => "commit and apply within the log",
+            Property::CommitOnMajority => "commit only what a majority stores",
+            Property::CommittedKept => "committed entries are kept",
+            Property::VoteRecorded => "granted votes are recorded",
+            Property::AppliedStateMatchesLog => "state machines match the committed log",
+            Property::RepliesMatchLog => "client replies match the committed log",
+            Property::DownNodesSilent => "down nodes stay silent",
             Property::Linearizability => "Linearizability",
         }
     }

@@ -6,10 +6,15 @@
 //! agree up to index k exactly when their prefix hashes at k are equal, so most checks cost a
 //! hash comparison or a binary search, not a walk over the log.
 
+use super::spec::{self, KeyOp};
 use super::{Property, Violation};
-use crate::raft::{Actor, LogIndex, RaftSim, Role, Server, Term};
-use crate::sim::{NodeId, SimTime, Trace};
+use crate::raft::{
+    Actor, ClientOutcome, Command, Kv, LogIndex, Msg, Op, RaftSim, Reply, Role, Server, Term,
+};
+use crate::sim::hash::StableHasher;
+use crate::sim::{Action, Cause, NodeId, SimTime, Trace};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// At most this many violations are kept with their details (each property's first one is
 /// always among them); the rest are only counted.
@@ -65,8 +70,101 @@ pub struct SafetyChecker {
     committed: Chain,
     committed_by_term: BTreeMap<Term, u64>,
     applied: Chain,
+    /// Per server: the highest commit index it ever had (its log keeps that prefix).
+    known_committed: BTreeMap<NodeId, u64>,
+    /// Per server: its commit index when last observed (volatile: zero after a crash).
+    seen_commit: BTreeMap<NodeId, LogIndex>,
+    /// The committed log replayed on the specification of the store.
+    replay: Replay,
     violations: Vec<Violation>,
     counts: BTreeMap<Property, u64>,
+}
+
+/// The committed log applied, entry by entry, to the store's specification (`spec`) with
+/// client sessions (thesis §6.3), independently of `raft::Kv`: what every state machine that
+/// applied index i must hold, and what every client request must be answered.
+#[derive(Clone, Debug, Default)]
+struct Replay {
+    data: BTreeMap<String, String>,
+    sessions: BTreeMap<NodeId, (u64, Reply)>,
+    /// The reply of each request, by (client, sequence number).
+    replies: BTreeMap<(NodeId, u64), Reply>,
+    /// `states[i-1]`: the hash of the state after entries 1..=i.
+    states: Vec<u64>,
+}
+
+impl Replay {
+    fn len(&self) -> u64 {
+        self.states.len() as u64
+    }
+
+    fn apply(&mut self, command: &Command) {
+        if let Command::Client { client, seq, op } = command {
+            // A sequence number at or below the session's is a retry: not applied again.
+            let fresh = self.sessions.get(client).is_none_or(|(last, _)| seq > last);
+            if fresh {
+                let reply = self.apply_op(op);
+                self.sessions.insert(*client, (*seq, reply.clone()));
+                self.replies.insert((*client, *seq), reply);
+            }
+        }
+        let hash = state_hash(
+            self.data.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            self.sessions.iter().map(|(c, (s, r))| (*c, *s, r)),
+        );
+        self.states.push(hash);
+    }
+
+    fn apply_op(&mut self, op: &Op) -> Reply {
+        let key = op.key().to_string();
+        let spec_op = match op {
+            Op::Put { value, .. } => KeyOp::Put(Some(value.clone())),
+            Op::Get { .. } => KeyOp::Get,
+            Op::Cas { expected, new, .. } => KeyOp::Cas {
+                expected: expected.clone(),
+                new: Some(new.clone()),
+            },
+            Op::Delete { .. } => KeyOp::Delete,
+        };
+        let current = self.data.get(&key).cloned();
+        let (after, reply) = spec::step(&current, &spec_op, &None);
+        match after {
+            Some(v) => self.data.insert(key, v),
+            None => self.data.remove(&key),
+        };
+        Reply {
+            ok: reply.ok,
+            value: reply.value,
+        }
+    }
+
+    /// The state after `applied` entries.
+    fn state_at(&self, applied: u64) -> Option<u64> {
+        match applied {
+            0 => Some(state_hash(std::iter::empty(), std::iter::empty())),
+            k => self.states.get((k - 1) as usize).copied(),
+        }
+    }
+}
+
+/// A state machine's contents as one number: its key-value pairs and client sessions, in
+/// order.
+fn state_hash<'a>(
+    data: impl Iterator<Item = (&'a str, &'a str)>,
+    sessions: impl Iterator<Item = (NodeId, u64, &'a Reply)>,
+) -> u64 {
+    let mut h = StableHasher::new();
+    for (k, v) in data {
+        (0u8, k, v).hash(&mut h);
+    }
+    for (c, s, r) in sessions {
+        (1u8, c, s, r).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn kv_hash(kv: &Kv) -> u64 {
+    state_hash(kv.entries(), kv.sessions())
 }
 
 struct At {
@@ -109,25 +207,113 @@ impl SafetyChecker {
 
     /// Check the cluster after `ev` was processed.
     pub fn observe(&mut self, sim: &RaftSim, ev: &Trace<Actor>) {
-        let Some(id) = ev.node else { return };
-        let Some(server) = sim.node(id).as_server() else {
-            return;
-        };
         let at = At {
             event: ev.index,
             time: ev.time,
         };
-        self.check_term_and_vote(&at, server);
-        self.check_election_safety(&at, server);
-        self.check_log_changes(&at, server);
-        let extended = self.check_committed(&at, server);
-        self.check_applied(&at, server);
-        if server.role() == Role::Leader {
-            self.check_leader_completeness(&at, server);
+        self.check_down_nodes(&at, sim, ev);
+        if let Some(server) = ev.node.and_then(|id| sim.node(id).as_server()) {
+            let id = server.id();
+            self.check_term_and_vote(&at, server);
+            self.check_election_safety(&at, server);
+            self.check_log_changes(&at, server);
+            let extended = self.check_committed(&at, server);
+            self.check_applied(&at, server);
+            self.check_commit_on_majority(&at, sim, server);
+            self.check_committed_kept(&at, server);
+            self.check_applied_state(&at, server);
+            if server.role() == Role::Leader {
+                self.check_leader_completeness(&at, server);
+            }
+            if extended {
+                for leader in servers(sim).filter(|l| l.role() == Role::Leader && l.id() != id) {
+                    self.check_leader_completeness(&at, leader);
+                }
+            }
         }
-        if extended {
-            for leader in servers(sim).filter(|l| l.role() == Role::Leader && l.id() != id) {
-                self.check_leader_completeness(&at, leader);
+        self.check_sent(&at, sim, ev);
+    }
+
+    /// A node that is down or paused after the event did nothing during it: no message from
+    /// it, no change to its state (but for its own crash), and, if down, no timer pending.
+    fn check_down_nodes(&mut self, at: &At, sim: &RaftSim, ev: &Trace<Actor>) {
+        let quiet = |id: NodeId| sim.is_alive(id) && !sim.is_paused(id);
+        if let Some(env) = ev.sent.iter().find(|e| !quiet(e.from)) {
+            let (from, kind) = (env.from, env.msg.kind());
+            self.report(
+                at,
+                Property::DownNodesSilent,
+                vec![from],
+                format!("{from} sent a {kind} while down or paused"),
+            );
+        }
+        let Some(id) = ev.node.filter(|&id| !quiet(id)) else {
+            return;
+        };
+        let own_crash = matches!(&ev.cause, Cause::Command(Action::Crash(c)) if *c == id);
+        if ev.changed.is_some() && !own_crash {
+            self.report(
+                at,
+                Property::DownNodesSilent,
+                vec![id],
+                format!("a handler of {id} ran while it was down or paused"),
+            );
+        }
+        if !sim.is_alive(id) && sim.timers_of(id).next().is_some() {
+            self.report(
+                at,
+                Property::DownNodesSilent,
+                vec![id],
+                format!("{id} is down with a timer pending"),
+            );
+        }
+    }
+
+    /// What the event sent: granted votes must be recorded, answers to clients must be the
+    /// committed log's.
+    fn check_sent(&mut self, at: &At, sim: &RaftSim, ev: &Trace<Actor>) {
+        for env in &ev.sent {
+            let Some(s) = sim.node(env.from).as_server() else {
+                continue;
+            };
+            match &env.msg {
+                Msg::Vote {
+                    term,
+                    granted: true,
+                    pre_vote: false,
+                } if (s.term(), s.voted_for()) != (*term, Some(env.to)) => {
+                    let detail = format!(
+                        "{} granted {} its vote in term {term} but holds term {} and vote for {}",
+                        s.id(),
+                        env.to,
+                        s.term(),
+                        show(s.voted_for())
+                    );
+                    self.report(at, Property::VoteRecorded, vec![s.id()], detail);
+                }
+                Msg::ClientReply {
+                    seq,
+                    outcome: ClientOutcome::Done(reply),
+                } => {
+                    let expected = self.replay.replies.get(&(env.to, *seq));
+                    if expected != Some(reply) {
+                        let detail = match expected {
+                            Some(e) => format!(
+                                "{} answered request {seq} of {} with {reply:?}; the committed \
+                                 log gives {e:?}",
+                                s.id(),
+                                env.to
+                            ),
+                            None => format!(
+                                "{} answered request {seq} of {}, which is not committed",
+                                s.id(),
+                                env.to
+                            ),
+                        };
+                        self.report(at, Property::RepliesMatchLog, vec![s.id()], detail);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -289,6 +475,9 @@ impl SafetyChecker {
             Ok(true) => {
                 let top = self.committed_by_term.entry(s.term()).or_default();
                 *top = (*top).max(c);
+                for k in (self.replay.len() + 1)..=c {
+                    self.replay.apply(&s.log().get(LogIndex(k)).command);
+                }
                 true
             }
         }
@@ -302,6 +491,77 @@ impl SafetyChecker {
                 s.id()
             );
             self.report(at, Property::StateMachineSafety, vec![s.id()], detail);
+        }
+    }
+
+    /// A leader that advanced its commit index to k did so because a majority stores its
+    /// entries up to k: check the logs themselves, not the leader's matchIndex.
+    fn check_commit_on_majority(&mut self, at: &At, sim: &RaftSim, s: &Server) {
+        let id = s.id();
+        let before = self
+            .seen_commit
+            .insert(id, s.commit_index())
+            .unwrap_or_default();
+        let k = s.commit_index();
+        if s.role() != Role::Leader || k <= before {
+            return;
+        }
+        let mine = s.log().prefix_hash(k);
+        let holding = servers(sim)
+            .filter(|o| o.log().prefix_hash(k) == mine)
+            .count() as u32;
+        let total = servers(sim).count() as u8;
+        if holding < crate::raft::quorum(total) {
+            self.report(
+                at,
+                Property::CommitOnMajority,
+                vec![id],
+                format!(
+                    "leader {id} of term {} committed up to index {k}, which only {holding} of \
+                     {total} logs hold",
+                    s.term()
+                ),
+            );
+        }
+    }
+
+    /// A server keeps, across restarts, the entries up to the highest commit index it ever had.
+    fn check_committed_kept(&mut self, at: &At, s: &Server) {
+        let id = s.id();
+        let known = self.known_committed.entry(id).or_default();
+        *known = (*known).max(s.commit_index().0);
+        let k = *known;
+        if k > self.committed.len() {
+            return; // its committed prefix disagreed with the history: reported already
+        }
+        if s.log().prefix_hash(LogIndex(k)) != Some(self.committed.at(k)) {
+            self.report(
+                at,
+                Property::CommittedKept,
+                vec![id],
+                format!("{id} lost or changed entries it knew committed (up to index {k})"),
+            );
+        }
+    }
+
+    /// The server's state machine against the replay of the committed log at its applied
+    /// index.
+    fn check_applied_state(&mut self, at: &At, s: &Server) {
+        let a = s.last_applied().0;
+        let Some(expected) = self.replay.state_at(a) else {
+            return; // applied beyond the committed history: reported as State Machine Safety
+        };
+        if kv_hash(s.kv()) != expected {
+            self.report(
+                at,
+                Property::AppliedStateMatchesLog,
+                vec![s.id()],
+                format!(
+                    "{}'s state machine after applying {a} entries is not what the committed \
+                     log gives",
+                    s.id()
+                ),
+            );
         }
     }
 

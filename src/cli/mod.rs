@@ -37,11 +37,26 @@ COMMANDS:
              --break RULE    turn off one rule of Raft (teaching switch); repeatable:
                              fixed-timeouts, no-up-to-date-check, many-votes-per-term,
                              commit-old-terms-by-count
-    fuzz     Run a seeded fault-injection campaign; ends with runs= violations= seeds_per_sec=
+             --workload W    busy (clients send random operations; default) or none
+             --latency LO-HI message latency in ms (default 10-20)
+             --client-retry-ms MS  how long a client waits before trying again (default 400)
+             --at T:ACTION   any action at T ms, nodes counted from 1 with clients after the
+                             servers; repeatable. ACTION is one of crash:N restart:N pause:N
+                             resume:N timeout:N transfer:N>T cut:A>B heal:A>B heal-all
+                             partition:1,2|3,4 loss:PPM dup:PPM latency:LO-HI
+                             link-loss:A>B:PPM|off link-latency:A>B:LO-HI|off
+                             submit:C:OP submit-to:C>S:OP, OP put:K=V get:K cas:K:OLD>NEW del:K
+             --final-heal-ms MS  replay as a campaign run: at MS every fault is undone and a
+                             probe request sent; the cluster must then come to rest by
+                             --until-ms; liveness, safety and linearizability are checked
+    fuzz     Run a seeded fault-injection campaign; ends with
+             runs= violations= undecided= seeds_per_sec=
              --seeds N       number of seeds (default 1000)
              --start S       first seed (default 1)
              --nodes K       fixed cluster size (default: drawn per seed)
              --break RULE    as for raft; violations are then expected
+             --shrink N      shrink the first N failing runs and print each as a replay
+                             command line and a share link (default 1)
     elections  Time to the first leader over many seeds (median, p99, max)
              --seeds N       number of seeds (default 1000)
              --nodes K       servers (default 5)

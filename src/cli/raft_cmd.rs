@@ -1,11 +1,13 @@
 //! `ringleader raft`, `fuzz` and `elections`.
 
 use super::{percent_to_ppm, Args};
-use ringleader::check::campaign::{self, CampaignConfig};
+use ringleader::check::campaign::{self, CampaignConfig, Failure, FailureKind};
 use ringleader::check::linearizability::{self, Verdict};
-use ringleader::check::SafetyChecker;
-use ringleader::raft::{busy_clients, Actor, Breaks, ClusterConfig, Command, Role};
-use ringleader::sim::{Action, Command as SimCommand, NodeId, SimTime};
+use ringleader::check::liveness::Claims;
+use ringleader::check::{repro, SafetyChecker};
+use ringleader::raft::{busy_clients, Actor, Breaks, ClusterConfig, Command, RaftSim, Role};
+use ringleader::share::{self, link, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
+use ringleader::sim::{Action, Command as SimCommand, Duration, NodeId, SimTime, Trace};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -52,27 +54,59 @@ pub fn raft(args: &Args) -> Result<(), String> {
         "pre-vote",
         "check-quorum",
         "break",
+        "workload",
+        "latency",
+        "client-retry-ms",
+        "at",
+        "final-heal-ms",
     ])?;
     let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
     let servers: u8 = args.num("nodes", 5, 1, 9)?;
     let clients: u8 = args.num("clients", 1, 0, 8)?;
-    let until = SimTime::from_millis(args.num("until-ms", 3000, 0, 86_400_000)?);
+    let ms = |flag: &str, default: u64| -> Result<SimTime, String> {
+        match args.all(flag).last() {
+            None => Ok(SimTime::from_millis(default)),
+            Some(v) => repro::parse_ms(v)
+                .map(SimTime)
+                .map_err(|e| format!("--{flag}: {e}")),
+        }
+    };
+    let until = ms("until-ms", 3000)?;
     let loss: u32 = args.num("loss", 0, 0, 100)?;
+    let workload = match args.all("workload").last().map(String::as_str) {
+        None | Some("busy") => (clients > 0).then(|| busy_clients(3, until)),
+        Some("none") => None,
+        Some(w) => return Err(format!("--workload: '{w}' is not busy or none")),
+    };
     let mut cfg = ClusterConfig {
         servers,
         clients,
-        workload: (clients > 0).then(|| busy_clients(3, until)),
+        workload,
         ..ClusterConfig::default()
     };
     cfg.raft.pre_vote = args.has("pre-vote");
     cfg.raft.check_quorum = args.has("check-quorum");
     cfg.raft.breaks = breaks(args)?;
-    let mut commands = vec![SimCommand {
-        at: SimTime::ZERO,
-        action: Action::SetLoss {
-            ppm: percent_to_ppm(loss),
-        },
-    }];
+    if let Some(r) = args.all("latency").last() {
+        let (lo, hi) = r
+            .split_once('-')
+            .ok_or_else(|| format!("--latency: '{r}' is not LO-HI (ms)"))?;
+        cfg.net.latency_min = Duration(repro::parse_ms(lo)?);
+        cfg.net.latency_max = Duration(repro::parse_ms(hi)?);
+    }
+    if let Some(r) = args.all("client-retry-ms").last() {
+        cfg.client_retry =
+            Duration(repro::parse_ms(r).map_err(|e| format!("--client-retry-ms: {e}"))?);
+    }
+    let mut commands = Vec::new();
+    if loss > 0 {
+        commands.push(SimCommand {
+            at: SimTime::ZERO,
+            action: Action::SetLoss {
+                ppm: percent_to_ppm(loss),
+            },
+        });
+    }
     for spec in args.all("crash") {
         let (n, at) = node_at(spec, "crash", servers)?;
         commands.push(SimCommand {
@@ -108,25 +142,19 @@ pub fn raft(args: &Args) -> Result<(), String> {
         });
     }
     if args.has("heal-ms") {
-        let ms: u64 = args.num("heal-ms", 0, 0, 86_400_000)?;
         commands.push(SimCommand {
-            at: SimTime::from_millis(ms),
+            at: ms("heal-ms", 0)?,
             action: Action::HealAll,
         });
     }
+    for a in args.all("at") {
+        commands
+            .push(repro::parse_command(a, servers + clients).map_err(|e| format!("--at: {e}"))?);
+    }
     commands.sort_by_key(|c| c.at);
 
-    let mut sim = cfg.build(seed);
-    for c in commands {
-        sim.schedule(c).map_err(|e| e.to_string())?;
-    }
-    let mut checker = SafetyChecker::new();
     let mut leaders: BTreeMap<u64, (NodeId, SimTime)> = BTreeMap::new();
-    while sim.next_time().is_some_and(|t| t <= until) {
-        let Some(ev) = sim.step().map_err(|e| e.to_string())? else {
-            break;
-        };
-        checker.observe(&sim, &ev);
+    let mut note_leader = |sim: &RaftSim, ev: &Trace<Actor>| {
         if let (Some(id), Some(_)) = (ev.node, &ev.changed) {
             if let Some(s) = sim.node(id).as_server() {
                 if s.role() == Role::Leader {
@@ -134,47 +162,67 @@ pub fn raft(args: &Args) -> Result<(), String> {
                 }
             }
         }
-    }
-    println!(
-        "seed={seed} servers={servers} clients={clients} until={}",
-        sim.now()
-    );
-    for (term, (id, at)) in &leaders {
-        println!("term {term}: leader {id} elected at {at}");
-    }
-    for s in sim.nodes().iter().filter_map(Actor::as_server) {
-        let noops = s
-            .log()
-            .entries()
-            .iter()
-            .filter(|e| e.command == Command::Noop)
-            .count();
+    };
+    if args.has("final-heal-ms") {
+        // A campaign run: the final heal, convergence and every check of the campaign.
+        let heal_at = ms("final-heal-ms", 0)?;
+        if commands.iter().any(|c| c.at >= heal_at) {
+            return Err("--at: every action comes before --final-heal-ms".into());
+        }
+        let spec = campaign::RunSpec {
+            seed,
+            cluster: cfg,
+            actions: commands,
+            heal_at,
+            limit: until.max(heal_at),
+        };
+        let (report, sim) = campaign::replay_observed(&spec, &mut note_leader);
+        summary(&sim, seed, &leaders);
         println!(
-            "{} {:9} term={} log={} (no-ops {}) commit={} applied={}",
-            s.id(),
-            s.role().name(),
-            s.term(),
-            s.log().len(),
-            noops,
-            s.commit_index(),
-            s.last_applied()
+            "stopped at {} ({})",
+            report.end,
+            if report.failures.is_empty() {
+                "at rest after the final heal"
+            } else {
+                "failure"
+            }
         );
+        println!("failures: {}", report.failures.len());
+        for f in &report.failures {
+            println!("  {f}");
+        }
+        println!(
+            "events={} trace_hash={:016x}",
+            report.events, report.trace_hash
+        );
+        return Ok(());
     }
+
+    let mut sim = cfg.build(seed);
+    for c in commands {
+        sim.schedule(c).map_err(|e| e.to_string())?;
+    }
+    let mut checker = SafetyChecker::new();
+    while sim.next_time().is_some_and(|t| t <= until) {
+        let Some(ev) = sim.step().map_err(|e| e.to_string())? else {
+            break;
+        };
+        checker.observe(&sim, &ev);
+        note_leader(&sim, &ev);
+    }
+    summary(&sim, seed, &leaders);
     let history: Vec<_> = sim
         .nodes()
         .iter()
         .filter_map(Actor::as_client)
         .flat_map(|c| c.history().iter().cloned())
         .collect();
-    let done = history.iter().filter(|h| h.completed.is_some()).count();
-    println!(
-        "client operations: {} invoked, {done} answered",
-        history.len()
-    );
     match linearizability::check(&history) {
         Verdict::Linearizable => println!("linearizability: ok"),
         Verdict::Violation(v) => println!("linearizability: VIOLATED: {v}"),
-        Verdict::Undecided { key } => println!("linearizability: undecided on key {key}"),
+        Verdict::Undecided { key } => {
+            println!("linearizability: UNDECIDED on key {key} (the search ran out of its budget)")
+        }
     }
     println!("safety violations: {}", checker.total_violations());
     for v in checker.violations() {
@@ -188,10 +236,54 @@ pub fn raft(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Leaders per term, each server's state, and the clients' operations.
+fn summary(sim: &RaftSim, seed: u64, leaders: &BTreeMap<u64, (NodeId, SimTime)>) {
+    let servers = sim.nodes().iter().filter_map(Actor::as_server).count();
+    let clients = sim.nodes().iter().filter_map(Actor::as_client).count();
+    println!(
+        "seed={seed} servers={servers} clients={clients} until={}",
+        sim.now()
+    );
+    for (term, (id, at)) in leaders {
+        println!("term {term}: leader {id} elected at {at}");
+    }
+    for s in sim.nodes().iter().filter_map(Actor::as_server) {
+        let noops = s
+            .log()
+            .entries()
+            .iter()
+            .filter(|e| e.command == Command::Noop)
+            .count();
+        println!(
+            "{} {:9} term={} log={} (no-ops {}) commit={} applied={}{}",
+            s.id(),
+            s.role().name(),
+            s.term(),
+            s.log().len(),
+            noops,
+            s.commit_index(),
+            s.last_applied(),
+            if sim.is_alive(s.id()) { "" } else { " (down)" }
+        );
+    }
+    let history: Vec<_> = sim
+        .nodes()
+        .iter()
+        .filter_map(Actor::as_client)
+        .flat_map(|c| c.history())
+        .collect();
+    let done = history.iter().filter(|h| h.completed.is_some()).count();
+    println!(
+        "client operations: {} invoked, {done} answered",
+        history.len()
+    );
+}
+
 pub fn fuzz(args: &Args) -> Result<(), String> {
-    args.reject_unknown(&["seeds", "start", "nodes", "break"])?;
+    args.reject_unknown(&["seeds", "start", "nodes", "break", "shrink"])?;
     let seeds: u64 = args.num("seeds", 1000, 1, u64::MAX)?;
     let start: u64 = args.num("start", 1, 0, u64::MAX)?;
+    let shrink_first: u32 = args.num("shrink", 1, 0, 1000)?;
     let cfg = CampaignConfig {
         servers: if args.has("nodes") {
             Some(args.num("nodes", 5, 1, 9)?)
@@ -202,31 +294,120 @@ pub fn fuzz(args: &Args) -> Result<(), String> {
         ..CampaignConfig::default()
     };
     let clock = Instant::now();
-    let (mut failed, mut events, mut ops) = (Vec::new(), 0u64, 0usize);
+    let (mut events, mut ops) = (0u64, 0usize);
+    let mut claims = Claims::default();
+    let mut failing: Vec<campaign::RunReport> = Vec::new();
+    let (mut violations, mut undecided) = (0u64, 0u64);
+    let mut kinds: BTreeMap<FailureKind, u64> = BTreeMap::new();
     for seed in start..start.saturating_add(seeds) {
         let report = campaign::run(seed, &cfg);
         events += report.events;
         ops += report.client_ops;
-        if !report.failures.is_empty() {
-            println!("seed {seed} ({} servers):", report.servers);
-            for f in &report.failures {
-                println!("  {f}");
-            }
-            failed.push(seed);
+        claims.leaders += report.claims.leaders;
+        claims.transfers += report.claims.transfers;
+        claims.answers += report.claims.answers;
+        if report.failures.is_empty() {
+            continue;
         }
+        println!(
+            "seed {seed} ({} servers; {}):",
+            report.servers, report.features
+        );
+        for f in &report.failures {
+            println!("  {f}");
+            *kinds.entry(f.kind()).or_default() += 1;
+        }
+        if report
+            .failures
+            .iter()
+            .all(|f| f.kind() == FailureKind::Undecided)
+        {
+            undecided += 1;
+        } else {
+            violations += 1;
+        }
+        failing.push(report);
     }
     let secs = clock.elapsed().as_secs_f64();
     println!("events={events} client_ops={ops} wall={secs:.1}s");
-    if !failed.is_empty() {
-        let list: Vec<String> = failed.iter().map(u64::to_string).collect();
+    println!(
+        "liveness claims kept: stable majorities led={} transfers completed={} answers on the majority side={}",
+        claims.leaders, claims.transfers, claims.answers
+    );
+    if !failing.is_empty() {
+        let list: Vec<String> = failing.iter().map(|r| r.seed.to_string()).collect();
         println!("failing seeds: {}", list.join(" "));
+        let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        println!("failures by kind: {}", by_kind.join(", "));
+    }
+    for report in failing.iter().take(shrink_first as usize) {
+        let kind = report.failures[0].kind();
+        let shrunk = campaign::shrink(&report.spec, kind, 3_000);
+        println!(
+            "seed {} shrunk to {} of {} actions ({} replays); it still fails with {kind}:",
+            report.seed,
+            shrunk.spec.actions.len(),
+            report.spec.actions.len(),
+            shrunk.replays
+        );
+        for f in shrunk
+            .report
+            .failures
+            .iter()
+            .filter(|f| f.kind() == kind)
+            .take(1)
+        {
+            println!("  {f}");
+        }
+        println!("  replay: {}", repro::command_line(&shrunk.spec));
+        match share_link(&shrunk.report, kind) {
+            Ok(link) => println!("  open in the page: #run={link}"),
+            Err(why) => println!("  no share link: {why}"),
+        }
     }
     println!(
-        "runs={seeds} violations={} seeds_per_sec={:.1}",
-        failed.len(),
+        "runs={seeds} violations={violations} undecided={undecided} seeds_per_sec={:.1}",
         seeds as f64 / secs
     );
     Ok(())
+}
+
+/// A share link that opens the run in the page at the event where the failure of `kind` was
+/// seen (or at the end of the run for a verdict over the whole history).
+fn share_link(report: &campaign::RunReport, kind: FailureKind) -> Result<String, String> {
+    let spec = &report.spec;
+    let cluster = ClusterSpec::of(&spec.cluster);
+    if cluster.config() != spec.cluster {
+        return Err("the run uses settings the page cannot hold".into());
+    }
+    let failure = report.failures.iter().find(|f| f.kind() == kind);
+    let (events, time) = match failure {
+        Some(Failure::Safety(v)) => (v.event + 1, v.time),
+        Some(Failure::Liveness(s)) => (s.event + 1, s.time),
+        _ => (report.events, report.end),
+    };
+    let run = Run {
+        version: share::VERSION,
+        seed: spec.seed,
+        cluster,
+        commands: spec.commands(),
+        moment: Moment {
+            events,
+            time_us: time.0,
+            head_us: report.end.0,
+        },
+        view: ViewSpec {
+            view: "cluster".into(),
+            lang: "en".into(),
+            theme: "light".into(),
+            speed: 2,
+            paused: true,
+        },
+        ring: RingSpec::default(),
+        scenario: None,
+    };
+    run.validate().map_err(|e| e.to_string())?;
+    Ok(link::encode(&run))
 }
 
 pub fn elections(args: &Args) -> Result<(), String> {

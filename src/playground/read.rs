@@ -417,16 +417,11 @@ impl Playground {
                     broken: first_before(property).cloned(),
                 })
                 .collect(),
-            lemma: [
-                Property::TermNeverDecreases,
-                Property::OneVotePerTerm,
-                Property::EntryTermsBounded,
-                Property::CommitWithinLog,
-            ]
-            .into_iter()
-            .filter_map(first_before)
-            .min_by_key(|v| v.event)
-            .cloned(),
+            lemma: Property::LEMMAS
+                .into_iter()
+                .filter_map(first_before)
+                .min_by_key(|v| v.event)
+                .cloned(),
             linearizability: self.linearizability().clone(),
         }
     }

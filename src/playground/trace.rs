@@ -114,6 +114,8 @@ pub fn action_text(a: &Action<Input>) -> String {
     match a {
         Action::Crash(n) => format!("crash {n}"),
         Action::Restart(n) => format!("restart {n}"),
+        Action::Pause(n) => format!("pause {n}"),
+        Action::Resume(n) => format!("resume {n}"),
         Action::Cut { from, to } => format!("cut {from} → {to}"),
         Action::Heal { from, to } => format!("heal {from} → {to}"),
         Action::Partition(groups) => {

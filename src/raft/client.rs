@@ -210,7 +210,16 @@ impl Client {
         }
     }
 
-    pub fn on_message(&mut self, from: NodeId, msg: Msg, out: &mut Out<'_, Actor>) {
+    /// The client process died: the operation in progress is abandoned (it stays in the
+    /// history without an answer: it may or may not take effect) and queued ones are lost.
+    /// The sequence counter survives, like a session id kept on disk, so a restarted client
+    /// never reuses a number its session has seen.
+    pub fn on_crash(&mut self) {
+        self.outstanding = None;
+        self.queue.clear();
+    }
+
+    pub fn on_message(&mut self, _from: NodeId, msg: Msg, out: &mut Out<'_, Actor>) {
         let Msg::ClientReply { seq, outcome } = msg else {
             return;
         };
@@ -239,10 +248,8 @@ impl Client {
                     }
                     None => {
                         // No leader known (an election may be under way): try the next
-                        // server after a pause rather than at once.
-                        if from == self.target {
-                            self.next_server();
-                        }
+                        // server after a pause rather than at once; the retry timer moves
+                        // on to it.
                         out.set_timer(
                             Timer::ClientRetry,
                             Duration(self.retry_after.as_micros() / 4),

@@ -93,8 +93,7 @@ impl Node for Actor {
     fn on_crash(&mut self) {
         match self {
             Actor::Server(s) => s.on_crash(),
-            // Clients are outside the failure model: they are the observers.
-            Actor::Client(_) => {}
+            Actor::Client(c) => c.on_crash(),
         }
     }
     fn view(&self) -> ActorView {

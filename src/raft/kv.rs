@@ -49,20 +49,25 @@ pub struct Kv {
 }
 
 impl Kv {
-    /// Apply `op` from `(client, seq)`; a sequence number already applied returns the
-    /// remembered reply without applying it again.
-    pub fn apply(&mut self, client: NodeId, seq: u64, op: &Op) -> Reply {
+    /// Apply `op` from `(client, seq)` (thesis §6.3). A new sequence number is applied and its
+    /// reply remembered; the latest one applied again returns the remembered reply without
+    /// applying it twice; an older one is a stale duplicate from a client that has since moved
+    /// on: not applied, and `None`, since its reply is no longer kept.
+    pub fn apply(&mut self, client: NodeId, seq: u64, op: &Op) -> Option<Reply> {
         if let Some((last, reply)) = self.sessions.get(&client) {
-            if seq <= *last {
-                return reply.clone();
+            if seq == *last {
+                return Some(reply.clone());
+            }
+            if seq < *last {
+                return None;
             }
         }
         let reply = self.apply_op(op);
         self.sessions.insert(client, (seq, reply.clone()));
-        reply
+        Some(reply)
     }
 
-    /// The model itself, without sessions (the linearizability checker uses it too).
+    /// The operation itself, without sessions.
     pub fn apply_op(&mut self, op: &Op) -> Reply {
         match op {
             Op::Put { key, value } => {
@@ -112,6 +117,11 @@ impl Kv {
     pub fn last_applied_seq(&self, client: NodeId) -> Option<u64> {
         self.sessions.get(&client).map(|(s, _)| *s)
     }
+
+    /// Every client session: the last sequence number applied and its reply, by client.
+    pub fn sessions(&self) -> impl Iterator<Item = (NodeId, u64, &Reply)> {
+        self.sessions.iter().map(|(c, (s, r))| (*c, *s, r))
+    }
 }
 
 #[cfg(test)]
@@ -135,10 +145,27 @@ mod tests {
             expected: Some("1".into()),
             new: "2".into(),
         };
-        assert!(kv.apply(c, 2, &cas).ok);
+        assert!(kv.apply(c, 2, &cas).unwrap().ok);
         // The retry of seq 2 must not run the Cas again (it would now fail).
-        assert!(kv.apply(c, 2, &cas).ok);
+        assert!(kv.apply(c, 2, &cas).unwrap().ok);
         assert_eq!(kv.get("x"), Some("2"));
+    }
+
+    #[test]
+    fn an_older_sequence_number_gets_no_reply_rather_than_the_newest_one() {
+        let mut kv = Kv::default();
+        let c = NodeId(7);
+        let put_reply = kv.apply(c, 1, &put("x", "1"));
+        let get = Op::Get { key: "x".into() };
+        let get_reply = kv.apply(c, 2, &get);
+        assert_ne!(put_reply, get_reply);
+        assert_eq!(
+            kv.apply(c, 1, &put("x", "9")),
+            None,
+            "not applied, not answered"
+        );
+        assert_eq!(kv.get("x"), Some("1"));
+        assert_eq!(kv.apply(c, 2, &get), get_reply);
     }
 
     #[test]

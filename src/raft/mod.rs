@@ -95,6 +95,10 @@ pub enum Msg {
     AppendReply {
         term: Term,
         success: bool,
+        /// The prevLogIndex of the AppendEntries this answers, so the leader can tell a reply
+        /// to its current probe from a stale one; `None` when that request was rejected for
+        /// its stale term alone, before the log was looked at.
+        prev_log_index: Option<LogIndex>,
         /// On success: the index of the last entry known to match the leader's log.
         match_index: LogIndex,
         /// On failure: where the leader should try next (fast backtracking, as in the

@@ -64,12 +64,15 @@ pub struct Server {
     /// When this node last heard from a leader it accepted (the Pre-Vote/CheckQuorum lease).
     last_leader_contact: Option<SimTime>,
 
+    /// When each server last answered this node in its current term (a granted vote, a reply
+    /// to AppendEntries): what CheckQuorum and the leader's own lease count.
+    answered_at: Vec<Option<SimTime>>,
+
     // Volatile state on leaders, reinitialised after each election.
     next_index: Vec<LogIndex>,
     match_index: Vec<LogIndex>,
-    /// Bit i: server i answered since the last CheckQuorum round.
-    heard_from: u16,
-    transfer_to: Option<NodeId>,
+    /// A leadership transfer in progress: the target, and when it began.
+    transfer: Option<(NodeId, SimTime)>,
     /// Entries this leader appended for clients, to answer them once applied.
     awaiting: BTreeMap<LogIndex, NodeId>,
 }
@@ -92,10 +95,10 @@ impl Server {
             kv: Kv::default(),
             votes: 0,
             last_leader_contact: None,
+            answered_at: vec![None; usize::from(servers)],
             next_index: vec![LogIndex(1); usize::from(servers)],
             match_index: vec![LogIndex(0); usize::from(servers)],
-            heard_from: 0,
-            transfer_to: None,
+            transfer: None,
             awaiting: BTreeMap::new(),
         }
     }
@@ -179,6 +182,22 @@ impl Server {
         bits.count_ones() >= quorum(self.servers)
     }
 
+    /// Whether a majority, this node included, answered it in its current term less than
+    /// `window` ago.
+    fn heard_from_majority_within(&self, now: SimTime, window: Duration) -> bool {
+        let answered = self
+            .answered_at
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| i == usize::from(self.id.0) || t.is_some_and(|t| now - t < window))
+            .count() as u32;
+        answered >= quorum(self.servers)
+    }
+
+    fn note_answer(&mut self, from: NodeId, now: SimTime) {
+        self.answered_at[usize::from(from.0)] = Some(now);
+    }
+
     // ---- Timers ----
 
     fn reset_election_timer(&mut self, out: &mut Out<'_, Actor>) {
@@ -222,6 +241,15 @@ impl Server {
                 }
             }
             (Timer::Heartbeat, Role::Leader) => {
+                // Thesis §3.10: a transfer that has not completed within an election timeout
+                // is abandoned, and the leader takes client requests again. Checked at each
+                // heartbeat, so it ends within a heartbeat interval of that deadline.
+                if self
+                    .transfer
+                    .is_some_and(|(_, since)| out.now() - since >= self.config.election_timeout_max)
+                {
+                    self.transfer = None;
+                }
                 self.broadcast_append(out);
                 out.set_timer(Timer::Heartbeat, self.config.heartbeat_interval);
             }
@@ -242,7 +270,7 @@ impl Server {
         if self.role != Role::Leader || target == self.id || target.0 >= self.servers {
             return;
         }
-        self.transfer_to = Some(target);
+        self.transfer = Some((target, out.now()));
         if self.match_index[usize::from(target.0)] == self.last_index() {
             out.send(target, Msg::TimeoutNow { term: self.term });
         } else {
@@ -289,6 +317,7 @@ impl Server {
             Msg::AppendReply {
                 term,
                 success,
+                prev_log_index,
                 match_index,
                 conflict_index,
                 conflict_term,
@@ -296,6 +325,7 @@ impl Server {
                 from,
                 term,
                 success,
+                prev_log_index,
                 match_index,
                 conflict_index,
                 conflict_term,
@@ -319,6 +349,7 @@ impl Server {
         debug_assert!(term > self.term);
         self.term = term;
         self.voted_for = None;
+        self.answered_at.iter_mut().for_each(|t| *t = None);
         self.become_follower(None);
     }
 
@@ -326,7 +357,7 @@ impl Server {
         self.role = Role::Follower;
         self.leader = leader;
         self.votes = 0;
-        self.transfer_to = None;
+        self.transfer = None;
         self.awaiting.clear();
     }
 
@@ -341,6 +372,7 @@ impl Server {
 
     fn start_election(&mut self, out: &mut Out<'_, Actor>, transfer: bool) {
         self.term = Term(self.term.0 + 1);
+        self.answered_at.iter_mut().for_each(|t| *t = None);
         self.role = Role::Candidate;
         self.leader = None;
         self.voted_for = Some(self.id);
@@ -370,13 +402,17 @@ impl Server {
         (last_term, last_index) >= (self.last_term(), self.last_index())
     }
 
-    /// Within the leader lease: this node heard from a live leader less than the minimum
-    /// election timeout ago, so a vote request is a disruption, not a need (thesis §9.6).
+    /// Within the leader lease, a vote request is a disruption, not a need (thesis §4.2.3,
+    /// §9.6): a follower heard from a live leader less than the minimum election timeout ago;
+    /// a leader heard from a majority within that time (as etcd, it counts as its own leader).
     fn in_leader_lease(&self, now: SimTime) -> bool {
-        self.leader.is_some()
-            && self
-                .last_leader_contact
-                .is_some_and(|t| now - t < self.config.election_timeout_min)
+        let window = self.config.election_timeout_min;
+        match self.role {
+            Role::Leader => self.heard_from_majority_within(now, window),
+            _ => {
+                self.leader.is_some() && self.last_leader_contact.is_some_and(|t| now - t < window)
+            }
+        }
     }
 
     fn on_request_vote(
@@ -457,6 +493,9 @@ impl Server {
         };
         if counts && granted {
             self.votes |= Self::bit(from);
+            if !pre_vote {
+                self.note_answer(from, out.now());
+            }
             self.maybe_win(out);
         }
     }
@@ -475,8 +514,7 @@ impl Server {
     fn become_leader(&mut self, out: &mut Out<'_, Actor>) {
         self.role = Role::Leader;
         self.leader = Some(self.id);
-        self.transfer_to = None;
-        self.heard_from = Self::bit(self.id);
+        self.transfer = None;
         let next = LogIndex(self.last_index().0 + 1);
         self.next_index.iter_mut().for_each(|n| *n = next);
         self.match_index.iter_mut().for_each(|m| *m = LogIndex(0));
@@ -498,17 +536,16 @@ impl Server {
     }
 
     /// CheckQuorum: a leader that has not heard from a majority for an election timeout
-    /// steps down, so a partitioned leader does not linger.
+    /// steps down, so a partitioned leader does not linger. Its election timer paces the
+    /// rounds, one every (maximum) election timeout.
     fn check_quorum(&mut self, out: &mut Out<'_, Actor>) {
-        if self.config.check_quorum && !self.has_quorum(self.heard_from) {
+        let round = self.config.election_timeout_max;
+        if self.config.check_quorum && !self.heard_from_majority_within(out.now(), round) {
             self.become_follower(None);
             self.reset_election_timer(out);
             return;
         }
-        self.heard_from = Self::bit(self.id);
-        // A transfer that did not finish within an election timeout is abandoned.
-        self.transfer_to = None;
-        out.set_timer(Timer::Election, self.config.election_timeout_max);
+        out.set_timer(Timer::Election, round);
     }
 
     // ---- Log replication (§5.3, §5.4.2) ----
@@ -550,13 +587,26 @@ impl Server {
         let reject = |s: &Self, conflict_index, conflict_term| Msg::AppendReply {
             term: s.term,
             success: false,
+            prev_log_index: Some(prev_log_index),
             match_index: LogIndex(0),
             conflict_index,
             conflict_term,
         };
         if term < self.term {
-            // §5.1: a stale leader learns the new term from the reply.
-            out.send(from, reject(self, LogIndex(0), None));
+            // §5.1: a stale leader learns the new term from the reply. The log was not looked
+            // at, and the reply says so: the same node may lead our term by the time it
+            // arrives, and must not read it as a log mismatch.
+            out.send(
+                from,
+                Msg::AppendReply {
+                    term: self.term,
+                    success: false,
+                    prev_log_index: None,
+                    match_index: LogIndex(0),
+                    conflict_index: LogIndex(0),
+                    conflict_term: None,
+                },
+            );
             return;
         }
         if term > self.term {
@@ -613,6 +663,7 @@ impl Server {
             Msg::AppendReply {
                 term: self.term,
                 success: true,
+                prev_log_index: Some(prev_log_index),
                 match_index: last_new,
                 conflict_index: LogIndex(0),
                 conflict_term: None,
@@ -626,6 +677,7 @@ impl Server {
         from: NodeId,
         term: Term,
         success: bool,
+        prev_log_index: Option<LogIndex>,
         match_index: LogIndex,
         conflict_index: LogIndex,
         conflict_term: Option<Term>,
@@ -639,18 +691,34 @@ impl Server {
         if self.role != Role::Leader || term < self.term {
             return;
         }
-        self.heard_from |= Self::bit(from);
+        self.note_answer(from, out.now());
         let i = usize::from(from.0);
+        if !success {
+            // Only a rejection of the current probe says where to look next. One that answers
+            // an AppendEntries of an earlier term (no prevLogIndex echoed) or an earlier probe
+            // (delayed, duplicated, reordered) is stale.
+            let current_probe = LogIndex(self.next_index[i].0 - 1);
+            if prev_log_index != Some(current_probe) {
+                return;
+            }
+        }
         if success {
-            if match_index > self.match_index[i] {
+            // Only news moves the follower on. A reply that tells nothing new (a duplicate,
+            // or the answer to one of several messages in flight with the same entries) sends
+            // nothing: each reply sending the next batch would multiply the messages in
+            // flight with every duplicate and heartbeat, without bound.
+            let progress = match_index > self.match_index[i];
+            if progress {
                 self.match_index[i] = match_index;
             }
             self.next_index[i] = self.next_index[i].max(LogIndex(self.match_index[i].0 + 1));
             self.advance_commit(out);
-            if self.transfer_to == Some(from) && self.match_index[i] == self.last_index() {
+            if self.transfer.is_some_and(|(to, _)| to == from)
+                && self.match_index[i] == self.last_index()
+            {
                 out.send(from, Msg::TimeoutNow { term: self.term });
             }
-            if self.next_index[i] <= self.last_index() {
+            if progress && self.next_index[i] <= self.last_index() {
                 self.send_append(from, out);
             }
         } else {
@@ -704,7 +772,8 @@ impl Server {
             let entry = self.entry(self.last_applied).clone();
             if let Command::Client { client, seq, op } = &entry.command {
                 let reply = self.kv.apply(*client, *seq, op);
-                if self.awaiting.remove(&self.last_applied).is_some() && self.role == Role::Leader {
+                let awaited = self.awaiting.remove(&self.last_applied).is_some();
+                if let Some(reply) = reply.filter(|_| awaited && self.role == Role::Leader) {
                     out.send(
                         *client,
                         Msg::ClientReply {
@@ -738,16 +807,19 @@ impl Server {
             );
             return;
         }
-        // Already applied: answer from the session table, without appending again.
+        // Already applied: answer from the session table, without appending again (thesis
+        // §6.3). An older sequence number than the session's last is a stale duplicate whose
+        // client has moved on; its reply is gone, so it gets none.
         if self.kv.last_applied_seq(client).is_some_and(|s| s >= seq) {
-            let reply = self.kv.apply(client, seq, &op);
-            out.send(
-                client,
-                Msg::ClientReply {
-                    seq,
-                    outcome: ClientOutcome::Done(reply),
-                },
-            );
+            if let Some(reply) = self.kv.apply(client, seq, &op) {
+                out.send(
+                    client,
+                    Msg::ClientReply {
+                        seq,
+                        outcome: ClientOutcome::Done(reply),
+                    },
+                );
+            }
             return;
         }
         // Already in the log but not applied: wait for it rather than append a duplicate.
@@ -759,6 +831,19 @@ impl Server {
         });
         if let Some(i) = pending {
             self.awaiting.insert(i, client);
+            return;
+        }
+        // Thesis §3.10: no new entries while leadership is being handed over, or the target
+        // could campaign with a shorter log than the voters and lose. The client tries
+        // again shortly, by when the cluster has a leader again.
+        if self.transfer.is_some() {
+            out.send(
+                client,
+                Msg::ClientReply {
+                    seq,
+                    outcome: ClientOutcome::NotLeader { leader_hint: None },
+                },
+            );
             return;
         }
         self.log.push(Entry {

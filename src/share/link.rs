@@ -383,6 +383,14 @@ fn write_action(w: &mut Writer, a: &Action<Input>) {
             w.u(1);
             w.u(u64::from(n.0));
         }
+        Action::Pause(n) => {
+            w.u(12);
+            w.u(u64::from(n.0));
+        }
+        Action::Resume(n) => {
+            w.u(13);
+            w.u(u64::from(n.0));
+        }
         Action::Cut { from, to } => pair(w, 2, *from, *to),
         Action::Heal { from, to } => pair(w, 3, *from, *to),
         Action::Partition(groups) => {
@@ -500,6 +508,8 @@ fn read_action(r: &mut Reader<'_>) -> Result<Action<Input>, ShareError> {
             };
             Action::Input(n, input)
         }
+        12 => Action::Pause(r.node()?),
+        13 => Action::Resume(r.node()?),
         _ => return Err(ShareError::Damaged),
     })
 }

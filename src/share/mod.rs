@@ -371,7 +371,9 @@ impl Run {
             }
             last = c.at;
             match &c.action {
-                Action::Crash(n) | Action::Restart(n) => node(n)?,
+                Action::Crash(n) | Action::Restart(n) | Action::Pause(n) | Action::Resume(n) => {
+                    node(n)?
+                }
                 Action::Cut { from, to } | Action::Heal { from, to } => {
                     node(from)?;
                     node(to)?

@@ -125,8 +125,14 @@ pub enum Action<I> {
         to: NodeId,
         range: Option<(Duration, Duration)>,
     },
-    /// An input for one node (ignored while the node is down).
+    /// An input for one node (ignored while the node is down or paused).
     Input(NodeId, I),
+    /// Freeze a node, like a process stopped by the operating system or a long GC pause: its
+    /// handlers stop running but it keeps all its state, and what falls due for it (arriving
+    /// messages, timers) waits. No effect on a down or already paused node.
+    Pause(NodeId),
+    /// Unfreeze a paused node: what waited runs at once, in the order it fell due.
+    Resume(NodeId),
 }
 
 /// An action and the instant it takes effect.
@@ -267,6 +273,9 @@ pub struct Stats {
 enum Event<T> {
     Start(NodeId),
     Deliver(MsgId),
+    /// A message that reached a paused node before its link was cut and waited there: it is
+    /// delivered on resume whatever the link does in between (it is already on the machine).
+    Arrived(MsgId),
     Timer(NodeId, T),
 }
 
@@ -284,6 +293,12 @@ pub struct Sim<N: Node> {
     nodes: Vec<N>,
     views: Vec<N::View>,
     alive: Vec<bool>,
+    /// Whether the node's start handler (or a restart) has run. A node crashed before its
+    /// start event never starts: a down node never acts.
+    started: Vec<bool>,
+    paused: Vec<bool>,
+    /// Per paused node: the events that fell due while it was paused, in order.
+    held: Vec<Vec<Event<N::Timer>>>,
     /// Each node's pending timers and their queue keys.
     timers: Vec<BTreeMap<N::Timer, (SimTime, u64)>>,
     timer_rngs: Vec<Rng>,
@@ -318,6 +333,9 @@ impl<N: Node> Sim<N> {
             next_command: 0,
             views,
             alive: vec![true; nodes.len()],
+            started: vec![false; nodes.len()],
+            paused: vec![false; nodes.len()],
+            held: vec![Vec::new(); nodes.len()],
             timers: vec![BTreeMap::new(); nodes.len()],
             timer_rngs: (0..n)
                 .map(|i| Rng::new(seed, Stream::NodeTimers(i)))
@@ -367,6 +385,10 @@ impl<N: Node> Sim<N> {
     }
     pub fn is_alive(&self, id: NodeId) -> bool {
         self.alive[usize::from(id.0)]
+    }
+    /// Paused nodes are alive but frozen (see `Action::Pause`).
+    pub fn is_paused(&self, id: NodeId) -> bool {
+        self.paused[usize::from(id.0)]
     }
     pub fn network(&self) -> &Network {
         &self.net
@@ -428,7 +450,11 @@ impl<N: Node> Sim<N> {
         let n = self.node_count();
         let bad = |id: &NodeId| id.0 >= n;
         let offender = match action {
-            Action::Crash(a) | Action::Restart(a) | Action::Input(a, _) => bad(a).then_some(*a),
+            Action::Crash(a)
+            | Action::Restart(a)
+            | Action::Input(a, _)
+            | Action::Pause(a)
+            | Action::Resume(a) => bad(a).then_some(*a),
             Action::Cut { from, to }
             | Action::Heal { from, to }
             | Action::SetLinkLoss { from, to, .. }
@@ -453,7 +479,12 @@ impl<N: Node> Sim<N> {
 
     /// When the next event or command happens, if any.
     pub fn next_time(&self) -> Option<SimTime> {
-        let ev = self.queue.keys().next().map(|k| k.0);
+        // Events that will wait for a paused node do not happen at their time.
+        let ev = self
+            .queue
+            .iter()
+            .find(|(_, ev)| self.waits_for_paused(ev).is_none())
+            .map(|(k, _)| k.0);
         let cmd = self.commands.get(self.next_command).map(|c| c.at);
         match (ev, cmd) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -488,6 +519,7 @@ impl<N: Node> Sim<N> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
+        self.hold_events_of_paused_nodes();
         let next_ev = self.queue.keys().next().copied();
         let next_cmd = self.commands.get(self.next_command).map(|c| c.at);
         let take_command = match (next_ev, next_cmd) {
@@ -540,6 +572,55 @@ impl<N: Node> Sim<N> {
         Ok(Some(ev))
     }
 
+    /// The paused node an event would wait for, if any. A message lost on the way or dropped
+    /// by a cut link is not waiting for the node: it dies at its time as usual.
+    fn waits_for_paused(&self, ev: &Event<N::Timer>) -> Option<NodeId> {
+        let id = match ev {
+            Event::Start(id) | Event::Timer(id, _) => *id,
+            Event::Arrived(m) => self.in_flight[m].to,
+            Event::Deliver(m) => {
+                let env = &self.in_flight[m];
+                if env.lost || (env.from != env.to && !self.net.is_up(env.from, env.to)) {
+                    return None;
+                }
+                env.to
+            }
+        };
+        self.paused[usize::from(id.0)].then_some(id)
+    }
+
+    /// Move the events at the head of the queue that fall due for a paused node aside, until
+    /// the head is an event that can run.
+    fn hold_events_of_paused_nodes(&mut self) {
+        while let Some((&key, ev)) = self.queue.first_key_value() {
+            let Some(id) = self.waits_for_paused(ev) else {
+                return;
+            };
+            let ev = match self.queue.remove(&key).expect("peeked above") {
+                Event::Deliver(m) => Event::Arrived(m),
+                other => other,
+            };
+            self.held[usize::from(id.0)].push(ev);
+        }
+    }
+
+    /// Put a node's waiting events back in the queue at the current instant, in the order they
+    /// fell due (on resume, or on a crash that ends the pause).
+    fn release_held(&mut self, id: NodeId) {
+        let i = usize::from(id.0);
+        for ev in std::mem::take(&mut self.held[i]) {
+            let now = self.now;
+            let timer = match &ev {
+                Event::Timer(_, t) => Some(*t),
+                _ => None,
+            };
+            let key = self.push(now, ev);
+            if let Some(t) = timer {
+                self.timers[i].insert(t, key);
+            }
+        }
+    }
+
     /// Run one event; returns (time, cause, node whose handler ran).
     fn process(
         &mut self,
@@ -548,6 +629,14 @@ impl<N: Node> Sim<N> {
         let now = self.now;
         match ev {
             Event::Start(id) => {
+                let i = usize::from(id.0);
+                // A node crashed before its start (a crash at the very first instant, which
+                // as a command runs before the events of that instant) stays down and silent,
+                // and one restarted before it has already started.
+                if !self.alive[i] || self.started[i] {
+                    return (now, Cause::Start(id), None);
+                }
+                self.started[i] = true;
                 self.run_handler(id, |node, out| node.on_start(out));
                 (now, Cause::Start(id), Some(id))
             }
@@ -557,7 +646,8 @@ impl<N: Node> Sim<N> {
                 self.run_handler(id, |node, out| node.on_timer(timer, out));
                 (now, Cause::Timer { node: id, timer }, Some(id))
             }
-            Event::Deliver(msg_id) => {
+            Event::Deliver(msg_id) | Event::Arrived(msg_id) => {
+                let arrived = matches!(ev, Event::Arrived(_));
                 let env = self
                     .in_flight
                     .remove(&msg_id)
@@ -565,7 +655,7 @@ impl<N: Node> Sim<N> {
                 let (from, to) = (env.from, env.to);
                 let reason = if env.lost {
                     Some(DropReason::Loss)
-                } else if from != to && !self.net.is_up(from, to) {
+                } else if !arrived && from != to && !self.net.is_up(from, to) {
                     Some(DropReason::LinkCut)
                 } else if !self.alive[usize::from(to.0)] {
                     Some(DropReason::NodeDown)
@@ -619,6 +709,13 @@ impl<N: Node> Sim<N> {
                     for key in std::mem::take(&mut self.timers[i]).into_values() {
                         self.queue.remove(&key);
                     }
+                    if self.paused[i] {
+                        // A crash ends the pause: what waited dies with the process (messages
+                        // are dropped on arrival at a down node; timers are gone).
+                        self.paused[i] = false;
+                        self.held[i].retain(|ev| !matches!(ev, Event::Timer(..)));
+                        self.release_held(*id);
+                    }
                 }
                 Some(*id)
             }
@@ -626,12 +723,29 @@ impl<N: Node> Sim<N> {
                 let i = usize::from(id.0);
                 if !self.alive[i] {
                     self.alive[i] = true;
+                    self.started[i] = true;
                     self.run_handler(*id, |node, out| node.on_restart(out));
                 }
                 Some(*id)
             }
+            Action::Pause(id) => {
+                let i = usize::from(id.0);
+                if self.alive[i] {
+                    self.paused[i] = true;
+                }
+                None
+            }
+            Action::Resume(id) => {
+                let i = usize::from(id.0);
+                if self.paused[i] {
+                    self.paused[i] = false;
+                    self.release_held(*id);
+                }
+                None
+            }
             Action::Input(id, input) => {
-                if self.alive[usize::from(id.0)] {
+                let i = usize::from(id.0);
+                if self.alive[i] && !self.paused[i] {
                     let input = input.clone();
                     self.run_handler(*id, |node, out| node.on_input(input, out));
                 }

@@ -381,6 +381,12 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, OneVotePerTerm) => "每任期一票",
         (Lang::Zh, EntryTermsBounded) => "条目任期有界且有序",
         (Lang::Zh, CommitWithinLog) => "提交与应用不超出日志",
+        (Lang::Zh, CommitOnMajority) => "只提交多数派已存储的条目",
+        (Lang::Zh, CommittedKept) => "已提交条目不丢失",
+        (Lang::Zh, VoteRecorded) => "投出的票已持久记录",
+        (Lang::Zh, AppliedStateMatchesLog) => "状态机与已提交日志一致",
+        (Lang::Zh, RepliesMatchLog) => "客户端回复与已提交日志一致",
+        (Lang::Zh, DownNodesSilent) => "宕机节点保持静默",
         (Lang::Zh, Linearizability) => "线性一致性",
     }
 }

@@ -271,12 +271,17 @@ fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
         RaftMsg::AppendReply {
             term,
             success,
+            prev_log_index,
             match_index,
             conflict_index,
             conflict_term,
         } => vec![
             ("term", term.to_string()),
             ("success", success.to_string()),
+            (
+                "prevLogIndex",
+                prev_log_index.map_or("— (stale term)".into(), |i| i.to_string()),
+            ),
             ("matchIndex", match_index.to_string()),
             ("conflictIndex", conflict_index.to_string()),
             (
