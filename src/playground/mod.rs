@@ -38,8 +38,7 @@ use crate::sim::{Action, Duration, NodeId, Sim, SimTime, Timeline, TimelineError
 /// and says so; a new seed or a share link starts afresh.
 pub const MAX_EVENTS: u64 = 10_000_000;
 /// Events recorded in full (for the strip, the inspector and exact replay checks): about
-/// 18 MiB with nine busy servers. Older moments are replayed from sparse snapshots, at most
-/// 16,384 events away (a few hundredths of a second).
+/// 18 MiB with nine busy servers. Older moments are replayed from sparse snapshots.
 pub const RECORDED_EVENTS: u64 = 20_000;
 /// A background tab resumes with a huge gap between frames; never jump further at once.
 pub const MAX_TICK_WALL_US: u64 = 100_000;
