@@ -26,9 +26,72 @@ pub enum Selection {
     Message(MsgId),
 }
 
+/// The side panel's tabs (the logs and the safety checks are pinned above them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelTab {
+    Ring,
+    Inspect,
+    Network,
+    Cluster,
+    Feed,
+}
+
+impl PanelTab {
+    pub const ALL: [PanelTab; 5] = [
+        PanelTab::Ring,
+        PanelTab::Inspect,
+        PanelTab::Network,
+        PanelTab::Cluster,
+        PanelTab::Feed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PanelTab::Ring => "ring",
+            PanelTab::Inspect => "inspect",
+            PanelTab::Network => "network",
+            PanelTab::Cluster => "cluster",
+            PanelTab::Feed => "feed",
+        }
+    }
+
+    pub fn text(self) -> super::i18n::Text {
+        use super::i18n::Text;
+        match self {
+            PanelTab::Ring => Text::TabRing,
+            PanelTab::Inspect => Text::TabInspect,
+            PanelTab::Network => Text::TabNetwork,
+            PanelTab::Cluster => Text::TabCluster,
+            PanelTab::Feed => Text::TabFeed,
+        }
+    }
+
+    /// Whether the tab belongs to a view: the ring's in the ring views, the rest in the
+    /// cluster views.
+    pub fn shown_in(self, view: View) -> bool {
+        match self {
+            PanelTab::Ring => view.shows_ring(),
+            _ => view.shows_cluster(),
+        }
+    }
+
+    /// This tab, or the first one the view has.
+    pub fn or_shown(self, view: View) -> PanelTab {
+        if self.shown_in(view) {
+            self
+        } else if view.shows_ring() {
+            PanelTab::Ring
+        } else {
+            PanelTab::Inspect
+        }
+    }
+}
+
 pub enum Msg {
     /// Anything the playground does.
     Do(Intent),
+    /// Show a tab of the side panel.
+    Tab(PanelTab),
     Frame(f64),
     Select(Option<Selection>),
     SetView(View),
@@ -42,6 +105,8 @@ pub enum Msg {
     Key(KeyboardEvent),
     /// The window changed size: canvases redraw at the new size.
     Resized,
+    /// Larger (+1) or smaller (−1) stage and captions, or back to normal (0).
+    Zoom(i8),
     DownloadRun,
     /// A run file was picked; then its text, or why it could not be read.
     OpenRunFile(web_sys::File),
@@ -57,6 +122,10 @@ pub enum Msg {
 
 /// The one callback every panel sends its messages through.
 pub type Dispatch = Callback<Msg>;
+
+/// The presenter's zoom, in percent.
+const MIN_ZOOM: u32 = 75;
+const MAX_ZOOM: u32 = 200;
 
 /// A callback that sends the message `f` makes of an event, when it makes one.
 pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static) -> Callback<E> {
@@ -78,6 +147,7 @@ pub struct App {
     pub(super) theme: Theme,
     pub(super) view: View,
     pub(super) selected: Option<Selection>,
+    pub(super) tab: PanelTab,
     pub(super) show_help: bool,
     /// The share dialog's link, while it is open.
     pub(super) share: Option<String>,
@@ -99,6 +169,10 @@ pub struct App {
     pub(super) ring_phase: Option<f64>,
     /// Counts window resizes, so canvases know to redraw.
     pub(super) resizes: u32,
+    /// Width over height of the stage's space, in thousandths: the stage fills it.
+    pub(super) stage_aspect: u32,
+    /// The presenter's zoom of the stage and captions, in percent.
+    pub(super) zoom: u32,
     pub(super) dispatch: Dispatch,
     frame: Option<FrameRequest>,
     last_frame: Option<f64>,
@@ -141,6 +215,7 @@ impl Component for App {
             theme,
             view: params.view,
             selected: None,
+            tab: PanelTab::Inspect,
             show_help: false,
             share: None,
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
@@ -154,6 +229,8 @@ impl Component for App {
             ring_anim: None,
             ring_phase: None,
             resizes: 0,
+            stage_aspect: 1000,
+            zoom: 100,
             dispatch: ctx.link().callback(|m| m),
             frame: None,
             last_frame: None,
@@ -191,6 +268,13 @@ impl Component for App {
         super::view::render(self)
     }
 
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        // The stage takes the shape of its space once that space has been laid out.
+        if first_render {
+            ctx.link().send_message(Msg::Resized);
+        }
+    }
+
     fn destroy(&mut self, _ctx: &Context<Self>) {
         self.stop_frame_loop();
     }
@@ -225,7 +309,14 @@ impl App {
                     }
                 }
             }
-            Msg::Select(s) => self.selected = if self.selected == s { None } else { s },
+            Msg::Select(s) => {
+                self.selected = if self.selected == s { None } else { s };
+                // What was picked is shown at once.
+                if self.selected.is_some() {
+                    self.tab = PanelTab::Inspect;
+                }
+            }
+            Msg::Tab(tab) => self.tab = tab,
             Msg::SetView(v) => self.view = v,
             Msg::ToggleLang => self.lang = self.lang.other(),
             Msg::ToggleTheme => self.theme = self.theme.other(),
@@ -264,7 +355,17 @@ impl App {
                 e.prevent_default();
                 return self.handle(ctx, msg);
             }
-            Msg::Resized => self.resizes = self.resizes.wrapping_add(1),
+            Msg::Resized => {
+                self.resizes = self.resizes.wrapping_add(1);
+                self.measure_stage();
+            }
+            Msg::Zoom(step) => {
+                self.zoom = match step {
+                    0 => 100,
+                    s if s > 0 => (self.zoom + 25).min(MAX_ZOOM),
+                    _ => self.zoom.saturating_sub(25).max(MIN_ZOOM),
+                };
+            }
             Msg::DownloadRun => {
                 let result = super::share::run_to_json(&self.to_run()).and_then(|json| {
                     super::share::download(
@@ -341,6 +442,20 @@ impl App {
             }
         }
         true
+    }
+
+    /// Measure the stage's space, so the stage can fill it.
+    fn measure_stage(&mut self) {
+        let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".stage-wrap").ok().flatten())
+        else {
+            return;
+        };
+        let (w, h) = (el.client_width(), el.client_height());
+        if w > 0 && h > 0 {
+            self.stage_aspect = (f64::from(w) / f64::from(h) * 1000.0) as u32;
+        }
     }
 
     /// Take in what the playground reports.
@@ -520,6 +635,9 @@ impl App {
             "r" => act(Intent::Node(node?, NodeCmd::Read)),
             "i" => act(Intent::Node(node?, NodeCmd::Isolate)),
             "h" => act(Intent::HealAll),
+            "+" | "=" => Some(Msg::Zoom(1)),
+            "-" => Some(Msg::Zoom(-1)),
+            "0" => Some(Msg::Zoom(0)),
             _ => None,
         }
     }

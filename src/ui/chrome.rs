@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::app::{send_if, Dispatch, Msg};
 use super::i18n::{expected, t, Lang, Text};
+use super::num::ms;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -214,7 +215,7 @@ pub fn stats_box(props: &StatsProps) -> Html {
         <details class="stats-box">
             <summary>{t(lang, Text::Statistics)}</summary>
             <dl class="stats">
-                <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{s.time.to_string()}</dd>
+                <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{ms(s.time.0, 3)}</dd>
                 <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{s.events}</dd>
                 <dt>{t(lang, Text::Sent)}</dt><dd>{s.sent}</dd>
                 <dt>{t(lang, Text::Delivered)}</dt><dd>{s.delivered}</dd>
@@ -303,7 +304,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     value={props.now.0.to_string()} oninput={on_seek}
                     aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
             }
-            <span class="clock" data-testid="clock">{"t = "}{props.now.to_string()}
+            <span class="clock" data-testid="clock">{"t = "}{ms(props.now.0, 1)}
                 <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
             </span>
             { for forked }

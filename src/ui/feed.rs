@@ -25,7 +25,7 @@ pub fn feed(props: &FeedProps) -> Html {
         html! {
             <li>
                 <button type="button" class="when link-button" title={t(lang, Text::GoToEvent)}
-                    onclick={props.dispatch.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>{item.time.to_string()}</button>
+                    onclick={props.dispatch.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>{super::num::ms(item.time.0, 1)}</button>
                 {sentence(&item.what, lang)}
             </li>
         }

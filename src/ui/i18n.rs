@@ -19,6 +19,19 @@ macro_rules! texts {
 }
 
 texts! {
+    PanelTabs: "Panels", "面板";
+    TabRing: "Hash ring", "哈希环";
+    TabInspect: "Inspect", "查看";
+    TabNetwork: "Network", "网络";
+    TabCluster: "Cluster", "集群";
+    TabFeed: "Events", "事件";
+    Committed: "committed", "已提交";
+    NotCommitted: "not committed yet", "尚未提交";
+    AppliedState: "Key-value state", "键值状态";
+    PreCandidate: "pre-candidate", "预候选者";
+    ZoomIn: "Larger", "放大";
+    ZoomOut: "Smaller", "缩小";
+    Zoom: "Zoom", "缩放";
     Memory: "Memory (WebAssembly)", "内存（WebAssembly）";
     BadParams:
         "Some settings in the link could not be used; the defaults are shown instead.",
@@ -148,8 +161,11 @@ texts! {
         "applied",
         "已应用";
     Logs:
-        "Logs (one cell per entry, its term inside)",
-        "日志（每格一个条目，格内为任期）";
+        "Logs",
+        "日志";
+    LogsHint:
+        "One cell per log entry, its term inside; solid once committed, hatched until then. Hover a cell for its command.",
+        "每格一个日志条目，格内数字是它的任期；已提交的为实心，尚未提交的带斜线。鼠标移到格上可看到其中的命令。";
     ClientWrite:
         "Client write",
         "客户端写入";

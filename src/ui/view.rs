@@ -6,7 +6,7 @@ use crate::playground::{QuorumState, View};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{App, Selection};
+use super::app::{App, Msg, PanelTab, Selection};
 use super::chrome::{self, Header};
 use super::feed::{self, Feed};
 use super::guide::ScenarioCaption;
@@ -44,10 +44,9 @@ pub fn render(app: &App) -> Html {
         }
     });
     let theme = app.theme;
-    let quorum = pg.quorum();
     html! {
         <div class={classes!("shell", app.embed.then_some("embed"))} data-theme={theme.name()}
-             lang={lang.code()} tabindex="-1">
+             lang={lang.code()} tabindex="-1" style={format!("--zoom: {}", super::num::fixed(f64::from(app.zoom) / 100.0, 2))}>
             if !app.embed {
                 <Header {lang} {theme} view={app.view} seed={pg.seed()}
                     scenario={pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))}
@@ -69,9 +68,6 @@ pub fn render(app: &App) -> Html {
                         <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
                     }
                     if cluster {
-                        if quorum.lost() {
-                            { quorum_banner(&QuorumBannerProps { lang, state: quorum }) }
-                        }
                         if pg.scenario().is_none() {
                             { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing() }) }
                         }
@@ -82,25 +78,21 @@ pub fn render(app: &App) -> Html {
                     }
                 </div>
                 if !app.embed {
-                    <aside class="panel">
-                        if ring {
-                            <RingPanel {lang} model={app.ring_model.clone()}
-                                error={app.ring_error.clone()} dispatch={dispatch.clone()} />
-                        }
+                    <aside class={classes!("panel", cluster.then_some("with-pinned"))}>
                         if cluster {
-                            <Inspector {lang} inspected={inspected(app)} dispatch={dispatch.clone()} />
-                            <section aria-label={t(lang, Text::Logs)}>
-                                <h2>{t(lang, Text::Logs)}</h2>
-                                <Logs {lang} servers={Rc::new(pg.logs())} />
-                            </section>
-                            <Safety {lang} summary={Rc::new(pg.safety())} dispatch={dispatch.clone()} />
-                            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} dispatch={dispatch.clone()} />
-                            <NetworkSettings {lang} key={pg.servers()} servers={pg.servers()}
-                                net={pg.sim().network().config.clone()} dispatch={dispatch.clone()} />
-                            <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft}
-                                dispatch={dispatch.clone()} />
+                            <div class="pinned">
+                                <section aria-label={t(lang, Text::Logs)}>
+                                    <h2 title={t(lang, Text::LogsHint)}>{t(lang, Text::Logs)}</h2>
+                                    <Logs {lang} model={Rc::new(pg.logs())} />
+                                </section>
+                                <Safety {lang} summary={Rc::new(pg.safety())} dispatch={dispatch.clone()} />
+                            </div>
                         }
-                        { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                        { tab_bar(app) }
+                        <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()}>
+                            { tab_panel(app) }
+                            { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                        </div>
                     </aside>
                 }
             </main>
@@ -127,11 +119,57 @@ fn selected_message(app: &App) -> Option<crate::sim::MsgId> {
 }
 
 fn stage(app: &App) -> Html {
+    let quorum = app.pg.quorum();
     html! {
         <section class="stage-wrap" aria-label={t(app.lang, Text::Network)}>
-            <Stage lang={app.lang} model={Rc::new(app.pg.stage())} reduced_motion={app.reduced_motion}
+            <Stage lang={app.lang} model={Rc::new(app.pg.stage())} aspect={app.stage_aspect}
+                zoom={app.zoom} reduced_motion={app.reduced_motion}
                 selected={app.selected} dispatch={app.dispatch.clone()} />
+            if quorum.lost() {
+                { quorum_banner(&QuorumBannerProps { lang: app.lang, state: quorum }) }
+            }
         </section>
+    }
+}
+
+/// The side panel's tabs: what is not pinned above them.
+fn tab_bar(app: &App) -> Html {
+    let lang = app.lang;
+    let tabs = PanelTab::ALL
+        .into_iter()
+        .filter(|tab| tab.shown_in(app.view))
+        .map(|tab| {
+            let active = app.tab == tab;
+            html! {
+                <button type="button" role="tab" class={classes!("panel-tab", active.then_some("active"))}
+                    aria-selected={active.to_string()} aria-controls="panel-tab" data-tab={tab.name()}
+                    onclick={app.dispatch.reform(move |_| Msg::Tab(tab))}>{t(lang, tab.text())}</button>
+            }
+        });
+    html! { <div class="panel-tabs" role="tablist" aria-label={t(lang, Text::PanelTabs)}>{ for tabs }</div> }
+}
+
+fn tab_panel(app: &App) -> Html {
+    let lang = app.lang;
+    let pg = &app.pg;
+    let dispatch = app.dispatch.clone();
+    match app.tab.or_shown(app.view) {
+        PanelTab::Ring => html! {
+            <RingPanel {lang} model={app.ring_model.clone()} error={app.ring_error.clone()} {dispatch} />
+        },
+        PanelTab::Inspect => html! {
+            <Inspector {lang} inspected={inspected(app)} {dispatch} />
+        },
+        PanelTab::Network => html! {
+            <NetworkSettings {lang} key={pg.servers()} servers={pg.servers()}
+                net={pg.sim().network().config.clone()} {dispatch} />
+        },
+        PanelTab::Cluster => html! {
+            <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft} {dispatch} />
+        },
+        PanelTab::Feed => html! {
+            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} {dispatch} />
+        },
     }
 }
 
