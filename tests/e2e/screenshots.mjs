@@ -1,7 +1,12 @@
-import { serve, launch, openPage } from './harness.mjs';
+// Screenshots of every view for a look (projector 1280×720 in English and Chinese, 1920×1080,
+// a phone, an embed in a 960×540 slide, the ring). Not part of the suite; after
+// scripts/build-site: `node tests/e2e/screenshots.mjs [output folder, default tests/e2e/artifacts]`.
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
 const server = await serve();
 const browser = await launch();
-const out = process.argv[2] ?? '/tmp/dbg';
+const out = process.argv[2] ?? ARTIFACTS;
+await mkdir(out, { recursive: true });
 const shots = [
   ['proj-en', '?seed=3', { width: 1280, height: 720 }],
   ['proj-zh', '?seed=3&lang=zh', { width: 1280, height: 720 }],
