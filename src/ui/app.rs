@@ -92,6 +92,8 @@ pub enum Msg {
     Do(Intent),
     /// Show a tab of the side panel.
     Tab(PanelTab),
+    /// "Where does my key go?": the key typed so far.
+    LookUpKey(String),
     Frame(f64),
     Select(Option<Selection>),
     SetView(View),
@@ -100,6 +102,9 @@ pub enum Msg {
     ToggleHelp,
     /// Show (or hide) the share dialog, putting the run's link in the address bar.
     ToggleShare,
+    /// Copy the share link to the clipboard; then whether it worked.
+    CopyLink,
+    Copied(bool),
     DismissNotices,
     NewSeed,
     Key(KeyboardEvent),
@@ -148,9 +153,15 @@ pub struct App {
     pub(super) view: View,
     pub(super) selected: Option<Selection>,
     pub(super) tab: PanelTab,
+    /// The key typed into "where does my key go?".
+    pub(super) key_lookup: String,
     pub(super) show_help: bool,
+    /// A dialog opened: move the focus into it after the next render.
+    focus_dialog: bool,
     /// The share dialog's link, while it is open.
     pub(super) share: Option<String>,
+    /// Whether copying the link worked, once tried.
+    pub(super) copied: Option<bool>,
     pub(super) reduced_motion: bool,
     pub(super) bad_params: Rc<Vec<page::BadParam>>,
     pub(super) notice: Option<Notice>,
@@ -216,8 +227,11 @@ impl Component for App {
             view: params.view,
             selected: None,
             tab: PanelTab::Inspect,
+            key_lookup: String::new(),
             show_help: false,
+            focus_dialog: false,
             share: None,
+            copied: None,
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
             bad_params: Rc::new(bad_params),
             notice: None,
@@ -273,6 +287,20 @@ impl Component for App {
         if first_render {
             ctx.link().send_message(Msg::Resized);
         }
+        // A dialog that just opened takes the focus, so the keyboard is in it.
+        if std::mem::take(&mut self.focus_dialog) {
+            let target = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(".share-dialog input[type=text], .help-overlay")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = target {
+                el.focus().ok();
+            }
+        }
     }
 
     fn destroy(&mut self, _ctx: &Context<Self>) {
@@ -317,17 +345,30 @@ impl App {
                 }
             }
             Msg::Tab(tab) => self.tab = tab,
+            Msg::LookUpKey(key) => self.key_lookup = key,
             Msg::SetView(v) => self.view = v,
             Msg::ToggleLang => self.lang = self.lang.other(),
             Msg::ToggleTheme => self.theme = self.theme.other(),
-            Msg::ToggleHelp => self.show_help = !self.show_help,
+            Msg::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.focus_dialog = self.show_help;
+            }
+            Msg::CopyLink => {
+                if let Some(url) = &self.share {
+                    super::share::copy_text(url, ctx.link().callback(Msg::Copied));
+                }
+                return false;
+            }
+            Msg::Copied(ok) => self.copied = Some(ok),
             Msg::ToggleShare => {
+                self.copied = None;
                 if self.share.is_some() {
                     self.share = None;
                 } else {
                     let url = super::share::page_url_with(&self.to_run());
                     super::share::replace_url(&url);
                     self.share = Some(url);
+                    self.focus_dialog = true;
                 }
             }
             Msg::DismissNotices => {
@@ -503,7 +544,14 @@ impl App {
                         &keys,
                         removed.clone(),
                     ))),
-                    Rc::new(ReadoutModel::of(lens, &lab.members, mod_n, optimal, i == 0)),
+                    Rc::new(ReadoutModel::of(
+                        lens,
+                        &lab.members,
+                        lab.change.as_ref().map(|(c, _)| c),
+                        mod_n,
+                        optimal,
+                        i == 0,
+                    )),
                 )
             })
             .collect();
@@ -591,11 +639,21 @@ impl App {
         use crate::playground::NodeCmd;
         let target = e.target_dyn_into::<web_sys::Element>();
         let tag = target.as_ref().map(|el| el.tag_name()).unwrap_or_default();
-        // Typing in a field or choosing in a list keeps its keys.
-        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+        // Typing in a field or choosing in a list keeps its keys, but Escape.
+        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") && e.key() != "Escape" {
             return None;
         }
-        let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "SUMMARY");
+        // Escape closes what is open, wherever the focus is.
+        if e.key() == "Escape" {
+            return Some(if self.share.is_some() {
+                Msg::ToggleShare
+            } else if self.show_help {
+                Msg::ToggleHelp
+            } else {
+                Msg::Select(None)
+            });
+        }
+        let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "line" | "SUMMARY");
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return None;
         }

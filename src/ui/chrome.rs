@@ -132,11 +132,14 @@ pub fn help(props: &DialogProps) -> Html {
     let rows = [
         (&["Space"][..], Text::KeySpace),
         (&["←", "→", "PgUp", "PgDn"][..], Text::KeyArrows),
+        (&["→", "←"][..], Text::KeyNextCue),
         (&["1", "…", "9"][..], Text::KeySelect),
         (&["c"][..], Text::KeyCrash),
         (&["t"][..], Text::KeyTimeout),
         (&["w", "r"][..], Text::KeyWriteRead),
-        (&["i", "h"][..], Text::KeyIsolate),
+        (&["i"][..], Text::KeyIsolate),
+        (&["h"][..], Text::KeyHeal),
+        (&["+", "−", "0"][..], Text::KeyZoom),
         (&["Esc"][..], Text::KeyEscape),
         (&["Tab", "Enter"][..], Text::KeyTab),
         (&["?"][..], Text::KeyHelp),
@@ -146,7 +149,7 @@ pub fn help(props: &DialogProps) -> Html {
         html! { <><dt>{ for keys }</dt><dd>{t(lang, *text)}</dd></> }
     });
     html! {
-        <div class="help-overlay" role="dialog" aria-label={t(lang, Text::Shortcuts)}>
+        <div class="help-overlay" role="dialog" aria-modal="false" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
             <h2>{t(lang, Text::Shortcuts)}</h2>
             <dl>{ for rows }</dl>
             <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
@@ -157,6 +160,8 @@ pub fn help(props: &DialogProps) -> Html {
 pub struct ShareDialogProps {
     pub lang: Lang,
     pub url: String,
+    /// Whether the last copy worked, once tried.
+    pub copied: Option<bool>,
     pub dispatch: Dispatch,
 }
 
@@ -180,7 +185,12 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 onfocus={Callback::from(|e: FocusEvent| {
                     if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select() }
                 })} />
-            <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
+            <div class="copy-row">
+                <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
+                <button type="button" class="copy" data-testid="copy-link" onclick={d.reform(|_| Msg::CopyLink)}>
+                    { match props.copied { Some(true) => t(lang, Text::Copied), Some(false) => t(lang, Text::CopyFailed), None => t(lang, Text::Copy) } }
+                </button>
+            </div>
             <div class="actions">
                 <button type="button" onclick={d.reform(|_| Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
                 <label class="file-button">{t(lang, Text::OpenRun)}
@@ -239,10 +249,11 @@ pub struct ControlsProps {
     pub now: SimTime,
     pub head: SimTime,
     pub forked_at: Option<u64>,
+    pub zoom: u32,
     pub dispatch: Dispatch,
 }
 
-/// The playback bar: play/pause, step, the timeline, the clock, the speed.
+/// The playback bar: play/pause, step, the timeline, the clock, the speed, the zoom.
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -267,7 +278,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let forked = props.forked_at.map(|at| {
         html! {
             <span class="forked" data-testid="forked" title={t(lang, Text::ForkedInfo)}>
-                {format!("⑂ {} {}", t(lang, Text::ForkedAt), at)}
+                { fork_icon() }{format!(" {} {}", t(lang, Text::ForkedAt), at)}
             </span>
         }
     });
@@ -316,6 +327,14 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <label class="speed">{t(lang, Text::Speed)}
                     <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
                 </label>
+                <span class="zoom" role="group" aria-label={t(lang, Text::Zoom)}>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
+                        title={format!("{} (−)", t(lang, Text::ZoomOut))}>{"A−"}</button>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(0))} data-testid="zoom"
+                        title={format!("{} (0)", t(lang, Text::Zoom))}>{format!("{}%", props.zoom)}</button>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(1))} aria-label={t(lang, Text::ZoomIn)}
+                        title={format!("{} (+)", t(lang, Text::ZoomIn))}>{"A+"}</button>
+                </span>
                 if cluster {
                     <button type="button" class="write" onclick={d.reform(|_| Msg::Do(Intent::ClientWrite))}
                         aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
@@ -331,4 +350,14 @@ fn memory_mib() -> usize {
     return core::arch::wasm32::memory_size(0) * 64 / 1024;
     #[cfg(not(target_arch = "wasm32"))]
     0
+}
+
+/// A fork, drawn (the "⑂" character is missing from common fonts): one line splitting in two.
+fn fork_icon() -> Html {
+    html! {
+        <svg class="icon fork" viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M8 15 V8 M8 8 L3 2 M8 8 L13 2" fill="none" stroke="currentColor"
+                stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
 }

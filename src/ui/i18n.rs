@@ -19,6 +19,16 @@ macro_rules! texts {
 }
 
 texts! {
+    WhereDoesMyKeyGo: "Where does my key go?", "我的键放在哪里？";
+    PreferenceList: "its nodes (first choice first)", "负责它的节点（首选在前）";
+    ByReplica: "a replica: the first choice is down", "副本：首选节点已宕机";
+    Unavailable: "unavailable: every node of its list is down", "不可用：列表中的节点全部宕机";
+    NoVirtualNodes:
+        "This algorithm has no virtual nodes: it places keys without a ring of points.",
+        "该算法没有虚拟节点：它不靠环上的点来放置键。";
+    NoLeaderNow:
+        "No leader right now: a server whose election timer runs out will start an election.",
+        "当前没有领导者：选举计时器先到期的服务器将发起选举。";
     PanelTabs: "Panels", "面板";
     TabRing: "Hash ring", "哈希环";
     TabInspect: "Inspect", "查看";
@@ -275,14 +285,16 @@ texts! {
     UseServerList: "Use this server list", "使用此服务器列表";
     Hash: "hash", "哈希";
     ServedBy: "served by", "服务节点";
-    LostKey: "nobody (lost)", "无（已丢失）";
+    LostKey: "nobody: unavailable until one of its nodes is back", "无：在它的某个节点恢复前不可用";
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
     Optimum: "optimum", "最优";
     MaxOverMean: "max/mean", "最大/平均";
     Spread: "spread (CV)", "离散度（CV）";
     Theory: "theory", "理论值";
-    LostKeys: "lost", "丢失";
+    LostKeys: "unavailable", "不可用";
+    WentDown: "went down: nothing moved; its keys are served by a replica or wait for it", "宕机：键没有迁移，它的键由副本提供，或等待它恢复";
+    CameBack: "is back: its keys are served by it again", "已恢复：它的键重新由它提供";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";
     CommitIndex: "commit index", "提交索引";
@@ -305,7 +317,10 @@ texts! {
     KeyCrash: "crash or restart the selected node", "让选中的节点宕机或重启";
     KeyTimeout: "force the selected node to time out", "强制选中的节点超时";
     KeyWriteRead: "client write or read through the selected node", "经选中的节点进行客户端写入或读取";
-    KeyIsolate: "isolate the selected node; reconnect it", "隔离选中的节点；重新连接";
+    KeyIsolate: "isolate the selected node", "隔离选中的节点";
+    KeyHeal: "heal every link", "恢复所有链路";
+    KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
+    KeyNextCue: "in a scenario: the next or the previous cue (presenter clickers too)", "在场景中：下一个或上一个提示点（演示翻页器同样可用）";
     KeyEscape: "clear the selection", "取消选择";
     KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、节点和链路间移动；操作当前焦点";
     Statistics: "Statistics", "统计";
@@ -339,8 +354,11 @@ texts! {
     GroupB: "second group", "第二组";
     NetworkSettings: "Network (applies now)", "网络（立即生效）";
     PartitionHint:
-        "Network partition: choose the first group, then split. Links between the groups are cut.",
-        "网络分区：选择第一组，然后分割。两组之间的链路将被切断。";
+        "Network partition: choose the first group, then split. Splitting first heals every link, including cuts made by hand, then cuts the links between the groups.",
+        "网络分区：选择第一组，然后分割。分割会先恢复所有链路（包括手动切断的），再切断两组之间的链路。";
+    Copy: "Copy", "复制";
+    Copied: "Copied", "已复制";
+    CopyFailed: "Select the link and copy it by hand", "请选中链接后手动复制";
     Split: "Split into two groups", "分成两组";
     HealAll: "Heal all links", "恢复所有链路";
     ClusterSettings: "Cluster (restarts the run)", "集群（将重新开始运行）";

@@ -119,3 +119,22 @@ pub fn read_file(file: &web_sys::File, done: yew::Callback<Result<String, String
         reader.set_onload(None);
     }
 }
+
+/// Put `text` on the clipboard and say whether that worked (a page without clipboard access,
+/// an iframe without permission, says no: the link stays selectable in the dialog).
+pub fn copy_text(text: &str, done: yew::Callback<bool>) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        done.emit(false);
+        return;
+    };
+    let promise = clipboard.write_text(text);
+    let ok = done.clone();
+    let on_ok: Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+        Closure::once(move |_: wasm_bindgen::JsValue| ok.emit(true));
+    let on_err: Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+        Closure::once(move |_: wasm_bindgen::JsValue| done.emit(false));
+    let _ = promise.then2(&on_ok, &on_err);
+    // The promise settles once, later: the two closures live until then.
+    on_ok.forget();
+    on_err.forget();
+}

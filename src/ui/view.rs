@@ -13,8 +13,8 @@ use super::guide::ScenarioCaption;
 use super::i18n::{t, Lang, Text};
 use super::inspector::{Inspected, Inspector};
 use super::logs::Logs;
-use super::ring_panel::RingPanel;
-use super::ring_view;
+use super::ring_panel::{KeyLookup, RingPanel};
+use super::ring_view::{self, Probe};
 use super::safety::Safety;
 use super::settings::{ClusterSettings, NetworkSettings};
 use super::spacetime::SpaceTime;
@@ -56,7 +56,7 @@ pub fn render(app: &App) -> Html {
                 error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone() }) }
             if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {
-                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), dispatch: dispatch.clone() }) }
+                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
@@ -69,7 +69,8 @@ pub fn render(app: &App) -> Html {
                     }
                     if cluster {
                         if pg.scenario().is_none() {
-                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing() }) }
+                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing(),
+                                now: pg.sim().now(), leader: crate::scenario::leader(pg.sim()) }) }
                         }
                         if !app.embed {
                             <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
@@ -78,7 +79,8 @@ pub fn render(app: &App) -> Html {
                     }
                 </div>
                 if !app.embed {
-                    <aside class={classes!("panel", cluster.then_some("with-pinned"))}>
+                    <aside class={classes!("panel", cluster.then_some("with-pinned"),
+                        (app.selected.is_some() && app.tab.or_shown(app.view) == PanelTab::Inspect).then_some("sheet"))}>
                         if cluster {
                             <div class="pinned">
                                 <section aria-label={t(lang, Text::Logs)}>
@@ -96,9 +98,12 @@ pub fn render(app: &App) -> Html {
                     </aside>
                 }
             </main>
-            { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
-                speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
-                head: pg.head(), forked_at: pg.timeline().forked_at(), dispatch }) }
+            // The ring alone has no time to play: no playback bar there.
+            if cluster {
+                { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
+                    speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
+                    head: pg.head(), forked_at: pg.timeline().forked_at(), zoom: app.zoom, dispatch }) }
+            }
         </div>
     }
 }
@@ -155,7 +160,8 @@ fn tab_panel(app: &App) -> Html {
     let dispatch = app.dispatch.clone();
     match app.tab.or_shown(app.view) {
         PanelTab::Ring => html! {
-            <RingPanel {lang} model={app.ring_model.clone()} error={app.ring_error.clone()} {dispatch} />
+            <RingPanel {lang} model={app.ring_model.clone()} error={app.ring_error.clone()}
+                lookup={key_lookup(app)} {dispatch} />
         },
         PanelTab::Inspect => html! {
             <Inspector {lang} inspected={inspected(app)} {dispatch} />
@@ -190,19 +196,56 @@ fn inspected(app: &App) -> Inspected {
     }
 }
 
+/// The typed key of "where does my key go?", looked up, once something is typed.
+fn key_lookup(app: &App) -> Option<KeyLookup> {
+    let key = app.key_lookup.trim();
+    (!key.is_empty())
+        .then(|| KeyLookup::of(app.pg.lab(), key))
+        .flatten()
+}
+
 /// The ring lens: one picture per algorithm (two in compare mode), with its numbers.
 fn ring_lenses(app: &App) -> Html {
     let lang = app.lang;
-    let lenses = app.pictures.iter().map(|(picture, readout)| {
-        ring_view::ring_lens(&ring_view::RingLensProps {
-            lang,
-            theme: app.theme,
-            picture: picture.clone(),
-            readout: readout.clone(),
-            phase: app.ring_phase,
-            resizes: app.resizes,
-        })
-    });
+    let lab = app.pg.lab();
+    let probe = |i: usize| -> Option<Rc<Probe>> {
+        let key = app.key_lookup.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let lens = lab.lenses().get(i)?;
+        let placement = lens.placement.as_ref().ok()?;
+        let k = crate::ring::Key::new(key);
+        let served_by = placement
+            .preference(&k, lab.replicas)
+            .into_iter()
+            .find(|&id| lab.members.get(id).is_some_and(|m| m.up))
+            .map(|id| id.0);
+        Some(Rc::new(Probe {
+            name: key.to_string(),
+            position: if lens.algo == crate::ring::Algorithm::Ketama {
+                u64::from(k.ketama) << 32
+            } else {
+                k.hash
+            },
+            served_by,
+        }))
+    };
+    let lenses = app
+        .pictures
+        .iter()
+        .enumerate()
+        .map(|(i, (picture, readout))| {
+            ring_view::ring_lens(&ring_view::RingLensProps {
+                lang,
+                theme: app.theme,
+                picture: picture.clone(),
+                readout: readout.clone(),
+                phase: app.ring_phase,
+                resizes: app.resizes,
+                probe: probe(i),
+            })
+        });
     html! {
         <section class={classes!("ring-wrap", (app.pictures.len() > 1).then_some("compare"))}
             aria-label={t(lang, Text::RingView)} data-testid="ring">
