@@ -168,9 +168,9 @@ impl Playground {
     /// The run a share link or file describes: the cluster rebuilt from its seed and
     /// settings, its commands replayed up to where it was computed, the cursor on its moment.
     /// A run that does not fit is refused with the reason, and nothing else changes.
-    pub fn from_run(run: &Run) -> Result<Playground, String> {
-        run.validate().map_err(|e| e.to_string())?;
-        let lab = restore_lab(run.seed, &run.ring)?;
+    pub fn from_run(run: &Run) -> Result<Playground, share::ShareError> {
+        run.validate()?;
+        let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
         let mut pg = Playground::new(run.seed, run.cluster.config());
         pg.lab = lab;
         pg.named_keys = match &run.ring.keys {
@@ -180,7 +180,7 @@ impl Playground {
         for cmd in &run.commands {
             pg.timeline
                 .act_at(cmd.at, cmd.action.clone())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| share::ShareError::Invalid(e.to_string()))?;
         }
         pg.run_until(SimTime(run.moment.head_us));
         pg.seek_moment(run.moment.events, SimTime(run.moment.time_us));
@@ -200,7 +200,7 @@ impl Playground {
             })
         });
         if let Some(e) = pg.effects.problems.first() {
-            return Err(problem_text(e));
+            return Err(share::ShareError::Invalid(problem_text(e)));
         }
         pg.effects = Effects::default();
         Ok(pg)
@@ -1165,7 +1165,7 @@ pub(crate) mod tests {
         let pg = playground();
         let mut run = pg.to_run(View::Cluster, Lang::En, Theme::Light);
         run.cluster.servers = 12;
-        let why = Playground::from_run(&run).err().unwrap();
+        let why = Playground::from_run(&run).err().unwrap().to_string();
         assert!(why.contains("12 servers"), "{why}");
     }
 

@@ -246,8 +246,8 @@ pub struct Stats {
     pub trace_hash: u64,
 }
 
-/// Whether a majority can still form: the largest group of live servers that can all reach
-/// each other (both ways), against the quorum.
+/// Whether a majority can still form: the most servers one live server can exchange messages
+/// with (itself included, over links that work both ways), against the quorum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuorumState {
     pub servers: u8,
@@ -507,38 +507,25 @@ impl Playground {
         }
     }
 
-    /// Whether a majority of servers can still reach each other.
+    /// Whether a majority can still work together. A leader needs votes from, and then
+    /// replies from, a majority over direct links that work both ways (Raft does not relay),
+    /// so what counts is the best-connected live server: itself and the live servers it can
+    /// exchange messages with. With partial cuts a connected group can still lack one.
     pub fn quorum(&self) -> QuorumState {
         let sim = self.sim();
         let net = sim.network();
         let n = self.servers();
-        let mut seen = vec![false; usize::from(n)];
-        let mut largest = 0;
-        // Groups are the connected components of the graph of live servers joined by links
-        // that work both ways; a majority needs one component that large.
-        for start in 0..n {
-            if seen[usize::from(start)] || !sim.is_alive(NodeId(start)) {
-                continue;
-            }
-            let mut stack = vec![start];
-            seen[usize::from(start)] = true;
-            let mut size = 0;
-            while let Some(a) = stack.pop() {
-                size += 1;
-                for b in 0..n {
-                    let (na, nb) = (NodeId(a), NodeId(b));
-                    if !seen[usize::from(b)]
-                        && sim.is_alive(nb)
-                        && net.is_up(na, nb)
-                        && net.is_up(nb, na)
-                    {
-                        seen[usize::from(b)] = true;
-                        stack.push(b);
-                    }
-                }
-            }
-            largest = largest.max(size);
-        }
+        let largest = (0..n)
+            .map(NodeId)
+            .filter(|&a| sim.is_alive(a))
+            .map(|a| {
+                1 + (0..n)
+                    .map(NodeId)
+                    .filter(|&b| b != a && sim.is_alive(b) && net.is_up(a, b) && net.is_up(b, a))
+                    .count() as u32
+            })
+            .max()
+            .unwrap_or(0);
         QuorumState {
             servers: n,
             largest,
@@ -703,26 +690,59 @@ mod tests {
     }
 
     #[test]
-    fn partial_cuts_that_leave_no_connected_majority_lose_the_quorum() {
-        // A ring of cuts: every server still talks to someone, yet no three can all reach
-        // each other both ways... but connectivity, not a clique, is what the banner judges:
-        // N1–N2 and N3–N4–N5 with every link between the groups cut one way.
+    fn partial_cuts_that_leave_no_server_with_a_majority_lose_the_quorum_though_all_are_connected()
+    {
+        // A ring of five: each server talks to its two neighbours only. With itself that is
+        // three of five, a majority: a server can win its neighbours' votes and commit.
         let mut pg = five();
-        for (a, b) in [(0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4)] {
+        let cut = |pg: &mut Playground, a: u8, b: u8| {
             pg.apply(Intent::Link(
                 NodeId(a),
                 NodeId(b),
-                crate::playground::LinkCmd::Cut {
-                    from: NodeId(a),
-                    to: NodeId(b),
-                },
+                crate::playground::LinkCmd::CutBoth,
             ));
+        };
+        for (a, b) in [(0, 2), (0, 3), (1, 3), (1, 4), (2, 4)] {
+            cut(&mut pg, a, b);
         }
         let q = pg.quorum();
         assert_eq!((q.largest, q.quorum), (3, 3));
-        pg.apply(Intent::Node(NodeId(2), NodeCmd::Isolate));
+        assert!(!q.lost());
+        // A line N1–N2–N3–N4–N5 (the ring opened between N5 and N1): N2, N3 and N4 still
+        // have two neighbours each.
+        cut(&mut pg, 4, 0);
+        assert!(!pg.quorum().lost());
+        // Cut N2–N3 too: pieces N1–N2 and N3–N4–N5; N4 still reaches N3 and N5.
+        cut(&mut pg, 1, 2);
+        assert!(!pg.quorum().lost());
+        // And N4–N5: the longest piece is N3–N4, no server reaches two others.
+        cut(&mut pg, 3, 4);
         assert_eq!(pg.quorum().largest, 2);
         assert!(pg.quorum().lost());
+    }
+
+    #[test]
+    fn a_connected_group_without_a_hub_has_no_majority() {
+        // Seven servers in a line: connected, but no server talks to more than two others,
+        // and a majority of seven is four.
+        let config = ClusterConfig {
+            servers: 7,
+            clients: 1,
+            ..ClusterConfig::default()
+        };
+        let mut pg = Playground::new(1, config);
+        for a in 0..7u8 {
+            for b in (a + 2)..7u8 {
+                pg.apply(Intent::Link(
+                    NodeId(a),
+                    NodeId(b),
+                    crate::playground::LinkCmd::CutBoth,
+                ));
+            }
+        }
+        let q = pg.quorum();
+        assert_eq!((q.largest, q.quorum), (3, 4));
+        assert!(q.lost(), "connected, yet no leader can gather a majority");
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub enum Msg {
     ToggleLang,
     ToggleTheme,
     ToggleHelp,
+    ToggleLegend,
     /// Show (or hide) the share dialog, putting the run's link in the address bar.
     ToggleShare,
     /// Copy the share link to the clipboard; then whether it worked.
@@ -115,9 +116,9 @@ pub enum Msg {
     DownloadRun,
     /// A run file was picked; then its text, or why it could not be read.
     OpenRunFile(web_sys::File),
-    RunFileRead(Result<String, String>),
+    RunFileRead(Result<String, super::share::Why>),
     OpenScenarioFile(web_sys::File),
-    ScenarioFileRead(Result<String, String>),
+    ScenarioFileRead(Result<String, super::share::Why>),
     ExportTrace,
     ExportSvg,
     ExportPng,
@@ -156,8 +157,11 @@ pub struct App {
     /// The key typed into "where does my key go?".
     pub(super) key_lookup: String,
     pub(super) show_help: bool,
+    pub(super) show_legend: bool,
     /// A dialog opened: move the focus into it after the next render.
     focus_dialog: bool,
+    /// The language the document's title and `lang` were last set for.
+    titled: Option<Lang>,
     /// The share dialog's link, while it is open.
     pub(super) share: Option<String>,
     /// Whether copying the link worked, once tried.
@@ -167,9 +171,9 @@ pub struct App {
     pub(super) notice: Option<Notice>,
     /// The run stopped (a bound was reached) or a scenario step failed.
     pub(super) error: Option<String>,
-    pub(super) ring_error: Option<String>,
+    pub(super) ring_error: Option<crate::ring::RingError>,
     /// Why a share link or run file could not be used.
-    pub(super) run_problem: Option<String>,
+    pub(super) run_problem: Option<super::share::RunProblem>,
     /// The ring lens: one picture per algorithm shown, its numbers, and the panel's model,
     /// all rebuilt when the lab changes (never per frame).
     pub(super) pictures: Vec<(PictureRef, Rc<ReadoutModel>)>,
@@ -229,7 +233,9 @@ impl Component for App {
             tab: PanelTab::Inspect,
             key_lookup: String::new(),
             show_help: false,
+            show_legend: false,
             focus_dialog: false,
+            titled: None,
             share: None,
             copied: None,
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
@@ -259,7 +265,7 @@ impl Component for App {
                 Ok(pg) => app.take_run(pg, &run.view),
                 Err(why) => app.refuse_link(why),
             },
-            Some(Err(e)) => app.refuse_link(e.to_string()),
+            Some(Err(e)) => app.refuse_link(e),
             None => {}
         }
         app.redraw_ring(None);
@@ -287,14 +293,26 @@ impl Component for App {
         if first_render {
             ctx.link().send_message(Msg::Resized);
         }
+        // The page's title and language follow the page's language (screen readers, fonts).
+        if self.titled != Some(self.lang) {
+            self.titled = Some(self.lang);
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                doc.set_title(super::i18n::t(self.lang, super::i18n::Text::PageTitle));
+                if let Some(root) = doc.document_element() {
+                    root.set_attribute("lang", self.lang.code()).ok();
+                }
+            }
+        }
         // A dialog that just opened takes the focus, so the keyboard is in it.
         if std::mem::take(&mut self.focus_dialog) {
             let target = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| {
-                    d.query_selector(".share-dialog input[type=text], .help-overlay")
-                        .ok()
-                        .flatten()
+                    d.query_selector(
+                        ".share-dialog input[type=text], .help-overlay, .legend-overlay",
+                    )
+                    .ok()
+                    .flatten()
                 })
                 .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = target {
@@ -352,6 +370,10 @@ impl App {
             Msg::ToggleHelp => {
                 self.show_help = !self.show_help;
                 self.focus_dialog = self.show_help;
+            }
+            Msg::ToggleLegend => {
+                self.show_legend = !self.show_legend;
+                self.focus_dialog = self.show_legend;
             }
             Msg::CopyLink => {
                 if let Some(url) = &self.share {
@@ -424,15 +446,26 @@ impl App {
                 return false;
             }
             Msg::RunFileRead(text) => {
+                use super::share::{RunProblem, Source, Why};
                 self.run_problem = None;
                 let run = text.and_then(|t| super::share::run_from_json(&t));
-                match run.and_then(|run| Playground::from_run(&run).map(|pg| (pg, run))) {
+                let pg = run.and_then(|run| {
+                    Playground::from_run(&run)
+                        .map(|pg| (pg, run))
+                        .map_err(Why::Run)
+                });
+                match pg {
                     Ok((pg, run)) => {
                         self.take_run(pg, &run.view);
                         self.share = None;
                     }
                     // A bad file leaves the current run as it was.
-                    Err(e) => self.run_problem = Some(e),
+                    Err(why) => {
+                        self.run_problem = Some(RunProblem {
+                            source: Source::RunFile,
+                            why,
+                        })
+                    }
                 }
             }
             Msg::OpenScenarioFile(file) => {
@@ -440,14 +473,21 @@ impl App {
                 return false;
             }
             Msg::ScenarioFileRead(text) => {
+                use super::share::{RunProblem, Source};
                 self.run_problem = None;
-                match text.and_then(|t| super::share::scenario_from_json(&t)) {
+                let scenario = text.and_then(|t| super::share::scenario_from_json(&t));
+                match scenario {
                     Ok(s) => {
                         self.share = None;
                         let fx = self.pg.apply(Intent::OpenScenario(Box::new(s)));
                         self.absorb(fx);
                     }
-                    Err(e) => self.run_problem = Some(e),
+                    Err(why) => {
+                        self.run_problem = Some(RunProblem {
+                            source: Source::ScenarioFile,
+                            why,
+                        })
+                    }
                 }
             }
             Msg::ExportTrace => {
@@ -512,7 +552,7 @@ impl App {
         }
         for p in fx.problems {
             match p {
-                Problem::Ring(e) => self.ring_error = Some(e.to_string()),
+                Problem::Ring(e) => self.ring_error = Some(e),
                 Problem::Run(e) => self.error = Some(e.to_string()),
                 Problem::Scenario(e) => self.error = Some(e),
             }
@@ -576,8 +616,11 @@ impl App {
     }
 
     /// A share link that cannot be used: say why, and start from the defaults.
-    fn refuse_link(&mut self, why: String) {
-        self.run_problem = Some(why);
+    fn refuse_link(&mut self, why: crate::share::ShareError) {
+        self.run_problem = Some(super::share::RunProblem {
+            source: super::share::Source::Link,
+            why: super::share::Why::Run(why),
+        });
         self.pg = Playground::from_params(&page::Params::default());
         self.redraw_ring(None);
     }
@@ -649,6 +692,8 @@ impl App {
                 Msg::ToggleShare
             } else if self.show_help {
                 Msg::ToggleHelp
+            } else if self.show_legend {
+                Msg::ToggleLegend
             } else {
                 Msg::Select(None)
             });
@@ -672,6 +717,7 @@ impl App {
             "ArrowRight" | "PageDown" => act(Intent::StepForward),
             "ArrowLeft" | "PageUp" => act(Intent::StepBack),
             "?" => Some(Msg::ToggleHelp),
+            "l" => Some(Msg::ToggleLegend),
             "Escape" => Some(Msg::Select(None)),
             k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
                 let i = k.parse::<u8>().ok()? - 1;

@@ -22,6 +22,7 @@ pub struct HeaderProps {
     pub scenario: Option<Rc<String>>,
     pub share_open: bool,
     pub help_open: bool,
+    pub legend_open: bool,
     pub dispatch: Dispatch,
 }
 
@@ -55,6 +56,8 @@ pub fn header(props: &HeaderProps) -> Html {
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
             <button type="button" class="lang" onclick={d.reform(|_| Msg::ToggleLang)}
                 aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
+            <button type="button" class="legend-button" onclick={d.reform(|_| Msg::ToggleLegend)}
+                aria-expanded={props.legend_open.to_string()} title={t(lang, Text::Legend)}>{t(lang, Text::Legend)}</button>
             <button type="button" class="help" onclick={d.reform(|_| Msg::ToggleHelp)}
                 aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
                 aria-expanded={props.help_open.to_string()}>{"?"}</button>
@@ -71,7 +74,7 @@ pub struct NoticesProps {
     pub bad_params: Rc<Vec<BadParam>>,
     pub notice: Option<Notice>,
     pub error: Option<String>,
-    pub run_problem: Option<String>,
+    pub run_problem: Option<super::share::RunProblem>,
     pub dispatch: Dispatch,
 }
 
@@ -107,11 +110,17 @@ pub fn notices(props: &NoticesProps) -> Html {
             </div>
         }
     });
-    let run_problem = props.run_problem.as_ref().map(|why| {
+    let run_problem = props.run_problem.as_ref().map(|p| {
+        use super::share::Source;
+        let (head, then) = match p.source {
+            Source::Link => (Text::LinkUnusable, Text::RunDefaults),
+            Source::RunFile => (Text::RunFileUnusable, Text::RunKept),
+            Source::ScenarioFile => (Text::ScenarioFileUnusable, Text::RunKept),
+        };
         html! {
             <div class="notice" role="alert" data-testid="run-problem">
-                <p><strong>{t(lang, Text::RunUnusable)}</strong>{" "}{why}{"."}</p>
-                <p>{t(lang, Text::RunDefaults)}</p>
+                <p><strong>{t(lang, head)}</strong>{" "}{why_text(&p.why, lang)}</p>
+                <p>{t(lang, then)}</p>
                 { dismiss.clone() }
             </div>
         }
@@ -142,6 +151,7 @@ pub fn help(props: &DialogProps) -> Html {
         (&["+", "−", "0"][..], Text::KeyZoom),
         (&["Esc"][..], Text::KeyEscape),
         (&["Tab", "Enter"][..], Text::KeyTab),
+        (&["l"][..], Text::KeyLegend),
         (&["?"][..], Text::KeyHelp),
     ];
     let rows = rows.iter().map(|(keys, text)| {
@@ -232,7 +242,7 @@ pub fn stats_box(props: &StatsProps) -> Html {
                 <dt>{t(lang, Text::Dropped)}</dt><dd>{s.dropped}</dd>
                 <dt>{t(lang, Text::Commit)}</dt><dd data-testid="committed">{s.committed}</dd>
                 <dt>{t(lang, Text::InFlight)}</dt><dd>{s.in_flight}</dd>
-                <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
+                <dt>{t(lang, Text::TraceHash)}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
                 <dt>{t(lang, Text::Memory)}</dt><dd data-testid="memory">{format!("{} MiB", memory_mib())}</dd>
             </dl>
         </details>
@@ -359,5 +369,125 @@ fn fork_icon() -> Html {
             <path d="M8 15 V8 M8 8 L3 2 M8 8 L13 2" fill="none" stroke="currentColor"
                 stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
         </svg>
+    }
+}
+
+/// Why a link or a file could not be used, as a sentence.
+fn why_text(why: &super::share::Why, lang: Lang) -> String {
+    use super::share::Why;
+    match (lang, why) {
+        (_, Why::Run(e)) => format!("{}{}", super::i18n::share_error(e, lang), stop(lang)),
+        (Lang::En, Why::Unreadable) => "the browser could not read it as text.".into(),
+        (Lang::Zh, Why::Unreadable) => "浏览器无法把它读成文本。".into(),
+        (Lang::En, Why::NotJson) => "it is not JSON.".into(),
+        (Lang::Zh, Why::NotJson) => "它不是 JSON 格式。".into(),
+        (Lang::En, Why::TooLarge) => format!(
+            "it is larger than {} KiB, more than any Ringleader writes.",
+            super::share::MAX_FILE_BYTES / 1024
+        ),
+        (Lang::Zh, Why::TooLarge) => format!(
+            "它超过了 {} KiB，比 Ringleader 写出的任何文件都大。",
+            super::share::MAX_FILE_BYTES / 1024
+        ),
+        (Lang::En, Why::Missing(field)) => format!("it has no \"{field}\" field, which it needs."),
+        (Lang::Zh, Why::Missing(field)) => format!("它缺少必需的字段“{field}”。"),
+        (Lang::En, Why::Shape(detail)) => {
+            format!("it is JSON, but not laid out as Ringleader expects ({detail}).")
+        }
+        (Lang::Zh, Why::Shape(detail)) => {
+            format!("它是 JSON，但结构不符合 Ringleader 的要求（{detail}）。")
+        }
+        (Lang::En, Why::Scenario(detail)) => format!("{detail}."),
+        (Lang::Zh, Why::Scenario(detail)) => format!("场景未通过检查（{detail}）。"),
+    }
+}
+
+fn stop(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ".",
+        Lang::Zh => "。",
+    }
+}
+
+/// What every colour, shape and symbol means, drawn as it is drawn on the page.
+pub fn legend(props: &DialogProps) -> Html {
+    let lang = props.lang;
+    let node = |class: &'static str, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg" viewBox="-40 -40 80 80" aria-hidden="true">
+                    <g class={classes!("node", class)}><circle class="body" r="26" /></g>
+                </svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
+    let msg = |class: &'static str, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg" viewBox="-20 -20 40 40" aria-hidden="true">
+                    <circle class={classes!("msg", class)} r="12" />
+                </svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
+    let symbol = |s: &'static str, text: Text| {
+        html! { <li><span class="swatch-symbol" aria-hidden="true">{s}</span>{t(lang, text)}</li> }
+    };
+    html! {
+        <div class="legend-overlay" role="dialog" tabindex="-1" aria-label={t(lang, Text::Legend)}>
+            <h2>{t(lang, Text::Legend)}</h2>
+            <div class="legend-columns">
+                <section>
+                    <h3>{t(lang, Text::LegendServers)}</h3>
+                    <ul>
+                        { node("up follower", Text::LegendFollower) }
+                        { node("up pre-candidate", Text::LegendPreCandidate) }
+                        { node("up candidate", Text::LegendCandidate) }
+                        { node("up leader", Text::LegendLeader) }
+                        { node("down crashed", Text::LegendCrashed) }
+                        { symbol("◜", Text::LegendTimer) }
+                        { symbol("◯", Text::LegendPulse) }
+                    </ul>
+                    <h3>{t(lang, Text::LegendLinks)}</h3>
+                    <ul>
+                        { symbol("—", Text::LegendLinkUp) }
+                        { symbol("✕", Text::LegendLinkCut) }
+                    </ul>
+                </section>
+                <section>
+                    <h3>{t(lang, Text::LegendMessages)}</h3>
+                    <ul>
+                        { msg("msg-requestvote", Text::LegendVoteRequest) }
+                        { msg("msg-votegranted", Text::LegendVoteGranted) }
+                        { msg("msg-votedenied", Text::LegendVoteDenied) }
+                        { msg("msg-heartbeat", Text::LegendAppend) }
+                        { msg("msg-appendok", Text::LegendAppendOk) }
+                        { msg("msg-timeoutnow", Text::LegendTimeoutNow) }
+                        { msg("msg-clientrequest", Text::LegendClient) }
+                        { symbol("✕", Text::LegendDropped) }
+                    </ul>
+                </section>
+                <section>
+                    <h3>{t(lang, Text::LegendStripAndLogs)}</h3>
+                    <ul>
+                        { symbol("♛ ◆ ◇ ✕ ↻", Text::LegendMarks) }
+                        { symbol("┄", Text::LegendDownLane) }
+                        <li><span class="cell term-1" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendCell)}</li>
+                        <li><span class="cell term-1 uncommitted" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendUncommitted)}</li>
+                    </ul>
+                    <h3>{t(lang, Text::LegendRing)}</h3>
+                    <ul>
+                        { symbol("◔", Text::LegendArcs) }
+                        { symbol("▪", Text::LegendKeys) }
+                        { symbol("□", Text::LegendUnavailable) }
+                        { symbol("◎", Text::LegendSpilled) }
+                        { symbol("●", Text::LegendHot) }
+                    </ul>
+                </section>
+            </div>
+            <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleLegend)}>{t(lang, Text::Close)}</button>
+        </div>
     }
 }

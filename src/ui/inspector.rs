@@ -35,7 +35,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
         Inspected::Node(f) => node(lang, d, f),
         Inspected::Link(f) => link_panel(lang, d, f),
         Inspected::Message(record, ended) => message(lang, d, record, *ended),
-        Inspected::Nothing => html! { <p class="hint">{t(lang, Text::InspectorHint)}</p> },
+        Inspected::Nothing => html! {
+            <>
+                <p class="hint">{t(lang, Text::InspectorHint)}</p>
+                <p class="explain raft-explainer" data-testid="raft-explainer">{t(lang, Text::RaftExplainer)}</p>
+            </>
+        },
     };
     html! {
         <section class="inspector" aria-label={t(lang, Text::Inspector)} data-testid="inspector">
@@ -194,7 +199,7 @@ fn message(lang: Lang, d: &Dispatch, record: &MessageRecord<RaftMsg>, ended: boo
         (true, Fate::Dropped(DropReason::LinkCut)) => t(lang, Text::FateCut),
         (true, Fate::Dropped(DropReason::NodeDown)) => t(lang, Text::FateNodeDown),
     };
-    let fields = fields(&env.msg)
+    let fields = fields(&env.msg, lang)
         .into_iter()
         .map(|(k, v)| html! { <><dt><code>{k}</code></dt><dd>{v}</dd></> });
     html! {
@@ -211,7 +216,7 @@ fn message(lang: Lang, d: &Dispatch, record: &MessageRecord<RaftMsg>, ended: boo
 }
 
 /// The fields of a message under the names the Raft paper's Figure 2 uses.
-fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
+fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
     let entries = |es: &[crate::raft::Entry]| {
         if es.is_empty() {
             "[]".to_string()
@@ -296,7 +301,8 @@ fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
                         None => format!("ok={}", reply.ok),
                     },
                     ClientOutcome::NotLeader { leader_hint } => format!(
-                        "not leader, try {}",
+                        "{} {}",
+                        t(lang, Text::NotLeaderTry),
                         leader_hint.map_or("?".into(), |l| l.to_string())
                     ),
                 },

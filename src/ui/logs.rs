@@ -38,7 +38,8 @@ pub fn logs(props: &LogsProps) -> Html {
                                           (c.term / TERM_COLOURS % 2 == 1).then_some("later"),
                                           (!committed).then_some("uncommitted"))}
                           title={format!("{} {index} · {} {} · {} · {state}", t(lang, Text::Entry),
-                                         t(lang, Text::Term), c.term, c.command)}>
+                                         t(lang, Text::Term), c.term,
+                                         if c.command == "no-op" { t(lang, Text::NoOp) } else { &c.command })}>
                         {c.term}
                     </span>
                 }

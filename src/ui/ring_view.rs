@@ -284,8 +284,10 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
         let picture = props.picture.clone();
         let phase = props.phase;
         let probe = props.probe.clone();
+        let lang = props.lang;
         let deps = (
             props.picture.clone(),
+            props.lang,
             phase.map(|p| (p * 1000.0) as u32),
             props.theme,
             props.resizes,
@@ -293,7 +295,15 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
         );
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &picture.0, phase, probe.as_deref(), &drawn, &cache);
+                draw(
+                    &c,
+                    &picture.0,
+                    lang,
+                    phase,
+                    probe.as_deref(),
+                    &drawn,
+                    &cache,
+                );
             }
         });
     }
@@ -398,7 +408,7 @@ enum Layer {
 /// The offscreen static layer and what it was drawn for (picture, size, theme).
 pub struct Cache {
     canvas: Option<HtmlCanvasElement>,
-    key: Option<(usize, u32, u32, String)>,
+    key: Option<(usize, u32, u32, String, Lang)>,
 }
 
 impl Cache {
@@ -410,9 +420,11 @@ impl Cache {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     canvas: &HtmlCanvasElement,
     p: &Rc<Picture>,
+    lang: Lang,
     phase: Option<f64>,
     probe: Option<&Probe>,
     drawn: &Drawn,
@@ -442,11 +454,13 @@ fn draw(
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
         match p.shape {
             Shape::Ring => draw_ring(ctx, p, layer, w, h, &colour_of, positions, palette),
-            Shape::Columns => draw_columns(ctx, p, layer, w, h, &colour_of, positions, palette),
+            Shape::Columns => {
+                draw_columns(ctx, p, lang, layer, w, h, &colour_of, positions, palette)
+            }
         }
     };
     // The static layer: redrawn only when the picture, the size or the theme changed.
-    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone());
+    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone(), lang);
     let mut cache = cache.borrow_mut();
     if cache.key.as_ref() != Some(&key) {
         let offscreen = cache.canvas.clone().or_else(|| {
@@ -701,6 +715,7 @@ fn draw_ring(
 fn draw_columns(
     ctx: &CanvasRenderingContext2d,
     p: &Picture,
+    lang: Lang,
     layer: Layer,
     w: f64,
     h: f64,
@@ -764,7 +779,10 @@ fn draw_columns(
         ctx.set_text_align("start");
         ctx.set_text_baseline("top");
         ctx.fill_text(
-            &format!("Maglev lookup table: first {} slots", p.table.len()),
+            &match lang {
+                Lang::En => format!("Maglev lookup table: first {} slots", p.table.len()),
+                Lang::Zh => format!("Maglev 查找表：前 {} 个槽位", p.table.len()),
+            },
             left,
             6.0 + rows as f64 * cell,
         )
@@ -1003,7 +1021,13 @@ fn theory(algo: Algorithm, members: &Members) -> f64 {
 pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match algo {
-        Algorithm::ModN => "hash mod n".into(),
+        Algorithm::ModN => {
+            if zh {
+                "取模哈希（hash mod n）".into()
+            } else {
+                "hash mod n".into()
+            }
+        }
         Algorithm::Ring { vnodes } => {
             if zh {
                 format!("一致性哈希环（每节点 {vnodes} 个虚拟节点）")
@@ -1011,7 +1035,13 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
                 format!("consistent hashing ring ({vnodes} virtual nodes each)")
             }
         }
-        Algorithm::Ketama => "ketama (libketama, memcached)".into(),
+        Algorithm::Ketama => {
+            if zh {
+                "ketama（libketama，memcached 客户端所用）".into()
+            } else {
+                "ketama (libketama, memcached)".into()
+            }
+        }
         Algorithm::Rendezvous => {
             if zh {
                 "最高随机权重（rendezvous）".into()
@@ -1026,8 +1056,20 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
                 "jump consistent hash".into()
             }
         }
-        Algorithm::MultiProbe { probes } => format!("multi-probe ({probes} probes)"),
-        Algorithm::Maglev { table_size } => format!("Maglev ({table_size} slots)"),
+        Algorithm::MultiProbe { probes } => {
+            if zh {
+                format!("多探针一致性哈希（{probes} 次探测）")
+            } else {
+                format!("multi-probe ({probes} probes)")
+            }
+        }
+        Algorithm::Maglev { table_size } => {
+            if zh {
+                format!("Maglev（查找表 {table_size} 个槽位）")
+            } else {
+                format!("Maglev ({table_size} slots)")
+            }
+        }
         Algorithm::BoundedLoad { vnodes, c_percent } => {
             if zh {
                 format!(

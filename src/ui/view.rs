@@ -50,11 +50,13 @@ pub fn render(app: &App) -> Html {
             if !app.embed {
                 <Header {lang} {theme} view={app.view} seed={pg.seed()}
                     scenario={pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))}
-                    share_open={app.share.is_some()} help_open={app.show_help} dispatch={dispatch.clone()} />
+                    share_open={app.share.is_some()} help_open={app.show_help} legend_open={app.show_legend}
+                    dispatch={dispatch.clone()} />
             }
             { chrome::notices(&chrome::NoticesProps { lang, bad_params: app.bad_params.clone(), notice: app.notice,
                 error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone() }) }
             if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
+            if app.show_legend { { chrome::legend(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {
                 { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
@@ -160,7 +162,8 @@ fn tab_panel(app: &App) -> Html {
     let dispatch = app.dispatch.clone();
     match app.tab.or_shown(app.view) {
         PanelTab::Ring => html! {
-            <RingPanel {lang} model={app.ring_model.clone()} error={app.ring_error.clone()}
+            <RingPanel {lang} model={app.ring_model.clone()}
+                error={app.ring_error.as_ref().map(|e| super::i18n::ring_error(e, lang))}
                 lookup={key_lookup(app)} {dispatch} />
         },
         PanelTab::Inspect => html! {
@@ -267,11 +270,11 @@ pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
     let (largest, servers, quorum) = (s.largest, s.servers, s.quorum);
     let text = match props.lang {
         Lang::En => format!(
-            "No majority: at most {largest} of {servers} servers can reach each other, and {quorum} are needed. \
-             No leader can be elected and nothing can commit."
+            "No majority: no server can exchange messages with {quorum} of the {servers} servers (itself included); \
+             the best reaches {largest}. No leader can be elected and nothing can commit."
         ),
         Lang::Zh => format!(
-            "没有多数派：{servers} 台服务器中最多只有 {largest} 台能互相通信，至少需要 {quorum} 台。\
+            "没有多数派：{servers} 台服务器中，没有一台能与 {quorum} 台（含自己）互通消息，最多只有 {largest} 台。\
              无法选出领导者，也无法提交任何条目。"
         ),
     };

@@ -101,7 +101,8 @@ test('a run file downloads and opens to the same run', async () => {
   await other.page.getByRole('button', { name: 'Share' }).click();
   await other.page.getByLabel('Open a run file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await other.page.getByTestId('run-problem').waitFor();
-  assert.match(await other.page.getByTestId('run-problem').textContent(), /not a Ringleader run/);
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /run file could not be opened: it has no "version" field/);
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /current run was kept/);
   assert.deepEqual(await state(other.page), before);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
