@@ -99,9 +99,10 @@ fn json(text: &str) -> Result<wasm_bindgen::JsValue, Why> {
 /// The parser's complaint, as `Missing` when a field is missing.
 fn shape(e: serde_wasm_bindgen::Error) -> Why {
     let text = e.to_string();
+    // The message may carry a prefix ("Error: ") before serde's own words.
     match text
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
+        .split_once("missing field `")
+        .and_then(|(_, rest)| rest.split('`').next())
     {
         Some(field) => Why::Missing(field.to_string()),
         None => Why::Shape(text),

@@ -85,6 +85,11 @@ test('every view of the Chinese page speaks Chinese', async () => {
   await page.locator('[data-link="1-3"]').click();
   await look('link inspector');
   await page.getByRole('button', { name: '暂停' }).click();
+  // Step until a message is on its way.
+  await page.locator('.shell').focus();
+  for (let i = 0; i < 200 && await page.locator('.msg').count() === 0; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
   await page.locator('.msg').first().click({ force: true });
   await look('message inspector');
   await page.locator('.shell').focus();
