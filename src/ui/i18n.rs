@@ -19,6 +19,7 @@ macro_rules! texts {
 }
 
 texts! {
+    NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";
     Legend: "Legend", "图例";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";

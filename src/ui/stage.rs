@@ -152,10 +152,21 @@ pub fn stage(props: &StageProps) -> Html {
             Msg::Select(Some(Selection::Message(id)))
         });
         let label = format!("{kind} {} → {}", m.from, m.to);
-        html! {
-            <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="15" {onclick}>
+        let circle = html! {
+            <circle class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="15" {onclick}>
                 <title>{label}</title>
             </circle>
+        };
+        // A client's request carries its operation and a reply what came back: both are
+        // written beside the dot, so the class sees who asked what and what it got.
+        match client_words(props.lang, &m.msg) {
+            Some(words) => html! {
+                <g key={m.id.0}>
+                    {circle}
+                    <text class="msg-op" data-kind={kind} x={fmt(x)} y={fmt(y - 30.0)}>{words}</text>
+                </g>
+            },
+            None => html! { <g key={m.id.0}>{circle}</g> },
         }
     });
     let drops = m.drops.iter().map(|d| {
@@ -404,4 +415,26 @@ fn enter_selects(dispatch: &Dispatch, s: Selection) -> Callback<KeyboardEvent> {
 /// SVG numbers with one decimal: enough precision, shorter DOM.
 fn fmt(v: f64) -> String {
     fixed(v, 1)
+}
+
+/// The words written beside a client's message: the operation on a request, the answer on a
+/// reply (the value read, done, refused, or the server to try instead).
+fn client_words(lang: Lang, msg: &crate::raft::Msg) -> Option<String> {
+    use crate::raft::{ClientOutcome, Msg as Wire};
+    match msg {
+        Wire::ClientRequest { op, .. } => Some(crate::playground::op_text(op)),
+        Wire::ClientReply { outcome, .. } => Some(match outcome {
+            ClientOutcome::Done(reply) => match (&reply.value, reply.ok) {
+                (Some(v), true) => format!("→ {v}"),
+                (None, true) => "→ ✓".into(),
+                (Some(v), false) => format!("→ ✗ ({v})"),
+                (None, false) => "→ ✗".into(),
+            },
+            ClientOutcome::NotLeader {
+                leader_hint: Some(l),
+            } => format!("{} {l}", t(lang, Text::NotLeaderTry)),
+            ClientOutcome::NotLeader { leader_hint: None } => t(lang, Text::NoLeaderKnown).into(),
+        }),
+        _ => None,
+    }
 }

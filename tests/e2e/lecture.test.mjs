@@ -222,3 +222,32 @@ test('where does my key go: its hash, its nodes, who serves it, and a needle on 
   assert.equal(await page.getByRole('slider', { name: 'Virtual nodes per node' }).isDisabled(), true);
   assert.deepEqual(problems, []);
 });
+
+test('a client write and read show on the stage: what was asked, of whom, and what came back', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  // Collect every client label drawn, as it is drawn.
+  await page.evaluate(() => {
+    window.seenOps = [];
+    new MutationObserver(() => {
+      for (const e of document.querySelectorAll('.msg-op')) {
+        const seen = `${e.dataset.kind}: ${e.textContent}`;
+        if (!window.seenOps.includes(seen)) window.seenOps.push(seen);
+      }
+    }).observe(document.querySelector('svg.stage'), { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Client write' }).click();
+  await page.waitForFunction(() => window.seenOps.some((s) => /^ClientReply: → ✓$/.test(s)), null, { timeout: 30_000 });
+  const leader = await page.locator('[data-role=leader]').first().getAttribute('data-node-id');
+  await page.locator(`[data-node-id="${leader}"]`).click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Client read here' }).click();
+  await page.waitForFunction(() => window.seenOps.some((s) => /^ClientReply: → \S+$/.test(s) && !s.endsWith('✓')),
+    null, { timeout: 30_000 });
+  const seen = await page.evaluate(() => window.seenOps);
+  assert.ok(seen.some((s) => /^ClientRequest: put \S+=\S+$/.test(s)), `a write request is labelled: ${seen}`);
+  assert.ok(seen.some((s) => /^ClientRequest: get \S+$/.test(s)), `a read request is labelled: ${seen}`);
+  // The value read is the one written.
+  const put = seen.find((s) => s.startsWith('ClientRequest: put')).match(/=(\S+)$/)[1];
+  assert.ok(seen.includes(`ClientReply: → ${put}`), `the read returns the written value ${put}: ${seen}`);
+  assert.deepEqual(problems, []);
+});
