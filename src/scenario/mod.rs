@@ -3,6 +3,7 @@
 //! `library.rs`; users write the same thing as a JSON file) and the `Player` applies it to a
 //! `World`: the playground, in the page and in the tests that check each scenario's story.
 
+pub mod cause;
 mod library;
 
 pub use library::all;
