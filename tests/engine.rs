@@ -3,7 +3,7 @@
 use ringleader::sim::ping::{ping_sim, PingNode, PingTimer};
 use ringleader::sim::{
     Action, Cause, Command, DropReason, Duration, Fate, Limits, NodeId, Sim, SimError, SimTime,
-    Timeline,
+    Timeline, SNAPSHOT_EVERY,
 };
 
 fn run(seed: u64, n: u8, until_ms: u64, commands: &[Command<()>]) -> Sim<PingNode> {
@@ -314,18 +314,25 @@ fn hash_after_events(seed: u64, n: u8, events: u64) -> u64 {
 
 #[test]
 fn a_long_run_records_a_bounded_window_yet_every_moment_stays_reachable() {
-    let mut tl = Timeline::new(ping_sim(5, 6)).with_window(1024);
-    tl.run_until(SimTime::from_millis(20_000)).unwrap();
+    let window = 2 * SNAPSHOT_EVERY;
+    let mut tl = Timeline::new(ping_sim(5, 6)).with_window(window);
+    tl.run_until(SimTime::from_millis(600_000)).unwrap();
     let head = tl.cursor();
     let head_hash = tl.sim().trace_hash();
-    assert!(head > 10_000, "{head} events");
-    // The records are bounded: the window plus at most one snapshot interval.
+    assert!(head > 100 * SNAPSHOT_EVERY, "{head} events");
+    // The records are bounded: the window plus at most one snapshot interval, and so are the
+    // snapshots, however long the run.
     assert!(
-        tl.trace().len() <= 1024 + 2 * 512,
+        tl.trace().len() as u64 <= window + 2 * SNAPSHOT_EVERY,
         "{} recorded",
         tl.trace().len()
     );
-    assert!(tl.first_recorded() > 0 && tl.first_recorded() % 512 == 0);
+    assert!(
+        tl.snapshots_kept() <= 16 + 1 + 4,
+        "{} snapshots",
+        tl.snapshots_kept()
+    );
+    assert!(tl.first_recorded() > 0 && tl.first_recorded() % SNAPSHOT_EVERY == 0);
     assert_eq!(tl.computed(), head);
     assert!(tl
         .messages()
@@ -349,23 +356,18 @@ fn a_long_run_records_a_bounded_window_yet_every_moment_stays_reachable() {
 
 #[test]
 fn forking_before_the_recorded_window_equals_a_fresh_run_with_that_action() {
-    let mut tl = Timeline::new(ping_sim(8, 4)).with_window(600);
-    tl.run_until(SimTime::from_millis(6_000)).unwrap();
+    let mut tl = Timeline::new(ping_sim(8, 4)).with_window(SNAPSHOT_EVERY);
+    tl.run_until(SimTime::from_millis(60_000)).unwrap();
     assert!(tl.first_recorded() > 0);
     tl.seek_time(SimTime::from_millis(700)).unwrap();
     assert!(tl.cursor() < tl.first_recorded());
+    let crash_at = tl.sim().earliest_command_time();
     assert!(tl.act(Action::Crash(NodeId(3))).unwrap(), "it forks");
-    tl.run_until(SimTime::from_millis(6_000)).unwrap();
-    let crash_at = tl
-        .trace()
-        .iter()
-        .find(|e| matches!(e.cause, Cause::Command(_)))
-        .map(|e| e.time)
-        .expect("the crash is recorded");
+    tl.run_until(SimTime::from_millis(60_000)).unwrap();
     let fresh = run(
         8,
         4,
-        6_000,
+        60_000,
         &[Command {
             at: crash_at,
             action: Action::Crash(NodeId(3)),

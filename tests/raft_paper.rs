@@ -955,7 +955,8 @@ fn s5_3_the_leader_skips_a_conflicting_term_in_one_step() {
 fn role_names_are_the_pages_stable_contract() {
     // The page's `data-role` attribute and the end-to-end tests read these names.
     assert_eq!(Role::Follower.name(), "follower");
-    assert_eq!(Role::PreCandidate.name(), "candidate");
+    // A pre-candidate has not started an election: its term has not moved (thesis §9.6).
+    assert_eq!(Role::PreCandidate.name(), "pre-candidate");
     assert_eq!(Role::Candidate.name(), "candidate");
     assert_eq!(Role::Leader.name(), "leader");
 }

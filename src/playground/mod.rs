@@ -18,8 +18,9 @@ pub use narration::{FeedItem, Happening, Narration};
 pub use page::{Lang, Speed, Theme, View};
 pub use read::STRIP_WINDOW;
 pub use read::{
-    Arrow, Drop, LinVerdict, LinkDirection, LinkFacts, LinkState, Mark, MarkKind, NodeFacts,
-    NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog, StageModel, Stats, StripModel,
+    command_text, op_text, Arrow, Drop, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell,
+    LogsModel, Mark, MarkKind, NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary,
+    ServerLog, StageModel, Stats, StripModel,
 };
 pub use trace::{action_text, trace_json};
 
@@ -38,11 +39,19 @@ use crate::sim::{Action, Duration, NodeId, Sim, SimTime, Timeline, TimelineError
 /// and says so; a new seed or a share link starts afresh.
 pub const MAX_EVENTS: u64 = 10_000_000;
 /// Events recorded in full (for the strip, the inspector and exact replay checks): about
-/// 18 MiB with nine busy servers. Older moments are replayed from sparse snapshots, at most
-/// 16,384 events away (a few hundredths of a second).
+/// 18 MiB with nine busy servers. Older moments are replayed from sparse snapshots.
 pub const RECORDED_EVENTS: u64 = 20_000;
 /// A background tab resumes with a huge gap between frames; never jump further at once.
 pub const MAX_TICK_WALL_US: u64 = 100_000;
+/// About how long (wall ms) a scenario takes from one cue to the next, whatever the span of
+/// virtual time between them.
+const STRETCH_WALL_MS: u64 = 5_000;
+/// A scenario's pace, in virtual µs per wall ms at 1×: between 0.5× and 20×, and no faster
+/// than 2× while an election is under way, the part worth watching.
+const SCENARIO_RATE: std::ops::RangeInclusive<u64> = 25..=1_000;
+const ELECTION_RATE: u64 = 100;
+/// The pace of a stretch whose length is not known in advance (it starts a new run).
+const DEFAULT_SCENARIO_RATE: u64 = 250;
 /// Keys a new ring lab draws.
 const DEFAULT_KEYS: u64 = 2_000;
 const DEFAULT_VNODES: u32 = 100;
@@ -100,6 +109,8 @@ pub struct Playground {
     /// The text of the named key set, kept while another key set is shown.
     named_keys: String,
     scenario: Option<Player>,
+    /// The pace of the scenario's current stretch (virtual µs per wall ms at 1×).
+    stretch_rate: u64,
     playing: bool,
     speed: Speed,
     /// The clients' history as last checked: (operations, answered) and the verdict.
@@ -129,6 +140,7 @@ impl Playground {
             lab,
             named_keys: String::new(),
             scenario: None,
+            stretch_rate: DEFAULT_SCENARIO_RATE,
             playing: true,
             speed: Speed::default(),
             linearizability: ((0, 0), LinVerdict::default()),
@@ -156,9 +168,9 @@ impl Playground {
     /// The run a share link or file describes: the cluster rebuilt from its seed and
     /// settings, its commands replayed up to where it was computed, the cursor on its moment.
     /// A run that does not fit is refused with the reason, and nothing else changes.
-    pub fn from_run(run: &Run) -> Result<Playground, String> {
-        run.validate().map_err(|e| e.to_string())?;
-        let lab = restore_lab(run.seed, &run.ring)?;
+    pub fn from_run(run: &Run) -> Result<Playground, share::ShareError> {
+        run.validate()?;
+        let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
         let mut pg = Playground::new(run.seed, run.cluster.config());
         pg.lab = lab;
         pg.named_keys = match &run.ring.keys {
@@ -168,7 +180,7 @@ impl Playground {
         for cmd in &run.commands {
             pg.timeline
                 .act_at(cmd.at, cmd.action.clone())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| share::ShareError::Invalid(e.to_string()))?;
         }
         pg.run_until(SimTime(run.moment.head_us));
         pg.seek_moment(run.moment.events, SimTime(run.moment.time_us));
@@ -188,7 +200,7 @@ impl Playground {
             })
         });
         if let Some(e) = pg.effects.problems.first() {
-            return Err(problem_text(e));
+            return Err(share::ShareError::Invalid(problem_text(e)));
         }
         pg.effects = Effects::default();
         Ok(pg)
@@ -324,7 +336,19 @@ impl Playground {
     /// Wall time passed (in microseconds): play on by as much virtual time as the speed says.
     pub fn tick(&mut self, wall_us: u64) -> Effects {
         if self.playing {
-            let advance = wall_us.min(MAX_TICK_WALL_US) * self.speed.micros_per_wall_ms() / 1000;
+            // A scenario has a pace of its own; the speed menu scales it (1× keeps it).
+            let rate = match self.scenario {
+                Some(_) => {
+                    let pace = if self.electing() {
+                        self.stretch_rate.min(ELECTION_RATE)
+                    } else {
+                        self.stretch_rate
+                    };
+                    pace * self.speed.micros_per_wall_ms() / Speed::default().micros_per_wall_ms()
+                }
+                None => self.speed.micros_per_wall_ms(),
+            };
+            let advance = wall_us.min(MAX_TICK_WALL_US) * rate / 1000;
             let target = self.timeline.sim().now() + Duration(advance);
             if self.scenario.is_some() {
                 self.scenario_tick(target);
@@ -754,14 +778,55 @@ impl Playground {
 
     // ---- Scenarios ----
 
-    /// Open a scenario from its start; playback runs to the first cue.
+    /// Open a scenario from its start; playback runs to the first cue, at the scenario's pace.
     fn open_scenario(&mut self, s: Scenario) {
         self.effects.view = Some(View::parse(&s.view).unwrap_or_default());
         let player = Player::start(s, self);
         self.scenario = Some(player);
         self.ring_changed(None);
+        self.speed = Speed::default();
         self.playing = true;
         self.scenario_tick(self.timeline.sim().now());
+        self.start_stretch();
+    }
+
+    /// Set the pace of the stretch to the next cue so it takes about `STRETCH_WALL_MS`.
+    fn start_stretch(&mut self) {
+        let now = self.timeline.sim().now();
+        let until = self.scenario.as_ref().and_then(|p| {
+            let rest = &p.scenario.steps[p.next..];
+            let end = rest.iter().position(|s| s.cue)?;
+            // After a restart the times are those of a new run.
+            let restarts = rest[..=end].iter().any(|s| {
+                s.actions
+                    .iter()
+                    .any(|a| matches!(a, scenario::Do::Restart(_)))
+            });
+            (!restarts).then(|| SimTime::from_millis(rest[end].at_ms))
+        });
+        self.stretch_rate = match until {
+            Some(t) if t > now => {
+                ((t - now).0 / STRETCH_WALL_MS).clamp(*SCENARIO_RATE.start(), *SCENARIO_RATE.end())
+            }
+            _ => DEFAULT_SCENARIO_RATE,
+        };
+    }
+
+    /// Whether an election is under way: a candidate, or votes asked or given in flight.
+    fn electing(&self) -> bool {
+        let sim = self.timeline.sim();
+        sim.nodes().iter().filter_map(Actor::as_server).any(|s| {
+            sim.is_alive(s.id())
+                && matches!(
+                    s.role(),
+                    crate::raft::Role::Candidate | crate::raft::Role::PreCandidate
+                )
+        }) || sim.in_flight().any(|m| {
+            matches!(
+                m.msg,
+                crate::raft::Msg::RequestVote { .. } | crate::raft::Msg::Vote { .. }
+            )
+        })
     }
 
     /// Apply the scenario's steps due by `target`, stopping at a cue; then run to `target`
@@ -795,13 +860,31 @@ impl Playground {
         self.sync_ring();
     }
 
-    /// "Next": play on to the next cue.
+    /// "Next": at a cue, play on to the next one at the scenario's pace; on the way there,
+    /// go to it at once (a presenter never waits for the story to catch up).
     fn next_cue(&mut self) {
         if self.scenario.as_ref().is_none_or(Player::finished) {
             return;
         }
-        self.playing = true;
-        self.scenario_tick(self.timeline.sim().now());
+        if !self.playing {
+            self.playing = true;
+            self.start_stretch();
+            self.scenario_tick(self.timeline.sim().now());
+            return;
+        }
+        let Some(mut player) = self.scenario.take() else {
+            return;
+        };
+        let result = player.run_to_cue(self);
+        self.scenario = Some(player);
+        self.ring_changed(None);
+        self.sync_ring();
+        match result {
+            Ok(true) => self.playing = false,
+            // The last steps have run: the story plays on from there.
+            Ok(false) => {}
+            Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+        }
     }
 
     /// "Back": replay the scenario from its start up to the previous cue.
@@ -1082,7 +1165,7 @@ pub(crate) mod tests {
         let pg = playground();
         let mut run = pg.to_run(View::Cluster, Lang::En, Theme::Light);
         run.cluster.servers = 12;
-        let why = Playground::from_run(&run).err().unwrap();
+        let why = Playground::from_run(&run).err().unwrap().to_string();
         assert!(why.contains("12 servers"), "{why}");
     }
 
@@ -1109,6 +1192,32 @@ pub(crate) mod tests {
         assert!(!pg.playing());
         pg.apply(Intent::LeaveScenario);
         assert!(pg.scenario().is_none());
+    }
+
+    #[test]
+    fn next_on_the_way_to_a_cue_goes_there_at_once_and_a_stretch_takes_a_few_seconds() {
+        let mut pg = playground();
+        let s = scenario::find("leader-crash").unwrap();
+        pg.apply(Intent::OpenScenario(Box::new(s)));
+        // Wherever the first stretch ends, it is paced to take a few seconds of wall time.
+        let mut frames = 0;
+        while pg.playing() {
+            pg.tick(16_667);
+            frames += 1;
+        }
+        let seconds = frames * 16_667 / 1_000_000;
+        assert!(
+            (2..=12).contains(&seconds),
+            "the first stretch took {seconds} s"
+        );
+        assert_eq!(pg.scenario().unwrap().cue_index(), 1);
+        // Next starts the next stretch; Next again, one frame later, lands on its cue.
+        pg.apply(Intent::NextCue);
+        assert!(pg.playing());
+        pg.tick(16_667);
+        pg.apply(Intent::NextCue);
+        assert!(!pg.playing());
+        assert_eq!(pg.scenario().unwrap().cue_index(), 2);
     }
 
     #[test]

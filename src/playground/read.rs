@@ -15,7 +15,7 @@ pub const STRIP_WINDOW: Duration = Duration::from_millis(600);
 const STRIP_MAX: usize = 3000;
 /// How long (in wall milliseconds at the current speed) a dropped message's ✕ stays.
 const DROP_FADE_WALL_MS: u64 = 700;
-/// Log entries shown per server: the most recent ones.
+/// Log indices shown: the most recent ones.
 const LOG_SHOWN: usize = 10;
 /// Key-value pairs shown per server.
 const KV_SHOWN: usize = 4;
@@ -118,35 +118,60 @@ pub struct StripModel {
     pub marks: Vec<Mark>,
 }
 
+/// The log panel: every server's log over one window of indices, so that entry `i` of each
+/// server stands in one column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LogsModel {
+    /// The first and last index shown (`first > last` while every log is empty).
+    pub first: u64,
+    pub last: u64,
+    pub servers: Vec<ServerLog>,
+}
+
 /// One server's row in the log panel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerLog {
     pub alive: bool,
-    /// (index, term, is a no-op) of the shown entries.
-    pub entries: Vec<(u64, u64, bool)>,
+    /// Its last index.
+    pub length: u64,
+    /// Its entries at `first..=last`, where it has them.
+    pub cells: Vec<Option<LogCell>>,
     pub commit: u64,
     pub applied: u64,
     /// The leader's (matchIndex, nextIndex) for this server, when a leader is known.
     pub progress: Option<(u64, u64)>,
+    /// The key-value state its applied entries built.
     pub kv: Vec<(String, String)>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogCell {
+    pub term: u64,
+    /// The command, in a few words (`put x=1`, `no-op`).
+    pub command: String,
+}
+
 impl ServerLog {
-    pub fn of(s: &Server, alive: bool, progress: Option<(u64, u64)>) -> ServerLog {
-        let all = s.log().entries();
-        let skip = all.len().saturating_sub(LOG_SHOWN);
+    fn of(
+        s: &Server,
+        alive: bool,
+        progress: Option<(u64, u64)>,
+        first: u64,
+        last: u64,
+    ) -> ServerLog {
+        let log = s.log();
         ServerLog {
             alive,
-            entries: all
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .map(|(i, e)| {
-                    (
-                        i as u64 + 1,
-                        e.term.0,
-                        e.command == crate::raft::Command::Noop,
-                    )
+            length: log.last_index().0,
+            cells: (first..=last)
+                .map(|i| {
+                    (i <= log.last_index().0).then(|| {
+                        let e = log.get(crate::raft::LogIndex(i));
+                        LogCell {
+                            term: e.term.0,
+                            command: command_text(&e.command),
+                        }
+                    })
                 })
                 .collect(),
             commit: s.commit_index().0,
@@ -159,6 +184,27 @@ impl ServerLog {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         }
+    }
+}
+
+/// A log entry's command in a few words.
+pub fn command_text(c: &crate::raft::Command) -> String {
+    match c {
+        crate::raft::Command::Noop => "no-op".into(),
+        crate::raft::Command::Client { op, .. } => op_text(op),
+    }
+}
+
+/// A client operation in a few words: `put x=1`, `get x`, `cas x 1→2`, `delete x`.
+pub fn op_text(op: &crate::raft::Op) -> String {
+    use crate::raft::Op;
+    match op {
+        Op::Put { key, value } => format!("put {key}={value}"),
+        Op::Get { key } => format!("get {key}"),
+        Op::Cas { key, expected, new } => {
+            format!("cas {key} {}→{new}", expected.as_deref().unwrap_or("∅"))
+        }
+        Op::Delete { key } => format!("delete {key}"),
     }
 }
 
@@ -200,8 +246,8 @@ pub struct Stats {
     pub trace_hash: u64,
 }
 
-/// Whether a majority can still form: the largest group of live servers that can all reach
-/// each other (both ways), against the quorum.
+/// Whether a majority can still form: the most servers one live server can exchange messages
+/// with (itself included, over links that work both ways), against the quorum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuorumState {
     pub servers: u8,
@@ -379,8 +425,9 @@ impl Playground {
         }
     }
 
-    /// Every server's log, with the live leader's view of each follower.
-    pub fn logs(&self) -> Vec<ServerLog> {
+    /// Every server's log over the latest indices, with the live leader's view of each
+    /// follower.
+    pub fn logs(&self) -> LogsModel {
         let sim = self.sim();
         // The live leader of the highest term, and its view of every follower's log.
         let leader_progress = sim
@@ -391,18 +438,23 @@ impl Playground {
             .filter_map(|s| s.progress().map(|p| (s.term(), s.id(), p)))
             .max_by_key(|(term, _, _)| *term)
             .map(|(_, id, p)| (id, p));
-        sim.nodes()
-            .iter()
-            .filter_map(Actor::as_server)
-            .map(|s| {
-                let progress = leader_progress
-                    .as_ref()
-                    .filter(|(leader, _)| *leader != s.id())
-                    .and_then(|(_, p)| p.get(usize::from(s.id().0)))
-                    .map(|(next, matched)| (matched.0, next.0));
-                ServerLog::of(s, sim.is_alive(s.id()), progress)
-            })
-            .collect()
+        let servers = || sim.nodes().iter().filter_map(Actor::as_server);
+        let last = servers().map(|s| s.log().last_index().0).max().unwrap_or(0);
+        let first = last.saturating_sub(LOG_SHOWN as u64 - 1).max(1);
+        LogsModel {
+            first,
+            last,
+            servers: servers()
+                .map(|s| {
+                    let progress = leader_progress
+                        .as_ref()
+                        .filter(|(leader, _)| *leader != s.id())
+                        .and_then(|(_, p)| p.get(usize::from(s.id().0)))
+                        .map(|(next, matched)| (matched.0, next.0));
+                    ServerLog::of(s, sim.is_alive(s.id()), progress, first, last)
+                })
+                .collect(),
+        }
     }
 
     /// Raft's safety properties as of the cursor.
@@ -455,38 +507,25 @@ impl Playground {
         }
     }
 
-    /// Whether a majority of servers can still reach each other.
+    /// Whether a majority can still work together. A leader needs votes from, and then
+    /// replies from, a majority over direct links that work both ways (Raft does not relay),
+    /// so what counts is the best-connected live server: itself and the live servers it can
+    /// exchange messages with. With partial cuts a connected group can still lack one.
     pub fn quorum(&self) -> QuorumState {
         let sim = self.sim();
         let net = sim.network();
         let n = self.servers();
-        let mut seen = vec![false; usize::from(n)];
-        let mut largest = 0;
-        // Groups are the connected components of the graph of live servers joined by links
-        // that work both ways; a majority needs one component that large.
-        for start in 0..n {
-            if seen[usize::from(start)] || !sim.is_alive(NodeId(start)) {
-                continue;
-            }
-            let mut stack = vec![start];
-            seen[usize::from(start)] = true;
-            let mut size = 0;
-            while let Some(a) = stack.pop() {
-                size += 1;
-                for b in 0..n {
-                    let (na, nb) = (NodeId(a), NodeId(b));
-                    if !seen[usize::from(b)]
-                        && sim.is_alive(nb)
-                        && net.is_up(na, nb)
-                        && net.is_up(nb, na)
-                    {
-                        seen[usize::from(b)] = true;
-                        stack.push(b);
-                    }
-                }
-            }
-            largest = largest.max(size);
-        }
+        let largest = (0..n)
+            .map(NodeId)
+            .filter(|&a| sim.is_alive(a))
+            .map(|a| {
+                1 + (0..n)
+                    .map(NodeId)
+                    .filter(|&b| b != a && sim.is_alive(b) && net.is_up(a, b) && net.is_up(b, a))
+                    .count() as u32
+            })
+            .max()
+            .unwrap_or(0);
         QuorumState {
             servers: n,
             largest,
@@ -651,26 +690,59 @@ mod tests {
     }
 
     #[test]
-    fn partial_cuts_that_leave_no_connected_majority_lose_the_quorum() {
-        // A ring of cuts: every server still talks to someone, yet no three can all reach
-        // each other both ways... but connectivity, not a clique, is what the banner judges:
-        // N1–N2 and N3–N4–N5 with every link between the groups cut one way.
+    fn partial_cuts_that_leave_no_server_with_a_majority_lose_the_quorum_though_all_are_connected()
+    {
+        // A ring of five: each server talks to its two neighbours only. With itself that is
+        // three of five, a majority: a server can win its neighbours' votes and commit.
         let mut pg = five();
-        for (a, b) in [(0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4)] {
+        let cut = |pg: &mut Playground, a: u8, b: u8| {
             pg.apply(Intent::Link(
                 NodeId(a),
                 NodeId(b),
-                crate::playground::LinkCmd::Cut {
-                    from: NodeId(a),
-                    to: NodeId(b),
-                },
+                crate::playground::LinkCmd::CutBoth,
             ));
+        };
+        for (a, b) in [(0, 2), (0, 3), (1, 3), (1, 4), (2, 4)] {
+            cut(&mut pg, a, b);
         }
         let q = pg.quorum();
         assert_eq!((q.largest, q.quorum), (3, 3));
-        pg.apply(Intent::Node(NodeId(2), NodeCmd::Isolate));
+        assert!(!q.lost());
+        // A line N1–N2–N3–N4–N5 (the ring opened between N5 and N1): N2, N3 and N4 still
+        // have two neighbours each.
+        cut(&mut pg, 4, 0);
+        assert!(!pg.quorum().lost());
+        // Cut N2–N3 too: pieces N1–N2 and N3–N4–N5; N4 still reaches N3 and N5.
+        cut(&mut pg, 1, 2);
+        assert!(!pg.quorum().lost());
+        // And N4–N5: the longest piece is N3–N4, no server reaches two others.
+        cut(&mut pg, 3, 4);
         assert_eq!(pg.quorum().largest, 2);
         assert!(pg.quorum().lost());
+    }
+
+    #[test]
+    fn a_connected_group_without_a_hub_has_no_majority() {
+        // Seven servers in a line: connected, but no server talks to more than two others,
+        // and a majority of seven is four.
+        let config = ClusterConfig {
+            servers: 7,
+            clients: 1,
+            ..ClusterConfig::default()
+        };
+        let mut pg = Playground::new(1, config);
+        for a in 0..7u8 {
+            for b in (a + 2)..7u8 {
+                pg.apply(Intent::Link(
+                    NodeId(a),
+                    NodeId(b),
+                    crate::playground::LinkCmd::CutBoth,
+                ));
+            }
+        }
+        let q = pg.quorum();
+        assert_eq!((q.largest, q.quorum), (3, 4));
+        assert!(q.lost(), "connected, yet no leader can gather a majority");
     }
 
     #[test]
@@ -718,10 +790,12 @@ mod tests {
                     .any(|f| matches!(f.what, Happening::BecameLeader { .. }))
         );
         // The new leader's no-op reaches every server and commits.
-        assert!(pg
-            .logs()
+        let logs = pg.logs();
+        assert_eq!((logs.first, logs.last), (1, 1));
+        assert!(logs
+            .servers
             .iter()
-            .all(|l| l.entries.len() == 1 && l.entries[0].2));
+            .all(|l| l.length == 1 && l.cells[0].as_ref().is_some_and(|c| c.command == "no-op")));
         assert!(pg.safety().figure3.iter().all(|r| r.broken.is_none()));
         assert_eq!(pg.stats().committed, 1);
     }

@@ -84,11 +84,13 @@ mod tests {
     #[test]
     fn equal_prefixes_have_equal_hashes_and_different_ones_do_not() {
         let (mut a, mut b) = (Log::default(), Log::default());
+        assert!(a.is_empty());
         for t in [1, 1, 2] {
             a.push(e(t));
             b.push(e(t));
         }
         assert_eq!(a.prefix_hash(LogIndex(3)), b.prefix_hash(LogIndex(3)));
+        assert!(!a.is_empty());
         b.truncate(2);
         b.push(e(3));
         assert_eq!(a.prefix_hash(LogIndex(2)), b.prefix_hash(LogIndex(2)));

@@ -22,7 +22,8 @@ impl Role {
     pub fn name(self) -> &'static str {
         match self {
             Role::Follower => "follower",
-            Role::PreCandidate | Role::Candidate => "candidate",
+            Role::PreCandidate => "pre-candidate",
+            Role::Candidate => "candidate",
             Role::Leader => "leader",
         }
     }

@@ -21,7 +21,7 @@ pub use engine::{
 pub use net::{Link, NetConfig, Network};
 pub use rng::{Rng, Stream};
 pub use time::{Duration, SimTime};
-pub use timeline::{MessageRecord, Timeline, TimelineError};
+pub use timeline::{MessageRecord, Timeline, TimelineError, SNAPSHOT_EVERY};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -7,18 +7,21 @@
 //! later actions) is discarded and the new action is appended.
 //!
 //! Memory stays bounded however long a run plays: past `window` events the oldest records
-//! are dropped, and so are most older snapshots (one in `SPARSE` is kept, and the start).
-//! Every earlier moment can still be reached: seeking there replays from a kept snapshot, and
-//! its events are lent to the observer as replays.
+//! are dropped, and so are most older snapshots: at most `MAX_SPARSE` of them are kept, evenly
+//! spaced (the spacing doubles as the run grows), and the start. Every earlier moment can
+//! still be reached: seeking there replays from a kept snapshot, and its events are lent to
+//! the observer as replays.
 
 use super::engine::{Action, Cause, Command, Envelope, Fate, Node, Sim, SimError, Trace};
 use super::time::SimTime;
 use super::MsgId;
 
 /// Snapshot interval: a seek within the recorded window re-simulates at most this many events.
-pub const SNAPSHOT_EVERY: u64 = 512;
-/// Before the recorded window one snapshot in this many is kept.
-const SPARSE: u64 = 32;
+pub const SNAPSHOT_EVERY: u64 = 2048;
+/// Snapshots kept before the recorded window at most (besides the start). A snapshot holds
+/// every server's log, which grows with each election, so their number must not grow with the
+/// run.
+const MAX_SPARSE: usize = 16;
 /// Events recorded in full by default: minutes of a busy nine-server run, tens of MiB.
 pub const DEFAULT_WINDOW: u64 = 100_000;
 
@@ -49,6 +52,8 @@ pub struct Timeline<N: Node> {
     snapshots: Vec<(u64, Sim<N>)>,
     max_events: u64,
     window: u64,
+    /// The spacing of the snapshots kept before the window (a multiple of `SNAPSHOT_EVERY`).
+    sparse_every: u64,
     forked_at: Option<u64>,
     /// An event replayed from before the recorded window, lent to the observer.
     replayed: Option<Trace<N>>,
@@ -96,6 +101,7 @@ impl<N: Node> Timeline<N> {
             messages: Vec::new(),
             max_events: 5_000_000,
             window: DEFAULT_WINDOW,
+            sparse_every: SNAPSHOT_EVERY * 8,
             forked_at: None,
             replayed: None,
         }
@@ -146,6 +152,10 @@ impl<N: Node> Timeline<N> {
     /// The recorded messages, by id (in flight at the cursor: `sim().in_flight()`).
     pub fn messages(&self) -> &[MessageRecord<N::Msg>] {
         &self.messages
+    }
+    /// How many snapshots are kept (bounded however long the run).
+    pub fn snapshots_kept(&self) -> usize {
+        self.snapshots.len()
     }
     /// Set when the user acted in the past and the old future was discarded.
     pub fn forked_at(&self) -> Option<u64> {
@@ -202,7 +212,7 @@ impl<N: Node> Timeline<N> {
     }
 
     /// Past the window, drop the oldest records (a whole snapshot interval at a time, so the
-    /// window starts at a snapshot) and all but one in `SPARSE` of the older snapshots.
+    /// window starts at a snapshot) and thin the older snapshots to at most `MAX_SPARSE`.
     fn trim(&mut self) {
         if (self.trace.len() as u64) < self.window + SNAPSHOT_EVERY {
             return;
@@ -217,8 +227,16 @@ impl<N: Node> Timeline<N> {
         let keep = self.messages.partition_point(|m| m.sent_by < first);
         self.messages.drain(..keep);
         self.first_msg += keep as u64;
-        self.snapshots
-            .retain(|(k, _)| *k >= first || *k % (SNAPSHOT_EVERY * SPARSE) == 0);
+        loop {
+            let every = self.sparse_every;
+            self.snapshots
+                .retain(|(k, _)| *k >= first || *k == 0 || *k % every == 0);
+            let sparse = self.snapshots.iter().filter(|(k, _)| *k < first).count();
+            if sparse <= MAX_SPARSE + 1 {
+                break;
+            }
+            self.sparse_every *= 2;
+        }
     }
 
     fn record_messages(&mut self, ev: &Trace<N>) {

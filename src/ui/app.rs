@@ -26,28 +26,99 @@ pub enum Selection {
     Message(MsgId),
 }
 
+/// The side panel's tabs (the logs and the safety checks are pinned above them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelTab {
+    Ring,
+    Inspect,
+    Network,
+    Cluster,
+    Feed,
+}
+
+impl PanelTab {
+    pub const ALL: [PanelTab; 5] = [
+        PanelTab::Ring,
+        PanelTab::Inspect,
+        PanelTab::Network,
+        PanelTab::Cluster,
+        PanelTab::Feed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PanelTab::Ring => "ring",
+            PanelTab::Inspect => "inspect",
+            PanelTab::Network => "network",
+            PanelTab::Cluster => "cluster",
+            PanelTab::Feed => "feed",
+        }
+    }
+
+    pub fn text(self) -> super::i18n::Text {
+        use super::i18n::Text;
+        match self {
+            PanelTab::Ring => Text::TabRing,
+            PanelTab::Inspect => Text::TabInspect,
+            PanelTab::Network => Text::TabNetwork,
+            PanelTab::Cluster => Text::TabCluster,
+            PanelTab::Feed => Text::TabFeed,
+        }
+    }
+
+    /// Whether the tab belongs to a view: the ring's in the ring views, the rest in the
+    /// cluster views.
+    pub fn shown_in(self, view: View) -> bool {
+        match self {
+            PanelTab::Ring => view.shows_ring(),
+            _ => view.shows_cluster(),
+        }
+    }
+
+    /// This tab, or the first one the view has.
+    pub fn or_shown(self, view: View) -> PanelTab {
+        if self.shown_in(view) {
+            self
+        } else if view.shows_ring() {
+            PanelTab::Ring
+        } else {
+            PanelTab::Inspect
+        }
+    }
+}
+
 pub enum Msg {
     /// Anything the playground does.
     Do(Intent),
+    /// Show a tab of the side panel.
+    Tab(PanelTab),
+    /// "Where does my key go?": the key typed so far.
+    LookUpKey(String),
     Frame(f64),
     Select(Option<Selection>),
     SetView(View),
     ToggleLang,
     ToggleTheme,
     ToggleHelp,
+    ToggleLegend,
     /// Show (or hide) the share dialog, putting the run's link in the address bar.
     ToggleShare,
+    /// Copy the share link to the clipboard; then whether it worked.
+    CopyLink,
+    Copied(bool),
     DismissNotices,
     NewSeed,
     Key(KeyboardEvent),
     /// The window changed size: canvases redraw at the new size.
     Resized,
+    /// Larger (+1) or smaller (−1) stage and captions, or back to normal (0).
+    Zoom(i8),
     DownloadRun,
     /// A run file was picked; then its text, or why it could not be read.
     OpenRunFile(web_sys::File),
-    RunFileRead(Result<String, String>),
+    RunFileRead(Result<String, super::share::Why>),
     OpenScenarioFile(web_sys::File),
-    ScenarioFileRead(Result<String, String>),
+    ScenarioFileRead(Result<String, super::share::Why>),
     ExportTrace,
     ExportSvg,
     ExportPng,
@@ -57,6 +128,10 @@ pub enum Msg {
 
 /// The one callback every panel sends its messages through.
 pub type Dispatch = Callback<Msg>;
+
+/// The presenter's zoom, in percent.
+const MIN_ZOOM: u32 = 75;
+const MAX_ZOOM: u32 = 200;
 
 /// A callback that sends the message `f` makes of an event, when it makes one.
 pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static) -> Callback<E> {
@@ -78,17 +153,27 @@ pub struct App {
     pub(super) theme: Theme,
     pub(super) view: View,
     pub(super) selected: Option<Selection>,
+    pub(super) tab: PanelTab,
+    /// The key typed into "where does my key go?".
+    pub(super) key_lookup: String,
     pub(super) show_help: bool,
+    pub(super) show_legend: bool,
+    /// A dialog opened: move the focus into it after the next render.
+    focus_dialog: bool,
+    /// The language the document's title and `lang` were last set for.
+    titled: Option<Lang>,
     /// The share dialog's link, while it is open.
     pub(super) share: Option<String>,
+    /// Whether copying the link worked, once tried.
+    pub(super) copied: Option<bool>,
     pub(super) reduced_motion: bool,
     pub(super) bad_params: Rc<Vec<page::BadParam>>,
     pub(super) notice: Option<Notice>,
     /// The run stopped (a bound was reached) or a scenario step failed.
     pub(super) error: Option<String>,
-    pub(super) ring_error: Option<String>,
+    pub(super) ring_error: Option<crate::ring::RingError>,
     /// Why a share link or run file could not be used.
-    pub(super) run_problem: Option<String>,
+    pub(super) run_problem: Option<super::share::RunProblem>,
     /// The ring lens: one picture per algorithm shown, its numbers, and the panel's model,
     /// all rebuilt when the lab changes (never per frame).
     pub(super) pictures: Vec<(PictureRef, Rc<ReadoutModel>)>,
@@ -99,6 +184,10 @@ pub struct App {
     pub(super) ring_phase: Option<f64>,
     /// Counts window resizes, so canvases know to redraw.
     pub(super) resizes: u32,
+    /// Width over height of the stage's space, in thousandths: the stage fills it.
+    pub(super) stage_aspect: u32,
+    /// The presenter's zoom of the stage and captions, in percent.
+    pub(super) zoom: u32,
     pub(super) dispatch: Dispatch,
     frame: Option<FrameRequest>,
     last_frame: Option<f64>,
@@ -141,8 +230,14 @@ impl Component for App {
             theme,
             view: params.view,
             selected: None,
+            tab: PanelTab::Inspect,
+            key_lookup: String::new(),
             show_help: false,
+            show_legend: false,
+            focus_dialog: false,
+            titled: None,
             share: None,
+            copied: None,
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
             bad_params: Rc::new(bad_params),
             notice: None,
@@ -154,6 +249,8 @@ impl Component for App {
             ring_anim: None,
             ring_phase: None,
             resizes: 0,
+            stage_aspect: 1000,
+            zoom: 100,
             dispatch: ctx.link().callback(|m| m),
             frame: None,
             last_frame: None,
@@ -168,7 +265,7 @@ impl Component for App {
                 Ok(pg) => app.take_run(pg, &run.view),
                 Err(why) => app.refuse_link(why),
             },
-            Some(Err(e)) => app.refuse_link(e.to_string()),
+            Some(Err(e)) => app.refuse_link(e),
             None => {}
         }
         app.redraw_ring(None);
@@ -189,6 +286,39 @@ impl Component for App {
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
         super::view::render(self)
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        // The stage takes the shape of its space once that space has been laid out.
+        if first_render {
+            ctx.link().send_message(Msg::Resized);
+        }
+        // The page's title and language follow the page's language (screen readers, fonts).
+        if self.titled != Some(self.lang) {
+            self.titled = Some(self.lang);
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                doc.set_title(super::i18n::t(self.lang, super::i18n::Text::PageTitle));
+                if let Some(root) = doc.document_element() {
+                    root.set_attribute("lang", self.lang.code()).ok();
+                }
+            }
+        }
+        // A dialog that just opened takes the focus, so the keyboard is in it.
+        if std::mem::take(&mut self.focus_dialog) {
+            let target = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(
+                        ".share-dialog input[type=text], .help-overlay, .legend-overlay",
+                    )
+                    .ok()
+                    .flatten()
+                })
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = target {
+                el.focus().ok();
+            }
+        }
     }
 
     fn destroy(&mut self, _ctx: &Context<Self>) {
@@ -225,18 +355,42 @@ impl App {
                     }
                 }
             }
-            Msg::Select(s) => self.selected = if self.selected == s { None } else { s },
+            Msg::Select(s) => {
+                self.selected = if self.selected == s { None } else { s };
+                // What was picked is shown at once.
+                if self.selected.is_some() {
+                    self.tab = PanelTab::Inspect;
+                }
+            }
+            Msg::Tab(tab) => self.tab = tab,
+            Msg::LookUpKey(key) => self.key_lookup = key,
             Msg::SetView(v) => self.view = v,
             Msg::ToggleLang => self.lang = self.lang.other(),
             Msg::ToggleTheme => self.theme = self.theme.other(),
-            Msg::ToggleHelp => self.show_help = !self.show_help,
+            Msg::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.focus_dialog = self.show_help;
+            }
+            Msg::ToggleLegend => {
+                self.show_legend = !self.show_legend;
+                self.focus_dialog = self.show_legend;
+            }
+            Msg::CopyLink => {
+                if let Some(url) = &self.share {
+                    super::share::copy_text(url, ctx.link().callback(Msg::Copied));
+                }
+                return false;
+            }
+            Msg::Copied(ok) => self.copied = Some(ok),
             Msg::ToggleShare => {
+                self.copied = None;
                 if self.share.is_some() {
                     self.share = None;
                 } else {
                     let url = super::share::page_url_with(&self.to_run());
                     super::share::replace_url(&url);
                     self.share = Some(url);
+                    self.focus_dialog = true;
                 }
             }
             Msg::DismissNotices => {
@@ -264,7 +418,17 @@ impl App {
                 e.prevent_default();
                 return self.handle(ctx, msg);
             }
-            Msg::Resized => self.resizes = self.resizes.wrapping_add(1),
+            Msg::Resized => {
+                self.resizes = self.resizes.wrapping_add(1);
+                self.measure_stage();
+            }
+            Msg::Zoom(step) => {
+                self.zoom = match step {
+                    0 => 100,
+                    s if s > 0 => (self.zoom + 25).min(MAX_ZOOM),
+                    _ => self.zoom.saturating_sub(25).max(MIN_ZOOM),
+                };
+            }
             Msg::DownloadRun => {
                 let result = super::share::run_to_json(&self.to_run()).and_then(|json| {
                     super::share::download(
@@ -282,15 +446,26 @@ impl App {
                 return false;
             }
             Msg::RunFileRead(text) => {
+                use super::share::{RunProblem, Source, Why};
                 self.run_problem = None;
                 let run = text.and_then(|t| super::share::run_from_json(&t));
-                match run.and_then(|run| Playground::from_run(&run).map(|pg| (pg, run))) {
+                let pg = run.and_then(|run| {
+                    Playground::from_run(&run)
+                        .map(|pg| (pg, run))
+                        .map_err(Why::Run)
+                });
+                match pg {
                     Ok((pg, run)) => {
                         self.take_run(pg, &run.view);
                         self.share = None;
                     }
                     // A bad file leaves the current run as it was.
-                    Err(e) => self.run_problem = Some(e),
+                    Err(why) => {
+                        self.run_problem = Some(RunProblem {
+                            source: Source::RunFile,
+                            why,
+                        })
+                    }
                 }
             }
             Msg::OpenScenarioFile(file) => {
@@ -298,14 +473,21 @@ impl App {
                 return false;
             }
             Msg::ScenarioFileRead(text) => {
+                use super::share::{RunProblem, Source};
                 self.run_problem = None;
-                match text.and_then(|t| super::share::scenario_from_json(&t)) {
+                let scenario = text.and_then(|t| super::share::scenario_from_json(&t));
+                match scenario {
                     Ok(s) => {
                         self.share = None;
                         let fx = self.pg.apply(Intent::OpenScenario(Box::new(s)));
                         self.absorb(fx);
                     }
-                    Err(e) => self.run_problem = Some(e),
+                    Err(why) => {
+                        self.run_problem = Some(RunProblem {
+                            source: Source::ScenarioFile,
+                            why,
+                        })
+                    }
                 }
             }
             Msg::ExportTrace => {
@@ -343,6 +525,20 @@ impl App {
         true
     }
 
+    /// Measure the stage's space, so the stage can fill it.
+    fn measure_stage(&mut self) {
+        let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".stage-wrap").ok().flatten())
+        else {
+            return;
+        };
+        let (w, h) = (el.client_width(), el.client_height());
+        if w > 0 && h > 0 {
+            self.stage_aspect = (f64::from(w) / f64::from(h) * 1000.0) as u32;
+        }
+    }
+
     /// Take in what the playground reports.
     fn absorb(&mut self, fx: Effects) {
         if let Some(r) = fx.ring {
@@ -356,7 +552,7 @@ impl App {
         }
         for p in fx.problems {
             match p {
-                Problem::Ring(e) => self.ring_error = Some(e.to_string()),
+                Problem::Ring(e) => self.ring_error = Some(e),
                 Problem::Run(e) => self.error = Some(e.to_string()),
                 Problem::Scenario(e) => self.error = Some(e),
             }
@@ -388,7 +584,14 @@ impl App {
                         &keys,
                         removed.clone(),
                     ))),
-                    Rc::new(ReadoutModel::of(lens, &lab.members, mod_n, optimal, i == 0)),
+                    Rc::new(ReadoutModel::of(
+                        lens,
+                        &lab.members,
+                        lab.change.as_ref().map(|(c, _)| c),
+                        mod_n,
+                        optimal,
+                        i == 0,
+                    )),
                 )
             })
             .collect();
@@ -413,8 +616,11 @@ impl App {
     }
 
     /// A share link that cannot be used: say why, and start from the defaults.
-    fn refuse_link(&mut self, why: String) {
-        self.run_problem = Some(why);
+    fn refuse_link(&mut self, why: crate::share::ShareError) {
+        self.run_problem = Some(super::share::RunProblem {
+            source: super::share::Source::Link,
+            why: super::share::Why::Run(why),
+        });
         self.pg = Playground::from_params(&page::Params::default());
         self.redraw_ring(None);
     }
@@ -476,11 +682,23 @@ impl App {
         use crate::playground::NodeCmd;
         let target = e.target_dyn_into::<web_sys::Element>();
         let tag = target.as_ref().map(|el| el.tag_name()).unwrap_or_default();
-        // Typing in a field or choosing in a list keeps its keys.
-        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+        // Typing in a field or choosing in a list keeps its keys, but Escape.
+        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") && e.key() != "Escape" {
             return None;
         }
-        let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "SUMMARY");
+        // Escape closes what is open, wherever the focus is.
+        if e.key() == "Escape" {
+            return Some(if self.share.is_some() {
+                Msg::ToggleShare
+            } else if self.show_help {
+                Msg::ToggleHelp
+            } else if self.show_legend {
+                Msg::ToggleLegend
+            } else {
+                Msg::Select(None)
+            });
+        }
+        let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "line" | "SUMMARY");
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return None;
         }
@@ -499,6 +717,7 @@ impl App {
             "ArrowRight" | "PageDown" => act(Intent::StepForward),
             "ArrowLeft" | "PageUp" => act(Intent::StepBack),
             "?" => Some(Msg::ToggleHelp),
+            "l" => Some(Msg::ToggleLegend),
             "Escape" => Some(Msg::Select(None)),
             k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
                 let i = k.parse::<u8>().ok()? - 1;
@@ -520,6 +739,9 @@ impl App {
             "r" => act(Intent::Node(node?, NodeCmd::Read)),
             "i" => act(Intent::Node(node?, NodeCmd::Isolate)),
             "h" => act(Intent::HealAll),
+            "+" | "=" => Some(Msg::Zoom(1)),
+            "-" => Some(Msg::Zoom(-1)),
+            "0" => Some(Msg::Zoom(0)),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::app::{send_if, Dispatch, Msg};
 use super::i18n::{expected, t, Lang, Text};
+use super::num::ms;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -21,6 +22,7 @@ pub struct HeaderProps {
     pub scenario: Option<Rc<String>>,
     pub share_open: bool,
     pub help_open: bool,
+    pub legend_open: bool,
     pub dispatch: Dispatch,
 }
 
@@ -54,6 +56,8 @@ pub fn header(props: &HeaderProps) -> Html {
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
             <button type="button" class="lang" onclick={d.reform(|_| Msg::ToggleLang)}
                 aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
+            <button type="button" class="legend-button" onclick={d.reform(|_| Msg::ToggleLegend)}
+                aria-expanded={props.legend_open.to_string()} title={t(lang, Text::Legend)}>{t(lang, Text::Legend)}</button>
             <button type="button" class="help" onclick={d.reform(|_| Msg::ToggleHelp)}
                 aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
                 aria-expanded={props.help_open.to_string()}>{"?"}</button>
@@ -70,7 +74,7 @@ pub struct NoticesProps {
     pub bad_params: Rc<Vec<BadParam>>,
     pub notice: Option<Notice>,
     pub error: Option<String>,
-    pub run_problem: Option<String>,
+    pub run_problem: Option<super::share::RunProblem>,
     pub dispatch: Dispatch,
 }
 
@@ -106,11 +110,17 @@ pub fn notices(props: &NoticesProps) -> Html {
             </div>
         }
     });
-    let run_problem = props.run_problem.as_ref().map(|why| {
+    let run_problem = props.run_problem.as_ref().map(|p| {
+        use super::share::Source;
+        let (head, then) = match p.source {
+            Source::Link => (Text::LinkUnusable, Text::RunDefaults),
+            Source::RunFile => (Text::RunFileUnusable, Text::RunKept),
+            Source::ScenarioFile => (Text::ScenarioFileUnusable, Text::RunKept),
+        };
         html! {
             <div class="notice" role="alert" data-testid="run-problem">
-                <p><strong>{t(lang, Text::RunUnusable)}</strong>{" "}{why}{"."}</p>
-                <p>{t(lang, Text::RunDefaults)}</p>
+                <p><strong>{t(lang, head)}</strong>{" "}{why_text(&p.why, lang)}</p>
+                <p>{t(lang, then)}</p>
                 { dismiss.clone() }
             </div>
         }
@@ -131,13 +141,17 @@ pub fn help(props: &DialogProps) -> Html {
     let rows = [
         (&["Space"][..], Text::KeySpace),
         (&["←", "→", "PgUp", "PgDn"][..], Text::KeyArrows),
+        (&["→", "←"][..], Text::KeyNextCue),
         (&["1", "…", "9"][..], Text::KeySelect),
         (&["c"][..], Text::KeyCrash),
         (&["t"][..], Text::KeyTimeout),
         (&["w", "r"][..], Text::KeyWriteRead),
-        (&["i", "h"][..], Text::KeyIsolate),
+        (&["i"][..], Text::KeyIsolate),
+        (&["h"][..], Text::KeyHeal),
+        (&["+", "−", "0"][..], Text::KeyZoom),
         (&["Esc"][..], Text::KeyEscape),
         (&["Tab", "Enter"][..], Text::KeyTab),
+        (&["l"][..], Text::KeyLegend),
         (&["?"][..], Text::KeyHelp),
     ];
     let rows = rows.iter().map(|(keys, text)| {
@@ -145,7 +159,7 @@ pub fn help(props: &DialogProps) -> Html {
         html! { <><dt>{ for keys }</dt><dd>{t(lang, *text)}</dd></> }
     });
     html! {
-        <div class="help-overlay" role="dialog" aria-label={t(lang, Text::Shortcuts)}>
+        <div class="help-overlay" role="dialog" aria-modal="false" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
             <h2>{t(lang, Text::Shortcuts)}</h2>
             <dl>{ for rows }</dl>
             <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
@@ -156,6 +170,8 @@ pub fn help(props: &DialogProps) -> Html {
 pub struct ShareDialogProps {
     pub lang: Lang,
     pub url: String,
+    /// Whether the last copy worked, once tried.
+    pub copied: Option<bool>,
     pub dispatch: Dispatch,
 }
 
@@ -179,7 +195,12 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 onfocus={Callback::from(|e: FocusEvent| {
                     if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select() }
                 })} />
-            <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
+            <div class="copy-row">
+                <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
+                <button type="button" class="copy" data-testid="copy-link" onclick={d.reform(|_| Msg::CopyLink)}>
+                    { match props.copied { Some(true) => t(lang, Text::Copied), Some(false) => t(lang, Text::CopyFailed), None => t(lang, Text::Copy) } }
+                </button>
+            </div>
             <div class="actions">
                 <button type="button" onclick={d.reform(|_| Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
                 <label class="file-button">{t(lang, Text::OpenRun)}
@@ -214,14 +235,14 @@ pub fn stats_box(props: &StatsProps) -> Html {
         <details class="stats-box">
             <summary>{t(lang, Text::Statistics)}</summary>
             <dl class="stats">
-                <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{s.time.to_string()}</dd>
+                <dt>{t(lang, Text::Time)}</dt><dd data-testid="time">{ms(s.time.0, 3)}</dd>
                 <dt>{t(lang, Text::Events)}</dt><dd data-testid="events">{s.events}</dd>
                 <dt>{t(lang, Text::Sent)}</dt><dd>{s.sent}</dd>
                 <dt>{t(lang, Text::Delivered)}</dt><dd>{s.delivered}</dd>
                 <dt>{t(lang, Text::Dropped)}</dt><dd>{s.dropped}</dd>
                 <dt>{t(lang, Text::Commit)}</dt><dd data-testid="committed">{s.committed}</dd>
                 <dt>{t(lang, Text::InFlight)}</dt><dd>{s.in_flight}</dd>
-                <dt>{"trace hash"}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
+                <dt>{t(lang, Text::TraceHash)}</dt><dd data-testid="trace-hash"><code>{format!("{:016x}", s.trace_hash)}</code></dd>
                 <dt>{t(lang, Text::Memory)}</dt><dd data-testid="memory">{format!("{} MiB", memory_mib())}</dd>
             </dl>
         </details>
@@ -238,10 +259,11 @@ pub struct ControlsProps {
     pub now: SimTime,
     pub head: SimTime,
     pub forked_at: Option<u64>,
+    pub zoom: u32,
     pub dispatch: Dispatch,
 }
 
-/// The playback bar: play/pause, step, the timeline, the clock, the speed.
+/// The playback bar: play/pause, step, the timeline, the clock, the speed, the zoom.
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let d = &props.dispatch;
@@ -266,7 +288,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let forked = props.forked_at.map(|at| {
         html! {
             <span class="forked" data-testid="forked" title={t(lang, Text::ForkedInfo)}>
-                {format!("⑂ {} {}", t(lang, Text::ForkedAt), at)}
+                { fork_icon() }{format!(" {} {}", t(lang, Text::ForkedAt), at)}
             </span>
         }
     });
@@ -303,7 +325,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     value={props.now.0.to_string()} oninput={on_seek}
                     aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
             }
-            <span class="clock" data-testid="clock">{"t = "}{props.now.to_string()}
+            <span class="clock" data-testid="clock">{"t = "}{ms(props.now.0, 1)}
                 <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
             </span>
             { for forked }
@@ -315,6 +337,14 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <label class="speed">{t(lang, Text::Speed)}
                     <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
                 </label>
+                <span class="zoom" role="group" aria-label={t(lang, Text::Zoom)}>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
+                        title={format!("{} (−)", t(lang, Text::ZoomOut))}>{"A−"}</button>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(0))} data-testid="zoom"
+                        title={format!("{} (0)", t(lang, Text::Zoom))}>{format!("{}%", props.zoom)}</button>
+                    <button type="button" onclick={d.reform(|_| Msg::Zoom(1))} aria-label={t(lang, Text::ZoomIn)}
+                        title={format!("{} (+)", t(lang, Text::ZoomIn))}>{"A+"}</button>
+                </span>
                 if cluster {
                     <button type="button" class="write" onclick={d.reform(|_| Msg::Do(Intent::ClientWrite))}
                         aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
@@ -330,4 +360,134 @@ fn memory_mib() -> usize {
     return core::arch::wasm32::memory_size(0) * 64 / 1024;
     #[cfg(not(target_arch = "wasm32"))]
     0
+}
+
+/// A fork, drawn (the "⑂" character is missing from common fonts): one line splitting in two.
+fn fork_icon() -> Html {
+    html! {
+        <svg class="icon fork" viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M8 15 V8 M8 8 L3 2 M8 8 L13 2" fill="none" stroke="currentColor"
+                stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
+}
+
+/// Why a link or a file could not be used, as a sentence.
+fn why_text(why: &super::share::Why, lang: Lang) -> String {
+    use super::share::Why;
+    match (lang, why) {
+        (_, Why::Run(e)) => format!("{}{}", super::i18n::share_error(e, lang), stop(lang)),
+        (Lang::En, Why::Unreadable) => "the browser could not read it as text.".into(),
+        (Lang::Zh, Why::Unreadable) => "浏览器无法把它读成文本。".into(),
+        (Lang::En, Why::NotJson) => "it is not JSON.".into(),
+        (Lang::Zh, Why::NotJson) => "它不是 JSON 格式。".into(),
+        (Lang::En, Why::TooLarge) => format!(
+            "it is larger than {} KiB, more than any Ringleader writes.",
+            super::share::MAX_FILE_BYTES / 1024
+        ),
+        (Lang::Zh, Why::TooLarge) => format!(
+            "它超过了 {} KiB，比 Ringleader 写出的任何文件都大。",
+            super::share::MAX_FILE_BYTES / 1024
+        ),
+        (Lang::En, Why::Missing(field)) => format!("it has no \"{field}\" field, which it needs."),
+        (Lang::Zh, Why::Missing(field)) => format!("它缺少必需的字段“{field}”。"),
+        (Lang::En, Why::Shape(detail)) => {
+            format!("it is JSON, but not laid out as Ringleader expects ({detail}).")
+        }
+        (Lang::Zh, Why::Shape(detail)) => {
+            format!("它是 JSON，但结构不符合 Ringleader 的要求（{detail}）。")
+        }
+        (Lang::En, Why::Scenario(detail)) => format!("{detail}."),
+        (Lang::Zh, Why::Scenario(detail)) => format!("场景未通过检查（{detail}）。"),
+    }
+}
+
+fn stop(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ".",
+        Lang::Zh => "。",
+    }
+}
+
+/// What every colour, shape and symbol means, drawn as it is drawn on the page.
+pub fn legend(props: &DialogProps) -> Html {
+    let lang = props.lang;
+    let node = |class: &'static str, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg" viewBox="-40 -40 80 80" aria-hidden="true">
+                    <g class={classes!("node", class)}><circle class="body" r="26" /></g>
+                </svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
+    let msg = |class: &'static str, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg" viewBox="-20 -20 40 40" aria-hidden="true">
+                    <circle class={classes!("msg", class)} r="12" />
+                </svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
+    let symbol = |s: &'static str, text: Text| {
+        html! { <li><span class="swatch-symbol" aria-hidden="true">{s}</span>{t(lang, text)}</li> }
+    };
+    html! {
+        <div class="legend-overlay" role="dialog" tabindex="-1" aria-label={t(lang, Text::Legend)}>
+            <h2>{t(lang, Text::Legend)}</h2>
+            <div class="legend-columns">
+                <section>
+                    <h3>{t(lang, Text::LegendServers)}</h3>
+                    <ul>
+                        { node("up follower", Text::LegendFollower) }
+                        { node("up pre-candidate", Text::LegendPreCandidate) }
+                        { node("up candidate", Text::LegendCandidate) }
+                        { node("up leader", Text::LegendLeader) }
+                        { node("down crashed", Text::LegendCrashed) }
+                        { symbol("◜", Text::LegendTimer) }
+                        { symbol("◯", Text::LegendPulse) }
+                    </ul>
+                    <h3>{t(lang, Text::LegendLinks)}</h3>
+                    <ul>
+                        { symbol("—", Text::LegendLinkUp) }
+                        { symbol("✕", Text::LegendLinkCut) }
+                    </ul>
+                </section>
+                <section>
+                    <h3>{t(lang, Text::LegendMessages)}</h3>
+                    <ul>
+                        { msg("msg-requestvote", Text::LegendVoteRequest) }
+                        { msg("msg-votegranted", Text::LegendVoteGranted) }
+                        { msg("msg-votedenied", Text::LegendVoteDenied) }
+                        { msg("msg-heartbeat", Text::LegendAppend) }
+                        { msg("msg-appendok", Text::LegendAppendOk) }
+                        { msg("msg-timeoutnow", Text::LegendTimeoutNow) }
+                        { msg("msg-clientrequest", Text::LegendClient) }
+                        { symbol("✕", Text::LegendDropped) }
+                    </ul>
+                </section>
+                <section>
+                    <h3>{t(lang, Text::LegendStripAndLogs)}</h3>
+                    <ul>
+                        { symbol("♛ ◆ ◇ ✕ ↻", Text::LegendMarks) }
+                        { symbol("┄", Text::LegendDownLane) }
+                        <li><span class="cell term-1" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendCell)}</li>
+                        <li><span class="cell term-1 uncommitted" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendUncommitted)}</li>
+                    </ul>
+                    <h3>{t(lang, Text::LegendRing)}</h3>
+                    <ul>
+                        { symbol("◔", Text::LegendArcs) }
+                        { symbol("▪", Text::LegendKeys) }
+                        { symbol("□", Text::LegendUnavailable) }
+                        { symbol("◎", Text::LegendSpilled) }
+                        { symbol("●", Text::LegendHot) }
+                    </ul>
+                </section>
+            </div>
+            <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleLegend)}>{t(lang, Text::Close)}</button>
+        </div>
+    }
 }

@@ -4,7 +4,7 @@
 use crate::playground::{FeedItem, Happening, Intent};
 use crate::raft::{Op, Reply};
 use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
-use crate::sim::NodeId;
+use crate::sim::{Duration, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn feed(props: &FeedProps) -> Html {
         html! {
             <li>
                 <button type="button" class="when link-button" title={t(lang, Text::GoToEvent)}
-                    onclick={props.dispatch.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>{item.time.to_string()}</button>
+                    onclick={props.dispatch.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>{super::num::ms(item.time.0, 1)}</button>
                 {sentence(&item.what, lang)}
             </li>
         }
@@ -60,15 +60,36 @@ pub struct CaptionProps {
     pub lang: Lang,
     pub latest: Option<FeedItem>,
     pub playing: bool,
+    pub now: SimTime,
+    /// The live leader and its term, if there is one.
+    pub leader: Option<(NodeId, u64)>,
 }
 
-/// The latest happening in one large line under the stage: what a presenter reads out.
+/// How long a happening stays the caption: after that the caption says how things stand.
+const CAPTION_FRESH: Duration = Duration::from_millis(1_000);
+
+/// One large line under the stage, what a presenter reads out: the latest happening while it
+/// is fresh, then how things stand (a leader keeping order, or an election to come).
 pub fn caption(props: &CaptionProps) -> Html {
-    let text = props.latest.as_ref().map_or_else(
-        || t(props.lang, empty_text(props.playing)).to_string(),
-        |item| sentence(&item.what, props.lang),
-    );
-    html! { <p class="caption" aria-live="polite" data-testid="caption">{text}</p> }
+    let lang = props.lang;
+    let fresh = props
+        .latest
+        .as_ref()
+        .filter(|item| props.now - item.time <= CAPTION_FRESH);
+    let text = match (fresh, &props.latest, props.leader) {
+        (Some(item), _, _) => sentence(&item.what, lang),
+        (None, None, _) => t(lang, empty_text(props.playing)).to_string(),
+        (None, Some(_), Some((leader, term))) => match lang {
+            Lang::En => format!(
+                "{leader} leads term {term}: while its heartbeats arrive, its followers start no election."
+            ),
+            Lang::Zh => format!(
+                "{leader} 是第 {term} 任期的领导者：只要它的心跳能够送达，跟随者就不会发起选举。"
+            ),
+        },
+        (None, Some(_), None) => t(lang, Text::NoLeaderNow).to_string(),
+    };
+    html! { <p class={classes!("caption", fresh.is_none().then_some("steady"))} aria-live="polite" data-testid="caption">{text}</p> }
 }
 
 /// The sentence for a happening, in the page's language. The words follow the glossary

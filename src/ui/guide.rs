@@ -101,7 +101,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
                 <button type="button" onclick={d.reform(|_| Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
                     aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
                 <button type="button" class="next" onclick={d.reform(|_| Msg::Do(Intent::NextCue))}
-                    disabled={done || (m.playing && !m.finished)} aria-keyshortcuts="PageDown">
+                    disabled={done} aria-keyshortcuts="PageDown">
                     { if done { t(lang, Text::TheEnd) } else { t(lang, Text::Next) } }
                 </button>
                 <button type="button" onclick={d.reform(|_| Msg::Do(Intent::LeaveScenario))}>

@@ -19,6 +19,66 @@ macro_rules! texts {
 }
 
 texts! {
+    Legend: "Legend", "图例";
+    KeyLegend: "show or hide the legend", "显示或隐藏图例";
+    LegendServers: "Servers", "服务器";
+    LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";
+    LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选者：橙色点线；它先询问能否获胜，任期不变";
+    LegendCandidate: "candidate: dashed orange; it asks for votes in a new term", "候选者：橙色虚线；它在新任期中请求投票";
+    LegendLeader: "leader: a thick red ring and a crown", "领导者：粗的红色圆环加王冠";
+    LegendCrashed: "crashed: grey, dashed, crossed out", "宕机：灰色虚线并打叉";
+    LegendTimer: "the election timer: an arc that shrinks until the server times out", "选举计时器：不断缩短的圆弧，归零时服务器超时";
+    LegendPulse: "the leader's heartbeat: a ring spreading from it", "领导者的心跳：从它扩散开的圆环";
+    LegendLinks: "Links", "链路";
+    LegendLinkUp: "a link that works both ways", "双向正常的链路";
+    LegendLinkCut: "a cut link: dashed, ✕ in the middle (both ways) or near the sender (one way)", "被切断的链路：虚线；双向切断时 ✕ 在中间，单向切断时 ✕ 靠近发送方";
+    LegendMessages: "Messages", "消息";
+    LegendVoteRequest: "a vote request (or a pre-vote)", "请求投票（或预投票）";
+    LegendVoteGranted: "a vote granted", "同意投票";
+    LegendVoteDenied: "a vote denied, or an AppendEntries refused", "拒绝投票，或拒绝 AppendEntries";
+    LegendAppend: "AppendEntries: entries, or empty as a heartbeat (larger with entries)", "AppendEntries：携带条目，空的即心跳（带条目时更大）";
+    LegendAppendOk: "AppendEntries accepted", "AppendEntries 已接受";
+    LegendTimeoutNow: "TimeoutNow: a leader handing over leadership", "TimeoutNow：领导者移交领导权";
+    LegendClient: "a client's request or the reply to it", "客户端的请求或对它的回复";
+    LegendDropped: "where a message was lost or dropped (it fades)", "消息丢失或被丢弃的位置（逐渐淡出）";
+    LegendStripAndLogs: "Space-time strip and logs", "时空图与日志";
+    LegendMarks: "a leader elected, an election, a pre-vote, a crash, a restart", "选出领导者、发起选举、预投票、宕机、重启";
+    LegendDownLane: "a dashed lane: that server is down", "虚线泳道：该服务器已宕机";
+    LegendCell: "a log entry: its term inside, one colour per term", "日志条目：格内是任期，每个任期一种颜色";
+    LegendUncommitted: "hatched: not committed yet", "带斜线：尚未提交";
+    LegendRing: "Hash ring", "哈希环";
+    LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每种颜色的节点拥有其各点（虚拟节点）之前的弧段";
+    LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
+    LegendUnavailable: "hollow: no live node serves it (unavailable)", "空心：没有存活的节点为它服务（不可用）";
+    LegendSpilled: "ringed: bounded loads sent it on because its node was full", "带圈：因原节点已满，有界负载把它移到下一个节点";
+    LegendHot: "a disc: a hot key, its size the number of requests", "圆盘：热点键，大小表示请求数";
+    NotLeaderTry: "not the leader; try", "不是领导者，请改试";
+    TraceHash: "trace hash", "轨迹哈希";
+    NoOp: "no-op (a new leader's empty entry)", "空操作（新领导者的空条目）";
+    PageTitle: "Ringleader · distributed systems playground", "Ringleader · 分布式系统演练场";
+    WhereDoesMyKeyGo: "Where does my key go?", "我的键放在哪里？";
+    PreferenceList: "its nodes (first choice first)", "负责它的节点（首选在前）";
+    ByReplica: "a replica: the first choice is down", "副本：首选节点已宕机";
+    Unavailable: "unavailable: every node of its list is down", "不可用：列表中的节点全部宕机";
+    NoVirtualNodes:
+        "This algorithm has no virtual nodes: it places keys without a ring of points.",
+        "该算法没有虚拟节点：它不靠环上的点来放置键。";
+    NoLeaderNow:
+        "No leader right now: a server whose election timer runs out will start an election.",
+        "当前没有领导者：选举计时器先到期的服务器将发起选举。";
+    PanelTabs: "Panels", "面板";
+    TabRing: "Hash ring", "哈希环";
+    TabInspect: "Inspect", "查看";
+    TabNetwork: "Network", "网络";
+    TabCluster: "Cluster", "集群";
+    TabFeed: "Events", "事件";
+    Committed: "committed", "已提交";
+    NotCommitted: "not committed yet", "尚未提交";
+    AppliedState: "Key-value state", "键值状态";
+    PreCandidate: "pre-candidate", "预候选者";
+    ZoomIn: "Larger", "放大";
+    ZoomOut: "Smaller", "缩小";
+    Zoom: "Zoom", "缩放";
     Memory: "Memory (WebAssembly)", "内存（WebAssembly）";
     BadParams:
         "Some settings in the link could not be used; the defaults are shown instead.",
@@ -148,8 +208,11 @@ texts! {
         "applied",
         "已应用";
     Logs:
-        "Logs (one cell per entry, its term inside)",
-        "日志（每格一个条目，格内为任期）";
+        "Logs",
+        "日志";
+    LogsHint:
+        "One cell per log entry, its term inside; solid once committed, hatched until then. Hover a cell for its command.",
+        "每格一个日志条目，格内数字是它的任期；已提交的为实心，尚未提交的带斜线。鼠标移到格上可看到其中的命令。";
     ClientWrite:
         "Client write",
         "客户端写入";
@@ -184,12 +247,20 @@ texts! {
         "Close",
         "关闭";
     RaftExplainer:
-        "A Raft cluster. A follower that hears no heartbeat before its timer (the arc) runs \
-         out becomes a candidate and asks for votes; a majority makes it leader (the \
-         article's 主节点). The leader replicates the log; an entry stored by a majority is \
-         committed.",
-        "一个 Raft 集群。跟随者（从节点）在计时器（圆弧）耗尽前没有收到心跳，就会成为候选人并拉票；\
-         获得多数票即成为领导者（主节点）。领导者复制日志，多数节点保存的条目即被提交。";
+        "A Raft cluster: the article's 主节点 is Raft's leader, its 从节点 the followers. A follower \
+         that hears no heartbeat before its timer (the arc) runs out becomes a candidate and asks \
+         for votes; a majority makes it leader. The leader appends client commands to its log and \
+         replicates them. An entry of the leader's current term is committed once a majority \
+         stores it, and every entry before it with it; an entry of an older term is never \
+         committed by counting its copies (the paper's Figure 8). What Raft guarantees: committed \
+         entries are never lost, every server applies the same commands in the same order, and \
+         clients see linearizable reads and writes. It does not promise that every node holds the \
+         same data at every moment.",
+        "一个 Raft 集群：文章中的主节点就是 Raft 的领导者，从节点就是跟随者。跟随者在计时器（圆弧）耗尽前\
+         没有收到心跳，就会成为候选者并请求投票；获得多数票即成为领导者。领导者把客户端命令追加到日志并复制给\
+         其他服务器。当前任期的条目一旦被多数派保存即被提交，它之前的所有条目也随之提交；更早任期的条目不会\
+         仅凭副本数被提交（论文图 8）。Raft 保证的是：已提交的条目永不丢失，所有服务器按相同顺序应用相同的\
+         命令，客户端看到线性一致的读写；它并不保证每个节点在每一时刻都持有相同的数据。";
     LinkClick:
         "Click to inspect it: cut it one way or both ways, heal it, set its latency and loss",
         "点击查看：单向或双向切断、恢复、设置延迟与丢失率";
@@ -219,18 +290,26 @@ texts! {
     ExportSvg: "Export picture (SVG)", "导出图片（SVG）";
     ExportPng: "Export picture (PNG)", "导出图片（PNG）";
     ExportTrace: "Export trace (JSON)", "导出事件轨迹（JSON）";
-    RunUnusable: "This run could not be opened:", "无法打开此运行：";
+    LinkUnusable: "This link could not be opened:", "无法打开此链接：";
+    RunFileUnusable: "This run file could not be opened:", "无法打开此运行文件：";
+    ScenarioFileUnusable: "This scenario file could not be used:", "无法使用此场景文件：";
     RunDefaults: "The playground opened with its defaults instead.", "播放器已改用默认设置打开。";
+    RunKept: "The current run was kept as it was.", "当前的运行保持不变。";
     ViewChoice: "View", "视图";
     ClusterView: "Cluster", "集群";
     RingView: "Hash ring", "哈希环";
     BothViews: "Both", "两者";
     RingExplainer:
         "Keys are spread over nodes by hashing. On a consistent hashing ring each node owns the \
-         arcs before its points (virtual nodes), so a joining or leaving node moves only its \
-         own share of keys; hash mod n moves almost all of them.",
-        "键通过哈希分布到各节点。在一致性哈希环上，每个节点拥有其各个点（虚拟节点）之前的弧段，\
-         节点加入或离开时只迁移它自己那一份键；而 hash mod n 几乎要迁移全部键。";
+         arcs before its points (virtual nodes), so a node joining or leaving moves only about \
+         its own share of the keys, where hash mod n moves almost all of them. Rendezvous and jump \
+         move the minimum too; Maglev moves a little more to keep its table even; bounded loads \
+         move more to cap the busiest node. Consistent hashing (一致性哈希) is about where keys go, \
+         not about data consistency (一致性).",
+        "键通过哈希分布到各节点。在一致性哈希环上，每个节点拥有其各点（虚拟节点）之前的弧段，所以节点加入或\
+         离开时只迁移大约属于它自己的那一份键，而取模哈希（hash mod n）几乎会迁移全部的键。rendezvous 和 jump \
+         同样只迁移最少的键；Maglev 为了让查找表均匀，会多迁移一些；有界负载为了限制最忙节点的负载，会迁移更多。\
+         一致性哈希讲的是键放在哪里，与数据的一致性无关。";
     Algorithm: "Algorithm", "算法";
     CompareWith: "Compare with", "对比算法";
     NoComparison: "(none)", "（不对比）";
@@ -259,14 +338,16 @@ texts! {
     UseServerList: "Use this server list", "使用此服务器列表";
     Hash: "hash", "哈希";
     ServedBy: "served by", "服务节点";
-    LostKey: "nobody (lost)", "无（已丢失）";
+    LostKey: "nobody: unavailable until one of its nodes is back", "无：在它的某个节点恢复前不可用";
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
     Optimum: "optimum", "最优";
     MaxOverMean: "max/mean", "最大/平均";
     Spread: "spread (CV)", "离散度（CV）";
     Theory: "theory", "理论值";
-    LostKeys: "lost", "丢失";
+    LostKeys: "unavailable", "不可用";
+    WentDown: "went down: nothing moved; its keys are served by a replica or wait for it", "宕机：键没有迁移，它的键由副本提供，或等待它恢复";
+    CameBack: "is back: its keys are served by it again", "已恢复：它的键重新由它提供";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";
     CommitIndex: "commit index", "提交索引";
@@ -289,7 +370,10 @@ texts! {
     KeyCrash: "crash or restart the selected node", "让选中的节点宕机或重启";
     KeyTimeout: "force the selected node to time out", "强制选中的节点超时";
     KeyWriteRead: "client write or read through the selected node", "经选中的节点进行客户端写入或读取";
-    KeyIsolate: "isolate the selected node; reconnect it", "隔离选中的节点；重新连接";
+    KeyIsolate: "isolate the selected node", "隔离选中的节点";
+    KeyHeal: "heal every link", "恢复所有链路";
+    KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
+    KeyNextCue: "in a scenario: the next or the previous cue (presenter clickers too)", "在场景中：下一个或上一个提示点（演示翻页器同样可用）";
     KeyEscape: "clear the selection", "取消选择";
     KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、节点和链路间移动；操作当前焦点";
     Statistics: "Statistics", "统计";
@@ -323,8 +407,11 @@ texts! {
     GroupB: "second group", "第二组";
     NetworkSettings: "Network (applies now)", "网络（立即生效）";
     PartitionHint:
-        "Network partition: choose the first group, then split. Links between the groups are cut.",
-        "网络分区：选择第一组，然后分割。两组之间的链路将被切断。";
+        "Network partition: choose the first group, then split. Splitting first heals every link, including cuts made by hand, then cuts the links between the groups.",
+        "网络分区：选择第一组，然后分割。分割会先恢复所有链路（包括手动切断的），再切断两组之间的链路。";
+    Copy: "Copy", "复制";
+    Copied: "Copied", "已复制";
+    CopyFailed: "Select the link and copy it by hand", "请选中链接后手动复制";
     Split: "Split into two groups", "分成两组";
     HealAll: "Heal all links", "恢复所有链路";
     ClusterSettings: "Cluster (restarts the run)", "集群（将重新开始运行）";
@@ -409,4 +496,72 @@ pub fn expected(e: crate::playground::page::Expected, lang: Lang) -> &'static st
             KnownSetting => Text::ExpectedSetting,
         },
     )
+}
+
+/// A ring lab refusal, in words.
+pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
+    use crate::ring::RingError::*;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, NoMembers) => "环上没有节点：请先添加一个节点再放置键。".into(),
+        (Lang::Zh, NoSuchMember(id)) => format!("没有节点 {id}。"),
+        (Lang::Zh, TooManyMembers(n)) => format!("最多只能有 {n} 个节点。"),
+        (Lang::Zh, BadName(n)) => format!("名称“{n}”为空或已被占用。"),
+        (Lang::Zh, ZeroWeight(n)) => format!("{n}：权重至少为 1。"),
+        (Lang::Zh, JumpRemovesLastOnly { name }) => {
+            format!("跳跃一致性哈希只能移除最后一个桶；{name} 不是最后一个节点。")
+        }
+        (Lang::Zh, BadParameter(s)) => format!("参数无效：{s}"),
+        (Lang::Zh, BadServerLine(no, line)) => {
+            format!("第 {no} 行：“{line}”不是“主机:端口<TAB>权重”的格式。")
+        }
+    }
+}
+
+/// Why a share link or a run file cannot be used, in words.
+pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
+    use crate::share::ShareError::*;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, NotALink) => "这不是 Ringleader 的运行（字符或格式不对）".into(),
+        (Lang::Zh, FutureVersion(v)) => format!(
+            "这个运行由更新版本的 Ringleader 保存（格式 {v}；本版本最多读取格式 {}）",
+            crate::share::VERSION
+        ),
+        (Lang::Zh, Truncated) => "运行数据提前结束：链接可能在复制时被截断了".into(),
+        (Lang::Zh, Damaged) => "运行数据已损坏：校验和不符（链接是否被改动过？）".into(),
+        (Lang::Zh, Invalid(what)) => format!("运行中有不可能的设置：{what}"),
+        (Lang::Zh, TooLarge) => "运行数据比 Ringleader 能写出的任何运行都大".into(),
+    }
+}
+
+/// What a broken safety property means, in words a student can follow.
+pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
+    use crate::check::Property::*;
+    let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
+    let nodes = nodes.join(", ");
+    match lang {
+        Lang::En => v.to_string(),
+        Lang::Zh => {
+            let what = match v.property {
+                ElectionSafety => "同一任期出现了两个领导者",
+                LeaderAppendOnly => "领导者覆盖或删除了自己日志中的条目",
+                LogMatching => "两份日志在同一索引、同一任期的条目不同，或其之前的条目不同",
+                LeaderCompleteness => "领导者缺少在更早任期已提交的条目",
+                StateMachineSafety => "两台服务器在同一索引应用了不同的命令",
+                TermNeverDecreases => "服务器的任期倒退了",
+                OneVotePerTerm => "服务器在同一任期投了两次票",
+                EntryTermsBounded => "日志条目的任期超过了服务器当前任期，或没有按顺序递增",
+                CommitWithinLog => "提交或应用的位置超出了日志的末尾",
+                CommitOnMajority => "领导者提交了多数派尚未存储的条目",
+                CommittedKept => "已提交的条目从服务器的日志中丢失了",
+                VoteRecorded => "发出的投票与服务器持久记录的投票不一致",
+                AppliedStateMatchesLog => "状态机的内容与重放已提交日志的结果不一致",
+                RepliesMatchLog => "客户端收到的回复与已提交日志的执行结果不一致",
+                DownNodesSilent => "宕机的节点执行了操作或发出了消息",
+                Linearizability => "客户端看到的读写无法排成一个符合实时顺序的序列",
+            };
+            format!("第 {} 个事件之后{what}（节点：{nodes}）", v.event + 1)
+        }
+    }
 }

@@ -1,14 +1,15 @@
 //! The inspector: what is known about the selected node, link or message, and what can be
 //! done to it.
 
-use crate::playground::{Intent, LinkCmd, LinkFacts, NodeCmd, NodeFacts};
-use crate::raft::{ClientOutcome, Command, Msg as RaftMsg, Role};
+use crate::playground::{command_text, op_text, Intent, LinkCmd, LinkFacts, NodeCmd, NodeFacts};
+use crate::raft::{ClientOutcome, Msg as RaftMsg};
 use crate::sim::{DropReason, Fate, MessageRecord};
 use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
+use super::num::ms;
 
 /// The selected thing, as the inspector draws it.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +35,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
         Inspected::Node(f) => node(lang, d, f),
         Inspected::Link(f) => link_panel(lang, d, f),
         Inspected::Message(record, ended) => message(lang, d, record, *ended),
-        Inspected::Nothing => html! { <p class="hint">{t(lang, Text::InspectorHint)}</p> },
+        Inspected::Nothing => html! {
+            <>
+                <p class="hint">{t(lang, Text::InspectorHint)}</p>
+                <p class="explain raft-explainer" data-testid="raft-explainer">{t(lang, Text::RaftExplainer)}</p>
+            </>
+        },
     };
     html! {
         <section class="inspector" aria-label={t(lang, Text::Inspector)} data-testid="inspector">
@@ -52,12 +58,7 @@ fn close(lang: Lang, d: &Dispatch) -> Html {
 
 fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
     let id = f.id;
-    let role = match (f.alive, f.role) {
-        (false, _) => t(lang, Text::NodeDown),
-        (true, Role::Leader) => t(lang, Text::Leader),
-        (true, Role::Candidate | Role::PreCandidate) => t(lang, Text::Candidate),
-        (true, Role::Follower) => t(lang, Text::Follower),
-    };
+    let role = super::stage::role_text(lang, f.alive, f.role);
     let none = || "—".to_string();
     let rows = [
         (Text::Term, f.term.to_string()),
@@ -76,7 +77,7 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         (Text::CommitIndex, f.commit.to_string()),
         (
             Text::ElectionTimer,
-            f.timer_left.map_or_else(none, |d| d.to_string()),
+            f.timer_left.map_or_else(none, |d| ms(d.0, 1)),
         ),
     ];
     let rows = rows
@@ -121,7 +122,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         } else {
             t(lang, Text::LinkUp)
         };
-        let (lo, hi) = dir.latency;
+        let (lo, hi) = (ms(dir.latency.0 .0, 1), ms(dir.latency.1 .0, 1));
         html! {
             <li data-direction={format!("{}-{}", dir.from.0 + 1, dir.to.0 + 1)} data-cut={dir.cut.to_string()}>
                 <strong>{format!("{} → {}", dir.from, dir.to)}</strong>
@@ -198,15 +199,15 @@ fn message(lang: Lang, d: &Dispatch, record: &MessageRecord<RaftMsg>, ended: boo
         (true, Fate::Dropped(DropReason::LinkCut)) => t(lang, Text::FateCut),
         (true, Fate::Dropped(DropReason::NodeDown)) => t(lang, Text::FateNodeDown),
     };
-    let fields = fields(&env.msg)
+    let fields = fields(&env.msg, lang)
         .into_iter()
         .map(|(k, v)| html! { <><dt><code>{k}</code></dt><dd>{v}</dd></> });
     html! {
         <div data-inspect="message" data-kind={env.msg.kind()}>
             <h2>{format!("{} · {} → {}", env.msg.kind(), env.from, env.to)}{ close(lang, d) }</h2>
             <dl class="facts">
-                <dt>{t(lang, Text::SentAt)}</dt><dd>{env.sent_at.to_string()}</dd>
-                <dt>{t(lang, Text::EndsAt)}</dt><dd>{env.arrives_at.to_string()}</dd>
+                <dt>{t(lang, Text::SentAt)}</dt><dd>{ms(env.sent_at.0, 3)}</dd>
+                <dt>{t(lang, Text::EndsAt)}</dt><dd>{ms(env.arrives_at.0, 3)}</dd>
                 <dt>{t(lang, Text::Fate)}</dt><dd data-testid="fate">{fate}</dd>
                 { for fields }
             </dl>
@@ -215,7 +216,7 @@ fn message(lang: Lang, d: &Dispatch, record: &MessageRecord<RaftMsg>, ended: boo
 }
 
 /// The fields of a message under the names the Raft paper's Figure 2 uses.
-fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
+fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
     let entries = |es: &[crate::raft::Entry]| {
         if es.is_empty() {
             "[]".to_string()
@@ -223,10 +224,7 @@ fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
             let shown: Vec<String> = es
                 .iter()
                 .take(6)
-                .map(|e| match &e.command {
-                    Command::Noop => format!("{}:no-op", e.term),
-                    Command::Client { op, .. } => format!("{}:{}", e.term, op_text(op)),
-                })
+                .map(|e| format!("{}:{}", e.term, command_text(&e.command)))
                 .collect();
             let more = if es.len() > 6 { " …" } else { "" };
             format!("[{}{more}] ({})", shown.join(", "), es.len())
@@ -303,23 +301,12 @@ fn fields(msg: &RaftMsg) -> Vec<(&'static str, String)> {
                         None => format!("ok={}", reply.ok),
                     },
                     ClientOutcome::NotLeader { leader_hint } => format!(
-                        "not leader, try {}",
+                        "{} {}",
+                        t(lang, Text::NotLeaderTry),
                         leader_hint.map_or("?".into(), |l| l.to_string())
                     ),
                 },
             ),
         ],
-    }
-}
-
-fn op_text(op: &crate::raft::Op) -> String {
-    use crate::raft::Op;
-    match op {
-        Op::Put { key, value } => format!("put {key}={value}"),
-        Op::Get { key } => format!("get {key}"),
-        Op::Cas { key, expected, new } => {
-            format!("cas {key} {}→{new}", expected.as_deref().unwrap_or("∅"))
-        }
-        Op::Delete { key } => format!("delete {key}"),
     }
 }

@@ -1,48 +1,81 @@
-//! The log panel: each server's log as cells coloured by term (the term printed inside), with
-//! the committed prefix solid and the uncommitted tail hatched, plus the leader's view of each
-//! follower (matchIndex / nextIndex) and the key-value state. Pure `props → Html`.
+//! The log panel: every server's log over the same window of indices (an index header on
+//! top, so entry `i` of each server stands in one column), each cell coloured by term with the
+//! term inside and its command in the tooltip; committed entries solid, the uncommitted tail
+//! hatched; the key-value state each server has applied at the end of its own row.
 
 use super::i18n::{t, Lang, Text};
-use crate::playground::ServerLog;
+use crate::playground::LogsModel;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Distinct term colours; terms further apart than this repeat a colour but are drawn with a
+/// bar under the number, so term 11 never passes for term 1.
+const TERM_COLOURS: u64 = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct LogsProps {
     pub lang: Lang,
-    pub servers: Rc<Vec<ServerLog>>,
+    pub model: Rc<LogsModel>,
 }
 
 #[function_component(Logs)]
 pub fn logs(props: &LogsProps) -> Html {
     let lang = props.lang;
-    let rows = props.servers.iter().enumerate().map(|(i, s)| {
-        let cells = s.entries.iter().map(|&(index, term, noop)| {
-            let committed = index <= s.commit;
-            html! {
-                <span class={classes!("cell", format!("term-{}", term % 8), (!committed).then_some("uncommitted"))}
-                      title={format!("{} {index} · {} {term}{}", t(lang, Text::Entry), t(lang, Text::Term),
-                                     if noop { " · no-op" } else { "" })}>
-                    {term}
-                </span>
+    let m = &*props.model;
+    let header = (m.first..=m.last).map(|i| html! { <span class="index">{i}</span> });
+    let rows = m.servers.iter().enumerate().map(|(i, s)| {
+        let cells = s.cells.iter().zip(m.first..).map(|(cell, index)| match cell {
+            None => html! { <span class="cell empty" /> },
+            Some(c) => {
+                let committed = index <= s.commit;
+                let state = if committed {
+                    t(lang, Text::Committed)
+                } else {
+                    t(lang, Text::NotCommitted)
+                };
+                html! {
+                    <span class={classes!("cell", format!("term-{}", c.term % TERM_COLOURS),
+                                          (c.term / TERM_COLOURS % 2 == 1).then_some("later"),
+                                          (!committed).then_some("uncommitted"))}
+                          title={format!("{} {index} · {} {} · {} · {state}", t(lang, Text::Entry),
+                                         t(lang, Text::Term), c.term,
+                                         if c.command == "no-op" { t(lang, Text::NoOp) } else { &c.command })}>
+                        {c.term}
+                    </span>
+                }
             }
         });
-        let progress = s.progress.map(|(m, n)| format!("match {m} · next {n}"));
         let kv: Vec<String> = s.kv.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut facts = format!(
+            "{} {} · {} {}",
+            t(lang, Text::CommitShort),
+            s.commit,
+            t(lang, Text::AppliedShort),
+            s.applied
+        );
+        if let Some((matched, next)) = s.progress {
+            facts.push_str(&format!(" · matchIndex {matched} · nextIndex {next}"));
+        }
+        let state = kv.join(" ");
         html! {
             <li class={classes!("log-row", (!s.alive).then_some("down"))} data-log-node={(i + 1).to_string()}
-                data-commit={s.commit.to_string()} data-length={s.entries.last().map_or(0, |e| e.0).to_string()}>
-                <span class="who">{format!("N{}", i + 1)}</span>
+                data-commit={s.commit.to_string()} data-length={s.length.to_string()}>
+                <span class="who" title={facts.clone()}>{format!("N{}", i + 1)}</span>
                 <span class="cells">{ for cells }</span>
-                <span class="marks">
-                    {format!("{} {} · {} {}", t(lang, Text::CommitShort), s.commit, t(lang, Text::AppliedShort), s.applied)}
-                    if let Some(p) = progress { <span class="progress">{p}</span> }
-                    if !kv.is_empty() { <span class="kv">{kv.join(" ")}</span> }
+                <span class="kv" title={format!("{facts}\n{}: {state}", t(lang, Text::AppliedState))}>
+                    { if state.is_empty() { "∅".to_string() } else { state } }
                 </span>
             </li>
         }
     });
     html! {
-        <ol class="logs" data-testid="logs">{ for rows }</ol>
+        <ol class="logs" data-testid="logs">
+            <li class="log-row log-head" aria-hidden="true">
+                <span class="who">{"#"}</span>
+                <span class="cells">{ for header }</span>
+                <span class="kv">{t(lang, Text::AppliedState)}</span>
+            </li>
+            { for rows }
+        </ol>
     }
 }

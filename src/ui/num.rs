@@ -28,6 +28,25 @@ pub fn cos(x: f64) -> f64 {
     js_sys::Math::cos(x)
 }
 
+/// Virtual microseconds as milliseconds, the unit of every time on the page: `96.6 ms` with
+/// one decimal, `96.611 ms` with three (exact). Integers only, rounded half up.
+pub fn ms(us: u64, decimals: u32) -> String {
+    let decimals = decimals.min(3);
+    let unit = 10u64.pow(3 - decimals);
+    let rounded = (us + unit / 2) / unit;
+    let scale = 10u64.pow(decimals);
+    if decimals == 0 {
+        format!("{rounded} ms")
+    } else {
+        format!(
+            "{}.{:0width$} ms",
+            rounded / scale,
+            rounded % scale,
+            width = decimals as usize
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fixed;

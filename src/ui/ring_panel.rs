@@ -92,11 +92,51 @@ impl RingModel {
     }
 }
 
+/// Where a typed key goes: its hash, its preference list, and who serves it now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyLookup {
+    pub key: String,
+    pub hash: u64,
+    /// Node names, first choice first.
+    pub replicas: Vec<String>,
+    /// The node serving it (the first live one of its list), if any.
+    pub served_by: Option<String>,
+}
+
+impl KeyLookup {
+    /// Look `key` up in the lab's first algorithm.
+    pub fn of(lab: &crate::ring::lab::Lab, key: &str) -> Option<KeyLookup> {
+        let k = crate::ring::Key::new(key);
+        let placement = lab.lenses().first()?.placement.as_ref().ok()?;
+        let ids = placement.preference(&k, lab.replicas);
+        let member = |id: MemberId| lab.members.get(id);
+        Some(KeyLookup {
+            key: key.to_string(),
+            hash: if lab.algorithm() == Algorithm::Ketama {
+                u64::from(k.ketama)
+            } else {
+                k.hash
+            },
+            replicas: ids
+                .iter()
+                .filter_map(|&id| member(id).map(|m| m.name.clone()))
+                .collect(),
+            served_by: ids
+                .iter()
+                .filter_map(|&id| member(id))
+                .find(|m| m.up)
+                .map(|m| m.name.clone()),
+        })
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct RingPanelProps {
     pub lang: Lang,
     pub model: Rc<RingModel>,
     pub error: Option<String>,
+    /// The key typed into "where does my key go?", and where it goes.
+    pub lookup: Option<KeyLookup>,
     pub dispatch: Dispatch,
 }
 
@@ -168,6 +208,30 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             .map(|c| ring(RingIntent::KeyCount(c)))
     });
     let on_named = d.reform(|e: Event| ring(RingIntent::NamedKeys(value_of(&e))));
+    let uses_vnodes = m
+        .algorithm
+        .is_some_and(|a| matches!(a, Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }));
+    let on_lookup = d.reform(|e: InputEvent| {
+        Msg::LookUpKey(
+            e.target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
+        )
+    });
+    let lookup = props.lookup.as_ref().map(|l| {
+        let served = match &l.served_by {
+            Some(n) if l.replicas.first() == Some(n) => format!("{} {n}", t(lang, Text::ServedBy)),
+            Some(n) => format!("{} {n} ({})", t(lang, Text::ServedBy), t(lang, Text::ByReplica)),
+            None => t(lang, Text::Unavailable).to_string(),
+        };
+        html! {
+            <div class="lookup-result" data-testid="key-lookup" data-served-by={l.served_by.clone().unwrap_or_default()}>
+                <div>{format!("{} {:016x}", t(lang, Text::Hash), l.hash)}</div>
+                <div>{format!("{}: {}", t(lang, Text::PreferenceList), l.replicas.join(", "))}</div>
+                <div><strong>{served}</strong></div>
+            </div>
+        }
+    });
     let scale = m
         .nodes
         .iter()
@@ -244,8 +308,12 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <label class="row">{format!("{} {}", t(lang, Text::VirtualNodes), m.vnodes)}
                 <input type="range" min="0" max={(VNODE_STEPS.len() - 1).to_string()} value={step.to_string()}
                     oninput={on_vnodes} aria-label={t(lang, Text::VirtualNodes)}
-                    aria-valuetext={m.vnodes.to_string()} />
+                    aria-valuetext={m.vnodes.to_string()} disabled={!uses_vnodes}
+                    title={if uses_vnodes { "" } else { t(lang, Text::NoVirtualNodes) }} />
             </label>
+            if !uses_vnodes {
+                <p class="explain">{t(lang, Text::NoVirtualNodes)}</p>
+            }
             <label class="row">{t(lang, Text::ReplicationFactor)}
                 <select onchange={on_replicas} aria-label={t(lang, Text::ReplicationFactor)}>{ for replicas }</select>
             </label>
@@ -268,6 +336,11 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <textarea rows="4" onchange={on_named} aria-label={t(lang, Text::NamedKeys)}
                     value={m.named_keys.clone()} placeholder={"user:42\ncart:7\nsession:abc"} />
             }
+            <label class="row lookup">{t(lang, Text::WhereDoesMyKeyGo)}
+                <input type="text" placeholder="user:42" oninput={on_lookup} maxlength="200"
+                    aria-label={t(lang, Text::WhereDoesMyKeyGo)} />
+            </label>
+            { for lookup }
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
             if m.nodes.is_empty() {

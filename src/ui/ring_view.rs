@@ -23,6 +23,8 @@ use crate::playground::Theme;
 pub const MOVE_MS: f64 = 1200.0;
 /// Points drawn as ticks at most; more would be a solid band anyway.
 const MAX_TICKS: usize = 256;
+/// Keys are labelled with their names when there are at most this many.
+const MAX_KEY_LABELS: usize = 40;
 /// Maglev table slots shown (an excerpt: the whole table is 65,537 slots).
 const TABLE_SHOWN: usize = 2048;
 
@@ -93,6 +95,11 @@ pub struct Picture {
     moved_keys: Vec<u32>,
     /// Rendezvous: the placement, to show a hovered key's scores.
     rendezvous: Option<crate::ring::Placement>,
+    /// Hot keys: (key, requests for it) for each distinct key asked for more than once.
+    heat: Vec<(u32, u32)>,
+    /// Keys served by another node than their first choice although it is up: bounded
+    /// loads sent them on because it was full.
+    spilled: Vec<u32>,
     pub error: Option<String>,
 }
 
@@ -159,6 +166,24 @@ impl Picture {
                 (Some(i), _) => resting[i].push(k as u32),
             }
         }
+        // Requests for the same key land on the same spot: count them, to draw the heat.
+        let mut first_of: std::collections::BTreeMap<u64, (u32, u32)> = Default::default();
+        for (k, key) in keys.iter().enumerate() {
+            first_of.entry(key.hash).or_insert((k as u32, 0)).1 += 1;
+        }
+        let heat = first_of.into_values().filter(|&(_, n)| n > 1).collect();
+        let spilled = served
+            .iter()
+            .zip(&replicas)
+            .enumerate()
+            .filter(|(_, (s, reps)): &(usize, (&Option<u32>, &Vec<u32>))| {
+                let first: Option<u32> = reps.first().copied();
+                s.is_some()
+                    && **s != first
+                    && first.is_some_and(|f| nodes.iter().any(|n| n.0 == f && n.2))
+            })
+            .map(|(k, _)| k as u32)
+            .collect();
         let mut node_points = vec![Vec::new(); nodes.len()];
         for (i, &(_, id)) in points.iter().enumerate() {
             if let Some(n) = index_of(id) {
@@ -188,6 +213,8 @@ impl Picture {
                 .ok()
                 .filter(|p| p.algorithm() == Algorithm::Rendezvous)
                 .cloned(),
+            heat,
+            spilled,
             error: lens.placement.as_ref().err().map(|e| e.to_string()),
         }
     }
@@ -237,6 +264,8 @@ pub struct RingCanvasProps {
     pub label: String,
     /// Changes when the window is resized.
     pub resizes: u32,
+    /// A key to point at, when someone asked where it goes.
+    pub probe: Option<Rc<Probe>>,
 }
 
 /// Where each key was drawn last, for hovering: (x, y) in CSS pixels.
@@ -254,15 +283,27 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
         let cache = cache.clone();
         let picture = props.picture.clone();
         let phase = props.phase;
+        let probe = props.probe.clone();
+        let lang = props.lang;
         let deps = (
             props.picture.clone(),
+            props.lang,
             phase.map(|p| (p * 1000.0) as u32),
             props.theme,
             props.resizes,
+            props.probe.clone(),
         );
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &picture.0, phase, &drawn, &cache);
+                draw(
+                    &c,
+                    &picture.0,
+                    lang,
+                    phase,
+                    probe.as_deref(),
+                    &drawn,
+                    &cache,
+                );
             }
         });
     }
@@ -367,7 +408,7 @@ enum Layer {
 /// The offscreen static layer and what it was drawn for (picture, size, theme).
 pub struct Cache {
     canvas: Option<HtmlCanvasElement>,
-    key: Option<(usize, u32, u32, String)>,
+    key: Option<(usize, u32, u32, String, Lang)>,
 }
 
 impl Cache {
@@ -379,10 +420,13 @@ impl Cache {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     canvas: &HtmlCanvasElement,
     p: &Rc<Picture>,
+    lang: Lang,
     phase: Option<f64>,
+    probe: Option<&Probe>,
     drawn: &Drawn,
     cache: &RefCell<Cache>,
 ) {
@@ -410,11 +454,13 @@ fn draw(
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
         match p.shape {
             Shape::Ring => draw_ring(ctx, p, layer, w, h, &colour_of, positions, palette),
-            Shape::Columns => draw_columns(ctx, p, layer, w, h, &colour_of, positions, palette),
+            Shape::Columns => {
+                draw_columns(ctx, p, lang, layer, w, h, &colour_of, positions, palette)
+            }
         }
     };
     // The static layer: redrawn only when the picture, the size or the theme changed.
-    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone());
+    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone(), lang);
     let mut cache = cache.borrow_mut();
     if cache.key.as_ref() != Some(&key) {
         let offscreen = cache.canvas.clone().or_else(|| {
@@ -446,6 +492,65 @@ fn draw(
     }
     let mut unused = Vec::new();
     paint(&ctx, Layer::Moving(phase.unwrap_or(1.0)), &mut unused);
+    if let (Some(probe), Shape::Ring) = (probe, p.shape) {
+        ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+        draw_probe(&ctx, p, probe, w, h, &text, &colour_of);
+    }
+}
+
+/// A key someone typed: where its hash falls on the ring, and who serves it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Probe {
+    pub name: String,
+    /// Its position on the ring (its hash; for ketama its ketama hash).
+    pub position: u64,
+    /// The node serving it, if any is up.
+    pub served_by: Option<u32>,
+}
+
+/// A radial needle from the centre to the key's hash, and the key's name at its tip.
+fn draw_probe(
+    ctx: &CanvasRenderingContext2d,
+    p: &Picture,
+    probe: &Probe,
+    w: f64,
+    h: f64,
+    text: &str,
+    colour_of: &dyn Fn(u32) -> String,
+) {
+    let size = w.min(h);
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let r = size * 0.42;
+    let a = angle(probe.position);
+    let colour = probe.served_by.map_or_else(|| text.to_string(), colour_of);
+    ctx.set_stroke_style_str(text);
+    ctx.set_line_width(2.5);
+    ctx.begin_path();
+    ctx.move_to(cx + size * 0.08 * cos(a), cy + size * 0.08 * sin(a));
+    ctx.line_to(cx + (r + 8.0) * cos(a), cy + (r + 8.0) * sin(a));
+    ctx.stroke();
+    ctx.set_fill_style_str(&colour);
+    ctx.begin_path();
+    ctx.arc(
+        cx + r * cos(a),
+        cy + r * sin(a),
+        7.0,
+        0.0,
+        std::f64::consts::TAU,
+    )
+    .ok();
+    ctx.fill();
+    ctx.set_fill_style_str(text);
+    ctx.set_font("bold 14px system-ui, sans-serif");
+    ctx.set_text_align(if cos(a) >= 0.0 { "start" } else { "end" });
+    ctx.set_text_baseline("middle");
+    let served = probe.served_by.map_or("—", |id| p.name(id));
+    ctx.fill_text(
+        &format!("{} → {served}", probe.name),
+        cx + (r + 16.0) * cos(a),
+        cy + (r + 16.0) * sin(a),
+    )
+    .ok();
 }
 
 /// Angle of a 64-bit ring position, clockwise from the top.
@@ -561,12 +666,56 @@ fn draw_ring(
             (x + hop * cos(a), y + hop * sin(a))
         },
     );
+    if layer == Layer::Static {
+        // Hot keys: a disc whose area grows with the requests for the key.
+        ctx.set_global_alpha(0.35);
+        for &(k, n) in &p.heat {
+            let Some(id) = p.served.get(k as usize).copied().flatten() else {
+                continue;
+            };
+            let (x, y, _) = place(k as usize);
+            ctx.set_fill_style_str(&colour_of(id));
+            ctx.begin_path();
+            ctx.arc(
+                x,
+                y,
+                dot * 1.2 * f64::from(n).sqrt(),
+                0.0,
+                std::f64::consts::TAU,
+            )
+            .ok();
+            ctx.fill();
+        }
+        ctx.set_global_alpha(1.0);
+        // Keys bounded loads sent on from a full node: a ring around each.
+        ctx.set_stroke_style_str(text);
+        ctx.set_line_width(1.0);
+        ctx.begin_path();
+        for &k in &p.spilled {
+            let (x, y, _) = place(k as usize);
+            ctx.move_to(x + dot * 2.4, y);
+            ctx.arc(x, y, dot * 2.4, 0.0, std::f64::consts::TAU).ok();
+        }
+        ctx.stroke();
+        // A few keys: their names.
+        if p.keys.len() <= MAX_KEY_LABELS {
+            ctx.set_fill_style_str(text);
+            ctx.set_font("12px system-ui, sans-serif");
+            ctx.set_text_align("start");
+            ctx.set_text_baseline("middle");
+            for (k, key) in p.keys.iter().enumerate() {
+                let (x, y, _) = place(k);
+                ctx.fill_text(&key.name, x + dot * 2.0 + 2.0, y).ok();
+            }
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn draw_columns(
     ctx: &CanvasRenderingContext2d,
     p: &Picture,
+    lang: Lang,
     layer: Layer,
     w: f64,
     h: f64,
@@ -630,7 +779,10 @@ fn draw_columns(
         ctx.set_text_align("start");
         ctx.set_text_baseline("top");
         ctx.fill_text(
-            &format!("Maglev lookup table: first {} slots", p.table.len()),
+            &match lang {
+                Lang::En => format!("Maglev lookup table: first {} slots", p.table.len()),
+                Lang::Zh => format!("Maglev 查找表：前 {} 个槽位", p.table.len()),
+            },
             left,
             6.0 + rows as f64 * cell,
         )
@@ -757,6 +909,8 @@ pub struct ReadoutModel {
     /// The share `hash mod n` would have moved, for comparison.
     pub mod_n: Option<f64>,
     pub load: Option<crate::ring::metrics::LoadSummary>,
+    /// A node went down or came back (name, down): keys did not move, replicas served them.
+    pub failure: Option<(String, bool)>,
     /// The spread the theory predicts for a ring with virtual nodes.
     pub theory: Option<f64>,
     pub from_replica: u64,
@@ -766,11 +920,18 @@ impl ReadoutModel {
     pub fn of(
         lens: &Lens,
         members: &Members,
+        change: Option<&crate::ring::lab::Change>,
         mod_n: Option<f64>,
         optimal: Option<f64>,
         main: bool,
     ) -> ReadoutModel {
+        use crate::ring::lab::Change;
         ReadoutModel {
+            failure: match change {
+                Some(Change::Down(n)) => Some((n.clone(), true)),
+                Some(Change::Up(n)) => Some((n.clone(), false)),
+                _ => None,
+            },
             algo: lens.algo,
             main,
             moved: lens.moved.as_ref().map(|m| (m.moved, m.fraction())),
@@ -788,7 +949,11 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     html! {
         <div class="ring-readout" data-lens={r.algo.name()}>
             <strong>{algorithm_label(r.algo, lang)}</strong>
-            if let Some((moved, fraction)) = r.moved {
+            if let Some((node, down)) = &r.failure {
+                <div data-failure={node.clone()}>
+                    {format!("{node} {}", t(lang, if *down { Text::WentDown } else { Text::CameBack }))}
+                </div>
+            } else if let Some((moved, fraction)) = r.moved {
                 <div>
                     {t(lang, Text::KeysMoved)}{": "}
                     <b data-moved={if r.main { moved.to_string() } else { String::new() }}
@@ -824,6 +989,7 @@ pub struct RingLensProps {
     /// Progress of the hop of moved keys, 0 to 1, while it runs.
     pub phase: Option<f64>,
     pub resizes: u32,
+    pub probe: Option<Rc<Probe>>,
 }
 
 /// One algorithm's picture and its numbers.
@@ -837,7 +1003,7 @@ pub fn ring_lens(props: &RingLensProps) -> Html {
     html! {
         <div class="lens">
             <RingCanvas {lang} picture={props.picture.clone()} phase={props.phase}
-                theme={props.theme.name()} {label} resizes={props.resizes} />
+                theme={props.theme.name()} {label} resizes={props.resizes} probe={props.probe.clone()} />
             { readout(&props.readout, lang) }
         </div>
     }
@@ -855,7 +1021,13 @@ fn theory(algo: Algorithm, members: &Members) -> f64 {
 pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match algo {
-        Algorithm::ModN => "hash mod n".into(),
+        Algorithm::ModN => {
+            if zh {
+                "取模哈希（hash mod n）".into()
+            } else {
+                "hash mod n".into()
+            }
+        }
         Algorithm::Ring { vnodes } => {
             if zh {
                 format!("一致性哈希环（每节点 {vnodes} 个虚拟节点）")
@@ -863,7 +1035,13 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
                 format!("consistent hashing ring ({vnodes} virtual nodes each)")
             }
         }
-        Algorithm::Ketama => "ketama (libketama, memcached)".into(),
+        Algorithm::Ketama => {
+            if zh {
+                "ketama（libketama，memcached 客户端所用）".into()
+            } else {
+                "ketama (libketama, memcached)".into()
+            }
+        }
         Algorithm::Rendezvous => {
             if zh {
                 "最高随机权重（rendezvous）".into()
@@ -878,8 +1056,20 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
                 "jump consistent hash".into()
             }
         }
-        Algorithm::MultiProbe { probes } => format!("multi-probe ({probes} probes)"),
-        Algorithm::Maglev { table_size } => format!("Maglev ({table_size} slots)"),
+        Algorithm::MultiProbe { probes } => {
+            if zh {
+                format!("多探针一致性哈希（{probes} 次探测）")
+            } else {
+                format!("multi-probe ({probes} probes)")
+            }
+        }
+        Algorithm::Maglev { table_size } => {
+            if zh {
+                format!("Maglev（查找表 {table_size} 个槽位）")
+            } else {
+                format!("Maglev ({table_size} slots)")
+            }
+        }
         Algorithm::BoundedLoad { vnodes, c_percent } => {
             if zh {
                 format!(

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{Dispatch, Msg};
-use super::i18n::{property_name, t, Lang, Text};
+use super::i18n::{property_name, t, violation_text, Lang, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct SafetyProps {
@@ -25,7 +25,7 @@ pub fn safety(props: &SafetyProps) -> Html {
         html! {
             <li class={if ok { "ok" } else { "bad" }} data-property={key.to_string()}
                 data-ok={ok.to_string()}
-                title={broken.map(|v| v.to_string()).unwrap_or_default()}>
+                title={broken.map(|v| violation_text(v, lang)).unwrap_or_default()}>
                 <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 {label.to_string()}
                 if let Some(v) = broken {
@@ -33,6 +33,7 @@ pub fn safety(props: &SafetyProps) -> Html {
                         onclick={let e = v.event; d.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>
                         {format!("{} {}", t(lang, Text::Event), v.event + 1)}
                     </button>
+                    <span class="why">{violation_text(v, lang)}</span>
                 }
             </li>
         }

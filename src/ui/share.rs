@@ -54,20 +54,71 @@ pub fn run_to_json(run: &Run) -> Result<String, String> {
     .ok_or_else(|| "the run could not be written as JSON".to_string())
 }
 
-pub fn run_from_json(text: &str) -> Result<Run, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
-    let run: Run = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| format!("the file is not a Ringleader run: {e}"))?;
-    run.validate().map_err(|e| e.to_string())?;
+/// Files larger than this are refused before they are parsed.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// Where a run came from that could not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The page's address (a share link): the defaults open instead.
+    Link,
+    /// A run file or a scenario file: the current run stays.
+    RunFile,
+    ScenarioFile,
+}
+
+/// Why a link or a file could not be used, for the page to say in its language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    Unreadable,
+    NotJson,
+    TooLarge,
+    /// A field the file must have is not there.
+    Missing(String),
+    /// JSON of another shape (the parser's words, kept as a detail).
+    Shape(String),
+    Run(ShareError),
+    /// The scenario's own checks (its words).
+    Scenario(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunProblem {
+    pub source: Source,
+    pub why: Why,
+}
+
+/// The JSON of a file, if it is JSON and not too large.
+fn json(text: &str) -> Result<wasm_bindgen::JsValue, Why> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Why::TooLarge);
+    }
+    js_sys::JSON::parse(text).map_err(|_| Why::NotJson)
+}
+
+/// The parser's complaint, as `Missing` when a field is missing.
+fn shape(e: serde_wasm_bindgen::Error) -> Why {
+    let text = e.to_string();
+    match text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(field) => Why::Missing(field.to_string()),
+        None => Why::Shape(text),
+    }
+}
+
+pub fn run_from_json(text: &str) -> Result<Run, Why> {
+    let run: Run = serde_wasm_bindgen::from_value(json(text)?).map_err(shape)?;
+    run.validate().map_err(Why::Run)?;
     Ok(run)
 }
 
 /// A user's scenario file, checked before it is played.
-pub fn scenario_from_json(text: &str) -> Result<crate::scenario::Scenario, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "the file is not JSON".to_string())?;
-    let s: crate::scenario::Scenario = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| format!("the file is not a Ringleader scenario: {e}"))?;
-    s.validate()?;
+pub fn scenario_from_json(text: &str) -> Result<crate::scenario::Scenario, Why> {
+    let s: crate::scenario::Scenario =
+        serde_wasm_bindgen::from_value(json(text)?).map_err(shape)?;
+    s.validate().map_err(Why::Scenario)?;
     Ok(s)
 }
 
@@ -99,10 +150,14 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// Read a picked file as text and hand it to `done`.
-pub fn read_file(file: &web_sys::File, done: yew::Callback<Result<String, String>>) {
+/// Read a picked file as text and hand it to `done`; a file too large is not read at all.
+pub fn read_file(file: &web_sys::File, done: yew::Callback<Result<String, Why>>) {
+    if file.size() > MAX_FILE_BYTES as f64 {
+        done.emit(Err(Why::TooLarge));
+        return;
+    }
     let Ok(reader) = web_sys::FileReader::new() else {
-        done.emit(Err("the browser cannot read files".into()));
+        done.emit(Err(Why::Unreadable));
         return;
     };
     let r = reader.clone();
@@ -111,11 +166,30 @@ pub fn read_file(file: &web_sys::File, done: yew::Callback<Result<String, String
             .result()
             .ok()
             .and_then(|v| v.as_string())
-            .ok_or_else(|| "the file could not be read as text".to_string());
+            .ok_or(Why::Unreadable);
         done.emit(text);
     });
     reader.set_onload(Some(onload.unchecked_ref()));
     if reader.read_as_text(file).is_err() {
         reader.set_onload(None);
     }
+}
+
+/// Put `text` on the clipboard and say whether that worked (a page without clipboard access,
+/// an iframe without permission, says no: the link stays selectable in the dialog).
+pub fn copy_text(text: &str, done: yew::Callback<bool>) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        done.emit(false);
+        return;
+    };
+    let promise = clipboard.write_text(text);
+    let ok = done.clone();
+    let on_ok: Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+        Closure::once(move |_: wasm_bindgen::JsValue| ok.emit(true));
+    let on_err: Closure<dyn FnMut(wasm_bindgen::JsValue)> =
+        Closure::once(move |_: wasm_bindgen::JsValue| done.emit(false));
+    let _ = promise.then2(&on_ok, &on_err);
+    // The promise settles once, later: the two closures live until then.
+    on_ok.forget();
+    on_err.forget();
 }

@@ -1,5 +1,9 @@
-//! The stage: nodes on a circle, the links between them and the messages travelling along
-//! them at their virtual speed. Pure `props → Html`.
+//! The stage: the servers on an ellipse that fills the space the stage has, the links between
+//! them and the messages travelling along them at their virtual speed. Pure `props → Html`.
+//!
+//! The drawing is split by how often it changes: the links and the servers are components of
+//! their own, drawn again only when a link is cut or a server changes; the timers, the
+//! heartbeat pulse, dropped messages and messages in flight are drawn every frame.
 
 use super::num::{cos, sin};
 use crate::playground::{LinkState, StageModel};
@@ -9,32 +13,91 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{send_if, Dispatch, Msg, Selection};
-
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 
-/// Stage coordinates: a 1000 × 1000 square, nodes on a circle of radius `RADIUS`.
-const CENTER: f64 = 500.0;
-const RADIUS: f64 = 360.0;
-const NODE_R: f64 = 62.0;
-const TIMER_R: f64 = NODE_R + 13.0;
+/// The stage is 1000 units high; its width follows the space it is shown in.
+const HEIGHT: f64 = 1000.0;
+/// Room around the ellipse for a node, its role and its vote.
+const MARGIN_X: f64 = 170.0;
+const MARGIN_TOP: f64 = 130.0;
+const MARGIN_BOTTOM: f64 = 230.0;
+const NODE_R: f64 = 80.0;
+const TIMER_R: f64 = NODE_R + 14.0;
 /// The circumference of the timer arc.
 const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
 
-/// Where node `i` of `n` servers sits; anything else (the client) sits in the middle.
-pub fn node_position(i: u8, n: u8) -> (f64, f64) {
-    if i >= n {
-        return (CENTER, CENTER);
+/// Where things are on a stage of a given shape.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Layout {
+    width: f64,
+    servers: u8,
+    /// Nodes and their labels drawn this much larger (a presenter's zoom).
+    zoom: f64,
+}
+
+impl Layout {
+    /// A stage `aspect` times as wide as it is high (clamped to 1–2.4).
+    pub fn new(aspect: f64, servers: u8, zoom: f64) -> Layout {
+        Layout {
+            width: HEIGHT * aspect.clamp(1.0, 2.4),
+            servers,
+            zoom,
+        }
     }
-    // Node 1 at the top, then clockwise, like a clock face.
-    let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
-    (CENTER + RADIUS * cos(angle), CENTER + RADIUS * sin(angle))
+
+    fn view_box(&self) -> String {
+        format!("0 0 {} {}", fmt(self.width), fmt(HEIGHT))
+    }
+
+    fn center(&self) -> (f64, f64) {
+        (
+            self.width / 2.0,
+            (MARGIN_TOP + HEIGHT - MARGIN_BOTTOM) / 2.0,
+        )
+    }
+
+    /// Where server `i` sits (N1 at the top, then clockwise, like a clock face); anything
+    /// else (a client) sits in the middle.
+    pub fn position(&self, i: u8) -> (f64, f64) {
+        let (cx, cy) = self.center();
+        if i >= self.servers {
+            return (cx, cy);
+        }
+        let rx = self.width / 2.0 - MARGIN_X * self.zoom;
+        let ry = (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0);
+        let angle = std::f64::consts::TAU * f64::from(i) / f64::from(self.servers)
+            - std::f64::consts::FRAC_PI_2;
+        (cx + rx * cos(angle), cy + ry.max(150.0) * sin(angle))
+    }
+
+    /// The point a share `f` of the way from server `a` to server `b`.
+    fn along(&self, a: u8, b: u8, f: f64) -> (f64, f64) {
+        let (x1, y1) = self.position(a);
+        let (x2, y2) = self.position(b);
+        (x1 + (x2 - x1) * f, y1 + (y2 - y1) * f)
+    }
+
+    /// `translate(x y) scale(zoom)` for something drawn around the origin at server `i`.
+    fn at(&self, i: u8) -> String {
+        let (x, y) = self.position(i);
+        format!(
+            "translate({} {}) scale({})",
+            fmt(x),
+            fmt(y),
+            fixed(self.zoom, 2)
+        )
+    }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
     pub lang: Lang,
     pub model: Rc<StageModel>,
+    /// Width over height of the space the stage is shown in, in thousandths.
+    pub aspect: u32,
+    /// The presenter's zoom, in percent.
+    pub zoom: u32,
     /// Messages jump in a few steps and nothing pulses (prefers-reduced-motion).
     pub reduced_motion: bool,
     pub selected: Option<Selection>,
@@ -45,6 +108,11 @@ pub struct StageProps {
 pub fn stage(props: &StageProps) -> Html {
     let m = &*props.model;
     let n = m.nodes.len() as u8;
+    let layout = Layout::new(
+        f64::from(props.aspect) / 1000.0,
+        n,
+        f64::from(props.zoom) / 100.0,
+    );
     let (mut selected_node, mut selected_link) = (None, None);
     match props.selected {
         Some(Selection::Node(id)) => selected_node = Some(id),
@@ -60,8 +128,6 @@ pub fn stage(props: &StageProps) -> Html {
         })
         .collect();
     let messages = m.messages.iter().map(|m| {
-        let (x1, y1) = node_position(m.from.0, n);
-        let (x2, y2) = node_position(m.to.0, n);
         let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
         let mut done = ((props.model.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
         if props.reduced_motion {
@@ -71,7 +137,7 @@ pub fn stage(props: &StageProps) -> Html {
         // A lost message dies halfway (the engine ends its span there): it covers only the
         // first half of the link, at the link's real speed.
         let reach = if m.lost { 0.5 * done } else { done };
-        let (x, y) = (x1 + (x2 - x1) * reach, y1 + (y2 - y1) * reach);
+        let (x, y) = layout.along(m.from.0, m.to.0, reach);
         let kind = m.msg.kind();
         let selected = props.selected == Some(Selection::Message(m.id));
         let class = classes!(
@@ -87,17 +153,15 @@ pub fn stage(props: &StageProps) -> Html {
         });
         let label = format!("{kind} {} → {}", m.from, m.to);
         html! {
-            <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="14" {onclick}>
+            <circle key={m.id.0} class={class} data-kind={kind} cx={fmt(x)} cy={fmt(y)} r="15" {onclick}>
                 <title>{label}</title>
             </circle>
         }
     });
     let drops = m.drops.iter().map(|d| {
-        let (x1, y1) = node_position(d.from.0, n);
-        let (x2, y2) = node_position(d.to.0, n);
-        let (x, y) = (x1 + (x2 - x1) * d.at, y1 + (y2 - y1) * d.at);
+        let (x, y) = layout.along(d.from.0, d.to.0, d.at);
         html! {
-            <text class="drop" x={fmt(x)} y={fmt(y + 9.0)}
+            <text class="drop" x={fmt(x)} y={fmt(y + 11.0)}
                   style={format!("opacity: {}", fixed(1.0 - d.age, 2))}>{"✕"}</text>
         }
     });
@@ -105,9 +169,8 @@ pub fn stage(props: &StageProps) -> Html {
         .pulse
         .filter(|_| !props.reduced_motion)
         .map(|(id, spread)| {
-            let (x, y) = node_position(id.0, n);
             html! {
-                <circle class="pulse" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R + 8.0 + 70.0 * spread)}
+                <circle class="pulse" transform={layout.at(id.0)} r={fmt(NODE_R + 8.0 + 70.0 * spread)}
                         style={format!("opacity: {}", fixed((1.0 - spread) * 0.7, 2))} />
             }
         });
@@ -115,72 +178,115 @@ pub fn stage(props: &StageProps) -> Html {
     // when the node times out.
     let timers = m.nodes.iter().enumerate().filter_map(|(i, node)| {
         let left = node.timer_left?;
-        let (x, y) = node_position(i as u8, n);
         Some(html! {
-            <circle class="timer-arc" cx={fmt(x)} cy={fmt(y)} r={fmt(TIMER_R)}
+            <circle class="timer-arc" transform={format!("{} rotate(-90)", layout.at(i as u8))} r={fmt(TIMER_R)}
                 style={format!("stroke-dasharray: {}; stroke-dashoffset: {}",
-                    fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))}
-                transform={format!("rotate(-90 {} {})", fmt(x), fmt(y))} />
+                    fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))} />
         })
     });
+    let (cx, cy) = layout.center();
     let client = m
         .messages
         .iter()
         .any(|m| m.from.0 >= n || m.to.0 >= n)
         .then(|| {
             html! {
-                <g class="client">
-                    <rect x={fmt(CENTER - 48.0)} y={fmt(CENTER - 22.0)} width="96" height="44" rx="10" />
-                    <text x={fmt(CENTER)} y={fmt(CENTER + 8.0)}>{t(props.lang, Text::Client)}</text>
+                <g class="client" transform={format!("translate({} {})", fmt(cx), fmt(cy))}>
+                    <rect x="-70" y="-30" width="140" height="60" rx="12" />
+                    <text y="13">{t(props.lang, Text::Client)}</text>
                 </g>
             }
         });
+    let links = LinksProps {
+        lang: props.lang,
+        layout,
+        links: m.links.clone(),
+        selected: selected_link,
+        dispatch: props.dispatch.clone(),
+    };
     html! {
-        <svg class="stage" viewBox="0 0 1000 1000" role="img"
+        <svg class="stage" viewBox={layout.view_box()} role="img"
              aria-label={t(props.lang, Text::Network)}>
-            <StageLinks lang={props.lang} links={m.links.clone()} selected={selected_link}
-                dispatch={props.dispatch.clone()} />
+            <StageLinks ..links.clone() />
             <g class="client-layer">{ for client }</g>
             <g class="pulses">{ for pulse }</g>
-            <StageNodes lang={props.lang} nodes={bodies} selected={selected_node}
+            <StageNodes lang={props.lang} {layout} nodes={bodies} selected={selected_node}
                 dispatch={props.dispatch.clone()} />
             <g class="timers">{ for timers }</g>
+            <LinkTargets ..links />
             <g class="drops">{ for drops }</g>
             <g class="messages">{ for messages }</g>
         </svg>
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 struct LinksProps {
     lang: Lang,
+    layout: Layout,
     /// `links[a][b]` for a < b.
     links: Vec<Vec<LinkState>>,
     selected: Option<(NodeId, NodeId)>,
     dispatch: Dispatch,
 }
 
-/// The links between servers: drawn again only when one is cut, healed or selected.
+fn link_name(state: LinkState) -> &'static str {
+    match state {
+        LinkState::Up => "up",
+        LinkState::OneWay(_) => "one-way",
+        LinkState::Cut => "cut",
+    }
+}
+
+/// Every pair of servers, lower id first.
+fn pairs(n: u8) -> impl Iterator<Item = (u8, u8)> {
+    (0..n).flat_map(move |a| ((a + 1)..n).map(move |b| (a, b)))
+}
+
+/// The links between servers, as drawn (under everything): redrawn only when one is cut,
+/// healed or selected.
 #[function_component(StageLinks)]
 fn stage_links(props: &LinksProps) -> Html {
     let n = props.links.len() as u8;
-    let links = (0..n).flat_map(|a| ((a + 1)..n).map(move |b| (a, b))).map(|(a, b)| {
-        let (x1, y1) = node_position(a, n);
-        let (x2, y2) = node_position(b, n);
+    let layout = props.layout;
+    let links = pairs(n).map(|(a, b)| {
+        let (x1, y1) = layout.position(a);
+        let (x2, y2) = layout.position(b);
         let state = props.links[usize::from(a)][usize::from(b)];
-        let (na, nb) = (NodeId(a), NodeId(b));
-        let name = match state {
-            LinkState::Up => "up",
-            LinkState::OneWay(_) => "one-way",
-            LinkState::Cut => "cut",
-        };
         // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut.
         let cross_at = match state {
             LinkState::Up => None,
-            LinkState::OneWay(from) if from == na => Some(0.3),
+            LinkState::OneWay(from) if from == NodeId(a) => Some(0.3),
             LinkState::OneWay(_) => Some(0.7),
             LinkState::Cut => Some(0.5),
         };
+        let selected = props.selected == Some((NodeId(a), NodeId(b)));
+        html! {
+            <g class={classes!("link", link_name(state), selected.then_some("selected"))}>
+                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                if let Some(f) = cross_at {
+                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 11.0)}>{"✕"}</text>
+                }
+            </g>
+        }
+    });
+    html! { <g class="links" aria-hidden="true">{ for links }</g> }
+}
+
+/// What can be clicked or focused on a link: a wide transparent line from node edge to node
+/// edge, after the servers in the page, so the keyboard reaches the servers first.
+#[function_component(LinkTargets)]
+fn link_targets(props: &LinksProps) -> Html {
+    let n = props.links.len() as u8;
+    let layout = props.layout;
+    let edge = (NODE_R + 10.0) * layout.zoom;
+    let targets = pairs(n).map(|(a, b)| {
+        let (x1, y1) = layout.position(a);
+        let (x2, y2) = layout.position(b);
+        let len = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
+        let k = (edge / len).min(0.45);
+        let state = props.links[usize::from(a)][usize::from(b)];
+        let (na, nb) = (NodeId(a), NodeId(b));
         let describe = match state {
             LinkState::Up => t(props.lang, Text::LinkUp).to_string(),
             LinkState::OneWay(from) => {
@@ -193,20 +299,18 @@ fn stage_links(props: &LinksProps) -> Html {
         let selected = props.selected == Some((na, nb));
         let s = Selection::Link(na, nb);
         html! {
-            <g class={classes!("link", name, selected.then_some("selected"))} data-link={format!("{}-{}", a + 1, b + 1)}
-               data-state={name} role="button" tabindex="0" aria-label={label.clone()}
-               onclick={props.dispatch.reform(move |_| Msg::Select(Some(s)))}
-               onkeydown={enter_selects(&props.dispatch, s)}>
+            <line class={classes!("link-hit", selected.then_some("selected"))}
+                data-link={format!("{}-{}", a + 1, b + 1)} data-state={link_name(state)}
+                role="button" tabindex="0" aria-label={label.clone()}
+                x1={fmt(x1 + (x2 - x1) * k)} y1={fmt(y1 + (y2 - y1) * k)}
+                x2={fmt(x2 - (x2 - x1) * k)} y2={fmt(y2 - (y2 - y1) * k)}
+                onclick={props.dispatch.reform(move |_| Msg::Select(Some(s)))}
+                onkeydown={enter_selects(&props.dispatch, s)}>
                 <title>{label}</title>
-                <line class="link-hit" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-                if let Some(f) = cross_at {
-                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 9.0)}>{"✕"}</text>
-                }
-            </g>
+            </line>
         }
     });
-    html! { <g class="links">{ for links }</g> }
+    html! { <g class="link-targets">{ for targets }</g> }
 }
 
 /// What a node's drawing depends on, apart from its timer.
@@ -219,64 +323,72 @@ struct NodeBody {
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     lang: Lang,
+    layout: Layout,
     nodes: Vec<NodeBody>,
     selected: Option<NodeId>,
     dispatch: Dispatch,
 }
 
 /// The servers: drawn again when one changes role, term, vote or log, not on every frame.
+/// Each is drawn around the origin and placed (and zoomed) by a transform.
 #[function_component(StageNodes)]
 fn stage_nodes(props: &NodesProps) -> Html {
-    let n = props.nodes.len() as u8;
+    let lang = props.lang;
     let nodes = props.nodes.iter().enumerate().map(|(i, node)| {
         let id = NodeId(i as u8);
-        let (x, y) = node_position(id.0, n);
         let state = if node.alive { "up" } else { "down" };
         let role = if node.alive {
             node.view.role.name()
         } else {
             "crashed"
         };
-        let action = t(props.lang, Text::ClickToSelect);
         let selected = props.selected == Some(id);
         let onclick = props.dispatch.reform(move |_| Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
-        let role_text = match (node.alive, node.view.role) {
-            (false, _) => t(props.lang, Text::NodeDown),
-            (true, Role::Leader) => t(props.lang, Text::Leader),
-            (true, Role::Candidate | Role::PreCandidate) => t(props.lang, Text::Candidate),
-            (true, Role::Follower) => t(props.lang, Text::Follower),
-        };
-        let status = format!("{} {}", t(props.lang, Text::Term), node.view.term);
+        let role_text = role_text(lang, node.alive, node.view.role);
+        let status = format!("{} {}", t(lang, Text::Term), node.view.term);
+        let vote = node
+            .view
+            .voted_for
+            .filter(|_| node.alive && node.view.role != Role::Leader);
         html! {
             <g class={classes!("node", state, role, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
-               role="button" tabindex="0"
-               aria-label={format!("{id}: {role_text}, {status}. {action}")}
+               transform={props.layout.at(id.0)} role="button" tabindex="0"
+               aria-label={format!("{id}: {role_text}, {status}. {}", t(lang, Text::ClickToSelect))}
                {onclick} {onkeydown}>
+                <circle class="focus-ring" r={fmt(NODE_R + 30.0)} />
                 // Keyed by role and term: a new element on every change, so its CSS pop plays once.
-                <circle key={format!("{role}{}", node.view.term)} class="body" cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                <circle key={format!("{role}{}", node.view.term)} class="body" r={fmt(NODE_R)} />
                 if node.alive && node.view.role == Role::Leader {
-                    <text class="crown" x={fmt(x)} y={fmt(y - NODE_R - 14.0)}>{"♛"}</text>
+                    <text class="crown" y={fmt(-NODE_R - 16.0)}>{"♛"}</text>
                 }
                 if !node.alive {
-                    <path class="cross" d={format!(
-                        "M{} {} L{} {} M{} {} L{} {}",
-                        fmt(x - 30.0), fmt(y - 30.0), fmt(x + 30.0), fmt(y + 30.0),
-                        fmt(x + 30.0), fmt(y - 30.0), fmt(x - 30.0), fmt(y + 30.0))} />
+                    <path class="cross" d="M-40 -40 L40 40 M40 -40 L-40 40" />
                 }
-                <text class="node-label" x={fmt(x)} y={fmt(y - 6.0)}>{id.to_string()}</text>
-                <text class="node-sub" x={fmt(x)} y={fmt(y + 28.0)}>{status}</text>
-                <text class="node-role" x={fmt(x)} y={fmt(y + NODE_R + 40.0)}>{role_text}</text>
-                if let Some(v) = node.view.voted_for.filter(|_| node.alive && node.view.role != Role::Leader) {
-                    <text class="node-vote" x={fmt(x)} y={fmt(y + NODE_R + 70.0)}>
-                        {format!("{} {v}", t(props.lang, Text::VotedFor))}
+                <text class="node-label" y="-2">{id.to_string()}</text>
+                <text class="node-sub" y="44">{status}</text>
+                <text class="node-role" y={fmt(NODE_R + 54.0)}>{role_text}</text>
+                if let Some(v) = vote {
+                    <text class="node-vote" y={fmt(NODE_R + 102.0)}>
+                        {format!("{} {v}", t(lang, Text::VotedFor))}
                     </text>
                 }
             </g>
         }
     });
     html! { <g class="nodes">{ for nodes }</g> }
+}
+
+/// A server's role in words (a pre-candidate is not yet a candidate: its term has not moved).
+pub fn role_text(lang: Lang, alive: bool, role: Role) -> &'static str {
+    match (alive, role) {
+        (false, _) => t(lang, Text::NodeDown),
+        (true, Role::Leader) => t(lang, Text::Leader),
+        (true, Role::Candidate) => t(lang, Text::Candidate),
+        (true, Role::PreCandidate) => t(lang, Text::PreCandidate),
+        (true, Role::Follower) => t(lang, Text::Follower),
+    }
 }
 
 /// Enter or Space on a focused node or link selects it, as a click would.

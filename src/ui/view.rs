@@ -6,15 +6,15 @@ use crate::playground::{QuorumState, View};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{App, Selection};
+use super::app::{App, Msg, PanelTab, Selection};
 use super::chrome::{self, Header};
 use super::feed::{self, Feed};
 use super::guide::ScenarioCaption;
 use super::i18n::{t, Lang, Text};
 use super::inspector::{Inspected, Inspector};
 use super::logs::Logs;
-use super::ring_panel::RingPanel;
-use super::ring_view;
+use super::ring_panel::{KeyLookup, RingPanel};
+use super::ring_view::{self, Probe};
 use super::safety::Safety;
 use super::settings::{ClusterSettings, NetworkSettings};
 use super::spacetime::SpaceTime;
@@ -44,20 +44,21 @@ pub fn render(app: &App) -> Html {
         }
     });
     let theme = app.theme;
-    let quorum = pg.quorum();
     html! {
         <div class={classes!("shell", app.embed.then_some("embed"))} data-theme={theme.name()}
-             lang={lang.code()} tabindex="-1">
+             lang={lang.code()} tabindex="-1" style={format!("--zoom: {}", super::num::fixed(f64::from(app.zoom) / 100.0, 2))}>
             if !app.embed {
                 <Header {lang} {theme} view={app.view} seed={pg.seed()}
                     scenario={pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))}
-                    share_open={app.share.is_some()} help_open={app.show_help} dispatch={dispatch.clone()} />
+                    share_open={app.share.is_some()} help_open={app.show_help} legend_open={app.show_legend}
+                    dispatch={dispatch.clone()} />
             }
             { chrome::notices(&chrome::NoticesProps { lang, bad_params: app.bad_params.clone(), notice: app.notice,
                 error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone() }) }
             if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
+            if app.show_legend { { chrome::legend(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {
-                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), dispatch: dispatch.clone() }) }
+                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
@@ -69,11 +70,9 @@ pub fn render(app: &App) -> Html {
                         <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
                     }
                     if cluster {
-                        if quorum.lost() {
-                            { quorum_banner(&QuorumBannerProps { lang, state: quorum }) }
-                        }
                         if pg.scenario().is_none() {
-                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing() }) }
+                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing(),
+                                now: pg.sim().now(), leader: crate::scenario::leader(pg.sim()) }) }
                         }
                         if !app.embed {
                             <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
@@ -82,31 +81,31 @@ pub fn render(app: &App) -> Html {
                     }
                 </div>
                 if !app.embed {
-                    <aside class="panel">
-                        if ring {
-                            <RingPanel {lang} model={app.ring_model.clone()}
-                                error={app.ring_error.clone()} dispatch={dispatch.clone()} />
-                        }
+                    <aside class={classes!("panel", cluster.then_some("with-pinned"),
+                        (app.selected.is_some() && app.tab.or_shown(app.view) == PanelTab::Inspect).then_some("sheet"))}>
                         if cluster {
-                            <Inspector {lang} inspected={inspected(app)} dispatch={dispatch.clone()} />
-                            <section aria-label={t(lang, Text::Logs)}>
-                                <h2>{t(lang, Text::Logs)}</h2>
-                                <Logs {lang} servers={Rc::new(pg.logs())} />
-                            </section>
-                            <Safety {lang} summary={Rc::new(pg.safety())} dispatch={dispatch.clone()} />
-                            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} dispatch={dispatch.clone()} />
-                            <NetworkSettings {lang} key={pg.servers()} servers={pg.servers()}
-                                net={pg.sim().network().config.clone()} dispatch={dispatch.clone()} />
-                            <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft}
-                                dispatch={dispatch.clone()} />
+                            <div class="pinned">
+                                <section aria-label={t(lang, Text::Logs)}>
+                                    <h2 title={t(lang, Text::LogsHint)}>{t(lang, Text::Logs)}</h2>
+                                    <Logs {lang} model={Rc::new(pg.logs())} />
+                                </section>
+                                <Safety {lang} summary={Rc::new(pg.safety())} dispatch={dispatch.clone()} />
+                            </div>
                         }
-                        { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                        { tab_bar(app) }
+                        <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()}>
+                            { tab_panel(app) }
+                            { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                        </div>
                     </aside>
                 }
             </main>
-            { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
-                speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
-                head: pg.head(), forked_at: pg.timeline().forked_at(), dispatch }) }
+            // The ring alone has no time to play: no playback bar there.
+            if cluster {
+                { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
+                    speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
+                    head: pg.head(), forked_at: pg.timeline().forked_at(), zoom: app.zoom, dispatch }) }
+            }
         </div>
     }
 }
@@ -127,11 +126,59 @@ fn selected_message(app: &App) -> Option<crate::sim::MsgId> {
 }
 
 fn stage(app: &App) -> Html {
+    let quorum = app.pg.quorum();
     html! {
         <section class="stage-wrap" aria-label={t(app.lang, Text::Network)}>
-            <Stage lang={app.lang} model={Rc::new(app.pg.stage())} reduced_motion={app.reduced_motion}
+            <Stage lang={app.lang} model={Rc::new(app.pg.stage())} aspect={app.stage_aspect}
+                zoom={app.zoom} reduced_motion={app.reduced_motion}
                 selected={app.selected} dispatch={app.dispatch.clone()} />
+            if quorum.lost() {
+                { quorum_banner(&QuorumBannerProps { lang: app.lang, state: quorum }) }
+            }
         </section>
+    }
+}
+
+/// The side panel's tabs: what is not pinned above them.
+fn tab_bar(app: &App) -> Html {
+    let lang = app.lang;
+    let tabs = PanelTab::ALL
+        .into_iter()
+        .filter(|tab| tab.shown_in(app.view))
+        .map(|tab| {
+            let active = app.tab == tab;
+            html! {
+                <button type="button" role="tab" class={classes!("panel-tab", active.then_some("active"))}
+                    aria-selected={active.to_string()} aria-controls="panel-tab" data-tab={tab.name()}
+                    onclick={app.dispatch.reform(move |_| Msg::Tab(tab))}>{t(lang, tab.text())}</button>
+            }
+        });
+    html! { <div class="panel-tabs" role="tablist" aria-label={t(lang, Text::PanelTabs)}>{ for tabs }</div> }
+}
+
+fn tab_panel(app: &App) -> Html {
+    let lang = app.lang;
+    let pg = &app.pg;
+    let dispatch = app.dispatch.clone();
+    match app.tab.or_shown(app.view) {
+        PanelTab::Ring => html! {
+            <RingPanel {lang} model={app.ring_model.clone()}
+                error={app.ring_error.as_ref().map(|e| super::i18n::ring_error(e, lang))}
+                lookup={key_lookup(app)} {dispatch} />
+        },
+        PanelTab::Inspect => html! {
+            <Inspector {lang} inspected={inspected(app)} {dispatch} />
+        },
+        PanelTab::Network => html! {
+            <NetworkSettings {lang} key={pg.servers()} servers={pg.servers()}
+                net={pg.sim().network().config.clone()} {dispatch} />
+        },
+        PanelTab::Cluster => html! {
+            <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft} {dispatch} />
+        },
+        PanelTab::Feed => html! {
+            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} {dispatch} />
+        },
     }
 }
 
@@ -152,19 +199,56 @@ fn inspected(app: &App) -> Inspected {
     }
 }
 
+/// The typed key of "where does my key go?", looked up, once something is typed.
+fn key_lookup(app: &App) -> Option<KeyLookup> {
+    let key = app.key_lookup.trim();
+    (!key.is_empty())
+        .then(|| KeyLookup::of(app.pg.lab(), key))
+        .flatten()
+}
+
 /// The ring lens: one picture per algorithm (two in compare mode), with its numbers.
 fn ring_lenses(app: &App) -> Html {
     let lang = app.lang;
-    let lenses = app.pictures.iter().map(|(picture, readout)| {
-        ring_view::ring_lens(&ring_view::RingLensProps {
-            lang,
-            theme: app.theme,
-            picture: picture.clone(),
-            readout: readout.clone(),
-            phase: app.ring_phase,
-            resizes: app.resizes,
-        })
-    });
+    let lab = app.pg.lab();
+    let probe = |i: usize| -> Option<Rc<Probe>> {
+        let key = app.key_lookup.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let lens = lab.lenses().get(i)?;
+        let placement = lens.placement.as_ref().ok()?;
+        let k = crate::ring::Key::new(key);
+        let served_by = placement
+            .preference(&k, lab.replicas)
+            .into_iter()
+            .find(|&id| lab.members.get(id).is_some_and(|m| m.up))
+            .map(|id| id.0);
+        Some(Rc::new(Probe {
+            name: key.to_string(),
+            position: if lens.algo == crate::ring::Algorithm::Ketama {
+                u64::from(k.ketama) << 32
+            } else {
+                k.hash
+            },
+            served_by,
+        }))
+    };
+    let lenses = app
+        .pictures
+        .iter()
+        .enumerate()
+        .map(|(i, (picture, readout))| {
+            ring_view::ring_lens(&ring_view::RingLensProps {
+                lang,
+                theme: app.theme,
+                picture: picture.clone(),
+                readout: readout.clone(),
+                phase: app.ring_phase,
+                resizes: app.resizes,
+                probe: probe(i),
+            })
+        });
     html! {
         <section class={classes!("ring-wrap", (app.pictures.len() > 1).then_some("compare"))}
             aria-label={t(lang, Text::RingView)} data-testid="ring">
@@ -186,11 +270,11 @@ pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
     let (largest, servers, quorum) = (s.largest, s.servers, s.quorum);
     let text = match props.lang {
         Lang::En => format!(
-            "No majority: at most {largest} of {servers} servers can reach each other, and {quorum} are needed. \
-             No leader can be elected and nothing can commit."
+            "No majority: no server can exchange messages with {quorum} of the {servers} servers (itself included); \
+             the best reaches {largest}. No leader can be elected and nothing can commit."
         ),
         Lang::Zh => format!(
-            "没有多数派：{servers} 台服务器中最多只有 {largest} 台能互相通信，至少需要 {quorum} 台。\
+            "没有多数派：{servers} 台服务器中，没有一台能与 {quorum} 台（含自己）互通消息，最多只有 {largest} 台。\
              无法选出领导者，也无法提交任何条目。"
         ),
     };

@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -31,6 +31,7 @@ test('a partition with the leader in the minority: nothing commits there; healin
   // The first group: the leader and one other node (a minority of 5).
   const mate = old === 1 ? 2 : 1;
   for (let i = 1; i <= 5; i++) {
+    await showTab(page, 'Network');
     const chip = page.locator('.chips button').nth(i - 1);
     const inA = (await chip.getAttribute('aria-pressed')) === 'true';
     if (inA !== (i === old || i === mate)) await chip.click();
@@ -52,6 +53,7 @@ test('a partition with the leader in the minority: nothing commits there; healin
   const during = await commits(page);
   assert.equal(during[old - 1], before[old - 1], `the minority leader commits nothing: ${during}`);
   await page.screenshot({ path: `${ARTIFACTS}/partition.png` });
+  await showTab(page, 'Network');
   await page.getByRole('button', { name: 'Heal all links' }).click();
   // Healed, one leader remains and every log converges on the same commit index.
   await page.waitForFunction(() => {
@@ -104,6 +106,7 @@ test('clicking a message shows its fields', async () => {
 test('settings: a teaching switch restarts the run and breaks a safety property', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=1`);
   await page.waitForSelector('[data-node-id]');
+  await showTab(page, 'Cluster');
   await page.getByRole('checkbox', { name: 'Many votes per term' }).check();
   assert.match(await page.getByTestId('info').textContent(), /started again from time zero/);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
@@ -119,6 +122,7 @@ test('settings: a teaching switch restarts the run and breaks a safety property'
   assert.equal(await page.locator('[data-property="Election Safety"]').getAttribute('data-ok'), 'true',
     'one event earlier, the property still held');
   // Pre-Vote is a setting of the run too: the box stays ticked after the restart.
+  await showTab(page, 'Cluster');
   await page.getByRole('checkbox', { name: 'Pre-Vote' }).check();
   assert.equal(await page.getByRole('checkbox', { name: 'Pre-Vote' }).isChecked(), true);
   assert.equal(await page.getByRole('checkbox', { name: 'Many votes per term' }).isChecked(), true);

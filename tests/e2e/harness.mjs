@@ -75,3 +75,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   await page.goto(url);
   return { page, problems };
 }
+
+/** Show a tab of the side panel (Hash ring, Inspect, Network, Cluster, Events), if the view has it. */
+export async function showTab(page, name) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if (await tab.count()) await tab.click();
+}

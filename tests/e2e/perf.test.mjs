@@ -23,7 +23,7 @@
 // falls back to labels and class names.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { serve, launch, openPage, showTab } from './harness.mjs';
 
 const VIEWPORT = { width: 1280, height: 720 };
 /** How long a workload runs before the window, so start-up work and JIT warm-up are excluded. */
@@ -232,6 +232,7 @@ async function setupNineLossFast() {
   const opened = await openPage(browser, `${server.url}?seed=1&nodes=9&speed=5`, { viewport: VIEWPORT });
   await opened.page.waitForSelector('[data-node-id]');
   assert.equal(await opened.page.locator('[data-node-id]').count(), 9);
+  await showTab(opened.page, 'Network');
   const loss = await setInput(opened.page, [
     '[data-testid=loss] input', 'input[data-testid=loss]',
     'input[type=range][aria-label="Message loss"]', 'input[type=range][aria-label*="loss" i]',

@@ -4,7 +4,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -80,9 +80,12 @@ test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () =
 
 test('one cluster, two lenses: crashing a server marks it down on the ring, and back', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=both&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await showTab(page, 'Hash ring');
   await page.waitForSelector('[data-ring-node=N2]');
   await page.locator('[data-node-id="2"]').click();
   await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
+  await showTab(page, 'Hash ring');
   assert.equal(await page.locator('[data-ring-node=N2]').getAttribute('data-state'), 'down');
   // And from the ring: marking N2 up restarts the server.
   await page.getByRole('button', { name: 'N2: mark up' }).click();

@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -37,7 +37,9 @@ async function makeRun(page) {
   await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
   await page.locator('[data-link="1-3"]').click();
   await page.getByTestId('inspector').getByRole('button', { name: 'Cut N1 → N3' }).click();
+  await showTab(page, 'Network');
   await page.getByRole('slider', { name: 'Message loss' }).fill('10');
+  await showTab(page, 'Hash ring');
   await page.waitForTimeout(1500);
   await page.getByRole('button', { name: 'Client write' }).click();
   await page.waitForTimeout(1000);
@@ -92,13 +94,15 @@ test('a run file downloads and opens to the same run', async () => {
   await other.page.getByRole('button', { name: 'Share' }).click();
   await other.page.getByLabel('Open a run file').setInputFiles(path);
   await other.page.waitForFunction((h) => document.querySelector('[data-testid=trace-hash]').textContent === h, before.hash);
+  await showTab(other.page, 'Hash ring');
   assert.deepEqual(await state(other.page), before);
   assert.equal(await other.page.locator('[data-ring-node]').count(), 5, 'the view came along');
   // A file that is not a run: a message, and the current run stays.
   await other.page.getByRole('button', { name: 'Share' }).click();
   await other.page.getByLabel('Open a run file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await other.page.getByTestId('run-problem').waitFor();
-  assert.match(await other.page.getByTestId('run-problem').textContent(), /not a Ringleader run/);
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /run file could not be opened: it has no "version" field/);
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /current run was kept/);
   assert.deepEqual(await state(other.page), before);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);

@@ -43,7 +43,7 @@ for (let minute = 1; ; minute++) {
   const s = await sample();
   series.push(s);
   console.log(`wall ${minute} min: JS heap ${s.heap.toFixed(1)} MiB, wasm memory ${s.wasm} MiB, ${s.nodes} DOM nodes, t = ${s.time}, ${s.events} events`);
-  const virtualSeconds = Number.parseFloat(s.time);
+  const virtualSeconds = Number.parseFloat(s.time) / 1000;
   if (virtualSeconds >= minutes * 60 || Date.now() - start > (minutes + 15) * 60_000) break;
 }
 const last = series[series.length - 1];

@@ -1,0 +1,109 @@
+// The Chinese page speaks Chinese: every text a reader sees (every view, tab, dialog, the
+// inspector of a node, a link and a message) is checked for English words. Names that are
+// the same in both languages (N1, Raft, the Figure 2 field names, algorithm names, units,
+// file formats) are allowed; anything else is a string that escaped the text tables.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
+
+/** Words that stay as they are on the Chinese page. */
+const ALLOWED = new Set([
+  // The product, the protocol and its paper's names for things.
+  'Ringleader', 'Raft', 'Pre', 'Vote', 'PreVote', 'CheckQuorum', 'AppendEntries', 'RequestVote',
+  'TimeoutNow', 'AppendOk', 'AppendRejected', 'VoteGranted', 'VoteDenied', 'Heartbeat',
+  'ClientRequest', 'ClientReply', 'term', 'lastLogIndex', 'lastLogTerm', 'preVote', 'transfer',
+  'voteGranted', 'prevLogIndex', 'prevLogTerm', 'entries', 'leaderCommit', 'success',
+  'matchIndex', 'nextIndex', 'conflictIndex', 'conflictTerm', 'seq', 'op', 'outcome',
+  'ok', 'value', 'true', 'false', 'put', 'get', 'cas', 'delete', 'no',
+  // Algorithms and their authors' names, hashing words used in Chinese texts as is.
+  'hash', 'mod', 'ketama', 'libketama', 'memcached', 'rendezvous', 'jump', 'Maglev', 'CV',
+  // Units, formats, keys on the keyboard.
+  'ms', 'KiB', 'MiB', 'JSON', 'SVG', 'PNG', 'WebAssembly', 'Space', 'Esc', 'Tab', 'Enter',
+  'PgUp', 'PgDn', 'en', 'zh', 'user', 'cart', 'session', 'abc', 'key', 'hot', 'node',
+  'TAB', 'host', 'port', 'English', 'Zipf',
+]);
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+/** English words in what the page shows (text, labels, titles, placeholders). */
+async function englishWords(page) {
+  const texts = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('code, kbd, [aria-hidden=true], .panic-overlay, input, textarea')) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      out.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v) out.push(v);
+      }
+    }
+    return out;
+  });
+  const words = new Set();
+  for (const t of texts) {
+    for (const w of t.match(/[A-Za-z]{2,}/g) ?? []) {
+      if (!ALLOWED.has(w) && !/^N\d+$/.test(w)) words.add(w);
+    }
+  }
+  return [...words];
+}
+
+test('every view of the Chinese page speaks Chinese', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?lang=zh&seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  const found = {};
+  const look = async (where) => {
+    const words = await englishWords(page);
+    if (words.length) found[where] = words;
+  };
+  await look('cluster');
+  for (const tab of ['网络', '集群', '事件']) {
+    await showTab(page, tab);
+    await look(`tab ${tab}`);
+  }
+  await page.locator('[data-node-id="2"]').click();
+  await look('node inspector');
+  await page.locator('[data-link="1-3"]').click();
+  await look('link inspector');
+  await page.getByRole('button', { name: '暂停' }).click();
+  await page.locator('.msg').first().click({ force: true });
+  await look('message inspector');
+  await page.locator('.shell').focus();
+  await page.keyboard.press('?');
+  await look('shortcuts');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('l');
+  await look('legend');
+  await page.screenshot({ path: `${ARTIFACTS}/legend-zh.png` });
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '分享' }).click();
+  await look('share');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '哈希环' }).first().click();
+  await page.waitForSelector('[data-ring-node]');
+  await look('ring');
+  await page.screenshot({ path: `${ARTIFACTS}/ring-zh.png` });
+  await page.getByRole('button', { name: '两者' }).click();
+  await look('both');
+  assert.deepEqual(found, {}, 'English words on the Chinese page');
+  assert.deepEqual(problems, []);
+});

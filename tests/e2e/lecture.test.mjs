@@ -1,0 +1,224 @@
+// Lecture-ready: what a teacher in front of a class relies on. A clicker that never waits,
+// labels readable from the back of the room, a panel that keeps the logs and the safety
+// checks in view while acting, fields that take typing while the run plays, a phone sheet,
+// the keyboard, copying the link, and links that carry tracking tags.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+/** Heights in CSS pixels of the node names and roles as drawn (their bounding boxes). */
+async function labelHeights(page, frame = page) {
+  return frame.locator('svg.stage').evaluate((svg) => {
+    const h = (sel) => [...svg.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().height);
+    return { names: h('.node-label'), roles: h('.node-role') };
+  });
+}
+
+test('Next during play goes to the next cue at once; Back returns to the previous one', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=partition`);
+  const caption = page.getByTestId('scenario-caption');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  await page.locator('.shell').focus();
+  // Start the next stretch, then press again on the way: the cue is reached within a second.
+  await page.keyboard.press('PageDown');
+  await page.locator('button.play[aria-pressed=false]').waitFor();
+  const start = Date.now();
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 1_000 });
+  const waited = Date.now() - start;
+  console.log(`Next during play reached cue 2 in ${waited} ms`);
+  assert.ok(waited < 1_000, `${waited} ms`);
+  assert.equal(await page.locator('button.play[aria-pressed=true]').count(), 1, 'paused at the cue');
+  await page.keyboard.press('PageUp');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 5_000 });
+  assert.ok(await caption.textContent());
+  assert.deepEqual(problems, []);
+});
+
+test('node names and roles are at least 16 px tall at 1280×720, in English and in Chinese', async () => {
+  for (const lang of ['en', 'zh']) {
+    const { page, problems } = await openPage(browser, `${server.url}?seed=3&lang=${lang}`, { viewport: { width: 1280, height: 720 } });
+    await page.waitForSelector('[data-node-id]');
+    await page.waitForTimeout(500);
+    const { names, roles } = await labelHeights(page);
+    console.log(`1280×720 ${lang}: names ${Math.min(...names).toFixed(1)} px, roles ${Math.min(...roles).toFixed(1)} px`);
+    assert.ok(Math.min(...names) >= 16 && Math.min(...roles) >= 16, JSON.stringify({ names, roles }));
+    await page.screenshot({ path: `${ARTIFACTS}/projector-${lang}.png` });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('in a 960×540 slide the embedded stage labels are at least 16 px tall too', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?embed=1&scenario=leader-crash&paused=1&lang=zh`,
+    { viewport: { width: 960, height: 540 } });
+  await page.waitForSelector('[data-node-id]');
+  await page.waitForTimeout(500);
+  const { names, roles } = await labelHeights(page);
+  console.log(`embed 960×540 zh: names ${Math.min(...names).toFixed(1)} px, roles ${Math.min(...roles).toFixed(1)} px`);
+  assert.ok(Math.min(...names) >= 16 && Math.min(...roles) >= 16, JSON.stringify({ names, roles }));
+  await page.screenshot({ path: `${ARTIFACTS}/embed-zh.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('the presenter zoom makes the stage labels larger and comes back with 0', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.waitForTimeout(300);
+  const before = Math.min(...(await labelHeights(page)).names);
+  await page.locator('.shell').focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  assert.equal(await page.getByTestId('zoom').textContent(), '150%');
+  const zoomed = Math.min(...(await labelHeights(page)).names);
+  assert.ok(zoomed > before * 1.3, `${before} → ${zoomed}`);
+  await page.keyboard.press('0');
+  assert.equal(await page.getByTestId('zoom').textContent(), '100%');
+  assert.deepEqual(problems, []);
+});
+
+test('a number field takes typing while the run plays', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=5`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await showTab(page, 'Network');
+  const field = page.getByRole('spinbutton', { name: 'Latency max (ms)' });
+  await field.click();
+  await field.press('End');
+  // Type slowly, frames going by between the keys: each keystroke must stay.
+  await field.pressSequentially('5', { delay: 150 });
+  await page.waitForTimeout(400);
+  assert.equal(await field.inputValue(), '205', 'the typed digit stays while frames go by');
+  await field.press('Enter');
+  await page.waitForTimeout(200);
+  assert.equal(await field.inputValue(), '205');
+  const times = await page.getByTestId('clock').textContent();
+  await page.waitForTimeout(300);
+  assert.notEqual(await page.getByTestId('clock').textContent(), times, 'the run kept playing');
+  assert.deepEqual(problems, []);
+});
+
+test('the logs and the safety checks stay in view while using the partition tool', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    const { page, problems } = await openPage(browser, `${server.url}?seed=3`, { viewport });
+    await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+    await showTab(page, 'Network');
+    await page.getByRole('button', { name: 'Split into two groups' }).click();
+    await page.getByRole('button', { name: 'Heal all links' }).click();
+    const inView = async (sel) => page.locator(sel).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+    });
+    assert.ok(await inView('[data-testid=logs]'), `logs in view at ${viewport.width}×${viewport.height}`);
+    assert.ok(await inView('[data-testid=safety]'), `safety in view at ${viewport.width}×${viewport.height}`);
+    await page.screenshot({ path: `${ARTIFACTS}/panel-${viewport.width}.png` });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('on a phone, tapping a node opens its actions in a sheet where the finger is', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`, { viewport: { width: 390, height: 844 } });
+  await page.waitForSelector('[data-node-id]');
+  await page.locator('[data-node-id="2"]').click();
+  const sheet = page.getByTestId('inspector');
+  await sheet.waitFor();
+  const box = await sheet.boundingBox();
+  assert.ok(box.y > 300 && box.y + box.height <= 844, `the sheet is on screen: ${JSON.stringify(box)}`);
+  const crash = sheet.getByRole('button', { name: 'Crash' });
+  assert.ok(await crash.isVisible());
+  await crash.click();
+  assert.equal(await page.locator('[data-node-id="2"]').getAttribute('data-state'), 'down');
+  await page.screenshot({ path: `${ARTIFACTS}/phone-sheet.png` });
+  // And a scenario's Back and Next sit above the playback bar.
+  await page.goto(`${server.url}?scenario=leader-crash&paused=1`);
+  const next = page.getByRole('button', { name: /Next/ });
+  await next.waitFor();
+  const [n, bar] = [await next.boundingBox(), await page.locator('.controls').boundingBox()];
+  assert.ok(n.y + n.height <= bar.y + 1, `Next (${n.y + n.height}) above the bar (${bar.y})`);
+  assert.deepEqual(problems, []);
+});
+
+test('dialogs take the focus and Escape closes them; the keyboard reaches nodes before links', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.locator('.shell').focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('help-overlay')), true);
+  assert.match(await help.textContent(), /heal every link/);
+  await page.keyboard.press('Escape');
+  assert.equal(await help.count(), 0);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByTestId('share-link').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'share-link');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('share-link').count(), 0);
+  // Tab order: every node comes before the first link.
+  const order = await page.evaluate(() => [...document.querySelectorAll('svg.stage [tabindex="0"]')]
+    .map((e) => (e.dataset.nodeId ? 'node' : 'link')));
+  assert.equal(order.lastIndexOf('node') < order.indexOf('link'), true, order.join(' '));
+  // A focused node shows a strong ring.
+  await page.locator('[data-node-id="1"]').focus();
+  const ring = await page.locator('[data-node-id="1"] .focus-ring').evaluate((e) => getComputedStyle(e).strokeWidth);
+  assert.ok(Number.parseFloat(ring) >= 8, ring);
+  assert.deepEqual(problems, []);
+});
+
+test('Copy puts the share link on the clipboard', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?seed=5&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('copy-link').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+});
+
+test('a link with tracking tags opens without a notice', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=4&utm_source=slides&utm_medium=email&fbclid=x`);
+  await page.waitForSelector('[data-node-id]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.notices .notice').count(), 0);
+  assert.equal(await page.getByTestId('seed').textContent(), '4');
+  assert.deepEqual(problems, []);
+});
+
+test('where does my key go: its hash, its nodes, who serves it, and a needle on the ring', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&seed=2`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('2');
+  await page.getByRole('textbox', { name: 'Where does my key go?' }).fill('user:42');
+  const result = page.getByTestId('key-lookup');
+  await result.waitFor();
+  const owner = await result.getAttribute('data-served-by');
+  assert.match(owner, /^N\d$/);
+  assert.match(await result.textContent(), /hash [0-9a-f]{16}/);
+  // Its first choice goes down: a replica serves it, and the ring says nothing moved.
+  await page.getByRole('button', { name: `${owner}: mark down` }).click();
+  assert.notEqual(await result.getAttribute('data-served-by'), owner);
+  assert.match(await result.textContent(), /a replica/);
+  assert.match(await page.locator('[data-lens=ring]').textContent(), new RegExp(`${owner} went down: nothing moved`));
+  await page.screenshot({ path: `${ARTIFACTS}/key-lookup.png` });
+  // Algorithms without virtual nodes disable the slider.
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('jump');
+  assert.equal(await page.getByRole('slider', { name: 'Virtual nodes per node' }).isDisabled(), true);
+  assert.deepEqual(problems, []);
+});
