@@ -1,12 +1,18 @@
-//! Every guided scenario, replayed headless cue by cue, tells the truth: the outcome each
-//! caption narrates is checked against the simulation and the ring lab.
+//! Every guided scenario, replayed headless cue by cue, tells the truth: at each cue, what the
+//! caption says is on screen is checked against the simulation (roles, terms, logs, the
+//! messages of the trace, the narration) or the ring lab.
 
 use ringleader::check::Property;
-use ringleader::playground::Playground;
-use ringleader::raft::{Actor, Role};
-use ringleader::scenario::{self, leader, Player, Scenario, World};
+use ringleader::playground::{FeedItem, Happening, Playground};
+use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, Role, Server};
+use ringleader::ring::metrics::{self, LoadSummary};
+use ringleader::ring::MemberId;
+use ringleader::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use ringleader::scenario::{self, leader, Concept, Player, Scenario};
 use ringleader::share::ClusterSpec;
-use ringleader::sim::NodeId;
+use ringleader::sim::{Duration, Envelope, NodeId, SimTime};
+
+// ---- Playing ----
 
 fn start(id: &str) -> (Player, Playground) {
     let s: Scenario = scenario::find(id).unwrap_or_else(|| panic!("no scenario {id}"));
@@ -16,24 +22,33 @@ fn start(id: &str) -> (Player, Playground) {
     (player, world)
 }
 
-fn next(p: &mut Player, w: &mut Playground) {
+/// Play to the next cue and return the index of the first event of the stretch played.
+fn next(p: &mut Player, w: &mut Playground) -> u64 {
+    let from = w.timeline().cursor();
     assert!(p.run_to_cue(w).unwrap(), "another cue");
+    from
 }
 
-fn moved(w: &Playground, lens: usize) -> f64 {
-    w.lab().lenses()[lens].moved.as_ref().unwrap().fraction()
+/// The server called `Nk` (k from 1).
+fn n(k: u8) -> NodeId {
+    NodeId(k - 1)
 }
 
-fn load(w: &Playground, lens: usize) -> ringleader::ring::metrics::LoadSummary {
-    w.lab().lenses()[lens].load(&w.lab().members).unwrap()
+fn server(w: &Playground, k: u8) -> &Server {
+    w.sim().node(n(k)).as_server().unwrap()
 }
 
-fn servers(w: &Playground) -> Vec<&ringleader::raft::Server> {
+fn servers(w: &Playground) -> Vec<&Server> {
     w.sim()
         .nodes()
         .iter()
         .filter_map(Actor::as_server)
         .collect()
+}
+
+fn history(w: &Playground, client: u8) -> Vec<HistoryOp> {
+    let id = NodeId(w.servers() + client - 1);
+    w.sim().node(id).as_client().unwrap().history().to_vec()
 }
 
 fn assert_safe(w: &Playground) {
@@ -44,13 +59,81 @@ fn assert_safe(w: &Playground) {
     );
 }
 
+// ---- What happened ----
+
+/// Every narration item of the current run, oldest first.
+fn feed(w: &Playground) -> Vec<FeedItem> {
+    w.narration()
+        .since(SimTime::ZERO, w.timeline().cursor())
+        .cloned()
+        .collect()
+}
+
+/// The narration items from event `from` on.
+fn feed_since(w: &Playground, from: u64) -> Vec<Happening> {
+    feed(w)
+        .into_iter()
+        .filter(|i| i.event >= from)
+        .map(|i| i.what)
+        .collect()
+}
+
+/// The messages sent from event `from` on, with the time they were sent.
+fn sent_since(w: &Playground, from: u64) -> Vec<Envelope<Msg>> {
+    w.timeline()
+        .trace_to_cursor()
+        .iter()
+        .filter(|ev| ev.index >= from)
+        .flat_map(|ev| ev.sent.iter().cloned())
+        .collect()
+}
+
+fn leader_is(w: &Playground, k: u8, term: u64) {
+    assert_eq!(
+        leader(w.sim()),
+        Some((n(k), term)),
+        "N{k} leads term {term}"
+    );
+}
+
+/// Each entry of a server's log as (term, key=value, or "noop"/"get k").
+fn log_of(w: &Playground, k: u8) -> Vec<(u64, String)> {
+    server(w, k)
+        .log()
+        .entries()
+        .iter()
+        .map(|e| {
+            let what = match &e.command {
+                Command::Noop => "noop".to_string(),
+                Command::Client { op, .. } => match op {
+                    Op::Put { key, value } => format!("{key}={value}"),
+                    Op::Get { key } => format!("get {key}"),
+                    other => format!("{other:?}"),
+                },
+            };
+            (e.term.0, what)
+        })
+        .collect()
+}
+
+fn committed(w: &Playground, k: u8) -> u64 {
+    server(w, k).commit_index().0
+}
+
+fn applied(w: &Playground, k: u8) -> u64 {
+    server(w, k).last_applied().0
+}
+
+// ---- Every scenario ----
+
 #[test]
-fn all_eleven_are_valid_with_both_languages() {
+fn all_fifteen_are_valid_with_both_languages_and_grouped_by_concept() {
     let all = scenario::all();
-    assert_eq!(all.len(), 11);
+    assert_eq!(all.len(), 15);
     for s in &all {
         s.validate().unwrap();
         assert!(s.cues() >= 2, "{}", s.id);
+        assert!(s.concept.is_some(), "{} has a concept", s.id);
         for step in s.steps.iter().filter(|st| st.cue) {
             assert!(
                 !step.caption.en.is_empty() && !step.caption.zh.is_empty(),
@@ -59,199 +142,1074 @@ fn all_eleven_are_valid_with_both_languages() {
             );
         }
     }
+    // Grouping by concept keeps the teaching order: each concept is one run.
+    let groups = scenario::by_concept();
+    let concepts: Vec<Concept> = groups.iter().map(|(c, _)| c.unwrap()).collect();
+    let mut seen = concepts.clone();
+    seen.dedup();
+    assert_eq!(seen.len(), concepts.len(), "{concepts:?}");
+    assert_eq!(
+        concepts,
+        [
+            Concept::DataDistribution,
+            Concept::LoadBalancing,
+            Concept::FaultTolerance,
+            Concept::Consistency,
+            Concept::Network
+        ]
+    );
+    let order: Vec<String> = groups
+        .into_iter()
+        .flat_map(|(_, list)| list.into_iter().map(|s| s.id))
+        .collect();
+    assert_eq!(order, all.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
+    // The normal case comes right after the first election.
+    let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+    let at = |id: &str| ids.iter().position(|&i| i == id).unwrap();
+    assert_eq!(at("write-commits"), at("first-election") + 1);
+    for (before, after) in [
+        ("leader-crash", "majority-lost"),
+        ("partition", "log-repair"),
+        ("log-repair", "figure-8"),
+        ("partition", "pre-vote"),
+        ("partition", "check-quorum"),
+    ] {
+        assert!(at(before) < at(after), "{before} before {after}");
+    }
+}
+
+// ---- The ring ----
+
+fn lab_load(w: &Playground, lens: usize) -> LoadSummary {
+    w.lab().lenses()[lens].load(&w.lab().members).unwrap()
+}
+
+fn moved(w: &Playground, lens: usize) -> f64 {
+    w.lab().lenses()[lens].moved.as_ref().unwrap().fraction()
+}
+
+fn member(w: &Playground, name: &str) -> MemberId {
+    w.lab().members.by_name(name).unwrap().id
 }
 
 #[test]
-fn mod_n_moves_most_keys_and_the_ring_about_a_fifth() {
+fn mod_n_moves_about_four_fifths_and_the_ring_only_the_new_nodes_fifth() {
     let (mut p, mut w) = start("mod-n");
     next(&mut p, &mut w);
+    // Both spread the keys about evenly.
+    assert!(
+        lab_load(&w, 0).max_over_mean < 1.15,
+        "{:?}",
+        lab_load(&w, 0)
+    );
+    assert!(lab_load(&w, 1).max_over_mean < 1.3, "{:?}", lab_load(&w, 1));
     next(&mut p, &mut w);
-    assert!(moved(&w, 0) > 0.7, "mod-n {}", moved(&w, 0));
-    assert!((0.12..0.3).contains(&moved(&w, 1)), "ring {}", moved(&w, 1));
+    let (m, r) = (moved(&w, 0), moved(&w, 1));
+    assert!((0.75..0.85).contains(&m), "mod-n moved about 4/5: {m}");
+    assert!((0.15..0.25).contains(&r), "the ring moved about 1/5: {r}");
+    let n5 = member(&w, "N5");
+    let flows = &w.lab().lenses()[1].moved.as_ref().unwrap().flows;
+    assert!(
+        flows.keys().all(|(_, to)| *to == Some(n5)),
+        "every key the ring moved went to the new node: {flows:?}"
+    );
+    assert_eq!(
+        w.lab().optimal_moved().map(|o| (o * 100.0).round()),
+        Some(20.0)
+    );
+    next(&mut p, &mut w);
+    assert!(moved(&w, 0) > 0.75, "mod-n again: {}", moved(&w, 0));
+    let flows = &w.lab().lenses()[1].moved.as_ref().unwrap().flows;
+    assert!(
+        flows.keys().all(|(from, _)| *from == Some(n5)),
+        "the ring moved only N5's keys: {flows:?}"
+    );
+}
+
+fn arc_cv(w: &Playground) -> f64 {
+    let lens = &w.lab().lenses()[0];
+    let shares = metrics::key_space_shares(lens.placement.as_ref().unwrap()).unwrap();
+    let values: Vec<f64> = shares.iter().map(|(_, s)| *s).collect();
+    metrics::spread(&values).1
 }
 
 #[test]
-fn virtual_nodes_lower_the_spread() {
+fn virtual_nodes_even_out_the_arcs_and_the_keys_keep_their_own_noise() {
     let (mut p, mut w) = start("virtual-nodes");
     let mut cvs = Vec::new();
     while p.run_to_cue(&mut w).unwrap() {
-        cvs.push(load(&w, 0).cv);
+        cvs.push((w.lab().vnodes, arc_cv(&w), lab_load(&w, 0).cv));
     }
-    assert_eq!(cvs.len(), 4);
-    assert!(cvs.windows(2).all(|c| c[1] < c[0]), "{cvs:?}");
-    assert!(cvs[3] < 0.05, "{cvs:?}");
-}
-
-#[test]
-fn a_node_dies_replicas_keep_the_data() {
-    let (mut p, mut w) = start("node-dies");
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    assert!(load(&w, 0).lost > 200, "R = 1 loses N3's keys");
-    assert!(
-        !w.sim().is_alive(NodeId(2)),
-        "N3 is the cluster's N3: crashed too"
+    assert_eq!(
+        cvs.iter().map(|c| c.0).collect::<Vec<_>>(),
+        [1, 10, 100, 1000]
     );
-    next(&mut p, &mut w);
-    assert_eq!(load(&w, 0).lost, 0, "R = 2 loses nothing");
-    next(&mut p, &mut w);
-    assert_eq!(w.lab().lenses()[0].served_by_replica(), 0);
+    // One point each: very unequal arcs and loads.
+    assert!(cvs[0].1 > 0.4 && cvs[0].2 > 0.4, "{cvs:?}");
+    // More virtual nodes: both spreads fall.
+    assert!(
+        cvs.windows(2).all(|c| c[1].1 < c[0].1 && c[1].2 < c[0].2),
+        "{cvs:?}"
+    );
+    // The arcs follow about 1/√k; the keys stay above the theory line by the sampling
+    // noise of 5,000 keys over 8 nodes (√(8/5000) ≈ 4 %).
+    let noise = (8.0f64 / 5000.0).sqrt();
+    for &(k, arcs, keys) in &cvs[2..] {
+        let theory = metrics::theoretical_cv(8, k);
+        assert!(arcs < 2.0 * theory, "k={k}: arcs {arcs} vs theory {theory}");
+        assert!(keys > theory, "k={k}: keys {keys} above theory {theory}");
+        assert!(keys < theory + 2.0 * noise, "k={k}: keys {keys}");
+    }
+    // At 1000 the arcs are almost equal: most of what is left is the keys' own noise.
+    let (_, arcs, keys) = cvs[3];
+    assert!(arcs < 0.05 && keys > arcs, "{cvs:?}");
 }
 
 #[test]
-fn hot_keys_overload_the_ring_and_bounded_loads_cap_them() {
+fn hot_keys_overload_one_node_and_bounded_loads_spread_one_keys_requests() {
     let (mut p, mut w) = start("hot-keys");
     next(&mut p, &mut w);
-    let plain = load(&w, 0).max_over_mean;
-    let bounded = load(&w, 1).max_over_mean;
-    assert!(plain > 1.5, "{plain}");
-    assert!(bounded <= 1.26, "{bounded}");
+    let keys = w.lab().keys().to_vec();
+    assert_eq!(keys.len(), 5000);
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for k in &keys {
+        *counts.entry(k.name.as_str()).or_default() += 1;
+    }
+    assert_eq!(counts.len(), 50, "50 distinct keys");
+    let (hottest, requests) = counts
+        .iter()
+        .max_by_key(|(_, c)| **c)
+        .map(|(k, c)| (k.to_string(), *c))
+        .unwrap();
+    let share = requests as f64 / 5000.0;
+    assert!((0.15..0.3).contains(&share), "about a fifth: {share}");
+    assert!(lab_load(&w, 0).max_over_mean > 1.5, "{:?}", lab_load(&w, 0));
+    // Where the hottest key's requests land, per lens.
+    let nodes_of = |w: &Playground, lens: usize| {
+        let a = w.lab().lenses()[lens].assignment.as_ref().unwrap();
+        keys.iter()
+            .zip(&a.served_by)
+            .filter(|(k, _)| k.name == hottest)
+            .map(|(_, s)| *s)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(
+        nodes_of(&w, 0).len(),
+        1,
+        "the plain ring keeps a key in one place"
+    );
+    next(&mut p, &mut w);
+    assert!(
+        lab_load(&w, 1).max_over_mean <= 1.26,
+        "{:?}",
+        lab_load(&w, 1)
+    );
+    assert!(
+        nodes_of(&w, 1).len() > 1,
+        "bounded loads spread one key's requests over several nodes"
+    );
 }
 
 #[test]
-fn the_first_election_elects_one_leader() {
+fn a_node_down_makes_keys_unavailable_not_lost_and_replicas_made_before_serve_them() {
+    let (mut p, mut w) = start("node-dies");
+    next(&mut p, &mut w);
+    assert_eq!(w.lab().replicas, 1);
+    let before = w.lab().lenses()[0].assignment.clone().unwrap();
+    assert_eq!(lab_load(&w, 0).lost, 0);
+    next(&mut p, &mut w);
+    let n3 = member(&w, "N3");
+    let only_on_n3 = before.replicas.iter().filter(|r| r == &&vec![n3]).count() as u64;
+    assert!(only_on_n3 > 200);
+    assert_eq!(
+        lab_load(&w, 0).lost,
+        only_on_n3,
+        "N3's keys are unavailable"
+    );
+    assert!(!w.sim().is_alive(n(3)), "the cluster's N3 is down too");
+    next(&mut p, &mut w);
+    assert_eq!(lab_load(&w, 0).lost, 0, "N3 is back: nothing was lost");
+    assert_eq!(
+        w.lab().lenses()[0].assignment.as_ref().unwrap().served_by,
+        before.served_by,
+        "every key is where it was"
+    );
+    next(&mut p, &mut w);
+    assert_eq!(w.lab().replicas, 2);
+    assert!(
+        w.lab().members.list().iter().all(|m| m.up),
+        "set while all are up"
+    );
+    let two = w.lab().lenses()[0].assignment.clone().unwrap();
+    assert!(two.replicas.iter().all(|r| r.len() == 2 && r[0] != r[1]));
+    next(&mut p, &mut w);
+    assert_eq!(
+        lab_load(&w, 0).lost,
+        0,
+        "every key of N3 has a live replica"
+    );
+    let first_on_n3 = two.replicas.iter().filter(|r| r[0] == n3).count() as u64;
+    assert_eq!(w.lab().lenses()[0].served_by_replica(), first_on_n3);
+    next(&mut p, &mut w);
+    let n4 = member(&w, "N4");
+    let both_down = two
+        .replicas
+        .iter()
+        .filter(|r| r.iter().all(|m| *m == n3 || *m == n4))
+        .count() as u64;
+    let share = both_down as f64 / 2000.0;
+    assert!(
+        (0.07..0.13).contains(&share),
+        "about one key in ten: {share}"
+    );
+    assert_eq!(lab_load(&w, 0).lost, both_down);
+    next(&mut p, &mut w);
+    assert_eq!(lab_load(&w, 0).lost, 0);
+    assert_eq!(w.lab().lenses()[0].served_by_replica(), 0);
+    assert!(w.sim().is_alive(n(3)) && w.sim().is_alive(n(4)));
+}
+
+// ---- Raft: fault tolerance ----
+
+#[test]
+fn the_first_election_elects_n3_with_a_majority() {
     let (mut p, mut w) = start("first-election");
     next(&mut p, &mut w);
     assert!(leader(w.sim()).is_none());
-    next(&mut p, &mut w);
-    assert!(
-        servers(&w).iter().any(|s| s.role() == Role::Candidate),
-        "someone is campaigning"
+    for s in servers(&w) {
+        assert_eq!(s.role(), Role::Follower);
+        let timers: Vec<_> = w.sim().timers_of(s.id()).collect();
+        assert_eq!(timers.len(), 1, "one election timer each");
+        let due = timers[0].1;
+        assert!(
+            (SimTime::from_millis(150)..=SimTime::from_millis(300)).contains(&due),
+            "between 150 and 300 ms: {due}"
+        );
+    }
+    let from = next(&mut p, &mut w);
+    let candidates: Vec<_> = servers(&w)
+        .into_iter()
+        .filter(|s| s.role() == Role::Candidate)
+        .map(|s| (s.id(), s.term().0, s.voted_for()))
+        .collect();
+    assert_eq!(
+        candidates,
+        [(n(3), 1, Some(n(3)))],
+        "N3 alone, voting for itself"
     );
-    assert!(leader(w.sim()).is_none(), "not yet elected");
-    next(&mut p, &mut w);
-    let (_, term) = leader(w.sim()).expect("a leader");
-    assert_eq!(term, 1);
+    assert!(feed_since(&w, from).contains(&Happening::StartedElection {
+        node: n(3),
+        term: 1,
+        why: ElectionCause::Timer
+    }));
+    let requests = sent_since(&w, from)
+        .into_iter()
+        .filter(|e| e.from == n(3) && matches!(e.msg, Msg::RequestVote { .. }))
+        .count();
+    assert_eq!(requests, 4, "RequestVote to the four others");
+    assert!(
+        !feed_since(&w, from)
+            .iter()
+            .any(|h| matches!(h, Happening::Voted { .. })),
+        "no vote has arrived yet"
+    );
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 3, 1);
+    let voted = feed_since(&w, from)
+        .iter()
+        .filter(|h| matches!(h, Happening::Voted { candidate, .. } if *candidate == n(3)))
+        .count();
+    assert!(voted >= 2, "a majority with its own vote");
+    assert!(
+        feed_since(&w, 0)
+            .iter()
+            .filter(|h| matches!(h, Happening::StartedElection { .. }))
+            .count()
+            == 1,
+        "nobody else started an election"
+    );
     assert_safe(&w);
 }
 
 #[test]
-fn after_the_leader_crashes_a_new_one_has_a_higher_term() {
+fn a_write_is_appended_replicated_committed_applied_and_answered() {
+    let (mut p, mut w) = start("write-commits");
+    next(&mut p, &mut w);
+    leader_is(&w, 3, 1);
+    for k in 1..=5 {
+        assert_eq!(log_of(&w, k), [(1, "noop".to_string())]);
+        assert_eq!(committed(&w, k), 1);
+    }
+    let from = next(&mut p, &mut w);
+    assert!(sent_since(&w, from).iter().any(|e| e.to == n(3)
+        && matches!(&e.msg, Msg::ClientRequest { op: Op::Put { key, value }, .. } if key == "x" && value == "1")));
+    next(&mut p, &mut w);
+    assert_eq!(log_of(&w, 3).last().unwrap(), &(1, "x=1".to_string()));
+    assert_eq!(committed(&w, 3), 1, "not committed yet");
+    for k in [1, 2, 4, 5] {
+        assert_eq!(log_of(&w, k).len(), 1, "only N3 stores it so far");
+    }
+    let appends = sent_since(&w, 0)
+        .into_iter()
+        .filter(|e| e.from == n(3) && matches!(&e.msg, Msg::AppendEntries { entries, .. } if entries.len() == 1 && entries[0].term.0 == 1 && matches!(entries[0].command, Command::Client { .. })))
+        .count();
+    assert_eq!(appends, 4, "AppendEntries with x = 1 to every follower");
+    let from = next(&mut p, &mut w);
+    for k in [1, 2, 4, 5] {
+        assert_eq!(log_of(&w, k).len(), 2, "N{k} stored x = 1");
+        assert_eq!(committed(&w, k), 1, "N{k} does not know it is committed");
+    }
+    assert_eq!(committed(&w, 3), 2);
+    assert_eq!(server(&w, 3).kv().get("x"), Some("1"));
+    let oks = sent_since(&w, 0)
+        .iter()
+        .filter(|e| e.to == n(3) && matches!(e.msg, Msg::AppendReply { success: true, match_index, .. } if match_index.0 == 2))
+        .count();
+    assert!(oks >= 2, "a majority with the leader");
+    let items = feed_since(&w, from);
+    assert!(items.iter().any(|h| matches!(h, Happening::Committed { node, index: 2, term: 1, entry_term: Some(1) } if *node == n(3))));
+    assert!(items
+        .iter()
+        .any(|h| matches!(h, Happening::Answered { server, client: 1, .. } if *server == n(3))));
+    assert!(
+        history(&w, 1)[0].completed.is_none(),
+        "the answer is on its way"
+    );
+    assert!(
+        [1, 2, 4, 5].iter().any(|&k| applied(&w, k) < 2),
+        "not every server holds x = 1 yet"
+    );
+    next(&mut p, &mut w);
+    assert!(history(&w, 1)[0].completed.is_some());
+    for k in 1..=5 {
+        assert_eq!(committed(&w, k), 2, "N{k} learned the commit");
+        assert_eq!(server(&w, k).kv().get("x"), Some("1"), "N{k} applied x = 1");
+    }
+    assert_eq!(w.linearizability().ok, Some(true));
+    assert_safe(&w);
+}
+
+#[test]
+fn after_the_leader_crashes_n2_wins_term_2_and_the_old_leader_follows() {
     let (mut p, mut w) = start("leader-crash");
     next(&mut p, &mut w);
-    let (old, term) = leader(w.sim()).expect("a leader");
+    leader_is(&w, 3, 1);
+    let from = next(&mut p, &mut w);
+    assert!(!w.sim().is_alive(n(3)));
+    let items = feed_since(&w, from);
+    assert_eq!(
+        items,
+        [Happening::Crashed(n(3))],
+        "a crash, not a step down"
+    );
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 2, 2);
+    let items = feed_since(&w, from);
+    assert_eq!(
+        items
+            .iter()
+            .find(|h| matches!(h, Happening::StartedElection { .. })),
+        Some(&Happening::StartedElection {
+            node: n(2),
+            term: 2,
+            why: ElectionCause::Timer
+        })
+    );
+    assert_eq!(
+        items
+            .iter()
+            .filter(
+                |h| matches!(h, Happening::Voted { candidate, term: 2, .. } if *candidate == n(2))
+            )
+            .count(),
+        3
+    );
     next(&mut p, &mut w);
-    assert!(!w.sim().is_alive(old));
+    assert!(w.sim().is_alive(n(3)));
+    assert_eq!(server(&w, 3).role(), Role::Follower);
+    assert_eq!(server(&w, 3).term().0, 1, "it still believes the term is 1");
     next(&mut p, &mut w);
-    let (new, new_term) = leader(w.sim()).expect("a new leader");
-    assert_ne!(new, old);
-    assert!(new_term > term);
-    next(&mut p, &mut w);
-    assert!(w.sim().is_alive(old));
-    w.advance_to(w.sim().now() + ringleader::sim::Duration::from_millis(300));
-    let s = &servers(&w)[usize::from(old.0)];
-    assert_eq!(s.role(), Role::Follower, "the old leader follows");
+    assert_eq!(server(&w, 3).term().0, 2);
+    assert_eq!(server(&w, 3).leader(), Some(n(2)));
+    assert_eq!(log_of(&w, 3), log_of(&w, 2), "it got the entry it missed");
     assert_safe(&w);
 }
 
 #[test]
-fn fixed_timeouts_split_votes_and_random_ones_elect() {
+fn fixed_timeouts_split_every_vote_and_random_ones_elect_at_once() {
     let (mut p, mut w) = start("split-votes");
     next(&mut p, &mut w);
+    assert_eq!(
+        w.config().raft.election_timeout_min,
+        Duration::from_millis(150)
+    );
     next(&mut p, &mut w);
     assert!(leader(w.sim()).is_none(), "no leader with fixed timeouts");
-    assert!(servers(&w)[0].term().0 >= 3, "the term keeps rising");
+    assert!(servers(&w)
+        .iter()
+        .all(|s| s.term().0 == 13 && s.role() == Role::Candidate));
+    // Every round: all five start together, and nobody votes for anyone else.
+    let mut rounds: std::collections::BTreeMap<SimTime, usize> = Default::default();
+    for item in feed(&w) {
+        match item.what {
+            Happening::StartedElection { .. } => *rounds.entry(item.time).or_default() += 1,
+            Happening::Voted { .. } => panic!("a vote for another: {item:?}"),
+            _ => {}
+        }
+    }
+    assert_eq!(rounds.len(), 13);
+    assert!(rounds.values().all(|&c| c == 5), "{rounds:?}");
     next(&mut p, &mut w);
+    assert_eq!(w.sim().now(), SimTime::ZERO);
+    assert!(!w.config().raft.breaks.fixed_timeouts);
     next(&mut p, &mut w);
-    assert!(
-        leader(w.sim()).is_some(),
-        "randomised timeouts elect a leader"
-    );
+    leader_is(&w, 4, 1);
+    let elections: Vec<_> = feed(&w)
+        .into_iter()
+        .filter(|i| matches!(i.what, Happening::StartedElection { .. }))
+        .collect();
+    assert_eq!(elections.len(), 1, "the first attempt won: {elections:?}");
     assert_safe(&w);
 }
+
+#[test]
+fn without_a_majority_nothing_commits_and_both_reads_and_writes_wait() {
+    let (mut p, mut w) = start("majority-lost");
+    next(&mut p, &mut w);
+    leader_is(&w, 3, 1);
+    assert!(history(&w, 1)[0].completed.is_some(), "x = 1 committed");
+    next(&mut p, &mut w);
+    assert!(!w.sim().is_alive(n(1)) && !w.sim().is_alive(n(2)));
+    next(&mut p, &mut w);
+    let y = &history(&w, 1)[1];
+    assert_eq!(
+        y.op,
+        Op::Put {
+            key: "y".into(),
+            value: "2".into()
+        }
+    );
+    assert!(y.completed.is_some(), "y = 2 committed with three of five");
+    for k in [3, 4, 5] {
+        assert!(log_of(&w, k).contains(&(1, "y=2".to_string())));
+    }
+    next(&mut p, &mut w);
+    assert!(!w.sim().is_alive(n(4)));
+    let alive = (1..=5).filter(|&k| w.sim().is_alive(n(k))).count();
+    assert_eq!(alive, 2);
+    next(&mut p, &mut w);
+    let commit = committed(&w, 3);
+    for k in [3, 5] {
+        let log = log_of(&w, k);
+        assert!(log.contains(&(1, "z=3".to_string())) && log.contains(&(1, "get x".to_string())));
+    }
+    assert!(
+        commit < server(&w, 3).log().last_index().0,
+        "appended, not committed"
+    );
+    assert!(history(&w, 1)[2].completed.is_none() && history(&w, 2)[0].completed.is_none());
+    let from = next(&mut p, &mut w);
+    assert_eq!(committed(&w, 3), commit, "still nothing committed");
+    assert!(history(&w, 1)[2].completed.is_none() && history(&w, 2)[0].completed.is_none());
+    leader_is(&w, 3, 1);
+    let items = feed_since(&w, from);
+    assert!(items.iter().any(|h| matches!(
+        h,
+        Happening::ClientSent {
+            why: SendCause::Retry,
+            ..
+        }
+    )));
+    assert!(items.iter().any(|h| matches!(h, Happening::Answered { answer: Answer::NotLeader { hint: Some(l) }, .. } if *l == n(3))));
+    next(&mut p, &mut w);
+    assert!(w.sim().is_alive(n(1)));
+    next(&mut p, &mut w);
+    assert_eq!(log_of(&w, 1), log_of(&w, 3), "N1 caught up");
+    assert_eq!(committed(&w, 3), server(&w, 3).log().last_index().0);
+    let z = &history(&w, 1)[2];
+    assert!(z.completed.is_some());
+    let read = &history(&w, 2)[0];
+    assert_eq!(
+        read.completed.as_ref().unwrap().1.value.as_deref(),
+        Some("1"),
+        "x = 1"
+    );
+    assert_eq!(w.linearizability().ok, Some(true));
+    assert_safe(&w);
+}
+
+#[test]
+fn a_transfer_catches_the_target_up_sends_timeout_now_and_hands_over_quickly() {
+    let (mut p, mut w) = start("leadership-transfer");
+    next(&mut p, &mut w);
+    leader_is(&w, 3, 1);
+    let from = next(&mut p, &mut w);
+    let asked = w.sim().now();
+    assert!(feed_since(&w, from).contains(&Happening::TransferStarted {
+        leader: n(3),
+        target: n(1)
+    }));
+    assert!(server(&w, 1).log().last_index() < server(&w, 3).log().last_index());
+    let catch_up = w
+        .timeline()
+        .trace_to_cursor()
+        .iter()
+        .filter(|ev| ev.index >= from)
+        .filter(|ev| {
+            matches!(
+                ev.cause,
+                ringleader::sim::Cause::Command(ringleader::sim::Action::Input(
+                    _,
+                    ringleader::raft::Input::Transfer(_)
+                ))
+            )
+        })
+        .flat_map(|ev| ev.sent.iter().map(|e| (e.to, e.msg.clone())))
+        .collect::<Vec<_>>();
+    assert!(
+        matches!(catch_up.as_slice(), [(to, Msg::AppendEntries { entries, .. })] if *to == n(1) && entries.len() == 1),
+        "first the missing entry: {catch_up:?}"
+    );
+    let from = next(&mut p, &mut w);
+    let timeout_now = sent_since(&w, from)
+        .into_iter()
+        .find(|e| matches!(e.msg, Msg::TimeoutNow { .. }))
+        .expect("TimeoutNow");
+    assert_eq!((timeout_now.from, timeout_now.to), (n(3), n(1)));
+    assert_eq!(log_of(&w, 1), log_of(&w, 3), "sent once N1 had every entry");
+    assert!(feed_since(&w, from).contains(&Happening::StartedElection {
+        node: n(1),
+        term: 2,
+        why: ElectionCause::TimeoutNow { from: n(3) }
+    }));
+    assert_eq!(server(&w, 1).role(), Role::Candidate);
+    assert!(history(&w, 1)[0].completed.is_some(), "x = 1 answered");
+    assert!(
+        sent_since(&w, from).iter().any(|e| e.from == n(3)
+            && e.to == NodeId(6)
+            && matches!(
+                e.msg,
+                Msg::ClientReply {
+                    outcome: ClientOutcome::NotLeader { leader_hint: None },
+                    ..
+                }
+            )),
+        "y = 2 turned away"
+    );
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 1, 2);
+    let became = feed(&w)
+        .into_iter()
+        .find(|i| matches!(i.what, Happening::BecameLeader { node, .. } if node == n(1)))
+        .unwrap();
+    assert!(
+        became.time - asked < Duration::from_millis(100),
+        "{:?}",
+        became.time
+    );
+    assert!(
+        feed_since(&w, from).contains(&Happening::SteppedDown {
+            node: n(3),
+            term: 2,
+            why: StepDownCause::HigherTerm { from: n(1) }
+        }) || feed(&w).iter().any(|i| i.what
+            == Happening::SteppedDown {
+                node: n(3),
+                term: 2,
+                why: StepDownCause::HigherTerm { from: n(1) }
+            })
+    );
+    assert!(
+        history(&w, 2)[0].completed.is_some(),
+        "y = 2 committed with N1"
+    );
+    assert!(log_of(&w, 1).contains(&(2, "y=2".to_string())));
+    assert_safe(&w);
+}
+
+// ---- Raft: consistency ----
 
 #[test]
 fn a_minority_leader_cannot_commit_and_healing_converges() {
     let (mut p, mut w) = start("partition");
     next(&mut p, &mut w);
-    let (old, term) = leader(w.sim()).expect("a leader");
+    leader_is(&w, 4, 1);
+    let from = next(&mut p, &mut w);
+    assert!(feed_since(&w, from).contains(&Happening::Partitioned {
+        groups: vec![vec![n(4), n(1)], vec![n(2), n(3), n(5)]],
+        healed: 0
+    }));
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::ClientSent { server, why: SendCause::New, .. } if *server == n(4))));
+    let from = next(&mut p, &mut w);
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::ClientSent { server, why: SendCause::Retry, .. } if *server == n(5))));
+    assert_eq!(log_of(&w, 4).last().unwrap(), &(1, "x=1".to_string()));
+    assert_eq!(log_of(&w, 1), log_of(&w, 4));
+    assert_eq!(committed(&w, 4), 1, "2 of 5 cannot commit");
+    assert_eq!(server(&w, 4).role(), Role::Leader);
+    assert_eq!(server(&w, 5).role(), Role::Leader);
+    assert_eq!(server(&w, 5).term().0, 2);
+    assert!(log_of(&w, 5).contains(&(2, "x=1".to_string())));
+    assert_eq!(committed(&w, 5), server(&w, 5).log().last_index().0);
+    assert!(history(&w, 1)[0].completed.is_some());
     next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    let s = servers(&w);
-    let o = s[usize::from(old.0)];
-    assert!(
-        o.log().last_index() > o.commit_index(),
-        "the old leader holds an uncommitted entry"
-    );
-    let others: Vec<_> = s
-        .iter()
-        .filter(|x| x.term().0 > term && x.role() == Role::Leader)
-        .collect();
     assert_eq!(
-        others.len(),
-        1,
-        "the majority elected a leader of a higher term"
+        server(&w, 4).role(),
+        Role::Leader,
+        "two leaders, of terms 1 and 2"
     );
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    let s = servers(&w);
-    assert_eq!(s.iter().filter(|x| x.role() == Role::Leader).count(), 1);
-    let commits: Vec<_> = s.iter().map(|x| x.commit_index()).collect();
-    assert!(commits.iter().all(|c| *c == commits[0]), "{commits:?}");
+    let from = next(&mut p, &mut w);
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::SteppedDown { node, term: 2, why: StepDownCause::HigherTerm { .. } } if *node == n(4))));
+    leader_is(&w, 5, 2);
+    for k in 1..=5 {
+        assert_eq!(log_of(&w, k), log_of(&w, 5));
+        assert!(!log_of(&w, k).contains(&(1, "x=1".to_string())));
+    }
     assert_safe(&w);
 }
 
 #[test]
-fn pre_vote_stops_a_rejoining_node_from_disrupting() {
-    let (mut p, mut w) = start("pre-vote");
-    next(&mut p, &mut w);
-    let (_, term) = leader(w.sim()).expect("a leader");
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    let (_, after) = leader(w.sim()).expect("a leader again");
-    assert!(
-        after > term,
-        "without Pre-Vote the term rose: {term} → {after}"
-    );
-    next(&mut p, &mut w);
-    // With Pre-Vote, from time zero.
-    w.advance_to(ringleader::sim::SimTime::from_millis(800));
-    let (l, term) = leader(w.sim()).expect("a leader");
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    next(&mut p, &mut w);
-    assert_eq!(leader(w.sim()), Some((l, term)), "same leader, same term");
-    assert_safe(&w);
-}
-
-#[test]
-fn figure_8_loses_a_committed_entry_when_old_terms_commit_by_count() {
-    let (mut p, mut w) = start("figure-8");
-    while p.run_to_cue(&mut w).unwrap() {}
-    assert!(
-        w.checker().first(Property::LeaderCompleteness).is_some(),
-        "{:#?}",
-        w.checker().violations()
-    );
-    assert!(w.checker().first(Property::StateMachineSafety).is_some());
-    let s = servers(&w);
-    assert_eq!(s[1].kv().get("x"), Some("A"));
-    assert_eq!(s[4].kv().get("x"), Some("B"));
-}
-
-#[test]
-fn a_follower_far_behind_is_repaired() {
+fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
     let (mut p, mut w) = start("log-repair");
     next(&mut p, &mut w);
+    leader_is(&w, 3, 1);
+    let from = next(&mut p, &mut w);
+    assert!(!w.sim().network().is_up(n(3), n(1)) && !w.sim().network().is_up(n(2), n(3)));
+    let asked: Vec<u8> = feed_since(&w, from)
+        .into_iter()
+        .filter_map(|h| match h {
+            Happening::ClientSent {
+                client,
+                server,
+                why: SendCause::New,
+                ..
+            } if server == n(3) => Some(client),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked, [1, 2, 3]);
     next(&mut p, &mut w);
-    let down = (0..5)
-        .map(NodeId)
-        .find(|&id| !w.sim().is_alive(id))
-        .expect("a crashed follower");
-    next(&mut p, &mut w);
-    let s = servers(&w);
-    let (l, _) = leader(w.sim()).unwrap();
+    let n3 = log_of(&w, 3);
+    assert_eq!(n3.len(), 4);
     assert!(
-        s[usize::from(l.0)].log().last_index().0 >= s[usize::from(down.0)].log().last_index().0 + 8
+        n3.iter().all(|(t, _)| *t == 1),
+        "three writes of term 1: {n3:?}"
     );
+    assert_eq!(committed(&w, 3), 1);
+    leader_is(&w, 2, 2);
     next(&mut p, &mut w);
+    let n2 = log_of(&w, 2);
+    assert_eq!(n2.len(), 25);
+    assert_eq!(committed(&w, 2), 25);
+    let n3 = log_of(&w, 3);
+    for (i, (ours, theirs)) in n2.iter().zip(&n3).enumerate().skip(1) {
+        assert_eq!(
+            (ours.0, theirs.0),
+            (2, 1),
+            "term 2 against term 1 at {}",
+            i + 1
+        );
+    }
+    for c in 1..=3 {
+        assert!(
+            history(&w, c)[0].completed.is_some(),
+            "client {c} answered by N2"
+        );
+    }
     next(&mut p, &mut w);
-    let s = servers(&w);
+    assert!(!w.sim().is_alive(n(2)));
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 3);
+    for k in [1, 4] {
+        assert!(feed_since(&w, from).contains(&Happening::Voted {
+            node: n(k),
+            candidate: n(5),
+            term: 3
+        }));
+    }
+    let progress = server(&w, 5).progress().unwrap();
+    assert!(progress
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 4)
+        .all(|(_, (next, _))| next.0 >= 26));
+    assert_eq!(progress[2].0 .0, 26, "N3's nextIndex is optimistic");
+    let from = next(&mut p, &mut w);
+    assert!(w.sim().network().cut_links().is_empty());
+    let max_batch = w.config().raft.max_batch as usize;
+    assert_eq!(max_batch, 16);
+    let from_n5_to_n3 = |w: &Playground, from| {
+        sent_since(w, from)
+            .into_iter()
+            .filter(|e| e.from == n(5) && e.to == n(3))
+            .collect::<Vec<_>>()
+    };
+    let from_n3_to_n5 = |w: &Playground, from| {
+        sent_since(w, from)
+            .into_iter()
+            .filter(|e| e.from == n(3) && e.to == n(5))
+            .map(|e| e.msg)
+            .collect::<Vec<_>>()
+    };
+    next(&mut p, &mut w);
+    let rejections: Vec<(u64, u64, Option<u64>)> = from_n3_to_n5(&w, from)
+        .into_iter()
+        .filter_map(|m| match m {
+            Msg::AppendReply {
+                success: false,
+                prev_log_index: Some(prev),
+                conflict_index,
+                conflict_term,
+                ..
+            } => Some((prev.0, conflict_index.0, conflict_term.map(|t| t.0))),
+            _ => None,
+        })
+        .collect();
     assert_eq!(
-        s[usize::from(down.0)].log().last_index(),
-        s[usize::from(l.0)].log().last_index()
+        rejections[0],
+        (25, 5, None),
+        "no entry at 25: its log ends at 4"
     );
-    assert_eq!(s[usize::from(down.0)].kv(), s[usize::from(l.0)].kv());
+    assert_eq!(
+        rejections[1],
+        (4, 1, Some(1)),
+        "term 1 at 4, which starts at 1"
+    );
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::SteppedDown { node, term: 3, .. } if *node == n(3))));
+    assert!(feed_since(&w, from).contains(&Happening::BackedUp {
+        leader: n(5),
+        follower: n(3),
+        next_index: 5,
+        entries: 16
+    }));
+    assert_eq!(log_of(&w, 3).len(), 4, "not repaired yet");
+    let from = next(&mut p, &mut w);
+    // Backtracking by term: straight from 5 to 2, skipping the whole of term 1.
+    let batches: Vec<(u64, usize)> = from_n5_to_n3(&w, from)
+        .into_iter()
+        .filter_map(|e| match e.msg {
+            Msg::AppendEntries {
+                prev_log_index,
+                entries,
+                ..
+            } if !entries.is_empty() => Some((prev_log_index.0, entries.len())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(batches[0], (1, max_batch), "entries 2 to 17 in one message");
+    assert!(batches.contains(&(17, 9)), "then 18 to 26: {batches:?}");
+    assert!(feed_since(&w, from).contains(&Happening::AcceptedEntries {
+        node: n(3),
+        leader: n(5),
+        from: 2,
+        to: 17,
+        max_batch: 16
+    }));
+    assert_eq!(log_of(&w, 3), log_of(&w, 5), "repaired");
+    assert!(!log_of(&w, 3).iter().skip(1).any(|(t, _)| *t == 1));
+    // Each client write is in the committed log exactly once.
+    for key in ["a", "b", "c"] {
+        let count = log_of(&w, 5)
+            .iter()
+            .filter(|(_, e)| *e == format!("{key}=1"))
+            .count();
+        assert_eq!(count, 1, "{key}");
+    }
     assert_safe(&w);
+}
+
+#[test]
+fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
+    let (mut p, mut w) = start("figure-8");
+    let entry = |w: &Playground, k: u8, i: usize| log_of(w, k).get(i - 1).cloned();
+    let a = (2, "x=A".to_string());
+    let b = (3, "x=B".to_string());
+    next(&mut p, &mut w);
+    assert!(w.config().raft.breaks.commit_old_terms_by_count);
+    assert_eq!(server(&w, 2).role(), Role::Candidate);
+    assert_eq!(server(&w, 2).term().0, 1);
+    next(&mut p, &mut w);
+    leader_is(&w, 2, 1);
+    for k in 1..=5 {
+        assert_eq!(
+            log_of(&w, k),
+            [(1, "x=0".to_string())],
+            "no no-op with the switch"
+        );
+        assert_eq!(committed(&w, k), 1);
+    }
+    // (a)
+    next(&mut p, &mut w);
+    leader_is(&w, 1, 2);
+    assert_eq!(entry(&w, 1, 2), Some(a.clone()));
+    assert_eq!(entry(&w, 2, 2), Some(a.clone()));
+    for k in 3..=5 {
+        assert_eq!(entry(&w, k, 2), None);
+    }
+    assert_eq!(committed(&w, 1), 1);
+    // (b)
+    let from = next(&mut p, &mut w);
+    assert!(!w.sim().is_alive(n(1)));
+    leader_is(&w, 5, 3);
+    let items = feed_since(&w, from);
+    for k in [3, 4] {
+        assert!(items.contains(&Happening::Voted {
+            node: n(k),
+            candidate: n(5),
+            term: 3
+        }));
+    }
+    assert!(sent_since(&w, from).iter().any(|e| e.from == n(2)
+        && e.to == n(5)
+        && matches!(e.msg, Msg::Vote { granted: false, term, .. } if term.0 == 3)));
+    assert_eq!(entry(&w, 5, 2), Some(b.clone()));
+    for k in 2..=4 {
+        assert_ne!(entry(&w, k, 2), Some(b.clone()));
+    }
+    // (c)
+    let from = next(&mut p, &mut w);
+    assert!(!w.sim().is_alive(n(5)));
+    leader_is(&w, 1, 4);
+    let items = feed_since(&w, from);
+    assert!(items.contains(&Happening::StartedElection {
+        node: n(1),
+        term: 3,
+        why: ElectionCause::Forced
+    }));
+    assert!(items.contains(&Happening::BecameLeader {
+        node: n(1),
+        term: 4,
+        noop: false
+    }));
+    for k in 1..=4 {
+        assert_eq!(entry(&w, k, 2), Some(a.clone()), "A on N{k}");
+        assert_eq!(server(&w, k).kv().get("x"), Some("A"), "N{k} applied x = A");
+    }
+    assert!(items.contains(&Happening::Committed {
+        node: n(1),
+        index: 2,
+        term: 4,
+        entry_term: Some(2)
+    }));
+    assert_safe(&w);
+    // (d)
+    let from = next(&mut p, &mut w);
+    let first_violation = w.checker().violations()[0].time;
+    assert!(
+        first_violation > SimTime::from_millis(800),
+        "only after N5 wins"
+    );
+    leader_is(&w, 5, 5);
+    let items = feed_since(&w, from);
+    assert!(items.contains(&Happening::StartedElection {
+        node: n(5),
+        term: 4,
+        why: ElectionCause::Forced
+    }));
+    for k in 2..=4 {
+        assert!(items.contains(&Happening::Voted {
+            node: n(k),
+            candidate: n(5),
+            term: 5
+        }));
+        assert_eq!(entry(&w, k, 2), Some(b.clone()), "B overwrote A on N{k}");
+    }
+    assert!(w.checker().first(Property::LeaderCompleteness).is_some());
+    assert!(w.checker().first(Property::StateMachineSafety).is_some());
+    next(&mut p, &mut w);
+    for k in 2..=4 {
+        assert_eq!(server(&w, k).kv().get("x"), Some("A"));
+        assert_eq!(applied(&w, k), 2);
+    }
+    assert_eq!(server(&w, 5).kv().get("x"), Some("B"));
+    assert_eq!(applied(&w, 5), 2);
+    // (e): the same actions, the switch off.
+    let schedule = w.sim().commands().to_vec();
+    next(&mut p, &mut w);
+    assert_eq!(w.sim().now(), SimTime::ZERO);
+    assert!(!w.config().raft.breaks.commit_old_terms_by_count);
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 1, 4);
+    let a_at = log_of(&w, 1).iter().position(|e| *e == a).unwrap() as u64 + 1;
+    let last = server(&w, 1).log().last_index().0;
+    assert_eq!(log_of(&w, 1).last().unwrap(), &(4, "noop".to_string()));
+    for k in 2..=4 {
+        assert_eq!(log_of(&w, k), log_of(&w, 1), "A and the no-op on N{k}");
+    }
+    let commits: Vec<_> = feed_since(&w, from)
+        .into_iter()
+        .filter_map(|h| match h {
+            Happening::Committed {
+                node,
+                index,
+                term: 4,
+                entry_term,
+            } if node == n(1) => Some((index, entry_term)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        commits,
+        [(last, Some(4))],
+        "A committed only with the no-op of term 4"
+    );
+    assert!(a_at < last);
+    let from = next(&mut p, &mut w);
+    assert!(!p.run_to_cue(&mut w).unwrap(), "the end");
+    assert_ne!(leader(w.sim()).map(|l| l.0), Some(n(5)), "N5 cannot win");
+    for k in 2..=4 {
+        assert!(sent_since(&w, from).iter().any(|e| e.from == n(k)
+            && e.to == n(5)
+            && matches!(e.msg, Msg::Vote { granted: false, term, .. } if term.0 == 5)));
+        assert_eq!(log_of(&w, k)[a_at as usize - 1], a, "A kept on N{k}");
+        assert!(committed(&w, k) >= a_at);
+    }
+    assert_safe(&w);
+    assert_eq!(w.sim().commands(), schedule.as_slice(), "the same schedule");
+}
+
+// ---- Raft: network ----
+
+#[test]
+fn without_pre_vote_a_rejoining_node_disrupts_and_with_it_it_just_follows() {
+    let (mut p, mut w) = start("pre-vote");
+    next(&mut p, &mut w);
+    leader_is(&w, 1, 1);
+    next(&mut p, &mut w);
+    assert!(!w.sim().network().is_up(n(2), n(1)));
+    let from = next(&mut p, &mut w);
+    assert_eq!(server(&w, 2).term().0, 10);
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::StartedElection { node, why: ElectionCause::TimerAgain, .. } if *node == n(2))));
+    assert!((1..=5)
+        .filter(|&k| k != 2)
+        .all(|k| server(&w, k).term().0 == 1));
+    next(&mut p, &mut w);
+    assert_eq!(server(&w, 2).term().0, 11);
+    let from = next(&mut p, &mut w);
+    assert!(feed_since(&w, from).contains(&Happening::SteppedDown {
+        node: n(1),
+        term: 11,
+        why: StepDownCause::HigherTerm { from: n(2) }
+    }));
+    leader_is(&w, 2, 12);
+    assert_safe(&w);
+    // With Pre-Vote, from time zero.
+    next(&mut p, &mut w);
+    assert!(w.config().raft.pre_vote);
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 1);
+    assert!(feed_since(&w, from).contains(&Happening::StartedElection {
+        node: n(5),
+        term: 1,
+        why: ElectionCause::PreVoteWon
+    }));
+    assert!(
+        !feed_since(&w, from).iter().any(|h| matches!(
+            h,
+            Happening::StartedElection {
+                why: ElectionCause::Timer,
+                ..
+            }
+        )),
+        "nobody is said to have timed out into an election"
+    );
+    next(&mut p, &mut w);
+    let from = next(&mut p, &mut w);
+    assert_eq!(server(&w, 1).term().0, 1, "its term stays 1");
+    assert_eq!(server(&w, 1).role(), Role::PreCandidate);
+    let items = feed_since(&w, from);
+    assert!(items.contains(&Happening::StartedPreVote {
+        node: n(1),
+        term: 2,
+        why: PreVoteCause::Timer
+    }));
+    assert!(items.contains(&Happening::StartedPreVote {
+        node: n(1),
+        term: 2,
+        why: PreVoteCause::TimerAgain
+    }));
+    assert!(!items
+        .iter()
+        .any(|h| matches!(h, Happening::StartedElection { .. })));
+    assert!(
+        sent_since(&w, from).iter().all(|e| e.from != n(1)
+            || !matches!(
+                e.msg,
+                Msg::RequestVote {
+                    pre_vote: false,
+                    ..
+                }
+            )),
+        "no real election"
+    );
+    next(&mut p, &mut w);
+    assert_eq!(server(&w, 1).term().0, 1);
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 1);
+    assert!(feed_since(&w, from).contains(&Happening::Follows {
+        node: n(1),
+        leader: n(5),
+        term: 1
+    }));
+    assert_safe(&w);
+}
+
+#[test]
+fn with_check_quorum_a_cut_off_leader_steps_down_by_itself() {
+    let (mut p, mut w) = start("check-quorum");
+    next(&mut p, &mut w);
+    assert!(w.config().raft.check_quorum);
+    leader_is(&w, 4, 1);
+    let from = next(&mut p, &mut w);
+    assert_eq!(server(&w, 4).role(), Role::Leader);
+    assert!(feed_since(&w, from)
+        .iter()
+        .any(|h| matches!(h, Happening::Partitioned { groups, .. } if groups[0] == vec![n(4)])));
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 3);
+    assert_eq!(
+        (server(&w, 4).role(), server(&w, 4).term().0),
+        (Role::Leader, 1)
+    );
+    let items = feed_since(&w, from);
+    assert!(items
+        .iter()
+        .any(|h| matches!(h, Happening::StartedElection { term: 2, .. })));
+    assert!(
+        !items
+            .iter()
+            .any(|h| matches!(h, Happening::BecameLeader { term: 2, .. })),
+        "term 2 ended without a leader"
+    );
+    let from = next(&mut p, &mut w);
+    assert_eq!(
+        (server(&w, 4).role(), server(&w, 4).term().0),
+        (Role::Follower, 1)
+    );
+    assert!(feed_since(&w, from).contains(&Happening::SteppedDown {
+        node: n(4),
+        term: 1,
+        why: StepDownCause::LostQuorum
+    }));
+    next(&mut p, &mut w);
+    let from = next(&mut p, &mut w);
+    assert_eq!(server(&w, 4).term().0, 3);
+    assert_eq!(server(&w, 4).leader(), Some(n(5)));
+    assert!(!feed_since(&w, from)
+        .iter()
+        .any(|h| matches!(h, Happening::StartedElection { .. })));
+    leader_is(&w, 5, 3);
+    assert_safe(&w);
+}
+
+#[test]
+fn a_scenario_asking_a_client_the_cluster_lacks_is_refused() {
+    let mut s = scenario::find("majority-lost").unwrap();
+    s.cluster.clients = 1;
+    let why = s.validate().unwrap_err();
+    assert!(why.contains("client 2"), "{why}");
 }

@@ -1,22 +1,36 @@
 //! Narration: what just happened, as data the page words in either language. Items are
-//! derived from each new event of the run (comparing a server's view before and after) and
-//! kept with the event's index, so stepping back shows the narration as of that moment.
+//! derived from each new event of the run (comparing a server's view before and after, and
+//! reading the messages the event sent) and kept with the event's index, so stepping back
+//! shows the narration as of that moment.
+//!
+//! Each item says why, not only what: an election started because a timer fired, because a
+//! pre-vote was won or because the leader handed over (TimeoutNow); a leader stepped down
+//! because it saw a higher term or, with CheckQuorum, lost touch with a majority. A crash is
+//! narrated as a crash, never as the role change it causes.
 
-use crate::raft::{Actor, ActorView, Input, Role, ServerView};
-use crate::sim::{Action, Cause, NodeId, Sim, SimTime, Trace};
+use crate::raft::{Actor, ActorView, ClientOutcome, Input, Msg, Op, Role, ServerView, Timer};
+use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use crate::sim::{Action, Cause, MsgId, NodeId, Sim, SimTime, Trace};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Items kept at most; older ones are dropped.
 const MAX_ITEMS: usize = 2000;
+/// Messages in flight whose delivery the narration words (rejections, TimeoutNow), at most;
+/// the oldest are forgotten first.
+const MAX_WATCHED: usize = 4096;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Happening {
     StartedElection {
         node: NodeId,
         term: u64,
+        why: ElectionCause,
     },
+    /// A pre-vote round for `term` (the node's own term stays one below).
     StartedPreVote {
         node: NodeId,
         term: u64,
+        why: PreVoteCause,
     },
     Voted {
         node: NodeId,
@@ -26,6 +40,9 @@ pub enum Happening {
     BecameLeader {
         node: NodeId,
         term: u64,
+        /// It appended a no-op entry of its term (thesis §6.4); the Figure 8 teaching switch
+        /// leaves it out.
+        noop: bool,
     },
     Follows {
         node: NodeId,
@@ -35,16 +52,81 @@ pub enum Happening {
     SteppedDown {
         node: NodeId,
         term: u64,
+        why: StepDownCause,
     },
+    /// A leader moved its commit index to `index`.
     Committed {
         node: NodeId,
         index: u64,
+        /// The leader's term.
+        term: u64,
+        /// The term of entry `index`, when known: the leader's own term unless the Figure 8
+        /// teaching switch committed an older entry by counting copies.
+        entry_term: Option<u64>,
+    },
+    /// A leader appended a client's operation to its log.
+    Appended {
+        node: NodeId,
+        index: u64,
+        term: u64,
+        client: u8,
+        op: Option<Op>,
+    },
+    /// A client (numbered from 1) sent a request to a server.
+    ClientSent {
+        client: u8,
+        server: NodeId,
+        op: Op,
+        why: SendCause,
+    },
+    /// A server answered a client.
+    Answered {
+        server: NodeId,
+        client: u8,
+        /// The operation answered, when it is the client's latest.
+        op: Option<Op>,
+        answer: Answer,
+    },
+    /// A follower refused AppendEntries: its log does not match at `prev_index`. It tells the
+    /// leader where to look next: the first index of its conflicting term, or its log's end.
+    AppendRejected {
+        node: NodeId,
+        leader: NodeId,
+        prev_index: u64,
+        conflict_index: u64,
+        conflict_term: Option<u64>,
+    },
+    /// After a rejection, the leader tries again from `next_index` (nextIndex backs up).
+    BackedUp {
+        leader: NodeId,
+        follower: NodeId,
+        next_index: u64,
+        entries: u32,
+    },
+    /// A follower stored several entries from one AppendEntries (a batch of at most
+    /// `max_batch`).
+    AcceptedEntries {
+        node: NodeId,
+        leader: NodeId,
+        from: u64,
+        to: u64,
+        max_batch: u32,
+    },
+    /// A leader was asked to hand leadership to `target` (thesis §3.10).
+    TransferStarted {
+        leader: NodeId,
+        target: NodeId,
     },
     Crashed(NodeId),
     Restarted(NodeId),
     Cut(NodeId, NodeId),
     Healed(NodeId, NodeId),
-    Partitioned,
+    /// The network was split into these groups. `healed`: links cut earlier that the split
+    /// healed first (the partition tool heals every link, then cuts between the groups).
+    Partitioned {
+        groups: Vec<Vec<NodeId>>,
+        healed: u32,
+    },
     HealedAll,
     Loss(u32),
 }
@@ -56,11 +138,32 @@ pub struct FeedItem {
     pub what: Happening,
 }
 
+/// A message in flight whose delivery is worth a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Watched {
+    /// A follower's AppendRejected.
+    Rejection,
+    TimeoutNow,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Narration {
     items: Vec<FeedItem>,
-    /// Each server's view after the last observed event.
+    /// Each server's view after the last observed event (`None` before its first change).
     views: Vec<Option<ServerView>>,
+    /// How many of the actors are servers; the rest are clients.
+    servers: u8,
+    pre_vote: bool,
+    /// The Figure 8 teaching switch: old-term entries commit by counting copies.
+    old_terms_by_count: bool,
+    max_batch: u32,
+    /// The directed links cut now, as far as commands tell.
+    cut: BTreeSet<(NodeId, NodeId)>,
+    /// Links the last `HealAll` healed, and its event index.
+    last_heal: Option<(u64, BTreeSet<(NodeId, NodeId)>)>,
+    watched: BTreeMap<MsgId, Watched>,
+    /// Each client's latest request: (sequence number, operation).
+    requests: BTreeMap<NodeId, (u64, Op)>,
 }
 
 fn server_view(v: &ActorView) -> Option<ServerView> {
@@ -71,10 +174,25 @@ fn server_view(v: &ActorView) -> Option<ServerView> {
 }
 
 impl Narration {
+    /// The narration of a run of `sim`'s cluster, from its start.
     pub fn new(sim: &Sim<Actor>) -> Narration {
+        let servers = sim
+            .views()
+            .iter()
+            .filter(|v| matches!(v, ActorView::Server(_)))
+            .count() as u8;
+        let config = sim
+            .nodes()
+            .iter()
+            .find_map(Actor::as_server)
+            .map(|s| *s.config());
         Narration {
-            items: Vec::new(),
-            views: sim.views().iter().map(server_view).collect(),
+            views: vec![None; usize::from(servers)],
+            servers,
+            pre_vote: config.is_some_and(|c| c.pre_vote),
+            old_terms_by_count: config.is_some_and(|c| c.breaks.commit_old_terms_by_count),
+            max_batch: config.map_or(0, |c| c.max_batch),
+            ..Narration::default()
         }
     }
 
@@ -95,72 +213,334 @@ impl Narration {
             .take_while(move |i| i.event < cursor)
     }
 
+    fn push(&mut self, ev: &Trace<Actor>, what: Happening) {
+        self.items.push(FeedItem {
+            event: ev.index,
+            time: ev.time,
+            what,
+        });
+    }
+
+    fn is_server(&self, id: NodeId) -> bool {
+        id.0 < self.servers
+    }
+
+    /// A client's number, counted from 1 after the servers.
+    fn client_no(&self, id: NodeId) -> u8 {
+        id.0 - self.servers + 1
+    }
+
     pub fn observe(&mut self, ev: &Trace<Actor>) {
-        let push = |items: &mut Vec<FeedItem>, what| {
-            items.push(FeedItem {
-                event: ev.index,
-                time: ev.time,
-                what,
-            })
-        };
         if let Cause::Command(action) = &ev.cause {
-            let what = match action {
-                Action::Crash(n) => Some(Happening::Crashed(*n)),
-                Action::Restart(n) => Some(Happening::Restarted(*n)),
-                Action::Cut { from, to } => Some(Happening::Cut(*from, *to)),
-                Action::Heal { from, to } => Some(Happening::Healed(*from, *to)),
-                Action::Partition(_) => Some(Happening::Partitioned),
-                Action::HealAll => Some(Happening::HealedAll),
-                Action::SetLoss { ppm } => Some(Happening::Loss(*ppm)),
-                _ => None,
-            };
-            if let Some(what) = what {
-                push(&mut self.items, what);
-            }
+            self.command(ev, action);
         }
-        let (Some(n), Some(after)) = (ev.node, ev.changed.as_ref().and_then(server_view)) else {
+        // What the delivered message was, if it is one we watch.
+        let delivered = match ev.cause {
+            Cause::Deliver { msg, .. } | Cause::Drop { msg, .. } => self.watched.remove(&msg),
+            _ => None,
+        };
+        if let Some(n) = ev.node.filter(|&n| self.is_server(n)) {
+            self.server_changes(ev, n, delivered);
+        }
+        // Then what the event sent: a server that stepped down says so before it answers.
+        self.messages(ev, delivered);
+        if self.items.len() > MAX_ITEMS {
+            self.items.drain(..self.items.len() - MAX_ITEMS);
+        }
+    }
+
+    /// What changed in a server's view: its role, its vote, its log and commit index.
+    fn server_changes(&mut self, ev: &Trace<Actor>, n: NodeId, delivered: Option<Watched>) {
+        let i = usize::from(n.0);
+        let Some(after) = ev.changed.as_ref().and_then(server_view) else {
+            // A pre-candidate whose timer runs out asks again: its view does not change.
+            let again = matches!(
+                ev.cause,
+                Cause::Timer {
+                    timer: Timer::Election,
+                    ..
+                }
+            ) && self.views[i]
+                .as_ref()
+                .is_some_and(|v| v.role == Role::PreCandidate);
+            if let (true, Some(v)) = (again, self.views[i].as_ref()) {
+                let what = Happening::StartedPreVote {
+                    node: n,
+                    term: v.term.0 + 1,
+                    why: PreVoteCause::TimerAgain,
+                };
+                self.push(ev, what);
+            }
             return;
         };
-        let i = usize::from(n.0);
-        let before = self.views.get(i).cloned().flatten();
-        let timed_out = matches!(ev.cause, Cause::Timer { .. })
-            || matches!(ev.cause, Cause::Command(Action::Input(_, Input::Timeout)));
-        let role_changed = before.as_ref().is_none_or(|b| b.role != after.role);
+        let before = self.views[i].replace(after.clone());
+        // A crash or a restart changes the view (a crashed leader comes back a follower):
+        // that is the crash or the restart, narrated as such, not a role change.
+        if matches!(
+            ev.cause,
+            Cause::Command(Action::Crash(_) | Action::Restart(_))
+        ) {
+            return;
+        }
+        self.role_change(ev, n, before.as_ref(), &after, delivered);
+        self.vote_and_log(ev, n, before.as_ref(), &after);
+    }
+
+    fn command(&mut self, ev: &Trace<Actor>, action: &Action<Input>) {
+        let what = match action {
+            Action::Crash(n) => Happening::Crashed(*n),
+            Action::Restart(n) => Happening::Restarted(*n),
+            Action::Cut { from, to } => {
+                self.cut.insert((*from, *to));
+                Happening::Cut(*from, *to)
+            }
+            Action::Heal { from, to } => {
+                self.cut.remove(&(*from, *to));
+                Happening::Healed(*from, *to)
+            }
+            Action::Partition(groups) => {
+                let mut cut_now = BTreeSet::new();
+                for (gi, a) in groups.iter().enumerate() {
+                    for (gj, b) in groups.iter().enumerate() {
+                        if gi != gj {
+                            for &x in a {
+                                for &y in b.iter().filter(|&&y| y != x) {
+                                    cut_now.insert((x, y));
+                                }
+                            }
+                        }
+                    }
+                }
+                // The partition tool heals everything first, in the event just before: one
+                // sentence says both.
+                let healed = match self.last_heal.take() {
+                    Some((at, links)) if at + 1 == ev.index => {
+                        if matches!(
+                            self.items.last(),
+                            Some(FeedItem {
+                                what: Happening::HealedAll,
+                                ..
+                            })
+                        ) {
+                            self.items.pop();
+                        }
+                        links.difference(&cut_now).count() as u32
+                    }
+                    _ => 0,
+                };
+                self.cut.extend(cut_now);
+                Happening::Partitioned {
+                    groups: groups.clone(),
+                    healed,
+                }
+            }
+            Action::HealAll => {
+                self.last_heal = Some((ev.index, std::mem::take(&mut self.cut)));
+                Happening::HealedAll
+            }
+            Action::SetLoss { ppm } => Happening::Loss(*ppm),
+            Action::Input(leader, Input::Transfer(target)) => {
+                let leads = self
+                    .views
+                    .get(usize::from(leader.0))
+                    .and_then(Option::as_ref)
+                    .is_some_and(|v| v.role == Role::Leader);
+                if !leads || ev.sent.is_empty() {
+                    return;
+                }
+                Happening::TransferStarted {
+                    leader: *leader,
+                    target: *target,
+                }
+            }
+            _ => return,
+        };
+        self.push(ev, what);
+    }
+
+    /// Sentences about the messages the event sent: client requests and answers, rejected
+    /// and accepted AppendEntries, a leader backing up after a rejection.
+    fn messages(&mut self, ev: &Trace<Actor>, delivered: Option<Watched>) {
+        let Some(node) = ev.node else { return };
+        for env in &ev.sent {
+            match &env.msg {
+                Msg::ClientRequest { seq, op } => {
+                    let why = match (self.requests.get(&node), &ev.cause) {
+                        (Some((last, _)), _) if last != seq => SendCause::New,
+                        (None, _) => SendCause::New,
+                        (_, Cause::Deliver { .. }) => SendCause::Redirect,
+                        _ => SendCause::Retry,
+                    };
+                    self.requests.insert(node, (*seq, op.clone()));
+                    let what = Happening::ClientSent {
+                        client: self.client_no(node),
+                        server: env.to,
+                        op: op.clone(),
+                        why,
+                    };
+                    self.push(ev, what);
+                }
+                Msg::ClientReply { seq, outcome } => {
+                    let op = self
+                        .requests
+                        .get(&env.to)
+                        .filter(|(s, _)| s == seq)
+                        .map(|(_, op)| op.clone());
+                    let answer = match outcome {
+                        ClientOutcome::Done(reply) => Answer::Done(reply.clone()),
+                        ClientOutcome::NotLeader { leader_hint } => {
+                            Answer::NotLeader { hint: *leader_hint }
+                        }
+                    };
+                    let what = Happening::Answered {
+                        server: node,
+                        client: self.client_no(env.to),
+                        op,
+                        answer,
+                    };
+                    self.push(ev, what);
+                }
+                Msg::AppendReply {
+                    success: false,
+                    prev_log_index: Some(prev),
+                    conflict_index,
+                    conflict_term,
+                    ..
+                } => {
+                    self.watch(env.id, Watched::Rejection);
+                    let what = Happening::AppendRejected {
+                        node,
+                        leader: env.to,
+                        prev_index: prev.0,
+                        conflict_index: conflict_index.0,
+                        conflict_term: conflict_term.map(|t| t.0),
+                    };
+                    self.push(ev, what);
+                }
+                Msg::AppendReply {
+                    success: true,
+                    prev_log_index: Some(prev),
+                    match_index,
+                    ..
+                } if match_index.0 >= prev.0 + 2 => {
+                    let what = Happening::AcceptedEntries {
+                        node,
+                        leader: env.to,
+                        from: prev.0 + 1,
+                        to: match_index.0,
+                        max_batch: self.max_batch,
+                    };
+                    self.push(ev, what);
+                }
+                Msg::AppendEntries {
+                    prev_log_index,
+                    entries,
+                    ..
+                } if delivered == Some(Watched::Rejection)
+                    && matches!(ev.cause, Cause::Deliver { from, .. } if from == env.to) =>
+                {
+                    let what = Happening::BackedUp {
+                        leader: node,
+                        follower: env.to,
+                        next_index: prev_log_index.0 + 1,
+                        entries: entries.len() as u32,
+                    };
+                    self.push(ev, what);
+                }
+                Msg::TimeoutNow { .. } => self.watch(env.id, Watched::TimeoutNow),
+                _ => {}
+            }
+        }
+    }
+
+    fn watch(&mut self, id: MsgId, what: Watched) {
+        self.watched.insert(id, what);
+        while self.watched.len() > MAX_WATCHED {
+            self.watched.pop_first();
+        }
+    }
+
+    fn role_change(
+        &mut self,
+        ev: &Trace<Actor>,
+        n: NodeId,
+        before: Option<&ServerView>,
+        after: &ServerView,
+        delivered: Option<Watched>,
+    ) {
         let term = after.term.0;
-        if role_changed {
-            let what = match after.role {
-                Role::Candidate => Some(Happening::StartedElection { node: n, term }),
-                Role::PreCandidate => Some(Happening::StartedPreVote {
+        let was = before.map(|b| b.role);
+        let forced = matches!(ev.cause, Cause::Command(Action::Input(_, Input::Timeout)));
+        let timer = matches!(ev.cause, Cause::Timer { .. });
+        let what = match after.role {
+            Role::Candidate
+                if was != Some(Role::Candidate) || before.is_some_and(|b| b.term != after.term) =>
+            {
+                let why = match ev.cause {
+                    _ if forced => ElectionCause::Forced,
+                    _ if timer && was == Some(Role::Candidate) => ElectionCause::TimerAgain,
+                    // A single server wins its own pre-vote in the same instant.
+                    _ if timer && self.pre_vote => ElectionCause::PreVoteWon,
+                    _ if timer => ElectionCause::Timer,
+                    Cause::Deliver { from, .. } if delivered == Some(Watched::TimeoutNow) => {
+                        ElectionCause::TimeoutNow { from }
+                    }
+                    _ => ElectionCause::PreVoteWon,
+                };
+                Happening::StartedElection { node: n, term, why }
+            }
+            Role::PreCandidate if was != Some(Role::PreCandidate) || timer || forced => {
+                let why = match was {
+                    _ if forced => PreVoteCause::Forced,
+                    Some(Role::PreCandidate) => PreVoteCause::TimerAgain,
+                    _ => PreVoteCause::Timer,
+                };
+                Happening::StartedPreVote {
                     node: n,
                     term: term + 1,
-                }),
-                Role::Leader => Some(Happening::BecameLeader { node: n, term }),
-                Role::Follower if before.as_ref().is_some_and(|b| b.role == Role::Leader) => {
-                    Some(Happening::SteppedDown { node: n, term })
+                    why,
                 }
-                Role::Follower => after.leader.map(|leader| Happening::Follows {
+            }
+            Role::Leader if was != Some(Role::Leader) => Happening::BecameLeader {
+                node: n,
+                term,
+                noop: before.is_some_and(|b| after.last_index > b.last_index)
+                    && after.last_term.0 == term,
+            },
+            Role::Follower if was == Some(Role::Leader) => {
+                let why = match ev.cause {
+                    Cause::Deliver { from, .. } => StepDownCause::HigherTerm { from },
+                    _ => StepDownCause::LostQuorum,
+                };
+                Happening::SteppedDown { node: n, term, why }
+            }
+            Role::Follower if was.is_some_and(|r| r != Role::Follower) => {
+                let Some(leader) = after.leader else { return };
+                Happening::Follows {
                     node: n,
                     leader,
                     term,
-                }),
-            };
-            if let Some(what) = what {
-                push(&mut self.items, what);
+                }
             }
-        } else if timed_out && after.role == Role::Candidate {
-            push(
-                &mut self.items,
-                Happening::StartedElection { node: n, term },
-            );
-        }
+            _ => return,
+        };
+        self.push(ev, what);
+    }
+
+    fn vote_and_log(
+        &mut self,
+        ev: &Trace<Actor>,
+        n: NodeId,
+        before: Option<&ServerView>,
+        after: &ServerView,
+    ) {
+        let term = after.term.0;
         let voted_now = after.voted_for.is_some()
             && after.voted_for != Some(n)
-            && before
-                .as_ref()
-                .is_none_or(|b| b.voted_for != after.voted_for || b.term != after.term);
+            && before.is_none_or(|b| b.voted_for != after.voted_for || b.term != after.term);
         if let (true, Some(candidate)) = (voted_now, after.voted_for) {
-            push(
-                &mut self.items,
+            self.push(
+                ev,
                 Happening::Voted {
                     node: n,
                     candidate,
@@ -168,24 +548,268 @@ impl Narration {
                 },
             );
         }
-        if after.role == Role::Leader
-            && before
-                .as_ref()
-                .is_some_and(|b| after.commit_index > b.commit_index)
-        {
-            push(
-                &mut self.items,
+        if after.role != Role::Leader {
+            return;
+        }
+        // A client's request delivered to the leader, which appended it.
+        if let Cause::Deliver { from, .. } = ev.cause {
+            if !self.is_server(from) && before.is_some_and(|b| after.last_index > b.last_index) {
+                let op = self.requests.get(&from).map(|(_, op)| op.clone());
+                let what = Happening::Appended {
+                    node: n,
+                    index: after.last_index.0,
+                    term,
+                    client: self.client_no(from),
+                    op,
+                };
+                self.push(ev, what);
+            }
+        }
+        if before.is_some_and(|b| after.commit_index > b.commit_index) {
+            // Raft commits by counting only entries of the leader's term; the Figure 8 switch
+            // also counts older ones, whose term is known when the commit reaches the end.
+            let entry_term = if after.commit_index == after.last_index {
+                Some(after.last_term.0)
+            } else if !self.old_terms_by_count {
+                Some(term)
+            } else {
+                None
+            };
+            self.push(
+                ev,
                 Happening::Committed {
                     node: n,
                     index: after.commit_index.0,
+                    term,
+                    entry_term,
                 },
             );
         }
-        if i < self.views.len() {
-            self.views[i] = Some(after);
-        }
-        if self.items.len() > MAX_ITEMS {
-            self.items.drain(..self.items.len() - MAX_ITEMS);
-        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::playground::tests::play_for;
+    use crate::playground::{Intent, LinkCmd, NodeCmd, Playground};
+    use crate::raft::{ClusterConfig, RaftConfig, Reply};
+    use crate::sim::Duration;
+
+    fn playground(raft: RaftConfig) -> Playground {
+        Playground::new(
+            7,
+            ClusterConfig {
+                raft,
+                ..ClusterConfig::default()
+            },
+        )
+    }
+
+    /// Every item so far, oldest first.
+    fn items(pg: &Playground) -> Vec<Happening> {
+        pg.narration()
+            .since(SimTime::ZERO, pg.timeline().cursor())
+            .map(|i| i.what.clone())
+            .collect()
+    }
+
+    fn leader(pg: &Playground) -> NodeId {
+        crate::scenario::leader(pg.sim()).expect("a leader").0
+    }
+
+    #[test]
+    fn crashing_the_leader_is_narrated_as_a_crash_not_a_step_down() {
+        let mut pg = playground(RaftConfig::default());
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let l = leader(&pg);
+        let before = items(&pg).len();
+        pg.apply(Intent::Node(l, NodeCmd::Crash));
+        assert_eq!(items(&pg)[before..], [Happening::Crashed(l)]);
+        pg.apply(Intent::Node(l, NodeCmd::Restart));
+        assert_eq!(items(&pg).last(), Some(&Happening::Restarted(l)));
+        assert!(!items(&pg)
+            .iter()
+            .any(|h| matches!(h, Happening::SteppedDown { node, .. } if *node == l)));
+    }
+
+    #[test]
+    fn the_split_tool_says_it_healed_the_earlier_cuts_inside_the_groups() {
+        let mut pg = playground(RaftConfig::default());
+        let (n1, n2, n3, n4) = (NodeId(0), NodeId(1), NodeId(2), NodeId(3));
+        // One cut inside the second group, one across the groups (cut again by the split).
+        pg.apply(Intent::Link(n3, n4, LinkCmd::CutBoth));
+        pg.apply(Intent::Link(n1, n3, LinkCmd::CutBoth));
+        pg.apply(Intent::Partition(vec![n1, n2]));
+        let all = items(&pg);
+        assert_eq!(
+            all.last(),
+            Some(&Happening::Partitioned {
+                groups: vec![vec![n1, n2], vec![n3, n4, NodeId(4)]],
+                healed: 2
+            })
+        );
+        assert!(
+            !all.contains(&Happening::HealedAll),
+            "one sentence for the tool"
+        );
+        // The node's own "isolate" heals nothing first.
+        pg.apply(Intent::Node(n2, NodeCmd::Isolate));
+        assert!(matches!(
+            items(&pg).last(),
+            Some(Happening::Partitioned { healed: 0, .. })
+        ));
+        pg.apply(Intent::HealAll);
+        assert_eq!(items(&pg).last(), Some(&Happening::HealedAll));
+    }
+
+    #[test]
+    fn a_write_through_a_follower_is_narrated_from_request_to_answer() {
+        let mut pg = playground(RaftConfig::default());
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let l = leader(&pg);
+        let f = (0..5).map(NodeId).find(|&n| n != l).unwrap();
+        let before = items(&pg).len();
+        pg.apply(Intent::Node(f, NodeCmd::Write));
+        play_for(&mut pg, Duration::from_millis(300));
+        let x1 = Op::Put {
+            key: "x".into(),
+            value: "1".into(),
+        };
+        let story: Vec<Happening> = items(&pg)[before..]
+            .iter()
+            .filter(|h| {
+                matches!(
+                    h,
+                    Happening::ClientSent { .. }
+                        | Happening::Answered { .. }
+                        | Happening::Appended { .. }
+                )
+            })
+            .cloned()
+            .collect();
+        let appended_at = match story.get(3) {
+            Some(Happening::Appended { index, .. }) => *index,
+            other => panic!("{other:?} in {story:?}"),
+        };
+        assert_eq!(
+            story,
+            [
+                Happening::ClientSent {
+                    client: 1,
+                    server: f,
+                    op: x1.clone(),
+                    why: SendCause::New
+                },
+                Happening::Answered {
+                    server: f,
+                    client: 1,
+                    op: Some(x1.clone()),
+                    answer: Answer::NotLeader { hint: Some(l) }
+                },
+                Happening::ClientSent {
+                    client: 1,
+                    server: l,
+                    op: x1.clone(),
+                    why: SendCause::Redirect
+                },
+                Happening::Appended {
+                    node: l,
+                    index: appended_at,
+                    term: 1,
+                    client: 1,
+                    op: Some(x1.clone())
+                },
+                Happening::Answered {
+                    server: l,
+                    client: 1,
+                    op: Some(x1),
+                    answer: Answer::Done(Reply {
+                        ok: true,
+                        value: None
+                    })
+                },
+            ]
+        );
+        assert!(items(&pg).contains(&Happening::Committed {
+            node: l,
+            index: appended_at,
+            term: 1,
+            entry_term: Some(1)
+        }));
+        // A read says what came back.
+        pg.apply(Intent::Node(l, NodeCmd::Read));
+        play_for(&mut pg, Duration::from_millis(300));
+        assert!(items(&pg).contains(&Happening::Answered {
+            server: l,
+            client: 1,
+            op: Some(Op::Get { key: "x".into() }),
+            answer: Answer::Done(Reply {
+                ok: true,
+                value: Some("1".into())
+            })
+        }));
+    }
+
+    #[test]
+    fn with_pre_vote_an_election_starts_because_the_pre_vote_was_won() {
+        let mut pg = playground(RaftConfig {
+            pre_vote: true,
+            ..RaftConfig::default()
+        });
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let all = items(&pg);
+        let elections: Vec<_> = all
+            .iter()
+            .filter_map(|h| match h {
+                Happening::StartedElection { why, .. } => Some(*why),
+                _ => None,
+            })
+            .collect();
+        assert!(!elections.is_empty());
+        assert!(
+            elections.iter().all(|w| *w == ElectionCause::PreVoteWon),
+            "{elections:?}"
+        );
+        assert!(all.iter().any(|h| matches!(
+            h,
+            Happening::StartedPreVote {
+                why: PreVoteCause::Timer,
+                ..
+            }
+        )));
+        let l = leader(&pg);
+        let f = (0..5).map(NodeId).find(|&n| n != l).unwrap();
+        pg.apply(Intent::Node(f, NodeCmd::Timeout));
+        assert_eq!(
+            items(&pg).last(),
+            Some(&Happening::StartedPreVote {
+                node: f,
+                term: 2,
+                why: PreVoteCause::Forced
+            })
+        );
+    }
+
+    #[test]
+    fn a_forced_timeout_and_a_second_round_say_so() {
+        let mut pg = playground(RaftConfig::default());
+        pg.apply(Intent::Node(NodeId(2), NodeCmd::Timeout));
+        assert_eq!(
+            items(&pg).last(),
+            Some(&Happening::StartedElection {
+                node: NodeId(2),
+                term: 1,
+                why: ElectionCause::Forced
+            })
+        );
+        // Cut off, its election cannot finish: the next one is "again".
+        pg.apply(Intent::Node(NodeId(2), NodeCmd::Isolate));
+        play_for(&mut pg, Duration::from_millis(400));
+        assert!(items(&pg).contains(&Happening::StartedElection {
+            node: NodeId(2),
+            term: 2,
+            why: ElectionCause::TimerAgain
+        }));
     }
 }

@@ -1,16 +1,31 @@
-//! The built-in scenarios, in teaching order: data distribution first, then Raft.
+//! The built-in scenarios, in teaching order and grouped by the source article's concepts:
+//! data distribution and load balancing on the ring first, then Raft, where each scenario
+//! relies only on what the ones before it showed. Every caption at a cue describes what is on
+//! screen at that moment (after the step's actions ran), and `tests/scenarios.rs` checks it
+//! against the run.
 
-use super::{Caption, Do, Scenario, Step};
+use super::{Caption, Concept, Do, Scenario, Step};
 use crate::raft::{Breaks, Input, Op};
 use crate::share::{ClusterSpec, KeySpec, RingSpec};
 use crate::sim::{Action, NodeId};
 
+/// A step that waits for "next".
 fn step(at_ms: u64, actions: Vec<Do>, en: &str, zh: &str) -> Step {
     Step {
         at_ms,
         actions,
         caption: Caption::new(en, zh),
         cue: true,
+    }
+}
+
+/// A step that plays on: its actions, no caption of its own (the last one stays up).
+fn silent(at_ms: u64, actions: Vec<Do>) -> Step {
+    Step {
+        at_ms,
+        actions,
+        caption: Caption::default(),
+        cue: false,
     }
 }
 
@@ -25,10 +40,17 @@ fn ring(n: u32, algorithm: &str, compare: Option<&str>, vnodes: u32, keys: KeySp
     }
 }
 
-fn ring_scenario(id: &str, title: Caption, spec: RingSpec, steps: Vec<Step>) -> Scenario {
+fn ring_scenario(
+    id: &str,
+    concept: Concept,
+    title: Caption,
+    spec: RingSpec,
+    steps: Vec<Step>,
+) -> Scenario {
     Scenario {
         id: id.into(),
         title,
+        concept: Some(concept),
         view: "ring".into(),
         seed: 1,
         cluster: ClusterSpec::default(),
@@ -39,6 +61,7 @@ fn ring_scenario(id: &str, title: Caption, spec: RingSpec, steps: Vec<Step>) -> 
 
 fn cluster_scenario(
     id: &str,
+    concept: Concept,
     title: Caption,
     seed: u64,
     cluster: ClusterSpec,
@@ -47,6 +70,7 @@ fn cluster_scenario(
     Scenario {
         id: id.into(),
         title,
+        concept: Some(concept),
         view: "cluster".into(),
         seed,
         cluster,
@@ -55,37 +79,73 @@ fn cluster_scenario(
     }
 }
 
+/// Every built-in scenario, in teaching order. The concepts come in runs (data distribution,
+/// load balancing, fault tolerance, consistency, network), so grouping the list by concept
+/// keeps the order.
 pub fn all() -> Vec<Scenario> {
     vec![
         mod_n(),
         virtual_nodes(),
-        node_dies(),
         hot_keys(),
+        node_dies(),
         first_election(),
+        write_commits(),
         leader_crash(),
         split_votes(),
+        majority_lost(),
+        leadership_transfer(),
         partition(),
-        pre_vote(),
-        figure_8(),
         log_repair(),
+        figure_8(),
+        pre_vote(),
+        check_quorum(),
     ]
 }
+
+/// The scenarios grouped by concept, in teaching order.
+pub fn by_concept() -> Vec<(Option<Concept>, Vec<Scenario>)> {
+    let mut groups: Vec<(Option<Concept>, Vec<Scenario>)> = Vec::new();
+    for s in all() {
+        match groups.last_mut() {
+            Some((c, list)) if *c == s.concept => list.push(s),
+            _ => groups.push((s.concept, vec![s])),
+        }
+    }
+    groups
+}
+
+fn put(key: &str, value: &str) -> Op {
+    Op::Put {
+        key: key.into(),
+        value: value.into(),
+    }
+}
+
+fn write(key: &str, value: &str) -> Do {
+    Do::WriteToLeader {
+        key: key.into(),
+        value: value.into(),
+    }
+}
+
+// ---- Data distribution and load balancing: the hash ring ----
 
 fn mod_n() -> Scenario {
     ring_scenario(
         "mod-n",
+        Concept::DataDistribution,
         Caption::new("Why hash mod n hurts", "为什么 hash mod n 代价高"),
         ring(4, "mod-n", Some("ring"), 100, KeySpec::Uniform { count: 2000 }),
         vec![
             step(0, vec![],
-                "2,000 keys on 4 nodes. Left: hash mod 4 puts key k on node hash(k) mod 4. Right: a consistent hashing ring with 100 virtual nodes per node. Both spread the keys evenly.",
-                "4 个节点上的 2000 个键。左：hash mod 4 把键 k 放到 hash(k) mod 4 号节点。右：每个节点 100 个虚拟节点的一致性哈希环。两者都分布均匀。"),
+                "2,000 keys on 4 nodes. Left: hash mod 4 puts key k on node hash(k) mod 4. Right: a consistent hashing ring with 100 virtual nodes per node. Both spread the keys about evenly. (\"Consistent\" here means that keys stay put when nodes change; it has nothing to do with data consistency.)",
+                "4 个节点上的 2000 个键。左：hash mod 4 把键 k 放到第 hash(k) mod 4 号节点。右：每个节点 100 个虚拟节点的一致性哈希环。两者都把键分布得大致均匀。（一致性哈希的“一致”指节点变化时键尽量不动，与数据的一致性无关。）"),
             step(0, vec![Do::RingAdd("N5".into())],
-                "Add a fifth node. With mod n almost every key changes node (about 4/5 of them): the divisor changed for everyone. The ring moves only the keys the new node takes over, about 1/5.",
-                "加入第 5 个节点。mod n 下几乎所有键都换了节点（约 4/5）：除数对所有键都变了。哈希环只迁移新节点接管的键，约 1/5。"),
+                "A fifth node joined. With mod n about 4/5 of the keys changed node: the divisor changed for every key. The ring moved only the keys the new node took over, about 1/5, the least any placement can move.",
+                "加入了第 5 个节点。mod n 下约 4/5 的键换了节点：所有键的除数都变了。哈希环只迁移了新节点接管的键，约 1/5，这是任何放置方法的最小迁移量。"),
             step(0, vec![Do::RingRemove("N5".into())],
-                "Remove it again: the same story in reverse. Moving data costs network and cache misses, which is why real systems hash onto a ring.",
-                "再把它移除：过程正好相反。迁移数据要付出网络流量和缓存失效的代价，这就是实际系统使用哈希环的原因。"),
+                "It left again: mod n moved about 4/5 of the keys once more, the ring only the fifth that N5 held. Moving data costs network traffic and cache misses, which is why real systems hash onto a ring.",
+                "它又离开了：mod n 再次迁移了约 4/5 的键，哈希环只迁移了 N5 持有的那 1/5。迁移数据要付出网络流量和缓存失效的代价，这就是实际系统使用哈希环的原因。"),
         ],
     )
 }
@@ -93,43 +153,22 @@ fn mod_n() -> Scenario {
 fn virtual_nodes() -> Scenario {
     ring_scenario(
         "virtual-nodes",
+        Concept::LoadBalancing,
         Caption::new("Virtual nodes and balance", "虚拟节点与负载均衡"),
         ring(8, "ring", None, 1, KeySpec::Uniform { count: 5000 }),
         vec![
             step(0, vec![],
-                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the bars and the spread (CV).",
-                "8 个节点，每个在环上只有一个点。弧段长短悬殊，负载也一样：看负载条和离散度（CV）。"),
+                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the bars and the spread (coefficient of variation, CV).",
+                "8 个节点，每个节点在环上只有一个点。弧段长短悬殊，各节点的负载也随之悬殊：看负载条和变异系数（CV）。"),
             step(0, vec![Do::RingVnodes(10)],
                 "10 virtual nodes each: every node owns many small arcs, and the differences start to average out.",
                 "每个节点 10 个虚拟节点：每个节点拥有许多小弧段，差异开始被平均掉。"),
             step(0, vec![Do::RingVnodes(100)],
-                "100 each: the spread falls roughly as 1/√k, as the theory line says.",
-                "每个 100 个：离散度大约按 1/√k 下降，与理论值一致。"),
+                "100 each: the spread of the arcs falls roughly as 1/√k. The keys' spread falls with it, but never quite to the theory line: 5,000 random keys add their own noise, about √(8/5000) ≈ 4 %.",
+                "每个节点 100 个：弧段的变异系数大约按 1/√k 下降。键的变异系数随之下降，但不会完全降到理论值：5000 个随机键本身带来约 √(8/5000) ≈ 4% 的波动。"),
             step(0, vec![Do::RingVnodes(1000)],
-                "1000 each: nearly perfect balance, paid for with a bigger lookup table.",
-                "每个 1000 个：几乎完全均衡，代价是更大的查找表。"),
-        ],
-    )
-}
-
-fn node_dies() -> Scenario {
-    ring_scenario(
-        "node-dies",
-        Caption::new("A node dies: replicas keep the data", "节点宕机：副本保住数据"),
-        ring(5, "ring", None, 100, KeySpec::Uniform { count: 2000 }),
-        vec![
-            step(0, vec![],
-                "Five nodes, each key stored once (replication factor R = 1).",
-                "五个节点，每个键只存一份（副本数 R = 1）。"),
-            step(0, vec![Do::RingDown("N3".into())],
-                "N3 goes down. With R = 1 its keys have no other copy: they are lost (hollow).",
-                "N3 宕机。R = 1 时它的键没有其他副本：这些键丢失了（空心）。"),
-            step(0, vec![Do::RingReplicas(2)],
-                "With R = 2 each key is also stored on the next node clockwise. N3's keys are now served by a replica: nothing is lost.",
-                "R = 2 时每个键还存放在顺时针的下一个节点上。N3 的键现在由副本提供：没有丢失。"),
-            step(0, vec![Do::RingUp("N3".into())],
-                "N3 comes back and serves its keys again.",
-                "N3 恢复，重新提供它的键。"),
+                "1000 each: the arcs are almost equal and what is left of the spread is mostly the keys' own randomness. The price is a bigger lookup table.",
+                "每个节点 1000 个：弧段几乎相等，剩下的变异系数主要来自键本身的随机性。代价是更大的查找表。"),
         ],
     )
 }
@@ -137,6 +176,7 @@ fn node_dies() -> Scenario {
 fn hot_keys() -> Scenario {
     ring_scenario(
         "hot-keys",
+        Concept::LoadBalancing,
         Caption::new("Hot keys and bounded loads", "热点键与有界负载"),
         ring(
             5,
@@ -150,31 +190,96 @@ fn hot_keys() -> Scenario {
         ),
         vec![
             step(0, vec![],
-                "5,000 requests over 50 keys with Zipf skew: the hottest key gets about a fifth of them. On the plain ring its node is overloaded (max/mean far above 1).",
-                "5000 次请求落在 50 个键上，呈 Zipf 偏斜：最热的键约占五分之一。在普通哈希环上，它所在的节点过载（最大/平均远大于 1）。"),
+                "5,000 requests for 50 distinct keys with Zipf skew: the hottest key gets about a fifth of the requests. Here each request counts as one unit of load. On the plain ring every request for a key goes to the key's node, so the hottest key's node is overloaded (max/mean far above 1).",
+                "5000 次请求落在 50 个不同的键上，呈 Zipf 偏斜：最热的键约占五分之一的请求。这里每次请求算一份负载。在普通哈希环上，同一个键的请求都落到它所在的节点，所以最热键所在的节点过载（最大/平均远大于 1）。"),
             step(0, vec![],
-                "Consistent hashing with bounded loads caps every node at 1.25 × the mean: requests past the cap walk on to the next node with room. The spread drops, at the cost of some keys living off their first choice.",
-                "有界负载的一致性哈希把每个节点的负载限制在平均值的 1.25 倍：超出上限的请求顺时针找下一个有空间的节点。离散度下降，代价是部分键不在首选节点上。"),
+                "Consistent hashing with bounded loads caps every node at 1.25 × the mean: requests past the cap walk on clockwise to the next node with room. The load evens out, but one key's requests now land on several nodes: fine for a cache, not for a store that must keep each key in one place.",
+                "有界负载的一致性哈希把每个节点的负载限制在平均值的 1.25 倍：超出上限的请求沿顺时针找下一个还有余量的节点。负载变得均衡，但同一个键的请求会落到多个节点上：对缓存没问题，对必须把每个键放在固定位置的存储则不行。"),
         ],
     )
 }
 
+fn node_dies() -> Scenario {
+    ring_scenario(
+        "node-dies",
+        Concept::FaultTolerance,
+        Caption::new(
+            "A node dies: unavailable is not lost, and replicas must exist before",
+            "节点宕机：不可用不等于丢失，副本要事先备好",
+        ),
+        ring(5, "ring", None, 100, KeySpec::Uniform { count: 2000 }),
+        vec![
+            step(0, vec![],
+                "Five nodes, each key stored once (replication factor R = 1).",
+                "五个节点，每个键只存一份（副本数 R = 1）。"),
+            step(0, vec![Do::RingDown("N3".into())],
+                "N3 went down. Its keys have no other copy: they are unavailable (hollow). They are not lost: N3 still holds them, and they come back when N3 does (only a destroyed disk would lose them).",
+                "N3 宕机。它的键没有其他副本：这些键暂时不可用（空心）。它们并没有丢失：数据仍在 N3 上，N3 恢复后就能再次访问（只有磁盘损坏才会真正丢失）。"),
+            step(0, vec![Do::RingUp("N3".into())],
+                "N3 is back and serves its keys again: nothing was lost, but for a while those keys could not be read.",
+                "N3 恢复，重新提供它的键：没有丢失任何数据，但这些键有一段时间无法读取。"),
+            step(0, vec![Do::RingReplicas(2)],
+                "Now R = 2, while every node is up: each key is also stored on the next distinct node clockwise. The copies must exist before a failure; a node that is already down cannot hand its keys over.",
+                "现在趁所有节点都正常，把副本数设为 R = 2：每个键还存放在顺时针方向的下一个不同节点上。副本必须在故障之前就存在；已经宕机的节点无法交出它的键。"),
+            step(0, vec![Do::RingDown("N3".into())],
+                "N3 went down again. This time each of its keys is served by its replica on another node: none is unavailable.",
+                "N3 再次宕机。这次它的每个键都由另一个节点上的副本提供：没有键不可用。"),
+            step(0, vec![Do::RingDown("N4".into())],
+                "N4 went down too. R = 2 survives one failure, not two: the keys whose two copies were both on N3 and N4, about one in ten, are unavailable.",
+                "N4 也宕机了。R = 2 能承受一个节点故障，承受不了两个：两份副本恰好都在 N3 和 N4 上的键（约十分之一）变得不可用。"),
+            step(0, vec![Do::RingUp("N3".into()), Do::RingUp("N4".into())],
+                "Both are back: every key is served by its first choice again.",
+                "两个节点都已恢复：每个键都重新由首选节点提供。"),
+        ],
+    )
+}
+
+// ---- Fault tolerance: Raft elects a leader and keeps writes on a majority ----
+
 fn first_election() -> Scenario {
     cluster_scenario(
         "first-election",
+        Concept::FaultTolerance,
         Caption::new("The first election", "第一次选举"),
         3,
         ClusterSpec::default(),
         vec![
-            step(0, vec![],
-                "Five servers start as followers with no leader. Each has an election timer (the arc) set at random between 150 and 300 ms.",
-                "五台服务器以跟随者身份启动，还没有领导者。每台都有一个在 150 到 300 毫秒之间随机设定的选举计时器（圆弧）。"),
-            step(175, vec![],
-                "The shortest timer runs out first: that server becomes a candidate for term 1, votes for itself and sends RequestVote (orange) to the others.",
-                "最短的计时器最先耗尽：该服务器成为第 1 任期的候选人，投自己一票，并向其他节点发送 RequestVote（橙色）。"),
+            step(1, vec![],
+                "Five servers start as followers with no leader. Each has an election timer (the arc) set at random between 150 and 300 ms. Raft's leader is what the article calls the 主节点 (primary), its followers the 从节点; but in Raft any server can become the leader.",
+                "五个节点以跟随者身份启动，还没有领导者。每个节点都有一个在 150 到 300 毫秒之间随机设定的选举计时器（圆弧）。Raft 的领导者就是原文所说的主节点，跟随者就是从节点；不过在 Raft 中，任何节点都可能成为领导者。"),
+            step(165, vec![],
+                "The shortest timer ran out first: N3 became a candidate for term 1, voted for itself and sent RequestVote (orange) to the others.",
+                "最短的计时器最先到期：N3 成为第 1 任期的候选人，先投自己一票，并向其他节点发送 RequestVote（橙色）。"),
             step(500, vec![],
-                "Votes came back (green): with a majority, 3 of 5, the candidate became leader. Its heartbeats (blue) reset everyone's timers, so nobody else starts an election.",
-                "选票返回（绿色）：获得多数票（5 票中的 3 票）后，候选人成为领导者。它的心跳（蓝色）重置了所有人的计时器，其他人不会再发起选举。"),
+                "The others voted for N3 (green): with a majority, at least 3 of 5, it became leader of term 1. Its heartbeats (blue) reset the others' timers, so nobody else starts an election.",
+                "其他节点都投票给了 N3（绿色）：获得多数票（5 票中至少 3 票）后，它成为第 1 任期的领导者。它的心跳（蓝色）不断重置其他节点的计时器，所以没有别的节点发起选举。"),
+        ],
+    )
+}
+
+fn write_commits() -> Scenario {
+    cluster_scenario(
+        "write-commits",
+        Concept::FaultTolerance,
+        Caption::new("A write commits on a majority", "一次写入在多数派上提交"),
+        3,
+        ClusterSpec::default(),
+        vec![
+            step(500, vec![],
+                "The cluster of the first election: N3 leads term 1. A new leader's first entry is a no-op of its own term; it is already stored on every server and committed.",
+                "接着第一次选举：N3 是第 1 任期的领导者。新领导者的第一个条目是本任期的空操作条目；它已保存在每个节点上，并已提交。"),
+            step(600, vec![write("x", "1")],
+                "The client sends write x = 1 to the leader N3.",
+                "客户端向领导者 N3 发送写入 x = 1。"),
+            step(620, vec![],
+                "N3 appended x = 1 to its log at index 2 (hatched: not committed yet) and sent it to every follower in AppendEntries (blue). Only N3 stores it so far.",
+                "N3 把 x = 1 追加到自己日志的索引 2 处（斜纹表示尚未提交），并通过 AppendEntries（蓝色）发给每个跟随者。目前只有 N3 保存了它。"),
+            step(640, vec![],
+                "The followers stored the entry and said so. Once a majority, N3 and at least two followers, stored it, N3 committed index 2: x = 1 is an entry of N3's own term, stored by a majority, so it can never be lost. N3 applied it to its key-value store and is answering the client. The followers do not know yet that it is committed: right now the servers do not all hold the same data.",
+                "跟随者保存了该条目并作出答复。一旦多数派（N3 加上至少两个跟随者）保存了它，N3 就提交了索引 2：x = 1 是 N3 本任期的条目，且已由多数派保存，因此永远不会丢失。N3 已把它应用到自己的键值存储，正在回复客户端。跟随者还不知道它已提交：此刻各节点的数据并不完全相同。"),
+            step(760, vec![],
+                "The client got its answer, and the leader's next AppendEntries told the followers the new commit index, so they applied x = 1 too. What Raft guarantees: a committed entry is never lost, every server applies the same commands in the same order, and every read and write appears to take effect at one instant between its request and its answer (linearizable). It does not promise, as the article puts it, that all nodes hold the same data at every moment.",
+                "客户端收到了回复；领导者的下一条 AppendEntries 把新的提交索引告诉了跟随者，它们也应用了 x = 1。Raft 保证的是：已提交的条目永不丢失；所有节点按相同顺序应用相同的命令；每次读写都像是在请求与回复之间的某一瞬间生效（线性一致）。它并不保证原文所说的“任何时刻所有节点上的数据都一致”。"),
         ],
     )
 }
@@ -182,22 +287,26 @@ fn first_election() -> Scenario {
 fn leader_crash() -> Scenario {
     cluster_scenario(
         "leader-crash",
+        Concept::FaultTolerance,
         Caption::new("The leader crashes; a new one is elected", "领导者宕机，选出新的领导者"),
         3,
         ClusterSpec::default(),
         vec![
             step(600, vec![],
-                "A leader is elected and sends heartbeats.",
-                "已选出领导者，它在发送心跳。"),
+                "N3 leads term 1 and sends heartbeats.",
+                "N3 是第 1 任期的领导者，正在发送心跳。"),
             step(700, vec![Do::CrashLeader],
-                "The leader crashes. Heartbeats stop; the followers' timers keep running down.",
-                "领导者宕机。心跳停止；跟随者的计时器继续倒数。"),
+                "The leader N3 crashed. Heartbeats stopped; the followers' timers keep running down.",
+                "领导者 N3 宕机。心跳停止了；跟随者的计时器继续倒数。"),
             step(1500, vec![],
-                "A follower timed out, started an election for the next term and won: a new leader with a higher term. The cluster works again with 4 of 5 servers.",
-                "某个跟随者超时，发起下一任期的选举并获胜：新的领导者任期更高。集群以 5 台中的 4 台继续工作。"),
+                "N2's timer ran out first: it started an election for term 2 and won with the votes of the other three. Four of five servers are up, still a majority: the cluster works again.",
+                "N2 的计时器最先到期：它发起第 2 任期的选举，并凭另外三个节点的选票当选。五个节点中有四个在运行，仍是多数派：集群恢复工作。"),
             step(2200, vec![Do::RestartCrashed],
-                "The old leader restarts. It hears the higher term and becomes a follower: terms tell stale leaders they are out of date.",
-                "旧领导者重启。它收到更高的任期，变为跟随者：任期让过时的领导者知道自己已经落后。"),
+                "N3 restarted. Every server restarts as a follower, with the term, vote and log it saved: N3 still believes the term is 1.",
+                "N3 重启。每个节点重启后都是跟随者，并带着它保存的任期、投票和日志：N3 仍以为当前是第 1 任期。"),
+            step(2400, vec![],
+                "N2's heartbeat carried term 2: N3 adopted it, follows N2 and received the entry it missed. Terms tell a stale server that it is out of date.",
+                "N2 的心跳带着第 2 任期：N3 采用了这个任期，跟随 N2，并收到了它错过的条目。任期让过时的节点知道自己已经落后。"),
         ],
     )
 }
@@ -212,100 +321,206 @@ fn split_votes() -> Scenario {
     };
     cluster_scenario(
         "split-votes",
+        Concept::FaultTolerance,
         Caption::new("Split votes with fixed timeouts, cured by randomisation", "固定超时导致选票瓜分，随机化解决问题"),
         2,
         fixed,
         vec![
-            step(0, vec![],
-                "A teaching switch gives every server the same election timeout.",
-                "教学开关让所有服务器使用相同的选举超时。"),
+            step(1, vec![],
+                "A teaching switch gives every server the same election timeout, 150 ms.",
+                "教学开关让所有节点使用相同的选举超时：150 毫秒。"),
             step(2000, vec![],
-                "All timers run out together: everyone becomes a candidate, votes for itself, and nobody gets a majority. The term keeps rising and no leader is elected.",
-                "所有计时器同时耗尽：每个人都成为候选人并投自己一票，没有人获得多数。任期不断上升，始终选不出领导者。"),
+                "All timers ran out together, again and again: each time every server became a candidate, voted for itself and refused the others, so nobody got a majority. The term has risen to 13 and there is still no leader.",
+                "所有计时器一次又一次地同时到期：每次所有节点都成为候选人，投自己一票并拒绝别人，因此没有人获得多数票。任期已升到 13，仍然没有领导者。"),
             step(2000, vec![Do::Restart(ClusterSpec::default())],
-                "The same cluster with randomised timeouts (the rule restored), from time zero…",
-                "同一个集群使用随机超时（恢复规则），从零时刻开始……"),
+                "The same cluster with randomised timeouts (the rule restored), from time zero.",
+                "同一个集群改用随机超时（恢复规则），从零时刻重新开始。"),
             step(600, vec![],
-                "…one timer runs out first, that candidate collects a majority before anyone else tries, and a leader is elected at once.",
-                "……某个计时器最先耗尽，该候选人在别人尝试之前就获得了多数票，立即选出领导者。"),
+                "N4's timer ran out first; it collected a majority before any other timer ran out, and became leader of term 1 at the first attempt.",
+                "N4 的计时器最先到期；在其他计时器到期之前，它就获得了多数票，第一次尝试就成为第 1 任期的领导者。"),
         ],
     )
 }
+
+fn majority_lost() -> Scenario {
+    let two_clients = ClusterSpec {
+        clients: 2,
+        ..ClusterSpec::default()
+    };
+    let read_x = Do::Request {
+        client: 2,
+        op: Op::Get { key: "x".into() },
+    };
+    cluster_scenario(
+        "majority-lost",
+        Concept::FaultTolerance,
+        Caption::new("The majority is lost: nothing commits", "失去多数派：什么都无法提交"),
+        3,
+        two_clients,
+        vec![
+            silent(600, vec![write("x", "1")]),
+            step(700,  vec![],
+                "N3 leads term 1, and the client's write x = 1 committed on a majority.",
+                "N3 是第 1 任期的领导者，客户端写入的 x = 1 已在多数派上提交。"),
+            step(900, vec![Do::CrashFollower, Do::CrashFollower],
+                "N1 and N2 crashed. Three of five servers are up: still a majority.",
+                "N1 和 N2 宕机。五个节点中还有三个在运行：仍是多数派。"),
+            silent(1000, vec![write("y", "2")]),
+            step(1100, vec![],
+                "The client wrote y = 2: N3, N4 and N5 stored it, a majority of three, so it committed and the client got its answer.",
+                "客户端写入 y = 2：N3、N4、N5 保存了它，三个节点构成多数派，所以它已提交，客户端收到了回复。"),
+            step(1300, vec![Do::CrashFollower],
+                "N4 crashed too. Two of five servers are up: that is no longer a majority.",
+                "N4 也宕机了。五个节点中只剩两个在运行：不再是多数派。"),
+            silent(1400, vec![write("z", "3"), read_x]),
+            step(1500, vec![],
+                "Client C1 writes z = 3 and client C2 reads x. N3, still leader, appended both and sent them to N5, but two copies are not a majority: neither commits and neither client gets an answer. Reads wait too: here a read goes through the log like a write, so the leader answers it only once it commits.",
+                "客户端 C1 写入 z = 3，客户端 C2 读取 x。仍是领导者的 N3 追加了这两个请求并发给 N5，但两份副本不是多数派：两者都无法提交，两个客户端都得不到回复。读也要等待：这里读请求和写请求一样经过日志，只有提交后领导者才会回复。"),
+            step(3000, vec![],
+                "1.5 s later, still nothing has committed. The clients, getting no answer, keep trying other servers, which are down or send them back to N3. Raft gives up availability here, not consistency: it answers nothing rather than something a majority has not stored.",
+                "1.5 秒后，仍然没有任何条目提交。客户端收不到回复，不断改试其他节点，而那些节点要么已宕机，要么把它们指回 N3。Raft 在这里牺牲的是可用性，而不是一致性：它宁可不回答，也不给出未经多数派保存的结果。"),
+            step(3100, vec![Do::Act(Action::Restart(NodeId(0)))],
+                "N1 restarted: three of five servers are up again.",
+                "N1 重启：五个节点中又有三个在运行了。"),
+            step(3400, vec![],
+                "N3 brought N1's log up to date, so z = 3 and the read are stored on a majority: N3 committed them and answered, z = 3 done and x = 1. Availability returned with the majority, and nothing was lost.",
+                "N3 让 N1 的日志追了上来，于是 z = 3 和读请求都已由多数派保存：N3 提交了它们并作出回复：z = 3 写入完成，x = 1。可用性随多数派一起恢复，没有丢失任何数据。"),
+        ],
+    )
+}
+
+fn leadership_transfer() -> Scenario {
+    let two_clients = ClusterSpec {
+        clients: 2,
+        ..ClusterSpec::default()
+    };
+    cluster_scenario(
+        "leadership-transfer",
+        Concept::FaultTolerance,
+        Caption::new("Leadership transfer: handing over without an election timeout", "领导权转移：无需等待选举超时的交接"),
+        3,
+        two_clients,
+        vec![
+            step(500, vec![],
+                "N3 leads term 1.",
+                "N3 是第 1 任期的领导者。"),
+            silent(600, vec![write("x", "1")]),
+            step(612, vec![Do::TransferLeadership],
+                "N3 is asked to hand leadership over to N1, say before N3 is taken down for maintenance. N1 has not yet confirmed the newest entry, x = 1, so N3 first sends it what it lacks. Until the handover ends, N3 takes no new requests.",
+                "N3 被要求把领导权交给 N1，比如在 N3 停机维护之前。N1 还没有确认最新的条目 x = 1，所以 N3 先把它缺少的条目发给它。在交接结束之前，N3 不再接收新请求。"),
+            silent(620, vec![Do::Request { client: 2, op: put("y", "2") }]),
+            step(660, vec![],
+                "N1 confirmed that it has every entry, so N3 sent it TimeoutNow: N1 started an election for term 2 at once, without waiting for its timer. Meanwhile N3 committed x = 1 and answered client C1, and turned away client C2's new write y = 2.",
+                "N1 确认自己已拥有全部条目，于是 N3 向它发送 TimeoutNow：N1 立即发起第 2 任期的选举，无需等待计时器。与此同时，N3 提交了 x = 1 并回复了客户端 C1，同时拒绝了客户端 C2 的新写入 y = 2。"),
+            step(900, vec![],
+                "N1 won term 2, and N3 stepped down when it saw the new term. From the request to the new leader took less than 100 ms, shorter than even the shortest election timeout (150 ms) that noticing a crash would take. C2 retried y = 2 with N1, where it committed.",
+                "N1 赢得第 2 任期，N3 看到新任期后下台。从发出请求到新领导者就位用时不到 100 毫秒，比发现宕机所需的最短选举超时（150 毫秒）还短。C2 向 N1 重试 y = 2，并在那里提交。"),
+        ],
+    )
+}
+
+// ---- Consistency: one history, whatever fails ----
 
 fn partition() -> Scenario {
     cluster_scenario(
         "partition",
-        Caption::new("A partition: the minority leader cannot commit", "网络分区：少数派的领导者无法提交"),
+        Concept::Consistency,
+        Caption::new("A partition: the minority leader cannot commit", "网络分区：少数派一侧的领导者无法提交"),
         2,
         ClusterSpec::default(),
         vec![
             step(600, vec![],
-                "A leader is elected and replicates to everyone.",
-                "已选出领导者，并向所有节点复制日志。"),
-            step(650, vec![
-                    Do::PartitionLeaderMinority,
-                    Do::WriteToLeader { key: "x".into(), value: "1".into() },
-                ],
-                "The network splits: the leader and one follower on one side, three servers on the other. A client writes x=1 through the old leader.",
-                "网络分区：领导者和一个跟随者在一边，另外三台服务器在另一边。客户端通过旧领导者写入 x=1。"),
+                "N4 leads term 1 and replicates to everyone.",
+                "N4 是第 1 任期的领导者，正向所有节点复制日志。"),
+            step(650, vec![Do::PartitionLeaderMinority, write("x", "1")],
+                "The network split: the leader N4 and N1 on one side, N2, N3 and N5 on the other. The client sends write x = 1 to N4.",
+                "网络分区：领导者 N4 和 N1 在一边，N2、N3、N5 在另一边。客户端向 N4 发送写入 x = 1。"),
             step(2000, vec![],
-                "The old leader appended x=1 but only 2 of 5 store it: it cannot commit (hatched cells). The majority elected a new leader with a higher term; the client, getting no answer, retried there, and x=1 committed in the new term.",
-                "旧领导者追加了 x=1，但只有 5 台中的 2 台保存了它：无法提交（斜纹格）。多数派选出了任期更高的新领导者；客户端没有收到答复，便向新领导者重试，x=1 在新任期中被提交。"),
+                "N4 appended x = 1, but only N4 and N1 store it: 2 of 5 is no majority, so it cannot commit (hatched). On the majority side N5 was elected for term 2; the client, getting no answer, retried with N5, and x = 1 committed there in term 2. N4 still believes it leads term 1: nobody could tell it otherwise.",
+                "N4 追加了 x = 1，但只有 N4 和 N1 保存了它：5 个中的 2 个不是多数派，所以无法提交（斜纹）。在多数派一侧，N5 当选第 2 任期的领导者；客户端没有收到回复，就向 N5 重试，x = 1 在第 2 任期中提交。N4 仍以为自己是第 1 任期的领导者：没有谁能告诉它实情。"),
             step(2050, vec![Do::Act(Action::HealAll)],
-                "The partition heals.",
-                "分区恢复。"),
+                "The partition healed. For a moment there are two leaders, of different terms; only N5, of the higher term, can commit anything.",
+                "分区恢复。此刻存在两个领导者，但任期不同；只有任期更高的 N5 能提交条目。"),
             step(3500, vec![],
-                "The old leader sees the higher term and steps down; its uncommitted entry is overwritten and every log converges on the new leader's.",
-                "旧领导者看到更高的任期后下台；它未提交的条目被覆盖，所有日志与新领导者保持一致。"),
+                "N4 heard term 2 and stepped down. The uncommitted x = 1 of term 1 on N4 and N1 was overwritten with N5's entries, and every log now matches the leader's.",
+                "N4 得知第 2 任期后下台。N4 和 N1 上那个未提交的第 1 任期条目 x = 1 被 N5 的条目覆盖，现在所有日志都与领导者的一致。"),
         ],
     )
 }
 
-fn pre_vote() -> Scenario {
-    let with = ClusterSpec {
-        pre_vote: true,
+fn log_repair() -> Scenario {
+    let three_clients = ClusterSpec {
+        clients: 3,
         ..ClusterSpec::default()
     };
+    let mut steps = vec![
+        step(600, vec![],
+            "N3 leads term 1; every log holds its no-op. This story follows the paper's Figure 7: a follower whose log both conflicts with the leader's and lacks many entries.",
+            "N3 是第 1 任期的领导者；每个日志里都有它的空操作条目。这个故事对应论文的图 7：一个跟随者的日志既与领导者冲突，又缺少许多条目。"),
+        step(
+            650,
+            vec![
+                Do::IsolateLeader,
+                Do::Request { client: 1, op: put("a", "1") },
+                Do::Request { client: 2, op: put("b", "1") },
+                Do::Request { client: 3, op: put("c", "1") },
+            ],
+            "The leader N3 was cut off from everyone. Three clients send it writes, a = 1, b = 1 and c = 1: on its side of the cut it is still leader, so it takes them.",
+            "领导者 N3 与其他所有节点断开。三个客户端分别向它发送写入 a = 1、b = 1 和 c = 1：在被隔离的这一侧它仍是领导者，所以接收了这些请求。",
+        ),
+        step(1000, vec![],
+            "N3 appended the three writes in term 1, but they cannot reach anyone: uncommitted, in N3's log alone. The other four elected N2 for term 2.",
+            "N3 在第 1 任期追加了这三个写入，但它们无法到达任何节点：未提交，只存在于 N3 的日志中。其余四个节点选出 N2 作为第 2 任期的领导者。"),
+    ];
+    for i in 0..20u64 {
+        steps.push(silent(
+            1000 + i,
+            vec![write(["x", "y", "z"][i as usize % 3], &(i + 1).to_string())],
+        ));
+    }
+    steps.push(step(2500, vec![],
+        "The clients got no answer from N3 and retried with N2, which committed a, b and c in term 2, then 20 more writes. N3's log now conflicts with the others at indices 2 to 4 (term 1 against term 2) and lacks 21 entries.",
+        "客户端没有收到 N3 的回复，于是向 N2 重试；N2 在第 2 任期提交了 a、b、c，之后又提交了 20 个写入。N3 的日志现在在索引 2 到 4 处与其他节点冲突（第 1 任期对第 2 任期），并且缺少 21 个条目。"));
+    steps.push(step(
+        2550,
+        vec![Do::CrashLeader],
+        "The leader N2 crashed.",
+        "领导者 N2 宕机。",
+    ));
+    steps.push(step(3000, vec![],
+        "N5 won term 3 with the votes of N1 and N4. A new leader knows nothing about its followers' logs: it assumes they match its own and sets every follower's nextIndex to 26, just after the last entry it had when it won. N3 included, whose log it has never seen.",
+        "N5 凭 N1 和 N4 的选票赢得第 3 任期。新领导者对跟随者的日志一无所知：它假定这些日志与自己的一致，把每个跟随者的 nextIndex 都设为 26，即它当选时最后一个条目的下一个位置。N3 也不例外，尽管 N5 从未见过它的日志。"));
+    steps.push(step(
+        3050,
+        vec![Do::Act(Action::HealAll)],
+        "The network healed: N3 can hear the others again.",
+        "网络恢复：N3 又能与其他节点通信了。",
+    ));
+    steps.push(step(3150, vec![],
+        "N3 heard term 3 and stepped down. N5's AppendEntries failed twice. First N3 had no entry at index 25 and said its log ends at 4, so N5 moved nextIndex back to 5. Then N3's entry at index 4 was from term 1, not term 2: N3 rejected it again and said where its term 1 begins, index 1.",
+        "N3 得知第 3 任期后下台。N5 的 AppendEntries 两次被拒绝。第一次，N3 在索引 25 处没有条目，并告知它的日志只到索引 4，于是 N5 把 nextIndex 回退到 5。第二次，N3 在索引 4 处的条目属于第 1 任期而不是第 2 任期：N3 再次拒绝，并告知它的第 1 任期从索引 1 开始。"));
+    steps.push(step(3300, vec![],
+        "N5 skipped N3's whole term 1 at once (nextIndex 2) and sent entries 2 to 17 in one AppendEntries, 16, the most one message carries; they replaced N3's three conflicting entries. A second message brought 18 to 26. N3's log now matches N5's; its three term-1 writes are gone, but they were never committed, and their clients got their answers from N2.",
+        "N5 一次跳过了 N3 的整个第 1 任期（nextIndex 变为 2），并用一条 AppendEntries 发送了索引 2 到 17 的条目，共 16 个，这是一条消息能携带的上限；它们替换了 N3 上三个冲突的条目。第二条消息带来了索引 18 到 26。N3 的日志现在与 N5 的一致；它那三个第 1 任期的写入已被删除，但它们从未提交过，发出这些写入的客户端已从 N2 那里得到了回复。"));
     cluster_scenario(
-        "pre-vote",
-        Caption::new("A rejoining node disrupts the cluster without Pre-Vote", "没有预投票时，重新加入的节点会扰乱集群"),
-        4,
-        ClusterSpec::default(),
-        vec![
-            step(800, vec![],
-                "A leader is elected. Pre-Vote is off.",
-                "已选出领导者。预投票关闭。"),
-            step(850, vec![Do::IsolateFollower],
-                "A follower is cut off. Hearing no heartbeats, it times out again and again, each time starting an election for a higher term.",
-                "一个跟随者被隔离。收不到心跳，它一次次超时，每次都为更高的任期发起选举。"),
-            step(3000, vec![Do::Act(Action::HealAll)],
-                "It rejoins with its high term. The leader hears that term and steps down, and the cluster holds a needless election.",
-                "它带着很高的任期重新加入。领导者收到这个任期后下台，集群进行了一次不必要的选举。"),
-            step(4200, vec![],
-                "The disruption: a new term, though nothing was wrong with the leader.",
-                "扰乱的结果：领导者本没有问题，却产生了新的任期。"),
-            step(0, vec![Do::Restart(with)],
-                "The same story with Pre-Vote on, from time zero.",
-                "打开预投票，从零时刻重演同样的过程。"),
-            step(850, vec![Do::IsolateFollower],
-                "A follower is cut off again. Now it first asks whether it could win (a pre-vote); nobody answers yes, so its term does not rise.",
-                "又一个跟随者被隔离。现在它先询问自己能否获胜（预投票）；没有人同意，所以它的任期不会上升。"),
-            step(3000, vec![Do::Act(Action::HealAll)],
-                "It rejoins…",
-                "它重新加入……"),
-            step(4200, vec![],
-                "…and simply follows the leader: same leader, same term, no disruption.",
-                "……并直接跟随领导者：领导者不变，任期不变，没有扰乱。"),
-        ],
+        "log-repair",
+        Concept::Consistency,
+        Caption::new(
+            "Log repair: conflicting entries and a follower far behind",
+            "日志修复：冲突的条目与远远落后的跟随者",
+        ),
+        6,
+        three_clients,
+        steps,
     )
 }
 
 fn figure_8() -> Scenario {
     // The paper's Figure 8, scripted exactly: no spontaneous elections (long timeouts), fixed
     // 10 ms latency, clients that do not retry, one client per leader of the story.
-    let spec = ClusterSpec {
-        election_min_us: 3_000_000,
-        election_max_us: 4_000_000,
+    let with_switch = ClusterSpec {
+        election_min_us: 5_000_000,
+        election_max_us: 6_000_000,
         latency_min_us: 10_000,
         latency_max_us: 10_000,
         clients: 2,
@@ -316,118 +531,172 @@ fn figure_8() -> Scenario {
         },
         ..ClusterSpec::default()
     };
-    let s = |i: u8| NodeId(i - 1);
-    let put = |v: &str| Op::Put {
-        key: "x".into(),
-        value: v.into(),
+    let without = ClusterSpec {
+        breaks: Breaks::default(),
+        ..with_switch.clone()
     };
+    let s = |i: u8| NodeId(i - 1);
     let act = Do::Act;
     let (c1, c2) = (NodeId(5), NodeId(6));
-    let mut cut_s5 = vec![];
-    for to in [s(2), s(3), s(4)] {
-        cut_s5.push(act(Action::Cut { from: s(5), to }));
-    }
+    let timeout = |i: u8| act(Action::Input(s(i), Input::Timeout));
+    let cut_s5: Vec<Do> = [s(2), s(3), s(4)]
+        .into_iter()
+        .map(|to| act(Action::Cut { from: s(5), to }))
+        .collect();
+    // The schedule, played twice: with the switch on (a)–(d), then off (e).
+    let schedule = |on: bool| -> Vec<Step> {
+        let c = |en: &str, zh: &str, at: u64, actions: Vec<Do>| {
+            if on {
+                step(at, actions, en, zh)
+            } else {
+                silent(at, actions)
+            }
+        };
+        vec![
+            c("The Raft paper's Figure 8, step by step. A teaching switch is on: a leader counts an entry as committed as soon as a majority stores it, even an entry of an earlier term, and a new leader does not append its usual no-op entry (the figure has none). To start where the paper starts, with an entry of term 1 at index 1 on every server, N2 was made to time out: it asks for votes for term 1.",
+              "Raft 论文的图 8，一步一步演示。这里打开了一个教学开关：只要多数派保存了某个条目，领导者就把它计为已提交，即使它来自更早的任期；同时新领导者也不再追加通常的空操作条目（原图中没有）。为了像论文一样从“每个节点的索引 1 处都有一个第 1 任期的条目”开始，这里让 N2 超时：它请求第 1 任期的选票。",
+              1, vec![timeout(2)]),
+            silent(100, vec![act(Action::Input(c1, Input::SubmitTo(s(2), put("x", "0"))))]),
+            c("N2 leads term 1 and committed x = 0 at index 1 on every server. This is where the paper's figure starts; the terms from here on are the paper's.",
+              "N2 是第 1 任期的领导者，x = 0 已保存在每个节点的索引 1 处并已提交。论文的图就从这里开始；接下来的任期编号与论文一致。",
+              200, vec![]),
+            silent(210, vec![timeout(1)]),
+            silent(300, vec![
+                act(Action::Partition(vec![vec![s(1), s(2)], vec![s(3), s(4), s(5)]])),
+                act(Action::Input(c1, Input::SubmitTo(s(1), put("x", "A")))),
+            ]),
+            c("(a) N1 won term 2. Then the network split N1 and N2 from N3, N4 and N5, and N1 appended x = A at index 2: only N2 received it.",
+              "（a）N1 赢得第 2 任期。随后网络把 N1、N2 与 N3、N4、N5 隔开；N1 在索引 2 处追加了 x = A，只有 N2 收到。",
+              400, vec![]),
+            silent(410, vec![act(Action::Crash(s(1))), act(Action::HealAll), timeout(5)]),
+            silent(425, cut_s5.clone()),
+            silent(430, vec![act(Action::Input(c2, Input::SubmitTo(s(5), put("x", "B"))))]),
+            c("(b) N1 crashed and the network healed. N5 won term 3 with the votes of N3 and N4 (N2 refused: its last entry is newer than N5's). N5 accepted x = B at index 2, but its outgoing links are cut: B is in N5's log alone.",
+              "（b）N1 宕机，网络恢复。N5 凭 N3、N4 的选票赢得第 3 任期（N2 拒绝了：它的最后一个条目比 N5 的新）。N5 在索引 2 处接受了 x = B，但它发出的链路都被切断：B 只存在于 N5 的日志中。",
+              500, vec![]),
+            silent(510, vec![act(Action::Crash(s(5))), act(Action::HealAll), act(Action::Restart(s(1)))]),
+            silent(511, vec![timeout(1)]),
+            silent(600, vec![timeout(1)]),
+            c("(c) N5 crashed and N1 restarted. Its first try, term 3, failed (N3 and N4 had voted in term 3), then it won term 4. It copied A, of term 2, to N3 and N4: A is now on a majority. Raft would not count A as committed yet, because it is not from N1's own term 4; with the switch on, N1 did, and the servers applied x = A.",
+              "（c）N5 宕机，N1 重启。它第一次尝试第 3 任期失败了（N3、N4 已在第 3 任期投过票），随后赢得第 4 任期。它把第 2 任期的 A 复制到 N3 和 N4：A 现在已在多数派上。Raft 此时还不会把 A 计为已提交，因为它不属于 N1 自己的第 4 任期；但开关打开时 N1 这样做了，各节点也应用了 x = A。",
+              700, vec![]),
+            silent(710, vec![act(Action::Crash(s(1))), act(Action::Restart(s(5)))]),
+            silent(711, vec![timeout(5)]),
+            silent(800, vec![timeout(5)]),
+            c("(d) N1 crashed and N5 restarted. N5's last entry is from term 3, newer than A's term 2, so N2, N3 and N4 voted for it in term 5 (its first try, term 4, failed: they had voted for N1). N5 then overwrote A with B on every server: an entry counted as committed is gone. The safety panel shows Leader Completeness and State Machine Safety broken.",
+              "（d）N1 宕机，N5 重启。N5 的最后一个条目来自第 3 任期，比 A 的第 2 任期新，所以 N2、N3、N4 在第 5 任期投票给它（它第一次尝试第 4 任期时失败了：这些节点已投票给 N1）。随后 N5 在所有节点上用 B 覆盖了 A：一个已计为提交的条目消失了。安全面板显示领导者完整性和状态机安全被破坏。",
+              900, vec![]),
+        ]
+    };
+    let mut steps = schedule(true);
+    steps.push(step(1000, vec![],
+        "The state machines disagree on index 2: N2, N3 and N4 applied x = A before it was overwritten, N5 applied x = B. This is the loss Raft's real rule prevents; next, the same schedule with the rule restored.",
+        "各状态机在索引 2 上不一致：N2、N3、N4 在 A 被覆盖之前应用了 x = A，而 N5 应用的是 x = B。Raft 真正的规则正是为了防止这种丢失；接下来，用恢复了规则的集群重放同样的过程。"));
+    steps.push(step(0, vec![Do::Restart(without)],
+        "(e) The same actions with the teaching switch off, from time zero. The real rule: an entry of the leader's own term that a majority stores is committed, and with it every entry before it; and every new leader starts with a no-op of its own term. The no-ops shift the indices; the terms stay the paper's.",
+        "（e）关闭教学开关，从零时刻重放同样的操作。真正的规则是：领导者本任期的条目一旦由多数派保存即为已提交，它之前的所有条目也随之提交；并且每个新领导者都先追加一个本任期的空操作条目。这些空操作条目使索引有所变化，任期编号仍与论文一致。"));
+    let mut e = schedule(false);
+    e[13] = step(700, vec![],
+        "As in (c), N1 restarted, won term 4 and copied A to N3 and N4. But A was not committed on its own: it committed together with N1's no-op of term 4, once that no-op was on a majority (N1 to N4).",
+        "和（c）一样，N1 重启，赢得第 4 任期，并把 A 复制到 N3 和 N4。但 A 没有被单独提交：直到 N1 第 4 任期的空操作条目保存到多数派（N1 到 N4）上，A 才和它一起提交。");
+    e[17] = step(900, vec![],
+        "As in (d), N1 crashed and N5 restarted and asked for votes, for term 4 (they had already voted in it) and then term 5. Now N2, N3 and N4 refused: their last entry, the no-op of term 4, is newer than N5's of term 3. N5 cannot win, A stays committed, and every safety check passes.",
+        "和（d）一样，N1 宕机，N5 重启并请求投票：先是第 4 任期（其他节点已在该任期投过票），然后是第 5 任期。这次 N2、N3、N4 都拒绝了：它们的最后一个条目是第 4 任期的空操作条目，比 N5 第 3 任期的条目新。N5 无法当选，A 保持已提交，所有安全检查都通过。");
+    steps.extend(e);
     cluster_scenario(
         "figure-8",
-        Caption::new("Figure 8: why a leader only commits its own term's entries by counting", "图 8：为什么领导者只按副本数提交本任期的条目"),
+        Concept::Consistency,
+        Caption::new(
+            "Figure 8: why a leader commits only its own term's entries by counting",
+            "图 8：为什么领导者只按副本数提交本任期的条目",
+        ),
         5,
-        spec,
+        with_switch,
+        steps,
+    )
+}
+
+// ---- Network: a node cut off, a leader cut off ----
+
+fn pre_vote() -> Scenario {
+    let with = ClusterSpec {
+        pre_vote: true,
+        ..ClusterSpec::default()
+    };
+    cluster_scenario(
+        "pre-vote",
+        Concept::Network,
+        Caption::new("A rejoining node disrupts the cluster without Pre-Vote", "没有预投票时，重新加入的节点会扰乱集群"),
+        4,
+        ClusterSpec::default(),
         vec![
-            step(0, vec![act(Action::Input(s(1), Input::Timeout))],
-                "The Raft paper's Figure 8, with a teaching switch on: leaders commit an entry as soon as a majority stores it, even from an earlier term. N1 starts an election.",
-                "Raft 论文的图 8，打开了一个教学开关：只要多数节点保存了条目就提交，即使它来自更早的任期。N1 发起选举。"),
-            step(200, vec![
-                    act(Action::Partition(vec![vec![s(1), s(2)], vec![s(3), s(4), s(5)]])),
-                    act(Action::Input(c1, Input::SubmitTo(s(1), put("A")))),
-                ],
-                "(a) N1 leads term 1 and replicates entry A, but only N2 receives it.",
-                "(a) N1 是第 1 任期的领导者，复制条目 A，但只有 N2 收到了。"),
-            step(400, vec![
-                    act(Action::Crash(s(1))),
-                    act(Action::HealAll),
-                    act(Action::Input(s(5), Input::Timeout)),
-                ],
-                "(b) N1 crashes. N5 is elected for term 2 with votes from N3 and N4…",
-                "(b) N1 宕机。N5 凭 N3、N4 的选票当选第 2 任期领导者……"),
-            Step { cue: false, ..step(415, cut_s5, "", "") },
-            Step { cue: false, ..step(610, vec![act(Action::Input(c2, Input::SubmitTo(s(5), put("B"))))],
-                "…and accepts entry B, which stays in its log alone: its links are cut.",
-                "……并接受了条目 B，但 B 只存在于它自己的日志中：它的链路被切断了。") },
-            step(800, vec![
-                    act(Action::Crash(s(5))),
-                    act(Action::HealAll),
-                    act(Action::Restart(s(1))),
-                ],
-                "(c) N5 crashes; N1 restarts…",
-                "(c) N5 宕机；N1 重启……"),
-            Step { cue: false, ..step(801, vec![act(Action::Input(s(1), Input::Timeout))], "", "") },
-            step(1000, vec![act(Action::Input(s(1), Input::Timeout))],
-                "…and leads term 3. It copies A (term 1) to N3: A is on a majority, and with the switch on N1 counts it as committed.",
-                "……并成为第 3 任期的领导者。它把 A（第 1 任期）复制到 N3：A 已在多数节点上，在开关打开时 N1 认为它已提交。"),
-            step(1500, vec![act(Action::Crash(s(1))), act(Action::Restart(s(5)))],
-                "(d) N1 crashes and N5 restarts. N5's last entry is from term 2, newer than A's term 1, so it can win an election…",
-                "(d) N1 宕机，N5 重启。N5 的最后一个条目来自第 2 任期，比 A 的第 1 任期新，所以它可以赢得选举……"),
-            Step { cue: false, ..step(1501, vec![act(Action::Input(s(5), Input::Timeout))], "", "") },
-            step(1700, vec![act(Action::Input(s(5), Input::Timeout))],
-                "…and it does, then overwrites A with B everywhere. A \"committed\" entry was lost: the safety panel shows Leader Completeness and State Machine Safety broken. The real rule (commit only current-term entries by counting) prevents this.",
-                "……它确实赢了，随后用 B 覆盖了所有节点上的 A。一个\"已提交\"的条目丢失了：安全面板显示领导者完整性和状态机安全被破坏。真正的规则（只按副本数提交当前任期的条目）可以避免这种情况。"),
-            step(2500, vec![],
-                "The state machines disagree on index 1: N2 applied x=A, N5 applied x=B.",
-                "各状态机在索引 1 上不一致：N2 应用了 x=A，N5 应用了 x=B。"),
+            step(800, vec![],
+                "N1 leads term 1. Pre-Vote is off.",
+                "N1 是第 1 任期的领导者。预投票关闭。"),
+            step(850, vec![Do::IsolateFollower],
+                "N2 was cut off from everyone.",
+                "N2 与其他所有节点断开。"),
+            step(2950, vec![],
+                "Hearing no heartbeats, N2's timer ran out again and again, and each time it started an election for a higher term that nobody could hear. It is at term 10 now; the others are still in term 1.",
+                "收不到心跳，N2 的计时器一次又一次到期，每次它都为更高的任期发起选举，却没有任何节点能收到。它现在处于第 10 任期，其他节点仍在第 1 任期。"),
+            step(3000, vec![Do::Act(Action::HealAll)],
+                "The network healed: N2 rejoins with term 11, far above the cluster's term 1.",
+                "网络恢复：N2 带着第 11 任期重新加入，远高于集群的第 1 任期。"),
+            step(4200, vec![],
+                "N1 heard term 11 and stepped down, though nothing was wrong with it. The cluster held an election and N2 now leads term 12: one node that was cut off disrupted everyone.",
+                "N1 得知第 11 任期后下台，尽管它本身没有任何问题。集群重新选举，现在由 N2 担任第 12 任期的领导者：一个曾被隔离的节点扰乱了整个集群。"),
+            step(0, vec![Do::Restart(with)],
+                "The same story with Pre-Vote on, from time zero: before raising its term, a server first asks whether it could win.",
+                "打开预投票，从零时刻重演同样的过程：节点在增加任期之前，先询问自己能否胜选。"),
+            step(800, vec![],
+                "N5 leads term 1: it won a pre-vote first, then the election.",
+                "N5 是第 1 任期的领导者：它先赢得预投票，再赢得正式选举。"),
+            step(850, vec![Do::IsolateFollower],
+                "N1 was cut off from everyone.",
+                "N1 与其他所有节点断开。"),
+            step(2950, vec![],
+                "Each time its timer ran out, N1 started a pre-vote for term 2 instead of an election. Its requests are lost on the cut links, so nobody can say yes, and its own term stays 1.",
+                "每次计时器到期，N1 发起的都是第 2 任期的预投票，而不是正式选举。它的请求在被切断的链路上丢失，没有节点能同意，所以它自己的任期一直是 1。"),
+            step(3000, vec![Do::Act(Action::HealAll)],
+                "The network healed: N1 rejoins with term 1, the cluster's own term.",
+                "网络恢复：N1 带着第 1 任期重新加入，与集群的任期相同。"),
+            step(4200, vec![],
+                "The leader's next heartbeat reached N1 and it simply follows N5: same leader, same term, no disruption.",
+                "领导者的下一次心跳到达 N1，它直接跟随 N5：领导者不变，任期不变，没有扰乱。"),
         ],
     )
 }
 
-fn log_repair() -> Scenario {
-    let writes = |from: u64| -> Vec<Step> {
-        (0..8)
-            .map(|i| Step {
-                cue: false,
-                ..step(
-                    from + i * 60,
-                    vec![Do::WriteToLeader {
-                        key: ["x", "y", "z"][i as usize % 3].into(),
-                        value: (i + 1).to_string(),
-                    }],
-                    "The leader keeps appending client writes while one follower is down.",
-                    "在一个跟随者宕机期间，领导者持续追加客户端写入。",
-                )
-            })
-            .collect()
+fn check_quorum() -> Scenario {
+    let with = ClusterSpec {
+        check_quorum: true,
+        ..ClusterSpec::default()
     };
-    let mut steps = vec![
-        step(600, vec![], "A leader is elected.", "已选出领导者。"),
-        step(
-            650,
-            vec![Do::CrashFollower],
-            "A follower crashes.",
-            "一个跟随者宕机。",
-        ),
-    ];
-    steps.extend(writes(700));
-    steps.push(step(
-        1300,
-        vec![],
-        "Eight writes later the others have long logs; the crashed follower has none of them.",
-        "八次写入之后，其他节点的日志已经很长；宕机的跟随者一条都没有。",
-    ));
-    steps.push(step(1350, vec![Do::RestartCrashed],
-        "It restarts far behind. The leader's AppendEntries fail the log check; the leader backs nextIndex up (a whole term at a time) and then sends the missing entries in batches.",
-        "它重启时已远远落后。领导者的 AppendEntries 未通过日志检查；领导者回退 nextIndex（一次回退一整个任期），然后分批发送缺失的条目。"));
-    steps.push(step(
-        2200,
-        vec![],
-        "Caught up: every log matches the leader's and the follower has applied every write.",
-        "已追上：所有日志与领导者一致，该跟随者也应用了全部写入。",
-    ));
     cluster_scenario(
-        "log-repair",
-        Caption::new(
-            "Log repair: a follower far behind catches up",
-            "日志修复：远远落后的跟随者追上进度",
-        ),
-        6,
-        ClusterSpec::default(),
-        steps,
+        "check-quorum",
+        Concept::Network,
+        Caption::new("CheckQuorum: a cut-off leader steps down by itself", "CheckQuorum：被隔离的领导者主动下台"),
+        2,
+        with,
+        vec![
+            step(600, vec![],
+                "CheckQuorum is on: a leader keeps count of which followers answer it. N4 leads term 1.",
+                "CheckQuorum 已打开：领导者会记录哪些跟随者回应了它。N4 是第 1 任期的领导者。"),
+            step(650, vec![Do::IsolateLeader],
+                "The leader N4 was cut off from everyone. For now it is still leader: it cannot yet tell a cut network from slow followers.",
+                "领导者 N4 与其他所有节点断开。目前它仍是领导者：它还无法区分网络被切断和跟随者响应较慢。"),
+            step(1030, vec![],
+                "The other four elected N5 for term 3 (term 2 ended in a split vote). N4 still leads term 1 on its own: two leaders, of different terms.",
+                "其余四个节点选出 N5 作为第 3 任期的领导者（第 2 任期因选票瓜分未能选出）。N4 仍独自担任第 1 任期的领导者：出现了两个任期不同的领导者。"),
+            step(1100, vec![],
+                "N4 heard from no majority for a whole election timeout, so it stepped down by itself, still in term 1: nobody had to tell it about term 3. Without CheckQuorum it would stay leader until the network heals, as in the partition scenario.",
+                "N4 在整整一个选举超时内都没有收到多数派的回应，于是主动下台，此时它仍处于第 1 任期：不需要别人告诉它第 3 任期的存在。如果没有 CheckQuorum，它会一直当领导者，直到网络恢复，就像网络分区场景中那样。"),
+            step(1150, vec![Do::Act(Action::HealAll)],
+                "The network healed.",
+                "网络恢复。"),
+            step(1300, vec![],
+                "N5's heartbeat reached N4: it adopted term 3 and follows N5, without another election.",
+                "N5 的心跳到达 N4：N4 采用第 3 任期并跟随 N5，无需再次选举。"),
+        ],
     )
 }

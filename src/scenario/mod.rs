@@ -3,9 +3,10 @@
 //! `library.rs`; users write the same thing as a JSON file) and the `Player` applies it to a
 //! `World`: the playground, in the page and in the tests that check each scenario's story.
 
+pub mod cause;
 mod library;
 
-pub use library::all;
+pub use library::{all, by_concept};
 
 use crate::raft::{Actor, ActorView, Input, Op, RaftSim, Role};
 use crate::ring::lab::Lab;
@@ -32,10 +33,46 @@ impl Caption {
     }
 }
 
+/// The source article's six concepts (节点、网络、数据分布、一致性、故障容错、负载均衡), in the
+/// article's order. Each built-in scenario teaches one of them, and the picker groups the
+/// scenarios by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Concept {
+    /// 节点
+    Nodes,
+    /// 网络
+    Network,
+    /// 数据分布
+    DataDistribution,
+    /// 一致性 (data consistency; nothing to do with the "consistent" of consistent hashing)
+    Consistency,
+    /// 故障容错
+    FaultTolerance,
+    /// 负载均衡
+    LoadBalancing,
+}
+
+impl Concept {
+    /// In the article's order.
+    pub const ALL: [Concept; 6] = [
+        Concept::Nodes,
+        Concept::Network,
+        Concept::DataDistribution,
+        Concept::Consistency,
+        Concept::FaultTolerance,
+        Concept::LoadBalancing,
+    ];
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: String,
     pub title: Caption,
+    /// The article's concept this scenario teaches, for the picker's groups (a user's file
+    /// may leave it out).
+    #[serde(default)]
+    pub concept: Option<Concept>,
     /// "cluster", "ring" or "both".
     pub view: String,
     pub seed: u64,
@@ -78,6 +115,15 @@ pub enum Do {
         key: String,
         value: String,
     },
+    /// Client number `client` (counted from 1) sends `op` to the leader (or N1 without one).
+    Request {
+        client: u8,
+        op: Op,
+    },
+    /// Cut the leader off from everyone.
+    IsolateLeader,
+    /// The leader hands leadership to the first follower that is up (thesis §3.10).
+    TransferLeadership,
     /// Start a new run at time zero with these cluster settings (same seed).
     Restart(ClusterSpec),
     RingAdd(String),
@@ -170,6 +216,18 @@ pub fn resolve(d: &Do, sim: &RaftSim) -> Vec<Action<Input>> {
             .map(|f| Action::Partition(vec![vec![f], others(f)]))
             .into_iter()
             .collect(),
+        Do::IsolateLeader => lead
+            .map(|l| Action::Partition(vec![vec![l], others(l)]))
+            .into_iter()
+            .collect(),
+        Do::TransferLeadership => match (lead, follower) {
+            (Some(l), Some(f)) => vec![Action::Input(l, Input::Transfer(f))],
+            _ => Vec::new(),
+        },
+        Do::Request { client: c, op } => vec![Action::Input(
+            NodeId(client.0 + c.saturating_sub(1)),
+            Input::SubmitTo(lead.unwrap_or(NodeId(0)), op.clone()),
+        )],
         Do::PartitionLeaderMinority => {
             let Some(l) = lead else { return Vec::new() };
             let size = (all.len().saturating_sub(1) / 2).max(1);
@@ -226,7 +284,20 @@ impl Scenario {
         };
         probe.validate().map_err(|e| e.to_string())?;
         let mut last = 0;
+        let mut clients = self.cluster.clients;
         for (i, step) in self.steps.iter().enumerate() {
+            for d in &step.actions {
+                match d {
+                    Do::Restart(spec) => clients = spec.clients,
+                    Do::Request { client, .. } if *client == 0 || *client > clients => {
+                        return Err(format!(
+                            "step {} asks client {client}, but the cluster has {clients}",
+                            i + 1
+                        ));
+                    }
+                    _ => {}
+                }
+            }
             let restarts = step.actions.iter().any(|a| matches!(a, Do::Restart(_)));
             if step.at_ms < last && !restarts {
                 return Err(format!("step {} comes before the step ahead of it", i + 1));

@@ -2,6 +2,8 @@
 //! caption under the stage, and the sentence for each happening in either language.
 
 use crate::playground::{FeedItem, Happening, Intent};
+use crate::raft::{Op, Reply};
+use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
 use crate::sim::{Duration, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -90,81 +92,465 @@ pub fn caption(props: &CaptionProps) -> Html {
     html! { <p class={classes!("caption", fresh.is_none().then_some("steady"))} aria-live="polite" data-testid="caption">{text}</p> }
 }
 
-/// The sentence for a happening, in the page's language.
+/// The sentence for a happening, in the page's language. The words follow the glossary
+/// (src/ui/glossary.md); Chinese uses full-width punctuation and a space between Chinese and
+/// Latin letters or digits.
 pub fn sentence(what: &Happening, lang: Lang) -> String {
+    match lang {
+        Lang::En => english(what),
+        Lang::Zh => chinese(what),
+    }
+}
+
+fn english(what: &Happening) -> String {
     use Happening::*;
-    match (lang, what) {
-        (Lang::En, StartedElection { node, term }) => {
-            format!("{node} timed out and started an election for term {term}")
+    match what {
+        StartedElection { node, term, why } => match why {
+            ElectionCause::Timer => format!(
+                "{node} heard from no leader before its election timer ran out: it starts an election for term {term} and asks for votes"
+            ),
+            ElectionCause::TimerAgain => format!(
+                "{node}'s election did not finish in time (a split vote, or no majority it can reach): it starts another one, for term {term}"
+            ),
+            ElectionCause::Forced => {
+                format!("{node} was forced to time out: it starts an election for term {term}")
+            }
+            ElectionCause::PreVoteWon => format!(
+                "{node} won its pre-vote (a majority would vote for it): now it starts the real election, for term {term}"
+            ),
+            ElectionCause::TimeoutNow { from } => format!(
+                "{node} got TimeoutNow from the leader {from} (leadership transfer): it starts an election for term {term} at once"
+            ),
+        },
+        StartedPreVote { node, term, why } => match why {
+            PreVoteCause::Timer => format!(
+                "{node}'s election timer ran out: before raising its term, it asks whether it could win term {term} (pre-vote)"
+            ),
+            PreVoteCause::TimerAgain => format!(
+                "{node} got no majority for its pre-vote in time and asks again about term {term}; its own term stays {}",
+                term - 1
+            ),
+            PreVoteCause::Forced => format!(
+                "{node} was forced to time out: it first asks whether it could win term {term} (pre-vote)"
+            ),
+        },
+        Voted {
+            node,
+            candidate,
+            term,
+        } => format!("{node} voted for {candidate} in term {term}"),
+        BecameLeader { node, term, noop } => {
+            let first = if *noop {
+                "; its first entry is a no-op of its own term"
+            } else {
+                ""
+            };
+            format!("{node} won a majority of votes and became leader of term {term}{first}")
         }
-        (Lang::Zh, StartedElection { node, term }) => {
-            format!("{node} 超时，发起第 {term} 任期的选举")
-        }
-        (Lang::En, StartedPreVote { node, term }) => {
-            format!("{node} timed out and asks whether it could win term {term} (pre-vote)")
-        }
-        (Lang::Zh, StartedPreVote { node, term }) => {
-            format!("{node} 超时，先预投票询问能否赢得第 {term} 任期")
-        }
-        (
-            Lang::En,
-            Voted {
-                node,
-                candidate,
-                term,
-            },
-        ) => {
-            format!("{node} voted for {candidate} in term {term}")
-        }
-        (
-            Lang::Zh,
-            Voted {
-                node,
-                candidate,
-                term,
-            },
-        ) => {
-            format!("{node} 在第 {term} 任期投票给 {candidate}")
-        }
-        (Lang::En, BecameLeader { node, term }) => {
-            format!("{node} won a majority of votes and became leader of term {term}")
-        }
-        (Lang::Zh, BecameLeader { node, term }) => {
-            format!("{node} 获得多数票，成为第 {term} 任期的领导者")
-        }
-        (Lang::En, Follows { node, leader, term }) => {
+        Follows { node, leader, term } => {
             format!("{node} follows {leader}, the leader of term {term}")
         }
-        (Lang::Zh, Follows { node, leader, term }) => {
+        SteppedDown { node, term, why } => match why {
+            StepDownCause::HigherTerm { from } => format!(
+                "{node} saw the higher term {term} from {from} and stepped down: it is a follower now"
+            ),
+            StepDownCause::LostQuorum => format!(
+                "{node} heard from no majority for an election timeout and stepped down by itself (CheckQuorum)"
+            ),
+        },
+        Committed {
+            node,
+            index,
+            term,
+            entry_term,
+        } => match entry_term {
+            Some(t) if t == term => format!(
+                "{node} committed up to index {index}: a majority stores entry {index}, an entry of its own term {term}, and with it everything before"
+            ),
+            Some(t) => format!(
+                "{node} counted up to index {index} as committed because a majority stores it, though entry {index} is from term {t}, not its own term {term}: only the teaching switch allows this (Figure 8)"
+            ),
+            None => format!(
+                "{node} counted up to index {index} as committed because a majority stores it (with the teaching switch on, even entries of earlier terms count)"
+            ),
+        },
+        Appended {
+            node,
+            index,
+            term,
+            client,
+            op,
+        } => format!(
+            "{node} appended C{client}'s {} at index {index} (term {term}) and replicates it with AppendEntries",
+            op.as_ref().map_or_else(|| "request".to_string(), op_en)
+        ),
+        ClientSent {
+            client,
+            server,
+            op,
+            why,
+        } => match why {
+            SendCause::New => format!("Client C{client} asks {server} to {}", op_en(op)),
+            SendCause::Retry => format!(
+                "Client C{client} got no answer in time and asks {server} instead, to {}",
+                op_en(op)
+            ),
+            SendCause::Redirect => format!(
+                "Client C{client} asks {server}, the server it was pointed to, to {}",
+                op_en(op)
+            ),
+        },
+        Answered {
+            server,
+            client,
+            op,
+            answer,
+        } => match answer {
+            Answer::Done(reply) => format!(
+                "{server} answers C{client}: {}",
+                result_en(op.as_ref(), reply)
+            ),
+            Answer::NotLeader { hint: Some(l) } => {
+                format!("{server} is not the leader and points C{client} to {l}")
+            }
+            Answer::NotLeader { hint: None } => format!(
+                "{server} cannot take C{client}'s request: it knows no leader (or is handing leadership over); the client tries again shortly"
+            ),
+        },
+        AppendRejected {
+            node,
+            leader,
+            prev_index,
+            conflict_index,
+            conflict_term,
+        } => match conflict_term {
+            None => format!(
+                "{node} rejects AppendEntries from {leader}: its log has no entry at index {prev_index} (it ends at {}), so it tells the leader to go on from index {conflict_index}",
+                conflict_index.saturating_sub(1)
+            ),
+            Some(t) => format!(
+                "{node} rejects AppendEntries from {leader}: its entry at index {prev_index} is from term {t}, not the leader's; it tells the leader that its term-{t} entries start at index {conflict_index}"
+            ),
+        },
+        BackedUp {
+            leader,
+            follower,
+            next_index,
+            entries,
+        } => match entries {
+            0 => format!(
+                "{leader} moves nextIndex for {follower} back to {next_index} and checks again from there"
+            ),
+            1 => format!(
+                "{leader} moves nextIndex for {follower} back to {next_index} and sends 1 entry from there"
+            ),
+            n => format!(
+                "{leader} moves nextIndex for {follower} back to {next_index} and sends {n} entries from there"
+            ),
+        },
+        AcceptedEntries {
+            node,
+            leader,
+            from,
+            to,
+            max_batch,
+        } => format!(
+            "{node} stored entries {from}–{to} from {leader}, {} in one AppendEntries (at most {max_batch} per message)",
+            to - from + 1
+        ),
+        TransferStarted { leader, target } => format!(
+            "{leader} hands leadership to {target}: it takes no new requests, brings {target}'s log up to date, then sends it TimeoutNow"
+        ),
+        Crashed(n) => format!("{n} crashed: it stops, keeping only what it saved (term, vote, log)"),
+        Restarted(n) => {
+            format!("{n} restarted as a follower, with its saved term, vote and log")
+        }
+        Cut(a, b) => format!("The link {a} → {b} was cut"),
+        Healed(a, b) => format!("The link {a} → {b} was healed"),
+        Partitioned { groups, healed } => {
+            let split = match groups.as_slice() {
+                [a, b] if a.len() == 1 || b.len() == 1 => {
+                    let alone = if a.len() == 1 { a[0] } else { b[0] };
+                    format!("{alone} was cut off from every other server")
+                }
+                _ => format!(
+                    "The network was split into {}: every link between the groups is cut",
+                    groups_text(groups, ", ", " | ")
+                ),
+            };
+            match healed {
+                0 => split,
+                1 => format!("{split}; the split first healed 1 link cut earlier"),
+                h => format!("{split}; the split first healed {h} links cut earlier"),
+            }
+        }
+        HealedAll => "Every link was healed".into(),
+        Loss(ppm) => format!("Message loss set to {}%", ppm / 10_000),
+    }
+}
+
+fn chinese(what: &Happening) -> String {
+    use Happening::*;
+    match what {
+        StartedElection { node, term, why } => match why {
+            ElectionCause::Timer => format!(
+                "{node} 的选举计时器到期前没有收到领导者的消息：它发起第 {term} 任期的选举，请求其他节点投票"
+            ),
+            ElectionCause::TimerAgain => format!(
+                "{node} 的选举没能及时完成（选票瓜分，或联系不到多数派）：它再发起第 {term} 任期的选举"
+            ),
+            ElectionCause::Forced => {
+                format!("{node} 被强制超时：发起第 {term} 任期的选举")
+            }
+            ElectionCause::PreVoteWon => format!(
+                "{node} 赢得了预投票（多数派愿意投票给它）：现在正式发起第 {term} 任期的选举"
+            ),
+            ElectionCause::TimeoutNow { from } => format!(
+                "{node} 收到领导者 {from} 发来的 TimeoutNow（领导权转移）：立即发起第 {term} 任期的选举"
+            ),
+        },
+        StartedPreVote { node, term, why } => match why {
+            PreVoteCause::Timer => format!(
+                "{node} 的选举计时器到期：它先不增加任期，而是通过预投票询问自己能否赢得第 {term} 任期"
+            ),
+            PreVoteCause::TimerAgain => format!(
+                "{node} 的预投票没能及时得到多数派同意，再次询问第 {term} 任期；它自己的任期仍是 {}",
+                term - 1
+            ),
+            PreVoteCause::Forced => format!(
+                "{node} 被强制超时：先通过预投票询问自己能否赢得第 {term} 任期"
+            ),
+        },
+        Voted {
+            node,
+            candidate,
+            term,
+        } => format!("{node} 在第 {term} 任期投票给 {candidate}"),
+        BecameLeader { node, term, noop } => {
+            let first = if *noop {
+                "；它的第一个条目是本任期的空操作条目"
+            } else {
+                ""
+            };
+            format!("{node} 获得多数票，成为第 {term} 任期的领导者{first}")
+        }
+        Follows { node, leader, term } => {
             format!("{node} 跟随第 {term} 任期的领导者 {leader}")
         }
-        (Lang::En, SteppedDown { node, term }) => {
-            format!("{node} stepped down and is a follower in term {term}")
+        SteppedDown { node, term, why } => match why {
+            StepDownCause::HigherTerm { from } => format!(
+                "{node} 从 {from} 处得知更高的第 {term} 任期，于是下台，成为跟随者"
+            ),
+            StepDownCause::LostQuorum => format!(
+                "{node} 在一个选举超时内没有收到多数派的回应，主动下台（CheckQuorum）"
+            ),
+        },
+        Committed {
+            node,
+            index,
+            term,
+            entry_term,
+        } => match entry_term {
+            Some(t) if t == term => format!(
+                "{node} 提交到索引 {index}：多数派已保存索引 {index} 的条目，它属于领导者自己的第 {term} 任期，之前的条目随之一并提交"
+            ),
+            Some(t) => format!(
+                "{node} 因多数派已保存而把索引 {index} 及之前的条目计为已提交，但索引 {index} 的条目属于第 {t} 任期，不是它自己的第 {term} 任期：只有教学开关允许这样做（图 8）"
+            ),
+            None => format!(
+                "{node} 因多数派已保存而把索引 {index} 及之前的条目计为已提交（教学开关打开时，更早任期的条目也这样计算）"
+            ),
+        },
+        Appended {
+            node,
+            index,
+            term,
+            client,
+            op,
+        } => format!(
+            "{node} 把客户端 C{client} 的请求（{}）追加到索引 {index}（第 {term} 任期），并通过 AppendEntries 复制给跟随者",
+            op.as_ref().map_or_else(|| "请求".to_string(), op_zh)
+        ),
+        ClientSent {
+            client,
+            server,
+            op,
+            why,
+        } => match why {
+            SendCause::New => format!("客户端 C{client} 向 {server} 发出请求：{}", op_zh(op)),
+            SendCause::Retry => format!(
+                "客户端 C{client} 没有及时收到回复，改向 {server} 重发请求：{}",
+                op_zh(op)
+            ),
+            SendCause::Redirect => format!(
+                "客户端 C{client} 按指引改向 {server} 发出请求：{}",
+                op_zh(op)
+            ),
+        },
+        Answered {
+            server,
+            client,
+            op,
+            answer,
+        } => match answer {
+            Answer::Done(reply) => format!(
+                "{server} 回复客户端 C{client}：{}",
+                result_zh(op.as_ref(), reply)
+            ),
+            Answer::NotLeader { hint: Some(l) } => {
+                format!("{server} 不是领导者，告诉客户端 C{client} 去找 {l}")
+            }
+            Answer::NotLeader { hint: None } => format!(
+                "{server} 无法处理客户端 C{client} 的请求：它不知道领导者是谁（或正在转移领导权）；客户端稍后重试"
+            ),
+        },
+        AppendRejected {
+            node,
+            leader,
+            prev_index,
+            conflict_index,
+            conflict_term,
+        } => match conflict_term {
+            None => format!(
+                "{node} 拒绝了 {leader} 的 AppendEntries：它的日志在索引 {prev_index} 处没有条目（只到索引 {}），于是告诉领导者从索引 {conflict_index} 处继续",
+                conflict_index.saturating_sub(1)
+            ),
+            Some(t) => format!(
+                "{node} 拒绝了 {leader} 的 AppendEntries：它在索引 {prev_index} 处的条目属于第 {t} 任期，与领导者的不一致；它告诉领导者，自己第 {t} 任期的条目从索引 {conflict_index} 开始"
+            ),
+        },
+        BackedUp {
+            leader,
+            follower,
+            next_index,
+            entries,
+        } => match entries {
+            0 => format!(
+                "{leader} 把 {follower} 的 nextIndex 回退到 {next_index}，从那里重新检查"
+            ),
+            n => format!(
+                "{leader} 把 {follower} 的 nextIndex 回退到 {next_index}，从那里发送 {n} 个条目"
+            ),
+        },
+        AcceptedEntries {
+            node,
+            leader,
+            from,
+            to,
+            max_batch,
+        } => format!(
+            "{node} 通过一条 AppendEntries 保存了 {leader} 发来的索引 {from}–{to} 的 {} 个条目（每条消息最多 {max_batch} 个）",
+            to - from + 1
+        ),
+        TransferStarted { leader, target } => format!(
+            "{leader} 把领导权转移给 {target}：暂停接收新请求，先让 {target} 的日志追上，再向它发送 TimeoutNow"
+        ),
+        Crashed(n) => format!("{n} 宕机：停止运行，只保留已持久化的任期、投票和日志"),
+        Restarted(n) => format!("{n} 重启，带着保存的任期、投票和日志，以跟随者身份恢复运行"),
+        Cut(a, b) => format!("链路 {a} → {b} 被切断"),
+        Healed(a, b) => format!("链路 {a} → {b} 已恢复"),
+        Partitioned { groups, healed } => {
+            let split = match groups.as_slice() {
+                [a, b] if a.len() == 1 || b.len() == 1 => {
+                    let alone = if a.len() == 1 { a[0] } else { b[0] };
+                    format!("{alone} 与其他所有节点断开")
+                }
+                _ => format!(
+                    "网络被分成 {} 组（{}）：组与组之间的链路全部切断",
+                    groups.len(),
+                    groups_text(groups, "、", " | ")
+                ),
+            };
+            match healed {
+                0 => split,
+                h => format!("{split}；分区前先恢复了之前切断的 {h} 条链路"),
+            }
         }
-        (Lang::Zh, SteppedDown { node, term }) => {
-            format!("{node} 退位，在第 {term} 任期成为跟随者")
-        }
-        (Lang::En, Committed { node, index }) => {
-            format!("{node} committed the log up to entry {index}: a majority stores it")
-        }
-        (Lang::Zh, Committed { node, index }) => {
-            format!("{node} 提交了直到第 {index} 条的日志：多数节点已保存")
-        }
-        (Lang::En, Crashed(n)) => format!("{n} crashed"),
-        (Lang::Zh, Crashed(n)) => format!("{n} 宕机"),
-        (Lang::En, Restarted(n)) => {
-            format!("{n} restarted with its saved term, vote and log")
-        }
-        (Lang::Zh, Restarted(n)) => format!("{n} 重启，保留了任期、投票和日志"),
-        (Lang::En, Cut(a, b)) => format!("The link {a} → {b} was cut"),
-        (Lang::Zh, Cut(a, b)) => format!("链路 {a} → {b} 被切断"),
-        (Lang::En, Healed(a, b)) => format!("The link {a} → {b} was healed"),
-        (Lang::Zh, Healed(a, b)) => format!("链路 {a} → {b} 已恢复"),
-        (Lang::En, Partitioned) => "The network was split into partitions".into(),
-        (Lang::Zh, Partitioned) => "网络被分区".into(),
-        (Lang::En, HealedAll) => "Every link was healed".into(),
-        (Lang::Zh, HealedAll) => "所有链路已恢复".into(),
-        (Lang::En, Loss(ppm)) => format!("Message loss set to {}%", ppm / 10_000),
-        (Lang::Zh, Loss(ppm)) => format!("消息丢失率设为 {}%", ppm / 10_000),
+        HealedAll => "所有链路已恢复".into(),
+        Loss(ppm) => format!("消息丢失率设为 {}%", ppm / 10_000),
     }
+}
+
+/// An operation as the verb phrase after "asks N1 to".
+fn op_en(op: &Op) -> String {
+    match op {
+        Op::Put { key, value } => format!("write {key} = {value}"),
+        Op::Get { key } => format!("read {key}"),
+        Op::Cas { key, expected, new } => format!(
+            "set {key} to {new} if it is {}",
+            expected.as_deref().unwrap_or("absent")
+        ),
+        Op::Delete { key } => format!("delete {key}"),
+    }
+}
+
+fn op_zh(op: &Op) -> String {
+    match op {
+        Op::Put { key, value } => format!("写入 {key} = {value}"),
+        Op::Get { key } => format!("读取 {key}"),
+        Op::Cas { key, expected, new } => match expected {
+            Some(e) => format!("若 {key} 为 {e}，则改为 {new}"),
+            None => format!("若 {key} 不存在，则设为 {new}"),
+        },
+        Op::Delete { key } => format!("删除 {key}"),
+    }
+}
+
+/// What a completed operation returned, as the client learns it.
+fn result_en(op: Option<&Op>, reply: &Reply) -> String {
+    match (op, reply) {
+        (Some(Op::Put { key, value }), _) => {
+            format!("done, {key} = {value} is committed and applied")
+        }
+        (Some(Op::Get { key }), Reply { value: Some(v), .. }) => {
+            format!("{key} = {v} (read through the log)")
+        }
+        (Some(Op::Get { key }), Reply { value: None, .. }) => {
+            format!("{key} has no value (read through the log)")
+        }
+        (Some(Op::Cas { key, new, .. }), Reply { ok: true, .. }) => {
+            format!("done, {key} is now {new}")
+        }
+        (Some(Op::Cas { key, .. }), Reply { value, .. }) => format!(
+            "not done: {key} is {}",
+            value.as_deref().unwrap_or("absent")
+        ),
+        (Some(Op::Delete { key }), _) => format!("done, {key} is deleted"),
+        (None, _) => "done".into(),
+    }
+}
+
+fn result_zh(op: Option<&Op>, reply: &Reply) -> String {
+    match (op, reply) {
+        (Some(Op::Put { key, value }), _) => format!("完成，{key} = {value} 已提交并应用"),
+        (Some(Op::Get { key }), Reply { value: Some(v), .. }) => {
+            format!("{key} = {v}（经日志读取）")
+        }
+        (Some(Op::Get { key }), Reply { value: None, .. }) => {
+            format!("{key} 没有值（经日志读取）")
+        }
+        (Some(Op::Cas { key, new, .. }), Reply { ok: true, .. }) => {
+            format!("完成，{key} 现在是 {new}")
+        }
+        (Some(Op::Cas { key, .. }), Reply { value, .. }) => match value {
+            Some(v) => format!("未执行：{key} 现在是 {v}"),
+            None => format!("未执行：{key} 不存在"),
+        },
+        (Some(Op::Delete { key }), _) => format!("完成，{key} 已删除"),
+        (None, _) => "完成".into(),
+    }
+}
+
+/// Groups of servers, e.g. "N1, N2 | N3, N4, N5".
+fn groups_text(groups: &[Vec<NodeId>], within: &str, between: &str) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(within)
+        })
+        .collect::<Vec<_>>()
+        .join(between)
 }
