@@ -542,7 +542,14 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
     let nodes = nodes.join(", ");
     match lang {
-        Lang::En => v.to_string(),
+        // Events are counted from 1 in the page (the cursor shows how many have happened).
+        Lang::En => format!(
+            "{} violated after event {} ({}), servers {nodes}: {}",
+            v.property.name(),
+            v.event + 1,
+            v.time,
+            v.detail
+        ),
         Lang::Zh => {
             let what = match v.property {
                 ElectionSafety => "同一任期出现了两个领导者",

@@ -51,7 +51,7 @@ test('a guided scenario is driven to its end with PageDown, and PageUp goes back
     }
   }
   assert.equal(await caption.getAttribute('data-finished'), 'true');
-  assert.match(await caption.textContent(), /logs converges|converges/);
+  assert.match(await caption.textContent(), /every log now matches the leader's/);
   // Healed: one leader, every log at the same commit index.
   const commits = await page.locator('[data-log-node]').evaluateAll((r) => r.map((x) => x.dataset.commit));
   assert.ok(commits.every((c) => c === commits[0]), `${commits}`);
@@ -76,7 +76,9 @@ test('embed mode inside an iframe on another origin, under a sub-path: stage onl
   // A presenter clicker: focus the frame once, then PageDown moves cue to cue.
   await frame.locator('svg.stage').click({ position: { x: 5, y: 5 } });
   const caption = frame.getByTestId('scenario-caption');
-  for (let want = 1; want <= 4; want++) {
+  const cues = Number(await caption.getAttribute('data-cues'));
+  assert.ok(cues >= 3, `the scenario has cues (${cues})`);
+  for (let want = 1; want <= cues; want++) {
     await page.keyboard.press('PageDown');
     await frame.locator(`[data-testid=scenario-caption][data-cue="${want}"]`).waitFor({ timeout: 30_000 });
     await frame.locator('button.play[aria-pressed=true]').waitFor({ timeout: 30_000 });
