@@ -19,7 +19,10 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("崩溃", "宕机"),
     ("移交", "转移"),
     ("在此客户端", "客户端经此服务器"),
-    ("论文图 8 的错误", "论文图 8 演示的错误做法 (the paper is right)"),
+    (
+        "论文图 8 的错误",
+        "论文图 8 演示的错误做法 (the paper is right)",
+    ),
 ];
 
 /// Nouns that need a measure word after a count (3 台服务器, 523 个键).
@@ -46,7 +49,11 @@ fn chinese_problems(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
     for (i, pair) in chars.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
-        let at = || chars[i.saturating_sub(6)..(i + 8).min(chars.len())].iter().collect::<String>();
+        let at = || {
+            chars[i.saturating_sub(6)..(i + 8).min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
         if (ASCII_PUNCT.contains(&a) && is_cjk(b)) || (is_cjk(a) && ASCII_PUNCT.contains(&b)) {
             problems.push(format!("ASCII punctuation next to Chinese in …{}…", at()));
         }
@@ -64,7 +71,11 @@ fn chinese_problems(s: &str) -> Vec<String> {
     // A count then a noun with no measure word: "523 键".
     for noun in COUNTED_NOUNS {
         for (at, _) in s.match_indices(&format!(" {noun}")) {
-            if s[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+            if s[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+            {
                 problems.push(format!("a count without a measure word before {noun}"));
             }
         }
@@ -217,6 +228,48 @@ mod page {
     }
 
     #[test]
+    fn the_explainers_say_what_raft_guarantees_and_what_consistent_hashing_is_not() {
+        use ringleader::ui::i18n::t;
+        let says = |text: Text, lang: Lang, words: &[&str]| {
+            let s = t(lang, text);
+            for w in words {
+                assert!(s.contains(w), "{text:?} in {lang:?} should say {w:?}: {s}");
+            }
+        };
+        says(
+            Text::RaftExplainer,
+            Lang::En,
+            &[
+                "committed",
+                "never lost",
+                "same commands in the same order",
+                "linearizable",
+                "does not promise",
+            ],
+        );
+        says(
+            Text::RaftExplainer,
+            Lang::Zh,
+            &[
+                "已提交的条目永不丢失",
+                "按相同顺序应用相同的",
+                "线性一致",
+                "并不保证",
+            ],
+        );
+        says(
+            Text::RingExplainer,
+            Lang::En,
+            &["not about data consistency"],
+        );
+        says(
+            Text::RingExplainer,
+            Lang::Zh,
+            &["一致性哈希", "与数据的一致性无关"],
+        );
+    }
+
+    #[test]
     fn safety_properties_and_algorithm_names_are_chinese() {
         use ringleader::check::Property;
         let properties = Property::FIGURE_3
@@ -224,7 +277,12 @@ mod page {
             .chain(Property::LEMMAS)
             .chain([Property::Linearizability]);
         let mut problems: Vec<(String, Vec<String>)> = properties
-            .map(|p| (format!("{p:?}"), chinese_problems(property_name(p, Lang::Zh))))
+            .map(|p| {
+                (
+                    format!("{p:?}"),
+                    chinese_problems(property_name(p, Lang::Zh)),
+                )
+            })
             .collect();
         for name in Algorithm::NAMES {
             let a = Algorithm::parse(name, 100).unwrap();

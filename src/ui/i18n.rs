@@ -1,11 +1,11 @@
 //! The two languages of the playground. Every user-visible string goes through `Text`, so a
 //! missing translation is a compile error, not an English word in the Chinese page.
 
-pub use crate::playground::Lang;
 /// The narration's sentence for a happening, re-exported so tests can read every template.
 pub use super::feed::sentence;
 /// An algorithm's name as the ring view shows it.
 pub use super::ring_view::algorithm_label;
+pub use crate::playground::Lang;
 
 /// Every entry of the table with its English and Chinese text.
 pub fn all_texts() -> impl Iterator<Item = (Text, &'static str, &'static str)> {
@@ -56,7 +56,7 @@ texts! {
     LegendAppendOk: "AppendEntries accepted", "AppendEntries 已接受";
     LegendTimeoutNow: "TimeoutNow: a leader handing over leadership", "TimeoutNow：领导者转移领导权";
     LegendClient: "a client's request or the reply to it", "客户端的请求或对它的回复";
-    LegendDropped: "where a message was lost or dropped (it fades)", "消息被丢弃（随机丢包，或链路切断、接收方宕机）的位置（逐渐淡出）";
+    LegendDropped: "where a message was lost or dropped (it fades)", "消息被丢弃之处（随机丢包、链路切断或接收方宕机），逐渐淡出";
     LegendStripAndLogs: "Space-time strip and logs", "时空图与日志";
     LegendMarks: "a leader elected, an election, a pre-vote, a crash, a restart", "选出领导者、发起选举、预投票、宕机、重启";
     LegendDownLane: "a dashed lane: that server is down", "虚线泳道：该服务器已宕机";
@@ -270,13 +270,13 @@ texts! {
          stores it, and every entry before it with it; an entry of an older term is never \
          committed by counting its copies (the paper's Figure 8). What Raft guarantees: committed \
          entries are never lost, every server applies the same commands in the same order, and \
-         clients see linearizable reads and writes. It does not promise that every node holds the \
-         same data at every moment.",
+         clients see linearizable reads and writes. It does not promise, as the article says, that \
+         all nodes hold the same data at every moment.",
         "一个 Raft 集群：文章中的主节点就是 Raft 的领导者，从节点就是跟随者。跟随者在计时器（圆弧）耗尽前\
          没有收到心跳，就会成为候选人并请求投票；获得多数票即成为领导者。领导者把客户端命令追加到日志并复制给\
          其他服务器。领导者当前任期的条目一旦被多数派保存即被提交，它之前的所有条目也随之提交；更早任期的条目不会\
          仅凭副本数被提交（论文图 8）。Raft 保证的是：已提交的条目永不丢失，所有服务器按相同顺序应用相同的\
-         命令，客户端看到线性一致的读写；它并不保证每个节点在每一时刻都持有相同的数据。";
+         命令，客户端看到线性一致的读写。它并不保证原文所说的“在任何时刻，所有节点上的数据都一致”。";
     LinkClick:
         "Click to inspect it: cut it one way or both ways, heal it, set its latency and loss",
         "点击查看：单向或双向切断、恢复、设置延迟与丢包率";
@@ -336,6 +336,7 @@ texts! {
     HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";
     NamedKeys: "named keys, one per line", "指定的键（每行一个）";
     KeysWord: "keys", "键";
+    KeysCounted: "keys", "个键";
     NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";
     Weight: "weight", "权重";
     MarkDown: "Down", "宕机";
@@ -560,7 +561,9 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
             let what = match v.property {
                 ElectionSafety => "同一任期出现了两个领导者",
                 LeaderAppendOnly => "领导者覆盖或删除了自己日志中的条目",
-                LogMatching => "两份日志在同一索引、同一任期的条目不同，或其之前的条目不同",
+                LogMatching => {
+                    "两份日志在同一索引处都有同一任期的条目，但这两个条目不同，或它们之前的条目不同"
+                }
                 LeaderCompleteness => "领导者缺少在更早任期已提交的条目",
                 StateMachineSafety => "两台服务器在同一索引应用了不同的命令",
                 TermNeverDecreases => "服务器的任期倒退了",
