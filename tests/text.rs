@@ -292,6 +292,42 @@ mod page {
         assert!(report.is_empty(), "{report}");
     }
 
+    #[test]
+    fn refusals_of_the_ring_and_of_links_are_chinese() {
+        use ringleader::ring::RingError;
+        use ringleader::share::ShareError;
+        use ringleader::ui::i18n::{ring_error, share_error};
+        let ring = [
+            RingError::NoMembers,
+            RingError::NoSuchMember(ringleader::ring::MemberId(3)),
+            RingError::TooManyMembers(64),
+            RingError::BadName("N1".into()),
+            RingError::ZeroWeight("N1".into()),
+            RingError::JumpRemovesLastOnly { name: "N1".into() },
+            RingError::BadParameter("vnodes".into()),
+            RingError::BadServerLine(2, "10.0.0.1 x".into()),
+        ];
+        let share = [
+            ShareError::NotALink,
+            ShareError::FutureVersion(9),
+            ShareError::Truncated,
+            ShareError::Damaged,
+            ShareError::Invalid("seed".into()),
+            ShareError::TooLarge,
+        ];
+        let problems = ring
+            .iter()
+            .map(|e| (format!("{e:?}"), chinese_problems(&ring_error(e, Lang::Zh))))
+            .chain(share.iter().map(|e| {
+                (
+                    format!("{e:?}"),
+                    chinese_problems(&share_error(e, Lang::Zh)),
+                )
+            }));
+        let report = report(problems);
+        assert!(report.is_empty(), "{report}");
+    }
+
     /// One happening of every kind and every cause, with values that exercise each branch.
     fn every_happening() -> Vec<Happening> {
         use Happening::*;
