@@ -17,6 +17,11 @@ use serde::{Deserialize, Serialize};
 
 /// Steps in a scenario at most.
 pub const MAX_STEPS: usize = 200;
+/// Characters in a scenario title, in each language, at most: it has to fit the picker.
+pub const MAX_TITLE_CHARS: usize = 120;
+/// Characters in a step's caption, in each language, at most: a presenter reads it out from
+/// the box under the stage (the longest built-in caption is about half of this).
+pub const MAX_CAPTION_CHARS: usize = 1000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Caption {
@@ -30,6 +35,21 @@ impl Caption {
             en: en.into(),
             zh: zh.into(),
         }
+    }
+
+    /// Refuse a text longer than `max` characters in either language, naming `what` it is.
+    fn check(&self, what: &str, max: usize) -> Result<(), String> {
+        for (lang, text) in [("English", &self.en), ("Chinese", &self.zh)] {
+            // Counting stops just past the bound: a 5 MB caption costs no more than a short one.
+            let chars = text.chars().take(max + 1).count();
+            if chars > max {
+                return Err(format!(
+                    "{what} in {lang} is longer than {max} characters ({} bytes)",
+                    text.len()
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -260,11 +280,18 @@ impl Scenario {
         if self.id.is_empty() || self.id.len() > 64 {
             return Err("a scenario needs an id of 1 to 64 characters".into());
         }
+        self.title
+            .check("the title", MAX_TITLE_CHARS)
+            .map_err(|e| format!("{e}; keep it to one line"))?;
         if !matches!(self.view.as_str(), "cluster" | "ring" | "both") {
             return Err(format!("view '{}' is not cluster, ring or both", self.view));
         }
         if self.steps.is_empty() || self.steps.len() > MAX_STEPS {
             return Err(format!("a scenario needs 1 to {MAX_STEPS} steps"));
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            step.caption
+                .check(&format!("the caption of step {}", i + 1), MAX_CAPTION_CHARS)?;
         }
         let probe = crate::share::Run {
             version: crate::share::VERSION,

@@ -294,7 +294,7 @@ fn chinese(what: &Happening) -> String {
     match what {
         StartedElection { node, term, why } => match why {
             ElectionCause::Timer => format!(
-                "{node} 的选举计时器到期前没有收到领导者的消息：它发起第 {term} 任期的选举，请求其他节点投票"
+                "{node} 的选举计时器到期前没有收到领导者的消息：它发起第 {term} 任期的选举，请求其他服务器投票"
             ),
             ElectionCause::TimerAgain => format!(
                 "{node} 的选举没能及时完成（选票瓜分，或联系不到多数派）：它再发起第 {term} 任期的选举"
@@ -453,7 +453,7 @@ fn chinese(what: &Happening) -> String {
             let split = match groups.as_slice() {
                 [a, b] if a.len() == 1 || b.len() == 1 => {
                     let alone = if a.len() == 1 { a[0] } else { b[0] };
-                    format!("{alone} 与其他所有节点断开")
+                    format!("{alone} 与其他所有服务器断开")
                 }
                 _ => format!(
                     "网络被分成 {} 组（{}）：组与组之间的链路全部切断",
@@ -463,11 +463,11 @@ fn chinese(what: &Happening) -> String {
             };
             match healed {
                 0 => split,
-                h => format!("{split}；分区前先恢复了之前切断的 {h} 条链路"),
+                h => format!("{split}；分组前先恢复了之前切断的 {h} 条链路"),
             }
         }
         HealedAll => "所有链路已恢复".into(),
-        Loss(ppm) => format!("消息丢失率设为 {}%", ppm / 10_000),
+        Loss(ppm) => format!("丢包率设为 {}%", ppm / 10_000),
     }
 }
 

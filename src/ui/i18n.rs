@@ -1,7 +1,18 @@
 //! The two languages of the playground. Every user-visible string goes through `Text`, so a
 //! missing translation is a compile error, not an English word in the Chinese page.
 
+/// The narration's sentence for a happening, re-exported so tests can read every template.
+pub use super::feed::sentence;
+/// An algorithm's name as the ring view shows it.
+pub use super::ring_view::algorithm_label;
 pub use crate::playground::Lang;
+
+/// Every entry of the table with its English and Chinese text.
+pub fn all_texts() -> impl Iterator<Item = (Text, &'static str, &'static str)> {
+    Text::ALL
+        .iter()
+        .map(|&text| (text, t(Lang::En, text), t(Lang::Zh, text)))
+}
 
 /// Every user-visible string, in English and Simplified Chinese. The macro makes a missing
 /// translation a compile error, not an English word in the Chinese page.
@@ -15,6 +26,11 @@ macro_rules! texts {
                 $((Lang::En, Text::$name) => $en, (Lang::Zh, Text::$name) => $zh,)*
             }
         }
+
+        impl Text {
+            /// Every entry of the table, in its order (for the tests that read all of it).
+            pub const ALL: &'static [Text] = &[$(Text::$name),*];
+        }
     };
 }
 
@@ -24,8 +40,8 @@ texts! {
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
     LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";
-    LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选者：橙色点线；它先询问能否获胜，任期不变";
-    LegendCandidate: "candidate: dashed orange; it asks for votes in a new term", "候选者：橙色虚线；它在新任期中请求投票";
+    LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选人：橙色点线；它先询问自己能否胜选，任期不变";
+    LegendCandidate: "candidate: dashed orange; it asks for votes in a new term", "候选人：橙色虚线；它在新任期中请求投票";
     LegendLeader: "leader: a thick red ring and a crown", "领导者：粗的红色圆环加王冠";
     LegendCrashed: "crashed: grey, dashed, crossed out", "宕机：灰色虚线并打叉";
     LegendTimer: "the election timer: an arc that shrinks until the server times out", "选举计时器：不断缩短的圆弧，归零时服务器超时";
@@ -39,16 +55,16 @@ texts! {
     LegendVoteDenied: "a vote denied, or an AppendEntries refused", "拒绝投票，或拒绝 AppendEntries";
     LegendAppend: "AppendEntries: entries, or empty as a heartbeat (larger with entries)", "AppendEntries：携带条目，空的即心跳（带条目时更大）";
     LegendAppendOk: "AppendEntries accepted", "AppendEntries 已接受";
-    LegendTimeoutNow: "TimeoutNow: a leader handing over leadership", "TimeoutNow：领导者移交领导权";
+    LegendTimeoutNow: "TimeoutNow: a leader handing over leadership", "TimeoutNow：领导者转移领导权";
     LegendClient: "a client's request or the reply to it", "客户端的请求或对它的回复";
-    LegendDropped: "where a message was lost or dropped (it fades)", "消息丢失或被丢弃的位置（逐渐淡出）";
+    LegendDropped: "where a message was lost or dropped (it fades)", "消息被丢弃之处（随机丢包、链路切断或接收方宕机），逐渐淡出";
     LegendStripAndLogs: "Space-time strip and logs", "时空图与日志";
     LegendMarks: "a leader elected, an election, a pre-vote, a crash, a restart", "选出领导者、发起选举、预投票、宕机、重启";
     LegendDownLane: "a dashed lane: that server is down", "虚线泳道：该服务器已宕机";
     LegendCell: "a log entry: its term inside, one colour per term", "日志条目：格内是任期，每个任期一种颜色";
     LegendUncommitted: "hatched: not committed yet", "带斜线：尚未提交";
     LegendRing: "Hash ring", "哈希环";
-    LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每种颜色的节点拥有其各点（虚拟节点）之前的弧段";
+    LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每个节点一种颜色：节点拥有它的各个点（虚拟节点）之前的弧段";
     LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
     LegendUnavailable: "hollow: no live node serves it (unavailable)", "空心：没有存活的节点为它服务（不可用）";
     LegendSpilled: "ringed: bounded loads sent it on because its node was full", "带圈：因原节点已满，有界负载把它移到下一个节点";
@@ -76,7 +92,7 @@ texts! {
     Committed: "committed", "已提交";
     NotCommitted: "not committed yet", "尚未提交";
     AppliedState: "Key-value state", "键值状态";
-    PreCandidate: "pre-candidate", "预候选者";
+    PreCandidate: "pre-candidate", "预候选人";
     ZoomIn: "Larger", "放大";
     ZoomOut: "Smaller", "缩小";
     Zoom: "Zoom", "缩放";
@@ -135,7 +151,7 @@ texts! {
         "已送达";
     Dropped:
         "Dropped",
-        "已丢失";
+        "已丢弃";
     NodeUp:
         "up",
         "运行中";
@@ -228,7 +244,7 @@ texts! {
         "双向切断";
     Loss:
         "Message loss",
-        "消息丢失率";
+        "丢包率";
     ClusterSize:
         "Servers",
         "服务器数";
@@ -255,19 +271,19 @@ texts! {
          stores it, and every entry before it with it; an entry of an older term is never \
          committed by counting its copies (the paper's Figure 8). What Raft guarantees: committed \
          entries are never lost, every server applies the same commands in the same order, and \
-         clients see linearizable reads and writes. It does not promise that every node holds the \
-         same data at every moment.",
+         clients see linearizable reads and writes. It does not promise, as the article says, that \
+         all nodes hold the same data at every moment.",
         "一个 Raft 集群：文章中的主节点就是 Raft 的领导者，从节点就是跟随者。跟随者在计时器（圆弧）耗尽前\
-         没有收到心跳，就会成为候选者并请求投票；获得多数票即成为领导者。领导者把客户端命令追加到日志并复制给\
-         其他服务器。当前任期的条目一旦被多数派保存即被提交，它之前的所有条目也随之提交；更早任期的条目不会\
+         没有收到心跳，就会成为候选人并请求投票；获得多数票即成为领导者。领导者把客户端命令追加到日志并复制给\
+         其他服务器。领导者当前任期的条目一旦被多数派保存即被提交，它之前的所有条目也随之提交；更早任期的条目不会\
          仅凭副本数被提交（论文图 8）。Raft 保证的是：已提交的条目永不丢失，所有服务器按相同顺序应用相同的\
-         命令，客户端看到线性一致的读写；它并不保证每个节点在每一时刻都持有相同的数据。";
+         命令，客户端看到线性一致的读写。它并不保证原文所说的“在任何时刻，所有节点上的数据都一致”。";
     LinkClick:
         "Click to inspect it: cut it one way or both ways, heal it, set its latency and loss",
-        "点击查看：单向或双向切断、恢复、设置延迟与丢失率";
+        "点击查看：单向或双向切断、恢复、设置延迟与丢包率";
     InspectorHint:
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
-        "点击节点、链路或飞行中的消息即可查看并操作（数字键 1–9 选择节点）。";
+        "点击服务器、链路或传输中的消息即可查看并操作（数字键 1–9 选择服务器）。";
     Inspector: "Inspector", "检查器";
     Scores: "scores (highest wins)", "得分（最高者胜）";
     ClientOps: "client operations:", "客户端操作数：";
@@ -294,7 +310,7 @@ texts! {
     LinkUnusable: "This link could not be opened:", "无法打开此链接：";
     RunFileUnusable: "This run file could not be opened:", "无法打开此运行文件：";
     ScenarioFileUnusable: "This scenario file could not be used:", "无法使用此场景文件：";
-    RunDefaults: "The playground opened with its defaults instead.", "播放器已改用默认设置打开。";
+    RunDefaults: "The playground opened with its defaults instead.", "演练场已改用默认设置打开。";
     RunKept: "The current run was kept as it was.", "当前的运行保持不变。";
     ViewChoice: "View", "视图";
     ClusterView: "Cluster", "集群";
@@ -321,6 +337,7 @@ texts! {
     HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";
     NamedKeys: "named keys, one per line", "指定的键（每行一个）";
     KeysWord: "keys", "键";
+    KeysCounted: "keys", "个键";
     NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";
     Weight: "weight", "权重";
     MarkDown: "Down", "宕机";
@@ -344,7 +361,7 @@ texts! {
     KeysMoved: "keys moved", "迁移的键";
     Optimum: "optimum", "最优";
     MaxOverMean: "max/mean", "最大/平均";
-    Spread: "spread (CV)", "离散度（CV）";
+    Spread: "spread (CV)", "变异系数（CV）";
     Theory: "theory", "理论值";
     LostKeys: "unavailable", "不可用";
     WentDown: "went down: nothing moved; its keys are served by a replica or wait for it", "宕机：键没有迁移，它的键由副本提供，或等待它恢复";
@@ -358,7 +375,7 @@ texts! {
     ClientShort: "C", "客";
     SpaceTime:
         "Space-time diagram: one lane per node, each message an arrow from sender to receiver",
-        "时空图：每个节点一条泳道，每条消息是从发送方到接收方的箭头";
+        "时空图：每台服务器一条泳道，每条消息是从发送方到接收方的箭头";
     Now: "now", "现在";
     ForkedInfo:
         "You acted in the past: the recorded future was discarded and the run continues from here.",
@@ -367,16 +384,16 @@ texts! {
         "The cluster settings changed, so the run started again from time zero with the same seed.",
         "集群设置已更改，运行已用同一随机种子从零时刻重新开始。";
     ForkedAt: "forked at event", "分叉于事件";
-    KeySelect: "select node 1 to 9", "选择第 1 到 9 个节点";
-    KeyCrash: "crash or restart the selected node", "让选中的节点宕机或重启";
-    KeyTimeout: "force the selected node to time out", "强制选中的节点超时";
-    KeyWriteRead: "client write or read through the selected node", "经选中的节点进行客户端写入或读取";
-    KeyIsolate: "isolate the selected node", "隔离选中的节点";
+    KeySelect: "select node 1 to 9", "选择第 1 到 9 台服务器";
+    KeyCrash: "crash or restart the selected node", "让选中的服务器宕机或重启";
+    KeyTimeout: "force the selected node to time out", "强制选中的服务器超时";
+    KeyWriteRead: "client write or read through the selected node", "客户端经选中的服务器写入或读取";
+    KeyIsolate: "isolate the selected node", "隔离选中的服务器";
     KeyHeal: "heal every link", "恢复所有链路";
     KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
     KeyNextCue: "in a scenario: the next or the previous cue (presenter clickers too)", "在场景中：下一个或上一个提示点（演示翻页器同样可用）";
     KeyEscape: "clear the selection", "取消选择";
-    KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、节点和链路间移动；操作当前焦点";
+    KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、服务器和链路间移动；操作当前焦点";
     Statistics: "Statistics", "统计";
     Timeline: "Timeline: drag to any moment", "时间轴：拖动到任意时刻";
     ClientWriteHint: "The client sends a write to the cluster (it finds the leader)", "客户端向集群发送一次写入（自动寻找领导者）";
@@ -386,8 +403,8 @@ texts! {
     Crash: "Crash", "宕机";
     Restart: "Restart", "重启";
     ForceTimeout: "Force timeout", "强制超时";
-    WriteVia: "Client write here", "在此客户端写入";
-    ReadVia: "Client read here", "在此客户端读取";
+    WriteVia: "Client write here", "客户端经此服务器写入";
+    ReadVia: "Client read here", "客户端经此服务器读取";
     Isolate: "Isolate", "隔离";
     Reconnect: "Reconnect", "重新连接";
     CutVerb: "Cut", "切断";
@@ -398,11 +415,11 @@ texts! {
     UseGlobal: "Use the global settings", "使用全局设置";
     FateInFlight: "in flight", "传输中";
     FateDelivered: "delivered", "已送达";
-    FateLost: "lost on the way (message loss)", "途中丢失（消息丢失）";
+    FateLost: "lost on the way (message loss)", "途中被丢弃（随机丢包）";
     FateCut: "dropped: the link was cut", "被丢弃：链路已切断";
     FateNodeDown: "dropped: the receiver was down", "被丢弃：接收方已宕机";
     SentAt: "sent at", "发送时间";
-    EndsAt: "arrives (or dies) at", "到达（或丢失）时间";
+    EndsAt: "arrives (or dies) at", "到达（或被丢弃）时间";
     Fate: "fate", "结果";
     GroupA: "first group", "第一组";
     GroupB: "second group", "第二组";
@@ -427,31 +444,31 @@ texts! {
         "Pre-Vote",
         "预投票（Pre-Vote）";
     PreVoteWhy:
-        "a node first asks whether it could win, so a rejoining node cannot disrupt a working leader",
-        "节点先询问自己能否胜选，重新加入的节点不会打扰正常工作的领导者";
+        "a server first asks whether it could win, so a rejoining server cannot disrupt a working leader",
+        "服务器先询问自己能否胜选，因此重新加入的服务器不会干扰正常工作的领导者";
     CheckQuorum:
         "CheckQuorum",
-        "法定人数检查（CheckQuorum）";
+        "多数派检查（CheckQuorum）";
     CheckQuorumWhy:
-        "a leader that cannot reach a majority steps down, and followers ignore votes while they hear a leader",
-        "无法联系多数节点的领导者会主动下台；能收到领导者消息的跟随者不理会拉票";
+        "a leader that cannot reach a majority steps down, and followers ignore vote requests while they hear a leader",
+        "联系不到多数派的领导者会主动下台；能收到领导者消息的跟随者不理会投票请求";
     TeachingSwitches: "Teaching switches: break one rule and watch", "教学开关：破坏一条规则并观察后果";
-    BreakFixed: "Same timeout everywhere", "所有节点超时相同";
+    BreakFixed: "Same timeout everywhere", "所有服务器的选举超时相同";
     BreakFixedWhy:
         "no randomness: candidates keep splitting the vote and no leader is elected",
         "没有随机性：候选人不断瓜分选票，始终选不出领导者";
     BreakUpToDate: "Vote without the log check", "投票不检查日志";
     BreakUpToDateWhy:
-        "a node with a stale log can win and overwrite committed entries (Leader Completeness ✗)",
-        "日志落后的节点也能当选并覆盖已提交的条目（领导者完整性 ✗）";
+        "a server with a stale log can win and overwrite committed entries (Leader Completeness ✗)",
+        "日志落后的服务器也能当选并覆盖已提交的条目（领导者完整性 ✗）";
     BreakManyVotes: "Many votes per term", "每任期可投多票";
     BreakManyVotesWhy:
-        "a node votes for every candidate: two leaders in one term (Election Safety ✗)",
-        "节点给每个候选人都投票：同一任期出现两个领导者（选举安全 ✗）";
+        "a server votes for every candidate: two leaders in one term (Election Safety ✗)",
+        "服务器给每个候选人都投票：同一任期出现两个领导者（选举安全 ✗）";
     BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
     BreakOldTermsWhy:
         "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",
-        "论文图 8 的错误：被计为已提交的条目之后可能被覆盖（状态机安全 ✗）";
+        "论文图 8 演示的错误做法：被计为已提交的条目之后可能被覆盖（状态机安全 ✗）";
 
 }
 
@@ -474,7 +491,7 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, VoteRecorded) => "投出的票已持久记录",
         (Lang::Zh, AppliedStateMatchesLog) => "状态机与已提交日志一致",
         (Lang::Zh, RepliesMatchLog) => "客户端回复与已提交日志一致",
-        (Lang::Zh, DownNodesSilent) => "宕机节点保持静默",
+        (Lang::Zh, DownNodesSilent) => "宕机服务器保持静默",
         (Lang::Zh, Linearizability) => "线性一致性",
     }
 }
@@ -514,7 +531,7 @@ pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
         }
         (Lang::Zh, BadParameter(s)) => format!("参数无效：{s}"),
         (Lang::Zh, BadServerLine(no, line)) => {
-            format!("第 {no} 行：“{line}”不是“主机:端口<TAB>权重”的格式。")
+            format!("第 {no} 行：“{line}”不是“host:port<TAB>权重”的格式。")
         }
     }
 }
@@ -539,8 +556,6 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
 /// What a broken safety property means, in words a student can follow.
 pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     use crate::check::Property::*;
-    let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
-    let nodes = nodes.join(", ");
     match lang {
         // Events are counted from 1 in the page (the cursor shows how many have happened).
         Lang::En => format!(
@@ -554,7 +569,9 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
             let what = match v.property {
                 ElectionSafety => "同一任期出现了两个领导者",
                 LeaderAppendOnly => "领导者覆盖或删除了自己日志中的条目",
-                LogMatching => "两份日志在同一索引、同一任期的条目不同，或其之前的条目不同",
+                LogMatching => {
+                    "两份日志在同一索引处都有同一任期的条目，但这两个条目不同，或它们之前的条目不同"
+                }
                 LeaderCompleteness => "领导者缺少在更早任期已提交的条目",
                 StateMachineSafety => "两台服务器在同一索引应用了不同的命令",
                 TermNeverDecreases => "服务器的任期倒退了",
@@ -566,10 +583,12 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
                 VoteRecorded => "发出的投票与服务器持久记录的投票不一致",
                 AppliedStateMatchesLog => "状态机的内容与重放已提交日志的结果不一致",
                 RepliesMatchLog => "客户端收到的回复与已提交日志的执行结果不一致",
-                DownNodesSilent => "宕机的节点执行了操作或发出了消息",
+                DownNodesSilent => "宕机的服务器执行了操作或发出了消息",
                 Linearizability => "客户端看到的读写无法排成一个符合实时顺序的序列",
             };
-            format!("第 {} 个事件之后{what}（节点：{nodes}）", v.event + 1)
+            let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
+            let nodes = nodes.join("、");
+            format!("第 {} 个事件之后，{what}（服务器：{nodes}）", v.event + 1)
         }
     }
 }

@@ -79,7 +79,7 @@ fn install_panic_overlay() {
         overlay.set_inner_html(
             "<h2>Something went wrong · 出错了</h2>\
              <p>The playground hit a bug and stopped. Copy the report below into a bug report, \
-             then reload. 播放器遇到错误已停止：请复制下面的报告，然后重新加载。</p>\
+             then reload. 演练场遇到错误已停止：请复制下面的报告，然后重新加载。</p>\
              <textarea readonly rows=\"6\"></textarea>\
              <button type=\"button\" onclick=\"location.reload()\">Reload · 重新加载</button>",
         );

@@ -254,7 +254,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 data-keys={keys.to_string()} data-state={state}>
                 <span class="swatch" style={format!("background: {}", colour(n.id))} aria-hidden="true" />
                 <span class="name">{&n.name}</span>
-                <span class="bar" title={format!("{keys} {}", t(lang, Text::KeysWord))}>
+                <span class="bar" title={format!("{keys} {}", t(lang, Text::KeysCounted))}>
                     <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(n.id))} />
                     if m.ideal > 0.0 {
                         <span class="ideal" style={format!("left: {}%", fixed(m.ideal / scale * 100.0, 1))} />

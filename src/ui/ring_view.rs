@@ -1030,7 +1030,7 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
         }
         Algorithm::Ring { vnodes } => {
             if zh {
-                format!("一致性哈希环（每节点 {vnodes} 个虚拟节点）")
+                format!("一致性哈希环（每个节点 {vnodes} 个虚拟节点）")
             } else {
                 format!("consistent hashing ring ({vnodes} virtual nodes each)")
             }

@@ -1,0 +1,526 @@
+//! The Chinese text stays Chinese, typeset by the rules and worded by the glossary
+//! (src/ui/glossary.md): every Chinese string of the page's table, every scenario title and
+//! caption and every narration sentence. Scenario titles and captions are bounded.
+
+use ringleader::scenario::{self, Caption, Scenario, MAX_CAPTION_CHARS, MAX_TITLE_CHARS};
+
+/// The losing side of each choice the glossary made, with the word to use instead.
+const FORBIDDEN: &[(&str, &str)] = &[
+    ("候选者", "候选人"),
+    ("拉票", "投票请求"),
+    ("退位", "下台"),
+    ("飞行中", "传输中"),
+    ("法定人数", "多数派"),
+    ("离散度", "变异系数"),
+    ("斜纹", "带斜线"),
+    ("播放器", "演练场"),
+    ("消息丢失", "被丢弃 (a message is dropped; data is lost)"),
+    ("丢失率", "丢包率"),
+    ("崩溃", "宕机"),
+    ("移交", "转移"),
+    ("在此客户端", "客户端经此服务器"),
+    (
+        "论文图 8 的错误",
+        "论文图 8 演示的错误做法 (the paper is right)",
+    ),
+];
+
+/// Nouns that need a measure word after a count (3 台服务器, 523 个键).
+const COUNTED_NOUNS: &[&str] = &["键", "节点", "服务器", "条目", "链路", "副本", "客户端"];
+
+/// The ASCII punctuation that has a full-width form in a Chinese sentence.
+const ASCII_PUNCT: &[char] = &[',', '.', ':', ';', '(', ')', '"'];
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// A Chinese character or full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    is_ideograph(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// What is wrong with a Chinese string, one line per problem (empty: nothing).
+fn chinese_problems(s: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !s.chars().any(is_ideograph) {
+        problems.push("no Chinese character: an untranslated string?".to_string());
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        let at = || {
+            chars[i.saturating_sub(6)..(i + 8).min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        if (ASCII_PUNCT.contains(&a) && is_cjk(b)) || (is_cjk(a) && ASCII_PUNCT.contains(&b)) {
+            problems.push(format!("ASCII punctuation next to Chinese in …{}…", at()));
+        }
+        if (is_ideograph(a) && b.is_ascii_alphanumeric())
+            || (a.is_ascii_alphanumeric() && is_ideograph(b))
+        {
+            problems.push(format!("no space between Chinese and Latin in …{}…", at()));
+        }
+    }
+    for (bad, good) in FORBIDDEN {
+        if s.contains(bad) {
+            problems.push(format!("uses {bad}; the glossary says {good}"));
+        }
+    }
+    // A count then a noun with no measure word: "523 键".
+    for noun in COUNTED_NOUNS {
+        for (at, _) in s.match_indices(&format!(" {noun}")) {
+            if s[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+            {
+                problems.push(format!("a count without a measure word before {noun}"));
+            }
+        }
+    }
+    problems
+}
+
+/// In text about Raft, a cluster member is a 服务器; 节点 only in the article's 主节点/从节点
+/// or inside a quotation of the article.
+fn raft_problems(s: &str) -> Vec<String> {
+    let mut unquoted = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth -= 1,
+            _ if depth == 0 => unquoted.push(c),
+            _ => {}
+        }
+    }
+    let rest = unquoted.replace("主节点", "").replace("从节点", "");
+    if rest.contains("节点") {
+        vec!["calls a Raft server 节点; the glossary says 服务器".to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every problem of a list of (where, text) pairs, as one report.
+fn report(problems: impl IntoIterator<Item = (String, Vec<String>)>) -> String {
+    problems
+        .into_iter()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(place, p)| format!("{place}:\n  {}", p.join("\n  ")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn captions(s: &Scenario) -> impl Iterator<Item = (String, &Caption)> {
+    std::iter::once((format!("{} title", s.id), &s.title)).chain(
+        s.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| !st.caption.en.is_empty())
+            .map(move |(i, st)| (format!("{} step {}", s.id, i + 1), &st.caption)),
+    )
+}
+
+#[test]
+fn the_checker_catches_each_kind_of_mistake() {
+    assert!(chinese_problems("N2 的任期是第 3 任期，有 523 个键（CV）。").is_empty());
+    for bad in [
+        "not translated",
+        "N2 的任期,很长",
+        "选举(第 3 任期)",
+        "N2的任期",
+        "第3任期",
+        "有 523 键",
+        "它被拉票",
+    ] {
+        assert!(!chinese_problems(bad).is_empty(), "{bad}");
+    }
+    assert!(raft_problems("五台服务器；主节点就是领导者；原文说“所有节点”").is_empty());
+    assert!(!raft_problems("五个节点").is_empty());
+}
+
+#[test]
+fn scenario_titles_and_captions_are_chinese_typeset_and_worded_by_the_glossary() {
+    let all = scenario::all();
+    let problems = all.iter().flat_map(|s| {
+        let raft = s.view == "cluster";
+        captions(s).map(move |(place, c)| {
+            let mut p = chinese_problems(&c.zh);
+            if raft {
+                p.extend(raft_problems(&c.zh));
+            }
+            (place, p)
+        })
+    });
+    let report = report(problems);
+    assert!(report.is_empty(), "{report}");
+}
+
+#[test]
+fn scenario_titles_and_captions_are_bounded() {
+    for s in scenario::all() {
+        for (place, c) in captions(&s) {
+            let max = if place.ends_with("title") {
+                MAX_TITLE_CHARS
+            } else {
+                MAX_CAPTION_CHARS
+            };
+            for text in [&c.en, &c.zh] {
+                assert!(text.chars().count() <= max, "{place} is too long: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_scenario_file_with_a_huge_caption_or_title_is_refused_clearly() {
+    let good = scenario::find("first-election").unwrap();
+    good.validate().unwrap();
+
+    let mut huge = good.clone();
+    huge.steps[1].caption.zh = "很长".repeat(5 * 1024 * 1024 / 6);
+    let err = huge.validate().unwrap_err();
+    assert!(
+        err.contains("caption of step 2")
+            && err.contains("Chinese")
+            && err.contains(&MAX_CAPTION_CHARS.to_string()),
+        "{err}"
+    );
+
+    let mut long_title = good.clone();
+    long_title.title.en = "x".repeat(MAX_TITLE_CHARS + 1);
+    let err = long_title.validate().unwrap_err();
+    assert!(err.contains("title") && err.contains("English"), "{err}");
+
+    // Exactly at the bound is fine.
+    let mut at_bound = good;
+    at_bound.title.en = "x".repeat(MAX_TITLE_CHARS);
+    at_bound.steps[0].caption.en = "y".repeat(MAX_CAPTION_CHARS);
+    at_bound.validate().unwrap();
+}
+
+#[cfg(feature = "web")]
+mod page {
+    use super::*;
+    use ringleader::playground::{Happening, Lang};
+    use ringleader::raft::{Op, Reply};
+    use ringleader::ring::Algorithm;
+    use ringleader::scenario::cause::{
+        Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause,
+    };
+    use ringleader::sim::NodeId;
+    use ringleader::ui::i18n::{algorithm_label, all_texts, property_name, sentence, Text};
+
+    #[test]
+    fn every_chinese_string_of_the_table_is_chinese_typeset_and_worded_by_the_glossary() {
+        // Names, codes and the language switch are the same in both languages.
+        let not_chinese = [Text::SwitchLanguage, Text::TraceHash];
+        let report = report(
+            all_texts()
+                .filter(|(text, _, _)| !not_chinese.contains(text))
+                .map(|(text, _, zh)| (format!("Text::{text:?} {zh:?}"), chinese_problems(zh))),
+        );
+        assert!(report.is_empty(), "{report}");
+        assert!(Text::ALL.len() > 200, "the table is read whole");
+    }
+
+    #[test]
+    fn the_explainers_say_what_raft_guarantees_and_what_consistent_hashing_is_not() {
+        use ringleader::ui::i18n::t;
+        let says = |text: Text, lang: Lang, words: &[&str]| {
+            let s = t(lang, text);
+            for w in words {
+                assert!(s.contains(w), "{text:?} in {lang:?} should say {w:?}: {s}");
+            }
+        };
+        says(
+            Text::RaftExplainer,
+            Lang::En,
+            &[
+                "committed",
+                "never lost",
+                "same commands in the same order",
+                "linearizable",
+                "does not promise",
+            ],
+        );
+        says(
+            Text::RaftExplainer,
+            Lang::Zh,
+            &[
+                "已提交的条目永不丢失",
+                "按相同顺序应用相同的",
+                "线性一致",
+                "并不保证",
+            ],
+        );
+        says(
+            Text::RingExplainer,
+            Lang::En,
+            &["not about data consistency"],
+        );
+        says(
+            Text::RingExplainer,
+            Lang::Zh,
+            &["一致性哈希", "与数据的一致性无关"],
+        );
+    }
+
+    #[test]
+    fn safety_properties_and_algorithm_names_are_chinese() {
+        use ringleader::check::Property;
+        let properties = Property::FIGURE_3
+            .into_iter()
+            .chain(Property::LEMMAS)
+            .chain([Property::Linearizability]);
+        let mut problems: Vec<(String, Vec<String>)> = properties
+            .map(|p| {
+                (
+                    format!("{p:?}"),
+                    chinese_problems(property_name(p, Lang::Zh)),
+                )
+            })
+            .collect();
+        for name in Algorithm::NAMES {
+            let a = Algorithm::parse(name, 100).unwrap();
+            problems.push((name.into(), chinese_problems(&algorithm_label(a, Lang::Zh))));
+        }
+        let report = report(problems);
+        assert!(report.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn refusals_of_the_ring_and_of_links_are_chinese() {
+        use ringleader::ring::RingError;
+        use ringleader::share::ShareError;
+        use ringleader::ui::i18n::{ring_error, share_error};
+        let ring = [
+            RingError::NoMembers,
+            RingError::NoSuchMember(ringleader::ring::MemberId(3)),
+            RingError::TooManyMembers(64),
+            RingError::BadName("N1".into()),
+            RingError::ZeroWeight("N1".into()),
+            RingError::JumpRemovesLastOnly { name: "N1".into() },
+            RingError::BadParameter("vnodes".into()),
+            RingError::BadServerLine(2, "10.0.0.1 x".into()),
+        ];
+        let share = [
+            ShareError::NotALink,
+            ShareError::FutureVersion(9),
+            ShareError::Truncated,
+            ShareError::Damaged,
+            ShareError::Invalid("seed".into()),
+            ShareError::TooLarge,
+        ];
+        let problems = ring
+            .iter()
+            .map(|e| (format!("{e:?}"), chinese_problems(&ring_error(e, Lang::Zh))))
+            .chain(share.iter().map(|e| {
+                (
+                    format!("{e:?}"),
+                    chinese_problems(&share_error(e, Lang::Zh)),
+                )
+            }));
+        let report = report(problems);
+        assert!(report.is_empty(), "{report}");
+    }
+
+    /// One happening of every kind and every cause, with values that exercise each branch.
+    fn every_happening() -> Vec<Happening> {
+        use Happening::*;
+        let (n1, n2, n3) = (NodeId(0), NodeId(1), NodeId(2));
+        let put = Op::Put {
+            key: "x".into(),
+            value: "1".into(),
+        };
+        let ops = [
+            put.clone(),
+            Op::Get { key: "x".into() },
+            Op::Cas {
+                key: "x".into(),
+                expected: Some("1".into()),
+                new: "2".into(),
+            },
+            Op::Cas {
+                key: "x".into(),
+                expected: None,
+                new: "2".into(),
+            },
+            Op::Delete { key: "x".into() },
+        ];
+        let mut all = Vec::new();
+        for why in [
+            ElectionCause::Timer,
+            ElectionCause::TimerAgain,
+            ElectionCause::Forced,
+            ElectionCause::PreVoteWon,
+            ElectionCause::TimeoutNow { from: n2 },
+        ] {
+            all.push(StartedElection {
+                node: n1,
+                term: 3,
+                why,
+            });
+        }
+        for why in [
+            PreVoteCause::Timer,
+            PreVoteCause::TimerAgain,
+            PreVoteCause::Forced,
+        ] {
+            all.push(StartedPreVote {
+                node: n1,
+                term: 3,
+                why,
+            });
+        }
+        all.push(Voted {
+            node: n1,
+            candidate: n2,
+            term: 3,
+        });
+        for noop in [true, false] {
+            all.push(BecameLeader {
+                node: n1,
+                term: 3,
+                noop,
+            });
+        }
+        all.push(Follows {
+            node: n1,
+            leader: n2,
+            term: 3,
+        });
+        for why in [
+            StepDownCause::HigherTerm { from: n2 },
+            StepDownCause::LostQuorum,
+        ] {
+            all.push(SteppedDown {
+                node: n1,
+                term: 3,
+                why,
+            });
+        }
+        for entry_term in [Some(3), Some(2), None] {
+            all.push(Committed {
+                node: n1,
+                index: 7,
+                term: 3,
+                entry_term,
+            });
+        }
+        for op in ops.iter().cloned().map(Some).chain([None]) {
+            all.push(Appended {
+                node: n1,
+                index: 7,
+                term: 3,
+                client: 1,
+                op,
+            });
+        }
+        for op in &ops {
+            for why in [SendCause::New, SendCause::Retry, SendCause::Redirect] {
+                all.push(ClientSent {
+                    client: 1,
+                    server: n1,
+                    op: op.clone(),
+                    why,
+                });
+            }
+        }
+        let replies = [
+            Reply {
+                ok: true,
+                value: Some("1".into()),
+            },
+            Reply {
+                ok: false,
+                value: Some("5".into()),
+            },
+            Reply {
+                ok: false,
+                value: None,
+            },
+        ];
+        for op in ops.iter().cloned().map(Some).chain([None]) {
+            for reply in &replies {
+                all.push(Answered {
+                    server: n1,
+                    client: 1,
+                    op: op.clone(),
+                    answer: Answer::Done(reply.clone()),
+                });
+            }
+        }
+        for hint in [Some(n2), None] {
+            all.push(Answered {
+                server: n1,
+                client: 1,
+                op: Some(put.clone()),
+                answer: Answer::NotLeader { hint },
+            });
+        }
+        for conflict_term in [None, Some(1)] {
+            all.push(AppendRejected {
+                node: n1,
+                leader: n2,
+                prev_index: 25,
+                conflict_index: 5,
+                conflict_term,
+            });
+        }
+        for entries in [0, 1, 16] {
+            all.push(BackedUp {
+                leader: n1,
+                follower: n2,
+                next_index: 5,
+                entries,
+            });
+        }
+        all.push(AcceptedEntries {
+            node: n1,
+            leader: n2,
+            from: 2,
+            to: 17,
+            max_batch: 16,
+        });
+        all.push(TransferStarted {
+            leader: n1,
+            target: n2,
+        });
+        all.extend([
+            Crashed(n1),
+            Restarted(n1),
+            Cut(n1, n2),
+            Healed(n1, n2),
+            HealedAll,
+            Loss(100_000),
+        ]);
+        for groups in [vec![vec![n1], vec![n2, n3]], vec![vec![n1, n2], vec![n3]]] {
+            for healed in [0, 1, 2] {
+                all.push(Partitioned {
+                    groups: groups.clone(),
+                    healed,
+                });
+            }
+        }
+        all.push(Partitioned {
+            groups: vec![vec![n1, n2], vec![n3, NodeId(3), NodeId(4)]],
+            healed: 0,
+        });
+        all
+    }
+
+    #[test]
+    fn every_narration_sentence_is_chinese_typeset_and_calls_servers_servers() {
+        let report = report(every_happening().iter().map(|h| {
+            let zh = sentence(h, Lang::Zh);
+            let mut p = chinese_problems(&zh);
+            p.extend(raft_problems(&zh));
+            (format!("{h:?}\n  {zh}"), p)
+        }));
+        assert!(report.is_empty(), "{report}");
+    }
+}
