@@ -558,13 +558,17 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     use crate::check::Property::*;
     match lang {
         // Events are counted from 1 in the page (the cursor shows how many have happened).
-        Lang::En => format!(
-            "{} violated after event {} ({}), servers {nodes}: {}",
-            v.property.name(),
-            v.event + 1,
-            v.time,
-            v.detail
-        ),
+        Lang::En => {
+            let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
+            format!(
+                "{} violated after event {} ({}), servers {}: {}",
+                v.property.name(),
+                v.event + 1,
+                v.time,
+                nodes.join(", "),
+                v.detail
+            )
+        }
         Lang::Zh => {
             let what = match v.property {
                 ElectionSafety => "同一任期出现了两个领导者",
