@@ -439,6 +439,10 @@ impl Playground {
     /// Schedule user actions at the cursor's moment (forking if the cursor is in the past)
     /// and apply them at once, so a paused page shows the effect.
     fn act_now(&mut self, actions: Vec<Action<Input>>) {
+        // When the commands are due: the cursor's moment, which may lie between events (the
+        // timeline slider lands there). Re-checking after a fork replays to the cursor's last
+        // event, whose clock is earlier, so run on to this moment below.
+        let due = self.timeline.sim().earliest_command_time();
         let mut forked = false;
         for action in actions {
             match self.timeline.act(action) {
@@ -451,7 +455,7 @@ impl Playground {
             self.head = self.timeline.sim().now();
             self.effects.notice = Some(Notice::Forked);
         }
-        let now = self.timeline.sim().earliest_command_time();
+        let now = self.timeline.sim().earliest_command_time().max(due);
         self.run_until(now);
         self.sync_ring();
     }
@@ -1059,6 +1063,23 @@ pub(crate) mod tests {
             .latest(u64::MAX, 1)
             .all(|i| i.event < pg.timeline().cursor()));
         assert!(pg.head() <= pg.sim().now());
+    }
+
+    #[test]
+    fn a_crash_made_in_the_past_is_seen_at_once_even_between_events() {
+        for at in 0..8 {
+            let mut pg = playground();
+            play_for(&mut pg, Duration::from_millis(200));
+            if at == 7 {
+                // Between events, as the timeline slider lands.
+                pg.apply(Intent::Seek(SimTime(pg.head().0 / 2)));
+            } else {
+                pg.apply(Intent::SeekEvent(at));
+            }
+            pg.apply(Intent::Node(NodeId(0), NodeCmd::Crash));
+            assert!(!pg.sim().is_alive(NodeId(0)), "crashed at once ({at})");
+            assert!(!pg.stage().nodes[0].alive, "drawn crashed at once ({at})");
+        }
     }
 
     #[test]

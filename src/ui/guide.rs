@@ -89,25 +89,27 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
         .map(|c| caption(c, lang))
         .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string());
     let done = m.finished && !m.playing;
+    // Title, position and the buttons share one line, so the caption and the stage keep the
+    // height a projector needs.
     html! {
         <div class="scenario-caption" data-testid="scenario-caption" data-cue={m.cue.to_string()}
              data-cues={m.cues.to_string()} data-finished={m.finished.to_string()}>
             <div class="scenario-head">
-                <strong>{caption(&m.title, lang)}</strong>
+                <strong class="scenario-title">{caption(&m.title, lang)}</strong>
                 <span class="cue-count">{format!("{} / {}", m.cue, m.cues)}</span>
+                <span class="actions">
+                    <button type="button" onclick={d.reform(|_| Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
+                        aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
+                    <button type="button" class="next" onclick={d.reform(|_| Msg::Do(Intent::NextCue))}
+                        disabled={done} aria-keyshortcuts="PageDown">
+                        { if done { t(lang, Text::TheEnd) } else { t(lang, Text::Next) } }
+                    </button>
+                    <button type="button" onclick={d.reform(|_| Msg::Do(Intent::LeaveScenario))}>
+                        {t(lang, Text::LeaveScenario)}
+                    </button>
+                </span>
             </div>
             <p aria-live="polite">{text}</p>
-            <div class="actions">
-                <button type="button" onclick={d.reform(|_| Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
-                    aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
-                <button type="button" class="next" onclick={d.reform(|_| Msg::Do(Intent::NextCue))}
-                    disabled={done} aria-keyshortcuts="PageDown">
-                    { if done { t(lang, Text::TheEnd) } else { t(lang, Text::Next) } }
-                </button>
-                <button type="button" onclick={d.reform(|_| Msg::Do(Intent::LeaveScenario))}>
-                    {t(lang, Text::LeaveScenario)}
-                </button>
-            </div>
         </div>
     }
 }

@@ -553,6 +553,15 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
     }
 }
 
+/// An aside in parentheses after a word: ` (…)` in English, full-width `（…）` in Chinese,
+/// whose typography puts no space before it.
+pub fn aside(lang: Lang, inner: &str) -> String {
+    match lang {
+        Lang::En => format!(" ({inner})"),
+        Lang::Zh => format!("（{inner}）"),
+    }
+}
+
 /// What a broken safety property means, in words a student can follow.
 pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     use crate::check::Property::*;

@@ -72,7 +72,11 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         ),
         (
             Text::LogLength,
-            format!("{} ({} {})", f.last_index, t(lang, Text::Term), f.last_term),
+            format!(
+                "{}{}",
+                f.last_index,
+                super::i18n::aside(lang, &format!("{} {}", t(lang, Text::Term), f.last_term))
+            ),
         ),
         (Text::CommitIndex, f.commit.to_string()),
         (

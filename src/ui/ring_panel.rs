@@ -221,7 +221,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     let lookup = props.lookup.as_ref().map(|l| {
         let served = match &l.served_by {
             Some(n) if l.replicas.first() == Some(n) => format!("{} {n}", t(lang, Text::ServedBy)),
-            Some(n) => format!("{} {n} ({})", t(lang, Text::ServedBy), t(lang, Text::ByReplica)),
+            Some(n) => format!("{} {n}{}", t(lang, Text::ServedBy), super::i18n::aside(lang, t(lang, Text::ByReplica))),
             None => t(lang, Text::Unavailable).to_string(),
         };
         html! {

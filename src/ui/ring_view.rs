@@ -972,7 +972,7 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                 <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
                     {format!("{} {} · {} {}", t(lang, Text::MaxOverMean), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
                     if let Some(th) = r.theory {
-                        {format!(" ({} {})", t(lang, Text::Theory), fixed(th, 3))}
+                        {super::i18n::aside(lang, &format!("{} {}", t(lang, Text::Theory), fixed(th, 3)))}
                     }
                     {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), r.from_replica)}
                 </div>

@@ -31,29 +31,36 @@ const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
 #[derive(Clone, Copy, PartialEq)]
 pub struct Layout {
     width: f64,
+    height: f64,
     servers: u8,
     /// Nodes and their labels drawn this much larger (a presenter's zoom).
     zoom: f64,
 }
 
 impl Layout {
-    /// A stage `aspect` times as wide as it is high (clamped to 1–2.4).
+    /// A stage `aspect` times as wide as it is high (clamped to 1–3.2). A wide, short stage
+    /// (a scenario's caption or a slide takes height) is drawn fewer units high, down to
+    /// 70 %, so the servers and their labels scale with the height there is rather than
+    /// shrinking into the middle of an empty band.
     pub fn new(aspect: f64, servers: u8, zoom: f64) -> Layout {
+        let aspect = aspect.clamp(1.0, 3.2);
+        let height = HEIGHT * (2.0 / aspect).clamp(0.7, 1.0);
         Layout {
-            width: HEIGHT * aspect.clamp(1.0, 2.4),
+            width: height * aspect,
+            height,
             servers,
             zoom,
         }
     }
 
     fn view_box(&self) -> String {
-        format!("0 0 {} {}", fmt(self.width), fmt(HEIGHT))
+        format!("0 0 {} {}", fmt(self.width), fmt(self.height))
     }
 
     fn center(&self) -> (f64, f64) {
         (
             self.width / 2.0,
-            (MARGIN_TOP + HEIGHT - MARGIN_BOTTOM) / 2.0,
+            (MARGIN_TOP + self.height - MARGIN_BOTTOM) / 2.0,
         )
     }
 
@@ -65,7 +72,7 @@ impl Layout {
             return (cx, cy);
         }
         let rx = self.width / 2.0 - MARGIN_X * self.zoom;
-        let ry = (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0);
+        let ry = (self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0);
         let angle = std::f64::consts::TAU * f64::from(i) / f64::from(self.servers)
             - std::f64::consts::FRAC_PI_2;
         (cx + rx * cos(angle), cy + ry.max(150.0) * sin(angle))

@@ -77,8 +77,12 @@ test('the timeline scrubs to an earlier moment; acting there forks the run, visi
   assert.ok(middle < head, `scrubbing back moves the cursor back (${middle} < ${head})`);
   assert.equal(await page.getByTestId('forked').count(), 0, 'no fork yet');
   await page.locator('[data-node-id="1"]').click();
+  const was = await page.locator('[data-node-id="1"]').getAttribute('data-state');
   await page.getByTestId('inspector').getByRole('button', { name: /Crash|Restart/ }).click();
   await page.getByTestId('forked').waitFor();
+  // Still paused, the change is drawn at once: N1 is shown in its new state without playing.
+  assert.equal(await page.locator('button.play').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('[data-node-id="1"]').getAttribute('data-state'), was === 'up' ? 'down' : 'up');
   assert.match(await page.getByTestId('info').textContent(), /recorded future was discarded/);
   await page.screenshot({ path: `${ARTIFACTS}/forked.png` });
   assert.deepEqual(problems, []);

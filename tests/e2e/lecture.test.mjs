@@ -64,6 +64,22 @@ test('node names and roles are at least 16 px tall at 1280×720, in English and 
   }
 });
 
+test('in a scenario, with a three-line caption under the stage, the labels stay at least 16 px', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=figure-8&lang=zh&paused=1`,
+    { viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('[data-node-id]');
+  await page.locator('.shell').focus();
+  for (let want = 1; want <= 4; want++) {
+    await page.keyboard.press('PageDown');
+    await page.locator(`[data-testid=scenario-caption][data-cue="${want}"]`).waitFor({ timeout: 30_000 });
+  }
+  const { names, roles } = await labelHeights(page);
+  console.log(`1280×720 scenario zh: names ${Math.min(...names).toFixed(1)} px, roles ${Math.min(...roles).toFixed(1)} px`);
+  assert.ok(Math.min(...names) >= 16 && Math.min(...roles) >= 16, JSON.stringify({ names, roles }));
+  await page.screenshot({ path: `${ARTIFACTS}/projector-scenario-zh.png` });
+  assert.deepEqual(problems, []);
+});
+
 test('in a 960×540 slide the embedded stage labels are at least 16 px tall too', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?embed=1&scenario=leader-crash&paused=1&lang=zh`,
     { viewport: { width: 960, height: 540 } });

@@ -20,7 +20,7 @@ const shots = [
   // Scenarios in Chinese, advanced to a cue (the number after the size).
   ['figure-8-zh', '?scenario=figure-8&lang=zh&paused=1', { width: 1280, height: 720 }, 4],
   ['log-repair-zh', '?scenario=log-repair&lang=zh&paused=1', { width: 1280, height: 720 }, 3],
-  ['node-dies-zh', '?scenario=node-dies&lang=zh&paused=1', { width: 1280, height: 720 }, 3],
+  
   ['log-repair-phone-zh', '?scenario=log-repair&lang=zh&paused=1', { width: 390, height: 844 }, 3],
 ];
 for (const [name, q, viewport, cue] of shots) {
