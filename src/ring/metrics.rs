@@ -93,6 +93,18 @@ pub fn theoretical_cv(n: u32, k: u32) -> f64 {
     ((n - 1.0) / (n * k + 1.0)).sqrt()
 }
 
+/// The spread of *key counts* to expect, not only of arc shares: `keys` uniform keys fall on
+/// the arcs by chance, which adds the sampling variance of a multinomial, CV² ≈ (n−1)/keys,
+/// to the arcs' own. With 5 members of 100 virtual nodes and 2,000 keys that is 0.10, where
+/// the arcs alone give 0.089, so a readout of a finite key set can be compared with it.
+pub fn theoretical_key_cv(n: u32, k: u32, keys: u64) -> f64 {
+    let arcs = theoretical_cv(n, k);
+    if keys == 0 {
+        return arcs;
+    }
+    (arcs * arcs + (f64::from(n) - 1.0) / keys as f64).sqrt()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Movement {
     pub moved: u64,
@@ -187,5 +199,49 @@ mod tests {
             assert!((got - want).abs() < 0.006, "k={k}: {got}");
         }
         assert!((optimal_fraction(4, 5) - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_key_count_theory_matches_random_rings_with_finite_key_sets() {
+        // n members × k random points on a circle of 2^64 positions, then `keys` random keys,
+        // each owned by the next point clockwise. The formulas give the expected *square* of
+        // the CV: over 400 seeded rings the mean square must match the one with the sampling
+        // term (within 10 %) and not the arcs alone.
+        let (n, k, keys) = (5u32, 20u32, 500u64);
+        let runs = 400u32;
+        let mut total = 0.0;
+        for seed in 0..u64::from(runs) {
+            let mut points = random_points(seed, n, k);
+            points.sort_unstable();
+            let mut counts = vec![0u64; n as usize];
+            let mut state = seed ^ 0x5eed;
+            for _ in 0..keys {
+                let key = crate::sim::rng::splitmix64(&mut state);
+                let i = points.partition_point(|&(p, _)| p < key) % points.len();
+                counts[points[i].1 as usize] += 1;
+            }
+            let mean = keys as f64 / f64::from(n);
+            let var = counts
+                .iter()
+                .map(|&c| (c as f64 - mean).powi(2))
+                .sum::<f64>()
+                / f64::from(n);
+            total += var / (mean * mean);
+        }
+        let got = total / f64::from(runs);
+        let arcs = theoretical_cv(n, k).powi(2);
+        let with_keys = theoretical_key_cv(n, k, keys).powi(2);
+        assert!(
+            (got - with_keys).abs() < 0.1 * with_keys && (got - arcs).abs() > 0.1 * arcs,
+            "mean CV² {got}, arcs {arcs}, with keys {with_keys}"
+        );
+    }
+
+    /// `k` random points for each of `n` members, each tagged with its member.
+    fn random_points(seed: u64, n: u32, k: u32) -> Vec<(u64, u32)> {
+        let mut state = seed;
+        (0..n * k)
+            .map(|i| (crate::sim::rng::splitmix64(&mut state), i % n))
+            .collect()
     }
 }

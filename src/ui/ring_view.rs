@@ -938,7 +938,8 @@ impl ReadoutModel {
             optimal,
             mod_n: mod_n.filter(|_| lens.algo != Algorithm::ModN),
             load: lens.load(members),
-            theory: matches!(lens.algo, Algorithm::Ring { .. }).then(|| theory(lens.algo, members)),
+            theory: matches!(lens.algo, Algorithm::Ring { .. })
+                .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
             from_replica: lens.served_by_replica(),
         }
     }
@@ -1009,10 +1010,18 @@ pub fn ring_lens(props: &RingLensProps) -> Html {
     }
 }
 
-fn theory(algo: Algorithm, members: &Members) -> f64 {
+/// The spread the theory expects of the key counts shown: the arcs' own spread plus the
+/// chance of where a finite set of keys falls (live members only, as the loads are).
+fn theory(
+    algo: Algorithm,
+    members: &Members,
+    load: Option<&crate::ring::metrics::LoadSummary>,
+) -> f64 {
     match algo {
         Algorithm::Ring { vnodes } => {
-            crate::ring::metrics::theoretical_cv(members.len() as u32, vnodes)
+            let live = load.map_or(members.len(), |l| l.per_member.len()) as u32;
+            let keys = load.map_or(0, |l| l.per_member.iter().map(|(_, c)| c).sum());
+            crate::ring::metrics::theoretical_key_cv(live, vnodes, keys)
         }
         _ => 0.0,
     }
