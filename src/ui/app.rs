@@ -591,6 +591,7 @@ impl App {
                         mod_n,
                         optimal,
                         i == 0,
+                        matches!(lab.key_set, crate::ring::lab::KeySet::Uniform { .. }),
                     )),
                 )
             })

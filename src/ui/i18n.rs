@@ -338,6 +338,7 @@ texts! {
     NamedKeys: "named keys, one per line", "指定的键（每行一个）";
     KeysWord: "keys", "键";
     KeysCounted: "keys", "个键";
+    RequestsCounted: "requests", "次请求";
     NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";
     Weight: "weight", "权重";
     MarkDown: "Down", "宕机";

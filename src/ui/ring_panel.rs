@@ -238,6 +238,12 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         .map(|n| n.keys as f64)
         .fold(m.ideal, f64::max)
         .max(1.0);
+    // Hot keys repeat: a node's load is the requests it serves, not distinct keys.
+    let counted = if kind == KeyKind::Hot {
+        Text::RequestsCounted
+    } else {
+        Text::KeysCounted
+    };
     let rows = m.nodes.iter().map(|n| {
         let id = MemberId(n.id);
         let state = if n.up { "up" } else { "down" };
@@ -254,7 +260,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 data-keys={keys.to_string()} data-state={state}>
                 <span class="swatch" style={format!("background: {}", colour(n.id))} aria-hidden="true" />
                 <span class="name">{&n.name}</span>
-                <span class="bar" title={format!("{keys} {}", t(lang, Text::KeysCounted))}>
+                <span class="bar" title={format!("{keys} {}", t(lang, counted))}>
                     <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(n.id))} />
                     if m.ideal > 0.0 {
                         <span class="ideal" style={format!("left: {}%", fixed(m.ideal / scale * 100.0, 1))} />

@@ -924,6 +924,7 @@ impl ReadoutModel {
         mod_n: Option<f64>,
         optimal: Option<f64>,
         main: bool,
+        uniform_keys: bool,
     ) -> ReadoutModel {
         use crate::ring::lab::Change;
         ReadoutModel {
@@ -938,7 +939,8 @@ impl ReadoutModel {
             optimal,
             mod_n: mod_n.filter(|_| lens.algo != Algorithm::ModN),
             load: lens.load(members),
-            theory: matches!(lens.algo, Algorithm::Ring { .. })
+            // The theory is of uniform keys; hot keys repeat, and named keys are a handful.
+            theory: (matches!(lens.algo, Algorithm::Ring { .. }) && uniform_keys)
                 .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
             from_replica: lens.served_by_replica(),
         }
