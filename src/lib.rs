@@ -5,6 +5,7 @@
 //! the `web` feature, is the only code that knows about the browser.
 
 pub mod check;
+pub mod lab;
 pub mod playground;
 pub mod raft;
 pub mod ring;

@@ -77,9 +77,23 @@ COMMANDS:
     locate   Read keys one per line on stdin; print key<TAB>server
              --servers FILE  a libketama server list (host:port<TAB>weight per line)
              --algo A        placement algorithm (default ketama)
+    lab      ringleader lab <experiment>: re-run a published placement result
+             balance      load spread (CV) against virtual nodes k, for n = 5, 10, 100:
+                          arcs and a finite key set against √((n−1)/(nk+1)) and sampling
+             moved        keys moved when one node joins or leaves, per algorithm,
+                          against the optimum 1/(n+1) and 1/n (Maglev at three table sizes)
+             bounded      bounded loads: max ÷ mean and keys moved against c, uniform and
+                          Zipf keys
+             multi-probe  peak ÷ mean against the probe count P, against 1 + 1/(P−1)
+             --nodes N       nodes (default 10; balance uses its own rows)
+             --keys M        keys or requests per trial (default 10000 balance, else 100000)
+             --trials T      independent trials per row (default 20 balance, else 1)
+             --seed S        seed of names and keys (default 1)
+             --format F      table (default), csv or json
     help     Print this text
 ";
 
+mod lab_cmd;
 mod raft_cmd;
 mod ring_cmd;
 
@@ -155,6 +169,15 @@ pub fn main(argv: Vec<String>) -> i32 {
         print!("{HELP}");
         return 2;
     };
+    if cmd == "lab" {
+        return match lab_cmd::lab(rest) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     if cmd == "jump" {
         return match ring_cmd::jump(rest) {
             Ok(()) => 0,

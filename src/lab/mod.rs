@@ -1,0 +1,354 @@
+//! The Lab: experiments from the papers, re-run on the same core as the playground.
+//!
+//! An experiment is a pure function of its settings: `plan` lists its jobs (one row of the
+//! result each), `run` computes one job. The page runs a few jobs per frame so it never
+//! freezes; the command line runs them all. Same settings, same rows, on every target: the
+//! random choices come from the seeded generator and the hashes are our own.
+
+mod ring;
+
+use std::fmt::Write;
+
+pub use ring::{BALANCE_K, BALANCE_N, BOUNDED_C, MAGLEV_TABLES, PROBES};
+
+/// The experiments, in the order the Lab offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Experiment {
+    /// Load spread against virtual nodes: arcs and a finite key set against the theory.
+    Balance,
+    /// Keys moved when one node joins or leaves, per algorithm, against the optimum.
+    Moved,
+    /// Consistent hashing with bounded loads: max ÷ mean and movement against c.
+    Bounded,
+    /// Multi-probe consistent hashing: peak ÷ mean against the number of probes.
+    MultiProbe,
+}
+
+impl Experiment {
+    pub const ALL: [Experiment; 4] = [
+        Experiment::Balance,
+        Experiment::Moved,
+        Experiment::Bounded,
+        Experiment::MultiProbe,
+    ];
+
+    /// The name on the command line and in links.
+    pub fn id(self) -> &'static str {
+        match self {
+            Experiment::Balance => "balance",
+            Experiment::Moved => "moved",
+            Experiment::Bounded => "bounded",
+            Experiment::MultiProbe => "multi-probe",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Experiment> {
+        Experiment::ALL.into_iter().find(|e| e.id() == id)
+    }
+
+    /// Where the result being re-created was published.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Experiment::Balance => {
+                "Karger et al., STOC 1997; Stoica et al., Chord, SIGCOMM 2001, §6 (virtual nodes)"
+            }
+            Experiment::Moved => {
+                "Karger et al., STOC 1997; Lamping & Veach 2014 (jump); Eisenbud et al., Maglev, NSDI 2016, §5.3"
+            }
+            Experiment::Bounded => "Mirrokni, Thorup & Zadimoghaddam, SODA 2018",
+            Experiment::MultiProbe => "Appleton & O'Reilly, arXiv:1505.00062, 2015",
+        }
+    }
+
+    /// The settings it starts with.
+    pub fn defaults(self) -> Settings {
+        match self {
+            Experiment::Balance => Settings {
+                nodes: 10,
+                keys: 10_000,
+                trials: 20,
+                seed: 1,
+            },
+            Experiment::Moved => Settings {
+                nodes: 10,
+                keys: 100_000,
+                trials: 1,
+                seed: 1,
+            },
+            Experiment::Bounded | Experiment::MultiProbe => Settings {
+                nodes: 10,
+                keys: 100_000,
+                trials: 1,
+                seed: 1,
+            },
+        }
+    }
+}
+
+/// What an experiment may be asked to do. Every field is bounded (`Settings::check`) so a
+/// run stays within seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Nodes (for Balance: the node counts are fixed rows and this is ignored).
+    pub nodes: u32,
+    /// Keys (or requests) placed in each trial.
+    pub keys: u64,
+    /// Independent trials per row (different node names, different keys).
+    pub trials: u32,
+    pub seed: u64,
+}
+
+pub mod limits {
+    use std::ops::RangeInclusive;
+    pub const NODES: RangeInclusive<u32> = 2..=1000;
+    pub const KEYS: RangeInclusive<u64> = 100..=1_000_000;
+    pub const TRIALS: RangeInclusive<u32> = 1..=1000;
+}
+
+impl Settings {
+    /// The settings, or why they cannot be run.
+    pub fn check(self) -> Result<Settings, String> {
+        if !limits::NODES.contains(&self.nodes) {
+            return Err(format!(
+                "nodes must be {} to {}",
+                limits::NODES.start(),
+                limits::NODES.end()
+            ));
+        }
+        if !limits::KEYS.contains(&self.keys) {
+            return Err(format!(
+                "keys must be {} to {}",
+                limits::KEYS.start(),
+                limits::KEYS.end()
+            ));
+        }
+        if !limits::TRIALS.contains(&self.trials) {
+            return Err(format!(
+                "trials must be {} to {}",
+                limits::TRIALS.start(),
+                limits::TRIALS.end()
+            ));
+        }
+        Ok(self)
+    }
+}
+
+/// One row to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub experiment: Experiment,
+    pub settings: Settings,
+    pub kind: ring::JobKind,
+}
+
+/// A column: a stable key (CSV and JSON) and its heading in each language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// One value of a result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Int(u64),
+    /// A measured or predicted number, printed with `decimals` digits.
+    Real(f64, u8),
+    Text(String),
+}
+
+impl Cell {
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Cell::Int(v) => Some(*v as f64),
+            Cell::Real(v, _) => Some(*v),
+            Cell::Text(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Int(v) => write!(f, "{v}"),
+            Cell::Real(v, d) => write!(f, "{}", fixed(*v, *d)),
+            Cell::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// A number with a fixed count of decimals, in integers (no float formatting, which is large
+/// in a wasm bundle and the same everywhere this way).
+pub fn fixed(v: f64, decimals: u8) -> String {
+    let decimals = u32::from(decimals.min(6));
+    if !v.is_finite() {
+        return "NaN".into();
+    }
+    let scale = 10i64.pow(decimals);
+    let scaled = (v * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, frac) = (scaled.abs() / scale, scaled.abs() % scale);
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac:0width$}", width = decimals as usize)
+    }
+}
+
+/// The jobs of an experiment, in row order.
+pub fn plan(experiment: Experiment, settings: Settings) -> Vec<Job> {
+    ring::plan(experiment)
+        .into_iter()
+        .map(|kind| Job {
+            experiment,
+            settings,
+            kind,
+        })
+        .collect()
+}
+
+/// Compute one row.
+pub fn run(job: &Job) -> Vec<Cell> {
+    ring::run(job)
+}
+
+/// The columns of an experiment's table.
+pub fn columns(experiment: Experiment) -> &'static [Column] {
+    ring::columns(experiment)
+}
+
+/// A whole experiment at once (the command line and the tests).
+pub fn table(experiment: Experiment, settings: Settings) -> Result<Table, String> {
+    let settings = settings.check()?;
+    Ok(Table {
+        experiment,
+        settings,
+        rows: plan(experiment, settings).iter().map(run).collect(),
+    })
+}
+
+/// An experiment's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub experiment: Experiment,
+    pub settings: Settings,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The value in `row` of the column with `key`.
+    pub fn get(&self, row: usize, key: &str) -> Option<&Cell> {
+        let col = columns(self.experiment).iter().position(|c| c.key == key)?;
+        self.rows.get(row)?.get(col)
+    }
+
+    /// Aligned columns for a terminal, headed by the experiment and its source.
+    pub fn text(&self) -> String {
+        let cols = columns(self.experiment);
+        let mut cells: Vec<Vec<String>> = vec![cols.iter().map(|c| c.key.to_string()).collect()];
+        cells.extend(
+            self.rows
+                .iter()
+                .map(|r| r.iter().map(ToString::to_string).collect()),
+        );
+        let widths: Vec<usize> = (0..cols.len())
+            .map(|i| {
+                cells
+                    .iter()
+                    .map(|r| r[i].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let s = self.settings;
+        let mut out = format!(
+            "# {} (nodes={} keys={} trials={} seed={})\n# {}\n",
+            self.experiment.id(),
+            s.nodes,
+            s.keys,
+            s.trials,
+            s.seed,
+            self.experiment.citation()
+        );
+        for row in &cells {
+            let line: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:>w$}"))
+                .collect();
+            let _ = writeln!(out, "{}", line.join("  ").trim_end());
+        }
+        out
+    }
+
+    pub fn csv(&self) -> String {
+        let cols = columns(self.experiment);
+        let mut out = cols.iter().map(|c| c.key).collect::<Vec<_>>().join(",");
+        out.push('\n');
+        for row in &self.rows {
+            let line: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) if t.contains([',', '"']) => {
+                        format!("\"{}\"", t.replace('"', "\"\""))
+                    }
+                    other => other.to_string(),
+                })
+                .collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        let cols = columns(self.experiment);
+        let s = self.settings;
+        let mut out = format!(
+            "{{\"experiment\":\"{}\",\"citation\":{},\"settings\":{{\"nodes\":{},\"keys\":{},\"trials\":{},\"seed\":{}}},\"rows\":[",
+            self.experiment.id(),
+            json_string(self.experiment.citation()),
+            s.nodes,
+            s.keys,
+            s.trials,
+            s.seed
+        );
+        for (i, row) in self.rows.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('{');
+            for (j, (c, v)) in cols.iter().zip(row).enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                let value = match v {
+                    Cell::Text(t) => json_string(t),
+                    Cell::Real(x, _) if !x.is_finite() => "null".into(),
+                    other => other.to_string(),
+                };
+                let _ = write!(out, "\"{}\":{value}", c.key);
+            }
+            out.push('}');
+        }
+        out.push_str("]}\n");
+        out
+    }
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
