@@ -216,3 +216,25 @@ fn csv_json_and_the_command_line_carry_the_same_rows() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nodes"));
 }
+
+#[test]
+fn stepping_a_trial_at_a_time_gives_the_table_of_a_whole_run() {
+    let s = Settings {
+        nodes: 7,
+        keys: 3000,
+        trials: 4,
+        seed: 5,
+    };
+    for e in Experiment::ALL {
+        let mut p = lab::Progress::new(e, s).unwrap();
+        let mut steps = 0;
+        while p.step() {
+            steps += 1;
+        }
+        assert!(p.finished());
+        let (done, all) = p.done();
+        assert_eq!(done, all);
+        assert_eq!(steps + 1, all, "{e:?}: one step per trial");
+        assert_eq!(p.table, lab::table(e, s).unwrap(), "{e:?}");
+    }
+}

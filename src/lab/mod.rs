@@ -208,9 +208,67 @@ pub fn plan(experiment: Experiment, settings: Settings) -> Vec<Job> {
         .collect()
 }
 
-/// Compute one row.
+/// Compute one row, all its trials at once.
 pub fn run(job: &Job) -> Vec<Cell> {
-    ring::run(job)
+    let samples: Vec<Vec<f64>> = (0..job.settings.trials.max(1))
+        .map(|t| ring::trial(job, t))
+        .collect();
+    ring::finish(job, &samples)
+}
+
+/// An experiment being computed a step (one trial of one row) at a time, so a page can run
+/// it in slices between frames and show the rows as they complete.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    jobs: Vec<Job>,
+    row: usize,
+    samples: Vec<Vec<f64>>,
+    pub table: Table,
+}
+
+impl Progress {
+    pub fn new(experiment: Experiment, settings: Settings) -> Result<Progress, String> {
+        let settings = settings.check()?;
+        Ok(Progress {
+            jobs: plan(experiment, settings),
+            row: 0,
+            samples: Vec::new(),
+            table: Table {
+                experiment,
+                settings,
+                rows: Vec::new(),
+            },
+        })
+    }
+
+    /// Run the next trial; `false` once every row is done.
+    pub fn step(&mut self) -> bool {
+        let Some(job) = self.jobs.get(self.row) else {
+            return false;
+        };
+        let trials = job.settings.trials.max(1);
+        let t = self.samples.len() as u32;
+        self.samples.push(ring::trial(job, t));
+        if t + 1 == trials {
+            self.table.rows.push(ring::finish(job, &self.samples));
+            self.samples.clear();
+            self.row += 1;
+        }
+        self.row < self.jobs.len()
+    }
+
+    /// Trials done and trials in all.
+    pub fn done(&self) -> (u64, u64) {
+        let per_row = u64::from(self.table.settings.trials.max(1));
+        (
+            self.row as u64 * per_row + self.samples.len() as u64,
+            self.jobs.len() as u64 * per_row,
+        )
+    }
+
+    pub fn finished(&self) -> bool {
+        self.row >= self.jobs.len()
+    }
 }
 
 /// The columns of an experiment's table.

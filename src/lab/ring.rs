@@ -201,38 +201,89 @@ fn moved(
     (mv.fraction(), onto_new)
 }
 
-pub fn run(job: &Job) -> Vec<Cell> {
+/// One trial of one row: the figures it measured (their meaning depends on the row).
+pub fn trial(job: &Job, t: u32) -> Vec<f64> {
     let s = job.settings;
-    let trials = s.trials.max(1);
     match job.kind {
         JobKind::Balance { n, k } => {
-            let (mut arcs, mut counts, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
-            for t in 0..trials {
-                let m = members(n, s.seed, t);
-                let p = placement(Algorithm::Ring { vnodes: k }, &m);
-                let shares: Vec<f64> = key_space_shares(&p)
-                    .expect("a ring")
-                    .iter()
-                    .map(|s| s.1)
-                    .collect();
-                arcs.push(metrics::spread(&shares).1);
-                let ks = key_set(s.seed, t, s.keys, false);
-                let load = metrics::load(m.list(), &p.assign(&ks, 1));
-                counts.push(load.cv);
-                peaks.push(load.max_over_mean);
-            }
-            vec![
-                Cell::Int(u64::from(n)),
-                Cell::Int(u64::from(k)),
-                Cell::Real(rms(&arcs), 4),
-                Cell::Real(theoretical_cv(n, k), 4),
-                Cell::Real(rms(&counts), 4),
-                Cell::Real(theoretical_key_cv(n, k, s.keys), 4),
-                Cell::Real(mean(&peaks), 3),
-            ]
+            let m = members(n, s.seed, t);
+            let p = placement(Algorithm::Ring { vnodes: k }, &m);
+            let shares: Vec<f64> = key_space_shares(&p)
+                .expect("a ring")
+                .iter()
+                .map(|s| s.1)
+                .collect();
+            let ks = key_set(s.seed, t, s.keys, false);
+            let load = metrics::load(m.list(), &p.assign(&ks, 1));
+            vec![metrics::spread(&shares).1, load.cv, load.max_over_mean]
         }
         JobKind::Moved { algo } => {
             let n = s.nodes.max(2);
+            if !applies(algo, n) {
+                return Vec::new();
+            }
+            let base = members(n, s.seed, t);
+            let ks = key_set(s.seed, t, s.keys, false);
+            let mut grown = base.clone();
+            let new = grown
+                .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
+                .expect("a new name");
+            let (add, onto) = moved(algo, &base, &grown, &ks, Some(new));
+            // Jump hash can only lose its last bucket: every algorithm loses the last node.
+            let mut shrunk = base.clone();
+            let last = base.list().last().expect("n ≥ 2").id;
+            shrunk.remove(last).expect("a member");
+            vec![add, onto, moved(algo, &base, &shrunk, &ks, None).0]
+        }
+        JobKind::Bounded { c_percent, zipf } => {
+            let n = s.nodes.max(2);
+            let algo = bounded_algo(c_percent);
+            let base = members(n, s.seed, t);
+            let ks = key_set(s.seed, t, s.keys, zipf);
+            let load = metrics::load(base.list(), &placement(algo, &base).assign(&ks, 1));
+            let mut grown = base.clone();
+            grown
+                .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
+                .expect("a new name");
+            vec![load.max_over_mean, moved(algo, &base, &grown, &ks, None).0]
+        }
+        JobKind::MultiProbe { probes } => {
+            let n = s.nodes.max(2);
+            let m = members(n, s.seed, t);
+            let ks = key_set(s.seed, t, s.keys, false);
+            let p = placement(Algorithm::MultiProbe { probes }, &m);
+            vec![metrics::load(m.list(), &p.assign(&ks, 1)).max_over_mean]
+        }
+    }
+}
+
+fn bounded_algo(c_percent: Option<u32>) -> Algorithm {
+    match c_percent {
+        Some(c_percent) => Algorithm::BoundedLoad {
+            vnodes: VNODES,
+            c_percent,
+        },
+        None => Algorithm::Ring { vnodes: VNODES },
+    }
+}
+
+/// The row of a job from the figures of its trials (`samples[t]` is trial `t`).
+pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
+    let s = job.settings;
+    let n = s.nodes.max(2);
+    let column =
+        |i: usize| -> Vec<f64> { samples.iter().filter_map(|v| v.get(i).copied()).collect() };
+    match job.kind {
+        JobKind::Balance { n, k } => vec![
+            Cell::Int(u64::from(n)),
+            Cell::Int(u64::from(k)),
+            Cell::Real(rms(&column(0)), 4),
+            Cell::Real(theoretical_cv(n, k), 4),
+            Cell::Real(rms(&column(1)), 4),
+            Cell::Real(theoretical_key_cv(n, k, s.keys), 4),
+            Cell::Real(mean(&column(2)), 3),
+        ],
+        JobKind::Moved { algo } => {
             if !applies(algo, n) {
                 let none = || Cell::Text("—".into());
                 return vec![
@@ -244,80 +295,30 @@ pub fn run(job: &Job) -> Vec<Cell> {
                     none(),
                 ];
             }
-            let (mut add, mut onto, mut remove) = (Vec::new(), Vec::new(), Vec::new());
-            for t in 0..trials {
-                let base = members(n, s.seed, t);
-                let ks = key_set(s.seed, t, s.keys, false);
-                let mut grown = base.clone();
-                let new = grown
-                    .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
-                    .expect("a new name");
-                let (a, o) = moved(algo, &base, &grown, &ks, Some(new));
-                add.push(a);
-                onto.push(o);
-                // Jump hash can only lose its last bucket: every algorithm loses the last node.
-                let mut shrunk = base.clone();
-                let last = base.list().last().expect("n ≥ 2").id;
-                shrunk.remove(last).expect("a member");
-                remove.push(moved(algo, &base, &shrunk, &ks, None).0);
-            }
             vec![
                 Cell::Text(label(algo)),
-                Cell::Real(mean(&add), 4),
+                Cell::Real(mean(&column(0)), 4),
                 Cell::Real(optimal_fraction(n as usize, n as usize + 1), 4),
-                Cell::Real(mean(&onto), 3),
-                Cell::Real(mean(&remove), 4),
+                Cell::Real(mean(&column(1)), 3),
+                Cell::Real(mean(&column(2)), 4),
                 Cell::Real(optimal_fraction(n as usize, n as usize - 1), 4),
             ]
         }
-        JobKind::Bounded { c_percent, zipf } => {
-            let n = s.nodes.max(2);
-            let algo = match c_percent {
-                Some(c_percent) => Algorithm::BoundedLoad {
-                    vnodes: VNODES,
-                    c_percent,
-                },
-                None => Algorithm::Ring { vnodes: VNODES },
-            };
-            let (mut peaks, mut add) = (Vec::new(), Vec::new());
-            for t in 0..trials {
-                let base = members(n, s.seed, t);
-                let ks = key_set(s.seed, t, s.keys, zipf);
-                let load = metrics::load(base.list(), &placement(algo, &base).assign(&ks, 1));
-                peaks.push(load.max_over_mean);
-                let mut grown = base.clone();
-                grown
-                    .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
-                    .expect("a new name");
-                add.push(moved(algo, &base, &grown, &ks, None).0);
-            }
-            vec![
-                Cell::Text(if zipf { "zipf" } else { "uniform" }.into()),
-                match c_percent {
-                    Some(c) => Cell::Real(f64::from(c) / 100.0, 2),
-                    None => Cell::Text("∞".into()),
-                },
-                Cell::Real(mean(&peaks), 3),
-                Cell::Real(mean(&add), 4),
-                Cell::Real(optimal_fraction(n as usize, n as usize + 1), 4),
-            ]
-        }
-        JobKind::MultiProbe { probes } => {
-            let n = s.nodes.max(2);
-            let peaks: Vec<f64> = (0..trials)
-                .map(|t| {
-                    let m = members(n, s.seed, t);
-                    let ks = key_set(s.seed, t, s.keys, false);
-                    let p = placement(Algorithm::MultiProbe { probes }, &m);
-                    metrics::load(m.list(), &p.assign(&ks, 1)).max_over_mean
-                })
-                .collect();
-            vec![
-                Cell::Int(u64::from(probes)),
-                Cell::Real(mean(&peaks), 3),
-                Cell::Real(1.0 + 1.0 / (f64::from(probes) - 1.0), 3),
-            ]
-        }
+        JobKind::Bounded { c_percent, zipf } => vec![
+            Cell::Text(if zipf { "zipf" } else { "uniform" }.into()),
+            match c_percent {
+                Some(c) => Cell::Real(f64::from(c) / 100.0, 2),
+                None => Cell::Text("∞".into()),
+            },
+            Cell::Real(mean(&column(0)), 3),
+            Cell::Real(mean(&column(1)), 4),
+            Cell::Real(optimal_fraction(n as usize, n as usize + 1), 4),
+        ],
+        JobKind::MultiProbe { probes } => vec![
+            Cell::Int(u64::from(probes)),
+            Cell::Real(mean(&column(0)), 3),
+            Cell::Real(1.0 + 1.0 / (f64::from(probes) - 1.0), 3),
+        ],
     }
 }
 
