@@ -201,6 +201,8 @@ fn csv_json_and_the_command_line_carry_the_same_rows() {
     let json = t.json();
     assert!(json.starts_with("{\"experiment\":\"moved\""));
     assert_eq!(json.matches("\"add_moved\":").count(), t.rows.len());
+    // The same rows in the browser: tests/web.rs and the Lab's end-to-end test read this file.
+    assert_eq!(csv, include_str!("fixtures/lab-moved-n8-k5000-s3.csv"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringleader"))
         .args([
             "lab", "moved", "--nodes", "8", "--keys", "5000", "--seed", "3", "--format", "csv",

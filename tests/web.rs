@@ -135,3 +135,17 @@ fn every_scenario_plays_to_its_end() {
         assert!(player.finished());
     }
 }
+
+/// The Lab computes in the browser exactly the rows the command line prints natively.
+#[wasm_bindgen_test]
+fn the_lab_gives_the_native_rows() {
+    use ringleader::lab::{self, Experiment, Settings};
+    let s = Settings {
+        nodes: 8,
+        keys: 5000,
+        trials: 1,
+        seed: 3,
+    };
+    let t = lab::table(Experiment::Moved, s).unwrap();
+    assert_eq!(t.csv(), include_str!("fixtures/lab-moved-n8-k5000-s3.csv"));
+}

@@ -12,10 +12,12 @@ pub enum View {
     Cluster,
     Ring,
     Both,
+    /// The experiments of the papers, re-run (`crate::lab`).
+    Lab,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Cluster, View::Ring, View::Both];
+    pub const ALL: [View; 4] = [View::Cluster, View::Ring, View::Both, View::Lab];
 
     /// The name in URLs, share links and scenario files.
     pub fn name(self) -> &'static str {
@@ -23,6 +25,7 @@ impl View {
             View::Cluster => "cluster",
             View::Ring => "ring",
             View::Both => "both",
+            View::Lab => "lab",
         }
     }
 
@@ -31,11 +34,11 @@ impl View {
     }
 
     pub fn shows_cluster(self) -> bool {
-        self != View::Ring
+        matches!(self, View::Cluster | View::Both)
     }
 
     pub fn shows_ring(self) -> bool {
-        self != View::Cluster
+        matches!(self, View::Ring | View::Both)
     }
 }
 

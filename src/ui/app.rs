@@ -95,6 +95,8 @@ pub enum Msg {
     /// "Where does my key go?": the key typed so far.
     LookUpKey(String),
     Frame(f64),
+    /// Something done in the Lab view.
+    Lab(super::lab::LabMsg),
     Select(Option<Selection>),
     SetView(View),
     ToggleLang,
@@ -188,6 +190,12 @@ pub struct App {
     pub(super) stage_aspect: u32,
     /// The presenter's zoom of the stage and captions, in percent.
     pub(super) zoom: u32,
+    /// The Lab: what is chosen, and the experiment being run (or last run).
+    pub(super) lab_experiment: crate::lab::Experiment,
+    pub(super) lab_settings: crate::lab::Settings,
+    lab_progress: Option<crate::lab::Progress>,
+    lab_running: bool,
+    lab_error: Option<String>,
     pub(super) dispatch: Dispatch,
     frame: Option<FrameRequest>,
     last_frame: Option<f64>,
@@ -251,6 +259,11 @@ impl Component for App {
             resizes: 0,
             stage_aspect: 1000,
             zoom: 100,
+            lab_experiment: crate::lab::Experiment::Balance,
+            lab_settings: crate::lab::Experiment::Balance.defaults(),
+            lab_progress: None,
+            lab_running: false,
+            lab_error: None,
             dispatch: ctx.link().callback(|m| m),
             frame: None,
             last_frame: None,
@@ -343,8 +356,13 @@ impl App {
                     .last_frame
                     .map_or(0.0, |last| (ts - last).clamp(0.0, 1_000.0));
                 self.last_frame = Some(ts);
-                let fx = self.pg.tick((dt * 1000.0) as u64);
-                self.absorb(fx);
+                if self.view == View::Lab {
+                    // The run waits while the Lab has the page; the Lab gets the frame.
+                    self.lab_slice();
+                } else {
+                    let fx = self.pg.tick((dt * 1000.0) as u64);
+                    self.absorb(fx);
+                }
                 if let Some(start) = self.ring_anim {
                     let phase = (wall_ms() - start) / MOVE_MS;
                     if phase >= 1.0 {
@@ -355,6 +373,7 @@ impl App {
                     }
                 }
             }
+            Msg::Lab(m) => self.lab(m),
             Msg::Select(s) => {
                 self.selected = if self.selected == s { None } else { s };
                 // What was picked is shown at once.
@@ -630,10 +649,82 @@ impl App {
         self.pg.to_run(self.view, self.lang, self.theme)
     }
 
+    // ---- The Lab ----
+
+    fn lab(&mut self, m: super::lab::LabMsg) {
+        use super::lab::LabMsg;
+        let s = &mut self.lab_settings;
+        let stale = match m {
+            LabMsg::Pick(e) => {
+                self.lab_experiment = e;
+                *s = e.defaults();
+                true
+            }
+            LabMsg::Nodes(v) => std::mem::replace(&mut s.nodes, v) != v,
+            LabMsg::Keys(v) => std::mem::replace(&mut s.keys, v) != v,
+            LabMsg::Trials(v) => std::mem::replace(&mut s.trials, v) != v,
+            LabMsg::Seed(v) => std::mem::replace(&mut s.seed, v) != v,
+            LabMsg::Run => {
+                match crate::lab::Progress::new(self.lab_experiment, self.lab_settings) {
+                    Ok(p) => {
+                        self.lab_progress = Some(p);
+                        self.lab_running = true;
+                        self.lab_error = None;
+                    }
+                    Err(e) => self.lab_error = Some(e),
+                }
+                false
+            }
+            LabMsg::Cancel => {
+                self.lab_running = false;
+                false
+            }
+            LabMsg::Csv => {
+                if let Some(p) = &self.lab_progress {
+                    let name = format!("ringleader-lab-{}.csv", p.table.experiment.id());
+                    if let Err(e) = super::share::download(&name, "text/csv", &p.table.csv()) {
+                        self.error = Some(e);
+                    }
+                }
+                false
+            }
+        };
+        // Results of other settings no longer describe what is shown.
+        if stale && !self.lab_running {
+            self.lab_progress = None;
+            self.lab_error = None;
+        }
+    }
+
+    /// Run Lab trials for about 10 ms of this frame, at least one, so the page stays live.
+    fn lab_slice(&mut self) {
+        let Some(p) = self.lab_progress.as_mut().filter(|_| self.lab_running) else {
+            return;
+        };
+        let start = wall_ms();
+        while p.step() {
+            if wall_ms() - start > 10.0 {
+                return;
+            }
+        }
+        self.lab_running = false;
+    }
+
+    pub(super) fn lab_model(&self) -> super::lab::LabModel {
+        super::lab::LabModel {
+            experiment: self.lab_experiment,
+            settings: self.lab_settings,
+            table: self.lab_progress.as_ref().map(|p| p.table.clone()),
+            done: self.lab_progress.as_ref().map_or((0, 0), |p| p.done()),
+            running: self.lab_running,
+            error: self.lab_error.clone(),
+        }
+    }
+
     // ---- Frames and listeners ----
 
     fn start_frame_loop(&mut self, ctx: &Context<Self>) {
-        let wanted = self.pg.playing() || self.ring_anim.is_some();
+        let wanted = self.pg.playing() || self.ring_anim.is_some() || self.lab_running;
         if !wanted {
             self.stop_frame_loop();
             return;

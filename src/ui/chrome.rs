@@ -46,6 +46,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 { tab(View::Cluster, Text::ClusterView) }
                 { tab(View::Ring, Text::RingView) }
                 { tab(View::Both, Text::BothViews) }
+                { tab(View::Lab, Text::LabView) }
             </nav>
             { super::guide::scenario_picker(&super::guide::PickerProps { lang, current: props.scenario.clone(), dispatch: d.clone() }) }
             <span class="spacer" />

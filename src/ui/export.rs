@@ -9,7 +9,11 @@ use wasm_bindgen::JsCast;
 /// picture (ring view), as SVG or PNG, under `name` plus the extension.
 pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
     if view != View::Ring {
-        let svg = stage_svg()?;
+        let svg = stage_svg(if view == View::Lab {
+            "svg.lab-chart"
+        } else {
+            "svg.stage"
+        })?;
         return if png {
             svg_to_png_download(&svg, &format!("{name}.png"), 1600)
         } else {
@@ -37,15 +41,15 @@ pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
 
 /// The stage as a standalone SVG: the drawing plus the page's style sheet and the current
 /// theme's colours, so it looks the same outside the page.
-pub fn stage_svg() -> Result<String, String> {
+pub fn stage_svg(selector: &str) -> Result<String, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let svg = document
-        .query_selector("svg.stage")
+        .query_selector(selector)
         .ok()
         .flatten()
-        .ok_or("the cluster view is not shown")?;
+        .ok_or("the picture is not shown")?;
     let shell = document
         .query_selector(".shell")
         .ok()

@@ -37,6 +37,51 @@ macro_rules! texts {
 texts! {
     NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";
     Legend: "Legend", "图例";
+    LabView: "Lab", "实验室";
+    LabBalance: "Balance and virtual nodes", "负载均衡与虚拟节点";
+    LabBalanceWhat: "How even is the load with k virtual nodes?", "k 个虚拟节点时负载有多均匀？";
+    LabMoved: "Keys moved", "键的迁移";
+    LabMovedWhat: "How many keys move when a node joins or leaves?", "节点加入或离开时有多少键迁移？";
+    LabBounded: "Bounded loads", "有界负载";
+    LabBoundedWhat: "What does a cap of c × the mean do?", "把上限设为平均值的 c 倍会怎样？";
+    LabMultiProbe: "Multi-probe", "多探测";
+    LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
+    LabNodes: "nodes", "节点数";
+    LabKeys: "keys", "键数";
+    LabTrials: "trials", "试验次数";
+    LabSeed: "seed", "随机种子";
+    LabRun: "Run", "运行";
+    LabCancel: "Cancel", "取消";
+    LabCsv: "Download CSV", "下载 CSV";
+    LabProgress: "trials done", "已完成的试验";
+    LabSource: "Source:", "来源：";
+    LabTheory: "theory", "理论值";
+    LabMeasured: "measured", "实测值";
+    LabMovedOnAdd: "moved when a node joins", "节点加入时的迁移比例";
+    LabOptimum: "optimum 1/(n+1)", "最优值 1/(n+1)";
+    LabUniform: "uniform keys", "均匀键";
+    LabZipf: "Zipf requests", "Zipf 请求";
+    LabCap: "the cap c", "上限 c";
+    LabAxisVnodes: "virtual nodes per node k", "每个节点的虚拟节点数 k";
+    LabAxisCv: "CV of key counts", "键数的变异系数";
+    LabAxisAlgorithm: "algorithm", "算法";
+    LabAxisMoved: "share of keys moved", "迁移键的比例";
+    LabAxisC: "c (cap ÷ mean)", "c（上限 ÷ 平均值）";
+    LabAxisPeak: "max ÷ mean", "最大值 ÷ 平均值";
+    LabAxisProbes: "probes P", "探测次数 P";
+    LabLogScale: " (log scale)", "（对数刻度）";
+    LabBalanceAbout:
+        "Each row puts n nodes with k random points each on the ring, again and again under other names, and measures the spread (CV: standard deviation ÷ mean) of their arcs and of the counts of a finite set of uniform keys. Theory: the arcs give √((n−1)/(nk+1)); a finite key set adds (n−1)/keys to its square. The formulas predict the mean square, so the measured figures are root mean squares over the trials.",
+        "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，√((n−1)/(nk+1)) 是弧长变异系数的近似值；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
+    LabMovedAbout:
+        "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. No algorithm can move less than 1/(n+1) on a join or 1/n on a leave. hash mod n moves almost every key; the ring, ketama, rendezvous, jump and multi-probe move about the optimum, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
+        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键。hash mod n 几乎迁移所有键；哈希环、ketama、rendezvous、jump 和多探测迁移的比例接近最优值，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
+    LabBoundedAbout:
+        "Consistent hashing with bounded loads caps every node at c × the mean (rounded up); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node reach only a tight cap (c = 1.05), which then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
+        "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键只会碰到很紧的上限（c = 1.05），这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
+    LabMultiProbeAbout:
+        "One point per node and P probes per key: the key goes to the node whose point lies closest after one of its probes. More probes, a flatter load: the peak ÷ mean approaches 1 + 1/(P−1), with only n points to keep.",
+        "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值约为平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
     LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";

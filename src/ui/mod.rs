@@ -9,6 +9,7 @@ mod feed;
 mod guide;
 pub mod i18n;
 mod inspector;
+mod lab;
 mod logs;
 mod num;
 mod ring_panel;

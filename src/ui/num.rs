@@ -28,6 +28,15 @@ pub fn cos(x: f64) -> f64 {
     js_sys::Math::cos(x)
 }
 
+/// The browser's logarithm and power, for the Lab's logarithmic axes (same reason).
+pub fn log10(x: f64) -> f64 {
+    js_sys::Math::log10(x)
+}
+
+pub fn pow10(x: f64) -> f64 {
+    js_sys::Math::pow(10.0, x)
+}
+
 /// Virtual microseconds as milliseconds, the unit of every time on the page: `96.6 ms` with
 /// one decimal, `96.611 ms` with three (exact). Integers only, rounded half up.
 pub fn ms(us: u64, decimals: u32) -> String {

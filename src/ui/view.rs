@@ -60,6 +60,11 @@ pub fn render(app: &App) -> Html {
             if let Some(url) = &app.share {
                 { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
+            if app.view == View::Lab {
+                <main class={classes!("main", view_class(app.view))}>
+                    <super::lab::LabView {lang} model={Rc::new(app.lab_model())} dispatch={dispatch.clone()} />
+                </main>
+            } else {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
                     <div class="lenses">
@@ -100,6 +105,7 @@ pub fn render(app: &App) -> Html {
                     </aside>
                 }
             </main>
+            }
             // The ring alone has no time to play: no playback bar there.
             if cluster {
                 { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
@@ -115,6 +121,7 @@ fn view_class(view: View) -> &'static str {
         View::Cluster => "view-cluster",
         View::Ring => "view-ring",
         View::Both => "view-both",
+        View::Lab => "view-lab",
     }
 }
 

@@ -1,0 +1,481 @@
+//! The Lab view: pick an experiment, set it, run it. The app steps it a trial at a time
+//! between frames (`crate::lab::Progress`), so the rows fill in while the page stays live;
+//! this component draws the settings, the progress, a chart of our figures against the
+//! theory, the table and the source. Pure `props → Html`.
+
+use crate::lab::{self, Cell, Experiment, Settings, Table};
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::app::{send_if, Dispatch, Msg};
+use super::i18n::{t, Lang, Text};
+use super::num::{fixed, log10, pow10};
+
+/// What the Lab shows: the chosen experiment and settings, the rows so far, and whether it
+/// is running.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabModel {
+    pub experiment: Experiment,
+    pub settings: Settings,
+    /// The result so far (complete rows only).
+    pub table: Option<Table>,
+    /// Trials done and trials in all, while running or after.
+    pub done: (u64, u64),
+    pub running: bool,
+    pub error: Option<String>,
+}
+
+/// What a user does in the Lab.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LabMsg {
+    Pick(Experiment),
+    Nodes(u32),
+    Keys(u64),
+    Trials(u32),
+    Seed(u64),
+    Run,
+    Cancel,
+    Csv,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LabProps {
+    pub lang: Lang,
+    pub model: Rc<LabModel>,
+    pub dispatch: Dispatch,
+}
+
+fn title(e: Experiment) -> Text {
+    match e {
+        Experiment::Balance => Text::LabBalance,
+        Experiment::Moved => Text::LabMoved,
+        Experiment::Bounded => Text::LabBounded,
+        Experiment::MultiProbe => Text::LabMultiProbe,
+    }
+}
+
+fn question(e: Experiment) -> Text {
+    match e {
+        Experiment::Balance => Text::LabBalanceWhat,
+        Experiment::Moved => Text::LabMovedWhat,
+        Experiment::Bounded => Text::LabBoundedWhat,
+        Experiment::MultiProbe => Text::LabMultiProbeWhat,
+    }
+}
+
+#[function_component(LabView)]
+pub fn lab_view(props: &LabProps) -> Html {
+    let lang = props.lang;
+    let m = &props.model;
+    let d = &props.dispatch;
+    let picker = Experiment::ALL.into_iter().map(|e| {
+        let active = e == m.experiment;
+        html! {
+            <button type="button" class={classes!("lab-pick", active.then_some("active"))}
+                aria-pressed={active.to_string()} data-experiment={e.id()} disabled={m.running}
+                onclick={d.reform(move |_| Msg::Lab(LabMsg::Pick(e)))}>
+                <strong>{t(lang, title(e))}</strong>
+                <span>{t(lang, question(e))}</span>
+            </button>
+        }
+    });
+    let number = |label: Text,
+                  value: u64,
+                  range: (u64, u64),
+                  make: fn(u64) -> LabMsg,
+                  off: bool| {
+        let on_change = send_if(d, move |e: Event| {
+            e.target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().trim().parse::<u64>().ok())
+                .map(|v| Msg::Lab(make(v.clamp(range.0, range.1))))
+        });
+        html! {
+            <label class="lab-field">{t(lang, label)}
+                <input type="number" min={range.0.to_string()} max={range.1.to_string()}
+                    value={value.to_string()} disabled={off || m.running} onchange={on_change} />
+            </label>
+        }
+    };
+    let s = m.settings;
+    let (lo, hi) = (lab::limits::NODES.start(), lab::limits::NODES.end());
+    let (klo, khi) = (lab::limits::KEYS.start(), lab::limits::KEYS.end());
+    let (tlo, thi) = (lab::limits::TRIALS.start(), lab::limits::TRIALS.end());
+    let (done, all) = m.done;
+    let chart = m
+        .table
+        .as_ref()
+        .filter(|t| !t.rows.is_empty())
+        .map(|t| chart(t, lang));
+    let table = m.table.as_ref().map(|t| table(t, lang));
+    html! {
+        <section class="lab" aria-label={t(lang, Text::LabView)} data-testid="lab">
+            <div class="lab-picks">{ for picker }</div>
+            <div class="lab-controls">
+                { number(Text::LabNodes, u64::from(s.nodes), (u64::from(*lo), u64::from(*hi)),
+                    |v| LabMsg::Nodes(v as u32), m.experiment == Experiment::Balance) }
+                { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, false) }
+                { number(Text::LabTrials, u64::from(s.trials), (u64::from(*tlo), u64::from(*thi)),
+                    |v| LabMsg::Trials(v as u32), false) }
+                { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
+                if m.running {
+                    <button type="button" class="lab-run" onclick={d.reform(|_| Msg::Lab(LabMsg::Cancel))}>
+                        {t(lang, Text::LabCancel)}</button>
+                } else {
+                    <button type="button" class="lab-run primary" onclick={d.reform(|_| Msg::Lab(LabMsg::Run))}>
+                        {t(lang, Text::LabRun)}</button>
+                }
+                if m.table.as_ref().is_some_and(|t| !t.rows.is_empty()) && !m.running {
+                    <button type="button" onclick={d.reform(|_| Msg::Lab(LabMsg::Csv))}>
+                        {t(lang, Text::LabCsv)}</button>
+                }
+                if all > 0 {
+                    <progress data-testid="lab-progress" max={all.to_string()} value={done.to_string()}
+                        aria-label={t(lang, Text::LabProgress)} />
+                    <span class="lab-count">{format!("{done} / {all}")}</span>
+                }
+            </div>
+            if let Some(e) = &m.error {
+                <p class="lab-error" role="alert">{e}</p>
+            }
+            <p class="lab-about">{t(lang, about(m.experiment))}</p>
+            { for chart }
+            { for table }
+            <p class="lab-source">{t(lang, Text::LabSource)}{" "}<cite>{m.experiment.citation()}</cite></p>
+        </section>
+    }
+}
+
+fn about(e: Experiment) -> Text {
+    match e {
+        Experiment::Balance => Text::LabBalanceAbout,
+        Experiment::Moved => Text::LabMovedAbout,
+        Experiment::Bounded => Text::LabBoundedAbout,
+        Experiment::MultiProbe => Text::LabMultiProbeAbout,
+    }
+}
+
+fn table(tb: &Table, lang: Lang) -> Html {
+    let cols = lab::columns(tb.experiment);
+    let head = cols.iter().map(|c| {
+        html! { <th scope="col" data-col={c.key}>{ if lang == Lang::Zh { c.zh } else { c.en } }</th> }
+    });
+    let rows = tb.rows.iter().map(|r| {
+        let cells = r
+            .iter()
+            .zip(cols)
+            .map(|(v, c)| html! { <td data-col={c.key}>{v.to_string()}</td> });
+        html! { <tr>{ for cells }</tr> }
+    });
+    html! {
+        <div class="lab-table-wrap">
+            <table class="lab-table" data-testid="lab-table">
+                <thead><tr>{ for head }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A line of the chart: its points, and whether it is the theory (dashed) or ours.
+struct Line {
+    label: String,
+    points: Vec<(f64, f64)>,
+    theory: bool,
+    colour: &'static str,
+}
+
+const COLOURS: [&str; 4] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
+
+fn num(cell: Option<&Cell>) -> Option<f64> {
+    cell.and_then(Cell::as_f64)
+}
+
+/// The lines of an experiment's chart, its axes' names, and whether x is logarithmic.
+fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
+    let col = |row: usize, key: &str| num(tb.get(row, key));
+    let rows = 0..tb.rows.len();
+    match tb.experiment {
+        Experiment::Balance => {
+            let mut out = Vec::new();
+            for (i, n) in lab::BALANCE_N.iter().enumerate() {
+                let of = |key: &str| -> Vec<(f64, f64)> {
+                    rows.clone()
+                        .filter(|&r| col(r, "nodes") == Some(f64::from(*n)))
+                        .filter_map(|r| Some((col(r, "vnodes")?, col(r, key)?)))
+                        .collect()
+                };
+                let colour = COLOURS[i % COLOURS.len()];
+                out.push(Line {
+                    label: format!("n = {n}"),
+                    points: of("keys_cv"),
+                    theory: false,
+                    colour,
+                });
+                out.push(Line {
+                    label: format!("n = {n}, {}", t(lang, Text::LabTheory)),
+                    points: of("keys_theory"),
+                    theory: true,
+                    colour,
+                });
+            }
+            (out, Text::LabAxisVnodes, Text::LabAxisCv, true)
+        }
+        Experiment::Moved => {
+            // Bars: one per algorithm, the optimum as a dashed line across.
+            let points = rows
+                .clone()
+                .filter_map(|r| Some((r as f64, col(r, "add_moved")?)))
+                .collect();
+            let optimum = rows
+                .clone()
+                .filter_map(|r| Some((r as f64, col(r, "add_optimum")?)))
+                .collect();
+            (
+                vec![
+                    Line {
+                        label: t(lang, Text::LabMovedOnAdd).into(),
+                        points,
+                        theory: false,
+                        colour: COLOURS[0],
+                    },
+                    Line {
+                        label: t(lang, Text::LabOptimum).into(),
+                        points: optimum,
+                        theory: true,
+                        colour: COLOURS[1],
+                    },
+                ],
+                Text::LabAxisAlgorithm,
+                Text::LabAxisMoved,
+                false,
+            )
+        }
+        Experiment::Bounded => {
+            let mut out = Vec::new();
+            for (i, (kind, label)) in [("uniform", Text::LabUniform), ("zipf", Text::LabZipf)]
+                .into_iter()
+                .enumerate()
+            {
+                let points = rows
+                    .clone()
+                    .filter(|&r| {
+                        tb.get(r, "keys").map(ToString::to_string).as_deref() == Some(kind)
+                    })
+                    .filter_map(|r| Some((col(r, "c")?, col(r, "max_over_mean")?)))
+                    .collect();
+                out.push(Line {
+                    label: t(lang, label).into(),
+                    points,
+                    theory: false,
+                    colour: COLOURS[i],
+                });
+            }
+            let cap = lab::BOUNDED_C
+                .iter()
+                .map(|&c| (f64::from(c) / 100.0, f64::from(c) / 100.0))
+                .collect();
+            out.push(Line {
+                label: t(lang, Text::LabCap).into(),
+                points: cap,
+                theory: true,
+                colour: COLOURS[2],
+            });
+            (out, Text::LabAxisC, Text::LabAxisPeak, false)
+        }
+        Experiment::MultiProbe => {
+            let of = |key: &str| -> Vec<(f64, f64)> {
+                rows.clone()
+                    .filter_map(|r| Some((col(r, "probes")?, col(r, key)?)))
+                    .collect()
+            };
+            (
+                vec![
+                    Line {
+                        label: t(lang, Text::LabMeasured).into(),
+                        points: of("peak_over_mean"),
+                        theory: false,
+                        colour: COLOURS[0],
+                    },
+                    Line {
+                        label: "1 + 1/(P−1)".into(),
+                        points: of("theory"),
+                        theory: true,
+                        colour: COLOURS[1],
+                    },
+                ],
+                Text::LabAxisProbes,
+                Text::LabAxisPeak,
+                true,
+            )
+        }
+    }
+}
+
+const W: f64 = 640.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 180.0;
+const TOP: f64 = 16.0;
+
+/// Our figures (solid, with dots) against the theory (dashed), on the experiment's axes.
+fn chart(tb: &Table, lang: Lang) -> Html {
+    let (lines, x_name, y_name, log_x) = lines(tb, lang);
+    let all: Vec<(f64, f64)> = lines
+        .iter()
+        .flat_map(|l| l.points.iter().copied())
+        .collect();
+    if all.is_empty() {
+        return Html::default();
+    }
+    let bars = tb.experiment == Experiment::Moved;
+    // Bars are named under the axis, slanted: they need the room.
+    let (h, bottom) = if bars { (380.0, 120.0) } else { (300.0, 44.0) };
+    let log_y = tb.experiment == Experiment::Balance;
+    let tx = |x: f64| if log_x { log10(x.max(1e-9)) } else { x };
+    let ty = |y: f64| if log_y { log10(y.max(1e-9)) } else { y };
+    let (mut x0, mut x1) = all.iter().fold((f64::MAX, f64::MIN), |(a, b), p| {
+        (a.min(tx(p.0)), b.max(tx(p.0)))
+    });
+    let (mut y0, mut y1) = all.iter().fold((f64::MAX, f64::MIN), |(a, b), p| {
+        (a.min(ty(p.1)), b.max(ty(p.1)))
+    });
+    if bars {
+        x0 -= 0.6;
+        x1 += 0.6;
+        y0 = 0.0;
+    }
+    if !log_y && !bars {
+        y0 = y0.min(1.0);
+    }
+    if (x1 - x0).abs() < 1e-9 {
+        x1 = x0 + 1.0;
+    }
+    if (y1 - y0).abs() < 1e-9 {
+        y1 = y0 + 1.0;
+    }
+    let pad = (y1 - y0) * 0.06;
+    let (y0, y1) = (if bars { y0 } else { y0 - pad }, y1 + pad);
+    let px = move |x: f64| LEFT + (tx(x) - x0) / (x1 - x0) * (W - LEFT - RIGHT);
+    let py = move |y: f64| h - bottom - (ty(y) - y0) / (y1 - y0) * (h - TOP - bottom);
+    // Ticks: the data's own x values (at most a dozen), and five on y.
+    // (In the order the lines give them; no sort, whose code would cost the bundle more.)
+    let mut xs: Vec<f64> = Vec::new();
+    for p in &all {
+        if !xs.iter().any(|x| (x - p.0).abs() < 1e-12) {
+            xs.push(p.0);
+        }
+    }
+    let decimals = if xs.iter().any(|x| x.fract().abs() > 1e-9) {
+        2
+    } else {
+        0
+    };
+    // Labels closer than 34 units to the last one drawn are left out (1.05 next to 1.10).
+    let mut last = f64::MIN;
+    let xs: Vec<f64> = xs
+        .into_iter()
+        .filter(|&x| {
+            let keep = bars || px(x) - last >= 34.0;
+            if keep {
+                last = px(x);
+            }
+            keep
+        })
+        .collect();
+    let x_ticks = xs.iter().take(12).map(|&x| {
+        let label = if bars {
+            tb.get(x as usize, "algorithm").map(ToString::to_string).unwrap_or_default()
+        } else {
+            fixed(x, decimals)
+        };
+        html! {
+            <g class="tick">
+                <line x1={fixed(px(x), 1)} x2={fixed(px(x), 1)} y1={fixed(h - bottom, 1)} y2={fixed(h - bottom + 4.0, 1)} />
+                <text class={classes!(bars.then_some("slanted"))} x={fixed(px(x), 1)} y={fixed(h - bottom + 16.0, 1)}
+                    transform={bars.then(|| format!("rotate(40 {} {})", fixed(px(x), 1), fixed(h - bottom + 16.0, 1)))}>{label}</text>
+            </g>
+        }
+    });
+    let y_ticks = (0..=4).map(|i| {
+        let v = y0 + (y1 - y0) * f64::from(i) / 4.0;
+        let value = if log_y { pow10(v) } else { v };
+        let y = h - bottom - (v - y0) / (y1 - y0) * (h - TOP - bottom);
+        html! {
+            <g class="tick">
+                <line class="grid" x1={fixed(LEFT, 1)} x2={fixed(W - RIGHT, 1)} y1={fixed(y, 1)} y2={fixed(y, 1)} />
+                <text class="y" x={fixed(LEFT - 6.0, 1)} y={fixed(y + 4.0, 1)}>{fixed(value, 3)}</text>
+            </g>
+        }
+    });
+    let bar_w = if bars {
+        (W - LEFT - RIGHT) / (x1 - x0) * 0.6
+    } else {
+        0.0
+    };
+    let drawn = lines.iter().enumerate().map(|(i, l)| {
+        let path: Vec<String> = l
+            .points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", fixed(px(x), 1), fixed(py(y), 1)))
+            .collect();
+        let shape = if bars && !l.theory {
+            let rects = l.points.iter().map(|&(x, y)| {
+                html! {
+                    <rect x={fixed(px(x) - bar_w / 2.0, 1)} y={fixed(py(y), 1)} width={fixed(bar_w, 1)}
+                        height={fixed((h - bottom - py(y)).max(0.0), 1)} fill={l.colour}>
+                        <title>{format!("{} {}", tb.get(x as usize, "algorithm").map(ToString::to_string).unwrap_or_default(), fixed(y, 4))}</title>
+                    </rect>
+                }
+            });
+            html! { <g class="bars">{ for rects }</g> }
+        } else if bars {
+            // The optimum: a short dashed tick over each bar.
+            let ticks = l.points.iter().map(|&(x, y)| {
+                html! { <line class="theory" x1={fixed(px(x) - bar_w / 2.0 - 4.0, 1)} x2={fixed(px(x) + bar_w / 2.0 + 4.0, 1)}
+                    y1={fixed(py(y), 1)} y2={fixed(py(y), 1)} stroke={l.colour} /> }
+            });
+            html! { <g>{ for ticks }</g> }
+        } else {
+            let dots = (!l.theory).then(|| {
+                l.points.iter().map(|&(x, y)| html! {
+                    <circle cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="4" fill={l.colour}>
+                        <title>{format!("{} · {} {}", l.label, fixed(x, 2), fixed(y, 4))}</title>
+                    </circle>
+                }).collect::<Html>()
+            });
+            html! {
+                <g>
+                    <polyline points={path.join(" ")} fill="none" stroke={l.colour}
+                        class={classes!(l.theory.then_some("theory"))} />
+                    { for dots }
+                </g>
+            }
+        };
+        let ly = TOP + 8.0 + 20.0 * i as f64;
+        html! {
+            <g class="line" data-theory={l.theory.to_string()}>
+                {shape}
+                <line class={classes!(l.theory.then_some("theory"))} x1={fixed(W - RIGHT + 12.0, 1)} x2={fixed(W - RIGHT + 34.0, 1)}
+                    y1={fixed(ly, 1)} y2={fixed(ly, 1)} stroke={l.colour} />
+                <text class="legend" x={fixed(W - RIGHT + 40.0, 1)} y={fixed(ly + 4.0, 1)}>{&l.label}</text>
+            </g>
+        }
+    });
+    html! {
+        <svg class="lab-chart" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img"
+            aria-label={format!("{}: {} / {}", t(lang, title(tb.experiment)), t(lang, y_name), t(lang, x_name))}>
+            <rect class="bg" x="0" y="0" width={fixed(W, 0)} height={fixed(h, 0)} />
+            { for y_ticks }
+            { for x_ticks }
+            <line class="axis" x1={fixed(LEFT, 1)} x2={fixed(W - RIGHT, 1)} y1={fixed(h - bottom, 1)} y2={fixed(h - bottom, 1)} />
+            <line class="axis" x1={fixed(LEFT, 1)} x2={fixed(LEFT, 1)} y1={fixed(TOP, 1)} y2={fixed(h - bottom, 1)} />
+            if !bars {
+                <text class="axis-name" x={fixed((LEFT + W - RIGHT) / 2.0, 1)} y={fixed(h - 6.0, 1)}>
+                    {t(lang, x_name)}{ if log_x { t(lang, Text::LabLogScale) } else { "" } }</text>
+            }
+            <text class="axis-name y" x="14" y={fixed(TOP + (h - TOP - bottom) / 2.0, 1)}
+                transform={format!("rotate(-90 14 {})", fixed(TOP + (h - TOP - bottom) / 2.0, 1))}>
+                {t(lang, y_name)}{ if log_y { t(lang, Text::LabLogScale) } else { "" } }</text>
+            { for drawn }
+        </svg>
+    }
+}

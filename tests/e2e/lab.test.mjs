@@ -1,0 +1,83 @@
+// The Lab: an experiment runs in the page in slices (the page stays live, Cancel works), its
+// rows are the ones the command line prints natively, and it speaks Chinese.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+const setField = async (page, label, value) => {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+};
+
+test('keys moved: the page computes the rows the command line prints', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
+  await page.getByTestId('lab').waitFor();
+  await page.locator('[data-experiment=moved]').click();
+  await setField(page, 'nodes', 8);
+  await setField(page, 'keys', 5000);
+  await setField(page, 'seed', 3);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const rows = await page.locator('[data-testid=lab-table] tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(',')));
+  const csv = await readFile(new URL('../fixtures/lab-moved-n8-k5000-s3.csv', import.meta.url), 'utf8');
+  assert.deepEqual(rows, csv.trim().split('\n').slice(1));
+  // The chart has a bar per algorithm and the optimum drawn apart from them.
+  assert.equal(await page.locator('svg.lab-chart .bars rect').count(), rows.length);
+  assert.ok(await page.locator('svg.lab-chart [data-theory=true]').count() >= 1);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-moved.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('a long experiment fills in while the page stays live, and Cancel stops it', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
+  await page.getByTestId('lab').waitFor();
+  await setField(page, 'trials', 200);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const progress = page.getByTestId('lab-progress');
+  const done = async () => Number(await progress.getAttribute('value'));
+  // Frames keep coming while it runs: the count moves from one animation frame to the next.
+  const first = await done();
+  await page.waitForFunction((f) => Number(document.querySelector('[data-testid=lab-progress]').value) > f + 5, first);
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    let n = 0;
+    const start = performance.now();
+    const tick = () => (++n, performance.now() - start < 500 ? requestAnimationFrame(tick) : resolve(n));
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(frames >= 10, `the page drew ${frames} frames in half a second while computing`);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const stopped = await done();
+  await page.waitForTimeout(300);
+  assert.equal(await done(), stopped, 'nothing runs after Cancel');
+  assert.ok(stopped < Number(await progress.getAttribute('max')));
+  assert.deepEqual(problems, []);
+});
+
+test('the Lab in Chinese: headings, axes and explanation', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab&lang=zh`, { viewport: { width: 1280, height: 720 } });
+  await page.getByTestId('lab').waitFor();
+  await page.locator('[data-experiment=multi-probe]').click();
+  await page.getByRole('button', { name: '运行' }).click();
+  await page.getByRole('button', { name: '下载 CSV' }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('[data-testid=lab-table] thead').textContent(), /探测次数 P.*峰值 ÷ 平均值/);
+  assert.match(await page.locator('svg.lab-chart').textContent(), /最大值 ÷ 平均值/);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-zh.png` });
+  assert.deepEqual(problems, []);
+});
