@@ -240,3 +240,38 @@ fn stepping_a_trial_at_a_time_gives_the_table_of_a_whole_run() {
         assert_eq!(p.table, lab::table(e, s).unwrap(), "{e:?}");
     }
 }
+
+#[test]
+fn raft_first_elections_fail_within_the_timeout_bound_and_more_often_with_slower_messages() {
+    let t = run(Experiment::SplitVotes);
+    let trials = f64::from(t.settings.trials);
+    assert_eq!(
+        t.rows.len(),
+        lab::SPLIT_SERVERS.len() * lab::SPLIT_LATENCY_PERMILLE.len()
+    );
+    for row in 0..t.rows.len() {
+        let (failed, bound) = (num(&t, row, "first_round_failed"), num(&t, row, "bound"));
+        // A share of `trials` elections: allow five standard deviations above the bound.
+        let slack = 5.0 * (bound * (1.0 - bound) / trials).sqrt();
+        assert!(
+            failed <= bound + slack,
+            "row {row}: {failed} above the bound {bound}"
+        );
+        // The first leader comes after the shortest timeout (150 ms) and a round trip.
+        assert!(num(&t, row, "median_ms") > 150.0);
+    }
+    // For each cluster size, the slowest messages fail the most, and they do fail.
+    for (i, n) in lab::SPLIT_SERVERS.iter().enumerate() {
+        let rows =
+            i * lab::SPLIT_LATENCY_PERMILLE.len()..(i + 1) * lab::SPLIT_LATENCY_PERMILLE.len();
+        let failed: Vec<f64> = rows.map(|r| num(&t, r, "first_round_failed")).collect();
+        assert!(
+            failed.last().unwrap() >= failed.first().unwrap(),
+            "n={n}: {failed:?}"
+        );
+        assert!(
+            *failed.last().unwrap() > 0.0,
+            "n={n}: split votes happen at l = R/5"
+        );
+    }
+}

@@ -85,9 +85,13 @@ COMMANDS:
              bounded      bounded loads: max ÷ mean and keys moved against c, uniform and
                           Zipf keys
              multi-probe  peak ÷ mean against the probe count P, against 1 + 1/(P−1)
+             split-votes  Raft's first election with the real protocol: the share whose
+                          first round fails, for n = 3, 5, 7, 9 and latency l, against
+                          the bound 1 − (1 − l/R)^n (trials = elections per row)
              --nodes N       nodes (default 10; balance uses its own rows)
              --keys M        keys or requests per trial (default 10000 balance, else 100000)
-             --trials T      independent trials per row (default 20 balance, else 1)
+             --trials T      independent trials per row (default 20 balance, 1000
+                             split-votes, else 1)
              --seed S        seed of names and keys (default 1)
              --format F      table (default), csv or json
     help     Print this text

@@ -5,10 +5,12 @@
 //! freezes; the command line runs them all. Same settings, same rows, on every target: the
 //! random choices come from the seeded generator and the hashes are our own.
 
+mod raft;
 mod ring;
 
 use std::fmt::Write;
 
+pub use raft::{SPLIT_LATENCY_PERMILLE, SPLIT_SERVERS};
 pub use ring::{BALANCE_K, BALANCE_N, BOUNDED_C, MAGLEV_TABLES, PROBES};
 
 /// The experiments, in the order the Lab offers them.
@@ -22,14 +24,18 @@ pub enum Experiment {
     Bounded,
     /// Multi-probe consistent hashing: peak ÷ mean against the number of probes.
     MultiProbe,
+    /// Raft's first election: how often it fails against the message latency, with the real
+    /// protocol, next to a bound from the timeouts alone.
+    SplitVotes,
 }
 
 impl Experiment {
-    pub const ALL: [Experiment; 4] = [
+    pub const ALL: [Experiment; 5] = [
         Experiment::Balance,
         Experiment::Moved,
         Experiment::Bounded,
         Experiment::MultiProbe,
+        Experiment::SplitVotes,
     ];
 
     /// The name on the command line and in links.
@@ -39,6 +45,7 @@ impl Experiment {
             Experiment::Moved => "moved",
             Experiment::Bounded => "bounded",
             Experiment::MultiProbe => "multi-probe",
+            Experiment::SplitVotes => "split-votes",
         }
     }
 
@@ -57,6 +64,9 @@ impl Experiment {
             }
             Experiment::Bounded => "Mirrokni, Thorup & Zadimoghaddam, SODA 2018",
             Experiment::MultiProbe => "Appleton & O'Reilly, arXiv:1505.00062, 2015",
+            Experiment::SplitVotes => {
+                "Ongaro & Ousterhout, USENIX ATC 2014, §5.2 and §9.3; Ongaro, PhD thesis, 2014, §9.3"
+            }
         }
     }
 
@@ -79,6 +89,13 @@ impl Experiment {
                 nodes: 10,
                 keys: 100_000,
                 trials: 1,
+                seed: 1,
+            },
+            // Servers and latencies are the rows; trials are elections per row.
+            Experiment::SplitVotes => Settings {
+                nodes: 5,
+                keys: 100,
+                trials: 1000,
                 seed: 1,
             },
         }
@@ -138,7 +155,17 @@ impl Settings {
 pub struct Job {
     pub experiment: Experiment,
     pub settings: Settings,
-    pub kind: ring::JobKind,
+    pub kind: JobKind,
+}
+
+/// What one row measures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobKind {
+    Balance { n: u32, k: u32 },
+    Moved { algo: crate::ring::Algorithm },
+    Bounded { c_percent: Option<u32>, zipf: bool },
+    MultiProbe { probes: u32 },
+    SplitVotes { servers: u8, latency_permille: u32 },
 }
 
 /// A column: a stable key (CSV and JSON) and its heading in each language.

@@ -1,7 +1,7 @@
 //! The placement experiments: balance against virtual nodes, keys moved per algorithm,
 //! bounded loads and multi-probe hashing.
 
-use super::{Cell, Column, Experiment, Job};
+use super::{Cell, Column, Experiment, Job, JobKind};
 use crate::ring::metrics::{
     self, key_space_shares, movement, optimal_fraction, theoretical_cv, theoretical_key_cv,
 };
@@ -21,14 +21,6 @@ pub const PROBES: [u32; 6] = [2, 3, 5, 11, 21, 41];
 const VNODES: u32 = 100;
 /// Distinct keys behind the Zipf requests.
 const HOT_DISTINCT: u64 = 1000;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum JobKind {
-    Balance { n: u32, k: u32 },
-    Moved { algo: Algorithm },
-    Bounded { c_percent: Option<u32>, zipf: bool },
-    MultiProbe { probes: u32 },
-}
 
 pub fn plan(experiment: Experiment) -> Vec<JobKind> {
     match experiment {
@@ -71,6 +63,7 @@ pub fn plan(experiment: Experiment) -> Vec<JobKind> {
             .iter()
             .map(|&probes| JobKind::MultiProbe { probes })
             .collect(),
+        Experiment::SplitVotes => super::raft::plan(),
     }
 }
 
@@ -122,6 +115,7 @@ pub fn columns(experiment: Experiment) -> &'static [Column] {
         Experiment::Moved => &MOVED_COLUMNS,
         Experiment::Bounded => &BOUNDED_COLUMNS,
         Experiment::MultiProbe => &MULTI_PROBE_COLUMNS,
+        Experiment::SplitVotes => super::raft::columns(),
     }
 }
 
@@ -254,6 +248,7 @@ pub fn trial(job: &Job, t: u32) -> Vec<f64> {
             let p = placement(Algorithm::MultiProbe { probes }, &m);
             vec![metrics::load(m.list(), &p.assign(&ks, 1)).max_over_mean]
         }
+        JobKind::SplitVotes { .. } => super::raft::trial(job, t),
     }
 }
 
@@ -319,6 +314,7 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
             Cell::Real(mean(&column(0)), 3),
             Cell::Real(1.0 + 1.0 / (f64::from(probes) - 1.0), 3),
         ],
+        JobKind::SplitVotes { .. } => super::raft::finish(job, samples),
     }
 }
 

@@ -51,6 +51,7 @@ fn title(e: Experiment) -> Text {
         Experiment::Moved => Text::LabMoved,
         Experiment::Bounded => Text::LabBounded,
         Experiment::MultiProbe => Text::LabMultiProbe,
+        Experiment::SplitVotes => Text::LabSplitVotes,
     }
 }
 
@@ -60,6 +61,7 @@ fn question(e: Experiment) -> Text {
         Experiment::Moved => Text::LabMovedWhat,
         Experiment::Bounded => Text::LabBoundedWhat,
         Experiment::MultiProbe => Text::LabMultiProbeWhat,
+        Experiment::SplitVotes => Text::LabSplitVotesWhat,
     }
 }
 
@@ -112,8 +114,8 @@ pub fn lab_view(props: &LabProps) -> Html {
             <div class="lab-picks">{ for picker }</div>
             <div class="lab-controls">
                 { number(Text::LabNodes, u64::from(s.nodes), (u64::from(*lo), u64::from(*hi)),
-                    |v| LabMsg::Nodes(v as u32), m.experiment == Experiment::Balance) }
-                { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, false) }
+                    |v| LabMsg::Nodes(v as u32), matches!(m.experiment, Experiment::Balance | Experiment::SplitVotes)) }
+                { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, m.experiment == Experiment::SplitVotes) }
                 { number(Text::LabTrials, u64::from(s.trials), (u64::from(*tlo), u64::from(*thi)),
                     |v| LabMsg::Trials(v as u32), false) }
                 { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
@@ -151,6 +153,7 @@ fn about(e: Experiment) -> Text {
         Experiment::Moved => Text::LabMovedAbout,
         Experiment::Bounded => Text::LabBoundedAbout,
         Experiment::MultiProbe => Text::LabMultiProbeAbout,
+        Experiment::SplitVotes => Text::LabSplitVotesAbout,
     }
 }
 
@@ -184,6 +187,14 @@ struct Line {
     colour: &'static str,
 }
 
+/// A list separator that suits the language (full width in Chinese).
+fn comma(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::Zh => "，",
+    }
+}
+
 const COLOURS: [&str; 4] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
 
 fn num(cell: Option<&Cell>) -> Option<f64> {
@@ -212,7 +223,7 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                     colour,
                 });
                 out.push(Line {
-                    label: format!("n = {n}, {}", t(lang, Text::LabTheory)),
+                    label: format!("n = {n}{}{}", comma(lang), t(lang, Text::LabTheory)),
                     points: of("keys_theory"),
                     theory: true,
                     colour,
@@ -281,6 +292,31 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                 colour: COLOURS[2],
             });
             (out, Text::LabAxisC, Text::LabAxisPeak, false)
+        }
+        Experiment::SplitVotes => {
+            let mut out = Vec::new();
+            for (i, n) in lab::SPLIT_SERVERS.iter().enumerate() {
+                let of = |key: &str| -> Vec<(f64, f64)> {
+                    rows.clone()
+                        .filter(|&r| col(r, "servers") == Some(f64::from(*n)))
+                        .filter_map(|r| Some((col(r, "l_over_r")?, col(r, key)?)))
+                        .collect()
+                };
+                let colour = COLOURS[i % COLOURS.len()];
+                out.push(Line {
+                    label: format!("n = {n}"),
+                    points: of("first_round_failed"),
+                    theory: false,
+                    colour,
+                });
+                out.push(Line {
+                    label: format!("n = {n}{}{}", comma(lang), t(lang, Text::LabBound)),
+                    points: of("bound"),
+                    theory: true,
+                    colour,
+                });
+            }
+            (out, Text::LabAxisLatency, Text::LabAxisFailed, false)
         }
         Experiment::MultiProbe => {
             let of = |key: &str| -> Vec<(f64, f64)> {
@@ -353,7 +389,9 @@ fn chart(tb: &Table, lang: Lang) -> Html {
         y1 = y0 + 1.0;
     }
     let pad = (y1 - y0) * 0.06;
-    let (y0, y1) = (if bars { y0 } else { y0 - pad }, y1 + pad);
+    // Shares and ratios never go below zero: neither does the axis.
+    let floor = if !log_y && y0 >= 0.0 { 0.0 } else { f64::MIN };
+    let (y0, y1) = (if bars { y0 } else { (y0 - pad).max(floor) }, y1 + pad);
     let px = move |x: f64| LEFT + (tx(x) - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let py = move |y: f64| h - bottom - (ty(y) - y0) / (y1 - y0) * (h - TOP - bottom);
     // Ticks: the data's own x values (at most a dozen), and five on y.

@@ -81,3 +81,22 @@ test('the Lab in Chinese: headings, axes and explanation', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/lab-zh.png` });
   assert.deepEqual(problems, []);
 });
+
+test('split votes: Raft elections run in the page, under the bound drawn dashed', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
+  await page.getByTestId('lab').waitFor();
+  await page.locator('[data-experiment=split-votes]').click();
+  assert.ok(await page.getByLabel('nodes', { exact: true }).isDisabled(), 'the rows set the servers');
+  await setField(page, 'trials', 100);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const cells = await page.locator('[data-testid=lab-table] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    failed: Number(tr.querySelector('[data-col=first_round_failed]').textContent),
+    bound: Number(tr.querySelector('[data-col=bound]').textContent),
+  })));
+  assert.equal(cells.length, 20);
+  assert.ok(cells.every((c) => c.failed <= c.bound + 0.1), JSON.stringify(cells));
+  assert.equal(await page.locator('svg.lab-chart [data-theory=true]').count(), 4);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-split-votes.png` });
+  assert.deepEqual(problems, []);
+});
