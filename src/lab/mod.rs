@@ -206,7 +206,7 @@ impl std::fmt::Display for Cell {
 }
 
 /// A number with a fixed count of decimals, in integers (no float formatting, which is large
-/// in a wasm bundle and the same everywhere this way).
+/// in a wasm bundle and the same everywhere this way). The page prints its numbers with it too.
 pub fn fixed(v: f64, decimals: u8) -> String {
     let decimals = u32::from(decimals.min(6));
     if !v.is_finite() {

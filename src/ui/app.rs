@@ -724,7 +724,10 @@ impl App {
     // ---- Frames and listeners ----
 
     fn start_frame_loop(&mut self, ctx: &Context<Self>) {
-        let wanted = self.pg.playing() || self.ring_anim.is_some() || self.lab_running;
+        // (The Lab runs only while it is shown: elsewhere its run waits, and costs no frames.)
+        let wanted = self.pg.playing()
+            || self.ring_anim.is_some()
+            || (self.lab_running && self.view == View::Lab);
         if !wanted {
             self.stop_frame_loop();
             return;

@@ -1,21 +1,13 @@
 //! Numbers as text without the standard library's float formatting, which is a large part of
 //! a wasm bundle: round to a fixed number of decimals in integers, then print integers.
 
-/// `v` with `decimals` digits after the point (at most 6), rounded half away from zero.
+/// `v` with `decimals` digits after the point (at most 6), rounded half away from zero;
+/// `0` for what is not a number, so an SVG attribute stays valid.
 pub fn fixed(v: f64, decimals: u32) -> String {
-    let decimals = decimals.min(6);
     if !v.is_finite() {
         return "0".into();
     }
-    let scale = 10i64.pow(decimals);
-    let scaled = (v * scale as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let (whole, frac) = (scaled.abs() / scale, scaled.abs() % scale);
-    if decimals == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{frac:0width$}", width = decimals as usize)
-    }
+    crate::lab::fixed(v, decimals.min(6) as u8)
 }
 
 /// The browser's sine and cosine: the page draws with them, and Rust's own would add their
