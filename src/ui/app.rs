@@ -520,11 +520,15 @@ impl App {
                 }
             }
             Msg::ExportSvg | Msg::ExportPng => {
-                let name = format!(
-                    "ringleader-seed-{}-event-{}",
-                    self.pg.seed(),
-                    self.pg.timeline().cursor()
-                );
+                let name = if self.view == View::Lab {
+                    format!("ringleader-lab-{}", self.lab_experiment.id())
+                } else {
+                    format!(
+                        "ringleader-seed-{}-event-{}",
+                        self.pg.seed(),
+                        self.pg.timeline().cursor()
+                    )
+                };
                 let png = matches!(msg, Msg::ExportPng);
                 if let Err(e) = super::export::picture(self.view, &name, png) {
                     self.error = Some(e);

@@ -78,6 +78,12 @@ test('the Lab in Chinese: headings, axes and explanation', async () => {
   await page.getByRole('button', { name: '下载 CSV' }).waitFor({ timeout: 60_000 });
   assert.match(await page.locator('[data-testid=lab-table] thead').textContent(), /探测次数 P.*峰值 ÷ 平均值/);
   assert.match(await page.locator('svg.lab-chart').textContent(), /最大值 ÷ 平均值/);
+  // The chart exports as a picture, named after the experiment.
+  await page.getByRole('button', { name: '分享' }).click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /SVG/ }).click()]);
+  assert.equal(svg.suggestedFilename(), 'ringleader-lab-multi-probe.svg');
+  assert.match(await readFile(await svg.path(), 'utf8'), /^<svg[^>]*class="lab-chart"/);
+  await page.keyboard.press('Escape');
   await page.screenshot({ path: `${ARTIFACTS}/lab-zh.png` });
   assert.deepEqual(problems, []);
 });
