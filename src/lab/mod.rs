@@ -1,8 +1,8 @@
 //! The Lab: experiments from the papers, re-run on the same core as the playground.
 //!
 //! An experiment is a pure function of its settings: `plan` lists its jobs (one row of the
-//! result each), `run` computes one job. The page runs a few jobs per frame so it never
-//! freezes; the command line runs them all. Same settings, same rows, on every target: the
+//! result each), `run` computes one job, and `Progress` one trial of one job at a time, so
+//! the page can run them between frames and never freeze; the command line runs them all. Same settings, same rows, on every target: the
 //! random choices come from the seeded generator and the hashes are our own.
 
 mod raft;
@@ -57,15 +57,15 @@ impl Experiment {
     pub fn citation(self) -> &'static str {
         match self {
             Experiment::Balance => {
-                "Karger et al., STOC 1997; Stoica et al., Chord, SIGCOMM 2001, §6 (virtual nodes)"
+                "Karger et al., STOC 1997; Stoica et al., Chord, SIGCOMM 2001 (virtual nodes)"
             }
             Experiment::Moved => {
-                "Karger et al., STOC 1997; Lamping & Veach 2014 (jump); Eisenbud et al., Maglev, NSDI 2016, §5.3"
+                "Karger et al., STOC 1997; Lamping & Veach, arXiv:1406.2294, 2014 (jump); Eisenbud et al., Maglev, NSDI 2016"
             }
             Experiment::Bounded => "Mirrokni, Thorup & Zadimoghaddam, SODA 2018",
             Experiment::MultiProbe => "Appleton & O'Reilly, arXiv:1505.00062, 2015",
             Experiment::SplitVotes => {
-                "Ongaro & Ousterhout, USENIX ATC 2014, §5.2 and §9.3; Ongaro, PhD thesis, 2014, §9.3"
+                "Ongaro & Ousterhout, USENIX ATC 2014, §5.2; Ongaro, PhD thesis, Stanford 2014, §9.2–9.3"
             }
         }
     }
