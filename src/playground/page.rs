@@ -179,6 +179,8 @@ pub struct Params {
     pub speed: Speed,
     /// A guided scenario to open.
     pub scenario: Option<String>,
+    /// A Lab experiment to run at once, with its settings (`lab=moved&lab-nodes=8…`).
+    pub lab: Option<(crate::lab::Experiment, crate::lab::Settings)>,
 }
 
 impl Params {
@@ -208,6 +210,7 @@ impl Default for Params {
             embed: false,
             speed: Speed::default(),
             scenario: None,
+            lab: None,
         }
     }
 }
@@ -232,6 +235,10 @@ pub enum Expected {
     Speed,
     Scenario,
     Break,
+    /// A Lab experiment's name.
+    Experiment,
+    /// A whole number within the Lab's bounds.
+    LabNumber,
     KnownSetting,
 }
 
@@ -300,6 +307,38 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
                 Some(b) => p.breaks.set(b, true),
                 None => bad(Expected::Break),
             },
+            "lab" => match crate::lab::Experiment::parse(value) {
+                Some(e) => {
+                    // Settings given before the experiment's name stay.
+                    let settings = p.lab.map_or(e.defaults(), |(_, s)| s);
+                    p.lab = Some((e, settings));
+                }
+                None => bad(Expected::Experiment),
+            },
+            "lab-nodes" | "lab-keys" | "lab-trials" | "lab-seed" => {
+                let (e, mut s) = p.lab.unwrap_or((
+                    crate::lab::Experiment::Balance,
+                    crate::lab::Experiment::Balance.defaults(),
+                ));
+                let n: Option<u64> = value.parse().ok();
+                let taken = match (name, n) {
+                    ("lab-nodes", Some(v)) => u32::try_from(v).map(|v| s.nodes = v).is_ok(),
+                    ("lab-trials", Some(v)) => u32::try_from(v).map(|v| s.trials = v).is_ok(),
+                    ("lab-keys", Some(v)) => {
+                        s.keys = v;
+                        true
+                    }
+                    ("lab-seed", Some(v)) => {
+                        s.seed = v;
+                        true
+                    }
+                    _ => false,
+                };
+                match taken.then(|| s.check().ok()).flatten() {
+                    Some(s) => p.lab = Some((e, s)),
+                    None => bad(Expected::LabNumber),
+                }
+            }
             _ if is_tracking_tag(name) => {}
             _ => bad(Expected::KnownSetting),
         }
@@ -312,9 +351,47 @@ fn is_tracking_tag(name: &str) -> bool {
     name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "msclkid" | "mc_cid" | "mc_eid")
 }
 
+/// The query string that opens the Lab on `experiment` with `settings`, run at once.
+pub fn lab_query(experiment: crate::lab::Experiment, s: crate::lab::Settings) -> String {
+    format!(
+        "view=lab&lab={}&lab-nodes={}&lab-keys={}&lab-trials={}&lab-seed={}",
+        experiment.id(),
+        s.nodes,
+        s.keys,
+        s.trials,
+        s.seed
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lab_link_carries_its_experiment_and_settings_and_bad_ones_are_named() {
+        use crate::lab::{Experiment, Settings};
+        let s = Settings {
+            nodes: 8,
+            keys: 5000,
+            trials: 3,
+            seed: 9,
+        };
+        let (p, problems) = parse(&lab_query(Experiment::Moved, s));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(p.view, View::Lab);
+        assert_eq!(p.lab, Some((Experiment::Moved, s)));
+        let (p, problems) = parse("lab=nope&lab-trials=0&lab-keys=x");
+        assert_eq!(p.lab, None);
+        let expected: Vec<_> = problems.iter().map(|x| x.expected).collect();
+        assert_eq!(
+            expected,
+            [
+                Expected::Experiment,
+                Expected::LabNumber,
+                Expected::LabNumber
+            ]
+        );
+    }
 
     #[test]
     fn good_parameters_are_taken() {

@@ -273,6 +273,14 @@ impl Component for App {
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
             app.view = View::parse(&s.view).unwrap_or(app.view);
         }
+        // A Lab link opens the Lab and runs its experiment: the same settings give the same
+        // rows, so the link carries the results too.
+        if let Some((experiment, settings)) = params.lab {
+            app.view = View::Lab;
+            app.lab_experiment = experiment;
+            app.lab_settings = settings;
+            app.lab(super::lab::LabMsg::Run);
+        }
         match super::share::run_in_fragment() {
             Some(Ok(run)) => match Playground::from_run(&run) {
                 Ok(pg) => app.take_run(pg, &run.view),
@@ -406,7 +414,11 @@ impl App {
                 if self.share.is_some() {
                     self.share = None;
                 } else {
-                    let url = super::share::page_url_with(&self.to_run());
+                    let mut url = super::share::page_url_with(&self.to_run());
+                    if self.view == View::Lab {
+                        let query = page::lab_query(self.lab_experiment, self.lab_settings);
+                        url = super::share::with_query(&url, &query);
+                    }
                     super::share::replace_url(&url);
                     self.share = Some(url);
                     self.focus_dialog = true;

@@ -54,6 +54,12 @@ texts! {
     LabSplitVotesAbout:
         "Every server starts at once with an election timeout drawn from 150–300 ms (a range R of 150 ms), and every message takes exactly l. Each row runs that many first elections with the real protocol and counts those whose first term elects no leader. A round can only fail if a second server times out before the first one's vote requests reach it, which bounds the failures by 1 − (1 − l/R)^n (dashed); the real protocol fails less, since the first candidate still wins when the others leave it a majority. Short messages against a wide timeout range make split votes rare: that is why Raft randomises its timeouts.",
         "所有服务器同时启动，选举超时从 150–300 毫秒中随机抽取（范围 R 为 150 毫秒），每条消息恰好耗时 l。每一行用真实的协议进行这么多次首次选举，统计第一个任期没有选出领导者的比例。只有当第二台服务器在第一个候选人的投票请求到达之前也超时，这一轮才可能失败，所以失败比例的上界是 1 − (1 − l/R)^n（虚线）；真实协议失败得更少，因为只要其他服务器还给第一个候选人留下多数派，它仍然会赢。消息相对超时范围越短，选票分裂就越少：这正是 Raft 随机化超时的原因。";
+    ExpectedExperiment:
+        "one of balance, moved, bounded, multi-probe, split-votes",
+        "应为 balance、moved、bounded、multi-probe、split-votes 之一";
+    ExpectedLabNumber:
+        "a whole number within the Lab's bounds (nodes 2–1000, keys 100–1,000,000, trials 1–1000)",
+        "应为实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000）";
     LabNodes: "nodes", "节点数";
     LabKeys: "keys", "键数";
     LabTrials: "trials", "试验次数";
@@ -565,6 +571,8 @@ pub fn expected(e: crate::playground::page::Expected, lang: Lang) -> &'static st
             Speed => Text::ExpectedSpeed,
             Scenario => Text::ExpectedScenario,
             Break => Text::ExpectedBreak,
+            Experiment => Text::ExpectedExperiment,
+            LabNumber => Text::ExpectedLabNumber,
             KnownSetting => Text::ExpectedSetting,
         },
     )

@@ -18,6 +18,18 @@ pub fn page_url_with(run: &Run) -> String {
     url_with(&page, run)
 }
 
+/// `url` with `query` in place of its query string (its fragment kept).
+pub fn with_query(url: &str, query: &str) -> String {
+    let (rest, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(r, f)| (r, Some(f)));
+    let base = rest.split('?').next().unwrap_or_default();
+    match fragment {
+        Some(f) => format!("{base}?{query}#{f}"),
+        None => format!("{base}?{query}"),
+    }
+}
+
 /// `page` without its fragment, with `run` in the fragment instead.
 pub fn url_with(page: &str, run: &Run) -> String {
     let base = page.split('#').next().unwrap_or_default();

@@ -106,3 +106,21 @@ test('split votes: Raft elections run in the page, under the bound drawn dashed'
   await page.screenshot({ path: `${ARTIFACTS}/lab-split-votes.png` });
   assert.deepEqual(problems, []);
 });
+
+test('a Lab link opens the experiment with its settings and runs it; Share makes one', async () => {
+  const query = 'view=lab&lab=moved&lab-nodes=8&lab-keys=5000&lab-trials=1&lab-seed=3';
+  const { page, problems } = await openPage(browser, `${server.url}?${query}`);
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const rows = await page.locator('[data-testid=lab-table] tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(',')));
+  const csv = await readFile(new URL('../fixtures/lab-moved-n8-k5000-s3.csv', import.meta.url), 'utf8');
+  assert.deepEqual(rows, csv.trim().split('\n').slice(1));
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.ok(link.includes(`?${query}#`), link);
+  // A bad setting is named, and the Lab opens with its defaults.
+  const bad = await openPage(browser, `${server.url}?lab=moved&lab-trials=0`);
+  await bad.page.getByTestId('lab').waitFor();
+  assert.match(await bad.page.getByRole('alert').first().textContent(), /lab-trials/);
+  assert.deepEqual(problems, []);
+});
