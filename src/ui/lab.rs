@@ -166,7 +166,7 @@ fn table(tb: &Table, lang: Lang) -> Html {
         let cells = r
             .iter()
             .zip(cols)
-            .map(|(v, c)| html! { <td data-col={c.key}>{v.to_string()}</td> });
+            .map(|(v, c)| html! { <td data-col={c.key}>{cell_text(v, lang)}</td> });
         html! { <tr>{ for cells }</tr> }
     });
     html! {
@@ -176,6 +176,16 @@ fn table(tb: &Table, lang: Lang) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
+    }
+}
+
+/// A cell as the page shows it: the key sets named in the reader's language (the CSV keeps
+/// the stable names).
+fn cell_text(v: &Cell, lang: Lang) -> String {
+    match v {
+        Cell::Text(name) if name == "uniform" => t(lang, Text::LabUniform).into(),
+        Cell::Text(name) if name == "zipf" => t(lang, Text::LabZipf).into(),
+        other => other.to_string(),
     }
 }
 

@@ -22,6 +22,8 @@ const ALLOWED = new Set([
   'ms', 'KiB', 'MiB', 'JSON', 'SVG', 'PNG', 'WebAssembly', 'Space', 'Esc', 'Tab', 'Enter',
   'PgUp', 'PgDn', 'en', 'zh', 'user', 'cart', 'session', 'abc', 'key', 'hot', 'node',
   'TAB', 'host', 'port', 'English', 'Zipf',
+  // The Lab's row labels: algorithm identifiers and their parameters, as on the command line.
+  'ring', 'multi', 'probe', 'bounded', 'load', 'maglev', 'CSV', 'nk',
 ]);
 
 let server, browser;
@@ -45,7 +47,8 @@ async function englishWords(page) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('code, kbd, [aria-hidden=true], .panic-overlay, input, textarea')) continue;
+      // (Citations name papers as published.)
+      if (!el || el.closest('code, kbd, cite, [aria-hidden=true], .panic-overlay, input, textarea')) continue;
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       out.push(n.textContent);
@@ -109,6 +112,16 @@ test('every view of the Chinese page speaks Chinese', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/ring-zh.png` });
   await page.getByRole('button', { name: '两者' }).click();
   await look('both');
+  // The Lab, with a result on screen for each experiment.
+  await page.getByRole('button', { name: '实验室' }).click();
+  for (const exp of ['balance', 'moved', 'bounded', 'multi-probe', 'split-votes']) {
+    await page.locator(`[data-experiment=${exp}]`).click();
+    await page.getByLabel('试验次数', { exact: true }).fill('1');
+    await page.getByLabel('试验次数', { exact: true }).dispatchEvent('change');
+    await page.getByRole('button', { name: '运行' }).click();
+    await page.getByRole('button', { name: '下载 CSV' }).waitFor({ timeout: 60_000 });
+    await look(`lab ${exp}`);
+  }
   assert.deepEqual(found, {}, 'English words on the Chinese page');
   assert.deepEqual(problems, []);
 });
