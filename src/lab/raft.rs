@@ -110,7 +110,7 @@ pub fn trial(job: &Job, t: u32) -> Vec<f64> {
         .wrapping_add(u64::from(t));
     let mut sim = cluster(servers, latency_permille).build(seed);
     while sim.next_time().is_some_and(|next| next <= LIMIT) {
-        let Ok(Some(ev)) = sim.step() else {
+        let Ok(Some(ev)) = sim.step_lean() else {
             break;
         };
         let Some(id) = ev.node else {

@@ -7,7 +7,8 @@ use super::rng::{Rng, Stream};
 use super::time::{Duration, SimTime};
 use super::{MsgId, NodeId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::fmt::Debug;
 use std::hash::{Hash, Hasher};
 
@@ -55,6 +56,24 @@ impl<'a, N: Node> Out<'a, N> {
             rng,
             sends: Vec::new(),
             timers: Vec::new(),
+        }
+    }
+
+    /// A buffer over the simulator's own (empty) vectors, so a handler allocates nothing.
+    fn with_buffers(
+        now: SimTime,
+        me: NodeId,
+        rng: &'a mut Rng,
+        sends: Vec<(NodeId, N::Msg)>,
+        timers: Vec<(N::Timer, Option<Duration>)>,
+    ) -> Self {
+        debug_assert!(sends.is_empty() && timers.is_empty());
+        Out {
+            now,
+            me,
+            rng,
+            sends,
+            timers,
         }
     }
     pub fn now(&self) -> SimTime {
@@ -272,12 +291,113 @@ pub struct Stats {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Event<T> {
     Start(NodeId),
-    Deliver(MsgId),
+    /// A message on its way: the slot of its envelope in `in_flight`.
+    Deliver(u32),
     /// A message that reached a paused node before its link was cut and waited there: it is
     /// delivered on resume whatever the link does in between (it is already on the machine).
-    Arrived(MsgId),
+    Arrived(u32),
     Timer(NodeId, T),
 }
+
+/// An entry of the event queue, ordered by (time, sequence number): the earliest first.
+#[derive(Clone, Debug)]
+struct Queued<T> {
+    at: SimTime,
+    seq: u64,
+    ev: Event<T>,
+}
+
+impl<T> Queued<T> {
+    fn key(&self) -> (SimTime, u64) {
+        (self.at, self.seq)
+    }
+}
+
+impl<T> PartialEq for Queued<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl<T> Eq for Queued<T> {}
+impl<T> PartialOrd for Queued<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Queued<T> {
+    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest entry.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.key().cmp(&self.key())
+    }
+}
+
+/// A pending timer of a node: its kind and the queue key of its expiry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PendingTimer<T> {
+    timer: T,
+    at: SimTime,
+    seq: u64,
+}
+
+/// The envelopes of the messages in flight, in reusable slots (a message is looked up on
+/// every delivery, so this is a slab rather than a map).
+#[derive(Clone, Debug)]
+struct Slots<M> {
+    slots: Vec<Option<Envelope<M>>>,
+    free: Vec<u32>,
+    len: usize,
+}
+
+impl<M> Slots<M> {
+    fn new() -> Self {
+        Slots {
+            slots: Vec::new(),
+            free: Vec::new(),
+            len: 0,
+        }
+    }
+    fn insert(&mut self, env: Envelope<M>) -> u32 {
+        self.len += 1;
+        match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(env);
+                i
+            }
+            None => {
+                self.slots.push(Some(env));
+                u32::try_from(self.slots.len() - 1).expect("fewer than 2^32 messages in flight")
+            }
+        }
+    }
+    fn get(&self, slot: u32) -> &Envelope<M> {
+        self.slots[slot as usize]
+            .as_ref()
+            .expect("a queued delivery is always in flight")
+    }
+    fn remove(&mut self, slot: u32) -> Envelope<M> {
+        let env = self.slots[slot as usize]
+            .take()
+            .expect("a queued delivery is always in flight");
+        self.free.push(slot);
+        self.len -= 1;
+        env
+    }
+    fn iter(&self) -> impl Iterator<Item = &Envelope<M>> {
+        self.slots.iter().flatten()
+    }
+}
+
+/// What the lean path reports of an event: when, why, and which node's handler ran. The
+/// messages sent and the views are not recorded (read the state from the simulation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step<T, I> {
+    pub index: u64,
+    pub time: SimTime,
+    pub cause: Cause<T, I>,
+    pub node: Option<NodeId>,
+}
+
+pub type LeanStep<N> = Step<<N as Node>::Timer, <N as Node>::Input>;
 
 /// The simulation state. Cheap enough to clone, which is how the timeline keeps snapshots.
 #[derive(Clone)]
@@ -286,7 +406,12 @@ pub struct Sim<N: Node> {
     now: SimTime,
     last_event_time: Option<SimTime>,
     seq: u64,
-    queue: BTreeMap<(SimTime, u64), Event<N::Timer>>,
+    /// Deliveries and timer expiries, earliest first. A cancelled timer stays in the heap
+    /// until it surfaces and is skipped (its key no longer matches `timers`); `stale` counts
+    /// those, so `queue.len() - stale` is the number of live events. The head is always live
+    /// between calls.
+    queue: BinaryHeap<Queued<N::Timer>>,
+    stale: usize,
     /// Commands sorted by (time, position in the log); `next_command` have been applied.
     commands: Vec<Command<N::Input>>,
     next_command: usize,
@@ -299,18 +424,29 @@ pub struct Sim<N: Node> {
     paused: Vec<bool>,
     /// Per paused node: the events that fell due while it was paused, in order.
     held: Vec<Vec<Event<N::Timer>>>,
-    /// Each node's pending timers and their queue keys.
-    timers: Vec<BTreeMap<N::Timer, (SimTime, u64)>>,
+    /// Each node's pending timers and their queue keys, sorted by kind.
+    timers: Vec<Vec<PendingTimer<N::Timer>>>,
     timer_rngs: Vec<Rng>,
     net_rng: Rng,
     net: Network,
-    in_flight: BTreeMap<MsgId, Envelope<N::Msg>>,
+    in_flight: Slots<N::Msg>,
     next_msg: u64,
-    /// Messages sent by the event being processed (empty between events).
+    /// Messages sent by the event being processed (empty between events); only filled when
+    /// the event is recorded.
     outbox: Vec<Envelope<N::Msg>>,
+    /// Whether the event being processed is recorded (its messages go to `outbox`).
+    recording: bool,
+    /// Buffers lent to each handler's `Out`, kept so a handler allocates nothing.
+    spare_sends: Vec<(NodeId, N::Msg)>,
+    spare_timers: Vec<(N::Timer, Option<Duration>)>,
     limits: Limits,
     stats: Stats,
     hasher: StableHasher,
+    /// Events processed by the lean path without hashing: while non-zero, `trace_hash` does
+    /// not cover the whole run.
+    unhashed: u64,
+    /// Whether `views` may be stale (the lean path does not keep them).
+    views_stale: bool,
     failed: Option<SimError>,
 }
 
@@ -328,7 +464,8 @@ impl<N: Node> Sim<N> {
             now: SimTime::ZERO,
             last_event_time: None,
             seq: 0,
-            queue: BTreeMap::new(),
+            queue: BinaryHeap::new(),
+            stale: 0,
             commands: Vec::new(),
             next_command: 0,
             views,
@@ -336,19 +473,24 @@ impl<N: Node> Sim<N> {
             started: vec![false; nodes.len()],
             paused: vec![false; nodes.len()],
             held: vec![Vec::new(); nodes.len()],
-            timers: vec![BTreeMap::new(); nodes.len()],
+            timers: vec![Vec::new(); nodes.len()],
             timer_rngs: (0..n)
                 .map(|i| Rng::new(seed, Stream::NodeTimers(i)))
                 .collect(),
             net_rng: Rng::new(seed, Stream::Network),
             net: Network::new(n, net),
             nodes,
-            in_flight: BTreeMap::new(),
+            in_flight: Slots::new(),
             next_msg: 0,
             outbox: Vec::new(),
+            recording: true,
+            spare_sends: Vec::new(),
+            spare_timers: Vec::new(),
             limits: Limits::default(),
             stats: Stats::default(),
             hasher: StableHasher::new(),
+            unhashed: 0,
+            views_stale: false,
             failed: None,
         };
         for i in 0..n {
@@ -380,6 +522,8 @@ impl<N: Node> Sim<N> {
     pub fn node(&self, id: NodeId) -> &N {
         &self.nodes[usize::from(id.0)]
     }
+    /// Every node's view as of the last recorded event (after lean steps, call
+    /// `refresh_views` first).
     pub fn views(&self) -> &[N::View] {
         &self.views
     }
@@ -399,18 +543,29 @@ impl<N: Node> Sim<N> {
     pub fn error(&self) -> Option<&SimError> {
         self.failed.as_ref()
     }
-    /// The rolling hash of every event processed so far.
+    /// The rolling hash of every event processed so far (see `hash_covers_the_run`).
     pub fn trace_hash(&self) -> u64 {
         self.hasher.finish()
     }
+    /// Whether `trace_hash` covers every event: false once `step_lean` has run an event.
+    pub fn hash_covers_the_run(&self) -> bool {
+        self.unhashed == 0
+    }
+    /// The messages in flight, in the order they were sent.
     pub fn in_flight(&self) -> impl Iterator<Item = &Envelope<N::Msg>> {
-        self.in_flight.values()
+        let mut all: Vec<&Envelope<N::Msg>> = self.in_flight.iter().collect();
+        all.sort_unstable_by_key(|e| e.id);
+        all.into_iter()
+    }
+    /// How many messages are in flight.
+    pub fn in_flight_count(&self) -> usize {
+        self.in_flight.len
     }
     /// A node's pending timers and when they fire.
     pub fn timers_of(&self, id: NodeId) -> impl Iterator<Item = (N::Timer, SimTime)> + '_ {
         self.timers[usize::from(id.0)]
             .iter()
-            .map(|(t, (at, _))| (*t, *at))
+            .map(|p| (p.timer, p.at))
     }
     pub fn commands(&self) -> &[Command<N::Input>] {
         &self.commands
@@ -480,11 +635,17 @@ impl<N: Node> Sim<N> {
     /// When the next event or command happens, if any.
     pub fn next_time(&self) -> Option<SimTime> {
         // Events that will wait for a paused node do not happen at their time.
-        let ev = self
-            .queue
-            .iter()
-            .find(|(_, ev)| self.waits_for_paused(ev).is_none())
-            .map(|(k, _)| k.0);
+        let ev = if self.paused.iter().any(|&p| p) {
+            self.queue
+                .iter()
+                .filter(|q| self.is_live(q) && self.waits_for_paused(&q.ev).is_none())
+                .map(Queued::key)
+                .min()
+                .map(|k| k.0)
+        } else {
+            debug_assert!(self.queue.peek().is_none_or(|q| self.is_live(q)));
+            self.queue.peek().map(|q| q.at)
+        };
         let cmd = self.commands.get(self.next_command).map(|c| c.at);
         match (ev, cmd) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -501,6 +662,15 @@ impl<N: Node> Sim<N> {
         Ok(())
     }
 
+    /// `run_until` on the lean path (no records, no hash): the same outcome, faster.
+    pub fn run_until_lean(&mut self, t: SimTime) -> Result<(), SimError> {
+        while self.next_time().is_some_and(|next| next <= t) {
+            self.step_lean()?;
+        }
+        self.now = self.now.max(t);
+        Ok(())
+    }
+
     /// Set the clock forward to `t` without processing anything (nothing may be due before).
     pub(super) fn advance_clock(&mut self, t: SimTime) {
         debug_assert!(self.next_time().is_none_or(|next| next > t));
@@ -508,19 +678,162 @@ impl<N: Node> Sim<N> {
     }
 
     fn push(&mut self, at: SimTime, ev: Event<N::Timer>) -> (SimTime, u64) {
-        let key = (at, self.seq);
+        let seq = self.seq;
         self.seq += 1;
-        self.queue.insert(key, ev);
-        key
+        self.queue.push(Queued { at, seq, ev });
+        (at, seq)
     }
 
-    /// Process the next event or command. `Ok(None)` when nothing is left to do.
+    /// Whether a queue entry is still due: every entry is, except a timer that was cancelled
+    /// or set again since.
+    fn is_live(&self, q: &Queued<N::Timer>) -> bool {
+        match &q.ev {
+            Event::Timer(id, t) => self.timers[usize::from(id.0)]
+                .iter()
+                .any(|p| p.timer == *t && p.at == q.at && p.seq == q.seq),
+            _ => true,
+        }
+    }
+
+    /// Drop cancelled timers from the head of the queue, so the head is a live event.
+    fn drop_stale_head(&mut self) {
+        while let Some(q) = self.queue.peek() {
+            if self.is_live(q) {
+                return;
+            }
+            self.queue.pop();
+            self.stale -= 1;
+        }
+    }
+
+    fn register_timer(&mut self, i: usize, timer: N::Timer, (at, seq): (SimTime, u64)) {
+        let list = &mut self.timers[i];
+        let pos = list.partition_point(|p| p.timer < timer);
+        debug_assert!(list.get(pos).is_none_or(|p| p.timer != timer));
+        list.insert(pos, PendingTimer { timer, at, seq });
+    }
+
+    /// Forget a node's pending timer of this kind, if any (its queue entry turns stale).
+    fn cancel_timer(&mut self, i: usize, timer: N::Timer) {
+        if let Some(pos) = self.timers[i].iter().position(|p| p.timer == timer) {
+            self.timers[i].remove(pos);
+            self.stale += 1;
+        }
+    }
+
+    /// Process the next event or command, recording it in full: the trace event (what was
+    /// sent, the node's new view) and the rolling hash. `Ok(None)` when nothing is left.
     pub fn step(&mut self) -> Result<Option<Trace<N>>, SimError> {
+        if self.views_stale {
+            self.refresh_views();
+        }
+        self.recording = true;
+        let Some((index, time, cause, node)) = self.advance()? else {
+            return Ok(None);
+        };
+        let sent = std::mem::take(&mut self.outbox);
+        let changed = node.and_then(|id| self.view_change(id));
+        let ev = TraceEvent {
+            index,
+            time,
+            cause,
+            node,
+            sent,
+            changed,
+        };
+        ev.hash(&mut self.hasher);
+        self.check_queue()?;
+        Ok(Some(ev))
+    }
+
+    /// Process the next event or command on the lean path for batch runs: no trace record,
+    /// no view comparison, no hash. The run is the same as with `step` (the same events in
+    /// the same order, the same states), only less of it is written down; afterwards
+    /// `trace_hash` no longer covers the run (see `step_hashed`).
+    pub fn step_lean(&mut self) -> Result<Option<LeanStep<N>>, SimError> {
+        self.recording = false;
+        let Some((index, time, cause, node)) = self.advance()? else {
+            return Ok(None);
+        };
+        self.unhashed += 1;
+        self.views_stale = true;
+        self.check_queue()?;
+        Ok(Some(Step {
+            index,
+            time,
+            cause,
+            node,
+        }))
+    }
+
+    /// Like `step_lean`, but keeping the rolling hash: `trace_hash` ends up the same as with
+    /// `step`, without building the records.
+    pub fn step_hashed(&mut self) -> Result<Option<LeanStep<N>>, SimError> {
+        if self.views_stale {
+            self.refresh_views();
+        }
+        self.recording = true;
+        let Some((index, time, cause, node)) = self.advance()? else {
+            return Ok(None);
+        };
+        let changed = node.and_then(|id| self.view_change(id));
+        // The bytes `TraceEvent::hash` would write, field by field (a derived `Hash` writes
+        // the fields in declaration order; a `Vec` writes its length, then its elements).
+        index.hash(&mut self.hasher);
+        time.hash(&mut self.hasher);
+        cause.hash(&mut self.hasher);
+        node.hash(&mut self.hasher);
+        self.outbox.hash(&mut self.hasher);
+        changed.hash(&mut self.hasher);
+        self.outbox.clear();
+        self.check_queue()?;
+        Ok(Some(Step {
+            index,
+            time,
+            cause,
+            node,
+        }))
+    }
+
+    /// Bring every node's recorded view up to date (after lean steps).
+    pub fn refresh_views(&mut self) {
+        for (v, n) in self.views.iter_mut().zip(&self.nodes) {
+            *v = n.view();
+        }
+        self.views_stale = false;
+    }
+
+    /// The node's new view, if its handler changed it.
+    fn view_change(&mut self, id: NodeId) -> Option<N::View> {
+        let i = usize::from(id.0);
+        let v = self.nodes[i].view();
+        (v != self.views[i]).then(|| {
+            self.views[i] = v.clone();
+            v
+        })
+    }
+
+    fn check_queue(&mut self) -> Result<(), SimError> {
+        if self.queue.len() - self.stale > self.limits.max_queue {
+            let e = SimError::QueueFull {
+                limit: self.limits.max_queue,
+            };
+            self.failed = Some(e.clone());
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Take the next command or event and run it: (index, time, cause, node whose handler ran).
+    #[allow(clippy::type_complexity)]
+    fn advance(
+        &mut self,
+    ) -> Result<Option<(u64, SimTime, Cause<N::Timer, N::Input>, Option<NodeId>)>, SimError> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
         self.hold_events_of_paused_nodes();
-        let next_ev = self.queue.keys().next().copied();
+        let next_ev = self.queue.peek().map(Queued::key);
         let next_cmd = self.commands.get(self.next_command).map(|c| c.at);
         let take_command = match (next_ev, next_cmd) {
             (None, None) => return Ok(None),
@@ -536,40 +849,15 @@ impl<N: Node> Sim<N> {
             let node = self.apply_action(&cmd.action);
             (cmd.at, Cause::Command(cmd.action), node)
         } else {
-            let (key, ev) = self.queue.pop_first().expect("peeked above");
-            self.now = key.0;
-            self.process(ev)
+            let q = self.queue.pop().expect("peeked above");
+            self.now = q.at;
+            self.process(q.ev)
         };
+        self.drop_stale_head();
         self.last_event_time = Some(time);
         let index = self.stats.events;
         self.stats.events += 1;
-
-        let sent = std::mem::take(&mut self.outbox);
-        let changed = node.and_then(|id| {
-            let i = usize::from(id.0);
-            let v = self.nodes[i].view();
-            (v != self.views[i]).then(|| {
-                self.views[i] = v.clone();
-                v
-            })
-        });
-        let ev = TraceEvent {
-            index,
-            time,
-            cause,
-            node,
-            sent,
-            changed,
-        };
-        ev.hash(&mut self.hasher);
-        if self.queue.len() > self.limits.max_queue {
-            let e = SimError::QueueFull {
-                limit: self.limits.max_queue,
-            };
-            self.failed = Some(e.clone());
-            return Err(e);
-        }
-        Ok(Some(ev))
+        Ok(Some((index, time, cause, node)))
     }
 
     /// The paused node an event would wait for, if any. A message lost on the way or dropped
@@ -577,9 +865,9 @@ impl<N: Node> Sim<N> {
     fn waits_for_paused(&self, ev: &Event<N::Timer>) -> Option<NodeId> {
         let id = match ev {
             Event::Start(id) | Event::Timer(id, _) => *id,
-            Event::Arrived(m) => self.in_flight[m].to,
+            Event::Arrived(m) => self.in_flight.get(*m).to,
             Event::Deliver(m) => {
-                let env = &self.in_flight[m];
+                let env = self.in_flight.get(*m);
                 if env.lost || (env.from != env.to && !self.net.is_up(env.from, env.to)) {
                     return None;
                 }
@@ -592,15 +880,19 @@ impl<N: Node> Sim<N> {
     /// Move the events at the head of the queue that fall due for a paused node aside, until
     /// the head is an event that can run.
     fn hold_events_of_paused_nodes(&mut self) {
-        while let Some((&key, ev)) = self.queue.first_key_value() {
-            let Some(id) = self.waits_for_paused(ev) else {
+        if !self.paused.iter().any(|&p| p) {
+            return;
+        }
+        while let Some(q) = self.queue.peek() {
+            let Some(id) = self.waits_for_paused(&q.ev) else {
                 return;
             };
-            let ev = match self.queue.remove(&key).expect("peeked above") {
+            let ev = match self.queue.pop().expect("peeked above").ev {
                 Event::Deliver(m) => Event::Arrived(m),
                 other => other,
             };
             self.held[usize::from(id.0)].push(ev);
+            self.drop_stale_head();
         }
     }
 
@@ -616,7 +908,14 @@ impl<N: Node> Sim<N> {
             };
             let key = self.push(now, ev);
             if let Some(t) = timer {
-                self.timers[i].insert(t, key);
+                // The held expiry's old key is replaced: it is no longer in the queue.
+                let list = &mut self.timers[i];
+                let pos = list
+                    .iter()
+                    .position(|p| p.timer == t)
+                    .expect("a held timer is still registered");
+                list[pos].at = key.0;
+                list[pos].seq = key.1;
             }
         }
     }
@@ -641,18 +940,19 @@ impl<N: Node> Sim<N> {
                 (now, Cause::Start(id), Some(id))
             }
             Event::Timer(id, timer) => {
-                let removed = self.timers[usize::from(id.0)].remove(&timer);
-                debug_assert!(removed.is_some(), "a queued timer is always registered");
+                let i = usize::from(id.0);
+                let pos = self.timers[i].iter().position(|p| p.timer == timer);
+                debug_assert!(pos.is_some(), "a queued timer is always registered");
+                if let Some(pos) = pos {
+                    self.timers[i].remove(pos);
+                }
                 self.run_handler(id, |node, out| node.on_timer(timer, out));
                 (now, Cause::Timer { node: id, timer }, Some(id))
             }
-            Event::Deliver(msg_id) | Event::Arrived(msg_id) => {
+            Event::Deliver(slot) | Event::Arrived(slot) => {
                 let arrived = matches!(ev, Event::Arrived(_));
-                let env = self
-                    .in_flight
-                    .remove(&msg_id)
-                    .expect("a queued delivery is always in flight");
-                let (from, to) = (env.from, env.to);
+                let env = self.in_flight.remove(slot);
+                let (msg_id, from, to) = (env.id, env.from, env.to);
                 let reason = if env.lost {
                     Some(DropReason::Loss)
                 } else if !arrived && from != to && !self.net.is_up(from, to) {
@@ -706,8 +1006,15 @@ impl<N: Node> Sim<N> {
                 if self.alive[i] {
                     self.alive[i] = false;
                     self.nodes[i].on_crash();
-                    for key in std::mem::take(&mut self.timers[i]).into_values() {
-                        self.queue.remove(&key);
+                    // Pending expiries turn stale, except those already held for a pause
+                    // (they are not in the queue, and are dropped below).
+                    for p in std::mem::take(&mut self.timers[i]) {
+                        let held = self.held[i]
+                            .iter()
+                            .any(|ev| matches!(ev, Event::Timer(_, t) if *t == p.timer));
+                        if !held {
+                            self.stale += 1;
+                        }
                     }
                     if self.paused[i] {
                         // A crash ends the pause: what waited dies with the process (messages
@@ -794,22 +1101,28 @@ impl<N: Node> Sim<N> {
     /// Call one handler of node `id` and carry out what it asked for.
     fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut N, &mut Out<'_, N>)) {
         let i = usize::from(id.0);
-        let mut out = Out::new(self.now, id, &mut self.timer_rngs[i]);
+        let sends = std::mem::take(&mut self.spare_sends);
+        let timers = std::mem::take(&mut self.spare_timers);
+        let mut out = Out::with_buffers(self.now, id, &mut self.timer_rngs[i], sends, timers);
         f(&mut self.nodes[i], &mut out);
-        let Out { sends, timers, .. } = out;
-        for (timer, after) in timers {
-            if let Some(key) = self.timers[i].remove(&timer) {
-                self.queue.remove(&key);
-            }
+        let Out {
+            mut sends,
+            mut timers,
+            ..
+        } = out;
+        for (timer, after) in timers.drain(..) {
+            self.cancel_timer(i, timer);
             if let Some(after) = after {
                 let at = self.now + after;
                 let key = self.push(at, Event::Timer(id, timer));
-                self.timers[i].insert(timer, key);
+                self.register_timer(i, timer, key);
             }
         }
-        for (to, msg) in sends {
+        for (to, msg) in sends.drain(..) {
             self.send(id, to, msg, None);
         }
+        self.spare_sends = sends;
+        self.spare_timers = timers;
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: N::Msg, duplicate_of: Option<MsgId>) {
@@ -836,7 +1149,9 @@ impl<N: Node> Sim<N> {
             if !self.net.is_up(from, to) {
                 self.stats.cut += 1;
                 env.fate_at_send = Fate::Dropped(DropReason::LinkCut);
-                self.outbox.push(env);
+                if self.recording {
+                    self.outbox.push(env);
+                }
                 return;
             }
             // Always the same draws in the same order, so the network stream stays aligned.
@@ -855,9 +1170,12 @@ impl<N: Node> Sim<N> {
             && from != to
             && self.net_rng.chance_ppm(self.net.config.duplicate_ppm);
         let copy = duplicate.then(|| env.msg.clone());
-        self.push(env.arrives_at, Event::Deliver(id));
-        self.in_flight.insert(id, env.clone());
-        self.outbox.push(env);
+        let arrives_at = env.arrives_at;
+        if self.recording {
+            self.outbox.push(env.clone());
+        }
+        let slot = self.in_flight.insert(env);
+        self.push(arrives_at, Event::Deliver(slot));
         if let Some(msg) = copy {
             self.stats.duplicated += 1;
             self.send(from, to, msg, Some(id));

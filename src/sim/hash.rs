@@ -36,6 +36,7 @@ impl StableHasher {
 }
 
 impl Hasher for StableHasher {
+    #[inline]
     fn finish(&self) -> u64 {
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -43,6 +44,7 @@ impl Hasher for StableHasher {
         z ^ (z >> 31)
     }
 
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.state ^= u64::from(b);
@@ -50,39 +52,51 @@ impl Hasher for StableHasher {
         }
     }
 
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.write(&[i]);
     }
+    #[inline]
     fn write_u16(&mut self, i: u16) {
         self.write(&i.to_le_bytes());
     }
+    #[inline]
     fn write_u32(&mut self, i: u32) {
         self.write(&i.to_le_bytes());
     }
+    #[inline]
     fn write_u64(&mut self, i: u64) {
         self.write(&i.to_le_bytes());
     }
+    #[inline]
     fn write_u128(&mut self, i: u128) {
         self.write(&i.to_le_bytes());
     }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.write_u64(i as u64);
     }
+    #[inline]
     fn write_i8(&mut self, i: i8) {
         self.write_u8(i as u8);
     }
+    #[inline]
     fn write_i16(&mut self, i: i16) {
         self.write_u16(i as u16);
     }
+    #[inline]
     fn write_i32(&mut self, i: i32) {
         self.write_u32(i as u32);
     }
+    #[inline]
     fn write_i64(&mut self, i: i64) {
         self.write_u64(i as u64);
     }
+    #[inline]
     fn write_i128(&mut self, i: i128) {
         self.write_u128(i as u128);
     }
+    #[inline]
     fn write_isize(&mut self, i: isize) {
         self.write_u64(i as i64 as u64);
     }

@@ -15,8 +15,8 @@ pub mod time;
 mod timeline;
 
 pub use engine::{
-    Action, Cause, Command, DropReason, Envelope, Fate, Limits, Node, Out, Sim, SimError, Stats,
-    Trace, TraceEvent,
+    Action, Cause, Command, DropReason, Envelope, Fate, LeanStep, Limits, Node, Out, Sim, SimError,
+    Stats, Step, Trace, TraceEvent,
 };
 pub use net::{Link, NetConfig, Network};
 pub use rng::{Rng, Stream};
