@@ -278,13 +278,15 @@ impl LivenessMonitor {
         let net = sim.network();
         let up = |id: NodeId| sim.is_alive(id) && !sim.is_paused(id);
         // Fast enough that heartbeats keep every lease: between two answers to the leader's
-        // heartbeats pass at most a heartbeat interval and a round trip, which must stay under
-        // the minimum election timeout (no link is fast enough if heartbeats are slower).
+        // heartbeats pass at most a heartbeat interval and a round trip (with a disk write
+        // before the answer), which must stay under the minimum election timeout (no link is
+        // fast enough if heartbeats are slower).
         let fast = Duration(
             self.raft
                 .election_timeout_min
                 .as_micros()
                 .saturating_sub(self.raft.heartbeat_interval.as_micros())
+                .saturating_sub(self.raft.disk_write.as_micros())
                 / 2,
         );
         let good = |a: NodeId, b: NodeId| {

@@ -195,6 +195,11 @@ pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) ->
     cluster.raft.pre_vote = rng.chance_ppm(500_000);
     cluster.raft.check_quorum = rng.chance_ppm(500_000);
     cluster.raft.breaks = breaks;
+    // Half the seeds give every server a disk (Figure 2: persist before answering).
+    let mut disk = Rng::new(seed, Stream::Disk);
+    if disk.chance_ppm(500_000) {
+        cluster.raft.disk_write = Duration::from_micros(disk.between(100, 15_000));
+    }
     let latency_max = rng.between(10, 60);
     cluster.net.latency_min = Duration::from_millis(rng.between(1, latency_max / 2));
     cluster.net.latency_max = Duration::from_millis(latency_max);

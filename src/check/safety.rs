@@ -281,7 +281,9 @@ impl SafetyChecker {
                     term,
                     granted: true,
                     pre_vote: false,
-                } if (s.term(), s.voted_for()) != (*term, Some(env.to)) => {
+                    // A vote that waited for the disk may leave after its sender moved to
+                    // a later term; in its own term it must be the recorded one.
+                } if s.term() == *term && s.voted_for() != Some(env.to) || s.term() < *term => {
                     let detail = format!(
                         "{} granted {} its vote in term {term} but holds term {} and vote for {}",
                         s.id(),

@@ -79,6 +79,8 @@ pub enum Setting {
     ElectionMin(u32),
     ElectionMax(u32),
     Heartbeat(u32),
+    /// How long each server's disk write takes, in milliseconds.
+    DiskWrite(u32),
     PreVote(bool),
     CheckQuorum(bool),
     Break(Break, bool),

@@ -662,6 +662,7 @@ impl Playground {
                     raft.election_timeout_min.min(raft.election_timeout_max);
             }
             Setting::Heartbeat(v) => raft.heartbeat_interval = ms(v, &limits::HEARTBEAT_MS),
+            Setting::DiskWrite(v) => raft.disk_write = ms(v, &limits::DISK_WRITE_MS),
             Setting::PreVote(on) => raft.pre_vote = on,
             Setting::CheckQuorum(on) => raft.check_quorum = on,
             Setting::Break(b, on) => raft.breaks.set(b, on),

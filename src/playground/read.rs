@@ -27,6 +27,8 @@ pub struct NodeState {
     /// Share of the election timer left, 0 to 1 (of the longest timeout), when one is running
     /// on a follower or candidate.
     pub timer_left: Option<f64>,
+    /// Share of a disk write left, 0 to 1, while the server writes (its answers wait).
+    pub disk_left: Option<f64>,
 }
 
 /// A message that died recently: where (a share of the way from `from` to `to`) and how long
@@ -315,6 +317,7 @@ impl Playground {
                         view: view.clone(),
                         alive: sim.is_alive(id),
                         timer_left: self.election_timer_share(id, view.role),
+                        disk_left: self.disk_write_share(id),
                     })
                 }
                 ActorView::Client(_) => None,
@@ -630,6 +633,15 @@ impl Playground {
         let (_, at) = sim.timers_of(id).find(|(t, _)| *t == Timer::Election)?;
         let left = (at - sim.now()).as_micros();
         Some((left as f64 / max.max(1) as f64).clamp(0.0, 1.0))
+    }
+
+    /// How much of a server's disk write in progress is left, as a share of one write.
+    fn disk_write_share(&self, id: NodeId) -> Option<f64> {
+        let sim = self.sim();
+        let write = self.config().raft.disk_write.as_micros();
+        let done = sim.node(id).as_server()?.disk_write_done()?;
+        let left = (done - sim.now()).as_micros();
+        Some((left as f64 / write.max(1) as f64).clamp(0.0, 1.0))
     }
 
     /// The live leader's heartbeat pulse: how far it has spread since the last heartbeat.

@@ -93,6 +93,7 @@ fn cause_text(cause: &Cause<Timer, Input>) -> String {
             let which = match timer {
                 Timer::Election => "election",
                 Timer::Heartbeat => "heartbeat",
+                Timer::Disk => "disk write done",
                 Timer::ClientRetry => "client retry",
                 Timer::ClientNext => "client next",
             };

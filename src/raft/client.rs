@@ -163,7 +163,7 @@ impl Client {
                     self.submit(op, out);
                 }
             }
-            Timer::Election | Timer::Heartbeat => {}
+            Timer::Election | Timer::Heartbeat | Timer::Disk => {}
         }
     }
 

@@ -13,6 +13,8 @@ pub enum Timer {
     Heartbeat,
     ClientRetry,
     ClientNext,
+    /// A server's disk write completes: the replies that waited for it leave.
+    Disk,
 }
 
 /// Inputs from the command log.
@@ -71,20 +73,23 @@ impl Node for Actor {
     }
     fn on_message(&mut self, from: NodeId, msg: Msg, out: &mut Out<'_, Self>) {
         match self {
-            Actor::Server(s) => s.on_message(from, msg, out),
+            Actor::Server(s) => s.with_disk(out, |s, out| s.on_message(from, msg, out)),
             Actor::Client(c) => c.on_message(from, msg, out),
         }
     }
     fn on_timer(&mut self, timer: Timer, out: &mut Out<'_, Self>) {
         match self {
-            Actor::Server(s) => s.on_timer(timer, out),
+            Actor::Server(s) if timer == Timer::Disk => s.disk_written(out),
+            Actor::Server(s) => s.with_disk(out, |s, out| s.on_timer(timer, out)),
             Actor::Client(c) => c.on_timer(timer, out),
         }
     }
     fn on_input(&mut self, input: Input, out: &mut Out<'_, Self>) {
         match (self, input) {
-            (Actor::Server(s), Input::Timeout) => s.force_timeout(out),
-            (Actor::Server(s), Input::Transfer(to)) => s.transfer_leadership(to, out),
+            (Actor::Server(s), Input::Timeout) => s.with_disk(out, |s, out| s.force_timeout(out)),
+            (Actor::Server(s), Input::Transfer(to)) => {
+                s.with_disk(out, |s, out| s.transfer_leadership(to, out))
+            }
             (Actor::Client(c), Input::Submit(op)) => c.submit(op, out),
             (Actor::Client(c), Input::SubmitTo(server, op)) => c.submit_to(server, op, out),
             _ => {}

@@ -137,6 +137,18 @@ impl Msg {
             Msg::ClientReply { .. } => "ClientReply",
         }
     }
+
+    /// Whether this message answers an RPC with what the sender must have persisted first
+    /// (Figure 2): a vote, an AppendEntries reply. A pre-vote changes nothing persistent.
+    pub fn waits_for_disk(&self) -> bool {
+        matches!(
+            self,
+            Msg::Vote {
+                pre_vote: false,
+                ..
+            } | Msg::AppendReply { .. }
+        )
+    }
 }
 
 /// Teaching switches: each breaks one rule of Raft, off by default.
@@ -228,6 +240,11 @@ pub struct RaftConfig {
     /// Entries per AppendEntries message at most, so a lagging follower is repaired in
     /// bounded steps rather than one giant message.
     pub max_batch: u32,
+    /// How long one write to stable storage takes. Figure 2: a server persists its term,
+    /// vote and new entries before it answers an RPC, so its votes and AppendEntries replies
+    /// leave only once the write completes. Zero: a disk as fast as memory.
+    #[serde(default)]
+    pub disk_write: Duration,
     pub breaks: Breaks,
 }
 
@@ -242,6 +259,7 @@ impl Default for RaftConfig {
             pre_vote: false,
             check_quorum: false,
             max_batch: 16,
+            disk_write: Duration::ZERO,
             breaks: Breaks::default(),
         }
     }

@@ -6,7 +6,7 @@ use super::kv::Kv;
 use super::log::Log;
 use super::{quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, Term};
 use crate::sim::{Duration, NodeId, Out, SimTime};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
@@ -76,6 +76,10 @@ pub struct Server {
     transfer: Option<(NodeId, SimTime)>,
     /// Entries this leader appended for clients, to answer them once applied.
     awaiting: BTreeMap<LogIndex, NodeId>,
+
+    /// Writes to stable storage in progress, in order: when each completes, and the replies
+    /// that wait for it (see `with_disk`). A crash loses the replies, unsent.
+    disk: VecDeque<(SimTime, Vec<(NodeId, Msg)>)>,
 }
 
 impl Server {
@@ -101,6 +105,7 @@ impl Server {
             match_index: vec![LogIndex(0); usize::from(servers)],
             transfer: None,
             awaiting: BTreeMap::new(),
+            disk: VecDeque::new(),
         }
     }
 
@@ -145,6 +150,10 @@ impl Server {
                 .zip(self.match_index.iter().copied())
                 .collect()
         })
+    }
+    /// When the disk write in progress completes, if one is.
+    pub fn disk_write_done(&self) -> Option<SimTime> {
+        self.disk.front().map(|(at, _)| *at)
     }
     pub fn view(&self) -> ServerView {
         ServerView {
@@ -216,6 +225,71 @@ impl Server {
             drawn
         };
         out.set_timer(Timer::Election, Duration(timeout));
+    }
+
+    // ---- Stable storage (Figure 2: "updated on stable storage before responding") ----
+
+    /// What a write to stable storage records: term, vote and log (the log by its length and
+    /// the hash of its whole content, so a rewrite of the same length counts).
+    fn durable(&self) -> (Term, Option<NodeId>, LogIndex, Option<u64>) {
+        let last = self.last_index();
+        (self.term, self.voted_for, last, self.log.prefix_hash(last))
+    }
+
+    /// Run one handler with a disk that takes `disk_write` per write. If the handler changed
+    /// the persistent state, that is a write, started at once or after the one in progress, and the
+    /// handler's replies (`Msg::waits_for_disk`) leave when it completes. Replies of a later
+    /// handler wait behind earlier writes too, so none tells a peer of state that is not yet
+    /// on disk. Requests (RequestVote, AppendEntries) leave at once: a candidate or leader
+    /// writes in parallel with asking (thesis §10.2.1). A crash keeps what was written in
+    /// memory (as if the write completed just before the crash) and loses the waiting
+    /// replies.
+    pub fn with_disk(
+        &mut self,
+        out: &mut Out<'_, Actor>,
+        f: impl FnOnce(&mut Self, &mut Out<'_, Actor>),
+    ) {
+        if self.config.disk_write == Duration::ZERO {
+            return f(self, out);
+        }
+        let before = self.durable();
+        let mark = out.sends().len();
+        f(self, out);
+        let wrote = self.durable() != before;
+        if !wrote && self.disk.is_empty() {
+            return;
+        }
+        let held = out.withhold(mark, Msg::waits_for_disk);
+        if wrote && self.disk.len() < 2 {
+            let start = self
+                .disk
+                .back()
+                .map_or(out.now(), |(at, _)| *at)
+                .max(out.now());
+            let done = start + self.config.disk_write;
+            if self.disk.is_empty() {
+                out.set_timer(Timer::Disk, done - out.now());
+            }
+            self.disk.push_back((done, held));
+        } else if let Some((_, waiting)) = self.disk.back_mut() {
+            // Behind the write in progress: the next write takes everything written until it
+            // starts (group commit), so a busy server queues one write, not one per message.
+            waiting.extend(held);
+        }
+    }
+
+    /// The disk write at the head of the queue completed: send what waited for it.
+    pub fn disk_written(&mut self, out: &mut Out<'_, Actor>) {
+        while let Some((done, _)) = self.disk.front() {
+            if *done > out.now() {
+                out.set_timer(Timer::Disk, *done - out.now());
+                break;
+            }
+            let (_, replies) = self.disk.pop_front().expect("peeked above");
+            for (to, msg) in replies {
+                out.send(to, msg);
+            }
+        }
     }
 
     // ---- Entry points (called by `Actor`) ----

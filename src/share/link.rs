@@ -1,4 +1,4 @@
-//! The share link: `1.` (the format version) then base64url of an LZ77-compressed binary
+//! The share link: `2.` (the format version) then base64url of an LZ77-compressed binary
 //! record with a checksum. Every integer is a LEB128 varint and every time a delta from the
 //! previous one, so a long lecture's command log stays a few hundred characters.
 //!
@@ -17,15 +17,20 @@ pub const MAX_LINK: usize = 2 << 20;
 const MAX_STRING: usize = 200_000;
 const MAX_ITEMS: u64 = 100_000;
 
-/// Encode a run as link text (without the `#run=` prefix).
+/// Encode a run as link text (without the `#run=` prefix), in the current format whatever
+/// format the run was read from.
 pub fn encode(run: &Run) -> String {
+    encode_in(run, VERSION)
+}
+
+fn encode_in(run: &Run, version: u32) -> String {
     let mut w = Writer(Vec::new());
-    write_run(&mut w, run);
+    write_run(&mut w, run, version);
     let payload = w.0;
     let mut framed = Vec::with_capacity(payload.len() + 4);
     framed.extend_from_slice(&checksum(&payload).to_le_bytes());
     framed.extend_from_slice(&payload);
-    format!("{}.{}", run.version, base64url(&compress(&framed)))
+    format!("{version}.{}", base64url(&compress(&framed)))
 }
 
 /// Decode link text, validating it fully.
@@ -160,7 +165,7 @@ impl Reader<'_> {
     }
 }
 
-fn write_run(w: &mut Writer, run: &Run) {
+fn write_run(w: &mut Writer, run: &Run, version: u32) {
     w.u(run.seed);
     let c = &run.cluster;
     w.u(u64::from(c.servers));
@@ -180,6 +185,9 @@ fn write_run(w: &mut Writer, run: &Run) {
     w.u(u64::from(c.duplicate_ppm));
     w.u(u64::from(c.clients));
     w.u(c.client_retry_us);
+    if version >= 2 {
+        w.u(c.disk_write_us);
+    }
     w.u(run.commands.len() as u64);
     let mut last = 0;
     for cmd in &run.commands {
@@ -258,6 +266,8 @@ fn read_run(r: &mut Reader<'_>, version: u32) -> Result<Run, ShareError> {
         duplicate_ppm: r.u32()?,
         clients: r.u8()?,
         client_retry_us: r.u()?,
+        // Format 1 had no disk: writes took no time.
+        disk_write_us: if version >= 2 { r.u()? } else { 0 },
     };
     let n = r.count()?;
     let mut commands = Vec::new();
@@ -755,8 +765,24 @@ mod tests {
         let run = example();
         run.validate().unwrap();
         let text = encode(&run);
-        assert!(text.starts_with("1."));
+        assert!(text.starts_with("2."));
         assert_eq!(decode(&text), Ok(run));
+    }
+
+    #[test]
+    fn a_link_of_format_1_opens_with_an_instant_disk() {
+        let mut run = example();
+        run.cluster.disk_write_us = 15_000;
+        let old = encode_in(&run, 1);
+        assert!(old.starts_with("1."));
+        let read = decode(&old).unwrap();
+        assert_eq!(read.cluster.disk_write_us, 0);
+        assert_eq!(read.commands, run.commands);
+        run.cluster.disk_write_us = 0;
+        run.version = 1;
+        assert_eq!(read, run);
+        // Shared again, it is written in the current format.
+        assert!(encode(&read).starts_with("2."));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub mod limits {
     pub const HEARTBEAT_MS: RangeInclusive<u32> = 1..=5_000;
     /// One-way message latency in milliseconds.
     pub const LATENCY_MS: RangeInclusive<u32> = 0..=2_000;
+    /// How long one write to a server's disk takes, in milliseconds.
+    pub const DISK_WRITE_MS: RangeInclusive<u32> = 0..=1_000;
     /// How long a client waits for an answer before trying again, in milliseconds.
     pub const CLIENT_RETRY_MS: RangeInclusive<u32> = 10..=600_000;
 
@@ -48,7 +50,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The format version written now; readers accept this and older.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Commands in a run at most (a lecture's worth of clicking, many times over).
 pub const MAX_COMMANDS: usize = 20_000;
 pub use limits::MAX_SERVERS;
@@ -86,6 +88,9 @@ pub struct ClusterSpec {
     pub clients: u8,
     /// How long a client waits for an answer before trying again.
     pub client_retry_us: u64,
+    /// How long each server's write to stable storage takes (0: instant).
+    #[serde(default)]
+    pub disk_write_us: u64,
 }
 
 impl Default for ClusterSpec {
@@ -229,6 +234,7 @@ impl ClusterSpec {
             duplicate_ppm: c.net.duplicate_ppm,
             clients: c.clients,
             client_retry_us: c.client_retry.0,
+            disk_write_us: c.raft.disk_write.0,
         }
     }
 
@@ -245,6 +251,7 @@ impl ClusterSpec {
                 pre_vote: self.pre_vote,
                 check_quorum: self.check_quorum,
                 breaks: self.breaks,
+                disk_write: Duration(self.disk_write_us),
                 ..RaftConfig::default()
             },
             net: NetConfig {
@@ -303,6 +310,12 @@ impl ClusterSpec {
         }
         if !within_ms(self.client_retry_us, &limits::CLIENT_RETRY_MS) {
             return Err(invalid("a client retry time"));
+        }
+        if !within_ms(self.disk_write_us, &limits::DISK_WRITE_MS) {
+            return Err(invalid(format!(
+                "a disk write of {} ms",
+                ms(self.disk_write_us)
+            )));
         }
         Ok(())
     }

@@ -96,6 +96,19 @@ impl<'a, N: Node> Out<'a, N> {
     pub fn cancel_timer(&mut self, timer: N::Timer) {
         self.timers.push((timer, None));
     }
+    /// Take back the messages asked for since the `from`-th that `hold` selects, in order;
+    /// the others stay. A node that must finish something first (a disk write) sends them
+    /// itself later.
+    pub fn withhold(
+        &mut self,
+        from: usize,
+        hold: impl Fn(&N::Msg) -> bool,
+    ) -> Vec<(NodeId, N::Msg)> {
+        let tail = self.sends.split_off(from.min(self.sends.len()));
+        let (held, kept): (Vec<_>, Vec<_>) = tail.into_iter().partition(|(_, m)| hold(m));
+        self.sends.extend(kept);
+        held
+    }
     /// The messages asked for so far, in order (for tests of a single node).
     pub fn sends(&self) -> &[(NodeId, N::Msg)] {
         &self.sends

@@ -18,6 +18,9 @@ pub enum Stream {
     Faults,
     /// Workload generation (client operations, key sets).
     Workload,
+    /// A fault campaign's disk speeds: a stream of their own, so adding them left every
+    /// other draw of a seed where it was.
+    Disk,
 }
 
 impl Stream {
@@ -27,6 +30,7 @@ impl Stream {
             Stream::Network => 1,
             Stream::Faults => 2,
             Stream::Workload => 3,
+            Stream::Disk => 4,
         }
     }
 }

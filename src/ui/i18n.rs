@@ -497,6 +497,8 @@ texts! {
     ElectionMin: "Election timeout min (ms)", "选举超时下限（毫秒）";
     ElectionMax: "Election timeout max (ms)", "选举超时上限（毫秒）";
     Heartbeat: "Heartbeat interval (ms)", "心跳间隔（毫秒）";
+    DiskWrite: "Disk write (ms)", "磁盘写入（毫秒）";
+    DiskWriting: "writing its term, vote and log to disk: its answers wait", "正在把任期、投票和日志写入磁盘：它的回复要等写完";
     SlowHeartbeat:
         "Heartbeats are not faster than the shortest election timeout: followers will time out even with a healthy leader.",
         "心跳不比最短选举超时更快：即使领导者正常，跟随者也会超时。";

@@ -192,6 +192,7 @@ pub fn cluster_settings(props: &ClusterProps) -> Html {
             </div>
             <div class="row">
                 { field(Text::Heartbeat, ms(raft.heartbeat_interval), &limits::HEARTBEAT_MS, Setting::Heartbeat) }
+                { field(Text::DiskWrite, ms(raft.disk_write), &limits::DISK_WRITE_MS, Setting::DiskWrite) }
             </div>
             if slow_heartbeat {
                 <p class="warn" role="status">{t(lang, Text::SlowHeartbeat)}</p>

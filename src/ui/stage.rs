@@ -202,6 +202,20 @@ pub fn stage(props: &StageProps) -> Html {
                     fmt(TIMER_LEN), fmt(TIMER_LEN * (1.0 - left)))} />
         })
     });
+    // A disk write in progress: a badge below the node that empties as the write completes
+    // (the server's votes and acknowledgements wait for it).
+    let disks = m.nodes.iter().enumerate().filter_map(|(i, node)| {
+        let left = node.disk_left?;
+        let (x, y) = layout.position(i as u8);
+        Some(html! {
+            <g class="disk-write" transform={format!("translate({} {})", fmt(x + NODE_R * 0.8), fmt(y - NODE_R * 0.8))}>
+                <title>{t(props.lang, Text::DiskWriting)}</title>
+                <rect class="disk-body" x="-22" y="-16" width="44" height="32" rx="6" />
+                <rect class="disk-left" x="-22" y={fmt(16.0 - 32.0 * left)} width="44" height={fmt(32.0 * left)} rx="6" />
+                <line x1="-14" y1="-6" x2="14" y2="-6" />
+            </g>
+        })
+    });
     let (cx, cy) = layout.center();
     let client = m
         .messages
@@ -231,6 +245,7 @@ pub fn stage(props: &StageProps) -> Html {
             <StageNodes lang={props.lang} {layout} nodes={bodies} selected={selected_node}
                 dispatch={props.dispatch.clone()} />
             <g class="timers">{ for timers }</g>
+            <g class="disks">{ for disks }</g>
             <LinkTargets ..links />
             <g class="drops">{ for drops }</g>
             <g class="messages">{ for messages }</g>
