@@ -275,3 +275,136 @@ fn raft_first_elections_fail_within_the_timeout_bound_and_more_often_with_slower
         );
     }
 }
+
+fn downtime(e: Experiment, trials: u32) -> Table {
+    let s = Settings {
+        trials,
+        ..e.defaults()
+    };
+    lab::table(e, s).unwrap()
+}
+
+fn row_of(t: &Table, graph: &str, timeouts: &str) -> usize {
+    (0..t.rows.len())
+        .find(|&r| {
+            t.get(r, "graph").unwrap().to_string() == graph
+                && t.get(r, "timeouts_ms").unwrap().to_string() == timeouts
+        })
+        .unwrap()
+}
+
+#[test]
+fn figure_16_without_randomness_elections_split_for_seconds_and_a_little_randomness_ends_that() {
+    for e in [Experiment::LeaderCrash, Experiment::LeaderCrashWorst] {
+        let t = downtime(e, 60);
+        assert_eq!(t.rows.len(), 11, "six lines on top, five below");
+        let fixed = row_of(&t, "top", "150–150");
+        let five = row_of(&t, "top", "150–155");
+        let fast = row_of(&t, "bottom", "12–24");
+        // The paper: with no randomness, consistently over 10 s (split votes).
+        assert!(num(&t, fixed, "over_10s") > 0.5, "{e:?}");
+        // 5 ms of randomness: every trial done within half a second (paper: median 287 ms).
+        assert_eq!(num(&t, five, "over_10s"), 0.0);
+        assert!(num(&t, five, "max_ms") < 500.0, "{e:?}");
+        // Nothing is faster than the crash-to-timeout gap: half the minimum timeout.
+        assert!(num(&t, five, "median_ms") > 75.0);
+        // 12–24 ms: tens of ms (paper: mean 35 ms, longest 152 ms).
+        assert!(num(&t, fast, "mean_ms") < 200.0, "{e:?}");
+        assert!(num(&t, fast, "median_ms") > 6.0);
+        // The cumulative curves have every trial.
+        assert!(t.samples.iter().all(|s| s.len() == 60));
+    }
+}
+
+#[test]
+fn over_a_wan_losing_a_second_server_slows_the_election() {
+    let t = downtime(Experiment::WanElection, 200);
+    assert_eq!(t.rows.len(), 2);
+    let (one, two) = (num(&t, 0, "mean_ms"), num(&t, 1, "mean_ms"));
+    // After the crash a follower waits out 300–600 ms less the time since the last heartbeat,
+    // then one round trip of 60–80 ms.
+    assert!(one > 150.0 && one < 1000.0, "{one}");
+    assert!(two > one, "{one} then {two}");
+    assert!(num(&t, 1, "p999_ms") >= num(&t, 1, "median_ms"));
+}
+
+/// A trial opened in the page is the same run: the playground built from its share run has
+/// the leader down at the crash, and played on, has a new leader heard by every server after
+/// exactly the time the Lab measured.
+#[test]
+fn a_downtime_trial_opens_in_the_playground_as_the_same_run() {
+    use ringleader::playground::Playground;
+    use ringleader::raft::Role;
+    use ringleader::share::ViewSpec;
+    for (e, row, trial) in [
+        (Experiment::LeaderCrash, 2, 7),
+        (Experiment::LeaderCrashWorst, 6, 3),
+        (Experiment::WanElection, 1, 0),
+    ] {
+        let s = e.defaults();
+        let job = &lab::plan(e, s)[row];
+        let measured = lab::downtime::trial(job, trial)[0];
+        let tr = lab::downtime::trial_run(job, trial).unwrap();
+        let run = tr.to_run(ViewSpec {
+            view: "cluster".into(),
+            lang: "en".into(),
+            theme: "light".into(),
+            speed: 2,
+            paused: true,
+        });
+        let link = ringleader::share::link::encode(&run);
+        let run = ringleader::share::link::decode(&link).unwrap();
+        let pg = Playground::from_run(&run).unwrap();
+        assert_eq!(pg.sim().now(), tr.crash_at, "{e:?}");
+        // At the moment it opens on, the leader has just crashed: no live leader, a server
+        // down, and the last command is that crash.
+        let live_leaders = pg
+            .sim()
+            .nodes()
+            .iter()
+            .filter_map(|a| a.as_server())
+            .filter(|s| s.role() == Role::Leader && pg.sim().is_alive(s.id()))
+            .count();
+        assert_eq!(live_leaders, 0, "{e:?}");
+        let last = run.commands.last().unwrap();
+        assert_eq!(last.at, tr.crash_at);
+        assert!(matches!(last.action, ringleader::sim::Action::Crash(_)));
+        // Play the same run on from its settings and commands, fully recorded.
+        let mut sim = run.cluster.config().build(run.seed);
+        for c in &run.commands {
+            sim.schedule(c.clone()).unwrap();
+        }
+        sim.run_until(tr.crash_at).unwrap();
+        assert_eq!(sim.trace_hash(), pg.sim().trace_hash(), "{e:?}");
+        let crashed_term = |sim: &ringleader::raft::RaftSim| {
+            sim.nodes()
+                .iter()
+                .filter_map(|a| a.as_server())
+                .map(|s| s.term())
+                .max()
+                .unwrap()
+        };
+        let old = crashed_term(&sim);
+        let end = loop {
+            let ev = sim.step().unwrap().unwrap();
+            let servers: Vec<_> = sim
+                .nodes()
+                .iter()
+                .filter_map(|a| a.as_server())
+                .filter(|s| sim.is_alive(s.id()))
+                .collect();
+            let leader = servers
+                .iter()
+                .find(|s| s.role() == Role::Leader && s.term() > old);
+            if let Some(l) = leader {
+                if servers.iter().all(|s| {
+                    s.term() == l.term() && (s.id() == l.id() || s.leader() == Some(l.id()))
+                }) {
+                    break ev.time;
+                }
+            }
+        };
+        let ms = (end - tr.crash_at).as_micros() as f64 / 1000.0;
+        assert_eq!(ms, measured, "{e:?} row {row} trial {trial}");
+    }
+}

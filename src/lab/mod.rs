@@ -5,6 +5,7 @@
 //! the page can run them between frames and never freeze; the command line runs them all. Same settings, same rows, on every target: the
 //! random choices come from the seeded generator and the hashes are our own.
 
+pub mod downtime;
 mod raft;
 mod ring;
 
@@ -27,16 +28,39 @@ pub enum Experiment {
     /// Raft's first election: how often it fails against the message latency, with the real
     /// protocol, next to a bound from the timeouts alone.
     SplitVotes,
+    /// Time to replace a crashed leader on a LAN with disks (Raft paper §9.3, Figure 16),
+    /// the typical case: every server could win.
+    LeaderCrash,
+    /// The same, in the paper's worst case: logs of different lengths make some servers
+    /// ineligible.
+    LeaderCrashWorst,
+    /// Elections over a WAN (thesis §9.4): one or two servers failed.
+    WanElection,
 }
 
 impl Experiment {
-    pub const ALL: [Experiment; 5] = [
+    pub const ALL: [Experiment; 8] = [
         Experiment::Balance,
         Experiment::Moved,
         Experiment::Bounded,
         Experiment::MultiProbe,
         Experiment::SplitVotes,
+        Experiment::LeaderCrash,
+        Experiment::LeaderCrashWorst,
+        Experiment::WanElection,
     ];
+
+    /// Whether it runs Raft clusters (its trials open in the Cluster view; the node and key
+    /// settings do not apply).
+    pub fn is_raft(self) -> bool {
+        matches!(
+            self,
+            Experiment::SplitVotes
+                | Experiment::LeaderCrash
+                | Experiment::LeaderCrashWorst
+                | Experiment::WanElection
+        )
+    }
 
     /// The name on the command line and in links.
     pub fn id(self) -> &'static str {
@@ -46,6 +70,9 @@ impl Experiment {
             Experiment::Bounded => "bounded",
             Experiment::MultiProbe => "multi-probe",
             Experiment::SplitVotes => "split-votes",
+            Experiment::LeaderCrash => "leader-crash",
+            Experiment::LeaderCrashWorst => "leader-crash-worst",
+            Experiment::WanElection => "wan-election",
         }
     }
 
@@ -67,6 +94,10 @@ impl Experiment {
             Experiment::SplitVotes => {
                 "Ongaro & Ousterhout, USENIX ATC 2014, §5.2; Ongaro, PhD thesis, Stanford 2014, §9.2–9.3"
             }
+            Experiment::LeaderCrash | Experiment::LeaderCrashWorst => {
+                "Ongaro & Ousterhout, USENIX ATC 2014, §9.3, Figure 16"
+            }
+            Experiment::WanElection => "Ongaro, PhD thesis, Stanford 2014, §9.4",
         }
     }
 
@@ -91,8 +122,11 @@ impl Experiment {
                 trials: 1,
                 seed: 1,
             },
-            // Servers and latencies are the rows; trials are elections per row.
-            Experiment::SplitVotes => Settings {
+            // Servers and latencies (or timeouts) are the rows; trials are elections per row.
+            Experiment::SplitVotes
+            | Experiment::LeaderCrash
+            | Experiment::LeaderCrashWorst
+            | Experiment::WanElection => Settings {
                 nodes: 5,
                 keys: 100,
                 trials: 1000,
@@ -154,6 +188,8 @@ impl Settings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     pub experiment: Experiment,
+    /// Its place in the plan (trials of different rows use different seeds).
+    pub row: u32,
     pub settings: Settings,
     pub kind: JobKind,
 }
@@ -166,6 +202,7 @@ pub enum JobKind {
     Bounded { c_percent: Option<u32>, zipf: bool },
     MultiProbe { probes: u32 },
     SplitVotes { servers: u8, latency_permille: u32 },
+    Downtime(downtime::Setup),
 }
 
 /// A column: a stable key (CSV and JSON) and its heading in each language.
@@ -227,8 +264,10 @@ pub fn fixed(v: f64, decimals: u8) -> String {
 pub fn plan(experiment: Experiment, settings: Settings) -> Vec<Job> {
     ring::plan(experiment)
         .into_iter()
-        .map(|kind| Job {
+        .enumerate()
+        .map(|(row, kind)| Job {
             experiment,
+            row: row as u32,
             settings,
             kind,
         })
@@ -241,6 +280,15 @@ pub fn run(job: &Job) -> Vec<Cell> {
         .map(|t| ring::trial(job, t))
         .collect();
     ring::finish(job, &samples)
+}
+
+/// The distribution a row is summarised from, when it is drawn whole (the downtime
+/// experiments' cumulative curves): the first measure of every trial, in trial order.
+fn distribution(job: &Job, samples: &[Vec<f64>]) -> Vec<f64> {
+    match job.kind {
+        JobKind::Downtime(_) => samples.iter().filter_map(|s| s.first().copied()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// An experiment being computed a step (one trial of one row) at a time, so a page can run
@@ -264,6 +312,7 @@ impl Progress {
                 experiment,
                 settings,
                 rows: Vec::new(),
+                samples: Vec::new(),
             },
         })
     }
@@ -278,6 +327,7 @@ impl Progress {
         self.samples.push(ring::trial(job, t));
         if t + 1 == trials {
             self.table.rows.push(ring::finish(job, &self.samples));
+            self.table.samples.push(distribution(job, &self.samples));
             self.samples.clear();
             self.row += 1;
         }
@@ -305,12 +355,9 @@ pub fn columns(experiment: Experiment) -> &'static [Column] {
 
 /// A whole experiment at once (the command line and the tests).
 pub fn table(experiment: Experiment, settings: Settings) -> Result<Table, String> {
-    let settings = settings.check()?;
-    Ok(Table {
-        experiment,
-        settings,
-        rows: plan(experiment, settings).iter().map(run).collect(),
-    })
+    let mut progress = Progress::new(experiment, settings)?;
+    while progress.step() {}
+    Ok(progress.table)
 }
 
 /// An experiment's result.
@@ -319,6 +366,9 @@ pub struct Table {
     pub experiment: Experiment,
     pub settings: Settings,
     pub rows: Vec<Vec<Cell>>,
+    /// Per row, what it summarises when the chart draws it whole (else empty): for the
+    /// downtime experiments, every trial's time in trial order.
+    pub samples: Vec<Vec<f64>>,
 }
 
 impl Table {

@@ -64,6 +64,9 @@ pub fn plan(experiment: Experiment) -> Vec<JobKind> {
             .map(|&probes| JobKind::MultiProbe { probes })
             .collect(),
         Experiment::SplitVotes => super::raft::plan(),
+        Experiment::LeaderCrash => super::downtime::plan_lan(false),
+        Experiment::LeaderCrashWorst => super::downtime::plan_lan(true),
+        Experiment::WanElection => super::downtime::plan_wan(),
     }
 }
 
@@ -116,6 +119,9 @@ pub fn columns(experiment: Experiment) -> &'static [Column] {
         Experiment::Bounded => &BOUNDED_COLUMNS,
         Experiment::MultiProbe => &MULTI_PROBE_COLUMNS,
         Experiment::SplitVotes => super::raft::columns(),
+        Experiment::LeaderCrash | Experiment::LeaderCrashWorst | Experiment::WanElection => {
+            super::downtime::columns()
+        }
     }
 }
 
@@ -249,6 +255,7 @@ pub fn trial(job: &Job, t: u32) -> Vec<f64> {
             vec![metrics::load(m.list(), &p.assign(&ks, 1)).max_over_mean]
         }
         JobKind::SplitVotes { .. } => super::raft::trial(job, t),
+        JobKind::Downtime(_) => super::downtime::trial(job, t),
     }
 }
 
@@ -315,6 +322,7 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
             Cell::Real(1.0 + 1.0 / (f64::from(probes) - 1.0), 3),
         ],
         JobKind::SplitVotes { .. } => super::raft::finish(job, samples),
+        JobKind::Downtime(_) => super::downtime::finish(job, samples),
     }
 }
 

@@ -287,6 +287,18 @@ impl Server {
             }
             let (_, replies) = self.disk.pop_front().expect("peeked above");
             for (to, msg) in replies {
+                // A vote is granted when it is given, once written: the election timer starts
+                // again then (Figure 2), not while the disk still works on it.
+                if matches!(
+                    msg,
+                    Msg::Vote {
+                        granted: true,
+                        pre_vote: false,
+                        ..
+                    }
+                ) {
+                    self.reset_election_timer(out);
+                }
                 out.send(to, msg);
             }
         }

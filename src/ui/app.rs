@@ -695,6 +695,30 @@ impl App {
                 self.lab_running = false;
                 false
             }
+            LabMsg::Open { row, trial } => {
+                // The trial is a seeded run: rebuilt from its row and number, it is the same
+                // run, opened paused at the crash.
+                let job = crate::lab::plan(self.lab_experiment, self.lab_settings)
+                    .into_iter()
+                    .nth(row as usize);
+                let run = job
+                    .and_then(|j| crate::lab::downtime::trial_run(&j, trial))
+                    .map(|r| {
+                        r.to_run(crate::share::ViewSpec {
+                            view: View::Cluster.name().into(),
+                            lang: self.lang.name().into(),
+                            theme: self.theme.name().into(),
+                            speed: self.pg.speed().index(),
+                            paused: true,
+                        })
+                    });
+                match run.map(|run| Playground::from_run(&run).map(|pg| (pg, run))) {
+                    Some(Ok((pg, run))) => self.take_run(pg, &run.view),
+                    Some(Err(why)) => self.lab_error = Some(why.to_string()),
+                    None => {}
+                }
+                false
+            }
             LabMsg::Csv => {
                 if let Some(p) = &self.lab_progress {
                     let name = format!("ringleader-lab-{}.csv", p.table.experiment.id());

@@ -48,6 +48,27 @@ texts! {
     LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
     LabSplitVotes: "Split votes", "选票分裂";
     LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举有多常失败？";
+    LabLeaderCrash: "Replacing a crashed leader", "替换崩溃的领导者";
+    LabLeaderCrashWhat: "How long is a cluster without a leader after its leader crashes?", "领导者崩溃后，集群要多久才有新的领导者？";
+    LabLeaderCrashWorst: "Replacing a crashed leader: worst case", "替换崩溃的领导者：最坏情况";
+    LabLeaderCrashWorstWhat: "And when some servers' logs are too short to win?", "如果有些服务器的日志太短、赢不了选举呢？";
+    LabWan: "Elections over a WAN", "广域网上的选举";
+    LabWanWhat: "How long do elections take with 30–40 ms links?", "链路单程 30–40 毫秒时，选举要多久？";
+    LabLeaderCrashAbout:
+        "Five servers on a LAN: messages take 0.2–0.5 ms, and each server writes its term, vote and new entries to disk (14 ms) before it answers, so a broadcast takes about 15 ms, as in the paper. N1 leads; heartbeats go out every half minimum election timeout; the leader crashes at a random moment after one. Each line is the cumulative share of trials (y) that had a new leader, heard by every server, within a time (x). Top graph: more randomness in the timeout; bottom graph: shorter timeouts. Hollow squares are the figures the paper gives, from its worst-case setup (the next experiment). Click a dot to open that trial in the Cluster view at the crash.",
+        "局域网上的五台服务器：消息耗时 0.2–0.5 毫秒，每台服务器在回复之前要把任期、投票和新条目写入磁盘（14 毫秒），所以一次广播大约 15 毫秒，与论文相同。N1 是领导者；心跳间隔是最小选举超时的一半；领导者在某次心跳之后的随机时刻崩溃。每条曲线表示在某个时间（横轴）之内已经选出新领导者、且所有服务器都收到它消息的试验所占的累计比例（纵轴）。上图：超时的随机范围越来越大；下图：超时越来越短。空心方块是论文给出的数字，来自它的最坏情况设置（下一个实验）。点击一个圆点，就会在集群视图中打开那次试验，停在崩溃的时刻。";
+    LabLeaderCrashWorstAbout:
+        "The paper's worst case: the servers' logs differ in length. Before the crash N5, N4 and N3 went down one after another, the leader writing an entry after each, and came back just after the last heartbeat: N3 misses one entry, N4 two, N5 three. Only N2, and N3 with the votes of N4 and N5, can win; the others' candidacies fail and delay the election. Hollow squares are the paper's figures, measured in this setting. Click a dot to open that trial at the crash.",
+        "论文的最坏情况：各服务器的日志长度不同。崩溃之前，N5、N4、N3 依次宕机，每宕机一台领导者就写入一条条目，它们在最后一次心跳之后才恢复：N3 少一条条目，N4 少两条，N5 少三条。只有 N2、以及得到 N4 和 N5 投票的 N3 能赢；其他服务器的竞选会失败，拖慢选举。空心方块是论文在这种设置下测得的数字。点击一个圆点，就会打开那次试验，停在崩溃的时刻。";
+    LabWanAbout:
+        "Five servers over a WAN: messages take 30–40 ms one way, election timeouts are 300–600 ms, heartbeats every 150 ms, and disks are fast next to the network. The leader crashes, alone or with one follower (then the three left must all vote for the same candidate). Each line is the cumulative share of trials that had a new leader within a time; the table gives the mean and the time within which 99.9 % finished.",
+        "广域网上的五台服务器：消息单程 30–40 毫秒，选举超时 300–600 毫秒，心跳间隔 150 毫秒，磁盘相对网络很快。领导者崩溃，或者与一个跟随者一起崩溃（这时剩下的三台必须都投票给同一个候选人）。每条曲线表示在某个时间之内已选出新领导者的试验所占的累计比例；表格给出平均值，以及 99.9% 的试验在多长时间内完成。";
+    LabAxisDowntime: "time without a leader (ms)", "没有领导者的时间（毫秒）";
+    LabAxisCumulative: "cumulative share of trials", "试验的累计比例";
+    LabPaper: "the paper", "论文";
+    LabTopGraph: "Top graph: randomness of the timeout", "上图：超时的随机范围";
+    LabBottomGraph: "Bottom graph: scale of the timeout", "下图：超时的长短";
+    LabOpenTrial: "open this trial in the Cluster view", "在集群视图中打开这次试验";
     LabBound: "bound", "上界";
     LabAxisLatency: "latency l ÷ timeout range R", "延迟 l ÷ 超时范围 R";
     LabAxisFailed: "share of first rounds failed", "首轮选举失败的比例";
@@ -55,8 +76,8 @@ texts! {
         "Every server starts at once with an election timeout drawn from 150–300 ms (a range R of 150 ms), and every message takes exactly l. Each row runs that many first elections with the real protocol and counts those whose first term elects no leader. A round can only fail if a second server times out before the first one's vote requests reach it, which bounds the failures by 1 − (1 − l/R)^n (dashed); the real protocol fails less, since the first candidate still wins when the others leave it a majority. Short messages against a wide timeout range make split votes rare: that is why Raft randomises its timeouts.",
         "所有服务器同时启动，选举超时从 150–300 毫秒中随机抽取（范围 R 为 150 毫秒），每条消息恰好耗时 l。每一行用真实的协议进行这么多次首次选举，统计第一个任期没有选出领导者的比例。只有当第二台服务器在第一个候选人的投票请求到达之前也超时，这一轮才可能失败，所以失败比例的上界是 1 − (1 − l/R)^n（虚线）；真实协议失败得更少，因为只要其他服务器还给第一个候选人留下多数派，它仍然会赢。消息相对超时范围越短，选票分裂就越少：这正是 Raft 随机化超时的原因。";
     ExpectedExperiment:
-        "one of balance, moved, bounded, multi-probe, split-votes",
-        "应为 balance、moved、bounded、multi-probe、split-votes 之一";
+        "one of balance, moved, bounded, multi-probe, split-votes, leader-crash, leader-crash-worst, wan-election",
+        "应为 balance、moved、bounded、multi-probe、split-votes、leader-crash、leader-crash-worst、wan-election 之一";
     ExpectedLabNumber:
         "a whole number within the Lab's bounds (nodes 2–1000, keys 100–1,000,000, trials 1–1000)",
         "应为实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000）";

@@ -33,6 +33,11 @@ pub enum LabMsg {
     Keys(u64),
     Trials(u32),
     Seed(u64),
+    /// Open trial `trial` of row `row` in the Cluster view, at its crash.
+    Open {
+        row: u32,
+        trial: u32,
+    },
     Run,
     Cancel,
     Csv,
@@ -52,6 +57,9 @@ fn title(e: Experiment) -> Text {
         Experiment::Bounded => Text::LabBounded,
         Experiment::MultiProbe => Text::LabMultiProbe,
         Experiment::SplitVotes => Text::LabSplitVotes,
+        Experiment::LeaderCrash => Text::LabLeaderCrash,
+        Experiment::LeaderCrashWorst => Text::LabLeaderCrashWorst,
+        Experiment::WanElection => Text::LabWan,
     }
 }
 
@@ -62,6 +70,9 @@ fn question(e: Experiment) -> Text {
         Experiment::Bounded => Text::LabBoundedWhat,
         Experiment::MultiProbe => Text::LabMultiProbeWhat,
         Experiment::SplitVotes => Text::LabSplitVotesWhat,
+        Experiment::LeaderCrash => Text::LabLeaderCrashWhat,
+        Experiment::LeaderCrashWorst => Text::LabLeaderCrashWorstWhat,
+        Experiment::WanElection => Text::LabWanWhat,
     }
 }
 
@@ -107,15 +118,26 @@ pub fn lab_view(props: &LabProps) -> Html {
         .table
         .as_ref()
         .filter(|t| !t.rows.is_empty())
-        .map(|t| chart(t, lang));
+        .map(|tb| match tb.experiment {
+            // Figure 16's two graphs, each its own chart.
+            Experiment::LeaderCrash | Experiment::LeaderCrashWorst => html! {
+                <>
+                    <h3 class="lab-graph">{t(lang, Text::LabTopGraph)}</h3>
+                    { chart(tb, lang, Some("top"), d) }
+                    <h3 class="lab-graph">{t(lang, Text::LabBottomGraph)}</h3>
+                    { chart(tb, lang, Some("bottom"), d) }
+                </>
+            },
+            _ => chart(tb, lang, None, d),
+        });
     let table = m.table.as_ref().map(|t| table(t, lang));
     html! {
         <section class="lab" aria-label={t(lang, Text::LabView)} data-testid="lab">
             <div class="lab-picks">{ for picker }</div>
             <div class="lab-controls">
                 { number(Text::LabNodes, u64::from(s.nodes), (u64::from(*lo), u64::from(*hi)),
-                    |v| LabMsg::Nodes(v as u32), matches!(m.experiment, Experiment::Balance | Experiment::SplitVotes)) }
-                { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, m.experiment == Experiment::SplitVotes) }
+                    |v| LabMsg::Nodes(v as u32), m.experiment == Experiment::Balance || m.experiment.is_raft()) }
+                { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, m.experiment.is_raft()) }
                 { number(Text::LabTrials, u64::from(s.trials), (u64::from(*tlo), u64::from(*thi)),
                     |v| LabMsg::Trials(v as u32), false) }
                 { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
@@ -154,6 +176,9 @@ fn about(e: Experiment) -> Text {
         Experiment::Bounded => Text::LabBoundedAbout,
         Experiment::MultiProbe => Text::LabMultiProbeAbout,
         Experiment::SplitVotes => Text::LabSplitVotesAbout,
+        Experiment::LeaderCrash => Text::LabLeaderCrashAbout,
+        Experiment::LeaderCrashWorst => Text::LabLeaderCrashWorstAbout,
+        Experiment::WanElection => Text::LabWanAbout,
     }
 }
 
@@ -185,6 +210,9 @@ fn cell_text(v: &Cell, lang: Lang) -> String {
     match v {
         Cell::Text(name) if name == "uniform" => t(lang, Text::LabUniform).into(),
         Cell::Text(name) if name == "zipf" => t(lang, Text::LabZipf).into(),
+        Cell::Text(words) if lang == Lang::Zh => {
+            lab::downtime::in_chinese(words).map_or_else(|| words.clone(), String::from)
+        }
         other => other.to_string(),
     }
 }
@@ -195,6 +223,10 @@ struct Line {
     points: Vec<(f64, f64)>,
     theory: bool,
     colour: &'static str,
+    /// For a line of trials: the row and, per point, the trial it is (a click opens it).
+    trials: Option<(u32, Vec<u32>)>,
+    /// Figures from the paper: hollow squares, no line, each with its words.
+    paper: Option<Vec<String>>,
 }
 
 /// A list separator that suits the language (full width in Chinese).
@@ -205,17 +237,122 @@ fn comma(lang: Lang) -> &'static str {
     }
 }
 
-const COLOURS: [&str; 4] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
+const COLOURS: [&str; 6] = [
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
+];
+
+/// Points of a cumulative curve drawn per line: enough to read it, few enough to draw.
+const CDF_POINTS: usize = 40;
+
+/// The cumulative curves of a downtime experiment's rows in `graph` (all rows if `None`),
+/// and the paper's figures for them.
+fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut marks = Vec::new();
+    let rows = (0..tb.rows.len()).filter(|&r| {
+        graph.is_none_or(|g| tb.get(r, "graph").map(ToString::to_string).as_deref() == Some(g))
+    });
+    for (i, r) in rows.enumerate() {
+        let Some(times) = tb.samples.get(r).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let mut order: Vec<u32> = (0..times.len() as u32).collect();
+        order.sort_by(|&a, &b| times[a as usize].total_cmp(&times[b as usize]));
+        let n = order.len();
+        let picks: Vec<usize> = (1..=CDF_POINTS.min(n))
+            .map(|k| (k * n).div_ceil(CDF_POINTS.min(n)) - 1)
+            .collect();
+        let points = picks
+            .iter()
+            .map(|&k| (times[order[k] as usize], (k + 1) as f64 / n as f64))
+            .collect();
+        let trials = picks.iter().map(|&k| order[k]).collect();
+        let timeouts = tb
+            .get(r, "timeouts_ms")
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let failed = tb.get(r, "failed").and_then(Cell::as_f64).unwrap_or(1.0);
+        let label = if tb.experiment == Experiment::WanElection {
+            format!(
+                "{timeouts} ms{}{}",
+                comma(lang),
+                failed_label(lang, failed as u32)
+            )
+        } else {
+            format!("{timeouts} ms")
+        };
+        let colour = COLOURS[i % COLOURS.len()];
+        // The paper's figures for this line: a median, a maximum.
+        let paper = tb
+            .get(r, "paper")
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let words = format!(
+            "{}{}{timeouts} ms{}{}",
+            t(lang, Text::LabPaper),
+            comma(lang),
+            comma(lang),
+            cell_text(&Cell::Text(paper.clone()), lang)
+        );
+        if let Some(ms) = paper
+            .strip_prefix("median ")
+            .and_then(|s| s.strip_suffix(" ms"))
+        {
+            marks.extend(ms.parse::<f64>().ok().map(|x| (x, 0.5, words.clone())));
+        }
+        if let Some(ms) = paper
+            .split("max ")
+            .nth(1)
+            .and_then(|s| s.strip_suffix(" ms"))
+        {
+            marks.extend(ms.parse::<f64>().ok().map(|x| (x, 1.0, words.clone())));
+        }
+        out.push(Line {
+            label,
+            points,
+            theory: false,
+            colour,
+            trials: Some((r as u32, trials)),
+            paper: None,
+        });
+    }
+    if !marks.is_empty() {
+        out.push(Line {
+            label: t(lang, Text::LabPaper).into(),
+            points: marks.iter().map(|m| (m.0, m.1)).collect(),
+            theory: true,
+            colour: "#666",
+            trials: None,
+            paper: Some(marks.into_iter().map(|m| m.2).collect()),
+        });
+    }
+    out
+}
+
+fn failed_label(lang: Lang, failed: u32) -> String {
+    match lang {
+        Lang::En if failed == 1 => "leader failed".into(),
+        Lang::En => format!("{failed} failed"),
+        Lang::Zh if failed == 1 => "领导者故障".into(),
+        Lang::Zh => format!("{failed} 台故障"),
+    }
+}
 
 fn num(cell: Option<&Cell>) -> Option<f64> {
     cell.and_then(Cell::as_f64)
 }
 
 /// The lines of an experiment's chart, its axes' names, and whether x is logarithmic.
-fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
+fn lines(tb: &Table, lang: Lang, graph: Option<&str>) -> (Vec<Line>, Text, Text, bool) {
     let col = |row: usize, key: &str| num(tb.get(row, key));
     let rows = 0..tb.rows.len();
     match tb.experiment {
+        Experiment::LeaderCrash | Experiment::LeaderCrashWorst | Experiment::WanElection => (
+            downtime_lines(tb, lang, graph),
+            Text::LabAxisDowntime,
+            Text::LabAxisCumulative,
+            true,
+        ),
         Experiment::Balance => {
             let mut out = Vec::new();
             for (i, n) in lab::BALANCE_N.iter().enumerate() {
@@ -231,12 +368,16 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                     points: of("keys_cv"),
                     theory: false,
                     colour,
+                    trials: None,
+                    paper: None,
                 });
                 out.push(Line {
                     label: format!("n = {n}{}{}", comma(lang), t(lang, Text::LabTheory)),
                     points: of("keys_theory"),
                     theory: true,
                     colour,
+                    trials: None,
+                    paper: None,
                 });
             }
             (out, Text::LabAxisVnodes, Text::LabAxisCv, true)
@@ -258,12 +399,16 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                         points,
                         theory: false,
                         colour: COLOURS[0],
+                        trials: None,
+                        paper: None,
                     },
                     Line {
                         label: t(lang, Text::LabOptimum).into(),
                         points: optimum,
                         theory: true,
                         colour: COLOURS[1],
+                        trials: None,
+                        paper: None,
                     },
                 ],
                 Text::LabAxisAlgorithm,
@@ -289,6 +434,8 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                     points,
                     theory: false,
                     colour: COLOURS[i],
+                    trials: None,
+                    paper: None,
                 });
             }
             let cap = lab::BOUNDED_C
@@ -300,6 +447,8 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                 points: cap,
                 theory: true,
                 colour: COLOURS[2],
+                trials: None,
+                paper: None,
             });
             (out, Text::LabAxisC, Text::LabAxisPeak, false)
         }
@@ -318,12 +467,16 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                     points: of("first_round_failed"),
                     theory: false,
                     colour,
+                    trials: None,
+                    paper: None,
                 });
                 out.push(Line {
                     label: format!("n = {n}{}{}", comma(lang), t(lang, Text::LabBound)),
                     points: of("bound"),
                     theory: true,
                     colour,
+                    trials: None,
+                    paper: None,
                 });
             }
             (out, Text::LabAxisLatency, Text::LabAxisFailed, false)
@@ -341,12 +494,16 @@ fn lines(tb: &Table, lang: Lang) -> (Vec<Line>, Text, Text, bool) {
                         points: of("peak_over_mean"),
                         theory: false,
                         colour: COLOURS[0],
+                        trials: None,
+                        paper: None,
                     },
                     Line {
                         label: "1 + 1/(P−1)".into(),
                         points: of("theory"),
                         theory: true,
                         colour: COLOURS[1],
+                        trials: None,
+                        paper: None,
                     },
                 ],
                 Text::LabAxisProbes,
@@ -363,8 +520,9 @@ const RIGHT: f64 = 180.0;
 const TOP: f64 = 16.0;
 
 /// Our figures (solid, with dots) against the theory (dashed), on the experiment's axes.
-fn chart(tb: &Table, lang: Lang) -> Html {
-    let (lines, x_name, y_name, log_x) = lines(tb, lang);
+fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
+    let (lines, x_name, y_name, log_x) = lines(tb, lang, graph);
+    let cumulative = lines.iter().any(|l| l.trials.is_some());
     let all: Vec<(f64, f64)> = lines
         .iter()
         .flat_map(|l| l.points.iter().copied())
@@ -407,9 +565,22 @@ fn chart(tb: &Table, lang: Lang) -> Html {
     // Ticks: the data's own x values (at most a dozen), and five on y.
     // (In the order the lines give them; no sort, whose code would cost the bundle more.)
     let mut xs: Vec<f64> = Vec::new();
-    for p in &all {
-        if !xs.iter().any(|x| (x - p.0).abs() < 1e-12) {
-            xs.push(p.0);
+    if cumulative {
+        // Times spread over decades: round ones on the log axis.
+        let steps = [1.0, 2.0, 5.0];
+        for decade in 0..6 {
+            for s in steps {
+                let x = s * pow10(f64::from(decade));
+                if tx(x) >= x0 - 1e-9 && tx(x) <= x1 + 1e-9 {
+                    xs.push(x);
+                }
+            }
+        }
+    } else {
+        for p in &all {
+            if !xs.iter().any(|x| (x - p.0).abs() < 1e-12) {
+                xs.push(p.0);
+            }
         }
     }
     let decimals = if xs.iter().any(|x| x.fract().abs() > 1e-9) {
@@ -482,6 +653,39 @@ fn chart(tb: &Table, lang: Lang) -> Html {
                     y1={fixed(py(y), 1)} y2={fixed(py(y), 1)} stroke={l.colour} /> }
             });
             html! { <g>{ for ticks }</g> }
+        } else if let Some(words) = &l.paper {
+            let marks = l.points.iter().zip(words).map(|(&(x, y), w)| html! {
+                <rect class="paper-mark" x={fixed(px(x) - 6.0, 1)} y={fixed(py(y) - 6.0, 1)} width="12" height="12">
+                    <title>{w}</title>
+                </rect>
+            });
+            html! { <g>{ for marks }</g> }
+        } else if let Some((row, trials)) = &l.trials {
+            // Each dot is a trial: a click (or Enter) opens it in the Cluster view.
+            let row = *row;
+            let dots = l.points.iter().zip(trials).map(|(&(x, y), &trial)| {
+                let open = d.reform(move |_| Msg::Lab(LabMsg::Open { row, trial }));
+                let key = d.reform(move |_: KeyboardEvent| Msg::Lab(LabMsg::Open { row, trial }));
+                let on_key = Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        key.emit(e);
+                    }
+                });
+                html! {
+                    <circle class="trial" cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="5" fill={l.colour}
+                        tabindex="0" role="button" data-row={row.to_string()} data-trial={trial.to_string()}
+                        onclick={open} onkeydown={on_key}>
+                        <title>{format!("{} · {} ms · {} · {}", l.label, fixed(x, 1), fixed(y, 3), t(lang, Text::LabOpenTrial))}</title>
+                    </circle>
+                }
+            });
+            html! {
+                <g>
+                    <polyline points={path.join(" ")} fill="none" stroke={l.colour} />
+                    { for dots }
+                </g>
+            }
         } else {
             let dots = (!l.theory).then(|| {
                 l.points.iter().map(|&(x, y)| html! {
