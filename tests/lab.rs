@@ -276,6 +276,24 @@ fn raft_first_elections_fail_within_the_timeout_bound_and_more_often_with_slower
     }
 }
 
+#[test]
+fn the_worst_case_rows_are_the_fixtures_the_browser_checks() {
+    // tests/web.rs and the Lab's end-to-end test compare the browser's rows with this file.
+    let t = downtime(Experiment::LeaderCrashWorst, 50);
+    let t = lab::table(
+        Experiment::LeaderCrashWorst,
+        Settings {
+            seed: 2,
+            ..t.settings
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        t.csv(),
+        include_str!("fixtures/lab-leader-crash-worst-t50-s2.csv")
+    );
+}
+
 fn downtime(e: Experiment, trials: u32) -> Table {
     let s = Settings {
         trials,

@@ -149,3 +149,18 @@ fn the_lab_gives_the_native_rows() {
     let t = lab::table(Experiment::Moved, s).unwrap();
     assert_eq!(t.csv(), include_str!("fixtures/lab-moved-n8-k5000-s3.csv"));
 }
+
+#[wasm_bindgen_test]
+fn the_leader_crash_lab_gives_the_native_rows() {
+    use ringleader::lab::{self, Experiment, Settings};
+    let s = Settings {
+        trials: 50,
+        seed: 2,
+        ..Experiment::LeaderCrashWorst.defaults()
+    };
+    let t = lab::table(Experiment::LeaderCrashWorst, s).unwrap();
+    assert_eq!(
+        t.csv(),
+        include_str!("fixtures/lab-leader-crash-worst-t50-s2.csv")
+    );
+}

@@ -450,6 +450,7 @@ pub fn legend(props: &DialogProps) -> Html {
                         { node("down crashed", Text::LegendCrashed) }
                         { symbol("◜", Text::LegendTimer) }
                         { symbol("◯", Text::LegendPulse) }
+                        { symbol("▭", Text::LegendDisk) }
                     </ul>
                     <h3>{t(lang, Text::LegendLinks)}</h3>
                     <ul>

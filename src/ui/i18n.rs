@@ -48,21 +48,21 @@ texts! {
     LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
     LabSplitVotes: "Split votes", "选票分裂";
     LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举有多常失败？";
-    LabLeaderCrash: "Replacing a crashed leader", "替换崩溃的领导者";
-    LabLeaderCrashWhat: "How long is a cluster without a leader after its leader crashes?", "领导者崩溃后，集群要多久才有新的领导者？";
-    LabLeaderCrashWorst: "Replacing a crashed leader: worst case", "替换崩溃的领导者：最坏情况";
+    LabLeaderCrash: "Replacing a crashed leader", "替换宕机的领导者";
+    LabLeaderCrashWhat: "How long is a cluster without a leader after its leader crashes?", "领导者宕机后，集群要多久才有新的领导者？";
+    LabLeaderCrashWorst: "Replacing a crashed leader: worst case", "替换宕机的领导者：最坏情况";
     LabLeaderCrashWorstWhat: "And when some servers' logs are too short to win?", "如果有些服务器的日志太短、赢不了选举呢？";
     LabWan: "Elections over a WAN", "广域网上的选举";
     LabWanWhat: "How long do elections take with 30–40 ms links?", "链路单程 30–40 毫秒时，选举要多久？";
     LabLeaderCrashAbout:
-        "Five servers on a LAN: messages take 0.2–0.5 ms, and each server writes its term, vote and new entries to disk (14 ms) before it answers, so a broadcast takes about 15 ms, as in the paper. N1 leads; heartbeats go out every half minimum election timeout; the leader crashes at a random moment after one. Each line is the cumulative share of trials (y) that had a new leader, heard by every server, within a time (x). Top graph: more randomness in the timeout; bottom graph: shorter timeouts. Hollow squares are the figures the paper gives, from its worst-case setup (the next experiment). Click a dot to open that trial in the Cluster view at the crash.",
-        "局域网上的五台服务器：消息耗时 0.2–0.5 毫秒，每台服务器在回复之前要把任期、投票和新条目写入磁盘（14 毫秒），所以一次广播大约 15 毫秒，与论文相同。N1 是领导者；心跳间隔是最小选举超时的一半；领导者在某次心跳之后的随机时刻崩溃。每条曲线表示在某个时间（横轴）之内已经选出新领导者、且所有服务器都收到它消息的试验所占的累计比例（纵轴）。上图：超时的随机范围越来越大；下图：超时越来越短。空心方块是论文给出的数字，来自它的最坏情况设置（下一个实验）。点击一个圆点，就会在集群视图中打开那次试验，停在崩溃的时刻。";
+        "Five servers on a LAN: messages take 0.2–0.5 ms, and each server writes its term, vote and new entries to disk (14 ms) before it answers, so a broadcast takes about 15 ms, as in the paper. Once a leader is settled (N1 is made the first candidate), heartbeats go out every half minimum election timeout and the leader crashes at a random moment after one. Each line is the cumulative share of trials (y) that had a new leader, heard by every server, within a time (x); a trial still without one after 20 s stops there. Top graph: more randomness in the timeout; bottom graph: shorter timeouts. Hollow squares are the figures the paper gives, from its worst-case setup (the next experiment). Click a dot to open that trial in the Cluster view at the crash.",
+        "局域网上的五台服务器：消息耗时 0.2–0.5 毫秒，每台服务器在回复之前要把任期、投票和新条目写入磁盘（14 毫秒），所以一次广播大约 15 毫秒，与论文相同。领导者稳定之后（N1 被设为第一个候选人），心跳间隔是最小选举超时的一半，领导者在某次心跳之后的随机时刻宕机。每条曲线表示在某个时间（横轴）之内已经选出新领导者、且所有服务器都收到它消息的试验所占的累计比例（纵轴）；20 秒后仍没有领导者的试验就停在那里。上图：超时的随机范围越来越大；下图：超时越来越短。空心方块是论文给出的数字，来自它的最坏情况设置（下一个实验）。点击一个圆点，就会在集群视图中打开那次试验，停在宕机的时刻。";
     LabLeaderCrashWorstAbout:
-        "The paper's worst case: the servers' logs differ in length. Before the crash N5, N4 and N3 went down one after another, the leader writing an entry after each, and came back just after the last heartbeat: N3 misses one entry, N4 two, N5 three. Only N2, and N3 with the votes of N4 and N5, can win; the others' candidacies fail and delay the election. Hollow squares are the paper's figures, measured in this setting. Click a dot to open that trial at the crash.",
-        "论文的最坏情况：各服务器的日志长度不同。崩溃之前，N5、N4、N3 依次宕机，每宕机一台领导者就写入一条条目，它们在最后一次心跳之后才恢复：N3 少一条条目，N4 少两条，N5 少三条。只有 N2、以及得到 N4 和 N5 投票的 N3 能赢；其他服务器的竞选会失败，拖慢选举。空心方块是论文在这种设置下测得的数字。点击一个圆点，就会打开那次试验，停在崩溃的时刻。";
+        "The paper's worst case: the servers' logs differ in length. Before the crash three followers went down one after another, the leader writing an entry after each, and came back just after the last heartbeat, missing one, two and three entries. Only the follower with the whole log, and the one missing one entry with the votes of the two behind it, can win; the others' candidacies fail and delay the election. Hollow squares are the paper's figures, measured in this setting. Click a dot to open that trial at the crash.",
+        "论文的最坏情况：各服务器的日志长度不同。领导者宕机之前，三个跟随者依次宕机，每宕机一台领导者就写入一条条目，它们在最后一次心跳之后才恢复，分别少一条、两条、三条条目。只有日志完整的那个跟随者、以及少一条条目并得到后两者投票的那个，才能赢；其他服务器的竞选会失败，拖慢选举。空心方块是论文在这种设置下测得的数字。点击一个圆点，就会打开那次试验，停在宕机的时刻。";
     LabWanAbout:
         "Five servers over a WAN: messages take 30–40 ms one way, election timeouts are 300–600 ms, heartbeats every 150 ms, and disks are fast next to the network. The leader crashes, alone or with one follower (then the three left must all vote for the same candidate). Each line is the cumulative share of trials that had a new leader within a time; the table gives the mean and the time within which 99.9 % finished.",
-        "广域网上的五台服务器：消息单程 30–40 毫秒，选举超时 300–600 毫秒，心跳间隔 150 毫秒，磁盘相对网络很快。领导者崩溃，或者与一个跟随者一起崩溃（这时剩下的三台必须都投票给同一个候选人）。每条曲线表示在某个时间之内已选出新领导者的试验所占的累计比例；表格给出平均值，以及 99.9% 的试验在多长时间内完成。";
+        "广域网上的五台服务器：消息单程 30–40 毫秒，选举超时 300–600 毫秒，心跳间隔 150 毫秒，磁盘相对网络很快。领导者宕机，或者与一个跟随者一起宕机（这时剩下的三台必须都投票给同一个候选人）。每条曲线表示在某个时间之内已选出新领导者的试验所占的累计比例；表格给出平均值，以及 99.9% 的试验在多长时间内完成。";
     LabAxisDowntime: "time without a leader (ms)", "没有领导者的时间（毫秒）";
     LabAxisCumulative: "cumulative share of trials", "试验的累计比例";
     LabPaper: "the paper", "论文";
@@ -119,6 +119,7 @@ texts! {
         "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值约为平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
+    LegendDisk: "a disk write in progress (setting Disk write): the server's votes and acknowledgements wait for it", "磁盘写入进行中（设置“磁盘写入”）：服务器的投票和确认要等它写完";
     LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";
     LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选人：橙色点线；它先询问自己能否胜选，任期不变";
     LegendCandidate: "candidate: dashed orange; it asks for votes in a new term", "候选人：橙色虚线；它在新任期中请求投票";

@@ -273,11 +273,7 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
             .unwrap_or_default();
         let failed = tb.get(r, "failed").and_then(Cell::as_f64).unwrap_or(1.0);
         let label = if tb.experiment == Experiment::WanElection {
-            format!(
-                "{timeouts} ms{}{}",
-                comma(lang),
-                failed_label(lang, failed as u32)
-            )
+            failed_label(lang, failed as u32)
         } else {
             format!("{timeouts} ms")
         };
@@ -329,11 +325,10 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
     out
 }
 
+/// A WAN line: how many servers failed (the leader, and maybe one more).
 fn failed_label(lang: Lang, failed: u32) -> String {
     match lang {
-        Lang::En if failed == 1 => "leader failed".into(),
         Lang::En => format!("{failed} failed"),
-        Lang::Zh if failed == 1 => "领导者故障".into(),
         Lang::Zh => format!("{failed} 台故障"),
     }
 }
@@ -559,7 +554,12 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
     let pad = (y1 - y0) * 0.06;
     // Shares and ratios never go below zero: neither does the axis.
     let floor = if !log_y && y0 >= 0.0 { 0.0 } else { f64::MIN };
-    let (y0, y1) = (if bars { y0 } else { (y0 - pad).max(floor) }, y1 + pad);
+    let (y0, y1) = if cumulative {
+        // Shares of trials: the whole range, so the curves of both graphs compare.
+        (0.0, 1.0)
+    } else {
+        (if bars { y0 } else { (y0 - pad).max(floor) }, y1 + pad)
+    };
     let px = move |x: f64| LEFT + (tx(x) - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let py = move |y: f64| h - bottom - (ty(y) - y0) / (y1 - y0) * (h - TOP - bottom);
     // Ticks: the data's own x values (at most a dozen), and five on y.
@@ -621,7 +621,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
         html! {
             <g class="tick">
                 <line class="grid" x1={fixed(LEFT, 1)} x2={fixed(W - RIGHT, 1)} y1={fixed(y, 1)} y2={fixed(y, 1)} />
-                <text class="y" x={fixed(LEFT - 6.0, 1)} y={fixed(y + 4.0, 1)}>{fixed(value, 3)}</text>
+                <text class="y" x={fixed(LEFT - 6.0, 1)} y={fixed(y + 4.0, 1)}>{fixed(value, if cumulative { 2 } else { 3 })}</text>
             </g>
         }
     });
@@ -706,8 +706,12 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
         html! {
             <g class="line" data-theory={l.theory.to_string()}>
                 {shape}
-                <line class={classes!(l.theory.then_some("theory"))} x1={fixed(W - RIGHT + 12.0, 1)} x2={fixed(W - RIGHT + 34.0, 1)}
-                    y1={fixed(ly, 1)} y2={fixed(ly, 1)} stroke={l.colour} />
+                if l.paper.is_some() {
+                    <rect class="paper-mark" x={fixed(W - RIGHT + 17.0, 1)} y={fixed(ly - 6.0, 1)} width="12" height="12" />
+                } else {
+                    <line class={classes!(l.theory.then_some("theory"))} x1={fixed(W - RIGHT + 12.0, 1)} x2={fixed(W - RIGHT + 34.0, 1)}
+                        y1={fixed(ly, 1)} y2={fixed(ly, 1)} stroke={l.colour} />
+                }
                 <text class="legend" x={fixed(W - RIGHT + 40.0, 1)} y={fixed(ly + 4.0, 1)}>{&l.label}</text>
             </g>
         }

@@ -124,3 +124,51 @@ test('a Lab link opens the experiment with its settings and runs it; Share makes
   assert.match(await bad.page.getByRole('alert').first().textContent(), /lab-trials/);
   assert.deepEqual(problems, []);
 });
+
+test('Figure 16 in the page: the native rows, two graphs with the paper, and a trial opens in the Cluster view at its crash', async () => {
+  const { page, problems } = await openPage(browser,
+    `${server.url}?view=lab&lab=leader-crash-worst&lab-trials=50&lab-seed=2`);
+  await page.getByTestId('lab').waitFor();
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const rows = await page.locator('[data-testid=lab-table] tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(',')));
+  const csv = await readFile(new URL('../fixtures/lab-leader-crash-worst-t50-s2.csv', import.meta.url), 'utf8');
+  // The CSV quotes the cell with a comma; the page shows it plain.
+  assert.deepEqual(rows, csv.trim().split('\n').slice(1).map((l) => l.replaceAll('"', '')));
+  // Top and bottom graphs, each with its lines of trials and the paper's figures.
+  const charts = page.locator('svg.lab-chart');
+  assert.equal(await charts.count(), 2);
+  assert.equal(await charts.nth(0).locator('circle.trial').count() > 6 * 10, true);
+  assert.ok(await charts.nth(0).locator('rect.paper-mark').count() >= 2);
+  // The slowest trial of the 150–155 ms line, opened from its dot.
+  const dot = page.locator('circle.trial[data-row="2"]').last();
+  const trial = await dot.getAttribute('data-trial');
+  await dot.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Cluster', exact: true, pressed: true }).waitFor();
+  // Paused at the crash: a server down, no live leader, and the seed is the trial's.
+  await page.locator('[data-role=crashed]').first().waitFor();
+  assert.equal(await page.locator('[data-role=leader]').count(), 0);
+  const seed = 2 * 100000 + 2 * 1000 + Number(trial);
+  assert.ok((await page.locator('header').textContent()).includes(String(seed)));
+  // Played on, a new leader takes over; the servers' disks (14 ms a write) show as they
+  // write its votes.
+  await page.keyboard.press('Space');
+  await page.locator('.disk-write').first().waitFor({ timeout: 20_000 });
+  await page.locator('[data-role=leader]').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/lab-trial-opened.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('experiment 1 at the issue\'s size (eleven lines of 1000 trials) runs in the page: the figure', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
+  await page.getByTestId('lab').waitFor();
+  await page.locator('[data-experiment=leader-crash]').click();
+  const start = Date.now();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 120_000 });
+  const ms = Date.now() - start;
+  console.log(`# lab: leader-crash, 11 lines × 1000 trials in ${ms} ms (headless Chromium, wall clock)`);
+  assert.equal(await page.locator('[data-testid=lab-table] tbody tr').count(), 11);
+  assert.deepEqual(problems, []);
+});
