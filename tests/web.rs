@@ -58,28 +58,45 @@ fn every_placement_algorithm_matches_native_bit_for_bit() {
 
 const GOLDEN_PLACEMENTS: &str = "fb41634450d6318d3cd59058c4ab4fd5";
 
-/// Events per second of the engine in the browser: printed as a figure, never asserted.
+/// Events per second of the engine in the browser, recorded in full (the page) and on the
+/// lean path (the Lab): printed as figures, never asserted; the two runs must agree.
 #[wasm_bindgen_test]
 fn bench_engine_events_per_second() {
     let perf = web_sys::window().unwrap().performance().unwrap();
-    let mut sim = ping_sim(1, 9);
-    sim.schedule(Command {
-        at: SimTime::ZERO,
-        action: Action::SetLoss { ppm: 100_000 },
-    })
-    .unwrap();
-    let start = perf.now();
-    while sim.events() < 300_000 {
-        sim.step().unwrap();
+    let mut ends = Vec::new();
+    for lean in [false, true] {
+        let mut sim = ping_sim(1, 9);
+        sim.schedule(Command {
+            at: SimTime::ZERO,
+            action: Action::SetLoss { ppm: 100_000 },
+        })
+        .unwrap();
+        let events = if lean { 2_000_000 } else { 300_000 };
+        let start = perf.now();
+        while sim.events() < events {
+            if lean {
+                sim.step_lean().unwrap();
+            } else {
+                sim.step().unwrap();
+            }
+        }
+        let ms = perf.now() - start;
+        console_log!(
+            "wasm engine: path={} nodes=9 events={} wall={:.0}ms events_per_sec={:.0}",
+            if lean { "lean" } else { "full" },
+            sim.events(),
+            ms,
+            sim.events() as f64 / (ms / 1000.0)
+        );
+        assert_eq!(sim.events(), events);
+        if !lean {
+            while sim.events() < 2_000_000 {
+                sim.step_lean().unwrap();
+            }
+        }
+        ends.push((sim.now(), sim.stats()));
     }
-    let ms = perf.now() - start;
-    console_log!(
-        "wasm engine: nodes=9 events={} wall={:.0}ms events_per_sec={:.0}",
-        sim.events(),
-        ms,
-        sim.events() as f64 / (ms / 1000.0)
-    );
-    assert_eq!(sim.events(), 300_000);
+    assert_eq!(ends[0], ends[1], "the same run either way");
 }
 
 /// Lookups per second of every placement algorithm in the browser: printed, never asserted.

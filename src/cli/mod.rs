@@ -77,7 +77,7 @@ COMMANDS:
     locate   Read keys one per line on stdin; print key<TAB>server
              --servers FILE  a libketama server list (host:port<TAB>weight per line)
              --algo A        placement algorithm (default ketama)
-    lab      ringleader lab <experiment>: re-run a published placement result
+    lab      ringleader lab <experiment>: re-run a published result
              balance      load spread (CV) against virtual nodes k, for n = 5, 10, 100:
                           arcs and a finite key set against √((n−1)/(nk+1)) and sampling
              moved        keys moved when one node joins or leaves, per algorithm,
@@ -88,10 +88,16 @@ COMMANDS:
              split-votes  Raft's first election with the real protocol: the share whose
                           first round fails, for n = 3, 5, 7, 9 and latency l, against
                           the bound 1 − (1 − l/R)^n (trials = elections per row)
+             leader-crash        time without a leader after it crashes, on a LAN
+                          with 14 ms disks (Raft paper §9.3, Figure 16), per timeout range
+             leader-crash-worst  the same with logs of different lengths (the paper's
+                          worst case)
+             wan-election        the same over a WAN: 30–40 ms, timeouts 300–600 ms, one
+                          or two servers failed (thesis §9.4)
              --nodes N       nodes (default 10; balance uses its own rows)
              --keys M        keys or requests per trial (default 10000 balance, else 100000)
              --trials T      independent trials per row (default 20 balance, 1000
-                             split-votes, else 1)
+                             the Raft experiments, else 1)
              --seed S        seed of names and keys (default 1)
              --format F      table (default), csv or json
     help     Print this text

@@ -119,6 +119,17 @@ impl Setup {
         c
     }
 
+    /// The paper's figures for this line that a cumulative curve can show: (ms, share of
+    /// trials in percent) — a median at 50 %, a maximum at 100 %.
+    pub fn paper_points(&self) -> &'static [(u32, u32)] {
+        match (self.wan, self.min_ms, self.max_ms) {
+            (false, 150, 155) => &[(287, 50)],
+            (false, 150, 200) => &[(513, 100)],
+            (false, 12, 24) => &[(152, 100)],
+            _ => &[],
+        }
+    }
+
     /// What the paper reports for this line, if anything.
     fn paper(&self) -> &'static str {
         match (self.wan, self.min_ms, self.max_ms) {

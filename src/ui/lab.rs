@@ -249,6 +249,7 @@ const CDF_POINTS: usize = 40;
 fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
     let mut out = Vec::new();
     let mut marks = Vec::new();
+    let jobs = lab::plan(tb.experiment, tb.settings);
     let rows = (0..tb.rows.len()).filter(|&r| {
         graph.is_none_or(|g| tb.get(r, "graph").map(ToString::to_string).as_deref() == Some(g))
     });
@@ -288,20 +289,12 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
             t(lang, Text::LabPaper),
             comma(lang),
             comma(lang),
-            cell_text(&Cell::Text(paper.clone()), lang)
+            cell_text(&Cell::Text(paper), lang)
         );
-        if let Some(ms) = paper
-            .strip_prefix("median ")
-            .and_then(|s| s.strip_suffix(" ms"))
-        {
-            marks.extend(ms.parse::<f64>().ok().map(|x| (x, 0.5, words.clone())));
-        }
-        if let Some(ms) = paper
-            .split("max ")
-            .nth(1)
-            .and_then(|s| s.strip_suffix(" ms"))
-        {
-            marks.extend(ms.parse::<f64>().ok().map(|x| (x, 1.0, words.clone())));
+        if let Some(lab::JobKind::Downtime(setup)) = jobs.get(r).map(|j| &j.kind) {
+            for &(ms, percent) in setup.paper_points() {
+                marks.push((f64::from(ms), f64::from(percent) / 100.0, words.clone()));
+            }
         }
         out.push(Line {
             label,
