@@ -15,7 +15,7 @@
 use super::{Cell, Column, Job, JobKind};
 use crate::raft::{ClusterConfig, Input, Op, RaftSim, Role, Term, Timer};
 use crate::sim::rng::{Rng, Stream};
-use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimTime};
+use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimError, SimTime};
 
 /// One line of a graph: the election timeout range, and how the trial is set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,9 +195,20 @@ fn trial_seed(seed: u64, row: u32, t: u32) -> u64 {
         .wrapping_add(u64::from(t))
 }
 
+/// Schedule an action at `t`, or just after the last event if that was at `t` already (a
+/// setup that took until then to settle).
 fn at(sim: &mut RaftSim, t: SimTime, action: Action<Input>) {
-    sim.schedule(Command { at: t, action })
-        .expect("the lab schedules in the future");
+    let cmd = Command {
+        at: t,
+        action: action.clone(),
+    };
+    if let Err(SimError::CommandInPast { earliest, .. }) = sim.schedule(cmd) {
+        // Cannot fail again: `earliest` is the first instant a command may take.
+        let _ = sim.schedule(Command {
+            at: earliest,
+            action,
+        });
+    }
 }
 
 /// The live leader of the highest term, if any.

@@ -9,11 +9,11 @@ use wasm_bindgen::JsCast;
 /// picture (ring view), as SVG or PNG, under `name` plus the extension.
 pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
     if view != View::Ring {
-        let svg = stage_svg(if view == View::Lab {
-            "svg.lab-chart"
+        let svg = if view == View::Lab {
+            stage_svg(&lab_charts()?)?
         } else {
-            "svg.stage"
-        })?;
+            stage_svg(&shown("svg.stage")?)?
+        };
         return if png {
             svg_to_png_download(&svg, &format!("{name}.png"), 1600)
         } else {
@@ -39,17 +39,78 @@ pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
     super::share::download(&format!("{name}.svg"), "image/svg+xml", &svg)
 }
 
-/// The stage as a standalone SVG: the drawing plus the page's style sheet and the current
-/// theme's colours, so it looks the same outside the page.
-pub fn stage_svg(selector: &str) -> Result<String, String> {
+/// The first element the page shows that matches `selector`.
+fn shown(selector: &str) -> Result<web_sys::Element, String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .ok_or_else(|| "the picture is not shown".into())
+}
+
+/// The Lab's chart, or its charts one under the other in one picture (Figure 16 has two
+/// graphs).
+fn lab_charts() -> Result<web_sys::Element, String> {
+    let first = shown("svg.lab-chart")?;
+    let mut charts = vec![first.clone()];
+    let mut next = first.next_element_sibling();
+    while let Some(el) = next {
+        if el.tag_name().eq_ignore_ascii_case("svg")
+            && el
+                .get_attribute("class")
+                .is_some_and(|c| c.contains("lab-chart"))
+        {
+            charts.push(el.clone());
+        }
+        next = el.next_element_sibling();
+    }
+    if charts.len() == 1 {
+        return Ok(first);
+    }
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let svg = document
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .ok_or("the picture is not shown")?;
+    let whole = document
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .map_err(|_| "cannot make the picture")?;
+    let (mut width, mut y) = (0u32, 0u32);
+    for chart in charts {
+        // "0 0 w h", in whole units (the chart writes them so).
+        let size: Vec<u32> = chart
+            .get_attribute("viewBox")
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let [_, _, w, h] = size[..] else {
+            return Err("cannot read the chart's size".into());
+        };
+        let copy: web_sys::Element = chart
+            .clone_node_with_deep(true)
+            .map_err(|_| "cannot copy the chart")?
+            .dyn_into()
+            .map_err(|_| "cannot copy the chart")?;
+        copy.set_attribute("y", &y.to_string()).ok();
+        copy.set_attribute("width", &w.to_string()).ok();
+        copy.set_attribute("height", &h.to_string()).ok();
+        whole
+            .append_child(&copy)
+            .map_err(|_| "cannot make the picture")?;
+        width = width.max(w);
+        y += h;
+    }
+    whole
+        .set_attribute("viewBox", &format!("0 0 {width} {y}"))
+        .ok();
+    whole.set_attribute("class", "lab-chart").ok();
+    Ok(whole)
+}
+
+/// A drawing of the page as a standalone SVG: the drawing plus the page's style sheet and
+/// the current theme's colours, so it looks the same outside the page.
+pub fn stage_svg(svg: &web_sys::Element) -> Result<String, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let shell = document
         .query_selector(".shell")
         .ok()

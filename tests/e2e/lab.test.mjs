@@ -140,6 +140,15 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.equal(await charts.count(), 2);
   assert.equal(await charts.nth(0).locator('circle.trial').count() > 6 * 10, true);
   assert.ok(await charts.nth(0).locator('rect.paper-mark').count() >= 2);
+  // Exported, the two graphs make one picture, one under the other.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /SVG/ }).click()]);
+  assert.equal(svg.suggestedFilename(), 'ringleader-lab-leader-crash-worst.svg');
+  const picture = await readFile(await svg.path(), 'utf8');
+  assert.match(picture, /^<svg[^>]*class="lab-chart"/);
+  assert.equal((picture.match(/<svg[^>]*class="lab-chart"/g) ?? []).length, 3, 'the whole and its two graphs');
+  assert.match(picture, /<svg[^>]* y="[1-9][0-9]*"/);
+  await page.keyboard.press('Escape');
   // The slowest trial of the 150–155 ms line, opened from its dot.
   const dot = page.locator('circle.trial[data-row="2"]').last();
   const trial = await dot.getAttribute('data-trial');
