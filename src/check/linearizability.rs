@@ -86,30 +86,59 @@ pub fn check(history: &[HistoryOp]) -> Verdict {
 }
 
 pub fn check_within(history: &[HistoryOp], budget: Budget) -> Verdict {
-    let mut by_key: BTreeMap<&str, Vec<&HistoryOp>> = BTreeMap::new();
-    for h in history {
-        by_key.entry(h.op.key()).or_default().push(h);
+    check_with_order(history, budget).0
+}
+
+/// The verdict, and for each operation of `history` (same indices) its place in the order
+/// the search chose for its key: the linearization, when there is one; for the key that
+/// has none, the longest valid prefix found (the operations after it have no place).
+/// Operations without an answer that the order did not need have no place either.
+pub fn check_with_order(history: &[HistoryOp], budget: Budget) -> (Verdict, Vec<Option<u32>>) {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, h) in history.iter().enumerate() {
+        by_key.entry(h.op.key()).or_default().push(i);
     }
-    for (key, mut ops) in by_key {
-        ops.sort_by_key(|h| (h.invoked_at, h.client, h.seq));
-        match Search::new(&ops).run(budget) {
-            Outcome::Linearizable => {}
-            Outcome::OutOfBudget => {
-                return Verdict::Undecided {
-                    key: key.to_string(),
-                }
+    let mut order = vec![None; history.len()];
+    for (key, mut idx) in by_key {
+        idx.sort_by_key(|&i| {
+            let h = &history[i];
+            (h.invoked_at, h.client, h.seq)
+        });
+        let ops: Vec<&HistoryOp> = idx.iter().map(|&i| &history[i]).collect();
+        let mut place = |path: &[usize]| {
+            for (rank, &k) in path.iter().enumerate() {
+                order[idx[k]] = Some(rank as u32);
             }
-            Outcome::Stuck { linearized, tried } => {
-                return Verdict::Violation(NotLinearizable {
-                    key: key.to_string(),
-                    stuck_at: tried.into_iter().map(|i| ops[i].clone()).collect(),
-                    linearized,
-                    total: ops.len(),
-                })
+        };
+        match Search::new(&ops).run(budget) {
+            Outcome::Linearizable(path) => place(&path),
+            Outcome::OutOfBudget => {
+                return (
+                    Verdict::Undecided {
+                        key: key.to_string(),
+                    },
+                    order,
+                )
+            }
+            Outcome::Stuck {
+                linearized,
+                tried,
+                prefix,
+            } => {
+                place(&prefix);
+                return (
+                    Verdict::Violation(NotLinearizable {
+                        key: key.to_string(),
+                        stuck_at: tried.into_iter().map(|i| ops[i].clone()).collect(),
+                        linearized,
+                        total: ops.len(),
+                    }),
+                    order,
+                );
             }
         }
     }
-    Verdict::Linearizable
+    (Verdict::Linearizable, order)
 }
 
 // ---- The sequential model of one key (values interned) ----
@@ -139,12 +168,14 @@ impl Interner {
 // ---- The search ----
 
 enum Outcome {
-    Linearizable,
+    /// The order found (operations that needed no place are left out).
+    Linearizable(Vec<usize>),
     OutOfBudget,
     /// The deepest prefix found, and the operations that all failed to extend it.
     Stuck {
         linearized: usize,
         tried: Vec<usize>,
+        prefix: Vec<usize>,
     },
 }
 
@@ -243,14 +274,21 @@ impl Search {
         let n = self.calls.len();
         let mut answered_left = self.calls.iter().filter(|c| c.reply.is_some()).count();
         if answered_left == 0 {
-            return Outcome::Linearizable;
+            return Outcome::Linearizable(Vec::new());
         }
         let mut placed = vec![false; n];
         let mut bits = vec![0u64; n.div_ceil(64)];
         let mut value = ABSENT;
         let mut memo: BTreeSet<(Vec<u64>, Value)> = BTreeSet::new();
         let mut steps = 0u64;
-        let mut best: (usize, Vec<usize>) = (0, Vec::new());
+        let mut best: (usize, Vec<usize>, Vec<usize>) = (0, Vec::new(), Vec::new());
+        // The operations placed so far, in order (what the stack's frames placed).
+        let path = |stack: &[Frame]| -> Vec<usize> {
+            stack
+                .iter()
+                .filter_map(|f| f.undo.map(|(i, _)| i))
+                .collect()
+        };
         let mut stack = vec![Frame {
             candidates: self.candidates(&placed),
             next: 0,
@@ -260,9 +298,13 @@ impl Search {
             let Some(&i) = frame.candidates.get(frame.next) else {
                 // Every candidate failed here: remember the deepest such point, then back up.
                 let depth = stack.len() - 1;
+                if depth >= best.0 {
+                    best.2 = path(&stack);
+                }
                 let frame = stack.pop().expect("non-empty");
                 if depth >= best.0 {
-                    best = (depth, frame.candidates);
+                    best.0 = depth;
+                    best.1 = frame.candidates;
                 }
                 if let Some((j, before)) = frame.undo {
                     placed[j] = false;
@@ -296,7 +338,9 @@ impl Search {
             if call.reply.is_some() {
                 answered_left -= 1;
                 if answered_left == 0 {
-                    return Outcome::Linearizable;
+                    let mut order = path(&stack);
+                    order.push(i);
+                    return Outcome::Linearizable(order);
                 }
             }
             let before = value;
@@ -310,6 +354,7 @@ impl Search {
         Outcome::Stuck {
             linearized: best.0,
             tried: best.1,
+            prefix: best.2,
         }
     }
 }
@@ -375,6 +420,29 @@ mod tests {
             }
             other => panic!("expected a violation, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_order_is_a_linearization_and_a_violation_keeps_its_longest_prefix() {
+        // The get overlaps the put and sees its value: put first, then get; the second
+        // client's get of another key has its own order.
+        let h = [
+            op(1, 1, get(), 10, Some((20, read(Some("1"))))),
+            op(0, 1, put("1"), 0, Some((100, ok()))),
+            op(2, 1, Op::Get { key: "y".into() }, 5, Some((6, read(None)))),
+        ];
+        let (verdict, order) = check_with_order(&h, Budget::default());
+        assert_eq!(verdict, Verdict::Linearizable);
+        assert_eq!(order, vec![Some(1), Some(0), Some(0)]);
+        // A stale read: the two puts are ordered, the get fits nowhere after them.
+        let h = [
+            op(0, 1, put("1"), 0, Some((10, ok()))),
+            op(0, 2, put("2"), 20, Some((30, ok()))),
+            op(1, 1, get(), 40, Some((50, read(Some("1"))))),
+        ];
+        let (verdict, order) = check_with_order(&h, Budget::default());
+        assert!(matches!(verdict, Verdict::Violation(_)));
+        assert_eq!(order, vec![Some(0), Some(1), None]);
     }
 
     #[test]

@@ -18,9 +18,10 @@ pub use narration::{FeedItem, Happening, Narration};
 pub use page::{Lang, Speed, Theme, View};
 pub use read::STRIP_WINDOW;
 pub use read::{
-    command_text, op_text, Arrow, Drop, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell,
-    LogsModel, Mark, MarkKind, NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary,
-    ServerLog, StageModel, Stats, StripModel,
+    command_text, op_outcome_text, op_text, Arrow, Drop, HistoryBar, HistoryLane, HistoryModel,
+    LinOrder, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell, LogsModel, Mark, MarkKind,
+    NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog, StageModel, Stats,
+    StripModel,
 };
 pub use trace::{action_text, trace_json};
 
@@ -115,6 +116,8 @@ pub struct Playground {
     speed: Speed,
     /// The clients' history as last checked: (operations, answered) and the verdict.
     linearizability: ((usize, usize), LinVerdict),
+    /// The clients' operations as the history view draws them (see `check_history`).
+    lin_order: LinOrder,
     /// Counts new runs (restart, fork, load), so a reader can tell a new run from a later
     /// moment of the same one.
     generation: u64,
@@ -144,6 +147,7 @@ impl Playground {
             playing: true,
             speed: Speed::default(),
             linearizability: ((0, 0), LinVerdict::default()),
+            lin_order: LinOrder::default(),
             generation: 0,
             effects: Effects::default(),
         };
@@ -254,6 +258,10 @@ impl Playground {
     /// The linearizability of the clients' history at the cursor.
     pub fn linearizability(&self) -> &LinVerdict {
         &self.linearizability.1
+    }
+    /// The order behind that verdict.
+    pub fn lin_order(&self) -> &LinOrder {
+        &self.lin_order
     }
 
     // ---- Doing ----
@@ -517,7 +525,16 @@ impl Playground {
             .iter()
             .flat_map(|c| c.history().iter().cloned())
             .collect();
-        let verdict = match linearizability::check(&history) {
+        let (verdict, order) =
+            linearizability::check_with_order(&history, linearizability::Budget::default());
+        self.lin_order = LinOrder {
+            order,
+            stuck: match &verdict {
+                Verdict::Violation(v) => v.stuck_at.iter().map(|h| (h.client, h.seq)).collect(),
+                _ => Vec::new(),
+            },
+        };
+        let verdict = match verdict {
             Verdict::Linearizable => LinVerdict {
                 ops,
                 ok: Some(true),

@@ -3,7 +3,7 @@
 //! Floats here place things on screen; nothing in them decides what happens in a run.
 
 use crate::check::{Property, Violation};
-use crate::raft::{Actor, ActorView, Msg, Role, Server, ServerView, Timer};
+use crate::raft::{Actor, ActorView, HistoryOp, Msg, Role, Server, ServerView, Timer};
 use crate::sim::{DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, NodeId, SimTime};
 
 use super::narration::{FeedItem, Happening};
@@ -210,6 +210,61 @@ pub fn op_text(op: &crate::raft::Op) -> String {
     }
 }
 
+/// What an operation did and saw, in the history view's words: `put x=1`, `get x → 1`,
+/// `cas x 1→2 ✗`; an operation still waiting for its answer ends with "…".
+pub fn op_outcome_text(h: &HistoryOp) -> String {
+    use crate::raft::Op;
+    let Some((_, reply)) = &h.completed else {
+        return format!("{} …", op_text(&h.op));
+    };
+    match &h.op {
+        Op::Get { .. } => format!(
+            "{} → {}",
+            op_text(&h.op),
+            reply.value.as_deref().unwrap_or("∅")
+        ),
+        Op::Cas { .. } => format!("{} {}", op_text(&h.op), if reply.ok { "✓" } else { "✗" }),
+        _ => op_text(&h.op),
+    }
+}
+
+/// The order the linearizability checker chose, per operation of the clients' history (in
+/// client order, then each client's own order), and the operations it could not place.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinOrder {
+    pub order: Vec<Option<u32>>,
+    pub stuck: Vec<(NodeId, u64)>,
+}
+
+/// The history view: one lane per client, a bar per operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryModel {
+    pub lanes: Vec<HistoryLane>,
+    /// The history runs from 0 to here (the cursor).
+    pub end: SimTime,
+    pub verdict: LinVerdict,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryLane {
+    pub client: NodeId,
+    pub bars: Vec<HistoryBar>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryBar {
+    pub seq: u64,
+    pub key: String,
+    pub text: String,
+    pub invoked: SimTime,
+    /// When the answer came; `None` while it is open.
+    pub completed: Option<SimTime>,
+    /// Its place in its key's order: the linearization point's number.
+    pub rank: Option<u32>,
+    /// No order could place it after the longest valid prefix.
+    pub stuck: bool,
+}
+
 /// One row of the safety panel: a property and its first violation before the cursor.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SafetyRow {
@@ -302,6 +357,43 @@ pub struct LinkFacts {
 }
 
 impl Playground {
+    /// The clients' history at the cursor, with the order the checker chose.
+    pub fn history(&self) -> HistoryModel {
+        let sim = self.sim();
+        let mut k = 0;
+        let lin = self.lin_order();
+        let lanes = sim
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_client)
+            .map(|c| HistoryLane {
+                client: c.id(),
+                bars: c
+                    .history()
+                    .iter()
+                    .map(|h| {
+                        let rank = lin.order.get(k).copied().flatten();
+                        k += 1;
+                        HistoryBar {
+                            seq: h.seq,
+                            key: h.op.key().to_string(),
+                            text: op_outcome_text(h),
+                            invoked: h.invoked_at,
+                            completed: h.completed.as_ref().map(|(t, _)| *t),
+                            rank,
+                            stuck: lin.stuck.contains(&(h.client, h.seq)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        HistoryModel {
+            lanes,
+            end: sim.now(),
+            verdict: self.linearizability().clone(),
+        }
+    }
+
     /// The cluster stage at the cursor.
     pub fn stage(&self) -> StageModel {
         let sim = self.sim();
@@ -686,6 +778,28 @@ mod tests {
             ..ClusterConfig::default()
         };
         Playground::new(1, config)
+    }
+
+    #[test]
+    fn the_history_has_a_bar_per_operation_numbered_in_the_order_that_explains_it() {
+        let mut pg = five();
+        assert!(pg.history().lanes.iter().all(|l| l.bars.is_empty()));
+        pg.run_until(SimTime::from_millis(1000));
+        pg.apply(Intent::ClientWrite);
+        pg.run_until(SimTime::from_millis(1500));
+        pg.apply(Intent::ClientWrite);
+        // The second write is still on its way.
+        pg.run_until(SimTime::from_millis(1501));
+        let h = pg.history();
+        assert_eq!(h.lanes.len(), 1);
+        let bars = &h.lanes[0].bars;
+        assert_eq!(bars.len(), 2);
+        assert!(bars[0].completed.is_some() && bars[0].text.starts_with("put "));
+        assert_eq!(bars[0].rank, Some(0));
+        assert!(bars[1].completed.is_none() && bars[1].text.ends_with('…'));
+        assert!(bars.iter().all(|b| !b.stuck));
+        assert_eq!(h.verdict.ok, Some(true));
+        assert_eq!(h.end, SimTime::from_millis(1501));
     }
 
     #[test]

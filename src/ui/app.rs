@@ -34,15 +34,17 @@ pub enum PanelTab {
     Network,
     Cluster,
     Feed,
+    History,
 }
 
 impl PanelTab {
-    pub const ALL: [PanelTab; 5] = [
+    pub const ALL: [PanelTab; 6] = [
         PanelTab::Ring,
         PanelTab::Inspect,
         PanelTab::Network,
         PanelTab::Cluster,
         PanelTab::Feed,
+        PanelTab::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +54,7 @@ impl PanelTab {
             PanelTab::Network => "network",
             PanelTab::Cluster => "cluster",
             PanelTab::Feed => "feed",
+            PanelTab::History => "history",
         }
     }
 
@@ -63,6 +66,7 @@ impl PanelTab {
             PanelTab::Network => Text::TabNetwork,
             PanelTab::Cluster => Text::TabCluster,
             PanelTab::Feed => Text::TabFeed,
+            PanelTab::History => Text::TabHistory,
         }
     }
 

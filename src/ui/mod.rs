@@ -7,6 +7,7 @@ mod chrome;
 mod export;
 mod feed;
 mod guide;
+mod history;
 pub mod i18n;
 mod inspector;
 mod lab;

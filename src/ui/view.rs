@@ -186,6 +186,9 @@ fn tab_panel(app: &App) -> Html {
         PanelTab::Feed => html! {
             <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} {dispatch} />
         },
+        PanelTab::History => html! {
+            <super::history::History {lang} model={Rc::new(pg.history())} {dispatch} />
+        },
     }
 }
 

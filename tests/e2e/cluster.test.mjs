@@ -159,3 +159,31 @@ test('phone and projector layouts, light and dark: nothing cut off', async () =>
     assert.deepEqual(problems, []);
   }
 });
+
+test('the history tab: a bar per client operation, numbered in the order that explains it; a click goes to its call', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=5`);
+  await page.locator('[data-role=leader]').first().waitFor({ timeout: 20_000 });
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Client write' }).click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-property=Linearizability]')?.textContent.match(/(\d+)\)?\s*$/)?.[1]) >= n, i + 1);
+    await page.waitForTimeout(600);
+  }
+  await showTab(page, 'History');
+  const history = page.getByTestId('history');
+  await history.locator('.op[data-state=done]').nth(1).waitFor();
+  // Numbered key by key: each write is the first of its key here, and says so ("x1", "y1").
+  const ops = await history.locator('.op[data-state=done]').evaluateAll((ops) => ops.map((o) => [o.dataset.key, o.dataset.rank, o.querySelector('.rank text').textContent]));
+  assert.deepEqual(ops.map(([key, rank, tag]) => tag), ops.map(([key, rank]) => `${key}${rank}`));
+  assert.ok(ops.every(([, rank]) => Number(rank) >= 1), JSON.stringify(ops));
+  assert.equal(await history.locator('.verdict').getAttribute('data-ok'), 'true');
+  assert.match(await history.locator('.op').first().textContent(), /put x=/);
+  // A click on the first bar puts the cursor at its call, before the second one's.
+  await page.getByRole('button', { name: /Pause/ }).click();
+  const before = await page.getByTestId('clock').textContent();
+  await history.locator('.op').first().click();
+  const after = await page.getByTestId('clock').textContent();
+  const ms = (s) => Number(s.replace(/[^0-9.]/g, ''));
+  assert.ok(ms(after) < ms(before), `${after} before ${before}`);
+  await page.screenshot({ path: `${ARTIFACTS}/history.png` });
+  assert.deepEqual(problems, []);
+});

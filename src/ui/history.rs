@@ -1,0 +1,136 @@
+//! The history view: one lane per client, each operation a bar from its call to its answer
+//! (dashed while it has none), labelled with what it did and saw. The tags (x1, x2, y1…) are
+//! the order the linearizability checker chose, key by key; when no order exists, the operations it
+//! could not place after its longest valid prefix are marked ✗. A click on a bar puts the
+//! cursor at the operation's call. Pure `props → Html`.
+
+use crate::playground::{HistoryBar, HistoryModel, Intent};
+use crate::sim::SimTime;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::app::{Dispatch, Msg};
+use super::i18n::{t, Lang, Text};
+use super::num::fixed;
+
+/// The most recent operations shown (older ones scroll off the left edge).
+const SHOWN: usize = 16;
+const W: f64 = 400.0;
+const LEFT: f64 = 30.0;
+const LANE: f64 = 44.0;
+const BAR: f64 = 18.0;
+/// About how wide a character of a label is, in view units.
+const CHAR: f64 = 6.6;
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    pub lang: Lang,
+    pub model: Rc<HistoryModel>,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(History)]
+pub fn history(props: &HistoryProps) -> Html {
+    let lang = props.lang;
+    let m = &props.model;
+    let mut calls: Vec<SimTime> = m
+        .lanes
+        .iter()
+        .flat_map(|l| l.bars.iter().map(|b| b.invoked))
+        .collect();
+    if calls.is_empty() {
+        return html! { <p class="explain" data-testid="history">{t(lang, Text::HistoryEmpty)}</p> };
+    }
+    calls.sort_unstable();
+    let start = calls[calls.len().saturating_sub(SHOWN)];
+    let end = m.end.max(start + crate::sim::Duration(1));
+    let span = (end - start).as_micros() as f64;
+    let x = move |at: SimTime| {
+        LEFT + (at.max(start) - start).as_micros() as f64 / span * (W - LEFT - 6.0)
+    };
+    let lanes = m.lanes.iter().enumerate().map(|(i, lane)| {
+        let y = 18.0 + LANE * i as f64;
+        let shown: Vec<&HistoryBar> = lane.bars.iter().filter(|b| b.completed.is_none_or(|c| c >= start) || b.invoked >= start).collect();
+        let bars = shown.iter().enumerate().map(|(j, b)| {
+            let (x0, x1) = (x(b.invoked), x(b.completed.unwrap_or(end)));
+            let w = (x1 - x0).max(3.0);
+            // The label goes over the bar unless the next bar starts too soon for it.
+            let room = shown.get(j + 1).map_or(W - x0, |n| x(n.invoked) - x0);
+            let label = (b.text.chars().count() as f64 * CHAR <= room).then(|| b.text.clone());
+            let at = b.invoked;
+            let state = if b.stuck {
+                "stuck"
+            } else if b.completed.is_none() {
+                "open"
+            } else {
+                "done"
+            };
+            let onclick = props.dispatch.reform(move |_| Msg::Do(Intent::Seek(at)));
+            // The place in its key's order, named with the key: "x1", "y1", "x2"…
+            let rank = b.rank.map(|r| {
+                let tag = format!("{}{}", b.key, r + 1);
+                let w = tag.chars().count() as f64 * 6.0 + 6.0;
+                html! {
+                    <g class="rank">
+                        <rect x={fixed(x0 - w / 2.0, 1)} y={fixed(y + 1.0, 1)} width={fixed(w, 1)} height={fixed(BAR - 2.0, 1)} rx="7" />
+                        <text x={fixed(x0, 1)} y={fixed(y + BAR / 2.0 + 3.5, 1)}>{tag}</text>
+                    </g>
+                }
+            });
+            html! {
+                <g class={classes!("op", state)} data-seq={b.seq.to_string()} data-state={state} data-key={b.key.clone()}
+                    data-rank={b.rank.map(|r| (r + 1).to_string())} {onclick} role="button">
+                    <title>{format!("{} · {} ms → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1),
+                        b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} ms", fixed(c.as_micros() as f64 / 1000.0, 1))))}</title>
+                    <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
+                    if let Some(l) = label {
+                        <text class="label" x={fixed(x0 + 9.0, 1)} y={fixed(y - 3.0, 1)}>{l}</text>
+                    }
+                    if b.stuck {
+                        <text class="cross" x={fixed(x0 + w / 2.0, 1)} y={fixed(y + BAR - 3.0, 1)}>{"✗"}</text>
+                    }
+                    { for rank }
+                </g>
+            }
+        });
+        html! {
+            <g class="lane" data-client={lane.client.to_string()}>
+                <text class="who" x="2" y={fixed(y + BAR - 3.0, 1)}>{format!("C{}", i + 1)}</text>
+                <line x1={fixed(LEFT, 1)} x2={fixed(W - 6.0, 1)} y1={fixed(y + BAR / 2.0, 1)} y2={fixed(y + BAR / 2.0, 1)} />
+                { for bars }
+            </g>
+        }
+    });
+    let h = 18.0 + LANE * m.lanes.len() as f64;
+    let v = &m.verdict;
+    let (mark, words) = match v.ok {
+        Some(true) => ("✓", t(lang, Text::HistoryLinearizable).to_string()),
+        None => ("?", t(lang, Text::HistoryUndecided).to_string()),
+        Some(false) => {
+            let stuck = m.lanes.iter().flat_map(|l| &l.bars).find(|b| b.stuck);
+            let key = stuck.map(|b| b.key.clone()).unwrap_or_default();
+            let ordered = m
+                .lanes
+                .iter()
+                .flat_map(|l| &l.bars)
+                .filter(|b| b.key == key && b.rank.is_some())
+                .count();
+            let text = match lang {
+                Lang::En => format!("Not linearizable: for key {key}, the first {ordered} operations have an order (tagged), and none of the operations marked ✗ can come next: no order of the calls explains their answers."),
+                Lang::Zh => format!("不是线性一致的：键 {key} 的前 {ordered} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在下一个：没有任何调用次序能解释它们得到的回复。"),
+            };
+            ("✗", text)
+        }
+    };
+    html! {
+        <section class="history" data-testid="history" aria-label={t(lang, Text::TabHistory)}>
+            <svg class="history-lanes" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img"
+                aria-label={t(lang, Text::HistoryWhat)}>
+                { for lanes }
+            </svg>
+            <p class={classes!("verdict", (v.ok == Some(false)).then_some("bad"))} data-ok={v.ok.map_or("unknown".to_string(), |o| o.to_string())}>
+                <span class="mark" aria-hidden="true">{mark}</span>{" "}{words}</p>
+            <p class="explain">{t(lang, Text::HistoryWhat)}</p>
+        </section>
+    }
+}
