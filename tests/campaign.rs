@@ -121,7 +121,19 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
                 matches!(f, Failure::Safety(_))
             }),
         ),
+        (
+            // Reads answered outside the log: only the history shows it.
+            "local-reads",
+            first_failing_seed(switch("local-reads"), 1000, |f| {
+                matches!(f, Failure::Linearizability(_))
+            }),
+        ),
     ];
+    assert_eq!(
+        found.len(),
+        ringleader::raft::Break::ALL.len(),
+        "every switch"
+    );
     for (name, seed) in found {
         assert!(seed.is_some(), "{name} not caught within 1,000 seeds");
     }

@@ -721,3 +721,57 @@ fn with_a_slow_disk_answers_leave_only_after_the_write() {
     assert!(of("AppendOk").any(|m| m.1));
     assert!(of("AppendOk").any(|m| !m.1));
 }
+
+/// The local-reads teaching switch: a server cut off from the others answers a read from its
+/// own state after a write completed elsewhere, and the linearizability checker finds no
+/// order for that history. Without the switch the read goes through the leader and sees it.
+#[test]
+fn reading_a_partitioned_follower_s_own_state_is_not_linearizable() {
+    for local_reads in [true, false] {
+        let mut run = cluster(5, 1, |c| c.raft.breaks.local_reads = local_reads);
+        run.until(1000);
+        let (leader, _) = run.leader().expect("a leader by 1 s");
+        let follower = (0..5).map(NodeId).find(|&id| id != leader).unwrap();
+        let client = NodeId(5);
+        let servers = |but: NodeId| (0..5).map(NodeId).filter(move |&id| id != but);
+        // The follower is cut off, the write commits on the others; then the client finds
+        // itself on the follower's side and reads there.
+        let mut others: Vec<NodeId> = servers(follower).collect();
+        others.push(client);
+        run.at(1000, Action::Partition(vec![vec![follower], others]))
+            .at(
+                1100,
+                Action::Input(client, Input::SubmitTo(leader, put("x", "1"))),
+            )
+            .at(1500, Action::HealAll)
+            .at(
+                1500,
+                Action::Partition(vec![vec![follower, client], servers(follower).collect()]),
+            )
+            .until(1500)
+            .at(
+                1600,
+                Action::Input(
+                    client,
+                    Input::SubmitTo(follower, Op::Get { key: "x".into() }),
+                ),
+            )
+            .until(3000);
+        run.assert_safe();
+        let history = run.sim.node(client).as_client().unwrap().history().to_vec();
+        let read = history
+            .iter()
+            .find(|h| matches!(h.op, Op::Get { .. }))
+            .unwrap();
+        let verdict = linearizability::check(&history);
+        if local_reads {
+            // Answered at once, with nothing: x = 1 had completed before the read began.
+            assert_eq!(read.completed.as_ref().unwrap().1.value, None);
+            assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
+        } else {
+            // The follower does not answer a read: cut off from the leader, the client waits.
+            assert!(read.completed.is_none());
+            assert_eq!(verdict, Verdict::Linearizable);
+        }
+    }
+}

@@ -36,7 +36,7 @@ COMMANDS:
              --check-quorum  turn on CheckQuorum
              --break RULE    turn off one rule of Raft (teaching switch); repeatable:
                              fixed-timeouts, no-up-to-date-check, many-votes-per-term,
-                             commit-old-terms-by-count
+                             commit-old-terms-by-count, local-reads
              --workload W    busy (clients send random operations; default) or none
              --latency LO-HI message latency in ms (default 10-20)
              --client-retry-ms MS  how long a client waits before trying again (default 400)

@@ -163,6 +163,10 @@ pub struct Breaks {
     /// Commit an entry once a majority stores it, even from an earlier term (§5.4.2, Fig. 8);
     /// new leaders also skip their no-op, as in the figure.
     pub commit_old_terms_by_count: bool,
+    /// Every server answers a read from its own state at once, leader or not, without the
+    /// log (thesis §6.4 says why not: a follower or a deposed leader may be behind).
+    #[serde(default)]
+    pub local_reads: bool,
 }
 
 /// One teaching switch, by name. `Break::ALL` is the one list of them: the settings panel,
@@ -173,14 +177,16 @@ pub enum Break {
     NoUpToDateCheck,
     ManyVotesPerTerm,
     CommitOldTermsByCount,
+    LocalReads,
 }
 
 impl Break {
-    pub const ALL: [Break; 4] = [
+    pub const ALL: [Break; 5] = [
         Break::FixedTimeouts,
         Break::NoUpToDateCheck,
         Break::ManyVotesPerTerm,
         Break::CommitOldTermsByCount,
+        Break::LocalReads,
     ];
 
     /// The name in URLs and on the command line (`--break`).
@@ -190,6 +196,7 @@ impl Break {
             Break::NoUpToDateCheck => "no-up-to-date-check",
             Break::ManyVotesPerTerm => "many-votes-per-term",
             Break::CommitOldTermsByCount => "commit-old-terms-by-count",
+            Break::LocalReads => "local-reads",
         }
     }
 
@@ -205,6 +212,7 @@ impl Breaks {
             Break::NoUpToDateCheck => self.no_up_to_date_check,
             Break::ManyVotesPerTerm => self.many_votes_per_term,
             Break::CommitOldTermsByCount => self.commit_old_terms_by_count,
+            Break::LocalReads => self.local_reads,
         }
     }
 
@@ -214,6 +222,7 @@ impl Breaks {
             Break::NoUpToDateCheck => &mut self.no_up_to_date_check,
             Break::ManyVotesPerTerm => &mut self.many_votes_per_term,
             Break::CommitOldTermsByCount => &mut self.commit_old_terms_by_count,
+            Break::LocalReads => &mut self.local_reads,
         };
         *field = on;
     }

@@ -882,6 +882,18 @@ impl Server {
         op: super::Op,
         out: &mut Out<'_, Actor>,
     ) {
+        if let (true, super::Op::Get { key }) = (self.config.breaks.local_reads, &op) {
+            // The teaching switch: answer from this server's own state machine, now.
+            let value = self.kv.get(key).map(String::from);
+            out.send(
+                client,
+                Msg::ClientReply {
+                    seq,
+                    outcome: ClientOutcome::Done(super::Reply { ok: true, value }),
+                },
+            );
+            return;
+        }
         if self.role != Role::Leader {
             out.send(
                 client,

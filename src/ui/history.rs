@@ -22,6 +22,53 @@ const BAR: f64 = 18.0;
 /// About how wide a character of a label is, in view units.
 const CHAR: f64 = 6.6;
 
+/// Why no order exists, in words: how far the order got, and for a read that missed a write
+/// that had completed before it began, which ones.
+fn why_not(m: &HistoryModel, lang: Lang) -> String {
+    let lanes = || {
+        m.lanes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.bars.iter().map(move |b| (i, b)))
+    };
+    let stuck = lanes().find(|(_, b)| b.stuck);
+    let key = stuck.map(|(_, b)| b.key.clone()).unwrap_or_default();
+    let ordered = lanes()
+        .filter(|(_, b)| b.key == key && b.rank.is_some())
+        .count();
+    let mut text = match (lang, ordered) {
+        (Lang::En, 1) => format!("Not linearizable: for key {key}, one operation has its place (tagged), and none of the operations marked ✗ can come after it."),
+        (Lang::En, n) => format!("Not linearizable: for key {key}, {n} operations have an order (tagged), and none of the operations marked ✗ can come after them."),
+        (Lang::Zh, n) => format!("不是线性一致的：键 {key} 有 {n} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它们后面。"),
+    };
+    // A read that began after the last placed write had completed, and did not see it.
+    let read = stuck.filter(|(_, b)| b.text.starts_with("get "));
+    let write = read.and_then(|(_, r)| {
+        lanes()
+            .filter(|(_, b)| b.key == key && b.rank.is_some() && !b.text.starts_with("get "))
+            .filter(|(_, b)| b.completed.is_some_and(|c| c < r.invoked))
+            .max_by_key(|(_, b)| b.rank)
+    });
+    if let (Some((ri, r)), Some((_, w))) = (read, write) {
+        text.push(' ');
+        text.push_str(&match lang {
+            Lang::En => format!(
+                "C{}'s {} began after {} had completed, yet did not see it.",
+                ri + 1,
+                r.text,
+                w.text
+            ),
+            Lang::Zh => format!(
+                "C{} 的 {} 在 {} 完成之后才发出，却没有看到它。",
+                ri + 1,
+                r.text,
+                w.text
+            ),
+        });
+    }
+    text
+}
+
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
     pub lang: Lang,
@@ -106,21 +153,7 @@ pub fn history(props: &HistoryProps) -> Html {
     let (mark, words) = match v.ok {
         Some(true) => ("✓", t(lang, Text::HistoryLinearizable).to_string()),
         None => ("?", t(lang, Text::HistoryUndecided).to_string()),
-        Some(false) => {
-            let stuck = m.lanes.iter().flat_map(|l| &l.bars).find(|b| b.stuck);
-            let key = stuck.map(|b| b.key.clone()).unwrap_or_default();
-            let ordered = m
-                .lanes
-                .iter()
-                .flat_map(|l| &l.bars)
-                .filter(|b| b.key == key && b.rank.is_some())
-                .count();
-            let text = match lang {
-                Lang::En => format!("Not linearizable: for key {key}, the first {ordered} operations have an order (tagged), and none of the operations marked ✗ can come next: no order of the calls explains their answers."),
-                Lang::Zh => format!("不是线性一致的：键 {key} 的前 {ordered} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在下一个：没有任何调用次序能解释它们得到的回复。"),
-            };
-            ("✗", text)
-        }
+        Some(false) => ("✗", why_not(m, lang)),
     };
     html! {
         <section class="history" data-testid="history" aria-label={t(lang, Text::TabHistory)}>

@@ -555,6 +555,10 @@ texts! {
     BreakManyVotesWhy:
         "a server votes for every candidate: two leaders in one term (Election Safety ✗)",
         "服务器给每个候选人都投票：同一任期出现两个领导者（选举安全 ✗）";
+    BreakLocalReads: "Reads from any server's own state", "任一服务器直接用本地状态回答读请求";
+    BreakLocalReadsWhy:
+        "a follower or a deposed leader answers a read at once, without the log: it can return a value older than a write that already completed (Linearizability ✗, see the History tab)",
+        "跟随者或已被取代的领导者不经日志、立即回答读请求：它可能返回比一个已完成的写入更旧的值（线性一致性 ✗，见“历史”标签页）";
     BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
     BreakOldTermsWhy:
         "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",

@@ -131,6 +131,7 @@ fn break_texts(b: Break) -> (Text, Text) {
         Break::NoUpToDateCheck => (Text::BreakUpToDate, Text::BreakUpToDateWhy),
         Break::ManyVotesPerTerm => (Text::BreakManyVotes, Text::BreakManyVotesWhy),
         Break::CommitOldTermsByCount => (Text::BreakOldTerms, Text::BreakOldTermsWhy),
+        Break::LocalReads => (Text::BreakLocalReads, Text::BreakLocalReadsWhy),
     }
 }
 

@@ -187,3 +187,35 @@ test('the history tab: a bar per client operation, numbered in the order that ex
   await page.screenshot({ path: `${ARTIFACTS}/history.png` });
   assert.deepEqual(problems, []);
 });
+
+test('with the local-reads switch, an isolated follower answers a stale read and the History tab shows why no order exists', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&break=local-reads`);
+  const leader = page.locator('[data-role=leader]').first();
+  await leader.waitFor({ timeout: 20_000 });
+  // Cut one follower off from the other servers (the client still reaches it).
+  const follower = page.locator('[data-role=follower]').first();
+  const id = await follower.getAttribute('data-node-id');
+  await follower.click();
+  await page.keyboard.press('i');
+  // The write commits on the majority side.
+  await page.getByRole('button', { name: 'Client write', exact: true }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-log-node]')]
+    .filter((r) => Number(r.dataset.commit) >= 2).length >= 3, null, { timeout: 20_000 });
+  await page.waitForTimeout(800);
+  // Read x through the cut-off follower (still selected): answered at once, from its own
+  // state.
+  await page.keyboard.press('r');
+  await page.locator('[data-property=Linearizability][data-ok=false]').waitFor({ timeout: 20_000 });
+  await showTab(page, 'History');
+  const history = page.getByTestId('history');
+  assert.equal(await history.locator('.verdict').getAttribute('data-ok'), 'false');
+  const stuck = history.locator('.op[data-state=stuck]');
+  assert.ok(await stuck.count() >= 1);
+  assert.match(await stuck.first().textContent(), /get x → ∅/);
+  assert.match(await history.locator('.verdict').textContent(),
+    /Not linearizable: for key x.*C1's get x → ∅ began after put x=1 had completed, yet did not see it/);
+  // The write it contradicts has its place in the order.
+  assert.ok(await history.locator('.op[data-key=x][data-rank="1"]').count() >= 1);
+  await page.screenshot({ path: `${ARTIFACTS}/history-stale-read.png` });
+  assert.deepEqual(problems, []);
+});
