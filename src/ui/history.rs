@@ -39,6 +39,7 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
     let mut text = match (lang, ordered) {
         (Lang::En, 1) => format!("Not linearizable: for key {key}, one operation has its place (tagged), and none of the operations marked ✗ can come after it."),
         (Lang::En, n) => format!("Not linearizable: for key {key}, {n} operations have an order (tagged), and none of the operations marked ✗ can come after them."),
+        (Lang::Zh, 1) => format!("不是线性一致的：键 {key} 有 1 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它后面。"),
         (Lang::Zh, n) => format!("不是线性一致的：键 {key} 有 {n} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它们后面。"),
     };
     // A read that began after the last placed write had completed, and did not see it.
@@ -50,7 +51,9 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
             .max_by_key(|(_, b)| b.rank)
     });
     if let (Some((ri, r)), Some((_, w))) = (read, write) {
-        text.push(' ');
+        if lang == Lang::En {
+            text.push(' ');
+        }
         text.push_str(&match lang {
             Lang::En => format!(
                 "C{}'s {} began after {} had completed, yet did not see it.",
