@@ -288,15 +288,17 @@ impl Server {
             let (_, replies) = self.disk.pop_front().expect("peeked above");
             for (to, msg) in replies {
                 // A vote is granted when it is given, once written: the election timer starts
-                // again then (Figure 2), not while the disk still works on it.
-                if matches!(
+                // again then (Figure 2), not while the disk still works on it. (A server that
+                // has since become leader keeps its timer: it paces CheckQuorum there.)
+                let granted = matches!(
                     msg,
                     Msg::Vote {
                         granted: true,
                         pre_vote: false,
                         ..
                     }
-                ) {
+                );
+                if granted && self.role != Role::Leader {
                     self.reset_election_timer(out);
                 }
                 out.send(to, msg);

@@ -52,7 +52,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <span class="spacer" />
             <button type="button" class="share-button" onclick={d.reform(|_| Msg::ToggleShare)}
                 aria-expanded={props.share_open.to_string()}>{t(lang, Text::Share)}</button>
-            <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed">{props.seed}</code></span>
+            <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed" title={props.seed.to_string()}>{props.seed}</code></span>
             <button type="button" onclick={d.reform(|_| Msg::NewSeed)}
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
             <button type="button" class="lang" onclick={d.reform(|_| Msg::ToggleLang)}
