@@ -128,11 +128,27 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
                 matches!(f, Failure::Linearizability(_))
             }),
         ),
+        (
+            // A deposed leader answering ReadIndex and lease reads unconfirmed.
+            "unconfirmed-reads",
+            first_failing_seed(switch("unconfirmed-reads"), 1000, |f| {
+                matches!(f, Failure::Linearizability(_))
+            }),
+        ),
+        (
+            "long-lease",
+            first_failing_seed(switch("long-lease"), 1000, |f| {
+                matches!(f, Failure::Linearizability(_))
+            }),
+        ),
     ];
+    // lease-ignores-drift opens a window of a few tens of milliseconds, which the campaign's
+    // random faults have not hit within 2,000 seeds; tests/raft_scenarios.rs
+    // (a_lease_that_ignores_drift_fails_even_within_the_bound) drives a run into it.
     assert_eq!(
         found.len(),
-        ringleader::raft::Break::ALL.len(),
-        "every switch"
+        ringleader::raft::Break::ALL.len() - 1,
+        "every switch but lease-ignores-drift"
     );
     for (name, seed) in found {
         assert!(seed.is_some(), "{name} not caught within 1,000 seeds");
@@ -333,8 +349,8 @@ fn a_failing_run_shrinks_and_replays_from_its_command_line() {
     };
     let report = (1..=1000)
         .map(|seed| campaign::run(seed, &cfg))
-        .find(|r| !r.failures.is_empty())
-        .expect("the Figure 8 switch fails within 1,000 seeds");
+        .find(|r| matches!(r.failures.first(), Some(Failure::Safety(_))))
+        .expect("the Figure 8 switch breaks a safety property within 1,000 seeds");
     let kind = report.failures[0].kind();
     assert!(matches!(kind, FailureKind::Safety(_)));
     let shrunk = campaign::shrink(&report.spec, kind, 3_000);
@@ -405,4 +421,4 @@ fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
     assert_eq!(format!("{:016x}", report.trace_hash), GOLDEN_SEED_17);
 }
 
-const GOLDEN_SEED_17: &str = "7422cd01f24b4a4e";
+const GOLDEN_SEED_17: &str = "a298ee797f577b67";

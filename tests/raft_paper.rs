@@ -3,7 +3,8 @@
 //! raft_paper_test.go). Cluster sizes 1, 3 and 5 where the rule depends on the size.
 
 use ringleader::raft::{
-    Actor, ClientOutcome, Command, Entry, LogIndex, Msg, Op, RaftConfig, Role, Server, Term, Timer,
+    Actor, ClientOutcome, Command, Entry, LogIndex, Msg, Op, RaftConfig, ReadPath, Role, Round,
+    Server, Term, Timer,
 };
 use ringleader::sim::{Duration, NodeId, Out, Rng, SimTime, Stream};
 
@@ -73,6 +74,7 @@ fn append(term: u64, prev: (u64, u64), entries: &[u64], commit: u64) -> Msg {
         prev_log_term: Term(prev.1),
         entries: entries.iter().map(|&t| noop(t)).collect(),
         leader_commit: LogIndex(commit),
+        round: Round(0),
     }
 }
 
@@ -85,6 +87,7 @@ fn ack(term: u64, match_index: u64) -> Msg {
         match_index: LogIndex(match_index),
         conflict_index: LogIndex(0),
         conflict_term: None,
+        round: Round(0),
     }
 }
 
@@ -98,6 +101,7 @@ fn stale_term_rejection(term: u64, _prev: u64) -> Msg {
         match_index: LogIndex(0),
         conflict_index: LogIndex(0),
         conflict_term: None,
+        round: Round(0),
     }
 }
 
@@ -396,6 +400,7 @@ fn s5_3_the_leader_backs_up_next_index_on_rejection_and_retries() {
             match_index: LogIndex(0),
             conflict_index: LogIndex(2),
             conflict_term: None,
+            round: Round(0),
         },
     );
     assert_eq!(h.server.progress().unwrap()[2].0, LogIndex(2));
@@ -450,7 +455,14 @@ fn s5_3_the_leader_answers_a_client_once_its_entry_is_applied() {
         key: "k".into(),
         value: "v".into(),
     };
-    let sent = h.msg(7, Msg::ClientRequest { seq: 1, op });
+    let sent = h.msg(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op,
+            read: ReadPath::Log,
+        },
+    );
     assert!(
         sent.iter().all(|(to, _)| to.0 < 3),
         "no answer before commit"
@@ -476,6 +488,7 @@ fn s5_3_followers_redirect_clients_to_the_leader() {
         Msg::ClientRequest {
             seq: 1,
             op: Op::Get { key: "k".into() },
+            read: ReadPath::Log,
         },
     );
     assert!(matches!(
@@ -744,6 +757,7 @@ fn thesis_3_10_a_leader_takes_no_new_client_writes_while_it_transfers_leadership
         Msg::ClientRequest {
             seq: 1,
             op: put("x", "1"),
+            read: ReadPath::Log,
         },
     );
     assert_eq!(
@@ -790,6 +804,7 @@ fn s5_3_a_rejection_for_a_stale_term_alone_does_not_move_next_index() {
             Msg::ClientRequest {
                 seq: i + 1,
                 op: put("x", "1"),
+                read: ReadPath::Log,
             },
         );
     }
@@ -830,6 +845,7 @@ fn thesis_6_3_a_session_answers_a_sequence_number_only_with_its_own_reply() {
         Msg::ClientRequest {
             seq: 1,
             op: put("x", "1"),
+            read: ReadPath::Log,
         },
     );
     h.msg(1, ack(1, 2));
@@ -838,6 +854,7 @@ fn thesis_6_3_a_session_answers_a_sequence_number_only_with_its_own_reply() {
         Msg::ClientRequest {
             seq: 2,
             op: Op::Get { key: "x".into() },
+            read: ReadPath::Log,
         },
     );
     h.msg(1, ack(1, 3));
@@ -848,6 +865,7 @@ fn thesis_6_3_a_session_answers_a_sequence_number_only_with_its_own_reply() {
         Msg::ClientRequest {
             seq: 1,
             op: put("x", "1"),
+            read: ReadPath::Log,
         },
     );
     for (seq, outcome) in client_replies(&sent, 7) {
@@ -882,6 +900,7 @@ fn thesis_3_10_a_transfer_that_does_not_complete_within_an_election_timeout_is_a
         Msg::ClientRequest {
             seq: 1,
             op: put("x", "1"),
+            read: ReadPath::Log,
         },
     );
     assert!(matches!(
@@ -896,6 +915,7 @@ fn thesis_3_10_a_transfer_that_does_not_complete_within_an_election_timeout_is_a
         Msg::ClientRequest {
             seq: 1,
             op: put("x", "1"),
+            read: ReadPath::Log,
         },
     );
     assert_eq!(h.server.log().len(), before + 1, "writes are taken again");
@@ -941,6 +961,7 @@ fn s5_3_the_leader_skips_a_conflicting_term_in_one_step() {
         match_index: LogIndex(0),
         conflict_index: LogIndex(conflict_index),
         conflict_term: conflict_term.map(Term),
+        round: Round(0),
     };
     // The follower's term 2 is unknown to the leader: go back to where it starts.
     h.msg(2, reject(3, 2, Some(2)));

@@ -2,7 +2,9 @@
 
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::check::{Property, SafetyChecker};
-use ringleader::raft::{Actor, Breaks, ClusterConfig, Input, Op, RaftSim, Role, Term};
+use ringleader::raft::{
+    Actor, Breaks, ClientSetup, ClusterConfig, Input, Op, RaftSim, ReadPath, Role, Term,
+};
 use ringleader::sim::{Action, Command, Duration, NodeId, SimTime};
 
 struct Run {
@@ -774,4 +776,127 @@ fn reading_a_partitioned_follower_s_own_state_is_not_linearizable() {
             assert_eq!(verdict, Verdict::Linearizable);
         }
     }
+}
+
+/// One run of the deposed-leader read (thesis §6.4): N1 leads, client C1 reads x through it
+/// by `path`, then N1 and C1 are cut off from the other servers and client C2. C2 writes
+/// x = 1 through the majority's new leader; afterwards C1 reads x through N1 again. Returns
+/// C1's second read as it ended and the verdict on both clients' history.
+fn deposed_leader_read(
+    path: ReadPath,
+    tweak: impl FnOnce(&mut ClusterConfig),
+) -> (Option<Option<String>>, Verdict) {
+    let mut run = cluster(5, 2, |c| {
+        c.setups = vec![ClientSetup {
+            read: path,
+            load: None,
+        }];
+        c.net.latency_min = Duration::from_millis(1);
+        c.net.latency_max = Duration::from_millis(2);
+        c.raft.heartbeat_interval = Duration::from_millis(20);
+        tweak(c);
+    });
+    let (c1, c2) = (NodeId(5), NodeId(6));
+    let get = || Op::Get { key: "x".into() };
+    // N1 campaigns first, before any other timer can fire.
+    run.at(5, Action::Input(n(1), Input::Timeout))
+        .at(500, Action::Input(c1, Input::SubmitTo(n(1), get())))
+        .until(1000);
+    assert_eq!(run.leader().map(|l| l.0), Some(n(1)));
+    let others: Vec<NodeId> = (2..=5).map(n).chain([c2]).collect();
+    run.at(1000, Action::Partition(vec![vec![n(1), c1], others]))
+        // N2 campaigns as soon as voters with clocks 10 % fast may grant it: 150 / 1.1 ms.
+        .at(1137, Action::Input(n(2), Input::Timeout));
+    // As soon as the majority has a new leader, C2 writes through it; as soon as that write
+    // has completed, C1 reads through N1.
+    let mut ms = 1000;
+    let new_leader = loop {
+        ms += 1;
+        run.until(ms);
+        if let Some(l) = (2..=5)
+            .map(n)
+            .find(|&k| run.server(k).role() == Role::Leader)
+        {
+            break l;
+        }
+        assert!(ms < 3000, "the majority elects a leader");
+    };
+    run.at(
+        ms + 1,
+        Action::Input(c2, Input::SubmitTo(new_leader, put("x", "1"))),
+    );
+    let c2_history = loop {
+        ms += 1;
+        run.until(ms);
+        let h = run.sim.node(c2).as_client().unwrap().history().to_vec();
+        if h.first().is_some_and(|op| op.completed.is_some()) {
+            break h;
+        }
+        assert!(ms < 3000, "x = 1 completes on the majority side");
+    };
+    run.at(ms + 1, Action::Input(c1, Input::SubmitTo(n(1), get())))
+        .until(ms + 500);
+    run.assert_safe();
+    let mut history = run.sim.node(c1).as_client().unwrap().history().to_vec();
+    let second = history[1].completed.as_ref().map(|(_, r)| r.value.clone());
+    history.extend(c2_history);
+    (second, linearizability::check(&history))
+}
+
+/// A deposed leader answers a read from its old state only when it does not confirm that it
+/// still leads: by a heartbeat round (ReadIndex) or by a lease that ended before another
+/// leader could be elected. Each teaching switch turns that off, and the checker sees it.
+#[test]
+fn a_deposed_leader_serves_a_stale_read_only_when_it_skips_confirmation() {
+    let stale = Some(None);
+    // ReadIndex: the round cannot complete in the minority; the read is never answered.
+    let (read, verdict) = deposed_leader_read(ReadPath::ReadIndex, |_| {});
+    assert_eq!((read, verdict), (None, Verdict::Linearizable));
+    let (read, verdict) = deposed_leader_read(ReadPath::ReadIndex, |c| {
+        c.raft.breaks.unconfirmed_reads = true
+    });
+    assert_eq!(read, stale);
+    assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
+    // Lease: 150 ms × 0.9 / 1.1 = 122 ms after the last acknowledged heartbeat, over by the
+    // time of the read (150 ms after the partition).
+    let (read, verdict) = deposed_leader_read(ReadPath::Lease, |_| {});
+    assert_eq!((read, verdict), (None, Verdict::Linearizable));
+    let (read, verdict) = deposed_leader_read(ReadPath::Lease, |c| c.raft.breaks.long_lease = true);
+    assert_eq!(read, stale);
+    assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
+}
+
+/// Clocks within the bound (N1's 10 % slow, the others' 10 % fast): the lease the bound
+/// allows (122 ms on N1's clock, 136 ms of real time) ends before the others may elect a new
+/// leader (150 ms on their clocks, 136 ms of real time after they last heard N1). A lease of
+/// the whole 150 ms, as if clocks were perfect (the teaching switch), lasts 167 ms of real
+/// time: the new leader is elected and writes within it, and N1 answers with the old value.
+#[test]
+fn a_lease_that_ignores_drift_fails_even_within_the_bound() {
+    let clocks = |c: &mut ClusterConfig| {
+        c.clock_pct = vec![90, 110, 110, 110, 110];
+        c.raft.heartbeat_interval = Duration::from_millis(5);
+    };
+    let (read, verdict) = deposed_leader_read(ReadPath::Lease, clocks);
+    assert_eq!((read, verdict), (None, Verdict::Linearizable));
+    let (read, verdict) = deposed_leader_read(ReadPath::Lease, |c| {
+        clocks(c);
+        c.raft.breaks.lease_ignores_drift = true;
+    });
+    assert_eq!(read, Some(None));
+    assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
+}
+
+/// Clocks that drift beyond the lease's bound: N1's runs at half speed, the others' at
+/// double. N1 measures 122 ms of lease on its slow clock (244 ms of real time) while the
+/// others, on theirs, stop honouring it after 75 ms: a new leader is elected and writes
+/// within N1's lease, and N1's lease read returns the old value. The same clocks within the
+/// bound (all perfect) keep the lease safe.
+#[test]
+fn a_lease_read_goes_wrong_when_clocks_drift_beyond_the_bound() {
+    let (read, verdict) = deposed_leader_read(ReadPath::Lease, |c| {
+        c.clock_pct = vec![50, 200, 200, 200, 200];
+    });
+    assert_eq!(read, Some(None));
+    assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
 }

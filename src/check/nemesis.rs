@@ -8,7 +8,9 @@
 //! leader right after it appended an entry"). Whatever the nemesis decides becomes plain
 //! commands in the run's command log, so the log alone replays the run, and shrinks.
 
-use crate::raft::{busy_clients, Actor, Breaks, ClusterConfig, Input, Msg, Op, RaftSim, Role};
+use crate::raft::{
+    busy_clients, Actor, Breaks, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role,
+};
 use crate::sim::{Action, Cause, Command, Duration, NodeId, Rng, SimTime, Stream, Trace};
 use std::fmt;
 
@@ -137,6 +139,9 @@ enum Kind {
     Timeout,
     Transfer,
     ClientCrash,
+    /// The leader is cut off from the other servers, not from the clients: the shape in
+    /// which a deposed leader may still answer reads (thesis §6.4).
+    IsolateLeader,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -166,6 +171,10 @@ pub struct Nemesis {
     clients: u8,
     latency_max: Duration,
     election_max: Duration,
+    election_min: Duration,
+    drift_pct: u8,
+    /// Probe operations written so far (their values are unique: `C.pK`).
+    probes: u64,
     base_latency: (Duration, Duration),
     targeted_left: u32,
     transfers_left: u32,
@@ -199,6 +208,32 @@ pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) ->
     let mut disk = Rng::new(seed, Stream::Disk);
     if disk.chance_ppm(500_000) {
         cluster.raft.disk_write = Duration::from_micros(disk.between(100, 15_000));
+    }
+    // Half the seeds read without the log: each client by ReadIndex or by lease (thesis
+    // §6.4); and half the seeds' clocks drift, each server's anywhere within the bound the
+    // lease allows for, often right at it.
+    let mut reads = Rng::new(seed, Stream::Reads);
+    if reads.chance_ppm(500_000) {
+        cluster.setups = (0..clients)
+            .map(|_| crate::raft::ClientSetup {
+                read: ReadPath::ALL[reads.between(1, 2) as usize],
+                load: None,
+            })
+            .collect();
+    }
+    if reads.chance_ppm(500_000) {
+        cluster.raft.drift_bound_pct = reads.between(5, 40) as u8;
+        let d = u64::from(cluster.raft.drift_bound_pct);
+        cluster.clock_pct = (0..servers)
+            .map(|_| {
+                let off = if reads.chance_ppm(500_000) {
+                    [0, 2 * d][reads.below(2) as usize]
+                } else {
+                    reads.between(0, 2 * d)
+                };
+                (100 + off - d) as u16
+            })
+            .collect();
     }
     let latency_max = rng.between(10, 60);
     cluster.net.latency_min = Duration::from_millis(rng.between(1, latency_max / 2));
@@ -245,6 +280,10 @@ pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) ->
         (features.forced_timeouts, Kind::Timeout),
         (features.transfers, Kind::Transfer),
         (features.client_crashes, Kind::ClientCrash),
+        // Only where clients read without the log (so every other seed draws as before).
+        (!cluster.setups.is_empty(), Kind::IsolateLeader),
+        (!cluster.setups.is_empty(), Kind::IsolateLeader),
+        (!cluster.setups.is_empty(), Kind::IsolateLeader),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -280,6 +319,9 @@ pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) ->
         clients,
         latency_max: cluster.net.latency_max,
         election_max: cluster.raft.election_timeout_max,
+        election_min: cluster.raft.election_timeout_min,
+        drift_pct: cluster.raft.drift_bound_pct,
+        probes: 0,
         base_latency: (cluster.net.latency_min, cluster.net.latency_max),
         targeted_left: 8,
         transfers_left: 4,
@@ -323,7 +365,15 @@ fn workload(seed: u64, cluster: &ClusterConfig, until: SimTime) -> Vec<Command<I
             let k = rng.below(keys) as usize;
             let key = char::from(b'a' + k as u8).to_string();
             let value = format!("{}.{n}", client.0);
-            let op = match rng.below(10) {
+            // A client that reads without the log mostly reads (seven in ten), so that reads
+            // keep coming while its server may be a deposed leader.
+            let draw = rng.below(10);
+            let draw = match cluster.setup(client).read {
+                ReadPath::Log => draw,
+                _ if draw >= 3 => 4,
+                _ => draw,
+            };
+            let op = match draw {
                 0..=3 => {
                     written[k].push(value.clone());
                     Op::Put { key, value }
@@ -421,6 +471,16 @@ impl Nemesis {
                 let v = self.victim(sim);
                 now_do.push(Action::Pause(v));
                 then_do.push(Action::Resume(v));
+            }
+            Kind::IsolateLeader => {
+                if let Some(l) = leader(sim).map(|s| s.id()) {
+                    for p in (0..self.servers).map(NodeId).filter(|&p| p != l) {
+                        cut_both(l, p, &mut now_do, &mut then_do);
+                    }
+                    if self.servers >= 3 && self.clients >= 2 {
+                        self.probe_deposed_leader(sim, l, now);
+                    }
+                }
             }
             Kind::Halves => {
                 let mut order: Vec<NodeId> = (0..self.servers).map(NodeId).collect();
@@ -567,6 +627,56 @@ impl Nemesis {
         }
         for a in then_do {
             self.schedule(sim, end, a);
+        }
+    }
+
+    /// The history that shows a deposed leader's stale read, as Jepsen's tests do: once the
+    /// cut-off leader `old` may have been replaced, one client writes through another server
+    /// (after making it campaign as early as the lease rules allow), and another client then
+    /// reads the same key through `old`, several times. A leader that confirms its reads, or
+    /// whose lease is safe, never answers those reads with the old value.
+    fn probe_deposed_leader(&mut self, sim: &mut RaftSim, old: NodeId, now: SimTime) {
+        let others: Vec<NodeId> = (0..self.servers)
+            .map(NodeId)
+            .filter(|&p| p != old)
+            .collect();
+        let via = others[self.rng.below(others.len() as u64) as usize];
+        let writer = NodeId(self.servers + self.rng.below(u64::from(self.clients)) as u8);
+        let reader = loop {
+            let c = NodeId(self.servers + self.rng.below(u64::from(self.clients)) as u8);
+            if c != writer {
+                break c;
+            }
+        };
+        let key = ["a", "b", "c"][self.rng.below(3) as usize].to_string();
+        self.probes += 1;
+        let value = format!("{}.p{}", writer.0, self.probes);
+        // Followers with the fastest clock the bound allows stop honouring the old leader's
+        // lease after the minimum election timeout on their clock.
+        let d = u64::from(self.drift_pct.min(99));
+        let hold = Duration(self.election_min.as_micros() * 100 / (100 + d) + 1_000);
+        let hop = self.latency_max;
+        let elect = now + hold;
+        let write = elect + Duration(4 * hop.as_micros());
+        self.schedule(sim, elect, Action::Input(via, Input::Timeout));
+        self.schedule(
+            sim,
+            write,
+            Action::Input(
+                writer,
+                Input::SubmitTo(
+                    via,
+                    Op::Put {
+                        key: key.clone(),
+                        value,
+                    },
+                ),
+            ),
+        );
+        for k in 0..8 {
+            let at = write + Duration((4 + k) * hop.as_micros());
+            let get = Op::Get { key: key.clone() };
+            self.schedule(sim, at, Action::Input(reader, Input::SubmitTo(old, get)));
         }
     }
 

@@ -318,17 +318,27 @@ pub fn command_args(spec: &RunSpec) -> Vec<String> {
     if c.raft.check_quorum {
         args.push("--check-quorum".into());
     }
-    let b = c.raft.breaks;
-    for (on, name) in [
-        (b.fixed_timeouts, "fixed-timeouts"),
-        (b.no_up_to_date_check, "no-up-to-date-check"),
-        (b.many_votes_per_term, "many-votes-per-term"),
-        (b.commit_old_terms_by_count, "commit-old-terms-by-count"),
-    ] {
-        if on {
+    for b in crate::raft::Break::ALL {
+        if c.raft.breaks.get(b) {
             args.push("--break".into());
-            args.push(name.into());
+            args.push(b.name().into());
         }
+    }
+    for (i, setup) in c.setups.iter().enumerate() {
+        if setup.read != crate::raft::ReadPath::Log {
+            args.push("--read".into());
+            args.push(format!("{}:{}", i + 1, setup.read.name()));
+        }
+    }
+    for (i, pct) in c.clock_pct.iter().enumerate() {
+        if *pct != 100 {
+            args.push("--clock".into());
+            args.push(format!("{}:{pct}", i + 1));
+        }
+    }
+    if c.raft.drift_bound_pct != crate::raft::DRIFT_BOUND_PCT {
+        args.push("--drift-bound".into());
+        args.push(c.raft.drift_bound_pct.to_string());
     }
     args.push("--final-heal-ms".into());
     args.push(format_ms(spec.heal_at.0));

@@ -298,9 +298,17 @@ impl SafetyChecker {
                     outcome: ClientOutcome::Done(reply),
                 } => {
                     let expected = self.replay.replies.get(&(env.to, *seq));
-                    // With the local-reads switch a server answers reads outside the log on
-                    // purpose: the linearizability checker judges those.
-                    let outside_the_log = expected.is_none() && s.config().breaks.local_reads;
+                    // A read by ReadIndex or lease is answered outside the log by design, and
+                    // with the local-reads switch any read is: the linearizability checker
+                    // judges those.
+                    let read_outside = sim.node(env.to).as_client().is_some_and(|c| {
+                        c.read_path() != crate::raft::ReadPath::Log
+                            && c.history().iter().rev().any(|h| {
+                                h.seq == *seq && matches!(h.op, crate::raft::Op::Get { .. })
+                            })
+                    });
+                    let outside_the_log =
+                        expected.is_none() && (s.config().breaks.local_reads || read_outside);
                     if expected != Some(reply) && !outside_the_log {
                         let detail = match expected {
                             Some(e) => format!(

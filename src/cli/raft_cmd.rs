@@ -5,7 +5,9 @@ use ringleader::check::campaign::{self, CampaignConfig, Failure, FailureKind};
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::check::liveness::Claims;
 use ringleader::check::{repro, SafetyChecker};
-use ringleader::raft::{busy_clients, Actor, Breaks, ClusterConfig, Command, RaftSim, Role};
+use ringleader::raft::{
+    busy_clients, Actor, Breaks, ClientSetup, ClusterConfig, Command, RaftSim, ReadPath, Role,
+};
 use ringleader::share::{self, link, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
 use ringleader::sim::{Action, Command as SimCommand, Duration, NodeId, SimTime, Trace};
 use std::collections::BTreeMap;
@@ -59,6 +61,9 @@ pub fn raft(args: &Args) -> Result<(), String> {
         "client-retry-ms",
         "at",
         "final-heal-ms",
+        "read",
+        "clock",
+        "drift-bound",
     ])?;
     let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
     let servers: u8 = args.num("nodes", 5, 1, 9)?;
@@ -98,6 +103,44 @@ pub fn raft(args: &Args) -> Result<(), String> {
         cfg.client_retry =
             Duration(repro::parse_ms(r).map_err(|e| format!("--client-retry-ms: {e}"))?);
     }
+    // `--read C:PATH`: client C (1-based) reads by log, read-index or lease.
+    for spec in args.all("read") {
+        let (c, path) = spec
+            .split_once(':')
+            .ok_or_else(|| format!("--read: '{spec}' is not CLIENT:PATH"))?;
+        let c = c
+            .parse::<u8>()
+            .ok()
+            .filter(|&c| c >= 1 && c <= clients)
+            .ok_or_else(|| format!("--read: client '{c}' is not in 1..={clients}"))?;
+        let path = ReadPath::parse(path).ok_or_else(|| {
+            let names: Vec<&str> = ReadPath::ALL.iter().map(|p| p.name()).collect();
+            format!("--read: '{path}' is not one of {}", names.join(", "))
+        })?;
+        let i = usize::from(c - 1);
+        if cfg.setups.len() <= i {
+            cfg.setups.resize(i + 1, ClientSetup::default());
+        }
+        cfg.setups[i].read = path;
+    }
+    // `--clock N:PCT`: server N's clock runs at PCT % of real time.
+    for spec in args.all("clock") {
+        let (n, pct) = spec
+            .split_once(':')
+            .ok_or_else(|| format!("--clock: '{spec}' is not SERVER:PERCENT"))?;
+        let n = parse_node(n, "clock", servers)?;
+        let pct = pct
+            .parse::<u16>()
+            .ok()
+            .filter(|p| share::limits::CLOCK_PCT.contains(p))
+            .ok_or_else(|| format!("--clock: '{pct}' is not a percentage in 25..=400"))?;
+        let i = usize::from(n.0);
+        if cfg.clock_pct.len() <= i {
+            cfg.clock_pct.resize(i + 1, 100);
+        }
+        cfg.clock_pct[i] = pct;
+    }
+    cfg.raft.drift_bound_pct = args.num("drift-bound", ringleader::raft::DRIFT_BOUND_PCT, 0, 50)?;
     let mut commands = Vec::new();
     if loss > 0 {
         commands.push(SimCommand {

@@ -364,7 +364,7 @@ impl Narration {
         let Some(node) = ev.node else { return };
         for env in &ev.sent {
             match &env.msg {
-                Msg::ClientRequest { seq, op } => {
+                Msg::ClientRequest { seq, op, .. } => {
                     let why = match (self.requests.get(&node), &ev.cause) {
                         (Some((last, _)), _) if last != seq => SendCause::New,
                         (None, _) => SendCause::New,

@@ -4,7 +4,7 @@
 
 use super::cluster::{Actor, Timer};
 use super::kv::{Op, Reply};
-use super::{ClientOutcome, Msg};
+use super::{ClientOutcome, Msg, ReadPath};
 use crate::sim::{Duration, NodeId, Out, SimTime};
 use std::collections::VecDeque;
 
@@ -29,6 +29,56 @@ pub struct Workload {
     pub think_max: Duration,
     /// No new operations from this instant on (outstanding ones still complete).
     pub until: SimTime,
+    /// The share of reads in percent, the rest writes (puts); `None`: the campaign's mix
+    /// of puts, gets, compare-and-sets and deletes.
+    pub read_share: Option<u8>,
+}
+
+/// What a user sets for one client of the page: how it reads, and what it does by itself.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct ClientSetup {
+    pub read: ReadPath,
+    pub load: Option<Load>,
+}
+
+/// A client's own workload, as the page sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Load {
+    /// Reads in percent; the rest are writes.
+    pub read_pct: u8,
+    /// Keys x, y, z, … it touches (1 to 6).
+    pub keys: u8,
+    /// Mean pause between an answer and the next operation, in milliseconds.
+    pub think_ms: u32,
+}
+
+impl Default for Load {
+    fn default() -> Self {
+        Load {
+            read_pct: 50,
+            keys: 1,
+            think_ms: 300,
+        }
+    }
+}
+
+impl Load {
+    pub const KEYS: std::ops::RangeInclusive<u8> = 1..=6;
+    pub const THINK_MS: std::ops::RangeInclusive<u32> = 10..=10_000;
+
+    /// The workload it runs: pauses of half to one and a half times the mean, forever.
+    pub fn workload(self) -> Workload {
+        let think = u64::from(self.think_ms) * 1000;
+        Workload {
+            keys: self.keys,
+            think_min: Duration(think / 2),
+            think_max: Duration(think * 3 / 2),
+            until: SimTime(u64::MAX),
+            read_share: Some(self.read_pct.min(100)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -51,6 +101,7 @@ pub struct Client {
     history: Vec<HistoryOp>,
     retry_after: Duration,
     workload: Option<Workload>,
+    read: ReadPath,
     completed: u64,
 }
 
@@ -67,8 +118,18 @@ impl Client {
             history: Vec::new(),
             retry_after,
             workload,
+            read: ReadPath::Log,
             completed: 0,
         }
+    }
+
+    /// Reads go by `read` (the server answers the others through the log).
+    pub fn reading_by(mut self, read: ReadPath) -> Self {
+        self.read = read;
+        self
+    }
+    pub fn read_path(&self) -> ReadPath {
+        self.read
     }
 
     pub fn history(&self) -> &[HistoryOp] {
@@ -139,6 +200,7 @@ impl Client {
                 Msg::ClientRequest {
                     seq: h.seq,
                     op: h.op.clone(),
+                    read: self.read,
                 },
             );
             out.set_timer(Timer::ClientRetry, self.retry_after);
@@ -183,8 +245,19 @@ impl Client {
     /// (`client.seq`), which makes every read tell which write it saw.
     fn random_op(&mut self, out: &mut Out<'_, Actor>) -> Op {
         let keys = self.workload.map_or(1, |w| w.keys.max(1));
-        let key = char::from(b'a' + (out.rng().below(u64::from(keys)) as u8)).to_string();
         let value = format!("{}.{}", self.id.0, self.next_seq);
+        if let Some(share) = self.workload.and_then(|w| w.read_share) {
+            // The page's workloads use the keys the page's buttons use: x, y, z, …
+            let key =
+                ["x", "y", "z", "u", "v", "w"][out.rng().below(u64::from(keys.min(6))) as usize];
+            let key = key.to_string();
+            return if out.rng().below(100) < u64::from(share) {
+                Op::Get { key }
+            } else {
+                Op::Put { key, value }
+            };
+        }
+        let key = char::from(b'a' + (out.rng().below(u64::from(keys)) as u8)).to_string();
         match out.rng().below(10) {
             0..=3 => Op::Put { key, value },
             4..=6 => Op::Get { key },

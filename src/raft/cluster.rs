@@ -1,10 +1,10 @@
 //! A Raft cluster as a simulation: servers `0..servers`, then clients, all actors of one
 //! simulated network.
 
-use super::client::{Client, ClientView, Workload};
+use super::client::{Client, ClientSetup, ClientView, Workload};
 use super::kv::Op;
 use super::server::{Server, ServerView};
-use super::{Msg, RaftConfig};
+use super::{Msg, RaftConfig, ReadPath};
 use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,6 +119,12 @@ pub struct ClusterConfig {
     pub client_retry: Duration,
     /// When set, every client generates operations by itself.
     pub workload: Option<Workload>,
+    /// Per client, in order: its read path and its own workload (which replaces `workload`).
+    /// Missing entries are the default: reads through the log, no workload of its own.
+    pub setups: Vec<ClientSetup>,
+    /// Per server, in order: how fast its clock runs, in percent of real time. Missing
+    /// entries keep perfect time.
+    pub clock_pct: Vec<u16>,
 }
 
 impl Default for ClusterConfig {
@@ -130,21 +136,35 @@ impl Default for ClusterConfig {
             net: NetConfig::default(),
             client_retry: Duration::from_millis(400),
             workload: None,
+            setups: Vec::new(),
+            clock_pct: Vec::new(),
         }
     }
 }
 
 impl ClusterConfig {
     pub fn build(&self, seed: u64) -> RaftSim {
-        let servers = (0..self.servers)
-            .map(|i| Actor::Server(Box::new(Server::new(NodeId(i), self.servers, self.raft))));
-        let clients = (0..self.clients).map(|i| {
-            Actor::Client(Client::new(
-                NodeId(self.servers + i),
-                self.servers,
-                self.client_retry,
-                self.workload,
-            ))
+        let mut raft = self.raft;
+        // Lease reads are safe only if servers honour the leases they grant.
+        raft.leases |= self
+            .client_ids()
+            .any(|c| self.setup(c).read == ReadPath::Lease);
+        let servers = (0..self.servers).map(|i| {
+            let server =
+                Server::new(NodeId(i), self.servers, raft).with_clock(self.clock(NodeId(i)));
+            Actor::Server(Box::new(server))
+        });
+        let clients = self.client_ids().map(|id| {
+            let setup = self.setup(id);
+            Actor::Client(
+                Client::new(
+                    id,
+                    self.servers,
+                    self.client_retry,
+                    setup.load.map(|l| l.workload()).or(self.workload),
+                )
+                .reading_by(setup.read),
+            )
         });
         Sim::new(seed, servers.chain(clients).collect(), self.net.clone())
     }
@@ -156,6 +176,20 @@ impl ClusterConfig {
     pub fn client_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
         (0..self.clients).map(move |i| NodeId(self.servers + i))
     }
+
+    /// What was set for the client `id` (an actor id, after the servers).
+    pub fn setup(&self, id: NodeId) -> ClientSetup {
+        let i = usize::from(id.0.saturating_sub(self.servers));
+        self.setups.get(i).copied().unwrap_or_default()
+    }
+
+    /// How fast the clock of server `id` runs, in percent of real time.
+    pub fn clock(&self, id: NodeId) -> u16 {
+        self.clock_pct
+            .get(usize::from(id.0))
+            .copied()
+            .unwrap_or(100)
+    }
 }
 
 /// A workload of small random operations on `keys` keys until `until`.
@@ -165,5 +199,6 @@ pub fn busy_clients(keys: u8, until: SimTime) -> Workload {
         think_min: Duration::from_millis(20),
         think_max: Duration::from_millis(120),
         until,
+        read_share: None,
     }
 }

@@ -11,8 +11,8 @@ mod kv;
 mod log;
 mod server;
 
-pub use client::Workload;
 pub use client::{Client, ClientView, HistoryOp};
+pub use client::{ClientSetup, Load, Workload};
 pub use cluster::{busy_clients, Actor, ActorView, ClusterConfig, Input, RaftSim, Timer};
 pub use kv::{Kv, Op, Reply};
 pub use log::Log;
@@ -61,6 +61,62 @@ pub struct Entry {
     pub command: Command,
 }
 
+/// A leader's confirmation round: heartbeats carry the latest, replies echo it. Zero: none
+/// yet this term. Hashes as nothing when zero, so the traces of runs that never confirm a
+/// read hash as they did before rounds existed (the golden trace hashes pin that).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Round(pub u64);
+
+impl std::hash::Hash for Round {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        if self.0 != 0 {
+            state.write_u64(self.0);
+        }
+    }
+}
+
+/// How a leader serves a read (thesis §6.4). Every path answers only from a leader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ReadPath {
+    /// The read is a log entry like a write: committed, applied, answered.
+    #[default]
+    Log,
+    /// ReadIndex: note the commit index, confirm leadership with a heartbeat round, answer
+    /// once applied that far. No log entry, one round trip.
+    ReadIndex,
+    /// Lease: answer at once while a majority acknowledged a heartbeat sent less than a
+    /// lease ago (shorter than the election timeout, shortened again for clock drift).
+    Lease,
+}
+
+impl std::hash::Hash for ReadPath {
+    /// `Log` hashes as nothing: traces from before read paths existed keep their hashes.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            ReadPath::Log => {}
+            ReadPath::ReadIndex => state.write_u8(1),
+            ReadPath::Lease => state.write_u8(2),
+        }
+    }
+}
+
+impl ReadPath {
+    pub const ALL: [ReadPath; 3] = [ReadPath::Log, ReadPath::ReadIndex, ReadPath::Lease];
+
+    /// The name in URLs, scenario files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReadPath::Log => "log",
+            ReadPath::ReadIndex => "read-index",
+            ReadPath::Lease => "lease",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ReadPath> {
+        ReadPath::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// Why a server refused a client request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ClientOutcome {
@@ -91,6 +147,9 @@ pub enum Msg {
         prev_log_term: Term,
         entries: Vec<Entry>,
         leader_commit: LogIndex,
+        /// The leader's latest confirmation round (thesis §6.4): a reply that echoes it
+        /// proves the follower still followed this leader after the round began.
+        round: Round,
     },
     AppendReply {
         term: Term,
@@ -105,6 +164,8 @@ pub enum Msg {
         /// thesis's §5.3 note): the first index of the conflicting term, or the log's end.
         conflict_index: LogIndex,
         conflict_term: Option<Term>,
+        /// The `round` of the AppendEntries this answers, when its term was accepted.
+        round: Round,
     },
     /// Leadership transfer: "start an election now" (thesis §3.10).
     TimeoutNow {
@@ -113,6 +174,8 @@ pub enum Msg {
     ClientRequest {
         seq: u64,
         op: Op,
+        /// How the client wants a read served (ignored for writes).
+        read: ReadPath,
     },
     ClientReply {
         seq: u64,
@@ -167,6 +230,18 @@ pub struct Breaks {
     /// log (thesis §6.4 says why not: a follower or a deposed leader may be behind).
     #[serde(default)]
     pub local_reads: bool,
+    /// A leader answers ReadIndex and lease reads from its own state at once, without
+    /// confirming it still leads: a deposed leader in a partition answers with old values.
+    #[serde(default)]
+    pub unconfirmed_reads: bool,
+    /// Lease reads use a lease of twice the maximum election timeout: another leader can be
+    /// elected, and write, while the old one still believes its lease.
+    #[serde(default)]
+    pub long_lease: bool,
+    /// The lease is the whole minimum election timeout, as if every clock kept perfect time:
+    /// a leader with a slow clock holds it after a follower with a fast clock has given up.
+    #[serde(default)]
+    pub lease_ignores_drift: bool,
 }
 
 /// One teaching switch, by name. `Break::ALL` is the one list of them: the settings panel,
@@ -178,15 +253,21 @@ pub enum Break {
     ManyVotesPerTerm,
     CommitOldTermsByCount,
     LocalReads,
+    UnconfirmedReads,
+    LongLease,
+    LeaseIgnoresDrift,
 }
 
 impl Break {
-    pub const ALL: [Break; 5] = [
+    pub const ALL: [Break; 8] = [
         Break::FixedTimeouts,
         Break::NoUpToDateCheck,
         Break::ManyVotesPerTerm,
         Break::CommitOldTermsByCount,
         Break::LocalReads,
+        Break::UnconfirmedReads,
+        Break::LongLease,
+        Break::LeaseIgnoresDrift,
     ];
 
     /// The name in URLs and on the command line (`--break`).
@@ -197,6 +278,9 @@ impl Break {
             Break::ManyVotesPerTerm => "many-votes-per-term",
             Break::CommitOldTermsByCount => "commit-old-terms-by-count",
             Break::LocalReads => "local-reads",
+            Break::UnconfirmedReads => "unconfirmed-reads",
+            Break::LongLease => "long-lease",
+            Break::LeaseIgnoresDrift => "lease-ignores-drift",
         }
     }
 
@@ -213,6 +297,9 @@ impl Breaks {
             Break::ManyVotesPerTerm => self.many_votes_per_term,
             Break::CommitOldTermsByCount => self.commit_old_terms_by_count,
             Break::LocalReads => self.local_reads,
+            Break::UnconfirmedReads => self.unconfirmed_reads,
+            Break::LongLease => self.long_lease,
+            Break::LeaseIgnoresDrift => self.lease_ignores_drift,
         }
     }
 
@@ -223,6 +310,9 @@ impl Breaks {
             Break::ManyVotesPerTerm => &mut self.many_votes_per_term,
             Break::CommitOldTermsByCount => &mut self.commit_old_terms_by_count,
             Break::LocalReads => &mut self.local_reads,
+            Break::UnconfirmedReads => &mut self.unconfirmed_reads,
+            Break::LongLease => &mut self.long_lease,
+            Break::LeaseIgnoresDrift => &mut self.lease_ignores_drift,
         };
         *field = on;
     }
@@ -254,7 +344,43 @@ pub struct RaftConfig {
     /// leave only once the write completes. Zero: a disk as fast as memory.
     #[serde(default)]
     pub disk_write: Duration,
+    /// Servers honour leader leases (thesis §6.4.1): a server that heard from its leader
+    /// less than a minimum election timeout ago, or restarted less than that ago, ignores
+    /// vote requests. Lease reads are safe only so; the cluster turns it on when a client
+    /// reads by lease.
+    #[serde(default)]
+    pub leases: bool,
+    /// How far any server's clock may run fast or slow, in percent: a lease is shortened so
+    /// it stays safe within this bound.
+    #[serde(default = "default_drift_bound")]
+    pub drift_bound_pct: u8,
     pub breaks: Breaks,
+}
+
+fn default_drift_bound() -> u8 {
+    DRIFT_BOUND_PCT
+}
+
+/// The drift bound a lease assumes by default, in percent. Real clocks drift by parts per
+/// million; a visible bound makes the lease's margin visible too.
+pub const DRIFT_BOUND_PCT: u8 = 10;
+
+impl RaftConfig {
+    /// How long a leader may serve reads after a heartbeat round a majority acknowledged,
+    /// counted on its own clock from when the round was sent: the minimum election timeout
+    /// (no server votes sooner after hearing from it), shortened so that a leader clock slow
+    /// by the bound and a follower clock fast by it still agree: × (1 − d) / (1 + d).
+    pub fn lease(&self) -> Duration {
+        let eto = self.election_timeout_min.as_micros();
+        if self.breaks.long_lease {
+            return Duration(2 * self.election_timeout_max.as_micros());
+        }
+        if self.breaks.lease_ignores_drift {
+            return Duration(eto);
+        }
+        let d = u64::from(self.drift_bound_pct.min(99));
+        Duration(eto * (100 - d) / (100 + d))
+    }
 }
 
 impl Default for RaftConfig {
@@ -269,6 +395,8 @@ impl Default for RaftConfig {
             check_quorum: false,
             max_batch: 16,
             disk_write: Duration::ZERO,
+            leases: false,
+            drift_bound_pct: DRIFT_BOUND_PCT,
             breaks: Breaks::default(),
         }
     }

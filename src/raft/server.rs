@@ -4,7 +4,9 @@
 use super::cluster::{Actor, Timer};
 use super::kv::Kv;
 use super::log::Log;
-use super::{quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, Term};
+use super::{
+    quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, ReadPath, Round, Term,
+};
 use crate::sim::{Duration, NodeId, Out, SimTime};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -80,6 +82,38 @@ pub struct Server {
     /// Writes to stable storage in progress, in order: when each completes, and the replies
     /// that wait for it (see `with_disk`). A crash loses the replies, unsent.
     disk: VecDeque<(SimTime, Vec<(NodeId, Msg)>)>,
+
+    /// How fast this server's clock runs, in percent of real time. Every duration it
+    /// measures (timeouts, heartbeats, leases) is on this clock.
+    clock_pct: u16,
+    /// With leases: no vote for anyone until then (local clock), after a (re)start.
+    votes_held_until: Option<SimTime>,
+
+    // Reads on a leader (thesis §6.4), reset with each term.
+    /// The latest confirmation round this leader started.
+    round: u64,
+    /// The latest round each server echoed.
+    acked: Vec<u64>,
+    /// When each recent round was sent (local clock), oldest first.
+    round_sent: VecDeque<(u64, SimTime)>,
+    /// Reads waiting to be answered.
+    reads: Vec<PendingRead>,
+    /// A client reads by lease: every heartbeat is a round, to keep the lease.
+    lease_wanted: bool,
+    /// Reads may be answered at once until then (local clock).
+    lease_until: Option<SimTime>,
+}
+
+/// A read waiting on a leader: for its read index (once this leader has committed an entry
+/// of its term), for its round to be acknowledged by a majority, then for the index to be
+/// applied.
+#[derive(Clone, Debug)]
+struct PendingRead {
+    client: NodeId,
+    seq: u64,
+    key: String,
+    index: Option<LogIndex>,
+    round: u64,
 }
 
 impl Server {
@@ -106,7 +140,42 @@ impl Server {
             transfer: None,
             awaiting: BTreeMap::new(),
             disk: VecDeque::new(),
+            clock_pct: 100,
+            votes_held_until: None,
+            round: 0,
+            acked: vec![0; usize::from(servers)],
+            round_sent: VecDeque::new(),
+            reads: Vec::new(),
+            lease_wanted: false,
+            lease_until: None,
         }
+    }
+
+    /// A clock that runs at `pct` percent of real time (100: perfect; at least 1).
+    pub fn with_clock(mut self, pct: u16) -> Self {
+        self.clock_pct = pct.max(1);
+        self
+    }
+
+    /// What this server's clock reads at the real time `now`.
+    pub fn local(&self, now: SimTime) -> SimTime {
+        SimTime(now.0 * u64::from(self.clock_pct) / 100)
+    }
+
+    /// Set a timer for a duration measured on this server's clock: a fast clock fires early.
+    fn set_local_timer(&self, out: &mut Out<'_, Actor>, timer: Timer, after: Duration) {
+        let pct = u64::from(self.clock_pct);
+        let real = if pct == 100 {
+            after.as_micros()
+        } else {
+            (after.as_micros() * 100).div_ceil(pct)
+        };
+        out.set_timer(timer, Duration(real));
+    }
+
+    /// The time in whose real-time frame this server's clock stands at `local`.
+    pub fn real(&self, local: SimTime) -> SimTime {
+        SimTime(local.0 * 100 / u64::from(self.clock_pct))
     }
 
     // ---- Read access for the checker and the UI ----
@@ -150,6 +219,17 @@ impl Server {
                 .zip(self.match_index.iter().copied())
                 .collect()
         })
+    }
+    /// Until when (real time) this leader may answer reads at once, if it holds a lease.
+    pub fn lease_until(&self) -> Option<SimTime> {
+        self.lease_until.map(|t| self.real(t))
+    }
+    pub fn clock_pct(&self) -> u16 {
+        self.clock_pct
+    }
+    /// Reads this leader holds until its round is confirmed or its index applied.
+    pub fn pending_reads(&self) -> usize {
+        self.reads.len()
     }
     /// When the disk write in progress completes, if one is.
     pub fn disk_write_done(&self) -> Option<SimTime> {
@@ -224,7 +304,7 @@ impl Server {
         } else {
             drawn
         };
-        out.set_timer(Timer::Election, Duration(timeout));
+        self.set_local_timer(out, Timer::Election, Duration(timeout));
     }
 
     // ---- Stable storage (Figure 2: "updated on stable storage before responding") ----
@@ -309,13 +389,19 @@ impl Server {
     // ---- Entry points (called by `Actor`) ----
 
     pub fn on_start(&mut self, out: &mut Out<'_, Actor>) {
+        if self.config.leases && self.term > Term(0) {
+            // Restarted: it may have acknowledged a leader just before it crashed, and that
+            // leader may still hold a lease counting on this server's silence. (A server in
+            // term 0 has acknowledged no one.)
+            self.votes_held_until = Some(self.local(out.now()) + self.config.election_timeout_min);
+        }
         self.reset_election_timer(out);
     }
 
     /// A crash loses everything but `term`, `voted_for` and `log` (Figure 2, "persistent").
     pub fn on_crash(&mut self) {
         let persistent = (self.term, self.voted_for, std::mem::take(&mut self.log));
-        *self = Server::new(self.id, self.servers, self.config);
+        *self = Server::new(self.id, self.servers, self.config).with_clock(self.clock_pct);
         (self.term, self.voted_for, self.log) = persistent;
     }
 
@@ -333,14 +419,19 @@ impl Server {
                 // Thesis §3.10: a transfer that has not completed within an election timeout
                 // is abandoned, and the leader takes client requests again. Checked at each
                 // heartbeat, so it ends within a heartbeat interval of that deadline.
+                let now = self.local(out.now());
                 if self
                     .transfer
-                    .is_some_and(|(_, since)| out.now() - since >= self.config.election_timeout_max)
+                    .is_some_and(|(_, since)| now - since >= self.config.election_timeout_max)
                 {
                     self.transfer = None;
                 }
-                self.broadcast_append(out);
-                out.set_timer(Timer::Heartbeat, self.config.heartbeat_interval);
+                if self.lease_wanted {
+                    self.start_round(out);
+                } else {
+                    self.broadcast_append(out);
+                }
+                self.set_local_timer(out, Timer::Heartbeat, self.config.heartbeat_interval);
             }
             _ => {}
         }
@@ -359,7 +450,9 @@ impl Server {
         if self.role != Role::Leader || target == self.id || target.0 >= self.servers {
             return;
         }
-        self.transfer = Some((target, out.now()));
+        self.transfer = Some((target, self.local(out.now())));
+        // The target will campaign at once, ignoring leases: this leader's ends here.
+        self.lease_until = None;
         if self.match_index[usize::from(target.0)] == self.last_index() {
             out.send(target, Msg::TimeoutNow { term: self.term });
         } else {
@@ -394,13 +487,14 @@ impl Server {
                 prev_log_term,
                 entries,
                 leader_commit,
+                round,
             } => self.on_append_entries(
                 from,
                 term,
-                prev_log_index,
-                prev_log_term,
+                (prev_log_index, prev_log_term),
                 entries,
                 leader_commit,
+                round,
                 out,
             ),
             Msg::AppendReply {
@@ -410,14 +504,15 @@ impl Server {
                 match_index,
                 conflict_index,
                 conflict_term,
+                round,
             } => self.on_append_reply(
                 from,
                 term,
                 success,
                 prev_log_index,
                 match_index,
-                conflict_index,
-                conflict_term,
+                (conflict_index, conflict_term),
+                round,
                 out,
             ),
             Msg::TimeoutNow { term } => {
@@ -425,7 +520,9 @@ impl Server {
                     self.start_election(out, true);
                 }
             }
-            Msg::ClientRequest { seq, op } => self.on_client_request(from, seq, op, out),
+            Msg::ClientRequest { seq, op, read } => {
+                self.on_client_request(from, seq, op, read, out)
+            }
             Msg::ClientReply { .. } => {}
         }
     }
@@ -448,6 +545,10 @@ impl Server {
         self.votes = 0;
         self.transfer = None;
         self.awaiting.clear();
+        // Unanswered reads are dropped: their clients try again elsewhere.
+        self.reads.clear();
+        self.lease_wanted = false;
+        self.lease_until = None;
     }
 
     fn start_pre_vote(&mut self, out: &mut Out<'_, Actor>) {
@@ -515,11 +616,14 @@ impl Server {
     ) {
         let up_to_date =
             self.config.breaks.no_up_to_date_check || self.log_up_to_date(candidate_log);
+        let now = self.local(out.now());
+        let held = self.votes_held_until.is_some_and(|t| now < t);
         if pre_vote {
             // A pre-vote changes nothing here: no term adoption, no recorded vote.
             let granted = term > self.term
                 && up_to_date
-                && (self.role != Role::Leader && !self.in_leader_lease(out.now()));
+                && !held
+                && (self.role != Role::Leader && !self.in_leader_lease(now));
             let reply_term = if granted { term } else { self.term };
             out.send(
                 from,
@@ -531,10 +635,10 @@ impl Server {
             );
             return;
         }
-        if self.config.check_quorum
+        if (self.config.check_quorum || self.config.leases)
             && !transfer
             && term > self.term
-            && self.in_leader_lease(out.now())
+            && (held || self.in_leader_lease(now))
         {
             // CheckQuorum's lease: ignore the request entirely, term included.
             return;
@@ -583,7 +687,7 @@ impl Server {
         if counts && granted {
             self.votes |= Self::bit(from);
             if !pre_vote {
-                self.note_answer(from, out.now());
+                self.note_answer(from, self.local(out.now()));
             }
             self.maybe_win(out);
         }
@@ -617,11 +721,14 @@ impl Server {
             });
         }
         self.match_index[usize::from(self.id.0)] = self.last_index();
+        self.round = 0;
+        self.acked.iter_mut().for_each(|a| *a = 0);
+        self.round_sent.clear();
         self.advance_commit(out);
         self.broadcast_append(out);
-        out.set_timer(Timer::Heartbeat, self.config.heartbeat_interval);
+        self.set_local_timer(out, Timer::Heartbeat, self.config.heartbeat_interval);
         // As leader the election timer paces CheckQuorum.
-        out.set_timer(Timer::Election, self.config.election_timeout_max);
+        self.set_local_timer(out, Timer::Election, self.config.election_timeout_max);
     }
 
     /// CheckQuorum: a leader that has not heard from a majority for an election timeout
@@ -629,12 +736,13 @@ impl Server {
     /// rounds, one every (maximum) election timeout.
     fn check_quorum(&mut self, out: &mut Out<'_, Actor>) {
         let round = self.config.election_timeout_max;
-        if self.config.check_quorum && !self.heard_from_majority_within(out.now(), round) {
+        let now = self.local(out.now());
+        if self.config.check_quorum && !self.heard_from_majority_within(now, round) {
             self.become_follower(None);
             self.reset_election_timer(out);
             return;
         }
-        out.set_timer(Timer::Election, round);
+        self.set_local_timer(out, Timer::Election, round);
     }
 
     // ---- Log replication (§5.3, §5.4.2) ----
@@ -658,6 +766,7 @@ impl Server {
                 prev_log_term: self.term_at(prev).expect("nextIndex is within the log"),
                 entries,
                 leader_commit: self.commit_index,
+                round: Round(self.round),
             },
         );
     }
@@ -667,10 +776,10 @@ impl Server {
         &mut self,
         from: NodeId,
         term: Term,
-        prev_log_index: LogIndex,
-        prev_log_term: Term,
+        (prev_log_index, prev_log_term): (LogIndex, Term),
         entries: Vec<Entry>,
         leader_commit: LogIndex,
+        round: Round,
         out: &mut Out<'_, Actor>,
     ) {
         let reject = |s: &Self, conflict_index, conflict_term| Msg::AppendReply {
@@ -680,6 +789,8 @@ impl Server {
             match_index: LogIndex(0),
             conflict_index,
             conflict_term,
+            // A rejected log still accepted the leader's term: it confirms the round.
+            round,
         };
         if term < self.term {
             // §5.1: a stale leader learns the new term from the reply. The log was not looked
@@ -694,6 +805,7 @@ impl Server {
                     match_index: LogIndex(0),
                     conflict_index: LogIndex(0),
                     conflict_term: None,
+                    round: Round(0),
                 },
             );
             return;
@@ -704,7 +816,7 @@ impl Server {
         if self.role != Role::Follower || self.leader != Some(from) {
             self.become_follower(Some(from));
         }
-        self.last_leader_contact = Some(out.now());
+        self.last_leader_contact = Some(self.local(out.now()));
         self.reset_election_timer(out);
 
         // Consistency check on prevLogIndex/prevLogTerm.
@@ -756,6 +868,7 @@ impl Server {
                 match_index: last_new,
                 conflict_index: LogIndex(0),
                 conflict_term: None,
+                round,
             },
         );
     }
@@ -768,8 +881,8 @@ impl Server {
         success: bool,
         prev_log_index: Option<LogIndex>,
         match_index: LogIndex,
-        conflict_index: LogIndex,
-        conflict_term: Option<Term>,
+        (conflict_index, conflict_term): (LogIndex, Option<Term>),
+        round: Round,
         out: &mut Out<'_, Actor>,
     ) {
         if term > self.term {
@@ -780,8 +893,12 @@ impl Server {
         if self.role != Role::Leader || term < self.term {
             return;
         }
-        self.note_answer(from, out.now());
+        self.note_answer(from, self.local(out.now()));
         let i = usize::from(from.0);
+        if round.0 > self.acked[i] {
+            self.acked[i] = round.0;
+            self.serve_reads(out);
+        }
         if !success {
             // Only a rejection of the current probe says where to look next. One that answers
             // an AppendEntries of an earlier term (no prevLogIndex echoed) or an earlier probe
@@ -873,6 +990,126 @@ impl Server {
                 }
             }
         }
+        if self.role == Role::Leader && !self.reads.is_empty() {
+            self.start_pending_reads(out);
+            self.serve_reads(out);
+        }
+    }
+
+    // ---- Reads without the log (thesis §6.4) ----
+
+    /// Whether this leader has committed an entry of its own term: only then is its commit
+    /// index known to cover every entry committed before it was elected.
+    fn committed_this_term(&self) -> bool {
+        self.term_at(self.commit_index) == Some(self.term)
+    }
+
+    fn on_read(
+        &mut self,
+        client: NodeId,
+        seq: u64,
+        key: String,
+        path: ReadPath,
+        out: &mut Out<'_, Actor>,
+    ) {
+        if self.config.breaks.unconfirmed_reads {
+            // The teaching switch: answer as if it surely still leads.
+            return self.answer_read(client, seq, &key, out);
+        }
+        if path == ReadPath::Lease {
+            self.lease_wanted = true;
+            let now = self.local(out.now());
+            if self.committed_this_term()
+                && self.transfer.is_none()
+                && self.lease_until.is_some_and(|t| now < t)
+            {
+                // Within the lease no other leader can have been elected: the state
+                // machine, applied up to the commit index, is current.
+                return self.answer_read(client, seq, &key, out);
+            }
+        }
+        // ReadIndex, and a lease read without a lease (its round starts the lease).
+        self.reads.push(PendingRead {
+            client,
+            seq,
+            key,
+            index: None,
+            round: 0,
+        });
+        self.start_pending_reads(out);
+    }
+
+    /// Give waiting reads their read index (the commit index now, once this leader has
+    /// committed an entry of its term) and start one round that confirms them all.
+    fn start_pending_reads(&mut self, out: &mut Out<'_, Actor>) {
+        if !self.committed_this_term() || self.reads.iter().all(|r| r.index.is_some()) {
+            return;
+        }
+        let index = self.commit_index;
+        let round = self.start_round(out);
+        for r in self.reads.iter_mut().filter(|r| r.index.is_none()) {
+            r.index = Some(index);
+            r.round = round;
+        }
+        self.serve_reads(out);
+    }
+
+    /// A heartbeat to every follower that carries a new round number.
+    fn start_round(&mut self, out: &mut Out<'_, Actor>) -> u64 {
+        self.round += 1;
+        let now = self.local(out.now());
+        self.round_sent.push_back((self.round, now));
+        if self.round_sent.len() > 64 {
+            self.round_sent.pop_front();
+        }
+        self.broadcast_append(out);
+        self.round
+    }
+
+    /// The latest round a majority (this leader included) has acknowledged.
+    fn confirmed_round(&self) -> u64 {
+        let mut acked: Vec<u64> = (0..self.servers)
+            .map(|i| {
+                if i == self.id.0 {
+                    self.round
+                } else {
+                    self.acked[usize::from(i)]
+                }
+            })
+            .collect();
+        acked.sort_unstable_by(|a, b| b.cmp(a));
+        acked[quorum(self.servers) as usize - 1]
+    }
+
+    /// Answer the reads whose round a majority acknowledged and whose index is applied, and
+    /// extend the lease from the confirmed round's sending.
+    fn serve_reads(&mut self, out: &mut Out<'_, Actor>) {
+        let confirmed = self.confirmed_round();
+        if self.lease_wanted && self.transfer.is_none() {
+            if let Some(&(_, sent)) = self.round_sent.iter().rev().find(|(r, _)| *r <= confirmed) {
+                let until = sent + self.config.lease();
+                self.lease_until = Some(self.lease_until.map_or(until, |t| t.max(until)));
+            }
+        }
+        let applied = self.last_applied;
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.reads)
+            .into_iter()
+            .partition(|r| r.index.is_some_and(|i| i <= applied) && r.round <= confirmed);
+        self.reads = waiting;
+        for r in ready {
+            self.answer_read(r.client, r.seq, &r.key, out);
+        }
+    }
+
+    fn answer_read(&self, client: NodeId, seq: u64, key: &str, out: &mut Out<'_, Actor>) {
+        let value = self.kv.get(key).map(String::from);
+        out.send(
+            client,
+            Msg::ClientReply {
+                seq,
+                outcome: ClientOutcome::Done(super::Reply { ok: true, value }),
+            },
+        );
     }
 
     // ---- Clients (thesis §6) ----
@@ -882,6 +1119,7 @@ impl Server {
         client: NodeId,
         seq: u64,
         op: super::Op,
+        read: ReadPath,
         out: &mut Out<'_, Actor>,
     ) {
         if let (true, super::Op::Get { key }) = (self.config.breaks.local_reads, &op) {
@@ -907,6 +1145,9 @@ impl Server {
                 },
             );
             return;
+        }
+        if let (ReadPath::ReadIndex | ReadPath::Lease, super::Op::Get { key }) = (read, &op) {
+            return self.on_read(client, seq, key.clone(), read, out);
         }
         // Already applied: answer from the session table, without appending again (thesis
         // §6.3). An older sequence number than the session's last is a stale duplicate whose

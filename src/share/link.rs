@@ -6,7 +6,7 @@
 //! validated (`Run::validate`) before use.
 
 use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, ViewSpec, VERSION};
-use crate::raft::{Break, Breaks, Input, Op};
+use crate::raft::{Break, Breaks, ClientSetup, Input, Load, Op, ReadPath};
 use crate::sim::hash::StableHasher;
 use crate::sim::{Action, Command, Duration, NodeId, Rng, SimTime, Stream};
 
@@ -127,6 +127,9 @@ impl Reader<'_> {
     fn u32(&mut self) -> Result<u32, ShareError> {
         u32::try_from(self.u()?).map_err(|_| ShareError::Damaged)
     }
+    fn u16(&mut self) -> Result<u16, ShareError> {
+        u16::try_from(self.u()?).map_err(|_| ShareError::Damaged)
+    }
     fn u8(&mut self) -> Result<u8, ShareError> {
         u8::try_from(self.u()?).map_err(|_| ShareError::Damaged)
     }
@@ -187,6 +190,30 @@ fn write_run(w: &mut Writer, run: &Run, version: u32) {
     w.u(c.client_retry_us);
     if version >= 2 {
         w.u(c.disk_write_us);
+    }
+    if version >= 3 {
+        w.u(c.setups.len() as u64);
+        for setup in &c.setups {
+            let path = ReadPath::ALL
+                .iter()
+                .position(|&p| p == setup.read)
+                .unwrap_or(0);
+            w.u(path as u64);
+            match setup.load {
+                None => w.b(false),
+                Some(l) => {
+                    w.b(true);
+                    w.u(u64::from(l.read_pct));
+                    w.u(u64::from(l.keys));
+                    w.u(u64::from(l.think_ms));
+                }
+            }
+        }
+        w.u(c.clock_pct.len() as u64);
+        for &pct in &c.clock_pct {
+            w.u(u64::from(pct));
+        }
+        w.u(u64::from(c.drift_bound_pct));
     }
     w.u(run.commands.len() as u64);
     let mut last = 0;
@@ -268,7 +295,33 @@ fn read_run(r: &mut Reader<'_>, version: u32) -> Result<Run, ShareError> {
         client_retry_us: r.u()?,
         // Format 1 had no disk: writes took no time.
         disk_write_us: if version >= 2 { r.u()? } else { 0 },
+        setups: Vec::new(),
+        clock_pct: Vec::new(),
+        drift_bound_pct: crate::raft::DRIFT_BOUND_PCT,
     };
+    let mut cluster = cluster;
+    if version >= 3 {
+        // Formats 1 and 2: every client read through the log; clocks kept perfect time.
+        for _ in 0..r.count()? {
+            let read = *ReadPath::ALL
+                .get(r.u()? as usize)
+                .ok_or(ShareError::Damaged)?;
+            let load = if r.b()? {
+                Some(Load {
+                    read_pct: r.u8()?,
+                    keys: r.u8()?,
+                    think_ms: r.u32()?,
+                })
+            } else {
+                None
+            };
+            cluster.setups.push(ClientSetup { read, load });
+        }
+        for _ in 0..r.count()? {
+            cluster.clock_pct.push(r.u16()?);
+        }
+        cluster.drift_bound_pct = r.u8()?;
+    }
     let n = r.count()?;
     let mut commands = Vec::new();
     let mut at = 0u64;
@@ -762,11 +815,60 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let run = example();
+        let mut run = example();
         run.validate().unwrap();
         let text = encode(&run);
-        assert!(text.starts_with("2."));
-        assert_eq!(decode(&text), Ok(run));
+        assert!(text.starts_with("3."));
+        assert_eq!(decode(&text), Ok(run.clone()));
+        // Clients' read paths and workloads, clocks and the drift bound travel too.
+        run.cluster.clients = 3;
+        run.cluster.setups = vec![
+            ClientSetup {
+                read: ReadPath::Lease,
+                load: None,
+            },
+            ClientSetup {
+                read: ReadPath::ReadIndex,
+                load: Some(Load {
+                    read_pct: 80,
+                    keys: 2,
+                    think_ms: 250,
+                }),
+            },
+        ];
+        run.cluster.clock_pct = vec![50, 100, 200];
+        run.cluster.drift_bound_pct = 25;
+        run.validate().unwrap();
+        assert_eq!(decode(&encode(&run)), Ok(run));
+    }
+
+    #[test]
+    fn a_link_of_format_2_reads_through_the_log_with_perfect_clocks() {
+        let mut run = example();
+        run.cluster.setups = vec![ClientSetup {
+            read: ReadPath::Lease,
+            load: None,
+        }];
+        run.cluster.clock_pct = vec![50];
+        let old = encode_in(&run, 2);
+        assert!(old.starts_with("2."));
+        let read = decode(&old).unwrap();
+        assert!(read.cluster.setups.is_empty());
+        assert!(read.cluster.clock_pct.is_empty());
+        assert_eq!(read.cluster.drift_bound_pct, crate::raft::DRIFT_BOUND_PCT);
+        assert_eq!(read.commands, run.commands);
+    }
+
+    #[test]
+    fn impossible_client_and_clock_settings_are_refused_with_a_reason() {
+        let mut run = example();
+        run.cluster.clock_pct = vec![100, 1000];
+        let err = decode(&encode(&run)).unwrap_err();
+        assert!(err.to_string().contains("clock rate"), "{err}");
+        let mut run = example();
+        run.cluster.setups = vec![ClientSetup::default(); 3];
+        let err = decode(&encode(&run)).unwrap_err();
+        assert!(err.to_string().contains("settings for 3 clients"), "{err}");
     }
 
     #[test]
@@ -782,7 +884,7 @@ mod tests {
         run.version = 1;
         assert_eq!(read, run);
         // Shared again, it is written in the current format.
-        assert!(encode(&read).starts_with("2."));
+        assert!(encode(&read).starts_with("3."));
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub mod limits {
     pub const LATENCY_MS: RangeInclusive<u32> = 0..=2_000;
     /// How long one write to a server's disk takes, in milliseconds.
     pub const DISK_WRITE_MS: RangeInclusive<u32> = 0..=1_000;
+    /// How fast a server's clock runs, in percent of real time.
+    pub const CLOCK_PCT: RangeInclusive<u16> = 25..=400;
+    /// The clock drift a lease allows for, in percent.
+    pub const DRIFT_BOUND_PCT: RangeInclusive<u8> = 0..=50;
     /// How long a client waits for an answer before trying again, in milliseconds.
     pub const CLIENT_RETRY_MS: RangeInclusive<u32> = 10..=600_000;
 
@@ -42,7 +46,7 @@ pub fn percent_of_ppm(ppm: u32) -> u32 {
     ppm / 10_000
 }
 
-use crate::raft::{Breaks, ClusterConfig, Input, RaftConfig};
+use crate::raft::{Breaks, ClientSetup, ClusterConfig, Input, Load, RaftConfig};
 use crate::ring::lab::{KeySet, MAX_LAB_KEYS, MAX_LAB_MEMBERS, MAX_REPLICAS};
 use crate::ring::{algo::MAX_VNODES, Algorithm};
 use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimTime};
@@ -50,7 +54,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The format version written now; readers accept this and older.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Commands in a run at most (a lecture's worth of clicking, many times over).
 pub const MAX_COMMANDS: usize = 20_000;
 pub use limits::MAX_SERVERS;
@@ -91,6 +95,19 @@ pub struct ClusterSpec {
     /// How long each server's write to stable storage takes (0: instant).
     #[serde(default)]
     pub disk_write_us: u64,
+    /// Per client: how it reads and its own workload (format 3; missing: the defaults).
+    #[serde(default)]
+    pub setups: Vec<ClientSetup>,
+    /// Per server: its clock's rate in percent of real time (format 3; missing: 100).
+    #[serde(default)]
+    pub clock_pct: Vec<u16>,
+    /// The clock drift leases allow for, in percent (format 3).
+    #[serde(default = "default_drift_bound")]
+    pub drift_bound_pct: u8,
+}
+
+fn default_drift_bound() -> u8 {
+    crate::raft::DRIFT_BOUND_PCT
 }
 
 impl Default for ClusterSpec {
@@ -218,6 +235,12 @@ fn invalid(what: impl Into<String>) -> ShareError {
     ShareError::Invalid(what.into())
 }
 
+/// `v` without the trailing entries equal to `default` (what a missing entry means).
+fn trimmed<T: Clone + PartialEq>(v: &[T], default: &T) -> Vec<T> {
+    let keep = v.iter().rposition(|x| x != default).map_or(0, |i| i + 1);
+    v[..keep].to_vec()
+}
+
 impl ClusterSpec {
     pub fn of(c: &ClusterConfig) -> ClusterSpec {
         ClusterSpec {
@@ -235,6 +258,9 @@ impl ClusterSpec {
             clients: c.clients,
             client_retry_us: c.client_retry.0,
             disk_write_us: c.raft.disk_write.0,
+            setups: trimmed(&c.setups, &ClientSetup::default()),
+            clock_pct: trimmed(&c.clock_pct, &100),
+            drift_bound_pct: c.raft.drift_bound_pct,
         }
     }
 
@@ -252,8 +278,11 @@ impl ClusterSpec {
                 check_quorum: self.check_quorum,
                 breaks: self.breaks,
                 disk_write: Duration(self.disk_write_us),
+                drift_bound_pct: self.drift_bound_pct,
                 ..RaftConfig::default()
             },
+            setups: self.setups.clone(),
+            clock_pct: self.clock_pct.clone(),
             net: NetConfig {
                 latency_min: Duration(self.latency_min_us),
                 latency_max: Duration(self.latency_max_us),
@@ -315,6 +344,38 @@ impl ClusterSpec {
             return Err(invalid(format!(
                 "a disk write of {} ms",
                 ms(self.disk_write_us)
+            )));
+        }
+        if self.setups.len() > usize::from(self.clients) {
+            return Err(invalid(format!(
+                "settings for {} clients, of {}",
+                self.setups.len(),
+                self.clients
+            )));
+        }
+        for load in self.setups.iter().filter_map(|s| s.load) {
+            if load.read_pct > 100
+                || !Load::KEYS.contains(&load.keys)
+                || !Load::THINK_MS.contains(&load.think_ms)
+            {
+                return Err(invalid(format!(
+                    "a client workload of {} % reads on {} keys every {} ms",
+                    load.read_pct, load.keys, load.think_ms
+                )));
+            }
+        }
+        if self.clock_pct.len() > usize::from(self.servers)
+            || self
+                .clock_pct
+                .iter()
+                .any(|p| !limits::CLOCK_PCT.contains(p))
+        {
+            return Err(invalid("a clock rate outside 25–400 %"));
+        }
+        if !limits::DRIFT_BOUND_PCT.contains(&self.drift_bound_pct) {
+            return Err(invalid(format!(
+                "a drift bound of {} %",
+                self.drift_bound_pct
             )));
         }
         Ok(())

@@ -21,6 +21,8 @@ pub enum Stream {
     /// A fault campaign's disk speeds: a stream of their own, so adding them left every
     /// other draw of a seed where it was.
     Disk,
+    /// A fault campaign's read paths and clock rates, likewise.
+    Reads,
 }
 
 impl Stream {
@@ -31,6 +33,7 @@ impl Stream {
             Stream::Faults => 2,
             Stream::Workload => 3,
             Stream::Disk => 4,
+            Stream::Reads => 5,
         }
     }
 }

@@ -559,6 +559,18 @@ texts! {
     BreakLocalReadsWhy:
         "a follower or a deposed leader answers a read at once, without the log: it can return a value older than a write that already completed (Linearizability ✗, see the History tab)",
         "跟随者或已被取代的领导者不经日志、立即回答读请求：它可能返回比一个已完成的写入更旧的值（线性一致性 ✗，见“历史”标签页）";
+    BreakUnconfirmed: "Leader reads without confirming", "领导者不确认身份就回答读请求";
+    BreakUnconfirmedWhy:
+        "a leader answers ReadIndex and lease reads from its own state at once: cut off by a partition and already replaced, it returns old values (Linearizability ✗)",
+        "领导者立即用本地状态回答 ReadIndex 读和租约读：若它已被分区隔开、被新领导者取代，就会返回旧值（线性一致性 ✗）";
+    BreakLongLease: "Lease longer than the election timeout", "租约长于选举超时";
+    BreakLongLeaseWhy:
+        "the lease lasts twice the maximum election timeout: a new leader is elected and writes while the old one still answers lease reads (Linearizability ✗)",
+        "租约为最大选举超时的两倍：新领导者已当选并完成写入时，旧领导者仍在用租约回答读请求（线性一致性 ✗）";
+    BreakDrift: "Lease ignores clock drift", "租约不考虑时钟漂移";
+    BreakDriftWhy:
+        "the lease is the whole minimum election timeout, as if clocks were perfect: a leader with a slow clock keeps it after a follower with a fast clock has timed out (Linearizability ✗ with drifting clocks)",
+        "租约取满整个最小选举超时，仿佛时钟绝对准确：时钟偏慢的领导者仍自认持有租约，而时钟偏快的跟随者早已超时（时钟漂移时线性一致性 ✗）";
     BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
     BreakOldTermsWhy:
         "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",

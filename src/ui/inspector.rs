@@ -263,12 +263,14 @@ fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
             prev_log_term,
             entries: es,
             leader_commit,
+            round,
         } => vec![
             ("term", term.to_string()),
             ("prevLogIndex", prev_log_index.to_string()),
             ("prevLogTerm", prev_log_term.to_string()),
             ("entries", entries(es)),
             ("leaderCommit", leader_commit.to_string()),
+            ("round", round.0.to_string()),
         ],
         RaftMsg::AppendReply {
             term,
@@ -277,6 +279,7 @@ fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
             match_index,
             conflict_index,
             conflict_term,
+            round,
         } => vec![
             ("term", term.to_string()),
             ("success", success.to_string()),
@@ -290,10 +293,15 @@ fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
                 "conflictTerm",
                 conflict_term.map_or("—".into(), |t| t.to_string()),
             ),
+            ("round", round.0.to_string()),
         ],
         RaftMsg::TimeoutNow { term } => vec![("term", term.to_string())],
-        RaftMsg::ClientRequest { seq, op } => {
-            vec![("seq", seq.to_string()), ("op", op_text(op))]
+        RaftMsg::ClientRequest { seq, op, read } => {
+            vec![
+                ("seq", seq.to_string()),
+                ("op", op_text(op)),
+                ("read", read.name().to_string()),
+            ]
         }
         RaftMsg::ClientReply { seq, outcome } => vec![
             ("seq", seq.to_string()),

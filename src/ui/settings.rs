@@ -132,6 +132,9 @@ fn break_texts(b: Break) -> (Text, Text) {
         Break::ManyVotesPerTerm => (Text::BreakManyVotes, Text::BreakManyVotesWhy),
         Break::CommitOldTermsByCount => (Text::BreakOldTerms, Text::BreakOldTermsWhy),
         Break::LocalReads => (Text::BreakLocalReads, Text::BreakLocalReadsWhy),
+        Break::UnconfirmedReads => (Text::BreakUnconfirmed, Text::BreakUnconfirmedWhy),
+        Break::LongLease => (Text::BreakLongLease, Text::BreakLongLeaseWhy),
+        Break::LeaseIgnoresDrift => (Text::BreakDrift, Text::BreakDriftWhy),
     }
 }
 
