@@ -205,7 +205,7 @@ fn a_scenario_file_with_a_huge_caption_or_title_is_refused_clearly() {
 #[cfg(feature = "web")]
 mod page {
     use super::*;
-    use ringleader::playground::{Happening, Lang};
+    use ringleader::playground::{Happening, Lang, ReadWay};
     use ringleader::raft::{Op, Reply};
     use ringleader::ring::Algorithm;
     use ringleader::scenario::cause::{
@@ -446,12 +446,23 @@ mod page {
         ];
         for op in ops.iter().cloned().map(Some).chain([None]) {
             for reply in &replies {
-                all.push(Answered {
-                    server: n1,
-                    client: 1,
-                    op: op.clone(),
-                    answer: Answer::Done(reply.clone()),
-                });
+                // Every way a read can be served, so each of its words is checked.
+                let ways = [
+                    None,
+                    Some(ReadWay::Log),
+                    Some(ReadWay::ReadIndex),
+                    Some(ReadWay::Lease),
+                    Some(ReadWay::OwnState),
+                ];
+                for read in ways {
+                    all.push(Answered {
+                        server: n1,
+                        client: 1,
+                        op: op.clone(),
+                        answer: Answer::Done(reply.clone()),
+                        read,
+                    });
+                }
             }
         }
         for hint in [Some(n2), None] {
@@ -460,6 +471,7 @@ mod page {
                 client: 1,
                 op: Some(put.clone()),
                 answer: Answer::NotLeader { hint },
+                read: None,
             });
         }
         for conflict_term in [None, Some(1)] {

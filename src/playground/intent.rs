@@ -1,7 +1,7 @@
 //! Everything a user can do to a playground, as data. The page turns clicks and keys into
 //! intents; tests build them directly.
 
-use crate::raft::Break;
+use crate::raft::{Break, Load, ReadPath};
 use crate::ring::lab::KeySet;
 use crate::ring::{Algorithm, MemberId};
 use crate::scenario::Scenario;
@@ -84,6 +84,16 @@ pub enum Setting {
     PreVote(bool),
     CheckQuorum(bool),
     Break(Break, bool),
+    /// How many clients (1 to 5); the page's keys drive the first.
+    Clients(u8),
+    /// How client `i` (0-based) reads.
+    ClientRead(u8, ReadPath),
+    /// Client `i`'s own workload, or none.
+    ClientLoad(u8, Option<Load>),
+    /// How fast server `i`'s clock runs, in percent of real time.
+    Clock(u8, u16),
+    /// The clock drift leases allow for, in percent.
+    DriftBound(u8),
 }
 
 /// The kinds of key set the ring lab offers.

@@ -14,7 +14,7 @@ mod read;
 mod trace;
 
 pub use intent::{Intent, KeyKind, LinkCmd, NodeCmd, RingIntent, Setting};
-pub use narration::{FeedItem, Happening, Narration};
+pub use narration::{FeedItem, Happening, Narration, ReadWay};
 pub use page::{Lang, Speed, Theme, View};
 pub use read::STRIP_WINDOW;
 pub use read::{
@@ -27,7 +27,7 @@ pub use trace::{action_text, trace_json};
 
 use crate::check::linearizability::{self, Verdict};
 use crate::check::SafetyChecker;
-use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Op, RaftSim};
+use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Load, Op, RaftSim};
 use crate::ring::lab::{KeySet, Lab, MAX_LAB_KEYS};
 use crate::ring::RingError;
 use crate::scenario::{self, Player, Scenario, World};
@@ -658,6 +658,18 @@ impl Playground {
         self.act_now(actions);
     }
 
+    /// The settings of client `i` (0-based), if it exists, filled in up to it.
+    fn client_setup(&mut self, i: u8) -> Option<&mut crate::raft::ClientSetup> {
+        if i >= self.config.clients {
+            return None;
+        }
+        let i = usize::from(i);
+        if self.config.setups.len() <= i {
+            self.config.setups.resize(i + 1, Default::default());
+        }
+        self.config.setups.get_mut(i)
+    }
+
     fn configure(&mut self, setting: Setting) {
         let raft = &mut self.config.raft;
         let ms = |v: u32, range| Duration::from_millis(u64::from(limits::clamp(v, range)));
@@ -683,6 +695,44 @@ impl Playground {
             Setting::PreVote(on) => raft.pre_vote = on,
             Setting::CheckQuorum(on) => raft.check_quorum = on,
             Setting::Break(b, on) => raft.breaks.set(b, on),
+            Setting::DriftBound(d) => {
+                raft.drift_bound_pct = d.clamp(
+                    *limits::DRIFT_BOUND_PCT.start(),
+                    *limits::DRIFT_BOUND_PCT.end(),
+                )
+            }
+            Setting::Clients(n) => {
+                let n = n.clamp(*limits::CLIENTS.start(), *limits::CLIENTS.end());
+                self.config.clients = n;
+                self.config.setups.truncate(usize::from(n));
+            }
+            Setting::ClientRead(i, read) => {
+                if let Some(setup) = self.client_setup(i) {
+                    setup.read = read;
+                }
+            }
+            Setting::ClientLoad(i, load) => {
+                let load = load.map(|l| Load {
+                    read_pct: l.read_pct.min(100),
+                    keys: l.keys.clamp(*Load::KEYS.start(), *Load::KEYS.end()),
+                    think_ms: l
+                        .think_ms
+                        .clamp(*Load::THINK_MS.start(), *Load::THINK_MS.end()),
+                });
+                if let Some(setup) = self.client_setup(i) {
+                    setup.load = load;
+                }
+            }
+            Setting::Clock(i, pct) => {
+                if i < self.config.servers {
+                    let i = usize::from(i);
+                    if self.config.clock_pct.len() <= i {
+                        self.config.clock_pct.resize(i + 1, 100);
+                    }
+                    self.config.clock_pct[i] =
+                        pct.clamp(*limits::CLOCK_PCT.start(), *limits::CLOCK_PCT.end());
+                }
+            }
         }
         self.restart();
         self.effects.notice = Some(Notice::Restarted);

@@ -8,7 +8,9 @@
 //! because it saw a higher term or, with CheckQuorum, lost touch with a majority. A crash is
 //! narrated as a crash, never as the role change it causes.
 
-use crate::raft::{Actor, ActorView, ClientOutcome, Input, Msg, Op, Role, ServerView, Timer};
+use crate::raft::{
+    Actor, ActorView, Breaks, ClientOutcome, Input, Msg, Op, ReadPath, Role, ServerView, Timer,
+};
 use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
 use crate::sim::{Action, Cause, MsgId, NodeId, Sim, SimTime, Trace};
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,6 +88,8 @@ pub enum Happening {
         /// The operation answered, when it is the client's latest.
         op: Option<Op>,
         answer: Answer,
+        /// For an answered read: how the server served it.
+        read: Option<ReadWay>,
     },
     /// A follower refused AppendEntries: its log does not match at `prev_index`. It tells the
     /// leader where to look next: the first index of its conflicting term, or its log's end.
@@ -162,8 +166,22 @@ pub struct Narration {
     /// Links the last `HealAll` healed, and its event index.
     last_heal: Option<(u64, BTreeSet<(NodeId, NodeId)>)>,
     watched: BTreeMap<MsgId, Watched>,
-    /// Each client's latest request: (sequence number, operation).
-    requests: BTreeMap<NodeId, (u64, Op)>,
+    /// Each client's latest request: (sequence number, operation, read path).
+    requests: BTreeMap<NodeId, (u64, Op, ReadPath)>,
+    breaks: Breaks,
+}
+
+/// How a server served a read, as the feed says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadWay {
+    /// As a log entry, committed and applied.
+    Log,
+    /// ReadIndex: after a heartbeat round confirmed the leader.
+    ReadIndex,
+    /// Under the leader's lease (renewed by a heartbeat round if it had run out).
+    Lease,
+    /// From the server's own state, unconfirmed (a teaching switch).
+    OwnState,
 }
 
 fn server_view(v: &ActorView) -> Option<ServerView> {
@@ -192,6 +210,7 @@ impl Narration {
             pre_vote: config.is_some_and(|c| c.pre_vote),
             old_terms_by_count: config.is_some_and(|c| c.breaks.commit_old_terms_by_count),
             max_batch: config.map_or(0, |c| c.max_batch),
+            breaks: config.map_or_else(Breaks::default, |c| c.breaks),
             ..Narration::default()
         }
     }
@@ -364,14 +383,14 @@ impl Narration {
         let Some(node) = ev.node else { return };
         for env in &ev.sent {
             match &env.msg {
-                Msg::ClientRequest { seq, op, .. } => {
+                Msg::ClientRequest { seq, op, read } => {
                     let why = match (self.requests.get(&node), &ev.cause) {
-                        (Some((last, _)), _) if last != seq => SendCause::New,
+                        (Some((last, _, _)), _) if last != seq => SendCause::New,
                         (None, _) => SendCause::New,
                         (_, Cause::Deliver { .. }) => SendCause::Redirect,
                         _ => SendCause::Retry,
                     };
-                    self.requests.insert(node, (*seq, op.clone()));
+                    self.requests.insert(node, (*seq, op.clone(), *read));
                     let what = Happening::ClientSent {
                         client: self.client_no(node),
                         server: env.to,
@@ -381,11 +400,18 @@ impl Narration {
                     self.push(ev, what);
                 }
                 Msg::ClientReply { seq, outcome } => {
-                    let op = self
-                        .requests
-                        .get(&env.to)
-                        .filter(|(s, _)| s == seq)
-                        .map(|(_, op)| op.clone());
+                    let request = self.requests.get(&env.to).filter(|(s, ..)| s == seq);
+                    let op = request.map(|(_, op, _)| op.clone());
+                    let read = request
+                        .filter(|(_, op, _)| matches!(op, Op::Get { .. }))
+                        .filter(|_| matches!(outcome, ClientOutcome::Done(_)))
+                        .map(|&(_, _, path)| match path {
+                            _ if self.breaks.local_reads => ReadWay::OwnState,
+                            ReadPath::Log => ReadWay::Log,
+                            _ if self.breaks.unconfirmed_reads => ReadWay::OwnState,
+                            ReadPath::ReadIndex => ReadWay::ReadIndex,
+                            ReadPath::Lease => ReadWay::Lease,
+                        });
                     let answer = match outcome {
                         ClientOutcome::Done(reply) => Answer::Done(reply.clone()),
                         ClientOutcome::NotLeader { leader_hint } => {
@@ -397,6 +423,7 @@ impl Narration {
                         client: self.client_no(env.to),
                         op,
                         answer,
+                        read,
                     };
                     self.push(ev, what);
                 }
@@ -554,7 +581,7 @@ impl Narration {
         // A client's request delivered to the leader, which appended it.
         if let Cause::Deliver { from, .. } = ev.cause {
             if !self.is_server(from) && before.is_some_and(|b| after.last_index > b.last_index) {
-                let op = self.requests.get(&from).map(|(_, op)| op.clone());
+                let op = self.requests.get(&from).map(|(_, op, _)| op.clone());
                 let what = Happening::Appended {
                     node: n,
                     index: after.last_index.0,
@@ -705,7 +732,8 @@ mod tests {
                     server: f,
                     client: 1,
                     op: Some(x1.clone()),
-                    answer: Answer::NotLeader { hint: Some(l) }
+                    answer: Answer::NotLeader { hint: Some(l) },
+                    read: None
                 },
                 Happening::ClientSent {
                     client: 1,
@@ -727,7 +755,8 @@ mod tests {
                     answer: Answer::Done(Reply {
                         ok: true,
                         value: None
-                    })
+                    }),
+                    read: None
                 },
             ]
         );
@@ -747,7 +776,8 @@ mod tests {
             answer: Answer::Done(Reply {
                 ok: true,
                 value: Some("1".into())
-            })
+            }),
+            read: Some(ReadWay::Log)
         }));
     }
 

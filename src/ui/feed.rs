@@ -1,7 +1,7 @@
 //! The narration in words: the feed of recent happenings in the side panel, the one-line
 //! caption under the stage, and the sentence for each happening in either language.
 
-use crate::playground::{FeedItem, Happening, Intent};
+use crate::playground::{FeedItem, Happening, Intent, ReadWay};
 use crate::raft::{Op, Reply};
 use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
 use crate::sim::{Duration, NodeId, SimTime};
@@ -205,10 +205,11 @@ fn english(what: &Happening) -> String {
             client,
             op,
             answer,
+            read,
         } => match answer {
             Answer::Done(reply) => format!(
                 "{server} answers C{client}: {}",
-                result_en(op.as_ref(), reply)
+                result_en(op.as_ref(), reply, *read)
             ),
             Answer::NotLeader { hint: Some(l) } => {
                 format!("{server} is not the leader and points C{client} to {l}")
@@ -392,10 +393,11 @@ fn chinese(what: &Happening) -> String {
             client,
             op,
             answer,
+            read,
         } => match answer {
             Answer::Done(reply) => format!(
                 "{server} 回复客户端 C{client}：{}",
-                result_zh(op.as_ref(), reply)
+                result_zh(op.as_ref(), reply, *read)
             ),
             Answer::NotLeader { hint: Some(l) } => {
                 format!("{server} 不是领导者，告诉客户端 C{client} 去找 {l}")
@@ -497,16 +499,36 @@ fn op_zh(op: &Op) -> String {
 }
 
 /// What a completed operation returned, as the client learns it.
-fn result_en(op: Option<&Op>, reply: &Reply) -> String {
+/// How a read was served, in words.
+fn read_way_en(read: Option<ReadWay>) -> &'static str {
+    match read {
+        None | Some(ReadWay::Log) => "read through the log",
+        Some(ReadWay::ReadIndex) => "ReadIndex: read once a heartbeat round confirmed the leader",
+        Some(ReadWay::Lease) => "read under the leader's lease",
+        Some(ReadWay::OwnState) => "from its own state, unconfirmed",
+    }
+}
+
+fn read_way_zh(read: Option<ReadWay>) -> &'static str {
+    match read {
+        None | Some(ReadWay::Log) => "经日志读取",
+        Some(ReadWay::ReadIndex) => "ReadIndex：一轮心跳确认领导者身份后读取",
+        Some(ReadWay::Lease) => "在领导者租约内读取",
+        Some(ReadWay::OwnState) => "未经确认，直接读本地状态",
+    }
+}
+
+fn result_en(op: Option<&Op>, reply: &Reply, read: Option<ReadWay>) -> String {
+    let how = read_way_en(read);
     match (op, reply) {
         (Some(Op::Put { key, value }), _) => {
             format!("done, {key} = {value} is committed and applied")
         }
         (Some(Op::Get { key }), Reply { value: Some(v), .. }) => {
-            format!("{key} = {v} (read through the log)")
+            format!("{key} = {v} ({how})")
         }
         (Some(Op::Get { key }), Reply { value: None, .. }) => {
-            format!("{key} has no value (read through the log)")
+            format!("{key} has no value ({how})")
         }
         (Some(Op::Cas { key, new, .. }), Reply { ok: true, .. }) => {
             format!("done, {key} is now {new}")
@@ -520,14 +542,15 @@ fn result_en(op: Option<&Op>, reply: &Reply) -> String {
     }
 }
 
-fn result_zh(op: Option<&Op>, reply: &Reply) -> String {
+fn result_zh(op: Option<&Op>, reply: &Reply, read: Option<ReadWay>) -> String {
+    let how = read_way_zh(read);
     match (op, reply) {
         (Some(Op::Put { key, value }), _) => format!("完成，{key} = {value} 已提交并应用"),
         (Some(Op::Get { key }), Reply { value: Some(v), .. }) => {
-            format!("{key} = {v}（经日志读取）")
+            format!("{key} = {v}（{how}）")
         }
         (Some(Op::Get { key }), Reply { value: None, .. }) => {
-            format!("{key} 没有值（经日志读取）")
+            format!("{key} 没有值（{how}）")
         }
         (Some(Op::Cas { key, new, .. }), Reply { ok: true, .. }) => {
             format!("完成，{key} 现在是 {new}")

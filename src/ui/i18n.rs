@@ -571,6 +571,27 @@ texts! {
     BreakDriftWhy:
         "the lease is the whole minimum election timeout, as if clocks were perfect: a leader with a slow clock keeps it after a follower with a fast clock has timed out (Linearizability ✗ with drifting clocks)",
         "租约取满整个最小选举超时，仿佛时钟绝对准确：时钟偏慢的领导者仍自认持有租约，而时钟偏快的跟随者早已超时（时钟漂移时线性一致性 ✗）";
+    ClientsAndClocks: "Clients and clocks (restarts the run)", "客户端与时钟（将重新开始运行）";
+    ReadPathsWhy:
+        "Each client reads its own way: through the log (safe, one log entry per read), by ReadIndex (the leader confirms with a heartbeat round that it still leads, no log entry) or by lease (the leader answers at once while a majority acknowledged it recently; safe only while clocks drift less than the bound). Keys w and r act as C1.",
+        "每个客户端可选读取方式：经日志（安全，每次读都写一条日志）、ReadIndex（领导者先用一轮心跳确认自己仍是领导者，不写日志）或租约读（多数派最近确认过它时领导者立即回答；只有时钟漂移不超过上限才安全）。键 w 和 r 以 C1 身份操作。";
+    ClientCount: "Clients", "客户端数量";
+    ReadPathLabel: "Reads", "读取方式";
+    ReadByLog: "through the log", "经日志";
+    ReadByIndex: "ReadIndex", "ReadIndex 读取";
+    ReadByLease: "lease", "租约读";
+    OwnWorkload: "Sends operations by itself", "自动发送操作";
+    ReadShare: "Reads (%)", "读占比（%）";
+    KeyCount: "Keys", "键数";
+    ThinkMs: "Pause (ms)", "间隔（毫秒）";
+    ClockRate: "Clock rate (%)", "时钟速率（%）";
+    ClocksWhy:
+        "100 keeps real time; 50 runs at half speed, 200 at double. Every server measures its timeouts, heartbeats and lease on its own clock.",
+        "100 表示走时准确；50 为半速，200 为双倍速。每台服务器都用自己的时钟计量超时、心跳和租约。";
+    DriftBound: "Drift bound (%)", "漂移上限（%）";
+    LeaseIs:
+        "Lease = minimum election timeout × (1 − bound) ÷ (1 + bound) =",
+        "租约 = 最小选举超时 ×（1 − 上限）÷（1 + 上限）=";
     BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
     BreakOldTermsWhy:
         "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",

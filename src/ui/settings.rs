@@ -5,7 +5,7 @@
 //! into a field while the run plays: it is taken when the field is left (or Enter pressed).
 
 use crate::playground::{Intent, Setting};
-use crate::raft::{Break, RaftConfig};
+use crate::raft::{Break, ClusterConfig, Load, RaftConfig, ReadPath};
 use crate::share::{limits, percent_of_ppm};
 use crate::sim::{Duration, NetConfig, NodeId};
 use yew::prelude::*;
@@ -205,6 +205,124 @@ pub fn cluster_settings(props: &ClusterProps) -> Html {
             { switch(Text::CheckQuorum, Text::CheckQuorumWhy, raft.check_quorum, Box::new(Setting::CheckQuorum)) }
             <h3>{t(lang, Text::TeachingSwitches)}</h3>
             { for teaching }
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClientsProps {
+    pub lang: Lang,
+    pub config: ClusterConfig,
+    pub dispatch: Dispatch,
+}
+
+fn read_path_text(p: ReadPath) -> Text {
+    match p {
+        ReadPath::Log => Text::ReadByLog,
+        ReadPath::ReadIndex => Text::ReadByIndex,
+        ReadPath::Lease => Text::ReadByLease,
+    }
+}
+
+/// The clients (how many, how each reads, what each does by itself) and the servers'
+/// clocks: the settings of consistency.
+#[function_component(ClientSettings)]
+pub fn client_settings(props: &ClientsProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dispatch;
+    let cfg = &props.config;
+    let configure = |s: Setting| Msg::Do(Intent::Configure(s));
+    let on_clients = send_if(d, move |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|s| s.value().parse().ok())
+            .map(|v| configure(Setting::Clients(v)))
+    });
+    let counts = limits::CLIENTS.map(|k| {
+        html! { <option value={k.to_string()} selected={k == cfg.clients}>{k}</option> }
+    });
+    let rows = cfg.client_ids().enumerate().map(|(i, id)| {
+        let i = i as u8;
+        let setup = cfg.setup(id);
+        let on_read = send_if(d, move |e: Event| {
+            e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| ReadPath::parse(&s.value()))
+                .map(|p| configure(Setting::ClientRead(i, p)))
+        });
+        let paths = ReadPath::ALL.map(|p| {
+            html! { <option value={p.name()} selected={p == setup.read}>{t(lang, read_path_text(p))}</option> }
+        });
+        let load = setup.load;
+        let on_auto = d.reform(move |e: Event| {
+            configure(Setting::ClientLoad(i, checked(&e).then(|| load.unwrap_or_default())))
+        });
+        let field = |text: Text, value: u32, lo: u32, hi: u32, step: u32, set: fn(Load, u32) -> Load| {
+            let current = load.unwrap_or_default();
+            let onchange = send_if(d, move |e: Event| {
+                number(&e).map(|v| configure(Setting::ClientLoad(i, Some(set(current, v)))))
+            });
+            html! {
+                <label>{t(lang, text)}
+                    <input type="number" min={lo.to_string()} max={hi.to_string()} step={step.to_string()}
+                        value={value.to_string()} {onchange} aria-label={format!("C{} {}", i + 1, t(lang, text))} />
+                </label>
+            }
+        };
+        html! {
+            <fieldset class="client" data-client={(i + 1).to_string()}>
+                <legend>{format!("C{}", i + 1)}</legend>
+                <label class="row">{t(lang, Text::ReadPathLabel)}
+                    <select onchange={on_read} aria-label={format!("C{} {}", i + 1, t(lang, Text::ReadPathLabel))}>{ for paths }</select>
+                </label>
+                <label class="switch">
+                    <input type="checkbox" checked={load.is_some()} onchange={on_auto}
+                        aria-label={format!("C{} {}", i + 1, t(lang, Text::OwnWorkload))} />
+                    <span>{t(lang, Text::OwnWorkload)}</span>
+                </label>
+                if let Some(l) = load {
+                    <div class="row pair">
+                        { field(Text::ReadShare, u32::from(l.read_pct), 0, 100, 10, |l, v| Load { read_pct: v.min(100) as u8, ..l }) }
+                        { field(Text::KeyCount, u32::from(l.keys), 1, 6, 1, |l, v| Load { keys: v.clamp(1, 6) as u8, ..l }) }
+                        { field(Text::ThinkMs, l.think_ms, *Load::THINK_MS.start(), *Load::THINK_MS.end(), 50, |l, v| Load { think_ms: v, ..l }) }
+                    </div>
+                }
+            </fieldset>
+        }
+    });
+    let clocks = cfg.server_ids().map(|id| {
+        let i = id.0;
+        let onchange = send_if(d, move |e: Event| {
+            number(&e).and_then(|v| u16::try_from(v).ok()).map(|v| configure(Setting::Clock(i, v)))
+        });
+        let label = format!("N{} {}", i + 1, t(lang, Text::ClockRate));
+        html! {
+            <label data-clock={(i + 1).to_string()}>{format!("N{}", i + 1)}
+                <input type="number" min={limits::CLOCK_PCT.start().to_string()} max={limits::CLOCK_PCT.end().to_string()}
+                    step="5" value={cfg.clock(id).to_string()} {onchange} aria-label={label} />
+            </label>
+        }
+    });
+    let on_bound = send_if(d, move |e: Event| {
+        number(&e)
+            .and_then(|v| u8::try_from(v).ok())
+            .map(|v| configure(Setting::DriftBound(v)))
+    });
+    let lease_ms = cfg.raft.lease().as_micros() / 1000;
+    html! {
+        <details class="settings" open=true>
+            <summary>{t(lang, Text::ClientsAndClocks)}</summary>
+            <p class="explain">{t(lang, Text::ReadPathsWhy)}</p>
+            <label class="row">{t(lang, Text::ClientCount)}
+                <select onchange={on_clients} aria-label={t(lang, Text::ClientCount)}>{ for counts }</select>
+            </label>
+            { for rows }
+            <h3>{t(lang, Text::ClockRate)}</h3>
+            <p class="explain">{t(lang, Text::ClocksWhy)}</p>
+            <div class="row clocks">{ for clocks }</div>
+            <label class="row">{t(lang, Text::DriftBound)}
+                <input type="number" min="0" max="50" step="5" value={cfg.raft.drift_bound_pct.to_string()}
+                    onchange={on_bound} aria-label={t(lang, Text::DriftBound)} />
+            </label>
+            <p class="explain" data-lease-ms={lease_ms.to_string()}>{format!("{} {lease_ms} ms", t(lang, Text::LeaseIs))}</p>
         </details>
     }
 }

@@ -16,7 +16,7 @@ use super::logs::Logs;
 use super::ring_panel::{KeyLookup, RingPanel};
 use super::ring_view::{self, Probe};
 use super::safety::Safety;
-use super::settings::{ClusterSettings, NetworkSettings};
+use super::settings::{ClientSettings, ClusterSettings, NetworkSettings};
 use super::spacetime::SpaceTime;
 use super::stage::Stage;
 
@@ -181,7 +181,10 @@ fn tab_panel(app: &App) -> Html {
                 net={pg.sim().network().config.clone()} {dispatch} />
         },
         PanelTab::Cluster => html! {
-            <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft} {dispatch} />
+            <>
+                <ClusterSettings {lang} servers={pg.servers()} raft={pg.config().raft} dispatch={dispatch.clone()} />
+                <ClientSettings {lang} config={pg.config().clone()} {dispatch} />
+            </>
         },
         PanelTab::Feed => html! {
             <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} {dispatch} />

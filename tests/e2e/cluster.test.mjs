@@ -219,3 +219,43 @@ test('with the local-reads switch, an isolated follower answers a stale read and
   await page.screenshot({ path: `${ARTIFACTS}/history-stale-read.png` });
   assert.deepEqual(problems, []);
 });
+
+test('clients and clocks: three clients with their own read paths and workloads fill the History lanes, and a share link keeps every setting', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=4&speed=5`);
+  await page.locator('[data-role=leader]').first().waitFor({ timeout: 20_000 });
+  await showTab(page, 'Cluster');
+  await page.getByLabel('Clients', { exact: true }).selectOption('3');
+  for (const [c, path] of [[2, 'lease'], [3, 'read-index']]) {
+    await page.getByLabel(`C${c} Reads`, { exact: true }).selectOption(path);
+    await page.getByLabel(`C${c} Sends operations by itself`).check();
+    await page.getByLabel(`C${c} Reads (%)`).fill('80');
+    await page.getByLabel(`C${c} Reads (%)`).press('Enter');
+  }
+  await page.getByLabel('N2 Clock rate (%)').fill('150');
+  await page.getByLabel('N2 Clock rate (%)').press('Enter');
+  // 150 ms × 0.9 / 1.1: the lease the default bound allows.
+  assert.equal(await page.locator('[data-lease-ms]').getAttribute('data-lease-ms'), '122');
+  // Both automatic clients complete reads and writes; the history stays linearizable.
+  await showTab(page, 'History');
+  const history = page.getByTestId('history');
+  for (const c of ['C2', 'C3']) {
+    await page.waitForFunction((who) => [...document.querySelectorAll('[data-testid=history] .lane')]
+      .some((l) => l.querySelector('.who')?.textContent === who && l.querySelectorAll('.op[data-state=done]').length >= 3),
+    c, { timeout: 30_000 });
+  }
+  assert.match(await history.textContent(), /get [xyz] →/);
+  assert.notEqual(await history.locator('.verdict').getAttribute('data-ok'), 'false');
+  await page.screenshot({ path: `${ARTIFACTS}/clients.png` });
+  // The link reopens with the same clients and clocks.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const again = await openPage(browser, link);
+  await showTab(again.page, 'Cluster');
+  assert.equal(await again.page.getByLabel('Clients', { exact: true }).inputValue(), '3');
+  assert.equal(await again.page.getByLabel('C2 Reads', { exact: true }).inputValue(), 'lease');
+  assert.equal(await again.page.getByLabel('C3 Reads', { exact: true }).inputValue(), 'read-index');
+  assert.equal(await again.page.getByLabel('C2 Reads (%)').inputValue(), '80');
+  assert.equal(await again.page.getByLabel('N2 Clock rate (%)').inputValue(), '150');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+});

@@ -54,7 +54,7 @@ test('a share link reproduces the run exactly and lands on the same moment', asy
   const before = await state(page);
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByTestId('share-link').inputValue();
-  assert.ok(link.startsWith(`${server.url}?seed=5#run=2.`), link.slice(0, 80));
+  assert.ok(link.startsWith(`${server.url}?seed=5#run=3.`), link.slice(0, 80));
   assert.equal(page.url(), link, 'the address bar holds the link too');
   console.log(`share link: ${link.length} characters in all, ${link.split('#run=')[1].length} for the run`);
   await page.screenshot({ path: `${ARTIFACTS}/share.png` });
@@ -85,7 +85,7 @@ test('a run file downloads and opens to the same run', async () => {
   const path = `${ARTIFACTS}/run.json`;
   await download.saveAs(path);
   const json = JSON.parse(await readFile(path, 'utf8'));
-  assert.equal(json.version, 2);
+  assert.equal(json.version, 3);
   assert.equal(json.seed, Number(await page.getByTestId('seed').textContent()));
   assert.notEqual(json.seed, 9, 'the new seed');
   assert.ok(json.commands.length >= 5, `${json.commands.length} commands`);
