@@ -3,8 +3,8 @@
 //! messages of the trace, the narration) or the ring lab.
 
 use ringleader::check::Property;
-use ringleader::playground::{FeedItem, Happening, Playground};
-use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, Role, Server};
+use ringleader::playground::{FeedItem, Happening, Playground, ReadWay};
+use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, ReadPath, Role, Server};
 use ringleader::ring::metrics::{self, LoadSummary};
 use ringleader::ring::MemberId;
 use ringleader::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
@@ -127,9 +127,9 @@ fn applied(w: &Playground, k: u8) -> u64 {
 // ---- Every scenario ----
 
 #[test]
-fn all_fifteen_are_valid_with_both_languages_and_grouped_by_concept() {
+fn all_eighteen_are_valid_with_both_languages_and_grouped_by_concept() {
     let all = scenario::all();
-    assert_eq!(all.len(), 15);
+    assert_eq!(all.len(), 18);
     for s in &all {
         s.validate().unwrap();
         assert!(s.cues() >= 2, "{}", s.id);
@@ -173,6 +173,9 @@ fn all_fifteen_are_valid_with_both_languages_and_grouped_by_concept() {
         ("log-repair", "figure-8"),
         ("partition", "pre-vote"),
         ("partition", "check-quorum"),
+        ("partition", "stale-read"),
+        ("stale-read", "read-index"),
+        ("read-index", "lease-drift"),
     ] {
         assert!(at(before) < at(after), "{before} before {after}");
     }
@@ -1212,4 +1215,174 @@ fn a_scenario_asking_a_client_the_cluster_lacks_is_refused() {
     s.cluster.clients = 1;
     let why = s.validate().unwrap_err();
     assert!(why.contains("client 2"), "{why}");
+}
+
+// ---- Reads without the log ----
+
+/// C1's operations, as (op, answer) with the answer's value.
+fn reads_of(w: &Playground, client: u8) -> Vec<(Op, Option<Option<String>>)> {
+    history(w, client)
+        .into_iter()
+        .map(|h| (h.op, h.completed.map(|(_, r)| r.value)))
+        .collect()
+}
+
+fn answered_read(items: &[Happening]) -> Option<(NodeId, Option<String>, ReadWay)> {
+    items.iter().find_map(|h| match h {
+        Happening::Answered {
+            server,
+            op: Some(Op::Get { .. }),
+            answer: Answer::Done(reply),
+            read: Some(way),
+            ..
+        } => Some((*server, reply.value.clone(), *way)),
+        _ => None,
+    })
+}
+
+/// The shared first four cues of stale-read and read-index: N4 leads term 1, is cut off,
+/// N5 is elected for term 2 and C2's write x = 1 completes through it; C1 asks N4.
+fn deposed_leader_story(id: &str) -> (Player, Playground) {
+    let (mut p, mut w) = start(id);
+    next(&mut p, &mut w);
+    leader_is(&w, 4, 1);
+    assert_eq!(w.config().setup(NodeId(5)).read, ReadPath::ReadIndex);
+    let from = next(&mut p, &mut w);
+    assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+        Happening::Partitioned { groups, .. } if groups[0] == vec![n(4)])));
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 2);
+    assert_eq!(
+        (server(&w, 4).role(), server(&w, 4).term().0),
+        (Role::Leader, 1)
+    );
+    assert!(feed_since(&w, from).contains(&Happening::ClientSent {
+        client: 2,
+        server: n(5),
+        op: Op::Put {
+            key: "x".into(),
+            value: "1".into()
+        },
+        why: SendCause::New
+    }));
+    let from = next(&mut p, &mut w);
+    assert_eq!(
+        history(&w, 2)[0].completed.as_ref().map(|(_, r)| r.ok),
+        Some(true),
+        "x = 1 completed"
+    );
+    assert!(feed_since(&w, from).contains(&Happening::ClientSent {
+        client: 1,
+        server: n(4),
+        op: Op::Get { key: "x".into() },
+        why: SendCause::New
+    }));
+    (p, w)
+}
+
+#[test]
+fn a_deposed_leader_that_does_not_confirm_answers_a_stale_read() {
+    let (mut p, mut w) = deposed_leader_story("stale-read");
+    assert!(w.config().raft.breaks.unconfirmed_reads);
+    let from = next(&mut p, &mut w);
+    assert_eq!(
+        server(&w, 4).role(),
+        Role::Leader,
+        "N4 still believes it leads"
+    );
+    assert_eq!(server(&w, 4).term().0, 1);
+    assert_eq!(
+        answered_read(&feed_since(&w, from)),
+        Some((n(4), None, ReadWay::OwnState))
+    );
+    assert_eq!(
+        reads_of(&w, 1),
+        vec![(Op::Get { key: "x".into() }, Some(None))]
+    );
+    let model = w.history();
+    assert_eq!(model.verdict.ok, Some(false), "{:?}", model.verdict);
+    assert_safe(&w);
+}
+
+#[test]
+fn read_index_waits_for_a_round_the_deposed_leader_cannot_complete() {
+    let (mut p, mut w) = deposed_leader_story("read-index");
+    assert!(!w.config().raft.breaks.unconfirmed_reads);
+    let from = next(&mut p, &mut w);
+    let items = feed_since(&w, from);
+    // N4 never answers; C1 retries with N5 after its 400 ms and reads x = 1 there.
+    assert!(!items
+        .iter()
+        .any(|h| matches!(h, Happening::Answered { server, .. } if *server == n(4))));
+    assert!(items.contains(&Happening::ClientSent {
+        client: 1,
+        server: n(5),
+        op: Op::Get { key: "x".into() },
+        why: SendCause::Retry
+    }));
+    assert_eq!(
+        answered_read(&items),
+        Some((n(5), Some("1".into()), ReadWay::ReadIndex))
+    );
+    let c1 = history(&w, 1);
+    let (invoked, retried) = (c1[0].invoked_at, w.config().client_retry);
+    assert_eq!(retried, Duration::from_millis(400));
+    assert!(c1[0].completed.as_ref().unwrap().0 > invoked + retried);
+    assert_eq!(w.history().verdict.ok, Some(true));
+    assert_safe(&w);
+}
+
+#[test]
+fn a_lease_read_returns_an_old_value_when_clocks_drift_beyond_the_bound() {
+    let (mut p, mut w) = start("lease-drift");
+    next(&mut p, &mut w);
+    leader_is(&w, 1, 1);
+    assert_eq!(w.config().clock_pct, vec![25, 250, 250, 250, 250]);
+    assert_eq!(w.config().raft.drift_bound_pct, 10);
+    assert_eq!(w.config().setup(NodeId(5)).read, ReadPath::Lease);
+    // The lease: 150 ms × 0.9 ÷ 1.1 = 122 ms on N1's clock, 488 ms of real time.
+    assert_eq!(w.config().raft.lease(), Duration(122_727));
+    let from = next(&mut p, &mut w);
+    assert_eq!(
+        answered_read(&feed_since(&w, from)),
+        Some((n(1), None, ReadWay::Lease))
+    );
+    assert!(server(&w, 1).lease_until().is_some());
+    // The others stop honouring it after 150 ms of their clocks, 60 ms of real time at
+    // 250 %; term 2 splits, N5 wins term 3.
+    assert_eq!(
+        w.config().raft.election_timeout_min,
+        Duration::from_millis(150)
+    );
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 5, 3);
+    let items = feed_since(&w, from);
+    assert!(items
+        .iter()
+        .any(|h| matches!(h, Happening::StartedElection { term: 2, .. })));
+    assert!(!items
+        .iter()
+        .any(|h| matches!(h, Happening::BecameLeader { term: 2, .. })));
+    next(&mut p, &mut w);
+    assert_eq!(
+        history(&w, 2)[0].completed.as_ref().map(|(_, r)| r.ok),
+        Some(true)
+    );
+    let from = next(&mut p, &mut w);
+    assert_eq!(
+        (server(&w, 1).role(), server(&w, 1).term().0),
+        (Role::Leader, 1)
+    );
+    assert_eq!(
+        answered_read(&feed_since(&w, from)),
+        Some((n(1), None, ReadWay::Lease))
+    );
+    let lease_end = server(&w, 1).lease_until().unwrap();
+    let answered_at = history(&w, 1)[1].completed.as_ref().unwrap().0;
+    assert!(
+        lease_end > answered_at,
+        "within its lease by its own clock when it answered"
+    );
+    assert_eq!(w.history().verdict.ok, Some(false));
+    assert_safe(&w);
 }

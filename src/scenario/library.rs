@@ -5,7 +5,7 @@
 //! against the run.
 
 use super::{Caption, Concept, Do, Scenario, Step};
-use crate::raft::{Breaks, Input, Op};
+use crate::raft::{Breaks, ClientSetup, Input, Op, ReadPath};
 use crate::share::{ClusterSpec, KeySpec, RingSpec};
 use crate::sim::{Action, NodeId};
 
@@ -97,6 +97,9 @@ pub fn all() -> Vec<Scenario> {
         partition(),
         log_repair(),
         figure_8(),
+        stale_read(),
+        read_index(),
+        lease_drift(),
         pre_vote(),
         check_quorum(),
     ]
@@ -697,6 +700,151 @@ fn check_quorum() -> Scenario {
             step(1300, vec![],
                 "N5's heartbeat reached N4: it adopted term 3 and follows N5, without another election.",
                 "N5 的心跳到达 N4：N4 采用第 3 任期并跟随 N5，无需再次选举。"),
+        ],
+    )
+}
+
+// ---- Consistency: reads without the log (thesis §6.4) ----
+
+/// Five servers and two clients: C1 reads by `read`, C2 writes.
+fn two_clients(read: ReadPath) -> ClusterSpec {
+    ClusterSpec {
+        clients: 2,
+        setups: vec![ClientSetup { read, load: None }],
+        ..ClusterSpec::default()
+    }
+}
+
+fn get(key: &str) -> Op {
+    Op::Get { key: key.into() }
+}
+
+/// Client `client` (from 1) sends `op` to server `server` (from 1), whoever leads.
+fn ask(servers: u8, client: u8, server: u8, op: Op) -> Do {
+    Do::Act(Action::Input(
+        NodeId(servers + client - 1),
+        Input::SubmitTo(NodeId(server - 1), op),
+    ))
+}
+
+fn stale_read() -> Scenario {
+    let spec = ClusterSpec {
+        breaks: Breaks {
+            unconfirmed_reads: true,
+            ..Breaks::default()
+        },
+        ..two_clients(ReadPath::ReadIndex)
+    };
+    cluster_scenario(
+        "stale-read",
+        Concept::Consistency,
+        Caption::new(
+            "A stale read from a deposed leader",
+            "被取代的领导者返回过期数据",
+        ),
+        2,
+        spec,
+        deposed_leader_steps(STALE_CAPTIONS),
+    )
+}
+
+fn read_index() -> Scenario {
+    cluster_scenario(
+        "read-index",
+        Concept::Consistency,
+        Caption::new(
+            "ReadIndex: a leader confirms before it reads",
+            "ReadIndex：领导者先确认身份再读取",
+        ),
+        2,
+        two_clients(ReadPath::ReadIndex),
+        deposed_leader_steps(READ_INDEX_CAPTIONS),
+    )
+}
+
+const STALE_CAPTIONS: [(&str, &str); 5] = [
+    ("N4 leads term 1. Client C1 reads by ReadIndex, and the teaching switch \"Leader reads without confirming\" is on: a leader answers reads from its own state at once.",
+     "N4 是第 1 任期的领导者。客户端 C1 使用 ReadIndex 读取，且教学开关“领导者不确认身份就回答读请求”已打开：领导者会立即用本地状态回答读请求。"),
+    (CUT_OFF.0, CUT_OFF.1),
+    (ELECTED.0, ELECTED.1),
+    (WRITTEN.0, WRITTEN.1),
+    ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗. The History tab shows why.",
+     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。“历史”标签页说明了原因。"),
+];
+
+const READ_INDEX_CAPTIONS: [(&str, &str); 5] = [
+    ("N4 leads term 1. Client C1 reads by ReadIndex: before answering, the leader notes its commit index and confirms with a round of heartbeats that a majority still follows it.",
+     "N4 是第 1 任期的领导者。客户端 C1 使用 ReadIndex 读取：回答之前，领导者先记下提交索引，再用一轮心跳确认多数派仍跟随它。"),
+    (CUT_OFF.0, CUT_OFF.1),
+    (ELECTED.0, ELECTED.1),
+    (WRITTEN.0, WRITTEN.1),
+    ("N4 started a heartbeat round to confirm the read, but no follower can answer it, so N4 never answered from its old state. After 400 ms without an answer C1 asked N5, whose round succeeded: x = 1. Every answer fits one order: Linearizability ✓.",
+     "N4 发起一轮心跳来确认这次读取，但没有跟随者能回应，所以 N4 始终没有用旧状态回答。C1 等待 400 毫秒未获回复，转而询问 N5；N5 的确认成功：x = 1。所有回答都符合同一个顺序：线性一致性 ✓。"),
+];
+
+const CUT_OFF: (&str, &str) = (
+    "N4 is cut off from the other servers; the clients still reach it.",
+    "N4 与其他服务器断开连接；客户端仍能访问它。",
+);
+const ELECTED: (&str, &str) = (
+    "The other four elected N5 for term 2. Client C2 sends write x = 1 to N5.",
+    "其余四台服务器选出 N5 作为第 2 任期的领导者。客户端 C2 向 N5 发送写入 x = 1。",
+);
+const WRITTEN: (&str, &str) = (
+    "x = 1 committed on N5's side and C2 has its answer: the write is complete. Now C1 asks N4 to read x.",
+    "x = 1 已在 N5 一侧提交，C2 收到了回复：写入已完成。现在 C1 请 N4 读取 x。",
+);
+
+/// The same story twice: N4 leads, is cut off from the other servers (not from the
+/// clients), the others elect a new leader and C2 writes x = 1 through it; then C1 reads x
+/// through N4.
+fn deposed_leader_steps(c: [(&str, &str); 5]) -> Vec<Step> {
+    vec![
+        step(600, vec![], c[0].0, c[0].1),
+        step(650, vec![Do::IsolateLeader], c[1].0, c[1].1),
+        step(
+            1100,
+            vec![Do::Request {
+                client: 2,
+                op: put("x", "1"),
+            }],
+            c[2].0,
+            c[2].1,
+        ),
+        step(1250, vec![ask(5, 1, 4, get("x"))], c[3].0, c[3].1),
+        step(2000, vec![], c[4].0, c[4].1),
+    ]
+}
+
+fn lease_drift() -> Scenario {
+    let spec = ClusterSpec {
+        heartbeat_us: 10_000,
+        clock_pct: vec![25, 250, 250, 250, 250],
+        ..two_clients(ReadPath::Lease)
+    };
+    cluster_scenario(
+        "lease-drift",
+        Concept::Consistency,
+        Caption::new("A lease read when clocks drift too far", "时钟漂移过大时的租约读"),
+        2,
+        spec,
+        vec![
+            silent(5, vec![Do::Act(Action::Input(NodeId(0), Input::Timeout))]),
+            step(500, vec![ask(5, 1, 1, get("x"))],
+                "N1 leads term 1. Client C1 reads by lease. N1's clock runs at 25 % of real time, the others' at 250 %: far beyond the 10 % drift the lease allows for. C1 asks N1 to read x.",
+                "N1 是第 1 任期的领导者。客户端 C1 使用租约读。N1 的时钟只以真实时间 25% 的速度走，其他服务器则为 250%：远远超出租约所允许的 10% 漂移。C1 请 N1 读取 x。"),
+            step(650, vec![Do::IsolateLeader],
+                "N1 answered once a majority acknowledged a round of heartbeats, which started its lease: 122 ms on its own clock, 488 ms of real time. Now N1 is cut off from the other servers; the clients still reach it.",
+                "一轮心跳得到多数派确认后，N1 作了回答，并由此开始租约：按它自己的时钟为 122 毫秒，即真实时间 488 毫秒。现在 N1 与其他服务器断开；客户端仍能访问它。"),
+            step(850, vec![Do::Request { client: 2, op: put("x", "1") }],
+                "The others' fast clocks stopped honouring N1's lease after 60 ms of real time; they elected N5 for term 3 (term 2 split the vote). C2 sends write x = 1 to N5.",
+                "其他服务器的时钟走得快，真实时间 60 毫秒后就不再认可 N1 的租约；它们选出 N5 作为第 3 任期的领导者（第 2 任期选票被瓜分）。C2 向 N5 发送写入 x = 1。"),
+            step(950, vec![ask(5, 1, 1, get("x"))],
+                "x = 1 committed and C2 has its answer. C1 asks N1 to read x again.",
+                "x = 1 已提交，C2 收到了回复。C1 再次请 N1 读取 x。"),
+            step(1100, vec![],
+                "By N1's slow clock its lease still runs, so it answered at once: x has no value, after x = 1 had completed: Linearizability ✗. Within the drift bound this cannot happen: the lease is shortened so that it ends before the others may elect.",
+                "按 N1 走得慢的时钟，它的租约仍然有效，于是立即回答：x 没有值，而 x = 1 早已完成：线性一致性 ✗。若漂移在上限之内就不会发生这种情况：租约已被缩短，会在其他服务器能选举之前结束。"),
         ],
     )
 }
