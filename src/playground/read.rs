@@ -29,6 +29,10 @@ pub struct NodeState {
     pub timer_left: Option<f64>,
     /// Share of a disk write left, 0 to 1, while the server writes (its answers wait).
     pub disk_left: Option<f64>,
+    /// On a leader holding a lease: the share of one lease left, 0 to 1 (real time).
+    pub lease_left: Option<f64>,
+    /// How fast its clock runs, in percent of real time.
+    pub clock_pct: u16,
 }
 
 /// A message that died recently: where (a share of the way from `from` to `to`) and how long
@@ -410,6 +414,8 @@ impl Playground {
                         alive: sim.is_alive(id),
                         timer_left: self.election_timer_share(id, view.role),
                         disk_left: self.disk_write_share(id),
+                        lease_left: self.lease_share(id),
+                        clock_pct: self.config().clock(id),
                     })
                 }
                 ActorView::Client(_) => None,
@@ -725,6 +731,20 @@ impl Playground {
         let (_, at) = sim.timers_of(id).find(|(t, _)| *t == Timer::Election)?;
         let left = (at - sim.now()).as_micros();
         Some((left as f64 / max.max(1) as f64).clamp(0.0, 1.0))
+    }
+
+    /// How much of a leader's lease is left, as a share of one lease, in real time.
+    fn lease_share(&self, id: NodeId) -> Option<f64> {
+        let sim = self.sim();
+        let server = sim.node(id).as_server()?;
+        if server.role() != crate::raft::Role::Leader || !sim.is_alive(id) {
+            return None;
+        }
+        let until = server.lease_until()?;
+        let left = until.0.checked_sub(sim.now().0).filter(|&l| l > 0)?;
+        // One lease lasts `lease()` on the leader's clock: longer in real time if it is slow.
+        let length = self.config().raft.lease().as_micros() * 100 / u64::from(server.clock_pct());
+        Some((left as f64 / length.max(1) as f64).clamp(0.0, 1.0))
     }
 
     /// How much of a server's disk write in progress is left, as a share of one write.

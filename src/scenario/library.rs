@@ -843,8 +843,8 @@ fn lease_drift() -> Scenario {
                 "x = 1 committed and C2 has its answer. C1 asks N1 to read x again.",
                 "x = 1 已提交，C2 收到了回复。C1 再次请 N1 读取 x。"),
             step(1100, vec![],
-                "By N1's slow clock its lease still runs, so it answered at once: x has no value, after x = 1 had completed: Linearizability ✗. Within the drift bound this cannot happen: the lease is shortened so that it ends before the others may elect.",
-                "按 N1 走得慢的时钟，它的租约仍然有效，于是立即回答：x 没有值，而 x = 1 早已完成：线性一致性 ✗。若漂移在上限之内就不会发生这种情况：租约已被缩短，会在其他服务器能选举之前结束。"),
+                "By N1's slow clock its lease was still running, so it answered at once: x has no value, after x = 1 had completed: Linearizability ✗. Within the drift bound this cannot happen: the lease is shortened so that it ends before the others may elect.",
+                "按 N1 走得慢的时钟，它的租约当时仍然有效，于是立即回答：x 没有值，而 x = 1 早已完成：线性一致性 ✗。若漂移在上限之内就不会发生这种情况：租约已被缩短，会在其他服务器能选举之前结束。"),
         ],
     )
 }

@@ -592,6 +592,11 @@ texts! {
     LeaseIs:
         "Lease = minimum election timeout × (1 − bound) ÷ (1 + bound) =",
         "租约 = 最小选举超时 ×（1 − 上限）÷（1 + 上限）=";
+    LeaseBadge: "lease", "租约";
+    ClockBadge: "clock", "时钟";
+    LeaseHeld:
+        "This leader holds a lease: it answers lease reads at once until the bar runs out",
+        "该领导者持有租约：在进度条耗尽之前，它会立即回答租约读请求";
     BreakOldTerms: "Commit old terms by counting", "按副本数提交旧任期条目";
     BreakOldTermsWhy:
         "the Figure 8 mistake: an entry counted as committed can later be overwritten (State Machine Safety ✗)",

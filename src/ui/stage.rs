@@ -216,6 +216,31 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         })
     });
+    // A leader's lease: a bar under the node that empties as the lease runs out (reads by
+    // lease are answered at once while it lasts).
+    let leases = m.nodes.iter().enumerate().filter_map(|(i, node)| {
+        let left = node.lease_left?;
+        let (x, y) = layout.position(i as u8);
+        Some(html! {
+            <g class="lease" data-lease-node={(i + 1).to_string()}
+                transform={format!("translate({} {})", fmt(x - NODE_R * 1.25), fmt(y - NODE_R * 0.75))}>
+                <title>{t(props.lang, Text::LeaseHeld)}</title>
+                <rect class="lease-body" x="-60" y="-22" width="120" height="44" rx="22" />
+                <rect class="lease-left" x="-60" y="-22" width={fmt(120.0 * left)} height="44" rx="22" />
+                <text y="10">{t(props.lang, Text::LeaseBadge)}</text>
+            </g>
+        })
+    });
+    // A clock that does not keep real time: its rate, over the node.
+    let clocks = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
+        let (x, y) = layout.position(i as u8);
+        html! {
+            <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(x + NODE_R * 1.2)} y={fmt(y - NODE_R * 0.75)}>
+                <title>{t(props.lang, Text::ClockRate)}</title>
+                {format!("{} {} %", t(props.lang, Text::ClockBadge), node.clock_pct)}
+            </text>
+        }
+    });
     let (cx, cy) = layout.center();
     let client = m
         .messages
@@ -246,6 +271,8 @@ pub fn stage(props: &StageProps) -> Html {
                 dispatch={props.dispatch.clone()} />
             <g class="timers">{ for timers }</g>
             <g class="disks">{ for disks }</g>
+            <g class="leases">{ for leases }</g>
+            <g class="clocks">{ for clocks }</g>
             <LinkTargets ..links />
             <g class="drops">{ for drops }</g>
             <g class="messages">{ for messages }</g>

@@ -259,3 +259,36 @@ test('clients and clocks: three clients with their own read paths and workloads 
   assert.deepEqual(problems, []);
   assert.deepEqual(again.problems, []);
 });
+
+test('the lease-drift scenario: the slow leader shows its lease and clock, and its lease read after the new leader\'s write is caught in the History tab', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=lease-drift&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  const toCue = async (want) => {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('aria-pressed') === 'true', want, { timeout: 30_000 });
+  };
+  await toCue(1);
+  // The clocks that do not keep real time say so over their servers.
+  assert.match(await page.locator('[data-clock-node="1"]').textContent(), /clock 25 %$/);
+  assert.match(await page.locator('[data-clock-node="2"]').textContent(), /clock 250 %$/);
+  await toCue(2);
+  // The first read started N1's lease: the badge is on N1, the only leader.
+  await page.locator('[data-lease-node="1"]').waitFor({ state: 'attached' });
+  assert.match(await caption.textContent(), /122 ms on its own clock, 488 ms of real time/);
+  await page.screenshot({ path: `${ARTIFACTS}/lease-drift-lease.png` });
+  for (const want of [3, 4]) await toCue(want);
+  // Two leaders, of terms 1 and 3, as C1 asks N1 again; N1 still holds its lease.
+  assert.equal(await page.locator('[data-role=leader]').count(), 2);
+  await page.locator('[data-lease-node="1"]').waitFor({ state: 'attached' });
+  await toCue(5);
+  assert.match(await caption.textContent(), /its lease was still running/);
+  await page.locator('[data-property=Linearizability][data-ok=false]').waitFor();
+  await showTab(page, 'History');
+  const history = page.getByTestId('history');
+  assert.match(await history.locator('.op[data-state=stuck]').first().textContent(), /get x → ∅/);
+  assert.match(await history.locator('.verdict').textContent(), /C1's get x → ∅ began after put x=1 had completed, yet did not see it/);
+  await page.screenshot({ path: `${ARTIFACTS}/lease-drift-history.png` });
+  assert.deepEqual(problems, []);
+});
