@@ -27,6 +27,8 @@ pub struct CampaignConfig {
     /// After the heal, the cluster must be at rest (one leader, equal logs committed and
     /// applied, every client answered) within this many virtual milliseconds.
     pub converge_ms: u64,
+    /// Every client reads this way, or `None` to draw the read paths per seed.
+    pub reads: Option<crate::raft::ReadPath>,
 }
 
 impl Default for CampaignConfig {
@@ -36,6 +38,7 @@ impl Default for CampaignConfig {
             breaks: Breaks::default(),
             chaos_ms: 6_000,
             converge_ms: 20_000,
+            reads: None,
         }
     }
 }
@@ -222,7 +225,7 @@ const REST_CHECK: Duration = Duration(20_000);
 /// Run one seed of the campaign.
 pub fn run(seed: u64, cfg: &CampaignConfig) -> RunReport {
     let heal_at = SimTime::from_millis(cfg.chaos_ms);
-    let plan = nemesis::plan(seed, cfg.servers, cfg.breaks, heal_at);
+    let plan = nemesis::plan(seed, cfg.servers, cfg.breaks, cfg.reads, heal_at);
     let spec = RunSpec {
         seed,
         cluster: plan.cluster,

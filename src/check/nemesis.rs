@@ -188,7 +188,13 @@ pub struct Nemesis {
 
 const PPM: u64 = 1_000_000;
 
-pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) -> Plan {
+pub fn plan(
+    seed: u64,
+    servers: Option<u8>,
+    breaks: Breaks,
+    forced_reads: Option<ReadPath>,
+    heal_at: SimTime,
+) -> Plan {
     let mut rng = Rng::new(seed, Stream::Faults);
     let servers =
         servers.unwrap_or_else(|| [1, 2, 3, 3, 4, 5, 5, 5, 6, 7, 7, 9][rng.below(12) as usize]);
@@ -213,10 +219,10 @@ pub fn plan(seed: u64, servers: Option<u8>, breaks: Breaks, heal_at: SimTime) ->
     // §6.4); and half the seeds' clocks drift, each server's anywhere within the bound the
     // lease allows for, often right at it.
     let mut reads = Rng::new(seed, Stream::Reads);
-    if reads.chance_ppm(500_000) {
+    if reads.chance_ppm(500_000) || forced_reads.is_some() {
         cluster.setups = (0..clients)
             .map(|_| crate::raft::ClientSetup {
-                read: ReadPath::ALL[reads.between(1, 2) as usize],
+                read: forced_reads.unwrap_or(ReadPath::ALL[reads.between(1, 2) as usize]),
                 load: None,
             })
             .collect();

@@ -36,7 +36,11 @@ COMMANDS:
              --check-quorum  turn on CheckQuorum
              --break RULE    turn off one rule of Raft (teaching switch); repeatable:
                              fixed-timeouts, no-up-to-date-check, many-votes-per-term,
-                             commit-old-terms-by-count, local-reads
+                             commit-old-terms-by-count, local-reads, unconfirmed-reads,
+                             long-lease, lease-ignores-drift
+             --read C:PATH   client C reads by log, read-index or lease; repeatable
+             --clock N:PCT   server N's clock runs at PCT % of real time (25-400); repeatable
+             --drift-bound P the clock drift leases allow for, in percent (default 10)
              --workload W    busy (clients send random operations; default) or none
              --latency LO-HI message latency in ms (default 10-20)
              --client-retry-ms MS  how long a client waits before trying again (default 400)
@@ -57,6 +61,12 @@ COMMANDS:
              --break RULE    as for raft; violations are then expected
              --shrink N      shrink the first N failing runs and print each as a replay
                              command line and a share link (default 1)
+             --read PATH     every client reads by log, read-index or lease (default: drawn)
+    reads    What each read path costs (latency, log entries) in a quiet cluster, and what
+             the campaign finds with each path and each read teaching switch
+             --seed S        seed of the cost runs (default 1)
+             --seconds T     virtual seconds of each cost run (default 10)
+             --seeds N       campaign seeds per row (default 500; 0 skips the campaign)
     elections  Time to the first leader over many seeds (median, p99, max)
              --seeds N       number of seeds (default 1000)
              --nodes K       servers (default 5)
@@ -105,6 +115,7 @@ COMMANDS:
 
 mod lab_cmd;
 mod raft_cmd;
+mod reads_cmd;
 mod ring_cmd;
 
 /// Parsed `--flag value` pairs; a flag given twice keeps every value. Switches (flags without
@@ -202,6 +213,7 @@ pub fn main(argv: Vec<String>) -> i32 {
         "bench" => bench(&args),
         "raft" => raft_cmd::raft(&args),
         "fuzz" => raft_cmd::fuzz(&args),
+        "reads" => reads_cmd::reads(&args),
         "elections" => raft_cmd::elections(&args),
         "ring" => ring_cmd::ring(&args),
         "locate" => ring_cmd::locate(&args),

@@ -21,6 +21,13 @@ fn breaks(args: &Args) -> Result<Breaks, String> {
     Ok(b)
 }
 
+pub(super) fn read_path(name: &str) -> Result<ReadPath, String> {
+    ReadPath::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = ReadPath::ALL.iter().map(|p| p.name()).collect();
+        format!("--read: '{name}' is not one of {}", names.join(", "))
+    })
+}
+
 /// `N@MS` with N a 1-based server number.
 fn node_at(spec: &str, flag: &str, servers: u8) -> Result<(NodeId, SimTime), String> {
     let (node, ms) = spec
@@ -113,10 +120,7 @@ pub fn raft(args: &Args) -> Result<(), String> {
             .ok()
             .filter(|&c| c >= 1 && c <= clients)
             .ok_or_else(|| format!("--read: client '{c}' is not in 1..={clients}"))?;
-        let path = ReadPath::parse(path).ok_or_else(|| {
-            let names: Vec<&str> = ReadPath::ALL.iter().map(|p| p.name()).collect();
-            format!("--read: '{path}' is not one of {}", names.join(", "))
-        })?;
+        let path = read_path(path)?;
         let i = usize::from(c - 1);
         if cfg.setups.len() <= i {
             cfg.setups.resize(i + 1, ClientSetup::default());
@@ -323,7 +327,7 @@ fn summary(sim: &RaftSim, seed: u64, leaders: &BTreeMap<u64, (NodeId, SimTime)>)
 }
 
 pub fn fuzz(args: &Args) -> Result<(), String> {
-    args.reject_unknown(&["seeds", "start", "nodes", "break", "shrink"])?;
+    args.reject_unknown(&["seeds", "start", "nodes", "break", "shrink", "read"])?;
     let seeds: u64 = args.num("seeds", 1000, 1, u64::MAX)?;
     let start: u64 = args.num("start", 1, 0, u64::MAX)?;
     let shrink_first: u32 = args.num("shrink", 1, 0, 1000)?;
@@ -334,6 +338,10 @@ pub fn fuzz(args: &Args) -> Result<(), String> {
             None
         },
         breaks: breaks(args)?,
+        reads: match args.all("read").last() {
+            None => None,
+            Some(p) => Some(read_path(p)?),
+        },
         ..CampaignConfig::default()
     };
     let clock = Instant::now();
