@@ -584,6 +584,7 @@ texts! {
     ReadShare: "Reads (%)", "读占比（%）";
     KeyCount: "Keys", "键数";
     ThinkMs: "Pause (ms)", "间隔（毫秒）";
+    MsUnit: "ms", "毫秒";
     ClockRate: "Clock rate (%)", "时钟速率（%）";
     ClocksWhy:
         "100 keeps real time; 50 runs at half speed, 200 at double. Every server measures its timeouts, heartbeats and lease on its own clock.",

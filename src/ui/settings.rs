@@ -322,7 +322,7 @@ pub fn client_settings(props: &ClientsProps) -> Html {
                 <input type="number" min="0" max="50" step="5" value={cfg.raft.drift_bound_pct.to_string()}
                     onchange={on_bound} aria-label={t(lang, Text::DriftBound)} />
             </label>
-            <p class="explain" data-lease-ms={lease_ms.to_string()}>{format!("{} {lease_ms} ms", t(lang, Text::LeaseIs))}</p>
+            <p class="explain" data-lease-ms={lease_ms.to_string()}>{format!("{} {lease_ms} {}", t(lang, Text::LeaseIs), t(lang, Text::MsUnit))}</p>
         </details>
     }
 }

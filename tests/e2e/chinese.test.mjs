@@ -16,6 +16,8 @@ const ALLOWED = new Set([
   'voteGranted', 'prevLogIndex', 'prevLogTerm', 'entries', 'leaderCommit', 'success',
   'matchIndex', 'nextIndex', 'conflictIndex', 'conflictTerm', 'seq', 'op', 'outcome',
   'ok', 'value', 'true', 'false', 'put', 'get', 'cas', 'delete', 'no',
+  // Thesis §6.4's name for the confirmed read, and the message fields and values of reads.
+  'ReadIndex', 'round', 'read', 'log', 'lease', 'index',
   // Algorithms and their authors' names, hashing words used in Chinese texts as is.
   'hash', 'mod', 'ketama', 'libketama', 'memcached', 'rendezvous', 'jump', 'Maglev', 'CV',
   // Units, formats, keys on the keyboard.
