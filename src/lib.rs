@@ -7,6 +7,7 @@
 pub mod check;
 pub mod lab;
 pub mod playground;
+pub mod quorum;
 pub mod raft;
 pub mod ring;
 pub mod scenario;

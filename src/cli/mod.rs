@@ -67,6 +67,19 @@ COMMANDS:
              --seed S        seed of the cost runs (default 1)
              --seconds T     virtual seconds of each cost run (default 10)
              --seeds N       campaign seeds per row (default 500; 0 skips the campaign)
+    quorum   The Dynamo-style store on the ring (N replicas per key, writes wait for W
+             acknowledgements, reads for R answers) under a seeded fault campaign; ends with
+             runs= violations= undecided= (linearizability of the clients' history)
+             --nodes K       nodes on the ring (default 5)
+             --clients C     clients, 1-5 (default 3)
+             --n N --w W --r R   replicas per key and quorums (default 3, 2, 2)
+             --write-back    ABD: writes ask R replicas for the newest version first, reads
+                             write what they return back to W replicas
+             --read-repair   after a read, send the newest version to replicas that are behind
+             --sloppy        a sloppy quorum: silent replicas are replaced by the next nodes
+                             on the ring, which keep a hint and hand it over later
+             --seeds N       seeds (default 1000), --start S first seed (default 1)
+             --chaos-ms T    virtual ms of faults before everything heals (default 4000)
     elections  Time to the first leader over many seeds (median, p99, max)
              --seeds N       number of seeds (default 1000)
              --nodes K       servers (default 5)
@@ -114,6 +127,7 @@ COMMANDS:
 ";
 
 mod lab_cmd;
+mod quorum_cmd;
 mod raft_cmd;
 mod reads_cmd;
 mod ring_cmd;
@@ -124,7 +138,7 @@ pub struct Args {
     flags: BTreeMap<String, Vec<String>>,
 }
 
-const SWITCHES: [&str; 2] = ["pre-vote", "check-quorum"];
+const SWITCHES: [&str; 5] = ["pre-vote", "check-quorum", "write-back", "read-repair", "sloppy"];
 
 impl Args {
     fn parse(args: &[String]) -> Result<Args, String> {
@@ -214,6 +228,7 @@ pub fn main(argv: Vec<String>) -> i32 {
         "raft" => raft_cmd::raft(&args),
         "fuzz" => raft_cmd::fuzz(&args),
         "reads" => reads_cmd::reads(&args),
+        "quorum" => quorum_cmd::quorum(&args),
         "elections" => raft_cmd::elections(&args),
         "ring" => ring_cmd::ring(&args),
         "locate" => ring_cmd::locate(&args),
