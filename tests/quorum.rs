@@ -189,3 +189,23 @@ fn hinted_handoff_brings_a_stand_in_s_value_home() {
     );
     assert!(replica(&sim, stand_in).hints.is_empty());
 }
+
+/// The trace hash of one campaign seed of the store, pinned; tests/web.rs checks the same
+/// value in the browser.
+#[test]
+fn golden_store_trace_hash_is_the_same_in_the_browser() {
+    assert_eq!(format!("{:016x}", golden_store_run()), GOLDEN_STORE);
+}
+
+pub fn golden_store_run() -> u64 {
+    let config = QuorumConfig {
+        write_back: true,
+        read_repair: true,
+        sloppy: true,
+        ..store(3, 2, 2)
+    };
+    let chaos = SimTime::from_millis(2000);
+    campaign::run(11, &config, chaos, chaos + Duration::from_millis(2000)).trace_hash
+}
+
+const GOLDEN_STORE: &str = "6371cec4903302b9";

@@ -50,6 +50,24 @@ fn a_raft_fault_campaign_run_matches_native_bit_for_bit() {
 }
 
 #[wasm_bindgen_test]
+fn a_quorum_store_campaign_run_matches_native_bit_for_bit() {
+    // Same run and expected hash as tests/quorum.rs (golden_store_trace_hash...): the
+    // store on the ring with write-back, read repair and a sloppy quorum, under faults.
+    let config = ringleader::quorum::QuorumConfig {
+        nodes: 5,
+        clients: 3,
+        write_back: true,
+        read_repair: true,
+        sloppy: true,
+        ..Default::default()
+    };
+    let chaos = ringleader::sim::SimTime::from_millis(2000);
+    let until = chaos + ringleader::sim::Duration::from_millis(2000);
+    let report = ringleader::quorum::campaign::run(11, &config, chaos, until);
+    assert_eq!(format!("{:016x}", report.trace_hash), "6371cec4903302b9");
+}
+
+#[wasm_bindgen_test]
 fn every_placement_algorithm_matches_native_bit_for_bit() {
     // Same computation and expected value as tests/ring.rs (golden_placements_...).
     let fingerprint = metrics::fingerprint_all(&Members::named(7), &keys::uniform(11, 2000), 50, 2);

@@ -138,7 +138,13 @@ pub struct Args {
     flags: BTreeMap<String, Vec<String>>,
 }
 
-const SWITCHES: [&str; 5] = ["pre-vote", "check-quorum", "write-back", "read-repair", "sloppy"];
+const SWITCHES: [&str; 5] = [
+    "pre-vote",
+    "check-quorum",
+    "write-back",
+    "read-repair",
+    "sloppy",
+];
 
 impl Args {
     fn parse(args: &[String]) -> Result<Args, String> {

@@ -451,6 +451,8 @@ pub fn legend(props: &DialogProps) -> Html {
                         { symbol("◜", Text::LegendTimer) }
                         { symbol("◯", Text::LegendPulse) }
                         { symbol("▭", Text::LegendDisk) }
+                        { symbol(t(lang, Text::LeaseBadge), Text::LegendLease) }
+                        { symbol(t(lang, Text::ClockBadge), Text::LegendClock) }
                     </ul>
                     <h3>{t(lang, Text::LegendLinks)}</h3>
                     <ul>

@@ -119,6 +119,8 @@ texts! {
         "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值约为平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
+    LegendLease: "a leader's lease (clients reading by lease): it answers their reads at once until the bar runs out", "领导者的租约（客户端使用租约读时）：在进度条耗尽之前，它会立即回答这些读请求";
+    LegendClock: "a clock that does not keep real time (setting Clock rate): every timeout of this server runs on it", "走时不准的时钟（设置“时钟速率”）：该服务器的所有超时都按它计时";
     LegendDisk: "a disk write in progress (setting Disk write): the server's votes and acknowledgements wait for it", "磁盘写入进行中（设置“磁盘写入”）：服务器的投票和确认要等它写完";
     LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";
     LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选人：橙色点线；它先询问自己能否胜选，任期不变";
