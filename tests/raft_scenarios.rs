@@ -900,3 +900,18 @@ fn a_lease_read_goes_wrong_when_clocks_drift_beyond_the_bound() {
     assert_eq!(read, Some(None));
     assert!(matches!(verdict, Verdict::Violation(_)), "{verdict:?}");
 }
+
+/// A clock whose rate changes reads on from where it stood, and keeps running through a
+/// crash; timers set after the change run at the new rate.
+#[test]
+fn a_clock_changes_rate_without_jumping() {
+    let mut s = ringleader::raft::Server::new(NodeId(0), 3, Default::default()).with_clock(200);
+    assert_eq!(s.local(SimTime::from_millis(1000)), SimTime::from_millis(2000));
+    s.set_clock(50, SimTime::from_millis(1000));
+    assert_eq!(s.local(SimTime::from_millis(1000)), SimTime::from_millis(2000));
+    assert_eq!(s.local(SimTime::from_millis(2000)), SimTime::from_millis(2500));
+    assert_eq!(s.real(SimTime::from_millis(2500)), SimTime::from_millis(2000));
+    s.on_crash();
+    assert_eq!(s.local(SimTime::from_millis(3000)), SimTime::from_millis(3000));
+    assert_eq!(s.clock_pct(), 50);
+}

@@ -173,6 +173,8 @@ pub struct Nemesis {
     election_max: Duration,
     election_min: Duration,
     drift_pct: u8,
+    /// The seed's clocks drift (within the bound).
+    drifting: bool,
     /// Probe operations written so far (their values are unique: `C.pK`).
     probes: u64,
     base_latency: (Duration, Duration),
@@ -327,6 +329,7 @@ pub fn plan(
         election_max: cluster.raft.election_timeout_max,
         election_min: cluster.raft.election_timeout_min,
         drift_pct: cluster.raft.drift_bound_pct,
+        drifting: !cluster.clock_pct.is_empty(),
         probes: 0,
         base_latency: (cluster.net.latency_min, cluster.net.latency_max),
         targeted_left: 8,
@@ -661,6 +664,15 @@ impl Nemesis {
         // lease after the minimum election timeout on their clock.
         let d = u64::from(self.drift_pct.min(99));
         let hold = Duration(self.election_min.as_micros() * 100 / (100 + d) + 1_000);
+        // With drifting clocks, the worst the bound allows, from now on: the old leader's
+        // clock slow, every other server's fast.
+        if self.drifting {
+            let d = u16::from(self.drift_pct.min(99));
+            self.schedule(sim, now, Action::Input(old, Input::SetClock(100 - d)));
+            for &p in &others {
+                self.schedule(sim, now, Action::Input(p, Input::SetClock(100 + d)));
+            }
+        }
         let hop = self.latency_max;
         let elect = now + hold;
         let write = elect + Duration(4 * hop.as_micros());

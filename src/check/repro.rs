@@ -174,6 +174,7 @@ pub fn format_action(a: &Action<Input>) -> String {
             r.map_or("off".into(), |(lo, hi)| range(lo, hi))
         ),
         Action::Input(n, Input::Timeout) => format!("timeout:{}", node(*n)),
+        Action::Input(n, Input::SetClock(pct)) => format!("clock:{}:{pct}", node(*n)),
         Action::Input(n, Input::Transfer(t)) => format!("transfer:{}>{}", node(*n), node(*t)),
         Action::Input(n, Input::Submit(op)) => format!("submit:{}:{}", node(*n), format_op(op)),
         Action::Input(n, Input::SubmitTo(s, op)) => {
@@ -225,6 +226,17 @@ pub fn parse_action(s: &str, nodes: u8) -> Result<Action<Input>, String> {
         "pause" => Action::Pause(one(rest)?),
         "resume" => Action::Resume(one(rest)?),
         "timeout" => Action::Input(one(rest)?, Input::Timeout),
+        "clock" => {
+            let (n, pct) = rest
+                .split_once(':')
+                .ok_or_else(|| format!("'{s}': clock:SERVER:PERCENT"))?;
+            let pct = pct
+                .parse::<u16>()
+                .ok()
+                .filter(|p| crate::share::limits::CLOCK_PCT.contains(p))
+                .ok_or_else(|| format!("'{s}': a clock rate of 25 to 400 %"))?;
+            Action::Input(one(n)?, Input::SetClock(pct))
+        }
         "transfer" => {
             let (a, b) = pair(rest)?;
             Action::Input(a, Input::Transfer(b))
@@ -431,6 +443,7 @@ mod tests {
             },
             Action::Input(a, Input::Timeout),
             Action::Input(a, Input::Transfer(NodeId(4))),
+            Action::Input(a, Input::SetClock(60)),
         ];
         for i in 0..5 {
             all.push(Action::Input(b, Input::Submit(op(i))));

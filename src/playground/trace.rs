@@ -144,6 +144,7 @@ pub fn action_text(a: &Action<Input>) -> String {
             None => format!("latency {from} → {to} global"),
         },
         Action::Input(n, Input::Timeout) => format!("force timeout {n}"),
+        Action::Input(n, Input::SetClock(p)) => format!("{n}'s clock runs at {p} %"),
         Action::Input(n, Input::Transfer(to)) => format!("{n} transfers leadership to {to}"),
         Action::Input(n, Input::Submit(o)) => format!("client {n}: {}", op(o)),
         Action::Input(n, Input::SubmitTo(s, o)) => format!("client {n} via {s}: {}", op(o)),

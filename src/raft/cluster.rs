@@ -28,6 +28,8 @@ pub enum Input {
     Submit(Op),
     /// A client sends this operation to this server first (a follower redirects it).
     SubmitTo(NodeId, Op),
+    /// A server's clock runs at this percentage of real time from now on.
+    SetClock(u16),
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +92,7 @@ impl Node for Actor {
             (Actor::Server(s), Input::Transfer(to)) => {
                 s.with_disk(out, |s, out| s.transfer_leadership(to, out))
             }
+            (Actor::Server(s), Input::SetClock(pct)) => s.set_clock(pct, out.now()),
             (Actor::Client(c), Input::Submit(op)) => c.submit(op, out),
             (Actor::Client(c), Input::SubmitTo(server, op)) => c.submit_to(server, op, out),
             _ => {}

@@ -86,6 +86,8 @@ pub struct Server {
     /// How fast this server's clock runs, in percent of real time. Every duration it
     /// measures (timeouts, heartbeats, leases) is on this clock.
     clock_pct: u16,
+    /// When the rate last changed: (real time, what the clock read then).
+    clock_base: (SimTime, SimTime),
     /// With leases: no vote for anyone until then (local clock), after a (re)start.
     votes_held_until: Option<SimTime>,
 
@@ -141,6 +143,7 @@ impl Server {
             awaiting: BTreeMap::new(),
             disk: VecDeque::new(),
             clock_pct: 100,
+            clock_base: (SimTime::ZERO, SimTime::ZERO),
             votes_held_until: None,
             round: 0,
             acked: vec![0; usize::from(servers)],
@@ -159,7 +162,15 @@ impl Server {
 
     /// What this server's clock reads at the real time `now`.
     pub fn local(&self, now: SimTime) -> SimTime {
-        SimTime(now.0 * u64::from(self.clock_pct) / 100)
+        let (real, local) = self.clock_base;
+        SimTime(local.0 + now.0.saturating_sub(real.0) * u64::from(self.clock_pct) / 100)
+    }
+
+    /// From real time `now` on, the clock runs at `pct` percent (at least 1). It reads on
+    /// from where it stood; timers already set keep their real deadlines.
+    pub fn set_clock(&mut self, pct: u16, now: SimTime) {
+        self.clock_base = (now, self.local(now));
+        self.clock_pct = pct.max(1);
     }
 
     /// Set a timer for a duration measured on this server's clock: a fast clock fires early.
@@ -173,9 +184,10 @@ impl Server {
         out.set_timer(timer, Duration(real));
     }
 
-    /// The time in whose real-time frame this server's clock stands at `local`.
+    /// The real time at which this server's clock reads `local` (at its current rate).
     pub fn real(&self, local: SimTime) -> SimTime {
-        SimTime(local.0 * 100 / u64::from(self.clock_pct))
+        let (real, base) = self.clock_base;
+        SimTime(real.0 + local.0.saturating_sub(base.0) * 100 / u64::from(self.clock_pct))
     }
 
     // ---- Read access for the checker and the UI ----
@@ -401,8 +413,11 @@ impl Server {
     /// A crash loses everything but `term`, `voted_for` and `log` (Figure 2, "persistent").
     pub fn on_crash(&mut self) {
         let persistent = (self.term, self.voted_for, std::mem::take(&mut self.log));
-        *self = Server::new(self.id, self.servers, self.config).with_clock(self.clock_pct);
+        let clock = (self.clock_pct, self.clock_base);
+        *self = Server::new(self.id, self.servers, self.config);
         (self.term, self.voted_for, self.log) = persistent;
+        // The hardware clock keeps running through a crash.
+        (self.clock_pct, self.clock_base) = clock;
     }
 
     pub fn on_timer(&mut self, timer: Timer, out: &mut Out<'_, Actor>) {

@@ -508,6 +508,10 @@ fn write_action(w: &mut Writer, a: &Action<Input>) {
                     w.u(2);
                     write_op(w, op);
                 }
+                Input::SetClock(pct) => {
+                    w.u(4);
+                    w.u(u64::from(*pct));
+                }
                 Input::SubmitTo(t, op) => {
                     w.u(3);
                     w.u(u64::from(t.0));
@@ -567,6 +571,7 @@ fn read_action(r: &mut Reader<'_>) -> Result<Action<Input>, ShareError> {
                 1 => Input::Transfer(r.node()?),
                 2 => Input::Submit(read_op(r)?),
                 3 => Input::SubmitTo(r.node()?, read_op(r)?),
+                4 => Input::SetClock(r.u16()?),
                 _ => return Err(ShareError::Damaged),
             };
             Action::Input(n, input)

@@ -482,6 +482,11 @@ impl Run {
                     if let Input::Transfer(t) | Input::SubmitTo(t, _) = input {
                         node(t)?
                     }
+                    if let Input::SetClock(pct) = input {
+                        if !limits::CLOCK_PCT.contains(pct) {
+                            return Err(invalid(format!("a clock rate of {pct} %")));
+                        }
+                    }
                 }
                 _ => {}
             }
