@@ -906,12 +906,27 @@ fn a_lease_read_goes_wrong_when_clocks_drift_beyond_the_bound() {
 #[test]
 fn a_clock_changes_rate_without_jumping() {
     let mut s = ringleader::raft::Server::new(NodeId(0), 3, Default::default()).with_clock(200);
-    assert_eq!(s.local(SimTime::from_millis(1000)), SimTime::from_millis(2000));
+    assert_eq!(
+        s.local(SimTime::from_millis(1000)),
+        SimTime::from_millis(2000)
+    );
     s.set_clock(50, SimTime::from_millis(1000));
-    assert_eq!(s.local(SimTime::from_millis(1000)), SimTime::from_millis(2000));
-    assert_eq!(s.local(SimTime::from_millis(2000)), SimTime::from_millis(2500));
-    assert_eq!(s.real(SimTime::from_millis(2500)), SimTime::from_millis(2000));
+    assert_eq!(
+        s.local(SimTime::from_millis(1000)),
+        SimTime::from_millis(2000)
+    );
+    assert_eq!(
+        s.local(SimTime::from_millis(2000)),
+        SimTime::from_millis(2500)
+    );
+    assert_eq!(
+        s.real(SimTime::from_millis(2500)),
+        SimTime::from_millis(2000)
+    );
     s.on_crash();
-    assert_eq!(s.local(SimTime::from_millis(3000)), SimTime::from_millis(3000));
+    assert_eq!(
+        s.local(SimTime::from_millis(3000)),
+        SimTime::from_millis(3000)
+    );
     assert_eq!(s.clock_pct(), 50);
 }

@@ -46,7 +46,7 @@ COMMANDS:
              --client-retry-ms MS  how long a client waits before trying again (default 400)
              --at T:ACTION   any action at T ms, nodes counted from 1 with clients after the
                              servers; repeatable. ACTION is one of crash:N restart:N pause:N
-                             resume:N timeout:N transfer:N>T cut:A>B heal:A>B heal-all
+                             resume:N timeout:N transfer:N>T clock:N:PCT cut:A>B heal:A>B heal-all
                              partition:1,2|3,4 loss:PPM dup:PPM latency:LO-HI
                              link-loss:A>B:PPM|off link-latency:A>B:LO-HI|off
                              submit:C:OP submit-to:C>S:OP, OP put:K=V get:K cas:K:OLD>NEW del:K

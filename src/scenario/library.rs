@@ -763,7 +763,7 @@ fn read_index() -> Scenario {
 }
 
 const STALE_CAPTIONS: [(&str, &str); 5] = [
-    ("N4 leads term 1. Client C1 reads by ReadIndex, and the teaching switch \"Leader reads without confirming\" is on: a leader answers reads from its own state at once.",
+    ("N4 leads term 1. Client C1 uses ReadIndex for reads, and the teaching switch \"Leader reads without confirming\" is on: a leader answers reads from its own state at once.",
      "N4 是第 1 任期的领导者。客户端 C1 使用 ReadIndex 读取，且教学开关“领导者不确认身份就回答读请求”已打开：领导者会立即用本地状态回答读请求。"),
     (CUT_OFF.0, CUT_OFF.1),
     (ELECTED.0, ELECTED.1),
@@ -773,13 +773,13 @@ const STALE_CAPTIONS: [(&str, &str); 5] = [
 ];
 
 const READ_INDEX_CAPTIONS: [(&str, &str); 5] = [
-    ("N4 leads term 1. Client C1 reads by ReadIndex: before answering, the leader notes its commit index and confirms with a round of heartbeats that a majority still follows it.",
-     "N4 是第 1 任期的领导者。客户端 C1 使用 ReadIndex 读取：回答之前，领导者先记下提交索引，再用一轮心跳确认多数派仍跟随它。"),
+    ("N4 leads term 1. Client C1 uses ReadIndex for reads: before answering, the leader notes its commit index, confirms with a round of heartbeats that a majority still follows it, then waits until it has applied up to that index.",
+     "N4 是第 1 任期的领导者。客户端 C1 使用 ReadIndex 读取：回答之前，领导者先记下提交索引，再用一轮心跳确认多数派仍跟随它，并等状态机应用到该索引后才回答。"),
     (CUT_OFF.0, CUT_OFF.1),
     (ELECTED.0, ELECTED.1),
     (WRITTEN.0, WRITTEN.1),
-    ("N4 started a heartbeat round to confirm the read, but no follower can answer it, so N4 never answered from its old state. After 400 ms without an answer C1 asked N5, whose round succeeded: x = 1. Every answer fits one order: Linearizability ✓.",
-     "N4 发起一轮心跳来确认这次读取，但没有跟随者能回应，所以 N4 始终没有用旧状态回答。C1 等待 400 毫秒未获回复，转而询问 N5；N5 的确认成功：x = 1。所有回答都符合同一个顺序：线性一致性 ✓。"),
+    ("N4 started a heartbeat round to confirm the read, but no follower can answer it, so N4 never answered from its old state. After 400 ms without an answer C1 asked N5, whose round of heartbeats succeeded: x = 1. Every answer fits one order: Linearizability ✓.",
+     "N4 发起一轮心跳来确认这次读取，但没有跟随者能回应，所以 N4 始终没有用旧状态回答。C1 等待 400 毫秒未获回复，转而询问 N5；N5 的那轮心跳确认成功：x = 1。所有回答都符合同一个顺序：线性一致性 ✓。"),
 ];
 
 const CUT_OFF: (&str, &str) = (
@@ -831,11 +831,11 @@ fn lease_drift() -> Scenario {
         vec![
             silent(5, vec![Do::Act(Action::Input(NodeId(0), Input::Timeout))]),
             step(500, vec![ask(5, 1, 1, get("x"))],
-                "N1 leads term 1. Client C1 reads by lease. N1's clock runs at 25 % of real time, the others' at 250 %: far beyond the 10 % drift the lease allows for. C1 asks N1 to read x.",
+                "N1 leads term 1. Client C1 uses lease reads. N1's clock runs at 25 % of real time, the others' at 250 %: far beyond the 10 % drift the lease allows for. C1 asks N1 to read x.",
                 "N1 是第 1 任期的领导者。客户端 C1 使用租约读。N1 的时钟只以真实时间 25% 的速度走，其他服务器则为 250%：远远超出租约所允许的 10% 漂移。C1 请 N1 读取 x。"),
             step(650, vec![Do::IsolateLeader],
-                "N1 answered once a majority acknowledged a round of heartbeats, which started its lease: 122 ms on its own clock, 488 ms of real time. Now N1 is cut off from the other servers; the clients still reach it.",
-                "一轮心跳得到多数派确认后，N1 作了回答，并由此开始租约：按它自己的时钟为 122 毫秒，即真实时间 488 毫秒。现在 N1 与其他服务器断开；客户端仍能访问它。"),
+                "N1 answered only once a majority acknowledged a round of heartbeats; its lease counts from when that round was sent: 122 ms on its own clock, 488 ms of real time. Now N1 is cut off from the other servers; the clients still reach it.",
+                "一轮心跳得到多数派确认后，N1 才作出回答；租约从这轮心跳发出时开始计时：按它自己的时钟为 122 毫秒，即真实时间 488 毫秒。现在 N1 与其他服务器断开连接；客户端仍能访问它。"),
             step(850, vec![Do::Request { client: 2, op: put("x", "1") }],
                 "The others' fast clocks stopped honouring N1's lease after 60 ms of real time; they elected N5 for term 3 (term 2 split the vote). C2 sends write x = 1 to N5.",
                 "其他服务器的时钟走得快，真实时间 60 毫秒后就不再认可 N1 的租约；它们选出 N5 作为第 3 任期的领导者（第 2 任期选票被瓜分）。C2 向 N5 发送写入 x = 1。"),
@@ -843,8 +843,8 @@ fn lease_drift() -> Scenario {
                 "x = 1 committed and C2 has its answer. C1 asks N1 to read x again.",
                 "x = 1 已提交，C2 收到了回复。C1 再次请 N1 读取 x。"),
             step(1100, vec![],
-                "By N1's slow clock its lease was still running, so it answered at once: x has no value, after x = 1 had completed: Linearizability ✗. Within the drift bound this cannot happen: the lease is shortened so that it ends before the others may elect.",
-                "按 N1 走得慢的时钟，它的租约当时仍然有效，于是立即回答：x 没有值，而 x = 1 早已完成：线性一致性 ✗。若漂移在上限之内就不会发生这种情况：租约已被缩短，会在其他服务器能选举之前结束。"),
+                "By N1's slow clock its lease was still running, so it answered at once that x has no value, although x = 1 had already completed: Linearizability ✗. Within the drift bound this cannot happen: the lease is shortened so that it ends before any other server can time out and start an election.",
+                "按 N1 走得慢的时钟，它的租约当时仍然有效，于是立即回答 x 没有值，而 x = 1 早已完成：线性一致性 ✗。若漂移在上限之内就不会发生这种情况：租约已按上限缩短，会在其他服务器可能超时并发起选举之前结束。"),
         ],
     )
 }

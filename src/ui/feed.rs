@@ -505,7 +505,7 @@ fn read_way_en(read: Option<ReadWay>) -> &'static str {
         None | Some(ReadWay::Log) => "read through the log",
         Some(ReadWay::ReadIndex) => "ReadIndex: read once a heartbeat round confirmed the leader",
         Some(ReadWay::Lease) => "read under the leader's lease",
-        Some(ReadWay::OwnState) => "from its own state, unconfirmed",
+        Some(ReadWay::OwnState) => "read from its own state, leadership unconfirmed",
     }
 }
 

@@ -13,7 +13,8 @@ use super::app::{Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 
-/// The most recent operations shown (older ones scroll off the left edge).
+/// The most recent operations shown (older ones scroll off the left edge, unless they are
+/// part of why no order exists).
 const SHOWN: usize = 16;
 const W: f64 = 400.0;
 const LEFT: f64 = 30.0;
@@ -92,7 +93,22 @@ pub fn history(props: &HistoryProps) -> Html {
         return html! { <p class="explain" data-testid="history">{t(lang, Text::HistoryEmpty)}</p> };
     }
     calls.sort_unstable();
-    let start = calls[calls.len().saturating_sub(SHOWN)];
+    // The latest operations; when no order exists, reach back far enough to show the failing
+    // part too: the operations marked ✗ and the last one placed before them.
+    let bars = || m.lanes.iter().flat_map(|l| l.bars.iter());
+    let stuck_key = bars().find(|b| b.stuck).map(|b| b.key.clone());
+    let failing = bars()
+        .filter(|b| b.stuck)
+        .map(|b| b.invoked)
+        .chain(
+            bars()
+                .filter(|b| Some(&b.key) == stuck_key.as_ref() && b.rank.is_some())
+                .max_by_key(|b| b.rank)
+                .map(|b| b.invoked),
+        )
+        .min();
+    let latest = calls[calls.len().saturating_sub(SHOWN)];
+    let start = failing.map_or(latest, |f| f.min(latest));
     let end = m.end.max(start + crate::sim::Duration(1));
     let span = (end - start).as_micros() as f64;
     let x = move |at: SimTime| {

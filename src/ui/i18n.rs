@@ -563,7 +563,7 @@ texts! {
         "跟随者或已被取代的领导者不经日志、立即回答读请求：它可能返回比一个已完成的写入更旧的值（线性一致性 ✗，见“历史”标签页）";
     BreakUnconfirmed: "Leader reads without confirming", "领导者不确认身份就回答读请求";
     BreakUnconfirmedWhy:
-        "a leader answers ReadIndex and lease reads from its own state at once: cut off by a partition and already replaced, it returns old values (Linearizability ✗)",
+        "a leader answers ReadIndex and lease reads from its own state at once: if it has been cut off by a partition and replaced, it returns old values (Linearizability ✗)",
         "领导者立即用本地状态回答 ReadIndex 读和租约读：若它已被分区隔开、被新领导者取代，就会返回旧值（线性一致性 ✗）";
     BreakLongLease: "Lease longer than the election timeout", "租约长于选举超时";
     BreakLongLeaseWhy:
@@ -575,15 +575,15 @@ texts! {
         "租约取满整个最小选举超时，仿佛时钟绝对准确：时钟偏慢的领导者仍自认持有租约，而时钟偏快的跟随者早已超时（时钟漂移时线性一致性 ✗）";
     ClientsAndClocks: "Clients and clocks (restarts the run)", "客户端与时钟（将重新开始运行）";
     ReadPathsWhy:
-        "Each client reads its own way: through the log (safe, one log entry per read), by ReadIndex (the leader confirms with a heartbeat round that it still leads, no log entry) or by lease (the leader answers at once while a majority acknowledged it recently; safe only while clocks drift less than the bound). Keys w and r act as C1.",
-        "每个客户端可选读取方式：经日志（安全，每次读都写一条日志）、ReadIndex（领导者先用一轮心跳确认自己仍是领导者，不写日志）或租约读（多数派最近确认过它时领导者立即回答；只有时钟漂移不超过上限才安全）。键 w 和 r 以 C1 身份操作。";
+        "Each client reads its own way: through the log (safe, one log entry per read), by ReadIndex (the leader confirms with a heartbeat round that it still leads and waits until its commit index of that moment is applied; no log entry) or by lease (the leader answers at once as long as a majority acknowledged it within the lease; safe only while clocks drift less than the bound). The keyboard shortcuts W and R act as C1.",
+        "每个客户端可选读取方式：经日志（安全，每次读都写一条日志）、ReadIndex（领导者先用一轮心跳确认自己仍是领导者，并等应用到当时的提交索引；不写日志）或租约读（只要多数派在租约期内确认过它，领导者就立即回答；只有时钟漂移不超过上限才安全）。快捷键 W 和 R 以 C1 身份操作。";
     ClientCount: "Clients", "客户端数量";
     ReadPathLabel: "Reads", "读取方式";
-    ReadByLog: "through the log", "经日志";
+    ReadByLog: "through the log", "经日志读取";
     ReadByIndex: "ReadIndex", "ReadIndex 读取";
-    ReadByLease: "lease", "租约读";
+    ReadByLease: "lease", "租约读取";
     OwnWorkload: "Sends operations by itself", "自动发送操作";
-    ReadShare: "Reads (%)", "读占比（%）";
+    ReadShare: "Read share (%)", "读占比（%）";
     KeyCount: "Keys", "键数";
     ThinkMs: "Pause (ms)", "间隔（毫秒）";
     MsUnit: "ms", "毫秒";

@@ -228,8 +228,8 @@ test('clients and clocks: three clients with their own read paths and workloads 
   for (const [c, path] of [[2, 'lease'], [3, 'read-index']]) {
     await page.getByLabel(`C${c} Reads`, { exact: true }).selectOption(path);
     await page.getByLabel(`C${c} Sends operations by itself`).check();
-    await page.getByLabel(`C${c} Reads (%)`).fill('80');
-    await page.getByLabel(`C${c} Reads (%)`).press('Enter');
+    await page.getByLabel(`C${c} Read share (%)`).fill('80');
+    await page.getByLabel(`C${c} Read share (%)`).press('Enter');
   }
   await page.getByLabel('N2 Clock rate (%)').fill('150');
   await page.getByLabel('N2 Clock rate (%)').press('Enter');
@@ -254,7 +254,7 @@ test('clients and clocks: three clients with their own read paths and workloads 
   assert.equal(await again.page.getByLabel('Clients', { exact: true }).inputValue(), '3');
   assert.equal(await again.page.getByLabel('C2 Reads', { exact: true }).inputValue(), 'lease');
   assert.equal(await again.page.getByLabel('C3 Reads', { exact: true }).inputValue(), 'read-index');
-  assert.equal(await again.page.getByLabel('C2 Reads (%)').inputValue(), '80');
+  assert.equal(await again.page.getByLabel('C2 Read share (%)').inputValue(), '80');
   assert.equal(await again.page.getByLabel('N2 Clock rate (%)').inputValue(), '150');
   assert.deepEqual(problems, []);
   assert.deepEqual(again.problems, []);
