@@ -80,6 +80,8 @@ COMMANDS:
                              on the ring, which keep a hint and hand it over later
              --seeds N       seeds (default 1000), --start S first seed (default 1)
              --chaos-ms T    virtual ms of faults before everything heals (default 4000)
+             --sweep         a table: the campaign for each quorum setting of N = 3 side by
+                             side (not linearizable, operations answered; --seeds default 300)
     elections  Time to the first leader over many seeds (median, p99, max)
              --seeds N       number of seeds (default 1000)
              --nodes K       servers (default 5)
@@ -138,12 +140,13 @@ pub struct Args {
     flags: BTreeMap<String, Vec<String>>,
 }
 
-const SWITCHES: [&str; 5] = [
+const SWITCHES: [&str; 6] = [
     "pre-vote",
     "check-quorum",
     "write-back",
     "read-repair",
     "sloppy",
+    "sweep",
 ];
 
 impl Args {
