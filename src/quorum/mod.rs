@@ -440,35 +440,26 @@ impl Coordinator {
         let Some(op) = self.queue.pop_front() else {
             return;
         };
-        let seq = self.history.len() as u64 + 1;
         let key = op.key().to_string();
-        let phase = match (&op, self.config.write_back) {
+        self.history.push(HistoryOp {
+            client: self.id,
+            seq: self.history.len() as u64 + 1,
+            op: op.clone(),
+            invoked_at: out.now(),
+            completed: None,
+        });
+        match (op, self.config.write_back) {
             (Op::Put { value, .. }, false) => {
+                // Last-writer-wins: a version from this client's own counter, at once.
                 let version = Version {
                     counter: self.seen + 1,
                     writer: self.id.0,
                 };
                 self.seen = version.counter;
-                self.history.push(HistoryOp {
-                    client: self.id,
-                    seq,
-                    op: op.clone(),
-                    invoked_at: out.now(),
-                    completed: None,
-                });
-                self.begin(key, Phase::Store, Some((version, Some(value.clone()))), out);
-                return;
+                self.begin(key, Phase::Store, Some((version, Some(value))), out);
             }
-            _ => Phase::Query,
-        };
-        self.history.push(HistoryOp {
-            client: self.id,
-            seq,
-            op,
-            invoked_at: out.now(),
-            completed: None,
-        });
-        self.begin(key, phase, None, out);
+            _ => self.begin(key, Phase::Query, None, out),
+        }
     }
 
     /// Start a phase of the current operation: ask the key's preference list.

@@ -1139,14 +1139,7 @@ impl Server {
     ) {
         if let (true, super::Op::Get { key }) = (self.config.breaks.local_reads, &op) {
             // The teaching switch: answer from this server's own state machine, now.
-            let value = self.kv.get(key).map(String::from);
-            out.send(
-                client,
-                Msg::ClientReply {
-                    seq,
-                    outcome: ClientOutcome::Done(super::Reply { ok: true, value }),
-                },
-            );
+            self.answer_read(client, seq, key, out);
             return;
         }
         if self.role != Role::Leader {
