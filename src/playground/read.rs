@@ -249,6 +249,30 @@ pub struct HistoryModel {
     pub verdict: LinVerdict,
 }
 
+impl HistoryModel {
+    /// Where the view starts: at the call of the `latest`-th most recent operation, or
+    /// earlier when no order exists and the failing part is older: the operations marked ✗
+    /// and the last operation of their key placed before them. `None` without operations.
+    pub fn window_start(&self, latest: usize) -> Option<SimTime> {
+        let bars = || self.lanes.iter().flat_map(|l| l.bars.iter());
+        let mut calls: Vec<SimTime> = bars().map(|b| b.invoked).collect();
+        calls.sort_unstable();
+        let recent = *calls.get(calls.len().checked_sub(latest.max(1)).unwrap_or(0))?;
+        let stuck_key = bars().find(|b| b.stuck).map(|b| b.key.clone());
+        let failing = bars()
+            .filter(|b| b.stuck)
+            .map(|b| b.invoked)
+            .chain(
+                bars()
+                    .filter(|b| Some(&b.key) == stuck_key.as_ref() && b.rank.is_some())
+                    .max_by_key(|b| b.rank)
+                    .map(|b| b.invoked),
+            )
+            .min();
+        Some(failing.map_or(recent, |f| f.min(recent)))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryLane {
     pub client: NodeId,
@@ -790,6 +814,44 @@ mod tests {
     use super::*;
     use crate::playground::{Intent, NodeCmd};
     use crate::raft::ClusterConfig;
+
+    fn bar(seq: u64, key: &str, at_ms: u64, rank: Option<u32>, stuck: bool) -> HistoryBar {
+        HistoryBar {
+            seq,
+            key: key.into(),
+            text: String::new(),
+            invoked: SimTime::from_millis(at_ms),
+            completed: Some(SimTime::from_millis(at_ms + 5)),
+            rank,
+            stuck,
+        }
+    }
+
+    #[test]
+    fn the_history_window_shows_the_latest_operations_and_reaches_back_to_a_failure() {
+        // 30 operations on y, one every 10 ms; on x, an early write placed first and an early
+        // read that no order can place after it.
+        let mut bars: Vec<HistoryBar> = (0..30)
+            .map(|i| bar(i, "y", 100 + 10 * i, Some(i as u32), false))
+            .collect();
+        bars.push(bar(40, "x", 20, Some(0), false));
+        bars.push(bar(41, "x", 50, None, true));
+        let mut m = HistoryModel {
+            lanes: vec![HistoryLane {
+                client: NodeId(5),
+                bars,
+            }],
+            end: SimTime::from_millis(500),
+            verdict: LinVerdict::default(),
+        };
+        // The failing part starts at the placed write's call, 20 ms.
+        assert_eq!(m.window_start(16), Some(SimTime::from_millis(20)));
+        // Without a failure: the 16th most recent call, y's 15th at 240 ms.
+        m.lanes[0].bars.iter_mut().for_each(|b| b.stuck = false);
+        assert_eq!(m.window_start(16), Some(SimTime::from_millis(240)));
+        m.lanes[0].bars.clear();
+        assert_eq!(m.window_start(16), None);
+    }
 
     fn five() -> Playground {
         let config = ClusterConfig {

@@ -140,7 +140,7 @@ pub enum Do {
         client: u8,
         op: Op,
     },
-    /// Cut the leader off from everyone.
+    /// Cut the leader off from every other server (clients still reach it).
     IsolateLeader,
     /// The leader hands leadership to the first follower that is up (thesis §3.10).
     TransferLeadership,

@@ -84,31 +84,10 @@ pub struct HistoryProps {
 pub fn history(props: &HistoryProps) -> Html {
     let lang = props.lang;
     let m = &props.model;
-    let mut calls: Vec<SimTime> = m
-        .lanes
-        .iter()
-        .flat_map(|l| l.bars.iter().map(|b| b.invoked))
-        .collect();
-    if calls.is_empty() {
+    // The latest operations, and the failing part of the history when no order exists.
+    let Some(start) = m.window_start(SHOWN) else {
         return html! { <p class="explain" data-testid="history">{t(lang, Text::HistoryEmpty)}</p> };
-    }
-    calls.sort_unstable();
-    // The latest operations; when no order exists, reach back far enough to show the failing
-    // part too: the operations marked ✗ and the last one placed before them.
-    let bars = || m.lanes.iter().flat_map(|l| l.bars.iter());
-    let stuck_key = bars().find(|b| b.stuck).map(|b| b.key.clone());
-    let failing = bars()
-        .filter(|b| b.stuck)
-        .map(|b| b.invoked)
-        .chain(
-            bars()
-                .filter(|b| Some(&b.key) == stuck_key.as_ref() && b.rank.is_some())
-                .max_by_key(|b| b.rank)
-                .map(|b| b.invoked),
-        )
-        .min();
-    let latest = calls[calls.len().saturating_sub(SHOWN)];
-    let start = failing.map_or(latest, |f| f.min(latest));
+    };
     let end = m.end.max(start + crate::sim::Duration(1));
     let span = (end - start).as_micros() as f64;
     let x = move |at: SimTime| {
