@@ -257,7 +257,7 @@ impl HistoryModel {
         let bars = || self.lanes.iter().flat_map(|l| l.bars.iter());
         let mut calls: Vec<SimTime> = bars().map(|b| b.invoked).collect();
         calls.sort_unstable();
-        let recent = *calls.get(calls.len().checked_sub(latest.max(1)).unwrap_or(0))?;
+        let recent = *calls.get(calls.len().saturating_sub(latest.max(1)))?;
         let stuck_key = bars().find(|b| b.stuck).map(|b| b.key.clone());
         let failing = bars()
             .filter(|b| b.stuck)
