@@ -11,6 +11,7 @@ mod intent;
 mod narration;
 pub mod page;
 mod read;
+pub mod store;
 mod trace;
 
 pub use intent::{Intent, KeyKind, LinkCmd, NodeCmd, RingIntent, Setting};
@@ -525,32 +526,8 @@ impl Playground {
             .iter()
             .flat_map(|c| c.history().iter().cloned())
             .collect();
-        let (verdict, order) =
-            linearizability::check_with_order(&history, linearizability::Budget::default());
-        self.lin_order = LinOrder {
-            order,
-            stuck: match &verdict {
-                Verdict::Violation(v) => v.stuck_at.iter().map(|h| (h.client, h.seq)).collect(),
-                _ => Vec::new(),
-            },
-        };
-        let verdict = match verdict {
-            Verdict::Linearizable => LinVerdict {
-                ops,
-                ok: Some(true),
-                detail: String::new(),
-            },
-            Verdict::Violation(v) => LinVerdict {
-                ops,
-                ok: Some(false),
-                detail: v.to_string(),
-            },
-            Verdict::Undecided { key } => LinVerdict {
-                ops,
-                ok: None,
-                detail: key,
-            },
-        };
+        let (verdict, order) = judge(&history);
+        self.lin_order = order;
         self.linearizability = ((ops, answered), verdict);
     }
 
@@ -1027,6 +1004,39 @@ impl World for Playground {
 fn latency_range(lo: u32, hi: u32) -> (Duration, Duration) {
     let ms = |v: u32| Duration::from_millis(u64::from(limits::clamp(v, &limits::LATENCY_MS)));
     (ms(lo.min(hi)), ms(lo.max(hi)))
+}
+
+/// The linearizability checker's verdict on a history, and the order it found (or the
+/// operations it could not place), as the history view draws them.
+fn judge(history: &[HistoryOp]) -> (LinVerdict, LinOrder) {
+    let ops = history.len();
+    let (verdict, order) =
+        linearizability::check_with_order(history, linearizability::Budget::default());
+    let order = LinOrder {
+        order,
+        stuck: match &verdict {
+            Verdict::Violation(v) => v.stuck_at.iter().map(|h| (h.client, h.seq)).collect(),
+            _ => Vec::new(),
+        },
+    };
+    let verdict = match verdict {
+        Verdict::Linearizable => LinVerdict {
+            ops,
+            ok: Some(true),
+            detail: String::new(),
+        },
+        Verdict::Violation(v) => LinVerdict {
+            ops,
+            ok: Some(false),
+            detail: v.to_string(),
+        },
+        Verdict::Undecided { key } => LinVerdict {
+            ops,
+            ok: None,
+            detail: key,
+        },
+    };
+    (verdict, order)
 }
 
 /// The lab a run's ring settings describe.

@@ -20,7 +20,7 @@
 
 pub mod campaign;
 
-use crate::raft::{HistoryOp, Op, Reply};
+use crate::raft::{HistoryOp, Load, Op, Reply};
 use crate::ring::{Algorithm, Key, Members, Placement};
 use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -90,6 +90,8 @@ pub enum QTimer {
     Timeout,
     /// A replica tries to hand its hints over.
     Handoff,
+    /// A client with a workload of its own sends its next operation.
+    Think,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -121,6 +123,9 @@ pub struct QuorumConfig {
     pub timeout: Duration,
     /// Rounds of asking before an operation gives up (and stays unanswered in the history).
     pub tries: u8,
+    /// The workload every client runs by itself (the page's clients), if any: puts and
+    /// gets on keys x, y, z, …, a think time after each answer.
+    pub load: Option<Load>,
 }
 
 impl Default for QuorumConfig {
@@ -138,6 +143,7 @@ impl Default for QuorumConfig {
             net: NetConfig::default(),
             timeout: Duration::from_millis(100),
             tries: 3,
+            load: None,
         }
     }
 }
@@ -162,6 +168,14 @@ impl QuorumConfig {
         }
         if self.tries == 0 {
             return Err("a coordinator must ask at least once".into());
+        }
+        if let Some(load) = self.load {
+            if !Load::KEYS.contains(&load.keys)
+                || !Load::THINK_MS.contains(&load.think_ms)
+                || load.read_pct > 100
+            {
+                return Err(format!("workload {load:?} out of range"));
+            }
         }
         Ok(())
     }
@@ -218,6 +232,23 @@ impl Ring {
             .into_iter()
             .map(|id| NodeId(self.members.position(id).expect("a member of the ring") as u8))
             .collect()
+    }
+
+    /// Every point on the ring, in clockwise order, with the node it belongs to.
+    pub fn tokens(&self) -> Vec<(u64, NodeId)> {
+        self.placement
+            .points()
+            .into_iter()
+            .map(|(at, id)| {
+                let node = self.members.position(id).expect("a member of the ring") as u8;
+                (at, NodeId(node))
+            })
+            .collect()
+    }
+
+    /// Where a key stands on the ring.
+    pub fn position(key: &str) -> u64 {
+        Key::new(key).hash
     }
 }
 
@@ -426,6 +457,35 @@ impl Coordinator {
         }
     }
 
+    /// The client's own workload: its next operation comes a think time after the last
+    /// answer (or give-up), while it has nothing else to do.
+    fn schedule_next(&mut self, out: &mut Out<'_, QActor>) {
+        if let Some(load) = self.config.load {
+            let think = u64::from(load.think_ms) * 1000;
+            let pause = out.rng().between(think / 2, think * 3 / 2);
+            out.set_timer(QTimer::Think, Duration(pause));
+        }
+    }
+
+    fn on_think(&mut self, out: &mut Out<'_, QActor>) {
+        let Some(load) = self.config.load else {
+            return;
+        };
+        if self.pending.is_some() || !self.queue.is_empty() {
+            return; // the answer to the current operation schedules the next
+        }
+        let keys = u64::from(load.keys.clamp(1, 6));
+        let key = ["x", "y", "z", "u", "v", "w"][out.rng().below(keys) as usize].to_string();
+        // Values are unique (`client.seq`), so every read tells which write it saw.
+        let op = if out.rng().below(100) < u64::from(load.read_pct) {
+            Op::Get { key }
+        } else {
+            let value = format!("{}.{}", self.id.0, self.history.len() + 1);
+            Op::Put { key, value }
+        };
+        self.submit(op, out);
+    }
+
     fn submit(&mut self, op: Op, out: &mut Out<'_, QActor>) {
         if matches!(op, Op::Put { .. } | Op::Get { .. }) && self.queue.len() < 64 {
             self.queue.push_back(op);
@@ -529,6 +589,9 @@ impl Coordinator {
             // effect) and the client moves on.
             self.gave_up += 1;
             self.start_next(out);
+            if self.pending.is_none() {
+                self.schedule_next(out);
+            }
             return;
         }
         p.round += 1;
@@ -657,6 +720,9 @@ impl Coordinator {
         self.pending = None;
         out.cancel_timer(QTimer::Timeout);
         self.start_next(out);
+        if self.pending.is_none() {
+            self.schedule_next(out);
+        }
     }
 }
 
@@ -696,8 +762,9 @@ impl Node for QActor {
     type View = QView;
 
     fn on_start(&mut self, out: &mut Out<'_, Self>) {
-        if let QActor::Replica(r) = self {
-            r.handoff(out);
+        match self {
+            QActor::Replica(r) => r.handoff(out),
+            QActor::Client(c) => c.schedule_next(out),
         }
     }
     fn on_message(&mut self, from: NodeId, msg: QMsg, out: &mut Out<'_, Self>) {
@@ -710,6 +777,7 @@ impl Node for QActor {
         match (self, timer) {
             (QActor::Replica(r), QTimer::Handoff) => r.handoff(out),
             (QActor::Client(c), QTimer::Timeout) => c.on_timeout(out),
+            (QActor::Client(c), QTimer::Think) => c.on_think(out),
             _ => {}
         }
     }

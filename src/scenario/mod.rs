@@ -5,6 +5,7 @@
 
 pub mod cause;
 mod library;
+pub mod store;
 
 pub use library::{all, by_concept};
 

@@ -5,7 +5,8 @@
 //! The decoder trusts nothing: every length is bounded, every read checked, every value
 //! validated (`Run::validate`) before use.
 
-use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, ViewSpec, VERSION};
+use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, StoreRun, ViewSpec, VERSION};
+use crate::quorum::QInput;
 use crate::raft::{Break, Breaks, ClientSetup, Input, Load, Op, ReadPath};
 use crate::sim::hash::StableHasher;
 use crate::sim::{Action, Command, Duration, NodeId, Rng, SimTime, Stream};
@@ -26,7 +27,11 @@ pub fn encode(run: &Run) -> String {
 fn encode_in(run: &Run, version: u32) -> String {
     let mut w = Writer(Vec::new());
     write_run(&mut w, run, version);
-    let payload = w.0;
+    frame(w.0, version)
+}
+
+/// `version.` then the payload with its checksum, compressed, in base64url.
+fn frame(payload: Vec<u8>, version: u32) -> String {
     let mut framed = Vec::with_capacity(payload.len() + 4);
     framed.extend_from_slice(&checksum(&payload).to_le_bytes());
     framed.extend_from_slice(&payload);
@@ -35,13 +40,28 @@ fn encode_in(run: &Run, version: u32) -> String {
 
 /// Decode link text, validating it fully.
 pub fn decode(text: &str) -> Result<Run, ShareError> {
+    let (version, payload) = unframe(text, VERSION)?;
+    let mut r = Reader {
+        buf: &payload,
+        pos: 0,
+    };
+    let run = read_run(&mut r, version)?;
+    if r.pos != payload.len() {
+        return Err(ShareError::Damaged);
+    }
+    run.validate()?;
+    Ok(run)
+}
+
+/// The format version and the checked payload of link text.
+fn unframe(text: &str, newest: u32) -> Result<(u32, Vec<u8>), ShareError> {
     let text = text.trim();
     if text.len() > MAX_LINK {
         return Err(ShareError::TooLarge);
     }
     let (version, body) = text.split_once('.').ok_or(ShareError::NotALink)?;
     let version: u32 = version.parse().map_err(|_| ShareError::NotALink)?;
-    if version > VERSION {
+    if version > newest {
         return Err(ShareError::FutureVersion(version));
     }
     if version == 0 {
@@ -55,16 +75,7 @@ pub fn decode(text: &str) -> Result<Run, ShareError> {
     if u32::from_le_bytes([sum[0], sum[1], sum[2], sum[3]]) != checksum(payload) {
         return Err(ShareError::Damaged);
     }
-    let mut r = Reader {
-        buf: payload,
-        pos: 0,
-    };
-    let run = read_run(&mut r, version)?;
-    if r.pos != payload.len() {
-        return Err(ShareError::Damaged);
-    }
-    run.validate()?;
-    Ok(run)
+    Ok((version, payload.to_vec()))
 }
 
 fn checksum(bytes: &[u8]) -> u32 {
@@ -580,6 +591,143 @@ fn read_action(r: &mut Reader<'_>) -> Result<Action<Input>, ShareError> {
         13 => Action::Resume(r.node()?),
         _ => return Err(ShareError::Damaged),
     })
+}
+
+// ---- The quorum store's runs ----
+
+/// The format of a store link (`#store=1.…`), counted apart from the cluster's.
+pub const STORE_VERSION: u32 = 1;
+
+/// Encode a store run as link text (without the `#store=` prefix).
+pub fn encode_store(run: &StoreRun) -> String {
+    let mut w = Writer(Vec::new());
+    let c = &run.config;
+    w.u(run.seed);
+    for v in [c.nodes, c.clients, c.n, c.w, c.r, c.tries] {
+        w.u(u64::from(v));
+    }
+    w.b(c.read_repair);
+    w.b(c.sloppy);
+    w.b(c.write_back);
+    w.u(u64::from(c.vnodes));
+    w.u(c.net.latency_min.0);
+    w.u(c.net.latency_max.0);
+    w.u(u64::from(c.net.loss_ppm));
+    w.u(u64::from(c.net.duplicate_ppm));
+    w.u(c.timeout.0);
+    match c.load {
+        None => w.b(false),
+        Some(l) => {
+            w.b(true);
+            w.u(u64::from(l.read_pct));
+            w.u(u64::from(l.keys));
+            w.u(u64::from(l.think_ms));
+        }
+    }
+    // Absolute times, in the log's order: a scenario schedules its actions ahead of the
+    // page's, so the log is not in time order.
+    w.u(run.commands.len() as u64);
+    for cmd in &run.commands {
+        w.u(cmd.at.0);
+        write_action(&mut w, &cmd.action.clone().map_input(store_input));
+    }
+    w.u(run.moment.head_us);
+    w.u(run.moment.head_us - run.moment.time_us.min(run.moment.head_us));
+    w.u(run.moment.events);
+    w.u(u64::from(run.speed));
+    w.b(run.paused);
+    match &run.scenario {
+        None => w.b(false),
+        Some((id, cue)) => {
+            w.b(true);
+            w.s(id);
+            w.u(u64::from(*cue));
+        }
+    }
+    frame(w.0, STORE_VERSION)
+}
+
+/// Decode a store link, validating it fully.
+pub fn decode_store(text: &str) -> Result<StoreRun, ShareError> {
+    let (_version, payload) = unframe(text, STORE_VERSION)?;
+    let mut r = Reader {
+        buf: &payload,
+        pos: 0,
+    };
+    let r = &mut r;
+    let seed = r.u()?;
+    let mut config = crate::quorum::QuorumConfig {
+        nodes: r.u8()?,
+        clients: r.u8()?,
+        n: r.u8()?,
+        w: r.u8()?,
+        r: r.u8()?,
+        tries: r.u8()?,
+        read_repair: r.b()?,
+        sloppy: r.b()?,
+        write_back: r.b()?,
+        vnodes: r.u32()?,
+        ..Default::default()
+    };
+    config.net.latency_min = Duration(r.u()?);
+    config.net.latency_max = Duration(r.u()?);
+    config.net.loss_ppm = r.u32()?;
+    config.net.duplicate_ppm = r.u32()?;
+    config.timeout = Duration(r.u()?);
+    config.load = if r.b()? {
+        Some(Load {
+            read_pct: r.u8()?,
+            keys: r.u8()?,
+            think_ms: r.u32()?,
+        })
+    } else {
+        None
+    };
+    let mut commands = Vec::new();
+    for _ in 0..r.count()? {
+        let at = SimTime(r.u()?);
+        let action = read_action(r)?;
+        let action = match action {
+            Action::Input(n, Input::Submit(op)) => Action::Input(n, QInput::Submit(op)),
+            Action::Input(..) => return Err(ShareError::Damaged),
+            other => other.map_input(|_| unreachable!("inputs are matched above")),
+        };
+        commands.push(Command { at, action });
+    }
+    let head_us = r.u()?;
+    let back = r.u()?;
+    let moment = Moment {
+        head_us,
+        time_us: head_us.checked_sub(back).ok_or(ShareError::Damaged)?,
+        events: r.u()?,
+    };
+    let speed = r.u8()?;
+    let paused = r.b()?;
+    let scenario = if r.b()? {
+        Some((r.s()?, r.u32()?))
+    } else {
+        None
+    };
+    if r.pos != payload.len() {
+        return Err(ShareError::Damaged);
+    }
+    let run = StoreRun {
+        seed,
+        config,
+        commands,
+        moment,
+        speed,
+        paused,
+        scenario,
+    };
+    run.validate()?;
+    Ok(run)
+}
+
+fn store_input(input: QInput) -> Input {
+    match input {
+        QInput::Submit(op) => Input::Submit(op),
+    }
 }
 
 // ---- LZ77 ----

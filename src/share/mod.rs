@@ -74,6 +74,78 @@ pub struct Run {
     pub scenario: Option<(String, u32)>,
 }
 
+/// A run of the quorum store (`crate::quorum`) as data: what its share link carries. The
+/// store's settings, every action with its time (faults and the page's operations; the
+/// clients' own workload comes from the seed), and the moment looked at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreRun {
+    pub seed: u64,
+    pub config: crate::quorum::QuorumConfig,
+    pub commands: Vec<Command<crate::quorum::QInput>>,
+    pub moment: Moment,
+    pub speed: u8,
+    pub paused: bool,
+    /// The store scenario this run follows, if any, and its cue (0-based).
+    pub scenario: Option<(String, u32)>,
+}
+
+impl StoreRun {
+    /// Refuse what the page could not have made.
+    pub fn validate(&self) -> Result<(), ShareError> {
+        let c = &self.config;
+        c.validate().map_err(invalid)?;
+        if !(3..=MAX_SERVERS).contains(&c.nodes) {
+            return Err(invalid(format!("{} store nodes (3 to {MAX_SERVERS})", c.nodes)));
+        }
+        let ms = |d: Duration| d.as_micros() / 1000;
+        let latency = u64::from(*limits::LATENCY_MS.end());
+        if ms(c.net.latency_max) > latency || c.net.latency_min > c.net.latency_max {
+            return Err(invalid(format!(
+                "latency {}–{} ms",
+                ms(c.net.latency_min),
+                ms(c.net.latency_max)
+            )));
+        }
+        if c.net.loss_ppm > 1_000_000 || c.net.duplicate_ppm > 1_000_000 {
+            return Err(invalid("a chance above 100 %".to_string()));
+        }
+        if !(1..=10_000_000).contains(&c.timeout.as_micros()) || c.tries > 20 {
+            return Err(invalid("the coordinators' timeout".to_string()));
+        }
+        if !(1..=MAX_VNODES).contains(&c.vnodes) {
+            return Err(invalid(format!("{} virtual nodes", c.vnodes)));
+        }
+        if self.speed >= crate::playground::Speed::STEPS {
+            return Err(invalid(format!("speed step {}", self.speed)));
+        }
+        let members = c.nodes + c.clients;
+        for cmd in &self.commands {
+            let bad = |n: &NodeId| n.0 >= members;
+            let wrong = match &cmd.action {
+                Action::Crash(n) | Action::Restart(n) | Action::Pause(n) | Action::Resume(n) => {
+                    bad(n) || n.0 >= c.nodes
+                }
+                Action::Cut { from, to }
+                | Action::Heal { from, to }
+                | Action::SetLinkLoss { from, to, .. }
+                | Action::SetLinkLatency { from, to, .. } => bad(from) || bad(to),
+                Action::Partition(groups) => groups.iter().flatten().any(bad),
+                Action::Input(n, _) => n.0 < c.nodes || bad(n),
+                Action::SetLoss { ppm } | Action::SetDuplication { ppm } => *ppm > 1_000_000,
+                Action::SetLatency { min, max } => min > max || ms(*max) > latency,
+                Action::HealAll => false,
+            };
+            if wrong {
+                return Err(invalid(format!("the action {:?}", cmd.action)));
+            }
+        }
+        if self.moment.time_us > self.moment.head_us {
+            return Err(invalid("a moment after the end of the run".to_string()));
+        }
+        Ok(())
+    }
+}
+
 /// The settings that define the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterSpec {

@@ -167,6 +167,30 @@ pub enum Action<I> {
     Resume(NodeId),
 }
 
+impl<I> Action<I> {
+    /// The same action with its input (if it has one) turned into another node type's.
+    pub fn map_input<J>(self, f: impl FnOnce(I) -> J) -> Action<J> {
+        match self {
+            Action::Crash(n) => Action::Crash(n),
+            Action::Restart(n) => Action::Restart(n),
+            Action::Cut { from, to } => Action::Cut { from, to },
+            Action::Heal { from, to } => Action::Heal { from, to },
+            Action::Partition(groups) => Action::Partition(groups),
+            Action::HealAll => Action::HealAll,
+            Action::SetLoss { ppm } => Action::SetLoss { ppm },
+            Action::SetDuplication { ppm } => Action::SetDuplication { ppm },
+            Action::SetLatency { min, max } => Action::SetLatency { min, max },
+            Action::SetLinkLoss { from, to, ppm } => Action::SetLinkLoss { from, to, ppm },
+            Action::SetLinkLatency { from, to, range } => {
+                Action::SetLinkLatency { from, to, range }
+            }
+            Action::Input(n, input) => Action::Input(n, f(input)),
+            Action::Pause(n) => Action::Pause(n),
+            Action::Resume(n) => Action::Resume(n),
+        }
+    }
+}
+
 /// An action and the instant it takes effect.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Command<I> {

@@ -1,0 +1,758 @@
+//! The quorum store as the page plays it (`crate::quorum`): five to nine nodes on the ring,
+//! clients that coordinate their own puts and gets, and the same timeline, playback, fault
+//! controls, linearizability checker and history view as the Raft cluster. Like
+//! `Playground`, plain data: `apply(StoreIntent)` for what a user does and `tick` for wall
+//! time passing, read models for what is drawn, `to_link`/`from_link` for share links.
+
+use super::read::{op_outcome_text, HistoryBar, HistoryLane, HistoryModel, LinOrder, LinVerdict};
+use super::{judge, Effects, Notice, Problem, Speed, MAX_TICK_WALL_US, RECORDED_EVENTS};
+use crate::quorum::{QActor, QInput, QMsg, QView, QuorumConfig, Ring, Version};
+use crate::raft::{Load, Op};
+use crate::scenario::store::{self as library, StoreScenario, STORE_VNODES};
+use crate::scenario::Caption;
+use crate::share::{self, limits, Moment, StoreRun};
+use crate::sim::{Action, Duration, NodeId, SimTime, Timeline, TimelineError};
+
+/// Nodes the page's store may have.
+pub const STORE_NODES: std::ops::RangeInclusive<u8> = 3..=9;
+/// Keys the stage shows on the ring (the page's workloads use x, y, z, u, v, w).
+const STAGE_KEYS: [&str; 6] = ["x", "y", "z", "u", "v", "w"];
+
+/// Everything a user can do to the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreIntent {
+    Crash(NodeId),
+    Restart(NodeId),
+    /// Cut every link to and from a node or client, or heal them.
+    Isolate(NodeId),
+    Reconnect(NodeId),
+    /// Heal everything, then cut these members (nodes and clients) off from the others.
+    Partition(Vec<NodeId>),
+    HealAll,
+    /// Message loss on every link, in percent.
+    SetLoss(u32),
+    /// The latency range of every link, in milliseconds.
+    SetLatency(u32, u32),
+    /// Client `i` (0-based) puts the next value on this key, or gets it.
+    Put(u8, String),
+    Get(u8, String),
+    Configure(StoreSetting),
+    Play(bool),
+    TogglePlay,
+    SetSpeed(Speed),
+    StepForward,
+    StepBack,
+    Seek(SimTime),
+    NewSeed(u64),
+    OpenScenario(String),
+    LeaveScenario,
+    NextCue,
+    PreviousCue,
+}
+
+/// A setting that defines the store: the run starts again from time zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreSetting {
+    Nodes(u8),
+    Clients(u8),
+    N(u8),
+    W(u8),
+    R(u8),
+    ReadRepair(bool),
+    Sloppy(bool),
+    WriteBack(bool),
+    /// The clients' own workload, or none (operations only from the page's buttons).
+    Load(Option<Load>),
+}
+
+/// The page's store before anyone changes it: five nodes, two busy clients, N = 3, W = R = 2.
+pub fn default_config() -> QuorumConfig {
+    QuorumConfig {
+        nodes: 5,
+        clients: 2,
+        vnodes: STORE_VNODES,
+        load: Some(Load {
+            read_pct: 50,
+            keys: 2,
+            think_ms: 300,
+        }),
+        ..QuorumConfig::default()
+    }
+}
+
+/// A scenario being played: which cue is shown, and where playback stops next.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorePlayer {
+    pub scenario: StoreScenario,
+    /// The cue shown (0-based).
+    pub cue: usize,
+}
+
+impl StorePlayer {
+    pub fn caption(&self) -> &Caption {
+        &self.scenario.steps[self.cue].caption
+    }
+    pub fn cues(&self) -> usize {
+        self.scenario.steps.len()
+    }
+    pub fn finished(&self) -> bool {
+        self.cue + 1 >= self.cues()
+    }
+}
+
+pub struct Store {
+    seed: u64,
+    config: QuorumConfig,
+    timeline: Timeline<QActor>,
+    head: SimTime,
+    playing: bool,
+    speed: Speed,
+    /// (operations, answered) when last checked, the verdict and the order found.
+    checked: (usize, usize),
+    verdict: LinVerdict,
+    order: LinOrder,
+    scenario: Option<StorePlayer>,
+    effects: Effects,
+}
+
+impl Store {
+    pub fn new(seed: u64, config: QuorumConfig) -> Store {
+        let mut s = Store {
+            seed,
+            timeline: Timeline::new(config.build(seed)).with_window(RECORDED_EVENTS),
+            config,
+            head: SimTime::ZERO,
+            playing: true,
+            speed: Speed::default(),
+            checked: (0, 0),
+            verdict: LinVerdict::default(),
+            order: LinOrder::default(),
+            scenario: None,
+            effects: Effects::default(),
+        };
+        s.restart();
+        s.effects = Effects::default();
+        s
+    }
+
+    /// The store a share link describes, at the link's moment.
+    pub fn from_link(run: &StoreRun) -> Store {
+        let mut s = Store::new(run.seed, run.config.clone());
+        s.fresh();
+        for c in &run.commands {
+            if let Err(e) = s.timeline.act_at(c.at, c.action.clone()) {
+                s.effects.problems.push(Problem::Run(e));
+            }
+        }
+        let result = s
+            .timeline
+            .run_until(SimTime(run.moment.head_us))
+            .and_then(|()| {
+                s.timeline
+                    .seek_moment(run.moment.events, SimTime(run.moment.time_us))
+            });
+        s.note(result);
+        s.head = SimTime(run.moment.head_us).max(s.timeline.sim().now());
+        s.speed = Speed::from_index(run.speed);
+        s.playing = !run.paused;
+        if let Some((id, cue)) = &run.scenario {
+            if let Some(scenario) = library::find(id) {
+                let cue = (*cue as usize).min(scenario.steps.len().saturating_sub(1));
+                s.scenario = Some(StorePlayer { scenario, cue });
+            }
+        }
+        s.check();
+        s
+    }
+
+    /// The run as a share link's data.
+    pub fn to_link(&self) -> StoreRun {
+        let sim = self.timeline.sim();
+        StoreRun {
+            seed: self.seed,
+            config: self.config.clone(),
+            commands: sim.commands().to_vec(),
+            moment: Moment {
+                events: self.timeline.cursor(),
+                time_us: sim.now().as_micros(),
+                head_us: self.head.as_micros(),
+            },
+            speed: self.speed.index(),
+            paused: !self.playing,
+            scenario: self
+                .scenario
+                .as_ref()
+                .map(|p| (p.scenario.id.to_string(), p.cue as u32)),
+        }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn config(&self) -> &QuorumConfig {
+        &self.config
+    }
+    pub fn timeline(&self) -> &Timeline<QActor> {
+        &self.timeline
+    }
+    pub fn sim(&self) -> &crate::sim::Sim<QActor> {
+        self.timeline.sim()
+    }
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+    pub fn speed(&self) -> Speed {
+        self.speed
+    }
+    pub fn head(&self) -> SimTime {
+        self.head
+    }
+    pub fn scenario(&self) -> Option<&StorePlayer> {
+        self.scenario.as_ref()
+    }
+    pub fn verdict(&self) -> &LinVerdict {
+        &self.verdict
+    }
+
+    // ---- Doing ----
+
+    pub fn apply(&mut self, intent: StoreIntent) -> Effects {
+        match intent {
+            StoreIntent::Crash(id) if self.is_node(id) => self.act_now(vec![Action::Crash(id)]),
+            StoreIntent::Restart(id) if self.is_node(id) => {
+                self.act_now(vec![Action::Restart(id)])
+            }
+            StoreIntent::Isolate(id) if self.is_member(id) => {
+                let others: Vec<NodeId> = self.members().filter(|&m| m != id).collect();
+                self.act_now(vec![Action::Partition(vec![vec![id], others])]);
+            }
+            StoreIntent::Reconnect(id) if self.is_member(id) => {
+                let actions = self
+                    .members()
+                    .filter(|&m| m != id)
+                    .flat_map(|m| {
+                        [
+                            Action::Heal { from: id, to: m },
+                            Action::Heal { from: m, to: id },
+                        ]
+                    })
+                    .collect();
+                self.act_now(actions);
+            }
+            StoreIntent::Partition(group) => {
+                let (a, b): (Vec<NodeId>, Vec<NodeId>) =
+                    self.members().partition(|id| group.contains(id));
+                if !a.is_empty() && !b.is_empty() {
+                    self.act_now(vec![Action::HealAll, Action::Partition(vec![a, b])]);
+                }
+            }
+            StoreIntent::HealAll => self.act_now(vec![Action::HealAll]),
+            StoreIntent::SetLoss(percent) => self.act_now(vec![Action::SetLoss {
+                ppm: share::ppm_of_percent(percent),
+            }]),
+            StoreIntent::SetLatency(lo, hi) => {
+                let ms = |v: u32| {
+                    Duration::from_millis(u64::from(limits::clamp(v, &limits::LATENCY_MS)))
+                };
+                let (min, max) = (ms(lo.min(hi)), ms(lo.max(hi)));
+                self.act_now(vec![Action::SetLatency { min, max }]);
+            }
+            StoreIntent::Put(i, key) if i < self.config.clients => {
+                let value = self.next_value();
+                let client = NodeId(self.config.nodes + i);
+                self.act_now(vec![Action::Input(
+                    client,
+                    QInput::Submit(Op::Put { key, value }),
+                )]);
+            }
+            StoreIntent::Get(i, key) if i < self.config.clients => {
+                let client = NodeId(self.config.nodes + i);
+                self.act_now(vec![Action::Input(client, QInput::Submit(Op::Get { key }))]);
+            }
+            StoreIntent::Configure(setting) => {
+                self.scenario = None;
+                self.configure(setting);
+            }
+            StoreIntent::Play(on) => self.playing = on,
+            StoreIntent::TogglePlay => self.playing = !self.playing,
+            StoreIntent::SetSpeed(s) => self.speed = s,
+            StoreIntent::StepForward => {
+                self.playing = false;
+                let result = self.timeline.step().map(|_| ());
+                self.note(result);
+                self.after_move();
+            }
+            StoreIntent::StepBack => {
+                self.playing = false;
+                let back = self.timeline.cursor().saturating_sub(1);
+                let result = self.timeline.seek_event(back);
+                self.note(result);
+                self.after_move();
+            }
+            StoreIntent::Seek(t) => {
+                self.playing = false;
+                let result = self.timeline.seek_time(t.min(self.head));
+                self.note(result);
+                self.after_move();
+            }
+            StoreIntent::NewSeed(seed) => {
+                self.seed = seed;
+                self.scenario = None;
+                self.restart();
+            }
+            StoreIntent::OpenScenario(id) => match library::find(&id) {
+                Some(s) => self.open_scenario(s),
+                None => self
+                    .effects
+                    .problems
+                    .push(Problem::Scenario(format!("no store scenario called {id}"))),
+            },
+            StoreIntent::LeaveScenario => self.scenario = None,
+            StoreIntent::NextCue => self.next_cue(),
+            StoreIntent::PreviousCue => self.previous_cue(),
+            // A node or client that does not exist (a stale click after a settings change).
+            StoreIntent::Crash(_)
+            | StoreIntent::Restart(_)
+            | StoreIntent::Isolate(_)
+            | StoreIntent::Reconnect(_)
+            | StoreIntent::Put(..)
+            | StoreIntent::Get(..) => {}
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Wall time passed (µs): play on by as much virtual time as the speed says. A scenario
+    /// stops where its current cue ends.
+    pub fn tick(&mut self, wall_us: u64) -> Effects {
+        if self.playing {
+            let advance = wall_us.min(MAX_TICK_WALL_US) * self.speed.micros_per_wall_ms() / 1000;
+            let mut target = self.timeline.sim().now() + Duration(advance);
+            if let Some(p) = &self.scenario {
+                let stop = p.scenario.stop(p.cue);
+                if target >= stop {
+                    target = stop;
+                    self.playing = false;
+                }
+            }
+            self.run_until(target);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    fn is_node(&self, id: NodeId) -> bool {
+        id.0 < self.config.nodes
+    }
+
+    fn is_member(&self, id: NodeId) -> bool {
+        id.0 < self.config.nodes + self.config.clients
+    }
+
+    fn members(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.config.nodes + self.config.clients).map(NodeId)
+    }
+
+    /// The page's puts write 1, 2, 3, …: the clients' own workload writes `client.seq`, so
+    /// the values never collide and every read tells which write it saw.
+    fn next_value(&self) -> String {
+        let puts = self
+            .timeline
+            .sim()
+            .commands()
+            .iter()
+            .filter(|c| matches!(c.action, Action::Input(_, QInput::Submit(Op::Put { .. }))))
+            .count();
+        (puts + 1).to_string()
+    }
+
+    fn configure(&mut self, setting: StoreSetting) {
+        let c = &mut self.config;
+        match setting {
+            StoreSetting::Nodes(n) => {
+                c.nodes = n.clamp(*STORE_NODES.start(), *STORE_NODES.end());
+                c.n = c.n.min(c.nodes);
+            }
+            StoreSetting::Clients(n) => c.clients = n.clamp(1, 5),
+            StoreSetting::N(n) => c.n = n.clamp(1, c.nodes),
+            StoreSetting::W(w) => c.w = w.clamp(1, c.n),
+            StoreSetting::R(r) => c.r = r.clamp(1, c.n),
+            StoreSetting::ReadRepair(on) => c.read_repair = on,
+            StoreSetting::Sloppy(on) => c.sloppy = on,
+            StoreSetting::WriteBack(on) => c.write_back = on,
+            StoreSetting::Load(load) => {
+                c.load = load.map(|l| Load {
+                    read_pct: l.read_pct.min(100),
+                    keys: l.keys.clamp(*Load::KEYS.start(), *Load::KEYS.end()),
+                    think_ms: l.think_ms.clamp(*Load::THINK_MS.start(), *Load::THINK_MS.end()),
+                })
+            }
+        }
+        c.w = c.w.clamp(1, c.n);
+        c.r = c.r.clamp(1, c.n);
+        self.restart();
+        self.effects.notice = Some(Notice::Restarted);
+    }
+
+    /// A new run from time zero with the current seed and settings.
+    fn restart(&mut self) {
+        self.fresh();
+        self.run_until(SimTime::ZERO);
+    }
+
+    /// A new timeline with nothing run yet (actions at time zero may still be scheduled).
+    fn fresh(&mut self) {
+        self.timeline =
+            Timeline::new(self.config.build(self.seed)).with_window(RECORDED_EVENTS);
+        self.head = SimTime::ZERO;
+        self.checked = (0, 0);
+        self.verdict = LinVerdict::default();
+        self.order = LinOrder::default();
+    }
+
+    fn open_scenario(&mut self, scenario: StoreScenario) {
+        self.seed = scenario.seed;
+        self.config = scenario.config.clone();
+        self.fresh();
+        for step in &scenario.steps {
+            for c in &step.actions {
+                if let Err(e) = self.timeline.act_at(c.at, c.action.clone()) {
+                    self.effects.problems.push(Problem::Run(e));
+                }
+            }
+        }
+        self.scenario = Some(StorePlayer { scenario, cue: 0 });
+        self.playing = true;
+        self.run_until(SimTime::ZERO);
+    }
+
+    /// Show the next cue and play its part of the run (first to the end of the current one,
+    /// if "next" came early).
+    fn next_cue(&mut self) {
+        let Some(p) = &self.scenario else {
+            return;
+        };
+        if p.finished() {
+            return;
+        }
+        let stop = p.scenario.stop(p.cue);
+        if self.timeline.sim().now() < stop {
+            self.run_until(stop);
+        }
+        if let Some(p) = &mut self.scenario {
+            p.cue += 1;
+        }
+        self.playing = true;
+    }
+
+    /// Back to the start of the previous cue.
+    fn previous_cue(&mut self) {
+        let Some(p) = &mut self.scenario else {
+            return;
+        };
+        p.cue = p.cue.saturating_sub(1);
+        let start = p.scenario.steps[p.cue].at;
+        let result = self.timeline.seek_time(start);
+        self.note(result);
+        self.after_move();
+        self.playing = true;
+    }
+
+    fn act_now(&mut self, actions: Vec<Action<QInput>>) {
+        let due = self.timeline.sim().earliest_command_time();
+        let mut forked = false;
+        for action in actions {
+            match self.timeline.act(action) {
+                Ok(f) => forked |= f,
+                Err(e) => self.effects.problems.push(Problem::Run(e)),
+            }
+        }
+        if forked {
+            self.head = self.timeline.sim().now();
+            self.effects.notice = Some(Notice::Forked);
+            // A scenario's later actions were part of the discarded future.
+            self.scenario = None;
+        }
+        let now = self.timeline.sim().earliest_command_time().max(due);
+        self.run_until(now);
+    }
+
+    fn run_until(&mut self, t: SimTime) {
+        let result = self.timeline.run_until(t);
+        self.note(result);
+        self.head = self.head.max(self.timeline.sim().now());
+        self.check();
+    }
+
+    fn after_move(&mut self) {
+        self.head = self.head.max(self.timeline.sim().now());
+        self.check();
+    }
+
+    fn note(&mut self, result: Result<(), TimelineError>) {
+        if let Err(e) = result {
+            self.effects.problems.push(Problem::Run(e));
+            self.playing = false;
+        }
+    }
+
+    /// Judge the clients' history again when an operation was invoked or answered.
+    fn check(&mut self) {
+        let history = crate::quorum::history(self.timeline.sim());
+        let answered = history.iter().filter(|h| h.completed.is_some()).count();
+        if self.checked == (history.len(), answered) && !history.is_empty() {
+            return;
+        }
+        self.checked = (history.len(), answered);
+        let (verdict, order) = judge(&history);
+        self.verdict = verdict;
+        self.order = order;
+    }
+
+    // ---- Read models ----
+
+    /// The clients' history, as the history view draws it.
+    pub fn history(&self) -> HistoryModel {
+        let sim = self.timeline.sim();
+        let mut k = 0;
+        let lanes = sim
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.as_client().map(|c| (i, c)))
+            .map(|(i, c)| HistoryLane {
+                client: NodeId(i as u8),
+                bars: c
+                    .history()
+                    .iter()
+                    .map(|h| {
+                        let rank = self.order.order.get(k).copied().flatten();
+                        k += 1;
+                        HistoryBar {
+                            seq: h.seq,
+                            key: h.op.key().to_string(),
+                            text: op_outcome_text(h),
+                            invoked: h.invoked_at,
+                            completed: h.completed.as_ref().map(|(t, _)| *t),
+                            rank,
+                            stuck: self.order.stuck.contains(&(h.client, h.seq)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        HistoryModel {
+            lanes,
+            end: sim.now(),
+            verdict: self.verdict.clone(),
+        }
+    }
+
+    /// The ring, its nodes and clients, and the messages on their way, at the cursor.
+    pub fn stage(&self) -> StoreStage {
+        let sim = self.timeline.sim();
+        let now = sim.now();
+        let ring = Ring::new(self.config.nodes, self.config.vnodes);
+        let tokens = ring.tokens();
+        let net = sim.network();
+        let members: Vec<NodeId> = self.members().collect();
+        let isolated = |id: NodeId| {
+            members
+                .iter()
+                .filter(|&&m| m != id)
+                .all(|&m| !net.is_up(id, m) && !net.is_up(m, id))
+        };
+        let nodes = (0..self.config.nodes)
+            .map(NodeId)
+            .map(|id| {
+                let (data, hints) = match &sim.views()[usize::from(id.0)] {
+                    QView::Replica(v) => (
+                        v.store
+                            .iter()
+                            .map(|(k, (ver, val))| StoreValue {
+                                key: k.clone(),
+                                value: val.clone(),
+                                version: *ver,
+                                owner: None,
+                            })
+                            .collect(),
+                        v.hints
+                            .iter()
+                            .map(|((owner, k), (ver, val))| StoreValue {
+                                key: k.clone(),
+                                value: val.clone(),
+                                version: *ver,
+                                owner: Some(*owner),
+                            })
+                            .collect(),
+                    ),
+                    QView::Client(_) => (Vec::new(), Vec::new()),
+                };
+                StoreNode {
+                    id,
+                    token: tokens
+                        .iter()
+                        .find(|(_, n)| *n == id)
+                        .map_or(0, |(at, _)| *at),
+                    up: sim.is_alive(id),
+                    isolated: isolated(id),
+                    data,
+                    hints,
+                }
+            })
+            .collect();
+        let clients = self
+            .config
+            .client_ids()
+            .map(|id| {
+                let c = sim.node(id).as_client();
+                let doing = c.and_then(|c| {
+                    c.history()
+                        .iter()
+                        .rev()
+                        .find(|h| h.completed.is_none())
+                        .filter(|_| {
+                            matches!(&sim.views()[usize::from(id.0)],
+                                QView::Client(v) if v.outstanding.is_some())
+                        })
+                        .map(|h| super::read::op_text(&h.op))
+                });
+                let (completed, gave_up) = match &sim.views()[usize::from(id.0)] {
+                    QView::Client(v) => (v.completed, v.gave_up),
+                    QView::Replica(_) => (0, 0),
+                };
+                StoreClient {
+                    id,
+                    doing,
+                    completed,
+                    gave_up,
+                    isolated: isolated(id),
+                }
+            })
+            .collect();
+        let keys = STAGE_KEYS
+            .iter()
+            .take(self.shown_keys())
+            .map(|k| StoreKey {
+                name: (*k).to_string(),
+                position: Ring::position(k),
+                preference: ring
+                    .order(k)
+                    .into_iter()
+                    .take(usize::from(self.config.n))
+                    .collect(),
+            })
+            .collect();
+        let flights = sim
+            .in_flight()
+            .filter(|e| e.arrives_at > now && e.sent_at <= now)
+            .map(|e| {
+                let span = (e.arrives_at - e.sent_at).as_micros().max(1);
+                let done = (now - e.sent_at).as_micros();
+                Flight {
+                    from: e.from,
+                    to: e.to,
+                    kind: e.msg.kind(),
+                    key: match &e.msg {
+                        QMsg::Read { key, .. }
+                        | QMsg::Write { key, .. }
+                        | QMsg::Handoff { key, .. }
+                        | QMsg::HandoffAck { key, .. } => Some(key.clone()),
+                        _ => None,
+                    },
+                    progress: (done * 1000 / span) as u16,
+                    lost: e.lost,
+                }
+            })
+            .collect();
+        StoreStage {
+            now,
+            nodes,
+            clients,
+            keys,
+            flights,
+            cut: net.cut_links(),
+            n: self.config.n,
+            w: self.config.w,
+            r: self.config.r,
+        }
+    }
+
+    /// The keys the workload touches (at least x, the key the page's buttons use).
+    fn shown_keys(&self) -> usize {
+        let used = crate::quorum::history(self.timeline.sim())
+            .iter()
+            .map(|h| {
+                STAGE_KEYS
+                    .iter()
+                    .position(|k| *k == h.op.key())
+                    .map_or(0, |i| i + 1)
+            })
+            .max()
+            .unwrap_or(0);
+        let load = self.config.load.map_or(1, |l| usize::from(l.keys));
+        used.max(load).clamp(1, STAGE_KEYS.len())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreStage {
+    pub now: SimTime,
+    pub nodes: Vec<StoreNode>,
+    pub clients: Vec<StoreClient>,
+    pub keys: Vec<StoreKey>,
+    pub flights: Vec<Flight>,
+    pub cut: Vec<(NodeId, NodeId)>,
+    pub n: u8,
+    pub w: u8,
+    pub r: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreNode {
+    pub id: NodeId,
+    /// Where its token stands on the ring.
+    pub token: u64,
+    pub up: bool,
+    pub isolated: bool,
+    pub data: Vec<StoreValue>,
+    /// Values kept for another node (sloppy quorum).
+    pub hints: Vec<StoreValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreValue {
+    pub key: String,
+    pub value: Option<String>,
+    pub version: Version,
+    /// For a hint: the node it belongs to.
+    pub owner: Option<NodeId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreClient {
+    pub id: NodeId,
+    /// The operation it is coordinating, if any.
+    pub doing: Option<String>,
+    pub completed: u64,
+    pub gave_up: u64,
+    pub isolated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreKey {
+    pub name: String,
+    pub position: u64,
+    /// Its first N nodes clockwise.
+    pub preference: Vec<NodeId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: &'static str,
+    pub key: Option<String>,
+    /// How far along, in thousandths.
+    pub progress: u16,
+    /// The network will drop it halfway.
+    pub lost: bool,
+}

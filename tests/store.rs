@@ -1,0 +1,284 @@
+//! The quorum store as the page plays it: each scenario's captions checked against its run,
+//! share links of store runs, and the playground's controls.
+
+use ringleader::playground::store::{default_config, Store, StoreIntent, StoreSetting};
+use ringleader::playground::Speed;
+use ringleader::quorum::{self, QActor};
+use ringleader::raft::{HistoryOp, Op};
+use ringleader::scenario::store::{self, order_of_x, C1, C2};
+use ringleader::share::link;
+use ringleader::sim::{NodeId, Sim, SimTime};
+
+/// Play the current cue to its end, as a viewer who waits would.
+fn play_cue(s: &mut Store) {
+    s.apply(StoreIntent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+    s.apply(StoreIntent::Play(true));
+    for _ in 0..10_000 {
+        if !s.playing() {
+            return;
+        }
+        s.tick(100_000);
+    }
+    panic!("the cue never ended");
+}
+
+fn open(id: &str) -> Store {
+    let mut s = Store::new(1, default_config());
+    let fx = s.apply(StoreIntent::OpenScenario(id.into()));
+    assert!(fx.problems.is_empty(), "{:?}", fx.problems);
+    s
+}
+
+/// Cue by cue: play it, check it, press next.
+fn next(s: &mut Store) {
+    s.apply(StoreIntent::NextCue);
+}
+
+/// Node `n`'s own value of x (not hints).
+fn x_on(sim: &Sim<QActor>, n: NodeId) -> Option<String> {
+    sim.node(n)
+        .as_replica()
+        .and_then(|r| r.view().store.get("x").cloned())
+        .and_then(|(_, v)| v)
+}
+
+fn ops_of(sim: &Sim<QActor>, client: NodeId) -> Vec<HistoryOp> {
+    quorum::history(sim)
+        .into_iter()
+        .filter(|h| h.client == client)
+        .collect()
+}
+
+fn returned(h: &HistoryOp) -> Option<Option<String>> {
+    h.completed.as_ref().map(|(_, r)| r.value.clone())
+}
+
+fn is_put(h: &HistoryOp, value: &str) -> bool {
+    matches!(&h.op, Op::Put { value: v, .. } if v == value)
+}
+
+#[test]
+fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
+    let o = order_of_x();
+    let mut s = open("quorum-stale");
+    play_cue(&mut s);
+    next(&mut s);
+    play_cue(&mut s);
+    // "C1 puts x = 1: p0 acknowledges … the put completes. Its writes to p1 and p2 are dropped."
+    let sim = s.sim();
+    let put = &ops_of(sim, C1)[0];
+    assert!(is_put(put, "1") && put.completed.is_some());
+    assert_eq!(x_on(sim, o[0]).as_deref(), Some("1"));
+    assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
+    next(&mut s);
+    play_cue(&mut s);
+    // "the get returns ∅ although put x = 1 had completed before it began … ✗"
+    let sim = s.sim();
+    let get = &ops_of(sim, C2)[0];
+    assert_eq!(returned(get), Some(None));
+    assert!(get.invoked_at > put.completed.as_ref().unwrap().0);
+    assert_eq!(s.verdict().ok, Some(false));
+    next(&mut s);
+    play_cue(&mut s);
+    assert!(s.scenario().unwrap().finished());
+    assert!(s.sim().network().cut_links().is_empty(), "the partition heals");
+}
+
+/// The story both write-back scenarios share, up to C2's two reads: what each returned.
+fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
+    let o = order_of_x();
+    let mut s = open(id);
+    play_cue(&mut s);
+    // "C1 puts x = 1 on all three."
+    let sim = s.sim();
+    assert!(ops_of(sim, C1)[0].completed.is_some());
+    for &n in &o[..3] {
+        assert_eq!(x_on(sim, n).as_deref(), Some("1"));
+    }
+    next(&mut s);
+    play_cue(&mut s);
+    // "Only p0 stores x = 2; no second acknowledgement comes, C1 asks again and gives up."
+    let sim = s.sim();
+    let put2 = &ops_of(sim, C1)[1];
+    assert!(is_put(put2, "2") && put2.completed.is_none());
+    assert!(matches!(sim.views()[5], quorum::QView::Client(ref v) if v.gave_up == 1));
+    assert_eq!(x_on(sim, o[0]).as_deref(), Some("2"));
+    assert_eq!(x_on(sim, o[1]).as_deref(), Some("1"));
+    assert_eq!(x_on(sim, o[2]).as_deref(), Some("1"));
+    next(&mut s);
+    play_cue(&mut s);
+    let first = returned(&ops_of(s.sim(), C2)[0]).expect("the first get is answered");
+    next(&mut s);
+    play_cue(&mut s);
+    let second = returned(&ops_of(s.sim(), C2)[1]).expect("the second get is answered");
+    (s, first, second)
+}
+
+#[test]
+fn overlapping_quorums_without_write_back_read_new_then_old() {
+    let (s, first, second) = two_reads("quorum-no-write-back");
+    // "the get returns 2" then "the get returns 1 … ✗"
+    assert_eq!(first.as_deref(), Some("2"));
+    assert_eq!(second.as_deref(), Some("1"));
+    assert_eq!(s.verdict().ok, Some(false));
+}
+
+#[test]
+fn write_back_makes_the_same_story_linearizable() {
+    let o = order_of_x();
+    let (mut s, first, second) = two_reads("quorum-write-back");
+    assert_eq!(first.as_deref(), Some("2"));
+    // "p1 got x = 2 from the first read's write-back, so this get returns 2 as well … ✓"
+    assert_eq!(x_on(s.sim(), o[1]).as_deref(), Some("2"));
+    assert_eq!(second.as_deref(), Some("2"));
+    assert_eq!(s.verdict().ok, Some(true));
+    next(&mut s);
+    play_cue(&mut s);
+    assert!(s.scenario().unwrap().finished());
+}
+
+#[test]
+fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
+    let o = order_of_x();
+    let mut s = open("quorum-sloppy");
+    play_cue(&mut s);
+    next(&mut s);
+    play_cue(&mut s);
+    // "C1 asks s0 and s1 instead … keep x = 1 as a hint for them … the put completes."
+    let sim = s.sim();
+    assert!(ops_of(sim, C1)[0].completed.is_some());
+    let hints = |sim: &Sim<QActor>, n: NodeId| -> Vec<NodeId> {
+        let r = sim.node(n).as_replica().unwrap();
+        r.view().hints.keys().map(|(owner, _)| *owner).collect()
+    };
+    let mut owners = [hints(sim, o[3]), hints(sim, o[4])].concat();
+    owners.sort();
+    let mut expected = vec![o[1], o[2]];
+    expected.sort();
+    assert_eq!(owners, expected);
+    assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
+    next(&mut s);
+    play_cue(&mut s);
+    // "The get returns ∅ after the put had completed … ✗"
+    assert_eq!(returned(&ops_of(s.sim(), C2)[0]), Some(None));
+    assert_eq!(s.verdict().ok, Some(false));
+    next(&mut s);
+    play_cue(&mut s);
+    // "s0 and s1 hand their hints over to p1 and p2 … and then forget them."
+    let sim = s.sim();
+    assert!(hints(sim, o[3]).is_empty() && hints(sim, o[4]).is_empty());
+    assert_eq!(x_on(sim, o[1]).as_deref(), Some("1"));
+    assert_eq!(x_on(sim, o[2]).as_deref(), Some("1"));
+    next(&mut s);
+    play_cue(&mut s);
+    // "C2 reads x again and now gets 1."
+    assert_eq!(
+        returned(&ops_of(s.sim(), C2)[1]).flatten().as_deref(),
+        Some("1")
+    );
+}
+
+#[test]
+fn without_the_sloppy_quorum_the_same_put_is_not_answered() {
+    // The sloppy scenario's claim "Without a sloppy quorum it could not", on the same script.
+    let mut scenario = store::find("quorum-sloppy").unwrap();
+    scenario.config.sloppy = false;
+    let mut sim = scenario.config.build(scenario.seed);
+    for c in scenario.steps.iter().flat_map(|s| &s.actions) {
+        sim.schedule(c.clone()).unwrap();
+    }
+    sim.run_until(scenario.steps[2].at).unwrap();
+    assert!(ops_of(&sim, C1)[0].completed.is_none());
+}
+
+#[test]
+fn every_store_scenario_has_both_languages_and_ends_after_its_last_cue() {
+    for s in store::all() {
+        for step in &s.steps {
+            assert!(!step.caption.en.is_empty() && !step.caption.zh.is_empty(), "{}", s.id);
+        }
+        assert!(s.steps.windows(2).all(|w| w[0].at < w[1].at), "{}", s.id);
+        assert!(s.end > s.steps.last().unwrap().at, "{}", s.id);
+    }
+}
+
+#[test]
+fn a_store_link_replays_the_same_run() {
+    let mut s = Store::new(7, default_config());
+    s.apply(StoreIntent::SetSpeed(Speed::from_index(6)));
+    for _ in 0..20 {
+        s.tick(100_000);
+    }
+    s.apply(StoreIntent::Crash(NodeId(1)));
+    s.apply(StoreIntent::Partition(vec![NodeId(0), NodeId(5)]));
+    s.apply(StoreIntent::Put(1, "x".into()));
+    for _ in 0..20 {
+        s.tick(100_000);
+    }
+    s.apply(StoreIntent::Seek(SimTime::from_millis(700)));
+    let run = s.to_link();
+    let text = link::encode_store(&run);
+    let back = link::decode_store(&text).expect("a link we wrote decodes");
+    assert_eq!(back, run);
+    let mut t = Store::from_link(&back);
+    assert_eq!(t.sim().now(), s.sim().now());
+    assert_eq!(t.timeline().cursor(), s.timeline().cursor());
+    // Play both on to the head: the same events, so the same trace hash.
+    let head = s.head();
+    s.apply(StoreIntent::Play(true));
+    t.apply(StoreIntent::Play(true));
+    while s.sim().now() < head {
+        s.tick(100_000);
+        t.tick(100_000);
+    }
+    assert_eq!(s.sim().trace_hash(), t.sim().trace_hash());
+    assert_eq!(s.history(), t.history());
+}
+
+#[test]
+fn damaged_or_impossible_store_links_say_why() {
+    let run = Store::new(3, default_config()).to_link();
+    let text = link::encode_store(&run);
+    let mut cut = text.clone();
+    cut.truncate(text.len() / 2);
+    assert!(link::decode_store(&cut).is_err());
+    assert!(link::decode_store("9.AAAA").unwrap_err().to_string().contains("newer"));
+    let mut bad = run.clone();
+    bad.config.w = 7;
+    let err = link::decode_store(&link::encode_store(&bad)).unwrap_err();
+    assert!(err.to_string().contains("W = 7"), "{err}");
+    let mut bad = run;
+    bad.commands.push(ringleader::sim::Command {
+        at: SimTime::ZERO,
+        action: ringleader::sim::Action::Crash(NodeId(6)),
+    });
+    assert!(link::decode_store(&link::encode_store(&bad)).is_err());
+}
+
+#[test]
+fn settings_restart_the_store_and_keep_w_and_r_within_n() {
+    let mut s = Store::new(1, default_config());
+    s.apply(StoreIntent::Configure(StoreSetting::N(2)));
+    assert_eq!((s.config().n, s.config().w, s.config().r), (2, 2, 2));
+    s.apply(StoreIntent::Configure(StoreSetting::N(5)));
+    s.apply(StoreIntent::Configure(StoreSetting::W(5)));
+    s.apply(StoreIntent::Configure(StoreSetting::Nodes(3)));
+    assert_eq!((s.config().nodes, s.config().n, s.config().w), (3, 3, 3));
+    assert_eq!(s.sim().now(), SimTime::ZERO);
+    // A click on a node that no longer exists does nothing.
+    let fx = s.apply(StoreIntent::Crash(NodeId(7)));
+    assert!(fx.problems.is_empty());
+}
+
+#[test]
+fn the_stage_shows_messages_on_their_way_and_each_keys_preference_list() {
+    let mut s = Store::new(1, default_config());
+    s.apply(StoreIntent::Play(false));
+    s.apply(StoreIntent::Put(0, "x".into()));
+    s.apply(StoreIntent::StepForward);
+    let stage = s.stage();
+    assert_eq!(stage.nodes.len(), 5);
+    let x = stage.keys.iter().find(|k| k.name == "x").unwrap();
+    assert_eq!(x.preference, order_of_x()[..3].to_vec());
+    assert!(stage.flights.iter().any(|f| f.kind == "Write" && f.from == C1));
+}
