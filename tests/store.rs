@@ -282,3 +282,41 @@ fn the_stage_shows_messages_on_their_way_and_each_keys_preference_list() {
     assert_eq!(x.preference, order_of_x()[..3].to_vec());
     assert!(stage.flights.iter().any(|f| f.kind == "Write" && f.from == C1));
 }
+
+#[test]
+fn the_store_link_decoder_survives_mutated_and_random_input() {
+    use ringleader::sim::{Rng, Stream};
+    let mut s = open("quorum-sloppy");
+    play_cue(&mut s);
+    let valid = link::encode_store(&s.to_link());
+    let mut rng = Rng::new(5, Stream::Workload);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+    let mut refused = 0;
+    for _ in 0..3_000 {
+        let mut bytes = valid.clone().into_bytes();
+        for _ in 0..rng.between(1, 4) {
+            let i = rng.below(bytes.len() as u64) as usize;
+            bytes[i] = alphabet[rng.below(alphabet.len() as u64) as usize];
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        match link::decode_store(&text) {
+            Ok(run) => {
+                // Whatever decodes is valid and opens.
+                let _ = Store::from_link(&run);
+            }
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 2_500, "the checksum refuses almost every edit ({refused})");
+}
+
+#[test]
+fn a_store_link_of_a_run_longer_than_two_hours_is_refused() {
+    let mut run = Store::new(1, default_config()).to_link();
+    run.moment.head_us = 3 * 3_600 * 1_000_000;
+    let err = link::decode_store(&link::encode_store(&run)).unwrap_err();
+    assert!(err.to_string().contains("at most 7200 s"), "{err}");
+}

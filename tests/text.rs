@@ -536,3 +536,28 @@ mod page {
         assert!(report.is_empty(), "{report}");
     }
 }
+
+#[test]
+fn store_scenario_titles_and_captions_are_chinese_typeset_worded_by_the_glossary_and_bounded() {
+    let mut texts = Vec::new();
+    for s in scenario::store::all() {
+        texts.push((format!("{} title", s.id), s.title.clone(), MAX_TITLE_CHARS));
+        for (i, st) in s.steps.iter().enumerate() {
+            texts.push((
+                format!("{} step {}", s.id, i + 1),
+                st.caption.clone(),
+                MAX_CAPTION_CHARS,
+            ));
+        }
+    }
+    let report = report(texts.iter().map(|(place, c, max)| {
+        let mut p = chinese_problems(&c.zh);
+        for text in [&c.en, &c.zh] {
+            if text.chars().count() > *max {
+                p.push(format!("longer than {max} characters"));
+            }
+        }
+        (place.clone(), p)
+    }));
+    assert!(report.is_empty(), "{report}");
+}

@@ -14,10 +14,12 @@ pub enum View {
     Both,
     /// The experiments of the papers, re-run (`crate::lab`).
     Lab,
+    /// The Dynamo-style quorum store on the ring (`crate::quorum`).
+    Store,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Cluster, View::Ring, View::Both, View::Lab];
+    pub const ALL: [View; 5] = [View::Cluster, View::Ring, View::Both, View::Store, View::Lab];
 
     /// The name in URLs, share links and scenario files.
     pub fn name(self) -> &'static str {
@@ -26,6 +28,7 @@ impl View {
             View::Ring => "ring",
             View::Both => "both",
             View::Lab => "lab",
+            View::Store => "store",
         }
     }
 

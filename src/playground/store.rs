@@ -5,7 +5,9 @@
 //! time passing, read models for what is drawn, `to_link`/`from_link` for share links.
 
 use super::read::{op_outcome_text, HistoryBar, HistoryLane, HistoryModel, LinOrder, LinVerdict};
-use super::{judge, Effects, Notice, Problem, Speed, MAX_TICK_WALL_US, RECORDED_EVENTS};
+use super::{
+    judge, Effects, Notice, Problem, Speed, MAX_EVENTS, MAX_TICK_WALL_US, RECORDED_EVENTS,
+};
 use crate::quorum::{QActor, QInput, QMsg, QView, QuorumConfig, Ring, Version};
 use crate::raft::{Load, Op};
 use crate::scenario::store::{self as library, StoreScenario, STORE_VNODES};
@@ -74,7 +76,7 @@ pub fn default_config() -> QuorumConfig {
         load: Some(Load {
             read_pct: 50,
             keys: 2,
-            think_ms: 300,
+            think_ms: 200,
         }),
         ..QuorumConfig::default()
     }
@@ -119,7 +121,9 @@ impl Store {
     pub fn new(seed: u64, config: QuorumConfig) -> Store {
         let mut s = Store {
             seed,
-            timeline: Timeline::new(config.build(seed)).with_window(RECORDED_EVENTS),
+            timeline: Timeline::new(config.build(seed))
+                .with_window(RECORDED_EVENTS)
+                .with_max_events(MAX_EVENTS),
             config,
             head: SimTime::ZERO,
             playing: true,
@@ -258,7 +262,8 @@ impl Store {
                 self.act_now(vec![Action::SetLatency { min, max }]);
             }
             StoreIntent::Put(i, key) if i < self.config.clients => {
-                let value = self.next_value();
+                // The client picks the value (its own numbers, never another client's).
+                let value = String::new();
                 let client = NodeId(self.config.nodes + i);
                 self.act_now(vec![Action::Input(
                     client,
@@ -328,7 +333,8 @@ impl Store {
             let advance = wall_us.min(MAX_TICK_WALL_US) * self.speed.micros_per_wall_ms() / 1000;
             let mut target = self.timeline.sim().now() + Duration(advance);
             if let Some(p) = &self.scenario {
-                let stop = p.scenario.stop(p.cue);
+                // Just before the next cue's actions, which its caption introduces.
+                let stop = SimTime(p.scenario.stop(p.cue).0.saturating_sub(1));
                 if target >= stop {
                     target = stop;
                     self.playing = false;
@@ -349,19 +355,6 @@ impl Store {
 
     fn members(&self) -> impl Iterator<Item = NodeId> {
         (0..self.config.nodes + self.config.clients).map(NodeId)
-    }
-
-    /// The page's puts write 1, 2, 3, …: the clients' own workload writes `client.seq`, so
-    /// the values never collide and every read tells which write it saw.
-    fn next_value(&self) -> String {
-        let puts = self
-            .timeline
-            .sim()
-            .commands()
-            .iter()
-            .filter(|c| matches!(c.action, Action::Input(_, QInput::Submit(Op::Put { .. }))))
-            .count();
-        (puts + 1).to_string()
     }
 
     fn configure(&mut self, setting: StoreSetting) {
@@ -400,8 +393,9 @@ impl Store {
 
     /// A new timeline with nothing run yet (actions at time zero may still be scheduled).
     fn fresh(&mut self) {
-        self.timeline =
-            Timeline::new(self.config.build(self.seed)).with_window(RECORDED_EVENTS);
+        self.timeline = Timeline::new(self.config.build(self.seed))
+            .with_window(RECORDED_EVENTS)
+            .with_max_events(MAX_EVENTS);
         self.head = SimTime::ZERO;
         self.checked = (0, 0);
         self.verdict = LinVerdict::default();

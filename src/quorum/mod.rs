@@ -427,6 +427,8 @@ pub struct Coordinator {
     seen: u64,
     completed: u64,
     gave_up: u64,
+    /// Puts this client chose a value for.
+    puts: u64,
 }
 
 impl Coordinator {
@@ -442,7 +444,17 @@ impl Coordinator {
             seen: 0,
             completed: 0,
             gave_up: 0,
+            puts: 0,
         }
+    }
+
+    /// A value no other client writes: client i of c writes i + 1, i + 1 + c, i + 1 + 2c, …
+    /// so every read tells which write it saw, and the numbers stay short on the stage.
+    fn own_value(&mut self) -> String {
+        let clients = u64::from(self.config.clients);
+        let index = u64::from(self.id.0 - self.config.nodes);
+        self.puts += 1;
+        ((self.puts - 1) * clients + index + 1).to_string()
     }
 
     pub fn history(&self) -> &[HistoryOp] {
@@ -476,17 +488,37 @@ impl Coordinator {
         }
         let keys = u64::from(load.keys.clamp(1, 6));
         let key = ["x", "y", "z", "u", "v", "w"][out.rng().below(keys) as usize].to_string();
-        // Values are unique (`client.seq`), so every read tells which write it saw.
         let op = if out.rng().below(100) < u64::from(load.read_pct) {
             Op::Get { key }
         } else {
-            let value = format!("{}.{}", self.id.0, self.history.len() + 1);
+            let value = self.own_value();
             Op::Put { key, value }
         };
         self.submit(op, out);
     }
 
+    /// Queue an operation; a put with an empty value gets one of the client's own.
     fn submit(&mut self, op: Op, out: &mut Out<'_, QActor>) {
+        let op = match op {
+            Op::Put { key, value } if value.is_empty() => Op::Put {
+                key,
+                value: self.own_value(),
+            },
+            op => {
+                // A value given (a scenario's): the client's own numbers go on above it.
+                if let Op::Put { value, .. } = &op {
+                    let given: u64 = value.parse().unwrap_or(0);
+                    let (clients, index) = (
+                        u64::from(self.config.clients),
+                        u64::from(self.id.0 - self.config.nodes),
+                    );
+                    while self.puts * clients + index < given {
+                        self.puts += 1;
+                    }
+                }
+                op
+            }
+        };
         if matches!(op, Op::Put { .. } | Op::Get { .. }) && self.queue.len() < 64 {
             self.queue.push_back(op);
         }

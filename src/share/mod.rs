@@ -142,9 +142,19 @@ impl StoreRun {
         if self.moment.time_us > self.moment.head_us {
             return Err(invalid("a moment after the end of the run".to_string()));
         }
+        if self.moment.head_us > MAX_STORE_RUN_US {
+            return Err(invalid(format!(
+                "a run of {} s (at most {} s)",
+                self.moment.head_us / 1_000_000,
+                MAX_STORE_RUN_US / 1_000_000
+            )));
+        }
         Ok(())
     }
 }
+
+/// How long a shared store run may be, in virtual µs: opening the link replays it all.
+pub const MAX_STORE_RUN_US: u64 = 2 * 3_600 * 1_000_000;
 
 /// The settings that define the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

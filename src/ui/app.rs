@@ -8,6 +8,7 @@
 use crate::playground::{
     self, page, Effects, Intent, Lang, Notice, Playground, Problem, Theme, View,
 };
+use crate::playground::store::{self, Store, StoreIntent};
 use crate::sim::{MsgId, NodeId};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -130,6 +131,10 @@ pub enum Msg {
     ExportPng,
     /// From an embedded page: open this run in the full playground, in a new tab.
     OpenFull,
+    /// Anything done to the quorum store.
+    Store(StoreIntent),
+    /// A node of the quorum store picked (or none).
+    StoreSelect(Option<NodeId>),
 }
 
 /// The one callback every panel sends its messages through.
@@ -154,6 +159,9 @@ type FrameRequest = (i32, Closure<dyn FnMut(f64)>);
 
 pub struct App {
     pub(super) pg: Playground,
+    /// The quorum store's run (its own view; it plays only while shown).
+    pub(super) store: Store,
+    pub(super) store_selected: Option<NodeId>,
     pub(super) embed: bool,
     pub(super) lang: Lang,
     pub(super) theme: Theme,
@@ -237,6 +245,8 @@ impl Component for App {
             });
         let mut app = App {
             pg: Playground::from_params(&params),
+            store: Store::new(params.seed, store::default_config()),
+            store_selected: None,
             embed: params.embed,
             lang: params.lang,
             theme,
@@ -284,6 +294,14 @@ impl Component for App {
             app.lab_experiment = experiment;
             app.lab_settings = settings;
             app.lab(super::lab::LabMsg::Run);
+        }
+        match super::share::store_in_fragment() {
+            Some(Ok(run)) => {
+                app.store = Store::from_link(&run);
+                app.view = View::Store;
+            }
+            Some(Err(e)) => app.refuse_link(e),
+            None => {}
         }
         match super::share::run_in_fragment() {
             Some(Ok(run)) => match Playground::from_run(&run) {
@@ -355,6 +373,30 @@ impl App {
     /// Handle one message; returns whether to render.
     fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            // The playback bar, the caption box and the history speak to the store here.
+            Msg::Do(intent) if self.view == View::Store && store_intent(&intent).is_some() => {
+                if let Some(i) = store_intent(&intent) {
+                    let fx = self.store.apply(i);
+                    self.absorb(fx);
+                }
+            }
+            Msg::Store(intent) => {
+                if matches!(intent, StoreIntent::OpenScenario(_)) {
+                    self.view = View::Store;
+                    self.store_selected = None;
+                }
+                let fx = self.store.apply(intent);
+                self.absorb(fx);
+                if self
+                    .store_selected
+                    .is_some_and(|id| id.0 >= self.store.config().nodes)
+                {
+                    self.store_selected = None;
+                }
+            }
+            Msg::StoreSelect(s) => {
+                self.store_selected = if self.store_selected == s { None } else { s };
+            }
             Msg::Do(intent) => {
                 if matches!(intent, Intent::Ring(_)) {
                     self.ring_error = None;
@@ -371,6 +413,9 @@ impl App {
                 if self.view == View::Lab {
                     // The run waits while the Lab has the page; the Lab gets the frame.
                     self.lab_slice();
+                } else if self.view == View::Store {
+                    let fx = self.store.tick((dt * 1000.0) as u64);
+                    self.absorb(fx);
                 } else {
                     let fx = self.pg.tick((dt * 1000.0) as u64);
                     self.absorb(fx);
@@ -417,6 +462,11 @@ impl App {
                 self.copied = None;
                 if self.share.is_some() {
                     self.share = None;
+                } else if self.view == View::Store {
+                    let url = super::share::page_url_with_store(&self.store.to_link());
+                    super::share::replace_url(&url);
+                    self.share = Some(url);
+                    self.focus_dialog = true;
                 } else {
                     let mut url = super::share::page_url_with(&self.to_run());
                     if self.view == View::Lab {
@@ -442,7 +492,11 @@ impl App {
                     Ok(()) => u64::from_le_bytes(bytes) % 1_000_000,
                     Err(_) => self.pg.seed().wrapping_add(1),
                 };
-                let fx = self.pg.apply(Intent::NewSeed(seed));
+                let fx = if self.view == View::Store {
+                    self.store.apply(StoreIntent::NewSeed(seed))
+                } else {
+                    self.pg.apply(Intent::NewSeed(seed))
+                };
                 self.absorb(fx);
                 self.selected = None;
             }
@@ -769,8 +823,11 @@ impl App {
 
     fn start_frame_loop(&mut self, ctx: &Context<Self>) {
         // (The Lab runs only while it is shown: elsewhere its run waits, and costs no frames.)
-        let wanted = self.pg.playing()
-            || self.ring_anim.is_some()
+        let wanted = if self.view == View::Store {
+            self.store.playing()
+        } else {
+            self.pg.playing()
+        } || self.ring_anim.is_some()
             || (self.lab_running && self.view == View::Lab);
         if !wanted {
             self.stop_frame_loop();
@@ -841,6 +898,9 @@ impl App {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return None;
         }
+        if self.view == View::Store {
+            return self.store_key(&e.key(), on_control);
+        }
         let node = match self.selected {
             Some(Selection::Node(id)) => Some(id),
             _ => None,
@@ -884,4 +944,60 @@ impl App {
             _ => None,
         }
     }
+
+    /// The keys of the quorum store's view.
+    fn store_key(&self, key: &str, on_control: bool) -> Option<Msg> {
+        let store = |i: StoreIntent| Some(Msg::Store(i));
+        let node = self.store_selected;
+        let sim = self.store.sim();
+        let scenario = self.store.scenario().is_some();
+        match key {
+            " " if !on_control => store(StoreIntent::TogglePlay),
+            "ArrowRight" | "PageDown" if scenario => store(StoreIntent::NextCue),
+            "ArrowLeft" | "PageUp" if scenario => store(StoreIntent::PreviousCue),
+            "ArrowRight" | "PageDown" => store(StoreIntent::StepForward),
+            "ArrowLeft" | "PageUp" => store(StoreIntent::StepBack),
+            "?" => Some(Msg::ToggleHelp),
+            "l" => Some(Msg::ToggleLegend),
+            k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
+                let i = k.parse::<u8>().ok()? - 1;
+                (i < self.store.config().nodes).then_some(Msg::StoreSelect(Some(NodeId(i))))
+            }
+            "c" => store(if sim.is_alive(node?) {
+                StoreIntent::Crash(node?)
+            } else {
+                StoreIntent::Restart(node?)
+            }),
+            "i" => store(if self.store.stage().nodes[usize::from(node?.0)].isolated {
+                StoreIntent::Reconnect(node?)
+            } else {
+                StoreIntent::Isolate(node?)
+            }),
+            "h" => store(StoreIntent::HealAll),
+            "w" => store(StoreIntent::Put(0, "x".into())),
+            "r" => store(StoreIntent::Get(0, "x".into())),
+            "+" | "=" => Some(Msg::Zoom(1)),
+            "-" => Some(Msg::Zoom(-1)),
+            "0" => Some(Msg::Zoom(0)),
+            _ => None,
+        }
+    }
+}
+
+/// What the shared controls (playback bar, caption box, history) mean for the store.
+fn store_intent(intent: &Intent) -> Option<StoreIntent> {
+    Some(match *intent {
+        Intent::Play(on) => StoreIntent::Play(on),
+        Intent::TogglePlay => StoreIntent::TogglePlay,
+        Intent::SetSpeed(s) => StoreIntent::SetSpeed(s),
+        Intent::StepForward => StoreIntent::StepForward,
+        Intent::StepBack => StoreIntent::StepBack,
+        Intent::Seek(t) => StoreIntent::Seek(t),
+        Intent::NextCue => StoreIntent::NextCue,
+        Intent::PreviousCue => StoreIntent::PreviousCue,
+        Intent::LeaveScenario => StoreIntent::LeaveScenario,
+        Intent::HealAll => StoreIntent::HealAll,
+        Intent::NewSeed(seed) => StoreIntent::NewSeed(seed),
+        _ => return None,
+    })
 }

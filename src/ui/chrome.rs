@@ -46,6 +46,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 { tab(View::Cluster, Text::ClusterView) }
                 { tab(View::Ring, Text::RingView) }
                 { tab(View::Both, Text::BothViews) }
+                { tab(View::Store, Text::StoreView) }
                 { tab(View::Lab, Text::LabView) }
             </nav>
             { super::guide::scenario_picker(&super::guide::PickerProps { lang, current: props.scenario.clone(), dispatch: d.clone() }) }
@@ -147,6 +148,7 @@ pub fn help(props: &DialogProps) -> Html {
         (&["c"][..], Text::KeyCrash),
         (&["t"][..], Text::KeyTimeout),
         (&["w", "r"][..], Text::KeyWriteRead),
+        (&["w", "r"][..], Text::KeyStorePutGet),
         (&["i"][..], Text::KeyIsolate),
         (&["h"][..], Text::KeyHeal),
         (&["+", "−", "0"][..], Text::KeyZoom),
@@ -433,6 +435,16 @@ pub fn legend(props: &DialogProps) -> Html {
             </li>
         }
     };
+    let store_msg = |class: &'static str, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg store-stage" viewBox="-20 -20 40 40" aria-hidden="true">
+                    <g class={classes!("flight", class)}><circle r="12" /></g>
+                </svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
     let symbol = |s: &'static str, text: Text| {
         html! { <li><span class="swatch-symbol" aria-hidden="true">{s}</span>{t(lang, text)}</li> }
     };
@@ -488,6 +500,18 @@ pub fn legend(props: &DialogProps) -> Html {
                         { symbol("□", Text::LegendUnavailable) }
                         { symbol("◎", Text::LegendSpilled) }
                         { symbol("●", Text::LegendHot) }
+                    </ul>
+                </section>
+                <section>
+                    <h3>{t(lang, Text::StoreView)}</h3>
+                    <ul>
+                        { store_msg("m-read", Text::LegendStoreRead) }
+                        { store_msg("m-write", Text::LegendStoreWrite) }
+                        { store_msg("m-repair", Text::LegendStoreRepair) }
+                        { store_msg("m-hint", Text::LegendStoreHint) }
+                        { symbol("◠", Text::LegendStorePreference) }
+                        { symbol("x=1 → N3", Text::LegendStoreHeld) }
+                        { symbol("┄", Text::LegendStoreCut) }
                     </ul>
                 </section>
             </div>

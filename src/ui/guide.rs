@@ -34,9 +34,14 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
         let selected = current == Some(s.id.as_str());
         html! { <option value={s.id.clone()} {selected}>{caption(&s.title, lang)}</option> }
     });
+    let stores = scenario::store::all();
+    let store_options = stores.iter().map(|s| {
+        let selected = current == Some(s.id);
+        html! { <option value={s.id} {selected}>{caption(&s.title, lang)}</option> }
+    });
     // A scenario from a file is listed by its id while it plays.
     let custom = current
-        .filter(|id| all.iter().all(|s| s.id != *id))
+        .filter(|id| all.iter().all(|s| s.id != *id) && stores.iter().all(|s| s.id != *id))
         .map(|id| html! { <option value={id.to_string()} selected=true>{id}</option> });
     let onchange = props.dispatch.reform(|e: Event| {
         let id = e
@@ -45,6 +50,9 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
             .unwrap_or_default();
         match scenario::find(&id) {
             Some(s) => Msg::Do(Intent::OpenScenario(Box::new(s))),
+            None if scenario::store::find(&id).is_some() => {
+                Msg::Store(crate::playground::store::StoreIntent::OpenScenario(id))
+            }
             None => Msg::Do(Intent::LeaveScenario),
         }
     });
@@ -52,6 +60,7 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
         <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} title={t(lang, Text::Scenario)}>
             <option value="" selected={current.is_none()}>{t(lang, Text::FreePlay)}</option>
             { for options }
+            { for store_options }
             { for custom }
         </select>
     }

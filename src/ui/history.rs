@@ -43,32 +43,66 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
         (Lang::Zh, 1) => format!("不是线性一致的：键 {key} 有 1 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它后面。"),
         (Lang::Zh, n) => format!("不是线性一致的：键 {key} 有 {n} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它们后面。"),
     };
-    // A read that began after the last placed write had completed, and did not see it.
-    let read = stuck.filter(|(_, b)| b.text.starts_with("get "));
-    let write = read.and_then(|(_, r)| {
+    // A read that began after the last placed operation of its key had completed, and
+    // returned something else than that put wrote or that get returned.
+    let read = stuck.filter(|(_, b)| b.text.starts_with("get ") && b.completed.is_some());
+    let before = read.and_then(|(_, r)| {
         lanes()
-            .filter(|(_, b)| b.key == key && b.rank.is_some() && !b.text.starts_with("get "))
+            .filter(|(_, b)| b.key == key && b.rank.is_some())
             .filter(|(_, b)| b.completed.is_some_and(|c| c < r.invoked))
             .max_by_key(|(_, b)| b.rank)
     });
-    if let (Some((ri, r)), Some((_, w))) = (read, write) {
-        if lang == Lang::En {
-            text.push(' ');
+    if let (Some((ri, r)), Some((bi, b))) = (read, before) {
+        let seen = r.text.split_once("→ ").map(|(_, v)| v);
+        let put = b
+            .text
+            .strip_prefix("put ")
+            .and_then(|t| t.split_once('='))
+            .map(|(_, v)| v);
+        let got = b
+            .text
+            .starts_with("get ")
+            .then(|| b.text.split_once("→ ").map(|(_, v)| v))
+            .flatten();
+        let sentence = match (put, got, seen) {
+            (Some(w), _, Some(v)) if w != v => Some(match lang {
+                Lang::En => format!(
+                    "C{}'s {} began after {} had completed, yet did not see it.",
+                    ri + 1,
+                    r.text,
+                    b.text
+                ),
+                Lang::Zh => format!(
+                    "C{} 的 {} 在 {} 完成之后才发出，却没有看到它。",
+                    ri + 1,
+                    r.text,
+                    b.text
+                ),
+            }),
+            (_, Some(g), Some(v)) if g != v => Some(match lang {
+                Lang::En => format!(
+                    "C{}'s {} began after C{}'s {} had returned, yet no write of {v} can come between them.",
+                    ri + 1,
+                    r.text,
+                    bi + 1,
+                    b.text
+                ),
+                Lang::Zh => format!(
+                    "C{} 的 {} 在 C{} 的 {} 返回之后才发出，但两者之间不可能有写入 {v} 的操作。",
+                    ri + 1,
+                    r.text,
+                    bi + 1,
+                    b.text
+                ),
+            }),
+            _ => None,
+        };
+        if let Some(sentence) = sentence {
+            if lang == Lang::En {
+                text.push(' ');
+            }
+            text.push_str(&sentence);
         }
-        text.push_str(&match lang {
-            Lang::En => format!(
-                "C{}'s {} began after {} had completed, yet did not see it.",
-                ri + 1,
-                r.text,
-                w.text
-            ),
-            Lang::Zh => format!(
-                "C{} 的 {} 在 {} 完成之后才发出，却没有看到它。",
-                ri + 1,
-                r.text,
-                w.text
-            ),
-        });
     }
     text
 }
@@ -78,6 +112,9 @@ pub struct HistoryProps {
     pub lang: Lang,
     pub model: Rc<HistoryModel>,
     pub dispatch: Dispatch,
+    /// What to say before the first operation.
+    #[prop_or(Text::HistoryEmpty)]
+    pub empty: Text,
 }
 
 #[function_component(History)]
@@ -86,7 +123,7 @@ pub fn history(props: &HistoryProps) -> Html {
     let m = &props.model;
     // The latest operations, and the failing part of the history when no order exists.
     let Some(start) = m.window_start(SHOWN) else {
-        return html! { <p class="explain" data-testid="history">{t(lang, Text::HistoryEmpty)}</p> };
+        return html! { <p class="explain" data-testid="history">{t(lang, props.empty)}</p> };
     };
     let end = m.end.max(start + crate::sim::Duration(1));
     let span = (end - start).as_micros() as f64;

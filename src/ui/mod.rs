@@ -20,6 +20,7 @@ mod settings;
 mod share;
 mod spacetime;
 mod stage;
+mod store;
 mod view;
 
 use wasm_bindgen::JsCast;

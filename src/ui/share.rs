@@ -18,6 +18,25 @@ pub fn page_url_with(run: &Run) -> String {
     url_with(&page, run)
 }
 
+/// The fragment key of a quorum store run: `…/#store=1.<base64url>`.
+pub const STORE_FRAGMENT: &str = "store=";
+
+/// The page's own address with a store run in its fragment.
+pub fn page_url_with_store(run: &crate::share::StoreRun) -> String {
+    let page = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = page.split('#').next().unwrap_or_default();
+    format!("{base}#{STORE_FRAGMENT}{}", share::link::encode_store(run))
+}
+
+/// The store run in the page's fragment, if there is one.
+pub fn store_in_fragment() -> Option<Result<crate::share::StoreRun, ShareError>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let text = hash.strip_prefix('#')?.strip_prefix(STORE_FRAGMENT)?;
+    Some(share::link::decode_store(text))
+}
+
 /// `url` with `query` in place of its query string (its fragment kept).
 pub fn with_query(url: &str, query: &str) -> String {
     let (rest, fragment) = url

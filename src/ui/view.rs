@@ -48,8 +48,13 @@ pub fn render(app: &App) -> Html {
         <div class={classes!("shell", app.embed.then_some("embed"))} data-theme={theme.name()}
              lang={lang.code()} tabindex="-1" style={format!("--zoom: {}", super::num::fixed(f64::from(app.zoom) / 100.0, 2))}>
             if !app.embed {
-                <Header {lang} {theme} view={app.view} seed={pg.seed()}
-                    scenario={pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))}
+                <Header {lang} {theme} view={app.view}
+                    seed={if app.view == View::Store { app.store.seed() } else { pg.seed() }}
+                    scenario={if app.view == View::Store {
+                        app.store.scenario().map(|p| Rc::new(p.scenario.id.to_string()))
+                    } else {
+                        pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))
+                    }}
                     share_open={app.share.is_some()} help_open={app.show_help} legend_open={app.show_legend}
                     dispatch={dispatch.clone()} />
             }
@@ -64,6 +69,8 @@ pub fn render(app: &App) -> Html {
                 <main class={classes!("main", view_class(app.view))}>
                     <super::lab::LabView {lang} model={Rc::new(app.lab_model())} dispatch={dispatch.clone()} />
                 </main>
+            } else if app.view == View::Store {
+                { store_view(app) }
             } else {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
@@ -122,6 +129,7 @@ fn view_class(view: View) -> &'static str {
         View::Ring => "view-ring",
         View::Both => "view-both",
         View::Lab => "view-lab",
+        View::Store => "view-store",
     }
 }
 
@@ -292,4 +300,63 @@ pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
         ),
     };
     html! { <p class="quorum-warning" role="status" data-testid="no-quorum">{text}</p> }
+}
+
+/// The quorum store's view: its ring stage and caption, the history of its clients and its
+/// settings, and the playback bar.
+fn store_view(app: &App) -> Html {
+    use super::store::{StorePanel, StoreStageView};
+    let lang = app.lang;
+    let store = &app.store;
+    let dispatch = app.dispatch.clone();
+    let stage = Rc::new(store.stage());
+    let caption = store.scenario().map(|p| super::guide::CaptionModel {
+        title: p.scenario.title.clone(),
+        caption: Some(p.caption().clone()),
+        cue: p.cue + 1,
+        cues: p.cues(),
+        finished: p.finished(),
+        playing: store.playing(),
+    });
+    let selected = app.store_selected.and_then(|id| {
+        let n = stage.nodes.get(usize::from(id.0))?;
+        Some((id, n.up, !n.isolated))
+    });
+    let net = store.sim().network();
+    let latency = (
+        (net.config.latency_min.as_micros() / 1000) as u32,
+        (net.config.latency_max.as_micros() / 1000) as u32,
+    );
+    let loss_pct = crate::share::percent_of_ppm(net.config.loss_ppm);
+    let tl = store.timeline();
+    html! {
+        <>
+            <main class={classes!("main", "view-store")}>
+                <div class="stage-col">
+                    <div class="lenses">
+                        <section class="stage-wrap" aria-label={t(lang, Text::StoreView)}>
+                            <StoreStageView {lang} model={stage.clone()} selected={app.store_selected} dispatch={dispatch.clone()} />
+                        </section>
+                    </div>
+                    if let Some(model) = caption {
+                        <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
+                    }
+                </div>
+                if !app.embed {
+                    <aside class="panel store-aside">
+                        <section aria-label={t(lang, Text::StoreHistory)}>
+                            <h2>{t(lang, Text::StoreHistory)}</h2>
+                            <super::history::History {lang} model={Rc::new(store.history())} dispatch={dispatch.clone()}
+                                empty={Text::StoreHistoryEmpty} />
+                        </section>
+                        <StorePanel {lang} config={store.config().clone()} {selected} {loss_pct} {latency}
+                            dispatch={dispatch.clone()} />
+                    </aside>
+                }
+            </main>
+            { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: store.playing(),
+                speed: store.speed(), cursor: tl.cursor(), now: store.sim().now(),
+                head: store.head(), forked_at: tl.forked_at(), zoom: app.zoom, dispatch }) }
+        </>
+    }
 }

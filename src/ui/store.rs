@@ -1,0 +1,466 @@
+//! The quorum store's view: the ring with its nodes where their tokens stand, each key's
+//! preference list as an arc, the clients in the middle and every message on its way
+//! (`StoreStageView`); and its side panel: N, W, R and the options, the clients' workload,
+//! faults and the page's own puts and gets (`StorePanel`).
+
+use crate::playground::store::{StoreIntent, StoreSetting, StoreStage, STORE_NODES};
+use crate::quorum::QuorumConfig;
+use crate::raft::Load;
+use crate::sim::NodeId;
+use std::f64::consts::PI;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::app::{send_if, Dispatch, Msg};
+use super::i18n::{t, Lang, Text};
+use super::num::fixed;
+
+const W: f64 = 1000.0;
+const H: f64 = 760.0;
+const CX: f64 = 500.0;
+const CY: f64 = 380.0;
+const RING: f64 = 250.0;
+const NODE_R: f64 = 36.0;
+
+/// A member's name on the page: N1… for nodes, C1… for clients.
+pub fn member_name(id: NodeId, nodes: u8) -> String {
+    if id.0 < nodes {
+        format!("N{}", id.0 + 1)
+    } else {
+        format!("C{}", id.0 - nodes + 1)
+    }
+}
+
+/// How ring positions are drawn: the nodes evenly spaced in their clockwise order (tokens
+/// drawn where they stand would pile up), everything else placed between the two nodes it
+/// falls between, in proportion. Order on the ring, and so every preference list, is kept.
+struct Warp {
+    /// Node tokens, clockwise.
+    tokens: Vec<u64>,
+}
+
+impl Warp {
+    fn of(m: &StoreStage) -> Warp {
+        let mut tokens: Vec<u64> = m.nodes.iter().map(|n| n.token).collect();
+        tokens.sort_unstable();
+        Warp { tokens }
+    }
+
+    /// The angle of a ring position: the first node at the top, clockwise.
+    fn angle(&self, position: u64) -> f64 {
+        let n = self.tokens.len();
+        if n == 0 {
+            return -PI / 2.0;
+        }
+        // The node at or before the position (wrapping), and the gap to the next one.
+        let i = match self.tokens.binary_search(&position) {
+            Ok(i) => i,
+            Err(0) => n - 1,
+            Err(i) => i - 1,
+        };
+        let from = self.tokens[i];
+        let to = self.tokens[(i + 1) % n];
+        let gap = to.wrapping_sub(from);
+        let into = position.wrapping_sub(from);
+        let frac = if gap == 0 { 0.0 } else { into as f64 / gap as f64 };
+        let step = 2.0 * PI / n as f64;
+        (i as f64 + frac) * step - PI / 2.0
+    }
+
+    fn at(&self, position: u64, r: f64) -> (f64, f64) {
+        let a = self.angle(position);
+        (CX + r * a.cos(), CY + r * a.sin())
+    }
+}
+
+/// Where a member stands: nodes on the ring, clients in a row through the middle.
+fn place(m: &StoreStage, warp: &Warp, id: NodeId) -> (f64, f64) {
+    let nodes = m.nodes.len() as u8;
+    if id.0 < nodes {
+        return warp.at(m.nodes[usize::from(id.0)].token, RING);
+    }
+    let i = f64::from(id.0 - nodes);
+    let count = m.clients.len().max(1) as f64;
+    let gap = 130.0_f64.min(300.0 / count.max(1.0) * 1.4);
+    (CX + (i - (count - 1.0) / 2.0) * gap, CY)
+}
+
+/// An arc along the ring from `a` clockwise to `b` at radius `r`.
+fn arc(warp: &Warp, a: u64, b: u64, r: f64) -> String {
+    let (x0, y0) = warp.at(a, r);
+    let (x1, y1) = warp.at(b, r);
+    let sweep = (warp.angle(b) - warp.angle(a)).rem_euclid(2.0 * PI);
+    let large = u8::from(sweep > PI);
+    format!(
+        "M{} {} A{} {} 0 {} 1 {} {}",
+        fixed(x0, 1),
+        fixed(y0, 1),
+        fixed(r, 1),
+        fixed(r, 1),
+        large,
+        fixed(x1, 1),
+        fixed(y1, 1)
+    )
+}
+
+/// A message kind's colour class.
+fn kind_class(kind: &str) -> &'static str {
+    match kind {
+        "Read" | "ReadReply" => "m-read",
+        "Write" | "WriteAck" => "m-write",
+        "ReadRepair" => "m-repair",
+        _ => "m-hint",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StoreStageProps {
+    pub lang: Lang,
+    pub model: Rc<StoreStage>,
+    pub selected: Option<NodeId>,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(StoreStageView)]
+pub fn store_stage(props: &StoreStageProps) -> Html {
+    let lang = props.lang;
+    let m = &*props.model;
+    let nodes = m.nodes.len() as u8;
+    let d = &props.dispatch;
+    let key_colours = ["k0", "k1", "k2", "k3", "k4", "k5"];
+    let warp = &Warp::of(m);
+    // Each key: a mark where it stands and the arc of its preference list, clockwise to the
+    // N-th node; drawn inside the ring, one lane per key.
+    let keys = m.keys.iter().enumerate().map(|(i, k)| {
+        let r = RING - 18.0 - 10.0 * i as f64;
+        let last = k
+            .preference
+            .last()
+            .map_or(k.position, |id| m.nodes[usize::from(id.0)].token);
+        let (kx, ky) = warp.at(k.position, RING + 24.0);
+        let (dx, dy) = warp.at(k.position, RING);
+        let class = key_colours[i % key_colours.len()];
+        html! {
+            <g class={classes!("key", class)} data-key={k.name.clone()}>
+                <path class="pref" d={arc(warp, k.position, last, r)} />
+                <circle class="key-dot" cx={fixed(dx, 1)} cy={fixed(dy, 1)} r="8" />
+                <text class="key-name" x={fixed(kx, 1)} y={fixed(ky + 7.0, 1)}>{k.name.clone()}</text>
+                <title>{format!("{}: {}", k.name, k.preference.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(", "))}</title>
+            </g>
+        }
+    });
+    let cuts = m.cut.iter().filter(|(a, b)| a < b).map(|&(a, b)| {
+        let ((x0, y0), (x1, y1)) = (place(m, warp, a), place(m, warp, b));
+        html! { <line class="cut" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} /> }
+    });
+    let flights = m.flights.iter().map(|f| {
+        let ((x0, y0), (x1, y1)) = (place(m, warp, f.from), place(m, warp, f.to));
+        let p = f64::from(f.progress) / 1000.0;
+        let (x, y) = (x0 + (x1 - x0) * p, y0 + (y1 - y0) * p);
+        html! {
+            <g class={classes!("flight", kind_class(f.kind), f.lost.then_some("lost"))} data-kind={f.kind}>
+                <line class="path" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
+                <circle cx={fixed(x, 1)} cy={fixed(y, 1)} r="9" />
+                <text x={fixed(x, 1)} y={fixed(y - 13.0, 1)}>{short_kind(f.kind)}</text>
+            </g>
+        }
+    });
+    let node_views = m.nodes.iter().map(|n| {
+        let (x, y) = warp.at(n.token, RING);
+        let (tx, ty) = warp.at(n.token, RING + NODE_R + 26.0);
+        let anchor = if tx < CX - 20.0 { "end" } else if tx > CX + 20.0 { "start" } else { "middle" };
+        let id = n.id;
+        let selected = props.selected == Some(id);
+        let state = if !n.up { "down" } else if n.isolated { "isolated" } else { "up" };
+        let lines = n
+            .data
+            .iter()
+            .map(|v| format!("{}={}", v.key, v.value.as_deref().unwrap_or("∅")))
+            .chain(n.hints.iter().map(|v| {
+                format!(
+                    "{}={} → {}",
+                    v.key,
+                    v.value.as_deref().unwrap_or("∅"),
+                    v.owner.map_or_else(String::new, |o| member_name(o, nodes))
+                )
+            }))
+            .take(6)
+            .enumerate()
+            .map(|(i, line)| {
+                let hint = i >= n.data.len();
+                html! {
+                    <tspan class={classes!(hint.then_some("hint"))} x={fixed(tx, 1)}
+                        dy={if i == 0 { "0" } else { "1.15em" }}>{line}</tspan>
+                }
+            });
+        let onclick = d.reform(move |_| Msg::StoreSelect(Some(id)));
+        let onkeydown = send_if(d, move |e: KeyboardEvent| {
+            (e.key() == "Enter").then_some(Msg::StoreSelect(Some(id)))
+        });
+        let label = format!(
+            "{} · {}",
+            member_name(id, nodes),
+            match state {
+                "down" => t(lang, Text::StoreNodeDown),
+                "isolated" => t(lang, Text::StoreNodeIsolated),
+                _ => t(lang, Text::StoreNodeUp),
+            }
+        );
+        html! {
+            <g class={classes!("snode", state, selected.then_some("selected"))} data-node={member_name(id, nodes)}
+                data-state={state} tabindex="0" role="button" aria-label={label.clone()} aria-pressed={selected.to_string()}
+                {onclick} {onkeydown}>
+                <title>{label}</title>
+                <circle cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R, 0)} />
+                <text class="name" x={fixed(x, 1)} y={fixed(y + 7.0, 1)}>{member_name(id, nodes)}</text>
+                <text class="data" x={fixed(tx, 1)} y={fixed(ty, 1)} text-anchor={anchor}>{ for lines }</text>
+            </g>
+        }
+    });
+    let clients = m.clients.iter().map(|c| {
+        let (x, y) = place(m, warp, c.id);
+        let name = member_name(c.id, nodes);
+        let doing = c.doing.clone().unwrap_or_default();
+        html! {
+            <g class={classes!("sclient", c.isolated.then_some("isolated"))} data-client={name.clone()}>
+                <rect x={fixed(x - 44.0, 1)} y={fixed(y - 24.0, 1)} width="88" height="48" rx="10" />
+                <text class="name" x={fixed(x, 1)} y={fixed(y + 7.0, 1)}>{name.clone()}</text>
+                <text class="doing" x={fixed(x, 1)} y={fixed(y + 46.0, 1)}>{doing}</text>
+                <title>{format!("{name}: {} {} · {} {}", c.completed, t(lang, Text::StoreAnswered), c.gave_up, t(lang, Text::StoreGaveUp))}</title>
+            </g>
+        }
+    });
+    let quorum = format!(
+        "N = {} · W = {} · R = {} · R + W {} N",
+        m.n,
+        m.w,
+        m.r,
+        if u32::from(m.r) + u32::from(m.w) > u32::from(m.n) { ">" } else { "≤" }
+    );
+    html! {
+        <svg class="store-stage" viewBox={format!("0 0 {W} {H}")} role="img" data-testid="store-stage"
+            aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
+            <circle class="ring" cx={fixed(CX, 0)} cy={fixed(CY, 0)} r={fixed(RING, 0)} />
+            <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
+            <text class="evenly" x="16" y={fixed(H - 12.0, 0)}>{t(lang, Text::StoreEvenly)}</text>
+            { for keys }
+            { for cuts }
+            { for node_views }
+            { for clients }
+            { for flights }
+        </svg>
+    }
+}
+
+/// A message's label on the stage.
+fn short_kind(kind: &str) -> &'static str {
+    match kind {
+        "Read" => "read",
+        "ReadReply" => "reply",
+        "Write" => "write",
+        "WriteAck" => "ack",
+        "ReadRepair" => "repair",
+        "HintedWrite" => "hint",
+        "Handoff" => "handoff",
+        _ => "ack",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StorePanelProps {
+    pub lang: Lang,
+    pub config: QuorumConfig,
+    /// The selected node and whether it is up and reachable.
+    pub selected: Option<(NodeId, bool, bool)>,
+    pub loss_pct: u32,
+    pub latency: (u32, u32),
+    pub dispatch: Dispatch,
+}
+
+/// The store's settings, faults and the page's operations.
+#[function_component(StorePanel)]
+pub fn store_panel(props: &StorePanelProps) -> Html {
+    let lang = props.lang;
+    let c = &props.config;
+    let d = &props.dispatch;
+    let chosen = use_state(Vec::<NodeId>::new);
+    let set = |f: fn(u8) -> StoreSetting| {
+        send_if(d, move |e: Event| {
+            e.target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().parse::<u8>().ok())
+                .map(|v| Msg::Store(StoreIntent::Configure(f(v))))
+        })
+    };
+    let toggle = |f: fn(bool) -> StoreSetting| {
+        send_if(d, move |e: Event| {
+            e.target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| Msg::Store(StoreIntent::Configure(f(i.checked()))))
+        })
+    };
+    let number = |label: Text, value: u8, min: u8, max: u8, f: fn(u8) -> StoreSetting, testid: &'static str| {
+        html! {
+            <label>{t(lang, label)}
+                <input type="number" min={min.to_string()} max={max.to_string()} value={value.to_string()}
+                    data-testid={testid} onchange={set(f)} />
+            </label>
+        }
+    };
+    let check = |label: Text, hint: Text, on: bool, f: fn(bool) -> StoreSetting, testid: &'static str| {
+        html! {
+            <label class="check" title={t(lang, hint)}>
+                <input type="checkbox" checked={on} data-testid={testid} onchange={toggle(f)} />
+                {t(lang, label)}
+            </label>
+        }
+    };
+    let overlapping = c.overlapping();
+    let load = c.load;
+    let load_on = load.is_some();
+    let with_load = move |f: fn(Load, u32) -> Load| {
+        send_if(d, move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().parse::<u32>().ok())?;
+            let l = load.unwrap_or_default();
+            Some(Msg::Store(StoreIntent::Configure(StoreSetting::Load(Some(f(l, v))))))
+        })
+    };
+    let on_load = send_if(d, move |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| {
+            let l = i.checked().then(|| load.unwrap_or(Load { read_pct: 50, keys: 2, think_ms: 300 }));
+            Msg::Store(StoreIntent::Configure(StoreSetting::Load(l)))
+        })
+    });
+    let selected = props.selected.map(|(id, up, reachable)| {
+        let name = member_name(id, c.nodes);
+        let crash = if up { StoreIntent::Crash(id) } else { StoreIntent::Restart(id) };
+        let isolate = if reachable { StoreIntent::Isolate(id) } else { StoreIntent::Reconnect(id) };
+        html! {
+            <div class="actions" data-testid="store-node-actions">
+                <strong>{name}</strong>
+                <button type="button" onclick={d.reform(move |_| Msg::Store(crash.clone()))} aria-keyshortcuts="C">
+                    { if up { t(lang, Text::Crash) } else { t(lang, Text::Restart) } }</button>
+                <button type="button" onclick={d.reform(move |_| Msg::Store(isolate.clone()))} aria-keyshortcuts="I">
+                    { if reachable { t(lang, Text::Isolate) } else { t(lang, Text::Reconnect) } }</button>
+            </div>
+        }
+    });
+    let members = (0..c.nodes + c.clients).map(NodeId).map(|id| {
+        let on = chosen.contains(&id);
+        let chosen = chosen.clone();
+        let onclick = Callback::from(move |_| {
+            let mut v = (*chosen).clone();
+            if let Some(i) = v.iter().position(|&x| x == id) {
+                v.remove(i);
+            } else {
+                v.push(id);
+            }
+            chosen.set(v);
+        });
+        html! {
+            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
+                data-member={member_name(id, c.nodes)} {onclick}>{member_name(id, c.nodes)}</button>
+        }
+    });
+    let split = {
+        let group = (*chosen).clone();
+        let chosen = chosen.clone();
+        let d = d.clone();
+        Callback::from(move |_| {
+            d.emit(Msg::Store(StoreIntent::Partition(group.clone())));
+            chosen.set(Vec::new());
+        })
+    };
+    let clients = (0..c.clients).map(|i| {
+        let name = format!("C{}", i + 1);
+        html! {
+            <div class="actions client-ops" data-client={name.clone()}>
+                <strong>{name}</strong>
+                <button type="button" onclick={d.reform(move |_| Msg::Store(StoreIntent::Put(i, "x".into())))}>{t(lang, Text::StorePutX)}</button>
+                <button type="button" onclick={d.reform(move |_| Msg::Store(StoreIntent::Get(i, "x".into())))}>{t(lang, Text::StoreGetX)}</button>
+            </div>
+        }
+    });
+    let on_loss = send_if(d, |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.value().parse::<u32>().ok())
+            .map(|v| Msg::Store(StoreIntent::SetLoss(v)))
+    });
+    let (lo, hi) = props.latency;
+    let on_lo = send_if(d, move |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.value().parse::<u32>().ok())
+            .map(|v| Msg::Store(StoreIntent::SetLatency(v, hi.max(v))))
+    });
+    let on_hi = send_if(d, move |e: Event| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|i| i.value().parse::<u32>().ok())
+            .map(|v| Msg::Store(StoreIntent::SetLatency(lo.min(v), v)))
+    });
+    html! {
+        <div class="store-panel" data-testid="store-panel">
+            <h2>{t(lang, Text::StoreOperations)}</h2>
+            { for clients }
+            <p class="hint">{t(lang, Text::StoreOperationsHint)}</p>
+            <h2>{t(lang, Text::StoreQuorums)}</h2>
+            <p class={classes!("warn", overlapping.then_some("ok"))} data-testid="store-overlap">
+                { if overlapping { t(lang, Text::StoreOverlap) } else { t(lang, Text::StoreNoOverlap) } }
+            </p>
+            <div class="link-settings">
+                { number(Text::StoreNodes, c.nodes, *STORE_NODES.start(), *STORE_NODES.end(), StoreSetting::Nodes, "store-nodes") }
+                { number(Text::StoreN, c.n, 1, c.nodes, StoreSetting::N, "store-n") }
+                { number(Text::StoreClients, c.clients, 1, 5, StoreSetting::Clients, "store-clients") }
+                { number(Text::StoreW, c.w, 1, c.n, StoreSetting::W, "store-w") }
+                { number(Text::StoreR, c.r, 1, c.n, StoreSetting::R, "store-r") }
+            </div>
+            { check(Text::StoreWriteBack, Text::StoreWriteBackHint, c.write_back, StoreSetting::WriteBack, "store-write-back") }
+            { check(Text::StoreReadRepair, Text::StoreReadRepairHint, c.read_repair, StoreSetting::ReadRepair, "store-read-repair") }
+            { check(Text::StoreSloppy, Text::StoreSloppyHint, c.sloppy, StoreSetting::Sloppy, "store-sloppy") }
+            <p class="hint">{t(lang, Text::StoreSettingsRestart)}</p>
+            <h2>{t(lang, Text::StoreWorkload)}</h2>
+            <label class="check">
+                <input type="checkbox" checked={load_on} data-testid="store-load" onchange={on_load} />
+                {t(lang, Text::StoreLoadOn)}
+            </label>
+            if let Some(l) = load {
+                <div class="link-settings">
+                    <label>{t(lang, Text::ReadShare)}
+                        <input type="number" min="0" max="100" value={l.read_pct.to_string()}
+                            onchange={with_load(|l, v| Load { read_pct: v.min(100) as u8, ..l })} />
+                    </label>
+                    <label>{t(lang, Text::StoreKeys)}
+                        <input type="number" min="1" max="6" value={l.keys.to_string()}
+                            onchange={with_load(|l, v| Load { keys: v.clamp(1, 6) as u8, ..l })} />
+                    </label>
+                    <label>{t(lang, Text::StoreThink)}
+                        <input type="number" min="10" max="10000" value={l.think_ms.to_string()}
+                            onchange={with_load(|l, v| Load { think_ms: v, ..l })} />
+                    </label>
+                </div>
+            }
+            <h2>{t(lang, Text::StoreFaults)}</h2>
+            <p class="hint">{t(lang, Text::StoreFaultsHint)}</p>
+            { for selected }
+            <div class="actions partition-tool" role="group" aria-label={t(lang, Text::StorePartition)}>
+                { for members }
+            </div>
+            <div class="actions">
+                <button type="button" onclick={split} disabled={chosen.is_empty()} data-testid="store-split">
+                    {t(lang, Text::StorePartition)}</button>
+                <button type="button" onclick={d.reform(|_| Msg::Store(StoreIntent::HealAll))} aria-keyshortcuts="H">
+                    {t(lang, Text::HealAll)}</button>
+            </div>
+            <div class="link-settings">
+                <label>{t(lang, Text::StoreLoss)}
+                    <input type="number" min="0" max="100" value={props.loss_pct.to_string()} onchange={on_loss} />
+                </label>
+                <label>{t(lang, Text::StoreLatencyMin)}
+                    <input type="number" min="0" max="2000" value={lo.to_string()} onchange={on_lo} />
+                </label>
+                <label>{t(lang, Text::StoreLatencyMax)}
+                    <input type="number" min="0" max="2000" value={hi.to_string()} onchange={on_hi} />
+                </label>
+            </div>
+        </div>
+    }
+}

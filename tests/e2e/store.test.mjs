@@ -1,0 +1,143 @@
+// The quorum store's view: its ring, messages and history in free play; its four scenarios
+// with what their captions and the history view say; its fault controls and settings; its
+// share links (and a damaged one); the Chinese page.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await serve({ prefix: '/courses/distributed/ringleader/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+});
+
+const verdict = (page) => page.locator('[data-testid=history] .verdict');
+
+/// Play a scenario cue by cue at 20×, waiting for each cue's part of the run to end.
+async function playScenario(page, id, cues) {
+  await page.locator('.scenario-picker').selectOption(id);
+  await page.locator('.controls .speed select').selectOption({ label: '20×' });
+  const caption = page.getByTestId('scenario-caption');
+  for (let cue = 1; cue <= cues; cue++) {
+    await assert.doesNotReject(caption.locator(`xpath=self::*[@data-cue="${cue}"]`).waitFor());
+    // The cue's part of the run has played once playback stops by itself.
+    await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+    if (cue < cues) await page.keyboard.press('PageDown');
+  }
+  return caption;
+}
+
+test('free play: nodes on the ring, clients, messages on their way and a growing history', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+  const stage = page.getByTestId('store-stage');
+  await stage.waitFor();
+  assert.equal(await stage.locator('.snode').count(), 5);
+  assert.equal(await stage.locator('.sclient').count(), 2);
+  assert.match(await page.getByTestId('store-nwr').textContent(), /N = 3 · W = 2 · R = 2 · R \+ W > N/);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '0.5×' });
+  await stage.locator('.flight').first().waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=history] .op').nth(3).waitFor({ timeout: 30_000 });
+  // Every key the workload touches has a preference list of N = 3 nodes on the stage.
+  const x = stage.locator('.key[data-key=x] title');
+  assert.match(await x.textContent(), /^x: N\d, N\d, N\d$/);
+  await page.screenshot({ path: `${ARTIFACTS}/store-free-play.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('R + W ≤ N: the history marks the stale read and says which write it missed', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+  const caption = await playScenario(page, 'quorum-stale', 3);
+  assert.match(await caption.textContent(), /the get returns ∅ although put x = 1 had completed/);
+  assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
+  assert.match(await verdict(page).textContent(), /C2's get x → ∅ began after put x=1 had completed, yet did not see it/);
+  assert.equal(await page.locator('[data-testid=history] .op.stuck').count(), 1);
+  assert.match(await page.getByTestId('store-nwr').textContent(), /R \+ W ≤ N/);
+  await page.screenshot({ path: `${ARTIFACTS}/store-stale.png` });
+  assert.deepEqual(problems, []);
+});
+
+test('without write-back a later read returns an older value; with it, the same story is linearizable', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+  await playScenario(page, 'quorum-no-write-back', 4);
+  assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
+  assert.match(await verdict(page).textContent(),
+    /C2's get x → 1 began after C2's get x → 2 had returned, yet no write of 1 can come between them/);
+  await page.screenshot({ path: `${ARTIFACTS}/store-no-write-back.png` });
+  await playScenario(page, 'quorum-write-back', 4);
+  assert.equal(await verdict(page).getAttribute('data-ok'), 'true');
+  const bars = await page.locator('[data-testid=history] .op').evaluateAll((ops) => ops.map((o) => o.textContent));
+  assert.ok(bars.some((b) => b.includes('get x → 2')), bars.join(' | '));
+  assert.ok(!bars.some((b) => b.includes('get x → 1')), bars.join(' | '));
+  assert.deepEqual(problems, []);
+});
+
+test('a sloppy quorum: stand-ins hold hints during the partition and hand them over after', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh`);
+  const caption = await playScenario(page, 'quorum-sloppy', 2);
+  assert.match(await caption.textContent(), /把 x = 1 作为提示保存/);
+  // Two stand-ins show x = 1 kept for another node.
+  assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
+  await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
+  await page.keyboard.press('PageDown');
+  await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+  assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
+  assert.match(await verdict(page).textContent(), /不是线性一致的/);
+  await page.keyboard.press('PageDown');
+  await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('faults and settings: crash a node, cut members off, change W; a share link reopens the same run', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&seed=9`);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '5×' });
+  const n2 = page.locator('.snode[data-node=N2]');
+  await n2.click();
+  await page.getByTestId('store-node-actions').getByRole('button', { name: 'Crash' }).click();
+  assert.equal(await n2.getAttribute('data-state'), 'down');
+  // The keyboard: 3 selects N3, i cuts it off.
+  await page.locator('body').press('3');
+  await page.locator('body').press('i');
+  assert.equal(await page.locator('.snode[data-node=N3]').getAttribute('data-state'), 'isolated');
+  await page.locator('.chip[data-member=C1]').click();
+  await page.locator('.chip[data-member=N1]').click();
+  await page.getByTestId('store-split').click();
+  assert.ok(await page.locator('.store-stage .cut').count() > 0);
+  await page.waitForTimeout(1500);
+  await page.keyboard.press(' ');
+  const clock = await page.getByTestId('clock').textContent();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const url = await page.locator('.share-dialog input[type=text]').inputValue();
+  assert.match(url, /#store=1\./);
+  const again = await openPage(browser, url);
+  await again.page.getByTestId('store-stage').waitFor();
+  assert.equal(await again.page.getByTestId('clock').textContent(), clock);
+  assert.equal(await again.page.locator('.snode[data-node=N2]').getAttribute('data-state'), 'down');
+  assert.equal(await again.page.locator('.snode[data-node=N1]').getAttribute('data-state'), 'up');
+  assert.equal(await again.page.locator('[data-testid=history] .op').count(),
+    await page.locator('[data-testid=history] .op').count());
+  // A setting restarts the run and says what R + W means now.
+  await page.getByTestId('store-w').fill('1');
+  await page.getByTestId('store-w').press('Enter');
+  await page.getByTestId('store-w').blur();
+  assert.match(await page.getByTestId('store-overlap').textContent(), /R \+ W ≤ N/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+});
+
+test('a damaged store link says why and opens the defaults', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}#store=1.AAAA`);
+  const notice = page.getByTestId('run-problem');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /link/i);
+  assert.deepEqual(problems, []);
+});
