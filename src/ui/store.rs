@@ -161,7 +161,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             <g class={classes!("flight", kind_class(f.kind), f.lost.then_some("lost"))} data-kind={f.kind}>
                 <line class="path" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
                 <circle cx={fixed(x, 1)} cy={fixed(y, 1)} r="9" />
-                <text x={fixed(x, 1)} y={fixed(y - 13.0, 1)}>{short_kind(f.kind)}</text>
+                <text x={fixed(x, 1)} y={fixed(y - 13.0, 1)}>{f.kind}</text>
             </g>
         }
     });
@@ -249,20 +249,6 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             { for clients }
             { for flights }
         </svg>
-    }
-}
-
-/// A message's label on the stage.
-fn short_kind(kind: &str) -> &'static str {
-    match kind {
-        "Read" => "read",
-        "ReadReply" => "reply",
-        "Write" => "write",
-        "WriteAck" => "ack",
-        "ReadRepair" => "repair",
-        "HintedWrite" => "hint",
-        "Handoff" => "handoff",
-        _ => "ack",
     }
 }
 

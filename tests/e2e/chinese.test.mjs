@@ -18,6 +18,9 @@ const ALLOWED = new Set([
   'ok', 'value', 'true', 'false', 'put', 'get', 'cas', 'delete', 'no',
   // Thesis §6.4's name for the confirmed read, and the message fields and values of reads.
   'ReadIndex', 'round', 'read', 'log', 'lease', 'index',
+  // The quorum store: Dynamo's and ABD's names, and its messages (protocol names).
+  'Quorum', 'ABD', 'sloppy', 'quorum', 'hinted', 'handoff', 'Attiya', 'Bar', 'Noy', 'Dolev',
+  'Read', 'ReadReply', 'Write', 'WriteAck', 'ReadRepair', 'HintedWrite', 'Handoff', 'HandoffAck',
   // Algorithms and their authors' names, hashing words used in Chinese texts as is.
   'hash', 'mod', 'ketama', 'libketama', 'memcached', 'rendezvous', 'jump', 'Maglev', 'CV',
   // Units, formats, keys on the keyboard.
@@ -114,6 +117,13 @@ test('every view of the Chinese page speaks Chinese', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/ring-zh.png` });
   await page.getByRole('button', { name: '两者' }).click();
   await look('both');
+  // The quorum store, free play and a scenario's caption, with messages on their way.
+  await page.getByRole('button', { name: 'Quorum 存储' }).click();
+  await page.getByTestId('store-stage').locator('.flight').first().waitFor({ timeout: 30_000 });
+  await look('store');
+  await page.locator('.scenario-picker').selectOption('quorum-sloppy');
+  await page.getByTestId('scenario-caption').waitFor();
+  await look('store scenario');
   // The Lab, with a result on screen for each experiment.
   await page.getByRole('button', { name: '实验室' }).click();
   for (const exp of ['balance', 'moved', 'bounded', 'multi-probe', 'split-votes']) {
