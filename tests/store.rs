@@ -320,3 +320,32 @@ fn a_store_link_of_a_run_longer_than_two_hours_is_refused() {
     let err = link::decode_store(&link::encode_store(&run)).unwrap_err();
     assert!(err.to_string().contains("at most 7200 s"), "{err}");
 }
+
+/// The page's default store (clients with their own workload) played for six virtual
+/// seconds with a crash and a partition: tests/web.rs pins the same hash in the browser.
+pub fn golden_page_store_run() -> Store {
+    let mut s = Store::new(21, default_config());
+    s.apply(StoreIntent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+    for i in 0..60 {
+        if i == 10 {
+            s.apply(StoreIntent::Crash(NodeId(2)));
+        }
+        if i == 25 {
+            s.apply(StoreIntent::Partition(vec![NodeId(0), NodeId(1), NodeId(5)]));
+        }
+        if i == 40 {
+            s.apply(StoreIntent::HealAll);
+            s.apply(StoreIntent::Restart(NodeId(2)));
+        }
+        s.tick(100_000);
+    }
+    s
+}
+
+#[test]
+fn golden_page_store_trace_hash() {
+    let s = golden_page_store_run();
+    assert!(s.sim().now() >= SimTime::from_millis(6000));
+    assert!(quorum::history(s.sim()).len() > 40);
+    assert_eq!(format!("{:016x}", s.sim().trace_hash()), "23776562ab42b946");
+}

@@ -50,6 +50,32 @@ fn a_raft_fault_campaign_run_matches_native_bit_for_bit() {
 }
 
 #[wasm_bindgen_test]
+fn the_pages_quorum_store_run_matches_native_bit_for_bit() {
+    // The same run and hash as tests/store.rs (golden_page_store_trace_hash): the page's
+    // store with clients that work by themselves, a crash and a partition, through the
+    // playground's intents and ticks.
+    use ringleader::playground::store::{default_config, Store, StoreIntent};
+    use ringleader::playground::Speed;
+    use ringleader::sim::NodeId;
+    let mut s = Store::new(21, default_config());
+    s.apply(StoreIntent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+    for i in 0..60 {
+        if i == 10 {
+            s.apply(StoreIntent::Crash(NodeId(2)));
+        }
+        if i == 25 {
+            s.apply(StoreIntent::Partition(vec![NodeId(0), NodeId(1), NodeId(5)]));
+        }
+        if i == 40 {
+            s.apply(StoreIntent::HealAll);
+            s.apply(StoreIntent::Restart(NodeId(2)));
+        }
+        s.tick(100_000);
+    }
+    assert_eq!(format!("{:016x}", s.sim().trace_hash()), "23776562ab42b946");
+}
+
+#[wasm_bindgen_test]
 fn a_quorum_store_campaign_run_matches_native_bit_for_bit() {
     // Same run and expected hash as tests/quorum.rs (golden_store_trace_hash...): the
     // store on the ring with write-back, read repair and a sloppy quorum, under faults.

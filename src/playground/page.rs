@@ -300,7 +300,9 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
                 None => bad(Expected::Speed),
             },
             "scenario" => {
-                if crate::scenario::find(value).is_some() {
+                if crate::scenario::find(value).is_some()
+                    || crate::scenario::store::find(value).is_some()
+                {
                     p.scenario = Some(value.to_string());
                 } else {
                     bad(Expected::Scenario);

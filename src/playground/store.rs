@@ -490,12 +490,17 @@ impl Store {
 
     /// Judge the clients' history again when an operation was invoked or answered.
     fn check(&mut self) {
-        let history = crate::quorum::history(self.timeline.sim());
-        let answered = history.iter().filter(|h| h.completed.is_some()).count();
-        if self.checked == (history.len(), answered) && !history.is_empty() {
+        // Counted in place (every frame); copied and judged only when something changed.
+        let (mut ops, mut answered) = (0, 0);
+        for h in self.ops() {
+            ops += 1;
+            answered += usize::from(h.completed.is_some());
+        }
+        if self.checked == (ops, answered) && ops > 0 {
             return;
         }
-        self.checked = (history.len(), answered);
+        self.checked = (ops, answered);
+        let history = crate::quorum::history(self.timeline.sim());
         let (verdict, order) = judge(&history);
         self.verdict = verdict;
         self.order = order;
@@ -670,10 +675,20 @@ impl Store {
         }
     }
 
+    /// Every client's operations, in client order, without copying them.
+    fn ops(&self) -> impl Iterator<Item = &crate::raft::HistoryOp> {
+        self.timeline
+            .sim()
+            .nodes()
+            .iter()
+            .filter_map(QActor::as_client)
+            .flat_map(|c| c.history())
+    }
+
     /// The keys the workload touches (at least x, the key the page's buttons use).
     fn shown_keys(&self) -> usize {
-        let used = crate::quorum::history(self.timeline.sim())
-            .iter()
+        let used = self
+            .ops()
             .map(|h| {
                 STAGE_KEYS
                     .iter()

@@ -287,6 +287,17 @@ impl Component for App {
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
             app.view = View::parse(&s.view).unwrap_or(app.view);
         }
+        // A quorum store scenario opens in the store's view (`paused=1`: at its start).
+        if let Some(id) = params
+            .scenario
+            .as_deref()
+            .filter(|id| crate::scenario::store::find(id).is_some())
+        {
+            app.store.apply(StoreIntent::OpenScenario(id.to_string()));
+            app.store.apply(StoreIntent::SetSpeed(params.speed));
+            app.store.apply(StoreIntent::Play(!params.paused));
+            app.view = View::Store;
+        }
         // A Lab link opens the Lab and runs its experiment: the same settings give the same
         // rows, so the link carries the results too.
         if let Some((experiment, settings)) = params.lab {

@@ -30,10 +30,16 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let current = props.current.as_deref().map(String::as_str);
     let all = scenario::all();
-    let options = all.iter().map(|s| {
+    let option = |s: &scenario::Scenario| {
         let selected = current == Some(s.id.as_str());
         html! { <option value={s.id.clone()} {selected}>{caption(&s.title, lang)}</option> }
-    });
+    };
+    // The store's scenarios join the other consistency scenarios.
+    let split = all
+        .iter()
+        .rposition(|s| s.concept == Some(scenario::Concept::Consistency))
+        .map_or(all.len(), |i| i + 1);
+    let (first, rest) = all.split_at(split);
     let stores = scenario::store::all();
     let store_options = stores.iter().map(|s| {
         let selected = current == Some(s.id);
@@ -59,8 +65,9 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
     html! {
         <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} title={t(lang, Text::Scenario)}>
             <option value="" selected={current.is_none()}>{t(lang, Text::FreePlay)}</option>
-            { for options }
+            { for first.iter().map(option) }
             { for store_options }
+            { for rest.iter().map(option) }
             { for custom }
         </select>
     }

@@ -141,3 +141,18 @@ test('a damaged store link says why and opens the defaults', async () => {
   assert.match(await notice.textContent(), /link/i);
   assert.deepEqual(problems, []);
 });
+
+test('an embedded store scenario opens from the URL, paused at its start, and a clicker moves through it', async () => {
+  const { page, problems } = await openPage(browser,
+    `${server.url}?embed=1&scenario=quorum-write-back&paused=1&speed=20`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  assert.equal(await caption.getAttribute('data-cue'), '1');
+  await page.waitForTimeout(500);
+  assert.match(await page.getByTestId('clock').textContent(), /^t = 0\.0 ms/);
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageDown');
+  await caption.locator('xpath=self::*[@data-cue="2"]').waitFor();
+  assert.match(await caption.textContent(), /cut while its writes are on their way/);
+  assert.deepEqual(problems, []);
+});
