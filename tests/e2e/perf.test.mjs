@@ -42,6 +42,7 @@ const CEILING_MS_PER_FRAME = {
   fiveAtOne: 9,
   ringChange: 30,
   scenario: 30,
+  store: 30,
 };
 /** First node on screen: target ≤ 300 ms on localhost; this ceiling is 10× that. */
 const CEILING_FIRST_NODE_MS = 3000;
@@ -403,6 +404,18 @@ test('perf (d): a guided scenario playing (partition)', async () => {
   console.log(`perf:   (scenario cue ${cueBefore} at the start of the window, ${cueAfter} at its end)`);
   reportTrace(await traceWindow(page));
   checkSanity(r, problems, CEILING_MS_PER_FRAME.scenario);
+});
+
+test('perf (f): the quorum store, busy clients and a crashed node, at 1×', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=1&view=store`, { viewport: VIEWPORT });
+  await page.getByTestId('store-stage').waitFor();
+  await page.locator('.snode[data-node=N3]').click();
+  await page.getByTestId('store-node-actions').getByRole('button', { name: 'Crash' }).click();
+  await page.waitForTimeout(SETTLE_MS);
+  const r = await measureWindow(page);
+  report('quorum store 5 nodes 2 busy clients 1x', r);
+  assert.ok(await page.locator('[data-testid=history] .op').count() > 0, 'the clients worked');
+  checkSanity(r, problems, CEILING_MS_PER_FRAME.store);
 });
 
 test('perf (e): first node on screen after navigation, median of 5', async () => {
