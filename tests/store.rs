@@ -81,7 +81,10 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     next(&mut s);
     play_cue(&mut s);
     assert!(s.scenario().unwrap().finished());
-    assert!(s.sim().network().cut_links().is_empty(), "the partition heals");
+    assert!(
+        s.sim().network().cut_links().is_empty(),
+        "the partition heals"
+    );
 }
 
 /// The story both write-back scenarios share, up to C2's two reads: what each returned.
@@ -195,7 +198,11 @@ fn without_the_sloppy_quorum_the_same_put_is_not_answered() {
 fn every_store_scenario_has_both_languages_and_ends_after_its_last_cue() {
     for s in store::all() {
         for step in &s.steps {
-            assert!(!step.caption.en.is_empty() && !step.caption.zh.is_empty(), "{}", s.id);
+            assert!(
+                !step.caption.en.is_empty() && !step.caption.zh.is_empty(),
+                "{}",
+                s.id
+            );
         }
         assert!(s.steps.windows(2).all(|w| w[0].at < w[1].at), "{}", s.id);
         assert!(s.end > s.steps.last().unwrap().at, "{}", s.id);
@@ -242,7 +249,10 @@ fn damaged_or_impossible_store_links_say_why() {
     let mut cut = text.clone();
     cut.truncate(text.len() / 2);
     assert!(link::decode_store(&cut).is_err());
-    assert!(link::decode_store("9.AAAA").unwrap_err().to_string().contains("newer"));
+    assert!(link::decode_store("9.AAAA")
+        .unwrap_err()
+        .to_string()
+        .contains("newer"));
     let mut bad = run.clone();
     bad.config.w = 7;
     let err = link::decode_store(&link::encode_store(&bad)).unwrap_err();
@@ -280,7 +290,10 @@ fn the_stage_shows_messages_on_their_way_and_each_keys_preference_list() {
     assert_eq!(stage.nodes.len(), 5);
     let x = stage.keys.iter().find(|k| k.name == "x").unwrap();
     assert_eq!(x.preference, order_of_x()[..3].to_vec());
-    assert!(stage.flights.iter().any(|f| f.kind == "Write" && f.from == C1));
+    assert!(stage
+        .flights
+        .iter()
+        .any(|f| f.kind == "Write" && f.from == C1));
 }
 
 #[test]
@@ -310,7 +323,10 @@ fn the_store_link_decoder_survives_mutated_and_random_input() {
             }
         }
     }
-    assert!(refused > 2_500, "the checksum refuses almost every edit ({refused})");
+    assert!(
+        refused > 2_500,
+        "the checksum refuses almost every edit ({refused})"
+    );
 }
 
 #[test]
@@ -331,7 +347,11 @@ pub fn golden_page_store_run() -> Store {
             s.apply(StoreIntent::Crash(NodeId(2)));
         }
         if i == 25 {
-            s.apply(StoreIntent::Partition(vec![NodeId(0), NodeId(1), NodeId(5)]));
+            s.apply(StoreIntent::Partition(vec![
+                NodeId(0),
+                NodeId(1),
+                NodeId(5),
+            ]));
         }
         if i == 40 {
             s.apply(StoreIntent::HealAll);

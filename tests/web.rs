@@ -64,7 +64,11 @@ fn the_pages_quorum_store_run_matches_native_bit_for_bit() {
             s.apply(StoreIntent::Crash(NodeId(2)));
         }
         if i == 25 {
-            s.apply(StoreIntent::Partition(vec![NodeId(0), NodeId(1), NodeId(5)]));
+            s.apply(StoreIntent::Partition(vec![
+                NodeId(0),
+                NodeId(1),
+                NodeId(5),
+            ]));
         }
         if i == 40 {
             s.apply(StoreIntent::HealAll);

@@ -19,7 +19,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Cluster, View::Ring, View::Both, View::Store, View::Lab];
+    pub const ALL: [View; 5] = [
+        View::Cluster,
+        View::Ring,
+        View::Both,
+        View::Store,
+        View::Lab,
+    ];
 
     /// The name in URLs, share links and scenario files.
     pub fn name(self) -> &'static str {

@@ -223,9 +223,7 @@ impl Store {
     pub fn apply(&mut self, intent: StoreIntent) -> Effects {
         match intent {
             StoreIntent::Crash(id) if self.is_node(id) => self.act_now(vec![Action::Crash(id)]),
-            StoreIntent::Restart(id) if self.is_node(id) => {
-                self.act_now(vec![Action::Restart(id)])
-            }
+            StoreIntent::Restart(id) if self.is_node(id) => self.act_now(vec![Action::Restart(id)]),
             StoreIntent::Isolate(id) if self.is_member(id) => {
                 let others: Vec<NodeId> = self.members().filter(|&m| m != id).collect();
                 self.act_now(vec![Action::Partition(vec![vec![id], others])]);
@@ -375,7 +373,9 @@ impl Store {
                 c.load = load.map(|l| Load {
                     read_pct: l.read_pct.min(100),
                     keys: l.keys.clamp(*Load::KEYS.start(), *Load::KEYS.end()),
-                    think_ms: l.think_ms.clamp(*Load::THINK_MS.start(), *Load::THINK_MS.end()),
+                    think_ms: l
+                        .think_ms
+                        .clamp(*Load::THINK_MS.start(), *Load::THINK_MS.end()),
                 })
             }
         }

@@ -109,14 +109,24 @@ fn get(client: NodeId) -> Action<QInput> {
 fn cut(a: NodeId, others: &[NodeId]) -> Vec<Action<QInput>> {
     others
         .iter()
-        .flat_map(|&b| [Action::Cut { from: a, to: b }, Action::Cut { from: b, to: a }])
+        .flat_map(|&b| {
+            [
+                Action::Cut { from: a, to: b },
+                Action::Cut { from: b, to: a },
+            ]
+        })
         .collect()
 }
 
 fn heal(a: NodeId, others: &[NodeId]) -> Vec<Action<QInput>> {
     others
         .iter()
-        .flat_map(|&b| [Action::Heal { from: a, to: b }, Action::Heal { from: b, to: a }])
+        .flat_map(|&b| {
+            [
+                Action::Heal { from: a, to: b },
+                Action::Heal { from: b, to: a },
+            ]
+        })
         .collect()
 }
 
@@ -148,7 +158,10 @@ fn stale() -> StoreScenario {
     let (list_en, list_zh) = three(&o);
     let mut c1_side = vec![C1, o[0]];
     c1_side.sort();
-    let others: Vec<NodeId> = (0..7).map(NodeId).filter(|n| !c1_side.contains(n)).collect();
+    let others: Vec<NodeId> = (0..7)
+        .map(NodeId)
+        .filter(|n| !c1_side.contains(n))
+        .collect();
     StoreScenario {
         id: "quorum-stale",
         title: Caption::new(
@@ -197,11 +210,12 @@ fn stale() -> StoreScenario {
                     en: format!(
                         "C2 reads x from its side of the partition. With R = 1 the first answer decides, and {p1} \
                          and {p2} never received the put: the get returns ∅ although put x = 1 had completed before \
-                         it began. The history view marks it ✗: no order of the operations explains it."
+                         it began. The history view marks it ✗: no order of the operations that respects real time \
+                         explains it."
                     ),
                     zh: format!(
                         "C2 在分区的另一侧读取 x。R = 1 时第一个应答说了算，而 {p1} 和 {p2} 从未收到这次写入：\
-                         读取返回 ∅，尽管写入 x = 1 在它开始之前就已完成。历史视图把它标为 ✗：没有任何操作顺序能解释它。"
+                         读取返回 ∅，尽管写入 x = 1 在它开始之前就已完成。历史视图把它标为 ✗：没有任何符合实时顺序的操作次序能解释它。"
                     ),
                 },
             },
@@ -210,10 +224,10 @@ fn stale() -> StoreScenario {
                 actions: at(ms(1000), vec![Action::HealAll]),
                 caption: Caption::new(
                     "The partition heals, but the lesson stands: when R + W ≤ N a read quorum need not meet the \
-                     write quorum. A partition made sure of it here; slow links do the same. With R + W > N every \
-                     read asks at least one replica that acknowledged the write.",
-                    "分区恢复了，但结论不变：R + W ≤ N 时，读的副本集合不一定与写的副本集合相交。这里是网络分区造成的，\
-                     链路慢也一样。R + W > N 时，每次读取至少会问到一个确认过该写入的副本。",
+                     write quorum. A partition made sure of it here; slow links do the same. With R + W > N, at \
+                     least one of the R answers a read waits for comes from a replica that acknowledged the write.",
+                    "分区恢复了，但结论不变：R + W ≤ N 时，读 Quorum 不一定与写 Quorum 相交。这里是网络分区造成的，\
+                     链路慢也一样。R + W > N 时，读取等到的 R 个应答中，至少有一个来自确认过该写入的副本。",
                 ),
             },
         ],
@@ -241,12 +255,12 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "The same story with write-back (ABD): N = 3, W = 2, R = 2, and key x on {list_en}. \
-                         A read now writes the value it returns back to W replicas before it answers; a put first asks \
-                         R replicas for the newest version. C1 puts x = 1 on all three."
+                         A read now writes the value it returns back to W replicas before it answers; a put first learns \
+                         the newest version from R replicas. C1 puts x = 1 on all three."
                     ),
                     zh: format!(
                         "同样的故事，加上回写（ABD）：N = 3，W = 2，R = 2，键 x 存放在 {list_zh} 上。\
-                         读取在应答之前，先把要返回的值写回 W 个副本；写入先向 R 个副本询问最新版本。C1 把 x = 1 写到全部三个副本。"
+                         读取在应答之前，先把要返回的值写回 W 个副本；写入先从 R 个副本得知最新版本。C1 把 x = 1 写到全部三个副本。"
                     ),
                 }
             } else {
@@ -256,7 +270,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
                          enough? Key x lives on {list_en}. C1 puts x = 1 on all three."
                     ),
                     zh: format!(
-                        "N = 3，W = 2，R = 2：R + W > N，所以读的副本集合与写的副本集合总会相交。这就够了吗？\
+                        "N = 3，W = 2，R = 2：R + W > N，所以读 Quorum 与写 Quorum 总会相交。这就够了吗？\
                          键 x 存放在 {list_zh} 上。C1 把 x = 1 写到全部三个副本。"
                     ),
                 }
@@ -287,7 +301,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
                          writes x = 2 back to {n0} and {n1}; then the get returns 2."
                     ),
                     zh: format!(
-                        "C2 读取 x，收到 {n0} 和 {n1} 的应答：最新版本是 x = 2。应答之前，C2 先把 x = 2 写回 {n0} 和 {n1}，\
+                        "C2 读取 x，收到 {n0} 和 {n1} 的应答：最新版本是 x = 2。返回结果之前，C2 先把 x = 2 写回 {n0} 和 {n1}，\
                          然后读取返回 2。"
                     ),
                 }
@@ -310,23 +324,23 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}. {n1} got x = 2 from the first read's write-back, \
-                         so this get returns 2 as well. The history view marks every operation ✓: it is linearizable."
+                         so this get returns 2 as well. The history view shows ✓: the history is linearizable."
                     ),
                     zh: format!(
-                        "C2 再次读取 x，这次问的是 {n1} 和 {n2}。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次也返回 2。历史视图中每个操作都是 ✓：线性一致。"
+                        "C2 再次读取 x，这次收到的是 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
+                         所以这次也返回 2。历史视图显示 ✓：这段历史是线性一致的。"
                     ),
                 }
             } else {
                 Caption {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}, which never got x = 2: the get returns 1. A later \
-                         read saw an older value than an earlier one, and no order explains that: the history view \
-                         marks it ✗. Overlapping quorums are not enough without write-back."
+                         read saw an older value than an earlier one, and no order that respects real time explains \
+                         that: the history view marks it ✗. Overlapping quorums are not enough without write-back."
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次问的是从未收到 x = 2 的 {n1} 和 {n2}：读取返回 1。后一次读取看到的值比前一次旧，\
-                         没有任何顺序能解释：历史视图把它标为 ✗。没有回写，读写集合相交也不够。"
+                         没有任何符合实时顺序的次序能解释：历史视图把它标为 ✗。没有回写，读写 Quorum 相交也不够。"
                     ),
                 }
             },
@@ -336,10 +350,10 @@ fn overlapping(write_back: bool) -> StoreScenario {
             actions: at(ms(1600), vec![Action::HealAll]),
             caption: if write_back {
                 Caption::new(
-                    "Write-back is the price: a read costs a second round trip. In exchange, once a read returns a \
-                     value, a write quorum holds it, so no later read can return anything older. That is ABD \
+                    "Write-back has a price: a read costs a second round trip, and a put a first one to learn the \
+                     newest version. In exchange, once a read returns a value, a write quorum holds it, so no later read can return anything older. That is ABD \
                      (Attiya, Bar-Noy and Dolev), and with R + W > N the store is linearizable.",
-                    "回写的代价是读取多一次往返。换来的是：一次读取返回某个值时，已有 W 个副本存有它，之后的读取就不会再返回更旧的值。\
+                    "回写是有代价的：读取要多一次往返，写入也要先多一次往返来询问最新版本。换来的是：一次读取返回某个值时，已有 W 个副本存有它，之后的读取就不会再返回更旧的值。\
                      这就是 ABD（Attiya、Bar-Noy、Dolev），再加上 R + W > N，存储就是线性一致的。",
                 )
             } else {
@@ -412,13 +426,14 @@ fn sloppy() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "N = 3, W = 2, R = 2 with write-back, and a sloppy quorum: when nodes of a key's preference \
-                         list do not answer, the coordinator asks the next nodes on the ring instead. A network \
+                         list do not answer, the client (which coordinates its own operations) asks the next nodes on \
+                         the ring instead. A network \
                          partition splits the ring: C1 can reach {n0}, {s0} and {s1}; C2 can reach {n1} and {n2}. \
                          Key x lives on {n0}, {n1} and {n2}."
                     ),
                     zh: format!(
                         "N = 3，W = 2，R = 2，带回写，并启用宽松 Quorum（sloppy quorum）：键的偏好列表中的节点不应答时，\
-                         协调者改问环上后面的节点。网络分区把环分成两组：C1 能连到 {n0}、{s0}、{s1}；C2 能连到 {n1}、{n2}。\
+                         客户端（它协调自己的操作）改问环上后面的节点。网络分区把环分成两组：C1 能连到 {n0}、{s0}、{s1}；C2 能连到 {n1}、{n2}。\
                          键 x 存放在 {n0}、{n1}、{n2} 上。"
                     ),
                 },
@@ -428,13 +443,15 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(200), vec![put(C1, "1")]),
                 caption: Caption {
                     en: format!(
-                        "C1 puts x = 1. Only {n0} answers; after a timeout C1 asks {s0} and {s1} instead. They stand \
-                         in for {n1} and {n2} and keep x = 1 as a hint for them. Two acknowledgements: the put \
-                         completes. Without a sloppy quorum it could not."
+                        "C1 puts x = 1. Of x's nodes only {n0} answers, to the version query and then to the write; \
+                         each time, after a timeout, C1 asks {s0} and {s1} instead. For the write they stand in for \
+                         {n1} and {n2} and keep x = 1 as a hint for them. Two acknowledgements: the put completes. \
+                         Without a sloppy quorum it could not."
                     ),
                     zh: format!(
-                        "C1 写入 x = 1。只有 {n0} 应答；超时后，C1 改问 {s0} 和 {s1}。它们替 {n1} 和 {n2} 暂存，\
-                         把 x = 1 作为提示保存。有了两个确认，写入完成。没有宽松 Quorum，这次写入无法完成。"
+                        "C1 写入 x = 1。x 的节点中只有 {n0} 应答，版本查询和写入都是如此；每次超时后，C1 都改问 {s0} 和 {s1}。\
+                         写入时它们顶替 {n1} 和 {n2}，替它们把 x = 1 作为提示暂存。有了两个确认，写入完成。\
+                         没有宽松 Quorum，这次写入无法完成。"
                     ),
                 },
             },
@@ -459,10 +476,10 @@ fn sloppy() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "The partition heals. {s0} and {s1} hand their hints over to {n1} and {n2} (hinted handoff) \
-                         and then forget them."
+                         and delete each hint once its owner acknowledges it."
                     ),
                     zh: format!(
-                        "分区恢复了。{s0} 和 {s1} 把提示转交给 {n1} 和 {n2}（hinted handoff），然后删除它们。"
+                        "分区恢复了。{s0} 和 {s1} 把提示转交给 {n1} 和 {n2}（提示转交，hinted handoff），收到确认后删除这些提示。"
                     ),
                 },
             },
@@ -471,9 +488,10 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(1600), vec![get(C2)]),
                 caption: Caption::new(
                     "C2 reads x again and now gets 1. The sloppy quorum traded consistency for availability: \
-                     every write was accepted during the partition, and the replicas agree again only once it heals.",
-                    "C2 再次读取 x，这次得到 1。宽松 Quorum 用一致性换来了可用性：分区期间每次写入都被接受，\
-                     分区恢复之后副本才重新一致。",
+                     C1's write was accepted during the partition, and the replicas agree again only after the \
+                     partition heals and the hints are handed over.",
+                    "C2 再次读取 x，这次得到 1。宽松 Quorum 用一致性换来了可用性：分区期间 C1 的写入照样被接受，\
+                     而副本要等分区恢复、提示转交之后才重新一致。",
                 ),
             },
         ],

@@ -95,7 +95,10 @@ impl StoreRun {
         let c = &self.config;
         c.validate().map_err(invalid)?;
         if !(3..=MAX_SERVERS).contains(&c.nodes) {
-            return Err(invalid(format!("{} store nodes (3 to {MAX_SERVERS})", c.nodes)));
+            return Err(invalid(format!(
+                "{} store nodes (3 to {MAX_SERVERS})",
+                c.nodes
+            )));
         }
         let ms = |d: Duration| d.as_micros() / 1000;
         let latency = u64::from(*limits::LATENCY_MS.end());

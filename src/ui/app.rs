@@ -5,10 +5,10 @@
 //! same `dispatch` callback, made once. So when a frame advances the run, only what changed is
 //! drawn again: the stage, the strip, the clock, and any panel whose model differs.
 
+use crate::playground::store::{self, Store, StoreIntent};
 use crate::playground::{
     self, page, Effects, Intent, Lang, Notice, Playground, Problem, Theme, View,
 };
-use crate::playground::store::{self, Store, StoreIntent};
 use crate::sim::{MsgId, NodeId};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -287,6 +287,8 @@ impl Component for App {
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
             app.view = View::parse(&s.view).unwrap_or(app.view);
         }
+        app.store.apply(StoreIntent::SetSpeed(params.speed));
+        app.store.apply(StoreIntent::Play(!params.paused));
         // A quorum store scenario opens in the store's view (`paused=1`: at its start).
         if let Some(id) = params
             .scenario

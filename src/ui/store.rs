@@ -62,7 +62,11 @@ impl Warp {
         let to = self.tokens[(i + 1) % n];
         let gap = to.wrapping_sub(from);
         let into = position.wrapping_sub(from);
-        let frac = if gap == 0 { 0.0 } else { into as f64 / gap as f64 };
+        let frac = if gap == 0 {
+            0.0
+        } else {
+            into as f64 / gap as f64
+        };
         let step = 2.0 * PI / n as f64;
         (i as f64 + frac) * step - PI / 2.0
     }
@@ -161,7 +165,10 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             <g class={classes!("flight", kind_class(f.kind), f.lost.then_some("lost"))} data-kind={f.kind}>
                 <line class="path" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
                 <circle cx={fixed(x, 1)} cy={fixed(y, 1)} r="9" />
-                <text x={fixed(x, 1)} y={fixed(y - 13.0, 1)}>{f.kind}</text>
+                // Named once clear of the boxes it leaves and reaches.
+                if (150..=850).contains(&f.progress) {
+                    <text x={fixed(x, 1)} y={fixed(y - 13.0, 1)}>{f.kind}</text>
+                }
             </g>
         }
     });
@@ -235,7 +242,11 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         m.n,
         m.w,
         m.r,
-        if u32::from(m.r) + u32::from(m.w) > u32::from(m.n) { ">" } else { "≤" }
+        if u32::from(m.r) + u32::from(m.w) > u32::from(m.n) {
+            ">"
+        } else {
+            "≤"
+        }
     );
     html! {
         <svg class="store-stage" viewBox={format!("0 0 {W} {H}")} role="img" data-testid="store-stage"
@@ -283,7 +294,12 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 .map(|i| Msg::Store(StoreIntent::Configure(f(i.checked()))))
         })
     };
-    let number = |label: Text, value: u8, min: u8, max: u8, f: fn(u8) -> StoreSetting, testid: &'static str| {
+    let number = |label: Text,
+                  value: u8,
+                  min: u8,
+                  max: u8,
+                  f: fn(u8) -> StoreSetting,
+                  testid: &'static str| {
         html! {
             <label>{t(lang, label)}
                 <input type="number" min={min.to_string()} max={max.to_string()} value={value.to_string()}
@@ -291,14 +307,15 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             </label>
         }
     };
-    let check = |label: Text, hint: Text, on: bool, f: fn(bool) -> StoreSetting, testid: &'static str| {
-        html! {
-            <label class="check" title={t(lang, hint)}>
-                <input type="checkbox" checked={on} data-testid={testid} onchange={toggle(f)} />
-                {t(lang, label)}
-            </label>
-        }
-    };
+    let check =
+        |label: Text, hint: Text, on: bool, f: fn(bool) -> StoreSetting, testid: &'static str| {
+            html! {
+                <label class="check" title={t(lang, hint)}>
+                    <input type="checkbox" checked={on} data-testid={testid} onchange={toggle(f)} />
+                    {t(lang, label)}
+                </label>
+            }
+        };
     let overlapping = c.overlapping();
     let load = c.load;
     let load_on = load.is_some();
@@ -308,12 +325,20 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .and_then(|i| i.value().parse::<u32>().ok())?;
             let l = load.unwrap_or_default();
-            Some(Msg::Store(StoreIntent::Configure(StoreSetting::Load(Some(f(l, v))))))
+            Some(Msg::Store(StoreIntent::Configure(StoreSetting::Load(
+                Some(f(l, v)),
+            ))))
         })
     };
     let on_load = send_if(d, move |e: Event| {
         e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| {
-            let l = i.checked().then(|| load.unwrap_or(Load { read_pct: 50, keys: 2, think_ms: 300 }));
+            let l = i.checked().then(|| {
+                load.unwrap_or(Load {
+                    read_pct: 50,
+                    keys: 2,
+                    think_ms: 300,
+                })
+            });
             Msg::Store(StoreIntent::Configure(StoreSetting::Load(l)))
         })
     });

@@ -83,7 +83,7 @@ test('without write-back a later read returns an older value; with it, the same 
 test('a sloppy quorum: stand-ins hold hints during the partition and hand them over after', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh`);
   const caption = await playScenario(page, 'quorum-sloppy', 2);
-  assert.match(await caption.textContent(), /把 x = 1 作为提示保存/);
+  assert.match(await caption.textContent(), /把 x = 1 作为提示暂存/);
   // Two stand-ins show x = 1 kept for another node.
   assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
