@@ -240,6 +240,36 @@ pub struct LinOrder {
     pub stuck: Vec<(NodeId, u64)>,
 }
 
+/// A lane per client, a bar per operation, tagged with its place in the order `lin` found
+/// (its operations are numbered in client order, then each client's own order).
+pub fn history_lanes<'a>(
+    clients: impl Iterator<Item = (NodeId, &'a [HistoryOp])>,
+    lin: &LinOrder,
+) -> Vec<HistoryLane> {
+    let mut k = 0;
+    clients
+        .map(|(client, ops)| HistoryLane {
+            client,
+            bars: ops
+                .iter()
+                .map(|h| {
+                    let rank = lin.order.get(k).copied().flatten();
+                    k += 1;
+                    HistoryBar {
+                        seq: h.seq,
+                        key: h.op.key().to_string(),
+                        text: op_outcome_text(h),
+                        invoked: h.invoked_at,
+                        completed: h.completed.as_ref().map(|(t, _)| *t),
+                        rank,
+                        stuck: lin.stuck.contains(&(h.client, h.seq)),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// The history view: one lane per client, a bar per operation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryModel {
@@ -388,35 +418,13 @@ impl Playground {
     /// The clients' history at the cursor, with the order the checker chose.
     pub fn history(&self) -> HistoryModel {
         let sim = self.sim();
-        let mut k = 0;
-        let lin = self.lin_order();
-        let lanes = sim
+        let clients = sim
             .nodes()
             .iter()
             .filter_map(Actor::as_client)
-            .map(|c| HistoryLane {
-                client: c.id(),
-                bars: c
-                    .history()
-                    .iter()
-                    .map(|h| {
-                        let rank = lin.order.get(k).copied().flatten();
-                        k += 1;
-                        HistoryBar {
-                            seq: h.seq,
-                            key: h.op.key().to_string(),
-                            text: op_outcome_text(h),
-                            invoked: h.invoked_at,
-                            completed: h.completed.as_ref().map(|(t, _)| *t),
-                            rank,
-                            stuck: lin.stuck.contains(&(h.client, h.seq)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+            .map(|c| (c.id(), c.history()));
         HistoryModel {
-            lanes,
+            lanes: history_lanes(clients, self.lin_order()),
             end: sim.now(),
             verdict: self.linearizability().clone(),
         }

@@ -4,7 +4,7 @@
 //! `Playground`, plain data: `apply(StoreIntent)` for what a user does and `tick` for wall
 //! time passing, read models for what is drawn, `to_link`/`from_link` for share links.
 
-use super::read::{op_outcome_text, HistoryBar, HistoryLane, HistoryModel, LinOrder, LinVerdict};
+use super::read::{history_lanes, HistoryModel, LinOrder, LinVerdict};
 use super::{
     judge, Effects, Notice, Problem, Speed, MAX_EVENTS, MAX_TICK_WALL_US, RECORDED_EVENTS,
 };
@@ -511,35 +511,13 @@ impl Store {
     /// The clients' history, as the history view draws it.
     pub fn history(&self) -> HistoryModel {
         let sim = self.timeline.sim();
-        let mut k = 0;
-        let lanes = sim
+        let clients = sim
             .nodes()
             .iter()
             .enumerate()
-            .filter_map(|(i, a)| a.as_client().map(|c| (i, c)))
-            .map(|(i, c)| HistoryLane {
-                client: NodeId(i as u8),
-                bars: c
-                    .history()
-                    .iter()
-                    .map(|h| {
-                        let rank = self.order.order.get(k).copied().flatten();
-                        k += 1;
-                        HistoryBar {
-                            seq: h.seq,
-                            key: h.op.key().to_string(),
-                            text: op_outcome_text(h),
-                            invoked: h.invoked_at,
-                            completed: h.completed.as_ref().map(|(t, _)| *t),
-                            rank,
-                            stuck: self.order.stuck.contains(&(h.client, h.seq)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+            .filter_map(|(i, a)| a.as_client().map(|c| (NodeId(i as u8), c.history())));
         HistoryModel {
-            lanes,
+            lanes: history_lanes(clients, &self.order),
             end: sim.now(),
             verdict: self.verdict.clone(),
         }

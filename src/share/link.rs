@@ -210,15 +210,7 @@ fn write_run(w: &mut Writer, run: &Run, version: u32) {
                 .position(|&p| p == setup.read)
                 .unwrap_or(0);
             w.u(path as u64);
-            match setup.load {
-                None => w.b(false),
-                Some(l) => {
-                    w.b(true);
-                    w.u(u64::from(l.read_pct));
-                    w.u(u64::from(l.keys));
-                    w.u(u64::from(l.think_ms));
-                }
-            }
+            write_load(w, setup.load);
         }
         w.u(c.clock_pct.len() as u64);
         for &pct in &c.clock_pct {
@@ -317,15 +309,7 @@ fn read_run(r: &mut Reader<'_>, version: u32) -> Result<Run, ShareError> {
             let read = *ReadPath::ALL
                 .get(r.u()? as usize)
                 .ok_or(ShareError::Damaged)?;
-            let load = if r.b()? {
-                Some(Load {
-                    read_pct: r.u8()?,
-                    keys: r.u8()?,
-                    think_ms: r.u32()?,
-                })
-            } else {
-                None
-            };
+            let load = read_load(r)?;
             cluster.setups.push(ClientSetup { read, load });
         }
         for _ in 0..r.count()? {
@@ -615,15 +599,7 @@ pub fn encode_store(run: &StoreRun) -> String {
     w.u(u64::from(c.net.loss_ppm));
     w.u(u64::from(c.net.duplicate_ppm));
     w.u(c.timeout.0);
-    match c.load {
-        None => w.b(false),
-        Some(l) => {
-            w.b(true);
-            w.u(u64::from(l.read_pct));
-            w.u(u64::from(l.keys));
-            w.u(u64::from(l.think_ms));
-        }
-    }
+    write_load(&mut w, c.load);
     // Absolute times, in the log's order: a scenario schedules its actions ahead of the
     // page's, so the log is not in time order.
     w.u(run.commands.len() as u64);
@@ -674,15 +650,7 @@ pub fn decode_store(text: &str) -> Result<StoreRun, ShareError> {
     config.net.loss_ppm = r.u32()?;
     config.net.duplicate_ppm = r.u32()?;
     config.timeout = Duration(r.u()?);
-    config.load = if r.b()? {
-        Some(Load {
-            read_pct: r.u8()?,
-            keys: r.u8()?,
-            think_ms: r.u32()?,
-        })
-    } else {
-        None
-    };
+    config.load = read_load(r)?;
     let mut commands = Vec::new();
     for _ in 0..r.count()? {
         let at = SimTime(r.u()?);
@@ -722,6 +690,30 @@ pub fn decode_store(text: &str) -> Result<StoreRun, ShareError> {
     };
     run.validate()?;
     Ok(run)
+}
+
+fn write_load(w: &mut Writer, load: Option<Load>) {
+    match load {
+        None => w.b(false),
+        Some(l) => {
+            w.b(true);
+            w.u(u64::from(l.read_pct));
+            w.u(u64::from(l.keys));
+            w.u(u64::from(l.think_ms));
+        }
+    }
+}
+
+fn read_load(r: &mut Reader<'_>) -> Result<Option<Load>, ShareError> {
+    Ok(if r.b()? {
+        Some(Load {
+            read_pct: r.u8()?,
+            keys: r.u8()?,
+            think_ms: r.u32()?,
+        })
+    } else {
+        None
+    })
 }
 
 fn store_input(input: QInput) -> Input {
