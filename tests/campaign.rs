@@ -141,15 +141,16 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
                 matches!(f, Failure::Linearizability(_))
             }),
         ),
+        (
+            // A window of about 2d × the minimum election timeout: caught on the seeds
+            // that run on a LAN with clocks drifting to the bound.
+            "lease-ignores-drift",
+            first_failing_seed(switch("lease-ignores-drift"), 1000, |f| {
+                matches!(f, Failure::Linearizability(_))
+            }),
+        ),
     ];
-    // lease-ignores-drift opens a window of a few tens of milliseconds, which the campaign's
-    // random faults have not hit within 2,000 seeds; tests/raft_scenarios.rs
-    // (a_lease_that_ignores_drift_fails_even_within_the_bound) drives a run into it.
-    assert_eq!(
-        found.len(),
-        ringleader::raft::Break::ALL.len() - 1,
-        "every switch but lease-ignores-drift"
-    );
+    assert_eq!(found.len(), ringleader::raft::Break::ALL.len(), "every switch");
     for (name, seed) in found {
         assert!(seed.is_some(), "{name} not caught within 1,000 seeds");
     }
@@ -421,4 +422,4 @@ fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
     assert_eq!(format!("{:016x}", report.trace_hash), GOLDEN_SEED_17);
 }
 
-const GOLDEN_SEED_17: &str = "a298ee797f577b67";
+const GOLDEN_SEED_17: &str = "14a016e2621c903c";
