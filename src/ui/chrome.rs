@@ -510,7 +510,7 @@ pub fn legend(props: &DialogProps) -> Html {
                         { store_msg("m-repair", Text::LegendStoreRepair) }
                         { store_msg("m-hint", Text::LegendStoreHint) }
                         { symbol("◠", Text::LegendStorePreference) }
-                        { symbol("x=1 → N3", Text::LegendStoreHeld) }
+                        { symbol("x=1 v1·C1", Text::LegendStoreHeld) }
                         { symbol("┄", Text::LegendStoreCut) }
                     </ul>
                 </section>

@@ -78,7 +78,7 @@ texts! {
     LegendStoreRepair: "A read repair: the newest version sent to a replica that answered with an older one", "读修复：把最新版本发给应答了旧版本的副本";
     LegendStoreHint: "A write to a stand-in (sloppy quorum), and a hinted handoff", "发给代替者的写入（宽松 Quorum），以及提示转交";
     LegendStorePreference: "A key's preference list: from the key clockwise to its N-th node", "键的偏好列表：从键顺时针到第 N 个节点";
-    LegendStoreHeld: "What a node holds; in pink, a hint it keeps for another node", "节点保存的值；粉色的是替其他节点暂存的提示";
+    LegendStoreHeld: "What a node holds, with its version (counter · writer; the higher wins); in pink, a hint it keeps for another node", "节点保存的值及其版本（计数 · 写入者；版本高者胜出）；粉色的是替其他节点暂存的提示";
     LegendStoreCut: "A cut link between two members", "两个成员之间被切断的链路";
     StoreHistoryEmpty: "No operations yet: press put x / get x below, or turn on the clients' own workload.", "还没有操作：按下面的“写入 x”或“读取 x”，或在“工作负载”中勾选“客户端自行发送操作”。";
     StoreEvenly: "Nodes are drawn evenly spaced in their order on the ring; a key stands between the two nodes it falls between.", "节点按其在环上的顺序均匀排开；键画在它所落入的两个节点之间。";

@@ -179,25 +179,36 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         let id = n.id;
         let selected = props.selected == Some(id);
         let state = if !n.up { "down" } else if n.isolated { "isolated" } else { "up" };
+        // Each value with its version (counter · writer): the higher version wins.
+        let version = |v: &crate::quorum::Version| {
+            if v.counter == 0 {
+                " v0".to_string()
+            } else {
+                format!(" v{}·{}", v.counter, member_name(NodeId(v.writer), nodes))
+            }
+        };
         let lines = n
             .data
             .iter()
-            .map(|v| format!("{}={}", v.key, v.value.as_deref().unwrap_or("∅")))
+            .map(|v| {
+                let text = format!("{}={}", v.key, v.value.as_deref().unwrap_or("∅"));
+                (text, version(&v.version), false)
+            })
             .chain(n.hints.iter().map(|v| {
-                format!(
+                let text = format!(
                     "{}={} → {}",
                     v.key,
                     v.value.as_deref().unwrap_or("∅"),
                     v.owner.map_or_else(String::new, |o| member_name(o, nodes))
-                )
+                );
+                (text, version(&v.version), true)
             }))
             .take(6)
             .enumerate()
-            .map(|(i, line)| {
-                let hint = i >= n.data.len();
+            .map(|(i, (line, ver, hint))| {
                 html! {
                     <tspan class={classes!(hint.then_some("hint"))} x={fixed(tx, 1)}
-                        dy={if i == 0 { "0" } else { "1.15em" }}>{line}</tspan>
+                        dy={if i == 0 { "0" } else { "1.15em" }}>{line}<tspan class="ver">{ver}</tspan></tspan>
                 }
             });
         let onclick = d.reform(move |_| Msg::StoreSelect(Some(id)));
