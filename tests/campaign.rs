@@ -150,7 +150,11 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
             }),
         ),
     ];
-    assert_eq!(found.len(), ringleader::raft::Break::ALL.len(), "every switch");
+    assert_eq!(
+        found.len(),
+        ringleader::raft::Break::ALL.len(),
+        "every switch"
+    );
     for (name, seed) in found {
         assert!(seed.is_some(), "{name} not caught within 1,000 seeds");
     }

@@ -654,12 +654,13 @@ pub fn decode_store(text: &str) -> Result<StoreRun, ShareError> {
     let mut commands = Vec::new();
     for _ in 0..r.count()? {
         let at = SimTime(r.u()?);
-        let action = read_action(r)?;
-        let action = match action {
-            Action::Input(n, Input::Submit(op)) => Action::Input(n, QInput::Submit(op)),
-            Action::Input(..) => return Err(ShareError::Damaged),
-            other => other.map_input(|_| unreachable!("inputs are matched above")),
-        };
+        // A store's only input is an operation to submit.
+        let action = read_action(r)?
+            .try_map_input(|input| match input {
+                Input::Submit(op) => Some(QInput::Submit(op)),
+                _ => None,
+            })
+            .ok_or(ShareError::Damaged)?;
         commands.push(Command { at, action });
     }
     let head_us = r.u()?;

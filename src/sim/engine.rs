@@ -170,7 +170,24 @@ pub enum Action<I> {
 impl<I> Action<I> {
     /// The same action with its input (if it has one) turned into another node type's.
     pub fn map_input<J>(self, f: impl FnOnce(I) -> J) -> Action<J> {
-        match self {
+        match self.split_input() {
+            Ok(action) => action,
+            Err((n, input)) => Action::Input(n, f(input)),
+        }
+    }
+
+    /// Like `map_input`, for an input that may have no counterpart (`None`).
+    pub fn try_map_input<J>(self, f: impl FnOnce(I) -> Option<J>) -> Option<Action<J>> {
+        match self.split_input() {
+            Ok(action) => Some(action),
+            Err((n, input)) => f(input).map(|j| Action::Input(n, j)),
+        }
+    }
+
+    /// The action, if it carries no input (then it is one of any node type); else the node
+    /// and the input.
+    fn split_input<J>(self) -> Result<Action<J>, (NodeId, I)> {
+        Ok(match self {
             Action::Crash(n) => Action::Crash(n),
             Action::Restart(n) => Action::Restart(n),
             Action::Cut { from, to } => Action::Cut { from, to },
@@ -184,10 +201,10 @@ impl<I> Action<I> {
             Action::SetLinkLatency { from, to, range } => {
                 Action::SetLinkLatency { from, to, range }
             }
-            Action::Input(n, input) => Action::Input(n, f(input)),
             Action::Pause(n) => Action::Pause(n),
             Action::Resume(n) => Action::Resume(n),
-        }
+            Action::Input(n, input) => return Err((n, input)),
+        })
     }
 }
 

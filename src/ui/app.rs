@@ -981,11 +981,13 @@ impl App {
             } else {
                 StoreIntent::Restart(node?)
             }),
-            "i" => store(if self.store.stage().nodes[usize::from(node?.0)].isolated {
-                StoreIntent::Reconnect(node?)
-            } else {
-                StoreIntent::Isolate(node?)
-            }),
+            "i" => store(
+                if self.store.stage().nodes.get(usize::from(node?.0))?.isolated {
+                    StoreIntent::Reconnect(node?)
+                } else {
+                    StoreIntent::Isolate(node?)
+                },
+            ),
             "h" => store(StoreIntent::HealAll),
             "w" => store(StoreIntent::Put(0, "x".into())),
             "r" => store(StoreIntent::Get(0, "x".into())),
