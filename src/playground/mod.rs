@@ -17,13 +17,13 @@ mod trace;
 pub use intent::{Intent, KeyKind, LinkCmd, NodeCmd, RingIntent, Setting};
 pub use narration::{FeedItem, Happening, Narration, ReadWay};
 pub use page::{Lang, Speed, Theme, View};
-pub use read::STRIP_WINDOW;
 pub use read::{
     command_text, op_outcome_text, op_text, Arrow, Drop, HistoryBar, HistoryLane, HistoryModel,
     LinOrder, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell, LogsModel, Mark, MarkKind,
     NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog, StageModel, Stats,
     StripModel,
 };
+pub use read::{STRIP_MAX, STRIP_WINDOW};
 pub use trace::{action_text, trace_json};
 
 use crate::check::linearizability::{self, Verdict};

@@ -12,7 +12,7 @@ use super::Playground;
 /// How much recent virtual time the space-time strip shows.
 pub const STRIP_WINDOW: Duration = Duration::from_millis(600);
 /// Arrows drawn at most in the strip, newest first.
-const STRIP_MAX: usize = 3000;
+pub const STRIP_MAX: usize = 3000;
 /// How long (in wall milliseconds at the current speed) a dropped message's ✕ stays.
 const DROP_FADE_WALL_MS: u64 = 700;
 /// Log indices shown: the most recent ones.

@@ -324,12 +324,18 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </svg>
             </button>
             if !props.embed {
-                <input type="range" class="scrubber" min="0" max={props.head.0.to_string()} step="1000"
-                    value={props.now.0.to_string()} oninput={on_seek}
-                    aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
+                // The scrubber and the clock change every frame; their boxes keep that
+                // change's layout to them (see "relayout boundaries" in style.css).
+                <span class="scrub-box">
+                    <input type="range" class="scrubber" min="0" max={props.head.0.to_string()} step="1000"
+                        value={props.now.0.to_string()} oninput={on_seek}
+                        aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
+                </span>
             }
-            <span class="clock" data-testid="clock">{"t = "}{ms(props.now.0, 1)}
-                <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
+            <span class="clock-box">
+                <span class="clock" data-testid="clock">{"t = "}{ms(props.now.0, 1)}
+                    <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
+                </span>
             </span>
             { for forked }
             if props.embed {

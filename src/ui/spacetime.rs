@@ -2,13 +2,20 @@
 //! stretch of virtual time, each message an arrow from its sender's lane at send time to its
 //! receiver's lane at delivery. Causality (who heard what, when) is read off the arrows.
 //!
-//! Drawn on a canvas: nine busy nodes put well over a thousand arrows in the window, too many
-//! DOM elements to rebuild every frame. A click picks the nearest arrow.
+//! Drawn on canvases: nine busy nodes put well over a thousand arrows in the window, too many
+//! DOM elements to rebuild every frame. Redrawing them all every frame is costly too (in
+//! software rendering, a millisecond and more of a frame), so the strip paints like a chart
+//! recorder: the lanes stand on a canvas of their own, and the arrows are drawn on a canvas
+//! several windows wide, where x is absolute time. A frame draws only the stretch of each
+//! arrow made since the last frame and slides the canvas left (a compositor transform, no
+//! repaint). Anything else (a rewind, a fork, a changed arrow, the edge of the canvas, a new
+//! selection, theme or size) redraws the window from the model. A click picks the nearest
+//! arrow.
 
-use crate::playground::{Arrow, StripModel, Theme, STRIP_WINDOW};
+use crate::playground::{Arrow, Mark, StripModel, Theme, STRIP_WINDOW};
 use crate::sim::{Duration, MsgId, NodeId, SimTime};
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
 use super::app::{Dispatch, Msg, Selection};
 
@@ -26,6 +33,12 @@ const AXIS_H: f64 = 14.0;
 const FONT: &str = "bold 11px system-ui, sans-serif";
 /// A click this close to an arrow (CSS pixels) selects it.
 const PICK_DISTANCE: f64 = 6.0;
+/// The arrow canvas is this many windows wide: it slides for all but the last window of it,
+/// then the window is drawn again at its left end.
+const WINDOWS_WIDE: f64 = 2.0;
+/// Each new stretch of an arrow starts this far (CSS pixels) back over the last one, so
+/// that the pieces join without a seam.
+const OVERLAP_PX: f64 = 0.75;
 
 #[derive(Properties, PartialEq)]
 pub struct SpaceTimeProps {
@@ -97,9 +110,6 @@ struct Look {
     leader: String,
     /// By kind of message, in `KIND_VARS` order.
     kinds: Vec<String>,
-    /// The canvas size the context's font was set for (resizing a canvas resets its
-    /// context; setting a font is the costliest call of a draw, so it is done once).
-    font_for: std::cell::Cell<(u32, u32)>,
 }
 
 /// The CSS colour variables messages are drawn with (as on the stage).
@@ -137,41 +147,49 @@ impl Look {
             text: palette.var("--text"),
             leader: palette.var("--leader"),
             kinds: KIND_VARS.iter().map(|v| palette.var(v)).collect(),
-            font_for: std::cell::Cell::new((0, 0)),
         }
     }
 }
 
 #[function_component(SpaceTime)]
 pub fn space_time(props: &SpaceTimeProps) -> Html {
-    let canvas = use_node_ref();
+    let lanes_canvas = use_node_ref();
+    let arrows_canvas = use_node_ref();
     let look = use_mut_ref(|| None::<Look>);
+    let painter = use_mut_ref(Painter::default);
     {
-        let canvas = canvas.clone();
+        let lanes_canvas = lanes_canvas.clone();
+        let arrows_canvas = arrows_canvas.clone();
         let snapshot = Snapshot::of(props);
         let key = (props.theme, props.resizes);
-        // Redraw after every render of the component (every animation frame while playing).
+        // Draw after every render of the component (every animation frame while playing).
         use_effect(move || {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+            if let (Some(lanes), Some(arrows)) = (
+                lanes_canvas.cast::<HtmlCanvasElement>(),
+                arrows_canvas.cast::<HtmlCanvasElement>(),
+            ) {
                 let mut look = look.borrow_mut();
                 if look.as_ref().and_then(|l| l.key) != Some(key) {
-                    *look = Some(Look::read(&c, key));
+                    *look = Some(Look::read(&lanes, key));
+                    *painter.borrow_mut() = Painter::default();
                 }
                 if let Some(look) = look.as_ref() {
-                    draw(&c, &snapshot, look);
+                    painter.borrow_mut().draw(&lanes, &arrows, &snapshot, look);
                 }
             }
         });
     }
     let onclick = {
-        let canvas = canvas.clone();
         let model = props.model.clone();
         let d = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+            let Some(strip) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(t).ok())
+            else {
                 return;
             };
-            let rect = c.get_bounding_client_rect();
+            let rect = strip.get_bounding_client_rect();
             let (px, py) = (
                 f64::from(e.client_x()) - rect.left(),
                 f64::from(e.client_y()) - rect.top(),
@@ -189,10 +207,15 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
         })
     };
     html! {
-        <canvas ref={canvas} class="spacetime" data-testid="spacetime" role="img"
+        <div class="spacetime" data-testid="spacetime" role="img"
             aria-label={t(props.lang, Text::SpaceTime)}
             style={format!("height: {}px", height(props.model.lanes) as u32)}
-            {onclick} />
+            {onclick}>
+            <canvas ref={lanes_canvas} class="spacetime-lanes" aria-hidden="true" />
+            <div class="spacetime-arrows" style={format!("left: {LEFT}px; right: {RIGHT}px")}>
+                <canvas ref={arrows_canvas} aria-hidden="true" />
+            </div>
+        </div>
     }
 }
 
@@ -236,24 +259,266 @@ fn distance(px: f64, py: f64, (x1, y1, x2, y2): (f64, f64, f64, f64)) -> f64 {
     ((px - x1 - k * dx).powi(2) + (py - y1 - k * dy).powi(2)).sqrt()
 }
 
-fn draw(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look) {
+/// An arrow as it was drawn: if any of this changes, what is on the canvas is wrong.
+#[derive(Clone, Copy, PartialEq)]
+struct Drawn {
+    id: MsgId,
+    sent: SimTime,
+    end: SimTime,
+    died_at: Option<f64>,
+    from: u8,
+    to: u8,
+}
+
+impl Drawn {
+    fn of(a: &Arrow) -> Drawn {
+        Drawn {
+            id: a.id,
+            sent: a.sent,
+            end: a.end,
+            died_at: a.died_at,
+            from: a.from,
+            to: a.to,
+        }
+    }
+}
+
+/// What is on the two canvases now.
+#[derive(Default)]
+struct Painter {
+    /// The lanes as last drawn: names and which are down.
+    lanes: Option<(Vec<String>, Vec<bool>, &'static str)>,
+    /// The arrow canvas's left edge in virtual µs, once it has been drawn.
+    origin: Option<f64>,
+    /// Its width in CSS pixels.
+    wide: f64,
+    /// CSS pixels per virtual µs.
+    scale: f64,
+    /// The time the canvas shows arrows up to.
+    drawn_to: SimTime,
+    selected: Option<MsgId>,
+    /// The canvas's CSS transform.
+    shift: String,
+    /// The arrows drawn, by id.
+    arrows: Vec<Drawn>,
+    marks: Vec<Mark>,
+}
+
+impl Painter {
+    fn draw(
+        &mut self,
+        lanes: &HtmlCanvasElement,
+        arrows: &HtmlCanvasElement,
+        s: &Snapshot,
+        look: &Look,
+    ) {
+        let m = &*s.model;
+        let h = height(m.lanes);
+        let lanes_key = (s.lanes.clone(), m.down.clone(), s.now_label);
+        if self.lanes.as_ref() != Some(&lanes_key) {
+            draw_lanes(lanes, s, look, h);
+            self.lanes = Some(lanes_key);
+        }
+        let Some(ctx) = context(arrows) else {
+            return;
+        };
+        let clip = (look.width - LEFT - RIGHT).max(1.0);
+        let scale = clip / STRIP_WINDOW.0 as f64;
+        let now = m.now.0 as f64;
+        let full = match self.origin {
+            None => true,
+            Some(origin) => {
+                self.scale != scale
+                    || self.selected != s.selected
+                    || m.now < self.drawn_to
+                    || (now - origin) * scale > self.wide
+                    || m.arrows.len() >= crate::playground::STRIP_MAX
+                    || self.changed(m)
+            }
+        };
+        let ratio = if full {
+            self.wide = (clip * WINDOWS_WIDE).ceil();
+            self.scale = scale;
+            self.origin = Some(now - STRIP_WINDOW.0 as f64);
+            self.selected = s.selected;
+            self.arrows.clear();
+            self.marks.clear();
+            let ratio = fit(arrows, self.wide, h);
+            let style = arrows.style();
+            style
+                .set_property("width", &format!("{}px", self.wide))
+                .ok();
+            style.set_property("height", &format!("{h}px")).ok();
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
+            ctx.clear_rect(
+                0.0,
+                0.0,
+                f64::from(arrows.width()),
+                f64::from(arrows.height()),
+            );
+            // Set once per full draw, not per frame: setting a canvas font resolves its
+            // family, which costs more than the rest of a frame's drawing (resizing a canvas
+            // resets it, and only a full draw resizes).
+            ctx.set_font(FONT);
+            ctx.set_text_baseline("middle");
+            ctx.set_text_align("center");
+            ratio
+        } else {
+            web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0))
+        };
+        let origin = self.origin.unwrap_or(now);
+        let plot = Plot {
+            origin,
+            scale: self.scale,
+            now: m.now,
+            from: self.drawn_to,
+        };
+        // Which stretch of each arrow this draw adds: all of it if the canvas does not have
+        // it yet, else what it made since the last draw.
+        let pieces: Vec<(&Arrow, Option<SimTime>)> = m
+            .arrows
+            .iter()
+            .filter_map(|a| match self.drawn(a.id) {
+                None => Some((a, None)),
+                Some(_) if a.end > self.drawn_to && m.now > self.drawn_to => {
+                    Some((a, Some(self.drawn_to)))
+                }
+                Some(_) => None,
+            })
+            .collect();
+        let marks: Vec<&Mark> = m.marks.iter().filter(|k| !self.marks.contains(k)).collect();
+        // Nothing new (paused, or between messages): leave the canvas alone, so the browser
+        // has nothing to repaint or hand over.
+        if full || !pieces.is_empty() || !marks.is_empty() {
+            ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
+            ctx.set_line_width(1.5);
+            for (k, colour) in look.kinds.iter().enumerate() {
+                ctx.set_stroke_style_str(colour);
+                ctx.set_fill_style_str(colour);
+                ctx.begin_path();
+                for &(a, since) in &pieces {
+                    if kind_colour(a.kind) == k {
+                        plot.stretch(&ctx, a, since);
+                    }
+                }
+                ctx.stroke();
+                ctx.begin_path();
+                for &(a, _) in &pieces {
+                    if kind_colour(a.kind) == k && a.end <= m.now && a.died_at.is_none() {
+                        let (x, y) = plot.tip(a, a.end);
+                        ctx.move_to(x + 2.2, y);
+                        ctx.arc(x, y, 2.2, 0.0, std::f64::consts::TAU).ok();
+                    }
+                }
+                ctx.fill();
+            }
+            if let Some(&(a, since)) = pieces.iter().find(|(a, _)| s.selected == Some(a.id)) {
+                ctx.set_stroke_style_str(&look.kinds[kind_colour(a.kind)]);
+                ctx.set_line_width(4.0);
+                ctx.begin_path();
+                plot.stretch(&ctx, a, since);
+                ctx.stroke();
+            }
+            ctx.set_fill_style_str(&look.leader);
+            for &(a, _) in &pieces {
+                if a.end <= m.now && a.died_at.is_some() {
+                    let (x, y) = plot.tip(a, a.end);
+                    ctx.fill_text("✕", x, y).ok();
+                }
+            }
+            ctx.set_fill_style_str(&look.text);
+            for mark in marks {
+                ctx.fill_text(mark.kind.symbol(), plot.x(mark.at), Geometry::y(mark.lane))
+                    .ok();
+            }
+        }
+        // What the canvas now holds.
+        self.arrows = m.arrows.iter().map(Drawn::of).collect();
+        self.arrows.sort_unstable_by_key(|d| d.id);
+        self.marks.clone_from(&m.marks);
+        self.drawn_to = m.now;
+        // Slide the canvas so that `now` stands at the right edge of the window.
+        let shift = format!("translateX({:.2}px)", clip - (now - origin) * self.scale);
+        if shift != self.shift {
+            arrows.style().set_property("transform", &shift).ok();
+            self.shift = shift;
+        }
+    }
+
+    fn drawn(&self, id: MsgId) -> Option<&Drawn> {
+        self.arrows
+            .binary_search_by_key(&id, |d| d.id)
+            .ok()
+            .map(|i| &self.arrows[i])
+    }
+
+    /// Whether an arrow already drawn has changed (a message dropped on its way, say), so
+    /// that what the canvas shows of it is wrong.
+    fn changed(&self, m: &StripModel) -> bool {
+        m.arrows
+            .iter()
+            .any(|a| self.drawn(a.id).is_some_and(|d| *d != Drawn::of(a)))
+    }
+}
+
+/// Where things are on the arrow canvas: x is absolute virtual time.
+struct Plot {
+    origin: f64,
+    scale: f64,
+    now: SimTime,
+    /// The time the canvas had been drawn to.
+    from: SimTime,
+}
+
+impl Plot {
+    fn x(&self, t: SimTime) -> f64 {
+        (t.0 as f64 - self.origin) * self.scale
+    }
+
+    /// The tip of an arrow at time `t` (at most its end).
+    fn tip(&self, a: &Arrow, t: SimTime) -> (f64, f64) {
+        let progress = if t >= a.end {
+            1.0
+        } else {
+            (t - a.sent).0 as f64 / (a.end - a.sent).0.max(1) as f64
+        };
+        let (x1, y1) = (self.x(a.sent), Geometry::y(a.from));
+        let (x2, y2) = (self.x(a.end), Geometry::y(a.to));
+        // A dropped message heads for the receiver's lane but stops where it died.
+        (
+            x1 + (x2 - x1) * progress,
+            y1 + (y2 - y1) * a.died_at.unwrap_or(1.0) * progress,
+        )
+    }
+
+    /// Adds to the path the arrow's stretch from `since` (or its start) to now.
+    fn stretch(&self, ctx: &CanvasRenderingContext2d, a: &Arrow, since: Option<SimTime>) {
+        let (x1, y1) = match since {
+            None => (self.x(a.sent), Geometry::y(a.from)),
+            Some(t) => {
+                // Start a little back over the last stretch, so that the two join.
+                let back = (OVERLAP_PX / self.scale) as u64;
+                let t = SimTime(t.0.saturating_sub(back).max(a.sent.0).min(self.from.0));
+                self.tip(a, t)
+            }
+        };
+        let (x2, y2) = self.tip(a, self.now.min(a.end));
+        ctx.move_to(x1, y1);
+        ctx.line_to(x2, y2);
+    }
+}
+
+/// The lanes, their names and the time axis: drawn only when they change.
+fn draw_lanes(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look, h: f64) {
     let Some(ctx) = context(canvas) else {
         return;
     };
-    let width = look.width;
     let m = &*s.model;
-    let h = height(m.lanes);
+    let width = look.width;
     let ratio = fit(canvas, width, h);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, width, h);
-    let g = Geometry::new(width, m.now, STRIP_WINDOW);
-    // One font for every label, set once: setting a canvas font resolves its family, which
-    // costs more than all the rest of a draw.
-    let size = (canvas.width(), canvas.height());
-    if look.font_for.get() != size {
-        ctx.set_font(FONT);
-        look.font_for.set(size);
-    }
+    ctx.set_font(FONT);
     ctx.set_text_baseline("middle");
     ctx.set_fill_style_str(&look.muted);
     ctx.set_stroke_style_str(&look.line);
@@ -279,57 +544,6 @@ fn draw(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look) {
         ctx.stroke();
     }
     ctx.set_line_dash(&js_sys::Array::new()).ok();
-    // Arrows: one path per colour (a stroke per arrow would be thousands of strokes a frame
-    // with nine busy nodes), then their ends: a dot where one arrived, ✕ where one died.
-    let segments: Vec<(f64, f64, f64, f64)> =
-        m.arrows.iter().map(|a| g.segment(a, m.now)).collect();
-    ctx.set_line_width(1.5);
-    for (k, colour) in look.kinds.iter().enumerate() {
-        ctx.set_stroke_style_str(colour);
-        ctx.set_fill_style_str(colour);
-        ctx.begin_path();
-        for (a, &(x1, y1, x2, y2)) in m.arrows.iter().zip(&segments) {
-            if kind_colour(a.kind) == k {
-                ctx.move_to(x1, y1);
-                ctx.line_to(x2, y2);
-            }
-        }
-        ctx.stroke();
-        ctx.begin_path();
-        for (a, &(_, _, x2, y2)) in m.arrows.iter().zip(&segments) {
-            if kind_colour(a.kind) == k && a.end <= m.now && a.died_at.is_none() {
-                ctx.move_to(x2 + 2.2, y2);
-                ctx.arc(x2, y2, 2.2, 0.0, std::f64::consts::TAU).ok();
-            }
-        }
-        ctx.fill();
-    }
-    if let Some((a, &(x1, y1, x2, y2))) = m
-        .arrows
-        .iter()
-        .zip(&segments)
-        .find(|(a, _)| s.selected == Some(a.id))
-    {
-        ctx.set_stroke_style_str(&look.kinds[kind_colour(a.kind)]);
-        ctx.set_line_width(4.0);
-        ctx.begin_path();
-        ctx.move_to(x1, y1);
-        ctx.line_to(x2, y2);
-        ctx.stroke();
-    }
-    ctx.set_fill_style_str(&look.leader);
-    ctx.set_text_align("center");
-    for (a, &(_, _, x2, y2)) in m.arrows.iter().zip(&segments) {
-        if a.end <= m.now && a.died_at.is_some() {
-            ctx.fill_text("✕", x2, y2).ok();
-        }
-    }
-    ctx.set_fill_style_str(&look.text);
-    for mark in &m.marks {
-        ctx.fill_text(mark.kind.symbol(), g.x(mark.at), Geometry::y(mark.lane))
-            .ok();
-    }
-    ctx.set_fill_style_str(&look.muted);
     ctx.set_text_align("start");
     let ms = STRIP_WINDOW.0 / 1000;
     ctx.fill_text(&format!("−{ms} ms"), LEFT, h - AXIS_H / 2.0)
