@@ -6,7 +6,7 @@
 //! DOM elements to rebuild every frame. Redrawing them all every frame is costly too (in
 //! software rendering, a millisecond and more of a frame), so the strip paints like a chart
 //! recorder: the lanes stand on a canvas of their own, and the arrows are drawn on a canvas
-//! several windows wide, where x is absolute time. A frame draws only the stretch of each
+//! two windows wide, where x is absolute time. A frame draws only the stretch of each
 //! arrow made since the last frame and slides the canvas left (a compositor transform, no
 //! repaint). Anything else (a rewind, a fork, a changed arrow, the edge of the canvas, a new
 //! selection, theme or size) redraws the window from the model. A click picks the nearest
