@@ -1,0 +1,65 @@
+// Before and after: work per frame of two (or more) built sites, measured with the same probe
+// as perf.test.mjs, in turns, so that a busy machine disturbs every build alike. Not part of the
+// suite; run it by hand on two `dist` directories (build one, copy it away, build the other):
+//
+//   node tests/e2e/perf-ab.mjs [nine|five|store] DIR_A DIR_B [...]
+//
+// Prints, per build, the median of ROUNDS (default 5) windows of 5 s and every figure. One
+// window: the page is opened, settles for 2.5 s, then Chrome's TaskDuration over 5 s is
+// divided by the frames drawn (see perf.test.mjs for why this and not the frame interval).
+import { serve, launch, showTab } from './harness.mjs';
+
+const WORKLOADS = {
+  // perf (a): nine servers, 20 % loss, 5×, with the Network tab open.
+  nine: { query: '?seed=1&nodes=9&speed=5', ready: '[data-node-id]', tab: 'Network', loss: '20' },
+  // perf (b): five servers at 1×.
+  five: { query: '?seed=1&nodes=5&speed=1', ready: '[data-node-id]' },
+  // perf (f) without its crash: the quorum store's clients at 1×.
+  store: { query: '?seed=1&view=store', ready: '[data-testid=store-stage]' },
+};
+
+const [name, ...dirs] = process.argv.slice(2);
+const workload = WORKLOADS[name];
+if (!workload || dirs.length === 0) {
+  console.error(`usage: node tests/e2e/perf-ab.mjs [${Object.keys(WORKLOADS).join('|')}] DIR_A DIR_B ...`);
+  process.exit(2);
+}
+const rounds = Number(process.env.ROUNDS ?? 5);
+const servers = await Promise.all(dirs.map((root) => serve({ root: root.endsWith('/') ? root : `${root}/` })));
+const browser = await launch();
+
+async function windowOf(server) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(server.url + workload.query);
+  await page.waitForSelector(workload.ready);
+  if (workload.tab) await showTab(page, workload.tab);
+  if (workload.loss) await page.getByRole('slider', { name: 'Message loss' }).fill(workload.loss);
+  await page.waitForTimeout(2500);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  await page.evaluate(() => {
+    window.__frames = 0;
+    const tick = () => { window.__frames += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(200);
+  const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const [t0, f0] = [await task(), await page.evaluate(() => window.__frames)];
+  await page.waitForTimeout(5000);
+  const [t1, f1] = [await task(), await page.evaluate(() => window.__frames)];
+  await context.close();
+  return ((t1 - t0) * 1000) / (f1 - f0);
+}
+
+const figures = dirs.map(() => []);
+for (let r = 0; r < rounds; r++) {
+  for (let i = 0; i < dirs.length; i++) figures[i].push(await windowOf(servers[i]));
+}
+for (let i = 0; i < dirs.length; i++) {
+  const sorted = [...figures[i]].sort((a, b) => a - b);
+  console.log(`${name} ${dirs[i]}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms/frame `
+    + `(${figures[i].map((x) => x.toFixed(2)).join(', ')})`);
+}
+await browser.close();
+for (const s of servers) s.close();
