@@ -12,6 +12,7 @@ mod narration;
 pub mod page;
 mod read;
 pub mod store;
+mod strip;
 mod trace;
 
 pub use intent::{Intent, KeyKind, LinkCmd, NodeCmd, RingIntent, Setting};
@@ -24,6 +25,7 @@ pub use read::{
     StripModel,
 };
 pub use read::{STRIP_MAX, STRIP_WINDOW};
+pub use strip::{StripCanvas, StripDraw};
 pub use trace::{action_text, trace_json};
 
 use crate::check::linearizability::{self, Verdict};

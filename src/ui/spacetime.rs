@@ -12,7 +12,7 @@
 //! selection, theme or size) redraws the window from the model. A click picks the nearest
 //! arrow.
 
-use crate::playground::{Arrow, Mark, StripModel, Theme, STRIP_WINDOW};
+use crate::playground::{Arrow, StripCanvas, StripDraw, StripModel, Theme, STRIP_WINDOW};
 use crate::sim::{Duration, MsgId, NodeId, SimTime};
 use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -259,49 +259,21 @@ fn distance(px: f64, py: f64, (x1, y1, x2, y2): (f64, f64, f64, f64)) -> f64 {
     ((px - x1 - k * dx).powi(2) + (py - y1 - k * dy).powi(2)).sqrt()
 }
 
-/// An arrow as it was drawn: if any of this changes, what is on the canvas is wrong.
-#[derive(Clone, Copy, PartialEq)]
-struct Drawn {
-    id: MsgId,
-    sent: SimTime,
-    end: SimTime,
-    died_at: Option<f64>,
-    from: u8,
-    to: u8,
-}
-
-impl Drawn {
-    fn of(a: &Arrow) -> Drawn {
-        Drawn {
-            id: a.id,
-            sent: a.sent,
-            end: a.end,
-            died_at: a.died_at,
-            from: a.from,
-            to: a.to,
-        }
-    }
-}
-
-/// What is on the two canvases now.
+/// The strip's two canvases: what the arrow canvas holds, and where it stands.
 #[derive(Default)]
 struct Painter {
-    /// The lanes as last drawn: names and which are down.
+    /// The lanes as last drawn: names, which are down, the axis's word for now.
     lanes: Option<(Vec<String>, Vec<bool>, &'static str)>,
+    /// The arrows and marks on the arrow canvas.
+    canvas: StripCanvas,
     /// The arrow canvas's left edge in virtual µs, once it has been drawn.
     origin: Option<f64>,
     /// Its width in CSS pixels.
     wide: f64,
     /// CSS pixels per virtual µs.
     scale: f64,
-    /// The time the canvas shows arrows up to.
-    drawn_to: SimTime,
-    selected: Option<MsgId>,
     /// The canvas's CSS transform.
     shift: String,
-    /// The arrows drawn, by id.
-    arrows: Vec<Drawn>,
-    marks: Vec<Mark>,
 }
 
 impl Painter {
@@ -325,24 +297,14 @@ impl Painter {
         let clip = (look.width - LEFT - RIGHT).max(1.0);
         let scale = clip / STRIP_WINDOW.0 as f64;
         let now = m.now.0 as f64;
-        let full = match self.origin {
-            None => true,
-            Some(origin) => {
-                self.scale != scale
-                    || self.selected != s.selected
-                    || m.now < self.drawn_to
-                    || (now - origin) * scale > self.wide
-                    || m.arrows.len() >= crate::playground::STRIP_MAX
-                    || self.changed(m)
-            }
-        };
-        let ratio = if full {
+        let fits = self
+            .origin
+            .is_some_and(|origin| self.scale == scale && (now - origin) * scale <= self.wide);
+        let plan = self.canvas.plan(m, s.selected, fits);
+        let ratio = if plan.whole {
             self.wide = (clip * WINDOWS_WIDE).ceil();
             self.scale = scale;
             self.origin = Some(now - STRIP_WINDOW.0 as f64);
-            self.selected = s.selected;
-            self.arrows.clear();
-            self.marks.clear();
             let ratio = fit(arrows, self.wide, h);
             let style = arrows.style();
             style
@@ -356,9 +318,9 @@ impl Painter {
                 f64::from(arrows.width()),
                 f64::from(arrows.height()),
             );
-            // Set once per full draw, not per frame: setting a canvas font resolves its
+            // Set once per whole draw, not per frame: setting a canvas font resolves its
             // family, which costs more than the rest of a frame's drawing (resizing a canvas
-            // resets it, and only a full draw resizes).
+            // resets it, and only a whole draw resizes).
             ctx.set_font(FONT);
             ctx.set_text_baseline("middle");
             ctx.set_text_align("center");
@@ -367,97 +329,24 @@ impl Painter {
             web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0))
         };
         let origin = self.origin.unwrap_or(now);
-        let plot = Plot {
-            origin,
-            scale: self.scale,
-            now: m.now,
-            from: self.drawn_to,
-        };
-        // Which stretch of each arrow this draw adds: all of it if the canvas does not have
-        // it yet, else what it made since the last draw.
-        let pieces: Vec<(&Arrow, Option<SimTime>)> = m
-            .arrows
-            .iter()
-            .filter_map(|a| match self.drawn(a.id) {
-                None => Some((a, None)),
-                Some(_) if a.end > self.drawn_to && m.now > self.drawn_to => {
-                    Some((a, Some(self.drawn_to)))
-                }
-                Some(_) => None,
-            })
-            .collect();
-        let marks: Vec<&Mark> = m.marks.iter().filter(|k| !self.marks.contains(k)).collect();
         // Nothing new (paused, or between messages): leave the canvas alone, so the browser
         // has nothing to repaint or hand over.
-        if full || !pieces.is_empty() || !marks.is_empty() {
+        if !plan.is_empty() {
             ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-            ctx.set_line_width(1.5);
-            for (k, colour) in look.kinds.iter().enumerate() {
-                ctx.set_stroke_style_str(colour);
-                ctx.set_fill_style_str(colour);
-                ctx.begin_path();
-                for &(a, since) in &pieces {
-                    if kind_colour(a.kind) == k {
-                        plot.stretch(&ctx, a, since);
-                    }
-                }
-                ctx.stroke();
-                ctx.begin_path();
-                for &(a, _) in &pieces {
-                    if kind_colour(a.kind) == k && a.end <= m.now && a.died_at.is_none() {
-                        let (x, y) = plot.tip(a, a.end);
-                        ctx.move_to(x + 2.2, y);
-                        ctx.arc(x, y, 2.2, 0.0, std::f64::consts::TAU).ok();
-                    }
-                }
-                ctx.fill();
-            }
-            if let Some(&(a, since)) = pieces.iter().find(|(a, _)| s.selected == Some(a.id)) {
-                ctx.set_stroke_style_str(&look.kinds[kind_colour(a.kind)]);
-                ctx.set_line_width(4.0);
-                ctx.begin_path();
-                plot.stretch(&ctx, a, since);
-                ctx.stroke();
-            }
-            ctx.set_fill_style_str(&look.leader);
-            for &(a, _) in &pieces {
-                if a.end <= m.now && a.died_at.is_some() {
-                    let (x, y) = plot.tip(a, a.end);
-                    ctx.fill_text("✕", x, y).ok();
-                }
-            }
-            ctx.set_fill_style_str(&look.text);
-            for mark in marks {
-                ctx.fill_text(mark.kind.symbol(), plot.x(mark.at), Geometry::y(mark.lane))
-                    .ok();
-            }
+            let plot = Plot {
+                origin,
+                scale: self.scale,
+                now: m.now,
+            };
+            plot.draw(&ctx, &plan, s.selected, look);
         }
-        // What the canvas now holds.
-        self.arrows = m.arrows.iter().map(Drawn::of).collect();
-        self.arrows.sort_unstable_by_key(|d| d.id);
-        self.marks.clone_from(&m.marks);
-        self.drawn_to = m.now;
+        self.canvas.drew(m, s.selected);
         // Slide the canvas so that `now` stands at the right edge of the window.
         let shift = format!("translateX({:.2}px)", clip - (now - origin) * self.scale);
         if shift != self.shift {
             arrows.style().set_property("transform", &shift).ok();
             self.shift = shift;
         }
-    }
-
-    fn drawn(&self, id: MsgId) -> Option<&Drawn> {
-        self.arrows
-            .binary_search_by_key(&id, |d| d.id)
-            .ok()
-            .map(|i| &self.arrows[i])
-    }
-
-    /// Whether an arrow already drawn has changed (a message dropped on its way, say), so
-    /// that what the canvas shows of it is wrong.
-    fn changed(&self, m: &StripModel) -> bool {
-        m.arrows
-            .iter()
-            .any(|a| self.drawn(a.id).is_some_and(|d| *d != Drawn::of(a)))
     }
 }
 
@@ -466,8 +355,6 @@ struct Plot {
     origin: f64,
     scale: f64,
     now: SimTime,
-    /// The time the canvas had been drawn to.
-    from: SimTime,
 }
 
 impl Plot {
@@ -491,6 +378,58 @@ impl Plot {
         )
     }
 
+    /// Draws a frame's pieces: the arrows' new stretches (one path per colour: a stroke per
+    /// arrow would be thousands of strokes a frame with nine busy nodes), then the ends of
+    /// those that ended (a dot where one arrived, ✕ where one died), then new marks.
+    fn draw(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        plan: &StripDraw<'_>,
+        selected: Option<MsgId>,
+        look: &Look,
+    ) {
+        ctx.set_line_width(1.5);
+        for (k, colour) in look.kinds.iter().enumerate() {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_fill_style_str(colour);
+            ctx.begin_path();
+            for &(a, since) in &plan.pieces {
+                if kind_colour(a.kind) == k {
+                    self.stretch(ctx, a, since);
+                }
+            }
+            ctx.stroke();
+            ctx.begin_path();
+            for &(a, _) in &plan.pieces {
+                if kind_colour(a.kind) == k && a.end <= self.now && a.died_at.is_none() {
+                    let (x, y) = self.tip(a, a.end);
+                    ctx.move_to(x + 2.2, y);
+                    ctx.arc(x, y, 2.2, 0.0, std::f64::consts::TAU).ok();
+                }
+            }
+            ctx.fill();
+        }
+        if let Some(&(a, since)) = plan.pieces.iter().find(|(a, _)| selected == Some(a.id)) {
+            ctx.set_stroke_style_str(&look.kinds[kind_colour(a.kind)]);
+            ctx.set_line_width(4.0);
+            ctx.begin_path();
+            self.stretch(ctx, a, since);
+            ctx.stroke();
+        }
+        ctx.set_fill_style_str(&look.leader);
+        for &(a, _) in &plan.pieces {
+            if a.end <= self.now && a.died_at.is_some() {
+                let (x, y) = self.tip(a, a.end);
+                ctx.fill_text("✕", x, y).ok();
+            }
+        }
+        ctx.set_fill_style_str(&look.text);
+        for mark in &plan.marks {
+            ctx.fill_text(mark.kind.symbol(), self.x(mark.at), Geometry::y(mark.lane))
+                .ok();
+        }
+    }
+
     /// Adds to the path the arrow's stretch from `since` (or its start) to now.
     fn stretch(&self, ctx: &CanvasRenderingContext2d, a: &Arrow, since: Option<SimTime>) {
         let (x1, y1) = match since {
@@ -498,7 +437,7 @@ impl Plot {
             Some(t) => {
                 // Start a little back over the last stretch, so that the two join.
                 let back = (OVERLAP_PX / self.scale) as u64;
-                let t = SimTime(t.0.saturating_sub(back).max(a.sent.0).min(self.from.0));
+                let t = SimTime(t.0.saturating_sub(back).max(a.sent.0));
                 self.tip(a, t)
             }
         };
