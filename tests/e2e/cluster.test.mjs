@@ -108,7 +108,7 @@ test('clicking a message shows its fields', async () => {
 });
 
 /**
- * The strip's arrows as the page shows them, as ink per 16 × 16 block of the visible window: the
+ * The strip's arrows as the page shows them, as ink per 32 × 32 block of the visible window: the
  * arrows' canvas is wider than the window and slid left, so the window is read back from it
  * at the slide.
  */
@@ -119,7 +119,7 @@ const stripInk = (page) => page.evaluate(() => {
   const slide = -parseFloat(/translateX\((-?[\d.]+)px\)/.exec(canvas.style.transform)[1]);
   const [x0, w, h] = [Math.round(slide * ratio), Math.round(clip * ratio), canvas.height];
   const { data } = canvas.getContext('2d').getImageData(x0, 0, w, h);
-  const B = 16;
+  const B = 32;
   const blocks = [];
   for (let by = 0; by < h; by += B) {
     for (let bx = 0; bx < w; bx += B) {
@@ -135,34 +135,40 @@ const stripInk = (page) => page.evaluate(() => {
 
 test('the strip drawn a frame at a time matches the strip drawn at once', async () => {
   // Twenty times faster than usual and with lost messages: arrows are many, some die on their
-  // way, and each was drawn over dozens of frames.
+  // way, and each was drawn over dozens of frames. (No fault: a message that dies because of
+  // one changes its arrow, which draws the window whole, and then there is little drawn a frame
+  // at a time left to compare. playground::strip's unit tests check that case.)
   const { page, problems } = await openPage(browser, `${server.url}?seed=2&nodes=7&speed=20`);
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   await showTab(page, 'Network');
   await page.getByRole('slider', { name: 'Message loss' }).fill('15');
-  await page.waitForTimeout(1500);
-  // A crash: the messages on their way to N2 die there, after their arrows were begun.
-  await page.locator('.shell').focus();
-  await page.keyboard.press('2');
-  await page.keyboard.press('c');
-  await page.waitForTimeout(150);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForTimeout(300);
-  const piecewise = await stripInk(page);
-  // A new window size draws the window again from the model, all at once.
-  await page.setViewportSize({ width: 1281, height: 720 });
-  await page.waitForTimeout(300);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.waitForTimeout(300);
-  const atOnce = await stripInk(page);
-  const total = atOnce.reduce((a, b) => a + b, 0);
-  assert.ok(total > 2000, `the strip has arrows to compare (${total.toFixed(0)} pixels of ink)`);
-  assert.equal(piecewise.length, atOnce.length);
+  // The window is drawn whole again each time the canvas runs out, once a window of virtual
+  // time: how much of it was drawn a frame at a time depends on the moment. So compare at
+  // four moments, and judge the worst.
+  const apart = [];
+  for (let moment = 0; moment < 4; moment++) {
+    await page.waitForTimeout(700 + 150 * moment);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(300);
+    const piecewise = await stripInk(page);
+    // A new window size draws the window again from the model, all at once.
+    await page.setViewportSize({ width: 1281, height: 720 });
+    await page.waitForTimeout(300);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(300);
+    const atOnce = await stripInk(page);
+    const total = atOnce.reduce((a, b) => a + b, 0);
+    assert.ok(total > 2000, `the strip has arrows to compare (${total.toFixed(0)} pixels of ink)`);
+    assert.equal(piecewise.length, atOnce.length);
+    apart.push(piecewise.reduce((a, v, i) => a + Math.abs(v - atOnce[i]), 0) / total);
+    await page.getByRole('button', { name: 'Play' }).click();
+  }
+  const worst = Math.max(...apart);
+  console.log(`strip: drawn a frame at a time, ${apart.map((x) => (x * 100).toFixed(1)).join(', ')} % apart`);
   // The two differ only where pieces join and by the slide's fraction of a pixel (a few per
-  // cent); an arrow that stopped growing between frames puts them 30 % apart.
-  const apart = piecewise.reduce((a, v, i) => a + Math.abs(v - atOnce[i]), 0) / total;
-  console.log(`strip: ${total.toFixed(0)} pixels of ink; drawn a frame at a time, ${(apart * 100).toFixed(1)} % apart`);
-  assert.ok(apart < 0.12, `drawn a frame at a time, the strip differs from the whole by ${(apart * 100).toFixed(1)} % of its ink`);
+  // cent); arrows that stop growing after their first frame put them 20-50 % apart at the
+  // worst of the four moments.
+  assert.ok(worst < 0.09, `drawn a frame at a time, the strip differs from the whole by up to ${(worst * 100).toFixed(1)} % of its ink`);
   assert.deepEqual(problems, []);
 });
 
