@@ -268,8 +268,9 @@ struct Painter {
     canvas: StripCanvas,
     /// The arrow canvas's left edge in virtual µs, once it has been drawn.
     origin: Option<f64>,
-    /// Its width in CSS pixels.
+    /// Its width and height in CSS pixels.
     wide: f64,
+    high: f64,
     /// CSS pixels per virtual µs.
     scale: f64,
     /// The canvas's CSS transform.
@@ -297,12 +298,14 @@ impl Painter {
         let clip = (look.width - LEFT - RIGHT).max(1.0);
         let scale = clip / STRIP_WINDOW.0 as f64;
         let now = m.now.0 as f64;
-        let fits = self
-            .origin
-            .is_some_and(|origin| self.scale == scale && (now - origin) * scale <= self.wide);
+        // A lane more or fewer (a run restarted with other settings) changes the height.
+        let fits = self.origin.is_some_and(|origin| {
+            self.scale == scale && self.high == h && (now - origin) * scale <= self.wide
+        });
         let plan = self.canvas.plan(m, s.selected, fits);
         let ratio = if plan.whole {
             self.wide = (clip * WINDOWS_WIDE).ceil();
+            self.high = h;
             self.scale = scale;
             self.origin = Some(now - STRIP_WINDOW.0 as f64);
             let ratio = fit(arrows, self.wide, h);
