@@ -171,6 +171,34 @@ impl Speed {
     }
 }
 
+/// The timeline scrubber's scale: its position is a share of the run so far, in thousandths.
+///
+/// A scale in virtual time would change the slider's range on every frame of a live run, and a
+/// range input is laid out and painted again each time, though its thumb does not move (it sits
+/// at the end). As a share of the run, the thumb at the live edge is a constant, and a rewound
+/// run moves it only when it moves a step. A step is finer than a pixel of any slider.
+pub mod scrub {
+    use crate::sim::SimTime;
+
+    pub const STEPS: u64 = 1000;
+
+    /// Where the thumb stands for `now` in a run computed up to `head` (virtual time beyond
+    /// 500 years saturates).
+    pub fn position(now: SimTime, head: SimTime) -> u64 {
+        if now >= head {
+            STEPS
+        } else {
+            now.0.saturating_mul(STEPS) / head.0
+        }
+    }
+
+    /// The moment a thumb at `position` stands for: the first whose position it is, so that
+    /// seeking there leaves the thumb where it was dropped.
+    pub fn time(position: u64, head: SimTime) -> SimTime {
+        SimTime(head.0.saturating_mul(position.min(STEPS)).div_ceil(STEPS))
+    }
+}
+
 /// Settings read from the page URL. A bad value never breaks the page: it is replaced by its
 /// default and named in a visible notice.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -453,5 +481,27 @@ mod tests {
             assert_eq!(Speed::parse(s.label()), Some(s));
         }
         assert_eq!(Speed::default().label(), "1×");
+    }
+
+    #[test]
+    fn the_scrubber_stands_still_at_the_live_edge_and_a_dropped_thumb_stays_put() {
+        use super::scrub::{position, time, STEPS};
+        use crate::sim::SimTime;
+        // Live: wherever the head is, the thumb is at the end (nothing to redraw).
+        for head in [0, 1, 999, 123_456, 30 * 60 * 1_000_000] {
+            assert_eq!(position(SimTime(head), SimTime(head)), STEPS);
+        }
+        assert_eq!(position(SimTime(0), SimTime(1_000_000)), 0);
+        assert_eq!(position(SimTime(500_000), SimTime(1_000_000)), 500);
+        assert_eq!(position(SimTime(999_999), SimTime(1_000_000)), 999);
+        // Seeking where the thumb was dropped puts it back at the same step.
+        for head in [1_000, 7_919, 1_000_000, 1_234_567, 30 * 60 * 1_000_000] {
+            for p in [0, 1, 333, 500, 999, STEPS] {
+                let t = time(p, SimTime(head));
+                assert!(t <= SimTime(head));
+                assert_eq!(position(t, SimTime(head)), p, "head {head}, step {p}");
+            }
+        }
+        assert_eq!(time(STEPS + 5, SimTime(10_000)), SimTime(10_000));
     }
 }

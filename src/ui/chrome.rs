@@ -2,7 +2,7 @@
 //! bar and the statistics. Each is a component with small props, so a frame that only moves
 //! the run redraws the playback bar's clock and nothing else here.
 
-use crate::playground::page::BadParam;
+use crate::playground::page::{scrub, BadParam};
 use crate::playground::{Intent, Notice, Speed, Theme, View};
 use crate::sim::SimTime;
 use std::rc::Rc;
@@ -283,11 +283,13 @@ pub fn controls(props: &ControlsProps) -> Html {
             .and_then(|s| s.value().parse::<u8>().ok())
             .map(|i| Msg::Do(Intent::SetSpeed(Speed::from_index(i))))
     });
-    let on_seek = send_if(d, |e: InputEvent| {
+    let head = props.head;
+    let on_seek = send_if(d, move |e: InputEvent| {
         e.target_dyn_into::<web_sys::HtmlInputElement>()
             .and_then(|i| i.value().parse::<u64>().ok())
-            .map(|v| Msg::Do(Intent::Seek(SimTime(v))))
+            .map(|p| Msg::Do(Intent::Seek(scrub::time(p, head))))
     });
+    let scrub_at = scrub::position(props.now, props.head);
     let forked = props.forked_at.map(|at| {
         html! {
             <span class="forked" data-testid="forked" title={t(lang, Text::ForkedInfo)}>
@@ -324,11 +326,13 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </svg>
             </button>
             if !props.embed {
-                // The scrubber and the clock change every frame; their boxes keep that
-                // change's layout to them (see "relayout boundaries" in style.css).
+                // The clock changes every frame, and the scrubber whenever a rewound run moves
+                // it a step; their boxes keep that change's layout to them (see "relayout
+                // boundaries" in style.css).
                 <span class="scrub-box">
-                    <input type="range" class="scrubber" min="0" max={props.head.0.to_string()} step="1000"
-                        value={props.now.0.to_string()} oninput={on_seek}
+                    <input type="range" class="scrubber" min="0" max={scrub::STEPS.to_string()}
+                        value={scrub_at.to_string()} oninput={on_seek}
+                        aria-valuetext={format!("{}.{} %", scrub_at / 10, scrub_at % 10)}
                         aria-label={t(lang, Text::Timeline)} title={t(lang, Text::Timeline)} />
                 </span>
             }
