@@ -31,11 +31,12 @@ pub use trace::{action_text, trace_json};
 use crate::check::linearizability::{self, Verdict};
 use crate::check::SafetyChecker;
 use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Load, Op, RaftSim};
-use crate::ring::lab::{KeySet, Lab, MAX_LAB_KEYS};
-use crate::ring::RingError;
+use crate::ring::lab::{KeySet, Lab, DEFAULT_WEIGHT, MAX_LAB_KEYS};
+use crate::ring::{Algorithm, RingError};
 use crate::scenario::{self, Player, Scenario, World};
 use crate::share::{self, limits, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
 use crate::sim::{Action, Duration, NodeId, Sim, SimTime, Timeline, TimelineError, Trace};
+use std::cell::OnceCell;
 
 /// Events one run may have: many hours at 20× with nine servers. Memory does not grow with
 /// them (the timeline records a window of recent events and replays older moments from
@@ -109,7 +110,11 @@ pub struct Playground {
     narration: Narration,
     /// The latest virtual time reached, so the scrubber's end stays put while rewound.
     head: SimTime,
-    lab: Lab,
+    /// The hash ring's lab, built when first looked at (`lab`, `lab_mut`): the cluster view
+    /// never needs it, and hashing its keys costs a cold page tens of milliseconds before the
+    /// first picture. Until then it is, by construction, the default lab of this seed and
+    /// these servers, in step with the cluster (`fresh_lab`).
+    lab: OnceCell<Lab>,
     /// The text of the named key set, kept while another key set is shown.
     named_keys: String,
     scenario: Option<Player>,
@@ -130,12 +135,6 @@ pub struct Playground {
 impl Playground {
     /// A playground for this seed and cluster, with a ring lab of the same servers.
     pub fn new(seed: u64, config: ClusterConfig) -> Playground {
-        let lab = Lab::new(
-            seed,
-            u32::from(config.servers),
-            DEFAULT_VNODES,
-            DEFAULT_KEYS,
-        );
         let mut pg = Playground {
             seed,
             timeline: Timeline::new(config.build(seed)).with_window(RECORDED_EVENTS),
@@ -143,7 +142,7 @@ impl Playground {
             checker: SafetyChecker::new(),
             narration: Narration::default(),
             head: SimTime::ZERO,
-            lab,
+            lab: OnceCell::new(),
             named_keys: String::new(),
             scenario: None,
             stretch_rate: DEFAULT_SCENARIO_RATE,
@@ -179,7 +178,7 @@ impl Playground {
         run.validate()?;
         let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
         let mut pg = Playground::new(run.seed, run.cluster.config());
-        pg.lab = lab;
+        pg.lab = OnceCell::from(lab);
         pg.named_keys = match &run.ring.keys {
             share::KeySpec::Named(text) => text.clone(),
             _ => String::new(),
@@ -237,7 +236,70 @@ impl Playground {
         &self.narration
     }
     pub fn lab(&self) -> &Lab {
-        &self.lab
+        self.lab.get_or_init(|| self.fresh_lab())
+    }
+
+    fn lab_mut(&mut self) -> &mut Lab {
+        if self.lab.get().is_none() {
+            self.lab = OnceCell::from(self.fresh_lab());
+        }
+        self.lab.get_mut().expect("the lab was built above")
+    }
+
+    /// The ring as a run carries it. The page saves the run after every click, so a lab no
+    /// one has looked at is described without being built (`fresh_lab` is what it would be).
+    fn ring_spec(&self) -> RingSpec {
+        let Some(lab) = self.lab.get() else {
+            let sim = self.timeline.sim();
+            return RingSpec {
+                members: (0..self.config.servers)
+                    .map(NodeId)
+                    .map(|id| (id.to_string(), DEFAULT_WEIGHT, sim.is_alive(id)))
+                    .collect(),
+                algorithm: Algorithm::Ring {
+                    vnodes: DEFAULT_VNODES,
+                }
+                .name()
+                .into(),
+                compare: None,
+                vnodes: DEFAULT_VNODES,
+                replicas: 1,
+                keys: share::KeySpec::Uniform {
+                    count: DEFAULT_KEYS,
+                },
+            };
+        };
+        RingSpec {
+            members: lab
+                .members
+                .list()
+                .iter()
+                .map(|m| (m.name.clone(), m.weight, m.up))
+                .collect(),
+            algorithm: lab.algorithm().name().into(),
+            compare: lab.compared().map(|a| a.name().into()),
+            vnodes: lab.vnodes,
+            replicas: lab.replicas,
+            keys: (&lab.key_set).into(),
+        }
+    }
+
+    /// The lab as it stands when no one has looked at it yet: the default one of this seed and
+    /// these servers, with a ring node down exactly while its server is crashed.
+    fn fresh_lab(&self) -> Lab {
+        let mut lab = Lab::new(
+            self.seed,
+            u32::from(self.config.servers),
+            DEFAULT_VNODES,
+            DEFAULT_KEYS,
+        );
+        for (id, up) in scenario::ring_out_of_sync(self.timeline.sim(), &lab, self.config.servers) {
+            // The lab's own N1 … Nn: a refusal cannot happen, and the cluster is the truth.
+            let _ = lab.set_up(id, up);
+        }
+        // The cluster's state is where the ring starts, not a change it shows.
+        lab.change = None;
+        lab
     }
     pub fn named_keys(&self) -> &str {
         &self.named_keys
@@ -333,7 +395,9 @@ impl Playground {
                 self.restart();
                 // The ring's random keys come from the seed too: a shared run rebuilds them
                 // from it.
-                self.lab.reseed(seed);
+                if let Some(lab) = self.lab.get_mut() {
+                    lab.reseed(seed);
+                }
                 self.ring_changed(None);
             }
             Intent::OpenScenario(s) => self.open_scenario(*s),
@@ -374,7 +438,6 @@ impl Playground {
     /// The run as data, with the page's view settings, for a share link or a file.
     pub fn to_run(&self, view: View, lang: Lang, theme: Theme) -> Run {
         let sim = self.timeline.sim();
-        let lab = &self.lab;
         Run {
             version: share::VERSION,
             seed: self.seed,
@@ -392,19 +455,7 @@ impl Playground {
                 speed: self.speed.index(),
                 paused: !self.playing,
             },
-            ring: RingSpec {
-                members: lab
-                    .members
-                    .list()
-                    .iter()
-                    .map(|m| (m.name.clone(), m.weight, m.up))
-                    .collect(),
-                algorithm: lab.algorithm().name().into(),
-                compare: lab.compared().map(|a| a.name().into()),
-                vnodes: lab.vnodes,
-                replicas: lab.replicas,
-                keys: (&lab.key_set).into(),
-            },
+            ring: self.ring_spec(),
             // Built-in scenarios travel by name, with the step the viewer has reached.
             scenario: self
                 .scenario
@@ -656,7 +707,9 @@ impl Playground {
             Setting::Servers(n) => {
                 self.config.servers = n.clamp(1, limits::MAX_SERVERS);
                 // The ring shows the same servers.
-                self.lab.reset_members(u32::from(self.config.servers));
+                if let Some(lab) = self.lab.get_mut() {
+                    lab.reset_members(u32::from(self.config.servers));
+                }
                 self.ring_changed(None);
             }
             Setting::ElectionMin(v) => {
@@ -722,13 +775,16 @@ impl Playground {
     /// One cluster, two lenses: a ring node named after a server (N1 … N9) is down exactly
     /// while that server is crashed. A change shows as keys moving to their replicas.
     fn sync_ring(&mut self) {
-        let changes =
-            scenario::ring_out_of_sync(self.timeline.sim(), &self.lab, self.config.servers);
+        // A lab not built yet is built in step (`fresh_lab`).
+        let Some(lab) = self.lab.get_mut() else {
+            return;
+        };
+        let changes = scenario::ring_out_of_sync(self.timeline.sim(), lab, self.config.servers);
         if changes.is_empty() {
             return;
         }
         for (id, up) in changes {
-            if let Err(e) = self.lab.set_up(id, up) {
+            if let Err(e) = lab.set_up(id, up) {
                 self.effects.problems.push(Problem::Ring(e));
             }
         }
@@ -743,7 +799,8 @@ impl Playground {
 
     fn ring_intent(&mut self, intent: RingIntent) {
         let mut removed = None;
-        let lab = &mut self.lab;
+        self.lab_mut();
+        let lab = self.lab.get_mut().expect("the lab was built above");
         let result: Result<(), RingError> = match intent {
             RingIntent::Algorithm(a) => {
                 lab.set_algorithm(crate::ring::lab::with_vnodes(a, lab.vnodes));
@@ -983,7 +1040,7 @@ impl World for Playground {
     }
 
     fn lab(&mut self) -> &mut Lab {
-        &mut self.lab
+        self.lab_mut()
     }
 
     fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
@@ -993,12 +1050,12 @@ impl World for Playground {
             return Ok(());
         }
         let id = self
-            .lab
+            .lab()
             .members
             .by_name(name)
             .map(|m| m.id)
             .ok_or(format!("no ring node {name}"))?;
-        self.lab.set_up(id, up).map_err(|e| e.to_string())
+        self.lab_mut().set_up(id, up).map_err(|e| e.to_string())
     }
 }
 
@@ -1094,7 +1151,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn playground() -> Playground {
+    pub(crate) fn playground() -> Playground {
         Playground::new(
             7,
             ClusterConfig {
@@ -1193,6 +1250,7 @@ pub(crate) mod tests {
     #[test]
     fn crashing_a_server_marks_its_ring_node_down_and_marking_it_up_restarts_it() {
         let mut pg = playground();
+        pg.lab(); // The ring is on screen (a lab no one looked at has nothing to redraw).
         let fx = pg.apply(Intent::Node(NodeId(2), NodeCmd::Crash));
         assert!(fx.ring.is_some(), "the ring redraws");
         let n3 = pg.lab().members.by_name("N3").unwrap().clone();
@@ -1200,6 +1258,52 @@ pub(crate) mod tests {
         pg.apply(Intent::Ring(RingIntent::ToggleUp(n3.id)));
         assert!(pg.sim().is_alive(NodeId(2)));
         assert!(pg.lab().members.by_name("N3").unwrap().up);
+    }
+
+    #[test]
+    fn a_ring_lab_first_looked_at_late_is_the_one_kept_in_step_from_the_start() {
+        let intents = [
+            Intent::NewSeed(11),
+            Intent::Configure(Setting::Servers(7)),
+            Intent::Node(NodeId(2), NodeCmd::Crash),
+            Intent::Node(NodeId(4), NodeCmd::Crash),
+            Intent::Node(NodeId(2), NodeCmd::Restart),
+            Intent::Node(NodeId(6), NodeCmd::Crash),
+        ];
+        let mut early = playground();
+        early.lab();
+        let mut late = playground();
+        for intent in intents {
+            early.apply(intent.clone());
+            late.apply(intent);
+            play_for(&mut early, Duration::from_millis(50));
+            play_for(&mut late, Duration::from_millis(50));
+        }
+        // Share links (and the run the page saves after every click) carry the same ring,
+        // without building the lab no one looked at.
+        let ring = |pg: &Playground| pg.to_run(View::Cluster, Lang::En, Theme::Light).ring;
+        assert_eq!(ring(&early), ring(&late));
+        assert!(
+            late.lab.get().is_none(),
+            "nothing looked at the late one's lab"
+        );
+        let (a, b) = (early.lab(), late.lab());
+        assert_eq!(a.members, b.members);
+        assert_eq!((a.seed, a.vnodes, a.replicas), (11, 100, 1));
+        assert_eq!((b.seed, b.vnodes, b.replicas), (11, 100, 1));
+        assert_eq!(a.keys(), b.keys());
+        let down: Vec<_> = b
+            .members
+            .list()
+            .iter()
+            .filter(|m| !m.up)
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(down, ["N5", "N7"]);
+        assert_eq!(
+            format!("{:?}", a.lenses()[0].assignment),
+            format!("{:?}", b.lenses()[0].assignment)
+        );
     }
 
     #[test]

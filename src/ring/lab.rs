@@ -13,6 +13,8 @@ use super::{MemberId, Members};
 pub const MAX_LAB_KEYS: u64 = 20_000;
 /// Members at most in the lab.
 pub const MAX_LAB_MEMBERS: usize = 64;
+/// The weight of the servers' ring nodes N1 … Nn.
+pub const DEFAULT_WEIGHT: u32 = 100;
 /// Replication factor at most.
 pub const MAX_REPLICAS: u32 = 5;
 
@@ -124,7 +126,9 @@ impl Lab {
     pub fn new(seed: u64, n: u32, vnodes: u32, keys: u64) -> Lab {
         let mut members = Members::default();
         for i in 1..=n.min(MAX_LAB_MEMBERS as u32) {
-            members.add(&format!("N{i}"), 100).expect("distinct names");
+            members
+                .add(&format!("N{i}"), DEFAULT_WEIGHT)
+                .expect("distinct names");
         }
         let vnodes = vnodes.clamp(1, MAX_VNODES);
         let mut lab = Lab {
@@ -244,7 +248,9 @@ impl Lab {
     pub fn reset_members(&mut self, n: u32) {
         let mut members = Members::default();
         for i in 1..=n.min(MAX_LAB_MEMBERS as u32) {
-            members.add(&format!("N{i}"), 100).expect("distinct names");
+            members
+                .add(&format!("N{i}"), DEFAULT_WEIGHT)
+                .expect("distinct names");
         }
         self.members = members;
         self.rebuild();

@@ -192,6 +192,9 @@ pub struct App {
     /// all rebuilt when the lab changes (never per frame).
     pub(super) pictures: Vec<(PictureRef, Rc<ReadoutModel>)>,
     pub(super) ring_model: Rc<RingModel>,
+    /// The lab changed while no ring was on screen: its pictures are built when one is (a
+    /// cold page that opens on the cluster never hashes the ring's keys).
+    ring_stale: bool,
     /// When (wall ms) the moved keys of the last membership change started to hop.
     ring_anim: Option<f64>,
     /// Progress of that hop, 0 to 1, for this frame.
@@ -268,6 +271,7 @@ impl Component for App {
             run_problem: None,
             pictures: Vec::new(),
             ring_model: Rc::default(),
+            ring_stale: true,
             ring_anim: None,
             ring_phase: None,
             resizes: 0,
@@ -333,6 +337,12 @@ impl Component for App {
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let by_user = !matches!(msg, Msg::Frame(_) | Msg::Resized);
         let render = self.handle(ctx, msg);
+        if self.ring_stale && self.view.shows_ring() {
+            // Drawn as it is now; the hop of a change made out of sight is not replayed.
+            self.redraw_ring(None);
+            self.ring_anim = None;
+            self.ring_phase = None;
+        }
         if by_user {
             super::remember_run(self.to_run());
         }
@@ -674,6 +684,11 @@ impl App {
     /// The ring lab changed: build its pictures, numbers and panel again, and start the hop
     /// of moved keys after a membership change.
     fn redraw_ring(&mut self, removed: Option<(u32, String)>) {
+        if !self.view.shows_ring() {
+            self.ring_stale = true;
+            return;
+        }
+        self.ring_stale = false;
         let lab = self.pg.lab();
         let keys = Rc::new(lab.keys().to_vec());
         let mod_n = lab.change.as_ref().map(|(_, f)| *f);
