@@ -120,6 +120,7 @@ pub struct StripModel {
     pub lanes: u8,
     /// Lanes of nodes that are down now.
     pub down: Vec<bool>,
+    /// Newest first: ids fall, as messages get theirs when sent.
     pub arrows: Vec<Arrow>,
     pub marks: Vec<Mark>,
 }

@@ -38,8 +38,11 @@ impl Drawn {
 pub struct StripCanvas {
     /// Nothing is drawn (a new or cleared canvas).
     blank: bool,
-    /// The arrows drawn, by id.
+    /// The arrows drawn, in the model's order: newest first, by falling id.
     arrows: Vec<Drawn>,
+    /// Whether they came in that order, so that `drawn` can find them. Any other order is
+    /// drawn whole on every frame: slower, never wrong.
+    by_falling_id: bool,
     marks: Vec<Mark>,
     /// The time the arrows are drawn up to.
     drawn_to: SimTime,
@@ -69,6 +72,7 @@ impl Default for StripCanvas {
         StripCanvas {
             blank: true,
             arrows: Vec::new(),
+            by_falling_id: true,
             marks: Vec::new(),
             drawn_to: SimTime::ZERO,
             selected: None,
@@ -86,6 +90,7 @@ impl StripCanvas {
         fits: bool,
     ) -> StripDraw<'a> {
         let whole = self.blank
+            || !self.by_falling_id
             || !fits
             || self.selected != selected
             || m.now < self.drawn_to
@@ -123,7 +128,7 @@ impl StripCanvas {
     pub fn drew(&mut self, m: &StripModel, selected: Option<MsgId>) {
         self.blank = false;
         self.arrows = m.arrows.iter().map(Drawn::of).collect();
-        self.arrows.sort_unstable_by_key(|d| d.id);
+        self.by_falling_id = self.arrows.windows(2).all(|w| w[0].id > w[1].id);
         self.marks.clone_from(&m.marks);
         self.drawn_to = m.now;
         self.selected = selected;
@@ -131,7 +136,7 @@ impl StripCanvas {
 
     fn drawn(&self, id: MsgId) -> Option<&Drawn> {
         self.arrows
-            .binary_search_by_key(&id, |d| d.id)
+            .binary_search_by(|d| id.cmp(&d.id))
             .ok()
             .map(|i| &self.arrows[i])
     }
@@ -174,26 +179,26 @@ mod tests {
 
     #[test]
     fn a_new_canvas_is_drawn_whole() {
-        let m = model(50, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        let m = model(50, vec![arrow(2, 30, 70), arrow(1, 10, 40)], vec![]);
         let d = StripCanvas::default().plan(&m, None, true);
         assert!(d.whole);
-        assert_eq!(ids(&d), [(1, None), (2, None)]);
+        assert_eq!(ids(&d), [(2, None), (1, None)]);
     }
 
     #[test]
     fn a_frame_adds_new_arrows_and_what_flying_ones_made_and_nothing_else() {
         let mut c = StripCanvas::default();
-        let m1 = model(50, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        let m1 = model(50, vec![arrow(2, 30, 70), arrow(1, 10, 40)], vec![]);
         c.drew(&m1, None);
         let m2 = model(
             60,
-            vec![arrow(1, 10, 40), arrow(2, 30, 70), arrow(3, 55, 90)],
+            vec![arrow(3, 55, 90), arrow(2, 30, 70), arrow(1, 10, 40)],
             vec![],
         );
         let d = c.plan(&m2, None, true);
         assert!(!d.whole);
         // 1 had arrived by 50 ms: not drawn again; 2 grows from 50 ms; 3 is new.
-        assert_eq!(ids(&d), [(2, Some(50)), (3, None)]);
+        assert_eq!(ids(&d), [(3, None), (2, Some(50))]);
         c.drew(&m2, None);
         // Paused: the same model again draws nothing.
         assert!(c.plan(&m2, None, true).is_empty());
@@ -219,21 +224,46 @@ mod tests {
     #[test]
     fn going_back_a_changed_arrow_a_new_selection_or_the_canvas_end_draw_it_whole() {
         let mut c = StripCanvas::default();
-        let m1 = model(50, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        let m1 = model(50, vec![arrow(2, 30, 70), arrow(1, 10, 40)], vec![]);
         c.drew(&m1, None);
         // A rewind.
-        let back = model(45, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        let back = model(45, vec![arrow(2, 30, 70), arrow(1, 10, 40)], vec![]);
         assert!(c.plan(&back, None, true).whole);
         // Message 2's receiver crashed: it dies on its way, and its arrow stops short.
         let mut dying = arrow(2, 30, 70);
         dying.died_at = Some(0.88);
-        let changed = model(55, vec![arrow(1, 10, 40), dying], vec![]);
+        let changed = model(55, vec![dying, arrow(1, 10, 40)], vec![]);
         assert!(c.plan(&changed, None, true).whole);
         // A click on a message.
-        let later = model(55, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        let later = model(55, vec![arrow(2, 30, 70), arrow(1, 10, 40)], vec![]);
         assert!(!c.plan(&later, None, true).whole);
         assert!(c.plan(&later, Some(MsgId(2)), true).whole);
         // The canvas does not reach `now` any more.
         assert!(c.plan(&later, None, false).whole);
+    }
+
+    #[test]
+    fn arrows_out_of_their_order_are_drawn_whole_every_frame() {
+        let mut c = StripCanvas::default();
+        let m = model(50, vec![arrow(1, 10, 40), arrow(2, 30, 70)], vec![]);
+        c.drew(&m, None);
+        assert!(c.plan(&m, None, true).whole);
+    }
+
+    #[test]
+    fn the_model_lists_arrows_newest_first() {
+        let mut pg = crate::playground::tests::playground();
+        crate::playground::tests::play_for(&mut pg, crate::sim::Duration::from_millis(400));
+        let m = pg.strip();
+        assert!(m.arrows.len() > 20, "{} arrows", m.arrows.len());
+        assert!(m.arrows.windows(2).all(|w| w[0].id > w[1].id));
+        // And on a run forked in its past.
+        use crate::playground::{Intent, NodeCmd};
+        pg.apply(Intent::Seek(SimTime::from_millis(300)));
+        pg.apply(Intent::Node(crate::sim::NodeId(1), NodeCmd::Crash));
+        crate::playground::tests::play_for(&mut pg, crate::sim::Duration::from_millis(200));
+        let m = pg.strip();
+        assert!(pg.timeline().forked_at().is_some() && m.arrows.len() > 20);
+        assert!(m.arrows.windows(2).all(|w| w[0].id > w[1].id));
     }
 }
