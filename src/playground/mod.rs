@@ -297,8 +297,6 @@ impl Playground {
             // The lab's own N1 … Nn: a refusal cannot happen, and the cluster is the truth.
             let _ = lab.set_up(id, up);
         }
-        // The cluster's state is where the ring starts, not a change it shows.
-        lab.change = None;
         lab
     }
     pub fn named_keys(&self) -> &str {
