@@ -113,7 +113,10 @@ pub struct Playground {
     /// The hash ring's lab, built when first looked at (`lab`, `lab_mut`): the cluster view
     /// never needs it, and hashing its keys costs a cold page tens of milliseconds before the
     /// first picture. Until then it is, by construction, the default lab of this seed and
-    /// these servers, in step with the cluster (`fresh_lab`).
+    /// these servers, in step with the cluster (`fresh_lab`): the same ring as a lab kept from
+    /// the start. Only its readout of the last change can differ: a lab built late shows the
+    /// change that put it in step (the last crashed server going down), not the latest crash
+    /// or restart.
     lab: OnceCell<Lab>,
     /// The text of the named key set, kept while another key set is shown.
     named_keys: String,
@@ -285,7 +288,8 @@ impl Playground {
     }
 
     /// The lab as it stands when no one has looked at it yet: the default one of this seed and
-    /// these servers, with a ring node down exactly while its server is crashed.
+    /// these servers, with a ring node down exactly while its server is crashed (marked down in
+    /// order, so its last change is the last of them going down).
     fn fresh_lab(&self) -> Lab {
         let mut lab = Lab::new(
             self.seed,
@@ -1259,7 +1263,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_ring_lab_first_looked_at_late_is_the_one_kept_in_step_from_the_start() {
+    fn a_ring_lab_first_looked_at_late_holds_the_ring_of_one_kept_in_step_from_the_start() {
         let intents = [
             Intent::NewSeed(11),
             Intent::Configure(Setting::Servers(7)),

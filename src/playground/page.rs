@@ -176,7 +176,8 @@ impl Speed {
 /// A scale in virtual time would change the slider's range on every frame of a live run, and a
 /// range input is laid out and painted again each time, though its thumb does not move (it sits
 /// at the end). As a share of the run, the thumb at the live edge is a constant, and a rewound
-/// run moves it only when it moves a step. A step is finer than a pixel of any slider.
+/// run moves it only when it moves a step: about a pixel of the widest slider. Arrow keys move
+/// it a step; the step buttons move the run an event.
 pub mod scrub {
     use crate::sim::SimTime;
 

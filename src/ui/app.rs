@@ -193,7 +193,7 @@ pub struct App {
     pub(super) pictures: Vec<(PictureRef, Rc<ReadoutModel>)>,
     pub(super) ring_model: Rc<RingModel>,
     /// The lab changed while no ring was on screen: its pictures are built when one is (a
-    /// cold page that opens on the cluster never hashes the ring's keys).
+    /// cold page that opens on the cluster view never draws the ring).
     ring_stale: bool,
     /// When (wall ms) the moved keys of the last membership change started to hop.
     ring_anim: Option<f64>,
