@@ -370,6 +370,37 @@ test('perf (b): 5 servers at 1×', async () => {
   checkSanity(r, problems, CEILING_MS_PER_FRAME.fiveAtOne);
 });
 
+// How much of (b) is the browser's alone: the same page, paused, where a script makes each
+// frame only the changes a live run cannot avoid (the clock's text, the five timer arcs, the
+// strip's slide). Nothing of ours runs, so this is a floor for (b) on this machine as it is
+// now; the machine's speed drifts by a factor of two from hour to hour, and (b) read against
+// this floor does not.
+test('perf (b, floor): five servers paused, with only the clock, the timer arcs and the strip changed each frame', async () => {
+  const { page, problems } = await setupFiveAtOne();
+  await page.locator('button.play').press('Space'); // pause, without a pointer over the page
+  await page.locator('button.play[aria-pressed="true"]').waitFor();
+  const arcs = await page.locator('circle.timer-arc').count();
+  assert.equal(arcs, 5, 'a timer arc on each follower');
+  await page.evaluate(() => {
+    const clock = document.querySelector('.clock').firstChild;
+    const circles = [...document.querySelectorAll('circle.timer-arc')];
+    const strip = document.querySelector('.spacetime-arrows canvas');
+    let f = 0;
+    const frame = () => {
+      f += 1;
+      clock.nodeValue = `t = ${(f / 10).toFixed(1)} ms`;
+      for (const c of circles) c.style.strokeDashoffset = String(f % 200);
+      strip.style.transform = `translateX(${-(f % 300)}px)`;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.waitForTimeout(SETTLE_MS);
+  const r = await measureWindow(page);
+  report('5 servers paused, the browser alone changing the clock, 5 timer arcs and the strip (a floor for perf b)', r);
+  checkSanity(r, problems, CEILING_MS_PER_FRAME.fiveAtOne);
+});
+
 test('perf (c): the ring, 64 nodes × 256 virtual nodes, 10,000 keys, during membership changes', async () => {
   const { page, problems } = await setupRingChange();
   // The hop of the 63rd node's arrival ends; the ring is at rest.
