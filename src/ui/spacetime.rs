@@ -345,7 +345,10 @@ impl Painter {
         }
         self.canvas.drew(m, s.selected);
         // Slide the canvas so that `now` stands at the right edge of the window.
-        let shift = format!("translateX({:.2}px)", clip - (now - origin) * self.scale);
+        let shift = format!(
+            "translateX({}px)",
+            super::num::fixed(clip - (now - origin) * self.scale, 2)
+        );
         if shift != self.shift {
             arrows.style().set_property("transform", &shift).ok();
             self.shift = shift;
