@@ -6,7 +6,7 @@ use ringleader::check::campaign::{self, CampaignConfig, Failure, FailureKind, Ru
 use ringleader::check::{repro, Property};
 use ringleader::raft::{Breaks, ClusterConfig, Input, Op};
 use ringleader::share::{self, link};
-use ringleader::sim::{Action, Command, Duration, NodeId, SimTime};
+use ringleader::sim::{sort, Action, Command, Duration, NodeId, SimTime};
 use std::collections::BTreeSet;
 
 /// CI's share of the campaign; `ringleader fuzz --seeds N` runs any number.
@@ -260,7 +260,7 @@ fn scripted(tweak: impl FnOnce(&mut ClusterConfig), actions: &[(u64, Action<Inpu
             ),
         });
     }
-    actions.sort_by_key(|c| c.at);
+    sort::sort_by_key(&mut actions, |c| c.at);
     RunSpec {
         seed: 3,
         cluster,
@@ -339,7 +339,7 @@ fn a_transfer_inside_a_stable_majority_completes_and_is_counted() {
         at: SimTime::from_millis(4_000),
         action: Action::Input(NodeId(0), Input::Transfer(NodeId(2))),
     });
-    with_transfer.actions.sort_by_key(|c| c.at);
+    sort::sort_by_key(&mut with_transfer.actions, |c| c.at);
     let r = campaign::replay(&with_transfer);
     assert!(r.failures.is_empty(), "{:?}", r.failures);
     assert_eq!(r.claims.transfers, 1, "{:?}", r.claims);

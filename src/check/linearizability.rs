@@ -20,6 +20,7 @@
 
 use super::spec;
 use crate::raft::{HistoryOp, Op, Reply};
+use crate::sim::sort;
 use crate::sim::NodeId;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,7 +101,7 @@ pub fn check_with_order(history: &[HistoryOp], budget: Budget) -> (Verdict, Vec<
     }
     let mut order = vec![None; history.len()];
     for (key, mut idx) in by_key {
-        idx.sort_by_key(|&i| {
+        sort::sort_by_key(&mut idx, |&i| {
             let h = &history[i];
             (h.invoked_at, h.client, h.seq)
         });
@@ -211,7 +212,7 @@ impl Search {
         let mut calls = Vec::with_capacity(ops.len());
         // Program order by sequence number, whatever the order of equal invocation times.
         let mut by_client: Vec<usize> = (0..ops.len()).collect();
-        by_client.sort_by_key(|&i| (ops[i].client, ops[i].seq));
+        sort::sort_by_key(&mut by_client, |&i| (ops[i].client, ops[i].seq));
         let mut follows = vec![None; ops.len()];
         for &i in &by_client {
             let h = ops[i];

@@ -11,6 +11,7 @@
 use crate::raft::{
     busy_clients, Actor, Breaks, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role,
 };
+use crate::sim::sort;
 use crate::sim::{Action, Cause, Command, Duration, NodeId, Rng, SimTime, Stream, Trace};
 use std::fmt;
 
@@ -319,11 +320,11 @@ pub fn plan(
             };
             episodes.push(Episode { at, kind, lasts });
         }
-        episodes.sort_by_key(|e| e.at);
+        sort::sort_by_key(&mut episodes, |e| e.at);
     }
 
     commands.extend(workload(seed, &cluster, heal_at));
-    commands.sort_by_key(|c| c.at);
+    sort::sort_by_key(&mut commands, |c| c.at);
     let nemesis = Nemesis {
         rng,
         features,

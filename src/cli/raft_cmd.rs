@@ -9,6 +9,7 @@ use ringleader::raft::{
     busy_clients, Actor, Breaks, ClientSetup, ClusterConfig, Command, RaftSim, ReadPath, Role,
 };
 use ringleader::share::{self, link, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
+use ringleader::sim::sort;
 use ringleader::sim::{Action, Command as SimCommand, Duration, NodeId, SimTime, Trace};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -198,7 +199,7 @@ pub fn raft(args: &Args) -> Result<(), String> {
         commands
             .push(repro::parse_command(a, servers + clients).map_err(|e| format!("--at: {e}"))?);
     }
-    commands.sort_by_key(|c| c.at);
+    sort::sort_by_key(&mut commands, |c| c.at);
 
     let mut leaders: BTreeMap<u64, (NodeId, SimTime)> = BTreeMap::new();
     let mut note_leader = |sim: &RaftSim, ev: &Trace<Actor>| {
@@ -499,7 +500,7 @@ pub fn elections(args: &Args) -> Result<(), String> {
             None => none += 1,
         }
     }
-    times.sort_unstable();
+    sort::sort(&mut times);
     let pick = |q: u64| {
         times
             .get(((times.len() as u64 - 1) * q / 100) as usize)

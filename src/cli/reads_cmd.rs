@@ -4,6 +4,7 @@ use super::Args;
 use ringleader::check::campaign::{self, CampaignConfig, Failure};
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::raft::{Break, Breaks, ClientSetup, ClusterConfig, HistoryOp, Load, Op, ReadPath};
+use ringleader::sim::sort;
 use ringleader::sim::{NodeId, SimTime};
 
 pub fn reads(args: &Args) -> Result<(), String> {
@@ -55,7 +56,7 @@ pub fn reads(args: &Args) -> Result<(), String> {
                     .map(|(t, _)| (*t - h.invoked_at).as_micros())
             })
             .collect();
-        latencies.sort_unstable();
+        sort::sort(&mut latencies);
         let at = |q: usize| {
             latencies.get((latencies.len() * q / 100).min(latencies.len().saturating_sub(1)))
         };

@@ -15,6 +15,7 @@
 use super::{Cell, Column, Job, JobKind};
 use crate::raft::{ClusterConfig, Input, Op, RaftSim, Role, Term, Timer};
 use crate::sim::rng::{Rng, Stream};
+use crate::sim::sort;
 use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimError, SimTime};
 
 /// One line of a graph: the election timeout range, and how the trial is set up.
@@ -444,7 +445,7 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
         return Vec::new();
     };
     let mut times: Vec<f64> = samples.iter().filter_map(|s| s.first().copied()).collect();
-    times.sort_by(f64::total_cmp);
+    sort::sort_by(&mut times, f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
     let over = times.iter().filter(|&&t| t > 10_000.0).count() as f64 / times.len().max(1) as f64;
     vec![

@@ -11,6 +11,7 @@
 
 use super::{Cell, Column, Job, JobKind};
 use crate::raft::{ClusterConfig, Role};
+use crate::sim::sort;
 use crate::sim::{Duration, NetConfig, SimTime};
 
 /// Cluster sizes of the rows.
@@ -137,7 +138,7 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
     let l_over_r = f64::from(latency_permille) / 1000.0;
     let failed: Vec<f64> = samples.iter().filter_map(|s| s.first().copied()).collect();
     let mut times: Vec<f64> = samples.iter().filter_map(|s| s.get(1).copied()).collect();
-    times.sort_by(f64::total_cmp);
+    sort::sort_by(&mut times, f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
     vec![
         Cell::Int(u64::from(servers)),

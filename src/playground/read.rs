@@ -4,6 +4,7 @@
 
 use crate::check::{Property, Violation};
 use crate::raft::{Actor, ActorView, HistoryOp, Msg, Role, Server, ServerView, Timer};
+use crate::sim::sort;
 use crate::sim::{DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, NodeId, SimTime};
 
 use super::narration::{FeedItem, Happening};
@@ -287,7 +288,7 @@ impl HistoryModel {
     pub fn window_start(&self, latest: usize) -> Option<SimTime> {
         let bars = || self.lanes.iter().flat_map(|l| l.bars.iter());
         let mut calls: Vec<SimTime> = bars().map(|b| b.invoked).collect();
-        calls.sort_unstable();
+        sort::sort(&mut calls);
         let recent = *calls.get(calls.len().saturating_sub(latest.max(1)))?;
         let stuck_key = bars().find(|b| b.stuck).map(|b| b.key.clone());
         let failing = bars()

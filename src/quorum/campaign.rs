@@ -6,6 +6,7 @@
 use super::{history, QActor, QInput, QuorumConfig};
 use crate::check::linearizability::{self, Verdict};
 use crate::raft::Op;
+use crate::sim::sort;
 use crate::sim::{Action, Command, Duration, NodeId, Rng, Sim, SimTime, Stream};
 
 /// What one seed's run came to.
@@ -100,7 +101,7 @@ pub fn plan(
     }
     commands.push(at(chaos.as_micros(), Action::HealAll));
     commands.push(at(chaos.as_micros(), Action::SetLoss { ppm: 0 }));
-    commands.sort_by_key(|c| c.at);
+    sort::sort_by_key(&mut commands, |c| c.at);
     (config, commands)
 }
 

@@ -627,12 +627,11 @@ impl Coordinator {
             return;
         }
         p.round += 1;
-        let answered: BTreeSet<NodeId> = p.answers.keys().chain(p.acks.iter()).copied().collect();
         let silent: Vec<(NodeId, Option<NodeId>)> = p
             .asked
             .iter()
             .copied()
-            .filter(|(n, _)| !answered.contains(n))
+            .filter(|(n, _)| !p.answers.contains_key(n) && !p.acks.contains(n))
             .collect();
         if self.config.sloppy {
             // Replace each silent node by the next node on the ring not yet asked; it keeps

@@ -7,6 +7,7 @@ use super::log::Log;
 use super::{
     quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, ReadPath, Round, Term,
 };
+use crate::sim::sort;
 use crate::sim::{Duration, NodeId, Out, SimTime};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -1092,7 +1093,7 @@ impl Server {
                 }
             })
             .collect();
-        acked.sort_unstable_by(|a, b| b.cmp(a));
+        sort::sort_by(&mut acked, |a, b| b.cmp(a));
         acked[quorum(self.servers) as usize - 1]
     }
 

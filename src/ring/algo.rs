@@ -5,6 +5,7 @@ use super::hash::{hash64, hash64_indexed, ln_deterministic, mix};
 use super::keys::Key;
 use super::md5::md5;
 use super::{Member, MemberId};
+use crate::sim::sort;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -318,7 +319,7 @@ impl Placement {
                     .map(|i| (self.rendezvous_score(key.hash, i), i as u32))
                     .collect();
                 // Highest score first; ties (practically impossible) by member order.
-                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 out.extend(scored.iter().take(r as usize).map(|&(_, i)| i));
             }
             (Algorithm::MultiProbe { probes }, Table::Points(ring)) => {
@@ -368,7 +369,7 @@ impl Placement {
         let mut scores: Vec<(MemberId, f64)> = (0..self.members.len())
             .map(|i| (self.members[i].id, self.rendezvous_score(key.hash, i)))
             .collect();
-        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        sort::sort_by(&mut scores, |a, b| b.1.total_cmp(&a.1));
         scores
     }
 
@@ -483,7 +484,7 @@ struct Ring {
 
 impl Ring {
     fn new(mut points: Vec<(u64, u32)>) -> Ring {
-        points.sort_unstable();
+        sort::sort(&mut points);
         Ring {
             pos: points.iter().map(|p| p.0).collect(),
             owner: points.iter().map(|p| p.1).collect(),
@@ -553,7 +554,7 @@ fn ketama_continuum(members: &[Member]) -> Vec<(u32, u32)> {
     }
     // Stable sort: equal points keep their insertion order (libketama's qsort leaves that
     // unspecified; equal 32-bit points are rare enough not to matter in practice).
-    pts.sort_by_key(|&(p, _)| p);
+    sort::sort_by_key(&mut pts, |&(p, _)| p);
     pts
 }
 

@@ -7,6 +7,7 @@
 use super::Caption;
 use crate::quorum::{QInput, QuorumConfig, Ring};
 use crate::raft::Op;
+use crate::sim::sort;
 use crate::sim::{Action, Command, Duration, NodeId, SimTime};
 
 /// One token per node: a key's preference list is then the next N nodes clockwise on the
@@ -157,7 +158,7 @@ fn stale() -> StoreScenario {
     let (p0, p1, p2) = (name(o[0]), name(o[1]), name(o[2]));
     let (list_en, list_zh) = three(&o);
     let mut c1_side = vec![C1, o[0]];
-    c1_side.sort();
+    sort::sort(&mut c1_side);
     let others: Vec<NodeId> = (0..7)
         .map(NodeId)
         .filter(|n| !c1_side.contains(n))
@@ -405,9 +406,9 @@ fn sloppy() -> StoreScenario {
     let o = order_of_x();
     let (n0, n1, n2, s0, s1) = (name(o[0]), name(o[1]), name(o[2]), name(o[3]), name(o[4]));
     let mut a = vec![C1, o[0], o[3], o[4]];
-    a.sort();
+    sort::sort(&mut a);
     let mut b = vec![C2, o[1], o[2]];
-    b.sort();
+    sort::sort(&mut b);
     let mut config = config(3, 2, 2);
     config.sloppy = true;
     config.write_back = true;

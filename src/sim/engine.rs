@@ -608,7 +608,7 @@ impl<N: Node> Sim<N> {
     /// The messages in flight, in the order they were sent.
     pub fn in_flight(&self) -> impl Iterator<Item = &Envelope<N::Msg>> {
         let mut all: Vec<&Envelope<N::Msg>> = self.in_flight.iter().collect();
-        all.sort_unstable_by_key(|e| e.id);
+        super::sort::sort_by(&mut all, |a, b| a.id.cmp(&b.id));
         all.into_iter()
     }
     /// How many messages are in flight.

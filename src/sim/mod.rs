@@ -11,6 +11,7 @@ pub mod hash;
 pub mod net;
 pub mod ping;
 pub mod rng;
+pub mod sort;
 pub mod time;
 mod timeline;
 

@@ -4,6 +4,7 @@
 //! theory, the table and the source. Pure `props → Html`.
 
 use crate::lab::{self, Cell, Experiment, Settings, Table};
+use crate::sim::sort;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -258,7 +259,9 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
             continue;
         };
         let mut order: Vec<u32> = (0..times.len() as u32).collect();
-        order.sort_by(|&a, &b| times[a as usize].total_cmp(&times[b as usize]));
+        sort::sort_by(&mut order, |&a, &b| {
+            times[a as usize].total_cmp(&times[b as usize])
+        });
         let n = order.len();
         let picks: Vec<usize> = (1..=CDF_POINTS.min(n))
             .map(|k| (k * n).div_ceil(CDF_POINTS.min(n)) - 1)

@@ -6,6 +6,7 @@
 use crate::playground::store::{StoreIntent, StoreSetting, StoreStage, STORE_NODES};
 use crate::quorum::QuorumConfig;
 use crate::raft::Load;
+use crate::sim::sort;
 use crate::sim::NodeId;
 use std::f64::consts::PI;
 use std::rc::Rc;
@@ -42,7 +43,7 @@ struct Warp {
 impl Warp {
     fn of(m: &StoreStage) -> Warp {
         let mut tokens: Vec<u64> = m.nodes.iter().map(|n| n.token).collect();
-        tokens.sort_unstable();
+        sort::sort(&mut tokens);
         Warp { tokens }
     }
 
