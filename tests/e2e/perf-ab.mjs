@@ -2,7 +2,7 @@
 // as perf.test.mjs, in turns, so that a busy machine disturbs every build alike. Not part of the
 // suite; run it by hand on two `dist` directories (build one, copy it away, build the other):
 //
-//   node tests/e2e/perf-ab.mjs [nine|five|store] DIR_A DIR_B [...]
+//   node tests/e2e/perf-ab.mjs [nine|five|store|ring] DIR_A DIR_B [...]
 //
 // Prints, per build, the median of ROUNDS (default 5) windows of 5 s and every figure. One
 // window: the page is opened, settles for 2.5 s, then Chrome's TaskDuration over 5 s is
@@ -16,7 +16,38 @@ const WORKLOADS = {
   five: { query: '?seed=1&nodes=5&speed=1', ready: '[data-node-id]' },
   // perf (f) without its crash: the quorum store's clients at 1×.
   store: { query: '?seed=1&view=store', ready: '[data-testid=store-stage]' },
+  // perf (c): the ring of 63 nodes × 256 virtual nodes and 10,000 keys, the 64th node added
+  // and removed every 1.25 s during the window.
+  ring: { query: '?view=ring&paused=1', ready: '[data-ring-node]', setup: setupRing, during: ringChanges },
 };
+
+async function setupRing(page) {
+  const keys = page.getByRole('spinbutton', { name: 'keys' });
+  await keys.fill('10000');
+  await keys.press('Enter');
+  await page.getByRole('slider', { name: 'Virtual nodes per node' }).fill('14');
+  await page.evaluate(() => {
+    const add = () => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Add node').click();
+    const remove = () => {
+      const rows = document.querySelectorAll('[data-ring-node]');
+      [...rows[rows.length - 1].querySelectorAll('button')]
+        .find((b) => /remove from the ring/.test(b.getAttribute('aria-label') ?? '')).click();
+    };
+    window.__perfRing = { add, remove };
+    for (let i = 0; i < 58; i++) add();
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-ring-node]').length === 63);
+}
+
+async function ringChanges(page) {
+  await page.evaluate(() => {
+    let adding = true;
+    window.__perfRingTimer = setInterval(() => {
+      if (adding) window.__perfRing.add(); else window.__perfRing.remove();
+      adding = !adding;
+    }, 1250);
+  });
+}
 
 const [name, ...dirs] = process.argv.slice(2);
 const workload = WORKLOADS[name];
@@ -35,6 +66,7 @@ async function windowOf(server) {
   await page.waitForSelector(workload.ready);
   if (workload.tab) await showTab(page, workload.tab);
   if (workload.loss) await page.getByRole('slider', { name: 'Message loss' }).fill(workload.loss);
+  if (workload.setup) await workload.setup(page);
   await page.waitForTimeout(2500);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
@@ -45,6 +77,7 @@ async function windowOf(server) {
   });
   await page.waitForTimeout(200);
   const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  if (workload.during) await workload.during(page);
   const [t0, f0] = [await task(), await page.evaluate(() => window.__frames)];
   await page.waitForTimeout(5000);
   const [t1, f1] = [await task(), await page.evaluate(() => window.__frames)];
