@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::app::{send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
-use super::num::fixed;
+use super::num::{cos, fixed, sin};
 
 const W: f64 = 1000.0;
 const H: f64 = 760.0;
@@ -74,7 +74,7 @@ impl Warp {
 
     fn at(&self, position: u64, r: f64) -> (f64, f64) {
         let a = self.angle(position);
-        (CX + r * a.cos(), CY + r * a.sin())
+        (CX + r * cos(a), CY + r * sin(a))
     }
 }
 
