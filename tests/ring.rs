@@ -298,3 +298,24 @@ fn golden_placements_are_the_same_in_the_browser() {
 }
 
 const GOLDEN_PLACEMENTS: &str = "fb41634450d6318d3cd59058c4ab4fd5";
+
+#[test]
+fn rendezvous_preference_lists_are_the_highest_scores_in_order() {
+    let p = build(Algorithm::Rendezvous, &Members::named(9));
+    for key in keys::uniform(5, 300) {
+        let by_score: Vec<_> = p
+            .rendezvous_scores(&key)
+            .iter()
+            .map(|&(id, _)| id)
+            .collect();
+        for r in 1..=9 {
+            assert_eq!(
+                p.preference(&key, r),
+                by_score[..r as usize],
+                "{} r={r}",
+                key.name
+            );
+        }
+        assert_eq!(p.owner(&key), by_score[0]);
+    }
+}

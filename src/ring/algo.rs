@@ -315,12 +315,21 @@ impl Placement {
                 }
             }
             (Algorithm::Rendezvous, _) => {
-                let mut scored: Vec<(f64, u32)> = (0..self.members.len())
-                    .map(|i| (self.rendezvous_score(key.hash, i), i as u32))
+                let scores: Vec<f64> = (0..self.members.len())
+                    .map(|i| self.rendezvous_score(key.hash, i))
                     .collect();
-                // Highest score first; ties (practically impossible) by member order.
-                sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                out.extend(scored.iter().take(r as usize).map(|&(_, i)| i));
+                // The r highest scores, highest first; ties (practically impossible) by member
+                // order. Picked one at a time: r is a replica count, and sorting every member
+                // for every key cost more than that.
+                while (out.len() as u64) < r {
+                    let best = (0..n as u32).filter(|i| !out.contains(i)).max_by(|&a, &b| {
+                        scores[a as usize]
+                            .total_cmp(&scores[b as usize])
+                            .then(b.cmp(&a))
+                    });
+                    let Some(best) = best else { break };
+                    out.push(best);
+                }
             }
             (Algorithm::MultiProbe { probes }, Table::Points(ring)) => {
                 // The probe whose clockwise successor point is nearest decides the owner.
