@@ -6,13 +6,14 @@
 //
 // Prints one line per wall minute and a summary: the heap must stay bounded (the run keeps its
 // history for rewinding, up to playground::MAX_EVENTS events, and nothing else grows).
-import { serve, launch, openPage } from './harness.mjs';
+import { serve, launch, openPage, showTab } from './harness.mjs';
 
 const minutes = Number(process.argv[2] ?? 30);
 const server = await serve();
 const browser = await launch();
 const { page, problems } = await openPage(browser, `${server.url}?nodes=9&speed=20&seed=11`);
 await page.waitForSelector('[data-role=leader]', { timeout: 60_000 });
+await showTab(page, 'Network');
 await page.getByRole('slider', { name: 'Message loss' }).fill('20');
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
