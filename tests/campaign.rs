@@ -6,8 +6,8 @@ use ringleader::check::campaign::{self, CampaignConfig, Failure, FailureKind, Ru
 use ringleader::check::{repro, Property};
 use ringleader::raft::{Breaks, ClusterConfig, Input, Op};
 use ringleader::share::{self, link};
+use ringleader::sim::map::SortedSet;
 use ringleader::sim::{sort, Action, Command, Duration, NodeId, SimTime};
-use std::collections::BTreeSet;
 
 /// CI's share of the campaign; `ringleader fuzz --seeds N` runs any number.
 const CI_SEEDS: u64 = 3_000;
@@ -163,8 +163,8 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
 #[test]
 fn the_campaign_draws_every_kind_of_action_the_page_offers_and_more() {
     let cfg = CampaignConfig::default();
-    let mut seen = BTreeSet::new();
-    let mut transfer_targets = BTreeSet::new();
+    let mut seen = SortedSet::new();
+    let mut transfer_targets = SortedSet::new();
     for seed in 1..=300 {
         let r = campaign::run(seed, &cfg);
         let servers = r.spec.cluster.servers;

@@ -296,7 +296,7 @@ fn s5_2_votes_are_first_come_first_served_one_per_term() {
 #[test]
 fn s5_2_election_timeouts_are_random_within_the_range() {
     let mut h = Harness::new(0, 3);
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = ringleader::sim::map::SortedSet::new();
     for _ in 0..50 {
         let (_, timers) = h.timeout();
         let (_, Some(d)) = timers[0] else { panic!() };

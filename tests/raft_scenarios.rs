@@ -603,7 +603,7 @@ fn late_duplicate_run(seed: u64) -> usize {
         1003,
         Action::Input(client, Input::Submit(Op::Get { key: "x".into() })),
     );
-    let mut requests = std::collections::BTreeMap::new();
+    let mut requests = ringleader::sim::map::SortedMap::new();
     let mut late_copies = 0;
     while r
         .sim

@@ -274,7 +274,7 @@ fn hot_keys_overload_one_node_and_bounded_loads_spread_one_keys_requests() {
     next(&mut p, &mut w);
     let keys = w.lab().keys().to_vec();
     assert_eq!(keys.len(), 5000);
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut counts: ringleader::sim::map::SortedMap<&str, usize> = Default::default();
     for k in &keys {
         *counts.entry(k.name.as_str()).or_default() += 1;
     }
@@ -294,7 +294,7 @@ fn hot_keys_overload_one_node_and_bounded_loads_spread_one_keys_requests() {
             .zip(&a.served_by)
             .filter(|(k, _)| k.name == hottest)
             .map(|(_, s)| *s)
-            .collect::<std::collections::BTreeSet<_>>()
+            .collect::<ringleader::sim::map::SortedSet<_>>()
     };
     assert_eq!(
         nodes_of(&w, 0).len(),
@@ -552,7 +552,7 @@ fn fixed_timeouts_split_every_vote_and_random_ones_elect_at_once() {
         .iter()
         .all(|s| s.term().0 == 13 && s.role() == Role::Candidate));
     // Every round: all five start together, and nobody votes for anyone else.
-    let mut rounds: std::collections::BTreeMap<SimTime, usize> = Default::default();
+    let mut rounds: ringleader::sim::map::SortedMap<SimTime, usize> = Default::default();
     for item in feed(&w) {
         match item.what {
             Happening::StartedElection { .. } => *rounds.entry(item.time).or_default() += 1,

@@ -14,8 +14,8 @@ use super::liveness::{Claims, LivenessMonitor, Stall};
 use super::nemesis::{self, Features, Nemesis};
 use super::{Property, SafetyChecker, Violation};
 use crate::raft::{Actor, Breaks, ClusterConfig, Input, Op, RaftSim};
+use crate::sim::map::SortedSet;
 use crate::sim::{Action, Command, Duration, NodeId, SimTime, Trace};
-use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CampaignConfig {
@@ -142,10 +142,10 @@ impl RunSpec {
                 max: self.cluster.net.latency_max,
             },
         ];
-        let mut slow = BTreeSet::new();
-        let mut lossy = BTreeSet::new();
-        let mut crashed = BTreeSet::new();
-        let mut paused = BTreeSet::new();
+        let mut slow = SortedSet::new();
+        let mut lossy = SortedSet::new();
+        let mut crashed = SortedSet::new();
+        let mut paused = SortedSet::new();
         for c in &self.actions {
             match c.action {
                 Action::SetLinkLatency { from, to, .. } => {

@@ -20,9 +20,11 @@
 
 use super::spec;
 use crate::raft::{HistoryOp, Op, Reply};
+use crate::sim::map::SortedMap;
 use crate::sim::sort;
 use crate::sim::NodeId;
-use std::collections::{BTreeMap, BTreeSet};
+#[allow(clippy::disallowed_types)]
+use std::collections::BTreeSet;
 
 /// A history that no sequential order explains.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +97,7 @@ pub fn check_within(history: &[HistoryOp], budget: Budget) -> Verdict {
 /// has none, the longest valid prefix found (the operations after it have no place).
 /// Operations without an answer that the order did not need have no place either.
 pub fn check_with_order(history: &[HistoryOp], budget: Budget) -> (Verdict, Vec<Option<u32>>) {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: SortedMap<&str, Vec<usize>> = SortedMap::new();
     for (i, h) in history.iter().enumerate() {
         by_key.entry(h.op.key()).or_default().push(i);
     }
@@ -155,14 +157,34 @@ fn model(current: Value, op: KeyOp) -> (Value, KeyReply) {
     spec::step(&current, &op, &ABSENT)
 }
 
-#[derive(Default)]
-struct Interner(BTreeMap<String, Value>);
+/// The distinct strings of one key's history, sorted: the k-th is value k + 1. The model only
+/// compares values for equality, so any numbering that keeps strings apart will do.
+struct Interner<'a>(Vec<&'a str>);
 
-impl Interner {
-    fn id(&mut self, v: Option<&String>) -> Value {
+impl<'a> Interner<'a> {
+    fn of(ops: &[&'a HistoryOp]) -> Self {
+        let mut names: Vec<&str> = Vec::new();
+        for h in ops {
+            match &h.op {
+                Op::Put { value, .. } => names.push(value),
+                Op::Cas { expected, new, .. } => {
+                    names.extend(expected.as_deref().into_iter().chain([new.as_str()]))
+                }
+                Op::Get { .. } | Op::Delete { .. } => {}
+            }
+            if let Some((_, Reply { value: Some(v), .. })) = &h.completed {
+                names.push(v);
+            }
+        }
+        sort::sort(&mut names);
+        names.dedup();
+        Interner(names)
+    }
+
+    fn id(&self, v: Option<&String>) -> Value {
         let Some(v) = v else { return ABSENT };
-        let next = self.0.len() as Value + 1;
-        *self.0.entry(v.clone()).or_insert(next)
+        let at = self.0.binary_search(&v.as_str());
+        at.expect("every string of the history is interned") as Value + 1
     }
 }
 
@@ -207,8 +229,8 @@ struct Frame {
 
 impl Search {
     fn new(ops: &[&HistoryOp]) -> Search {
-        let mut names = Interner::default();
-        let mut last_answered: BTreeMap<NodeId, (u64, usize)> = BTreeMap::new();
+        let names = Interner::of(ops);
+        let mut last_answered: SortedMap<NodeId, (u64, usize)> = SortedMap::new();
         let mut calls = Vec::with_capacity(ops.len());
         // Program order by sequence number, whatever the order of equal invocation times.
         let mut by_client: Vec<usize> = (0..ops.len()).collect();
@@ -280,6 +302,9 @@ impl Search {
         let mut placed = vec![false; n];
         let mut bits = vec![0u64; n.div_ceil(64)];
         let mut value = ABSENT;
+        // The search's memo takes many thousands of inserts in no order: a B-tree, not a
+        // sorted vector (sim::map), whose inserts would move the entries after each.
+        #[allow(clippy::disallowed_types)]
         let mut memo: BTreeSet<(Vec<u64>, Value)> = BTreeSet::new();
         let mut steps = 0u64;
         let mut best: (usize, Vec<usize>, Vec<usize>) = (0, Vec::new(), Vec::new());

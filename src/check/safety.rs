@@ -12,8 +12,8 @@ use crate::raft::{
     Actor, ClientOutcome, Command, Kv, LogIndex, Msg, Op, RaftSim, Reply, Role, Server, Term,
 };
 use crate::sim::hash::StableHasher;
+use crate::sim::map::SortedMap;
 use crate::sim::{Action, Cause, NodeId, SimTime, Trace};
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 /// At most this many violations are kept with their details (each property's first one is
@@ -58,26 +58,26 @@ impl Chain {
 #[derive(Clone, Debug, Default)]
 pub struct SafetyChecker {
     /// The leader of each term, ever.
-    leaders: BTreeMap<Term, NodeId>,
+    leaders: SortedMap<Term, NodeId>,
     /// Per server: the prefix hashes of its log when last observed, and whether it was then
     /// the leader of that term.
-    seen_logs: BTreeMap<NodeId, (Vec<u64>, Option<Term>)>,
+    seen_logs: SortedMap<NodeId, (Vec<u64>, Option<Term>)>,
     /// Every (index, term) ever held by any log, with its prefix hash (Log Matching).
-    entries: BTreeMap<(u64, Term), u64>,
+    entries: SortedMap<(u64, Term), u64>,
     /// Per server: the last term and vote seen (persistent state, so across restarts too).
-    last_seen: BTreeMap<NodeId, (Term, Option<NodeId>)>,
+    last_seen: SortedMap<NodeId, (Term, Option<NodeId>)>,
     /// The committed prefix, and per term of first observation the highest index committed.
     committed: Chain,
-    committed_by_term: BTreeMap<Term, u64>,
+    committed_by_term: SortedMap<Term, u64>,
     applied: Chain,
     /// Per server: the highest commit index it ever had (its log keeps that prefix).
-    known_committed: BTreeMap<NodeId, u64>,
+    known_committed: SortedMap<NodeId, u64>,
     /// Per server: its commit index when last observed (volatile: zero after a crash).
-    seen_commit: BTreeMap<NodeId, LogIndex>,
+    seen_commit: SortedMap<NodeId, LogIndex>,
     /// The committed log replayed on the specification of the store.
     replay: Replay,
     violations: Vec<Violation>,
-    counts: BTreeMap<Property, u64>,
+    counts: SortedMap<Property, u64>,
 }
 
 /// The committed log applied, entry by entry, to the store's specification (`spec`) with
@@ -85,10 +85,10 @@ pub struct SafetyChecker {
 /// applied index i must hold, and what every client request must be answered.
 #[derive(Clone, Debug, Default)]
 struct Replay {
-    data: BTreeMap<String, String>,
-    sessions: BTreeMap<NodeId, (u64, Reply)>,
+    data: SortedMap<String, String>,
+    sessions: SortedMap<NodeId, (u64, Reply)>,
     /// The reply of each request, by (client, sequence number).
-    replies: BTreeMap<(NodeId, u64), Reply>,
+    replies: SortedMap<NodeId, SortedMap<u64, Reply>>,
     /// `states[i-1]`: the hash of the state after entries 1..=i.
     states: Vec<u64>,
 }
@@ -105,7 +105,8 @@ impl Replay {
             if fresh {
                 let reply = self.apply_op(op);
                 self.sessions.insert(*client, (*seq, reply.clone()));
-                self.replies.insert((*client, *seq), reply);
+                // A session's fresh sequence numbers rise: each insert goes at the end.
+                self.replies.entry(*client).or_default().insert(*seq, reply);
             }
         }
         let hash = state_hash(
@@ -297,7 +298,7 @@ impl SafetyChecker {
                     seq,
                     outcome: ClientOutcome::Done(reply),
                 } => {
-                    let expected = self.replay.replies.get(&(env.to, *seq));
+                    let expected = (self.replay.replies.get(&env.to)).and_then(|r| r.get(seq));
                     // A read by ReadIndex or lease is answered outside the log by design, and
                     // with the local-reads switch any read is: the linearizability checker
                     // judges those.

@@ -1,8 +1,8 @@
 //! The headless runner: the same core as the playground, driven from the command line.
 
+use ringleader::sim::map::SortedMap;
 use ringleader::sim::ping::ping_sim;
 use ringleader::sim::{Action, Command, SimTime};
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 const HELP: &str = "\
@@ -137,7 +137,7 @@ mod ring_cmd;
 /// Parsed `--flag value` pairs; a flag given twice keeps every value. Switches (flags without
 /// a value) are listed in `SWITCHES`.
 pub struct Args {
-    flags: BTreeMap<String, Vec<String>>,
+    flags: SortedMap<String, Vec<String>>,
 }
 
 const SWITCHES: [&str; 6] = [
@@ -151,7 +151,7 @@ const SWITCHES: [&str; 6] = [
 
 impl Args {
     fn parse(args: &[String]) -> Result<Args, String> {
-        let mut flags: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut flags: SortedMap<String, Vec<String>> = SortedMap::new();
         let mut it = args.iter();
         while let Some(a) = it.next() {
             let name = a

@@ -9,9 +9,9 @@ use ringleader::raft::{
     busy_clients, Actor, Breaks, ClientSetup, ClusterConfig, Command, RaftSim, ReadPath, Role,
 };
 use ringleader::share::{self, link, ClusterSpec, Moment, RingSpec, Run, ViewSpec};
+use ringleader::sim::map::SortedMap;
 use ringleader::sim::sort;
 use ringleader::sim::{Action, Command as SimCommand, Duration, NodeId, SimTime, Trace};
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 fn breaks(args: &Args) -> Result<Breaks, String> {
@@ -201,7 +201,7 @@ pub fn raft(args: &Args) -> Result<(), String> {
     }
     sort::sort_by_key(&mut commands, |c| c.at);
 
-    let mut leaders: BTreeMap<u64, (NodeId, SimTime)> = BTreeMap::new();
+    let mut leaders: SortedMap<u64, (NodeId, SimTime)> = SortedMap::new();
     let mut note_leader = |sim: &RaftSim, ev: &Trace<Actor>| {
         if let (Some(id), Some(_)) = (ev.node, &ev.changed) {
             if let Some(s) = sim.node(id).as_server() {
@@ -285,7 +285,7 @@ pub fn raft(args: &Args) -> Result<(), String> {
 }
 
 /// Leaders per term, each server's state, and the clients' operations.
-fn summary(sim: &RaftSim, seed: u64, leaders: &BTreeMap<u64, (NodeId, SimTime)>) {
+fn summary(sim: &RaftSim, seed: u64, leaders: &SortedMap<u64, (NodeId, SimTime)>) {
     let servers = sim.nodes().iter().filter_map(Actor::as_server).count();
     let clients = sim.nodes().iter().filter_map(Actor::as_client).count();
     println!(
@@ -350,7 +350,7 @@ pub fn fuzz(args: &Args) -> Result<(), String> {
     let mut claims = Claims::default();
     let mut failing: Vec<campaign::RunReport> = Vec::new();
     let (mut violations, mut undecided) = (0u64, 0u64);
-    let mut kinds: BTreeMap<FailureKind, u64> = BTreeMap::new();
+    let mut kinds: SortedMap<FailureKind, u64> = SortedMap::new();
     for seed in start..start.saturating_add(seeds) {
         let report = campaign::run(seed, &cfg);
         events += report.events;

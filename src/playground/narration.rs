@@ -12,8 +12,8 @@ use crate::raft::{
     Actor, ActorView, Breaks, ClientOutcome, Input, Msg, Op, ReadPath, Role, ServerView, Timer,
 };
 use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use crate::sim::map::{SortedMap, SortedSet};
 use crate::sim::{Action, Cause, MsgId, NodeId, Sim, SimTime, Trace};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Items kept at most; older ones are dropped.
 const MAX_ITEMS: usize = 2000;
@@ -162,12 +162,12 @@ pub struct Narration {
     old_terms_by_count: bool,
     max_batch: u32,
     /// The directed links cut now, as far as commands tell.
-    cut: BTreeSet<(NodeId, NodeId)>,
+    cut: SortedSet<(NodeId, NodeId)>,
     /// Links the last `HealAll` healed, and its event index.
-    last_heal: Option<(u64, BTreeSet<(NodeId, NodeId)>)>,
-    watched: BTreeMap<MsgId, Watched>,
+    last_heal: Option<(u64, SortedSet<(NodeId, NodeId)>)>,
+    watched: SortedMap<MsgId, Watched>,
     /// Each client's latest request: (sequence number, operation, read path).
-    requests: BTreeMap<NodeId, (u64, Op, ReadPath)>,
+    requests: SortedMap<NodeId, (u64, Op, ReadPath)>,
     breaks: Breaks,
 }
 
@@ -318,7 +318,7 @@ impl Narration {
                 Happening::Healed(*from, *to)
             }
             Action::Partition(groups) => {
-                let mut cut_now = BTreeSet::new();
+                let mut cut_now = SortedSet::new();
                 for (gi, a) in groups.iter().enumerate() {
                     for (gj, b) in groups.iter().enumerate() {
                         if gi != gj {
@@ -343,7 +343,7 @@ impl Narration {
                         ) {
                             self.items.pop();
                         }
-                        links.difference(&cut_now).count() as u32
+                        links.iter().filter(|l| !cut_now.contains(*l)).count() as u32
                     }
                     _ => 0,
                 };

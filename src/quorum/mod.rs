@@ -22,8 +22,9 @@ pub mod campaign;
 
 use crate::raft::{HistoryOp, Load, Op, Reply};
 use crate::ring::{Algorithm, Key, Members, Placement};
+use crate::sim::map::{SortedMap, SortedSet};
 use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// A value's version: a counter, then the writer that chose it (so two writers never pick
 /// the same one). Ordered: the higher version wins everywhere.
@@ -257,9 +258,9 @@ impl Ring {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReplicaView {
     /// key → (version, value)
-    pub store: BTreeMap<String, (Version, Option<String>)>,
+    pub store: SortedMap<String, (Version, Option<String>)>,
     /// Hinted values this node keeps for others: (owner, key) → (version, value).
-    pub hints: BTreeMap<(NodeId, String), (Version, Option<String>)>,
+    pub hints: SortedMap<(NodeId, String), (Version, Option<String>)>,
 }
 
 /// A replica: it keeps the highest version of each key it was sent, on disk (a crash keeps
@@ -294,7 +295,7 @@ impl Replica {
     }
 
     fn keep(
-        store: &mut BTreeMap<String, (Version, Option<String>)>,
+        store: &mut SortedMap<String, (Version, Option<String>)>,
         key: &str,
         version: Version,
         value: Option<String>,
@@ -397,8 +398,8 @@ struct Pending {
     /// Nodes asked in this phase, each with the node it stands in for (sloppy quorum).
     asked: Vec<(NodeId, Option<NodeId>)>,
     /// Query answers.
-    answers: BTreeMap<NodeId, (Version, Option<String>)>,
-    acks: BTreeSet<NodeId>,
+    answers: SortedMap<NodeId, (Version, Option<String>)>,
+    acks: SortedSet<NodeId>,
     /// The version and value being stored (write, or read write-back).
     storing: Option<(Version, Option<String>)>,
     /// What a read returns once its write-back is acknowledged.
@@ -582,8 +583,8 @@ impl Coordinator {
             key,
             phase,
             asked: home,
-            answers: BTreeMap::new(),
-            acks: BTreeSet::new(),
+            answers: SortedMap::new(),
+            acks: SortedSet::new(),
             storing,
             result,
             round: 1,

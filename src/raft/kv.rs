@@ -1,9 +1,9 @@
 //! The replicated state machine: a key-value store with client sessions, so that a retried
 //! request is applied once (thesis §6.3).
 
+use crate::sim::map::SortedMap;
 use crate::sim::NodeId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
@@ -43,9 +43,9 @@ pub struct Reply {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Kv {
-    data: BTreeMap<String, String>,
+    data: SortedMap<String, String>,
     /// Per client: the last sequence number applied and its reply.
-    sessions: BTreeMap<NodeId, (u64, Reply)>,
+    sessions: SortedMap<NodeId, (u64, Reply)>,
 }
 
 impl Kv {

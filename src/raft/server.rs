@@ -7,9 +7,10 @@ use super::log::Log;
 use super::{
     quorum, ClientOutcome, Command, Entry, LogIndex, Msg, RaftConfig, ReadPath, Round, Term,
 };
+use crate::sim::map::SortedMap;
 use crate::sim::sort;
 use crate::sim::{Duration, NodeId, Out, SimTime};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
@@ -78,7 +79,7 @@ pub struct Server {
     /// A leadership transfer in progress: the target, and when it began.
     transfer: Option<(NodeId, SimTime)>,
     /// Entries this leader appended for clients, to answer them once applied.
-    awaiting: BTreeMap<LogIndex, NodeId>,
+    awaiting: SortedMap<LogIndex, NodeId>,
 
     /// Writes to stable storage in progress, in order: when each completes, and the replies
     /// that wait for it (see `with_disk`). A crash loses the replies, unsent.
@@ -141,7 +142,7 @@ impl Server {
             next_index: vec![LogIndex(1); usize::from(servers)],
             match_index: vec![LogIndex(0); usize::from(servers)],
             transfer: None,
-            awaiting: BTreeMap::new(),
+            awaiting: SortedMap::new(),
             disk: VecDeque::new(),
             clock_pct: 100,
             clock_base: (SimTime::ZERO, SimTime::ZERO),

@@ -3,7 +3,7 @@
 
 use super::algo::{Assignment, Placement};
 use super::{Member, MemberId};
-use std::collections::BTreeMap;
+use crate::sim::map::SortedMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadSummary {
@@ -20,7 +20,7 @@ pub struct LoadSummary {
 pub fn load(members: &[Member], a: &Assignment) -> LoadSummary {
     // Inserted, not collected: collecting a map sorts its input with the standard library's
     // stable sort, which costs the page about 4 KB of wasm per type (see sim::sort).
-    let mut counts: BTreeMap<MemberId, u64> = BTreeMap::new();
+    let mut counts: SortedMap<MemberId, u64> = SortedMap::new();
     for m in members.iter().filter(|m| m.up) {
         counts.insert(m.id, 0);
     }
@@ -67,7 +67,7 @@ pub fn key_space_shares(p: &Placement) -> Option<Vec<(MemberId, f64)>> {
         return None;
     }
     // Inserted, not collected (see `load`).
-    let mut share: BTreeMap<MemberId, u128> = BTreeMap::new();
+    let mut share: SortedMap<MemberId, u128> = SortedMap::new();
     for m in p.members() {
         share.insert(m.id, 0);
     }
@@ -118,7 +118,7 @@ pub struct Movement {
     pub moved: u64,
     pub total: u64,
     /// (from, to) → keys; `None` is "no live replica".
-    pub flows: BTreeMap<(Option<MemberId>, Option<MemberId>), u64>,
+    pub flows: SortedMap<(Option<MemberId>, Option<MemberId>), u64>,
 }
 
 impl Movement {

@@ -8,6 +8,7 @@
 
 mod engine;
 pub mod hash;
+pub mod map;
 pub mod net;
 pub mod ping;
 pub mod rng;

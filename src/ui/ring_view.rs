@@ -167,11 +167,16 @@ impl Picture {
             }
         }
         // Requests for the same key land on the same spot: count them, to draw the heat.
-        let mut first_of: std::collections::BTreeMap<u64, (u32, u32)> = Default::default();
-        for (k, key) in keys.iter().enumerate() {
-            first_of.entry(key.hash).or_insert((k as u32, 0)).1 += 1;
-        }
-        let heat = first_of.into_values().filter(|&(_, n)| n > 1).collect();
+        // In the order of the hashes, each repeated hash as (its first key, how many keys).
+        let mut by_hash: Vec<(u64, u32)> = (keys.iter().enumerate())
+            .map(|(k, key)| (key.hash, k as u32))
+            .collect();
+        crate::sim::sort::sort_by_key(&mut by_hash, |&(hash, _)| hash); // stable: first key first
+        let heat = by_hash
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|same| same.len() > 1)
+            .map(|same| (same[0].1, same.len() as u32))
+            .collect();
         let spilled = served
             .iter()
             .zip(&replicas)
