@@ -101,7 +101,6 @@ fn log_of(w: &Playground, k: u8) -> Vec<(u64, String)> {
     server(w, k)
         .log()
         .entries()
-        .iter()
         .map(|e| {
             let what = match &e.command {
                 Command::Noop => "noop".to_string(),

@@ -299,7 +299,6 @@ fn summary(sim: &RaftSim, seed: u64, leaders: &SortedMap<u64, (NodeId, SimTime)>
         let noops = s
             .log()
             .entries()
-            .iter()
             .filter(|e| e.command == Command::Noop)
             .count();
         println!(

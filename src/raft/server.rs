@@ -774,7 +774,7 @@ impl Server {
         let next = self.next_index[usize::from(to.0)];
         let prev = LogIndex(next.0 - 1);
         let last = LogIndex(prev.0 + u64::from(self.config.max_batch));
-        let entries = self.log.slice(next, last).to_vec();
+        let entries = self.log.slice(next, last);
         out.send(
             to,
             Msg::AppendEntries {
@@ -963,11 +963,9 @@ impl Server {
     }
 
     fn last_index_of_term(&self, t: Term) -> Option<LogIndex> {
-        self.log
-            .entries()
-            .iter()
-            .rposition(|e| e.term == t)
-            .map(|p| LogIndex(p as u64 + 1))
+        // Counted from the end: the index of the last entry of term `t`.
+        let from_end = self.log.entries().rev().position(|e| e.term == t)?;
+        Some(LogIndex(self.log.len() - from_end as u64))
     }
 
     /// §5.3/§5.4.2: commit the highest index stored on a majority whose entry is of the
