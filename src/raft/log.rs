@@ -44,7 +44,7 @@ impl Log {
             .get((i.0 - 1) as usize)
             .expect("an index within the log")
     }
-    /// Entries `from..=to`, clamped to the log.
+    /// Copies of entries `from..=to`, clamped to the log (what an AppendEntries carries).
     pub fn slice(&self, from: LogIndex, to: LogIndex) -> Vec<Entry> {
         let start = (from.0.max(1) - 1) as usize;
         let end = (to.0.min(self.len()) as usize).max(start);
