@@ -3,6 +3,12 @@
 // sub-path (the scope is the folder this file is served from).
 const CACHE = 'ringleader-v1';
 
+// The URLs a page's attributes name; the release build minifies the page, which leaves
+// attribute values unquoted where it can.
+const assetsOf = (html) => [...html.matchAll(/\b(?:href|src)=(?:"([^"#]*)"|'([^'#]*)'|([^\s"'=<>`#]+))/g)]
+  .map((m) => m[1] ?? m[2] ?? m[3])
+  .filter((url) => url);
+
 // On install, cache the page and every asset it names (Trunk gives them content hashes).
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -10,8 +16,7 @@ self.addEventListener('install', (event) => {
     const page = await fetch('./', { cache: 'no-cache' });
     const html = await page.clone().text();
     await cache.put('./', page);
-    const assets = [...html.matchAll(/(?:href|src)="([^"#]+)"/g)]
-      .map((m) => m[1])
+    const assets = assetsOf(html)
       .filter((url) => !url.startsWith('data:') && new URL(url, self.registration.scope).origin === self.location.origin);
     await cache.addAll([...new Set(assets)]);
     await self.skipWaiting();
@@ -26,8 +31,7 @@ self.addEventListener('activate', (event) => {
     const page = await cache.match('./');
     if (page) {
       const html = await page.text();
-      const keep = new Set([...html.matchAll(/(?:href|src)="([^"#]+)"/g)]
-        .map((m) => new URL(m[1], self.registration.scope).href));
+      const keep = new Set(assetsOf(html).map((url) => new URL(url, self.registration.scope).href));
       keep.add(new URL('./', self.registration.scope).href);
       for (const request of await cache.keys()) {
         if (!keep.has(request.url.split('?')[0])) await cache.delete(request);

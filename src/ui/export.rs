@@ -183,14 +183,22 @@ pub fn stage_svg(svg: &web_sys::Element) -> Result<String, String> {
     let markup = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&clone))
         .map_err(|_| "cannot write the SVG")?;
-    // The style sheet goes right after the opening tag.
+    // The style sheet goes right after the opening tag, escaped: this is XML, and a rule's
+    // text can hold `<` (`@media (width <= 760px)`, as the minified sheet writes it) or `&`.
     let open_end = markup.find('>').ok_or("cannot write the SVG")? + 1;
     Ok(format!(
         "{}<style>{}</style>{}",
         &markup[..open_end],
-        css.replace("]]>", ""),
+        xml_text(&css),
         &markup[open_end..]
     ))
+}
+
+/// `text` as XML character data.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Render an SVG to a PNG of `size` × `size` pixels and download it.
