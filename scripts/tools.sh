@@ -5,6 +5,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+TERSER_VERSION="5.51.4"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -52,6 +53,16 @@ ensure_wasm_opt() {
   case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
 }
 
+# The release build's post-build hook (scripts/minify-glue.mjs) minifies the JS glue with it.
+ensure_terser() {
+  local pkg="$ROOT/.tools/node_modules/terser/package.json"
+  if ! grep -q "\"version\": \"$TERSER_VERSION\"" "$pkg" 2>/dev/null; then
+    say "installing terser $TERSER_VERSION (npm) into .tools/"
+    mkdir -p "$ROOT/.tools"
+    npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "terser@$TERSER_VERSION"
+  fi
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     return 0
@@ -76,5 +87,5 @@ ensure_playwright() {
 }
 
 ensure_build_tools() {
-  ensure_wasm_target && ensure_trunk && ensure_wasm_bindgen && ensure_wasm_opt
+  ensure_wasm_target && ensure_trunk && ensure_wasm_bindgen && ensure_wasm_opt && ensure_terser
 }
