@@ -6,7 +6,7 @@
 // the hex digits do not compress: about 7 KB of names. Each import is renamed to a short one
 // (a, b, …, in the order of the import section) in both files, and the glue is minified with
 // terser (Trunk's own JS minifier cannot parse it). The page's integrity hashes of both files
-// are recomputed.
+// are recomputed. The service worker is minified as well.
 //
 // Usage: node scripts/minify-glue.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR)
 
@@ -122,6 +122,7 @@ for (let at = 8; at < wasm.length;) {
     if (kind === 0 && module.startsWith('./')) {
       if (glueModule !== null && glueModule !== module) fail(`two glue modules: ${glueModule}, ${module}`);
       glueModule = module;
+      if (!field.startsWith('__wb')) fail(`import ${field} is not wasm-bindgen's: was ${wasmName} minified already?`);
       const short = shortName(renames.size);
       renames.set(field, short);
       out.push(name(module), name(short), wasm.subarray(descStart, p));
@@ -192,6 +193,10 @@ try {
 }
 const result = await minify(glue, { module: true, compress: true, mangle: true });
 if (!result.code) fail('terser returned nothing');
+// The service worker (static/sw.js, a classic script) is minified too.
+const swPath = join(dir, 'sw.js');
+const sw = files.includes('sw.js') ? (await minify(readFileSync(swPath, 'utf8'))).code : null;
+if (sw === undefined) fail('terser returned nothing for sw.js');
 
 // --- Write both files and the page's integrity hashes. ---
 
@@ -206,5 +211,6 @@ for (const [before, after] of [[wasm, newWasm], [Buffer.from(js, 'utf8'), newJs]
 writeFileSync(wasmPath, newWasm);
 writeFileSync(jsPath, newJs);
 writeFileSync(htmlPath, page);
+if (sw) writeFileSync(swPath, sw);
 console.log(`minify-glue: ${renames.size} imports and ${exportRenames.size} exports renamed; ${jsName} ${js.length} -> ${newJs.length} bytes, `
-  + `${wasmName} ${wasm.length} -> ${newWasm.length} bytes`);
+  + `${wasmName} ${wasm.length} -> ${newWasm.length} bytes${sw ? `, sw.js minified` : ''}`);
