@@ -53,7 +53,7 @@ ensure_wasm_opt() {
   case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
 }
 
-# The release build's post-build hook (scripts/minify-glue.mjs) minifies the JS glue with it.
+# The release build's post-build hook (scripts/shrink-site.mjs) minifies the JS glue with it.
 ensure_terser() {
   local pkg="$ROOT/.tools/node_modules/terser/package.json"
   if ! grep -q "\"version\": \"$TERSER_VERSION\"" "$pkg" 2>/dev/null; then
