@@ -12,7 +12,9 @@
 //    (a, b, …, in the order of the import section) in both files, as is each export the glue
 //    reads only as `wasm.<name>`.
 // 3. The glue is minified with terser (Trunk's own JS minifier cannot parse it), and so is the
-//    service worker. The page's integrity hashes are recomputed.
+//    service worker.
+// 4. The glue and the wasm are named after a hash of their final contents, and the page's
+//    integrity hashes recomputed.
 //
 // Usage: node scripts/shrink-site.mjs [DIR]   (DIR defaults to $TRUNK_STAGING_DIR; wasm-opt
 // and terser from .tools/, where scripts/tools.sh installs them)
@@ -315,19 +317,33 @@ const swPath = join(dir, 'sw.js');
 const sw = files.includes('sw.js') ? (await minify(readFileSync(swPath, 'utf8'))).code : null;
 if (sw === undefined) fail('terser returned nothing for sw.js');
 
-// --- Write both files and the page's integrity hashes. ---
+// --- 4. New names and integrity hashes. ---
 
+// Trunk names the glue and the wasm after a hash of what it built, before this script changed
+// them: the same name would then stand for other contents whenever only this script or the
+// wasm-opt options change, and a browser (or the service worker, which serves hashed assets
+// from its cache) would pair a new page with an old file. The files are renamed after a hash of
+// their final contents, and the page's integrity hashes recomputed.
 const integrity = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
 const newWasm = Buffer.concat(parts);
 const newJs = Buffer.from(result.code, 'utf8');
+const stem = jsName.slice(0, -'.js'.length);
+const hash = createHash('sha256').update(newWasm).update(newJs).digest('hex').slice(0, 16);
+const newStem = stem.replace(/-[0-9a-f]+$/, '') + `-${hash}`;
 let page = html;
 for (const [before, after] of [[built, newWasm], [Buffer.from(js, 'utf8'), newJs]]) {
   const old = integrity(before);
   if (page.includes(old)) page = page.split(old).join(integrity(after));
 }
-writeFileSync(wasmPath, newWasm);
-writeFileSync(jsPath, newJs);
+if (page.split(`${stem}.js`).length < 2 || page.split(`${stem}_bg.wasm`).length < 2) {
+  fail(`index.html does not name ${stem}.js and ${stem}_bg.wasm`);
+}
+page = page.split(stem).join(newStem);
+rmSync(wasmPath);
+rmSync(jsPath);
+writeFileSync(join(dir, `${newStem}_bg.wasm`), newWasm);
+writeFileSync(join(dir, `${newStem}.js`), newJs);
 writeFileSync(htmlPath, page);
 if (sw) writeFileSync(swPath, sw);
 console.log(`shrink-site: ${renames.size} imports and ${exportRenames.size} exports renamed; ${jsName} ${js.length} -> ${newJs.length} bytes, `
-  + `${wasmName} ${built.length} -> ${newWasm.length} bytes${sw ? `, sw.js minified` : ''}`);
+  + `${wasmName} ${built.length} -> ${newWasm.length} bytes${sw ? `, sw.js minified` : ''}; now ${newStem}.js and ${newStem}_bg.wasm`);

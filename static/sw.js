@@ -9,7 +9,8 @@ const assetsOf = (html) => [...html.matchAll(/\b(?:href|src)=(?:"([^"#]*)"|'([^'
   .map((m) => m[1] ?? m[2] ?? m[3])
   .filter((url) => url);
 
-// On install, cache the page and every asset it names (Trunk gives them content hashes).
+// On install, cache the page and every asset it names (their names carry a hash of their
+// contents: Trunk's, or for the glue and the wasm the release build's hook's).
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);

@@ -2,8 +2,11 @@
 // iframe of a page on another origin (the site under a sub-path), and offline reloads.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { serve, launch, openPage, ARTIFACTS } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, launch, openPage, ARTIFACTS, DIST } from './harness.mjs';
 
 const PREFIX = '/slides/week-5/ringleader/';
 let site, host, browser;
@@ -110,6 +113,24 @@ test('after the first visit the playground works offline', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/offline.png` });
   await context.setOffline(false);
   assert.deepEqual(problems, []);
+});
+
+// The service worker serves hashed assets from its cache first, so a name must never stand for
+// other contents: the release build's hook (scripts/shrink-site.mjs) changes the glue and the
+// wasm after Trunk named them, and renames them after their final contents.
+test('the glue and the wasm are named after their contents', () => {
+  const files = readdirSync(DIST);
+  const wasm = files.filter((f) => f.endsWith('_bg.wasm'));
+  assert.equal(wasm.length, 1, `one wasm in dist/: ${files}`);
+  const stem = wasm[0].slice(0, -'_bg.wasm'.length);
+  assert.ok(files.includes(`${stem}.js`), `its glue ${stem}.js is there too`);
+  const contents = createHash('sha256')
+    .update(readFileSync(join(DIST, wasm[0])))
+    .update(readFileSync(join(DIST, `${stem}.js`)))
+    .digest('hex');
+  assert.equal(stem, `ringleader-${contents.slice(0, 16)}`);
+  const page = readFileSync(join(DIST, 'index.html'), 'utf8');
+  assert.ok(page.includes(`${stem}.js`) && page.includes(`${stem}_bg.wasm`), 'the page names both');
 });
 
 test('a scenario and its place in it travel in a share link', async () => {
