@@ -6,7 +6,7 @@
 //    this script names each function by that grouping, then by its first bytes (similar bodies
 //    side by side), has wasm-opt order the functions by those names and drop them (no name
 //    section ships).
-// 2. wasm-bindgen names every function the wasm imports from the glue `__wbg_<name>_<16 hex
+// 2. wasm-bindgen names most functions the wasm imports from the glue `__wbg_<name>_<16 hex
 //    digits>`; the names appear twice (the wasm's import section and the glue's import object) and
 //    the hex digits do not compress: about 7 KB of names. Each import is renamed to a short one
 //    (a, b, …, in the order of the import section) in both files, as is each export the glue
@@ -54,6 +54,7 @@ function readLeb(buf, at) {
   let shift = 0;
   for (;;) {
     const byte = buf[at++];
+    if (byte === undefined) fail(`${wasmName} ends in the middle of a number`);
     value += (byte & 0x7f) * 2 ** shift;
     shift += 7;
     if (byte < 0x80) return [value, at];
@@ -76,7 +77,8 @@ function name(s) {
   return Buffer.concat([leb(bytes.length), bytes]);
 }
 
-/** Short identifiers: a … z, A … Z, then two letters, and so on (never a JS keyword). */
+/** Short names: a … z, A … Z, then two letters, and so on. Some are JS keywords (`do`, `if`),
+ * which is fine: they are only ever object keys and wasm names. */
 function shortName(i) {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   let s = '';
@@ -93,6 +95,7 @@ function sections(buf) {
   const out = [];
   for (let at = 8; at < buf.length;) {
     const [size, body] = readLeb(buf, at + 1);
+    if (body + size > buf.length) fail(`${wasmName}: a section runs past the end of the file`);
     out.push([buf[at], body, body + size, at]);
     at = body + size;
   }
@@ -215,7 +218,9 @@ function namedForOrder(buf) {
 const tmp = join(tmpdir(), `shrink-site-${process.pid}.wasm`);
 writeFileSync(tmp, namedForOrder(built));
 const wasmOpt = spawnSync(join(root, '.tools', 'node_modules', '.bin', 'wasm-opt'), [tmp,
-  '--reorder-functions-by-name', '--strip-debug', '--strip-producers', '--strip-target-features', '-o', tmp], { stdio: 'inherit' });
+  // Binaryen would otherwise write the import section in the compact form, which the next step
+  // (and older engines) do not read.
+  '--disable-compact-imports', '--reorder-functions-by-name', '--strip-debug', '--strip-producers', '--strip-target-features', '-o', tmp], { stdio: 'inherit' });
 if (wasmOpt.status !== 0) fail(`wasm-opt failed (${wasmOpt.error ?? `exit ${wasmOpt.status}`})`);
 const wasm = readFileSync(tmp);
 rmSync(tmp);
@@ -244,8 +249,8 @@ for (const [id, body, end, at] of sections(wasm)) {
       if (glueModule !== null && glueModule !== module) fail(`two glue modules: ${glueModule}, ${module}`);
       glueModule = module;
       if (!field.startsWith('__wb')) fail(`import ${field} is not wasm-bindgen's: was ${wasmName} shrunk already?`);
-      const short = shortName(renames.size);
-      renames.set(field, short);
+      if (!renames.has(field)) renames.set(field, shortName(renames.size));
+      const short = renames.get(field);
       out.push(name(module), name(short), wasm.subarray(desc, next));
     } else {
       out.push(wasm.subarray(start, next));
@@ -265,6 +270,7 @@ function word(s, property = false) {
 /** The export section, with the exports the glue reads only as `wasm.<name>` renamed. */
 function exportSection(body, end) {
   const out = [];
+  const exported = new Set();
   let [count, p] = readLeb(wasm, body);
   out.push(leb(count));
   for (let i = 0; i < count; i++) {
@@ -278,10 +284,14 @@ function exportSection(body, end) {
     const uses = js.split(word(field, true)).length - 1;
     const reads = js.split(word(`wasm.${field}`)).length - 1;
     let short = field;
-    if (uses > 0 && uses === reads) {
+    // Only wasm-bindgen's own exports (`__wbindgen_…`, the closures' `_ZN…`): `memory` and the
+    // like may be read by other scripts, through the exports Trunk's loader hands out.
+    if (field.startsWith('_') && uses > 0 && uses === reads) {
       short = `_${shortName(exportRenames.size)}`;
       exportRenames.set(field, short);
     }
+    if (exported.has(short)) fail(`two exports named ${short}`);
+    exported.add(short);
     out.push(name(short), wasm.subarray(descStart, p));
   }
   if (p !== end) fail('the export section did not parse to its end');
@@ -294,6 +304,7 @@ function exportSection(body, end) {
 // Each import is a key of the import object, `    name: function(…`, and nowhere else.
 let glue = js;
 for (const [from, to] of renames) {
+  if (new RegExp(`^\\s+${to}:`, 'm').test(glue)) fail(`the glue already has a key ${to}`);
   const key = new RegExp(`^(\\s+)${from.replace(/\$/g, '\\$')}:`, 'm');
   const uses = glue.split(from).length - 1;
   if (uses !== 1 || !key.test(glue)) fail(`${from} is not exactly one key of the glue's import object (${uses} uses)`);
@@ -324,17 +335,25 @@ if (sw === undefined) fail('terser returned nothing for sw.js');
 // wasm-opt options change, and a browser (or the service worker, which serves hashed assets
 // from its cache) would pair a new page with an old file. The files are renamed after a hash of
 // their final contents, and the page's integrity hashes recomputed.
-const integrity = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
 const newWasm = Buffer.concat(parts);
 const newJs = Buffer.from(result.code, 'utf8');
+if (!WebAssembly.validate(newWasm)) fail('the rewritten wasm does not validate');
 const stem = jsName.slice(0, -'.js'.length);
+if (!/-[0-9a-f]{16}$/.test(stem)) fail(`${jsName} carries no hash of Trunk's (is filehash off?)`);
 const hash = createHash('sha256').update(newWasm).update(newJs).digest('hex').slice(0, 16);
-const newStem = stem.replace(/-[0-9a-f]+$/, '') + `-${hash}`;
-let page = html;
-for (const [before, after] of [[built, newWasm], [Buffer.from(js, 'utf8'), newJs]]) {
-  const old = integrity(before);
-  if (page.includes(old)) page = page.split(old).join(integrity(after));
-}
+const newStem = `${stem.slice(0, -16)}${hash}`;
+// Every integrity value in the page is that of a file of the site, in its own algorithm: the
+// two rewritten files get new values; any other value must be that of a file left as it is.
+const digest = (algo, buf) => `${algo}-${createHash(algo).update(buf).digest('base64')}`;
+const kept = files.filter((f) => ![wasmName, jsName, 'index.html', 'sw.js'].includes(f))
+  .map((f) => readFileSync(join(dir, f)));
+let page = html.replace(/(integrity=["']?)(sha256|sha384|sha512)-([A-Za-z0-9+/=]+)/g, (whole, attr, algo, value) => {
+  const old = `${algo}-${value}`;
+  if (old === digest(algo, built)) return attr + digest(algo, newWasm);
+  if (old === digest(algo, Buffer.from(js, 'utf8'))) return attr + digest(algo, newJs);
+  if (kept.some((buf) => digest(algo, buf) === old)) return whole;
+  fail(`index.html has an integrity value of no file here: ${old}`);
+});
 if (page.split(`${stem}.js`).length < 2 || page.split(`${stem}_bg.wasm`).length < 2) {
   fail(`index.html does not name ${stem}.js and ${stem}_bg.wasm`);
 }
