@@ -9,8 +9,8 @@
 // 2. wasm-bindgen names most functions the wasm imports from the glue `__wbg_<name>_<16 hex
 //    digits>`; the names appear twice (the wasm's import section and the glue's import object) and
 //    the hex digits do not compress: about 7 KB of names. Each import is renamed to a short one
-//    (a, b, …, in the order of the import section) in both files, as is each export the glue
-//    reads only as `wasm.<name>`.
+//    (a, b, …, in the order of the import section) in both files, as is each of wasm-bindgen's
+//    exports (`__wbindgen_…`, the closures' `_ZN…`) that the glue reads only as `wasm.<name>`.
 // 3. The glue is minified with terser (Trunk's own JS minifier cannot parse it), and so is the
 //    service worker.
 // 4. The glue and the wasm are named after a hash of their final contents, and the page's
