@@ -175,7 +175,10 @@ impl QuorumConfig {
                 || !Load::THINK_MS.contains(&load.think_ms)
                 || load.read_pct > 100
             {
-                return Err(format!("workload {load:?} out of range"));
+                return Err(format!(
+                    "a workload of {} % reads over {} keys, pausing {} ms",
+                    load.read_pct, load.keys, load.think_ms
+                ));
             }
         }
         Ok(())

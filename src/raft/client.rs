@@ -35,16 +35,14 @@ pub struct Workload {
 }
 
 /// What a user sets for one client of the page: how it reads, and what it does by itself.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ClientSetup {
     pub read: ReadPath,
     pub load: Option<Load>,
 }
 
 /// A client's own workload, as the page sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Load {
     /// Reads in percent; the rest are writes.
     pub read_pct: u8,

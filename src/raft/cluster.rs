@@ -18,7 +18,7 @@ pub enum Timer {
 }
 
 /// Inputs from the command log.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Input {
     /// A server's election timer fires now.
     Timeout,

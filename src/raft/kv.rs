@@ -3,9 +3,9 @@
 
 use crate::sim::map::SortedMap;
 use crate::sim::NodeId;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Op {
     Put {
         key: String,
@@ -35,7 +35,7 @@ impl Op {
 
 /// The result of an operation: `ok` is false only for a compare-and-set that did not match;
 /// `value` is the value read (Get) or found (a failed Cas).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Reply {
     pub ok: bool,
     pub value: Option<String>,

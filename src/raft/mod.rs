@@ -19,19 +19,15 @@ pub use log::Log;
 pub use server::{Role, Server, ServerView};
 
 use crate::sim::{Duration, NodeId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// A Raft term (§5.1).
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Term(pub u64);
 
 /// A position in the log, counted from 1; 0 means "before the first entry".
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct LogIndex(pub u64);
 
 impl fmt::Display for Term {
@@ -47,7 +43,7 @@ impl fmt::Display for LogIndex {
 }
 
 /// What a log entry asks the state machine to do.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Command {
     /// Appended by every new leader so it can commit entries of earlier terms (thesis §6.4).
     Noop,
@@ -55,7 +51,7 @@ pub enum Command {
     Client { client: NodeId, seq: u64, op: Op },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Entry {
     pub term: Term,
     pub command: Command,
@@ -76,7 +72,7 @@ impl std::hash::Hash for Round {
 }
 
 /// How a leader serves a read (thesis §6.4). Every path answers only from a leader.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum ReadPath {
     /// The read is a log entry like a write: committed, applied, answered.
     #[default]
@@ -215,7 +211,7 @@ impl Msg {
 }
 
 /// Teaching switches: each breaks one rule of Raft, off by default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Breaks {
     /// Every server uses the same election timeout: elections split forever (§5.2).
     pub fixed_timeouts: bool,
@@ -228,19 +224,15 @@ pub struct Breaks {
     pub commit_old_terms_by_count: bool,
     /// Every server answers a read from its own state at once, leader or not, without the
     /// log (thesis §6.4 says why not: a follower or a deposed leader may be behind).
-    #[serde(default)]
     pub local_reads: bool,
     /// A leader answers ReadIndex and lease reads from its own state at once, without
     /// confirming it still leads: a deposed leader in a partition answers with old values.
-    #[serde(default)]
     pub unconfirmed_reads: bool,
     /// Lease reads use a lease of twice the maximum election timeout: another leader can be
     /// elected, and write, while the old one still believes its lease.
-    #[serde(default)]
     pub long_lease: bool,
     /// The lease is the whole minimum election timeout, as if every clock kept perfect time:
     /// a leader with a slow clock holds it after a follower with a fast clock has given up.
-    #[serde(default)]
     pub lease_ignores_drift: bool,
 }
 
@@ -329,7 +321,7 @@ impl Breaks {
 }
 
 /// Settings of every server of a cluster.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RaftConfig {
     pub election_timeout_min: Duration,
     pub election_timeout_max: Duration,
@@ -342,23 +334,16 @@ pub struct RaftConfig {
     /// How long one write to stable storage takes. Figure 2: a server persists its term,
     /// vote and new entries before it answers an RPC, so its votes and AppendEntries replies
     /// leave only once the write completes. Zero: a disk as fast as memory.
-    #[serde(default)]
     pub disk_write: Duration,
     /// Servers honour leader leases (thesis §6.4.1): a server that heard from its leader
     /// less than a minimum election timeout ago, or restarted less than that ago, ignores
     /// vote requests. Lease reads are safe only so; the cluster turns it on when a client
     /// reads by lease.
-    #[serde(default)]
     pub leases: bool,
     /// How far any server's clock may run fast or slow, in percent: a lease is shortened so
     /// it stays safe within this bound.
-    #[serde(default = "default_drift_bound")]
     pub drift_bound_pct: u8,
     pub breaks: Breaks,
-}
-
-fn default_drift_bound() -> u8 {
-    DRIFT_BOUND_PCT
 }
 
 /// The drift bound a lease assumes by default, in percent. Real clocks drift by parts per

@@ -6,10 +6,10 @@ use super::keys::Key;
 use super::md5::md5;
 use super::{Member, MemberId};
 use crate::sim::sort;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Algorithm {
     /// `hash mod n`: the naive baseline; almost every key moves when n changes.
     ModN,

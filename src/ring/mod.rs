@@ -16,13 +16,11 @@ pub mod metrics;
 pub use algo::{Algorithm, Assignment, Placement, RingError};
 pub use keys::Key;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// A member's identity, stable across membership changes (its position in the list is not).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct MemberId(pub u32);
 
 impl fmt::Display for MemberId {
@@ -31,7 +29,7 @@ impl fmt::Display for MemberId {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Member {
     pub id: MemberId,
     /// What the member's points are hashed from ("host:port" for ketama).
@@ -42,7 +40,7 @@ pub struct Member {
 }
 
 /// The membership of a cluster, in the order members joined.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Members {
     list: Vec<Member>,
     next_id: u32,

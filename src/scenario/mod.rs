@@ -14,7 +14,7 @@ use crate::ring::lab::Lab;
 use crate::ring::Algorithm;
 use crate::share::{ClusterSpec, KeySpec, RingSpec};
 use crate::sim::{Action, NodeId, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Steps in a scenario at most.
 pub const MAX_STEPS: usize = 200;
@@ -24,7 +24,7 @@ pub const MAX_TITLE_CHARS: usize = 120;
 /// the box under the stage (the longest built-in caption is about half of this).
 pub const MAX_CAPTION_CHARS: usize = 1000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
 pub struct Caption {
     pub en: String,
     pub zh: String,
@@ -57,7 +57,7 @@ impl Caption {
 /// The source article's six concepts (节点、网络、数据分布、一致性、故障容错、负载均衡), in the
 /// article's order. Each built-in scenario teaches one of them, and the picker groups the
 /// scenarios by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Concept {
     /// 节点
@@ -86,40 +86,35 @@ impl Concept {
     ];
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scenario {
     pub id: String,
     pub title: Caption,
     /// The article's concept this scenario teaches, for the picker's groups (a user's file
     /// may leave it out).
-    #[serde(default)]
     pub concept: Option<Concept>,
     /// "cluster", "ring" or "both".
     pub view: String,
     pub seed: u64,
-    #[serde(default)]
     pub cluster: ClusterSpec,
-    #[serde(default)]
     pub ring: RingSpec,
     pub steps: Vec<Step>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// Virtual time of the step, in milliseconds from the start of the run (a `Restart`
     /// starts a new run at zero).
     pub at_ms: u64,
-    #[serde(default)]
     pub actions: Vec<Do>,
     pub caption: Caption,
     /// Pause here until the viewer asks for the next step.
-    #[serde(default)]
     pub cue: bool,
 }
 
 /// What a step does. Cluster actions naming "the leader" or "a follower" are resolved when
 /// the step runs, into plain actions that go into the run's command log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Do {
     /// A plain action of the simulation.
     Act(Action<Input>),

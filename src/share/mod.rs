@@ -3,9 +3,11 @@
 //! seed reproduces the run bit for bit, so this is all a share link or a run file needs.
 //!
 //! The same `Run` travels two ways: as a compact link (`link.rs`: a binary encoding, LZ77
-//! compressed, base64url) and as a JSON file (the serde form). Either is validated before
-//! use; anything wrong is an error that says what, never a panic.
+//! compressed, base64url) and as a JSON file (written in serde's form, read by `file.rs`).
+//! Either is validated before use; anything wrong is an error that says what, never a panic.
 
+pub mod file;
+pub mod json;
 pub mod link;
 
 /// The one set of bounds on what a run may be set to: the page's fields, the URL settings,
@@ -50,7 +52,7 @@ use crate::raft::{Breaks, ClientSetup, ClusterConfig, Input, Load, RaftConfig};
 use crate::ring::lab::{KeySet, MAX_LAB_KEYS, MAX_LAB_MEMBERS, MAX_REPLICAS};
 use crate::ring::{algo::MAX_VNODES, Algorithm};
 use crate::sim::{Action, Command, Duration, NetConfig, NodeId, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The format version written now; readers accept this and older.
@@ -61,7 +63,7 @@ pub use limits::MAX_SERVERS;
 /// The longest run a link may ask to replay, in virtual time.
 pub const MAX_HEAD: SimTime = SimTime(3_600_000_000);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Run {
     pub version: u32,
     pub seed: u64,
@@ -122,7 +124,7 @@ impl StoreRun {
             return Err(invalid(format!("speed step {}", self.speed)));
         }
         let members = c.nodes + c.clients;
-        for cmd in &self.commands {
+        for (i, cmd) in self.commands.iter().enumerate() {
             let bad = |n: &NodeId| n.0 >= members;
             let wrong = match &cmd.action {
                 Action::Crash(n) | Action::Restart(n) | Action::Pause(n) | Action::Resume(n) => {
@@ -139,7 +141,12 @@ impl StoreRun {
                 Action::HealAll => false,
             };
             if wrong {
-                return Err(invalid(format!("the action {:?}", cmd.action)));
+                return Err(invalid(format!(
+                    "action {} of {} (at {} ms)",
+                    i + 1,
+                    self.commands.len(),
+                    cmd.at.0 / 1000
+                )));
             }
         }
         if self.moment.time_us > self.moment.head_us {
@@ -160,7 +167,7 @@ impl StoreRun {
 pub const MAX_STORE_RUN_US: u64 = 2 * 3_600 * 1_000_000;
 
 /// The settings that define the cluster.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClusterSpec {
     pub servers: u8,
     pub election_min_us: u64,
@@ -177,22 +184,16 @@ pub struct ClusterSpec {
     pub clients: u8,
     /// How long a client waits for an answer before trying again.
     pub client_retry_us: u64,
-    /// How long each server's write to stable storage takes (0: instant).
-    #[serde(default)]
+    /// How long each server's write to stable storage takes (0: instant; older files leave
+    /// it out, and `file.rs` reads 0).
     pub disk_write_us: u64,
     /// Per client: how it reads and its own workload (format 3; missing: the defaults).
-    #[serde(default)]
     pub setups: Vec<ClientSetup>,
     /// Per server: its clock's rate in percent of real time (format 3; missing: 100).
-    #[serde(default)]
     pub clock_pct: Vec<u16>,
-    /// The clock drift leases allow for, in percent (format 3).
-    #[serde(default = "default_drift_bound")]
+    /// The clock drift leases allow for, in percent (format 3; missing:
+    /// `raft::DRIFT_BOUND_PCT`).
     pub drift_bound_pct: u8,
-}
-
-fn default_drift_bound() -> u8 {
-    crate::raft::DRIFT_BOUND_PCT
 }
 
 impl Default for ClusterSpec {
@@ -217,14 +218,14 @@ impl Default for RingSpec {
 
 /// Where the viewer is: after `events` events, at virtual time `time_us`, in a run computed
 /// up to `head_us`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
 pub struct Moment {
     pub events: u64,
     pub time_us: u64,
     pub head_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ViewSpec {
     /// "cluster", "ring" or "both".
     pub view: String,
@@ -237,7 +238,7 @@ pub struct ViewSpec {
     pub paused: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RingSpec {
     /// (name, weight, up) in join order.
     pub members: Vec<(String, u32, bool)>,
@@ -248,7 +249,7 @@ pub struct RingSpec {
     pub keys: KeySpec,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum KeySpec {
     Uniform { count: u64 },
     Hot { distinct: u64, count: u64 },

@@ -6,7 +6,7 @@ use super::net::{NetConfig, Network};
 use super::rng::{Rng, Stream};
 use super::time::{Duration, SimTime};
 use super::{MsgId, NodeId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::fmt::Debug;
@@ -120,7 +120,7 @@ impl<'a, N: Node> Out<'a, N> {
 }
 
 /// A user action, applied at its virtual instant.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Action<I> {
     Crash(NodeId),
     Restart(NodeId),
@@ -209,13 +209,13 @@ impl<I> Action<I> {
 }
 
 /// An action and the instant it takes effect.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Command<I> {
     pub at: SimTime,
     pub action: Action<I>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum DropReason {
     /// Lost at random (the loss setting).
     Loss,
@@ -225,7 +225,7 @@ pub enum DropReason {
     NodeDown,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Fate {
     InFlight,
     Delivered,

@@ -25,14 +25,12 @@ pub use rng::{Rng, Stream};
 pub use time::{Duration, SimTime};
 pub use timeline::{MessageRecord, Timeline, TimelineError, SNAPSHOT_EVERY};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// A node of the simulated network (a Raft server, a client, a ring member...). Nodes are
 /// numbered from 0; the UI shows them numbered from 1.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct NodeId(pub u8);
 
 impl fmt::Display for NodeId {
@@ -43,7 +41,5 @@ impl fmt::Display for NodeId {
 }
 
 /// Every message sent in a run gets the next id, so ids also order messages by send.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct MsgId(pub u64);

@@ -3,12 +3,12 @@
 
 use super::time::Duration;
 use super::NodeId;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const PPM: u32 = 1_000_000;
 
 /// Settings that apply to every link unless a link overrides them.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct NetConfig {
     pub latency_min: Duration,
     pub latency_max: Duration,
@@ -31,7 +31,7 @@ impl Default for NetConfig {
 }
 
 /// The state of one directed link `from → to`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Link {
     pub cut: bool,
     /// Overrides the global latency range on this link.

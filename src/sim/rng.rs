@@ -5,7 +5,7 @@
 //! The generator is xoshiro256** (Blackman & Vigna), seeded through SplitMix64 as its authors
 //! recommend. Only integer arithmetic: the same numbers on every target.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What a stream of random numbers is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,7 +47,7 @@ pub fn splitmix64(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Rng {
     s: [u64; 4],
 }

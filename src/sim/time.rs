@@ -1,20 +1,16 @@
 //! Virtual time. The simulation never reads a wall clock: time is an integer count of
 //! microseconds since the start of the run, advanced only by the event queue.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 use std::ops::{Add, Sub};
 
 /// A virtual instant, in microseconds since the run started.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SimTime(pub u64);
 
 /// A virtual duration, in microseconds.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Duration(pub u64);
 
 impl SimTime {

@@ -85,8 +85,7 @@ pub fn run_to_json(run: &Run) -> Result<String, String> {
     .ok_or_else(|| "the run could not be written as JSON".to_string())
 }
 
-/// Files larger than this are refused before they are parsed.
-pub const MAX_FILE_BYTES: usize = 1 << 20;
+pub use crate::share::file::{run_from_json, scenario_from_json, Why, MAX_FILE_BYTES};
 
 /// Where a run came from that could not be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,60 +97,10 @@ pub enum Source {
     ScenarioFile,
 }
 
-/// Why a link or a file could not be used, for the page to say in its language.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Why {
-    Unreadable,
-    NotJson,
-    TooLarge,
-    /// A field the file must have is not there.
-    Missing(String),
-    /// JSON of another shape (the parser's words, kept as a detail).
-    Shape(String),
-    Run(ShareError),
-    /// The scenario's own checks (its words).
-    Scenario(String),
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunProblem {
     pub source: Source,
     pub why: Why,
-}
-
-/// The JSON of a file, if it is JSON and not too large.
-fn json(text: &str) -> Result<wasm_bindgen::JsValue, Why> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(Why::TooLarge);
-    }
-    js_sys::JSON::parse(text).map_err(|_| Why::NotJson)
-}
-
-/// The parser's complaint, as `Missing` when a field is missing.
-fn shape(e: serde_wasm_bindgen::Error) -> Why {
-    let text = e.to_string();
-    // The message may carry a prefix ("Error: ") before serde's own words.
-    match text
-        .split_once("missing field `")
-        .and_then(|(_, rest)| rest.split('`').next())
-    {
-        Some(field) => Why::Missing(field.to_string()),
-        None => Why::Shape(text),
-    }
-}
-
-pub fn run_from_json(text: &str) -> Result<Run, Why> {
-    let run: Run = serde_wasm_bindgen::from_value(json(text)?).map_err(shape)?;
-    run.validate().map_err(Why::Run)?;
-    Ok(run)
-}
-
-/// A user's scenario file, checked before it is played.
-pub fn scenario_from_json(text: &str) -> Result<crate::scenario::Scenario, Why> {
-    let s: crate::scenario::Scenario =
-        serde_wasm_bindgen::from_value(json(text)?).map_err(shape)?;
-    s.validate().map_err(Why::Scenario)?;
-    Ok(s)
 }
 
 /// Offer `body` as a file download.
