@@ -212,7 +212,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             style={format!("height: {}px", height(props.model.lanes) as u32)}
             {onclick}>
             <canvas ref={lanes_canvas} class="spacetime-lanes" aria-hidden="true" />
-            <div class="spacetime-arrows" style={format!("left: {LEFT}px; right: {RIGHT}px")}>
+            <div class="spacetime-arrows" style={format!("left: {}px; right: {}px", super::num::fixed(LEFT, 0), super::num::fixed(RIGHT, 0))}>
                 <canvas ref={arrows_canvas} aria-hidden="true" />
             </div>
         </div>
@@ -310,10 +310,10 @@ impl Painter {
             self.origin = Some(now - STRIP_WINDOW.0 as f64);
             let ratio = fit(arrows, self.wide, h);
             let style = arrows.style();
-            style
-                .set_property("width", &format!("{}px", self.wide))
-                .ok();
-            style.set_property("height", &format!("{h}px")).ok();
+            // Both are whole numbers of pixels.
+            let px = |v: f64| format!("{}px", super::num::fixed(v, 0));
+            style.set_property("width", &px(self.wide)).ok();
+            style.set_property("height", &px(h)).ok();
             ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
             ctx.clear_rect(
                 0.0,

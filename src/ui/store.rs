@@ -261,7 +261,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         }
     );
     html! {
-        <svg class="store-stage" viewBox={format!("0 0 {W} {H}")} role="img" data-testid="store-stage"
+        <svg class="store-stage" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} role="img" data-testid="store-stage"
             aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
             <circle class="ring" cx={fixed(CX, 0)} cy={fixed(CY, 0)} r={fixed(RING, 0)} />
             <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
