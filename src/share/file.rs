@@ -1,7 +1,8 @@
 //! Run files and scenario files: JSON in the shape serde writes for `Run` and `Scenario`
 //! (the page writes run files through serde), read back by hand with `json.rs`. A file is
-//! refused with the reason and the place (`commands[3].action.Cut: missing field to`), never
-//! with a panic; defaults fill the fields older formats did not have.
+//! refused with the reason and the place (`commands[3].action.Cut: missing field to`; the
+//! page says `it has no "commands[3].action.Cut.to" field`), never with a panic; defaults
+//! fill the fields older formats did not have.
 
 use super::json::{
     self, each, expected, field, field_opt, field_or, item, nullable, object, string, tuple, u16_,
@@ -19,7 +20,11 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Why {
     Unreadable,
-    NotJson,
+    /// Not JSON from this line and column on (counted from 1, in characters).
+    NotJson {
+        line: u32,
+        column: u32,
+    },
     TooLarge,
     /// A field the file must have is not there (its path: `cluster.servers`).
     Missing(String),
@@ -33,7 +38,10 @@ pub enum Why {
 impl From<Bad> for Why {
     fn from(e: Bad) -> Why {
         match e.what() {
-            What::Syntax => Why::NotJson,
+            What::Syntax { line, column } => Why::NotJson {
+                line: *line,
+                column: *column,
+            },
             What::Missing(name) => {
                 let path = e.path();
                 Why::Missing(if path.is_empty() {

@@ -392,8 +392,12 @@ fn why_text(why: &super::share::Why, lang: Lang) -> String {
         (_, Why::Run(e)) => format!("{}{}", super::i18n::share_error(e, lang), stop(lang)),
         (Lang::En, Why::Unreadable) => "the browser could not read it as text.".into(),
         (Lang::Zh, Why::Unreadable) => "浏览器无法把它读成文本。".into(),
-        (Lang::En, Why::NotJson) => "it is not JSON.".into(),
-        (Lang::Zh, Why::NotJson) => "它不是 JSON 格式。".into(),
+        (Lang::En, Why::NotJson { line, column }) => {
+            format!("it is not JSON (line {line}, column {column}).")
+        }
+        (Lang::Zh, Why::NotJson { line, column }) => {
+            format!("它不是 JSON 格式（第 {line} 行第 {column} 列）。")
+        }
         (Lang::En, Why::TooLarge) => format!(
             "it is larger than {} KiB, more than any Ringleader writes.",
             super::share::MAX_FILE_BYTES / 1024

@@ -111,6 +111,11 @@ test('a run file downloads and opens to the same run', async () => {
   await other.page.waitForFunction(() => document.querySelector('[data-testid=run-problem]')?.textContent.includes('commands[1]'));
   assert.match(await other.page.getByTestId('run-problem').textContent(), /not laid out as Ringleader expects \(commands\[1\]\.action: "Crsh" is not one of Crash, Restart,/);
   assert.deepEqual(await state(other.page), before);
+  // Broken JSON: the line and the column where it breaks.
+  await other.page.getByLabel('Open a run file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 3,\n  "seed": }') });
+  await other.page.waitForFunction(() => document.querySelector('[data-testid=run-problem]')?.textContent.includes('not JSON'));
+  assert.match(await other.page.getByTestId('run-problem').textContent(), /it is not JSON \(line 3, column 11\)/);
+  assert.deepEqual(await state(other.page), before);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
 });
