@@ -346,3 +346,16 @@ fn damaged_files_never_panic() {
     // Some edits land in a string or a digit and still make a valid run.
     assert!(accepted > 0);
 }
+
+#[test]
+fn a_wrong_scenario_file_says_where() {
+    let mut v = serde_json::to_value(scenario::all().remove(0)).unwrap();
+    v["steps"][2]["actions"] = serde_json::json!(["CrashLeadr"]);
+    let Err(Why::Shape(detail)) = scenario_from_json(&v.to_string()) else {
+        panic!("refused as another shape");
+    };
+    assert!(
+        detail.starts_with("steps[2].actions[0]: \"CrashLeadr\" is not one of Act, CrashLeader,"),
+        "{detail}"
+    );
+}
