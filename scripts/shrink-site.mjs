@@ -343,9 +343,11 @@ const newWasm = Buffer.concat(parts);
 const newJs = Buffer.from(result.code, 'utf8');
 if (!WebAssembly.validate(newWasm)) fail('the rewritten wasm does not validate');
 const stem = jsName.slice(0, -'.js'.length);
-if (!/-[0-9a-f]{16}$/.test(stem)) fail(`${jsName} carries no hash of Trunk's (is filehash off?)`);
+// Trunk writes its hash in hex without leading zeros: 15 digits or fewer now and then.
+const trunkHash = /-([0-9a-f]{1,16})$/.exec(stem);
+if (!trunkHash) fail(`${jsName} carries no hash of Trunk's (is filehash off?)`);
 const hash = createHash('sha256').update(newWasm).update(newJs).digest('hex').slice(0, 16);
-const newStem = `${stem.slice(0, -16)}${hash}`;
+const newStem = `${stem.slice(0, -trunkHash[1].length)}${hash}`;
 // Every integrity value in the page is that of a file of the site, in its own algorithm: the
 // two rewritten files get new values; any other value must be that of a file left as it is.
 const digest = (algo, buf) => `${algo}-${createHash(algo).update(buf).digest('base64')}`;
