@@ -73,7 +73,8 @@ pub fn raft(args: &Args) -> Result<(), String> {
         "clock",
         "drift-bound",
     ])?;
-    let seed: u64 = args.num("seed", 1, 0, u64::MAX)?;
+    // Its runs are printed as share links: the page's bound on seeds.
+    let seed: u64 = args.num("seed", 1, 0, share::MAX_SEED)?;
     let servers: u8 = args.num("nodes", 5, 1, 9)?;
     let clients: u8 = args.num("clients", 1, 0, 8)?;
     let ms = |flag: &str, default: u64| -> Result<SimTime, String> {

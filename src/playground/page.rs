@@ -303,8 +303,8 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
         };
         match name {
             "seed" => match value.parse() {
-                Ok(v) => p.seed = v,
-                Err(_) => bad(Expected::Seed),
+                Ok(v) if v <= crate::share::MAX_SEED => p.seed = v,
+                _ => bad(Expected::Seed),
             },
             "nodes" => match value.parse::<u8>() {
                 Ok(v) if (1..=limits::MAX_SERVERS).contains(&v) => p.nodes = v,
@@ -454,6 +454,19 @@ mod tests {
         let names: Vec<_> = problems.iter().map(|x| x.name.as_str()).collect();
         assert_eq!(names, ["seed", "nodes", "lang", "node", "speed"]);
         assert_eq!(problems[3].expected, Expected::KnownSetting);
+    }
+
+    #[test]
+    fn seeds_stop_where_json_numbers_stop_being_exact() {
+        let (p, problems) = parse("seed=9007199254740991");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(p.seed, crate::share::MAX_SEED);
+        for seed in ["9007199254740992", "18446744073709551615", "-1"] {
+            let (p, problems) = parse(&format!("seed={seed}"));
+            assert_eq!(p.seed, Params::default().seed, "{seed}");
+            assert_eq!(problems.len(), 1, "{seed}");
+            assert_eq!(problems[0].expected, Expected::Seed);
+        }
     }
 
     #[test]

@@ -1018,6 +1018,24 @@ mod tests {
     }
 
     #[test]
+    fn seeds_and_action_times_are_bounded() {
+        let mut run = example();
+        run.seed = crate::share::MAX_SEED;
+        assert_eq!(decode(&encode(&run)).unwrap().seed, run.seed);
+        run.seed += 1;
+        let err = decode(&encode(&run)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("seed 9007199254740992 (at most 9007199254740991)"),
+            "{err}"
+        );
+        let mut run = example();
+        run.commands.last_mut().unwrap().at = SimTime(crate::share::MAX_HEAD.0 + 1);
+        let err = decode(&encode(&run)).unwrap_err();
+        assert!(err.to_string().contains("after the longest run"), "{err}");
+    }
+
+    #[test]
     fn a_link_of_format_1_opens_with_an_instant_disk() {
         let mut run = example();
         run.cluster.disk_write_us = 15_000;

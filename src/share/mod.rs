@@ -62,6 +62,10 @@ pub const MAX_COMMANDS: usize = 20_000;
 pub use limits::MAX_SERVERS;
 /// The longest run a link may ask to replay, in virtual time.
 pub const MAX_HEAD: SimTime = SimTime(3_600_000_000);
+/// The largest seed a run may have: 2^53 − 1, the largest whole number that JavaScript's JSON
+/// (the page's run files, and most tools that read them) keeps exactly. A larger seed would
+/// come back from a run file as a different run.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Run {
@@ -94,6 +98,9 @@ pub struct StoreRun {
 impl StoreRun {
     /// Refuse what the page could not have made.
     pub fn validate(&self) -> Result<(), ShareError> {
+        if self.seed > MAX_SEED {
+            return Err(invalid(format!("seed {} (at most {MAX_SEED})", self.seed)));
+        }
         let c = &self.config;
         c.validate().map_err(invalid)?;
         if !(3..=MAX_SERVERS).contains(&c.nodes) {
@@ -510,6 +517,9 @@ impl Run {
         if self.version > VERSION {
             return Err(ShareError::FutureVersion(self.version));
         }
+        if self.seed > MAX_SEED {
+            return Err(invalid(format!("seed {} (at most {MAX_SEED})", self.seed)));
+        }
         self.cluster.validate()?;
         self.ring.validate()?;
         if self.commands.len() > MAX_COMMANDS {
@@ -528,6 +538,9 @@ impl Run {
         for c in &self.commands {
             if c.at < last {
                 return Err(invalid("actions out of time order"));
+            }
+            if c.at > MAX_HEAD {
+                return Err(invalid("an action after the longest run a link replays"));
             }
             last = c.at;
             match &c.action {

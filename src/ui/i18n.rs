@@ -238,8 +238,8 @@ texts! {
         "链接中的部分设置无效，已改用默认值。";
     ExpectedWord: "expected", "应为";
     ExpectedSeed:
-        "a whole number from 0 to 18446744073709551615",
-        "0 到 18446744073709551615 之间的整数";
+        "a whole number from 0 to 9007199254740991",
+        "0 到 9007199254740991 之间的整数";
     ExpectedNodes: "a number of servers from 1 to 9", "1 到 9 之间的服务器数量";
     ExpectedLang: "en or zh", "en 或 zh";
     ExpectedTheme: "light or dark", "light 或 dark";

@@ -120,6 +120,30 @@ test('a run file downloads and opens to the same run', async () => {
   assert.deepEqual(other.problems, []);
 });
 
+test('the largest seed a run may have downloads exactly; one more is refused with the range', async () => {
+  const largest = '9007199254740991'; // 2^53 - 1
+  const { page, problems } = await openPage(browser, `${server.url}?seed=${largest}&paused=1`);
+  await page.waitForSelector('[data-node-id]');
+  assert.equal(await page.getByTestId('seed').textContent(), largest);
+  await page.getByRole('button', { name: 'Share' }).click();
+  assert.match(await page.locator('.share-dialog input[type=text]').inputValue(), /#/, 'the link was made');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download run file (JSON)' }).click(),
+  ]);
+  const path = `${ARTIFACTS}/largest-seed.json`;
+  await download.saveAs(path);
+  // The number's own digits, not a rounded double.
+  assert.match(await readFile(path, 'utf8'), new RegExp(`"seed": ?${largest}[,\n]`));
+  assert.deepEqual(problems, []);
+  const over = await openPage(browser, `${server.url}?seed=9007199254740992&paused=1`);
+  const notice = over.page.getByRole('alert');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /seed=9007199254740992: expected a whole number from 0 to 9007199254740991/);
+  assert.equal(await over.page.getByTestId('seed').textContent(), '1', 'the default seed');
+  assert.deepEqual(over.problems, []);
+});
+
 test('damaged, truncated, edited and future links say what is wrong and open the defaults', async () => {
   const { page } = await openPage(browser, `${server.url}?seed=5`);
   await makeRun(page);
