@@ -154,9 +154,6 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
     })
 }
 
-/// A pending `requestAnimationFrame`: its id (to cancel it) and the callback it will call.
-type FrameRequest = (i32, Closure<dyn FnMut(f64)>);
-
 pub struct App {
     pub(super) pg: Playground,
     /// The quorum store's run (its own view; it plays only while shown).
@@ -212,7 +209,13 @@ pub struct App {
     lab_running: bool,
     lab_error: Option<String>,
     pub(super) dispatch: Dispatch,
-    frame: Option<FrameRequest>,
+    /// The id of the pending `requestAnimationFrame`, to cancel it.
+    frame: Option<i32>,
+    /// What each frame calls, made once: a closure made per frame is a JS function and its
+    /// wrapper to collect, sixty times a second.
+    on_frame: Closure<dyn FnMut(f64)>,
+    /// The window, looked up once (each lookup crosses into JS and checks its type).
+    window: Option<web_sys::Window>,
     last_frame: Option<f64>,
     _on_resize: Option<Closure<dyn FnMut()>>,
     _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
@@ -284,6 +287,11 @@ impl Component for App {
             lab_error: None,
             dispatch: ctx.link().callback(|m| m),
             frame: None,
+            on_frame: {
+                let cb = ctx.link().callback(Msg::Frame);
+                Closure::new(move |ts: f64| cb.emit(ts))
+            },
+            window: web_sys::window(),
             last_frame: None,
             _on_resize: None,
             _on_key: None,
@@ -330,7 +338,7 @@ impl Component for App {
         }
         app.redraw_ring(None);
         app.listen(ctx);
-        app.start_frame_loop(ctx);
+        app.start_frame_loop();
         app
     }
 
@@ -346,7 +354,7 @@ impl Component for App {
         if by_user {
             super::remember_run(self.to_run());
         }
-        self.start_frame_loop(ctx);
+        self.start_frame_loop();
         render
     }
 
@@ -849,7 +857,7 @@ impl App {
 
     // ---- Frames and listeners ----
 
-    fn start_frame_loop(&mut self, ctx: &Context<Self>) {
+    fn start_frame_loop(&mut self) {
         // (The Lab runs only while it is shown: elsewhere its run waits, and costs no frames.)
         let wanted = if self.view == View::Store {
             self.store.playing()
@@ -864,19 +872,15 @@ impl App {
         if self.frame.is_some() {
             return;
         }
-        let cb = ctx.link().callback(Msg::Frame);
-        let closure = Closure::once(move |ts: f64| cb.emit(ts));
-        if let Some(id) = web_sys::window().and_then(|w| {
-            w.request_animation_frame(closure.as_ref().unchecked_ref())
+        self.frame = self.window.as_ref().and_then(|w| {
+            w.request_animation_frame(self.on_frame.as_ref().unchecked_ref())
                 .ok()
-        }) {
-            self.frame = Some((id, closure));
-        }
+        });
     }
 
     fn stop_frame_loop(&mut self) {
-        if let Some((id, _)) = self.frame.take() {
-            if let Some(w) = web_sys::window() {
+        if let Some(id) = self.frame.take() {
+            if let Some(w) = &self.window {
                 w.cancel_animation_frame(id).ok();
             }
         }
