@@ -149,7 +149,7 @@ pub fn stage(props: &StageProps) -> Html {
         let selected = props.selected == Some(Selection::Message(m.id));
         let class = classes!(
             "msg",
-            format!("msg-{}", kind.to_lowercase()),
+            format!("msg-{}", kind.to_ascii_lowercase()),
             m.lost.then_some("msg-lost"),
             selected.then_some("selected")
         );
