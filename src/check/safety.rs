@@ -313,8 +313,8 @@ impl SafetyChecker {
                     if expected != Some(reply) && !outside_the_log {
                         let detail = match expected {
                             Some(e) => format!(
-                                "{} answered request {seq} of {} with {reply:?}; the committed \
-                                 log gives {e:?}",
+                                "{} answered request {seq} of {} with {reply}; the committed \
+                                 log gives {e}",
                                 s.id(),
                                 env.to
                             ),

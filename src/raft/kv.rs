@@ -41,6 +41,18 @@ pub struct Reply {
     pub value: Option<String>,
 }
 
+/// As a safety violation names it: `ok`, `ok "1"`, `refused, found "2"`.
+impl std::fmt::Display for Reply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.ok { "ok" } else { "refused, found" })?;
+        match &self.value {
+            Some(v) => write!(f, " \"{v}\""),
+            None if self.ok => Ok(()),
+            None => f.write_str(" nothing"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Kv {
     data: SortedMap<String, String>,

@@ -81,7 +81,7 @@ impl Algorithm {
     ];
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum RingError {
     NoMembers,
     NoSuchMember(MemberId),
@@ -94,6 +94,14 @@ pub enum RingError {
     },
     BadParameter(String),
     BadServerLine(usize, String),
+}
+
+/// The same words as `Display`: a derived `Debug` would quote the names with Rust's string
+/// escaping, which brings Unicode's tables into the page's bundle (through `unwrap`).
+impl fmt::Debug for RingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl fmt::Display for RingError {

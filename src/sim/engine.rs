@@ -288,7 +288,7 @@ pub struct TraceEvent<M, T, I, V> {
 pub type Trace<N> =
     TraceEvent<<N as Node>::Msg, <N as Node>::Timer, <N as Node>::Input, <N as Node>::View>;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum SimError {
     /// The event queue holds more than `limit` events: a node is flooding the network.
     QueueFull {
@@ -314,6 +314,14 @@ impl std::fmt::Display for SimError {
             }
             SimError::NoSuchNode(n) => write!(f, "there is no node {n}"),
         }
+    }
+}
+
+/// The same words as `Display` (what an `unwrap` would print): a derived `Debug` costs the
+/// page's bundle its struct-printing code.
+impl std::fmt::Debug for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
     }
 }
 
