@@ -57,7 +57,7 @@ fn lab_charts() -> Result<web_sys::Element, String> {
         if el.tag_name().eq_ignore_ascii_case("svg")
             && el
                 .get_attribute("class")
-                .is_some_and(|c| c.contains("lab-chart"))
+                .is_some_and(|c| c.split(' ').any(|c| c == "lab-chart"))
         {
             charts.push(el.clone());
         }

@@ -25,6 +25,13 @@ const CHAR: f64 = 6.6;
 
 /// Why no order exists, in words: how far the order got, and for a read that missed a write
 /// that had completed before it began, which ones.
+/// What follows the first "→ " of an operation's text (`get x → 1` gives `1`). Found by
+/// char: a str pattern (`split_once("→ ")`) links a string search into the bundle.
+fn after_arrow(text: &str) -> Option<&str> {
+    text.match_indices('→')
+        .find_map(|(i, arrow)| text[i + arrow.len()..].strip_prefix(' '))
+}
+
 fn why_not(m: &HistoryModel, lang: Lang) -> String {
     let lanes = || {
         m.lanes
@@ -53,7 +60,7 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
             .max_by_key(|(_, b)| b.rank)
     });
     if let (Some((ri, r)), Some((bi, b))) = (read, before) {
-        let seen = r.text.split_once("→ ").map(|(_, v)| v);
+        let seen = after_arrow(&r.text);
         let put = b
             .text
             .strip_prefix("put ")
@@ -62,7 +69,7 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
         let got = b
             .text
             .starts_with("get ")
-            .then(|| b.text.split_once("→ ").map(|(_, v)| v))
+            .then(|| after_arrow(&b.text))
             .flatten();
         let sentence = match (put, got, seen) {
             (Some(w), _, Some(v)) if w != v => Some(match lang {
@@ -200,5 +207,21 @@ pub fn history(props: &HistoryProps) -> Html {
                 <span class="mark" aria-hidden="true">{mark}</span>{" "}{words}</p>
             <p class="explain">{t(lang, Text::HistoryWhat)}</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_arrow;
+
+    #[test]
+    fn the_answer_follows_the_first_arrow_and_space() {
+        assert_eq!(after_arrow("get x → 1"), Some("1"));
+        // A key or value with an arrow of its own: split where `split_once("→ ")` would.
+        assert_eq!(after_arrow("get a→b → 1"), Some("1"));
+        assert_eq!(after_arrow("get x → a→ b"), Some("a→ b"));
+        assert_eq!(after_arrow("get x → "), Some(""));
+        assert_eq!(after_arrow("cas x 1→2"), None);
+        assert_eq!(after_arrow("get x …"), None);
     }
 }
