@@ -138,8 +138,11 @@ pub fn parse(text: &str) -> Read<Json> {
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
+            // Characters, counted by their first bytes (the text is UTF-8; `at` may fall inside
+            // a character, which then counts once, as it would for a person).
+            let column = before[line_start..]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
                 .count()
                 + 1;
             e.0.what = What::Syntax {
@@ -279,7 +282,7 @@ impl Parser<'_> {
         self.i = i;
         // Only ASCII was consumed.
         Ok(Json::Num(
-            String::from_utf8_lossy(&s[start..i]).into_owned(),
+            s[start..i].iter().map(|&b| char::from(b)).collect(),
         ))
     }
 
