@@ -92,6 +92,7 @@ impl PanelTab {
     }
 }
 
+#[derive(Clone)]
 pub enum Msg {
     /// Anything the playground does.
     Do(Intent),
@@ -143,6 +144,13 @@ pub type Dispatch = Callback<Msg>;
 /// The presenter's zoom, in percent.
 const MIN_ZOOM: u32 = 75;
 const MAX_ZOOM: u32 = 200;
+
+/// A click that sends `msg`. One closure type for every button: each `reform(|_| …)` is a
+/// closure type of its own, with its own code and vtable in the bundle.
+pub fn click(d: &Dispatch, msg: Msg) -> Callback<MouseEvent> {
+    let d = d.clone();
+    Callback::from(move |_: MouseEvent| d.emit(msg.clone()))
+}
 
 /// A callback that sends the message `f` makes of an event, when it makes one.
 pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static) -> Callback<E> {

@@ -8,7 +8,7 @@ use crate::sim::SimTime;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{expected, t, Lang, Text};
 use super::num::ms;
 
@@ -35,7 +35,7 @@ pub fn header(props: &HeaderProps) -> Html {
         html! {
             <button type="button" class={classes!("tab", active.then_some("active"))}
                 aria-pressed={active.to_string()}
-                onclick={d.reform(move |_| Msg::SetView(view))}>{t(lang, text)}</button>
+                onclick={click(d, Msg::SetView(view))}>{t(lang, text)}</button>
         }
     };
     html! {
@@ -51,19 +51,19 @@ pub fn header(props: &HeaderProps) -> Html {
             </nav>
             { super::guide::scenario_picker(&super::guide::PickerProps { lang, current: props.scenario.clone(), dispatch: d.clone() }) }
             <span class="spacer" />
-            <button type="button" class="share-button" onclick={d.reform(|_| Msg::ToggleShare)}
+            <button type="button" class="share-button" onclick={click(d, Msg::ToggleShare)}
                 aria-expanded={props.share_open.to_string()}>{t(lang, Text::Share)}</button>
             <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed" title={props.seed.to_string()}>{props.seed}</code></span>
-            <button type="button" onclick={d.reform(|_| Msg::NewSeed)}
+            <button type="button" onclick={click(d, Msg::NewSeed)}
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
-            <button type="button" class="lang" onclick={d.reform(|_| Msg::ToggleLang)}
+            <button type="button" class="lang" onclick={click(d, Msg::ToggleLang)}
                 aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
-            <button type="button" class="legend-button" onclick={d.reform(|_| Msg::ToggleLegend)}
+            <button type="button" class="legend-button" onclick={click(d, Msg::ToggleLegend)}
                 aria-expanded={props.legend_open.to_string()} title={t(lang, Text::Legend)}>{t(lang, Text::Legend)}</button>
-            <button type="button" class="help" onclick={d.reform(|_| Msg::ToggleHelp)}
+            <button type="button" class="help" onclick={click(d, Msg::ToggleHelp)}
                 aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
                 aria-expanded={props.help_open.to_string()}>{"?"}</button>
-            <button type="button" class="theme" onclick={d.reform(|_| Msg::ToggleTheme)}
+            <button type="button" class="theme" onclick={click(d, Msg::ToggleTheme)}
                 aria-label={t(lang, Text::Theme)} title={t(lang, Text::Theme)}>
                 { if props.theme == Theme::Dark { "☀" } else { "☾" } }
             </button>
@@ -83,7 +83,7 @@ pub struct NoticesProps {
 pub fn notices(props: &NoticesProps) -> Html {
     let lang = props.lang;
     let dismiss = html! {
-        <button type="button" onclick={props.dispatch.reform(|_| Msg::DismissNotices)}>{t(lang, Text::Dismiss)}</button>
+        <button type="button" onclick={click(&props.dispatch, Msg::DismissNotices)}>{t(lang, Text::Dismiss)}</button>
     };
     let bad = (!props.bad_params.is_empty()).then(|| {
         let items = props.bad_params.iter().map(|p| {
@@ -165,7 +165,7 @@ pub fn help(props: &DialogProps) -> Html {
         <div class="help-overlay" role="dialog" aria-modal="false" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
             <h2>{t(lang, Text::Shortcuts)}</h2>
             <dl>{ for rows }</dl>
-            <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
+            <button type="button" onclick={click(&props.dispatch, Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
         </div>
     }
 }
@@ -200,12 +200,12 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 })} />
             <div class="copy-row">
                 <p class="explain" data-testid="share-size">{format!("{} {}", props.url.len(), t(lang, Text::Characters))}</p>
-                <button type="button" class="copy" data-testid="copy-link" onclick={d.reform(|_| Msg::CopyLink)}>
+                <button type="button" class="copy" data-testid="copy-link" onclick={click(d, Msg::CopyLink)}>
                     { match props.copied { Some(true) => t(lang, Text::Copied), Some(false) => t(lang, Text::CopyFailed), None => t(lang, Text::Copy) } }
                 </button>
             </div>
             <div class="actions">
-                <button type="button" onclick={d.reform(|_| Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
+                <button type="button" onclick={click(d, Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
                 <label class="file-button">{t(lang, Text::OpenRun)}
                     <input type="file" accept=".json,application/json" onchange={on_file}
                         aria-label={t(lang, Text::OpenRun)} />
@@ -216,11 +216,11 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 </label>
             </div>
             <div class="actions">
-                <button type="button" onclick={d.reform(|_| Msg::ExportSvg)}>{t(lang, Text::ExportSvg)}</button>
-                <button type="button" onclick={d.reform(|_| Msg::ExportPng)}>{t(lang, Text::ExportPng)}</button>
-                <button type="button" onclick={d.reform(|_| Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
+                <button type="button" onclick={click(d, Msg::ExportSvg)}>{t(lang, Text::ExportSvg)}</button>
+                <button type="button" onclick={click(d, Msg::ExportPng)}>{t(lang, Text::ExportPng)}</button>
+                <button type="button" onclick={click(d, Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
             </div>
-            <button type="button" onclick={d.reform(|_| Msg::ToggleShare)}>{t(lang, Text::Close)}</button>
+            <button type="button" onclick={click(d, Msg::ToggleShare)}>{t(lang, Text::Close)}</button>
         </div>
     }
 }
@@ -300,7 +300,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let cluster = props.view.shows_cluster();
     html! {
         <footer class="controls">
-            <button type="button" class="play" onclick={d.reform(|_| Msg::Do(Intent::TogglePlay))}
+            <button type="button" class="play" onclick={click(d, Msg::Do(Intent::TogglePlay))}
                 aria-label={play_label} aria-pressed={(!props.playing).to_string()}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     if props.playing {
@@ -312,14 +312,14 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </svg>
                 <span>{play_label}</span>
             </button>
-            <button type="button" onclick={d.reform(|_| Msg::Do(Intent::StepBack))}
+            <button type="button" onclick={click(d, Msg::Do(Intent::StepBack))}
                 aria-label={t(lang, Text::StepBack)} title={t(lang, Text::StepBack)}
                 disabled={props.cursor == 0}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     <rect x="2" y="2" width="2.5" height="12" rx="1" /><path d="M14 2 L5 8 L14 14 Z" />
                 </svg>
             </button>
-            <button type="button" onclick={d.reform(|_| Msg::Do(Intent::StepForward))}
+            <button type="button" onclick={click(d, Msg::Do(Intent::StepForward))}
                 aria-label={t(lang, Text::StepForward)} title={t(lang, Text::StepForward)}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
@@ -344,22 +344,22 @@ pub fn controls(props: &ControlsProps) -> Html {
             { for forked }
             if props.embed {
                 <span class="spacer" />
-                <button type="button" onclick={d.reform(|_| Msg::OpenFull)}
+                <button type="button" onclick={click(d, Msg::OpenFull)}
                     title={t(lang, Text::OpenFull)}>{t(lang, Text::OpenFull)}</button>
             } else {
                 <label class="speed">{t(lang, Text::Speed)}
                     <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
                 </label>
                 <span class="zoom" role="group" aria-label={t(lang, Text::Zoom)}>
-                    <button type="button" onclick={d.reform(|_| Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
+                    <button type="button" onclick={click(d, Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
                         title={format!("{} (−)", t(lang, Text::ZoomOut))}>{"A−"}</button>
-                    <button type="button" onclick={d.reform(|_| Msg::Zoom(0))} data-testid="zoom"
+                    <button type="button" onclick={click(d, Msg::Zoom(0))} data-testid="zoom"
                         title={format!("{} (0)", t(lang, Text::Zoom))}>{format!("{}%", props.zoom)}</button>
-                    <button type="button" onclick={d.reform(|_| Msg::Zoom(1))} aria-label={t(lang, Text::ZoomIn)}
+                    <button type="button" onclick={click(d, Msg::Zoom(1))} aria-label={t(lang, Text::ZoomIn)}
                         title={format!("{} (+)", t(lang, Text::ZoomIn))}>{"A+"}</button>
                 </span>
                 if cluster {
-                    <button type="button" class="write" onclick={d.reform(|_| Msg::Do(Intent::ClientWrite))}
+                    <button type="button" class="write" onclick={click(d, Msg::Do(Intent::ClientWrite))}
                         aria-label={t(lang, Text::ClientWrite)} title={t(lang, Text::ClientWriteHint)}>{t(lang, Text::ClientWrite)}</button>
                 }
             }
@@ -529,7 +529,7 @@ pub fn legend(props: &DialogProps) -> Html {
                     </ul>
                 </section>
             </div>
-            <button type="button" onclick={props.dispatch.reform(|_| Msg::ToggleLegend)}>{t(lang, Text::Close)}</button>
+            <button type="button" onclick={click(&props.dispatch, Msg::ToggleLegend)}>{t(lang, Text::Close)}</button>
         </div>
     }
 }

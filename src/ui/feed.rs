@@ -8,7 +8,7 @@ use crate::sim::{Duration, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{Dispatch, Msg};
+use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +28,7 @@ pub fn feed(props: &FeedProps) -> Html {
         html! {
             <li>
                 <button type="button" class="when link-button" title={t(lang, Text::GoToEvent)}
-                    onclick={props.dispatch.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>{super::num::ms(item.time.0, 1)}</button>
+                    onclick={click(&props.dispatch, Msg::Do(Intent::SeekEvent(e)))}>{super::num::ms(item.time.0, 1)}</button>
                 {sentence(&item.what, lang)}
             </li>
         }

@@ -7,7 +7,7 @@ use crate::scenario::{self, Caption};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{Dispatch, Msg};
+use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 pub fn caption(c: &Caption, lang: Lang) -> String {
@@ -114,13 +114,13 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
                 <strong class="scenario-title">{caption(&m.title, lang)}</strong>
                 <span class="cue-count">{format!("{} / {}", m.cue, m.cues)}</span>
                 <span class="actions">
-                    <button type="button" onclick={d.reform(|_| Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
+                    <button type="button" onclick={click(d, Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
                         aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
-                    <button type="button" class="next" onclick={d.reform(|_| Msg::Do(Intent::NextCue))}
+                    <button type="button" class="next" onclick={click(d, Msg::Do(Intent::NextCue))}
                         disabled={done} aria-keyshortcuts="PageDown">
                         { if done { t(lang, Text::TheEnd) } else { t(lang, Text::Next) } }
                     </button>
-                    <button type="button" onclick={d.reform(|_| Msg::Do(Intent::LeaveScenario))}>
+                    <button type="button" onclick={click(d, Msg::Do(Intent::LeaveScenario))}>
                         {t(lang, Text::LeaveScenario)}
                     </button>
                 </span>

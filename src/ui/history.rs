@@ -9,7 +9,7 @@ use crate::sim::SimTime;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{Dispatch, Msg};
+use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 
@@ -154,7 +154,7 @@ pub fn history(props: &HistoryProps) -> Html {
             } else {
                 "done"
             };
-            let onclick = props.dispatch.reform(move |_| Msg::Do(Intent::Seek(at)));
+            let onclick = click(&props.dispatch, Msg::Do(Intent::Seek(at)));
             // The place in its key's order, named with the key: "x1", "y1", "x2"…
             let rank = b.rank.map(|r| {
                 let tag = format!("{}{}", b.key, r + 1);

@@ -7,7 +7,7 @@ use crate::sim::{DropReason, Fate, MessageRecord};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::ms;
 
@@ -51,7 +51,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
 fn close(lang: Lang, d: &Dispatch) -> Html {
     html! {
-        <button type="button" class="close" onclick={d.reform(|_| Msg::Select(None))}
+        <button type="button" class="close" onclick={click(d, Msg::Select(None))}
             aria-label={t(lang, Text::Close)} title={t(lang, Text::Close)}>{"×"}</button>
     }
 }
@@ -89,7 +89,7 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         .map(|(k, v)| html! { <><dt>{t(lang, *k)}</dt><dd>{v}</dd></> });
     let button = |cmd: NodeCmd, text: Text, key: &'static str| {
         html! {
-            <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Node(id, cmd)))}
+            <button type="button" onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
                 aria-keyshortcuts={key} title={format!("{} ({key})", t(lang, text))}>{t(lang, text)}</button>
         }
     };
@@ -135,7 +135,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         }
     };
     let cmd = |c: LinkCmd, text: String| {
-        html! { <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
+        html! { <button type="button" onclick={click(d, Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
     };
     let on_loss = d.reform(move |e: Event| Msg::Do(Intent::Link(a, b, LinkCmd::Loss(number(&e)))));
     let (lo, hi) = f.there.latency;
@@ -186,7 +186,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
                 { latency_input(true) }
                 { latency_input(false) }
                 if f.overridden {
-                    <button type="button" onclick={d.reform(move |_| Msg::Do(Intent::Link(a, b, LinkCmd::UseGlobal)))}>
+                    <button type="button" onclick={click(d, Msg::Do(Intent::Link(a, b, LinkCmd::UseGlobal)))}>
                         {t(lang, Text::UseGlobal)}</button>
                 }
             </div>

@@ -8,7 +8,7 @@ use crate::sim::sort;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::{fixed, log10, pow10};
 
@@ -87,7 +87,7 @@ pub fn lab_view(props: &LabProps) -> Html {
         html! {
             <button type="button" class={classes!("lab-pick", active.then_some("active"))}
                 aria-pressed={active.to_string()} data-experiment={e.id()} disabled={m.running}
-                onclick={d.reform(move |_| Msg::Lab(LabMsg::Pick(e)))}>
+                onclick={click(d, Msg::Lab(LabMsg::Pick(e)))}>
                 <strong>{t(lang, title(e))}</strong>
                 <span>{t(lang, question(e))}</span>
             </button>
@@ -143,14 +143,14 @@ pub fn lab_view(props: &LabProps) -> Html {
                     |v| LabMsg::Trials(v as u32), false) }
                 { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
                 if m.running {
-                    <button type="button" class="lab-run" onclick={d.reform(|_| Msg::Lab(LabMsg::Cancel))}>
+                    <button type="button" class="lab-run" onclick={click(d, Msg::Lab(LabMsg::Cancel))}>
                         {t(lang, Text::LabCancel)}</button>
                 } else {
-                    <button type="button" class="lab-run primary" onclick={d.reform(|_| Msg::Lab(LabMsg::Run))}>
+                    <button type="button" class="lab-run primary" onclick={click(d, Msg::Lab(LabMsg::Run))}>
                         {t(lang, Text::LabRun)}</button>
                 }
                 if m.table.as_ref().is_some_and(|t| !t.rows.is_empty()) && !m.running {
-                    <button type="button" onclick={d.reform(|_| Msg::Lab(LabMsg::Csv))}>
+                    <button type="button" onclick={click(d, Msg::Lab(LabMsg::Csv))}>
                         {t(lang, Text::LabCsv)}</button>
                 }
                 if all > 0 {
@@ -660,7 +660,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             // Each dot is a trial: a click (or Enter) opens it in the Cluster view.
             let row = *row;
             let dots = l.points.iter().zip(trials).map(|(&(x, y), &trial)| {
-                let open = d.reform(move |_| Msg::Lab(LabMsg::Open { row, trial }));
+                let open = click(d, Msg::Lab(LabMsg::Open { row, trial }));
                 let key = d.reform(move |_: KeyboardEvent| Msg::Lab(LabMsg::Open { row, trial }));
                 let on_key = Callback::from(move |e: KeyboardEvent| {
                     if e.key() == "Enter" || e.key() == " " {

@@ -7,7 +7,7 @@ use crate::ring::{Algorithm, MemberId};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 use super::ring_view::{algorithm_label, colour};
@@ -269,11 +269,11 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <span class="count">{keys}</span>
                 <input type="number" min="1" max="10000" value={n.weight.to_string()} onchange={on_weight}
                     aria-label={format!("{} {}", n.name, t(lang, Text::Weight))} title={t(lang, Text::Weight)} />
-                <button type="button" onclick={d.reform(move |_| ring(RingIntent::ToggleUp(id)))}
+                <button type="button" onclick={click(d, ring(RingIntent::ToggleUp(id)))}
                     aria-label={format!("{}: {}", n.name, if n.up { t(lang, Text::MarkDownAria) } else { t(lang, Text::MarkUpAria) })}>
                     { if n.up { t(lang, Text::MarkDown) } else { t(lang, Text::MarkUp) } }
                 </button>
-                <button type="button" class="remove" onclick={d.reform(move |_| ring(RingIntent::Remove(id)))}
+                <button type="button" class="remove" onclick={click(d, ring(RingIntent::Remove(id)))}
                     aria-label={format!("{}: {}", n.name, t(lang, Text::RemoveNodeAria))} title={t(lang, Text::RemoveNode)}>{"×"}</button>
             </li>
         }
@@ -297,7 +297,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     };
     let use_ketama = {
         let text = (*ketama_text).clone();
-        d.reform(move |_| ring(RingIntent::Ketama(text.clone())))
+        click(d, ring(RingIntent::Ketama(text.clone())))
     };
     html! {
         <section class="ring-panel" aria-label={t(lang, Text::RingView)}>

@@ -6,7 +6,7 @@ use crate::playground::{Intent, SafetySummary};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{Dispatch, Msg};
+use super::app::{click, Dispatch, Msg};
 use super::i18n::{property_name, t, violation_text, Lang, Text};
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +30,7 @@ pub fn safety(props: &SafetyProps) -> Html {
                 {label.to_string()}
                 if let Some(v) = broken {
                     <button type="button" class="at link-button" title={t(lang, Text::GoToEvent)}
-                        onclick={let e = v.event; d.reform(move |_| Msg::Do(Intent::SeekEvent(e)))}>
+                        onclick={let e = v.event; click(d, Msg::Do(Intent::SeekEvent(e)))}>
                         {format!("{} {}", t(lang, Text::Event), v.event + 1)}
                     </button>
                     <span class="why">{violation_text(v, lang)}</span>

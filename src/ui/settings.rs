@@ -10,7 +10,7 @@ use crate::share::{limits, percent_of_ppm};
 use crate::sim::{Duration, NetConfig, NodeId};
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 fn number(e: &Event) -> Option<u32> {
@@ -86,7 +86,7 @@ pub fn network_settings(props: &NetworkProps) -> Html {
             .filter(|(_, &g)| g)
             .map(|(i, _)| NodeId(i as u8))
             .collect();
-        d.reform(move |_| Msg::Do(Intent::Partition(members.clone())))
+        click(d, Msg::Do(Intent::Partition(members.clone())))
     };
     let max_latency = limits::LATENCY_MS.end().to_string();
     html! {
@@ -110,7 +110,7 @@ pub fn network_settings(props: &NetworkProps) -> Html {
             <div class="chips" role="group" aria-label={t(lang, Text::GroupA)}>{ for chips }</div>
             <div class="actions">
                 <button type="button" disabled={!splittable} onclick={split}>{t(lang, Text::Split)}</button>
-                <button type="button" onclick={d.reform(|_| Msg::Do(Intent::HealAll))}>{t(lang, Text::HealAll)}</button>
+                <button type="button" onclick={click(d, Msg::Do(Intent::HealAll))}>{t(lang, Text::HealAll)}</button>
             </div>
         </details>
     }

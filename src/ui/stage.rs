@@ -12,7 +12,7 @@ use crate::sim::NodeId;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg, Selection};
+use super::app::{click, send_if, Dispatch, Msg, Selection};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 
@@ -364,7 +364,7 @@ fn link_targets(props: &LinksProps) -> Html {
                 role="button" tabindex="0" aria-label={label.clone()}
                 x1={fmt(x1 + (x2 - x1) * k)} y1={fmt(y1 + (y2 - y1) * k)}
                 x2={fmt(x2 - (x2 - x1) * k)} y2={fmt(y2 - (y2 - y1) * k)}
-                onclick={props.dispatch.reform(move |_| Msg::Select(Some(s)))}
+                onclick={click(&props.dispatch, Msg::Select(Some(s)))}
                 onkeydown={enter_selects(&props.dispatch, s)}>
                 <title>{label}</title>
             </line>
@@ -403,7 +403,7 @@ fn stage_nodes(props: &NodesProps) -> Html {
             "crashed"
         };
         let selected = props.selected == Some(id);
-        let onclick = props.dispatch.reform(move |_| Msg::Select(Some(Selection::Node(id))));
+        let onclick = click(&props.dispatch, Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
         let role_text = role_text(lang, node.alive, node.view.role);
         let status = format!("{} {}", t(lang, Text::Term), node.view.term);

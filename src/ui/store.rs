@@ -12,7 +12,7 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{send_if, Dispatch, Msg};
+use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::{cos, fixed, sin};
 
@@ -212,7 +212,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
                         dy={if i == 0 { "0" } else { "1.15em" }}>{line}<tspan class="ver">{ver}</tspan></tspan>
                 }
             });
-        let onclick = d.reform(move |_| Msg::StoreSelect(Some(id)));
+        let onclick = click(d, Msg::StoreSelect(Some(id)));
         let onkeydown = send_if(d, move |e: KeyboardEvent| {
             (e.key() == "Enter").then_some(Msg::StoreSelect(Some(id)))
         });
@@ -361,9 +361,9 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         html! {
             <div class="actions" data-testid="store-node-actions">
                 <strong>{name}</strong>
-                <button type="button" onclick={d.reform(move |_| Msg::Store(crash.clone()))} aria-keyshortcuts="C">
+                <button type="button" onclick={click(d, Msg::Store(crash.clone()))} aria-keyshortcuts="C">
                     { if up { t(lang, Text::Crash) } else { t(lang, Text::Restart) } }</button>
-                <button type="button" onclick={d.reform(move |_| Msg::Store(isolate.clone()))} aria-keyshortcuts="I">
+                <button type="button" onclick={click(d, Msg::Store(isolate.clone()))} aria-keyshortcuts="I">
                     { if reachable { t(lang, Text::Isolate) } else { t(lang, Text::Reconnect) } }</button>
             </div>
         }
@@ -399,8 +399,8 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         html! {
             <div class="actions client-ops" data-client={name.clone()}>
                 <strong>{name}</strong>
-                <button type="button" onclick={d.reform(move |_| Msg::Store(StoreIntent::Put(i, "x".into())))}>{t(lang, Text::StorePutX)}</button>
-                <button type="button" onclick={d.reform(move |_| Msg::Store(StoreIntent::Get(i, "x".into())))}>{t(lang, Text::StoreGetX)}</button>
+                <button type="button" onclick={click(d, Msg::Store(StoreIntent::Put(i, "x".into())))}>{t(lang, Text::StorePutX)}</button>
+                <button type="button" onclick={click(d, Msg::Store(StoreIntent::Get(i, "x".into())))}>{t(lang, Text::StoreGetX)}</button>
             </div>
         }
     });
@@ -470,7 +470,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             <div class="actions">
                 <button type="button" onclick={split} disabled={chosen.is_empty()} data-testid="store-split">
                     {t(lang, Text::StorePartition)}</button>
-                <button type="button" onclick={d.reform(|_| Msg::Store(StoreIntent::HealAll))} aria-keyshortcuts="H">
+                <button type="button" onclick={click(d, Msg::Store(StoreIntent::HealAll))} aria-keyshortcuts="H">
                     {t(lang, Text::HealAll)}</button>
             </div>
             <div class="link-settings">

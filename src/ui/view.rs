@@ -6,7 +6,7 @@ use crate::playground::{QuorumState, View};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{App, Msg, PanelTab, Selection};
+use super::app::{click, App, Msg, PanelTab, Selection};
 use super::chrome::{self, Header};
 use super::feed::{self, Feed};
 use super::guide::ScenarioCaption;
@@ -165,7 +165,7 @@ fn tab_bar(app: &App) -> Html {
             html! {
                 <button type="button" role="tab" class={classes!("panel-tab", active.then_some("active"))}
                     aria-selected={active.to_string()} aria-controls="panel-tab" data-tab={tab.name()}
-                    onclick={app.dispatch.reform(move |_| Msg::Tab(tab))}>{t(lang, tab.text())}</button>
+                    onclick={click(&app.dispatch, Msg::Tab(tab))}>{t(lang, tab.text())}</button>
             }
         });
     html! { <div class="panel-tabs" role="tablist" aria-label={t(lang, Text::PanelTabs)}>{ for tabs }</div> }
