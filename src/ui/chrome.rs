@@ -34,7 +34,7 @@ pub fn header(props: &HeaderProps) -> Html {
         let active = props.view == view;
         html! {
             <button type="button" class={classes!("tab", active.then_some("active"))}
-                aria-pressed={active.to_string()}
+                aria-pressed={super::num::flag(active)}
                 onclick={click(d, Msg::SetView(view))}>{t(lang, text)}</button>
         }
     };
@@ -52,17 +52,17 @@ pub fn header(props: &HeaderProps) -> Html {
             { super::guide::scenario_picker(&super::guide::PickerProps { lang, current: props.scenario.clone(), dispatch: d.clone() }) }
             <span class="spacer" />
             <button type="button" class="share-button" onclick={click(d, Msg::ToggleShare)}
-                aria-expanded={props.share_open.to_string()}>{t(lang, Text::Share)}</button>
+                aria-expanded={super::num::flag(props.share_open)}>{t(lang, Text::Share)}</button>
             <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed" title={props.seed.to_string()}>{props.seed}</code></span>
             <button type="button" onclick={click(d, Msg::NewSeed)}
                 aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
             <button type="button" class="lang" onclick={click(d, Msg::ToggleLang)}
                 aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
             <button type="button" class="legend-button" onclick={click(d, Msg::ToggleLegend)}
-                aria-expanded={props.legend_open.to_string()} title={t(lang, Text::Legend)}>{t(lang, Text::Legend)}</button>
+                aria-expanded={super::num::flag(props.legend_open)} title={t(lang, Text::Legend)}>{t(lang, Text::Legend)}</button>
             <button type="button" class="help" onclick={click(d, Msg::ToggleHelp)}
                 aria-label={t(lang, Text::Shortcuts)} title={t(lang, Text::Shortcuts)}
-                aria-expanded={props.help_open.to_string()}>{"?"}</button>
+                aria-expanded={super::num::flag(props.help_open)}>{"?"}</button>
             <button type="button" class="theme" onclick={click(d, Msg::ToggleTheme)}
                 aria-label={t(lang, Text::Theme)} title={t(lang, Text::Theme)}>
                 { if props.theme == Theme::Dark { "☀" } else { "☾" } }
@@ -301,7 +301,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <footer class="controls">
             <button type="button" class="play" onclick={click(d, Msg::Do(Intent::TogglePlay))}
-                aria-label={play_label} aria-pressed={(!props.playing).to_string()}>
+                aria-label={play_label} aria-pressed={super::num::flag(!props.playing)}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     if props.playing {
                         <rect x="3" y="2" width="3.5" height="12" rx="1" />

@@ -109,7 +109,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     // height a projector needs.
     html! {
         <div class="scenario-caption" data-testid="scenario-caption" data-cue={m.cue.to_string()}
-             data-cues={m.cues.to_string()} data-finished={m.finished.to_string()}>
+             data-cues={m.cues.to_string()} data-finished={super::num::flag(m.finished)}>
             <div class="scenario-head">
                 <strong class="scenario-title">{caption(&m.title, lang)}</strong>
                 <span class="cue-count">{format!("{} / {}", m.cue, m.cues)}</span>

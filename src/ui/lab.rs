@@ -86,7 +86,7 @@ pub fn lab_view(props: &LabProps) -> Html {
         let active = e == m.experiment;
         html! {
             <button type="button" class={classes!("lab-pick", active.then_some("active"))}
-                aria-pressed={active.to_string()} data-experiment={e.id()} disabled={m.running}
+                aria-pressed={super::num::flag(active)} data-experiment={e.id()} disabled={m.running}
                 onclick={click(d, Msg::Lab(LabMsg::Pick(e)))}>
                 <strong>{t(lang, title(e))}</strong>
                 <span>{t(lang, question(e))}</span>
@@ -700,7 +700,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
         };
         let ly = TOP + 8.0 + 20.0 * i as f64;
         html! {
-            <g class="line" data-theory={l.theory.to_string()}>
+            <g class="line" data-theory={super::num::flag(l.theory)}>
                 {shape}
                 if l.paper.is_some() {
                     <rect class="paper-mark" x={fixed(W - RIGHT + 17.0, 1)} y={fixed(ly - 6.0, 1)} width="12" height="12" />

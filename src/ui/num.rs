@@ -10,6 +10,16 @@ pub fn fixed(v: f64, decimals: u32) -> String {
     crate::lab::fixed(v, decimals.min(6) as u8)
 }
 
+/// A boolean attribute's value (`aria-pressed`, `data-ok`): a static string, where
+/// `bool::to_string` would allocate one through the formatting machinery at every call site.
+pub fn flag(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// The browser's sine and cosine: the page draws with them, and Rust's own would add their
 /// tables and range reduction to the bundle for no gain in a picture.
 pub fn sin(x: f64) -> f64 {

@@ -24,7 +24,7 @@ pub fn safety(props: &SafetyProps) -> Html {
         let ok = broken.is_none();
         html! {
             <li class={if ok { "ok" } else { "bad" }} data-property={key.to_string()}
-                data-ok={ok.to_string()}
+                data-ok={super::num::flag(ok)}
                 title={broken.map(|v| violation_text(v, lang)).unwrap_or_default()}>
                 <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 {label.to_string()}

@@ -73,7 +73,7 @@ pub fn network_settings(props: &NetworkProps) -> Html {
         };
         html! {
             <button type="button" class={classes!("chip", in_a.then_some("group-a"))}
-                aria-pressed={in_a.to_string()}
+                aria-pressed={super::num::flag(in_a)}
                 aria-label={format!("{id}: {}", if in_a { t(lang, Text::GroupA) } else { t(lang, Text::GroupB) })}
                 onclick={toggle}>{id.to_string()}</button>
         }

@@ -227,7 +227,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         );
         html! {
             <g class={classes!("snode", state, selected.then_some("selected"))} data-node={member_name(id, nodes)}
-                data-state={state} tabindex="0" role="button" aria-label={label.clone()} aria-pressed={selected.to_string()}
+                data-state={state} tabindex="0" role="button" aria-label={label.clone()} aria-pressed={super::num::flag(selected)}
                 {onclick} {onkeydown}>
                 <title>{label}</title>
                 <circle cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R, 0)} />
@@ -381,7 +381,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             chosen.set(v);
         });
         html! {
-            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
+            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={super::num::flag(on)}
                 data-member={member_name(id, c.nodes)} {onclick}>{member_name(id, c.nodes)}</button>
         }
     });
