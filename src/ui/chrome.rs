@@ -1,6 +1,9 @@
 //! The page's chrome: the header, notices, the shortcut list, the share dialog, the playback
-//! bar and the statistics. Each is a component with small props, so a frame that only moves
-//! the run redraws the playback bar's clock and nothing else here.
+//! bar and the statistics. The header is a component, skipped unless its props change; the
+//! rest are functions of small props, rebuilt with the app's view (a few dozen elements), of
+//! which Yew writes to the page only what changed: on a frame that only moves the run, the
+//! clock, the statistics and, in a rewound run, the scrubber. (The playback bar as two
+//! components that skip such frames cost 2.1 KB of gzip for no gain measurable here.)
 
 use crate::playground::page::{scrub, BadParam};
 use crate::playground::{Intent, Notice, Speed, Theme, View};
