@@ -3,7 +3,7 @@
 use ringleader::sim::ping::{ping_sim, PingNode, PingTimer};
 use ringleader::sim::{
     Action, Cause, Command, DropReason, Duration, Fate, Limits, NodeId, Sim, SimError, SimTime,
-    Timeline, SNAPSHOT_EVERY,
+    Timeline, TimerKind, SNAPSHOT_EVERY,
 };
 
 fn run(seed: u64, n: u8, until_ms: u64, commands: &[Command<()>]) -> Sim<PingNode> {
@@ -513,4 +513,21 @@ fn run_until_stops_at_its_instant_even_when_paused_nodes_have_events_due() {
     sim.schedule(at(5001, Action::Resume(NodeId(0)))).unwrap();
     sim.run_until(SimTime::from_millis(5001)).unwrap();
     assert_eq!(sim.views()[0].boots, 1, "its start waited for the resume");
+}
+
+/// The simulator's queue holds a timer as its kind's number and keeps a node's pending timers
+/// sorted by it, so the numbering must follow the kinds' order (`timers_of` lists them so).
+/// (That `ALL` lists every kind is asserted whenever a handler sets a timer.)
+fn assert_numbered_in_order<T: TimerKind>() {
+    for (i, kind) in T::ALL.iter().enumerate() {
+        assert_eq!(usize::from(kind.code()), i, "{kind:?}");
+    }
+    assert!(T::ALL.windows(2).all(|w| w[0] < w[1]), "{:?}", T::ALL);
+}
+
+#[test]
+fn every_node_types_timer_kinds_are_numbered_in_their_order() {
+    assert_numbered_in_order::<PingTimer>();
+    assert_numbered_in_order::<ringleader::raft::Timer>();
+    assert_numbered_in_order::<ringleader::quorum::QTimer>();
 }

@@ -23,7 +23,7 @@ pub mod campaign;
 use crate::raft::{HistoryOp, Load, Op, Reply};
 use crate::ring::{Algorithm, Key, Members, Placement};
 use crate::sim::map::{SortedMap, SortedSet};
-use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime};
+use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime, TimerKind};
 use std::collections::VecDeque;
 
 /// A value's version: a counter, then the writer that chose it (so two writers never pick
@@ -93,6 +93,13 @@ pub enum QTimer {
     Handoff,
     /// A client with a workload of its own sends its next operation.
     Think,
+}
+
+impl TimerKind for QTimer {
+    const ALL: &'static [Self] = &[QTimer::Timeout, QTimer::Handoff, QTimer::Think];
+    fn code(self) -> u8 {
+        self as u8
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

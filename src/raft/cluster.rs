@@ -5,7 +5,7 @@ use super::client::{Client, ClientSetup, ClientView, Workload};
 use super::kv::Op;
 use super::server::{Server, ServerView};
 use super::{Msg, RaftConfig, ReadPath};
-use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime};
+use crate::sim::{Duration, NetConfig, Node, NodeId, Out, Sim, SimTime, TimerKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Timer {
@@ -15,6 +15,19 @@ pub enum Timer {
     ClientNext,
     /// A server's disk write completes: the replies that waited for it leave.
     Disk,
+}
+
+impl TimerKind for Timer {
+    const ALL: &'static [Self] = &[
+        Timer::Election,
+        Timer::Heartbeat,
+        Timer::ClientRetry,
+        Timer::ClientNext,
+        Timer::Disk,
+    ];
+    fn code(self) -> u8 {
+        self as u8
+    }
 }
 
 /// Inputs from the command log.

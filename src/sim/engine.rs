@@ -19,7 +19,7 @@ pub trait Node: Clone {
     type Msg: Clone + Debug + PartialEq + Hash;
     /// Timer kinds. A node has at most one pending timer of each kind; setting it again
     /// replaces it.
-    type Timer: Copy + Debug + Ord + Hash;
+    type Timer: TimerKind;
     /// External inputs from the command log (a client request, "time out now", ...).
     type Input: Clone + Debug + PartialEq + Hash;
     /// What observers (checker, UI, trace) see of the node. Recorded whenever it changes.
@@ -36,6 +36,15 @@ pub trait Node: Clone {
         self.on_start(out);
     }
     fn view(&self) -> Self::View;
+}
+
+/// A node type's timer kinds, numbered, so that the simulator's queue and timer bookkeeping
+/// are one piece of code for every node type rather than one copy per type.
+pub trait TimerKind: Copy + Debug + Ord + Hash + 'static {
+    /// Every kind, in `Ord` order: a kind's number is its position here.
+    const ALL: &'static [Self];
+    /// The kind's position in `ALL`.
+    fn code(self) -> u8;
 }
 
 /// What a node asks of the world while handling one input.
@@ -350,53 +359,64 @@ pub struct Stats {
     pub duplicated: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Event<T> {
+/// A message on its way, as the queue knows it: its slot in `in_flight` and what decides its
+/// fate on arrival, without its payload (whose type is the node type's).
+#[derive(Clone, Copy, Debug)]
+struct Delivery {
+    slot: u32,
+    from: NodeId,
+    to: NodeId,
+    lost: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Event {
     Start(NodeId),
-    /// A message on its way: the slot of its envelope in `in_flight`.
-    Deliver(u32),
+    /// A message on its way.
+    Deliver(Delivery),
     /// A message that reached a paused node before its link was cut and waited there: it is
     /// delivered on resume whatever the link does in between (it is already on the machine).
-    Arrived(u32),
-    Timer(NodeId, T),
+    Arrived(Delivery),
+    /// A node's timer, by its kind's code (`TimerKind::code`).
+    Timer(NodeId, u8),
 }
 
 /// An entry of the event queue, ordered by (time, sequence number): the earliest first.
 #[derive(Clone, Debug)]
-struct Queued<T> {
+struct Queued {
     at: SimTime,
     seq: u64,
-    ev: Event<T>,
+    ev: Event,
 }
 
-impl<T> Queued<T> {
+impl Queued {
     fn key(&self) -> (SimTime, u64) {
         (self.at, self.seq)
     }
 }
 
-impl<T> PartialEq for Queued<T> {
+impl PartialEq for Queued {
     fn eq(&self, other: &Self) -> bool {
         self.key() == other.key()
     }
 }
-impl<T> Eq for Queued<T> {}
-impl<T> PartialOrd for Queued<T> {
+impl Eq for Queued {}
+impl PartialOrd for Queued {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl<T> Ord for Queued<T> {
+impl Ord for Queued {
     /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest entry.
     fn cmp(&self, other: &Self) -> Ordering {
         other.key().cmp(&self.key())
     }
 }
 
-/// A pending timer of a node: its kind and the queue key of its expiry.
+/// A pending timer of a node: its kind's code and the queue key of its expiry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct PendingTimer<T> {
-    timer: T,
+struct PendingTimer {
+    code: u8,
     at: SimTime,
     seq: u64,
 }
@@ -431,11 +451,6 @@ impl<M> Slots<M> {
             }
         }
     }
-    fn get(&self, slot: u32) -> &Envelope<M> {
-        self.slots[slot as usize]
-            .as_ref()
-            .expect("a queued delivery is always in flight")
-    }
     fn remove(&mut self, slot: u32) -> Envelope<M> {
         let env = self.slots[slot as usize]
             .take()
@@ -461,9 +476,30 @@ pub struct Step<T, I> {
 
 pub type LeanStep<N> = Step<<N as Node>::Timer, <N as Node>::Input>;
 
-/// The simulation state. Cheap enough to clone, which is how the timeline keeps snapshots.
+/// What runs next.
+enum Next {
+    /// The next command of the log.
+    Command,
+    /// This event, taken off the queue (the clock is at its time).
+    Event(Event),
+}
+
+/// What the network does with a message sent now.
+struct Route {
+    id: MsgId,
+    arrives_at: SimTime,
+    lost: bool,
+    fate_at_send: Fate,
+    /// The network also delivers a copy.
+    duplicate: bool,
+}
+
+/// The part of a simulation that does not depend on its node type: the clock, the event
+/// queue, the pending timers, which nodes are up or paused, the network and its random draws,
+/// the counters and the rolling hash. `Sim<N>` adds the nodes, their messages and the command
+/// log. Kept apart so that it is compiled once, not once per node type (the page runs two).
 #[derive(Clone)]
-pub struct Sim<N: Node> {
+struct Core {
     seed: u64,
     now: SimTime,
     last_event_time: Option<SimTime>,
@@ -472,44 +508,406 @@ pub struct Sim<N: Node> {
     /// until it surfaces and is skipped (its key no longer matches `timers`); `stale` counts
     /// those, so `queue.len() - stale` is the number of live events. The head is always live
     /// between calls.
-    queue: BinaryHeap<Queued<N::Timer>>,
+    queue: BinaryHeap<Queued>,
     stale: usize,
-    /// Commands sorted by (time, position in the log); `next_command` have been applied.
-    commands: Vec<Command<N::Input>>,
-    next_command: usize,
-    nodes: Vec<N>,
-    views: Vec<N::View>,
     alive: Vec<bool>,
     /// Whether the node's start handler (or a restart) has run. A node crashed before its
     /// start event never starts: a down node never acts.
     started: Vec<bool>,
     paused: Vec<bool>,
     /// Per paused node: the events that fell due while it was paused, in order.
-    held: Vec<Vec<Event<N::Timer>>>,
+    held: Vec<Vec<Event>>,
     /// Each node's pending timers and their queue keys, sorted by kind.
-    timers: Vec<Vec<PendingTimer<N::Timer>>>,
+    timers: Vec<Vec<PendingTimer>>,
     timer_rngs: Vec<Rng>,
     net_rng: Rng,
     net: Network,
-    in_flight: Slots<N::Msg>,
     next_msg: u64,
-    /// Messages sent by the event being processed (empty between events); only filled when
-    /// the event is recorded.
-    outbox: Vec<Envelope<N::Msg>>,
-    /// Whether the event being processed is recorded (its messages go to `outbox`).
+    /// Whether the event being processed is recorded (its messages go to the outbox).
     recording: bool,
-    /// Buffers lent to each handler's `Out`, kept so a handler allocates nothing.
-    spare_sends: Vec<(NodeId, N::Msg)>,
-    spare_timers: Vec<(N::Timer, Option<Duration>)>,
     limits: Limits,
     stats: Stats,
     hasher: StableHasher,
     /// Events processed by the lean path without hashing: while non-zero, `trace_hash` does
     /// not cover the whole run.
     unhashed: u64,
-    /// Whether `views` may be stale (the lean path does not keep them).
+    /// Whether the recorded views may be stale (the lean path does not keep them).
     views_stale: bool,
     failed: Option<SimError>,
+}
+
+impl Core {
+    fn new(seed: u64, n: u8, net: NetConfig) -> Self {
+        let count = usize::from(n);
+        let mut core = Core {
+            seed,
+            now: SimTime::ZERO,
+            last_event_time: None,
+            seq: 0,
+            queue: BinaryHeap::new(),
+            stale: 0,
+            alive: vec![true; count],
+            started: vec![false; count],
+            paused: vec![false; count],
+            held: vec![Vec::new(); count],
+            timers: vec![Vec::new(); count],
+            timer_rngs: (0..n)
+                .map(|i| Rng::new(seed, Stream::NodeTimers(i)))
+                .collect(),
+            net_rng: Rng::new(seed, Stream::Network),
+            net: Network::new(n, net),
+            next_msg: 0,
+            recording: true,
+            limits: Limits::default(),
+            stats: Stats::default(),
+            hasher: StableHasher::new(),
+            unhashed: 0,
+            views_stale: false,
+            failed: None,
+        };
+        for i in 0..n {
+            core.push(SimTime::ZERO, Event::Start(NodeId(i)));
+        }
+        core
+    }
+
+    fn node_count(&self) -> u8 {
+        self.alive.len() as u8
+    }
+
+    fn earliest_command_time(&self) -> SimTime {
+        match self.last_event_time {
+            Some(t) if t >= self.now => SimTime(t.0 + 1),
+            _ => self.now,
+        }
+    }
+
+    /// When the next event or command (due at `next_command`) happens, if any.
+    fn next_time(&self, next_command: Option<SimTime>) -> Option<SimTime> {
+        // Events that will wait for a paused node do not happen at their time.
+        let ev = if self.paused.iter().any(|&p| p) {
+            self.queue
+                .iter()
+                .filter(|q| self.is_live(q) && self.waits_for_paused(&q.ev).is_none())
+                .map(Queued::key)
+                .min()
+                .map(|k| k.0)
+        } else {
+            debug_assert!(self.queue.peek().is_none_or(|q| self.is_live(q)));
+            self.queue.peek().map(|q| q.at)
+        };
+        match (ev, next_command) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn push(&mut self, at: SimTime, ev: Event) -> (SimTime, u64) {
+        let seq = self.seq;
+        self.seq += 1;
+        self.queue.push(Queued { at, seq, ev });
+        (at, seq)
+    }
+
+    /// Whether a queue entry is still due: every entry is, except a timer that was cancelled
+    /// or set again since.
+    fn is_live(&self, q: &Queued) -> bool {
+        match q.ev {
+            Event::Timer(id, code) => self.timers[usize::from(id.0)]
+                .iter()
+                .any(|p| p.code == code && p.at == q.at && p.seq == q.seq),
+            _ => true,
+        }
+    }
+
+    /// Drop cancelled timers from the head of the queue, so the head is a live event.
+    fn drop_stale_head(&mut self) {
+        while let Some(q) = self.queue.peek() {
+            if self.is_live(q) {
+                return;
+            }
+            self.queue.pop();
+            self.stale -= 1;
+        }
+    }
+
+    /// Carry out a handler's timer request: cancel the node's pending timer of this kind and,
+    /// for `Some(after)`, set it to fire after that long.
+    fn set_timer(&mut self, id: NodeId, code: u8, after: Option<Duration>) {
+        let i = usize::from(id.0);
+        if let Some(pos) = self.timers[i].iter().position(|p| p.code == code) {
+            // Its queue entry turns stale.
+            self.timers[i].remove(pos);
+            self.stale += 1;
+        }
+        if let Some(after) = after {
+            let (at, seq) = self.push(self.now + after, Event::Timer(id, code));
+            let list = &mut self.timers[i];
+            let pos = list.partition_point(|p| p.code < code);
+            list.insert(pos, PendingTimer { code, at, seq });
+        }
+    }
+
+    fn check_queue(&mut self) -> Result<(), SimError> {
+        if self.queue.len() - self.stale > self.limits.max_queue {
+            let e = SimError::QueueFull {
+                limit: self.limits.max_queue,
+            };
+            self.failed = Some(e.clone());
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Choose what runs next: the command due at `next_command` or the earliest event.
+    fn next(&mut self, next_command: Option<SimTime>) -> Result<Option<Next>, SimError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        self.hold_events_of_paused_nodes();
+        let next_ev = self.queue.peek().map(Queued::key);
+        let take_command = match (next_ev, next_command) {
+            (None, None) => return Ok(None),
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            // Commands go first among equals: a user acting "now" acts before what is due.
+            (Some((te, _)), Some(tc)) => tc <= te,
+        };
+        if take_command {
+            return Ok(Some(Next::Command));
+        }
+        let q = self.queue.pop().expect("peeked above");
+        self.now = q.at;
+        Ok(Some(Next::Event(q.ev)))
+    }
+
+    /// Close the event that happened at `time`; returns its index.
+    fn finish(&mut self, time: SimTime) -> u64 {
+        self.drop_stale_head();
+        self.last_event_time = Some(time);
+        let index = self.stats.events;
+        self.stats.events += 1;
+        index
+    }
+
+    /// The paused node an event would wait for, if any. A message lost on the way or dropped
+    /// by a cut link is not waiting for the node: it dies at its time as usual.
+    fn waits_for_paused(&self, ev: &Event) -> Option<NodeId> {
+        let id = match *ev {
+            Event::Start(id) | Event::Timer(id, _) => id,
+            Event::Arrived(d) => d.to,
+            Event::Deliver(d) => {
+                if d.lost || (d.from != d.to && !self.net.is_up(d.from, d.to)) {
+                    return None;
+                }
+                d.to
+            }
+        };
+        self.paused[usize::from(id.0)].then_some(id)
+    }
+
+    /// Move the events at the head of the queue that fall due for a paused node aside, until
+    /// the head is an event that can run.
+    fn hold_events_of_paused_nodes(&mut self) {
+        if !self.paused.iter().any(|&p| p) {
+            return;
+        }
+        while let Some(q) = self.queue.peek() {
+            let Some(id) = self.waits_for_paused(&q.ev) else {
+                return;
+            };
+            let ev = match self.queue.pop().expect("peeked above").ev {
+                Event::Deliver(d) => Event::Arrived(d),
+                other => other,
+            };
+            self.held[usize::from(id.0)].push(ev);
+            self.drop_stale_head();
+        }
+    }
+
+    /// Put a node's waiting events back in the queue at the current instant, in the order they
+    /// fell due (on resume, or on a crash that ends the pause).
+    fn release_held(&mut self, id: NodeId) {
+        let i = usize::from(id.0);
+        for ev in std::mem::take(&mut self.held[i]) {
+            let (at, seq) = self.push(self.now, ev);
+            if let Event::Timer(_, code) = ev {
+                // The held expiry's old key is replaced: it is no longer in the queue.
+                let p = self.timers[i]
+                    .iter_mut()
+                    .find(|p| p.code == code)
+                    .expect("a held timer is still registered");
+                p.at = at;
+                p.seq = seq;
+            }
+        }
+    }
+
+    /// A node's start event: whether its start handler runs. A node crashed before its start
+    /// (a crash at the very first instant, which as a command runs before the events of that
+    /// instant) stays down and silent, and one restarted before it has already started.
+    fn start(&mut self, id: NodeId) -> bool {
+        let i = usize::from(id.0);
+        if !self.alive[i] || self.started[i] {
+            return false;
+        }
+        self.started[i] = true;
+        true
+    }
+
+    /// A timer fires: it is no longer pending.
+    fn fire_timer(&mut self, id: NodeId, code: u8) {
+        let list = &mut self.timers[usize::from(id.0)];
+        let pos = list.iter().position(|p| p.code == code);
+        debug_assert!(pos.is_some(), "a queued timer is always registered");
+        if let Some(pos) = pos {
+            list.remove(pos);
+        }
+    }
+
+    /// A message reaches the end of its way (`arrived`: it waited at a paused node): why it
+    /// is dropped, or `None` if it is delivered.
+    fn fate_on_arrival(&mut self, d: Delivery, arrived: bool) -> Option<DropReason> {
+        let reason = if d.lost {
+            Some(DropReason::Loss)
+        } else if !arrived && d.from != d.to && !self.net.is_up(d.from, d.to) {
+            Some(DropReason::LinkCut)
+        } else if !self.alive[usize::from(d.to.0)] {
+            Some(DropReason::NodeDown)
+        } else {
+            None
+        };
+        let counter = match reason {
+            Some(DropReason::Loss) => &mut self.stats.lost,
+            Some(DropReason::LinkCut) => &mut self.stats.cut,
+            Some(DropReason::NodeDown) => &mut self.stats.to_down_node,
+            None => &mut self.stats.delivered,
+        };
+        *counter += 1;
+        reason
+    }
+
+    /// A node crashes; returns whether it was up (then its handler `on_crash` runs).
+    fn crash(&mut self, id: NodeId) -> bool {
+        let i = usize::from(id.0);
+        if !self.alive[i] {
+            return false;
+        }
+        self.alive[i] = false;
+        // Pending expiries turn stale, except those already held for a pause (they are not in
+        // the queue, and are dropped below).
+        for p in std::mem::take(&mut self.timers[i]) {
+            let held = self.held[i]
+                .iter()
+                .any(|ev| matches!(ev, Event::Timer(_, c) if *c == p.code));
+            if !held {
+                self.stale += 1;
+            }
+        }
+        if self.paused[i] {
+            // A crash ends the pause: what waited dies with the process (messages are dropped
+            // on arrival at a down node; timers are gone).
+            self.paused[i] = false;
+            self.held[i].retain(|ev| !matches!(ev, Event::Timer(..)));
+            self.release_held(id);
+        }
+        true
+    }
+
+    /// A node restarts; returns whether it was down (then its handler `on_restart` runs).
+    fn restart(&mut self, id: NodeId) -> bool {
+        let i = usize::from(id.0);
+        if self.alive[i] {
+            return false;
+        }
+        self.alive[i] = true;
+        self.started[i] = true;
+        true
+    }
+
+    fn pause(&mut self, id: NodeId) {
+        let i = usize::from(id.0);
+        if self.alive[i] {
+            self.paused[i] = true;
+        }
+    }
+
+    fn resume(&mut self, id: NodeId) {
+        let i = usize::from(id.0);
+        if self.paused[i] {
+            self.paused[i] = false;
+            self.release_held(id);
+        }
+    }
+
+    /// Whether a node is up and not paused (an input reaches it).
+    fn is_running(&self, id: NodeId) -> bool {
+        let i = usize::from(id.0);
+        self.alive[i] && !self.paused[i]
+    }
+
+    /// Send a message now: its id, and what the network does with it. `original` is false
+    /// for the network's own copy of a message (a copy is not copied again).
+    fn route(&mut self, from: NodeId, to: NodeId, original: bool) -> Route {
+        assert!(
+            to.0 < self.node_count(),
+            "{from} sent a message to {to}, which does not exist"
+        );
+        let id = MsgId(self.next_msg);
+        self.next_msg += 1;
+        self.stats.sent += 1;
+        let now = self.now;
+        let mut route = Route {
+            id,
+            arrives_at: now,
+            lost: false,
+            fate_at_send: Fate::InFlight,
+            duplicate: false,
+        };
+        if from != to {
+            if !self.net.is_up(from, to) {
+                self.stats.cut += 1;
+                route.fate_at_send = Fate::Dropped(DropReason::LinkCut);
+                return route;
+            }
+            // Always the same draws in the same order, so the network stream stays aligned.
+            let (lo, hi) = self.net.latency_range(from, to);
+            let latency = Duration(self.net_rng.between(lo.0, hi.0));
+            route.lost = self.net_rng.chance_ppm(self.net.loss_ppm(from, to));
+            // A lost message dies halfway; a delivered one arrives after its latency.
+            route.arrives_at = if route.lost {
+                now + Duration(latency.0 / 2)
+            } else {
+                now + latency
+            };
+        }
+        route.duplicate = original
+            && !route.lost
+            && from != to
+            && self.net_rng.chance_ppm(self.net.config.duplicate_ppm);
+        if route.duplicate {
+            self.stats.duplicated += 1;
+        }
+        route
+    }
+}
+
+/// The simulation state. Cheap enough to clone, which is how the timeline keeps snapshots.
+#[derive(Clone)]
+pub struct Sim<N: Node> {
+    core: Core,
+    /// Commands sorted by (time, position in the log); `next_command` have been applied.
+    commands: Vec<Command<N::Input>>,
+    next_command: usize,
+    nodes: Vec<N>,
+    views: Vec<N::View>,
+    in_flight: Slots<N::Msg>,
+    /// Messages sent by the event being processed (empty between events); only filled when
+    /// the event is recorded.
+    outbox: Vec<Envelope<N::Msg>>,
+    /// Buffers lent to each handler's `Out`, kept so a handler allocates nothing.
+    spare_sends: Vec<(NodeId, N::Msg)>,
+    spare_timers: Vec<(N::Timer, Option<Duration>)>,
 }
 
 impl<N: Node> Sim<N> {
@@ -519,64 +917,35 @@ impl<N: Node> Sim<N> {
             !nodes.is_empty() && nodes.len() <= usize::from(u8::MAX),
             "a simulation has 1 to 255 nodes"
         );
-        let n = nodes.len() as u8;
-        let views = nodes.iter().map(Node::view).collect();
-        let mut sim = Sim {
-            seed,
-            now: SimTime::ZERO,
-            last_event_time: None,
-            seq: 0,
-            queue: BinaryHeap::new(),
-            stale: 0,
+        Sim {
+            core: Core::new(seed, nodes.len() as u8, net),
             commands: Vec::new(),
             next_command: 0,
-            views,
-            alive: vec![true; nodes.len()],
-            started: vec![false; nodes.len()],
-            paused: vec![false; nodes.len()],
-            held: vec![Vec::new(); nodes.len()],
-            timers: vec![Vec::new(); nodes.len()],
-            timer_rngs: (0..n)
-                .map(|i| Rng::new(seed, Stream::NodeTimers(i)))
-                .collect(),
-            net_rng: Rng::new(seed, Stream::Network),
-            net: Network::new(n, net),
+            views: nodes.iter().map(Node::view).collect(),
             nodes,
             in_flight: Slots::new(),
-            next_msg: 0,
             outbox: Vec::new(),
-            recording: true,
             spare_sends: Vec::new(),
             spare_timers: Vec::new(),
-            limits: Limits::default(),
-            stats: Stats::default(),
-            hasher: StableHasher::new(),
-            unhashed: 0,
-            views_stale: false,
-            failed: None,
-        };
-        for i in 0..n {
-            sim.push(SimTime::ZERO, Event::Start(NodeId(i)));
         }
-        sim
     }
 
     pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
+        self.core.limits = limits;
         self
     }
 
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.core.seed
     }
     pub fn now(&self) -> SimTime {
-        self.now
+        self.core.now
     }
     pub fn events(&self) -> u64 {
-        self.stats.events
+        self.core.stats.events
     }
     pub fn stats(&self) -> Stats {
-        self.stats
+        self.core.stats
     }
     pub fn nodes(&self) -> &[N] {
         &self.nodes
@@ -590,28 +959,28 @@ impl<N: Node> Sim<N> {
         &self.views
     }
     pub fn is_alive(&self, id: NodeId) -> bool {
-        self.alive[usize::from(id.0)]
+        self.core.alive[usize::from(id.0)]
     }
     /// Paused nodes are alive but frozen (see `Action::Pause`).
     pub fn is_paused(&self, id: NodeId) -> bool {
-        self.paused[usize::from(id.0)]
+        self.core.paused[usize::from(id.0)]
     }
     pub fn network(&self) -> &Network {
-        &self.net
+        &self.core.net
     }
     pub fn node_count(&self) -> u8 {
-        self.nodes.len() as u8
+        self.core.node_count()
     }
     pub fn error(&self) -> Option<&SimError> {
-        self.failed.as_ref()
+        self.core.failed.as_ref()
     }
     /// The rolling hash of every event processed so far (see `hash_covers_the_run`).
     pub fn trace_hash(&self) -> u64 {
-        self.hasher.finish()
+        self.core.hasher.finish()
     }
     /// Whether `trace_hash` covers every event: false once `step_lean` has run an event.
     pub fn hash_covers_the_run(&self) -> bool {
-        self.unhashed == 0
+        self.core.unhashed == 0
     }
     /// The messages in flight, in the order they were sent.
     pub fn in_flight(&self) -> impl Iterator<Item = &Envelope<N::Msg>> {
@@ -625,9 +994,9 @@ impl<N: Node> Sim<N> {
     }
     /// A node's pending timers and when they fire.
     pub fn timers_of(&self, id: NodeId) -> impl Iterator<Item = (N::Timer, SimTime)> + '_ {
-        self.timers[usize::from(id.0)]
+        self.core.timers[usize::from(id.0)]
             .iter()
-            .map(|p| (p.timer, p.at))
+            .map(|p| (timer_kind::<N::Timer>(p.code), p.at))
     }
     pub fn commands(&self) -> &[Command<N::Input>] {
         &self.commands
@@ -639,10 +1008,7 @@ impl<N: Node> Sim<N> {
 
     /// The earliest instant a new command can be scheduled for without rewriting history.
     pub fn earliest_command_time(&self) -> SimTime {
-        match self.last_event_time {
-            Some(t) if t >= self.now => SimTime(t.0 + 1),
-            _ => self.now,
-        }
+        self.core.earliest_command_time()
     }
 
     /// Append a command to the log. Commands take effect before events of the same instant,
@@ -694,25 +1060,14 @@ impl<N: Node> Sim<N> {
         self.commands.extend_from_slice(pending);
     }
 
+    /// When the next command of the log is due, if any.
+    fn next_command_time(&self) -> Option<SimTime> {
+        self.commands.get(self.next_command).map(|c| c.at)
+    }
+
     /// When the next event or command happens, if any.
     pub fn next_time(&self) -> Option<SimTime> {
-        // Events that will wait for a paused node do not happen at their time.
-        let ev = if self.paused.iter().any(|&p| p) {
-            self.queue
-                .iter()
-                .filter(|q| self.is_live(q) && self.waits_for_paused(&q.ev).is_none())
-                .map(Queued::key)
-                .min()
-                .map(|k| k.0)
-        } else {
-            debug_assert!(self.queue.peek().is_none_or(|q| self.is_live(q)));
-            self.queue.peek().map(|q| q.at)
-        };
-        let cmd = self.commands.get(self.next_command).map(|c| c.at);
-        match (ev, cmd) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        self.core.next_time(self.next_command_time())
     }
 
     /// Process every event up to and including `t`, then set the clock to `t`.
@@ -720,7 +1075,7 @@ impl<N: Node> Sim<N> {
         while self.next_time().is_some_and(|next| next <= t) {
             self.step()?;
         }
-        self.now = self.now.max(t);
+        self.core.now = self.core.now.max(t);
         Ok(())
     }
 
@@ -729,67 +1084,23 @@ impl<N: Node> Sim<N> {
         while self.next_time().is_some_and(|next| next <= t) {
             self.step_lean()?;
         }
-        self.now = self.now.max(t);
+        self.core.now = self.core.now.max(t);
         Ok(())
     }
 
     /// Set the clock forward to `t` without processing anything (nothing may be due before).
     pub(super) fn advance_clock(&mut self, t: SimTime) {
         debug_assert!(self.next_time().is_none_or(|next| next > t));
-        self.now = self.now.max(t);
-    }
-
-    fn push(&mut self, at: SimTime, ev: Event<N::Timer>) -> (SimTime, u64) {
-        let seq = self.seq;
-        self.seq += 1;
-        self.queue.push(Queued { at, seq, ev });
-        (at, seq)
-    }
-
-    /// Whether a queue entry is still due: every entry is, except a timer that was cancelled
-    /// or set again since.
-    fn is_live(&self, q: &Queued<N::Timer>) -> bool {
-        match &q.ev {
-            Event::Timer(id, t) => self.timers[usize::from(id.0)]
-                .iter()
-                .any(|p| p.timer == *t && p.at == q.at && p.seq == q.seq),
-            _ => true,
-        }
-    }
-
-    /// Drop cancelled timers from the head of the queue, so the head is a live event.
-    fn drop_stale_head(&mut self) {
-        while let Some(q) = self.queue.peek() {
-            if self.is_live(q) {
-                return;
-            }
-            self.queue.pop();
-            self.stale -= 1;
-        }
-    }
-
-    fn register_timer(&mut self, i: usize, timer: N::Timer, (at, seq): (SimTime, u64)) {
-        let list = &mut self.timers[i];
-        let pos = list.partition_point(|p| p.timer < timer);
-        debug_assert!(list.get(pos).is_none_or(|p| p.timer != timer));
-        list.insert(pos, PendingTimer { timer, at, seq });
-    }
-
-    /// Forget a node's pending timer of this kind, if any (its queue entry turns stale).
-    fn cancel_timer(&mut self, i: usize, timer: N::Timer) {
-        if let Some(pos) = self.timers[i].iter().position(|p| p.timer == timer) {
-            self.timers[i].remove(pos);
-            self.stale += 1;
-        }
+        self.core.now = self.core.now.max(t);
     }
 
     /// Process the next event or command, recording it in full: the trace event (what was
     /// sent, the node's new view) and the rolling hash. `Ok(None)` when nothing is left.
     pub fn step(&mut self) -> Result<Option<Trace<N>>, SimError> {
-        if self.views_stale {
+        if self.core.views_stale {
             self.refresh_views();
         }
-        self.recording = true;
+        self.core.recording = true;
         let Some((index, time, cause, node)) = self.advance()? else {
             return Ok(None);
         };
@@ -803,8 +1114,8 @@ impl<N: Node> Sim<N> {
             sent,
             changed,
         };
-        ev.hash(&mut self.hasher);
-        self.check_queue()?;
+        ev.hash(&mut self.core.hasher);
+        self.core.check_queue()?;
         Ok(Some(ev))
     }
 
@@ -813,13 +1124,13 @@ impl<N: Node> Sim<N> {
     /// the same order, the same states), only less of it is written down; afterwards
     /// `trace_hash` no longer covers the run (see `step_hashed`).
     pub fn step_lean(&mut self) -> Result<Option<LeanStep<N>>, SimError> {
-        self.recording = false;
+        self.core.recording = false;
         let Some((index, time, cause, node)) = self.advance()? else {
             return Ok(None);
         };
-        self.unhashed += 1;
-        self.views_stale = true;
-        self.check_queue()?;
+        self.core.unhashed += 1;
+        self.core.views_stale = true;
+        self.core.check_queue()?;
         Ok(Some(Step {
             index,
             time,
@@ -831,24 +1142,25 @@ impl<N: Node> Sim<N> {
     /// Like `step_lean`, but keeping the rolling hash: `trace_hash` ends up the same as with
     /// `step`, without building the records.
     pub fn step_hashed(&mut self) -> Result<Option<LeanStep<N>>, SimError> {
-        if self.views_stale {
+        if self.core.views_stale {
             self.refresh_views();
         }
-        self.recording = true;
+        self.core.recording = true;
         let Some((index, time, cause, node)) = self.advance()? else {
             return Ok(None);
         };
         let changed = node.and_then(|id| self.view_change(id));
         // The bytes `TraceEvent::hash` would write, field by field (a derived `Hash` writes
         // the fields in declaration order; a `Vec` writes its length, then its elements).
-        index.hash(&mut self.hasher);
-        time.hash(&mut self.hasher);
-        cause.hash(&mut self.hasher);
-        node.hash(&mut self.hasher);
-        self.outbox.hash(&mut self.hasher);
-        changed.hash(&mut self.hasher);
+        let h = &mut self.core.hasher;
+        index.hash(h);
+        time.hash(h);
+        cause.hash(h);
+        node.hash(h);
+        self.outbox.hash(h);
+        changed.hash(h);
         self.outbox.clear();
-        self.check_queue()?;
+        self.core.check_queue()?;
         Ok(Some(Step {
             index,
             time,
@@ -862,7 +1174,7 @@ impl<N: Node> Sim<N> {
         for (v, n) in self.views.iter_mut().zip(&self.nodes) {
             *v = n.view();
         }
-        self.views_stale = false;
+        self.core.views_stale = false;
     }
 
     /// The node's new view, if its handler changed it.
@@ -875,289 +1187,109 @@ impl<N: Node> Sim<N> {
         })
     }
 
-    fn check_queue(&mut self) -> Result<(), SimError> {
-        if self.queue.len() - self.stale > self.limits.max_queue {
-            let e = SimError::QueueFull {
-                limit: self.limits.max_queue,
-            };
-            self.failed = Some(e.clone());
-            return Err(e);
-        }
-        Ok(())
-    }
-
     /// Take the next command or event and run it: (index, time, cause, node whose handler ran).
     #[allow(clippy::type_complexity)]
     fn advance(
         &mut self,
     ) -> Result<Option<(u64, SimTime, Cause<N::Timer, N::Input>, Option<NodeId>)>, SimError> {
-        if let Some(e) = &self.failed {
-            return Err(e.clone());
-        }
-        self.hold_events_of_paused_nodes();
-        let next_ev = self.queue.peek().map(Queued::key);
-        let next_cmd = self.commands.get(self.next_command).map(|c| c.at);
-        let take_command = match (next_ev, next_cmd) {
-            (None, None) => return Ok(None),
-            (Some(_), None) => false,
-            (None, Some(_)) => true,
-            // Commands go first among equals: a user acting "now" acts before what is due.
-            (Some((te, _)), Some(tc)) => tc <= te,
+        let Some(next) = self.core.next(self.next_command_time())? else {
+            return Ok(None);
         };
-        let (time, cause, node) = if take_command {
-            let cmd = self.commands[self.next_command].clone();
-            self.next_command += 1;
-            self.now = self.now.max(cmd.at);
-            let node = self.apply_action(&cmd.action);
-            (cmd.at, Cause::Command(cmd.action), node)
-        } else {
-            let q = self.queue.pop().expect("peeked above");
-            self.now = q.at;
-            self.process(q.ev)
+        let (time, cause, node) = match next {
+            Next::Command => {
+                let cmd = self.commands[self.next_command].clone();
+                self.next_command += 1;
+                self.core.now = self.core.now.max(cmd.at);
+                let node = self.apply_action(&cmd.action);
+                (cmd.at, Cause::Command(cmd.action), node)
+            }
+            Next::Event(ev) => self.process(ev),
         };
-        self.drop_stale_head();
-        self.last_event_time = Some(time);
-        let index = self.stats.events;
-        self.stats.events += 1;
+        let index = self.core.finish(time);
         Ok(Some((index, time, cause, node)))
     }
 
-    /// The paused node an event would wait for, if any. A message lost on the way or dropped
-    /// by a cut link is not waiting for the node: it dies at its time as usual.
-    fn waits_for_paused(&self, ev: &Event<N::Timer>) -> Option<NodeId> {
-        let id = match ev {
-            Event::Start(id) | Event::Timer(id, _) => *id,
-            Event::Arrived(m) => self.in_flight.get(*m).to,
-            Event::Deliver(m) => {
-                let env = self.in_flight.get(*m);
-                if env.lost || (env.from != env.to && !self.net.is_up(env.from, env.to)) {
-                    return None;
-                }
-                env.to
-            }
-        };
-        self.paused[usize::from(id.0)].then_some(id)
-    }
-
-    /// Move the events at the head of the queue that fall due for a paused node aside, until
-    /// the head is an event that can run.
-    fn hold_events_of_paused_nodes(&mut self) {
-        if !self.paused.iter().any(|&p| p) {
-            return;
-        }
-        while let Some(q) = self.queue.peek() {
-            let Some(id) = self.waits_for_paused(&q.ev) else {
-                return;
-            };
-            let ev = match self.queue.pop().expect("peeked above").ev {
-                Event::Deliver(m) => Event::Arrived(m),
-                other => other,
-            };
-            self.held[usize::from(id.0)].push(ev);
-            self.drop_stale_head();
-        }
-    }
-
-    /// Put a node's waiting events back in the queue at the current instant, in the order they
-    /// fell due (on resume, or on a crash that ends the pause).
-    fn release_held(&mut self, id: NodeId) {
-        let i = usize::from(id.0);
-        for ev in std::mem::take(&mut self.held[i]) {
-            let now = self.now;
-            let timer = match &ev {
-                Event::Timer(_, t) => Some(*t),
-                _ => None,
-            };
-            let key = self.push(now, ev);
-            if let Some(t) = timer {
-                // The held expiry's old key is replaced: it is no longer in the queue.
-                let list = &mut self.timers[i];
-                let pos = list
-                    .iter()
-                    .position(|p| p.timer == t)
-                    .expect("a held timer is still registered");
-                list[pos].at = key.0;
-                list[pos].seq = key.1;
-            }
-        }
-    }
-
     /// Run one event; returns (time, cause, node whose handler ran).
-    fn process(
-        &mut self,
-        ev: Event<N::Timer>,
-    ) -> (SimTime, Cause<N::Timer, N::Input>, Option<NodeId>) {
-        let now = self.now;
+    fn process(&mut self, ev: Event) -> (SimTime, Cause<N::Timer, N::Input>, Option<NodeId>) {
+        let now = self.core.now;
         match ev {
             Event::Start(id) => {
-                let i = usize::from(id.0);
-                // A node crashed before its start (a crash at the very first instant, which
-                // as a command runs before the events of that instant) stays down and silent,
-                // and one restarted before it has already started.
-                if !self.alive[i] || self.started[i] {
+                if !self.core.start(id) {
                     return (now, Cause::Start(id), None);
                 }
-                self.started[i] = true;
                 self.run_handler(id, |node, out| node.on_start(out));
                 (now, Cause::Start(id), Some(id))
             }
-            Event::Timer(id, timer) => {
-                let i = usize::from(id.0);
-                let pos = self.timers[i].iter().position(|p| p.timer == timer);
-                debug_assert!(pos.is_some(), "a queued timer is always registered");
-                if let Some(pos) = pos {
-                    self.timers[i].remove(pos);
-                }
+            Event::Timer(id, code) => {
+                self.core.fire_timer(id, code);
+                let timer = timer_kind::<N::Timer>(code);
                 self.run_handler(id, |node, out| node.on_timer(timer, out));
                 (now, Cause::Timer { node: id, timer }, Some(id))
             }
-            Event::Deliver(slot) | Event::Arrived(slot) => {
+            Event::Deliver(d) | Event::Arrived(d) => {
                 let arrived = matches!(ev, Event::Arrived(_));
-                let env = self.in_flight.remove(slot);
-                let (msg_id, from, to) = (env.id, env.from, env.to);
-                let reason = if env.lost {
-                    Some(DropReason::Loss)
-                } else if !arrived && from != to && !self.net.is_up(from, to) {
-                    Some(DropReason::LinkCut)
-                } else if !self.alive[usize::from(to.0)] {
-                    Some(DropReason::NodeDown)
-                } else {
-                    None
-                };
-                match reason {
-                    Some(reason) => {
-                        match reason {
-                            DropReason::Loss => self.stats.lost += 1,
-                            DropReason::LinkCut => self.stats.cut += 1,
-                            DropReason::NodeDown => self.stats.to_down_node += 1,
-                        }
-                        (
-                            now,
-                            Cause::Drop {
-                                msg: msg_id,
-                                from,
-                                to,
-                                reason,
-                            },
-                            None,
-                        )
-                    }
-                    None => {
-                        self.stats.delivered += 1;
-                        self.run_handler(to, |node, out| node.on_message(from, env.msg, out));
-                        (
-                            now,
-                            Cause::Deliver {
-                                msg: msg_id,
-                                from,
-                                to,
-                            },
-                            Some(to),
-                        )
-                    }
+                let env = self.in_flight.remove(d.slot);
+                let (msg, from, to) = (env.id, d.from, d.to);
+                if let Some(reason) = self.core.fate_on_arrival(d, arrived) {
+                    let cause = Cause::Drop {
+                        msg,
+                        from,
+                        to,
+                        reason,
+                    };
+                    return (now, cause, None);
                 }
+                self.run_handler(to, |node, out| node.on_message(from, env.msg, out));
+                (now, Cause::Deliver { msg, from, to }, Some(to))
             }
         }
     }
 
     /// Apply a user action; returns the node whose handler ran, if any.
     fn apply_action(&mut self, action: &Action<N::Input>) -> Option<NodeId> {
+        let net = &mut self.core.net;
         match action {
             Action::Crash(id) => {
-                let i = usize::from(id.0);
-                if self.alive[i] {
-                    self.alive[i] = false;
-                    self.nodes[i].on_crash();
-                    // Pending expiries turn stale, except those already held for a pause
-                    // (they are not in the queue, and are dropped below).
-                    for p in std::mem::take(&mut self.timers[i]) {
-                        let held = self.held[i]
-                            .iter()
-                            .any(|ev| matches!(ev, Event::Timer(_, t) if *t == p.timer));
-                        if !held {
-                            self.stale += 1;
-                        }
-                    }
-                    if self.paused[i] {
-                        // A crash ends the pause: what waited dies with the process (messages
-                        // are dropped on arrival at a down node; timers are gone).
-                        self.paused[i] = false;
-                        self.held[i].retain(|ev| !matches!(ev, Event::Timer(..)));
-                        self.release_held(*id);
-                    }
+                if self.core.crash(*id) {
+                    self.nodes[usize::from(id.0)].on_crash();
                 }
-                Some(*id)
+                return Some(*id);
             }
             Action::Restart(id) => {
-                let i = usize::from(id.0);
-                if !self.alive[i] {
-                    self.alive[i] = true;
-                    self.started[i] = true;
+                if self.core.restart(*id) {
                     self.run_handler(*id, |node, out| node.on_restart(out));
                 }
-                Some(*id)
-            }
-            Action::Pause(id) => {
-                let i = usize::from(id.0);
-                if self.alive[i] {
-                    self.paused[i] = true;
-                }
-                None
-            }
-            Action::Resume(id) => {
-                let i = usize::from(id.0);
-                if self.paused[i] {
-                    self.paused[i] = false;
-                    self.release_held(*id);
-                }
-                None
+                return Some(*id);
             }
             Action::Input(id, input) => {
-                let i = usize::from(id.0);
-                if self.alive[i] && !self.paused[i] {
+                if self.core.is_running(*id) {
                     let input = input.clone();
                     self.run_handler(*id, |node, out| node.on_input(input, out));
                 }
-                Some(*id)
+                return Some(*id);
             }
-            Action::Cut { from, to } => {
-                self.net.link_mut(*from, *to).cut = true;
-                None
-            }
-            Action::Heal { from, to } => {
-                self.net.link_mut(*from, *to).cut = false;
-                None
-            }
-            Action::Partition(groups) => {
-                self.net.partition(groups);
-                None
-            }
-            Action::HealAll => {
-                self.net.heal_all();
-                None
-            }
-            Action::SetLoss { ppm } => {
-                self.net.config.loss_ppm = (*ppm).min(super::net::PPM);
-                None
-            }
+            Action::Pause(id) => self.core.pause(*id),
+            Action::Resume(id) => self.core.resume(*id),
+            Action::Cut { from, to } => net.link_mut(*from, *to).cut = true,
+            Action::Heal { from, to } => net.link_mut(*from, *to).cut = false,
+            Action::Partition(groups) => net.partition(groups),
+            Action::HealAll => net.heal_all(),
+            Action::SetLoss { ppm } => net.config.loss_ppm = (*ppm).min(super::net::PPM),
             Action::SetDuplication { ppm } => {
-                self.net.config.duplicate_ppm = (*ppm).min(super::net::PPM);
-                None
+                net.config.duplicate_ppm = (*ppm).min(super::net::PPM)
             }
             Action::SetLatency { min, max } => {
-                self.net.config.latency_min = *min.min(max);
-                self.net.config.latency_max = *min.max(max);
-                None
+                net.config.latency_min = *min.min(max);
+                net.config.latency_max = *min.max(max);
             }
             Action::SetLinkLoss { from, to, ppm } => {
-                self.net.link_mut(*from, *to).loss_ppm = ppm.map(|p| p.min(super::net::PPM));
-                None
+                net.link_mut(*from, *to).loss_ppm = ppm.map(|p| p.min(super::net::PPM))
             }
             Action::SetLinkLatency { from, to, range } => {
-                self.net.link_mut(*from, *to).latency = range.map(|(a, b)| (a.min(b), a.max(b)));
-                None
+                net.link_mut(*from, *to).latency = range.map(|(a, b)| (a.min(b), a.max(b)))
             }
         }
+        None
     }
 
     /// Call one handler of node `id` and carry out what it asked for.
@@ -1165,7 +1297,8 @@ impl<N: Node> Sim<N> {
         let i = usize::from(id.0);
         let sends = std::mem::take(&mut self.spare_sends);
         let timers = std::mem::take(&mut self.spare_timers);
-        let mut out = Out::with_buffers(self.now, id, &mut self.timer_rngs[i], sends, timers);
+        let core = &mut self.core;
+        let mut out = Out::with_buffers(core.now, id, &mut core.timer_rngs[i], sends, timers);
         f(&mut self.nodes[i], &mut out);
         let Out {
             mut sends,
@@ -1173,12 +1306,12 @@ impl<N: Node> Sim<N> {
             ..
         } = out;
         for (timer, after) in timers.drain(..) {
-            self.cancel_timer(i, timer);
-            if let Some(after) = after {
-                let at = self.now + after;
-                let key = self.push(at, Event::Timer(id, timer));
-                self.register_timer(i, timer, key);
-            }
+            debug_assert_eq!(
+                N::Timer::ALL.get(usize::from(timer.code())),
+                Some(&timer),
+                "TimerKind::ALL lists every kind at its code"
+            );
+            self.core.set_timer(id, timer.code(), after);
         }
         for (to, msg) in sends.drain(..) {
             self.send(id, to, msg, None);
@@ -1188,59 +1321,43 @@ impl<N: Node> Sim<N> {
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: N::Msg, duplicate_of: Option<MsgId>) {
-        assert!(
-            to.0 < self.node_count(),
-            "{from} sent a message to {to}, which does not exist"
-        );
-        let id = MsgId(self.next_msg);
-        self.next_msg += 1;
-        self.stats.sent += 1;
-        let now = self.now;
-        let mut env = Envelope {
-            id,
+        let route = self.core.route(from, to, duplicate_of.is_none());
+        let env = Envelope {
+            id: route.id,
             from,
             to,
-            sent_at: now,
-            arrives_at: now,
+            sent_at: self.core.now,
+            arrives_at: route.arrives_at,
             msg,
-            lost: false,
+            lost: route.lost,
             duplicate_of,
-            fate_at_send: Fate::InFlight,
+            fate_at_send: route.fate_at_send,
         };
-        if from != to {
-            if !self.net.is_up(from, to) {
-                self.stats.cut += 1;
-                env.fate_at_send = Fate::Dropped(DropReason::LinkCut);
-                if self.recording {
-                    self.outbox.push(env);
-                }
-                return;
+        if route.fate_at_send != Fate::InFlight {
+            if self.core.recording {
+                self.outbox.push(env);
             }
-            // Always the same draws in the same order, so the network stream stays aligned.
-            let (lo, hi) = self.net.latency_range(from, to);
-            let latency = Duration(self.net_rng.between(lo.0, hi.0));
-            env.lost = self.net_rng.chance_ppm(self.net.loss_ppm(from, to));
-            // A lost message dies halfway; a delivered one arrives after its latency.
-            env.arrives_at = if env.lost {
-                now + Duration(latency.0 / 2)
-            } else {
-                now + latency
-            };
+            return;
         }
-        let duplicate = duplicate_of.is_none()
-            && !env.lost
-            && from != to
-            && self.net_rng.chance_ppm(self.net.config.duplicate_ppm);
-        let copy = duplicate.then(|| env.msg.clone());
-        let arrives_at = env.arrives_at;
-        if self.recording {
+        let copy = route.duplicate.then(|| env.msg.clone());
+        if self.core.recording {
             self.outbox.push(env.clone());
         }
         let slot = self.in_flight.insert(env);
-        self.push(arrives_at, Event::Deliver(slot));
+        let delivery = Delivery {
+            slot,
+            from,
+            to,
+            lost: route.lost,
+        };
+        self.core.push(route.arrives_at, Event::Deliver(delivery));
         if let Some(msg) = copy {
-            self.stats.duplicated += 1;
-            self.send(from, to, msg, Some(id));
+            self.send(from, to, msg, Some(route.id));
         }
     }
+}
+
+/// The timer kind numbered `code`.
+fn timer_kind<T: TimerKind>(code: u8) -> T {
+    T::ALL[usize::from(code)]
 }

@@ -18,7 +18,7 @@ mod timeline;
 
 pub use engine::{
     Action, Cause, Command, DropReason, Envelope, Fate, LeanStep, Limits, Node, Out, Sim, SimError,
-    Stats, Step, Trace, TraceEvent,
+    Stats, Step, TimerKind, Trace, TraceEvent,
 };
 pub use net::{Link, NetConfig, Network};
 pub use rng::{Rng, Stream};

@@ -2,7 +2,7 @@
 //! pongs. It proves the engine (timers, sends, loss, cuts, crashes) before Raft arrives, and
 //! it is what `ringleader run` simulates.
 
-use super::engine::{Node, Out};
+use super::engine::{Node, Out, TimerKind};
 use super::time::Duration;
 use super::NodeId;
 
@@ -15,6 +15,13 @@ pub enum PingMsg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PingTimer {
     Tick,
+}
+
+impl TimerKind for PingTimer {
+    const ALL: &'static [Self] = &[PingTimer::Tick];
+    fn code(self) -> u8 {
+        self as u8
+    }
 }
 
 #[derive(Clone, Debug)]
