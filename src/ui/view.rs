@@ -74,6 +74,7 @@ pub fn render(app: &App) -> Html {
             } else {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
+                    if cluster { { quorum_lost(app) } }
                     <div class="lenses">
                         if cluster { { stage(app) } }
                         if ring { { ring_lenses(app) } }
@@ -141,16 +142,23 @@ fn selected_message(app: &App) -> Option<crate::sim::MsgId> {
 }
 
 fn stage(app: &App) -> Html {
-    let quorum = app.pg.quorum();
     html! {
         <section class="stage-wrap" aria-label={t(app.lang, Text::Network)}>
             <Stage lang={app.lang} model={Rc::new(app.pg.stage())} aspect={app.stage_aspect}
                 zoom={app.zoom} reduced_motion={app.reduced_motion}
                 selected={app.selected} dispatch={app.dispatch.clone()} />
-            if quorum.lost() {
-                { quorum_banner(&QuorumBannerProps { lang: app.lang, state: quorum }) }
-            }
         </section>
+    }
+}
+
+/// The banner above the stage when no majority can form (above it, not over it: the servers it
+/// speaks of stay in sight).
+fn quorum_lost(app: &App) -> Html {
+    let quorum = app.pg.quorum();
+    html! {
+        if quorum.lost() {
+            { quorum_banner(&QuorumBannerProps { lang: app.lang, state: quorum }) }
+        }
     }
 }
 
