@@ -214,6 +214,74 @@ mod page {
     use ringleader::sim::NodeId;
     use ringleader::ui::i18n::{algorithm_label, all_texts, property_name, sentence, Text};
 
+    /// A refused URL setting is answered with what it should have been: every value the page
+    /// accepts is named there, in both languages; and the Chinese does not repeat the word
+    /// "应为" (expected) that the notice puts before it.
+    #[test]
+    fn a_refused_setting_names_every_value_the_page_accepts() {
+        use ringleader::playground::page::{self, Expected};
+        use ringleader::ui::i18n::{expected, t};
+        let lists: [(Expected, Vec<&str>); 3] = [
+            (
+                Expected::View,
+                page::View::ALL.iter().map(|v| v.name()).collect(),
+            ),
+            (
+                Expected::Break,
+                ringleader::raft::Break::ALL
+                    .iter()
+                    .map(|b| b.name())
+                    .collect(),
+            ),
+            (
+                Expected::Experiment,
+                ringleader::lab::Experiment::ALL
+                    .iter()
+                    .map(|e| e.id())
+                    .collect(),
+            ),
+        ];
+        for (what, names) in &lists {
+            for lang in [Lang::En, Lang::Zh] {
+                let said = expected(*what, lang);
+                for name in names {
+                    assert!(
+                        said.contains(name),
+                        "{what:?} in {lang:?} omits {name}: {said}"
+                    );
+                }
+            }
+        }
+        // Every setting the text names is one the page reads.
+        let settings = expected(Expected::KnownSetting, Lang::En);
+        let names = settings.split_once(": ").expect("a list after a colon").1;
+        for name in names.split(", ") {
+            let (_, bad) = page::parse(&format!("{name}=x"));
+            assert!(
+                bad.iter().all(|b| b.expected != Expected::KnownSetting),
+                "{name} is listed as a setting but the page does not know it"
+            );
+        }
+        let word = t(Lang::Zh, Text::ExpectedWord);
+        for what in [
+            Expected::Seed,
+            Expected::Nodes,
+            Expected::Lang,
+            Expected::Theme,
+            Expected::OneOrZero,
+            Expected::View,
+            Expected::Speed,
+            Expected::Scenario,
+            Expected::Break,
+            Expected::Experiment,
+            Expected::LabNumber,
+            Expected::KnownSetting,
+        ] {
+            let zh = expected(what, Lang::Zh);
+            assert!(!zh.starts_with(word), "{what:?} repeats {word}: {zh}");
+        }
+    }
+
     #[test]
     fn every_chinese_string_of_the_table_is_chinese_typeset_and_worded_by_the_glossary() {
         // Names, codes and the language switch are the same in both languages.

@@ -83,6 +83,17 @@ pub struct NoticesProps {
     pub dispatch: Dispatch,
 }
 
+/// ": expected …" after a refused setting; in Chinese a full-width colon, and a space after
+/// 应为 only before Latin text.
+fn refusal(lang: Lang, what: &str) -> String {
+    let word = t(lang, Text::ExpectedWord);
+    match lang {
+        Lang::En => format!(": {word} {what}"),
+        Lang::Zh if what.starts_with(|c: char| c.is_ascii()) => format!("：{word} {what}"),
+        Lang::Zh => format!("：{word}{what}"),
+    }
+}
+
 pub fn notices(props: &NoticesProps) -> Html {
     let lang = props.lang;
     let dismiss = html! {
@@ -92,7 +103,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         let items = props.bad_params.iter().map(|p| {
             html! {
                 <li><code>{format!("{}={}", p.name, p.value)}</code>
-                    {format!(": {} {}", t(lang, Text::ExpectedWord), expected(p.expected, lang))}</li>
+                    {refusal(lang, expected(p.expected, lang))}</li>
             }
         });
         html! {

@@ -124,10 +124,10 @@ texts! {
         "所有服务器同时启动，选举超时从 150–300 毫秒中随机抽取（范围 R 为 150 毫秒），每条消息恰好耗时 l。每一行用真实的协议进行这么多次首次选举，统计第一个任期没有选出领导者的比例。只有当第二台服务器在第一个候选人的投票请求到达之前也超时，这一轮才可能失败，所以失败比例的上界是 1 − (1 − l/R)^n（虚线）；真实协议失败得更少，因为只要其他服务器还给第一个候选人留下多数派，它仍然会赢。消息相对超时范围越短，选票分裂就越少：这正是 Raft 随机化超时的原因。";
     ExpectedExperiment:
         "one of balance, moved, bounded, multi-probe, split-votes, leader-crash, leader-crash-worst, wan-election",
-        "应为 balance、moved、bounded、multi-probe、split-votes、leader-crash、leader-crash-worst、wan-election 之一";
+        "balance、moved、bounded、multi-probe、split-votes、leader-crash、leader-crash-worst、wan-election 之一";
     ExpectedLabNumber:
         "a whole number within the Lab's bounds (nodes 2–1000, keys 100–1,000,000, trials 1–1000)",
-        "应为实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000）";
+        "实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000）";
     LabNodes: "nodes", "节点数";
     LabKeys: "keys", "键数";
     LabTrials: "trials", "试验次数";
@@ -244,17 +244,17 @@ texts! {
     ExpectedLang: "en or zh", "en 或 zh";
     ExpectedTheme: "light or dark", "light 或 dark";
     ExpectedFlag: "1 or 0", "1 或 0";
-    ExpectedView: "cluster, ring or both", "cluster、ring 或 both";
+    ExpectedView: "cluster, ring, both, store or lab", "cluster、ring、both、store 或 lab";
     ExpectedSpeed:
         "a speed: 0.04, 0.1, 0.2, 0.5, 1, 2, 5 or 20",
-        "速度：0.04、0.1、0.2、0.5、1、2、5 或 20";
+        "以下速度之一：0.04、0.1、0.2、0.5、1、2、5 或 20";
     ExpectedScenario: "a scenario id (see the scenario list)", "场景编号（见场景列表）";
     ExpectedBreak:
-        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, many-votes-per-term or commit-old-terms-by-count",
-        "要破坏的 Raft 规则：fixed-timeouts、no-up-to-date-check、many-votes-per-term 或 commit-old-terms-by-count";
+        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, many-votes-per-term, commit-old-terms-by-count, local-reads, unconfirmed-reads, long-lease or lease-ignores-drift",
+        "要破坏的 Raft 规则：fixed-timeouts、no-up-to-date-check、many-votes-per-term、commit-old-terms-by-count、local-reads、unconfirmed-reads、long-lease 或 lease-ignores-drift";
     ExpectedSetting:
-        "a known setting: seed, nodes, lang, theme, paused, break, view, embed, speed, scenario",
-        "已知的设置：seed、nodes、lang、theme、paused、break、view、embed、speed、scenario";
+        "a known setting: seed, nodes, lang, theme, paused, break, view, embed, speed, scenario, lab, lab-nodes, lab-keys, lab-trials, lab-seed",
+        "已知的设置：seed、nodes、lang、theme、paused、break、view、embed、speed、scenario、lab、lab-nodes、lab-keys、lab-trials、lab-seed";
     Tagline:
         "Watch distributed systems happen",
         "亲眼看见分布式系统如何运转";
@@ -509,7 +509,6 @@ texts! {
     ClickToSelect: "select to inspect and act", "选择以查看和操作";
     VotedFor: "voted for", "投票给";
     Client: "client", "客户端";
-    ClientShort: "C", "客";
     SpaceTime:
         "Space-time diagram: one lane per node, each message an arrow from sender to receiver",
         "时空图：每台服务器一条泳道，每条消息是从发送方到接收方的箭头";

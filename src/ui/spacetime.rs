@@ -237,7 +237,8 @@ impl Snapshot {
                     if i < m.servers {
                         NodeId(i).to_string()
                     } else {
-                        t(p.lang, Text::ClientShort).to_string()
+                        // Named as everywhere else on the page, so two clients' lanes differ.
+                        format!("C{}", i - m.servers + 1)
                     }
                 })
                 .collect(),
