@@ -391,6 +391,29 @@ fn is_tracking_tag(name: &str) -> bool {
     name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "msclkid" | "mc_cid" | "mc_eid")
 }
 
+/// `url` without the setting `name` in its query (its fragment kept): what a slide's "Open in
+/// Ringleader" opens is the page itself, not another embed.
+pub fn without_setting(url: &str, name: &str) -> String {
+    let (rest, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(r, f)| (r, Some(f)));
+    let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
+        .collect();
+    let mut out = base.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// The query string that opens the Lab on `experiment` with `settings`, run at once.
 pub fn lab_query(experiment: crate::lab::Experiment, s: crate::lab::Settings) -> String {
     format!(
@@ -406,6 +429,26 @@ pub fn lab_query(experiment: crate::lab::Experiment, s: crate::lab::Settings) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_an_embed_in_full_drops_only_its_embed_setting() {
+        let cases = [
+            (
+                "https://x.org/r/?embed=1&scenario=split-vote&paused=1#run=1.abc",
+                "https://x.org/r/?scenario=split-vote&paused=1#run=1.abc",
+            ),
+            ("https://x.org/?seed=3&embed", "https://x.org/?seed=3"),
+            (
+                "https://x.org/?embed=1#store=1.q",
+                "https://x.org/#store=1.q",
+            ),
+            ("https://x.org/?embedded=1", "https://x.org/?embedded=1"),
+            ("https://x.org/", "https://x.org/"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(without_setting(url, "embed"), want, "{url}");
+        }
+    }
 
     #[test]
     fn a_lab_link_carries_its_experiment_and_settings_and_bad_ones_are_named() {

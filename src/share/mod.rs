@@ -296,7 +296,8 @@ pub enum ShareError {
     NotALink,
     /// Made by a newer Ringleader.
     FutureVersion(u32),
-    /// Ends early.
+    /// Ends early (a cut link, or an edit near its end that leaves the run unfinished: the two
+    /// cannot be told apart).
     Truncated,
     /// The checksum does not match: the link was cut or edited.
     Damaged,
@@ -314,7 +315,7 @@ impl fmt::Display for ShareError {
                 f,
                 "this run was saved by a newer Ringleader (format {v}; this one reads up to {VERSION})"
             ),
-            ShareError::Truncated => write!(f, "the run ends early: the link was probably cut off when it was copied"),
+            ShareError::Truncated => write!(f, "the run ends early: the link was cut off when it was copied, or its end was edited"),
             ShareError::Damaged => write!(f, "the run is damaged: its checksum does not match (was the link edited?)"),
             ShareError::Invalid(what) => write!(f, "the run has an impossible setting: {what}"),
             ShareError::TooLarge => write!(f, "the run is larger than any Ringleader writes"),

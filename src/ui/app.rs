@@ -501,17 +501,8 @@ impl App {
                 self.copied = None;
                 if self.share.is_some() {
                     self.share = None;
-                } else if self.view == View::Store {
-                    let url = super::share::page_url_with_store(&self.store.to_link());
-                    super::share::replace_url(&url);
-                    self.share = Some(url);
-                    self.focus_dialog = true;
                 } else {
-                    let mut url = super::share::page_url_with(&self.to_run());
-                    if self.view == View::Lab {
-                        let query = page::lab_query(self.lab_experiment, self.lab_settings);
-                        url = super::share::with_query(&url, &query);
-                    }
+                    let url = self.share_url();
                     super::share::replace_url(&url);
                     self.share = Some(url);
                     self.focus_dialog = true;
@@ -645,11 +636,8 @@ impl App {
             }
             Msg::OpenFull => {
                 if let Some(w) = web_sys::window() {
-                    w.open_with_url_and_target(
-                        &super::share::page_url_with(&self.to_run()),
-                        "_blank",
-                    )
-                    .ok();
+                    let url = page::without_setting(&self.share_url(), "embed");
+                    w.open_with_url_and_target(&url, "_blank").ok();
                 }
                 return false;
             }
@@ -765,6 +753,20 @@ impl App {
 
     pub(super) fn to_run(&self) -> crate::share::Run {
         self.pg.to_run(self.view, self.lang, self.theme)
+    }
+
+    /// The page's address with what the view shows: the store's run, the Lab's experiment
+    /// and settings, or the cluster's run.
+    fn share_url(&self) -> String {
+        if self.view == View::Store {
+            return super::share::page_url_with_store(&self.store.to_link());
+        }
+        let url = super::share::page_url_with(&self.to_run());
+        if self.view == View::Lab {
+            let query = page::lab_query(self.lab_experiment, self.lab_settings);
+            return super::share::with_query(&url, &query);
+        }
+        url
     }
 
     // ---- The Lab ----

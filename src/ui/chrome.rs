@@ -74,6 +74,23 @@ pub fn header(props: &HeaderProps) -> Html {
     }
 }
 
+/// The bar under an embedded view that has no time to play (the ring, the Lab): only the way
+/// out to the whole page.
+pub fn embed_bar(lang: Lang, d: &Dispatch) -> Html {
+    html! { <footer class="controls">{ open_full(lang, d) }</footer> }
+}
+
+/// An embed's way out: the whole page, at the same view and run, in a new tab.
+fn open_full(lang: Lang, d: &Dispatch) -> Html {
+    html! {
+        <>
+            <span class="spacer" />
+            <button type="button" onclick={click(d, Msg::OpenFull)}
+                title={t(lang, Text::OpenFull)}>{t(lang, Text::OpenFull)}</button>
+        </>
+    }
+}
+
 pub struct NoticesProps {
     pub lang: Lang,
     pub bad_params: Rc<Vec<BadParam>>,
@@ -357,9 +374,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             </span>
             { for forked }
             if props.embed {
-                <span class="spacer" />
-                <button type="button" onclick={click(d, Msg::OpenFull)}
-                    title={t(lang, Text::OpenFull)}>{t(lang, Text::OpenFull)}</button>
+                { open_full(lang, d) }
             } else {
                 <label class="speed">{t(lang, Text::Speed)}
                     <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>

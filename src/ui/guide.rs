@@ -62,8 +62,21 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
             None => Msg::Do(Intent::LeaveScenario),
         }
     });
+    // A narrow header shows only the start of a long title: the tooltip has it whole.
+    // A scenario from a file goes by its id, as in the list.
+    let chosen = match current {
+        None => t(lang, Text::FreePlay).to_string(),
+        Some(id) => all
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| &s.title)
+            .or_else(|| stores.iter().find(|s| s.id == id).map(|s| &s.title))
+            .map_or_else(|| id.to_string(), |c| caption(c, lang)),
+    };
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let title = format!("{}{colon}{chosen}", t(lang, Text::Scenario));
     html! {
-        <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} title={t(lang, Text::Scenario)}>
+        <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} {title}>
             <option value="" selected={current.is_none()}>{t(lang, Text::FreePlay)}</option>
             { for first.iter().map(option) }
             { for store_options }

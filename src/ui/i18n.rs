@@ -425,7 +425,7 @@ texts! {
     ClientOps: "client operations:", "客户端操作数：";
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
     Scenario: "Guided scenario", "引导场景";
-    FreePlay: "Free play (no scenario)", "自由操作（无场景）";
+    FreePlay: "Free play", "自由操作";
     ScenarioStarts: "Watch: the story starts in a moment…", "请看：故事马上开始……";
     Back: "◀ Back", "◀ 上一步";
     Next: "Next ▶", "下一步 ▶";
@@ -729,7 +729,7 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
             "这个运行由更新版本的 Ringleader 保存（格式 {v}；本版本最多读取格式 {}）",
             crate::share::VERSION
         ),
-        (Lang::Zh, Truncated) => "运行数据提前结束：链接可能在复制时被截断了".into(),
+        (Lang::Zh, Truncated) => "运行数据提前结束：链接在复制时被截断了，或者末尾被改动过".into(),
         (Lang::Zh, Damaged) => "运行数据已损坏：校验和不符（链接是否被改动过？）".into(),
         (Lang::Zh, Invalid(what)) => format!("运行中有不可能的设置：{what}"),
         (Lang::Zh, TooLarge) => "运行数据比 Ringleader 能写出的任何运行都大".into(),

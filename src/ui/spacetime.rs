@@ -25,12 +25,13 @@ use yew::prelude::*;
 use super::i18n::{t, Lang, Text};
 
 /// Layout in CSS pixels.
-const LEFT: f64 = 34.0;
+const LEFT: f64 = 40.0;
 const RIGHT: f64 = 8.0;
-const LANE_H: f64 = 15.0;
+const LANE_H: f64 = 17.0;
 const TOP: f64 = 4.0;
-const AXIS_H: f64 = 14.0;
-const FONT: &str = "bold 11px system-ui, sans-serif";
+const AXIS_H: f64 = 17.0;
+/// Lane names and the time axis: read from the back of a classroom.
+const FONT: &str = "bold 14px system-ui, sans-serif";
 /// A click this close to an arrow (CSS pixels) selects it.
 const PICK_DISTANCE: f64 = 6.0;
 /// The arrow canvas is this many windows wide: it slides for all but the last window of it,

@@ -23,6 +23,10 @@ const MARGIN_X: f64 = 170.0;
 const MARGIN_TOP: f64 = 130.0;
 const MARGIN_BOTTOM: f64 = 230.0;
 const NODE_R: f64 = 80.0;
+/// How far below a server's centre its labels reach (the "voted for" line, descenders included).
+const LABELS_BELOW: f64 = NODE_R + 112.0;
+/// Half the height of the clients' box.
+const CLIENT_HALF_H: f64 = 30.0;
 const TIMER_R: f64 = NODE_R + 14.0;
 /// The circumference of the timer arc.
 const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
@@ -65,17 +69,38 @@ impl Layout {
     }
 
     /// Where server `i` sits (N1 at the top, then clockwise, like a clock face); anything
-    /// else (a client) sits in the middle.
+    /// else (a client) sits at the client's box.
     pub fn position(&self, i: u8) -> (f64, f64) {
         let (cx, cy) = self.center();
         if i >= self.servers {
-            return (cx, cy);
+            return self.client_point();
         }
         let rx = self.width / 2.0 - MARGIN_X * self.zoom;
         let ry = (self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0);
         let angle = std::f64::consts::TAU * f64::from(i) / f64::from(self.servers)
             - std::f64::consts::FRAC_PI_2;
         (cx + rx * cos(angle), cy + ry.max(150.0) * sin(angle))
+    }
+
+    /// Where the clients' box sits: in the middle, or lower on a short stage, where the top
+    /// server's labels reach down to the middle; but above the top of the bottom server's
+    /// timer, when an even number of servers puts one straight below the middle.
+    fn client_point(&self) -> (f64, f64) {
+        let (cx, cy) = self.center();
+        if self.servers == 0 {
+            return (cx, cy);
+        }
+        // Room above the box for the words of a request leaving it (see `client_words`).
+        let below_top = self.position(0).1 + LABELS_BELOW * self.zoom + CLIENT_HALF_H + 40.0;
+        let mut y = cy.max(below_top);
+        if self.servers % 2 == 0 {
+            let above_bottom =
+                self.position(self.servers / 2).1 - TIMER_R * self.zoom - CLIENT_HALF_H - 8.0;
+            if y > above_bottom {
+                y = ((below_top + above_bottom) / 2.0).max(cy);
+            }
+        }
+        (cx, y)
     }
 
     /// The point a share `f` of the way from server `a` to server `b`.
@@ -241,7 +266,7 @@ pub fn stage(props: &StageProps) -> Html {
             </text>
         }
     });
-    let (cx, cy) = layout.center();
+    let (cx, cy) = layout.client_point();
     let client = m
         .messages
         .iter()
@@ -249,7 +274,7 @@ pub fn stage(props: &StageProps) -> Html {
         .then(|| {
             html! {
                 <g class="client" transform={format!("translate({} {})", fmt(cx), fmt(cy))}>
-                    <rect x="-70" y="-30" width="140" height="60" rx="12" />
+                    <rect x="-70" y={fmt(-CLIENT_HALF_H)} width="140" height={fmt(2.0 * CLIENT_HALF_H)} rx="12" />
                     <text y="13">{t(props.lang, Text::Client)}</text>
                 </g>
             }
@@ -430,7 +455,7 @@ fn stage_nodes(props: &NodesProps) -> Html {
                 <text class="node-sub" y="44">{status}</text>
                 <text class="node-role" y={fmt(NODE_R + 54.0)}>{role_text}</text>
                 if let Some(v) = vote {
-                    <text class="node-vote" y={fmt(NODE_R + 102.0)}>
+                    <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>
                         {format!("{} {v}", t(lang, Text::VotedFor))}
                     </text>
                 }

@@ -119,6 +119,9 @@ pub fn render(app: &App) -> Html {
                 { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
                     speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
                     head: pg.head(), forked_at: pg.timeline().forked_at(), zoom: app.zoom, dispatch }) }
+            } else if app.embed && app.view != View::Store {
+                // A slide's ring or Lab still offers the way out to the whole page.
+                { chrome::embed_bar(lang, &dispatch) }
             }
         </div>
     }
@@ -346,6 +349,8 @@ fn store_view(app: &App) -> Html {
                             <StoreStageView {lang} model={stage.clone()} selected={app.store_selected} dispatch={dispatch.clone()} />
                         </section>
                     </div>
+                    // The stage's footnote, as text that wraps where the stage is small (CSS).
+                    <p class="store-note" aria-hidden="true">{t(lang, Text::StoreEvenly)}</p>
                     if let Some(model) = caption {
                         <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
                     }

@@ -91,6 +91,32 @@ test('embed mode inside an iframe on another origin, under a sub-path: stage onl
   assert.deepEqual(problems, []);
 });
 
+test('"Open in Ringleader" under every embedded view opens that view as the whole page, not another embed', async () => {
+  const views = [
+    ['?embed=1&scenario=leader-crash&paused=1', 'Cluster', '[data-node-id]', /#run=/],
+    ['?embed=1&view=ring&seed=5', 'Hash ring', 'canvas.ring-canvas', /#run=/],
+    ['?embed=1&view=lab&lab=moved&lab-trials=2', 'Lab', '.lab', /[?&]lab=moved&.*lab-trials=2/],
+    ['?embed=1&view=store', 'Quorum store', '[data-testid=store-stage]', /#store=/],
+  ];
+  for (const [query, tab, ready, carries] of views) {
+    const { page, problems } = await openPage(browser, `${site.url}${query}`, { viewport: { width: 800, height: 450 } });
+    await page.locator(ready).first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.topbar').count(), 0, `${query}: embedded`);
+    const [full] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Open in Ringleader ↗' }).click(),
+    ]);
+    await full.locator('.topbar').waitFor({ timeout: 30_000 });
+    await full.locator(ready).first().waitFor({ timeout: 30_000 });
+    const url = full.url();
+    assert.doesNotMatch(url, /[?&]embed/, url);
+    assert.match(url, carries, url);
+    assert.equal((await full.locator('.tabs button[aria-pressed=true]').textContent()).trim(), tab, url);
+    assert.deepEqual(problems, [], query);
+    await page.context().close();
+  }
+});
+
 test('after the first visit the playground works offline', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();

@@ -92,6 +92,34 @@ test('in a 960×540 slide the embedded stage labels are at least 16 px tall too'
   assert.deepEqual(problems, []);
 });
 
+test("the clients' box and a request's words leave the servers' labels clear, on a projector and in a slide", async () => {
+  for (const [viewport, query] of [
+    [{ width: 1280, height: 720 }, '?scenario=partition&paused=1&lang=zh'],
+    [{ width: 800, height: 450 }, '?embed=1&scenario=partition&paused=1'],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+    await page.getByTestId('scenario-caption').waitFor({ timeout: 30_000 });
+    await page.locator('.shell').focus();
+    // Cue 2 of the partition: the client's write to the minority leader is on its way.
+    for (const cue of [1, 2]) {
+      await page.keyboard.press('PageDown');
+      await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor({ timeout: 30_000 });
+    }
+    await page.locator('svg.stage .client rect').waitFor();
+    const clashes = await page.locator('svg.stage').evaluate((svg) => {
+      const box = (e) => e.getBoundingClientRect();
+      const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const ours = [...svg.querySelectorAll('.client rect, .msg-op')];
+      const theirs = [...svg.querySelectorAll('.node text, .node circle.body')];
+      return ours.flatMap((a) => theirs.filter((b) => meet(box(a), box(b)))
+        .map((b) => `${a.getAttribute('class') ?? 'client'} over ${b.closest('.node').dataset.nodeId} ${b.getAttribute('class')}`));
+    });
+    assert.deepEqual(clashes, [], `${viewport.width}×${viewport.height}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('the presenter zoom makes the stage labels larger and comes back with 0', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
   await page.waitForSelector('[data-node-id]');
