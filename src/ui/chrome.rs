@@ -161,7 +161,15 @@ pub fn notices(props: &NoticesProps) -> Html {
     let error = props.error.as_ref().map(|e| {
         html! { <div class="notice error" role="alert">{e}{" "}{ dismiss.clone() }</div> }
     });
-    html! { <div class="notices">{ for bad }{ for run_problem }{ for info }{ for error }</div> }
+    // Each kind in a box of its own, so that one appearing does not rebuild those before it.
+    html! {
+        <div class="notices">
+            <div class="slot">{ for bad }</div>
+            <div class="slot">{ for run_problem }</div>
+            <div class="slot">{ for info }</div>
+            <div class="slot">{ for error }</div>
+        </div>
+    }
 }
 
 pub struct DialogProps {
@@ -372,7 +380,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <span class="event-no" data-testid="cursor">{format!(" · {} {}", t(lang, Text::Event), props.cursor)}</span>
                 </span>
             </span>
-            { for forked }
+            <span class="slot">{ for forked }</span>
             if props.embed {
                 { open_full(lang, d) }
             } else {

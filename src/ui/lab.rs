@@ -163,8 +163,9 @@ pub fn lab_view(props: &LabProps) -> Html {
                 <p class="lab-error" role="alert">{e}</p>
             }
             <p class="lab-about">{t(lang, about(m.experiment))}</p>
-            { for chart }
-            { for table }
+            // A box of their own: results appearing must not shift the fields and the Run button
+            // before them, which Yew would build anew and so take the focus from.
+            <div class="slot">{ for chart }{ for table }</div>
             <p class="lab-source">{t(lang, Text::LabSource)}{" "}<cite>{m.experiment.citation()}</cite></p>
         </section>
     }

@@ -346,7 +346,9 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <input type="text" placeholder="user:42" oninput={on_lookup} maxlength="200"
                     aria-label={t(lang, Text::WhereDoesMyKeyGo)} />
             </label>
-            { for lookup }
+            // In a box of its own: an answer appearing must not shift the field before it,
+            // which Yew would then build anew (losing what is typed and the focus).
+            <div class="lookup-slot" aria-live="polite">{ for lookup }</div>
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
             if m.nodes.is_empty() {

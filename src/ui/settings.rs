@@ -314,7 +314,9 @@ pub fn client_settings(props: &ClientsProps) -> Html {
             <label class="row">{t(lang, Text::ClientCount)}
                 <select onchange={on_clients} aria-label={t(lang, Text::ClientCount)}>{ for counts }</select>
             </label>
-            { for rows }
+            // A box of its own: more or fewer rows must not shift the select before them, which
+            // Yew would build anew and so take the focus from.
+            <div class="slot">{ for rows }</div>
             <h3>{t(lang, Text::ClockRate)}</h3>
             <p class="explain">{t(lang, Text::ClocksWhy)}</p>
             <div class="row clocks">{ for clocks }</div>

@@ -463,7 +463,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             }
             <h2>{t(lang, Text::StoreFaults)}</h2>
             <p class="hint">{t(lang, Text::StoreFaultsHint)}</p>
-            { for selected }
+            <div class="slot">{ for selected }</div>
             <div class="actions partition-tool" role="group" aria-label={t(lang, Text::StorePartition)}>
                 { for members }
             </div>

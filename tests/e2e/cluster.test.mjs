@@ -212,17 +212,26 @@ test('reduced motion: no pulses, messages move in steps', async () => {
   assert.equal(animation, 'none');
 });
 
-test('phone and projector layouts, light and dark: nothing cut off', async () => {
-  for (const [name, viewport, theme] of [
-    ['phone', { width: 390, height: 844 }, 'light'],
-    ['projector-dark', { width: 1280, height: 720 }, 'dark'],
+test('phone (either way up), projector and small-slide layouts, light and dark: nothing cut off', async () => {
+  // The last two numbers: the least width and height of the stage there.
+  for (const [name, viewport, theme, extra, wide, high] of [
+    ['phone', { width: 390, height: 844 }, 'light', '', 300, 300],
+    ['projector-dark', { width: 1280, height: 720 }, 'dark', '', 300, 300],
+    // A phone on its side: the stage as high as the screen above the playback bar.
+    ['phone-landscape', { width: 844, height: 390 }, 'light', '', 500, 240],
+    // A small slide: the embed's grid, not the phone's page.
+    ['slide-640', { width: 640, height: 360 }, 'light', '&embed=1', 500, 240],
   ]) {
-    const { page, problems } = await openPage(browser, `${server.url}?seed=3&theme=${theme}`, { viewport });
+    const { page, problems } = await openPage(browser, `${server.url}?seed=3&theme=${theme}${extra}`, { viewport });
     await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow} px too wide)`);
     const box = await page.locator('svg.stage').boundingBox();
-    assert.ok(box.width > 300 && box.height > 300, `${name}: the stage is large (${box.width}×${box.height})`);
+    assert.ok(box.width > wide && box.height > high, `${name}: the stage is large (${box.width}×${box.height})`);
+    if (extra.includes('embed')) {
+      const below = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+      assert.ok(below <= 1, `${name}: the embed fits its frame (${below} px more)`);
+    }
     await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: name === 'phone' });
     assert.deepEqual(problems, []);
   }

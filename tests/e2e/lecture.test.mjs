@@ -249,7 +249,13 @@ test('where does my key go: its hash, its nodes, who serves it, and a needle on 
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&seed=2`);
   await page.waitForSelector('[data-ring-node]');
   await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('2');
-  await page.getByRole('textbox', { name: 'Where does my key go?' }).fill('user:42');
+  // Typed key by key, as a student does: the field keeps each character and the focus while
+  // the answer appears under it (and the digits do not reach the page's shortcuts).
+  const field = page.getByRole('textbox', { name: 'Where does my key go?' });
+  await field.click();
+  await field.pressSequentially('user:42', { delay: 60 });
+  assert.equal(await field.inputValue(), 'user:42');
+  assert.equal(await field.evaluate((f) => f === document.activeElement), true, 'the field keeps the focus');
   const result = page.getByTestId('key-lookup');
   await result.waitFor();
   const owner = await result.getAttribute('data-served-by');
@@ -264,6 +270,28 @@ test('where does my key go: its hash, its nodes, who serves it, and a needle on 
   // Algorithms without virtual nodes disable the slider.
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('jump');
   assert.equal(await page.getByRole('slider', { name: 'Virtual nodes per node' }).isDisabled(), true);
+  assert.deepEqual(problems, []);
+});
+
+test('a control used from the keyboard keeps the focus when what follows it grows or shrinks', async () => {
+  // The number of clients: a row per client appears after the select.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-node-id]');
+  await showTab(page, 'Cluster');
+  const clients = page.getByRole('combobox', { name: 'Clients', exact: true });
+  await clients.focus();
+  const before = await page.locator('select[aria-label$=" Reads"]').count();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((n) => document.querySelectorAll('select[aria-label$=" Reads"]').length > n, before);
+  assert.equal(await clients.evaluate((s) => s === document.activeElement), true, 'the clients select keeps the focus');
+  // The Lab: results appear after the Run button pressed with Enter.
+  await page.goto(`${server.url}?view=lab`);
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.lab table').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(300);
+  assert.equal(await run.evaluate((b) => b === document.activeElement), true, 'Run keeps the focus');
   assert.deepEqual(problems, []);
 });
 
