@@ -51,7 +51,8 @@ pub enum Change {
     Removed(String),
     Down(String),
     Up(String),
-    Weight(String, u32),
+    /// A member's weight changed (its name, the weight before, after).
+    Weight(String, u32, u32),
 }
 
 /// One algorithm's view of the lab.
@@ -107,8 +108,9 @@ pub struct Lab {
     keys: Vec<Key>,
     /// The main algorithm, then the one it is compared with, if any.
     lenses: Vec<Lens>,
-    /// The last membership change and the share of keys `hash mod n` would have moved in it.
-    pub change: Option<(Change, f64)>,
+    /// The last membership change and the share of keys `hash mod n` would have moved in it
+    /// (none for a change of weight: `hash mod n` has no weights to change).
+    pub change: Option<(Change, Option<f64>)>,
 }
 
 /// The algorithm with the lab's virtual-node count where it takes one.
@@ -291,9 +293,10 @@ impl Lab {
                 .map(|p| p.assign(&self.keys, self.replicas))
         };
         let mod_n_moved = match (mod_n(&self.members), mod_n(&next)) {
-            (Some(a), Some(b)) => metrics::movement(&a, &b).fraction(),
+            _ if matches!(change, Change::Weight(..)) => None,
+            (Some(a), Some(b)) => Some(metrics::movement(&a, &b).fraction()),
             // From or to zero members: every key changes hands.
-            _ => 1.0,
+            _ => Some(1.0),
         };
         self.members = next;
         let old: Vec<Lens> = std::mem::take(&mut self.lenses);
@@ -353,7 +356,10 @@ impl Lab {
 
     pub fn set_weight(&mut self, id: MemberId, weight: u32) -> Result<(), RingError> {
         let name = self.name_of(id)?;
-        self.change_members(Change::Weight(name, weight), |m| m.set_weight(id, weight))
+        let before = self.members.get(id).map_or(weight, |m| m.weight);
+        self.change_members(Change::Weight(name, before, weight), |m| {
+            m.set_weight(id, weight)
+        })
     }
 
     fn name_of(&self, id: MemberId) -> Result<String, RingError> {
@@ -370,6 +376,18 @@ impl Lab {
         match self.change.as_ref()?.0 {
             Change::Added(_) => Some(metrics::optimal_fraction(n - 1, n)),
             Change::Removed(_) => Some(metrics::optimal_fraction(n + 1, n)),
+            // The member's share of the total weight moves from before/T0 to after/T1; what
+            // it gains (or the others gain) is the least that must move.
+            Change::Weight(_, before, after) => {
+                let t1: f64 = self
+                    .members
+                    .list()
+                    .iter()
+                    .map(|m| f64::from(m.weight))
+                    .sum();
+                let t0 = t1 - f64::from(after) + f64::from(before);
+                Some((f64::from(after) / t1 - f64::from(before) / t0).abs())
+            }
             _ => None,
         }
     }
@@ -384,7 +402,7 @@ mod tests {
         let mut lab = Lab::new(1, 4, 200, 10_000);
         lab.add("N5", 100).unwrap();
         let ring = lab.lenses()[0].moved.as_ref().unwrap().fraction();
-        let (_, mod_n) = lab.change.clone().unwrap();
+        let mod_n = lab.change.clone().unwrap().1.unwrap();
         assert!((0.14..0.27).contains(&ring), "ring moved {ring}");
         assert!((0.70..0.90).contains(&mod_n), "mod-n moved {mod_n}");
         assert_eq!(lab.optimal_moved(), Some(0.2));
@@ -427,6 +445,18 @@ mod tests {
         let ring = lab.lenses()[0].moved.as_ref().unwrap().fraction();
         let modn = lab.lenses()[1].moved.as_ref().unwrap().fraction();
         assert!(ring < 0.3 && modn > 0.7, "{ring} vs {modn}");
-        assert_eq!(modn, lab.change.clone().unwrap().1);
+        assert_eq!(Some(modn), lab.change.clone().unwrap().1);
+    }
+
+    #[test]
+    fn a_heavier_node_must_take_only_what_its_weight_gains_and_mod_n_has_no_figure() {
+        let mut lab = Lab::new(1, 4, 100, 8_000);
+        let id = lab.members.by_name("N1").unwrap().id;
+        lab.set_weight(id, 300).unwrap();
+        // N1's share of the weight goes from 100/400 to 300/600.
+        assert_eq!(lab.optimal_moved(), Some(0.25));
+        assert_eq!(lab.change.clone().unwrap().1, None);
+        let ring = lab.lenses()[0].moved.as_ref().unwrap().fraction();
+        assert!(ring >= 0.2, "the ring moved {ring}");
     }
 }

@@ -695,7 +695,7 @@ impl App {
         self.ring_stale = false;
         let lab = self.pg.lab();
         let keys = Rc::new(lab.keys().to_vec());
-        let mod_n = lab.change.as_ref().map(|(_, f)| *f);
+        let mod_n = lab.change.as_ref().and_then(|(_, f)| *f);
         let optimal = lab.optimal_moved();
         self.pictures = lab
             .lenses()

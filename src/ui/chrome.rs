@@ -549,6 +549,8 @@ pub fn legend(props: &DialogProps) -> Html {
                         { symbol("◔", Text::LegendArcs) }
                         { symbol("▪", Text::LegendKeys) }
                         { symbol("□", Text::LegendUnavailable) }
+                        { symbol("■", Text::LegendMoved) }
+                        { symbol("✕", Text::LegendNoColumn) }
                         { symbol("◎", Text::LegendSpilled) }
                         { symbol("●", Text::LegendHot) }
                     </ul>

@@ -91,7 +91,7 @@ texts! {
     LabMovedWhat: "How many keys move when a node joins or leaves?", "节点加入或离开时有多少键迁移？";
     LabBounded: "Bounded loads", "有界负载";
     LabBoundedWhat: "What does a cap of c × the mean do?", "把上限设为平均值的 c 倍会怎样？";
-    LabMultiProbe: "Multi-probe", "多探测";
+    LabMultiProbe: "Multi-probe", "多探针";
     LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
     LabSplitVotes: "Split votes", "选票分裂";
     LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举有多常失败？";
@@ -157,7 +157,7 @@ texts! {
         "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，√((n−1)/(nk+1)) 是弧长变异系数的近似值；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
     LabMovedAbout:
         "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. No algorithm can move less than 1/(n+1) on a join or 1/n on a leave. hash mod n moves almost every key; the ring, ketama, rendezvous, jump and multi-probe move about the optimum, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
-        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键。hash mod n 几乎迁移所有键；哈希环、ketama、rendezvous、jump 和多探测迁移的比例接近最优值，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
+        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键。hash mod n 几乎迁移所有键；哈希环、ketama、rendezvous、jump 和多探针迁移的比例接近最优值，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
     LabBoundedAbout:
         "Consistent hashing with bounded loads caps every node at c × the mean (rounded up); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node reach only a tight cap (c = 1.05), which then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
         "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键只会碰到很紧的上限（c = 1.05），这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
@@ -197,6 +197,8 @@ texts! {
     LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每个节点一种颜色：节点拥有它的各个点（虚拟节点）之前的弧段";
     LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
     LegendUnavailable: "hollow: no live node serves it (unavailable)", "空心：没有存活的节点为它服务（不可用）";
+    LegendMoved: "larger: a key that moved in the last change, from its old node's colour to its new one's", "较大的方块：上次变化中迁移的键，从旧节点的颜色变为新节点的颜色";
+    LegendNoColumn: "the ✕ column (where keys are drawn in columns, one per node): keys that no live node serves", "✕ 列（键按节点分列画出时）：没有存活节点为其服务的键";
     LegendSpilled: "ringed: bounded loads sent it on because its node was full", "带圈：因原节点已满，有界负载把它移到下一个节点";
     LegendHot: "a disc: a hot key, its size the number of requests", "圆盘：热点键，大小表示请求数";
     NotLeaderTry: "not the leader; try", "不是领导者，请改试";
@@ -457,11 +459,11 @@ texts! {
          arcs before its points (virtual nodes), so a node joining or leaving moves only about \
          its own share of the keys, where hash mod n moves almost all of them. Rendezvous and jump \
          move the minimum too; Maglev moves a little more to keep its table even; bounded loads \
-         move more to cap the busiest node. Consistent hashing (一致性哈希) is about where keys go, \
+         move more only when the cap is tight (see the Lab's Bounded loads). Consistent hashing (一致性哈希) is about where keys go, \
          not about data consistency (一致性).",
         "键通过哈希分布到各节点。在一致性哈希环上，每个节点拥有其各点（虚拟节点）之前的弧段，所以节点加入或\
          离开时只迁移大约属于它自己的那一份键，而取模哈希（hash mod n）几乎会迁移全部的键。rendezvous 和 jump \
-         同样只迁移最少的键；Maglev 为了让查找表均匀，会多迁移一些；有界负载为了限制最忙节点的负载，会迁移更多。\
+         同样只迁移最少的键；Maglev 为了让查找表均匀，会多迁移一些；有界负载只有在上限很紧时才会多迁移（见实验室的“有界负载”）。\
          一致性哈希讲的是键放在哪里，与数据的一致性无关。";
     Algorithm: "Algorithm", "算法";
     CompareWith: "Compare with", "对比算法";
@@ -496,12 +498,14 @@ texts! {
     LostKey: "nobody: unavailable until one of its nodes is back", "无：在它的某个节点恢复前不可用";
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
+    ModNShort: "hash mod n", "取模哈希";
     Optimum: "optimum", "最优";
     MaxOverMean: "max/mean", "最大/平均";
     Spread: "spread (CV)", "变异系数（CV）";
     Theory: "theory", "理论值";
     LostKeys: "unavailable", "不可用";
     WentDown: "went down: nothing moved; its keys are served by a replica or wait for it", "宕机：键没有迁移，它的键由副本提供，或等待它恢复";
+    WentDownNoReplica: "went down: nothing moved; with no replica up, its keys are unavailable until it is back", "宕机：键没有迁移；没有可用的副本，它的键在它恢复之前无法访问";
     CameBack: "is back: its keys are served by it again", "已恢复：它的键重新由它提供";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";

@@ -98,10 +98,20 @@ pub fn lab_view(props: &LabProps) -> Html {
                   range: (u64, u64),
                   make: fn(u64) -> LabMsg,
                   off: bool| {
+        // The field always shows the value the Lab will use: a number out of range becomes
+        // the nearest limit, anything else (a negative, a fraction) the value it had.
         let on_change = send_if(d, move |e: Event| {
-            e.target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().trim().parse::<u64>().ok())
-                .map(|v| Msg::Lab(make(v.clamp(range.0, range.1))))
+            let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
+            let text = input.value();
+            let text = text.trim();
+            let used = match text.parse::<u64>() {
+                Ok(v) => v.clamp(range.0, range.1),
+                // All digits, yet no u64: far above the limit.
+                Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => range.1,
+                Err(_) => value,
+            };
+            input.set_value(&used.to_string());
+            (used != value).then(|| Msg::Lab(make(used)))
         });
         html! {
             <label class="lab-field">{t(lang, label)}
@@ -267,21 +277,39 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
         let picks: Vec<usize> = (1..=CDF_POINTS.min(n))
             .map(|k| (k * n).div_ceil(CDF_POINTS.min(n)) - 1)
             .collect();
+        // A trial still without a leader at the limit has no time to plot: the curve stops at
+        // the share that got one, and the legend says how many did not.
+        let limit = lab::downtime::LIMIT.as_micros() as f64 / 1000.0;
+        let ended = |k: &usize| times[order[*k] as usize] < limit;
         let points = picks
             .iter()
+            .filter(|k| ended(k))
             .map(|&k| (times[order[k] as usize], (k + 1) as f64 / n as f64))
             .collect();
-        let trials = picks.iter().map(|&k| order[k]).collect();
+        let trials = picks
+            .iter()
+            .filter(|k| ended(k))
+            .map(|&k| order[k])
+            .collect();
+        let unended = times.iter().filter(|&&t| t >= limit).count();
         let timeouts = tb
             .get(r, "timeouts_ms")
             .map(ToString::to_string)
             .unwrap_or_default();
         let failed = tb.get(r, "failed").and_then(Cell::as_f64).unwrap_or(1.0);
-        let label = if tb.experiment == Experiment::WanElection {
+        let mut label = if tb.experiment == Experiment::WanElection {
             failed_label(lang, failed as u32)
         } else {
             format!("{timeouts} ms")
         };
+        if unended > 0 {
+            let secs = lab::downtime::LIMIT.as_micros() / 1_000_000;
+            let share = match lang {
+                Lang::En => format!("{unended}/{n} > {secs} s"),
+                Lang::Zh => format!("{unended}/{n} 超过 {secs} 秒"),
+            };
+            label.push_str(&super::i18n::aside(lang, &share));
+        }
         let colour = COLOURS[i % COLOURS.len()];
         // The paper's figures for this line: a median, a maximum.
         let paper = tb
@@ -320,6 +348,58 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
         });
     }
     out
+}
+
+/// A round step of about `raw` (1, 2, 2.5 or 5 times a power of ten) and the decimals it needs.
+fn nice_step(raw: f64) -> (f64, u32) {
+    let e = log10(raw.max(1e-9)).floor();
+    let f = raw / pow10(e);
+    let (m, e) = if f <= 1.0 {
+        (1.0, e)
+    } else if f <= 2.0 {
+        (2.0, e)
+    } else if f <= 2.5 {
+        (2.5, e)
+    } else if f <= 5.0 {
+        (5.0, e)
+    } else {
+        (1.0, e + 1.0)
+    };
+    let quarter = u32::from(m == 2.5);
+    (m * pow10(e), (-e).max(0.0) as u32 + quarter)
+}
+
+/// A legend entry cut into lines that fit beside the chart: about 18 Latin letters (a Chinese
+/// character counts two), broken at spaces, or between Chinese characters.
+fn legend_lines(label: &str) -> Vec<String> {
+    const FITS: usize = 18;
+    let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in label.split_inclusive(' ') {
+        let w: usize = word.trim_end().chars().map(width).sum();
+        if used > 0 && used + w > FITS {
+            // The space stays at the line's end: the text still reads whole (a screen reader).
+            lines.push(line.clone());
+            line.clear();
+            used = 0;
+        }
+        for c in word.chars() {
+            // A run of Chinese longer than a line breaks between its characters.
+            if used + width(c) > FITS && !c.is_ascii() {
+                lines.push(line.trim_end().to_string());
+                line.clear();
+                used = 0;
+            }
+            line.push(c);
+            used += width(c);
+        }
+    }
+    if !line.trim_end().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
 }
 
 /// A WAN line: how many servers failed (the leader, and maybe one more).
@@ -557,6 +637,28 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
     } else {
         (if bars { y0 } else { (y0 - pad).max(floor) }, y1 + pad)
     };
+    // Round ticks on y (1, 2, 2.5 or 5 times a power of ten apart; on a log axis 1, 2 and 5 of
+    // each decade), and a linear axis widened to the ticks around the data.
+    let (step, y_decimals) = if cumulative {
+        (0.25, 2)
+    } else {
+        nice_step((y1 - y0) / 4.0)
+    };
+    let (y0, y1) = if cumulative || log_y {
+        (y0, y1)
+    } else {
+        ((y0 / step).floor() * step, (y1 / step).ceil() * step)
+    };
+    let y_values: Vec<f64> = if log_y {
+        (-6..6)
+            .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * pow10(f64::from(e))))
+            .filter(|&v| ty(v) >= y0 - 1e-9 && ty(v) <= y1 + 1e-9)
+            .collect()
+    } else {
+        let first = (y0 / step).ceil() as i64;
+        let last = (y1 / step + 1e-9).floor() as i64;
+        (first..=last).map(|k| k as f64 * step).collect()
+    };
     let px = move |x: f64| LEFT + (tx(x) - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let py = move |y: f64| h - bottom - (ty(y) - y0) / (y1 - y0) * (h - TOP - bottom);
     // Ticks: the data's own x values (at most a dozen), and five on y.
@@ -611,14 +713,17 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             </g>
         }
     });
-    let y_ticks = (0..=4).map(|i| {
-        let v = y0 + (y1 - y0) * f64::from(i) / 4.0;
-        let value = if log_y { pow10(v) } else { v };
-        let y = h - bottom - (v - y0) / (y1 - y0) * (h - TOP - bottom);
+    let y_ticks = y_values.iter().map(|&value| {
+        let y = py(value);
+        let decimals = if log_y {
+            (-log10(value).floor()).max(0.0) as u32
+        } else {
+            y_decimals
+        };
         html! {
             <g class="tick">
                 <line class="grid" x1={fixed(LEFT, 1)} x2={fixed(W - RIGHT, 1)} y1={fixed(y, 1)} y2={fixed(y, 1)} />
-                <text class="y" x={fixed(LEFT - 6.0, 1)} y={fixed(y + 4.0, 1)}>{fixed(value, if cumulative { 2 } else { 3 })}</text>
+                <text class="y" x={fixed(LEFT - 6.0, 1)} y={fixed(y + 4.0, 1)}>{fixed(value, decimals)}</text>
             </g>
         }
     });
@@ -627,7 +732,22 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
     } else {
         0.0
     };
-    let drawn = lines.iter().enumerate().map(|(i, l)| {
+    // Lines a legend entry takes beyond its first, summed over the entries above each.
+    let extra_lines: Vec<usize> = lines
+        .iter()
+        .scan(0, |above, l| {
+            let mine = *above;
+            *above += legend_lines(&l.label).len() - 1;
+            Some(mine)
+        })
+        .collect();
+    // Theory lines first, under the measured ones (a measured line on its bound stays seen).
+    let drawn = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.theory)
+        .chain(lines.iter().enumerate().filter(|(_, l)| !l.theory))
+        .map(|(i, l)| {
         let path: Vec<String> = l
             .points
             .iter()
@@ -699,7 +819,8 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
                 </g>
             }
         };
-        let ly = TOP + 8.0 + 20.0 * i as f64;
+        let wrapped = legend_lines(&l.label);
+        let ly = TOP + 8.0 + 20.0 * i as f64 + 16.0 * extra_lines[i] as f64;
         html! {
             <g class="line" data-theory={super::num::flag(l.theory)}>
                 {shape}
@@ -709,7 +830,11 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
                     <line class={classes!(l.theory.then_some("theory"))} x1={fixed(W - RIGHT + 12.0, 1)} x2={fixed(W - RIGHT + 34.0, 1)}
                         y1={fixed(ly, 1)} y2={fixed(ly, 1)} stroke={l.colour} />
                 }
-                <text class="legend" x={fixed(W - RIGHT + 40.0, 1)} y={fixed(ly + 4.0, 1)}>{&l.label}</text>
+                <text class="legend" x={fixed(W - RIGHT + 40.0, 1)} y={fixed(ly + 4.0, 1)}>
+                    { for wrapped.into_iter().enumerate().map(|(k, line)| html! {
+                        <tspan x={fixed(W - RIGHT + 40.0, 1)} dy={if k == 0 { "0" } else { "16" }}>{line}</tspan>
+                    }) }
+                </text>
             </g>
         }
     });

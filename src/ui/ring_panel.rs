@@ -37,6 +37,8 @@ pub struct NodeRow {
     pub weight: u32,
     pub up: bool,
     pub keys: u64,
+    /// Its fair load: the live nodes' keys shared by weight (none while it is down).
+    pub ideal: f64,
 }
 
 /// What the panel shows, built when the lab changes.
@@ -63,6 +65,21 @@ impl RingModel {
             KeySet::Uniform { count } | KeySet::Hot { count, .. } => *count,
             KeySet::Named(_) => lab.keys().len() as u64,
         };
+        let members = lab.members.list();
+        let live = members.iter().filter(|m| m.up).count() as f64;
+        let live_weight: f64 = members
+            .iter()
+            .filter(|m| m.up)
+            .map(|m| f64::from(m.weight))
+            .sum();
+        let mean = load.as_ref().map_or(0.0, |l| l.mean);
+        let fair = |weight: u32, up: bool| {
+            if up && live_weight > 0.0 {
+                mean * live * f64::from(weight) / live_weight
+            } else {
+                0.0
+            }
+        };
         RingModel {
             algorithm: Some(lab.algorithm()),
             compared: lab.compared(),
@@ -85,6 +102,7 @@ impl RingModel {
                         .as_ref()
                         .and_then(|l| l.per_member.iter().find(|(mid, _)| *mid == m.id))
                         .map_or(0, |&(_, c)| c),
+                    ideal: fair(m.weight, m.up),
                 })
                 .collect(),
             ideal: load.as_ref().map_or(0.0, |l| l.mean),
@@ -236,6 +254,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         .nodes
         .iter()
         .map(|n| n.keys as f64)
+        .chain(m.nodes.iter().map(|n| n.ideal))
         .fold(m.ideal, f64::max)
         .max(1.0);
     // Hot keys repeat: a node's load is the requests it serves, not distinct keys.
@@ -247,12 +266,14 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     let rows = m.nodes.iter().map(|n| {
         let id = MemberId(n.id);
         let state = if n.up { "up" } else { "down" };
+        // The field shows the weight the ring uses (1 to 10,000; a negative or a fraction
+        // leaves it as it was).
+        let weight = n.weight;
         let on_weight = send_if(d, move |e: Event| {
-            value_of(&e)
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .map(|w| ring(RingIntent::Weight(id, w)))
+            let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
+            let used = input.value().trim().parse::<u32>().map_or(weight, |w| w.clamp(1, 10_000));
+            input.set_value(&used.to_string());
+            (used != weight).then(|| ring(RingIntent::Weight(id, used)))
         });
         let keys = n.keys;
         html! {
@@ -262,8 +283,8 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <span class="name">{&n.name}</span>
                 <span class="bar" title={format!("{keys} {}", t(lang, counted))}>
                     <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(n.id))} />
-                    if m.ideal > 0.0 {
-                        <span class="ideal" style={format!("left: {}%", fixed(m.ideal / scale * 100.0, 1))} />
+                    if n.ideal > 0.0 {
+                        <span class="ideal" style={format!("left: {}%", fixed(n.ideal / scale * 100.0, 1))} />
                     }
                 </span>
                 <span class="count">{keys}</span>

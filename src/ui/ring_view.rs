@@ -944,9 +944,15 @@ impl ReadoutModel {
             optimal,
             mod_n: mod_n.filter(|_| lens.algo != Algorithm::ModN),
             load: lens.load(members),
-            // The theory is of uniform keys; hot keys repeat, and named keys are a handful.
-            theory: (matches!(lens.algo, Algorithm::Ring { .. }) && uniform_keys)
-                .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
+            // The theory is of uniform keys and equal weights; hot keys repeat, named keys are
+            // a handful, and a heavier node is meant to hold more.
+            theory: (matches!(lens.algo, Algorithm::Ring { .. })
+                && uniform_keys
+                && members
+                    .list()
+                    .windows(2)
+                    .all(|w| w[0].weight == w[1].weight))
+            .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
             from_replica: lens.served_by_replica(),
         }
     }
@@ -959,20 +965,25 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
             <strong>{algorithm_label(r.algo, lang)}</strong>
             if let Some((node, down)) = &r.failure {
                 <div data-failure={node.clone()}>
-                    {format!("{node} {}", t(lang, if *down { Text::WentDown } else { Text::CameBack }))}
+                    {format!("{node} {}", t(lang, match (*down, &r.load) {
+                        (false, _) => Text::CameBack,
+                        // Without a replica its keys have nowhere else to be served from.
+                        (true, Some(l)) if r.from_replica == 0 && l.lost > 0 => Text::WentDownNoReplica,
+                        (true, _) => Text::WentDown,
+                    }))}
                 </div>
             } else if let Some((moved, fraction)) = r.moved {
                 <div>
-                    {t(lang, Text::KeysMoved)}{": "}
+                    {t(lang, Text::KeysMoved)}{ if lang == Lang::Zh { "：" } else { ": " } }
                     <b data-moved={if r.main { moved.to_string() } else { String::new() }}
                        data-moved-fraction={fixed(fraction, 4)}>
-                        {format!("{moved} ({})", pct(fraction))}
+                        {format!("{moved}{}", super::i18n::aside(lang, &pct(fraction)))}
                     </b>
                     if let Some(o) = r.optimal {
                         {format!(" · {} {}", t(lang, Text::Optimum), pct(o))}
                     }
                     if let Some(c) = r.mod_n {
-                        <span data-mod-n-fraction={fixed(c, 4)}>{format!(" · hash mod n {}", pct(c))}</span>
+                        <span data-mod-n-fraction={fixed(c, 4)}>{format!(" · {} {}", t(lang, Text::ModNShort), pct(c))}</span>
                     }
                 </div>
             }
@@ -1048,7 +1059,8 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
             if zh {
                 format!("一致性哈希环（每个节点 {vnodes} 个虚拟节点）")
             } else {
-                format!("consistent hashing ring ({vnodes} virtual nodes each)")
+                let nodes = if vnodes == 1 { "node" } else { "nodes" };
+                format!("consistent hashing ring ({vnodes} virtual {nodes} each)")
             }
         }
         Algorithm::Ketama => {

@@ -108,7 +108,10 @@ pub fn render(app: &App) -> Html {
                         { tab_bar(app) }
                         <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()}>
                             { tab_panel(app) }
-                            { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                            // The run's figures are the cluster's: not under the ring alone.
+                            if cluster {
+                                { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                            }
                         </div>
                     </aside>
                 }

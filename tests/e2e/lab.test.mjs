@@ -169,6 +169,44 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.deepEqual(problems, []);
 });
 
+test('a Lab field shows the value the Lab will use: the nearest limit, or the old value for a negative', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab&lab=moved&lab-trials=2`);
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const field = (name) => page.getByRole('spinbutton', { name, exact: true });
+  for (const [name, typed, shown] of [
+    ['trials', '100000000', '1000'],
+    ['trials', '99999999999999999999', '1000'],
+    ['trials', '7', '7'],
+    ['nodes', '0', '2'],
+    ['nodes', '-3', '2'],
+    ['seed', '-5', '1'],
+  ]) {
+    await field(name).fill(typed);
+    await field(name).press('Tab');
+    await page.waitForTimeout(100);
+    assert.equal(await field(name).inputValue(), shown, `${name} typed ${typed}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('a trial still without a leader when it is cut off is not drawn as if it got one', async () => {
+  // With equal timeouts (150–150 ms) most trials of a leader crash never elect a leader
+  // within the 20 s a trial runs: their line stops at the share that did, and says so.
+  const { page, problems } = await openPage(browser,
+    `${server.url}?view=lab&lab=leader-crash&lab-trials=10&lab-seed=1`);
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const chart = page.locator('svg.lab-chart').first();
+  const legend = await chart.locator('text.legend').allTextContents();
+  const cut = legend.find((l) => l.startsWith('150–150 ms'));
+  assert.match(cut, /^150–150 ms \((\d+)\/10 > 20 s\)$/, cut);
+  const unended = Number(cut.match(/\((\d+)\//)[1]);
+  const times = await chart.locator('circle.trial title').allTextContents();
+  assert.ok(times.every((t) => !t.includes('· 20000.0 ms')), 'no dot at the cut-off');
+  const line = await chart.locator('circle.trial[data-row="0"]').count();
+  assert.equal(line, 10 - unended, 'a dot for each trial that got a leader');
+  assert.deepEqual(problems, []);
+});
+
 test('experiment 1 at the issue\'s size (eleven lines of 1000 trials) runs in the page: the figure', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
   await page.getByTestId('lab').waitFor();
