@@ -144,6 +144,7 @@ texts! {
     LabUniform: "uniform keys", "均匀键";
     LabZipf: "Zipf requests", "Zipf 请求";
     LabCap: "the cap c", "上限 c";
+    LabNoCap: "no cap", "无上限";
     LabAxisVnodes: "virtual nodes per node k", "每个节点的虚拟节点数 k";
     LabAxisCv: "CV of key counts", "键数的变异系数";
     LabAxisAlgorithm: "algorithm", "算法";

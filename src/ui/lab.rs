@@ -509,6 +509,32 @@ fn lines(tb: &Table, lang: Lang, graph: Option<&str>) -> (Vec<Line>, Text, Text,
                     trials: None,
                     paper: None,
                 });
+                // The plain ring (c = ∞, no number to stand at): its peak as a level across.
+                let (lo, hi) = (lab::BOUNDED_C.iter().min(), lab::BOUNDED_C.iter().max());
+                let plain = rows.clone().find(|&r| {
+                    col(r, "c").is_none()
+                        && tb.get(r, "keys").map(ToString::to_string).as_deref() == Some(kind)
+                });
+                if let (Some(r), Some(&lo), Some(&hi)) = (plain, lo, hi) {
+                    if let Some(peak) = col(r, "max_over_mean") {
+                        out.push(Line {
+                            label: format!(
+                                "{}{}{}",
+                                t(lang, label),
+                                comma(lang),
+                                t(lang, Text::LabNoCap)
+                            ),
+                            points: vec![
+                                (f64::from(lo) / 100.0, peak),
+                                (f64::from(hi) / 100.0, peak),
+                            ],
+                            theory: true,
+                            colour: COLOURS[i],
+                            trials: None,
+                            paper: None,
+                        });
+                    }
+                }
             }
             let cap = lab::BOUNDED_C
                 .iter()

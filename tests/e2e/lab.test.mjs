@@ -219,3 +219,24 @@ test('experiment 1 at the issue\'s size (eleven lines of 1000 trials) runs in th
   assert.equal(await page.locator('[data-testid=lab-table] tbody tr').count(), 11);
   assert.deepEqual(problems, []);
 });
+
+test('the bounded-loads chart shows the plain ring (no cap) as a level for each key set', async () => {
+  // The plain ring has no c to stand at, so its peak is a level across the chart; with
+  // uniform keys a cap of 2 never binds, so the capped line ends on that level.
+  const { page, problems } = await openPage(browser, `${server.url}?view=lab&lab=bounded&lab-trials=1`);
+  await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  const chart = page.locator('svg.lab-chart').first();
+  const line = (name) => chart.locator('g.line').filter({ has: page.locator('text.legend', { hasText: new RegExp(`^${name}$`) }) });
+  const ys = async (name) => (await line(name).locator('polyline').getAttribute('points'))
+    .split(' ').map((p) => Number(p.split(',')[1]));
+  for (const keys of ['uniform keys', 'Zipf requests']) {
+    const level = await ys(`${keys}, no cap`);
+    assert.equal(level.length, 2, keys);
+    assert.equal(level[0], level[1], `${keys}: a level`);
+  }
+  const capped = await ys('uniform keys');
+  assert.equal(capped.at(-1), (await ys('uniform keys, no cap'))[0], 'c = 2 does not bind uniform keys');
+  const table = await page.locator('[data-testid=lab-table] tbody tr').first().locator('td').allTextContents();
+  assert.deepEqual(table.slice(0, 2), ['uniform keys', '∞']);
+  assert.deepEqual(problems, []);
+});
