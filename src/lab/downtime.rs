@@ -440,6 +440,17 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// A tail percentile, if the trials can tell it from the maximum: by nearest rank the 99th
+/// needs 100 trials and the 99.9th 1,000 (with fewer it is the maximum, and a table that
+/// printed it would claim a tail it never measured).
+fn tail(sorted: &[f64], q: f64, needs: usize) -> Cell {
+    if sorted.len() < needs {
+        Cell::Missing
+    } else {
+        Cell::Real(quantile(sorted, q), 1)
+    }
+}
+
 pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
     let JobKind::Downtime(setup) = job.kind else {
         return Vec::new();
@@ -454,8 +465,8 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
         Cell::Int(u64::from(setup.failed)),
         Cell::Real(quantile(&times, 0.5), 1),
         Cell::Real(mean, 1),
-        Cell::Real(quantile(&times, 0.99), 1),
-        Cell::Real(quantile(&times, 0.999), 1),
+        tail(&times, 0.99, 100),
+        tail(&times, 0.999, 1000),
         Cell::Real(times.last().copied().unwrap_or(0.0), 1),
         Cell::Real(over, 3),
         Cell::Text(setup.paper().into()),

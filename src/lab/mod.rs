@@ -220,6 +220,8 @@ pub enum Cell {
     /// A measured or predicted number, printed with `decimals` digits.
     Real(f64, u8),
     Text(String),
+    /// A figure the trials cannot give (too few of them): empty in a CSV, null in JSON.
+    Missing,
 }
 
 impl Cell {
@@ -227,7 +229,7 @@ impl Cell {
         match self {
             Cell::Int(v) => Some(*v as f64),
             Cell::Real(v, _) => Some(*v),
-            Cell::Text(_) => None,
+            Cell::Text(_) | Cell::Missing => None,
         }
     }
 }
@@ -238,6 +240,7 @@ impl std::fmt::Display for Cell {
             Cell::Int(v) => write!(f, "{v}"),
             Cell::Real(v, d) => write!(f, "{}", fixed(*v, *d)),
             Cell::Text(t) => f.write_str(t),
+            Cell::Missing => Ok(()),
         }
     }
 }
@@ -461,6 +464,7 @@ impl Table {
                 let value = match v {
                     Cell::Text(t) => json_string(t),
                     Cell::Real(x, _) if !x.is_finite() => "null".into(),
+                    Cell::Missing => "null".into(),
                     other => other.to_string(),
                 };
                 let _ = write!(out, "\"{}\":{value}", c.key);

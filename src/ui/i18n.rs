@@ -145,6 +145,7 @@ texts! {
     LabZipf: "Zipf requests", "Zipf 请求";
     LabCap: "the cap c", "上限 c";
     LabNoCap: "no cap", "无上限";
+    LabTooFewTrials: "too few trials to tell this percentile from the maximum: the 99th needs 100, the 99.9th 1,000", "试验次数太少，无法把这个百分位与最大值区分开：第 99 百分位需要 100 次，第 99.9 百分位需要 1000 次";
     LabAxisVnodes: "virtual nodes per node k", "每个节点的虚拟节点数 k";
     LabAxisCv: "CV of key counts", "键数的变异系数";
     LabAxisAlgorithm: "algorithm", "算法";

@@ -203,7 +203,13 @@ fn table(tb: &Table, lang: Lang) -> Html {
         let cells = r
             .iter()
             .zip(cols)
-            .map(|(v, c)| html! { <td data-col={c.key}>{cell_text(v, lang)}</td> });
+            .map(|(v, c)| match v {
+                // A tail percentile the trials cannot resolve (lab::downtime::tail).
+                Cell::Missing => html! {
+                    <td data-col={c.key} class="unresolved" title={t(lang, Text::LabTooFewTrials)}>{"—"}</td>
+                },
+                _ => html! { <td data-col={c.key}>{cell_text(v, lang)}</td> },
+            });
         html! { <tr>{ for cells }</tr> }
     });
     html! {
@@ -222,11 +228,33 @@ fn cell_text(v: &Cell, lang: Lang) -> String {
     match v {
         Cell::Text(name) if name == "uniform" => t(lang, Text::LabUniform).into(),
         Cell::Text(name) if name == "zipf" => t(lang, Text::LabZipf).into(),
-        Cell::Text(words) if lang == Lang::Zh => {
-            lab::downtime::in_chinese(words).map_or_else(|| words.clone(), String::from)
-        }
+        Cell::Text(words) if lang == Lang::Zh => lab::downtime::in_chinese(words)
+            .map(String::from)
+            .or_else(|| algorithm_in_chinese(words))
+            .unwrap_or_else(|| words.clone()),
         other => other.to_string(),
     }
+}
+
+/// A row's algorithm (`lab::ring`'s labels: an id and its parameter) in Chinese; the names
+/// of ketama and Maglev stay as they are, as in `ring_view::algorithm_label`.
+fn algorithm_in_chinese(label: &str) -> Option<String> {
+    let (id, parameter) = label.split_once(' ').unwrap_or((label, ""));
+    let name = match id {
+        "mod-n" => "取模哈希",
+        "ring" => "哈希环",
+        "rendezvous" => "最高随机权重",
+        "jump" => "跳跃一致性哈希",
+        "multi-probe" => "多探针",
+        "maglev" => "Maglev",
+        "bounded-load" => "有界负载",
+        _ => return None,
+    };
+    Some(if parameter.is_empty() {
+        name.into()
+    } else {
+        format!("{name} {parameter}")
+    })
 }
 
 /// A line of the chart: its points, and whether it is the theory (dashed) or ours.
@@ -727,7 +755,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
         .collect();
     let x_ticks = xs.iter().take(12).map(|&x| {
         let label = if bars {
-            tb.get(x as usize, "algorithm").map(ToString::to_string).unwrap_or_default()
+            tb.get(x as usize, "algorithm").map(|c| cell_text(c, lang)).unwrap_or_default()
         } else {
             fixed(x, decimals)
         };
@@ -784,7 +812,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
                 html! {
                     <rect x={fixed(px(x) - bar_w / 2.0, 1)} y={fixed(py(y), 1)} width={fixed(bar_w, 1)}
                         height={fixed((h - bottom - py(y)).max(0.0), 1)} fill={l.colour}>
-                        <title>{format!("{} {}", tb.get(x as usize, "algorithm").map(ToString::to_string).unwrap_or_default(), fixed(y, 4))}</title>
+                        <title>{format!("{} {}", tb.get(x as usize, "algorithm").map(|c| cell_text(c, lang)).unwrap_or_default(), fixed(y, 4))}</title>
                     </rect>
                 }
             });

@@ -9,7 +9,9 @@
 // A variant is a set of letters: c (the clock's text), a (the five timer arcs), s (the strip's
 // offset); `none` changes nothing; `live` is the page playing, as in perf (b). Variants take
 // turns, ROUNDS (default 2) times, so a machine whose speed drifts disturbs them alike.
-// CSS='…' adds a style sheet to every page first (to try, say, a composited layer).
+// CSS='…' adds a style sheet to every page first (to try, say, a composited layer); with a
+// variant ending in * (`live*`), only to those, so the two take turns. QUERY='?…' opens
+// another page than five servers at 1×.
 import { serve, launch } from './harness.mjs';
 
 const [dir, ...asked] = process.argv.slice(2);
@@ -22,13 +24,15 @@ const rounds = Number(process.env.ROUNDS ?? 2);
 const server = await serve({ root: dir.endsWith('/') ? dir : `${dir}/` });
 const browser = await launch();
 
-async function measure(variant) {
+async function measure(asked) {
+  const styled = asked.endsWith('*');
+  const variant = styled ? asked.slice(0, -1) : asked;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}?seed=1&nodes=5&speed=1`);
+  await page.goto(`${server.url}${process.env.QUERY ?? "?seed=1&nodes=5&speed=1"}`);
   await page.waitForSelector('[data-node-id]');
   await page.waitForTimeout(800);
-  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
+  if (process.env.CSS && (styled || !variants.some((v) => v.endsWith('*')))) await page.addStyleTag({ content: process.env.CSS });
   if (variant !== 'live') {
     await page.locator('button.play').press('Space');
     await page.locator('button.play[aria-pressed="true"]').waitFor();
@@ -65,7 +69,7 @@ async function measure(variant) {
   const f1 = await page.evaluate(() => window.__frames);
   const frames = f1 - f0;
   const per = (name) => (((m1[name] - m0[name]) * 1000) / frames).toFixed(2);
-  console.log(`${variant.padEnd(5)} ${per('TaskDuration')} ms/frame (script ${per('ScriptDuration')}, `
+  console.log(`${asked.padEnd(5)} ${per('TaskDuration')} ms/frame (script ${per('ScriptDuration')}, `
     + `layout ${per('LayoutDuration')}, style ${per('RecalcStyleDuration')}), ${frames} frames`);
   await context.close();
 }
