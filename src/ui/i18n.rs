@@ -66,7 +66,7 @@ texts! {
     StoreKeys: "Keys", "键数";
     StoreThink: "Pause (ms)", "间隔（毫秒）";
     StoreFaults: "Faults", "故障";
-    StoreFaultsHint: "Click a node on the ring (or press 1–9) to crash it or cut it off. Choose nodes and clients below to cut them off from the others.", "点击环上的节点（或按 1–9）可让它宕机或把它隔离。在下面选择节点和客户端，可切断它们与其余成员之间的链路。";
+    StoreFaultsHint: "Click a node on the ring (or press 1–9): its Crash and Isolate buttons appear at the top of this panel (keys C and I). Choose nodes and clients below to cut them off from the others.", "点击环上的节点（或按 1–9）：它的“宕机”和“隔离”按钮会出现在本面板顶部（快捷键 C 和 I）。在下面选择节点和客户端，可切断它们与其余成员之间的链路。";
     StorePartition: "Cut off the chosen", "隔开所选成员";
     StoreLoss: "Message loss (%)", "丢包率（%）";
     StoreLatencyMin: "Latency from (ms)", "延迟下限（毫秒）";

@@ -63,12 +63,15 @@ impl Warp {
         let to = self.tokens[(i + 1) % n];
         let gap = to.wrapping_sub(from);
         let into = position.wrapping_sub(from);
-        let frac = if gap == 0 {
+        let step = 2.0 * PI / n as f64;
+        // Anything between two nodes stands clear of both circles (a key just past a node
+        // would hide its dot under it), in the same order along the ring.
+        let clear = ((NODE_R + 12.0) / (step * RING)).min(0.35);
+        let frac = if gap == 0 || into == 0 {
             0.0
         } else {
-            into as f64 / gap as f64
+            clear + (1.0 - 2.0 * clear) * (into as f64 / gap as f64)
         };
-        let step = 2.0 * PI / n as f64;
         (i as f64 + frac) * step - PI / 2.0
     }
 
@@ -359,7 +362,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
         let crash = if up { StoreIntent::Crash(id) } else { StoreIntent::Restart(id) };
         let isolate = if reachable { StoreIntent::Isolate(id) } else { StoreIntent::Reconnect(id) };
         html! {
-            <div class="actions" data-testid="store-node-actions">
+            <div class="actions node-actions" data-testid="store-node-actions">
                 <strong>{name}</strong>
                 <button type="button" onclick={click(d, Msg::Store(crash.clone()))} aria-keyshortcuts="C">
                     { if up { t(lang, Text::Crash) } else { t(lang, Text::Restart) } }</button>
@@ -422,6 +425,9 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     });
     html! {
         <div class="store-panel" data-testid="store-panel">
+            // A node chosen on the stage (a click, or Enter on it): its actions first, where
+            // the eye and the next Tab go, not under the settings.
+            <div class="slot">{ for selected }</div>
             <h2>{t(lang, Text::StoreOperations)}</h2>
             { for clients }
             <p class="hint">{t(lang, Text::StoreOperationsHint)}</p>
@@ -463,7 +469,6 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             }
             <h2>{t(lang, Text::StoreFaults)}</h2>
             <p class="hint">{t(lang, Text::StoreFaultsHint)}</p>
-            <div class="slot">{ for selected }</div>
             <div class="actions partition-tool" role="group" aria-label={t(lang, Text::StorePartition)}>
                 { for members }
             </div>

@@ -156,3 +156,34 @@ test('an embedded store scenario opens from the URL, paused at its start, and a 
   assert.match(await caption.textContent(), /cut while its writes are on their way/);
   assert.deepEqual(problems, []);
 });
+
+test('every key\'s dot stands clear of the nodes, and a node chosen with Enter shows its actions at the panel\'s top', async () => {
+  for (const nodes of [3, 5, 7]) {
+    const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+    await page.getByTestId('store-nodes').fill(String(nodes));
+    await page.getByTestId('store-nodes').dispatchEvent('change');
+    await page.locator('.snode').nth(nodes - 1).waitFor();
+    const clash = await page.evaluate(() => {
+      const circles = [...document.querySelectorAll('.snode circle')].map((c) => c.getBoundingClientRect());
+      return [...document.querySelectorAll('.key-dot')].map((d) => d.getBoundingClientRect())
+        .filter((d) => circles.some((c) => {
+          const [dx, dy] = [d.x + d.width / 2 - (c.x + c.width / 2), d.y + d.height / 2 - (c.y + c.height / 2)];
+          return Math.hypot(dx, dy) < (c.width + d.width) / 2;
+        })).length;
+    });
+    assert.equal(clash, 0, `${nodes} nodes: a key's dot under a node`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+  await page.locator('.snode').nth(1).focus();
+  await page.keyboard.press('Enter');
+  const actions = page.getByTestId('store-node-actions');
+  await actions.waitFor();
+  const [top, clients] = await Promise.all([actions.boundingBox(), page.locator('.client-ops[data-client=C1]').boundingBox()]);
+  assert.ok(top.y < clients.y, 'the chosen node\'s actions come before the clients\' buttons');
+  assert.ok(top.y + top.height <= 720, 'and on screen');
+  await page.keyboard.press('c');
+  await page.locator('.snode[data-node=N2][data-state=down]').waitFor();
+  assert.deepEqual(problems, []);
+});
