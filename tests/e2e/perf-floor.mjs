@@ -11,7 +11,8 @@
 // turns, ROUNDS (default 2) times, so a machine whose speed drifts disturbs them alike.
 // CSS='…' adds a style sheet to every page first (to try, say, a composited layer); with a
 // variant ending in * (`live*`), only to those, so the two take turns. QUERY='?…' opens
-// another page than five servers at 1×.
+// another page than five servers at 1×; PRE='…' is a script run in the paused page first
+// (with * variants, in those only), to try another arrangement of its elements.
 import { serve, launch } from './harness.mjs';
 
 const [dir, ...asked] = process.argv.slice(2);
@@ -36,6 +37,7 @@ async function measure(asked) {
   if (variant !== 'live') {
     await page.locator('button.play').press('Space');
     await page.locator('button.play[aria-pressed="true"]').waitFor();
+    if (process.env.PRE && (styled || !variants.some((v) => v.endsWith('*')))) await page.evaluate(process.env.PRE);
     await page.evaluate((v) => {
       const clock = document.querySelector('.clock').firstChild;
       const arcs = [...document.querySelectorAll('circle.timer-arc')];
