@@ -42,6 +42,23 @@ pub enum Intent {
     PreviousCue,
 }
 
+impl Intent {
+    /// Whether it changes what happens in the run (a server, a link, the network, a client):
+    /// a scenario's captions stop describing a run a viewer changed.
+    pub fn changes_the_run(&self) -> bool {
+        matches!(
+            self,
+            Intent::Node(..)
+                | Intent::Link(..)
+                | Intent::Partition(_)
+                | Intent::HealAll
+                | Intent::SetLoss(_)
+                | Intent::SetLatency(..)
+                | Intent::ClientWrite
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeCmd {
     Crash,

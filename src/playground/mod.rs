@@ -199,15 +199,14 @@ impl Playground {
         pg.scenario = run.scenario.as_ref().and_then(|(id, next)| {
             let scenario = scenario::find(id)?;
             let next = (*next as usize).min(scenario.steps.len());
-            let shown = scenario.steps[..next]
-                .iter()
-                .rposition(|s| !s.caption.en.is_empty());
             Some(Player {
                 scenario,
                 next,
-                shown,
+                shown: None,
+                off_script: false,
             })
         });
+        pg.sync_caption();
         if let Some(e) = pg.effects.problems.first() {
             return Err(share::ShareError::Invalid(problem_text(e)));
         }
@@ -335,6 +334,12 @@ impl Playground {
 
     /// Carry out what a user asked for.
     pub fn apply(&mut self, intent: Intent) -> Effects {
+        if intent.changes_the_run() {
+            if let Some(player) = &mut self.scenario {
+                player.off_script = true;
+                player.shown = None;
+            }
+        }
         match intent {
             Intent::Node(id, cmd) => self.node_command(id, cmd),
             Intent::Link(a, b, cmd) => self.link_command(a, b, cmd),
@@ -429,6 +434,7 @@ impl Playground {
             let target = self.timeline.sim().now() + Duration(advance);
             if self.scenario.is_some() {
                 self.scenario_tick(target);
+                self.sync_caption();
             } else {
                 self.run_until(target);
                 self.sync_ring();
@@ -462,7 +468,7 @@ impl Playground {
             scenario: self
                 .scenario
                 .as_ref()
-                .filter(|p| scenario::find(&p.scenario.id).is_some())
+                .filter(|p| scenario::find(&p.scenario.id).is_some() && !p.off_script)
                 .map(|p| (p.scenario.id.clone(), p.next as u32)),
         }
     }
@@ -498,6 +504,15 @@ impl Playground {
         self.head = self.head.max(self.timeline.sim().now());
         self.check_history();
         self.sync_ring();
+        self.sync_caption();
+    }
+
+    /// A scenario's caption and cue follow the cursor (a seek back shows that moment's).
+    fn sync_caption(&mut self) {
+        let now = self.timeline.sim().now();
+        if let Some(player) = self.scenario.as_mut().filter(|p| !p.off_script) {
+            player.caption_at(now);
+        }
     }
 
     /// Schedule user actions at the cursor's moment (forking if the cursor is in the past)
@@ -556,6 +571,7 @@ impl Playground {
         let result = self.timeline.seek_moment(events, t);
         self.note(result);
         self.check_history();
+        self.sync_caption();
     }
 
     /// Check the clients' history again when it changed (an operation was invoked or
@@ -973,7 +989,11 @@ impl Playground {
     /// "Next": at a cue, play on to the next one at the scenario's pace; on the way there,
     /// go to it at once (a presenter never waits for the story to catch up).
     fn next_cue(&mut self) {
-        if self.scenario.as_ref().is_none_or(Player::finished) {
+        if self
+            .scenario
+            .as_ref()
+            .is_none_or(|p| p.finished() || p.off_script)
+        {
             return;
         }
         if !self.playing {
@@ -1002,7 +1022,12 @@ impl Playground {
         let Some(player) = self.scenario.take() else {
             return;
         };
-        let target = player.cue_index().saturating_sub(1);
+        let target = if player.off_script {
+            player.cue_index()
+        } else {
+            player.cue_at(self.timeline.sim().now())
+        }
+        .saturating_sub(1);
         let mut replay = Player::start(player.scenario, self);
         for _ in 0..target {
             match replay.run_to_cue(self) {
@@ -1399,6 +1424,87 @@ pub(crate) mod tests {
         assert!(!pg.playing());
         pg.apply(Intent::LeaveScenario);
         assert!(pg.scenario().is_none());
+    }
+
+    /// Plays a scenario to its `cues`-th cue.
+    fn at_cue(name: &str, cues: usize) -> Playground {
+        let mut pg = playground();
+        pg.apply(Intent::OpenScenario(Box::new(
+            scenario::find(name).unwrap(),
+        )));
+        for cue in 1..=cues {
+            while pg.playing() {
+                pg.tick(100_000);
+            }
+            assert_eq!(pg.scenario().unwrap().cue_index(), cue);
+            if cue < cues {
+                pg.apply(Intent::NextCue);
+            }
+        }
+        pg
+    }
+
+    fn caption_shown(pg: &Playground) -> Option<String> {
+        let p = pg.scenario()?;
+        p.shown.map(|i| p.scenario.steps[i].caption.en.clone())
+    }
+
+    #[test]
+    fn a_seek_back_into_a_scenario_shows_the_caption_and_cue_of_that_moment() {
+        let mut pg = at_cue("partition", 3);
+        let now = pg.timeline().sim().now();
+        let third = caption_shown(&pg).unwrap();
+        assert_eq!(pg.scenario().unwrap().cue_at(now), 3);
+        // To the start: no step has played by then.
+        pg.apply(Intent::Seek(SimTime::ZERO));
+        assert_eq!(caption_shown(&pg), None);
+        assert_eq!(pg.scenario().unwrap().cue_at(SimTime::ZERO), 0);
+        // Back to where it was: the same caption again.
+        pg.apply(Intent::Seek(now));
+        assert_eq!(caption_shown(&pg), Some(third));
+        // Halfway: a caption of an earlier step, and an earlier cue.
+        pg.apply(Intent::Seek(SimTime(now.0 / 2)));
+        let p = pg.scenario().unwrap();
+        assert!(p.cue_at(SimTime(now.0 / 2)) < 3);
+        let step = p.shown.unwrap();
+        assert!(SimTime::from_millis(p.scenario.steps[step].at_ms) <= SimTime(now.0 / 2));
+    }
+
+    #[test]
+    fn a_viewer_who_changes_the_run_stops_the_script_and_back_restores_it() {
+        let mut pg = at_cue("partition", 1);
+        let steps_played = pg.scenario().unwrap().next;
+        pg.apply(Intent::Node(NodeId(3), NodeCmd::Crash));
+        let p = pg.scenario().unwrap();
+        assert!(p.off_script);
+        assert_eq!(
+            caption_shown(&pg),
+            None,
+            "no caption describes a changed run"
+        );
+        // Next does nothing, and playing on applies no more of the script.
+        pg.apply(Intent::NextCue);
+        pg.apply(Intent::Play(true));
+        for _ in 0..100 {
+            pg.tick(100_000);
+        }
+        assert_eq!(pg.scenario().unwrap().next, steps_played);
+        // A share link of the changed run is free play, not the story.
+        let run = pg.to_run(View::Cluster, Lang::En, Theme::Light);
+        assert!(run.scenario.is_none());
+        // Playback's own controls are not changes to the run.
+        assert!(
+            !Intent::TogglePlay.changes_the_run() && !Intent::Seek(SimTime::ZERO).changes_the_run()
+        );
+        // Back replays the story: on script again, at its first cue.
+        pg.apply(Intent::PreviousCue);
+        while pg.playing() {
+            pg.tick(100_000);
+        }
+        let p = pg.scenario().unwrap();
+        assert!(!p.off_script);
+        assert_eq!(p.cue_index(), 1);
+        assert!(caption_shown(&pg).is_some());
     }
 
     #[test]

@@ -351,6 +351,9 @@ pub struct Player {
     pub next: usize,
     /// The step whose caption is shown.
     pub shown: Option<usize>,
+    /// The viewer changed the run (crashed a server, cut a link, …): the captions no longer
+    /// describe it, so none is shown and the script stops; Back replays it from the start.
+    pub off_script: bool,
 }
 
 impl Player {
@@ -362,11 +365,15 @@ impl Player {
             scenario,
             next: 0,
             shown: None,
+            off_script: false,
         }
     }
 
     /// When the next step is due, in the current run's virtual time.
     pub fn next_time(&self) -> Option<SimTime> {
+        if self.off_script {
+            return None;
+        }
         self.scenario
             .steps
             .get(self.next)
@@ -412,6 +419,23 @@ impl Player {
             }
         }
         Ok(false)
+    }
+
+    /// The cue count reached by time `now` (1-based, 0 before the first): after a seek back
+    /// into the story, the cue of that moment, not the furthest one played.
+    pub fn cue_at(&self, now: SimTime) -> usize {
+        self.scenario.steps[..self.next]
+            .iter()
+            .filter(|s| s.cue && SimTime::from_millis(s.at_ms) <= now)
+            .count()
+    }
+
+    /// Show the caption of the moment `now`: the last captioned step played by then (the
+    /// timeline may have been moved back before steps already played).
+    pub fn caption_at(&mut self, now: SimTime) {
+        self.shown = self.scenario.steps[..self.next]
+            .iter()
+            .rposition(|s| !s.caption.en.is_empty() && SimTime::from_millis(s.at_ms) <= now);
     }
 
     /// The cue count reached so far (1-based, 0 before the first).

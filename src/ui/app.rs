@@ -179,6 +179,8 @@ pub struct App {
     pub(super) show_legend: bool,
     /// A dialog opened: move the focus into it after the next render.
     focus_dialog: bool,
+    /// The scenario was left: move the focus to the page after the next render.
+    focus_shell: bool,
     /// The language the document's title and `lang` were last set for.
     titled: Option<Lang>,
     /// The share dialog's link, while it is open.
@@ -271,6 +273,7 @@ impl Component for App {
             show_help: false,
             show_legend: false,
             focus_dialog: false,
+            focus_shell: false,
             titled: None,
             share: None,
             copied: None,
@@ -352,6 +355,11 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let by_user = !matches!(msg, Msg::Frame(_) | Msg::Resized);
+        // Leaving a scenario removes the button that had the focus: the page takes it, so
+        // Tab starts from the top and not from nowhere.
+        if matches!(msg, Msg::Do(Intent::LeaveScenario)) {
+            self.focus_shell = true;
+        }
         let render = self.handle(ctx, msg);
         if self.ring_stale && self.view.shows_ring() {
             // Drawn as it is now; the hop of a change made out of sight is not replayed.
@@ -383,6 +391,15 @@ impl Component for App {
                 if let Some(root) = doc.document_element() {
                     root.set_attribute("lang", self.lang.code()).ok();
                 }
+            }
+        }
+        if std::mem::take(&mut self.focus_shell) {
+            let shell = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".shell").ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = shell {
+                el.focus().ok();
             }
         }
         // A dialog that just opened takes the focus, so the keyboard is in it.

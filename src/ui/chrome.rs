@@ -182,7 +182,7 @@ pub fn help(props: &DialogProps) -> Html {
     let rows = [
         (&["Space"][..], Text::KeySpace),
         (&["←", "→", "PgUp", "PgDn"][..], Text::KeyArrows),
-        (&["→", "←"][..], Text::KeyNextCue),
+        (&["→", "←", "PgDn", "PgUp"][..], Text::KeyNextCue),
         (&["1", "…", "9"][..], Text::KeySelect),
         (&["c"][..], Text::KeyCrash),
         (&["t"][..], Text::KeyTimeout),
@@ -340,7 +340,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <footer class="controls">
             <button type="button" class="play" onclick={click(d, Msg::Do(Intent::TogglePlay))}
-                aria-label={play_label} aria-pressed={super::num::flag(!props.playing)}>
+                aria-label={play_label} data-paused={super::num::flag(!props.playing)}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     if props.playing {
                         <rect x="3" y="2" width="3.5" height="12" rx="1" />

@@ -97,6 +97,8 @@ pub struct CaptionModel {
     pub cues: usize,
     pub finished: bool,
     pub playing: bool,
+    /// The viewer changed the run: no caption describes it any more.
+    pub off_script: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -112,25 +114,32 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     let lang = props.lang;
     let m = &props.model;
     let d = &props.dispatch;
-    let text = m
-        .caption
-        .as_ref()
-        .map(|c| caption(c, lang))
-        .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string());
+    let text = if m.off_script {
+        t(lang, Text::OffScript).to_string()
+    } else {
+        m.caption
+            .as_ref()
+            .map(|c| caption(c, lang))
+            .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
+    };
     let done = m.finished && !m.playing;
+    // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
+    // disabled under the keyboard's focus would drop it to the page's top.
+    let (back, next) = (m.cue > 1, !done && !m.off_script);
     // Title, position and the buttons share one line, so the caption and the stage keep the
     // height a projector needs.
     html! {
-        <div class="scenario-caption" data-testid="scenario-caption" data-cue={m.cue.to_string()}
-             data-cues={m.cues.to_string()} data-finished={super::num::flag(m.finished)}>
+        <div class={classes!("scenario-caption", m.off_script.then_some("off-script"))} data-testid="scenario-caption"
+             data-cue={m.cue.to_string()} data-cues={m.cues.to_string()} data-finished={super::num::flag(m.finished)}
+             data-off-script={super::num::flag(m.off_script)}>
             <div class="scenario-head">
                 <strong class="scenario-title">{caption(&m.title, lang)}</strong>
                 <span class="cue-count">{format!("{} / {}", m.cue, m.cues)}</span>
                 <span class="actions">
-                    <button type="button" onclick={click(d, Msg::Do(Intent::PreviousCue))} disabled={m.cue <= 1}
-                        aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
-                    <button type="button" class="next" onclick={click(d, Msg::Do(Intent::NextCue))}
-                        disabled={done} aria-keyshortcuts="PageDown">
+                    <button type="button" onclick={back.then(|| click(d, Msg::Do(Intent::PreviousCue)))}
+                        aria-disabled={super::num::flag(!back)} aria-keyshortcuts="PageUp">{t(lang, Text::Back)}</button>
+                    <button type="button" class="next" onclick={next.then(|| click(d, Msg::Do(Intent::NextCue)))}
+                        aria-disabled={super::num::flag(!next)} aria-keyshortcuts="PageDown">
                         { if done { t(lang, Text::TheEnd) } else { t(lang, Text::Next) } }
                     </button>
                     <button type="button" onclick={click(d, Msg::Do(Intent::LeaveScenario))}>

@@ -376,9 +376,15 @@ texts! {
     LinkUp:
         "link up",
         "链路正常";
+    OffScript:
+        "You changed the run, so the scenario's captions no longer describe it and its script has stopped. Back replays the story to its previous cue; Leave the scenario plays on freely.",
+        "你改变了这次运行，场景的说明已不再符合它，脚本也已停止。“上一步”会把故事重放到上一个提示点；“退出场景”则继续自由操作。";
     LinkCutOneWay:
-        "cut one way:",
-        "单向切断：";
+        "cut one way",
+        "单向切断";
+    DirectionCut:
+        "cut",
+        "已切断";
     LinkCut:
         "cut both ways",
         "双向切断";
@@ -395,8 +401,8 @@ texts! {
         "play or pause",
         "播放或暂停";
     KeyArrows:
-        "step one event back or forward (presenter clickers too)",
-        "后退或前进一个事件（演示翻页器同样可用）";
+        "outside a scenario: step one event back or forward (presenter clickers too)",
+        "不在场景中时：后退或前进一个事件（演示翻页器同样可用）";
     KeyHelp:
         "show or hide this list",
         "显示或隐藏此列表";
@@ -533,7 +539,7 @@ texts! {
     KeyIsolate: "isolate the selected node", "隔离选中的服务器";
     KeyHeal: "heal every link", "恢复所有链路";
     KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
-    KeyNextCue: "in a scenario: the next or the previous cue (presenter clickers too)", "在场景中：下一个或上一个提示点（演示翻页器同样可用）";
+    KeyNextCue: "in a scenario: play on to the next cue (pressed again on the way: jump there), or back to the previous cue (presenter clickers too)", "在场景中：继续播放到下一个提示点（途中再按一次：直接跳到那里），或回到上一个提示点（演示翻页器同样可用）";
     KeyEscape: "clear the selection", "取消选择";
     KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、服务器和链路间移动；操作当前焦点";
     Statistics: "Statistics", "统计";
@@ -762,7 +768,7 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
                 "{} violated after event {} ({}), servers {}: {}",
                 v.property.name(),
                 v.event + 1,
-                v.time,
+                super::num::ms(v.time.0, 1),
                 nodes.join(", "),
                 v.detail
             )
@@ -792,5 +798,29 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
             let nodes = nodes.join("、");
             format!("第 {} 个事件之后，{what}（服务器：{nodes}）", v.event + 1)
         }
+    }
+}
+
+/// A list separator that suits the language (full width in Chinese).
+pub fn comma(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::Zh => "，",
+    }
+}
+
+/// A colon before what follows (full width in Chinese, no space after it).
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    }
+}
+
+/// The end of a sentence, before the next one.
+pub fn full_stop(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ". ",
+        Lang::Zh => "。",
     }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{click, send_if, Dispatch, Msg};
-use super::i18n::{t, Lang, Text};
+use super::i18n::{colon, t, Lang, Text};
 use super::num::ms;
 
 /// The selected thing, as the inspector draws it.
@@ -122,7 +122,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
     let (a, b) = (f.a, f.b);
     let direction = |dir: &crate::playground::LinkDirection| {
         let state = if dir.cut {
-            t(lang, Text::LinkCut)
+            t(lang, Text::DirectionCut)
         } else {
             t(lang, Text::LinkUp)
         };
@@ -130,7 +130,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         html! {
             <li data-direction={format!("{}-{}", dir.from.0 + 1, dir.to.0 + 1)} data-cut={dir.cut.to_string()}>
                 <strong>{format!("{} → {}", dir.from, dir.to)}</strong>
-                {format!(": {state} · {lo}–{hi} · {} {}%", t(lang, Text::Loss), dir.loss_percent)}
+                {format!("{}{state} · {lo}–{hi} · {} {}%", colon(lang), t(lang, Text::Loss), dir.loss_percent)}
             </li>
         }
     };

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{click, send_if, Dispatch, Msg};
-use super::i18n::{t, Lang, Text};
+use super::i18n::{comma, t, Lang, Text};
 use super::num::{fixed, log10, pow10};
 
 /// What the Lab shows: the chosen experiment and settings, the rows so far, and whether it
@@ -267,14 +267,6 @@ struct Line {
     trials: Option<(u32, Vec<u32>)>,
     /// Figures from the paper: hollow squares, no line, each with its words.
     paper: Option<Vec<String>>,
-}
-
-/// A list separator that suits the language (full width in Chinese).
-fn comma(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => ", ",
-        Lang::Zh => "，",
-    }
 }
 
 const COLOURS: [&str; 6] = [

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{click, send_if, Dispatch, Msg, Selection};
-use super::i18n::{t, Lang, Text};
+use super::i18n::{colon, full_stop, t, Lang, Text};
 use super::num::fixed;
 
 /// The stage is 1000 units high; its width follows the space it is shown in.
@@ -132,6 +132,9 @@ pub struct StageProps {
     pub zoom: u32,
     /// Messages jump in a few steps and nothing pulses (prefers-reduced-motion).
     pub reduced_motion: bool,
+    /// In an embed there is no inspector: a click only selects (for the keys c, t, i), so
+    /// nothing promises more, and the links are no stops for Tab.
+    pub embed: bool,
     pub selected: Option<Selection>,
     pub dispatch: Dispatch,
 }
@@ -284,6 +287,7 @@ pub fn stage(props: &StageProps) -> Html {
         layout,
         links: m.links.clone(),
         selected: selected_link,
+        embed: props.embed,
         dispatch: props.dispatch.clone(),
     };
     html! {
@@ -293,7 +297,7 @@ pub fn stage(props: &StageProps) -> Html {
             <g class="client-layer">{ for client }</g>
             <g class="pulses">{ for pulse }</g>
             <StageNodes lang={props.lang} {layout} nodes={bodies} selected={selected_node}
-                dispatch={props.dispatch.clone()} />
+                embed={props.embed} dispatch={props.dispatch.clone()} />
             <g class="timers">{ for timers }</g>
             <g class="disks">{ for disks }</g>
             <g class="leases">{ for leases }</g>
@@ -312,6 +316,7 @@ struct LinksProps {
     /// `links[a][b]` for a < b.
     links: Vec<Vec<LinkState>>,
     selected: Option<(NodeId, NodeId)>,
+    embed: bool,
     dispatch: Dispatch,
 }
 
@@ -376,17 +381,31 @@ fn link_targets(props: &LinksProps) -> Html {
             LinkState::Up => t(props.lang, Text::LinkUp).to_string(),
             LinkState::OneWay(from) => {
                 let to = if from == na { nb } else { na };
-                format!("{} {from} → {to}", t(props.lang, Text::LinkCutOneWay))
+                format!(
+                    "{}{}{from} → {to}",
+                    t(props.lang, Text::LinkCutOneWay),
+                    colon(props.lang)
+                )
             }
             LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
         };
-        let label = format!("{na}–{nb}: {describe}. {}", t(props.lang, Text::LinkClick));
+        let label = if props.embed {
+            format!("{na}–{nb}{}{describe}", colon(props.lang))
+        } else {
+            format!(
+                "{na}–{nb}{}{describe}{}{}",
+                colon(props.lang),
+                full_stop(props.lang),
+                t(props.lang, Text::LinkClick)
+            )
+        };
         let selected = props.selected == Some((na, nb));
         let s = Selection::Link(na, nb);
         html! {
             <line class={classes!("link-hit", selected.then_some("selected"))}
                 data-link={format!("{}-{}", a + 1, b + 1)} data-state={link_name(state)}
-                role="button" tabindex="0" aria-label={label.clone()}
+                role={(!props.embed).then_some("button")} tabindex={(!props.embed).then_some("0")}
+                aria-label={label.clone()}
                 x1={fmt(x1 + (x2 - x1) * k)} y1={fmt(y1 + (y2 - y1) * k)}
                 x2={fmt(x2 - (x2 - x1) * k)} y2={fmt(y2 - (y2 - y1) * k)}
                 onclick={click(&props.dispatch, Msg::Select(Some(s)))}
@@ -411,6 +430,7 @@ struct NodesProps {
     layout: Layout,
     nodes: Vec<NodeBody>,
     selected: Option<NodeId>,
+    embed: bool,
     dispatch: Dispatch,
 }
 
@@ -440,7 +460,11 @@ fn stage_nodes(props: &NodesProps) -> Html {
             <g class={classes!("node", state, role, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
                transform={props.layout.at(id.0)} role="button" tabindex="0"
-               aria-label={format!("{id}: {role_text}, {status}. {}", t(lang, Text::ClickToSelect))}
+               aria-label={if props.embed {
+                   format!("{id}: {role_text}, {status}")
+               } else {
+                   format!("{id}: {role_text}, {status}. {}", t(lang, Text::ClickToSelect))
+               }}
                {onclick} {onkeydown}>
                 <circle class="focus-ring" r={fmt(NODE_R + 30.0)} />
                 // Keyed by role and term: a new element on every change, so its CSS pop plays once.

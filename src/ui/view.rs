@@ -37,10 +37,11 @@ pub fn render(app: &App) -> Html {
                 .shown
                 .and_then(|i| s.steps.get(i))
                 .map(|st| st.caption.clone()),
-            cue: p.cue_index(),
+            cue: p.cue_at(pg.timeline().sim().now()),
             cues: s.cues(),
             finished: p.finished(),
             playing: pg.playing(),
+            off_script: p.off_script,
         }
     });
     let theme = app.theme;
@@ -151,7 +152,7 @@ fn stage(app: &App) -> Html {
     html! {
         <section class="stage-wrap" aria-label={t(app.lang, Text::Network)}>
             <Stage lang={app.lang} model={Rc::new(app.pg.stage())} aspect={app.stage_aspect}
-                zoom={app.zoom} reduced_motion={app.reduced_motion}
+                zoom={app.zoom} reduced_motion={app.reduced_motion} embed={app.embed}
                 selected={app.selected} dispatch={app.dispatch.clone()} />
         </section>
     }
@@ -331,6 +332,7 @@ fn store_view(app: &App) -> Html {
         cues: p.cues(),
         finished: p.finished(),
         playing: store.playing(),
+        off_script: false,
     });
     let selected = app.store_selected.and_then(|id| {
         let n = stage.nodes.get(usize::from(id.0))?;

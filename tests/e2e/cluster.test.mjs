@@ -84,7 +84,7 @@ test('the timeline scrubs to an earlier moment; acting there forks the run, visi
   await page.getByTestId('inspector').getByRole('button', { name: /Crash|Restart/ }).click();
   await page.getByTestId('forked').waitFor();
   // Still paused, the change is drawn at once: N1 is shown in its new state without playing.
-  assert.equal(await page.locator('button.play').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('button.play').getAttribute('data-paused'), 'true');
   assert.equal(await page.locator('[data-node-id="1"]').getAttribute('data-state'), was === 'up' ? 'down' : 'up');
   assert.match(await page.getByTestId('info').textContent(), /recorded future was discarded/);
   await page.screenshot({ path: `${ARTIFACTS}/forked.png` });
@@ -344,7 +344,7 @@ test('the lease-drift scenario: the slow leader shows its lease and clock, and i
   const toCue = async (want) => {
     await page.keyboard.press('PageDown');
     await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
-      && document.querySelector('button.play').getAttribute('aria-pressed') === 'true', want, { timeout: 30_000 });
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
   };
   await toCue(1);
   // The clocks that do not keep real time say so over their servers.

@@ -47,7 +47,7 @@ test('a guided scenario is driven to its end with PageDown, and PageUp goes back
   for (let want = 1; want <= 5; want++) {
     await page.keyboard.press('PageDown');
     await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
-      && document.querySelector('button.play').getAttribute('aria-pressed') === 'true', want, { timeout: 30_000 });
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
     if (want === 3) {
       assert.match(await caption.textContent(), /cannot commit/);
       await page.screenshot({ path: `${ARTIFACTS}/scenario-partition.png` });
@@ -84,7 +84,7 @@ test('embed mode inside an iframe on another origin, under a sub-path: stage onl
   for (let want = 1; want <= cues; want++) {
     await page.keyboard.press('PageDown');
     await frame.locator(`[data-testid=scenario-caption][data-cue="${want}"]`).waitFor({ timeout: 30_000 });
-    await frame.locator('button.play[aria-pressed=true]').waitFor({ timeout: 30_000 });
+    await frame.locator('button.play[data-paused=true]').waitFor({ timeout: 30_000 });
     if (want === 3) await page.screenshot({ path: `${ARTIFACTS}/embed.png` });
   }
   assert.equal(await caption.getAttribute('data-finished'), 'true');

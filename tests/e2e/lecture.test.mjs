@@ -36,14 +36,14 @@ test('Next during play goes to the next cue at once; Back returns to the previou
   await page.locator('.shell').focus();
   // Start the next stretch, then press again on the way: the cue is reached within a second.
   await page.keyboard.press('PageDown');
-  await page.locator('button.play[aria-pressed=false]').waitFor();
+  await page.locator('button.play[data-paused=false]').waitFor();
   const start = Date.now();
   await page.keyboard.press('PageDown');
   await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 1_000 });
   const waited = Date.now() - start;
   console.log(`Next during play reached cue 2 in ${waited} ms`);
   assert.ok(waited < 1_000, `${waited} ms`);
-  assert.equal(await page.locator('button.play[aria-pressed=true]').count(), 1, 'paused at the cue');
+  assert.equal(await page.locator('button.play[data-paused=true]').count(), 1, 'paused at the cue');
   await page.keyboard.press('PageUp');
   await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 5_000 });
   assert.ok(await caption.textContent());
@@ -322,4 +322,69 @@ test('a client write and read show on the stage: what was asked, of whom, and wh
   const put = seen.find((s) => s.startsWith('ClientRequest: put')).match(/=(\S+)$/)[1];
   assert.ok(seen.includes(`ClientReply: → ${put}`), `the read returns the written value ${put}: ${seen}`);
   assert.deepEqual(problems, []);
+});
+
+test('a caption follows the timeline, stops when the viewer changes the run, and Next keeps the focus to the end', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=partition`);
+  const caption = page.getByTestId('scenario-caption');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 5_000 });
+  const second = await caption.locator('p').textContent();
+  // The timeline back to its start: the caption and the count of that moment.
+  const scrubber = page.getByRole('slider', { name: 'Timeline' });
+  await scrubber.focus();
+  await page.keyboard.press('Home');
+  await page.locator('[data-testid=scenario-caption][data-cue="0"]').waitFor({ timeout: 5_000 });
+  assert.notEqual(await caption.locator('p').textContent(), second);
+  await page.keyboard.press('End');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 5_000 });
+  assert.equal(await caption.locator('p').textContent(), second);
+  // The viewer crashes N4: the story no longer describes the run, Next does nothing.
+  await page.locator('.shell').focus();
+  await page.keyboard.press('4');
+  await page.keyboard.press('c');
+  await page.locator('[data-testid=scenario-caption][data-off-script=true]').waitFor({ timeout: 5_000 });
+  assert.match(await caption.locator('p').textContent(), /You changed the run/);
+  assert.equal(await caption.locator('button.next').getAttribute('aria-disabled'), 'true');
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(300);
+  assert.equal(await caption.getAttribute('data-cue'), '2');
+  // Back replays the story to cue 1, on script again.
+  await page.keyboard.press('PageUp');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"][data-off-script=false]').waitFor({ timeout: 10_000 });
+  // Next with the keyboard to the end: the focus stays on the button, which says so.
+  const next = caption.locator('button.next');
+  await next.focus();
+  for (let i = 0; i < 20 && (await next.getAttribute('aria-disabled')) !== 'true'; i++) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction(() => document.querySelector('button.next')?.textContent.includes('The end'), null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('next')), true, 'the focus stayed on Next');
+  // Leaving the scenario gives the focus to the page, not to nothing.
+  await caption.getByRole('button', { name: 'Leave the scenario' }).click();
+  await caption.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('shell')), true);
+  assert.deepEqual(problems, []);
+});
+
+test('a link cut one way says so in the inspector and its tooltip, in both languages', async () => {
+  for (const [lang, oneWay, up, colon] of [['en', 'cut', 'link up', ': '], ['zh', '已切断', '链路正常', '：']]) {
+    const { page, problems } = await openPage(browser, `${server.url}?seed=7&lang=${lang}`);
+    await page.locator('[data-link="1-2"]').first().waitFor();
+    await page.locator('.link-hit[data-link="1-2"]').click();
+    await page.locator('[data-inspect=link] .actions button').first().click(); // cut N1 → N2
+    const there = page.locator('[data-direction="1-2"]');
+    await page.locator('[data-direction="1-2"][data-cut=true]').waitFor();
+    assert.ok((await there.textContent()).startsWith(`N1 → N2${colon}${oneWay} ·`), await there.textContent());
+    assert.ok((await page.locator('[data-direction="2-1"]').textContent()).startsWith(`N2 → N1${colon}${up} ·`));
+    const label = await page.locator('.link-hit[data-link="1-2"]').getAttribute('aria-label');
+    assert.ok(lang === 'en' ? label.startsWith('N1–N2: cut one way: N1 → N2. Click') : label.startsWith('N1–N2：单向切断：N1 → N2。点击'), label);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -36,7 +36,7 @@ async function measure(asked) {
   if (process.env.CSS && (styled || !variants.some((v) => v.endsWith('*')))) await page.addStyleTag({ content: process.env.CSS });
   if (variant !== 'live') {
     await page.locator('button.play').press('Space');
-    await page.locator('button.play[aria-pressed="true"]').waitFor();
+    await page.locator('button.play[data-paused="true"]').waitFor();
     if (process.env.PRE && (styled || !variants.some((v) => v.endsWith('*')))) await page.evaluate(process.env.PRE);
     await page.evaluate((v) => {
       const clock = document.querySelector('.clock').firstChild;

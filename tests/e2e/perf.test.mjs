@@ -378,7 +378,7 @@ test('perf (b): 5 servers at 1×', async () => {
 test('perf (b, floor): five servers paused, with only the clock, the timer arcs and the strip changed each frame', async () => {
   const { page, problems } = await setupFiveAtOne();
   await page.locator('button.play').press('Space'); // pause, without a pointer over the page
-  await page.locator('button.play[aria-pressed="true"]').waitFor();
+  await page.locator('button.play[data-paused="true"]').waitFor();
   const arcs = await page.locator('circle.timer-arc').count();
   assert.equal(arcs, 5, 'a timer arc on each follower');
   await page.evaluate(() => {

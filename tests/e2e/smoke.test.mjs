@@ -150,7 +150,7 @@ test('stepping back and forward returns to identical states', async () => {
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   // Let a frame already on its way land before taking the reference state.
-  await page.locator('button.play[aria-pressed=true]').waitFor();
+  await page.locator('button.play[data-paused=true]').waitFor();
   await page.waitForTimeout(200);
   const snapshot = () => page.evaluate(() => ({
     hash: document.querySelector('[data-testid=trace-hash]').textContent,

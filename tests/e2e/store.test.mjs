@@ -30,7 +30,7 @@ async function playScenario(page, id, cues) {
   for (let cue = 1; cue <= cues; cue++) {
     await assert.doesNotReject(caption.locator(`xpath=self::*[@data-cue="${cue}"]`).waitFor());
     // The cue's part of the run has played once playback stops by itself.
-    await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+    await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
     if (cue < cues) await page.keyboard.press('PageDown');
   }
   return caption;
@@ -88,11 +88,11 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
   await page.keyboard.press('PageDown');
-  await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+  await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
   assert.match(await verdict(page).textContent(), /不是线性一致的/);
   await page.keyboard.press('PageDown');
-  await page.locator('.controls .play[aria-pressed=true]').waitFor({ timeout: 20_000 });
+  await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
   assert.deepEqual(problems, []);
 });
