@@ -758,14 +758,18 @@ impl App {
         self.redraw_ring(None);
     }
 
-    /// A share link that cannot be used: say why, and start from the defaults.
+    /// A share link that cannot be used: say why, and open what the rest of the address
+    /// asks for (its seed, view, language…), as a page without the link would. The broken
+    /// part leaves the address bar, so a reload does not refuse it again.
     fn refuse_link(&mut self, why: crate::share::ShareError) {
         self.run_problem = Some(super::share::RunProblem {
             source: super::share::Source::Link,
             why: super::share::Why::Run(why),
         });
-        self.pg = Playground::from_params(&page::Params::default());
-        self.redraw_ring(None);
+        let here = web_sys::window().and_then(|w| w.location().href().ok());
+        if let Some((page, _)) = here.as_deref().and_then(|h| h.split_once('#')) {
+            super::share::replace_url(page);
+        }
     }
 
     pub(super) fn to_run(&self) -> crate::share::Run {

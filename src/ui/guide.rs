@@ -11,11 +11,16 @@ use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 pub fn caption(c: &Caption, lang: Lang) -> String {
-    match lang {
-        Lang::En => c.en.clone(),
-        Lang::Zh if c.zh.is_empty() => c.en.clone(),
-        Lang::Zh => c.zh.clone(),
-    }
+    let text = match lang {
+        Lang::En => &c.en,
+        Lang::Zh if c.zh.is_empty() => &c.en,
+        Lang::Zh => &c.zh,
+    };
+    // "x = 1" and "R + W > N" read as one thing: a line never breaks inside them.
+    text.replace(" = ", "\u{a0}=\u{a0}")
+        .replace(" + ", "\u{a0}+\u{a0}")
+        .replace(" > ", "\u{a0}>\u{a0}")
+        .replace(" ≤ ", "\u{a0}≤\u{a0}")
 }
 
 pub struct PickerProps {
@@ -125,7 +130,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     let done = m.finished && !m.playing;
     // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
     // disabled under the keyboard's focus would drop it to the page's top.
-    let (back, next) = (m.cue > 1, !done && !m.off_script);
+    let (back, next) = (m.cue > 1 || m.off_script, !done && !m.off_script);
     // Title, position and the buttons share one line, so the caption and the stage keep the
     // height a projector needs.
     html! {

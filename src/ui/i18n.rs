@@ -456,7 +456,7 @@ texts! {
     LinkUnusable: "This link could not be opened:", "无法打开此链接：";
     RunFileUnusable: "This run file could not be opened:", "无法打开此运行文件：";
     ScenarioFileUnusable: "This scenario file could not be used:", "无法使用此场景文件：";
-    RunDefaults: "The playground opened with its defaults instead.", "演练场已改用默认设置打开。";
+    RunDefaults: "The playground opened a new run instead, with the other settings in the address (or the defaults).", "演练场改为开始一次新的运行，使用地址中的其他设置（没有则使用默认设置）。";
     RunKept: "The current run was kept as it was.", "当前的运行保持不变。";
     ViewChoice: "View", "视图";
     ClusterView: "Cluster", "集群";

@@ -1,5 +1,5 @@
 // Share links and run files: a run round-trips exactly (same trace hash, same moment), and a
-// damaged link says what is wrong and opens the defaults.
+// damaged link says what is wrong and opens the rest of its address.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -144,7 +144,7 @@ test('the largest seed a run may have downloads exactly; one more is refused wit
   assert.deepEqual(over.problems, []);
 });
 
-test('damaged, truncated, edited and future links say what is wrong and open the defaults', async () => {
+test('damaged, truncated, edited and future links say what is wrong and open the rest of the address', async () => {
   const { page } = await openPage(browser, `${server.url}?seed=5`);
   await makeRun(page);
   await page.getByRole('button', { name: 'Share' }).click();
@@ -162,14 +162,23 @@ test('damaged, truncated, edited and future links say what is wrong and open the
     const notice = p.getByTestId('run-problem');
     await notice.waitFor();
     assert.match(await notice.textContent(), message, url.slice(-30));
-    assert.match(await notice.textContent(), /opened with its defaults/);
-    assert.equal(await p.locator('[data-testid=seed]').textContent(), '1', 'default seed');
+    assert.match(await notice.textContent(), /opened a new run instead/);
+    // The link was made on `?seed=5`: the address keeps that, and the rest is the default.
+    assert.match(prefix, /\?seed=5/);
+    assert.equal(await p.locator('[data-testid=seed]').textContent(), '5', "the address's seed");
+    assert.ok(!p.url().includes('#'), 'the broken part left the address bar');
     assert.equal(await p.locator('[data-node-id]').count(), 5, 'default cluster');
     await p.waitForSelector('[data-role=leader]', { timeout: 30_000 });
     if (message.source.includes('newer')) await p.screenshot({ path: `${ARTIFACTS}/bad-link.png` });
     assert.deepEqual(problems, []);
     await p.close();
   }
+  // The address's own settings still count.
+  const { page: p, problems } = await openPage(browser, `${server.url}?seed=7&lang=zh#run=${body.slice(0, 30)}`);
+  await p.getByTestId('run-problem').waitFor();
+  assert.match(await p.getByTestId('run-problem').textContent(), /使用地址中的其他设置/);
+  assert.equal(await p.locator('[data-testid=seed]').textContent(), '7');
+  assert.deepEqual(problems, []);
 });
 
 test("the README's scenario file opens and plays; a broken one is refused with a reason", async () => {

@@ -56,7 +56,7 @@ test('free play: nodes on the ring, clients, messages on their way and a growing
 test('R + W ≤ N: the history marks the stale read and says which write it missed', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store`);
   const caption = await playScenario(page, 'quorum-stale', 3);
-  assert.match(await caption.textContent(), /the get returns ∅ although put x = 1 had completed/);
+  assert.match(await caption.textContent(), /the get returns ∅ although put x\s=\s1 had completed/);
   assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
   assert.match(await verdict(page).textContent(), /C2's get x → ∅ began after put x=1 had completed, yet did not see it/);
   assert.equal(await page.locator('[data-testid=history] .op.stuck').count(), 1);
@@ -83,7 +83,7 @@ test('without write-back a later read returns an older value; with it, the same 
 test('a sloppy quorum: stand-ins hold hints during the partition and hand them over after', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh`);
   const caption = await playScenario(page, 'quorum-sloppy', 2);
-  assert.match(await caption.textContent(), /把 x = 1 作为提示暂存/);
+  assert.match(await caption.textContent(), /把 x\s=\s1 作为提示暂存/);
   // Two stand-ins show x = 1 kept for another node.
   assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
