@@ -814,6 +814,18 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
             i + 1
         );
     }
+    // The log panel shows that conflict, which the captions name: its window starts where
+    // the logs first disagree, not at the newest entries (where N3 has none).
+    let logs = w.logs();
+    assert_eq!((logs.first, logs.last), (2, 11));
+    let terms = |k: usize| -> Vec<Option<u64>> {
+        logs.servers[k].cells[..3]
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.term))
+            .collect()
+    };
+    assert_eq!(terms(2), [Some(1); 3], "N3's entries 2 to 4");
+    assert_eq!(terms(1), [Some(2); 3], "N2's entries 2 to 4");
     for c in 1..=3 {
         assert!(
             history(&w, c)[0].completed.is_some(),

@@ -126,6 +126,37 @@ pub struct StripModel {
     pub marks: Vec<Mark>,
 }
 
+/// The first index at which two of the logs hold entries of different terms, if any: by
+/// the prefix hashes (equal prefixes hash alike), a binary search per pair.
+fn first_disagreement(logs: &[&crate::raft::Log]) -> Option<u64> {
+    let mut first: Option<u64> = None;
+    for (k, a) in logs.iter().enumerate() {
+        for b in &logs[k + 1..] {
+            let common = a.last_index().0.min(b.last_index().0);
+            let same = |i: u64| {
+                i == 0
+                    || a.prefix_hash(crate::raft::LogIndex(i))
+                        == b.prefix_hash(crate::raft::LogIndex(i))
+            };
+            if same(common) {
+                continue;
+            }
+            // The prefixes agree up to `lo` and differ at `hi`.
+            let (mut lo, mut hi) = (0, common);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if same(mid) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            first = Some(first.map_or(hi, |f| f.min(hi)));
+        }
+    }
+    first
+}
+
 /// The log panel: every server's log over one window of indices, so that entry `i` of each
 /// server stands in one column.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -574,8 +605,13 @@ impl Playground {
             .max_by_key(|(term, _, _)| *term)
             .map(|(_, id, p)| (id, p));
         let servers = || sim.nodes().iter().filter_map(Actor::as_server);
-        let last = servers().map(|s| s.log().last_index().0).max().unwrap_or(0);
-        let first = last.saturating_sub(LOG_SHOWN as u64 - 1).max(1);
+        let newest = servers().map(|s| s.log().last_index().0).max().unwrap_or(0);
+        let tail = newest.saturating_sub(LOG_SHOWN as u64 - 1).max(1);
+        // The newest entries, unless two logs disagree before them: then the window starts
+        // where they first do, so the conflict that repair must resolve is on screen.
+        let logs: Vec<&crate::raft::Log> = servers().map(|s| s.log()).collect();
+        let first = first_disagreement(&logs).map_or(tail, |i| i.min(tail));
+        let last = newest.min(first + LOG_SHOWN as u64 - 1);
         LogsModel {
             first,
             last,
