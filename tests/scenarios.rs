@@ -922,6 +922,16 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
         to: 17,
         max_batch: 16
     }));
+    // 18 to 26 arrived twice (a heartbeat left before the first answer came back); only the
+    // first stored anything, and only it is told.
+    let stored = feed_since(&w, from)
+        .iter()
+        .filter(|h| {
+            matches!(h, Happening::AcceptedEntries { node, leader, from: 18, to: 26, .. }
+                if *node == n(3) && *leader == n(5))
+        })
+        .count();
+    assert_eq!(stored, 1, "told once");
     assert_eq!(log_of(&w, 3), log_of(&w, 5), "repaired");
     assert!(!log_of(&w, 3).iter().skip(1).any(|(t, _)| *t == 1));
     // Each client write is in the committed log exactly once.

@@ -168,6 +168,9 @@ pub struct Narration {
     watched: SortedMap<MsgId, Watched>,
     /// Each client's latest request: (sequence number, operation, read path).
     requests: SortedMap<NodeId, (u64, Op, ReadPath)>,
+    /// The range each follower last told a leader it stored: the same range again (a copy
+    /// of the message, or a heartbeat sent before the answer came back) stored nothing new.
+    accepted: SortedMap<NodeId, (NodeId, u64, u64)>,
     breaks: Breaks,
 }
 
@@ -449,7 +452,11 @@ impl Narration {
                     prev_log_index: Some(prev),
                     match_index,
                     ..
-                } if match_index.0 >= prev.0 + 2 => {
+                } if match_index.0 >= prev.0 + 2
+                    && self.accepted.get(&node) != Some(&(env.to, prev.0 + 1, match_index.0)) =>
+                {
+                    self.accepted
+                        .insert(node, (env.to, prev.0 + 1, match_index.0));
                     let what = Happening::AcceptedEntries {
                         node,
                         leader: env.to,
