@@ -1471,6 +1471,31 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn at_every_cue_of_every_scenario_the_moment_shows_the_cue_and_caption_just_played() {
+        // The caption and count follow the cursor's time; at a cue they must be the ones
+        // the player just applied, also in scenarios that restart the world (a new clock).
+        for s in scenario::all() {
+            let id = s.id.clone();
+            let cues = s.cues();
+            let mut pg = playground();
+            pg.apply(Intent::OpenScenario(Box::new(s)));
+            for cue in 1..=cues {
+                while pg.playing() {
+                    pg.tick(100_000);
+                }
+                let p = pg.scenario().unwrap();
+                let played = p.scenario.steps[..p.next]
+                    .iter()
+                    .rposition(|s| !s.caption.en.is_empty());
+                assert_eq!(p.cue_index(), cue, "{id}");
+                assert_eq!(p.cue_at(pg.timeline().sim().now()), cue, "{id} cue {cue}");
+                assert_eq!(p.shown, played, "{id} cue {cue}");
+                pg.apply(Intent::NextCue);
+            }
+        }
+    }
+
+    #[test]
     fn a_viewer_who_changes_the_run_stops_the_script_and_back_restores_it() {
         let mut pg = at_cue("partition", 1);
         let steps_played = pg.scenario().unwrap().next;

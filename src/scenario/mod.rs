@@ -424,18 +424,35 @@ impl Player {
     /// The cue count reached by time `now` (1-based, 0 before the first): after a seek back
     /// into the story, the cue of that moment, not the furthest one played.
     pub fn cue_at(&self, now: SimTime) -> usize {
-        self.scenario.steps[..self.next]
-            .iter()
-            .filter(|s| s.cue && SimTime::from_millis(s.at_ms) <= now)
-            .count()
+        let (earlier, run) = self.scenario.steps[..self.next].split_at(self.run_start());
+        earlier.iter().filter(|s| s.cue).count()
+            + run
+                .iter()
+                .filter(|s| s.cue && SimTime::from_millis(s.at_ms) <= now)
+                .count()
     }
 
     /// Show the caption of the moment `now`: the last captioned step played by then (the
     /// timeline may have been moved back before steps already played).
     pub fn caption_at(&mut self, now: SimTime) {
-        self.shown = self.scenario.steps[..self.next]
+        let start = self.run_start();
+        let played = &self.scenario.steps[..self.next];
+        let captioned = |s: &Step| !s.caption.en.is_empty();
+        self.shown = played[start..]
             .iter()
-            .rposition(|s| !s.caption.en.is_empty() && SimTime::from_millis(s.at_ms) <= now);
+            .rposition(|s| captioned(s) && SimTime::from_millis(s.at_ms) <= now)
+            .map(|i| start + i)
+            .or_else(|| played[..start].iter().rposition(captioned));
+    }
+
+    /// Where the run on screen began among the steps played: just after the last step that
+    /// restarted the world (that step, and all before it, happened before this run's clock
+    /// began; the times of the steps after it are on the new clock).
+    fn run_start(&self) -> usize {
+        self.scenario.steps[..self.next]
+            .iter()
+            .rposition(|s| s.actions.iter().any(|d| matches!(d, Do::Restart(_))))
+            .map_or(0, |i| i + 1)
     }
 
     /// The cue count reached so far (1-based, 0 before the first).

@@ -376,6 +376,7 @@ texts! {
     LinkUp:
         "link up",
         "链路正常";
+    SafetyBroken: "Safety broken", "安全性被破坏";
     OffScript:
         "You changed the run, so the scenario's captions no longer describe it and its script has stopped. Back replays the story to its previous cue; Leave the scenario plays on freely.",
         "你改变了这次运行，场景的说明已不再符合它，脚本也已停止。“上一步”会把故事重放到上一个提示点；“退出场景”则继续自由操作。";

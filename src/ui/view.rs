@@ -76,6 +76,7 @@ pub fn render(app: &App) -> Html {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
                     if cluster { { quorum_lost(app) } }
+                    if cluster && app.embed { { safety_broken(app) } }
                     <div class="lenses">
                         if cluster { { stage(app) } }
                         if ring { { ring_lenses(app) } }
@@ -166,6 +167,28 @@ fn quorum_lost(app: &App) -> Html {
         if quorum.lost() {
             { quorum_banner(&QuorumBannerProps { lang: app.lang, state: quorum }) }
         }
+    }
+}
+
+/// In an embed, which has no safety panel: the properties broken as of the cursor, over
+/// the stage (a scenario's caption may speak of them).
+fn safety_broken(app: &App) -> Html {
+    let s = app.pg.safety();
+    let broken: Vec<&str> = s
+        .figure3
+        .iter()
+        .filter(|row| row.broken.is_some())
+        .map(|row| super::i18n::property_name(row.property, app.lang))
+        .chain(s.lemma.as_ref().map(|_| t(app.lang, Text::OtherChecks)))
+        .collect();
+    if broken.is_empty() {
+        return html! {};
+    }
+    let list = broken.join(super::i18n::comma(app.lang));
+    html! {
+        <p class="quorum-warning" role="status" data-testid="safety-broken">
+            {format!("✗ {}{}{list}", t(app.lang, Text::SafetyBroken), super::i18n::colon(app.lang))}
+        </p>
     }
 }
 

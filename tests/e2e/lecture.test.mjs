@@ -207,12 +207,12 @@ test('dialogs take the focus and Escape closes them; the keyboard reaches nodes 
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('help-overlay')), true);
   assert.match(await help.textContent(), /heal every link/);
   await page.keyboard.press('Escape');
-  assert.equal(await help.count(), 0);
+  await help.waitFor({ state: 'detached', timeout: 5_000 });
   await page.getByRole('button', { name: 'Share' }).click();
   await page.getByTestId('share-link').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'share-link');
   await page.keyboard.press('Escape');
-  assert.equal(await page.getByTestId('share-link').count(), 0);
+  await page.getByTestId('share-link').waitFor({ state: 'detached', timeout: 5_000 });
   // Tab order: every node comes before the first link.
   const order = await page.evaluate(() => [...document.querySelectorAll('svg.stage [tabindex="0"]')]
     .map((e) => (e.dataset.nodeId ? 'node' : 'link')));
