@@ -43,8 +43,9 @@ pub enum Intent {
 }
 
 impl Intent {
-    /// Whether it changes what happens in the run (a server, a link, the network, a client):
-    /// a scenario's captions stop describing a run a viewer changed.
+    /// Whether it changes what happens in the run (a server, a link, the network, a client,
+    /// the cluster's settings or seed): a scenario's captions stop describing a run a viewer
+    /// changed.
     pub fn changes_the_run(&self) -> bool {
         matches!(
             self,
@@ -55,6 +56,8 @@ impl Intent {
                 | Intent::SetLoss(_)
                 | Intent::SetLatency(..)
                 | Intent::ClientWrite
+                | Intent::Configure(_)
+                | Intent::NewSeed(_)
         )
     }
 }
