@@ -414,6 +414,26 @@ pub fn without_setting(url: &str, name: &str) -> String {
     out
 }
 
+/// `url` with the setting `name` set to `value` (at the end of its query), or without it for
+/// `None`; its other settings and fragment kept. The address bar follows the language, view
+/// and scenario this way, so a reload or a copied address opens what is on screen.
+pub fn with_setting(url: &str, name: &str, value: Option<&str>) -> String {
+    let url = without_setting(url, name);
+    let Some(value) = value else {
+        return url;
+    };
+    let (rest, fragment) = url
+        .split_once('#')
+        .map_or((url.as_str(), None), |(r, f)| (r, Some(f)));
+    let joint = if rest.contains('?') { '&' } else { '?' };
+    let mut out = format!("{rest}{joint}{name}={value}");
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// The query string that opens the Lab on `experiment` with `settings`, run at once.
 pub fn lab_query(experiment: crate::lab::Experiment, s: crate::lab::Settings) -> String {
     format!(
@@ -448,6 +468,28 @@ mod tests {
         for (url, want) in cases {
             assert_eq!(without_setting(url, "embed"), want, "{url}");
         }
+    }
+
+    #[test]
+    fn a_setting_is_replaced_added_or_dropped_and_the_rest_kept() {
+        let url = "https://x.org/r/?lang=en&scenario=leader-crash&seed=3#run=1.abc";
+        assert_eq!(
+            with_setting(url, "scenario", Some("partition")),
+            "https://x.org/r/?lang=en&seed=3&scenario=partition#run=1.abc"
+        );
+        assert_eq!(
+            with_setting(url, "scenario", None),
+            "https://x.org/r/?lang=en&seed=3#run=1.abc"
+        );
+        assert_eq!(
+            with_setting("https://x.org/", "lang", Some("zh")),
+            "https://x.org/?lang=zh"
+        );
+        let round = with_setting(&with_setting(url, "lang", Some("zh")), "view", Some("ring"));
+        let (params, bad) = parse(round.split_once('?').unwrap().1.split('#').next().unwrap());
+        assert!(bad.is_empty());
+        assert_eq!((params.lang, params.view), (Lang::Zh, View::Ring));
+        assert_eq!(params.scenario.as_deref(), Some("leader-crash"));
     }
 
     #[test]

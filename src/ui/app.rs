@@ -181,6 +181,8 @@ pub struct App {
     focus_dialog: bool,
     /// The scenario was left: move the focus to the page after the next render.
     focus_shell: bool,
+    /// The language, view and built-in scenario the address bar says (`follow_address`).
+    address: (Lang, View, Option<String>),
     /// The language the document's title and `lang` were last set for.
     titled: Option<Lang>,
     /// The share dialog's link, while it is open.
@@ -274,6 +276,7 @@ impl Component for App {
             show_legend: false,
             focus_dialog: false,
             focus_shell: false,
+            address: (Lang::En, View::Cluster, None),
             titled: None,
             share: None,
             copied: None,
@@ -348,6 +351,7 @@ impl Component for App {
             None => {}
         }
         app.redraw_ring(None);
+        app.address = app.address_state();
         app.listen(ctx);
         app.start_frame_loop();
         app
@@ -369,6 +373,7 @@ impl Component for App {
         }
         if by_user {
             super::remember_run(self.to_run());
+            self.follow_address();
         }
         self.start_frame_loop();
         render
@@ -770,6 +775,48 @@ impl App {
         if let Some((page, _)) = here.as_deref().and_then(|h| h.split_once('#')) {
             super::share::replace_url(page);
         }
+    }
+
+    /// What the address bar should say: the language, the view and the built-in scenario.
+    fn address_state(&self) -> (Lang, View, Option<String>) {
+        let scenario = if self.view == View::Store {
+            self.store
+                .scenario()
+                .map(|p| p.scenario.id.to_string())
+                .filter(|id| crate::scenario::store::find(id).is_some())
+        } else {
+            self.pg
+                .scenario()
+                .map(|p| p.scenario.id.clone())
+                .filter(|id| crate::scenario::find(id).is_some())
+        };
+        (self.lang, self.view, scenario)
+    }
+
+    /// When the language, view or scenario changed, say so in the address bar (in place, no
+    /// reload), so that a reload or a copied address opens what is on screen; leaving the Lab
+    /// drops its experiment's settings, which would open the Lab again.
+    fn follow_address(&mut self) {
+        let now = self.address_state();
+        if now == self.address {
+            return;
+        }
+        let Some(here) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+            return;
+        };
+        let (lang, view, scenario) = &now;
+        let mut url = page::with_setting(&here, "lang", Some(lang.name()));
+        url = page::with_setting(&url, "view", Some(view.name()));
+        url = page::with_setting(&url, "scenario", scenario.as_deref());
+        if *view != View::Lab {
+            for key in ["lab", "lab-nodes", "lab-keys", "lab-trials", "lab-seed"] {
+                url = page::without_setting(&url, key);
+            }
+        }
+        if url != here {
+            super::share::replace_url(&url);
+        }
+        self.address = now;
     }
 
     pub(super) fn to_run(&self) -> crate::share::Run {

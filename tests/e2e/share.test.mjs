@@ -230,3 +230,21 @@ test('exports: the stage as SVG and PNG, the ring as PNG, the trace as JSON', as
   assert.deepEqual([...ringPng.bytes.subarray(1, 4)], [...Buffer.from('PNG')]);
   assert.deepEqual(problems, []);
 });
+
+test('the address bar follows the language, the view and the scenario, so a reload opens what is on screen', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?lang=en&scenario=leader-crash&seed=4`);
+  await page.getByTestId('scenario-caption').waitFor();
+  await page.locator('.scenario-picker').selectOption('partition');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.waitForFunction(() => location.search.includes('lang=zh') && location.search.includes('scenario=partition'));
+  assert.match(page.url(), /seed=4/, 'other settings kept');
+  await page.reload();
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  assert.match(await caption.locator('.scenario-title').textContent(), /网络分区/);
+  await caption.getByRole('button', { name: '退出场景' }).click();
+  await page.waitForFunction(() => !location.search.includes('scenario='));
+  await page.getByRole('button', { name: '哈希环' }).first().click();
+  await page.waitForFunction(() => location.search.includes('view=ring'));
+  assert.deepEqual(problems, []);
+});
