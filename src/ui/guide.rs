@@ -128,6 +128,9 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
             .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
     };
     let done = m.finished && !m.playing;
+    // A long caption in a smaller type, so that the stage above it keeps its size (a few
+    // captions run to six lines of the usual type at 1280 × 720).
+    let long = text.chars().count() > if lang == Lang::Zh { 110 } else { 260 };
     // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
     // disabled under the keyboard's focus would drop it to the page's top.
     let (back, next) = (m.cue > 1 || m.off_script, !done && !m.off_script);
@@ -152,7 +155,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
                     </button>
                 </span>
             </div>
-            <p aria-live="polite">{text}</p>
+            <p aria-live="polite" class={classes!(long.then_some("long"))}>{text}</p>
         </div>
     }
 }

@@ -388,3 +388,34 @@ test('a link cut one way says so in the inspector and its tooltip, in both langu
     await page.close();
   }
 });
+
+test('a long caption takes a smaller type, so the stage keeps names a projector shows (write-commits, 1280×720)', async () => {
+  for (const lang of ['en', 'zh']) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=write-commits&lang=${lang}`,
+      { viewport: { width: 1280, height: 720 } });
+    const caption = page.getByTestId('scenario-caption');
+    await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+    const cues = Number(await caption.getAttribute('data-cues'));
+    let longSeen = false;
+    for (let want = 2; want <= cues; want++) {
+      await page.locator('.shell').focus();
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(150);
+      await page.keyboard.press('PageDown');
+      await page.locator(`[data-testid=scenario-caption][data-cue="${want}"]`).waitFor({ timeout: 30_000 });
+      const { name, long } = await page.evaluate(() => {
+        const svg = document.querySelector('svg.stage');
+        const scale = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+        return {
+          name: parseFloat(getComputedStyle(document.querySelector('.node-label')).fontSize) * scale,
+          long: document.querySelector('[data-testid=scenario-caption] p').classList.contains('long'),
+        };
+      });
+      longSeen ||= long;
+      assert.ok(name >= 16, `${lang} cue ${want}: node names at ${name.toFixed(1)} px`);
+    }
+    assert.ok(longSeen, `${lang}: a long caption was set smaller`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
