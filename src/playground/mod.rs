@@ -989,11 +989,14 @@ impl Playground {
     /// "Next": at a cue, play on to the next one at the scenario's pace; on the way there,
     /// go to it at once (a presenter never waits for the story to catch up).
     fn next_cue(&mut self) {
-        if self
-            .scenario
-            .as_ref()
-            .is_none_or(|p| p.finished() || p.off_script)
-        {
+        if self.scenario.as_ref().is_none_or(|p| p.off_script) {
+            return;
+        }
+        if self.scenario.as_ref().is_some_and(Player::finished) {
+            // Every step has run; moved back into the story, play it again from there.
+            if self.timeline.sim().now() < self.head() {
+                self.playing = true;
+            }
             return;
         }
         if !self.playing {
@@ -1493,6 +1496,22 @@ pub(crate) mod tests {
                 pg.apply(Intent::NextCue);
             }
         }
+    }
+
+    #[test]
+    fn at_the_end_of_a_story_moved_back_into_it_next_plays_it_again() {
+        let cues = scenario::find("partition").unwrap().cues();
+        let mut pg = at_cue("partition", cues);
+        assert!(pg.scenario().unwrap().finished());
+        pg.apply(Intent::NextCue);
+        assert!(!pg.playing(), "at the end: nothing more to play");
+        pg.apply(Intent::Seek(SimTime::ZERO));
+        pg.apply(Intent::NextCue);
+        assert!(pg.playing());
+        let before = pg.timeline().sim().now();
+        pg.tick(100_000);
+        assert!(pg.timeline().sim().now() > before);
+        assert!(pg.scenario().unwrap().cue_at(pg.timeline().sim().now()) < cues);
     }
 
     #[test]

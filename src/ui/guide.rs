@@ -127,7 +127,8 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
             .map(|c| caption(c, lang))
             .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
     };
-    let done = m.finished && !m.playing;
+    // The story told to its last cue (not moved back into it) and nothing playing.
+    let done = m.finished && m.cue == m.cues && !m.playing;
     // A long caption in a smaller type, so that the stage above it keeps its size (a few
     // captions run to six lines of the usual type at 1280 × 720).
     let long = text.chars().count() > if lang == Lang::Zh { 110 } else { 260 };
