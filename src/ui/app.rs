@@ -553,6 +553,13 @@ impl App {
                 self.selected = None;
             }
             Msg::Key(e) => {
+                // A closed list changes its value on arrows, PageDown, Home and letters, and
+                // the scenario picker opens what it shows: a clicker's PageDown on it would
+                // open another scenario. There those keys are the page's; the list opens with
+                // Space, Enter, Alt+Down or F4.
+                if on_scenario_picker(&e) && !e.alt_key() && !picker_opens_with(&e.key()) {
+                    e.prevent_default();
+                }
                 let Some(msg) = self.key_message(&e) else {
                     return false;
                 };
@@ -988,8 +995,14 @@ impl App {
         use crate::playground::NodeCmd;
         let target = e.target_dyn_into::<web_sys::Element>();
         let tag = target.as_ref().map(|el| el.tag_name()).unwrap_or_default();
-        // Typing in a field or choosing in a list keeps its keys, but Escape.
-        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") && e.key() != "Escape" {
+        // Typing in a field or choosing in a list keeps its keys, but Escape; the scenario
+        // picker keeps only those that open it.
+        let picker = on_scenario_picker(e);
+        if picker && picker_opens_with(&e.key()) {
+            return None;
+        }
+        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") && !picker && e.key() != "Escape"
+        {
             return None;
         }
         // Escape closes what is open, wherever the focus is.
@@ -1112,4 +1125,15 @@ fn store_intent(intent: &Intent) -> Option<StoreIntent> {
         Intent::NewSeed(seed) => StoreIntent::NewSeed(seed),
         _ => return None,
     })
+}
+
+/// Whether a key event is on the scenario picker (the header's list of scenarios).
+fn on_scenario_picker(e: &KeyboardEvent) -> bool {
+    e.target_dyn_into::<web_sys::Element>()
+        .is_some_and(|el| el.class_name() == "scenario-picker")
+}
+
+/// The keys the scenario picker keeps: those that open its list, and Tab, which leaves it.
+fn picker_opens_with(key: &str) -> bool {
+    matches!(key, " " | "Enter" | "F4" | "Tab")
 }

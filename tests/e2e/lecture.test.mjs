@@ -50,6 +50,26 @@ test('Next during play goes to the next cue at once; Back returns to the previou
   assert.deepEqual(problems, []);
 });
 
+test('a clicker with the focus on the scenario picker moves the story, it does not open another scenario', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-node-id]');
+  const picker = page.locator('select.scenario-picker');
+  // Chosen with the mouse, the list keeps the focus; a closed list changes its value on these keys.
+  await picker.selectOption('partition');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  await picker.focus();
+  for (const key of ['ArrowDown', 'ArrowUp', 'End', 'Home', 'r']) {
+    await page.keyboard.press(key);
+    assert.equal(await picker.inputValue(), 'partition', `after ${key}`);
+  }
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 5_000 });
+  assert.equal(await picker.inputValue(), 'partition');
+  assert.equal(await page.evaluate(() => new URL(location.href).searchParams.get('scenario')), 'partition');
+  assert.deepEqual(problems, []);
+});
+
 test('node names and roles are at least 16 px tall at 1280×720, in English and in Chinese', async () => {
   for (const lang of ['en', 'zh']) {
     const { page, problems } = await openPage(browser, `${server.url}?seed=3&lang=${lang}`, { viewport: { width: 1280, height: 720 } });
