@@ -369,3 +369,48 @@ fn golden_page_store_trace_hash() {
     assert!(quorum::history(s.sim()).len() > 40);
     assert_eq!(format!("{:016x}", s.sim().trace_hash()), "23776562ab42b946");
 }
+
+#[test]
+fn a_viewer_who_changes_the_run_stops_the_script_and_back_restores_it() {
+    let mut s = open("quorum-stale");
+    let scheduled = s.sim().commands().len() - s.sim().applied_commands();
+    play_cue(&mut s);
+    next(&mut s);
+    play_cue(&mut s);
+    assert!(
+        s.sim().commands().len() > s.sim().applied_commands(),
+        "the later cues' actions wait in the log"
+    );
+    // At the head of the run, the viewer crashes a node.
+    s.apply(StoreIntent::Crash(NodeId(0)));
+    let p = s.scenario().expect("the scenario stays, off its script");
+    assert!(p.off_script);
+    // The story's later actions no longer run into the viewer's run.
+    let pending = &s.sim().commands()[s.sim().applied_commands()..];
+    assert!(pending.is_empty(), "{pending:?}");
+    // Next does nothing; playing runs on, not stopping at cues; a link of it is free play.
+    let cue = s.scenario().unwrap().cue;
+    next(&mut s);
+    assert_eq!(s.scenario().unwrap().cue, cue);
+    assert_eq!(s.to_link().scenario, None);
+    let before = s.sim().now();
+    s.apply(StoreIntent::Play(true));
+    for _ in 0..50 {
+        s.tick(100_000);
+    }
+    assert!(s.playing() && s.sim().now() > before);
+    // Back plays the story again up to its previous cue (the first), on script.
+    assert_eq!(cue, 1);
+    s.apply(StoreIntent::PreviousCue);
+    let p = s.scenario().unwrap();
+    assert!(!p.off_script);
+    assert_eq!(p.cue, 0);
+    assert_eq!(
+        s.sim().commands().len() - s.sim().applied_commands(),
+        scheduled
+    );
+    assert_eq!(
+        s.to_link().scenario,
+        Some(("quorum-stale".into(), p.cue as u32))
+    );
+}

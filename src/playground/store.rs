@@ -52,6 +52,28 @@ pub enum StoreIntent {
     PreviousCue,
 }
 
+impl StoreIntent {
+    /// Whether this changes what happens in the run (not only how it is watched): a
+    /// scenario's captions would no longer be true of it.
+    pub fn changes_the_run(&self) -> bool {
+        matches!(
+            self,
+            StoreIntent::Crash(_)
+                | StoreIntent::Restart(_)
+                | StoreIntent::Isolate(_)
+                | StoreIntent::Reconnect(_)
+                | StoreIntent::Partition(_)
+                | StoreIntent::HealAll
+                | StoreIntent::SetLoss(_)
+                | StoreIntent::SetLatency(..)
+                | StoreIntent::Put(..)
+                | StoreIntent::Get(..)
+                | StoreIntent::Configure(_)
+                | StoreIntent::NewSeed(_)
+        )
+    }
+}
+
 /// A setting that defines the store: the run starts again from time zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StoreSetting {
@@ -88,6 +110,9 @@ pub struct StorePlayer {
     pub scenario: StoreScenario,
     /// The cue shown (0-based).
     pub cue: usize,
+    /// The viewer changed the run: no caption describes it any more, and the scenario's
+    /// later actions were dropped.
+    pub off_script: bool,
 }
 
 impl StorePlayer {
@@ -162,7 +187,11 @@ impl Store {
         if let Some((id, cue)) = &run.scenario {
             if let Some(scenario) = library::find(id) {
                 let cue = (*cue as usize).min(scenario.steps.len().saturating_sub(1));
-                s.scenario = Some(StorePlayer { scenario, cue });
+                s.scenario = Some(StorePlayer {
+                    scenario,
+                    cue,
+                    off_script: false,
+                });
             }
         }
         s.check();
@@ -183,9 +212,11 @@ impl Store {
             },
             speed: self.speed.index(),
             paused: !self.playing,
+            // A run taken off its script is free play.
             scenario: self
                 .scenario
                 .as_ref()
+                .filter(|p| !p.off_script)
                 .map(|p| (p.scenario.id.to_string(), p.cue as u32)),
         }
     }
@@ -221,6 +252,13 @@ impl Store {
     // ---- Doing ----
 
     pub fn apply(&mut self, intent: StoreIntent) -> Effects {
+        if intent.changes_the_run() {
+            if let Some(p) = self.scenario.as_mut().filter(|p| !p.off_script) {
+                // The story's later steps would play into a run they were not written for.
+                p.off_script = true;
+                self.timeline.drop_pending_actions();
+            }
+        }
         match intent {
             StoreIntent::Crash(id) if self.is_node(id) => self.act_now(vec![Action::Crash(id)]),
             StoreIntent::Restart(id) if self.is_node(id) => self.act_now(vec![Action::Restart(id)]),
@@ -330,7 +368,7 @@ impl Store {
         if self.playing {
             let advance = wall_us.min(MAX_TICK_WALL_US) * self.speed.micros_per_wall_ms() / 1000;
             let mut target = self.timeline.sim().now() + Duration(advance);
-            if let Some(p) = &self.scenario {
+            if let Some(p) = self.scenario.as_ref().filter(|p| !p.off_script) {
                 // Just before the next cue's actions, which its caption introduces.
                 let stop = SimTime(p.scenario.stop(p.cue).0.saturating_sub(1));
                 if target >= stop {
@@ -413,7 +451,11 @@ impl Store {
                 }
             }
         }
-        self.scenario = Some(StorePlayer { scenario, cue: 0 });
+        self.scenario = Some(StorePlayer {
+            scenario,
+            cue: 0,
+            off_script: false,
+        });
         self.playing = true;
         self.run_until(SimTime::ZERO);
     }
@@ -424,7 +466,7 @@ impl Store {
         let Some(p) = &self.scenario else {
             return;
         };
-        if p.finished() {
+        if p.finished() || p.off_script {
             return;
         }
         let stop = p.scenario.stop(p.cue);
@@ -437,8 +479,19 @@ impl Store {
         self.playing = true;
     }
 
-    /// Back to the start of the previous cue.
+    /// Back to the start of the previous cue; off script, the story is played again from its
+    /// start up to there.
     fn previous_cue(&mut self) {
+        if let Some(p) = self.scenario.as_ref().filter(|p| p.off_script) {
+            let (scenario, cue) = (p.scenario.clone(), p.cue.saturating_sub(1));
+            let start = scenario.steps[cue].at;
+            self.open_scenario(scenario);
+            self.run_until(start);
+            if let Some(p) = &mut self.scenario {
+                p.cue = cue;
+            }
+            return;
+        }
         let Some(p) = &mut self.scenario else {
             return;
         };
@@ -463,7 +516,9 @@ impl Store {
             self.head = self.timeline.sim().now();
             self.effects.notice = Some(Notice::Forked);
             // A scenario's later actions were part of the discarded future.
-            self.scenario = None;
+            if let Some(p) = &mut self.scenario {
+                p.off_script = true;
+            }
         }
         let now = self.timeline.sim().earliest_command_time().max(due);
         self.run_until(now);

@@ -356,6 +356,15 @@ impl<N: Node> Timeline<N> {
         Ok(())
     }
 
+    /// Drop the actions scheduled for later that have not happened yet (a scenario's future
+    /// steps, when the viewer takes the run over). At the head of the run only: behind it,
+    /// the recorded future depends on them (acting there forks instead).
+    pub fn drop_pending_actions(&mut self) {
+        if self.cursor() == self.computed() {
+            self.sim.set_pending_commands(&[]);
+        }
+    }
+
     /// Schedule an action at the cursor's moment. Behind the head of the run this forks: the
     /// recorded future and any later actions are discarded. Returns whether it forked.
     pub fn act(&mut self, action: Action<N::Input>) -> Result<bool, TimelineError> {

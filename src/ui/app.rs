@@ -786,14 +786,17 @@ impl App {
 
     /// What the address bar should say: the language, the view and the built-in scenario.
     fn address_state(&self) -> (Lang, View, Option<String>) {
+        // A scenario taken off its script is no longer what is on screen.
         let scenario = if self.view == View::Store {
             self.store
                 .scenario()
+                .filter(|p| !p.off_script)
                 .map(|p| p.scenario.id.to_string())
                 .filter(|id| crate::scenario::store::find(id).is_some())
         } else {
             self.pg
                 .scenario()
+                .filter(|p| !p.off_script)
                 .map(|p| p.scenario.id.clone())
                 .filter(|id| crate::scenario::find(id).is_some())
         };
@@ -1127,10 +1130,11 @@ fn store_intent(intent: &Intent) -> Option<StoreIntent> {
     })
 }
 
-/// Whether a key event is on the scenario picker (the header's list of scenarios).
+/// Whether a key event is on the scenario picker (the header's list of scenarios). By its
+/// class attribute: an SVG element's `className` is no string.
 fn on_scenario_picker(e: &KeyboardEvent) -> bool {
     e.target_dyn_into::<web_sys::Element>()
-        .is_some_and(|el| el.class_name() == "scenario-picker")
+        .is_some_and(|el| el.get_attribute("class").as_deref() == Some("scenario-picker"))
 }
 
 /// The keys the scenario picker keeps: those that open its list, and Tab, which leaves it.

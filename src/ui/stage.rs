@@ -103,11 +103,59 @@ impl Layout {
         (cx, y)
     }
 
-    /// The point a share `f` of the way from server `a` to server `b`.
+    /// The point a share `f` of the way from server `a` to server `b`, edge to edge: a
+    /// message leaves the rim of its sender's circle (or the clients' box) and reaches the
+    /// rim of its receiver's, so its dot never covers a server's name.
     fn along(&self, a: u8, b: u8, f: f64) -> (f64, f64) {
         let (x1, y1) = self.position(a);
         let (x2, y2) = self.position(b);
-        (x1 + (x2 - x1) * f, y1 + (y2 - y1) * f)
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = (dx * dx + dy * dy).sqrt();
+        let rim = |i: u8| {
+            if i < self.servers {
+                NODE_R * self.zoom
+            } else {
+                CLIENT_HALF_H
+            }
+        };
+        let (from, to) = (rim(a), rim(b));
+        if length <= from + to {
+            return (x1 + dx * f, y1 + dy * f);
+        }
+        let at = from + (length - from - to) * f;
+        (x1 + dx / length * at, y1 + dy / length * at)
+    }
+
+    /// Whether a box on the stage stays clear of every server: its circle, timer and crown,
+    /// and the role and vote written under it.
+    fn clear_of_servers(&self, b: Rect) -> bool {
+        let z = self.zoom;
+        (0..self.servers).all(|i| {
+            let (x, y) = self.position(i);
+            let body = Rect {
+                left: x - TIMER_R * z,
+                top: y - (NODE_R + 80.0) * z,
+                right: x + TIMER_R * z,
+                bottom: y + TIMER_R * z,
+            };
+            let words = Rect {
+                left: x - LABELS_HALF_W * z,
+                top: y + TIMER_R * z,
+                right: x + LABELS_HALF_W * z,
+                bottom: y + LABELS_BELOW * z,
+            };
+            !b.meets(&body) && !b.meets(&words)
+        })
+    }
+
+    /// Of the places a label may take (tried in order), the first clear of every server; the
+    /// first if none is.
+    fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot]) -> &'a Spot {
+        let width = text_width(text, font);
+        spots
+            .iter()
+            .find(|s| self.clear_of_servers(s.rect(width, font)))
+            .unwrap_or(&spots[0])
     }
 
     /// `translate(x y) scale(zoom)` for something drawn around the origin at server `i`.
@@ -120,6 +168,69 @@ impl Layout {
             fixed(self.zoom, 2)
         )
     }
+}
+
+/// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
+const CLOCK_FONT: f64 = 30.0;
+const MSG_FONT: f64 = 40.0;
+/// Half the width of the widest label under a server ("voted for N5", "pre-candidate").
+const LABELS_HALF_W: f64 = 150.0;
+
+/// A box on the stage.
+struct Rect {
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    fn meets(&self, o: &Rect) -> bool {
+        self.left < o.right && o.left < self.right && self.top < o.bottom && o.top < self.bottom
+    }
+}
+
+/// Where a line of text may stand: its anchor point and which end of it is there.
+struct Spot {
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+}
+
+impl Spot {
+    /// The box of a line `width` wide in a `font` unit font set at this spot.
+    fn rect(&self, width: f64, font: f64) -> Rect {
+        let left = match self.anchor {
+            "start" => self.x,
+            "end" => self.x - width,
+            _ => self.x - width / 2.0,
+        };
+        Rect {
+            left,
+            top: self.y - 0.85 * font,
+            right: left + width,
+            bottom: self.y + 0.25 * font,
+        }
+    }
+
+    /// The inline style that sets the anchor (a stylesheet's text-anchor beats an attribute).
+    fn style(&self) -> String {
+        format!("text-anchor: {}", self.anchor)
+    }
+}
+
+/// About how wide a line of text is: a Chinese character is a square, the rest about 0.62 of
+/// the font's size (bold sans digits and letters).
+fn text_width(text: &str, font: f64) -> f64 {
+    text.chars()
+        .map(|c| {
+            if u32::from(c) >= 0x2e80 {
+                font
+            } else {
+                0.62 * font
+            }
+        })
+        .sum()
 }
 
 #[derive(Properties, PartialEq)]
@@ -195,12 +306,43 @@ pub fn stage(props: &StageProps) -> Html {
         // A client's request carries its operation and a reply what came back: both are
         // written beside the dot, so the class sees who asked what and what it got.
         match client_words(props.lang, &m.msg) {
-            Some(words) => html! {
-                <g key={m.id.0}>
-                    {circle}
-                    <text class="msg-op" data-kind={kind} x={fmt(x)} y={fmt(y - 30.0)}>{words}</text>
-                </g>
-            },
+            Some(words) => {
+                // Above the dot, or below it; near a server (a reply leaving it would cover
+                // its name) a little ahead on the dot's way, where no server's labels are.
+                let (x1, y1) = layout.position(m.from.0);
+                let (x2, y2) = layout.position(m.to.0);
+                let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
+                let spots: Vec<Spot> = [0.0, 120.0, 240.0, -120.0]
+                    .iter()
+                    .flat_map(|ahead| {
+                        let (x, y) = layout.along(
+                            m.from.0,
+                            m.to.0,
+                            (reach + ahead / length).clamp(0.0, 1.0),
+                        );
+                        [
+                            Spot {
+                                x,
+                                y: y - 30.0,
+                                anchor: "middle",
+                            },
+                            Spot {
+                                x,
+                                y: y + 58.0,
+                                anchor: "middle",
+                            },
+                        ]
+                    })
+                    .collect();
+                let spot = layout.place(&words, MSG_FONT, &spots);
+                html! {
+                    <g key={m.id.0}>
+                        {circle}
+                        <text class="msg-op" data-kind={kind} x={fmt(spot.x)} y={fmt(spot.y)}
+                              style={spot.style()}>{words}</text>
+                    </g>
+                }
+            }
             None => html! { <g key={m.id.0}>{circle}</g> },
         }
     });
@@ -259,13 +401,24 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         })
     });
-    // A clock that does not keep real time: its rate, over the node.
+    // A clock that does not keep real time: its rate, beside the node (above its right
+    // shoulder, or where no other server's labels are).
     let clocks = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
         let (x, y) = layout.position(i as u8);
+        let words = format!("{} {} %", t(props.lang, Text::ClockBadge), node.clock_pct);
+        let (side, above, level) = (TIMER_R + 2.0, y - NODE_R * 0.75, y + 10.0);
+        let spots = [
+            Spot { x: x + side, y: above, anchor: "start" },
+            Spot { x: x - side, y: above, anchor: "end" },
+            Spot { x: x + side, y: level, anchor: "start" },
+            Spot { x: x - side, y: level, anchor: "end" },
+        ];
+        let spot = layout.place(&words, CLOCK_FONT, &spots);
         html! {
-            <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(x + NODE_R * 1.2)} y={fmt(y - NODE_R * 0.75)}>
+            <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(spot.x)} y={fmt(spot.y)}
+                  style={spot.style()}>
                 <title>{t(props.lang, Text::ClockRate)}</title>
-                {format!("{} {} %", t(props.lang, Text::ClockBadge), node.clock_pct)}
+                {words}
             </text>
         }
     });

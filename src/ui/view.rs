@@ -355,7 +355,7 @@ fn store_view(app: &App) -> Html {
         cues: p.cues(),
         finished: p.finished(),
         playing: store.playing(),
-        off_script: false,
+        off_script: p.off_script,
     });
     let selected = app.store_selected.and_then(|id| {
         let n = stage.nodes.get(usize::from(id.0))?;

@@ -112,29 +112,36 @@ test('in a 960×540 slide the embedded stage labels are at least 16 px tall too'
   assert.deepEqual(problems, []);
 });
 
-test("the clients' box and a request's words leave the servers' labels clear, on a projector and in a slide", async () => {
-  for (const [viewport, query] of [
-    [{ width: 1280, height: 720 }, '?scenario=partition&paused=1&lang=zh'],
-    [{ width: 800, height: 450 }, '?embed=1&scenario=partition&paused=1'],
+test("the clients' box, a client message's words and a clock's rate leave the servers' labels clear, on a projector and in a slide", async () => {
+  // Cue 2 of the partition: the client's write to the minority leader is on its way; cue 4
+  // of write-commits: the reply leaves the leader; cue 3 of lease-drift: five servers, each
+  // with a clock's rate beside it.
+  for (const [viewport, query, cues] of [
+    [{ width: 1280, height: 720 }, '?scenario=partition&paused=1&lang=zh', 2],
+    [{ width: 800, height: 450 }, '?embed=1&scenario=partition&paused=1', 2],
+    [{ width: 1280, height: 720 }, '?scenario=write-commits&paused=1', 4],
+    [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 3],
+    [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1&lang=zh', 3],
   ]) {
     const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
     await page.getByTestId('scenario-caption').waitFor({ timeout: 30_000 });
     await page.locator('.shell').focus();
-    // Cue 2 of the partition: the client's write to the minority leader is on its way.
-    for (const cue of [1, 2]) {
+    for (let cue = 1; cue <= cues; cue++) {
       await page.keyboard.press('PageDown');
       await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor({ timeout: 30_000 });
     }
     await page.locator('svg.stage .client rect').waitFor();
+    if (query.includes('lease-drift')) assert.equal(await page.locator('.clock-rate').count(), 5);
+    else assert.ok(await page.locator('.msg-op').count() > 0, 'a client message is on its way');
     const clashes = await page.locator('svg.stage').evaluate((svg) => {
       const box = (e) => e.getBoundingClientRect();
       const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-      const ours = [...svg.querySelectorAll('.client rect, .msg-op')];
+      const ours = [...svg.querySelectorAll('.client rect, .msg-op, .clock-rate')];
       const theirs = [...svg.querySelectorAll('.node text, .node circle.body')];
       return ours.flatMap((a) => theirs.filter((b) => meet(box(a), box(b)))
         .map((b) => `${a.getAttribute('class') ?? 'client'} over ${b.closest('.node').dataset.nodeId} ${b.getAttribute('class')}`));
     });
-    assert.deepEqual(clashes, [], `${viewport.width}×${viewport.height}`);
+    assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height}`);
     assert.deepEqual(problems, []);
     await page.close();
   }
@@ -372,9 +379,13 @@ test('a caption follows the timeline, stops when the viewer changes the run, and
   await page.keyboard.press('PageDown');
   await page.waitForTimeout(300);
   assert.equal(await caption.getAttribute('data-cue'), '2');
+  // The address bar no longer names the scenario (a copied link would open its start).
+  const named = () => page.evaluate(() => new URL(location.href).searchParams.get('scenario'));
+  assert.equal(await named(), null);
   // Back replays the story to cue 1, on script again.
   await page.keyboard.press('PageUp');
   await page.locator('[data-testid=scenario-caption][data-cue="1"][data-off-script=false]').waitFor({ timeout: 10_000 });
+  assert.equal(await named(), 'partition');
   // Next with the keyboard to the end: the focus stays on the button, which says so.
   const next = caption.locator('button.next');
   await next.focus();

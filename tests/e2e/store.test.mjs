@@ -187,3 +187,27 @@ test('every key\'s dot stands clear of the nodes, and a node chosen with Enter s
   await page.locator('.snode[data-node=N2][data-state=down]').waitFor();
   assert.deepEqual(problems, []);
 });
+
+test('a viewer who crashes a node in a store scenario takes it off its script; Back plays the story again', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store`);
+  const caption = await playScenario(page, 'quorum-stale', 2);
+  const told = await caption.textContent();
+  await page.locator('g.snode').first().click();
+  await page.keyboard.press('c');
+  await assert.doesNotReject(caption.getByText(/You changed the run/).waitFor({ timeout: 5_000 }));
+  assert.ok(!(await caption.textContent()).includes(told.slice(-40)), 'the cue\'s caption is gone');
+  // Next does nothing now; the share link is free play.
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageDown');
+  assert.match(await caption.textContent(), /You changed the run/);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.ok(!link.includes('scenario='), link);
+  await page.keyboard.press('Escape');
+  // Back replays the story to its first cue, on script again.
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageUp');
+  await assert.doesNotReject(caption.locator('xpath=self::*[@data-cue="1"]').waitFor({ timeout: 10_000 }));
+  assert.doesNotMatch(await caption.textContent(), /You changed the run/);
+  assert.deepEqual(problems, []);
+});
