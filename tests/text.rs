@@ -148,7 +148,7 @@ fn scenario_titles_and_captions_are_chinese_typeset_and_worded_by_the_glossary()
     let problems = all.iter().flat_map(|s| {
         let raft = s.view == "cluster";
         captions(s).map(move |(place, c)| {
-            let mut p = chinese_problems(&c.zh);
+            let mut p = chinese_problems(&scenario::caption_text(&c.zh, false));
             if raft {
                 p.extend(raft_problems(&c.zh));
             }
@@ -619,7 +619,7 @@ fn store_scenario_titles_and_captions_are_chinese_typeset_worded_by_the_glossary
         }
     }
     let report = report(texts.iter().map(|(place, c, max)| {
-        let mut p = chinese_problems(&c.zh);
+        let mut p = chinese_problems(&scenario::caption_text(&c.zh, false));
         for text in [&c.en, &c.zh] {
             if text.chars().count() > *max {
                 p.push(format!("longer than {max} characters"));
@@ -628,4 +628,60 @@ fn store_scenario_titles_and_captions_are_chinese_typeset_worded_by_the_glossary
         (place.clone(), p)
     }));
     assert!(report.is_empty(), "{report}");
+}
+
+#[test]
+fn an_embed_leaves_out_what_a_caption_says_of_the_side_panel() {
+    let text = "x = 1 waits[[ (hatched)]]; it commits.[[ See the History tab.]]";
+    assert_eq!(
+        scenario::caption_text(text, false),
+        "x = 1 waits (hatched); it commits. See the History tab."
+    );
+    assert_eq!(
+        scenario::caption_text(text, true),
+        "x = 1 waits; it commits."
+    );
+    // An unclosed mark (a scenario file's typo) stays as written.
+    assert_eq!(scenario::caption_text("a [[b", true), "a [[b");
+    assert_eq!(scenario::caption_text("a [[b]] [[c", true), "a  [[c");
+}
+
+/// Every caption that speaks of what only the whole page shows (the log panel's hatching, the
+/// History tab or the store's history view) marks it, in both languages alike, so an embed,
+/// which shows the stage alone, leaves it out.
+#[test]
+fn captions_mark_what_only_the_whole_page_shows_in_both_languages() {
+    const PAGE_ONLY_EN: &[&str] = &["hatched", "History tab", "history view", "log panel"];
+    const PAGE_ONLY_ZH: &[&str] = &["带斜线", "标签页", "历史视图", "日志面板"];
+    let mut all: Vec<(String, Caption)> = scenario::all()
+        .iter()
+        .flat_map(|s| {
+            captions(s)
+                .map(|(place, c)| (place, c.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for s in scenario::store::all() {
+        for (i, st) in s.steps.iter().enumerate() {
+            all.push((format!("{} step {}", s.id, i + 1), st.caption.clone()));
+        }
+    }
+    let mut marked = 0;
+    for (place, c) in &all {
+        let marks = |t: &str| (t.matches("[[").count(), t.matches("]]").count());
+        let (en, zh) = (marks(&c.en), marks(&c.zh));
+        assert_eq!(en.0, en.1, "{place}: unbalanced marks in {}", c.en);
+        assert_eq!(en, zh, "{place}: the languages mark differently");
+        marked += en.0;
+        for (text, words) in [(&c.en, PAGE_ONLY_EN), (&c.zh, PAGE_ONLY_ZH)] {
+            let embed = scenario::caption_text(text, true);
+            for w in words {
+                assert!(
+                    !embed.contains(w),
+                    "{place}: an embed would show \"{w}\": {embed}"
+                );
+            }
+        }
+    }
+    assert!(marked >= 7, "{marked} marked parts");
 }

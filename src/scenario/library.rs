@@ -275,8 +275,8 @@ fn write_commits() -> Scenario {
                 "The client sends write x = 1 to the leader N3.",
                 "客户端向领导者 N3 发送写入 x = 1。"),
             step(620, vec![],
-                "N3 appended x = 1 to its log at index 2 (hatched: not committed yet) and sent it to every follower in AppendEntries (blue). Only N3 stores it so far.",
-                "N3 把 x = 1 追加到自己日志的索引 2 处（带斜线表示尚未提交），并通过 AppendEntries（蓝色）发给每个跟随者。目前只有 N3 保存了它。"),
+                "N3 appended x = 1 to its log at index 2, not committed yet[[ (hatched)]], and sent it to every follower in AppendEntries (blue). Only N3 stores it so far.",
+                "N3 把 x = 1 追加到自己日志的索引 2 处，尚未提交[[（带斜线）]]，并通过 AppendEntries（蓝色）发给每个跟随者。目前只有 N3 保存了它。"),
             step(640, vec![],
                 "The followers stored the entry and said so. Once a majority, N3 and at least two followers, stored it, N3 committed index 2: x = 1 is an entry of N3's own term, stored by a majority, so it can never be lost. N3 applied it to its key-value store and is answering the client. The followers do not know yet that it is committed: right now the servers do not all hold the same data.",
                 "跟随者保存了该条目并作出答复。一旦多数派（N3 加上至少两个跟随者）保存了它，N3 就提交了索引 2：x = 1 是 N3 本任期的条目，且已由多数派保存，因此永远不会丢失。N3 已把它应用到自己的键值存储，正在回复客户端。跟随者还不知道它已提交：此刻各服务器的数据并不完全相同。"),
@@ -439,8 +439,8 @@ fn partition() -> Scenario {
                 "The network split: the leader N4 and N1 on one side, N2, N3 and N5 on the other. The client sends write x = 1 to N4.",
                 "网络分区：领导者 N4 和 N1 在一边，N2、N3、N5 在另一边。客户端向 N4 发送写入 x = 1。"),
             step(2000, vec![],
-                "N4 appended x = 1, but only N4 and N1 store it: 2 of 5 is no majority, so it cannot commit (hatched). On the majority side N5 was elected for term 2; the client, getting no answer, retried with N5, and x = 1 committed there in term 2. N4 still believes it leads term 1: nobody could tell it otherwise.",
-                "N4 追加了 x = 1，但只有 N4 和 N1 保存了它：5 台中的 2 台不是多数派，所以无法提交（带斜线）。在多数派一侧，N5 当选第 2 任期的领导者；客户端没有收到回复，就向 N5 重试，x = 1 在第 2 任期中提交。N4 仍以为自己是第 1 任期的领导者：没有谁能告诉它实情。"),
+                "N4 appended x = 1, but only N4 and N1 store it: 2 of 5 is no majority, so it cannot commit[[ (hatched)]]. On the majority side N5 was elected for term 2; the client, getting no answer, retried with N5, and x = 1 committed there in term 2. N4 still believes it leads term 1: nobody could tell it otherwise.",
+                "N4 追加了 x = 1，但只有 N4 和 N1 保存了它：5 台中的 2 台不是多数派，所以无法提交[[（带斜线）]]。在多数派一侧，N5 当选第 2 任期的领导者；客户端没有收到回复，就向 N5 重试，x = 1 在第 2 任期中提交。N4 仍以为自己是第 1 任期的领导者：没有谁能告诉它实情。"),
             step(2050, vec![Do::Act(Action::HealAll)],
                 "The partition healed. For a moment there are two leaders, of different terms; only N5, of the higher term, can commit anything.",
                 "分区恢复。此刻存在两个领导者，但任期不同；只有任期更高的 N5 能提交条目。"),
@@ -768,8 +768,8 @@ const STALE_CAPTIONS: [(&str, &str); 5] = [
     (CUT_OFF.0, CUT_OFF.1),
     (ELECTED.0, ELECTED.1),
     (WRITTEN.0, WRITTEN.1),
-    ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗. The History tab shows why.",
-     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。“历史”标签页说明了原因。"),
+    ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗.[[ The History tab shows why.]]",
+     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。[[“历史”标签页说明了原因。]]"),
 ];
 
 const READ_INDEX_CAPTIONS: [(&str, &str); 5] = [

@@ -169,6 +169,28 @@ pub trait World {
 
 /// One cluster, two lenses: the server a ring node stands for, when it is named after one
 /// (N1 … N9) of the cluster's `servers`.
+/// A caption's words on the whole page, or in an embed, which shows the stage alone: the
+/// parts marked `[[…]]` speak of the page's side panel (the logs, the History tab) and are
+/// left out of an embed; on the page only their brackets go. An unclosed `[[` stays as
+/// written.
+pub fn caption_text(text: &str, embed: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        let inner = &rest[open + 2..];
+        let Some(close) = inner.find("]]") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        if !embed {
+            out.push_str(&inner[..close]);
+        }
+        rest = &inner[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn server_named(name: &str, servers: u8) -> Option<NodeId> {
     (0..servers).map(NodeId).find(|id| id.to_string() == name)
 }

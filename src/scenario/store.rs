@@ -211,12 +211,12 @@ fn stale() -> StoreScenario {
                     en: format!(
                         "C2 reads x from its side of the partition. With R = 1 the first answer decides, and {p1} \
                          and {p2} never received the put: the get returns ∅ although put x = 1 had completed before \
-                         it began. The history view marks it ✗: no order of the operations that respects real time \
-                         explains it."
+                         it began: no order of the operations that respects real time explains it (✗[[ in the \
+                         history view]])."
                     ),
                     zh: format!(
                         "C2 在分区的另一侧读取 x。R = 1 时第一个应答说了算，而 {p1} 和 {p2} 从未收到这次写入：\
-                         读取返回 ∅，尽管写入 x = 1 在它开始之前就已完成。历史视图把它标为 ✗：没有任何符合实时顺序的操作次序能解释它。"
+                         读取返回 ∅，尽管写入 x = 1 在它开始之前就已完成：没有任何符合实时顺序的操作次序能解释它（✗[[，见历史视图]]）。"
                     ),
                 },
             },
@@ -325,11 +325,11 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}. {n1} got x = 2 from the first read's write-back, \
-                         so this get returns 2 as well. The history view shows ✓: the history is linearizable."
+                         so this get returns 2 as well. The history is linearizable (✓[[ in the history view]])."
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次收到的是 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次也返回 2。历史视图显示 ✓：这段历史是线性一致的。"
+                         所以这次也返回 2。这段历史是线性一致的（✓[[，见历史视图]]）。"
                     ),
                 }
             } else {
@@ -337,11 +337,11 @@ fn overlapping(write_back: bool) -> StoreScenario {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}, which never got x = 2: the get returns 1. A later \
                          read saw an older value than an earlier one, and no order that respects real time explains \
-                         that: the history view marks it ✗. Overlapping quorums are not enough without write-back."
+                         that (✗[[ in the history view]]). Overlapping quorums are not enough without write-back."
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次问的是从未收到 x = 2 的 {n1} 和 {n2}：读取返回 1。后一次读取看到的值比前一次旧，\
-                         没有任何符合实时顺序的次序能解释：历史视图把它标为 ✗。没有回写，读写 Quorum 相交也不够。"
+                         没有任何符合实时顺序的次序能解释（✗[[，见历史视图]]）。没有回写，读写 Quorum 相交也不够。"
                     ),
                 }
             },
@@ -462,11 +462,11 @@ fn sloppy() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "C2 reads x on its side: {n1} and {n2} answer, and neither has x = 1. The get returns ∅ \
-                         after the put had completed, and the history view marks it ✗. Both sides stayed \
+                         after the put had completed (✗[[ in the history view]]). Both sides stayed \
                          available; the store is no longer linearizable, write-back or not."
                     ),
                     zh: format!(
-                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 应答，都没有 x = 1。读取在写入完成之后返回 ∅，历史视图把它标为 ✗。\
+                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 应答，都没有 x = 1。读取在写入完成之后返回 ∅（✗[[，见历史视图]]）。\
                          两侧都保持可用；存储不再线性一致，有没有回写都一样。"
                     ),
                 },

@@ -11,11 +11,18 @@ use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 pub fn caption(c: &Caption, lang: Lang) -> String {
+    caption_in(c, lang, false)
+}
+
+/// A caption as the whole page (`embed` false) or an embed shows it: an embed has only the
+/// stage, so what a caption says of the side panel (marked `[[…]]`) is left out there.
+pub fn caption_in(c: &Caption, lang: Lang, embed: bool) -> String {
     let text = match lang {
         Lang::En => &c.en,
         Lang::Zh if c.zh.is_empty() => &c.en,
         Lang::Zh => &c.zh,
     };
+    let text = scenario::caption_text(text, embed);
     // "x = 1" and "R + W > N" read as one thing: a line never breaks inside them.
     text.replace(" = ", "\u{a0}=\u{a0}")
         .replace(" + ", "\u{a0}+\u{a0}")
@@ -109,6 +116,8 @@ pub struct CaptionModel {
 #[derive(Properties, PartialEq)]
 pub struct ScenarioCaptionProps {
     pub lang: Lang,
+    /// Shown in an embed: the stage alone, no side panel.
+    pub embed: bool,
     pub model: CaptionModel,
     pub dispatch: Dispatch,
 }
@@ -124,7 +133,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     } else {
         m.caption
             .as_ref()
-            .map(|c| caption(c, lang))
+            .map(|c| caption_in(c, lang, props.embed))
             .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
     };
     // The story told to its last cue (not moved back into it) and nothing playing.

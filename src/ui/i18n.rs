@@ -232,6 +232,7 @@ texts! {
     Committed: "committed", "已提交";
     NotCommitted: "not committed yet", "尚未提交";
     AppliedState: "Key-value state", "键值状态";
+    AppliedStateShort: "KV", "键值";
     PreCandidate: "pre-candidate", "预候选人";
     ZoomIn: "Larger", "放大";
     ZoomOut: "Smaller", "缩小";

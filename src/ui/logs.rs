@@ -73,7 +73,11 @@ pub fn logs(props: &LogsProps) -> Html {
             <li class="log-row log-head" aria-hidden="true">
                 <span class="who">{"#"}</span>
                 <span class="cells">{ for header }</span>
-                <span class="kv">{t(lang, Text::AppliedState)}</span>
+                // The whole name where it fits, else the short one (a container query).
+                <span class="kv" title={t(lang, Text::AppliedState)}>
+                    <span class="full">{t(lang, Text::AppliedState)}</span>
+                    <span class="short">{t(lang, Text::AppliedStateShort)}</span>
+                </span>
             </li>
             { for rows }
         </ol>

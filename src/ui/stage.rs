@@ -25,8 +25,9 @@ const MARGIN_BOTTOM: f64 = 230.0;
 const NODE_R: f64 = 80.0;
 /// How far below a server's centre its labels reach (the "voted for" line, descenders included).
 const LABELS_BELOW: f64 = NODE_R + 112.0;
-/// Half the height of the clients' box.
+/// Half the height and half the width of the clients' box.
 const CLIENT_HALF_H: f64 = 30.0;
+const CLIENT_HALF_W: f64 = 70.0;
 const TIMER_R: f64 = NODE_R + 14.0;
 /// The circumference of the timer arc.
 const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
@@ -111,11 +112,17 @@ impl Layout {
         let (x2, y2) = self.position(b);
         let (dx, dy) = (x2 - x1, y2 - y1);
         let length = (dx * dx + dy * dy).sqrt();
+        if length <= 0.0 {
+            return (x1, y1);
+        }
+        // How far the rim is from the middle along the link: a circle's radius, or where the
+        // line leaves the clients' box.
+        let (ux, uy) = ((dx / length).abs(), (dy / length).abs());
         let rim = |i: u8| {
             if i < self.servers {
                 NODE_R * self.zoom
             } else {
-                CLIENT_HALF_H
+                (CLIENT_HALF_W / ux.max(1e-6)).min(CLIENT_HALF_H / uy.max(1e-6))
             }
         };
         let (from, to) = (rim(a), rim(b));
@@ -126,11 +133,19 @@ impl Layout {
         (x1 + dx / length * at, y1 + dy / length * at)
     }
 
-    /// Whether a box on the stage stays clear of every server: its circle, timer and crown,
-    /// and the role and vote written under it.
-    fn clear_of_servers(&self, b: Rect) -> bool {
+    /// How much of a box on the stage (in square units, with a little air around it) lies on
+    /// the servers (their circles, timers and crowns, and the role and vote written under
+    /// them) and on the clients' box: 0 where it is clear.
+    fn covered(&self, b: &Rect) -> f64 {
         let z = self.zoom;
-        (0..self.servers).all(|i| {
+        let (cx, cy) = self.client_point();
+        let clients = Rect {
+            left: cx - CLIENT_HALF_W,
+            top: cy - CLIENT_HALF_H,
+            right: cx + CLIENT_HALF_W,
+            bottom: cy + CLIENT_HALF_H,
+        };
+        let servers = (0..self.servers).flat_map(|i| {
             let (x, y) = self.position(i);
             let body = Rect {
                 left: x - TIMER_R * z,
@@ -144,18 +159,29 @@ impl Layout {
                 right: x + LABELS_HALF_W * z,
                 bottom: y + LABELS_BELOW * z,
             };
-            !b.meets(&body) && !b.meets(&words)
-        })
+            [body, words]
+        });
+        std::iter::once(clients)
+            .chain(servers)
+            .map(|o| b.overlap(&o))
+            .sum()
     }
 
-    /// Of the places a label may take (tried in order), the first clear of every server; the
-    /// first if none is.
+    /// Of the places a label may take (tried in order), the first clear of every server and
+    /// the clients' box; where none is, the one that covers least.
     fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot]) -> &'a Spot {
         let width = text_width(text, font);
-        spots
-            .iter()
-            .find(|s| self.clear_of_servers(s.rect(width, font)))
-            .unwrap_or(&spots[0])
+        let mut best = (f64::INFINITY, &spots[0]);
+        for spot in spots {
+            let covered = self.covered(&spot.rect(width, font));
+            if covered == 0.0 {
+                return spot;
+            }
+            if covered < best.0 {
+                best = (covered, spot);
+            }
+        }
+        best.1
     }
 
     /// `translate(x y) scale(zoom)` for something drawn around the origin at server `i`.
@@ -185,8 +211,13 @@ struct Rect {
 }
 
 impl Rect {
-    fn meets(&self, o: &Rect) -> bool {
-        self.left < o.right && o.left < self.right && self.top < o.bottom && o.top < self.bottom
+    /// The area two boxes share once this one has a little air around it (a glyph's box is
+    /// a bit larger than the estimate of its line).
+    fn overlap(&self, o: &Rect) -> f64 {
+        const AIR: f64 = 8.0;
+        let w = (self.right + AIR).min(o.right) - (self.left - AIR).max(o.left);
+        let h = (self.bottom + AIR).min(o.bottom) - (self.top - AIR).max(o.top);
+        w.max(0.0) * h.max(0.0)
     }
 }
 
@@ -211,6 +242,33 @@ impl Spot {
             right: left + width,
             bottom: self.y + 0.25 * font,
         }
+    }
+
+    /// The places a message's words may take around a dot at (x, y): above, below, to the
+    /// right and to the left.
+    fn around_dot(x: f64, y: f64) -> [Spot; 4] {
+        [
+            Spot {
+                x,
+                y: y - 30.0,
+                anchor: "middle",
+            },
+            Spot {
+                x,
+                y: y + 58.0,
+                anchor: "middle",
+            },
+            Spot {
+                x: x + 24.0,
+                y: y + 14.0,
+                anchor: "start",
+            },
+            Spot {
+                x: x - 24.0,
+                y: y + 14.0,
+                anchor: "end",
+            },
+        ]
     }
 
     /// The inline style that sets the anchor (a stylesheet's text-anchor beats an attribute).
@@ -312,26 +370,12 @@ pub fn stage(props: &StageProps) -> Html {
                 let (x1, y1) = layout.position(m.from.0);
                 let (x2, y2) = layout.position(m.to.0);
                 let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-                let spots: Vec<Spot> = [0.0, 120.0, 240.0, -120.0]
+                let spots: Vec<Spot> = [0.0, 60.0, 120.0, 180.0, 240.0, -60.0, -120.0]
                     .iter()
                     .flat_map(|ahead| {
-                        let (x, y) = layout.along(
-                            m.from.0,
-                            m.to.0,
-                            (reach + ahead / length).clamp(0.0, 1.0),
-                        );
-                        [
-                            Spot {
-                                x,
-                                y: y - 30.0,
-                                anchor: "middle",
-                            },
-                            Spot {
-                                x,
-                                y: y + 58.0,
-                                anchor: "middle",
-                            },
-                        ]
+                        let f = (reach + ahead / length).clamp(0.0, 1.0);
+                        let (x, y) = layout.along(m.from.0, m.to.0, f);
+                        Spot::around_dot(x, y)
                     })
                     .collect();
                 let spot = layout.place(&words, MSG_FONT, &spots);
@@ -430,7 +474,8 @@ pub fn stage(props: &StageProps) -> Html {
         .then(|| {
             html! {
                 <g class="client" transform={format!("translate({} {})", fmt(cx), fmt(cy))}>
-                    <rect x="-70" y={fmt(-CLIENT_HALF_H)} width="140" height={fmt(2.0 * CLIENT_HALF_H)} rx="12" />
+                    <rect x={fmt(-CLIENT_HALF_W)} y={fmt(-CLIENT_HALF_H)} width={fmt(2.0 * CLIENT_HALF_W)}
+                          height={fmt(2.0 * CLIENT_HALF_H)} rx="12" />
                     <text y="13">{t(props.lang, Text::Client)}</text>
                 </g>
             }

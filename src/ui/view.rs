@@ -77,13 +77,15 @@ pub fn render(app: &App) -> Html {
                 <div class="stage-col">
                     if cluster { { quorum_lost(app) } }
                     if cluster && app.embed { { safety_broken(app) } }
+                    // Before the stage in the page's order (the stylesheet shows it under the
+                    // stage), so Tab reaches Next before every node and link.
+                    if let Some(model) = scenario {
+                        <ScenarioCaption {lang} {model} embed={app.embed} dispatch={dispatch.clone()} />
+                    }
                     <div class="lenses">
                         if cluster { { stage(app) } }
                         if ring { { ring_lenses(app) } }
                     </div>
-                    if let Some(model) = scenario {
-                        <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
-                    }
                     if cluster {
                         if pg.scenario().is_none() {
                             { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing(),
@@ -170,24 +172,33 @@ fn quorum_lost(app: &App) -> Html {
     }
 }
 
-/// In an embed, which has no safety panel: the properties broken as of the cursor, over
-/// the stage (a scenario's caption may speak of them).
+/// In an embed, which has no safety panel: the properties broken as of the cursor, and
+/// linearizability when the clients' history has none, over the stage (a scenario's caption
+/// may speak of them).
 fn safety_broken(app: &App) -> Html {
     let s = app.pg.safety();
-    let broken: Vec<&str> = s
-        .figure3
-        .iter()
-        .filter(|row| row.broken.is_some())
-        .map(|row| super::i18n::property_name(row.property, app.lang))
-        .chain(s.lemma.as_ref().map(|_| t(app.lang, Text::OtherChecks)))
-        .collect();
+    let broken: Vec<&str> =
+        s.figure3
+            .iter()
+            .filter(|row| row.broken.is_some())
+            .map(|row| super::i18n::property_name(row.property, app.lang))
+            .chain(s.lemma.as_ref().map(|_| t(app.lang, Text::OtherChecks)))
+            .chain((app.pg.linearizability().ok == Some(false)).then(|| {
+                super::i18n::property_name(crate::check::Property::Linearizability, app.lang)
+            }))
+            .collect();
+    broken_banner(app.lang, &broken)
+}
+
+/// "✗ Safety broken: …" over an embedded stage, if anything is.
+fn broken_banner(lang: Lang, broken: &[&str]) -> Html {
     if broken.is_empty() {
         return html! {};
     }
-    let list = broken.join(super::i18n::comma(app.lang));
+    let list = broken.join(super::i18n::comma(lang));
     html! {
         <p class="quorum-warning" role="status" data-testid="safety-broken">
-            {format!("✗ {}{}{list}", t(app.lang, Text::SafetyBroken), super::i18n::colon(app.lang))}
+            {format!("✗ {}{}{list}", t(lang, Text::SafetyBroken), super::i18n::colon(lang))}
         </p>
     }
 }
@@ -372,6 +383,14 @@ fn store_view(app: &App) -> Html {
         <>
             <main class={classes!("main", "view-store")}>
                 <div class="stage-col">
+                    // An embed has no history view: a history no order explains is said over the stage.
+                    if app.embed && store.verdict().ok == Some(false) {
+                        { broken_banner(lang, &[super::i18n::property_name(crate::check::Property::Linearizability, lang)]) }
+                    }
+                    // Before the stage in the page's order, shown under it (as in the cluster's view).
+                    if let Some(model) = caption {
+                        <ScenarioCaption {lang} {model} embed={app.embed} dispatch={dispatch.clone()} />
+                    }
                     <div class="lenses">
                         <section class="stage-wrap" aria-label={t(lang, Text::StoreView)}>
                             <StoreStageView {lang} model={stage.clone()} selected={app.store_selected} dispatch={dispatch.clone()} />
@@ -379,9 +398,6 @@ fn store_view(app: &App) -> Html {
                     </div>
                     // The stage's footnote, as text that wraps where the stage is small (CSS).
                     <p class="store-note" aria-hidden="true">{t(lang, Text::StoreEvenly)}</p>
-                    if let Some(model) = caption {
-                        <ScenarioCaption {lang} {model} dispatch={dispatch.clone()} />
-                    }
                 </div>
                 if !app.embed {
                     <aside class="panel store-aside">

@@ -24,7 +24,7 @@ const ALLOWED = new Set([
   // Algorithms and their authors' names, hashing words used in Chinese texts as is.
   'hash', 'mod', 'ketama', 'libketama', 'memcached', 'rendezvous', 'jump', 'Maglev', 'CV',
   // Units, formats, keys on the keyboard.
-  'ms', 'KiB', 'MiB', 'JSON', 'SVG', 'PNG', 'WebAssembly', 'Space', 'Esc', 'Tab', 'Enter',
+  'ms', 'KiB', 'MiB', 'JSON', 'SVG', 'PNG', 'WebAssembly', 'Space', 'Esc', 'Tab', 'Enter', 'Alt',
   'PgUp', 'PgDn', 'en', 'zh', 'user', 'cart', 'session', 'abc', 'key', 'hot', 'node',
   'TAB', 'host', 'port', 'English', 'Zipf',
   // The Lab's CSV button and its n·k axis.

@@ -210,3 +210,45 @@ test('an embed, which has no safety panel, says over its stage which safety prop
   assert.match(seen, /Safety broken: .*Leader Completeness.*State Machine Safety/);
   assert.deepEqual(problems, []);
 });
+
+test('an embed leaves out what a caption says of the side panel, and says over the store a history no order explains', async () => {
+  /** Move through a scenario's cues until its caption matches `want`; returns the caption's text. */
+  async function cueSaying(page, want) {
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor({ timeout: 30_000 });
+    const cues = Number(await caption.getAttribute('data-cues'));
+    // The cluster's scenarios open before their first cue (0), the store's at it (1).
+    for (let cue = Number(await caption.getAttribute('data-cue')); cue < cues;) {
+      cue++;
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(200);
+      if (Number(await caption.getAttribute('data-cue')) < cue) await page.keyboard.press('PageDown');
+      await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+        && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue, { timeout: 30_000 });
+      const text = await caption.locator('p').textContent();
+      if (want.test(text)) return text;
+    }
+    assert.fail(`no cue says ${want}`);
+  }
+  const viewport = { width: 800, height: 450 };
+  // The log panel's hatching: on the whole page, not in an embed.
+  for (const [embed, lang, words, hatched] of [
+    [true, 'en', /not committed yet/, /hatched/], [false, 'en', /not committed yet/, /\(hatched\)/],
+    [true, 'zh', /尚未提交/, /带斜线/], [false, 'zh', /尚未提交/, /（带斜线）/]]) {
+    const { page, problems } = await openPage(browser,
+      `${site.url}?scenario=write-commits&paused=1&lang=${lang}${embed ? '&embed=1' : ''}`, { viewport });
+    const text = await cueSaying(page, words);
+    assert.doesNotMatch(text, /\[\[|\]\]/);
+    if (embed) assert.doesNotMatch(text, hatched);
+    else assert.match(text, hatched);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // The store's R + W ≤ N: the history view is the page's; the embed says it over the stage.
+  const { page, problems } = await openPage(browser, `${site.url}?view=store&scenario=quorum-stale&paused=1&embed=1`, { viewport });
+  const text = await cueSaying(page, /returns ∅/);
+  assert.match(text, /\(✗\)/);
+  assert.doesNotMatch(text, /history view|\[\[/);
+  assert.match(await page.getByTestId('safety-broken').textContent(), /Safety broken: Linearizability/);
+  assert.deepEqual(problems, []);
+});

@@ -70,6 +70,83 @@ test('a clicker with the focus on the scenario picker moves the story, it does n
   assert.deepEqual(problems, []);
 });
 
+test('in a scenario, Tab reaches Next before the stage\'s nodes and links; the caption shows under the stage', async () => {
+  for (const query of ['?scenario=partition&paused=1', '?view=store&scenario=quorum-stale&paused=1']) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport: { width: 1280, height: 720 } });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor({ timeout: 30_000 });
+    await page.locator('.shell').focus();
+    let presses = 0;
+    let on = '';
+    while (presses < 40) {
+      await page.keyboard.press('Tab');
+      presses++;
+      on = await page.evaluate(() => {
+        const e = document.activeElement;
+        return e.classList.contains('next') ? 'next' : e.closest('[data-node-id], g.snode, .link-targets') ? 'stage' : '';
+      });
+      if (on) break;
+    }
+    assert.equal(on, 'next', `${query}: Tab reached the stage first`);
+    console.log(`${query}: Next after ${presses} Tab presses`);
+    const [stage, box] = await Promise.all([page.locator('.lenses').boundingBox(), caption.boundingBox()]);
+    assert.ok(box.y >= stage.y + stage.height - 1, `${query}: the caption is under the stage`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('the logs\' applied-state heading fits its column: whole while the logs are short, shortened when they fill the panel', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=log-repair&paused=1`, { viewport: { width: 1280, height: 720 } });
+  const head = page.locator('[data-testid=logs] .log-head .kv');
+  await head.waitFor({ timeout: 30_000 });
+  const shown = () => head.evaluate((e) => ({
+    text: [...e.children].filter((c) => getComputedStyle(c).display !== 'none').map((c) => c.textContent).join(''),
+    fits: e.scrollWidth <= e.clientWidth,
+  }));
+  const cells = () => page.locator('[data-testid=logs] .log-head .index').count();
+  const first = await shown();
+  console.log(`${await cells()} indices: "${first.text}"`);
+  assert.deepEqual(first, { text: 'Key-value state', fits: true });
+  await page.locator('.shell').focus();
+  for (let cue = 1; cue <= 4; cue++) {
+    await page.keyboard.press('PageDown');
+    await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor({ timeout: 30_000 });
+  }
+  const full = await shown();
+  console.log(`${await cells()} indices: "${full.text}"`);
+  assert.ok(await cells() >= 10);
+  assert.deepEqual(full, { text: 'KV', fits: true });
+  assert.deepEqual(problems, []);
+});
+
+test('the header fits its line on laptops, desktops and a projector, in both languages', async () => {
+  for (const lang of ['en', 'zh']) {
+    for (const [width, height] of [[1280, 720], [1440, 900], [1536, 864], [1920, 1080]]) {
+      const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1&lang=${lang}`, { viewport: { width, height } });
+      await page.waitForSelector('[data-node-id]');
+      const { over, right, spread } = await page.locator('.topbar').evaluate((bar) => ({
+        over: bar.scrollWidth - bar.clientWidth,
+        right: Math.max(...[...bar.querySelectorAll('button, select')].map((e) => e.getBoundingClientRect().right)),
+        // The spread of the controls' middles: within a line's height, they share one line.
+        spread: (() => {
+          const mids = [...bar.querySelectorAll('button, select')].map((e) => {
+            const r = e.getBoundingClientRect();
+            return (r.top + r.bottom) / 2;
+          });
+          return Math.max(...mids) - Math.min(...mids);
+        })(),
+      }));
+      const at = `${lang} ${width}×${height}`;
+      assert.equal(over, 0, `${at}: the header scrolls sideways`);
+      assert.ok(right <= width, `${at}: a control ends at ${right}`);
+      assert.ok(spread < 16, `${at}: the controls' middles ${spread} px apart`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});
+
 test('node names and roles are at least 16 px tall at 1280×720, in English and in Chinese', async () => {
   for (const lang of ['en', 'zh']) {
     const { page, problems } = await openPage(browser, `${server.url}?seed=3&lang=${lang}`, { viewport: { width: 1280, height: 720 } });
@@ -138,8 +215,13 @@ test("the clients' box, a client message's words and a clock's rate leave the se
       const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       const ours = [...svg.querySelectorAll('.client rect, .msg-op, .clock-rate')];
       const theirs = [...svg.querySelectorAll('.node text, .node circle.body')];
-      return ours.flatMap((a) => theirs.filter((b) => meet(box(a), box(b)))
+      const overNodes = ours.flatMap((a) => theirs.filter((b) => meet(box(a), box(b)))
         .map((b) => `${a.getAttribute('class') ?? 'client'} over ${b.closest('.node').dataset.nodeId} ${b.getAttribute('class')}`));
+      // A message's words leave the clients' box clear too.
+      const clients = svg.querySelector('.client rect');
+      const overClients = [...svg.querySelectorAll('.msg-op')].filter((a) => clients && meet(box(a), box(clients)))
+        .map((a) => `msg-op "${a.textContent}" over the clients' box`);
+      return [...overNodes, ...overClients];
     });
     assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height}`);
     assert.deepEqual(problems, []);
@@ -196,6 +278,13 @@ test('the logs and the safety checks stay in view while using the partition tool
     });
     assert.ok(await inView('[data-testid=logs]'), `logs in view at ${viewport.width}×${viewport.height}`);
     assert.ok(await inView('[data-testid=safety]'), `safety in view at ${viewport.width}×${viewport.height}`);
+    // On a projector's 1920×1080 the panel's type grows with the window (16 px at 1280×720).
+    const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const panelPx = await page.locator('[data-testid=logs] .log-row:not(.log-head) .who').first()
+      .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    console.log(`${viewport.width}×${viewport.height}: root ${rootPx} px, log names ${panelPx} px`);
+    if (viewport.width === 1280) assert.equal(rootPx, 16);
+    else assert.ok(rootPx >= 19.5 && panelPx >= 1.2 * 16, `${rootPx} px, ${panelPx} px`);
     await page.screenshot({ path: `${ARTIFACTS}/panel-${viewport.width}.png` });
     assert.deepEqual(problems, []);
     await page.close();
