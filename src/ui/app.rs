@@ -230,6 +230,11 @@ pub struct App {
     window: Option<web_sys::Window>,
     last_frame: Option<f64>,
     _on_resize: Option<Closure<dyn FnMut()>>,
+    /// Watches the lenses' box, which changes without the window (a caption that wraps,
+    /// a notice shown), so the stage and the ring's canvas take the new shape.
+    lens_observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+    /// The lenses' box watched, if any, and the view it belongs to.
+    observed: Option<(View, Option<web_sys::Element>)>,
     _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
 }
 
@@ -308,6 +313,8 @@ impl Component for App {
             window: web_sys::window(),
             last_frame: None,
             _on_resize: None,
+            lens_observer: None,
+            observed: None,
             _on_key: None,
         };
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
@@ -388,6 +395,7 @@ impl Component for App {
         if first_render {
             ctx.link().send_message(Msg::Resized);
         }
+        self.observe_lenses();
         // The page's title and language follow the page's language (screen readers, fonts).
         if self.titled != Some(self.lang) {
             self.titled = Some(self.lang);
@@ -672,6 +680,27 @@ impl App {
             }
         }
         true
+    }
+
+    /// Watch the lenses' box of the view shown (looked up when the view changes, which may
+    /// replace it). Its first report comes at once, then one per change of its size.
+    fn observe_lenses(&mut self) {
+        let Some((observer, _)) = &self.lens_observer else {
+            return;
+        };
+        if self.observed.as_ref().is_some_and(|(v, _)| *v == self.view) {
+            return;
+        }
+        let lenses = self
+            .window
+            .as_ref()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".lenses").ok().flatten());
+        observer.disconnect();
+        if let Some(el) = &lenses {
+            observer.observe(el);
+        }
+        self.observed = Some((self.view, lenses));
     }
 
     /// Measure the stage's space, so the stage can fill it.
@@ -984,6 +1013,11 @@ impl App {
         w.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())
             .ok();
         self._on_resize = Some(on_resize);
+        let resized = ctx.link().callback(|_: ()| Msg::Resized);
+        let on_lenses = Closure::<dyn FnMut()>::new(move || resized.emit(()));
+        if let Ok(o) = web_sys::ResizeObserver::new(on_lenses.as_ref().unchecked_ref()) {
+            self.lens_observer = Some((o, on_lenses));
+        }
         // Keys anywhere in the page (also inside an iframe once it has focus): presenter
         // clickers send PageDown/PageUp or arrows to whatever has focus.
         let key = ctx.link().callback(Msg::Key);

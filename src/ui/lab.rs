@@ -884,6 +884,18 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             </g>
         }
     });
+    // The y axis's name runs along the plot's height: a longer one is set narrower to fit.
+    let y_title = format!(
+        "{}{}",
+        t(lang, y_name),
+        if log_y {
+            t(lang, Text::LabLogScale)
+        } else {
+            ""
+        }
+    );
+    let room = h - TOP - bottom;
+    let y_squeeze = (axis_name_width(&y_title) > room).then_some(room);
     html! {
         <svg class="lab-chart" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img"
             aria-label={format!("{}: {} / {}", t(lang, title(tb.experiment)), t(lang, y_name), t(lang, x_name))}>
@@ -897,9 +909,18 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
                     {t(lang, x_name)}{ if log_x { t(lang, Text::LabLogScale) } else { "" } }</text>
             }
             <text class="axis-name y" x="14" y={fixed(TOP + (h - TOP - bottom) / 2.0, 1)}
-                transform={format!("rotate(-90 14 {})", fixed(TOP + (h - TOP - bottom) / 2.0, 1))}>
-                {t(lang, y_name)}{ if log_y { t(lang, Text::LabLogScale) } else { "" } }</text>
+                transform={format!("rotate(-90 14 {})", fixed(TOP + (h - TOP - bottom) / 2.0, 1))}
+                textLength={y_squeeze.map(|l| fixed(l, 1))} lengthAdjust={y_squeeze.map(|_| "spacingAndGlyphs")}>
+                {y_title}</text>
             { for drawn }
         </svg>
     }
+}
+
+/// About how wide an axis's name is in the chart's units (13 px type: a Chinese character a
+/// square, the rest about 0.6 of it).
+fn axis_name_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if u32::from(c) >= 0x2e80 { 13.0 } else { 7.8 })
+        .sum()
 }

@@ -210,7 +210,8 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     html! {
         <div class="spacetime" data-testid="spacetime" role="img"
             aria-label={t(props.lang, Text::SpaceTime)}
-            style={format!("height: {}px", height(props.model.lanes) as u32)}
+            // The canvases fill the box inside its 1 px border: the box is 2 px taller.
+            style={format!("height: {}px", height(props.model.lanes) as u32 + 2)}
             {onclick}>
             <canvas ref={lanes_canvas} class="spacetime-lanes" aria-hidden="true" />
             <div class="spacetime-arrows" style={format!("left: {}px; right: {}px", super::num::fixed(LEFT, 0), super::num::fixed(RIGHT, 0))}>

@@ -133,9 +133,9 @@ impl Layout {
         (x1 + dx / length * at, y1 + dy / length * at)
     }
 
-    /// How much of a box on the stage (in square units, with a little air around it) lies on
-    /// the servers (their circles, timers and crowns, and the role and vote written under
-    /// them) and on the clients' box: 0 where it is clear.
+    /// How much of a box (in square units) falls outside the stage or, with a little air
+    /// around it, on the servers (their circles, timers and crowns, and the role and vote
+    /// written under them) and on the clients' box: 0 where it is clear.
     fn covered(&self, b: &Rect) -> f64 {
         let z = self.zoom;
         let (cx, cy) = self.client_point();
@@ -161,10 +161,19 @@ impl Layout {
             };
             [body, words]
         });
-        std::iter::once(clients)
-            .chain(servers)
-            .map(|o| b.overlap(&o))
-            .sum()
+        let stage = Rect {
+            left: 0.0,
+            top: 0.0,
+            right: self.width,
+            bottom: self.height,
+        };
+        let cut_off = (b.right - b.left) * (b.bottom - b.top) - b.shared(&stage);
+        let b = b.aired();
+        cut_off
+            + std::iter::once(clients)
+                .chain(servers)
+                .map(|o| b.shared(&o))
+                .sum::<f64>()
     }
 
     /// Of the places a label may take (tried in order), the first clear of every server and
@@ -211,13 +220,23 @@ struct Rect {
 }
 
 impl Rect {
-    /// The area two boxes share once this one has a little air around it (a glyph's box is
-    /// a bit larger than the estimate of its line).
-    fn overlap(&self, o: &Rect) -> f64 {
-        const AIR: f64 = 8.0;
-        let w = (self.right + AIR).min(o.right) - (self.left - AIR).max(o.left);
-        let h = (self.bottom + AIR).min(o.bottom) - (self.top - AIR).max(o.top);
+    /// The area two boxes share.
+    fn shared(&self, o: &Rect) -> f64 {
+        let w = self.right.min(o.right) - self.left.max(o.left);
+        let h = self.bottom.min(o.bottom) - self.top.max(o.top);
         w.max(0.0) * h.max(0.0)
+    }
+
+    /// This box with a little air around it (a glyph's box is a bit larger than the estimate
+    /// of its line).
+    fn aired(&self) -> Rect {
+        const AIR: f64 = 8.0;
+        Rect {
+            left: self.left - AIR,
+            top: self.top - AIR,
+            right: self.right + AIR,
+            bottom: self.bottom + AIR,
+        }
     }
 }
 
@@ -370,7 +389,7 @@ pub fn stage(props: &StageProps) -> Html {
                 let (x1, y1) = layout.position(m.from.0);
                 let (x2, y2) = layout.position(m.to.0);
                 let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-                let spots: Vec<Spot> = [0.0, 60.0, 120.0, 180.0, 240.0, -60.0, -120.0]
+                let spots: Vec<Spot> = [0.0, 60.0, 120.0, -60.0]
                     .iter()
                     .flat_map(|ahead| {
                         let f = (reach + ahead / length).clamp(0.0, 1.0);

@@ -103,6 +103,14 @@ test('split votes: Raft elections run in the page, under the bound drawn dashed'
   assert.equal(cells.length, 20);
   assert.ok(cells.every((c) => c.failed <= c.bound + 0.1), JSON.stringify(cells));
   assert.equal(await page.locator('svg.lab-chart [data-theory=true]').count(), 4);
+  // Both axes' names lie wholly inside the chart (the y one was cut at the bottom).
+  const outside = await page.locator('svg.lab-chart').first().evaluate((svg) => {
+    const frame = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('.axis-name')].map((e) => e.getBoundingClientRect())
+      .filter((b) => b.top < frame.top - 1 || b.bottom > frame.bottom + 1 || b.left < frame.left - 1 || b.right > frame.right + 1)
+      .map((b) => JSON.stringify(b));
+  });
+  assert.deepEqual(outside, []);
   await page.screenshot({ path: `${ARTIFACTS}/lab-split-votes.png` });
   assert.deepEqual(problems, []);
 });

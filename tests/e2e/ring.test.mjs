@@ -182,3 +182,31 @@ test('hovering a key shows its name, hash, owner and replica set', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/ring-rendezvous.png` });
   assert.deepEqual(problems, []);
 });
+
+test('the ring\'s and the strip\'s canvases keep their pixels the shape of their boxes when the layout moves without the window', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=both&seed=3&paused=1`, { viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('.ring-canvas');
+  await page.waitForTimeout(500);
+  const shapes = () => page.evaluate(() => {
+    const ring = document.querySelector('.ring-canvas');
+    const lanes = document.querySelector('.spacetime-lanes');
+    const r = devicePixelRatio;
+    return {
+      ring: [ring.clientWidth, ring.clientHeight, Math.round(ring.width / r), Math.round(ring.height / r)],
+      lanes: [lanes.clientHeight, Math.round(lanes.height / r)],
+    };
+  });
+  const first = await shapes();
+  // Something under the stage grows (as a caption that wraps does), nothing else changes:
+  // the lenses' box shrinks.
+  await page.locator('.stage-col').evaluate((col) => { col.style.paddingBottom = '80px'; });
+  await page.waitForTimeout(500);
+  const later = await shapes();
+  console.log(JSON.stringify({ first, later }));
+  assert.ok(later.ring[1] < first.ring[1] - 20, 'the ring\'s box shrank');
+  for (const { ring: [w, h, pw, ph], lanes: [lh, lph] } of [first, later]) {
+    assert.ok(Math.abs(w - pw) <= 1 && Math.abs(h - ph) <= 1, `ring box ${w}×${h}, pixels ${pw}×${ph}`);
+    assert.equal(lh, lph, 'the strip\'s lanes: box and pixels');
+  }
+  assert.deepEqual(problems, []);
+});
