@@ -8,6 +8,7 @@
 use super::num::{cos, sin};
 use crate::playground::{LinkState, StageModel};
 use crate::raft::Role;
+use crate::share::MAX_SERVERS;
 use crate::sim::NodeId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,6 +41,8 @@ pub struct Layout {
     servers: u8,
     /// Nodes and their labels drawn this much larger (a presenter's zoom).
     zoom: f64,
+    /// Where each server sits (see `seat`).
+    seats: [(f64, f64); MAX_SERVERS as usize],
 }
 
 impl Layout {
@@ -50,11 +53,84 @@ impl Layout {
     pub fn new(aspect: f64, servers: u8, zoom: f64) -> Layout {
         let aspect = aspect.clamp(1.0, 3.2);
         let height = HEIGHT * (2.0 / aspect).clamp(0.7, 1.0);
-        Layout {
+        let mut layout = Layout {
             width: height * aspect,
             height,
             servers,
             zoom,
+            seats: [(0.0, 0.0); MAX_SERVERS as usize],
+        };
+        layout.seat();
+        layout
+    }
+
+    /// Seats the servers on the ellipse, N1 at the top, then clockwise like a clock face, as
+    /// far apart as they can all be. A server with its labels takes a box about as wide as
+    /// its "voted for" line and as tall as its timer above and its labels below; two boxes are
+    /// clear when they lie a box's width apart sideways or a box's height up or down. Down the
+    /// right half each server sits that measure `d` from the one before, the largest `d` that
+    /// leaves room at the bottom; the left half mirrors it. Equal angles crowded the ends of
+    /// a wide, flat ellipse (nine servers put N8's labels on N7), and so did equal arcs, less.
+    fn seat(&mut self) {
+        const FOOT_W: f64 = 280.0;
+        const FOOT_H: f64 = TIMER_R + LABELS_BELOW;
+        const STEPS: u32 = 720;
+        let n = usize::from(self.servers.min(MAX_SERVERS));
+        let (cx, cy) = self.center();
+        let rx = self.width / 2.0 - MARGIN_X * self.zoom;
+        let ry = ((self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0))
+            .max(150.0);
+        // The right half, from the top clockwise to the bottom.
+        let half: Vec<(f64, f64)> = (0..=STEPS)
+            .map(|k| {
+                let angle = std::f64::consts::PI * f64::from(k) / f64::from(STEPS)
+                    - std::f64::consts::FRAC_PI_2;
+                (cx + rx * cos(angle), cy + ry * sin(angle))
+            })
+            .collect();
+        let apart = |a: (f64, f64), b: (f64, f64)| {
+            ((a.0 - b.0).abs() / FOOT_W).max((a.1 - b.1).abs() / FOOT_H)
+        };
+        let mirror = |p: (f64, f64)| (2.0 * cx - p.0, p.1);
+        // Seats N2, N3, … down the right half, each at the first point `d` from the one
+        // before; false if they do not fit with `d` left to the bottom (an even number: the
+        // server there) or to the mirror image (an odd number: the last one's neighbour).
+        let right = (n.max(1) - 1) / 2;
+        let walk = |d: f64, seats: &mut [(f64, f64)]| {
+            let mut k = 0;
+            for i in 1..=right {
+                while k < half.len() && apart(half[k], seats[i - 1]) < d {
+                    k += 1;
+                }
+                match half.get(k) {
+                    Some(&p) => seats[i] = p,
+                    None => return false,
+                }
+            }
+            let last = seats[right];
+            if n % 2 == 0 {
+                apart(last, half[half.len() - 1]) >= d
+            } else {
+                n == 1 || apart(last, mirror(last)) >= d
+            }
+        };
+        let seats = &mut self.seats;
+        seats[0] = half[0];
+        let (mut fits, mut too_far) = (0.0, 4.0);
+        for _ in 0..30 {
+            let d = (fits + too_far) / 2.0;
+            if walk(d, seats) {
+                fits = d;
+            } else {
+                too_far = d;
+            }
+        }
+        walk(fits, seats);
+        if n % 2 == 0 && n > 0 {
+            seats[n / 2] = half[half.len() - 1];
+        }
+        for i in 1..=right {
+            seats[n - i] = mirror(seats[i]);
         }
     }
 
@@ -72,15 +148,10 @@ impl Layout {
     /// Where server `i` sits (N1 at the top, then clockwise, like a clock face); anything
     /// else (a client) sits at the client's box.
     pub fn position(&self, i: u8) -> (f64, f64) {
-        let (cx, cy) = self.center();
-        if i >= self.servers {
-            return self.client_point();
+        match self.seats.get(usize::from(i)) {
+            Some(&seat) if i < self.servers => seat,
+            _ => self.client_point(),
         }
-        let rx = self.width / 2.0 - MARGIN_X * self.zoom;
-        let ry = (self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0);
-        let angle = std::f64::consts::TAU * f64::from(i) / f64::from(self.servers)
-            - std::f64::consts::FRAC_PI_2;
-        (cx + rx * cos(angle), cy + ry.max(150.0) * sin(angle))
     }
 
     /// Where the clients' box sits: in the middle, or lower on a short stage, where the top
@@ -331,11 +402,10 @@ pub struct StageProps {
 pub fn stage(props: &StageProps) -> Html {
     let m = &*props.model;
     let n = m.nodes.len() as u8;
-    let layout = Layout::new(
-        f64::from(props.aspect) / 1000.0,
-        n,
-        f64::from(props.zoom) / 100.0,
-    );
+    // Seating the servers walks the ellipse: once per shape, not per frame.
+    let layout = *use_memo((props.aspect, n, props.zoom), |&(aspect, n, zoom)| {
+        Layout::new(f64::from(aspect) / 1000.0, n, f64::from(zoom) / 100.0)
+    });
     let (mut selected_node, mut selected_link) = (None, None);
     match props.selected {
         Some(Selection::Node(id)) => selected_node = Some(id),

@@ -229,6 +229,41 @@ test("the clients' box, a client message's words and a clock's rate leave the se
   }
 });
 
+test("no server's circle, crown or labels lie over another's, from three to nine servers, on a laptop and in a slide", async () => {
+  // After an election every follower shows whom it voted for: the tallest a server's labels get.
+  // Nine servers on a wide, short stage used to put N8's labels over N7 and N3's under N4.
+  for (const [viewport, extra] of [
+    [{ width: 1280, height: 720 }, ''],
+    [{ width: 1280, height: 720 }, '&lang=zh'],
+    [{ width: 800, height: 450 }, '&embed=1'],
+  ]) {
+    for (const nodes of [3, 5, 7, 9]) {
+      const query = `?seed=1&nodes=${nodes}&speed=2${extra}`;
+      const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+      await page.locator('svg.stage .node.leader').waitFor({ timeout: 30_000 });
+      await page.locator('svg.stage .node-vote').first().waitFor({ timeout: 30_000 });
+      const clashes = await page.locator('svg.stage').evaluate((svg) => {
+        const box = (e) => e.getBoundingClientRect();
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const parts = [...svg.querySelectorAll('.node')].flatMap((node) =>
+          [...node.querySelectorAll('text, circle.body')].map((e) => ({ node: node.dataset.nodeId, e })));
+        const found = [];
+        for (const a of parts) {
+          for (const b of parts) {
+            if (a.node < b.node && meet(box(a.e), box(b.e))) {
+              found.push(`N${a.node} ${a.e.getAttribute('class')} "${a.e.textContent}" over N${b.node} ${b.e.getAttribute('class')} "${b.e.textContent}"`);
+            }
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});
+
 test('the presenter zoom makes the stage labels larger and comes back with 0', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
   await page.waitForSelector('[data-node-id]');
