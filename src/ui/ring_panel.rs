@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
-use super::ring_view::{algorithm_label, colour};
+use super::ring_view::{algorithm_choice, algorithm_label, colour};
 
 /// The virtual-node counts the slider steps through (1 to 1000, roughly logarithmic).
 pub const VNODE_STEPS: [u32; 19] = [
@@ -178,7 +178,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         let all = Algorithm::NAMES.iter().filter_map(move |name| {
             let a = Algorithm::parse(name, vnodes).ok()?;
             let sel = selected.is_some_and(|s| s.name() == *name);
-            Some(html! { <option value={*name} selected={sel}>{algorithm_label(a, lang)}</option> })
+            Some(html! { <option value={*name} selected={sel} title={algorithm_label(a, lang)}>{algorithm_choice(a, lang)}</option> })
         });
         html! { <>{ for none }{ for all }</> }
     };
@@ -327,10 +327,12 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <p class="notice error" role="alert" data-testid="ring-error">{e}</p>
             }
             <label class="row">{t(lang, Text::Algorithm)}
-                <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}>{ algo_options(m.algorithm, false) }</select>
+                <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}
+                        title={m.algorithm.map(|a| algorithm_label(a, lang))}>{ algo_options(m.algorithm, false) }</select>
             </label>
             <label class="row">{t(lang, Text::CompareWith)}
-                <select onchange={on_compare} aria-label={t(lang, Text::CompareWith)}>{ algo_options(m.compared, true) }</select>
+                <select onchange={on_compare} aria-label={t(lang, Text::CompareWith)}
+                        title={m.compared.map(|a| algorithm_label(a, lang))}>{ algo_options(m.compared, true) }</select>
             </label>
             <label class="row">{format!("{} {}", t(lang, Text::VirtualNodes), m.vnodes)}
                 <input type="range" min="0" max={(VNODE_STEPS.len() - 1).to_string()} value={step.to_string()}

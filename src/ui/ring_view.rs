@@ -1045,6 +1045,32 @@ fn theory(
     }
 }
 
+/// An algorithm's name as a choice in a list, short enough for the ring panel's narrow select:
+/// what a setting beside the list already shows (virtual nodes) and the longer glosses are
+/// left to `algorithm_label`, which the list's tooltip and the ring's caption show.
+pub fn algorithm_choice(algo: Algorithm, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match algo {
+        Algorithm::Ring { .. } if zh => "一致性哈希环".into(),
+        Algorithm::Ring { .. } => "consistent hashing ring".into(),
+        Algorithm::Ketama if zh => "ketama（memcached）".into(),
+        Algorithm::Ketama => "ketama (memcached)".into(),
+        Algorithm::Rendezvous if zh => "rendezvous 哈希".into(),
+        Algorithm::Rendezvous => "rendezvous (HRW)".into(),
+        Algorithm::Maglev { table_size } if zh => format!("Maglev（{table_size} 个槽位）"),
+        Algorithm::MultiProbe { probes } if zh => format!("多探针（{probes} 次探测）"),
+        Algorithm::BoundedLoad { c_percent, .. } => {
+            let c = fixed(f64::from(c_percent) / 100.0, 2);
+            if zh {
+                format!("有界负载（c={c}）")
+            } else {
+                format!("bounded loads (c={c})")
+            }
+        }
+        _ => algorithm_label(algo, lang),
+    }
+}
+
 pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match algo {

@@ -64,73 +64,45 @@ impl Layout {
         layout
     }
 
-    /// Seats the servers on the ellipse, N1 at the top, then clockwise like a clock face, as
-    /// far apart as they can all be. A server with its labels takes a box about as wide as
-    /// its "voted for" line and as tall as its timer above and its labels below; two boxes are
-    /// clear when they lie a box's width apart sideways or a box's height up or down. Down the
-    /// right half each server sits that measure `d` from the one before, the largest `d` that
-    /// leaves room at the bottom; the left half mirrors it. Equal angles crowded the ends of
-    /// a wide, flat ellipse (nine servers put N8's labels on N7), and so did equal arcs, less.
+    /// Seats the servers on the ellipse, N1 at the top, then clockwise like a clock face.
+    ///
+    /// A server with its labels takes a box about as wide as its "voted for" line and as tall
+    /// as its timer above and its labels below; two boxes are clear when they lie a box's
+    /// width apart sideways or a box's height up or down. Servers spaced equally along the
+    /// ellipse look best, but on a wide, flat stage the ends crowd (nine servers put N8's
+    /// labels on N7). So the seats start equally spaced and move, as little as it takes,
+    /// towards the spacing that keeps neighbours furthest apart by that measure.
     fn seat(&mut self) {
-        const FOOT_W: f64 = 280.0;
-        const FOOT_H: f64 = TIMER_R + LABELS_BELOW;
-        const STEPS: u32 = 720;
         let n = usize::from(self.servers.min(MAX_SERVERS));
         let (cx, cy) = self.center();
         let rx = self.width / 2.0 - MARGIN_X * self.zoom;
         let ry = ((self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0))
             .max(150.0);
-        // The right half, from the top clockwise to the bottom.
-        let half: Vec<(f64, f64)> = (0..=STEPS)
-            .map(|k| {
-                let angle = std::f64::consts::PI * f64::from(k) / f64::from(STEPS)
-                    - std::f64::consts::FRAC_PI_2;
-                (cx + rx * cos(angle), cy + ry * sin(angle))
-            })
-            .collect();
-        let apart = |a: (f64, f64), b: (f64, f64)| {
-            ((a.0 - b.0).abs() / FOOT_W).max((a.1 - b.1).abs() / FOOT_H)
+        // An angle from the top, clockwise.
+        let point = |a: f64| {
+            let a = a - std::f64::consts::FRAC_PI_2;
+            (cx + rx * cos(a), cy + ry * sin(a))
         };
-        let mirror = |p: (f64, f64)| (2.0 * cx - p.0, p.1);
-        // Seats N2, N3, … down the right half, each at the first point `d` from the one
-        // before; false if they do not fit with `d` left to the bottom (an even number: the
-        // server there) or to the mirror image (an odd number: the last one's neighbour).
-        let right = (n.max(1) - 1) / 2;
-        let walk = |d: f64, seats: &mut [(f64, f64)]| {
-            let mut k = 0;
-            for i in 1..=right {
-                while k < half.len() && apart(half[k], seats[i - 1]) < d {
-                    k += 1;
-                }
-                match half.get(k) {
-                    Some(&p) => seats[i] = p,
-                    None => return false,
-                }
-            }
-            let last = seats[right];
-            if n % 2 == 0 {
-                apart(last, half[half.len() - 1]) >= d
+        let spread = Spacing::new(n, &point);
+        let even = spread.equal_arcs();
+        let apart = spread.farthest();
+        let want = spread.clearance(&apart).min(1.05);
+        // The least move towards the farthest spacing that clears every pair.
+        let (mut short, mut enough) = (0.0, 1.0);
+        for _ in 0..20 {
+            let f = (short + enough) / 2.0;
+            if spread.clearance(&blend(&even, &apart, f)) >= want {
+                enough = f;
             } else {
-                n == 1 || apart(last, mirror(last)) >= d
-            }
-        };
-        let seats = &mut self.seats;
-        seats[0] = half[0];
-        let (mut fits, mut too_far) = (0.0, 4.0);
-        for _ in 0..30 {
-            let d = (fits + too_far) / 2.0;
-            if walk(d, seats) {
-                fits = d;
-            } else {
-                too_far = d;
+                short = f;
             }
         }
-        walk(fits, seats);
-        if n % 2 == 0 && n > 0 {
-            seats[n / 2] = half[half.len() - 1];
-        }
-        for i in 1..=right {
-            seats[n - i] = mirror(seats[i]);
+        for (seat, &a) in self
+            .seats
+            .iter_mut()
+            .zip(&blend(&even, &apart, enough)[..n])
+        {
+            *seat = point(a);
         }
     }
 
@@ -277,6 +249,133 @@ impl Layout {
 }
 
 /// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
+/// Where servers go around the ellipse, as angles from the top (see `Layout::seat`).
+struct Spacing<'a> {
+    n: usize,
+    point: &'a dyn Fn(f64) -> (f64, f64),
+    /// Points along the ellipse's right half, from the top clockwise to the bottom.
+    half: Vec<(f64, f64)>,
+}
+
+/// Angles of the servers' seats; only the first `n` count.
+type Angles = [f64; MAX_SERVERS as usize];
+
+impl<'a> Spacing<'a> {
+    const STEPS: u32 = 720;
+    /// A server's box with its labels: wide as a "voted for" line, tall as its timer above
+    /// and its labels below.
+    const FOOT_W: f64 = 280.0;
+    const FOOT_H: f64 = TIMER_R + LABELS_BELOW;
+
+    fn new(n: usize, point: &'a dyn Fn(f64) -> (f64, f64)) -> Self {
+        let half = (0..=Self::STEPS).map(|k| point(Self::angle(k))).collect();
+        Spacing { n, point, half }
+    }
+
+    fn angle(k: u32) -> f64 {
+        std::f64::consts::PI * f64::from(k) / f64::from(Self::STEPS)
+    }
+
+    /// How far apart two points are, in boxes: clear at 1 or more.
+    fn apart(a: (f64, f64), b: (f64, f64)) -> f64 {
+        ((a.0 - b.0).abs() / Self::FOOT_W).max((a.1 - b.1).abs() / Self::FOOT_H)
+    }
+
+    /// The closest two seats come, in boxes.
+    fn clearance(&self, angles: &Angles) -> f64 {
+        let seats: Vec<_> = angles[..self.n].iter().map(|&a| (self.point)(a)).collect();
+        let mut least = f64::INFINITY;
+        for (i, &a) in seats.iter().enumerate() {
+            for &b in &seats[i + 1..] {
+                least = least.min(Self::apart(a, b));
+            }
+        }
+        least
+    }
+
+    /// Seats equally spaced along the ellipse.
+    fn equal_arcs(&self) -> Angles {
+        let len = |k: usize| {
+            let (a, b) = (self.half[k], self.half[k + 1]);
+            ((b.0 - a.0) * (b.0 - a.0) + (b.1 - a.1) * (b.1 - a.1)).sqrt()
+        };
+        let half_len: f64 = (0..self.half.len() - 1).map(len).sum();
+        let mut angles = [0.0; MAX_SERVERS as usize];
+        let (mut k, mut walked) = (0, 0.0);
+        for i in 1..=self.n / 2 {
+            let goal = 2.0 * half_len * i as f64 / self.n as f64;
+            while k + 1 < self.half.len() && walked + len(k) < goal {
+                walked += len(k);
+                k += 1;
+            }
+            let f = if k + 1 < self.half.len() {
+                ((goal - walked) / len(k)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            angles[i] = Self::angle(k as u32) + f * Self::angle(1);
+        }
+        self.mirrored(angles)
+    }
+
+    /// Seats as far apart as they can all be: down the right half each sits `d` boxes from
+    /// the one before, the largest `d` that leaves room at the bottom (an even number: the
+    /// server there) or across it (an odd number: the last one's mirror image).
+    fn farthest(&self) -> Angles {
+        let right = self.n.max(1).saturating_sub(1) / 2;
+        let walk = |d: f64| {
+            let mut angles = [0.0; MAX_SERVERS as usize];
+            let mut last = self.half[0];
+            let mut k = 0;
+            for angle in angles.iter_mut().take(right + 1).skip(1) {
+                while k < self.half.len() && Self::apart(self.half[k], last) < d {
+                    k += 1;
+                }
+                last = *self.half.get(k)?;
+                *angle = Self::angle(k as u32);
+            }
+            let fits = if self.n % 2 == 0 {
+                Self::apart(last, self.half[self.half.len() - 1]) >= d
+            } else {
+                2.0 * (last.0 - self.half[0].0).abs() / Self::FOOT_W >= d
+            };
+            fits.then_some(angles)
+        };
+        let (mut fits, mut too_far) = (0.0, 4.0);
+        for _ in 0..30 {
+            let d = (fits + too_far) / 2.0;
+            if walk(d).is_some() {
+                fits = d;
+            } else {
+                too_far = d;
+            }
+        }
+        self.mirrored(walk(fits).unwrap_or([0.0; MAX_SERVERS as usize]))
+    }
+
+    /// The right half's seats (1 to n / 2) mirrored on the left; an even number puts one at
+    /// the bottom.
+    fn mirrored(&self, mut angles: Angles) -> Angles {
+        let n = self.n;
+        if n % 2 == 0 && n > 0 {
+            angles[n / 2] = std::f64::consts::PI;
+        }
+        for i in 1..=(n.max(1) - 1) / 2 {
+            angles[n - i] = std::f64::consts::TAU - angles[i];
+        }
+        angles
+    }
+}
+
+/// Seats a share `f` of the way from one spacing to another.
+fn blend(a: &Angles, b: &Angles, f: f64) -> Angles {
+    let mut out = *a;
+    for (o, (x, y)) in out.iter_mut().zip(a.iter().zip(b)) {
+        *o = x + (y - x) * f;
+    }
+    out
+}
+
 const CLOCK_FONT: f64 = 30.0;
 const MSG_FONT: f64 = 40.0;
 /// Half the width of the widest label under a server ("voted for N5", "pre-candidate").

@@ -115,6 +115,35 @@ test('every algorithm draws; jump refuses to remove a middle bucket with a messa
   assert.deepEqual(problems, []);
 });
 
+test('the algorithm lists show every choice whole, with the full name as a tooltip, in both languages', async () => {
+  // The closed list shows its choice in the panel's width; "consistent hashing ring (100
+  // virtual nodes each)" showed as "consistent hashing ring (" there.
+  for (const [query, viewport] of [
+    ['?view=ring&paused=1', { width: 1280, height: 720 }],
+    ['?view=ring&paused=1&lang=zh', { width: 1280, height: 720 }],
+    ['?view=ring&paused=1', { width: 1920, height: 1080 }],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+    await page.waitForSelector('[data-ring-node]');
+    const cut = await page.locator('.ring-panel select').evaluateAll((selects) => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      return selects.flatMap((s) => {
+        const cs = getComputedStyle(s);
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        // The room inside the padding, less the list's arrow.
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+        return [...s.options].filter((o) => ctx.measureText(o.text).width > room)
+          .map((o) => `${s.getAttribute('aria-label')}: "${o.text}" ${ctx.measureText(o.text).width.toFixed(0)} px > ${room.toFixed(0)} px`);
+      });
+    });
+    assert.deepEqual(cut, [], `${query} ${viewport.width}×${viewport.height}`);
+    const algorithm = page.locator('.ring-panel select').first();
+    assert.match(await algorithm.getAttribute('title'), query.includes('zh') ? /每个节点 100 个虚拟节点/ : /100 virtual nodes each/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('a pasted ketama server list places keys as libketama does', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
