@@ -302,7 +302,7 @@ impl<'a> Spacing<'a> {
         let half_len: f64 = (0..self.half.len() - 1).map(len).sum();
         let mut angles = [0.0; MAX_SERVERS as usize];
         let (mut k, mut walked) = (0, 0.0);
-        for i in 1..=self.n / 2 {
+        for (i, angle) in angles.iter_mut().enumerate().take(self.n / 2 + 1).skip(1) {
             let goal = 2.0 * half_len * i as f64 / self.n as f64;
             while k + 1 < self.half.len() && walked + len(k) < goal {
                 walked += len(k);
@@ -313,7 +313,7 @@ impl<'a> Spacing<'a> {
             } else {
                 0.0
             };
-            angles[i] = Self::angle(k as u32) + f * Self::angle(1);
+            *angle = Self::angle(k as u32) + f * Self::angle(1);
         }
         self.mirrored(angles)
     }
