@@ -30,6 +30,8 @@ const LABELS_BELOW: f64 = NODE_R + 112.0;
 const CLIENT_HALF_H: f64 = 30.0;
 const CLIENT_HALF_W: f64 = 70.0;
 const TIMER_R: f64 = NODE_R + 14.0;
+/// How far above a server's centre a leader's crown reaches.
+const CROWN_TOP: f64 = NODE_R + 80.0;
 /// The circumference of the timer arc.
 const TIMER_LEN: f64 = std::f64::consts::TAU * TIMER_R;
 
@@ -49,7 +51,9 @@ impl Layout {
     /// A stage `aspect` times as wide as it is high (clamped to 1–3.2). A wide, short stage
     /// (a scenario's caption or a slide takes height) is drawn fewer units high, down to
     /// 70 %, so the servers and their labels scale with the height there is rather than
-    /// shrinking into the middle of an empty band.
+    /// shrinking into the middle of an empty band. Where the servers cannot sit clear of each
+    /// other's labels at the zoom asked for (many servers on a phone, a presenter's zoom on
+    /// a small stage), they are drawn smaller until they can, down to half size.
     pub fn new(aspect: f64, servers: u8, zoom: f64) -> Layout {
         let aspect = aspect.clamp(1.0, 3.2);
         let height = HEIGHT * (2.0 / aspect).clamp(0.7, 1.0);
@@ -60,7 +64,15 @@ impl Layout {
             zoom,
             seats: [(0.0, 0.0); MAX_SERVERS as usize],
         };
-        layout.seat();
+        let smallest = zoom.min(1.0) * 0.5;
+        let mut clearance = layout.seat();
+        for _ in 0..4 {
+            if clearance >= 0.98 || layout.zoom <= smallest {
+                break;
+            }
+            layout.zoom = (layout.zoom * clearance.max(0.5)).max(smallest);
+            clearance = layout.seat();
+        }
         layout
     }
 
@@ -71,19 +83,19 @@ impl Layout {
     /// width apart sideways or a box's height up or down. Servers spaced equally along the
     /// ellipse look best, but on a wide, flat stage the ends crowd (nine servers put N8's
     /// labels on N7). So the seats start equally spaced and move, as little as it takes,
-    /// towards the spacing that keeps neighbours furthest apart by that measure.
-    fn seat(&mut self) {
+    /// towards the spacing that keeps neighbours furthest apart by that measure. Returns how
+    /// clear they are: 1 or more is clear.
+    fn seat(&mut self) -> f64 {
         let n = usize::from(self.servers.min(MAX_SERVERS));
         let (cx, cy) = self.center();
         let rx = self.width / 2.0 - MARGIN_X * self.zoom;
-        let ry = ((self.height - MARGIN_TOP - MARGIN_BOTTOM) / 2.0 - 20.0 * (self.zoom - 1.0))
-            .max(150.0);
+        let ry = self.radius_y();
         // An angle from the top, clockwise.
         let point = |a: f64| {
             let a = a - std::f64::consts::FRAC_PI_2;
             (cx + rx * cos(a), cy + ry * sin(a))
         };
-        let spread = Spacing::new(n, &point);
+        let spread = Spacing::new(n, self.zoom, &point);
         let even = spread.equal_arcs();
         let apart = spread.farthest();
         let want = spread.clearance(&apart).min(1.05);
@@ -97,13 +109,17 @@ impl Layout {
                 short = f;
             }
         }
-        for (seat, &a) in self
-            .seats
-            .iter_mut()
-            .zip(&blend(&even, &apart, enough)[..n])
-        {
+        let chosen = blend(&even, &apart, enough);
+        for (seat, &a) in self.seats.iter_mut().zip(&chosen[..n]) {
             *seat = point(a);
         }
+        spread.clearance(&chosen)
+    }
+
+    /// The ellipse's half height: room above the top server for its timer and crown and
+    /// below the bottom one for its labels, at its zoom.
+    fn radius_y(&self) -> f64 {
+        ((self.height - (MARGIN_TOP + MARGIN_BOTTOM) * self.zoom) / 2.0).max(150.0)
     }
 
     fn view_box(&self) -> String {
@@ -113,7 +129,7 @@ impl Layout {
     fn center(&self) -> (f64, f64) {
         (
             self.width / 2.0,
-            (MARGIN_TOP + self.height - MARGIN_BOTTOM) / 2.0,
+            (self.height + (MARGIN_TOP - MARGIN_BOTTOM) * self.zoom) / 2.0,
         )
     }
 
@@ -253,6 +269,8 @@ impl Layout {
 struct Spacing<'a> {
     n: usize,
     point: &'a dyn Fn(f64) -> (f64, f64),
+    /// A server's box, zoomed.
+    foot: (f64, f64),
     /// Points along the ellipse's right half, from the top clockwise to the bottom.
     half: Vec<(f64, f64)>,
 }
@@ -262,14 +280,20 @@ type Angles = [f64; MAX_SERVERS as usize];
 
 impl<'a> Spacing<'a> {
     const STEPS: u32 = 720;
-    /// A server's box with its labels: wide as a "voted for" line, tall as its timer above
-    /// and its labels below.
+    /// A server's box with its labels: wide as a "voted for" line, tall as a leader's crown
+    /// above and its labels below.
     const FOOT_W: f64 = 280.0;
-    const FOOT_H: f64 = TIMER_R + LABELS_BELOW;
+    const FOOT_H: f64 = CROWN_TOP + LABELS_BELOW;
 
-    fn new(n: usize, point: &'a dyn Fn(f64) -> (f64, f64)) -> Self {
+    fn new(n: usize, zoom: f64, point: &'a dyn Fn(f64) -> (f64, f64)) -> Self {
         let half = (0..=Self::STEPS).map(|k| point(Self::angle(k))).collect();
-        Spacing { n, point, half }
+        let foot = (Self::FOOT_W * zoom, Self::FOOT_H * zoom);
+        Spacing {
+            n,
+            point,
+            foot,
+            half,
+        }
     }
 
     fn angle(k: u32) -> f64 {
@@ -277,8 +301,8 @@ impl<'a> Spacing<'a> {
     }
 
     /// How far apart two points are, in boxes: clear at 1 or more.
-    fn apart(a: (f64, f64), b: (f64, f64)) -> f64 {
-        ((a.0 - b.0).abs() / Self::FOOT_W).max((a.1 - b.1).abs() / Self::FOOT_H)
+    fn apart(&self, a: (f64, f64), b: (f64, f64)) -> f64 {
+        ((a.0 - b.0).abs() / self.foot.0).max((a.1 - b.1).abs() / self.foot.1)
     }
 
     /// The closest two seats come, in boxes.
@@ -287,7 +311,7 @@ impl<'a> Spacing<'a> {
         let mut least = f64::INFINITY;
         for (i, &a) in seats.iter().enumerate() {
             for &b in &seats[i + 1..] {
-                least = least.min(Self::apart(a, b));
+                least = least.min(self.apart(a, b));
             }
         }
         least
@@ -328,16 +352,16 @@ impl<'a> Spacing<'a> {
             let mut last = self.half[0];
             let mut k = 0;
             for angle in angles.iter_mut().take(right + 1).skip(1) {
-                while k < self.half.len() && Self::apart(self.half[k], last) < d {
+                while k < self.half.len() && self.apart(self.half[k], last) < d {
                     k += 1;
                 }
                 last = *self.half.get(k)?;
                 *angle = Self::angle(k as u32);
             }
             let fits = if self.n % 2 == 0 {
-                Self::apart(last, self.half[self.half.len() - 1]) >= d
+                self.apart(last, self.half[self.half.len() - 1]) >= d
             } else {
-                2.0 * (last.0 - self.half[0].0).abs() / Self::FOOT_W >= d
+                2.0 * (last.0 - self.half[0].0).abs() / self.foot.0 >= d
             };
             fits.then_some(angles)
         };

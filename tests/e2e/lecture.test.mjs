@@ -229,17 +229,25 @@ test("the clients' box, a client message's words and a clock's rate leave the se
   }
 });
 
-test("no server's circle, crown or labels lie over another's, from three to nine servers, on a laptop and in a slide", async () => {
+test("no server's circle, crown or labels lie over another's, from three to nine servers, on a laptop, a phone, in a slide, beside the ring and zoomed", async () => {
   // After an election every follower shows whom it voted for: the tallest a server's labels get.
-  // Nine servers on a wide, short stage used to put N8's labels over N7 and N3's under N4.
-  for (const [viewport, extra] of [
-    [{ width: 1280, height: 720 }, ''],
-    [{ width: 1280, height: 720 }, '&lang=zh'],
-    [{ width: 800, height: 450 }, '&embed=1'],
-  ]) {
-    for (const nodes of [3, 5, 7, 9]) {
+  // Nine servers on a wide, short stage used to put N8's labels over N7 and N3's under N4; a
+  // presenter's zoom or a phone put labels on their neighbours and off the stage.
+  const laptop = { width: 1280, height: 720 };
+  const cases = [
+    ...[3, 5, 7, 9].flatMap((nodes) => [[laptop, nodes, ''], [laptop, nodes, '&lang=zh'], [{ width: 800, height: 450 }, nodes, '&embed=1']]),
+    [{ width: 390, height: 844 }, 7, ''], [{ width: 390, height: 844 }, 9, ''],
+    [laptop, 7, '&view=both'], [laptop, 6, '&view=both'],
+    [laptop, 5, '', 2], [laptop, 9, '', 2],
+  ];
+  for (const [viewport, nodes, extra, zoomIn = 0] of cases) {
+    {
       const query = `?seed=1&nodes=${nodes}&speed=2${extra}`;
       const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+      for (let i = 0; i < zoomIn; i++) {
+        await page.locator('.shell').focus();
+        await page.keyboard.press('+');
+      }
       await page.locator('svg.stage .node.leader').waitFor({ timeout: 30_000 });
       await page.locator('svg.stage .node-vote').first().waitFor({ timeout: 30_000 });
       const clashes = await page.locator('svg.stage').evaluate((svg) => {
@@ -255,9 +263,14 @@ test("no server's circle, crown or labels lie over another's, from three to nine
             }
           }
         }
-        return found;
+        const stage = box(svg);
+        const off = parts.filter(({ e }) => {
+          const b = box(e);
+          return b.left < stage.left - 1 || b.right > stage.right + 1 || b.top < stage.top - 1 || b.bottom > stage.bottom + 1;
+        }).map(({ node, e }) => `N${node} ${e.getAttribute('class')} off the stage`);
+        return [...found, ...off];
       });
-      assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height}`);
+      assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height} zoomed in ${zoomIn}×`);
       assert.deepEqual(problems, []);
       await page.close();
     }
