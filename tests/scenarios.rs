@@ -253,14 +253,21 @@ fn virtual_nodes_even_out_the_arcs_and_the_keys_keep_their_own_noise() {
         cvs.windows(2).all(|c| c[1].1 < c[0].1 && c[1].2 < c[0].2),
         "{cvs:?}"
     );
-    // The arcs follow about 1/√k; the keys stay above the theory line by the sampling
-    // noise of 5,000 keys over 8 nodes (√(8/5000) ≈ 4 %).
-    let noise = (8.0f64 / 5000.0).sqrt();
+    // The arcs follow about 1/√k; the keys stay above the arcs' theory by the sampling
+    // noise of 5,000 keys over 8 nodes (√(7/5000) ≈ 4 %), and sit near the theory figure
+    // the readout shows (cue 3 says so), which counts both.
+    let noise = (7.0f64 / 5000.0).sqrt();
+    assert!((noise - 0.04).abs() < 0.005, "the caption's ≈ 4 %: {noise}");
     for &(k, arcs, keys) in &cvs[2..] {
         let theory = metrics::theoretical_cv(8, k);
         assert!(arcs < 2.0 * theory, "k={k}: arcs {arcs} vs theory {theory}");
         assert!(keys > theory, "k={k}: keys {keys} above theory {theory}");
         assert!(keys < theory + 2.0 * noise, "k={k}: keys {keys}");
+        let shown = metrics::theoretical_key_cv(8, k, 5000);
+        assert!(
+            (keys - shown).abs() < 0.2 * shown,
+            "k={k}: keys {keys} near the theory figure shown, {shown}"
+        );
     }
     // At 1000 the arcs are almost equal: most of what is left is the keys' own noise.
     let (_, arcs, keys) = cvs[3];

@@ -565,7 +565,9 @@ impl App {
                 // the scenario picker opens what it shows: a clicker's PageDown on it would
                 // open another scenario. There those keys are the page's; the list opens with
                 // Space, Enter, Alt+Down or F4.
-                if on_scenario_picker(&e) && !e.alt_key() && !picker_opens_with(&e.key()) {
+                if (on_scenario_picker(&e) && !e.alt_key() && !picker_opens_with(&e.key()))
+                    || is_clicker_key(&e)
+                {
                     e.prevent_default();
                 }
                 let Some(msg) = self.key_message(&e) else {
@@ -1038,7 +1040,10 @@ impl App {
         if picker && picker_opens_with(&e.key()) {
             return None;
         }
-        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA") && !picker && e.key() != "Escape"
+        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+            && !picker
+            && !is_clicker_key(e)
+            && e.key() != "Escape"
         {
             return None;
         }
@@ -1169,6 +1174,15 @@ fn store_intent(intent: &Intent) -> Option<StoreIntent> {
 fn on_scenario_picker(e: &KeyboardEvent) -> bool {
     e.target_dyn_into::<web_sys::Element>()
         .is_some_and(|el| el.get_attribute("class").as_deref() == Some("scenario-picker"))
+}
+
+/// A presenter's clicker sends PageDown and PageUp to whatever has the focus; on a list, a
+/// slider or a number field they would change its value (the ring's algorithm, in the middle
+/// of a story). They are the page's everywhere but in a text area.
+fn is_clicker_key(e: &KeyboardEvent) -> bool {
+    matches!(e.key().as_str(), "PageDown" | "PageUp")
+        && e.target_dyn_into::<web_sys::Element>()
+            .is_none_or(|el| el.tag_name() != "TEXTAREA")
 }
 
 /// The keys the scenario picker keeps: those that open its list, and Tab, which leaves it.

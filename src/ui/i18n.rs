@@ -140,7 +140,7 @@ texts! {
     LabTheory: "theory", "理论值";
     LabMeasured: "measured", "实测值";
     LabMovedOnAdd: "moved when a node joins", "节点加入时的迁移比例";
-    LabOptimum: "optimum 1/(n+1)", "最优值 1/(n+1)";
+    LabOptimum: "least for even loads, 1/(n+1)", "负载均衡下的最少迁移 1/(n+1)";
     LabUniform: "uniform keys", "均匀键";
     LabZipf: "Zipf requests", "Zipf 请求";
     LabCap: "the cap c", "上限 c";
@@ -158,8 +158,8 @@ texts! {
         "Each row puts n nodes with k random points each on the ring, again and again under other names, and measures the spread (CV: standard deviation ÷ mean) of their arcs and of the counts of a finite set of uniform keys. Theory: the arcs give √((n−1)/(nk+1)); a finite key set adds (n−1)/keys to its square. The formulas predict the mean square, so the measured figures are root mean squares over the trials.",
         "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，√((n−1)/(nk+1)) 是弧长变异系数的近似值；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
     LabMovedAbout:
-        "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. No algorithm can move less than 1/(n+1) on a join or 1/n on a leave. hash mod n moves almost every key; the ring, ketama, rendezvous, jump and multi-probe move about the optimum, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
-        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键。hash mod n 几乎迁移所有键；哈希环、ketama、rendezvous、jump 和多探针迁移的比例接近最优值，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
+        "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. An algorithm that keeps the loads even cannot move less than 1/(n+1) on a join or 1/n on a leave. hash mod n moves almost every key; the ring, ketama, rendezvous, jump and multi-probe move about that least, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
+        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。要让负载保持均衡，任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键。hash mod n 几乎迁移所有键；哈希环、ketama、rendezvous、jump 和多探针迁移的比例接近这个下限，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
     LabBoundedAbout:
         "Consistent hashing with bounded loads caps every node at c × the mean (rounded up); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node reach only a tight cap (c = 1.05), which then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
         "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键只会碰到很紧的上限（c = 1.05），这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
@@ -212,8 +212,14 @@ texts! {
     ByReplica: "a replica: the first choice is down", "副本：首选节点已宕机";
     Unavailable: "unavailable: every node of its list is down", "不可用：列表中的节点全部宕机";
     NoVirtualNodes:
-        "This algorithm has no virtual nodes: it places keys without a ring of points.",
-        "该算法没有虚拟节点：它不靠环上的点来放置键。";
+        "This algorithm places keys without a ring of points: the virtual nodes setting does not apply.",
+        "该算法不靠环上的点来放置键：虚拟节点数的设置对它不适用。";
+    KetamaPoints:
+        "ketama sets its own points, as libketama does: 160 per server when all weigh alike, more for a heavier one. The virtual nodes setting does not apply.",
+        "ketama 按 libketama 的规则自行设置环上的点：权重相同时每台服务器 160 个，权重大的更多。虚拟节点数的设置对它不适用。";
+    MultiProbePoints:
+        "Multi-probe puts one point per node on the ring and hashes each key several times, keeping the probe nearest a point. The virtual nodes setting does not apply.",
+        "多探针一致性哈希在环上给每个节点只放一个点，每个键哈希多次，取离某个点最近的那次探测。虚拟节点数的设置对它不适用。";
     NoLeaderNow:
         "No leader right now: a server whose election timer runs out will start an election.",
         "当前没有领导者：选举计时器先到期的服务器将发起选举。";
@@ -509,7 +515,7 @@ texts! {
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
     ModNShort: "hash mod n", "取模哈希";
-    Optimum: "optimum", "最优";
+    Optimum: "least for even loads", "负载均衡下的最少迁移";
     MaxOverMean: "max/mean", "最大/平均";
     Spread: "spread (CV)", "变异系数（CV）";
     Theory: "theory", "理论值";

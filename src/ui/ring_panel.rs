@@ -229,6 +229,15 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     let uses_vnodes = m
         .algorithm
         .is_some_and(|a| matches!(a, Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }));
+    // Why the virtual nodes slider is off: ketama and multi-probe do use a ring of points.
+    let no_vnodes = t(
+        lang,
+        match m.algorithm {
+            Some(Algorithm::Ketama) => Text::KetamaPoints,
+            Some(Algorithm::MultiProbe { .. }) => Text::MultiProbePoints,
+            _ => Text::NoVirtualNodes,
+        },
+    );
     let on_lookup = d.reform(|e: InputEvent| {
         Msg::LookUpKey(
             e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -338,10 +347,10 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 <input type="range" min="0" max={(VNODE_STEPS.len() - 1).to_string()} value={step.to_string()}
                     oninput={on_vnodes} aria-label={t(lang, Text::VirtualNodes)}
                     aria-valuetext={m.vnodes.to_string()} disabled={!uses_vnodes}
-                    title={if uses_vnodes { "" } else { t(lang, Text::NoVirtualNodes) }} />
+                    title={if uses_vnodes { "" } else { no_vnodes }} />
             </label>
             if !uses_vnodes {
-                <p class="explain">{t(lang, Text::NoVirtualNodes)}</p>
+                <p class="explain">{no_vnodes}</p>
             }
             <label class="row">{t(lang, Text::ReplicationFactor)}
                 <select onchange={on_replicas} aria-label={t(lang, Text::ReplicationFactor)}>{ for replicas }</select>

@@ -95,13 +95,17 @@ pub struct Picture {
     moved_keys: Vec<u32>,
     /// Rendezvous: the placement, to show a hovered key's scores.
     rendezvous: Option<crate::ring::Placement>,
-    /// Hot keys: (key, requests for it) for each distinct key asked for more than once.
-    heat: Vec<(u32, u32)>,
-    /// Keys served by another node than their first choice although it is up: bounded
+    /// Hot keys: each distinct key asked for more than once.
+    heat: Vec<Heat>,
+    /// Keys served by another node than the ring's first choice although it is up: bounded
     /// loads sent them on because it was full.
     spilled: Vec<u32>,
     pub error: Option<String>,
 }
+
+/// A hot key: its first request, how many requests, and who served them (a node's stable
+/// id, its requests). Bounded loads spread one key's requests over several nodes.
+type Heat = (u32, u32, Vec<(u32, u32)>);
 
 impl Picture {
     pub fn of(
@@ -175,20 +179,36 @@ impl Picture {
         let heat = by_hash
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|same| same.len() > 1)
-            .map(|same| (same[0].1, same.len() as u32))
-            .collect();
-        let spilled = served
-            .iter()
-            .zip(&replicas)
-            .enumerate()
-            .filter(|(_, (s, reps)): &(usize, (&Option<u32>, &Vec<u32>))| {
-                let first: Option<u32> = reps.first().copied();
-                s.is_some()
-                    && **s != first
-                    && first.is_some_and(|f| nodes.iter().any(|n| n.0 == f && n.2))
+            .map(|same| {
+                let mut shares: Vec<(u32, u32)> = Vec::new();
+                for &(_, k) in same {
+                    if let Some(id) = served[k as usize] {
+                        match shares.iter_mut().find(|(s, _)| *s == id) {
+                            Some(share) => share.1 += 1,
+                            None => shares.push((id, 1)),
+                        }
+                    }
+                }
+                (same[0].1, same.len() as u32, shares)
             })
-            .map(|(k, _)| k as u32)
             .collect();
+        // Bounded loads: a key whose ring successor's node is up but served elsewhere was
+        // sent on because that node was full. (Its replica list starts where it was sent.)
+        let spilled = if matches!(lens.algo, Algorithm::BoundedLoad { .. }) && !points.is_empty() {
+            let up = |id: u32| nodes.iter().any(|n| n.0 == id && n.2);
+            keys.iter()
+                .zip(&served)
+                .enumerate()
+                .filter(|(_, (key, s))| {
+                    let at = points.partition_point(|&(x, _)| x < key.hash) % points.len();
+                    let first = points[at].1;
+                    s.is_some_and(|s| s != first) && up(first)
+                })
+                .map(|(k, _)| k as u32)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut node_points = vec![Vec::new(); nodes.len()];
         for (i, &(_, id)) in points.iter().enumerate() {
             if let Some(n) = index_of(id) {
@@ -349,7 +369,10 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
         <figure class="ring-figure">
             <div class="ring-canvas-wrap">
                 <canvas ref={canvas} class="ring-canvas" role="img" aria-label={props.label.clone()}
-                    data-algorithm={props.picture.0.algo.name()} {onmousemove} {onmouseleave} />
+                    data-algorithm={props.picture.0.algo.name()}
+                    data-spilled={props.picture.0.spilled.len().to_string()}
+                    data-split-keys={props.picture.0.heat.iter().filter(|h| h.2.len() > 1).count().to_string()}
+                    {onmousemove} {onmouseleave} />
                 if let Some((x, y, text)) = &*tip {
                     <div class="key-tip" role="tooltip" style={format!("left: {}px; top: {}px", fixed(x + 12.0, 0), fixed(y + 12.0, 0))}>
                         { for text.lines().map(|l| html! { <div>{l}</div> }) }
@@ -648,7 +671,9 @@ fn draw_ring(
     let dot = if p.keys.len() > 4000 { 1.6 } else { 2.4 };
     let place = |k: usize| {
         let a = angle(p.key_pos[k]);
-        let spread = (p.key_pos[k] & 0xffff) as f64 / 65_536.0;
+        // Low bits, folded: ketama's positions have none of their own.
+        let bits = p.key_pos[k] ^ (p.key_pos[k] >> 32);
+        let spread = (bits & 0xffff) as f64 / 65_536.0;
         let rr = inner + (outer - inner) * spread;
         (cx + rr * cos(a), cy + rr * sin(a), a)
     };
@@ -672,24 +697,25 @@ fn draw_ring(
         },
     );
     if layer == Layer::Static {
-        // Hot keys: a disc whose area grows with the requests for the key.
+        // Hot keys: a disc whose area grows with the requests for the key, the hottest as
+        // wide as half the keys' band; cut like a pie by who served them.
         ctx.set_global_alpha(0.35);
-        for &(k, n) in &p.heat {
-            let Some(id) = p.served.get(k as usize).copied().flatten() else {
-                continue;
-            };
-            let (x, y, _) = place(k as usize);
-            ctx.set_fill_style_str(&colour_of(id));
-            ctx.begin_path();
-            ctx.arc(
-                x,
-                y,
-                dot * 1.2 * f64::from(n).sqrt(),
-                0.0,
-                std::f64::consts::TAU,
-            )
-            .ok();
-            ctx.fill();
+        let hottest = p.heat.iter().map(|h| h.1).max().unwrap_or(1);
+        let widest = (outer - inner) * 0.5;
+        for (k, n, shares) in &p.heat {
+            let (x, y, _) = place(*k as usize);
+            let radius = (widest * (f64::from(*n) / f64::from(hottest)).sqrt()).max(dot * 1.5);
+            let mut from = -std::f64::consts::FRAC_PI_2;
+            for &(id, count) in shares {
+                let to = from + std::f64::consts::TAU * f64::from(count) / f64::from(*n);
+                ctx.set_fill_style_str(&colour_of(id));
+                ctx.begin_path();
+                ctx.move_to(x, y);
+                ctx.arc(x, y, radius, from, to).ok();
+                ctx.close_path();
+                ctx.fill();
+                from = to;
+            }
         }
         ctx.set_global_alpha(1.0);
         // Keys bounded loads sent on from a full node: a ring around each.

@@ -70,6 +70,27 @@ test('a clicker with the focus on the scenario picker moves the story, it does n
   assert.deepEqual(problems, []);
 });
 
+test('a clicker with the focus on a list, a slider or a number field moves the story and leaves the control alone', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=virtual-nodes&paused=1`);
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  const algorithm = page.getByRole('combobox', { name: 'Algorithm' });
+  const vnodes = page.getByRole('slider', { name: 'Virtual nodes per node' });
+  const before = { algorithm: await algorithm.inputValue(), vnodes: await vnodes.inputValue() };
+  await algorithm.focus();
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 5_000 });
+  assert.equal(await algorithm.inputValue(), before.algorithm, 'PageDown on the algorithm list');
+  const atCue2 = await vnodes.inputValue();
+  await vnodes.focus();
+  await page.keyboard.press('PageUp');
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 5_000 });
+  assert.equal(await vnodes.inputValue(), before.vnodes, 'PageUp on the slider goes back a cue, as the story set it');
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 5_000 });
+  assert.equal(await vnodes.inputValue(), atCue2, 'PageDown on the slider');
+  assert.deepEqual(problems, []);
+});
+
 test('in a scenario, Tab reaches Next before the stage\'s nodes and links; the caption shows under the stage', async () => {
   for (const query of ['?scenario=partition&paused=1', '?view=store&scenario=quorum-stale&paused=1']) {
     const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport: { width: 1280, height: 720 } });

@@ -144,6 +144,23 @@ test('the algorithm lists show every choice whole, with the full name as a toolt
   }
 });
 
+test('hot keys: the bounded-loads ring shows the requests it sent on and the keys it split over nodes; the plain ring none', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=hot-keys&paused=1`);
+  await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid=scenario-caption][data-cue="2"]').waitFor({ timeout: 30_000 });
+  const canvases = await page.locator('canvas.ring-canvas').evaluateAll((cs) => cs.map((c) => ({
+    algorithm: c.dataset.algorithm, spilled: Number(c.dataset.spilled), split: Number(c.dataset.splitKeys),
+  })));
+  const plain = canvases.find((c) => c.algorithm === 'ring');
+  const bounded = canvases.find((c) => c.algorithm === 'bounded-load');
+  assert.deepEqual([plain.spilled, plain.split], [0, 0], JSON.stringify(canvases));
+  // The caption: "one key's requests now land on several nodes".
+  assert.ok(bounded.spilled > 0 && bounded.split > 0, JSON.stringify(canvases));
+  assert.deepEqual(problems, []);
+});
+
 test('a pasted ketama server list places keys as libketama does', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
