@@ -94,7 +94,7 @@ texts! {
     LabMultiProbe: "Multi-probe", "多探针";
     LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
     LabSplitVotes: "Split votes", "选票分裂";
-    LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举有多常失败？";
+    LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举失败的概率有多大？";
     LabLeaderCrash: "Replacing a crashed leader", "替换宕机的领导者";
     LabLeaderCrashWhat: "How long is a cluster without a leader after its leader crashes?", "领导者宕机后，集群要多久才有新的领导者？";
     LabLeaderCrashWorst: "Replacing a crashed leader: worst case", "替换宕机的领导者：最坏情况";
@@ -106,7 +106,7 @@ texts! {
         "局域网上的五台服务器：消息耗时 0.2–0.5 毫秒，每台服务器在回复之前要把任期、投票和新条目写入磁盘（14 毫秒），所以一次广播大约 15 毫秒，与论文相同。领导者稳定之后（N1 被设为第一个候选人），心跳间隔是最小选举超时的一半，领导者在某次心跳之后的随机时刻宕机。每条曲线表示在某个时间（横轴）之内已经选出新领导者、且所有服务器都收到它消息的试验所占的累计比例（纵轴）；20 秒后仍没有领导者的试验就停在那里。上图：超时的随机范围越来越大；下图：超时越来越短。空心方块是论文给出的数字，来自它的最坏情况设置（下一个实验）。点击一个圆点，就会在集群视图中打开那次试验，停在宕机的时刻。";
     LabLeaderCrashWorstAbout:
         "The paper's worst case: the servers' logs differ in length. Before the crash three followers went down one after another, the leader writing an entry after each, and came back just after the last heartbeat, missing one, two and three entries. Only the follower with the whole log, and the one missing one entry with the votes of the two behind it, can win; the others' candidacies fail and delay the election. Hollow squares are the paper's figures, measured in this setting. Click a dot to open that trial at the crash.",
-        "论文的最坏情况：各服务器的日志长度不同。领导者宕机之前，三个跟随者依次宕机，每宕机一台领导者就写入一条条目，它们在最后一次心跳之后才恢复，分别少一条、两条、三条条目。只有日志完整的那个跟随者、以及少一条条目并得到后两者投票的那个，才能赢；其他服务器的竞选会失败，拖慢选举。空心方块是论文在这种设置下测得的数字。点击一个圆点，就会打开那次试验，停在宕机的时刻。";
+        "论文的最坏情况：各服务器的日志长度不同。领导者宕机之前，三个跟随者依次宕机，每宕机一台，领导者就写入一个条目，它们在最后一次心跳之后才恢复，分别少一个、两个、三个条目。只有日志完整的那个跟随者、以及少一个条目并得到后两者投票的那个，才能赢；其他服务器的竞选会失败，拖慢选举。空心方块是论文在这种设置下测得的数字。点击一个圆点，就会打开那次试验，停在宕机的时刻。";
     LabWanAbout:
         "Five servers over a WAN: messages take 30–40 ms one way, election timeouts are 300–600 ms, heartbeats every 150 ms, and disks are fast next to the network. The leader crashes, alone or with one follower (then the three left must all vote for the same candidate). Each line is the cumulative share of trials that had a new leader within a time; the table gives the mean and the time within which 99.9 % finished.",
         "广域网上的五台服务器：消息单程 30–40 毫秒，选举超时 300–600 毫秒，心跳间隔 150 毫秒，磁盘相对网络很快。领导者宕机，或者与一个跟随者一起宕机（这时剩下的三台必须都投票给同一个候选人）。每条曲线表示在某个时间之内已选出新领导者的试验所占的累计比例；表格给出平均值，以及 99.9% 的试验在多长时间内完成。";
@@ -165,7 +165,7 @@ texts! {
         "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键只会碰到很紧的上限（c = 1.05），这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
     LabMultiProbeAbout:
         "One point per node and P probes per key: the key goes to the node whose point lies closest after one of its probes. More probes, a flatter load: the peak ÷ mean approaches 1 + 1/(P−1), with only n points to keep.",
-        "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值约为平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
+        "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值与平均值之比趋近于 1 + 1/(P−1)，而只需保存 n 个点。";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
     LegendLease: "a leader's lease (clients reading by lease): it answers their reads at once until the bar runs out", "领导者的租约（客户端使用租约读时）：在进度条耗尽之前，它会立即回答这些读请求";
@@ -490,7 +490,7 @@ texts! {
     UniformKeys: "uniform random keys", "均匀随机键";
     HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";
     NamedKeys: "named keys, one per line", "指定的键（每行一个）";
-    KeysWord: "keys", "键";
+    KeysWord: "keys", "键数";
     KeysCounted: "keys", "个键";
     RequestsCounted: "requests", "次请求";
     NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";

@@ -548,7 +548,7 @@ fn draw_probe(
 ) {
     let size = w.min(h);
     let (cx, cy) = (w / 2.0, h / 2.0);
-    let r = size * 0.42;
+    let r = ring_radius(size);
     let a = angle(probe.position);
     let colour = probe.served_by.map_or_else(|| text.to_string(), colour_of);
     ctx.set_stroke_style_str(text);
@@ -599,8 +599,8 @@ fn draw_ring(
 ) {
     let size = w.min(h);
     let (cx, cy) = (w / 2.0, h / 2.0);
-    let r = size * 0.42;
-    let band = (size * 0.035).max(6.0);
+    let r = ring_radius(size);
+    let band = ring_band(size);
     if layer == Layer::Static {
         // The ring itself.
         ctx.set_stroke_style_str(line);
@@ -1069,6 +1069,19 @@ fn theory(
         }
         _ => 0.0,
     }
+}
+
+/// The width of the ring's band of points, in canvas pixels.
+fn ring_band(size: f64) -> f64 {
+    (size * 0.035).max(6.0)
+}
+
+/// The ring's radius: most of the canvas, leaving room outside the band for the points'
+/// names (13 px type, 14 px out), which a small canvas (a slide) otherwise cuts.
+fn ring_radius(size: f64) -> f64 {
+    (size * 0.42)
+        .min(size / 2.0 - ring_band(size) - 24.0)
+        .max(size * 0.25)
 }
 
 /// An algorithm's name as a choice in a list, short enough for the ring panel's narrow select:
