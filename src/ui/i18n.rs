@@ -137,6 +137,7 @@ texts! {
     LabCsv: "Download CSV", "下载 CSV";
     LabProgress: "trials done", "已完成的试验";
     LabSource: "Source:", "来源：";
+    LabNotUsed: "not used by this experiment", "此实验不使用该设置";
     LabTheory: "theory", "理论值";
     LabMeasured: "measured", "实测值";
     LabMovedOnAdd: "moved when a node joins", "节点加入时的迁移比例";

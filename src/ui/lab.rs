@@ -115,8 +115,13 @@ pub fn lab_view(props: &LabProps) -> Html {
         });
         html! {
             <label class="lab-field">{t(lang, label)}
+                // A setting the experiment does not use shows no value: it would be read as
+                // the one it runs with.
                 <input type="number" min={range.0.to_string()} max={range.1.to_string()}
-                    value={value.to_string()} disabled={off || m.running} onchange={on_change} />
+                    value={if off { String::new() } else { value.to_string() }}
+                    placeholder={if off { "—" } else { "" }}
+                    title={if off { t(lang, Text::LabNotUsed) } else { "" }}
+                    disabled={off || m.running} onchange={on_change} />
             </label>
         }
     };

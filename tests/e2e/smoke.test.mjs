@@ -248,12 +248,18 @@ test('? shows the keyboard shortcuts and PageDown steps like the right arrow', a
   await help.waitFor();
   assert.match(await help.textContent(), /play or pause/);
   await page.keyboard.press('?');
+  // The page answers on its next render; on a busy machine that is after this line runs.
+  await help.waitFor({ state: 'detached', timeout: 5_000 });
   assert.equal(await help.count(), 0);
   const cursor = () => page.locator('[data-testid=cursor]').textContent();
   const before = await cursor();
+  const shown = (want, same) => page.waitForFunction(([w, s]) =>
+    (document.querySelector('[data-testid=cursor]').textContent === w) === s, [want, same], { timeout: 5_000 });
   await page.keyboard.press('PageDown');
+  await shown(before, false);
   assert.notEqual(await cursor(), before);
   await page.keyboard.press('PageUp');
+  await shown(before, true);
   assert.equal(await cursor(), before);
   assert.deepEqual(problems, []);
 });
