@@ -548,7 +548,7 @@ texts! {
     KeyIsolate: "isolate the selected node", "隔离选中的服务器";
     KeyHeal: "heal every link", "恢复所有链路";
     KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
-    KeyNextCue: "in a scenario: play on to the next cue (pressed again on the way: jump there), or back to the previous cue (presenter clickers too, also on the scenario list, which opens with Space or Alt+↓)", "在场景中：继续播放到下一个提示点（途中再按一次：直接跳到那里），或回到上一个提示点（演示翻页器同样可用，焦点在场景列表上时也是；列表用空格键或 Alt+↓ 打开）";
+    KeyNextCue: "in a scenario: play on to the next cue (pressed again on the way: jump there), or back to the previous cue (presenter clickers too, also on the scenario list, which opens with Space or Alt+↓, and on any setting)", "在场景中：继续播放到下一个提示点（途中再按一次：直接跳到那里），或回到上一个提示点（演示翻页器同样可用，焦点在场景列表或任何设置上时也是；列表用空格键或 Alt+↓ 打开）";
     KeyEscape: "clear the selection", "取消选择";
     KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、服务器和链路间移动；操作当前焦点";
     Statistics: "Statistics", "统计";
