@@ -93,38 +93,37 @@ pub fn lab_view(props: &LabProps) -> Html {
             </button>
         }
     });
-    let number = |label: Text,
-                  value: u64,
-                  range: (u64, u64),
-                  make: fn(u64) -> LabMsg,
-                  off: bool| {
-        // The field always shows the value the Lab will use: a number out of range becomes
-        // the nearest limit, anything else (a negative, a fraction) the value it had.
-        let on_change = send_if(d, move |e: Event| {
-            let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
-            let text = input.value();
-            let text = text.trim();
-            let used = match text.parse::<u64>() {
-                Ok(v) => v.clamp(range.0, range.1),
-                // All digits, yet no u64: far above the limit.
-                Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => range.1,
-                Err(_) => value,
-            };
-            input.set_value(&used.to_string());
-            (used != value).then(|| Msg::Lab(make(used)))
-        });
-        html! {
-            <label class="lab-field">{t(lang, label)}
-                // A setting the experiment does not use shows no value: it would be read as
-                // the one it runs with.
-                <input type="number" min={range.0.to_string()} max={range.1.to_string()}
-                    value={if off { String::new() } else { value.to_string() }}
-                    placeholder={if off { "—" } else { "" }}
-                    title={if off { t(lang, Text::LabNotUsed) } else { "" }}
-                    disabled={off || m.running} onchange={on_change} />
-            </label>
-        }
-    };
+    let number =
+        |label: Text, value: u64, range: (u64, u64), make: fn(u64) -> LabMsg, off: bool| {
+            // The field always shows the value the Lab will use: a number out of range becomes
+            // the nearest limit, anything else (a negative, a fraction) the value it had.
+            let on_change = send_if(d, move |e: Event| {
+                let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
+                let text = input.value();
+                let text = text.trim();
+                let used = match text.parse::<u64>() {
+                    Ok(v) => v.clamp(range.0, range.1),
+                    // All digits, yet no u64: far above the limit.
+                    Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+                        range.1
+                    }
+                    Err(_) => value,
+                };
+                input.set_value(&used.to_string());
+                (used != value).then(|| Msg::Lab(make(used)))
+            });
+            html! {
+                <label class="lab-field">{t(lang, label)}
+                    // A setting the experiment does not use shows no value: it would be read as
+                    // the one it runs with.
+                    <input type="number" min={range.0.to_string()} max={range.1.to_string()}
+                        value={if off { String::new() } else { value.to_string() }}
+                        placeholder={if off { "—" } else { "" }}
+                        title={if off { t(lang, Text::LabNotUsed) } else { "" }}
+                        disabled={off || m.running} onchange={on_change} />
+                </label>
+            }
+        };
     let s = m.settings;
     let (lo, hi) = (lab::limits::NODES.start(), lab::limits::NODES.end());
     let (klo, khi) = (lab::limits::KEYS.start(), lab::limits::KEYS.end());

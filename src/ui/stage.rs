@@ -79,7 +79,7 @@ impl Layout {
     /// Seats the servers on the ellipse, N1 at the top, then clockwise like a clock face.
     ///
     /// A server with its labels takes a box about as wide as its "voted for" line and as tall
-    /// as its timer above and its labels below; two boxes are clear when they lie a box's
+    /// as a leader's crown above and its labels below; two boxes are clear when they lie a box's
     /// width apart sideways or a box's height up or down. Servers spaced equally along the
     /// ellipse look best, but on a wide, flat stage the ends crowd (nine servers put N8's
     /// labels on N7). So the seats start equally spaced and move, as little as it takes,
@@ -264,7 +264,6 @@ impl Layout {
     }
 }
 
-/// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
 /// Where servers go around the ellipse, as angles from the top (see `Layout::seat`).
 struct Spacing<'a> {
     n: usize,
@@ -400,6 +399,7 @@ fn blend(a: &Angles, b: &Angles, f: f64) -> Angles {
     out
 }
 
+/// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
 const CLOCK_FONT: f64 = 30.0;
 const MSG_FONT: f64 = 40.0;
 /// Half the width of the widest label under a server ("voted for N5", "pre-candidate").
