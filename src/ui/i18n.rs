@@ -166,7 +166,7 @@ texts! {
         "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键只会碰到很紧的上限（c = 1.05），这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
     LabMultiProbeAbout:
         "One point per node and P probes per key: the key goes to the node whose point lies closest after one of its probes. More probes, a flatter load: the peak ÷ mean approaches 1 + 1/(P−1), with only n points to keep.",
-        "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值与平均值之比趋近于 1 + 1/(P−1)，而只需保存 n 个点。";
+        "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值趋近于平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
     KeyLegend: "show or hide the legend", "显示或隐藏图例";
     LegendServers: "Servers", "服务器";
     LegendLease: "a leader's lease (clients reading by lease): it answers their reads at once until the bar runs out", "领导者的租约（客户端使用租约读时）：在进度条耗尽之前，它会立即回答这些读请求";
