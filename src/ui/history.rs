@@ -169,8 +169,8 @@ pub fn history(props: &HistoryProps) -> Html {
             html! {
                 <g class={classes!("op", state)} data-seq={b.seq.to_string()} data-state={state} data-key={b.key.clone()}
                     data-rank={b.rank.map(|r| (r + 1).to_string())} {onclick} role="button">
-                    <title>{format!("{} · {} ms → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1),
-                        b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} ms", fixed(c.as_micros() as f64 / 1000.0, 1))))}</title>
+                    <title>{format!("{} · {} {} → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit),
+                        b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} {}", fixed(c.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit))))}</title>
                     <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
                     if let Some(l) = label {
                         <text class="label" x={fixed(x0 + 9.0, 1)} y={fixed(y - 3.0, 1)}>{l}</text>

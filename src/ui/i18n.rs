@@ -471,6 +471,7 @@ texts! {
     ClusterView: "Cluster", "集群";
     RingView: "Hash ring", "哈希环";
     BothViews: "Both", "两者";
+    AboutHashRing: "About the hash ring", "关于哈希环";
     RingExplainer:
         "Keys are spread over nodes by hashing. On a consistent hashing ring each node owns the \
          arcs before its points (virtual nodes), so a node joining or leaving moves only about \
@@ -517,6 +518,7 @@ texts! {
     KeysMoved: "keys moved", "迁移的键";
     ModNShort: "hash mod n", "取模哈希";
     Optimum: "least for even loads", "负载均衡下的最少迁移";
+    NoKeysToPlace: "No keys to place: no load to compare.", "没有要放置的键，也就没有负载可比较。";
     MaxOverMean: "max/mean", "最大/平均";
     Spread: "spread (CV)", "变异系数（CV）";
     Theory: "theory", "理论值";

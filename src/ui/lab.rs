@@ -324,7 +324,7 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
         let mut label = if tb.experiment == Experiment::WanElection {
             failed_label(lang, failed as u32)
         } else {
-            format!("{timeouts} ms")
+            format!("{timeouts} {}", t(lang, Text::MsUnit))
         };
         if unended > 0 {
             let secs = lab::downtime::LIMIT.as_micros() / 1_000_000;
@@ -341,9 +341,10 @@ fn downtime_lines(tb: &Table, lang: Lang, graph: Option<&str>) -> Vec<Line> {
             .map(ToString::to_string)
             .unwrap_or_default();
         let words = format!(
-            "{}{}{timeouts} ms{}{}",
+            "{}{}{timeouts} {}{}{}",
             t(lang, Text::LabPaper),
             comma(lang),
+            t(lang, Text::MsUnit),
             comma(lang),
             cell_text(&Cell::Text(paper), lang)
         );
@@ -791,12 +792,14 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             Some(mine)
         })
         .collect();
-    // Theory lines first, under the measured ones (a measured line on its bound stays seen).
+    // Theory lines last, over the measured ones: dashed and thinner, they leave a measured
+    // line on them seen between and beside their dashes, where the other way round a bound
+    // that a measured line lies on all along (the cap c under Zipf requests) would vanish.
     let drawn = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.theory)
-        .chain(lines.iter().enumerate().filter(|(_, l)| !l.theory))
+        .filter(|(_, l)| !l.theory)
+        .chain(lines.iter().enumerate().filter(|(_, l)| l.theory))
         .map(|(i, l)| {
         let path: Vec<String> = l
             .points
@@ -843,7 +846,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
                     <circle class="trial" cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="5" fill={l.colour}
                         tabindex="0" role="button" data-row={row.to_string()} data-trial={trial.to_string()}
                         onclick={open} onkeydown={on_key}>
-                        <title>{format!("{} · {} ms · {} · {}", l.label, fixed(x, 1), fixed(y, 3), t(lang, Text::LabOpenTrial))}</title>
+                        <title>{format!("{} · {} {} · {} · {}", l.label, fixed(x, 1), t(lang, Text::MsUnit), fixed(y, 3), t(lang, Text::LabOpenTrial))}</title>
                     </circle>
                 }
             });

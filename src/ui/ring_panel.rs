@@ -155,6 +155,9 @@ pub struct RingPanelProps {
     pub error: Option<String>,
     /// The key typed into "where does my key go?", and where it goes.
     pub lookup: Option<KeyLookup>,
+    /// Beside the cluster (the Both view), where the panel shares its height with the logs:
+    /// the explainer folds away, so the settings and loads come first.
+    pub compact: bool,
     pub dispatch: Dispatch,
 }
 
@@ -331,7 +334,14 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     };
     html! {
         <section class="ring-panel" aria-label={t(lang, Text::RingView)}>
-            <p class="explain">{t(lang, Text::RingExplainer)}</p>
+            if props.compact {
+                <details class="about">
+                    <summary>{t(lang, Text::AboutHashRing)}</summary>
+                    <p class="explain">{t(lang, Text::RingExplainer)}</p>
+                </details>
+            } else {
+                <p class="explain">{t(lang, Text::RingExplainer)}</p>
+            }
             if let Some(e) = &props.error {
                 <p class="notice error" role="alert" data-testid="ring-error">{e}</p>
             }

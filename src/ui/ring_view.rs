@@ -291,6 +291,8 @@ pub struct RingCanvasProps {
     pub resizes: u32,
     /// A key to point at, when someone asked where it goes.
     pub probe: Option<Rc<Probe>>,
+    /// The presenter's zoom, in percent: the picture's type grows with it.
+    pub zoom: u32,
 }
 
 /// Where each key was drawn last, for hovering: (x, y) in CSS pixels.
@@ -310,6 +312,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
         let phase = props.phase;
         let probe = props.probe.clone();
         let lang = props.lang;
+        let zoom = props.zoom;
         let deps = (
             props.picture.clone(),
             props.lang,
@@ -317,6 +320,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
             props.theme,
             props.resizes,
             props.probe.clone(),
+            zoom,
         );
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
@@ -326,6 +330,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
                     lang,
                     phase,
                     probe.as_deref(),
+                    zoom,
                     &drawn,
                     &cache,
                 );
@@ -436,7 +441,7 @@ enum Layer {
 /// The offscreen static layer and what it was drawn for (picture, size, theme).
 pub struct Cache {
     canvas: Option<HtmlCanvasElement>,
-    key: Option<(usize, u32, u32, String, Lang)>,
+    key: Option<(usize, u32, u32, String, Lang, u32)>,
 }
 
 impl Cache {
@@ -455,6 +460,7 @@ fn draw(
     lang: Lang,
     phase: Option<f64>,
     probe: Option<&Probe>,
+    zoom: u32,
     drawn: &Drawn,
     cache: &RefCell<Cache>,
 ) {
@@ -468,6 +474,7 @@ fn draw(
         f64::from(canvas.client_height()).max(1.0),
     );
     let ratio = fit(canvas, w, h);
+    let type_scale = type_scale(w.min(h), zoom);
     let (pw, ph) = (canvas.width(), canvas.height());
     let colours: Vec<(u32, String)> = p.nodes.iter().map(|n| (n.0, colour(n.0))).collect();
     let colour_of = |id: u32| {
@@ -481,14 +488,29 @@ fn draw(
     let paint = |ctx: &CanvasRenderingContext2d, layer: Layer, positions: &mut [(f32, f32)]| {
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
         match p.shape {
-            Shape::Ring => draw_ring(ctx, p, layer, w, h, &colour_of, positions, palette),
-            Shape::Columns => {
-                draw_columns(ctx, p, lang, layer, w, h, &colour_of, positions, palette)
-            }
+            Shape::Ring => draw_ring(
+                ctx,
+                p,
+                layer,
+                (w, h, type_scale),
+                &colour_of,
+                positions,
+                palette,
+            ),
+            Shape::Columns => draw_columns(
+                ctx,
+                p,
+                lang,
+                layer,
+                (w, h, type_scale),
+                &colour_of,
+                positions,
+                palette,
+            ),
         }
     };
     // The static layer: redrawn only when the picture, the size or the theme changed.
-    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone(), lang);
+    let key = (Rc::as_ptr(p) as usize, pw, ph, text.clone(), lang, zoom);
     let mut cache = cache.borrow_mut();
     if cache.key.as_ref() != Some(&key) {
         let offscreen = cache.canvas.clone().or_else(|| {
@@ -522,7 +544,7 @@ fn draw(
     paint(&ctx, Layer::Moving(phase.unwrap_or(1.0)), &mut unused);
     if let (Some(probe), Shape::Ring) = (probe, p.shape) {
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
-        draw_probe(&ctx, p, probe, w, h, &text, &colour_of);
+        draw_probe(&ctx, p, probe, (w, h, type_scale), &text, &colour_of);
     }
 }
 
@@ -541,14 +563,13 @@ fn draw_probe(
     ctx: &CanvasRenderingContext2d,
     p: &Picture,
     probe: &Probe,
-    w: f64,
-    h: f64,
+    (w, h, type_scale): (f64, f64, f64),
     text: &str,
     colour_of: &dyn Fn(u32) -> String,
 ) {
     let size = w.min(h);
     let (cx, cy) = (w / 2.0, h / 2.0);
-    let r = ring_radius(size);
+    let r = ring_radius(size, type_scale);
     let a = angle(probe.position);
     let colour = probe.served_by.map_or_else(|| text.to_string(), colour_of);
     ctx.set_stroke_style_str(text);
@@ -569,14 +590,14 @@ fn draw_probe(
     .ok();
     ctx.fill();
     ctx.set_fill_style_str(text);
-    ctx.set_font("bold 14px system-ui, sans-serif");
+    ctx.set_font(&font(14.0, true, type_scale));
     ctx.set_text_align(if cos(a) >= 0.0 { "start" } else { "end" });
     ctx.set_text_baseline("middle");
     let served = probe.served_by.map_or("—", |id| p.name(id));
     ctx.fill_text(
         &format!("{} → {served}", probe.name),
-        cx + (r + 16.0) * cos(a),
-        cy + (r + 16.0) * sin(a),
+        cx + (r + 16.0 * type_scale) * cos(a),
+        cy + (r + 16.0 * type_scale) * sin(a),
     )
     .ok();
 }
@@ -591,15 +612,14 @@ fn draw_ring(
     ctx: &CanvasRenderingContext2d,
     p: &Picture,
     layer: Layer,
-    w: f64,
-    h: f64,
+    (w, h, type_scale): (f64, f64, f64),
     colour_of: &dyn Fn(u32) -> String,
     positions: &mut [(f32, f32)],
     (text, muted, line): (&str, &str, &str),
 ) {
     let size = w.min(h);
     let (cx, cy) = (w / 2.0, h / 2.0);
-    let r = ring_radius(size);
+    let r = ring_radius(size, type_scale);
     let band = ring_band(size);
     if layer == Layer::Static {
         // The ring itself.
@@ -654,12 +674,12 @@ fn draw_ring(
         // Point labels, when each node has only a few points.
         if n <= 48 {
             ctx.set_fill_style_str(text);
-            ctx.set_font("bold 13px system-ui, sans-serif");
+            ctx.set_font(&font(13.0, true, type_scale));
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
             for &(x, id) in &p.points {
                 let a = angle(x);
-                let rr = r + band + 14.0;
+                let rr = r + band + 14.0 * type_scale;
                 ctx.fill_text(p.name(id), cx + rr * cos(a), cy + rr * sin(a))
                     .ok();
             }
@@ -731,7 +751,7 @@ fn draw_ring(
         // A few keys: their names.
         if p.keys.len() <= MAX_KEY_LABELS {
             ctx.set_fill_style_str(text);
-            ctx.set_font("12px system-ui, sans-serif");
+            ctx.set_font(&font(12.0, false, type_scale));
             ctx.set_text_align("start");
             ctx.set_text_baseline("middle");
             for (k, key) in p.keys.iter().enumerate() {
@@ -748,8 +768,7 @@ fn draw_columns(
     p: &Picture,
     lang: Lang,
     layer: Layer,
-    w: f64,
-    h: f64,
+    (w, h, type_scale): (f64, f64, f64),
     colour_of: &dyn Fn(u32) -> String,
     positions: &mut [(f32, f32)],
     (text, muted, line): (&str, &str, &str),
@@ -806,7 +825,7 @@ fn draw_columns(
             ctx.fill();
         }
         ctx.set_fill_style_str(muted);
-        ctx.set_font("12px system-ui, sans-serif");
+        ctx.set_font(&font(12.0, false, type_scale));
         ctx.set_text_align("start");
         ctx.set_text_baseline("top");
         ctx.fill_text(
@@ -823,7 +842,7 @@ fn draw_columns(
     if layer == Layer::Static {
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
-        ctx.set_font("bold 13px system-ui, sans-serif");
+        ctx.set_font(&font(13.0, true, type_scale));
         for c in 0..columns {
             let x = left + c as f64 * col_w + col_w / 2.0;
             let (label, up) = match p.nodes.get(c) {
@@ -1013,7 +1032,10 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                     }
                 </div>
             }
-            if let Some(l) = &r.load {
+            if r.load.as_ref().is_some_and(|l| l.lost == 0 && l.per_member.iter().all(|&(_, c)| c == 0)) {
+                // An empty list of named keys (or a count of 0): no loads to compare.
+                <div data-no-keys="true">{t(lang, Text::NoKeysToPlace)}</div>
+            } else if let Some(l) = &r.load {
                 <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
                     {format!("{} {} · {} {}", t(lang, Text::MaxOverMean), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
                     if let Some(th) = r.theory {
@@ -1035,6 +1057,8 @@ pub struct RingLensProps {
     pub phase: Option<f64>,
     pub resizes: u32,
     pub probe: Option<Rc<Probe>>,
+    /// The presenter's zoom, in percent.
+    pub zoom: u32,
 }
 
 /// One algorithm's picture and its numbers.
@@ -1048,7 +1072,8 @@ pub fn ring_lens(props: &RingLensProps) -> Html {
     html! {
         <div class="lens">
             <RingCanvas {lang} picture={props.picture.clone()} phase={props.phase}
-                theme={props.theme.name()} {label} resizes={props.resizes} probe={props.probe.clone()} />
+                theme={props.theme.name()} {label} resizes={props.resizes} probe={props.probe.clone()}
+                zoom={props.zoom} />
             { readout(&props.readout, lang) }
         </div>
     }
@@ -1077,11 +1102,28 @@ fn ring_band(size: f64) -> f64 {
 }
 
 /// The ring's radius: most of the canvas, leaving room outside the band for the points'
-/// names (13 px type, 14 px out), which a small canvas (a slide) otherwise cuts.
-fn ring_radius(size: f64) -> f64 {
+/// names (13 px type, 14 px out, both scaled), which a small canvas (a slide) otherwise cuts.
+fn ring_radius(size: f64, type_scale: f64) -> f64 {
     (size * 0.42)
-        .min(size / 2.0 - ring_band(size) - 24.0)
+        .min(size / 2.0 - ring_band(size) - 24.0 * type_scale)
         .max(size * 0.25)
+}
+
+/// How much larger than its base size the picture's type is drawn: with the canvas, from the
+/// size it has at 1280×720 up to half as large again on a big screen (a projector shows the
+/// whole canvas, so 13 px on a 1080-pixel picture reads as small type), times the presenter's
+/// zoom, as the stage's labels are.
+fn type_scale(size: f64, zoom: u32) -> f64 {
+    (size / 560.0).clamp(1.0, 1.5) * f64::from(zoom) / 100.0
+}
+
+/// A canvas font of `px` CSS pixels, scaled.
+fn font(px: f64, bold: bool, scale: f64) -> String {
+    format!(
+        "{}{}px system-ui, sans-serif",
+        if bold { "bold " } else { "" },
+        fixed(px * scale, 1)
+    )
 }
 
 /// An algorithm's name as a choice in a list, short enough for the ring panel's narrow select:

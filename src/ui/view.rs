@@ -110,7 +110,8 @@ pub fn render(app: &App) -> Html {
                             </div>
                         }
                         { tab_bar(app) }
-                        <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()}>
+                        // Keyed by its tab: each tab opens at its own top, not at the scroll the last one left.
+                        <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()} key={app.tab.name()}>
                             { tab_panel(app) }
                             // The run's figures are the cluster's: not under the ring alone.
                             if cluster {
@@ -228,7 +229,7 @@ fn tab_panel(app: &App) -> Html {
         PanelTab::Ring => html! {
             <RingPanel {lang} model={app.ring_model.clone()}
                 error={app.ring_error.as_ref().map(|e| super::i18n::ring_error(e, lang))}
-                lookup={key_lookup(app)} {dispatch} />
+                lookup={key_lookup(app)} compact={app.view == View::Both} {dispatch} />
         },
         PanelTab::Inspect => html! {
             <Inspector {lang} inspected={inspected(app)} {dispatch} />
@@ -317,6 +318,7 @@ fn ring_lenses(app: &App) -> Html {
                 phase: app.ring_phase,
                 resizes: app.resizes,
                 probe: probe(i),
+                zoom: app.zoom,
             })
         });
     html! {

@@ -78,6 +78,46 @@ test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () =
   assert.deepEqual(problems, []);
 });
 
+test('an empty list of named keys says there are no keys, not a load of 0.00; a named key brings the load back', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('named');
+  const list = page.getByRole('textbox', { name: 'named keys, one per line' });
+  await list.fill('');
+  await list.dispatchEvent('change');
+  const readout = page.locator('[data-lens=ring]');
+  await readout.locator('[data-no-keys]').waitFor();
+  assert.match(await readout.textContent(), /No keys to place/);
+  assert.doesNotMatch(await readout.textContent(), /max\/mean/);
+  await list.fill('user:42\ncart:7');
+  await list.dispatchEvent('change');
+  await readout.locator('[data-cv]').waitFor();
+  assert.equal(await readout.locator('[data-no-keys]').count(), 0);
+  assert.match(await readout.textContent(), /max\/mean \d/);
+  assert.deepEqual(problems, []);
+});
+
+test('the Both view at 1280×720: the Hash ring tab shows its settings first, and each tab opens at its own top', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=both&seed=3&paused=1`, { viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('[data-node-id]');
+  await page.locator('.panel-tab[data-tab=ring]').click();
+  // The explainer is folded away; the algorithm list is on screen in the tab.
+  const about = page.locator('.ring-panel details.about');
+  assert.equal(await about.getAttribute('open'), null);
+  const panel = await page.locator('.tab-panel').boundingBox();
+  const algorithm = await page.getByRole('combobox', { name: 'Algorithm', exact: true }).boundingBox();
+  assert.ok(algorithm.y + algorithm.height <= panel.y + panel.height, `the algorithm list (${algorithm.y}) is inside the tab (${panel.y}+${panel.height})`);
+  await about.locator('summary').click();
+  assert.match(await about.textContent(), /Keys are spread over nodes by hashing/);
+  // Scrolled down in one tab, another opens at its top.
+  await page.evaluate(() => { document.querySelector('.tab-panel').scrollTop = 300; });
+  assert.ok(await page.evaluate(() => document.querySelector('.tab-panel').scrollTop) > 100, 'the ring tab scrolls');
+  await page.locator('.panel-tab[data-tab=cluster]').click();
+  await page.locator('.tab-panel[data-tab=cluster]').waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('.tab-panel').scrollTop), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('one cluster, two lenses: crashing a server marks it down on the ring, and back', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=both&paused=1`);
   await page.waitForSelector('[data-node-id]');
