@@ -1,7 +1,7 @@
 //! The quorum store as the page plays it: each scenario's captions checked against its run,
 //! share links of store runs, and the playground's controls.
 
-use ringleader::playground::store::{default_config, Store, StoreIntent, StoreSetting};
+use ringleader::playground::store::{default_config, LazyStore, Store, StoreIntent, StoreSetting};
 use ringleader::playground::Speed;
 use ringleader::quorum::{self, QActor};
 use ringleader::raft::{HistoryOp, Op};
@@ -413,4 +413,24 @@ fn a_viewer_who_changes_the_run_stops_the_script_and_back_restores_it() {
         s.to_link().scenario,
         Some(("quorum-stale".into(), p.cue as u32))
     );
+}
+
+#[test]
+fn a_lazy_store_is_built_only_when_asked_for_and_then_as_the_address_said() {
+    let slow = Speed::from_index(1);
+    let mut lazy = LazyStore::new(7, slow, false);
+    assert!(!lazy.is_built());
+    let mut eager = Store::new(7, default_config());
+    eager.apply(StoreIntent::SetSpeed(slow));
+    eager.apply(StoreIntent::Play(false));
+    assert_eq!(lazy.get().to_link(), eager.to_link());
+    assert!(lazy.is_built());
+    assert_eq!((lazy.get().speed(), lazy.get().playing()), (slow, false));
+    // Built once: a change made through it stays.
+    lazy.get_mut().apply(StoreIntent::NewSeed(9));
+    assert_eq!(lazy.get().seed(), 9);
+    // A share link's store replaces it.
+    let mut other = LazyStore::new(1, Speed::default(), true);
+    other.set(Store::new(3, default_config()));
+    assert_eq!(other.get().seed(), 3);
 }

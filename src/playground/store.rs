@@ -104,6 +104,54 @@ pub fn default_config() -> QuorumConfig {
     }
 }
 
+/// The store's playground, built the first time something needs it. Most visits never open
+/// the store's view, and building it (its ring, its clients' first operations) was a tenth of
+/// the page's work before its first render.
+pub struct LazyStore {
+    built: std::cell::OnceCell<Store>,
+    /// What to build it with: the page's seed, and the speed and playing of its address.
+    seed: u64,
+    speed: Speed,
+    playing: bool,
+}
+
+impl LazyStore {
+    pub fn new(seed: u64, speed: Speed, playing: bool) -> LazyStore {
+        LazyStore {
+            built: std::cell::OnceCell::new(),
+            seed,
+            speed,
+            playing,
+        }
+    }
+
+    fn build(&self) -> Store {
+        let mut s = Store::new(self.seed, default_config());
+        s.speed = self.speed;
+        s.playing = self.playing;
+        s
+    }
+
+    pub fn get(&self) -> &Store {
+        self.built.get_or_init(|| self.build())
+    }
+
+    pub fn get_mut(&mut self) -> &mut Store {
+        self.get();
+        self.built.get_mut().expect("built by get")
+    }
+
+    /// Whether it has been built (a page that never showed the store has not).
+    pub fn is_built(&self) -> bool {
+        self.built.get().is_some()
+    }
+
+    /// Use this store from now on (a share link's).
+    pub fn set(&mut self, s: Store) {
+        self.built = std::cell::OnceCell::from(s);
+    }
+}
+
 /// A scenario being played: which cue is shown, and where playback stops next.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StorePlayer {

@@ -5,7 +5,7 @@
 //! same `dispatch` callback, made once. So when a frame advances the run, only what changed is
 //! drawn again: the stage, the strip, the clock, and any panel whose model differs.
 
-use crate::playground::store::{self, Store, StoreIntent};
+use crate::playground::store::{LazyStore, Store, StoreIntent};
 use crate::playground::{
     self, page, Effects, Intent, Lang, Notice, Playground, Problem, Theme, View,
 };
@@ -165,7 +165,7 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
 pub struct App {
     pub(super) pg: Playground,
     /// The quorum store's run (its own view; it plays only while shown).
-    pub(super) store: Store,
+    pub(super) store: LazyStore,
     pub(super) store_selected: Option<NodeId>,
     pub(super) embed: bool,
     pub(super) lang: Lang,
@@ -268,7 +268,7 @@ impl Component for App {
             });
         let mut app = App {
             pg: Playground::from_params(&params),
-            store: Store::new(params.seed, store::default_config()),
+            store: LazyStore::new(params.seed, params.speed, !params.paused),
             store_selected: None,
             embed: params.embed,
             lang: params.lang,
@@ -320,17 +320,16 @@ impl Component for App {
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
             app.view = View::parse(&s.view).unwrap_or(app.view);
         }
-        app.store.apply(StoreIntent::SetSpeed(params.speed));
-        app.store.apply(StoreIntent::Play(!params.paused));
         // A quorum store scenario opens in the store's view (`paused=1`: at its start).
         if let Some(id) = params
             .scenario
             .as_deref()
             .filter(|id| crate::scenario::store::find(id).is_some())
         {
-            app.store.apply(StoreIntent::OpenScenario(id.to_string()));
-            app.store.apply(StoreIntent::SetSpeed(params.speed));
-            app.store.apply(StoreIntent::Play(!params.paused));
+            let store = app.store.get_mut();
+            store.apply(StoreIntent::OpenScenario(id.to_string()));
+            store.apply(StoreIntent::SetSpeed(params.speed));
+            store.apply(StoreIntent::Play(!params.paused));
             app.view = View::Store;
         }
         // A Lab link opens the Lab and runs its experiment: the same settings give the same
@@ -343,7 +342,7 @@ impl Component for App {
         }
         match super::share::store_in_fragment() {
             Some(Ok(run)) => {
-                app.store = Store::from_link(&run);
+                app.store.set(Store::from_link(&run));
                 app.view = View::Store;
             }
             Some(Err(e)) => app.refuse_link(e),
@@ -445,7 +444,7 @@ impl App {
             // The playback bar, the caption box and the history speak to the store here.
             Msg::Do(intent) if self.view == View::Store && store_intent(&intent).is_some() => {
                 if let Some(i) = store_intent(&intent) {
-                    let fx = self.store.apply(i);
+                    let fx = self.store.get_mut().apply(i);
                     self.absorb(fx);
                 }
             }
@@ -454,11 +453,11 @@ impl App {
                     self.view = View::Store;
                     self.store_selected = None;
                 }
-                let fx = self.store.apply(intent);
+                let fx = self.store.get_mut().apply(intent);
                 self.absorb(fx);
                 if self
                     .store_selected
-                    .is_some_and(|id| id.0 >= self.store.config().nodes)
+                    .is_some_and(|id| id.0 >= self.store.get().config().nodes)
                 {
                     self.store_selected = None;
                 }
@@ -483,7 +482,7 @@ impl App {
                     // The run waits while the Lab has the page; the Lab gets the frame.
                     self.lab_slice();
                 } else if self.view == View::Store {
-                    let fx = self.store.tick((dt * 1000.0) as u64);
+                    let fx = self.store.get_mut().tick((dt * 1000.0) as u64);
                     self.absorb(fx);
                 } else {
                     let fx = self.pg.tick((dt * 1000.0) as u64);
@@ -553,7 +552,7 @@ impl App {
                     Err(_) => self.pg.seed().wrapping_add(1),
                 };
                 let fx = if self.view == View::Store {
-                    self.store.apply(StoreIntent::NewSeed(seed))
+                    self.store.get_mut().apply(StoreIntent::NewSeed(seed))
                 } else {
                     self.pg.apply(Intent::NewSeed(seed))
                 };
@@ -820,6 +819,7 @@ impl App {
         // A scenario taken off its script is no longer what is on screen.
         let scenario = if self.view == View::Store {
             self.store
+                .get()
                 .scenario()
                 .filter(|p| !p.off_script)
                 .map(|p| p.scenario.id.to_string())
@@ -868,7 +868,7 @@ impl App {
     /// and settings, or the cluster's run.
     fn share_url(&self) -> String {
         if self.view == View::Store {
-            return super::share::page_url_with_store(&self.store.to_link());
+            return super::share::page_url_with_store(&self.store.get().to_link());
         }
         let url = super::share::page_url_with(&self.to_run());
         if self.view == View::Lab {
@@ -979,7 +979,7 @@ impl App {
     fn start_frame_loop(&mut self) {
         // (The Lab runs only while it is shown: elsewhere its run waits, and costs no frames.)
         let wanted = if self.view == View::Store {
-            self.store.playing()
+            self.store.get().playing()
         } else {
             self.pg.playing()
         } || self.ring_anim.is_some()
@@ -1114,8 +1114,9 @@ impl App {
     fn store_key(&self, key: &str, on_control: bool) -> Option<Msg> {
         let store = |i: StoreIntent| Some(Msg::Store(i));
         let node = self.store_selected;
-        let sim = self.store.sim();
-        let scenario = self.store.scenario().is_some();
+        let quorum = self.store.get();
+        let sim = quorum.sim();
+        let scenario = quorum.scenario().is_some();
         match key {
             " " if !on_control => store(StoreIntent::TogglePlay),
             "ArrowRight" | "PageDown" if scenario => store(StoreIntent::NextCue),
@@ -1126,7 +1127,7 @@ impl App {
             "l" => Some(Msg::ToggleLegend),
             k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
                 let i = k.parse::<u8>().ok()? - 1;
-                (i < self.store.config().nodes).then_some(Msg::StoreSelect(Some(NodeId(i))))
+                (i < quorum.config().nodes).then_some(Msg::StoreSelect(Some(NodeId(i))))
             }
             "c" => store(if sim.is_alive(node?) {
                 StoreIntent::Crash(node?)
@@ -1134,7 +1135,7 @@ impl App {
                 StoreIntent::Restart(node?)
             }),
             "i" => store(
-                if self.store.stage().nodes.get(usize::from(node?.0))?.isolated {
+                if quorum.stage().nodes.get(usize::from(node?.0))?.isolated {
                     StoreIntent::Reconnect(node?)
                 } else {
                     StoreIntent::Isolate(node?)

@@ -50,9 +50,9 @@ pub fn render(app: &App) -> Html {
              lang={lang.code()} tabindex="-1" style={format!("--zoom: {}", super::num::fixed(f64::from(app.zoom) / 100.0, 2))}>
             if !app.embed {
                 <Header {lang} {theme} view={app.view}
-                    seed={if app.view == View::Store { app.store.seed() } else { pg.seed() }}
+                    seed={if app.view == View::Store { app.store.get().seed() } else { pg.seed() }}
                     scenario={if app.view == View::Store {
-                        app.store.scenario().map(|p| Rc::new(p.scenario.id.to_string()))
+                        app.store.get().scenario().map(|p| Rc::new(p.scenario.id.to_string()))
                     } else {
                         pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))
                     }}
@@ -358,7 +358,7 @@ pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
 fn store_view(app: &App) -> Html {
     use super::store::{StorePanel, StoreStageView};
     let lang = app.lang;
-    let store = &app.store;
+    let store = app.store.get();
     let dispatch = app.dispatch.clone();
     let stage = Rc::new(store.stage());
     let caption = store.scenario().map(|p| super::guide::CaptionModel {
