@@ -238,18 +238,52 @@ impl Layout {
     /// Of the places a label may take (tried in order), the first clear of every server and
     /// the clients' box; where none is, the one that covers least.
     fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot]) -> &'a Spot {
+        let all: Vec<&Spot> = spots.iter().collect();
+        &spots[self.place_index(text, font, &all, None)]
+    }
+
+    /// The index of `place`'s choice, except that the place `kept` (the one a moving label
+    /// had in the last frame) stays while it is clear: the first clear place changes as the
+    /// label moves past servers, and words that jumped sides with it would be hard to read.
+    fn place_index(&self, text: &str, font: f64, spots: &[&Spot], kept: Option<usize>) -> usize {
         let width = text_width(text, font);
-        let mut best = (f64::INFINITY, &spots[0]);
-        for spot in spots {
-            let covered = self.covered(&spot.rect(width, font));
-            if covered == 0.0 {
-                return spot;
+        let covered = |i: usize| self.covered(&spots[i].rect(width, font));
+        // The kept place may touch the air around another's labels, not cover them.
+        let touch = width * font * 0.25;
+        if let Some(k) = kept.filter(|&k| k < spots.len() && covered(k) <= touch) {
+            return k;
+        }
+        let mut best = (f64::INFINITY, 0);
+        for i in 0..spots.len() {
+            let c = covered(i);
+            if c == 0.0 {
+                return i;
             }
-            if covered < best.0 {
-                best = (covered, spot);
+            if c < best.0 {
+                best = (c, i);
             }
         }
         best.1
+    }
+
+    /// Which of `Spot::around_dot`'s sides a moving label keeps to on its way from server
+    /// `from` to `to`: the one clearest over the whole way, chosen once per message. Chosen
+    /// anew each frame, the clearest side changes as the dot passes each server, and words
+    /// that jump from side to side cannot be read.
+    fn side_for(&self, text: &str, font: f64, from: u8, to: u8) -> usize {
+        let width = text_width(text, font);
+        let cost = |side: usize| {
+            (1..10)
+                .map(|k| {
+                    let (x, y) = self.along(from, to, f64::from(k) / 10.0);
+                    self.covered(&Spot::around_dot(x, y)[side].rect(width, font))
+                })
+                .sum::<f64>()
+        };
+        (0..4)
+            .map(|side| (cost(side), side))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or(0, |(_, side)| side)
     }
 
     /// `translate(x y) scale(zoom)` for something drawn around the origin at server `i`.
@@ -543,6 +577,10 @@ pub fn stage(props: &StageProps) -> Html {
             alive: node.alive,
         })
         .collect();
+    // Where each client message's words were in the last frame (message, place), so that
+    // they stay there while it is clear (see `Layout::place_index`).
+    let word_places = use_mut_ref(Vec::<(crate::sim::MsgId, usize)>::new);
+    let last_places = std::mem::take(&mut *word_places.borrow_mut());
     let messages = m.messages.iter().map(|m| {
         let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
         let mut done = ((props.model.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
@@ -577,24 +615,48 @@ pub fn stage(props: &StageProps) -> Html {
         // written beside the dot, so the class sees who asked what and what it got.
         match client_words(props.lang, &m.msg) {
             Some(words) => {
-                // Above the dot, or below it; near a server (a reply leaving it would cover
-                // its name) a little ahead on the dot's way, where no server's labels are.
+                // On one side of the dot for the whole way where it can (above, below, right
+                // or left: the clearest over the way); near a server (a reply leaving it would
+                // cover its name) a little ahead on the dot's way, where no server's labels
+                // are; on another side only where that side has no clear place.
+                let side = layout.side_for(&words, MSG_FONT, m.from.0, m.to.0);
                 let (x1, y1) = layout.position(m.from.0);
                 let (x2, y2) = layout.position(m.to.0);
                 let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-                let spots: Vec<Spot> = [0.0, 60.0, 120.0, -60.0]
+                let around: Vec<[Spot; 4]> = [0.0, 60.0, 120.0, -60.0]
                     .iter()
-                    .flat_map(|ahead| {
+                    .map(|ahead| {
                         let f = (reach + ahead / length).clamp(0.0, 1.0);
                         let (x, y) = layout.along(m.from.0, m.to.0, f);
                         Spot::around_dot(x, y)
                     })
                     .collect();
-                let spot = layout.place(&words, MSG_FONT, &spots);
+                let spots: Vec<&Spot> = around
+                    .iter()
+                    .map(|a| &a[side])
+                    .chain(
+                        around
+                            .iter()
+                            .flat_map(|a| a.iter().enumerate())
+                            .filter(|&(i, _)| i != side)
+                            .map(|(_, spot)| spot),
+                    )
+                    .collect();
+                let kept = last_places.iter().find(|p| p.0 == m.id).map(|p| p.1);
+                let chosen = layout.place_index(&words, MSG_FONT, &spots, kept);
+                word_places.borrow_mut().push((m.id, chosen));
+                let spot = spots[chosen];
+                // Which side of the dot the words are on, for the tests: the kept side's four
+                // places come first, then the other three sides' in turn.
+                let shown_side = if chosen < 4 {
+                    side
+                } else {
+                    (0..4).filter(|&i| i != side).nth((chosen - 4) % 3).unwrap_or(side)
+                };
                 html! {
                     <g key={m.id.0}>
                         {circle}
-                        <text class="msg-op" data-kind={kind} x={fmt(spot.x)} y={fmt(spot.y)}
+                        <text class="msg-op" data-kind={kind} data-msg={m.id.0.to_string()} data-side={shown_side.to_string()} x={fmt(spot.x)} y={fmt(spot.y)}
                               style={spot.style()}>{words}</text>
                     </g>
                 }

@@ -91,6 +91,35 @@ test('the timeline scrubs to an earlier moment; acting there forks the run, visi
   assert.deepEqual(problems, []);
 });
 
+test('a client message\'s words keep to one side of its dot as it flies', async () => {
+  // Chosen afresh each frame, the clearest side changed as the dot passed each server and the
+  // words jumped about (2.6 changes a message in this run); they now keep the side that is
+  // clearest over the whole way and leave it only where it is covered.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=2`, { viewport: { width: 1280, height: 720 } });
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const sides = new Map(); // message -> the sides its words took, in turn
+    const write = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Client write');
+    const clicks = setInterval(() => write.click(), 250);
+    const start = performance.now();
+    const frame = () => {
+      for (const words of document.querySelectorAll('text.msg-op')) {
+        const list = sides.get(words.dataset.msg) ?? [];
+        if (list.at(-1) !== words.dataset.side) list.push(words.dataset.side);
+        sides.set(words.dataset.msg, list);
+      }
+      if (performance.now() - start < 6000) requestAnimationFrame(frame);
+      else { clearInterval(clicks); resolve([...sides.values()]); }
+    };
+    requestAnimationFrame(frame);
+  }));
+  assert.ok(seen.length >= 5, `client messages with words: ${seen.length}`);
+  assert.ok(seen.every((sides) => sides.every((s) => ['0', '1', '2', '3'].includes(s))), JSON.stringify(seen));
+  const changes = seen.reduce((sum, sides) => sum + sides.length - 1, 0);
+  assert.ok(changes <= seen.length / 2, `${changes} changes of side over ${seen.length} messages: ${JSON.stringify(seen)}`);
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a message shows its fields', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
