@@ -586,8 +586,8 @@ fn figure_8() -> Scenario {
             silent(710, vec![act(Action::Crash(s(1))), act(Action::Restart(s(5)))]),
             silent(711, vec![timeout(5)]),
             silent(800, vec![timeout(5)]),
-            c("(d) N1 crashed and N5 restarted. N5's last entry is from term 3, newer than A's term 2, so N2, N3 and N4 voted for it in term 5 (its first try, term 4, failed: they had voted for N1). N5 then overwrote A with B on every server: an entry counted as committed is gone. The safety checks report Leader Completeness and State Machine Safety broken.",
-              "（d）N1 宕机，N5 重启。N5 的最后一个条目来自第 3 任期，比 A 的第 2 任期新，所以 N2、N3、N4 在第 5 任期投票给它（它第一次尝试第 4 任期时失败了：这些服务器已投票给 N1）。随后 N5 在所有服务器上用 B 覆盖了 A：一个已计为提交的条目消失了。安全性检查报告领导者完整性和状态机安全被破坏。",
+            c("(d) N1 crashed and N5 restarted. N5's last entry is from term 3, newer than A's term 2, so N2, N3 and N4 voted for it in term 5 (its first try, term 4, failed: they had voted for N1). N5 then overwrote A with B on every server: an entry counted as committed is gone. The safety checks mark three rows broken: Leader Completeness, State Machine Safety, and Terms, votes and commit bounds (a committed entry was lost).",
+              "（d）N1 宕机，N5 重启。N5 的最后一个条目来自第 3 任期，比 A 的第 2 任期新，所以 N2、N3、N4 在第 5 任期投票给它（它第一次尝试第 4 任期时失败了：这些服务器已投票给 N1）。随后 N5 在所有服务器上用 B 覆盖了 A：一个已计为提交的条目消失了。安全性检查把三项标为被破坏：领导者完整性、状态机安全，以及任期、投票与提交边界（一个已提交的条目丢失了）。",
               900, vec![]),
         ]
     };

@@ -441,7 +441,7 @@ texts! {
         "点击服务器、链路或传输中的消息即可查看并操作（数字键 1–9 选择服务器）。";
     Inspector: "Inspector", "检查器";
     Scores: "scores (highest wins)", "得分（最高者胜）";
-    ClientOps: "client operations:", "客户端操作数：";
+    ClientOps: "client operations:", "客户端操作数";
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
     Scenario: "Guided scenario", "引导场景";
     FreePlay: "Free play", "自由操作";
@@ -775,9 +775,18 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
         // Events are counted from 1 in the page (the cursor shows how many have happened).
         Lang::En => {
             let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
+            // The lemmas' names are phrases ("committed entries are kept"): capitalised, and
+            // the breach in brackets after them, they read as a sentence's subject.
+            let name = v.property.name();
+            let mut chars = name.chars();
+            let name: String = chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+                .collect();
             format!(
-                "{} violated after event {} ({}), servers {}: {}",
-                v.property.name(),
+                "{name} (broken after event {}, at {}; servers {}): {}",
                 v.event + 1,
                 super::num::ms(v.time.0, 1),
                 nodes.join(", "),
@@ -792,7 +801,9 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
                     "两份日志在同一索引处都有同一任期的条目，但这两个条目不同，或它们之前的条目不同"
                 }
                 LeaderCompleteness => "领导者缺少在更早任期已提交的条目",
-                StateMachineSafety => "两台服务器在同一索引应用了不同的命令",
+                StateMachineSafety => {
+                    "这台服务器在某个索引应用的命令与另一台服务器在同一索引应用的不同"
+                }
                 TermNeverDecreases => "服务器的任期倒退了",
                 OneVotePerTerm => "服务器在同一任期投了两次票",
                 EntryTermsBounded => "日志条目的任期超过了服务器当前任期，或没有按顺序递增",
