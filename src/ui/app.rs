@@ -115,6 +115,8 @@ pub enum Msg {
     CopyLink,
     Copied(bool),
     DismissNotices,
+    /// A notice of what just happened (a fork, a restart) has been read by now.
+    NoticeRead,
     NewSeed,
     Key(KeyboardEvent),
     /// The window changed size: canvases redraw at the new size.
@@ -142,6 +144,8 @@ pub enum Msg {
 pub type Dispatch = Callback<Msg>;
 
 /// The presenter's zoom, in percent.
+/// How long a notice of a fork or a restart stays up: time to read its sentence twice.
+const NOTICE_MS: u32 = 8_000;
 const MIN_ZOOM: u32 = 75;
 const MAX_ZOOM: u32 = 200;
 
@@ -192,6 +196,8 @@ pub struct App {
     pub(super) reduced_motion: bool,
     pub(super) bad_params: Rc<Vec<page::BadParam>>,
     pub(super) notice: Option<Notice>,
+    /// Takes the notice away after `NOTICE_MS`: it floats over the top of the stage.
+    notice_timer: Option<gloo_timers::callback::Timeout>,
     /// The run stopped (a bound was reached) or a scenario step failed.
     pub(super) error: Option<String>,
     pub(super) ring_error: Option<crate::ring::RingError>,
@@ -288,6 +294,7 @@ impl Component for App {
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
             bad_params: Rc::new(bad_params),
             notice: None,
+            notice_timer: None,
             error: None,
             ring_error: None,
             run_problem: None,
@@ -364,7 +371,7 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
-        let by_user = !matches!(msg, Msg::Frame(_) | Msg::Resized);
+        let by_user = !matches!(msg, Msg::Frame(_) | Msg::Resized | Msg::NoticeRead);
         // Leaving a scenario removes the button that had the focus: the page takes it, so
         // Tab starts from the top and not from nowhere.
         if matches!(msg, Msg::Do(Intent::LeaveScenario)) {
@@ -536,6 +543,10 @@ impl App {
                     self.share = Some(url);
                     self.focus_dialog = true;
                 }
+            }
+            Msg::NoticeRead => {
+                self.notice = None;
+                self.notice_timer = None;
             }
             Msg::DismissNotices => {
                 self.bad_params = Rc::default();
@@ -725,6 +736,12 @@ impl App {
         }
         if fx.notice.is_some() {
             self.notice = fx.notice;
+            // What just happened, said once: it goes by itself (problems and refused links
+            // stay until dismissed).
+            let d = self.dispatch.clone();
+            self.notice_timer = Some(gloo_timers::callback::Timeout::new(NOTICE_MS, move || {
+                d.emit(Msg::NoticeRead)
+            }));
         }
         if let Some(v) = fx.view {
             self.view = v;

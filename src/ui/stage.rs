@@ -720,16 +720,20 @@ pub fn stage(props: &StageProps) -> Html {
         })
     });
     // A clock that does not keep real time: its rate, beside the node (above its right
-    // shoulder, or where no other server's labels are).
+    // shoulder, or where no other server's labels are), else under its labels or over its
+    // crown (a server at the stage's edge has no room beside it).
     let clocks = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
         let (x, y) = layout.position(i as u8);
+        let z = layout.zoom;
         let words = format!("{} {} %", t(props.lang, Text::ClockBadge), node.clock_pct);
-        let (side, above, level) = (TIMER_R + 2.0, y - NODE_R * 0.75, y + 10.0);
+        let (side, above, level) = (TIMER_R * z + 2.0, y - NODE_R * 0.75 * z, y + 10.0 * z);
         let spots = [
             Spot { x: x + side, y: above, anchor: "start" },
             Spot { x: x - side, y: above, anchor: "end" },
             Spot { x: x + side, y: level, anchor: "start" },
             Spot { x: x - side, y: level, anchor: "end" },
+            Spot { x, y: y + LABELS_BELOW * z + 10.0 + 0.85 * CLOCK_FONT, anchor: "middle" },
+            Spot { x, y: y - CROWN_TOP * z - 20.0, anchor: "middle" },
         ];
         let spot = layout.place(&words, CLOCK_FONT, &spots);
         html! {

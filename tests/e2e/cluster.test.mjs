@@ -227,6 +227,8 @@ test('settings: a teaching switch restarts the run and breaks a safety property'
   await page.getByRole('checkbox', { name: 'Pre-Vote' }).check();
   assert.equal(await page.getByRole('checkbox', { name: 'Pre-Vote' }).isChecked(), true);
   assert.equal(await page.getByRole('checkbox', { name: 'Many votes per term' }).isChecked(), true);
+  // The notice of the restart floats over the top of the stage: it goes by itself.
+  await page.getByTestId('info').waitFor({ state: 'detached', timeout: 15_000 });
   assert.deepEqual(problems, []);
 });
 
