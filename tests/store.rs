@@ -111,6 +111,8 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
     next(&mut s);
     play_cue(&mut s);
     let first = returned(&ops_of(s.sim(), C2)[0]).expect("the first get is answered");
+    // The first read asked p0 and p1 only: p2 still has x = 1.
+    assert_eq!(x_on(s.sim(), o[2]).as_deref(), Some("1"));
     next(&mut s);
     play_cue(&mut s);
     let second = returned(&ops_of(s.sim(), C2)[1]).expect("the second get is answered");
@@ -134,6 +136,8 @@ fn write_back_makes_the_same_story_linearizable() {
     // "p1 got x = 2 from the first read's write-back, so this get returns 2 as well … ✓"
     assert_eq!(x_on(s.sim(), o[1]).as_deref(), Some("2"));
     assert_eq!(second.as_deref(), Some("2"));
+    // "… and writes x = 2 back to p2, which still had 1"
+    assert_eq!(x_on(s.sim(), o[2]).as_deref(), Some("2"));
     assert_eq!(s.verdict().ok, Some(true));
     next(&mut s);
     play_cue(&mut s);
@@ -160,10 +164,20 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     sort::sort(&mut expected);
     assert_eq!(owners, expected);
     assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
+    let entry = |sim: &Sim<QActor>, n: NodeId| {
+        sim.node(n)
+            .as_replica()
+            .and_then(|r| r.view().store.get("x").cloned())
+    };
+    assert_eq!((entry(sim, o[1]), entry(sim, o[2])), (None, None));
     next(&mut s);
     play_cue(&mut s);
     // "The get returns ∅ after the put had completed … ✗"
     assert_eq!(returned(&ops_of(s.sim(), C2)[0]), Some(None));
+    // "… writes back what it found, nothing: both now show x = ∅"
+    for n in [o[1], o[2]] {
+        assert!(matches!(entry(s.sim(), n), Some((_, None))), "{n}");
+    }
     assert_eq!(s.verdict().ok, Some(false));
     next(&mut s);
     play_cue(&mut s);

@@ -325,11 +325,12 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}. {n1} got x = 2 from the first read's write-back, \
-                         so this get returns 2 as well. The history is linearizable (✓[[ in the history view]])."
+                         so this get returns 2 as well, after writing x = 2 back to {n2}, which still had 1. The \
+                         history is linearizable (✓[[ in the history view]])."
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次收到的是 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次也返回 2。这段历史是线性一致的（✓[[，见历史视图]]）。"
+                         所以这次也返回 2；返回之前，它把 x = 2 写回仍是 1 的 {n2}。这段历史是线性一致的（✓[[，见历史视图]]）。"
                     ),
                 }
             } else {
@@ -461,12 +462,14 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(800), vec![get(C2)]),
                 caption: Caption {
                     en: format!(
-                        "C2 reads x on its side: {n1} and {n2} answer, and neither has x = 1. The get returns ∅ \
-                         after the put had completed (✗[[ in the history view]]). Both sides stayed \
-                         available; the store is no longer linearizable, write-back or not."
+                        "C2 reads x on its side: {n1} and {n2} answer, and neither has x = 1. The get writes back \
+                         what it found, no value (both now show x = ∅), and returns ∅ after the put had completed \
+                         (✗[[ in the history view]]). Both sides stayed available; the store is no longer \
+                         linearizable, write-back or not."
                     ),
                     zh: format!(
-                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 应答，都没有 x = 1。读取在写入完成之后返回 ∅（✗[[，见历史视图]]）。\
+                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 应答，都没有 x = 1。读取把它找到的“没有值”写回（两者现在都显示 x = ∅），\
+                         并在写入完成之后返回 ∅（✗[[，见历史视图]]）。\
                          两侧都保持可用；存储不再线性一致，有没有回写都一样。"
                     ),
                 },
