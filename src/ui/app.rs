@@ -143,9 +143,9 @@ pub enum Msg {
 /// The one callback every panel sends its messages through.
 pub type Dispatch = Callback<Msg>;
 
-/// The presenter's zoom, in percent.
 /// How long a notice of a fork or a restart stays up: time to read its sentence twice.
 const NOTICE_MS: u32 = 8_000;
+/// The presenter's zoom, in percent.
 const MIN_ZOOM: u32 = 75;
 const MAX_ZOOM: u32 = 200;
 
@@ -168,7 +168,8 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
 
 pub struct App {
     pub(super) pg: Playground,
-    /// The quorum store's run (its own view; it plays only while shown).
+    /// The quorum store's run (its own view; built when first shown, it plays only while
+    /// shown).
     pub(super) store: LazyStore,
     pub(super) store_selected: Option<NodeId>,
     pub(super) embed: bool,

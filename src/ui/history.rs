@@ -140,6 +140,20 @@ pub fn history(props: &HistoryProps) -> Html {
     let lanes = m.lanes.iter().enumerate().map(|(i, lane)| {
         let y = 18.0 + LANE * i as f64;
         let shown: Vec<&HistoryBar> = lane.bars.iter().filter(|b| b.completed.is_none_or(|c| c >= start) || b.invoked >= start).collect();
+        // Where each bar's tag goes, if anywhere: at the bar's start (not over the lane's
+        // name), and left out where it would run into the tag drawn before it in the lane,
+        // as short operations in a row do ("x10x105x10…" reads as nothing); the bar's tooltip
+        // still names it.
+        let mut right = f64::NEG_INFINITY;
+        let tags: Vec<Option<(String, f64, f64)>> = shown.iter().map(|b| {
+            let tag = format!("{}{}", b.key, b.rank? + 1);
+            let w = tag.chars().count() as f64 * 6.0 + 6.0;
+            let at = x(b.invoked).max(LEFT + w / 2.0);
+            (at - w / 2.0 >= right + 2.0).then(|| {
+                right = at + w / 2.0;
+                (tag, at, w)
+            })
+        }).collect();
         let bars = shown.iter().enumerate().map(|(j, b)| {
             let (x0, x1) = (x(b.invoked), x(b.completed.unwrap_or(end)));
             let w = (x1 - x0).max(3.0);
@@ -156,20 +170,19 @@ pub fn history(props: &HistoryProps) -> Html {
             };
             let onclick = click(&props.dispatch, Msg::Do(Intent::Seek(at)));
             // The place in its key's order, named with the key: "x1", "y1", "x2"…
-            let rank = b.rank.map(|r| {
-                let tag = format!("{}{}", b.key, r + 1);
-                let w = tag.chars().count() as f64 * 6.0 + 6.0;
+            let rank = tags[j].as_ref().map(|(tag, at, w)| {
                 html! {
                     <g class="rank">
-                        <rect x={fixed(x0 - w / 2.0, 1)} y={fixed(y + 1.0, 1)} width={fixed(w, 1)} height={fixed(BAR - 2.0, 1)} rx="7" />
-                        <text x={fixed(x0, 1)} y={fixed(y + BAR / 2.0 + 3.5, 1)}>{tag}</text>
+                        <rect x={fixed(at - w / 2.0, 1)} y={fixed(y + 1.0, 1)} width={fixed(*w, 1)} height={fixed(BAR - 2.0, 1)} rx="7" />
+                        <text x={fixed(*at, 1)} y={fixed(y + BAR / 2.0 + 3.5, 1)}>{tag}</text>
                     </g>
                 }
             });
+            let named = b.rank.map_or_else(String::new, |r| format!("{}{} · ", b.key, r + 1));
             html! {
                 <g class={classes!("op", state)} data-seq={b.seq.to_string()} data-state={state} data-key={b.key.clone()}
                     data-rank={b.rank.map(|r| (r + 1).to_string())} {onclick} role="button">
-                    <title>{format!("{} · {} {} → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit),
+                    <title>{format!("{named}{} · {} {} → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit),
                         b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} {}", fixed(c.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit))))}</title>
                     <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
                     if let Some(l) = label {

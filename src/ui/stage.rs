@@ -243,8 +243,9 @@ impl Layout {
     }
 
     /// The index of `place`'s choice, except that the place `kept` (the one a moving label
-    /// had in the last frame) stays while it is clear: the first clear place changes as the
-    /// label moves past servers, and words that jumped sides with it would be hard to read.
+    /// had in the last frame) stays while it covers nothing but the air around others' boxes:
+    /// the first clear place changes as the label moves past servers, and words that jumped
+    /// with it would be hard to read.
     fn place_index(&self, text: &str, font: f64, spots: &[&Spot], kept: Option<usize>) -> usize {
         let width = text_width(text, font);
         let covered = |i: usize| self.covered(&spots[i].rect(width, font));

@@ -296,6 +296,31 @@ test('the history tab: a bar per client operation, numbered in the order that ex
   assert.deepEqual(problems, []);
 });
 
+test('the history tab with many short operations: the order tags never run into each other or over the lane\'s name', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=7`, { viewport: { width: 1280, height: 720 } });
+  await page.locator('[data-role=leader]').first().waitFor({ timeout: 20_000 });
+  await showTab(page, 'Cluster');
+  await page.getByRole('checkbox', { name: 'Sends operations by itself' }).first().check();
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
+  await showTab(page, 'History');
+  const history = page.getByTestId('history');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=history] .op[data-state=done]').length >= 14, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: /Pause/ }).click();
+  const lanes = await history.locator('.lane').evaluateAll((lanes) => lanes.map((lane) => ({
+    name: (({ x, width }) => ({ x, width }))(lane.querySelector('.who').getBBox()),
+    tags: [...lane.querySelectorAll('.rank rect')].map((r) => r.getBBox()).map((b) => [b.x, b.x + b.width]),
+  })));
+  for (const { name, tags } of lanes) {
+    assert.ok(tags.length >= 3, `tags shown: ${tags.length}`);
+    assert.ok(tags.every(([left]) => left >= name.x + name.width), `a tag over the lane's name (${JSON.stringify(name)}): ${JSON.stringify(tags)}`);
+    tags.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < tags.length; i++) {
+      assert.ok(tags[i][0] >= tags[i - 1][1], `tags ${i - 1} and ${i} overlap: ${JSON.stringify(tags)}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('with the local-reads switch, an isolated follower answers a stale read and the History tab shows why no order exists', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&break=local-reads`);
   const leader = page.locator('[data-role=leader]').first();
