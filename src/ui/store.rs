@@ -16,12 +16,64 @@ use super::app::{click, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::{cos, fixed, sin};
 
+/// The stage's units: at least this wide and (on a stage no wider than 1.75 : 1) this high.
 const W: f64 = 1000.0;
 const H: f64 = 760.0;
-const CX: f64 = 500.0;
-const CY: f64 = 380.0;
+/// The ring's radius on a stage of that shape.
 const RING: f64 = 250.0;
+/// Room between the ring and the stage's top or bottom edge: a node's circle and a line or
+/// two of its data.
+const ROOM_Y: f64 = 95.0;
+/// Room between the ring and the stage's side: a node's data lines, anchored beside it.
+const ROOM_X: f64 = 250.0;
 const NODE_R: f64 = 36.0;
+
+/// The stage's shape in its own units and where the ring lies in it.
+///
+/// A wide, short stage (a slide's iframe, the store under a scenario's caption) drawn in
+/// the units of a tall one would scale everything down to the height: in an 800 × 450 slide
+/// the ring came out 160 px across with its names 8 px high. There the stage is drawn fewer
+/// units high (down to 60 %), so text keeps its size in units and grows on screen, and the
+/// ring becomes an ellipse that uses the width it gains.
+#[derive(Clone, Copy, PartialEq)]
+struct Shape {
+    w: f64,
+    h: f64,
+    cx: f64,
+    cy: f64,
+    rx: f64,
+    ry: f64,
+}
+
+impl Shape {
+    /// A stage `aspect` thousandths as wide as it is high.
+    fn new(aspect: u32) -> Shape {
+        let aspect = (f64::from(aspect) / 1000.0).clamp(0.5, 4.0);
+        let h = H * (1.75 / aspect).clamp(0.6, 1.0);
+        let w = W.max(h * aspect);
+        let ry = RING.min(h / 2.0 - ROOM_Y);
+        // Where the height squeezes the ring, it widens by as much, as far as the width allows.
+        // min and max, not clamp: clamp's check of bounds that are not constants would link
+        // float formatting in (for its panic message).
+        let rx = (w / 2.0 - ROOM_X).min(2.0 * RING - ry).max(ry);
+        Shape {
+            w,
+            h,
+            cx: w / 2.0,
+            cy: h / 2.0,
+            rx,
+            ry,
+        }
+    }
+
+    /// The point at `angle` on the ring moved `by` units out (in if negative).
+    fn at(&self, angle: f64, by: f64) -> (f64, f64) {
+        (
+            self.cx + (self.rx + by) * cos(angle),
+            self.cy + (self.ry + by) * sin(angle),
+        )
+    }
+}
 
 /// A member's name on the page: N1… for nodes, C1… for clients.
 pub fn member_name(id: NodeId, nodes: u8) -> String {
@@ -38,13 +90,14 @@ pub fn member_name(id: NodeId, nodes: u8) -> String {
 struct Warp {
     /// Node tokens, clockwise.
     tokens: Vec<u64>,
+    shape: Shape,
 }
 
 impl Warp {
-    fn of(m: &StoreStage) -> Warp {
+    fn of(m: &StoreStage, shape: Shape) -> Warp {
         let mut tokens: Vec<u64> = m.nodes.iter().map(|n| n.token).collect();
         sort::sort(&mut tokens);
-        Warp { tokens }
+        Warp { tokens, shape }
     }
 
     /// The angle of a ring position: the first node at the top, clockwise.
@@ -66,7 +119,7 @@ impl Warp {
         let step = 2.0 * PI / n as f64;
         // Anything between two nodes stands clear of both circles (a key just past a node
         // would hide its dot under it), in the same order along the ring.
-        let clear = ((NODE_R + 12.0) / (step * RING)).min(0.35);
+        let clear = ((NODE_R + 12.0) / (step * self.shape.ry)).min(0.35);
         let frac = if gap == 0 || into == 0 {
             0.0
         } else {
@@ -75,9 +128,9 @@ impl Warp {
         (i as f64 + frac) * step - PI / 2.0
     }
 
-    fn at(&self, position: u64, r: f64) -> (f64, f64) {
-        let a = self.angle(position);
-        (CX + r * cos(a), CY + r * sin(a))
+    /// Where a ring position is drawn, moved `by` units out from the ring (in if negative).
+    fn at(&self, position: u64, by: f64) -> (f64, f64) {
+        self.shape.at(self.angle(position), by)
     }
 }
 
@@ -85,26 +138,27 @@ impl Warp {
 fn place(m: &StoreStage, warp: &Warp, id: NodeId) -> (f64, f64) {
     let nodes = m.nodes.len() as u8;
     if id.0 < nodes {
-        return warp.at(m.nodes[usize::from(id.0)].token, RING);
+        return warp.at(m.nodes[usize::from(id.0)].token, 0.0);
     }
     let i = f64::from(id.0 - nodes);
     let count = m.clients.len().max(1) as f64;
     let gap = 130.0_f64.min(300.0 / count.max(1.0) * 1.4);
-    (CX + (i - (count - 1.0) / 2.0) * gap, CY)
+    let s = &warp.shape;
+    (s.cx + (i - (count - 1.0) / 2.0) * gap, s.cy)
 }
 
-/// An arc along the ring from `a` clockwise to `b` at radius `r`.
-fn arc(warp: &Warp, a: u64, b: u64, r: f64) -> String {
-    let (x0, y0) = warp.at(a, r);
-    let (x1, y1) = warp.at(b, r);
+/// An arc along the ring from `a` clockwise to `b`, `by` units out from the ring.
+fn arc(warp: &Warp, a: u64, b: u64, by: f64) -> String {
+    let (x0, y0) = warp.at(a, by);
+    let (x1, y1) = warp.at(b, by);
     let sweep = (warp.angle(b) - warp.angle(a)).rem_euclid(2.0 * PI);
     let large = u8::from(sweep > PI);
     format!(
         "M{} {} A{} {} 0 {} 1 {} {}",
         fixed(x0, 1),
         fixed(y0, 1),
-        fixed(r, 1),
-        fixed(r, 1),
+        fixed(warp.shape.rx + by, 1),
+        fixed(warp.shape.ry + by, 1),
         large,
         fixed(x1, 1),
         fixed(y1, 1)
@@ -125,6 +179,8 @@ fn kind_class(kind: &str) -> &'static str {
 pub struct StoreStageProps {
     pub lang: Lang,
     pub model: Rc<StoreStage>,
+    /// The stage's width over its height, in thousandths.
+    pub aspect: u32,
     pub selected: Option<NodeId>,
     pub dispatch: Dispatch,
 }
@@ -136,21 +192,22 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
     let nodes = m.nodes.len() as u8;
     let d = &props.dispatch;
     let key_colours = ["k0", "k1", "k2", "k3", "k4", "k5"];
-    let warp = &Warp::of(m);
+    let shape = Shape::new(props.aspect);
+    let warp = &Warp::of(m, shape);
     // Each key: a mark where it stands and the arc of its preference list, clockwise to the
     // N-th node; drawn inside the ring, one lane per key.
     let keys = m.keys.iter().enumerate().map(|(i, k)| {
-        let r = RING - 18.0 - 10.0 * i as f64;
+        let lane = -18.0 - 10.0 * i as f64;
         let last = k
             .preference
             .last()
             .map_or(k.position, |id| m.nodes[usize::from(id.0)].token);
-        let (kx, ky) = warp.at(k.position, RING + 24.0);
-        let (dx, dy) = warp.at(k.position, RING);
+        let (kx, ky) = warp.at(k.position, 24.0);
+        let (dx, dy) = warp.at(k.position, 0.0);
         let class = key_colours[i % key_colours.len()];
         html! {
             <g class={classes!("key", class)} data-key={k.name.clone()}>
-                <path class="pref" d={arc(warp, k.position, last, r)} />
+                <path class="pref" d={arc(warp, k.position, last, lane)} />
                 <circle class="key-dot" cx={fixed(dx, 1)} cy={fixed(dy, 1)} r="8" />
                 <text class="key-name" x={fixed(kx, 1)} y={fixed(ky + 7.0, 1)}>{k.name.clone()}</text>
                 <title>{format!("{}: {}", k.name, k.preference.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(", "))}</title>
@@ -177,9 +234,15 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         }
     });
     let node_views = m.nodes.iter().map(|n| {
-        let (x, y) = warp.at(n.token, RING);
-        let (tx, ty) = warp.at(n.token, RING + NODE_R + 26.0);
-        let anchor = if tx < CX - 20.0 { "end" } else if tx > CX + 20.0 { "start" } else { "middle" };
+        let (x, y) = warp.at(n.token, 0.0);
+        let (tx, ty) = warp.at(n.token, NODE_R + 26.0);
+        let anchor = if tx < shape.cx - 20.0 {
+            "end"
+        } else if tx > shape.cx + 20.0 {
+            "start"
+        } else {
+            "middle"
+        };
         let id = n.id;
         let selected = props.selected == Some(id);
         let state = if !n.up { "down" } else if n.isolated { "isolated" } else { "up" };
@@ -264,11 +327,11 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         }
     );
     html! {
-        <svg class="store-stage" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} role="img" data-testid="store-stage"
+        <svg class="store-stage" viewBox={format!("0 0 {} {}", fixed(shape.w, 0), fixed(shape.h, 0))} role="img" data-testid="store-stage"
             aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
-            <circle class="ring" cx={fixed(CX, 0)} cy={fixed(CY, 0)} r={fixed(RING, 0)} />
+            <ellipse class="ring" cx={fixed(shape.cx, 0)} cy={fixed(shape.cy, 0)} rx={fixed(shape.rx, 0)} ry={fixed(shape.ry, 0)} />
             <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
-            <text class="evenly" x="16" y={fixed(H - 12.0, 0)}>{t(lang, Text::StoreEvenly)}</text>
+            <text class="evenly" x="16" y={fixed(shape.h - 12.0, 0)}>{t(lang, Text::StoreEvenly)}</text>
             { for keys }
             { for cuts }
             { for node_views }

@@ -395,7 +395,7 @@ fn store_view(app: &App) -> Html {
                     }
                     <div class="lenses">
                         <section class="stage-wrap" aria-label={t(lang, Text::StoreView)}>
-                            <StoreStageView {lang} model={stage.clone()} selected={app.store_selected} dispatch={dispatch.clone()} />
+                            <StoreStageView {lang} model={stage.clone()} aspect={app.stage_aspect} selected={app.store_selected} dispatch={dispatch.clone()} />
                         </section>
                     </div>
                     // The stage's footnote, as text that wraps where the stage is small (CSS).

@@ -252,3 +252,35 @@ test('an embed leaves out what a caption says of the side panel, and says over t
   assert.match(await page.getByTestId('safety-broken').textContent(), /Safety broken: Linearizability/);
   assert.deepEqual(problems, []);
 });
+
+// A slide's iframe leaves the store a wide, short stage: drawn in a tall stage's units, its
+// ring came out 160 px across and its node names 8 px high.
+test('the store in a slide draws its ring across the stage, its names readable, all of it on the stage', async () => {
+  const { page, problems } = await openPage(browser, `${site.url}?view=store&scenario=quorum-sloppy&paused=1&embed=1`,
+    { viewport: { width: 800, height: 450 } });
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  // Cue 3: the partition's sloppy writes leave data and hints beside the nodes.
+  for (let cue = 1; cue < 3; cue++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) >= w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue + 1, { timeout: 30_000 });
+  }
+  const stage = await page.getByTestId('store-stage').boundingBox();
+  const ring = await page.locator('.store-stage .ring').boundingBox();
+  assert.ok(ring.width >= 0.45 * stage.width, `ring ${Math.round(ring.width)} px across a ${Math.round(stage.width)} px stage`);
+  for (const name of await page.locator('.store-stage .snode .name').all()) {
+    const box = await name.boundingBox();
+    assert.ok(box.height >= 15, `a node's name ${box.height.toFixed(1)} px high`);
+  }
+  // What the stage draws stays on it (the SVG would clip it).
+  const boxes = await page.locator('.store-stage .snode, .store-stage .sclient, .store-stage .key').evaluateAll((els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return [e.getAttribute('data-node') ?? e.getAttribute('data-client') ?? e.getAttribute('data-key'), r.left, r.top, r.right, r.bottom]; }));
+  assert.ok(boxes.some(([name]) => name === 'N1'));
+  assert.ok(await page.locator('.store-stage .data tspan').count() > 0, 'data beside the nodes');
+  for (const [name, left, top, right, bottom] of boxes) {
+    assert.ok(left >= stage.x - 1 && right <= stage.x + stage.width + 1 && top >= stage.y - 1 && bottom <= stage.y + stage.height + 1,
+      `${name} [${[left, top, right, bottom].map(Math.round)}] on the stage [${[stage.x, stage.y, stage.x + stage.width, stage.y + stage.height].map(Math.round)}]`);
+  }
+  assert.deepEqual(problems, []);
+});
