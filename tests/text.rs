@@ -646,6 +646,33 @@ fn an_embed_leaves_out_what_a_caption_says_of_the_side_panel() {
     assert_eq!(scenario::caption_text("a [[b]] [[c", true), "a  [[c");
 }
 
+#[test]
+fn a_caption_never_breaks_a_line_inside_a_short_formula() {
+    let nb = |s: &str| s.replace('~', "\u{a0}");
+    // Each operator with a space on either side, in both languages' captions.
+    assert_eq!(
+        scenario::keep_formulas_together("R + W > N, x = 1 and R + W ≤ N"),
+        nb("R~+~W~>~N, x~=~1 and R~+~W~≤~N")
+    );
+    assert_eq!(
+        scenario::keep_formulas_together("写入 x = 2；R + W ≤ N 时"),
+        nb("写入 x~=~2；R~+~W~≤~N 时")
+    );
+    // Not an operator between two spaces: left as it is.
+    for text in [
+        "a - b", "x =1", "x= 1", "a  b", "end =", " = ", "=  =", "a =",
+    ] {
+        let want = if text == " = " {
+            nb("~=~")
+        } else {
+            text.to_string()
+        };
+        assert_eq!(scenario::keep_formulas_together(text), want, "{text:?}");
+    }
+    // Two in a row: each keeps its own spaces, as str::replace did.
+    assert_eq!(scenario::keep_formulas_together("a = = b"), nb("a~=~= b"));
+}
+
 /// Every caption that speaks of what only the whole page shows (the log panel's hatching, the
 /// History tab or the store's history view) marks it, in both languages alike, so an embed,
 /// which shows the stage alone, leaves it out.

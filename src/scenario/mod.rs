@@ -176,9 +176,9 @@ pub trait World {
 pub fn caption_text(text: &str, embed: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find("[[") {
+    while let Some(open) = find_pair(rest, b'[') {
         let inner = &rest[open + 2..];
-        let Some(close) = inner.find("]]") else {
+        let Some(close) = find_pair(inner, b']') else {
             break;
         };
         out.push_str(&rest[..open]);
@@ -188,6 +188,35 @@ pub fn caption_text(text: &str, embed: bool) -> String {
         rest = &inner[close + 2..];
     }
     out.push_str(rest);
+    out
+}
+
+/// Where `bb` (two of an ASCII byte) first stands in `text`. A byte scan rather than
+/// `str::find("[[")`: a str pattern links the whole of std's string searcher into the page.
+fn find_pair(text: &str, b: u8) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == [b, b])
+}
+
+/// A caption's text with each short formula's spaces made non-breaking, so that "x = 1" or
+/// "R + W > N" never breaks across lines: a space on each side of `=`, `+`, `>` or `≤`.
+pub fn keep_formulas_together(text: &str) -> String {
+    const NBSP: char = '\u{a0}';
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let mut ahead = chars.clone();
+            if let (Some(op @ ('=' | '+' | '>' | '≤')), Some(' ')) = (ahead.next(), ahead.next())
+            {
+                out.push(NBSP);
+                out.push(op);
+                out.push(NBSP);
+                chars = ahead;
+                continue;
+            }
+        }
+        out.push(c);
+    }
     out
 }
 

@@ -22,12 +22,8 @@ pub fn caption_in(c: &Caption, lang: Lang, embed: bool) -> String {
         Lang::Zh if c.zh.is_empty() => &c.en,
         Lang::Zh => &c.zh,
     };
-    let text = scenario::caption_text(text, embed);
     // "x = 1" and "R + W > N" read as one thing: a line never breaks inside them.
-    text.replace(" = ", "\u{a0}=\u{a0}")
-        .replace(" + ", "\u{a0}+\u{a0}")
-        .replace(" > ", "\u{a0}>\u{a0}")
-        .replace(" ≤ ", "\u{a0}≤\u{a0}")
+    scenario::keep_formulas_together(&scenario::caption_text(text, embed))
 }
 
 pub struct PickerProps {

@@ -151,7 +151,10 @@ fn place(m: &StoreStage, warp: &Warp, id: NodeId) -> (f64, f64) {
 fn arc(warp: &Warp, a: u64, b: u64, by: f64) -> String {
     let (x0, y0) = warp.at(a, by);
     let (x1, y1) = warp.at(b, by);
-    let sweep = (warp.angle(b) - warp.angle(a)).rem_euclid(2.0 * PI);
+    // Both angles lie in [-π/2, 3π/2), so one turn added to a negative difference is its
+    // remainder (rem_euclid would link float remainder code into the page).
+    let sweep = warp.angle(b) - warp.angle(a);
+    let sweep = if sweep < 0.0 { sweep + 2.0 * PI } else { sweep };
     let large = u8::from(sweep > PI);
     format!(
         "M{} {} A{} {} 0 {} 1 {} {}",
