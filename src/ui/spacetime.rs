@@ -31,7 +31,9 @@ const LANE_H: f64 = 17.0;
 const TOP: f64 = 4.0;
 const AXIS_H: f64 = 17.0;
 /// Lane names and the time axis: read from the back of a classroom.
-const FONT: &str = "bold 14px system-ui, sans-serif";
+/// The lanes' names and the axis, in CSS pixels at 100 % (the presenter's zoom scales the
+/// strip's type and lanes with the stage's).
+const FONT_PX: f64 = 14.0;
 /// A click this close to an arrow (CSS pixels) selects it.
 const PICK_DISTANCE: f64 = 6.0;
 /// The arrow canvas is this many windows wide: it slides for all but the last window of it,
@@ -51,35 +53,37 @@ pub struct SpaceTimeProps {
     pub selected: Option<MsgId>,
     /// Changes when the window is resized: the strip measures its width again.
     pub resizes: u32,
+    /// The presenter's zoom, in percent: the lanes and their names grow with it.
+    pub zoom: u32,
     pub dispatch: Dispatch,
 }
 
 /// Pixel geometry shared by drawing and picking.
 struct Geometry {
     width: f64,
+    /// The zoom, as a factor.
+    k: f64,
     /// The left edge in virtual µs; negative early in a run, so "now" is always at the right.
     start: f64,
     span: f64,
 }
 
 impl Geometry {
-    fn new(width: f64, now: SimTime, window: Duration) -> Self {
+    fn new(width: f64, now: SimTime, window: Duration, k: f64) -> Self {
         Geometry {
             width,
+            k,
             start: now.0 as f64 - window.0 as f64,
             span: window.0.max(1) as f64,
         }
     }
     fn x(&self, t: SimTime) -> f64 {
-        LEFT + (t.0 as f64 - self.start) / self.span * (self.width - LEFT - RIGHT)
-    }
-    fn y(lane: u8) -> f64 {
-        TOP + LANE_H * (f64::from(lane) + 0.5)
+        LEFT * self.k + (t.0 as f64 - self.start) / self.span * (self.width - LEFT * self.k - RIGHT)
     }
     /// The arrow's segment as drawn now: from its start to how far it has come.
     fn segment(&self, a: &Arrow, now: SimTime) -> (f64, f64, f64, f64) {
-        let (x1, y1) = (self.x(a.sent), Self::y(a.from));
-        let (x2, y2) = (self.x(a.end), Self::y(a.to));
+        let (x1, y1) = (self.x(a.sent), lane_y(a.from, self.k));
+        let (x2, y2) = (self.x(a.end), lane_y(a.to, self.k));
         let progress = if a.end > now {
             (now - a.sent).0 as f64 / (a.end - a.sent).0.max(1) as f64
         } else {
@@ -95,16 +99,30 @@ impl Geometry {
     }
 }
 
-fn height(lanes: u8) -> f64 {
-    TOP * 2.0 + LANE_H * f64::from(lanes) + AXIS_H
+/// The middle of a lane, at zoom `k`.
+fn lane_y(lane: u8, k: f64) -> f64 {
+    (TOP + LANE_H * (f64::from(lane) + 0.5)) * k
+}
+
+fn height(lanes: u8, k: f64) -> f64 {
+    (TOP * 2.0 + LANE_H * f64::from(lanes) + AXIS_H) * k
+}
+
+/// The zoom in percent as a factor (the page keeps it within 75–200 %; the clamp only
+/// guards the arithmetic).
+fn factor(zoom: u32) -> f64 {
+    f64::from(zoom.clamp(50, 300)) / 100.0
 }
 
 /// The colours and width the strip is drawn with, read from the page once per theme and
 /// window size rather than on every frame (reading them makes the browser compute style and
 /// layout).
 struct Look {
-    key: Option<(Theme, u32)>,
+    key: Option<(Theme, u32, u32)>,
     width: f64,
+    /// The zoom, as a factor, and the font it gives.
+    k: f64,
+    font: String,
     line: String,
     muted: String,
     text: String,
@@ -138,11 +156,17 @@ fn kind_colour(kind: &str) -> usize {
 }
 
 impl Look {
-    fn read(canvas: &HtmlCanvasElement, key: (Theme, u32)) -> Look {
+    fn read(canvas: &HtmlCanvasElement, key: (Theme, u32, u32)) -> Look {
         let palette = Palette::of(canvas);
+        let k = factor(key.2);
         Look {
             key: Some(key),
             width: f64::from(canvas.client_width()).max(1.0),
+            k,
+            font: format!(
+                "bold {}px system-ui, sans-serif",
+                super::num::fixed(FONT_PX * k, 0)
+            ),
             line: palette.var("--line"),
             muted: palette.var("--muted"),
             text: palette.var("--text"),
@@ -162,7 +186,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
         let lanes_canvas = lanes_canvas.clone();
         let arrows_canvas = arrows_canvas.clone();
         let snapshot = Snapshot::of(props);
-        let key = (props.theme, props.resizes);
+        let key = (props.theme, props.resizes, props.zoom);
         // Draw after every render of the component (every animation frame while playing).
         use_effect(move || {
             if let (Some(lanes), Some(arrows)) = (
@@ -180,14 +204,16 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         });
     }
+    let strip_ref = use_node_ref();
     let onclick = {
         let model = props.model.clone();
         let d = props.dispatch.clone();
+        let k = factor(props.zoom);
+        let strip_ref = strip_ref.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(strip) = e
-                .current_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(t).ok())
-            else {
+            // The strip by its ref: Yew listens on the page's root, so the event's current
+            // target is the root, not the strip.
+            let Some(strip) = strip_ref.cast::<HtmlElement>() else {
                 return;
             };
             let rect = strip.get_bounding_client_rect();
@@ -195,7 +221,7 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
                 f64::from(e.client_x()) - rect.left(),
                 f64::from(e.client_y()) - rect.top(),
             );
-            let g = Geometry::new(rect.width(), model.now, STRIP_WINDOW);
+            let g = Geometry::new(rect.width(), model.now, STRIP_WINDOW, k);
             let nearest = model
                 .arrows
                 .iter()
@@ -207,14 +233,15 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         })
     };
+    let k = factor(props.zoom);
     html! {
-        <div class="spacetime" data-testid="spacetime" role="img"
+        <div class="spacetime" data-testid="spacetime" role="img" ref={strip_ref}
             aria-label={t(props.lang, Text::SpaceTime)}
             // The canvases fill the box inside its 1 px border: the box is 2 px taller.
-            style={format!("height: {}px", height(props.model.lanes) as u32 + 2)}
+            style={format!("height: {}px", height(props.model.lanes, k) as u32 + 2)}
             {onclick}>
             <canvas ref={lanes_canvas} class="spacetime-lanes" aria-hidden="true" />
-            <div class="spacetime-arrows" style={format!("left: {}px; right: {}px", super::num::fixed(LEFT, 0), super::num::fixed(RIGHT, 0))}>
+            <div class="spacetime-arrows" style={format!("left: {}px; right: {}px", super::num::fixed(LEFT * k, 0), super::num::fixed(RIGHT, 0))}>
                 <canvas ref={arrows_canvas} aria-hidden="true" />
             </div>
         </div>
@@ -289,7 +316,7 @@ impl Painter {
         look: &Look,
     ) {
         let m = &*s.model;
-        let h = height(m.lanes);
+        let h = height(m.lanes, look.k);
         let lanes_key = (s.lanes.clone(), m.down.clone(), s.now_label);
         if self.lanes.as_ref() != Some(&lanes_key) {
             draw_lanes(lanes, s, look, h);
@@ -298,7 +325,7 @@ impl Painter {
         let Some(ctx) = context(arrows) else {
             return;
         };
-        let clip = (look.width - LEFT - RIGHT).max(1.0);
+        let clip = (look.width - LEFT * look.k - RIGHT).max(1.0);
         let scale = clip / STRIP_WINDOW.0 as f64;
         let now = m.now.0 as f64;
         // A lane more or fewer (a run restarted with other settings) changes the height.
@@ -327,7 +354,7 @@ impl Painter {
             // Set once per whole draw, not per frame: setting a canvas font resolves its
             // family, which costs more than the rest of a frame's drawing (resizing a canvas
             // resets it, and only a whole draw resizes).
-            ctx.set_font(FONT);
+            ctx.set_font(&look.font);
             ctx.set_text_baseline("middle");
             ctx.set_text_align("center");
             ratio
@@ -340,6 +367,7 @@ impl Painter {
         if !plan.is_empty() {
             ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
             let plot = Plot {
+                k: look.k,
                 origin,
                 scale: self.scale,
                 now: m.now,
@@ -361,6 +389,8 @@ impl Painter {
 
 /// Where things are on the arrow canvas: x is absolute virtual time.
 struct Plot {
+    /// The zoom, as a factor.
+    k: f64,
     origin: f64,
     scale: f64,
     now: SimTime,
@@ -378,8 +408,8 @@ impl Plot {
         } else {
             (t - a.sent).0 as f64 / (a.end - a.sent).0.max(1) as f64
         };
-        let (x1, y1) = (self.x(a.sent), Geometry::y(a.from));
-        let (x2, y2) = (self.x(a.end), Geometry::y(a.to));
+        let (x1, y1) = (self.x(a.sent), lane_y(a.from, self.k));
+        let (x2, y2) = (self.x(a.end), lane_y(a.to, self.k));
         // A dropped message heads for the receiver's lane but stops where it died.
         (
             x1 + (x2 - x1) * progress,
@@ -434,15 +464,19 @@ impl Plot {
         }
         ctx.set_fill_style_str(&look.text);
         for mark in &plan.marks {
-            ctx.fill_text(mark.kind.symbol(), self.x(mark.at), Geometry::y(mark.lane))
-                .ok();
+            ctx.fill_text(
+                mark.kind.symbol(),
+                self.x(mark.at),
+                lane_y(mark.lane, self.k),
+            )
+            .ok();
         }
     }
 
     /// Adds to the path the arrow's stretch from `since` (or its start) to now.
     fn stretch(&self, ctx: &CanvasRenderingContext2d, a: &Arrow, since: Option<SimTime>) {
         let (x1, y1) = match since {
-            None => (self.x(a.sent), Geometry::y(a.from)),
+            None => (self.x(a.sent), lane_y(a.from, self.k)),
             Some(t) => {
                 // Start a little back over the last stretch, so that the two join.
                 let back = (OVERLAP_PX / self.scale) as u64;
@@ -466,7 +500,7 @@ fn draw_lanes(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look, h: f64) {
     let ratio = fit(canvas, width, h);
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, width, h);
-    ctx.set_font(FONT);
+    ctx.set_font(&look.font);
     ctx.set_text_baseline("middle");
     ctx.set_fill_style_str(&look.muted);
     ctx.set_stroke_style_str(&look.line);
@@ -484,9 +518,9 @@ fn draw_lanes(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look, h: f64) {
             if m.down.get(i).copied().unwrap_or(false) != down {
                 continue;
             }
-            let y = Geometry::y(i as u8);
+            let y = lane_y(i as u8, look.k);
             ctx.fill_text(name, 4.0, y).ok();
-            ctx.move_to(LEFT, y);
+            ctx.move_to(LEFT * look.k, y);
             ctx.line_to(width - RIGHT, y);
         }
         ctx.stroke();
@@ -494,10 +528,10 @@ fn draw_lanes(canvas: &HtmlCanvasElement, s: &Snapshot, look: &Look, h: f64) {
     ctx.set_line_dash(&js_sys::Array::new()).ok();
     ctx.set_text_align("start");
     let ms = STRIP_WINDOW.0 / 1000;
-    ctx.fill_text(&format!("−{ms} ms"), LEFT, h - AXIS_H / 2.0)
+    let axis = h - AXIS_H * look.k / 2.0;
+    ctx.fill_text(&format!("−{ms} ms"), LEFT * look.k, axis)
         .ok();
     ctx.set_text_align("end");
-    ctx.fill_text(s.now_label, width - RIGHT, h - AXIS_H / 2.0)
-        .ok();
+    ctx.fill_text(s.now_label, width - RIGHT, axis).ok();
     ctx.set_text_align("start");
 }

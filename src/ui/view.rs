@@ -93,7 +93,7 @@ pub fn render(app: &App) -> Html {
                         }
                         if !app.embed {
                             <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
-                                selected={selected_message(app)} resizes={app.resizes} dispatch={dispatch.clone()} />
+                                selected={selected_message(app)} resizes={app.resizes} zoom={app.zoom} dispatch={dispatch.clone()} />
                         }
                     }
                 </div>

@@ -425,3 +425,44 @@ test('the lease-drift scenario: the slow leader shows its lease and clock, and i
   await page.screenshot({ path: `${ARTIFACTS}/lease-drift-history.png` });
   assert.deepEqual(problems, []);
 });
+
+// On a projector the presenter zooms: the strip's lanes and names grow with the stage, and a
+// click on an arrow still finds its message.
+test("the strip grows with the presenter's zoom, and a click on an arrow picks its message there", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  const strip = page.getByTestId('spacetime');
+  const before = (await strip.boundingBox()).height;
+  await page.locator('.shell').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+  await page.waitForFunction(() => document.body.textContent.includes('175%'));
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(300);
+  const after = (await strip.boundingBox()).height;
+  assert.ok(Math.abs((after - 2) / (before - 2) - 1.75) < 0.05, `strip ${before} px high, ${after} px at 175 %`);
+  // A point of an arrow halfway between two lanes (a lane's middle may hold a mark instead),
+  // in the page's coordinates.
+  const point = await page.evaluate(() => {
+    const canvas = document.querySelector('.spacetime-arrows canvas');
+    const clip = document.querySelector('.spacetime-arrows');
+    const ratio = canvas.width / parseFloat(canvas.style.width);
+    const slide = -parseFloat(/translateX\((-?[\d.]+)px\)/.exec(canvas.style.transform)[1]);
+    const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const box = clip.getBoundingClientRect();
+    for (let x = Math.round((slide + clip.clientWidth - 4) * ratio); x > slide * ratio; x -= 1) {
+      for (let i = 1; i < 5; i++) {
+        // Between lane i − 1 and lane i: 4 + 17 i CSS pixels at 100 %.
+        const y = Math.round((4 + 17 * i) * 1.75 * ratio);
+        if (y < height && data[(y * width + x) * 4 + 3] > 200) {
+          return { x: box.left + x / ratio - slide, y: box.top + y / ratio };
+        }
+      }
+    }
+    return null;
+  });
+  assert.ok(point, 'an arrow crosses between two lanes');
+  await page.mouse.click(point.x, point.y);
+  assert.match(await page.getByTestId('inspector').textContent(), /· N\d → N\d/);
+  assert.deepEqual(problems, []);
+});
