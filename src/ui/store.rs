@@ -238,14 +238,19 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
     });
     let node_views = m.nodes.iter().map(|n| {
         let (x, y) = warp.at(n.token, 0.0);
-        let (tx, ty) = warp.at(n.token, NODE_R + 26.0);
-        let anchor = if tx < shape.cx - 20.0 {
+        let (mut tx, mut ty) = warp.at(n.token, NODE_R + 26.0);
+        let mut anchor = if tx < shape.cx - 20.0 {
             "end"
         } else if tx > shape.cx + 20.0 {
             "start"
         } else {
             "middle"
         };
+        // A node at the top has its data above it, and lines run down: a second line would
+        // fall into its circle. Two or more go beside it instead, from its top down.
+        if anchor == "middle" && ty < y && n.data.len() + n.hints.len() > 1 {
+            (tx, ty, anchor) = (x + NODE_R + 12.0, y - NODE_R + 14.0, "start");
+        }
         let id = n.id;
         let selected = props.selected == Some(id);
         let state = if !n.up { "down" } else if n.isolated { "isolated" } else { "up" };

@@ -211,3 +211,37 @@ test('a viewer who crashes a node in a store scenario takes it off its script; B
   assert.doesNotMatch(await caption.textContent(), /You changed the run/);
   assert.deepEqual(problems, []);
 });
+
+// A node at the top has its data above it, and lines run down: with two or more, they fell
+// into its circle.
+test("no node's data lines run into a node's circle, with six keys", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&speed=5`);
+  const keys = page.locator('.store-panel label', { hasText: 'Keys' }).locator('input');
+  await keys.fill('6');
+  await keys.press('Enter');
+  await keys.blur();
+  // Until the top node holds two values or more.
+  await page.waitForFunction(() => {
+    const top = [...document.querySelectorAll('.store-stage .snode')]
+      .sort((a, b) => a.querySelector('circle').getBoundingClientRect().top - b.querySelector('circle').getBoundingClientRect().top)[0];
+    return top.querySelectorAll('.data > tspan').length >= 2;
+  }, null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const clash = await page.evaluate(() => {
+    const circles = [...document.querySelectorAll('.store-stage .snode')].map((g) => [g.dataset.node, g.querySelector('circle').getBoundingClientRect()]);
+    for (const g of document.querySelectorAll('.store-stage .snode')) {
+      for (const line of g.querySelectorAll('.data > tspan')) {
+        const r = line.getBoundingClientRect();
+        for (const [name, c] of circles) {
+          const inset = 4;
+          if (r.left < c.right - inset && r.right > c.left + inset && r.top < c.bottom - inset && r.bottom > c.top + inset) {
+            return `${g.dataset.node}'s "${line.textContent}" over ${name}'s circle`;
+          }
+        }
+      }
+    }
+    return null;
+  });
+  assert.equal(clash, null);
+  assert.deepEqual(problems, []);
+});
