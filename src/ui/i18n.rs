@@ -175,7 +175,7 @@ texts! {
     LegendFollower: "follower: a thin blue ring", "跟随者：细的蓝色圆环";
     LegendPreCandidate: "pre-candidate: dotted orange; it asks whether it could win, its term unchanged", "预候选人：橙色点线；它先询问自己能否胜选，任期不变";
     LegendCandidate: "candidate: dashed orange; it asks for votes in a new term", "候选人：橙色虚线；它在新任期中请求投票";
-    LegendLeader: "leader: a thick red ring and a crown", "领导者：粗的红色圆环加王冠";
+    LegendLeader: "leader: a thick red-orange ring and a crown", "领导者：粗的朱红色圆环加王冠";
     LegendCrashed: "crashed: grey, dashed, crossed out", "宕机：灰色虚线并打叉";
     LegendTimer: "the election timer: an arc that shrinks until the server times out", "选举计时器：不断缩短的圆弧，归零时服务器超时";
     LegendPulse: "the leader's heartbeat: a ring spreading from it", "领导者的心跳：从它扩散开的圆环";
