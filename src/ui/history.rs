@@ -18,10 +18,12 @@ use super::num::fixed;
 const SHOWN: usize = 16;
 const W: f64 = 400.0;
 const LEFT: f64 = 30.0;
-const LANE: f64 = 44.0;
-const BAR: f64 = 18.0;
-/// About how wide a character of a label is, in view units.
-const CHAR: f64 = 6.6;
+const LANE: f64 = 48.0;
+const BAR: f64 = 20.0;
+/// About how wide a character of a label is, in view units (at the label's 14 px).
+const CHAR: f64 = 7.7;
+/// About how wide a character of a tag is (at its 12 px, bold).
+const TAG_CHAR: f64 = 7.2;
 
 /// Why no order exists, in words: how far the order got, and for a read that missed a write
 /// that had completed before it began, which ones.
@@ -45,10 +47,10 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
         .filter(|(_, b)| b.key == key && b.rank.is_some())
         .count();
     let mut text = match (lang, ordered) {
-        (Lang::En, 1) => format!("Not linearizable: for key {key}, one operation has its place (tagged), and none of the operations marked ✗ can come after it."),
-        (Lang::En, n) => format!("Not linearizable: for key {key}, {n} operations have an order (tagged), and none of the operations marked ✗ can come after them."),
-        (Lang::Zh, 1) => format!("不是线性一致的：键 {key} 有 1 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它后面。"),
-        (Lang::Zh, n) => format!("不是线性一致的：键 {key} 有 {n} 个操作排出了次序（带标签），而标 ✗ 的操作都无法排在它们后面。"),
+        (Lang::En, 1) => format!("Not linearizable: no single order of the operations on key {key} explains every answer. The tagged one fits; no operation marked ✗ can come after it."),
+        (Lang::En, n) => format!("Not linearizable: no single order of the operations on key {key} explains every answer. The {n} tagged ones fit, in the order of their tags; no operation marked ✗ can come after them."),
+        (Lang::Zh, 1) => format!("不是线性一致的：键 {key} 上的操作排不出一个能解释所有应答的次序。带标签的 1 个操作排得上；标 ✗ 的操作都不能排在它后面。"),
+        (Lang::Zh, n) => format!("不是线性一致的：键 {key} 上的操作排不出一个能解释所有应答的次序。带标签的 {n} 个操作按标签的顺序排得上；标 ✗ 的操作都不能排在它们后面。"),
     };
     // A read that began after the last placed operation of its key had completed, and
     // returned something else than that put wrote or that get returned.
@@ -147,7 +149,7 @@ pub fn history(props: &HistoryProps) -> Html {
         let mut right = f64::NEG_INFINITY;
         let tags: Vec<Option<(String, f64, f64)>> = shown.iter().map(|b| {
             let tag = format!("{}{}", b.key, b.rank? + 1);
-            let w = tag.chars().count() as f64 * 6.0 + 6.0;
+            let w = tag.chars().count() as f64 * TAG_CHAR + 6.0;
             let at = x(b.invoked).max(LEFT + w / 2.0);
             (at - w / 2.0 >= right + 2.0).then(|| {
                 right = at + w / 2.0;
@@ -174,7 +176,7 @@ pub fn history(props: &HistoryProps) -> Html {
                 html! {
                     <g class="rank">
                         <rect x={fixed(at - w / 2.0, 1)} y={fixed(y + 1.0, 1)} width={fixed(*w, 1)} height={fixed(BAR - 2.0, 1)} rx="7" />
-                        <text x={fixed(*at, 1)} y={fixed(y + BAR / 2.0 + 3.5, 1)}>{tag}</text>
+                        <text x={fixed(*at, 1)} y={fixed(y + BAR / 2.0 + 4.0, 1)}>{tag}</text>
                     </g>
                 }
             });
