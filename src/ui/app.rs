@@ -184,6 +184,8 @@ pub struct App {
     pub(super) show_legend: bool,
     /// A dialog opened: move the focus into it after the next render.
     focus_dialog: bool,
+    /// The scenario's cue the page last scrolled for (on a phone), if a scenario plays.
+    scrolled_cue: Option<usize>,
     /// The scenario was left: move the focus to the page after the next render.
     focus_shell: bool,
     /// The language, view and built-in scenario the address bar says (`follow_address`).
@@ -251,6 +253,31 @@ fn wall_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The layouts where the page scrolls and the playback bar and the caption stay at the
+/// screen's bottom (the style sheet's phone rules).
+const PHONE: &str = "(max-width: 760px), (max-height: 480px)";
+
+/// Scroll the stage to the top of the screen if the caption box covers part of it.
+fn scroll_stage_clear() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let find = |sel: &str| doc.query_selector(sel).ok().flatten();
+    let (Some(stage), Some(caption)) = (
+        find(".stage-wrap, .ring-canvas-wrap"),
+        find("[data-testid=scenario-caption]"),
+    ) else {
+        return;
+    };
+    let (s, c) = (
+        stage.get_bounding_client_rect(),
+        caption.get_bounding_client_rect(),
+    );
+    if s.top() < 0.0 || s.bottom() > c.top() + 1.0 {
+        stage.scroll_into_view_with_bool(true);
+    }
+}
+
 fn media_matches(query: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.match_media(query).ok().flatten())
@@ -287,6 +314,7 @@ impl Component for App {
             show_help: false,
             show_legend: false,
             focus_dialog: false,
+            scrolled_cue: None,
             focus_shell: false,
             address: (Lang::En, View::Cluster, None),
             titled: None,
@@ -436,6 +464,21 @@ impl Component for App {
                 .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = target {
                 el.focus().ok();
+            }
+        }
+        // On a phone the caption box and the playback bar stay at the screen's bottom, over
+        // the stage's lower half until the page is scrolled to it: a scenario opened or a new
+        // cue brings the stage up to the top, clear of them.
+        let cue = if self.view == View::Store {
+            self.store.get().scenario().map(|p| p.cue)
+        } else {
+            let now = self.pg.timeline().sim().now();
+            self.pg.scenario().map(|p| p.cue_at(now))
+        };
+        if cue != self.scrolled_cue {
+            self.scrolled_cue = cue;
+            if cue.is_some() && !self.embed && media_matches(PHONE) {
+                scroll_stage_clear();
             }
         }
     }
@@ -726,7 +769,15 @@ impl App {
         };
         let (w, h) = (el.client_width(), el.client_height());
         if w > 0 && h > 0 {
-            self.stage_aspect = (f64::from(w) / f64::from(h) * 1000.0) as u32;
+            let aspect = (f64::from(w) / f64::from(h) * 1000.0) as u32;
+            // A caption a line longer or shorter changes the stage's height by a few per
+            // cent; redrawing for it would reseat the servers (on a wide stage even switch
+            // them between a circle and an arch) at every cue. The drawing keeps its layout
+            // and only scales until the shape has changed by more than 8 %.
+            let (old, new) = (u64::from(self.stage_aspect), u64::from(aspect));
+            if new * 100 > old * 108 || new * 108 < old * 100 {
+                self.stage_aspect = aspect;
+            }
         }
     }
 

@@ -100,6 +100,10 @@ pub struct CaptionModel {
     pub title: Caption,
     /// The caption of the last step shown, if any step has been.
     pub caption: Option<Caption>,
+    /// When the run has played on past the moment the caption tells of (the next cue not
+    /// reached yet, or the viewer playing on), that moment: the caption is then stamped
+    /// with it, so it is read as what was true then, not of what is on the stage now.
+    pub said_at: Option<crate::sim::SimTime>,
     /// The cue reached (1-based, 0 before the first) and how many there are.
     pub cue: usize,
     pub cues: usize,
@@ -132,6 +136,16 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
             .map(|c| caption_in(c, lang, props.embed))
             .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
     };
+    let stamp = m
+        .said_at
+        .filter(|_| !m.off_script && m.caption.is_some())
+        .map(|at| {
+            let at = super::num::ms(at.0, 0);
+            match lang {
+                Lang::En => format!("At t = {at}: "),
+                Lang::Zh => format!("t = {at} 时："),
+            }
+        });
     // The story told to its last cue (not moved back into it) and nothing playing.
     let done = m.finished && m.cue == m.cues && !m.playing;
     // A long caption in a smaller type, so that the stage above it keeps its size (a few
@@ -161,7 +175,10 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
                     </button>
                 </span>
             </div>
-            <p aria-live="polite" class={classes!(long.then_some("long"))}>{text}</p>
+            <p aria-live="polite" class={classes!(long.then_some("long"), stamp.is_some().then_some("past"))}>
+                if let Some(stamp) = stamp { <span class="said-at" data-testid="said-at">{stamp}</span> }
+                {text}
+            </p>
         </div>
     }
 }

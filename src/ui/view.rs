@@ -37,6 +37,11 @@ pub fn render(app: &App) -> Html {
                 .shown
                 .and_then(|i| s.steps.get(i))
                 .map(|st| st.caption.clone()),
+            said_at: p
+                .shown
+                .and_then(|i| s.steps.get(i))
+                .map(|st| crate::sim::SimTime::from_millis(st.at_ms))
+                .filter(|&at| at < pg.timeline().sim().now()),
             cue: p.cue_at(pg.timeline().sim().now()),
             cues: s.cues(),
             finished: p.finished(),
@@ -364,6 +369,7 @@ fn store_view(app: &App) -> Html {
     let caption = store.scenario().map(|p| super::guide::CaptionModel {
         title: p.scenario.title.clone(),
         caption: Some(p.caption().clone()),
+        said_at: None,
         cue: p.cue + 1,
         cues: p.cues(),
         finished: p.finished(),

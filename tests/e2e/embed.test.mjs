@@ -284,3 +284,30 @@ test('the store in a slide draws its ring across the stage, its names readable, 
   }
   assert.deepEqual(problems, []);
 });
+
+test('the ring scenarios in a slide set their figures beside the pictures, so the ring is drawn large enough to read', async () => {
+  // mod-n's cue 2 compares hash mod n with the ring side by side, each lens half the frame.
+  const { page, problems } = await openPage(browser, `${site.url}?scenario=mod-n&paused=1&embed=1`,
+    { viewport: { width: 800, height: 450 } });
+  await page.getByTestId('scenario-caption').waitFor();
+  for (const cue of [1, 2]) {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) >= w,
+      cue, { timeout: 30_000 });
+  }
+  await page.waitForTimeout(500);
+  const lenses = page.locator('.lens');
+  assert.equal(await lenses.count(), 2);
+  for (const lens of await lenses.all()) {
+    const picture = await lens.locator('canvas').boundingBox();
+    const figures = await lens.locator('.ring-readout').boundingBox();
+    // The picture at least 200 px each way (it was 390 × 120 under four lines of figures).
+    assert.ok(picture.width >= 200 && picture.height >= 200, `picture ${Math.round(picture.width)} × ${Math.round(picture.height)} px`);
+    // The figures beside it, whole, inside the frame.
+    assert.ok(figures.x >= picture.x + picture.width - 1, 'figures beside the picture');
+    assert.ok(figures.y >= 0 && figures.y + figures.height <= 450, 'figures inside the frame');
+  }
+  assert.match(await page.locator('.ring-readout [data-moved]').first().textContent(), /\d/);
+  await page.screenshot({ path: `${ARTIFACTS}/embed-mod-n.png` });
+  assert.deepEqual(problems, []);
+});

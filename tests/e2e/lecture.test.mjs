@@ -50,6 +50,61 @@ test('Next during play goes to the next cue at once; Back returns to the previou
   assert.deepEqual(problems, []);
 });
 
+test('a caption the run has played past is stamped with its moment until the next cue tells what happened since', async () => {
+  // leader-crash: cue 2 (700 ms) says the followers' timers keep running down; on the way to
+  // cue 3 (1,500 ms) N2 is elected, so that caption is only true of its moment.
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=leader-crash&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  const atCue = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+    && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  await caption.waitFor();
+  await page.locator('.shell').focus();
+  for (const want of ['1', '2']) {
+    await page.keyboard.press('PageDown');
+    await atCue(want);
+  }
+  // At its cue the caption is of the moment on screen: no stamp.
+  assert.match(await caption.locator('p').textContent(), /^The leader N3 crashed/);
+  assert.equal(await caption.locator('[data-testid=said-at]').count(), 0);
+  // Next plays on towards cue 3: the same words, stamped with 700 ms, while a leader is elected.
+  await page.keyboard.press('PageDown');
+  const stamp = caption.locator('[data-testid=said-at]');
+  await stamp.waitFor({ timeout: 10_000 });
+  assert.equal(await caption.getAttribute('data-cue'), '2');
+  assert.equal(await stamp.textContent(), 'At t = 700 ms: ');
+  assert.match(await caption.locator('p').textContent(), /^At t = 700 ms: The leader N3 crashed/);
+  assert.equal(await caption.locator('p.past').count(), 1);
+  // Cue 3 reached: its caption tells of the election, for the moment on screen.
+  await atCue('3');
+  assert.match(await caption.locator('p').textContent(), /^N2's timer ran out first/);
+  assert.equal(await stamp.count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('the stage keeps its drawing while the narration under it wraps to more or fewer lines', async () => {
+  // In Chinese at 1280 × 720 the narration's lines take one or two lines as the election goes,
+  // so the stage's box is a few per cent taller or shorter from one line to the next; the
+  // servers kept switching between a circle and an arch with it.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=1&lang=zh`);
+  await page.locator('[data-node-id]').first().waitFor();
+  const seen = await page.evaluate(async () => {
+    const heights = new Set();
+    const boxes = new Set();
+    const seats = new Set();
+    for (let i = 0; i < 80; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      heights.add(document.querySelector('.stage-wrap').clientHeight);
+      boxes.add(document.querySelector('svg.stage').getAttribute('viewBox'));
+      seats.add([...document.querySelectorAll('svg.stage g.node')].map((g) => g.getAttribute('transform')).join(' '));
+    }
+    return { heights: [...heights], boxes: [...boxes], seats: [...seats] };
+  });
+  assert.ok(seen.heights.length >= 2, `the stage's box kept one height (${seen.heights}): nothing was tested`);
+  assert.deepEqual(seen.boxes.length, 1, `the stage was redrawn as ${seen.boxes.join(', ')} for heights ${seen.heights}`);
+  assert.equal(seen.seats.length, 1, `the servers moved: ${seen.seats.join(' | ')}`);
+  assert.deepEqual(problems, []);
+});
+
 test('a clicker with the focus on the scenario picker moves the story, it does not open another scenario', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
   await page.waitForSelector('[data-node-id]');
@@ -606,5 +661,29 @@ test('a long caption takes a smaller type, so the stage keeps names a projector 
     assert.ok(longSeen, `${lang}: a long caption was set smaller`);
     assert.deepEqual(problems, []);
     await page.close();
+  }
+});
+
+test('on a phone, a scenario\'s cue brings the stage up clear of the caption box and the playback bar', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 412, height: 915 }]) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=leader-crash&paused=1`, { viewport });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    for (const want of ['1', '2']) {
+      await caption.getByRole('button', { name: /Next/ }).click();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+        && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+      await page.waitForTimeout(200);
+      // Every server, with its labels, above the caption box (which sits over the playback bar).
+      const top = (await caption.boundingBox()).y;
+      for (const node of await page.locator('svg.stage g.node').all()) {
+        const box = await node.boundingBox();
+        assert.ok(box.y >= 0 && box.y + box.height <= top + 1,
+          `${viewport.width}×${viewport.height}, cue ${want}: a server at ${Math.round(box.y)}–${Math.round(box.y + box.height)} px, the caption from ${Math.round(top)} px`);
+      }
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/phone-scenario-cue.png` });
+    assert.deepEqual(problems, []);
+    await page.context().close();
   }
 });
