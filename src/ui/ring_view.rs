@@ -1074,7 +1074,27 @@ pub fn ring_lens(props: &RingLensProps) -> Html {
             <RingCanvas {lang} picture={props.picture.clone()} phase={props.phase}
                 theme={props.theme.name()} {label} resizes={props.resizes} probe={props.probe.clone()}
                 zoom={props.zoom} />
-            { readout(&props.readout, lang) }
+            <div class="lens-figures">
+                { readout(&props.readout, lang) }
+                if props.picture.0.shape == Shape::Ring && props.picture.0.nodes.len() <= PALETTE.len() {
+                    { colour_key(&props.picture.0.nodes) }
+                }
+            </div>
+        </div>
+    }
+}
+
+/// Which colour is which node, for a ring whose points are too many to name (a slide has no
+/// side panel with the node list; on the page that list is often below the fold).
+fn colour_key(nodes: &[(u32, String, bool)]) -> Html {
+    html! {
+        <div class="colour-key" data-testid="colour-key">
+            { for nodes.iter().map(|(id, name, up)| html! {
+                <span class={classes!("key-node", (!up).then_some("down"))} data-key-node={name.clone()}>
+                    <span class="swatch" style={format!("background: {}", colour(*id))} aria-hidden="true" />
+                    {name}
+                </span>
+            }) }
         </div>
     }
 }

@@ -300,7 +300,7 @@ test('the ring scenarios in a slide set their figures beside the pictures, so th
   assert.equal(await lenses.count(), 2);
   for (const lens of await lenses.all()) {
     const picture = await lens.locator('canvas').boundingBox();
-    const figures = await lens.locator('.ring-readout').boundingBox();
+    const figures = await lens.locator('.lens-figures').boundingBox();
     // The picture at least 200 px each way (it was 390 × 120 under four lines of figures).
     assert.ok(picture.width >= 200 && picture.height >= 200, `picture ${Math.round(picture.width)} × ${Math.round(picture.height)} px`);
     // The figures beside it, whole, inside the frame.
@@ -308,6 +308,12 @@ test('the ring scenarios in a slide set their figures beside the pictures, so th
     assert.ok(figures.y >= 0 && figures.y + figures.height <= 450, 'figures inside the frame');
   }
   assert.match(await page.locator('.ring-readout [data-moved]').first().textContent(), /\d/);
+  // The ring's colour key names its four nodes, each with the colour the ring draws it in.
+  const key = page.getByTestId('colour-key');
+  assert.equal(await key.count(), 1, 'only the ring has a colour key (hash mod n names its columns)');
+  assert.deepEqual(await key.locator('[data-key-node]').evaluateAll((s) => s.map((e) => e.textContent.trim())), ['N1', 'N2', 'N3', 'N4']);
+  const swatches = await key.locator('.swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
+  assert.equal(new Set(swatches).size, 4, `four colours: ${swatches}`);
   await page.screenshot({ path: `${ARTIFACTS}/embed-mod-n.png` });
   assert.deepEqual(problems, []);
 });
