@@ -217,10 +217,12 @@ fn older_files_get_the_defaults_of_what_they_lack() {
         breaks.remove(later).unwrap();
     }
     assert_eq!(run_from_json(&v.to_string()), Ok(run));
-    // A scenario may leave out its concept, cluster, ring, and a step its actions and cue.
+    // A scenario may leave out its name (the title stands in), concept, cluster, ring, and a
+    // step its actions and cue.
     let s = r#"{"id": "mine", "title": {"en": "Mine", "zh": "我的"}, "view": "cluster", "seed": 7,
         "steps": [{"at_ms": 0, "caption": {"en": "Hello", "zh": "你好"}}]}"#;
     let s = scenario_from_json(s).unwrap();
+    assert_eq!((s.name.en.as_str(), s.name.zh.as_str()), ("Mine", "我的"));
     assert_eq!(s.concept, None);
     assert_eq!(s.cluster, Default::default());
     assert_eq!(s.ring, Default::default());

@@ -2,7 +2,9 @@
 //! (src/ui/glossary.md): every Chinese string of the page's table, every scenario title and
 //! caption and every narration sentence. Scenario titles and captions are bounded.
 
-use ringleader::scenario::{self, Caption, Scenario, MAX_CAPTION_CHARS, MAX_TITLE_CHARS};
+use ringleader::scenario::{
+    self, Caption, Scenario, MAX_CAPTION_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS,
+};
 
 /// The losing side of each choice the glossary made, with the word to use instead.
 const FORBIDDEN: &[(&str, &str)] = &[
@@ -115,7 +117,12 @@ fn report(problems: impl IntoIterator<Item = (String, Vec<String>)>) -> String {
 }
 
 fn captions(s: &Scenario) -> impl Iterator<Item = (String, &Caption)> {
-    std::iter::once((format!("{} title", s.id), &s.title)).chain(
+    [
+        (format!("{} name", s.id), &s.name),
+        (format!("{} title", s.id), &s.title),
+    ]
+    .into_iter()
+    .chain(
         s.steps
             .iter()
             .enumerate()
@@ -163,7 +170,9 @@ fn scenario_titles_and_captions_are_chinese_typeset_and_worded_by_the_glossary()
 fn scenario_titles_and_captions_are_bounded() {
     for s in scenario::all() {
         for (place, c) in captions(&s) {
-            let max = if place.ends_with("title") {
+            let max = if place.ends_with("name") {
+                MAX_NAME_CHARS
+            } else if place.ends_with("title") {
                 MAX_TITLE_CHARS
             } else {
                 MAX_CAPTION_CHARS
@@ -194,6 +203,11 @@ fn a_scenario_file_with_a_huge_caption_or_title_is_refused_clearly() {
     long_title.title.en = "x".repeat(MAX_TITLE_CHARS + 1);
     let err = long_title.validate().unwrap_err();
     assert!(err.contains("title") && err.contains("English"), "{err}");
+
+    let mut long_name = good.clone();
+    long_name.name.zh = "名".repeat(MAX_NAME_CHARS + 1);
+    let err = long_name.validate().unwrap_err();
+    assert!(err.contains("name") && err.contains("Chinese"), "{err}");
 
     // Exactly at the bound is fine.
     let mut at_bound = good;

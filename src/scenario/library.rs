@@ -42,6 +42,7 @@ fn ring(n: u32, algorithm: &str, compare: Option<&str>, vnodes: u32, keys: KeySp
 
 fn ring_scenario(
     id: &str,
+    name: Caption,
     concept: Concept,
     title: Caption,
     spec: RingSpec,
@@ -49,6 +50,7 @@ fn ring_scenario(
 ) -> Scenario {
     Scenario {
         id: id.into(),
+        name,
         title,
         concept: Some(concept),
         view: "ring".into(),
@@ -61,6 +63,7 @@ fn ring_scenario(
 
 fn cluster_scenario(
     id: &str,
+    name: Caption,
     concept: Concept,
     title: Caption,
     seed: u64,
@@ -69,6 +72,7 @@ fn cluster_scenario(
 ) -> Scenario {
     Scenario {
         id: id.into(),
+        name,
         title,
         concept: Some(concept),
         view: "cluster".into(),
@@ -136,6 +140,7 @@ fn write(key: &str, value: &str) -> Do {
 fn mod_n() -> Scenario {
     ring_scenario(
         "mod-n",
+        Caption::new("Why hash mod n hurts", "hash mod n 的代价"),
         Concept::DataDistribution,
         Caption::new("Why hash mod n hurts", "为什么 hash mod n 代价高"),
         ring(4, "mod-n", Some("ring"), 100, KeySpec::Uniform { count: 2000 }),
@@ -156,6 +161,7 @@ fn mod_n() -> Scenario {
 fn virtual_nodes() -> Scenario {
     ring_scenario(
         "virtual-nodes",
+        Caption::new("Virtual nodes", "虚拟节点"),
         Concept::LoadBalancing,
         Caption::new("Virtual nodes and balance", "虚拟节点与负载均衡"),
         ring(8, "ring", None, 1, KeySpec::Uniform { count: 5000 }),
@@ -179,6 +185,7 @@ fn virtual_nodes() -> Scenario {
 fn hot_keys() -> Scenario {
     ring_scenario(
         "hot-keys",
+        Caption::new("Hot keys", "热点键"),
         Concept::LoadBalancing,
         Caption::new("Hot keys and bounded loads", "热点键与有界负载"),
         ring(
@@ -205,6 +212,7 @@ fn hot_keys() -> Scenario {
 fn node_dies() -> Scenario {
     ring_scenario(
         "node-dies",
+        Caption::new("A node dies", "节点宕机"),
         Concept::FaultTolerance,
         Caption::new(
             "A node dies: unavailable is not lost, and replicas must exist before",
@@ -242,6 +250,7 @@ fn node_dies() -> Scenario {
 fn first_election() -> Scenario {
     cluster_scenario(
         "first-election",
+        Caption::new("The first election", "第一次选举"),
         Concept::FaultTolerance,
         Caption::new("The first election", "第一次选举"),
         3,
@@ -263,6 +272,7 @@ fn first_election() -> Scenario {
 fn write_commits() -> Scenario {
     cluster_scenario(
         "write-commits",
+        Caption::new("A write commits", "写入提交"),
         Concept::FaultTolerance,
         Caption::new("A write commits on a majority", "一次写入在多数派上提交"),
         3,
@@ -290,6 +300,7 @@ fn write_commits() -> Scenario {
 fn leader_crash() -> Scenario {
     cluster_scenario(
         "leader-crash",
+        Caption::new("The leader crashes", "领导者宕机"),
         Concept::FaultTolerance,
         Caption::new("The leader crashes; a new one is elected", "领导者宕机，选出新的领导者"),
         3,
@@ -324,6 +335,7 @@ fn split_votes() -> Scenario {
     };
     cluster_scenario(
         "split-votes",
+        Caption::new("Split votes", "选票瓜分"),
         Concept::FaultTolerance,
         Caption::new("Split votes with fixed timeouts, cured by randomisation", "固定超时导致选票瓜分，随机化解决问题"),
         2,
@@ -356,6 +368,7 @@ fn majority_lost() -> Scenario {
     };
     cluster_scenario(
         "majority-lost",
+        Caption::new("The majority is lost", "失去多数派"),
         Concept::FaultTolerance,
         Caption::new("The majority is lost: nothing commits", "失去多数派：什么都无法提交"),
         3,
@@ -399,6 +412,7 @@ fn leadership_transfer() -> Scenario {
     };
     cluster_scenario(
         "leadership-transfer",
+        Caption::new("Leadership transfer", "领导权转移"),
         Concept::FaultTolerance,
         Caption::new("Leadership transfer: handing over without an election timeout", "领导权转移：无需等待选举超时的交接"),
         3,
@@ -427,6 +441,7 @@ fn leadership_transfer() -> Scenario {
 fn partition() -> Scenario {
     cluster_scenario(
         "partition",
+        Caption::new("A partition", "网络分区"),
         Concept::Consistency,
         Caption::new("A partition: the minority leader cannot commit", "网络分区：少数派一侧的领导者无法提交"),
         2,
@@ -507,6 +522,7 @@ fn log_repair() -> Scenario {
         "N5 一次跳过了 N3 的整个第 1 任期（nextIndex 变为 2），并用一条 AppendEntries 发送了索引 2 到 17 的条目，共 16 个，这是一条消息能携带的上限；它们替换了 N3 上三个冲突的条目。第二条消息带来了索引 18 到 26。N3 的日志现在与 N5 的一致；它那三个第 1 任期的写入已被删除，但它们从未提交过，发出这些写入的客户端已从 N2 那里得到了回复。"));
     cluster_scenario(
         "log-repair",
+        Caption::new("Log repair", "日志修复"),
         Concept::Consistency,
         Caption::new(
             "Log repair: conflicting entries and a follower far behind",
@@ -608,6 +624,7 @@ fn figure_8() -> Scenario {
     steps.extend(e);
     cluster_scenario(
         "figure-8",
+        Caption::new("Figure 8", "图 8"),
         Concept::Consistency,
         Caption::new(
             "Figure 8: why a leader commits only its own term's entries by counting",
@@ -628,6 +645,7 @@ fn pre_vote() -> Scenario {
     };
     cluster_scenario(
         "pre-vote",
+        Caption::new("Pre-Vote", "预投票"),
         Concept::Network,
         Caption::new("A rejoining server disrupts the cluster without Pre-Vote", "没有预投票时，重新加入的服务器会扰乱集群"),
         4,
@@ -677,6 +695,7 @@ fn check_quorum() -> Scenario {
     };
     cluster_scenario(
         "check-quorum",
+        Caption::new("CheckQuorum", "CheckQuorum 主动下台"),
         Concept::Network,
         Caption::new("CheckQuorum: a cut-off leader steps down by itself", "CheckQuorum：被隔离的领导者主动下台"),
         2,
@@ -737,6 +756,7 @@ fn stale_read() -> Scenario {
     };
     cluster_scenario(
         "stale-read",
+        Caption::new("A stale read", "过期读取"),
         Concept::Consistency,
         Caption::new(
             "A stale read from a deposed leader",
@@ -751,6 +771,7 @@ fn stale_read() -> Scenario {
 fn read_index() -> Scenario {
     cluster_scenario(
         "read-index",
+        Caption::new("ReadIndex", "ReadIndex 读取"),
         Concept::Consistency,
         Caption::new(
             "ReadIndex: a leader confirms before it reads",
@@ -824,6 +845,7 @@ fn lease_drift() -> Scenario {
     };
     cluster_scenario(
         "lease-drift",
+        Caption::new("Lease reads and drift", "租约读与时钟漂移"),
         Concept::Consistency,
         Caption::new("A lease read when clocks drift too far", "时钟漂移过大时的租约读"),
         2,

@@ -18,8 +18,12 @@ use serde::Serialize;
 
 /// Steps in a scenario at most.
 pub const MAX_STEPS: usize = 200;
-/// Characters in a scenario title, in each language, at most: it has to fit the picker.
+/// Characters in a scenario title, in each language, at most: the caption box shows it whole
+/// on one or two lines.
 pub const MAX_TITLE_CHARS: usize = 120;
+/// Characters in a scenario's name, in each language, at most: it has to fit the header's
+/// picker, which lists the scenarios by name.
+pub const MAX_NAME_CHARS: usize = 24;
 /// Characters in a step's caption, in each language, at most: a presenter reads it out from
 /// the box under the stage (the longest built-in caption is about half of this).
 pub const MAX_CAPTION_CHARS: usize = 1000;
@@ -89,6 +93,8 @@ impl Concept {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scenario {
     pub id: String,
+    /// A few words for the header's picker ("The leader crashes"); the title says the rest.
+    pub name: Caption,
     pub title: Caption,
     /// The article's concept this scenario teaches, for the picker's groups (a user's file
     /// may leave it out).
@@ -330,6 +336,7 @@ impl Scenario {
         self.title
             .check("the title", MAX_TITLE_CHARS)
             .map_err(|e| format!("{e}; keep it to one line"))?;
+        self.name.check("the name", MAX_NAME_CHARS)?;
         if !matches!(self.view.as_str(), "cluster" | "ring" | "both") {
             return Err(format!("view '{}' is not cluster, ring or both", self.view));
         }

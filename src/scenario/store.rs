@@ -21,6 +21,8 @@ pub const C2: NodeId = NodeId(6);
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoreScenario {
     pub id: &'static str,
+    /// A few words for the header's picker; the title says the rest.
+    pub name: Caption,
     pub title: Caption,
     pub seed: u64,
     pub config: QuorumConfig,
@@ -165,6 +167,7 @@ fn stale() -> StoreScenario {
         .collect();
     StoreScenario {
         id: "quorum-stale",
+        name: Caption::new("Quorums: R + W ≤ N", "Quorum：R + W ≤ N"),
         title: Caption::new(
             "Quorums: R + W ≤ N returns a stale read",
             "Quorum：R + W ≤ N 读到旧值",
@@ -367,9 +370,10 @@ fn overlapping(write_back: bool) -> StoreScenario {
             },
         },
     ];
-    let (id, title) = if write_back {
+    let (id, short, title) = if write_back {
         (
             "quorum-write-back",
+            Caption::new("Quorums: write-back", "Quorum：回写"),
             Caption::new(
                 "Quorums: write-back (ABD) makes reads linearizable",
                 "Quorum：回写（ABD）让读取线性一致",
@@ -378,6 +382,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
     } else {
         (
             "quorum-no-write-back",
+            Caption::new("Quorums: no write-back", "Quorum：不回写"),
             Caption::new(
                 "Quorums: R + W > N is not enough without write-back",
                 "Quorum：没有回写，R + W > N 也不够",
@@ -386,6 +391,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
     };
     StoreScenario {
         id,
+        name: short,
         title,
         seed: 1,
         config,
@@ -415,6 +421,7 @@ fn sloppy() -> StoreScenario {
     config.write_back = true;
     StoreScenario {
         id: "quorum-sloppy",
+        name: Caption::new("A sloppy quorum", "宽松 Quorum"),
         title: Caption::new(
             "Quorums: a sloppy quorum stays available and gives up consistency",
             "Quorum：宽松 Quorum 保住可用性，放弃一致性",

@@ -362,9 +362,12 @@ fn keys(v: &Json) -> Read<KeySpec> {
 
 fn scenario(v: &Json) -> Read<Scenario> {
     let o = object(v)?;
+    let title = field(o, "title", caption)?;
     Ok(Scenario {
         id: field(o, "id", string)?,
-        title: field(o, "title", caption)?,
+        // A file may leave the picker's short name out: the title stands in.
+        name: field_or(o, "name", caption, || title.clone())?,
+        title,
         concept: field_opt(o, "concept", concept)?,
         view: field(o, "view", string)?,
         seed: field(o, "seed", u64_)?,

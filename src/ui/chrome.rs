@@ -21,8 +21,8 @@ pub struct HeaderProps {
     pub theme: Theme,
     pub view: View,
     pub seed: u64,
-    /// The id of the scenario being played.
-    pub scenario: Option<Rc<String>>,
+    /// The id and name of the scenario being played.
+    pub scenario: Option<Rc<(String, crate::scenario::Caption)>>,
     pub share_open: bool,
     pub help_open: bool,
     pub legend_open: bool,

@@ -28,35 +28,60 @@ pub fn caption_in(c: &Caption, lang: Lang, embed: bool) -> String {
 
 pub struct PickerProps {
     pub lang: Lang,
-    /// The id of the scenario being played.
-    pub current: Option<Rc<String>>,
+    /// The id and name of the scenario being played.
+    pub current: Option<Rc<(String, Caption)>>,
     pub dispatch: Dispatch,
 }
 
-/// The scenario list. Drawn again only when the language or the scenario changes.
+/// The scenario list, by short name in the article's concepts: "Fault tolerance: The leader
+/// crashes". Drawn again only when the language or the scenario changes.
 pub fn scenario_picker(props: &PickerProps) -> Html {
     let lang = props.lang;
-    let current = props.current.as_deref().map(String::as_str);
+    let current = props.current.as_deref().map(|(id, _)| id.as_str());
     let all = scenario::all();
-    let option = |s: &scenario::Scenario| {
-        let selected = current == Some(s.id.as_str());
-        html! { <option value={s.id.clone()} {selected}>{caption(&s.title, lang)}</option> }
-    };
-    // The store's scenarios join the other consistency scenarios.
-    let split = all
-        .iter()
-        .rposition(|s| s.concept == Some(scenario::Concept::Consistency))
-        .map_or(all.len(), |i| i + 1);
-    let (first, rest) = all.split_at(split);
     let stores = scenario::store::all();
-    let store_options = stores.iter().map(|s| {
-        let selected = current == Some(s.id);
-        html! { <option value={s.id} {selected}>{caption(&s.title, lang)}</option> }
+    // (concept, id, name, title) in teaching order; the store's scenarios join the other
+    // consistency scenarios.
+    let mut listed: Vec<(Option<scenario::Concept>, &str, &Caption, &Caption)> = all
+        .iter()
+        .map(|s| (s.concept, s.id.as_str(), &s.name, &s.title))
+        .collect();
+    let split = listed
+        .iter()
+        .rposition(|e| e.0 == Some(scenario::Concept::Consistency))
+        .map_or(listed.len(), |i| i + 1);
+    listed.splice(
+        split..split,
+        stores.iter().map(|s| {
+            (
+                Some(scenario::Concept::Consistency),
+                s.id,
+                &s.name,
+                &s.title,
+            )
+        }),
+    );
+    let option = |&(_, id, name, title): &(_, &str, &Caption, &Caption)| {
+        let selected = current == Some(id);
+        html! {
+            <option value={id.to_string()} {selected} title={caption(title, lang)}>{caption(name, lang)}</option>
+        }
+    };
+    let groups = listed.chunk_by(|a, b| a.0 == b.0).map(|group| {
+        let options = group.iter().map(option);
+        match group[0].0 {
+            Some(c) => {
+                html! { <optgroup label={t(lang, concept_text(c))}>{ for options }</optgroup> }
+            }
+            None => html! { <>{ for options }</> },
+        }
     });
-    // A scenario from a file is listed by its id while it plays.
-    let custom = current
-        .filter(|id| all.iter().all(|s| s.id != *id) && stores.iter().all(|s| s.id != *id))
-        .map(|id| html! { <option value={id.to_string()} selected=true>{id}</option> });
+    // A scenario from a file is listed by its name (or its title) while it plays.
+    let custom = props
+        .current
+        .as_deref()
+        .filter(|(id, _)| listed.iter().all(|e| e.1 != id))
+        .map(|(id, name)| html! { <option value={id.clone()} selected=true>{caption(name, lang)}</option> });
     let onchange = props.dispatch.reform(|e: Event| {
         let id = e
             .target_dyn_into::<web_sys::HtmlSelectElement>()
@@ -70,27 +95,34 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
             None => Msg::Do(Intent::LeaveScenario),
         }
     });
-    // A narrow header shows only the start of a long title: the tooltip has it whole.
-    // A scenario from a file goes by its id, as in the list.
-    let chosen = match current {
+    // The tooltip has the whole title of the scenario chosen (a file's: its name).
+    let chosen = match &props.current.as_deref() {
         None => t(lang, Text::FreePlay).to_string(),
-        Some(id) => all
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| &s.title)
-            .or_else(|| stores.iter().find(|s| s.id == id).map(|s| &s.title))
-            .map_or_else(|| id.to_string(), |c| caption(c, lang)),
+        Some((id, name)) => caption(
+            listed.iter().find(|e| e.1 == id).map_or(name, |e| e.3),
+            lang,
+        ),
     };
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let title = format!("{}{colon}{chosen}", t(lang, Text::Scenario));
     html! {
         <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} {title}>
             <option value="" selected={current.is_none()}>{t(lang, Text::FreePlay)}</option>
-            { for first.iter().map(option) }
-            { for store_options }
-            { for rest.iter().map(option) }
+            { for groups }
             { for custom }
         </select>
+    }
+}
+
+fn concept_text(c: scenario::Concept) -> Text {
+    use scenario::Concept as C;
+    match c {
+        C::Nodes => Text::ConceptNodes,
+        C::Network => Text::ConceptNetwork,
+        C::DataDistribution => Text::ConceptDataDistribution,
+        C::Consistency => Text::ConceptConsistency,
+        C::FaultTolerance => Text::ConceptFaultTolerance,
+        C::LoadBalancing => Text::ConceptLoadBalancing,
     }
 }
 

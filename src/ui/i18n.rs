@@ -445,6 +445,12 @@ texts! {
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
     Scenario: "Guided scenario", "引导场景";
     FreePlay: "Free play", "自由操作";
+    ConceptNodes: "Nodes", "节点";
+    ConceptNetwork: "Network", "网络";
+    ConceptDataDistribution: "Data distribution", "数据分布";
+    ConceptConsistency: "Consistency", "一致性";
+    ConceptFaultTolerance: "Fault tolerance", "故障容错";
+    ConceptLoadBalancing: "Load balancing", "负载均衡";
     ScenarioStarts: "Watch: the story starts in a moment…", "请看：故事马上开始……";
     Back: "◀ Back", "◀ 上一步";
     Next: "Next ▶", "下一步 ▶";

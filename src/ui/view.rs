@@ -57,9 +57,9 @@ pub fn render(app: &App) -> Html {
                 <Header {lang} {theme} view={app.view}
                     seed={if app.view == View::Store { app.store.get().seed() } else { pg.seed() }}
                     scenario={if app.view == View::Store {
-                        app.store.get().scenario().map(|p| Rc::new(p.scenario.id.to_string()))
+                        app.store.get().scenario().map(|p| Rc::new((p.scenario.id.to_string(), p.scenario.name.clone())))
                     } else {
-                        pg.scenario().map(|p| Rc::new(p.scenario.id.clone()))
+                        pg.scenario().map(|p| Rc::new((p.scenario.id.clone(), p.scenario.name.clone())))
                     }}
                     share_open={app.share.is_some()} help_open={app.show_help} legend_open={app.show_legend}
                     dispatch={dispatch.clone()} />

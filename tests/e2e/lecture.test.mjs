@@ -105,6 +105,55 @@ test('the stage keeps its drawing while the narration under it wraps to more or 
   assert.deepEqual(problems, []);
 });
 
+test('the scenario picker lists each scenario by a name that fits the closed list, grouped by the article\'s concepts, its title as a tooltip', async () => {
+  // The closed list showed "The leader crash" for "The leader crashes; a new one is elected".
+  for (const [query, viewport] of [
+    ['?scenario=leader-crash', { width: 1280, height: 720 }],
+    ['?scenario=leader-crash&lang=zh', { width: 1280, height: 720 }],
+    ['?scenario=quorum-no-write-back', { width: 1920, height: 1080 }],
+    ['?scenario=quorum-no-write-back', { width: 390, height: 844 }],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+    const picker = page.locator('select.scenario-picker');
+    await page.locator('[data-testid=scenario-caption]').waitFor({ timeout: 30_000 });
+    const seen = await picker.evaluate((s) => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      const cs = getComputedStyle(s);
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      // The room inside the padding, less the list's arrow.
+      const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+      return {
+        cut: [...s.options].filter((o) => ctx.measureText(o.text).width > room)
+          .map((o) => `"${o.text}" ${ctx.measureText(o.text).width.toFixed(0)} px > ${room.toFixed(0)} px`),
+        groups: [...s.querySelectorAll('optgroup')].map((g) => g.label),
+        chosen: { text: s.selectedOptions[0].text, title: s.selectedOptions[0].title, group: s.selectedOptions[0].parentElement.label },
+        untitled: [...s.querySelectorAll('optgroup option')].filter((o) => !o.title).map((o) => o.text),
+        tooltip: s.title,
+      };
+    });
+    const label = `${query} ${viewport.width}×${viewport.height}`;
+    assert.deepEqual(seen.cut, [], label);
+    assert.deepEqual(seen.untitled, [], `${label}: every option has its full title as a tooltip`);
+    const caption = await page.locator('[data-testid=scenario-caption] .scenario-title').textContent();
+    assert.equal(seen.chosen.title, caption, label);
+    assert.ok(seen.tooltip.endsWith(caption), `${label}: ${seen.tooltip}`);
+    if (query.includes('zh')) {
+      assert.deepEqual(seen.groups, ['数据分布', '负载均衡', '故障容错', '一致性', '网络'], label);
+      assert.deepEqual(seen.chosen, { text: '领导者宕机', title: '领导者宕机，选出新的领导者', group: '故障容错' });
+    } else if (query.includes('leader-crash')) {
+      assert.deepEqual(seen.groups, ['Data distribution', 'Load balancing', 'Fault tolerance', 'Consistency', 'Network'], label);
+      assert.deepEqual(seen.chosen, {
+        text: 'The leader crashes', title: 'The leader crashes; a new one is elected', group: 'Fault tolerance',
+      });
+    } else {
+      // The quorum store's scenarios are among the consistency ones.
+      assert.equal(seen.chosen.group, 'Consistency', label);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('a clicker with the focus on the scenario picker moves the story, it does not open another scenario', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
   await page.waitForSelector('[data-node-id]');

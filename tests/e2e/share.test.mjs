@@ -191,6 +191,9 @@ test("the README's scenario file opens and plays; a broken one is refused with a
   const caption = page.getByTestId('scenario-caption');
   await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === '1', null, { timeout: 30_000 });
   assert.match(await caption.textContent(), /A leader is elected/);
+  // The header's list shows the file's short name; the caption box its title.
+  assert.equal(await page.locator('.scenario-picker').evaluate((s) => s.selectedOptions[0].text), 'Two crashes');
+  assert.match(await caption.textContent(), /Two crashes, one after the other/);
   await page.keyboard.press('PageDown');
   await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]').dataset.cue === '2', null, { timeout: 30_000 });
   assert.equal(await page.locator('[data-role=crashed]').count(), 1, 'the leader crashed');
