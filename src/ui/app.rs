@@ -257,23 +257,28 @@ fn wall_ms() -> f64 {
 /// screen's bottom (the style sheet's phone rules).
 const PHONE: &str = "(max-width: 760px), (max-height: 480px)";
 
-/// Scroll the stage to the top of the screen if the caption box covers part of it.
+/// Scroll the stage to the top of the screen if the caption box or the playback bar covers
+/// part of it (on a phone on its side the caption box sits beside the stage; the bar still
+/// covers its foot until it is scrolled up).
 fn scroll_stage_clear() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let find = |sel: &str| doc.query_selector(sel).ok().flatten();
-    let (Some(stage), Some(caption)) = (
-        find(".stage-wrap, .ring-canvas-wrap"),
-        find("[data-testid=scenario-caption]"),
-    ) else {
+    let Some(stage) = find(".stage-wrap, .ring-canvas-wrap") else {
         return;
     };
-    let (s, c) = (
-        stage.get_bounding_client_rect(),
-        caption.get_bounding_client_rect(),
-    );
-    if s.top() < 0.0 || s.bottom() > c.top() + 1.0 {
+    let s = stage.get_bounding_client_rect();
+    let covers = |sel: &str| {
+        find(sel).is_some_and(|el| {
+            let o = el.get_bounding_client_rect();
+            o.top() + 1.0 < s.bottom()
+                && s.top() + 1.0 < o.bottom()
+                && o.left() + 1.0 < s.right()
+                && s.left() + 1.0 < o.right()
+        })
+    };
+    if s.top() < 0.0 || covers("[data-testid=scenario-caption]") || covers(".controls") {
         stage.scroll_into_view_with_bool(true);
     }
 }

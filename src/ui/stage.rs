@@ -110,8 +110,24 @@ impl Layout {
             }
         }
         let chosen = blend(&even, &apart, enough);
-        for (seat, &a) in self.seats.iter_mut().zip(&chosen[..n]) {
+        let seats = &mut self.seats[..n];
+        for (seat, &a) in seats.iter_mut().zip(&chosen[..n]) {
             *seat = point(a);
+        }
+        // On a wide stage that spacing lifts an odd number's lowest servers up the sides (an
+        // arch), and the bottom of the ellipse, kept for them, would stay an empty band: the
+        // seats stretch down into it. Further apart up and down, they are only clearer.
+        let lowest = seats.iter().map(|s| s.1).fold(cy - ry, f64::max);
+        // (Not below the room kept for the lowest server's labels: a presenter's zoom on a
+        // short stage gives the ellipse more height than that.)
+        let (top, bottom) = (
+            cy - ry,
+            (cy + ry).min(self.height - MARGIN_BOTTOM * self.zoom),
+        );
+        if n >= 3 && lowest > top && lowest < bottom - 1.0 {
+            for seat in seats.iter_mut() {
+                seat.1 = top + (seat.1 - top) * (bottom - top) / (lowest - top);
+            }
         }
         spread.clearance(&chosen)
     }

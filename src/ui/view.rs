@@ -37,9 +37,12 @@ pub fn render(app: &App) -> Html {
                 .shown
                 .and_then(|i| s.steps.get(i))
                 .map(|st| st.caption.clone()),
+            // A ring scenario's steps have no moment on the clock (the ring changes between
+            // them, not in time): its captions are never stamped.
             said_at: p
                 .shown
                 .and_then(|i| s.steps.get(i))
+                .filter(|_| s.view != "ring")
                 .map(|st| crate::sim::SimTime::from_millis(st.at_ms))
                 .filter(|&at| at < pg.timeline().sim().now()),
             cue: p.cue_at(pg.timeline().sim().now()),
