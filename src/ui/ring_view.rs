@@ -799,8 +799,24 @@ fn draw_columns(
     }
     let fullest = f64::from(fill.iter().copied().max().unwrap_or(1).max(1));
     let inner_w = (col_w - gap).max(2.0);
-    let dot = (inner_w * height / fullest).sqrt().clamp(1.0, 14.0);
-    let per_row = (inner_w / dot).floor().max(1.0) as u32;
+    // The square root shares the column's area out, but whole squares to a row leave a part
+    // of each row empty, and the fullest column would then rise past the top (where it was
+    // cut flat, and looked as full as the others). So: the largest size at which the rows
+    // it takes fit, with this many to a row or one more.
+    let rows_of = |per_row: f64| (fullest / per_row.max(1.0)).ceil();
+    let mut dot = (inner_w * height / fullest).sqrt().min(14.0);
+    let per_row = (inner_w / dot).floor().max(1.0);
+    if rows_of(per_row) * dot > height {
+        let more = inner_w / (per_row + 1.0);
+        dot = (height / rows_of(per_row)).max(if rows_of(per_row + 1.0) * more <= height {
+            more
+        } else {
+            0.0
+        });
+    }
+    let dot = dot.max(1.0);
+    // (A hair over, so that a row of exactly `inner_w / dot` squares counts them all.)
+    let per_row = (inner_w / dot + 1e-9).floor().max(1.0) as u32;
     let at = |(c, s): (usize, u32)| {
         let x = left + c as f64 * col_w + gap / 2.0 + f64::from(s % per_row) * dot + dot / 2.0;
         let y = top + height - f64::from(s / per_row) * dot - dot / 2.0;

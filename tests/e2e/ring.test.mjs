@@ -296,3 +296,36 @@ test('the ring\'s and the strip\'s canvases keep their pixels the shape of their
   }
   assert.deepEqual(problems, []);
 });
+
+test('hash mod n: the fullest column fits its picture after a node leaves, not cut flat at the top', async () => {
+  // Squares sized by area alone, whole squares to a row, made the fullest columns rise past
+  // the picture's top: N1, N2 and N4 cut flat at the same height looked equally loaded.
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }, { width: 800, height: 450 }]) {
+    const query = viewport.width === 800 ? '?scenario=mod-n&embed=1' : '?scenario=mod-n';
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor({ timeout: 30_000 });
+    // To the last cue: the fifth node has joined and left again.
+    while (await caption.getAttribute('data-cue') !== '3') {
+      const want = String(Number(await caption.getAttribute('data-cue')) + 1);
+      await caption.getByRole('button', { name: /Next/ }).click();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w, want, { timeout: 30_000 });
+    }
+    await page.waitForTimeout(2500);
+    // The top rows of the picture's pixels: background only.
+    const top = await page.locator('canvas.ring-canvas[data-algorithm="mod-n"]').evaluate((c) => {
+      const g = c.getContext('2d');
+      const rows = Math.max(2, Math.round(2 * devicePixelRatio));
+      const px = g.getImageData(0, 0, c.width, rows).data;
+      const bg = g.getImageData(0, rows + 1, 1, 1).data;
+      let inked = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - bg[0]) + Math.abs(px[i + 1] - bg[1]) + Math.abs(px[i + 2] - bg[2]) + Math.abs(px[i + 3] - bg[3]) > 60) inked++;
+      }
+      return { inked, width: c.width };
+    });
+    assert.equal(top.inked, 0, `${viewport.width}×${viewport.height}: ${top.inked} of ${top.width} pixels in the picture's top rows are keys`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
