@@ -969,7 +969,8 @@ fn stage_nodes(props: &NodesProps) -> Html {
                     <path class="cross" d="M-40 -40 L40 40 M40 -40 L-40 40" />
                 }
                 <text class="node-label" y="-2">{id.to_string()}</text>
-                <text class="node-sub" y="44">{status}</text>
+                <text class="node-sub" y="42" textLength={fits_circle(lang, node.view.term.0)}
+                      lengthAdjust="spacingAndGlyphs">{status}</text>
                 <text class="node-role" y={fmt(NODE_R + 54.0)}>{role_text}</text>
                 if let Some(v) = vote {
                     <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>
@@ -980,6 +981,15 @@ fn stage_nodes(props: &NodesProps) -> Html {
         }
     });
     html! { <g class="nodes">{ for nodes }</g> }
+}
+
+/// The width a server's "term N" is pressed into when it would run over its circle's rim
+/// ("term 13"), from the font's advance widths (40 units high: a digit 25.4 wide, "term " 108,
+/// "任期 " 93); none when it fits.
+fn fits_circle(lang: Lang, term: u64) -> Option<&'static str> {
+    let digits = term.checked_ilog10().unwrap_or(0) + 1;
+    let words = if lang == Lang::Zh { 93 } else { 108 };
+    (words + 25 * digits > 132).then_some("132")
 }
 
 /// A server's role in words (a pre-candidate is not yet a candidate: its term has not moved).

@@ -466,3 +466,32 @@ test("the strip grows with the presenter's zoom, and a click on an arrow picks i
   assert.match(await page.getByTestId('inspector').textContent(), /· N\d → N\d/);
   assert.deepEqual(problems, []);
 });
+
+test('a server\'s term stays inside its circle, two digits and more, in both languages', async () => {
+  // "term 13" ran over the circle's rim on both sides in the split-votes scenario.
+  for (const lang of ['en', 'zh']) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=split-votes&paused=1&lang=${lang}`);
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    while (await caption.getAttribute('data-cue') !== '2') {
+      const want = String(Number(await caption.getAttribute('data-cue')) + 1);
+      await caption.getByRole('button', { name: /Next|下一步/ }).click();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w, want, { timeout: 30_000 });
+    }
+    await page.waitForTimeout(300);
+    const seen = await page.locator('svg.stage g.node').evaluateAll((nodes) => nodes.map((n) => {
+      const body = n.querySelector('circle.body').getBoundingClientRect();
+      const sub = n.querySelector('.node-sub');
+      const r = sub.getBoundingClientRect();
+      // The circle's inside at the text's baseline and top (its rim is drawn on the radius).
+      const cx = body.left + body.width / 2, cy = body.top + body.height / 2, radius = body.width / 2;
+      const half = (y) => Math.sqrt(Math.max(0, radius * radius - (y - cy) * (y - cy)));
+      const room = Math.min(half(r.bottom - r.height * 0.25), half(r.top + r.height * 0.25));
+      return { text: sub.textContent, over: Math.max(cx - r.left, r.right - cx) - room };
+    }));
+    assert.ok(seen.some((s) => /1\d$/.test(s.text)), `${lang}: a two-digit term is shown (${seen.map((s) => s.text)})`);
+    assert.deepEqual(seen.filter((s) => s.over > 0).map((s) => `${s.text} ${s.over.toFixed(1)} px over`), [], lang);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
