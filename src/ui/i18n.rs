@@ -81,7 +81,7 @@ texts! {
     LegendStoreHeld: "What a node holds, with its version (counter · writer; the higher wins); in pink, a hint it keeps for another node", "节点保存的值及其版本（计数 · 写入者；版本高者胜出）；粉色的是替其他节点暂存的提示";
     LegendStoreCut: "A cut link between two members", "两个成员之间被切断的链路";
     StoreHistoryEmpty: "No operations yet: press put x / get x below, or turn on the clients' own workload.", "还没有操作：按下面的“写入 x”或“读取 x”，或在“工作负载”中勾选“客户端自行发送操作”。";
-    StoreEvenly: "Nodes are drawn evenly spaced in their order on the ring; a key stands between the two nodes it falls between.", "节点按其在环上的顺序均匀排开；键画在它所落入的两个节点之间。";
+    StoreEvenly: "Nodes are drawn evenly spaced in ring order, not at their hashes; a key sits between its two neighbours.", "节点按环上顺序等距画出，不按哈希位置；每个键画在它前后两个节点之间。";
     NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";
     Legend: "Legend", "图例";
     LabView: "Lab", "实验室";

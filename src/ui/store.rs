@@ -339,7 +339,6 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
             <ellipse class="ring" cx={fixed(shape.cx, 0)} cy={fixed(shape.cy, 0)} rx={fixed(shape.rx, 0)} ry={fixed(shape.ry, 0)} />
             <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
-            <text class="evenly" x="16" y={fixed(shape.h - 12.0, 0)}>{t(lang, Text::StoreEvenly)}</text>
             { for keys }
             { for cuts }
             { for node_views }

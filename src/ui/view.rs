@@ -407,7 +407,7 @@ fn store_view(app: &App) -> Html {
                             <StoreStageView {lang} model={stage.clone()} aspect={app.stage_aspect} selected={app.store_selected} dispatch={dispatch.clone()} />
                         </section>
                     </div>
-                    // The stage's footnote, as text that wraps where the stage is small (CSS).
+                    // The stage's footnote, as text that wraps, in the page's type.
                     <p class="store-note" aria-hidden="true">{t(lang, Text::StoreEvenly)}</p>
                 </div>
                 if !app.embed {
