@@ -815,3 +815,23 @@ test('on a phone on its side, the caption box sits beside the stage, and at each
     await page.context().close();
   }
 });
+
+test('on a phone, the first election\'s opening caption shows whole, its buttons on one row', async () => {
+  // Capped at 28 % of the screen, with Back, Next and Leave on two rows, the caption box cut
+  // its text at "…calls the 主节点 (primary), its" with no sign that it scrolled.
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=first-election&paused=1`, { viewport: { width: 390, height: 844 } });
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  await caption.getByRole('button', { name: /Next/ }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === '1', null, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const seen = await caption.evaluate((c) => ({
+    hidden: c.scrollHeight - c.clientHeight,
+    rows: new Set([...c.querySelectorAll('.actions button')].map((b) => Math.round(b.getBoundingClientRect().top))).size,
+    text: c.querySelector('p').textContent,
+  }));
+  assert.match(seen.text, /any server can become the leader/);
+  assert.ok(seen.hidden <= 1, `${seen.hidden} px of the caption hidden`);
+  assert.equal(seen.rows, 1, 'the buttons on one row');
+  assert.deepEqual(problems, []);
+});
