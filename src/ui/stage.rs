@@ -736,13 +736,14 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         })
     });
-    // A clock that does not keep real time: its rate, beside the node (above its right
+    // A clock that does not keep real time: its server's name and rate, beside the node (above its right
     // shoulder, or where no other server's labels are), else under its labels or over its
     // crown (a server at the stage's edge has no room beside it).
     let clocks = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
         let (x, y) = layout.position(i as u8);
         let z = layout.zoom;
-        let words = format!("{} {} %", t(props.lang, Text::ClockBadge), node.clock_pct);
+        // Named: between two servers, a rate could be either's.
+        let words = format!("{} {} {} %", NodeId(i as u8), t(props.lang, Text::ClockBadge), node.clock_pct);
         let (side, above, level) = (TIMER_R * z + 2.0, y - NODE_R * 0.75 * z, y + 10.0 * z);
         let spots = [
             Spot { x: x + side, y: above, anchor: "start" },
