@@ -257,15 +257,15 @@ fn wall_ms() -> f64 {
 /// screen's bottom (the style sheet's phone rules).
 const PHONE: &str = "(max-width: 760px), (max-height: 480px)";
 
-/// Scroll the stage to the top of the screen if the caption box or the playback bar covers
-/// part of it (on a phone on its side the caption box sits beside the stage; the bar still
-/// covers its foot until it is scrolled up).
+/// Scroll the stage (with the ring's pictures and their figures) to the top of the screen if
+/// the caption box or the playback bar covers part of it (on a phone on its side the caption
+/// box sits beside the stage; the bar still covers its foot until it is scrolled up).
 fn scroll_stage_clear() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let find = |sel: &str| doc.query_selector(sel).ok().flatten();
-    let Some(stage) = find(".stage-wrap, .ring-canvas-wrap") else {
+    let Some(stage) = find(".lenses") else {
         return;
     };
     let s = stage.get_bounding_client_rect();

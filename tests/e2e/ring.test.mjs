@@ -329,3 +329,30 @@ test('hash mod n: the fullest column fits its picture after a node leaves, not c
     await page.close();
   }
 });
+
+test('on a phone, hash mod n and the ring are side by side, both pictures and their figures in view above the caption box', async () => {
+  // One under the other, the caption box covered the ring: the half of the comparison that
+  // the last caption talks about.
+  for (const lang of ['en', 'zh']) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=mod-n&lang=${lang}`, { viewport: { width: 390, height: 844 } });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor({ timeout: 30_000 });
+    while (await caption.getAttribute('data-cue') !== '3') {
+      const want = String(Number(await caption.getAttribute('data-cue')) + 1);
+      await caption.getByRole('button', { name: /Next|下一步/ }).click();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w, want, { timeout: 30_000 });
+    }
+    await page.waitForTimeout(800);
+    const seen = await page.evaluate(() => {
+      const top = document.querySelector('[data-testid=scenario-caption]').getBoundingClientRect().top;
+      return [...document.querySelectorAll('canvas.ring-canvas, .ring-readout')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { what: el.dataset.algorithm ?? el.textContent.slice(0, 24), top: r.top, bottom: r.bottom, clear: r.top >= 0 && r.bottom <= top + 1 };
+      });
+    });
+    assert.equal(seen.length, 4, JSON.stringify(seen));
+    assert.deepEqual(seen.filter((s) => !s.clear).map((s) => `${s.what} ${Math.round(s.top)}–${Math.round(s.bottom)} px`), [], lang);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
