@@ -26,6 +26,11 @@ const MARGIN_BOTTOM: f64 = 230.0;
 const NODE_R: f64 = 80.0;
 /// How far below a server's centre its labels reach (the "voted for" line, descenders included).
 const LABELS_BELOW: f64 = NODE_R + 112.0;
+/// The role's baseline under a server's centre, and the sizes of the role and vote lines
+/// (as in the stylesheet's `.node-role` and `.node-vote`).
+const ROLE_BASELINE: f64 = NODE_R + 54.0;
+const ROLE_FONT: f64 = 46.0;
+const VOTE_FONT: f64 = 44.0;
 /// Half the height and half the width of the clients' box.
 const CLIENT_HALF_H: f64 = 30.0;
 const CLIENT_HALF_W: f64 = 70.0;
@@ -45,6 +50,33 @@ pub struct Layout {
     zoom: f64,
     /// Where each server sits (see `seat`).
     seats: [(f64, f64); MAX_SERVERS as usize],
+    /// The box each server's role and vote take under it (see `with_labels`).
+    labels: [Labels; MAX_SERVERS as usize],
+}
+
+/// The words under a server, as a box below its centre (in units before the zoom): half as
+/// wide as the wider line and reaching down to the last line's descenders.
+#[derive(Clone, Copy, PartialEq)]
+struct Labels {
+    half_width: f64,
+    bottom: f64,
+}
+
+impl Labels {
+    /// The box under a server whose role reads `role` and whose vote line, if any, `vote`.
+    fn of(role: &str, vote: Option<&str>) -> Labels {
+        let role_half = text_width(role, ROLE_FONT) / 2.0;
+        match vote {
+            Some(v) => Labels {
+                half_width: role_half.max(text_width(v, VOTE_FONT) / 2.0),
+                bottom: LABELS_BELOW,
+            },
+            None => Labels {
+                half_width: role_half,
+                bottom: ROLE_BASELINE + 0.25 * ROLE_FONT,
+            },
+        }
+    }
 }
 
 impl Layout {
@@ -63,6 +95,11 @@ impl Layout {
             servers,
             zoom,
             seats: [(0.0, 0.0); MAX_SERVERS as usize],
+            // Until the servers' words are known, the widest there are.
+            labels: [Labels {
+                half_width: LABELS_HALF_W,
+                bottom: LABELS_BELOW,
+            }; MAX_SERVERS as usize],
         };
         let smallest = zoom.min(1.0) * 0.5;
         let mut clearance = layout.seat();
@@ -192,20 +229,74 @@ impl Layout {
         }
         // How far the rim is from the middle along the link: a circle's radius, or where the
         // line leaves the clients' box.
-        let (ux, uy) = ((dx / length).abs(), (dy / length).abs());
-        let rim = |i: u8| {
+        let (ux, uy) = (dx / length, dy / length);
+        let rim = |i: u8, down: f64| {
             if i < self.servers {
-                NODE_R * self.zoom
+                self.rim(i, ux.abs(), down)
             } else {
-                (CLIENT_HALF_W / ux.max(1e-6)).min(CLIENT_HALF_H / uy.max(1e-6))
+                (CLIENT_HALF_W / ux.abs().max(1e-6)).min(CLIENT_HALF_H / uy.abs().max(1e-6))
             }
         };
-        let (from, to) = (rim(a), rim(b));
+        let (from, to) = (rim(a, uy), rim(b, -uy));
         if length <= from + to {
             return (x1 + dx * f, y1 + dy * f);
         }
         let at = from + (length - from - to) * f;
         (x1 + dx / length * at, y1 + dy / length * at)
+    }
+
+    /// How far from server `i`'s centre a line leaving it (`across` and `down` the parts of
+    /// its direction, sideways and downwards) leaves its circle or, going down through the
+    /// words under it, their box: a message or a ✕ on the line starts there, so it never
+    /// covers the server's role or vote.
+    fn rim(&self, i: u8, across: f64, down: f64) -> f64 {
+        let z = self.zoom;
+        let circle = NODE_R * z;
+        let words = self.labels[usize::from(i)];
+        let (top, bottom, half) = (TIMER_R * z, words.bottom * z, words.half_width * z + 8.0);
+        // Where the line is at the box's top: beside the box, it never enters it.
+        if down <= 0.0 || across * top / down > half {
+            return circle;
+        }
+        let out = (bottom / down).min(if across > 0.0 {
+            half / across
+        } else {
+            f64::INFINITY
+        });
+        circle.max(out + 8.0)
+    }
+
+    /// This layout with the words under each server as they read now (`words[i]`: the role
+    /// and the vote line, if any), so messages, ✕ marks and words keep off them.
+    fn with_labels<'a>(mut self, words: impl Iterator<Item = (&'a str, Option<String>)>) -> Layout {
+        for (slot, (role, vote)) in self.labels.iter_mut().zip(words) {
+            *slot = Labels::of(role, vote.as_deref());
+        }
+        self
+    }
+
+    /// Where on the line from server `a` to `b` to draw a ✕: the first of the shares of the
+    /// way `tries` (edge to edge) at which it covers no server or its words, else the one at
+    /// which it covers least. A ✕ in the middle of a long line can land on the words of a
+    /// server the line passes under.
+    fn cross_along(&self, a: u8, b: u8, tries: &[f64]) -> (f64, f64) {
+        let mut best = (f64::INFINITY, (0.0, 0.0));
+        for &f in tries {
+            let (x, y) = self.along(a, b, f);
+            let c = self.covered(&Rect {
+                left: x - CROSS_HALF,
+                top: y - CROSS_HALF,
+                right: x + CROSS_HALF,
+                bottom: y + CROSS_HALF,
+            });
+            if c == 0.0 {
+                return (x, y);
+            }
+            if c < best.0 {
+                best = (c, (x, y));
+            }
+        }
+        best.1
     }
 
     /// How much of a box (in square units) falls outside the stage or, with a little air
@@ -228,11 +319,12 @@ impl Layout {
                 right: x + TIMER_R * z,
                 bottom: y + TIMER_R * z,
             };
+            let labels = self.labels[usize::from(i)];
             let words = Rect {
-                left: x - LABELS_HALF_W * z,
+                left: x - labels.half_width * z,
                 top: y + TIMER_R * z,
-                right: x + LABELS_HALF_W * z,
-                bottom: y + LABELS_BELOW * z,
+                right: x + labels.half_width * z,
+                bottom: y + labels.bottom * z,
             };
             [body, words]
         });
@@ -453,6 +545,8 @@ fn blend(a: &Angles, b: &Angles, f: f64) -> Angles {
 /// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
 const CLOCK_FONT: f64 = 30.0;
 const MSG_FONT: f64 = 40.0;
+/// Half the size of a ✕ on a link (a cut, a dropped message).
+const CROSS_HALF: f64 = 16.0;
 /// Half the width of the widest label under a server ("voted for N5", "pre-candidate").
 const LABELS_HALF_W: f64 = 150.0;
 
@@ -594,6 +688,7 @@ pub fn stage(props: &StageProps) -> Html {
             alive: node.alive,
         })
         .collect();
+    let layout = layout.with_labels(bodies.iter().map(|b| b.words(props.lang)));
     // Where each client message's words were in the last frame (message, place), so that
     // they stay there while it is clear (see `Layout::place_index`).
     let word_places = use_mut_ref(Vec::<(crate::sim::MsgId, usize)>::new);
@@ -682,7 +777,13 @@ pub fn stage(props: &StageProps) -> Html {
         }
     });
     let drops = m.drops.iter().map(|d| {
-        let (x, y) = layout.along(d.from.0, d.to.0, d.at);
+        // Where it died, or as near there as is clear of the servers' words.
+        let (x, y) = layout.cross_along(
+            d.from.0,
+            d.to.0,
+            &[0.0, 0.05, -0.05, 0.1, -0.1, 0.15, -0.15]
+                .map(|off: f64| (d.at + off).clamp(0.0, 1.0)),
+        );
         html! {
             <text class="drop" x={fmt(x)} y={fmt(y + 11.0)}
                   style={format!("opacity: {}", fixed(1.0 - d.age, 2))}>{"✕"}</text>
@@ -837,19 +938,24 @@ fn stage_links(props: &LinksProps) -> Html {
         let (x1, y1) = layout.position(a);
         let (x2, y2) = layout.position(b);
         let state = props.links[usize::from(a)][usize::from(b)];
-        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut.
-        let cross_at = match state {
-            LinkState::Up => None,
-            LinkState::OneWay(from) if from == NodeId(a) => Some(0.3),
-            LinkState::OneWay(_) => Some(0.7),
-            LinkState::Cut => Some(0.5),
+        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut
+        // (or as near there as is clear of the servers' words).
+        let tries: &[f64] = match state {
+            LinkState::Up => &[],
+            LinkState::OneWay(_) => &[0.25, 0.18, 0.32, 0.12, 0.38],
+            LinkState::Cut => &[0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74],
         };
+        let toward_b = !matches!(state, LinkState::OneWay(from) if from == NodeId(b));
+        let cross_at = (!tries.is_empty()).then(|| {
+            let (from, to) = if toward_b { (a, b) } else { (b, a) };
+            layout.cross_along(from, to, tries)
+        });
         let selected = props.selected == Some((NodeId(a), NodeId(b)));
         html! {
             <g class={classes!("link", link_name(state), selected.then_some("selected"))}>
                 <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
-                if let Some(f) = cross_at {
-                    <text class="link-cross" x={fmt(x1 + (x2 - x1) * f)} y={fmt(y1 + (y2 - y1) * f + 11.0)}>{"✕"}</text>
+                if let Some((x, y)) = cross_at {
+                    <text class="link-cross" x={fmt(x)} y={fmt(y + 11.0)}>{"✕"}</text>
                 }
             </g>
         }
@@ -918,6 +1024,19 @@ struct NodeBody {
     alive: bool,
 }
 
+impl NodeBody {
+    /// The words under the server: its role, and whom it voted for (a leader voted for
+    /// itself: it does not say so).
+    fn words(&self, lang: Lang) -> (&'static str, Option<String>) {
+        let vote = self
+            .view
+            .voted_for
+            .filter(|_| self.alive && self.view.role != Role::Leader)
+            .map(|v| format!("{} {v}", t(lang, Text::VotedFor)));
+        (role_text(lang, self.alive, self.view.role), vote)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     lang: Lang,
@@ -944,12 +1063,8 @@ fn stage_nodes(props: &NodesProps) -> Html {
         let selected = props.selected == Some(id);
         let onclick = click(&props.dispatch, Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
-        let role_text = role_text(lang, node.alive, node.view.role);
+        let (role_text, vote) = node.words(lang);
         let status = format!("{} {}", t(lang, Text::Term), node.view.term);
-        let vote = node
-            .view
-            .voted_for
-            .filter(|_| node.alive && node.view.role != Role::Leader);
         html! {
             <g class={classes!("node", state, role, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
@@ -972,11 +1087,9 @@ fn stage_nodes(props: &NodesProps) -> Html {
                 <text class="node-label" y="-2">{id.to_string()}</text>
                 <text class="node-sub" y="42" textLength={fits_circle(lang, node.view.term.0)}
                       lengthAdjust="spacingAndGlyphs">{status}</text>
-                <text class="node-role" y={fmt(NODE_R + 54.0)}>{role_text}</text>
+                <text class="node-role" y={fmt(ROLE_BASELINE)}>{role_text}</text>
                 if let Some(v) = vote {
-                    <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>
-                        {format!("{} {v}", t(lang, Text::VotedFor))}
-                    </text>
+                    <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>{v}</text>
                 }
             </g>
         }

@@ -496,3 +496,65 @@ test('a server\'s term stays inside its circle, two digits and more, in both lan
     await page.close();
   }
 });
+
+test('a ✕ on a link and a message near its ends keep off the servers\' words', async () => {
+  // A cut's ✕ in the middle of a long link landed on the words of the server it passes under
+  // (partition), a dropped message's ✕ and a message leaving a server downwards on its own role.
+  const runs = [
+    ['partition', 'zh', { width: 1920, height: 1080 }],
+    ['partition', 'en', { width: 1280, height: 720 }],
+    ['check-quorum', 'en', { width: 1280, height: 720 }],
+    ['log-repair', 'en', { width: 1280, height: 720 }],
+  ];
+  const found = [];
+  let crosses = 0, dots = 0;
+  for (const [scenario, lang, viewport] of runs) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=${scenario}&lang=${lang}`, { viewport });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    const cues = Number(await caption.getAttribute('data-cues'));
+    while (Number(await caption.getAttribute('data-cue')) < Math.min(cues, 5)) {
+      const cue = await caption.getAttribute('data-cue');
+      for (let i = 0; i < 8; i++) {
+        const seen = await page.evaluate(() => {
+          const box = (e) => e.getBoundingClientRect();
+          // A text's box runs from the font's ascent to its descent: the ink is its middle.
+          const ink = (r, f = 0.2) => ({ left: r.left, right: r.right, top: r.top + r.height * f, bottom: r.bottom - r.height * f });
+          const meets = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+          const words = [...document.querySelectorAll('svg.stage g.node')].map((g) => ({
+            id: g.dataset.nodeId,
+            boxes: [...g.querySelectorAll('.node-role, .node-vote')].map((t) => ink(box(t))),
+          }));
+          const out = { crosses: 0, dots: 0, bad: [] };
+          for (const x of document.querySelectorAll('svg.stage .link-cross, svg.stage .drop')) {
+            if (Number(getComputedStyle(x).opacity) < 0.25) continue;
+            out.crosses++;
+            const r = ink(box(x), 0.3);
+            for (const w of words) if (w.boxes.some((b) => meets(r, b))) out.bad.push(`${x.getAttribute('class')} on N${w.id}'s words`);
+          }
+          for (const dot of document.querySelectorAll('svg.stage circle.msg')) {
+            const ends = (dot.querySelector('title')?.textContent ?? '').match(/N(\d) → N(\d)/);
+            if (!ends) continue;
+            out.dots++;
+            const r = box(dot);
+            for (const w of words) {
+              if ((w.id === ends[1] || w.id === ends[2]) && w.boxes.some((b) => meets(r, b))) out.bad.push(`${ends[0]} on N${w.id}'s words`);
+            }
+          }
+          return out;
+        });
+        crosses += seen.crosses;
+        dots += seen.dots;
+        found.push(...seen.bad.map((b) => `${scenario} ${lang} cue ${cue}: ${b}`));
+        await page.waitForTimeout(120);
+      }
+      const want = String(Number(await caption.getAttribute('data-cue')) + 1);
+      await caption.getByRole('button', { name: /Next|下一步/ }).click();
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w, want, { timeout: 30_000 });
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  assert.ok(crosses > 100 && dots > 150, `enough was seen to judge: ${crosses} ✕, ${dots} messages`);
+  assert.deepEqual([...new Set(found)], []);
+});
