@@ -878,7 +878,16 @@ fn draw_columns(
             ctx.stroke();
         }
     }
+    // A moved key is larger than one that stayed, as on the ring; but a key on this grid
+    // cannot grow past its cell: larger than its cell, moved keys merged into solid blocks
+    // and a key that stayed, ringed by its cell's gap, read as hollow (which is "unavailable").
+    // So after a change the keys that stayed shrink, and every key keeps a gap around it.
     let sq = dot * 0.8;
+    let stayed = if p.moved_keys.is_empty() {
+        sq
+    } else {
+        dot * 0.5
+    };
     batch(
         ctx,
         p,
@@ -886,7 +895,7 @@ fn draw_columns(
         colour_of,
         positions,
         muted,
-        (sq, sq.max(3.0) * 1.3),
+        (stayed, sq),
         &|k| at(p.slot[k]),
         &|k, t| {
             let (x2, y2) = at(p.slot[k]);

@@ -330,6 +330,44 @@ test('hash mod n: the fullest column fits its picture after a node leaves, not c
   }
 });
 
+test('hash mod n after a change: every key keeps a gap around it, so a key that stayed never reads as hollow', async () => {
+  // Moved keys were drawn larger than their cells and merged into solid blocks; a key that
+  // stayed, ringed by its cell's gap among them, looked hollow: what the legend calls
+  // unavailable. Along any pixel row a run of a key's colour is now at most one key wide.
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=mod-n`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor({ timeout: 30_000 });
+  while (await caption.getAttribute('data-cue') !== '3') {
+    const want = String(Number(await caption.getAttribute('data-cue')) + 1);
+    await caption.getByRole('button', { name: /Next/ }).click();
+    await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w, want, { timeout: 30_000 });
+  }
+  await page.waitForTimeout(2500);
+  const runs = await page.locator('canvas.ring-canvas[data-algorithm="mod-n"]').evaluate((c) => {
+    const g = c.getContext('2d');
+    const { width, height } = c;
+    const px = g.getImageData(0, 0, width, height).data;
+    const bg = px.slice(0, 4);
+    const inked = (i) => Math.abs(px[i] - bg[0]) + Math.abs(px[i + 1] - bg[1]) + Math.abs(px[i + 2] - bg[2]) > 60;
+    // Runs along the rows of the columns' lower half (their tops are ragged, their labels below).
+    const lengths = [];
+    for (let y = Math.round(height * 0.45); y < Math.round(height * 0.8); y++) {
+      let run = 0;
+      for (let x = 0; x < width; x++) {
+        if (inked((y * width + x) * 4)) run++;
+        else if (run) { lengths.push(run); run = 0; }
+      }
+      if (run) lengths.push(run);
+    }
+    lengths.sort((a, b) => a - b);
+    return { width, count: lengths.length, longest: lengths.at(-1), median: lengths[lengths.length >> 1] };
+  });
+  assert.ok(runs.count > 1000, `keys were drawn (${runs.count} runs)`);
+  // Four columns: a run a sixth of a column wide spans several keys.
+  assert.ok(runs.longest < runs.width / 24, `the longest run of a key's colour is ${runs.longest} px (picture ${runs.width} px wide)`);
+  assert.deepEqual(problems, []);
+});
+
 test('on a phone, hash mod n and the ring are side by side, both pictures and their figures in view above the caption box', async () => {
   // One under the other, the caption box covered the ring: the half of the comparison that
   // the last caption talks about.
