@@ -558,3 +558,37 @@ test('a ✕ on a link and a message near its ends keep off the servers\' words',
   assert.ok(crosses > 100 && dots > 150, `enough was seen to judge: ${crosses} ✕, ${dots} messages`);
   assert.deepEqual([...new Set(found)], []);
 });
+
+test('a side panel with more below fades its last lines, and clears when scrolled to its end', async () => {
+  // Sections ended on a half-visible line (nine servers at 1280×720), with nothing to say
+  // there was more.
+  // Scrolled to its top (or its end): how much is left below, and the veil's opacity.
+  const veil = (page, selector, end = false) => page.locator(selector).first().evaluate(async (e, end) => {
+    e.scrollTop = end ? e.scrollHeight : 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const after = getComputedStyle(e, '::after');
+    return { more: e.scrollHeight - e.clientHeight - e.scrollTop, veil: after.content !== 'none', opacity: Number(after.opacity) };
+  }, end);
+  for (const [query, selector] of [['?nodes=9&paused=1', '.panel .tab-panel'], ['?view=ring', 'aside.panel']]) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`);
+    await page.locator(selector).first().waitFor();
+    await page.waitForTimeout(500);
+    const top = await veil(page, selector);
+    assert.ok(top.more > 40, `${query}: ${selector} has more below (${top.more} px)`);
+    assert.ok(top.veil && top.opacity === 1, `${query}: faded while there is more below (${JSON.stringify(top)})`);
+    const end = await veil(page, selector, true);
+    assert.ok(end.more < 2, `${query}: scrolled to the end`);
+    assert.equal(end.opacity, 0, `${query}: clear at the end`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // Nothing to scroll, nothing faded: the Network tab of three servers on a tall screen.
+  const { page, problems } = await openPage(browser, `${server.url}?nodes=3&paused=1`, { viewport: { width: 1920, height: 1080 } });
+  await showTab(page, 'Network');
+  await page.waitForTimeout(300);
+  const still = await veil(page, '.panel .tab-panel');
+  assert.ok(still.more <= 0, `the tab fits (${still.more} px more)`);
+  assert.equal(still.opacity, 0, 'no fade with nothing below');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
