@@ -61,6 +61,10 @@ test('R + W ≤ N: the history marks the stale read and says which write it miss
   assert.match(await verdict(page).textContent(), /C2's get x → ∅ began after put x=1 had completed, yet did not see it/);
   assert.equal(await page.locator('[data-testid=history] .op.stuck').count(), 1);
   assert.match(await page.getByTestId('store-nwr').textContent(), /R \+ W ≤ N/);
+  // The versions that decide which value wins are legible at 1280×720 (they were 11 px).
+  const versions = await page.locator('.store-stage .data .ver').evaluateAll((tags) => tags.map((v) =>
+    parseFloat(getComputedStyle(v).fontSize) * v.ownerSVGElement.getScreenCTM().a));
+  assert.ok(versions.length >= 1 && versions.every((px) => px >= 12), `version tags at ${versions.map((px) => px.toFixed(1))} px`);
   await page.screenshot({ path: `${ARTIFACTS}/store-stale.png` });
   assert.deepEqual(problems, []);
 });
