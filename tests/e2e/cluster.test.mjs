@@ -579,6 +579,11 @@ test('a side panel with more below fades its last lines, and clears when scrolle
     const end = await veil(page, selector, true);
     assert.ok(end.more < 2, `${query}: scrolled to the end`);
     assert.equal(end.opacity, 0, `${query}: clear at the end`);
+    if (selector === 'aside.panel') {
+      // One veil: the panel's tab, which does not scroll on its own here, has none.
+      await veil(page, selector);
+      assert.equal((await veil(page, 'aside.panel .tab-panel')).opacity, 0, 'no second veil from the tab inside');
+    }
     assert.deepEqual(problems, []);
     await page.close();
   }
