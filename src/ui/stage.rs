@@ -231,13 +231,20 @@ impl Layout {
         // line leaves the clients' box.
         let (ux, uy) = (dx / length, dy / length);
         let rim = |i: u8, down: f64| {
-            if i < self.servers {
-                self.rim(i, ux.abs(), down)
-            } else {
+            if i >= self.servers {
                 (CLIENT_HALF_W / ux.abs().max(1e-6)).min(CLIENT_HALF_H / uy.abs().max(1e-6))
+            } else if down > 0.0 {
+                self.rim_below(ux.abs(), down)
+            } else {
+                NODE_R * self.zoom
             }
         };
-        let (from, to) = (rim(a, uy), rim(b, -uy));
+        let (mut from, mut to) = (rim(a, uy), rim(b, -uy));
+        // Servers seated close (many on a small stage): from the circles, if the words leave
+        // no way between them; else from the middles.
+        if length <= from + to {
+            (from, to) = (rim(a, -1.0).min(from), rim(b, -1.0).min(to));
+        }
         if length <= from + to {
             return (x1 + dx * f, y1 + dy * f);
         }
@@ -245,17 +252,18 @@ impl Layout {
         (x1 + dx / length * at, y1 + dy / length * at)
     }
 
-    /// How far from server `i`'s centre a line leaving it (`across` and `down` the parts of
-    /// its direction, sideways and downwards) leaves its circle or, going down through the
-    /// words under it, their box: a message or a ✕ on the line starts there, so it never
-    /// covers the server's role or vote.
-    fn rim(&self, i: u8, across: f64, down: f64) -> f64 {
+    /// How far from a server's centre a line leaving it downwards (`across` and `down` the
+    /// parts of its direction, sideways and downwards) leaves its circle or, through the
+    /// words under it, their box, with room for a message's dot: a message or a ✕ on the line
+    /// starts there, so it does not cover the server's role or vote. The box is the widest
+    /// words take, whatever they say now: a box that changed with them would make the
+    /// messages on their way jump when a server's role or vote changes.
+    fn rim_below(&self, across: f64, down: f64) -> f64 {
         let z = self.zoom;
         let circle = NODE_R * z;
-        let words = self.labels[usize::from(i)];
-        let (top, bottom, half) = (TIMER_R * z, words.bottom * z, words.half_width * z + 8.0);
+        let (top, bottom, half) = (TIMER_R * z, LABELS_BELOW * z, LABELS_HALF_W * z + DOT_R);
         // Where the line is at the box's top: beside the box, it never enters it.
-        if down <= 0.0 || across * top / down > half {
+        if across * top / down > half {
             return circle;
         }
         let out = (bottom / down).min(if across > 0.0 {
@@ -263,7 +271,7 @@ impl Layout {
         } else {
             f64::INFINITY
         });
-        circle.max(out + 8.0)
+        circle.max(out + DOT_R)
     }
 
     /// This layout with the words under each server as they read now (`words[i]`: the role
@@ -547,8 +555,11 @@ const CLOCK_FONT: f64 = 30.0;
 const MSG_FONT: f64 = 40.0;
 /// Half the size of a ✕ on a link (a cut, a dropped message).
 const CROSS_HALF: f64 = 16.0;
-/// Half the width of the widest label under a server ("voted for N5", "pre-candidate").
-const LABELS_HALF_W: f64 = 150.0;
+/// Half the width of the words under a server, as messages keep clear of them: the vote
+/// line ("voted for N5", the widest common one; "pre-candidate" is rare and brief).
+const LABELS_HALF_W: f64 = 165.0;
+/// A message's dot's radius, with a little air.
+const DOT_R: f64 = 22.0;
 
 /// A box on the stage.
 struct Rect {
@@ -929,7 +940,7 @@ fn pairs(n: u8) -> impl Iterator<Item = (u8, u8)> {
 }
 
 /// The links between servers, as drawn (under everything): redrawn only when one is cut,
-/// healed or selected.
+/// healed or selected, or a server's words change (a cut's ✕ keeps off them).
 #[function_component(StageLinks)]
 fn stage_links(props: &LinksProps) -> Html {
     let n = props.links.len() as u8;
@@ -1151,5 +1162,92 @@ fn client_words(lang: Lang, msg: &crate::raft::Msg) -> Option<String> {
             ClientOutcome::NotLeader { leader_hint: None } => t(lang, Text::NoLeaderKnown).into(),
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stage with servers at these seats (built by hand: seating them calls the browser's
+    /// Math, which a native test does not have).
+    fn seated(at: &[(f64, f64)]) -> Layout {
+        let mut layout = Layout {
+            width: 2000.0,
+            height: HEIGHT,
+            servers: at.len() as u8,
+            zoom: 1.0,
+            seats: [(0.0, 0.0); MAX_SERVERS as usize],
+            labels: [Labels::of("follower", Some("voted for N5")); MAX_SERVERS as usize],
+        };
+        layout.seats[..at.len()].copy_from_slice(at);
+        layout
+    }
+
+    /// Two servers, N1 at (500, 300) and N2 at `(dx, dy)` from it.
+    fn pair(dx: f64, dy: f64) -> Layout {
+        seated(&[(500.0, 300.0), (500.0 + dx, 300.0 + dy)])
+    }
+
+    fn from_centre(layout: &Layout, f: f64) -> f64 {
+        let (x, y) = layout.along(0, 1, f);
+        ((x - 500.0).powi(2) + (y - 300.0).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn a_message_leaving_downwards_starts_below_the_words() {
+        let layout = pair(0.0, 600.0);
+        let (_, y) = layout.along(0, 1, 0.0);
+        assert!(y >= 300.0 + LABELS_BELOW + 15.0, "{y}");
+        // Arriving from below, it ends at the top of the receiver's circle.
+        assert!((from_centre(&layout, 1.0) - (600.0 - NODE_R)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_message_leaving_sideways_or_upwards_starts_at_the_circle() {
+        for (dx, dy) in [(800.0, 0.0), (700.0, -400.0), (800.0, 60.0)] {
+            let layout = pair(dx, dy);
+            assert!(
+                (from_centre(&layout, 0.0) - NODE_R).abs() < 1e-9,
+                "{dx} {dy}"
+            );
+        }
+        // Steeply down and to the side: past the words' box side.
+        let layout = pair(300.0, 300.0);
+        let start = from_centre(&layout, 0.0);
+        assert!(
+            start > NODE_R && start < LABELS_BELOW * 2f64.sqrt() + DOT_R,
+            "{start}"
+        );
+    }
+
+    #[test]
+    fn servers_too_close_for_their_words_still_send_from_their_circles() {
+        // Straight down, closer than the words reach: the dot starts at the circle's rim,
+        // not at the server's centre (on its name).
+        let layout = pair(0.0, 250.0);
+        assert!((from_centre(&layout, 0.0) - NODE_R).abs() < 1e-9);
+        assert!((from_centre(&layout, 1.0) - (250.0 - NODE_R)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_cross_keeps_off_a_third_servers_words() {
+        // A link from N1 to N2 passing just under N3's circle, through its role: the middle
+        // is covered, so the ✕ moves along to a clear place.
+        let layout = seated(&[(200.0, 300.0), (1600.0, 300.0), (900.0, 180.0)]);
+        let tries = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74];
+        let (x, y) = layout.along(0, 1, 0.5);
+        let cross = |x: f64, y: f64| Rect {
+            left: x - CROSS_HALF,
+            top: y - CROSS_HALF,
+            right: x + CROSS_HALF,
+            bottom: y + CROSS_HALF,
+        };
+        assert!(
+            layout.covered(&cross(x, y)) > 0.0,
+            "the middle is under N3's words"
+        );
+        let (x, y) = layout.cross_along(0, 1, &tries);
+        assert_eq!(layout.covered(&cross(x, y)), 0.0, "({x}, {y})");
     }
 }
