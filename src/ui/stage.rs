@@ -307,6 +307,21 @@ impl Layout {
         best.1
     }
 
+    /// Where to draw the ✕ of the link between servers `a` and `b` in this state: near the
+    /// sender of a one-way cut (whose messages are lost), in the middle of a full cut, or as
+    /// near there as is clear of the servers' words; none on a link that is up.
+    fn cut_mark(&self, a: u8, b: u8, state: LinkState) -> Option<(f64, f64)> {
+        let (from, to, tries): (u8, u8, &[f64]) = match state {
+            LinkState::Up => return None,
+            LinkState::OneWay(sender) => {
+                let (from, to) = if sender == NodeId(b) { (b, a) } else { (a, b) };
+                (from, to, &[0.25, 0.18, 0.32, 0.12, 0.38])
+            }
+            LinkState::Cut => (a, b, &[0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74]),
+        };
+        Some(self.cross_along(from, to, tries))
+    }
+
     /// How much of a box (in square units) falls outside the stage or, with a little air
     /// around it, on the servers (their circles, timers and crowns, and the role and vote
     /// written under them) and on the clients' box: 0 where it is clear.
@@ -949,18 +964,7 @@ fn stage_links(props: &LinksProps) -> Html {
         let (x1, y1) = layout.position(a);
         let (x2, y2) = layout.position(b);
         let state = props.links[usize::from(a)][usize::from(b)];
-        // Where to draw the ✕: near the sender of a one-way cut, in the middle of a full cut
-        // (or as near there as is clear of the servers' words).
-        let tries: &[f64] = match state {
-            LinkState::Up => &[],
-            LinkState::OneWay(_) => &[0.25, 0.18, 0.32, 0.12, 0.38],
-            LinkState::Cut => &[0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74],
-        };
-        let toward_b = !matches!(state, LinkState::OneWay(from) if from == NodeId(b));
-        let cross_at = (!tries.is_empty()).then(|| {
-            let (from, to) = if toward_b { (a, b) } else { (b, a) };
-            layout.cross_along(from, to, tries)
-        });
+        let cross_at = layout.cut_mark(a, b, state);
         let selected = props.selected == Some((NodeId(a), NodeId(b)));
         html! {
             <g class={classes!("link", link_name(state), selected.then_some("selected"))}>
@@ -1228,6 +1232,17 @@ mod tests {
         let layout = pair(0.0, 250.0);
         assert!((from_centre(&layout, 0.0) - NODE_R).abs() < 1e-9);
         assert!((from_centre(&layout, 1.0) - (250.0 - NODE_R)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_one_way_cut_is_marked_near_the_server_whose_messages_are_lost() {
+        let layout = pair(1000.0, 0.0);
+        let (near_a, _) = layout.cut_mark(0, 1, LinkState::OneWay(NodeId(0))).unwrap();
+        let (near_b, _) = layout.cut_mark(0, 1, LinkState::OneWay(NodeId(1))).unwrap();
+        let (middle, _) = layout.cut_mark(0, 1, LinkState::Cut).unwrap();
+        assert!(near_a < 800.0 && near_b > 1200.0, "{near_a} {near_b}");
+        assert!((middle - 1000.0).abs() < 1e-9, "{middle}");
+        assert_eq!(layout.cut_mark(0, 1, LinkState::Up), None);
     }
 
     #[test]
