@@ -227,7 +227,8 @@ impl Layout {
         if length <= 0.0 {
             return (x1, y1);
         }
-        // How far the rim is from the middle along the link: a circle's radius, or where the
+        // How far the rim is from the middle along the link: a circle's radius (going down,
+        // where the line leaves the words under the server: see `rim_below`), or where the
         // line leaves the clients' box.
         let (ux, uy) = (dx / length, dy / length);
         let rim = |i: u8, down: f64| {
