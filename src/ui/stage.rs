@@ -1,5 +1,6 @@
 //! The stage: the servers on an ellipse that fills the space the stage has, the links between
-//! them and the messages travelling along them at their virtual speed. Pure `props → Html`.
+//! them (bent around the servers between their ends) and the messages travelling along them
+//! at their virtual speed. Pure `props → Html`.
 //!
 //! The drawing is split by how often it changes: the links and the servers are components of
 //! their own, drawn again only when a link is cut or a server changes; the timers, the
@@ -52,6 +53,10 @@ pub struct Layout {
     seats: [(f64, f64); MAX_SERVERS as usize],
     /// The box each server's role and vote take under it (see `with_labels`).
     labels: [Labels; MAX_SERVERS as usize],
+    /// How the link between servers `a < b` bends around the servers it would pass through
+    /// (see `bend_links`): how far its curve's control point stands off the straight line's
+    /// middle, to the left going from `a` to `b`. 0: straight.
+    bends: [[f64; MAX_SERVERS as usize]; MAX_SERVERS as usize],
 }
 
 /// The words under a server, as a box below its centre (in units before the zoom): half as
@@ -100,6 +105,7 @@ impl Layout {
                 half_width: LABELS_HALF_W,
                 bottom: LABELS_BELOW,
             }; MAX_SERVERS as usize],
+            bends: [[0.0; MAX_SERVERS as usize]; MAX_SERVERS as usize],
         };
         let smallest = zoom.min(1.0) * 0.5;
         let mut clearance = layout.seat();
@@ -110,6 +116,7 @@ impl Layout {
             layout.zoom = (layout.zoom * clearance.max(0.5)).max(smallest);
             clearance = layout.seat();
         }
+        layout.bend_links();
         layout
     }
 
@@ -218,39 +225,152 @@ impl Layout {
 
     /// The point a share `f` of the way from server `a` to server `b`, edge to edge: a
     /// message leaves the rim of its sender's circle (or the clients' box) and reaches the
-    /// rim of its receiver's, so its dot never covers a server's name.
+    /// rim of its receiver's, so its dot never covers a server's name. The way is the link's
+    /// curve (see `bend_links`).
     fn along(&self, a: u8, b: u8, f: f64) -> (f64, f64) {
-        let (x1, y1) = self.position(a);
-        let (x2, y2) = self.position(b);
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let length = (dx * dx + dy * dy).sqrt();
-        if length <= 0.0 {
-            return (x1, y1);
-        }
-        // How far the rim is from the middle along the link: a circle's radius (going down,
-        // where the line leaves the words under the server: see `rim_below`), or where the
-        // line leaves the clients' box.
-        let (ux, uy) = (dx / length, dy / length);
-        let rim = |i: u8, down: f64| {
+        let curve = self.curve(a, b);
+        let length = distance(curve.p, curve.q);
+        // The directions in which the way leaves each end, towards the control point.
+        let (Some(out), Some(back)) = (unit(curve.p, curve.c), unit(curve.q, curve.c)) else {
+            return curve.p;
+        };
+        // How far the rim is from the middle in that direction: a circle's radius (going
+        // down, where the line leaves the words under the server: see `rim_below`), or where
+        // the line leaves the clients' box.
+        let rim = |i: u8, (ux, uy): (f64, f64), words: bool| {
             if i >= self.servers {
                 (CLIENT_HALF_W / ux.abs().max(1e-6)).min(CLIENT_HALF_H / uy.abs().max(1e-6))
-            } else if down > 0.0 {
-                self.rim_below(ux.abs(), down)
+            } else if words && uy > 0.0 {
+                self.rim_below(ux.abs(), uy)
             } else {
                 NODE_R * self.zoom
             }
         };
-        let (mut from, mut to) = (rim(a, uy), rim(b, -uy));
+        let (mut from, mut to) = (rim(a, out, true), rim(b, back, true));
         // Servers seated close (many on a small stage): from the circles, if the words leave
         // no way between them; else from the middles.
         if length <= from + to {
-            (from, to) = (rim(a, -1.0).min(from), rim(b, -1.0).min(to));
+            (from, to) = (rim(a, out, false), rim(b, back, false));
         }
         if length <= from + to {
-            return (x1 + dx * f, y1 + dy * f);
+            return curve.at(f);
         }
-        let at = from + (length - from - to) * f;
-        (x1 + dx / length * at, y1 + dy / length * at)
+        let (t0, t1) = (curve.leaves(from), 1.0 - curve.reversed().leaves(to));
+        curve.at(t0 + (t1 - t0) * f)
+    }
+
+    /// The link between `a` and `b` (servers or the clients' box) as drawn, from the middle
+    /// of one to the middle of the other.
+    fn curve(&self, a: u8, b: u8) -> Curve {
+        let (i, j) = (usize::from(a.min(b)), usize::from(a.max(b)));
+        let bend = if j < usize::from(self.servers) {
+            self.bends[i][j]
+        } else {
+            0.0
+        };
+        // Seen from `b`, the left is the other side.
+        let bend = if a < b { bend } else { -bend };
+        Curve::new(self.position(a), self.position(b), bend)
+    }
+
+    /// Bends each link that, straight, would pass over a third server: its circle, timer and
+    /// crown, or the words under it (in their widest box, so that no link moves when a role or
+    /// vote changes). A message on such a link seemed to go through that server, and covered
+    /// its words on the way. Each takes the least bend that keeps a message's dot clear of
+    /// them all and on the stage, towards the stage's middle where both sides would do; a
+    /// link that no bend clears takes the one that covers least.
+    fn bend_links(&mut self) {
+        let n = self.servers.min(MAX_SERVERS);
+        for a in 0..n {
+            for b in a + 1..n {
+                self.bends[usize::from(a)][usize::from(b)] = self.least_bend(a, b);
+            }
+        }
+    }
+
+    fn least_bend(&self, a: u8, b: u8) -> f64 {
+        const STEPS: u32 = 24;
+        let (p, q) = (self.position(a), self.position(b));
+        let length = distance(p, q);
+        let (cx, cy) = self.center();
+        let middle = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+        let inward = if distance(Curve::new(p, q, 1.0).c, (cx, cy)) < distance(middle, (cx, cy)) {
+            1.0
+        } else {
+            -1.0
+        };
+        let mut best = (f64::INFINITY, 0.0);
+        for k in 0..=STEPS {
+            let bend = 0.6 * length * f64::from(k) / f64::from(STEPS);
+            for side in [inward, -inward] {
+                let covered = self.over_others(a, b, &Curve::new(p, q, side * bend));
+                if covered == 0.0 {
+                    return side * bend;
+                }
+                if covered < best.0 {
+                    best = (covered, side * bend);
+                }
+            }
+        }
+        best.1
+    }
+
+    /// How much a message's dot on `curve`, the link between servers `a` and `b`, covers of
+    /// every other server and its words, or falls off the stage, summed over its way and
+    /// weighed: 0 where it is clear.
+    fn over_others(&self, a: u8, b: u8, curve: &Curve) -> f64 {
+        const SAMPLES: u32 = 48;
+        const THROUGH: f64 = 10.0;
+        let z = self.zoom;
+        // Each other server's circle (with its timer), which a message must not seem to go
+        // through, weighs more than its crown and its words, which it may pass over where no
+        // way avoids them all.
+        let others: Vec<(f64, Rect)> = (0..self.servers)
+            .filter(|&i| i != a && i != b)
+            .flat_map(|i| {
+                let (x, y) = self.position(i);
+                let body = Rect {
+                    left: x - TIMER_R * z,
+                    top: y - TIMER_R * z,
+                    right: x + TIMER_R * z,
+                    bottom: y + TIMER_R * z,
+                };
+                let crown = Rect {
+                    top: y - CROWN_TOP * z,
+                    bottom: y - TIMER_R * z,
+                    ..body
+                };
+                let words = Rect {
+                    left: x - LABELS_HALF_W * z,
+                    top: y + TIMER_R * z,
+                    right: x + LABELS_HALF_W * z,
+                    bottom: y + LABELS_BELOW * z,
+                };
+                [(THROUGH, body), (1.0, crown), (1.0, words)]
+            })
+            .collect();
+        let stage = Rect {
+            left: 0.0,
+            top: 0.0,
+            right: self.width,
+            bottom: self.height,
+        };
+        (1..SAMPLES)
+            .map(|k| {
+                let (x, y) = curve.at(f64::from(k) / f64::from(SAMPLES));
+                let dot = Rect {
+                    left: x - DOT_R,
+                    top: y - DOT_R,
+                    right: x + DOT_R,
+                    bottom: y + DOT_R,
+                };
+                THROUGH * (4.0 * DOT_R * DOT_R - dot.shared(&stage))
+                    + others
+                        .iter()
+                        .map(|(weight, o)| weight * dot.shared(o))
+                        .sum::<f64>()
+            })
+            .sum()
     }
 
     /// How far from a server's centre a line leaving it downwards (`across` and `down` the
@@ -564,6 +684,95 @@ fn blend(a: &Angles, b: &Angles, f: f64) -> Angles {
         *o = x + (y - x) * f;
     }
     out
+}
+
+/// A link's way: a quadratic curve from `p` to `q` with its control point `c` (a straight
+/// line when `c` is its middle).
+#[derive(Clone, Copy)]
+struct Curve {
+    p: (f64, f64),
+    c: (f64, f64),
+    q: (f64, f64),
+    bent: bool,
+}
+
+impl Curve {
+    /// From `p` to `q`, its middle bent `bend` / 2 to the left of the way (its control point
+    /// `bend` off the straight line's middle).
+    fn new(p: (f64, f64), q: (f64, f64), bend: f64) -> Curve {
+        let (nx, ny) = unit(p, q).map_or((0.0, 0.0), |(ux, uy)| (uy, -ux));
+        Curve {
+            p,
+            c: ((p.0 + q.0) / 2.0 + nx * bend, (p.1 + q.1) / 2.0 + ny * bend),
+            q,
+            bent: bend != 0.0,
+        }
+    }
+
+    fn at(&self, t: f64) -> (f64, f64) {
+        let u = 1.0 - t;
+        let (a, b, c) = (u * u, 2.0 * u * t, t * t);
+        (
+            a * self.p.0 + b * self.c.0 + c * self.q.0,
+            a * self.p.1 + b * self.c.1 + c * self.q.1,
+        )
+    }
+
+    /// The same way, the other way round.
+    fn reversed(&self) -> Curve {
+        Curve {
+            p: self.q,
+            q: self.p,
+            ..*self
+        }
+    }
+
+    /// The share of the way (at most half) at which it is `r` from its start.
+    fn leaves(&self, r: f64) -> f64 {
+        if !self.bent {
+            return (r / distance(self.p, self.q).max(1e-9)).min(0.5);
+        }
+        let (mut near, mut far) = (0.0, 0.5);
+        for _ in 0..40 {
+            let t = (near + far) / 2.0;
+            if distance(self.at(t), self.p) < r {
+                near = t;
+            } else {
+                far = t;
+            }
+        }
+        near
+    }
+
+    /// The part of the way from share `t0` to `t1`, as an SVG path.
+    fn path(&self, t0: f64, t1: f64) -> String {
+        let (a, b) = (self.at(t0), self.at(t1));
+        // The part's control point: from its start, along the way's tangent there.
+        let d = t1 - t0;
+        let c = (
+            a.0 + d * ((1.0 - t0) * (self.c.0 - self.p.0) + t0 * (self.q.0 - self.c.0)),
+            a.1 + d * ((1.0 - t0) * (self.c.1 - self.p.1) + t0 * (self.q.1 - self.c.1)),
+        );
+        format!(
+            "M{} {}Q{} {} {} {}",
+            fmt(a.0),
+            fmt(a.1),
+            fmt(c.0),
+            fmt(c.1),
+            fmt(b.0),
+            fmt(b.1)
+        )
+    }
+}
+
+fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((b.0 - a.0) * (b.0 - a.0) + (b.1 - a.1) * (b.1 - a.1)).sqrt()
+}
+
+/// The direction from `a` to `b`, if they differ.
+fn unit(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let l = distance(a, b);
+    (l > 0.0).then(|| ((b.0 - a.0) / l, (b.1 - a.1) / l))
 }
 
 /// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
@@ -962,14 +1171,13 @@ fn stage_links(props: &LinksProps) -> Html {
     let n = props.links.len() as u8;
     let layout = props.layout;
     let links = pairs(n).map(|(a, b)| {
-        let (x1, y1) = layout.position(a);
-        let (x2, y2) = layout.position(b);
+        let way = layout.curve(a, b).path(0.0, 1.0);
         let state = props.links[usize::from(a)][usize::from(b)];
         let cross_at = layout.cut_mark(a, b, state);
         let selected = props.selected == Some((NodeId(a), NodeId(b)));
         html! {
             <g class={classes!("link", link_name(state), selected.then_some("selected"))}>
-                <line class="link-line" x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)} />
+                <path class="link-line" d={way} />
                 if let Some((x, y)) = cross_at {
                     <text class="link-cross" x={fmt(x)} y={fmt(y + 11.0)}>{"✕"}</text>
                 }
@@ -979,18 +1187,16 @@ fn stage_links(props: &LinksProps) -> Html {
     html! { <g class="links" aria-hidden="true">{ for links }</g> }
 }
 
-/// What can be clicked or focused on a link: a wide transparent line from node edge to node
-/// edge, after the servers in the page, so the keyboard reaches the servers first.
+/// What can be clicked or focused on a link: a wide transparent stroke along it from node edge
+/// to node edge, after the servers in the page, so the keyboard reaches the servers first.
 #[function_component(LinkTargets)]
 fn link_targets(props: &LinksProps) -> Html {
     let n = props.links.len() as u8;
     let layout = props.layout;
     let edge = (NODE_R + 10.0) * layout.zoom;
     let targets = pairs(n).map(|(a, b)| {
-        let (x1, y1) = layout.position(a);
-        let (x2, y2) = layout.position(b);
-        let len = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-        let k = (edge / len).min(0.45);
+        let curve = layout.curve(a, b);
+        let k = (edge / distance(curve.p, curve.q).max(1.0)).min(0.45);
         let state = props.links[usize::from(a)][usize::from(b)];
         let (na, nb) = (NodeId(a), NodeId(b));
         let describe = match state {
@@ -1018,16 +1224,15 @@ fn link_targets(props: &LinksProps) -> Html {
         let selected = props.selected == Some((na, nb));
         let s = Selection::Link(na, nb);
         html! {
-            <line class={classes!("link-hit", selected.then_some("selected"))}
+            <path class={classes!("link-hit", selected.then_some("selected"))}
                 data-link={format!("{}-{}", a + 1, b + 1)} data-state={link_name(state)}
                 role={(!props.embed).then_some("button")} tabindex={(!props.embed).then_some("0")}
                 aria-label={label.clone()}
-                x1={fmt(x1 + (x2 - x1) * k)} y1={fmt(y1 + (y2 - y1) * k)}
-                x2={fmt(x2 - (x2 - x1) * k)} y2={fmt(y2 - (y2 - y1) * k)}
+                d={curve.path(k, 1.0 - k)}
                 onclick={click(&props.dispatch, Msg::Select(Some(s)))}
                 onkeydown={enter_selects(&props.dispatch, s)}>
                 <title>{label}</title>
-            </line>
+            </path>
         }
     });
     html! { <g class="link-targets">{ for targets }</g> }
@@ -1184,6 +1389,7 @@ mod tests {
             zoom: 1.0,
             seats: [(0.0, 0.0); MAX_SERVERS as usize],
             labels: [Labels::of("follower", Some("voted for N5")); MAX_SERVERS as usize],
+            bends: [[0.0; MAX_SERVERS as usize]; MAX_SERVERS as usize],
         };
         layout.seats[..at.len()].copy_from_slice(at);
         layout
@@ -1265,5 +1471,53 @@ mod tests {
         );
         let (x, y) = layout.cross_along(0, 1, &tries);
         assert_eq!(layout.covered(&cross(x, y)), 0.0, "({x}, {y})");
+    }
+    #[test]
+    fn a_link_bends_around_a_server_between_its_ends() {
+        // N3 sits on the straight line from N1 to N2: the link bends, towards the middle of
+        // the stage (down here), clear of N3's circle, crown and words; N1 to N3 stays straight.
+        let mut layout = seated(&[(200.0, 300.0), (1600.0, 300.0), (900.0, 300.0)]);
+        layout.bend_links();
+        let bend = layout.curve(0, 1);
+        assert!(bend.c.1 > 300.0, "{:?}", bend.c);
+        assert_eq!(layout.over_others(0, 1, &bend), 0.0);
+        let (_, y) = layout.along(0, 1, 0.5);
+        assert!(y > 300.0 + LABELS_BELOW + DOT_R, "{y}");
+        // The same way seen from either end.
+        let (x, y) = layout.along(1, 0, 0.5);
+        let (x2, y2) = layout.along(0, 1, 0.5);
+        assert!((x - x2).abs() < 1e-6 && (y - y2).abs() < 1e-6);
+        assert_eq!(layout.curve(0, 2).c, (550.0, 300.0));
+        // Straight, it went through N3.
+        let straight = Curve::new((200.0, 300.0), (1600.0, 300.0), 0.0);
+        assert!(layout.over_others(0, 1, &straight) > 0.0);
+    }
+
+    #[test]
+    fn a_part_of_a_curve_is_drawn_on_the_curve() {
+        let curve = Curve::new((0.0, 0.0), (1000.0, 0.0), 400.0);
+        let path = curve.path(0.2, 0.7);
+        let numbers: Vec<f64> = path
+            .split(['M', 'Q', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let [x0, y0, cx, cy, x1, y1] = numbers[..] else {
+            panic!("{path}")
+        };
+        let part = Curve {
+            p: (x0, y0),
+            c: (cx, cy),
+            q: (x1, y1),
+            bent: true,
+        };
+        for k in 0..=10 {
+            let f = f64::from(k) / 10.0;
+            let (a, b) = (part.at(f), curve.at(0.2 + 0.5 * f));
+            assert!(
+                (a.0 - b.0).abs() < 0.2 && (a.1 - b.1).abs() < 0.2,
+                "{a:?} {b:?}"
+            );
+        }
     }
 }

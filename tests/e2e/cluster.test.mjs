@@ -561,3 +561,60 @@ test('a ✕ on a link and a message near its ends keep off the servers\' words',
   assert.ok(cuts > 50 && drops > 20 && dots > 150, `enough was seen to judge: ${cuts} cut ✕, ${drops} dropped ✕, ${dots} messages`);
   assert.deepEqual([...new Set(found)], []);
 });
+
+test('a message keeps off the servers it is not sent from or to, and off their words', async () => {
+  // Links ran straight through the servers seated between their ends (nine servers: the top
+  // row's links through the middle three, the pentagon's top link under N1's words): a
+  // message on its way seemed to go through another server and covered its role.
+  // Nine servers at 1280×720 sit so close that some links cannot keep off every server's
+  // words (N3's to the bottom row pass under N2's): there, only the circles are judged.
+  const runs = [
+    ['?seed=3&nodes=9&speed=2&lang=zh', { width: 1280, height: 720 }, false],
+    ['?seed=1&nodes=9&speed=2', { width: 1920, height: 1080 }, true],
+    ['?seed=1&nodes=5&speed=2', { width: 1280, height: 720 }, true],
+    ['?seed=2&nodes=7&speed=2', { width: 1280, height: 720 }, true],
+  ];
+  const found = [];
+  let dots = 0;
+  for (const [query, viewport, judgeWords] of runs) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
+    await page.locator('svg.stage g.node').first().waitFor();
+    for (let i = 0; i < 40; i++) {
+      const seen = await page.evaluate((judgeWords) => {
+        const box = (e) => e.getBoundingClientRect();
+        const ink = (r, f = 0.2) => ({ left: r.left, right: r.right, top: r.top + r.height * f, bottom: r.bottom - r.height * f });
+        const meets = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+        const servers = [...document.querySelectorAll('svg.stage g.node')].map((g) => {
+          const c = box(g.querySelector('circle.body'));
+          return {
+            id: g.dataset.nodeId,
+            x: c.left + c.width / 2, y: c.top + c.height / 2, r: c.width / 2,
+            words: [...g.querySelectorAll('.node-role, .node-vote')].map((t) => ink(box(t))),
+          };
+        });
+        const out = { dots: 0, bad: [] };
+        for (const dot of document.querySelectorAll('svg.stage circle.msg')) {
+          const ends = (dot.querySelector('title')?.textContent ?? '').match(/N(\d) → N(\d)/);
+          if (!ends) continue;
+          out.dots++;
+          const d = box(dot);
+          const [x, y, r] = [d.left + d.width / 2, d.top + d.height / 2, d.width / 2];
+          for (const s of servers) {
+            if (s.id === ends[1] || s.id === ends[2]) continue;
+            if (Math.hypot(x - s.x, y - s.y) < s.r + r - 1) out.bad.push(`${ends[0]} through N${s.id}`);
+            if (judgeWords && s.words.some((b) => meets(d, b))) out.bad.push(`${ends[0]} on N${s.id}'s words`);
+          }
+        }
+        return out;
+      }, judgeWords);
+      dots += seen.dots;
+      found.push(...seen.bad.map((b) => `${query}: ${b}`));
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  console.log(`seen: ${dots} messages`);
+  assert.ok(dots > 300, `enough was seen to judge: ${dots} messages`);
+  assert.deepEqual([...new Set(found)], []);
+});
