@@ -168,8 +168,12 @@ impl Playground {
         if let Some(s) = params.scenario.as_deref().and_then(scenario::find) {
             pg.open_scenario(s);
         }
-        // `paused=1` opens a scenario at its start, waiting for "next".
-        pg.playing = !params.paused;
+        // `paused=1` opens a scenario at its start, waiting for "next". Otherwise it plays
+        // to its first cue, which it may have reached already (the hash ring's scenarios
+        // have theirs at 0 ms): it waits there, as it would in the page.
+        if params.paused {
+            pg.playing = false;
+        }
         pg.effects = Effects::default();
         pg
     }
@@ -1445,6 +1449,29 @@ pub(crate) mod tests {
             }
         }
         pg
+    }
+
+    #[test]
+    fn a_scenario_opened_from_a_link_waits_at_its_first_cue() {
+        // The hash ring's scenarios have every cue at 0 ms: opened playing, mod-n showed its
+        // first caption for one frame, then its second.
+        for (query, cue) in [
+            ("?scenario=mod-n", 1),
+            ("?scenario=virtual-nodes", 1),
+            ("?scenario=leader-crash", 1),
+            ("?scenario=mod-n&paused=1", 1),
+            ("?scenario=leader-crash&paused=1", 0),
+        ] {
+            let (params, bad) = page::parse(query);
+            assert!(bad.is_empty(), "{query}");
+            let mut pg = Playground::from_params(&params);
+            // Twenty seconds of frames: long enough for leader-crash to reach its first cue.
+            for _ in 0..1250 {
+                pg.tick(16_000);
+            }
+            assert_eq!(pg.scenario().unwrap().cue_index(), cue, "{query}");
+            assert!(!pg.playing(), "{query}");
+        }
     }
 
     fn caption_shown(pg: &Playground) -> Option<String> {
