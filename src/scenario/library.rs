@@ -647,7 +647,7 @@ fn pre_vote() -> Scenario {
         "pre-vote",
         Caption::new("Pre-Vote", "预投票"),
         Concept::Network,
-        Caption::new("A rejoining server disrupts the cluster without Pre-Vote", "没有预投票时，重新加入的服务器会扰乱集群"),
+        Caption::new("A rejoining server disrupts the cluster, unless Pre-Vote is on", "重新加入的服务器会扰乱集群，除非打开预投票"),
         4,
         ClusterSpec::default(),
         vec![
