@@ -264,7 +264,11 @@ impl Layout {
     fn curve(&self, a: u8, b: u8) -> Curve {
         let (i, j) = (usize::from(a.min(b)), usize::from(a.max(b)));
         let bend = if j < usize::from(self.servers) {
-            self.bends[i][j]
+            self.bends
+                .get(i)
+                .and_then(|row| row.get(j))
+                .copied()
+                .unwrap_or(0.0)
         } else {
             0.0
         };
@@ -417,8 +421,8 @@ impl Layout {
 
     /// Where on the line from server `a` to `b` to draw a ✕: the first of the shares of the
     /// way `tries` (edge to edge) at which it covers no server or its words, else the one at
-    /// which it covers least. A ✕ in the middle of a long line can land on the words of a
-    /// server the line passes under.
+    /// which it covers least. A ✕ in the middle of a long line could land on the words of a
+    /// server the line passes under, where no bend keeps the link clear of them.
     fn cross_along(&self, a: u8, b: u8, tries: &[f64]) -> (f64, f64) {
         let mut best = (f64::INFINITY, (0.0, 0.0));
         for &f in tries {
@@ -738,12 +742,14 @@ impl Curve {
         }
     }
 
-    /// The share of the way (at most half) at which it is `r` from its start.
+    /// The share of the way at which it is `r` from its start (all of it, if it never is).
+    /// The distance grows all along the way for any bend less than √2 times the way's length
+    /// (`least_bend` keeps them under 0.6), so a halving search finds it.
     fn leaves(&self, r: f64) -> f64 {
         if !self.bent {
-            return (r / distance(self.p, self.q).max(1e-9)).min(0.5);
+            return (r / distance(self.p, self.q).max(1e-9)).min(1.0);
         }
-        let (mut near, mut far) = (0.0, 0.5);
+        let (mut near, mut far) = (0.0, 1.0);
         for _ in 0..40 {
             let t = (near + far) / 2.0;
             if distance(self.at(t), self.p) < r {
@@ -1441,6 +1447,16 @@ mod tests {
             start > NODE_R && start < LABELS_BELOW * 2f64.sqrt() + DOT_R,
             "{start}"
         );
+    }
+
+    #[test]
+    fn a_message_starts_below_the_words_when_that_is_past_half_its_way() {
+        // Straight down, 350 apart: the sender's words reach further than half the way, yet
+        // the dot starts below them and still ends at the receiver's circle.
+        let layout = pair(0.0, 350.0);
+        let start = from_centre(&layout, 0.0);
+        assert!(start >= LABELS_BELOW + DOT_R, "{start}");
+        assert!((from_centre(&layout, 1.0) - (350.0 - NODE_R)).abs() < 1e-9);
     }
 
     #[test]
