@@ -793,7 +793,7 @@ fn unit(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
 }
 
 /// The font sizes of a clock's rate and of a client message's words (as in the stylesheet).
-const CLOCK_FONT: f64 = 30.0;
+const CLOCK_FONT: f64 = 36.0;
 const MSG_FONT: f64 = 40.0;
 /// Half the size of a ✕ on a link (a cut, a dropped message).
 const CROSS_HALF: f64 = 16.0;

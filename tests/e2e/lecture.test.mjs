@@ -347,8 +347,14 @@ test("the clients' box, a client message's words and a clock's rate leave the se
       await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor({ timeout: 30_000 });
     }
     await page.locator('svg.stage .client rect').waitFor();
-    if (query.includes('lease-drift')) assert.equal(await page.locator('.clock-rate').count(), 5);
-    else assert.ok(await page.locator('.msg-op').count() > 0, 'a client message is on its way');
+    if (query.includes('lease-drift')) {
+      assert.equal(await page.locator('.clock-rate').count(), 5);
+      // Legible from the back of the room: each rate at 13 px or more here (they were 12,
+      // and 11 under the scenario's longest caption).
+      const sizes = await page.locator('svg.stage').evaluate((svg) => [...svg.querySelectorAll('.clock-rate')]
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a));
+      assert.ok(Math.min(...sizes) >= 13, `clock rates at ${sizes.map((x) => x.toFixed(1))} px`);
+    } else assert.ok(await page.locator('.msg-op').count() > 0, 'a client message is on its way');
     const clashes = await page.locator('svg.stage').evaluate((svg) => {
       const box = (e) => e.getBoundingClientRect();
       const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
