@@ -64,16 +64,18 @@ ensure_terser() {
 }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  # The Chinese page is laid out, wrapped and measured by the end-to-end tests: without a CJK
+  # font Chromium draws each character as a box of another width.
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; then
     return 0
   fi
   if [ "$(id -u)" = 0 ]; then
-    say "installing chromium and chromium-driver (apt)"
+    say "installing chromium, chromium-driver and fonts-noto-cjk (apt)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
   else
-    echo "error: the browser tests need Debian's 'chromium' and 'chromium-driver' packages:" >&2
-    echo "       sudo apt-get install chromium chromium-driver" >&2
+    echo "error: the browser tests need Debian's 'chromium', 'chromium-driver' and 'fonts-noto-cjk' packages:" >&2
+    echo "       sudo apt-get install chromium chromium-driver fonts-noto-cjk" >&2
     return 1
   fi
 }
