@@ -293,6 +293,12 @@ fn hot_keys_overload_one_node_and_bounded_loads_spread_one_keys_requests() {
     let share = requests as f64 / 5000.0;
     assert!((0.15..0.3).contains(&share), "about a fifth: {share}");
     assert!(lab_load(&w, 0).max_over_mean > 1.5, "{:?}", lab_load(&w, 0));
+    // The first cue speaks of the plain ring only; the second brings in bounded loads.
+    assert_eq!(
+        w.lab().lenses().len(),
+        1,
+        "the plain ring alone at the first cue"
+    );
     // Where the hottest key's requests land, per lens.
     let nodes_of = |w: &Playground, lens: usize| {
         let a = w.lab().lenses()[lens].assignment.as_ref().unwrap();

@@ -191,7 +191,8 @@ fn hot_keys() -> Scenario {
         ring(
             5,
             "ring",
-            Some("bounded-load"),
+            // The bounded-loads ring joins at the second cue, which introduces it.
+            None,
             100,
             KeySpec::Hot {
                 distinct: 50,
@@ -202,7 +203,7 @@ fn hot_keys() -> Scenario {
             step(0, vec![],
                 "5,000 requests for 50 distinct keys with Zipf skew: the hottest key gets about a fifth of the requests. Here each request counts as one unit of load. On the plain ring every request for a key goes to the key's node, so the hottest key's node is overloaded (max/mean far above 1).",
                 "5000 次请求落在 50 个不同的键上，呈 Zipf 偏斜：最热的键约占五分之一的请求。这里每次请求算一份负载。在普通哈希环上，同一个键的请求都落到它所在的节点，所以最热键所在的节点过载（最大/平均远大于 1）。"),
-            step(0, vec![],
+            step(0, vec![Do::RingCompare(Some("bounded-load".into()))],
                 "Consistent hashing with bounded loads caps every node at 1.25 × the mean: requests past the cap walk on clockwise to the next node with room. The load evens out, but one key's requests now land on several nodes: fine for a cache, not for a store that must keep each key in one place.",
                 "有界负载的一致性哈希把每个节点的负载限制在平均值的 1.25 倍：超出上限的请求沿顺时针找下一个还有余量的节点。负载变得均衡，但同一个键的请求会落到多个节点上：对缓存没问题，对必须把每个键放在固定位置的存储则不行。"),
         ],
