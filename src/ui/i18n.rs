@@ -366,6 +366,9 @@ texts! {
     Entry:
         "entry",
         "条目";
+    EntriesNotShown:
+        "entries not shown",
+        "未显示的条目";
     CommitShort:
         "commit",
         "提交";

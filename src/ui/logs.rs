@@ -23,6 +23,10 @@ pub fn logs(props: &LogsProps) -> Html {
     let lang = props.lang;
     let m = &*props.model;
     let header = (m.first..=m.last).map(|i| html! { <span class="index">{i}</span> });
+    // Logs longer than the window end in a count of the entries past it, and the header in
+    // the newest index: a story about index 25 must not look as if the logs end at 11.
+    let newest = m.servers.iter().map(|s| s.length).max().unwrap_or(0);
+    let beyond = newest > m.last;
     let rows = m.servers.iter().enumerate().map(|(i, s)| {
         let cells = s.cells.iter().zip(m.first..).map(|(cell, index)| match cell {
             None => html! { <span class="cell empty" /> },
@@ -61,7 +65,18 @@ pub fn logs(props: &LogsProps) -> Html {
             <li class={classes!("log-row", (!s.alive).then_some("down"))} data-log-node={(i + 1).to_string()}
                 data-commit={s.commit.to_string()} data-length={s.length.to_string()}>
                 <span class="who" title={facts.clone()}>{format!("N{}", i + 1)}</span>
-                <span class="cells">{ for cells }</span>
+                <span class="cells">
+                    { for cells }
+                    if beyond {
+                        if s.length > m.last {
+                            <span class="more" title={format!("{}{}{}–{}", t(lang, Text::EntriesNotShown), if lang == Lang::Zh { "：" } else { ": " }, m.last + 1, s.length)}>
+                                {format!("+{}", s.length - m.last)}
+                            </span>
+                        } else {
+                            <span class="more" />
+                        }
+                    }
+                </span>
                 <span class="kv" title={format!("{facts}\n{}: {state}", t(lang, Text::AppliedState))}>
                     { if state.is_empty() { "∅".to_string() } else { state } }
                 </span>
@@ -72,7 +87,10 @@ pub fn logs(props: &LogsProps) -> Html {
         <ol class="logs" data-testid="logs">
             <li class="log-row log-head" aria-hidden="true">
                 <span class="who">{"#"}</span>
-                <span class="cells">{ for header }</span>
+                <span class="cells">
+                    { for header }
+                    if beyond { <span class="index more">{format!("…{newest}")}</span> }
+                </span>
                 // The whole name where it fits, else the short one (a container query).
                 <span class="kv" title={t(lang, Text::AppliedState)}>
                     <span class="full">{t(lang, Text::AppliedState)}</span>
