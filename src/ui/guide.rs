@@ -154,6 +154,35 @@ pub struct ScenarioCaptionProps {
     pub dispatch: Dispatch,
 }
 
+/// The most of the stage's column a caption's text may take, as a share of its height: the
+/// stage, not the words about it, gets the room a presenter's zoom asks for.
+const CAPTION_SHARE: f64 = 0.14;
+/// The caption's line height, in ems (as in the stylesheet).
+const CAPTION_LINE: f64 = 1.4;
+/// The column's width over its height that the fit assumes (see `caption_fit`).
+const COLUMN_ASPECT: f64 = 1.2;
+
+/// The largest type in which `text` fills no more than `CAPTION_SHARE` of a column `H` high
+/// and `W` wide, as a CSS length: `min(a cqh, b cqw)`.
+///
+/// Its lines number about `ems × f / W` (a Chinese character is an em wide, other letters
+/// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
+/// cannot take a root of `H × W`, so the bound is taken at `W = 1.2 H`, by either side:
+/// whichever is smaller is at or under the true bound.
+fn caption_fit(text: &str) -> String {
+    let ems: f64 = text
+        .chars()
+        .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.55 })
+        .sum::<f64>()
+        .max(1.0);
+    let a = (CAPTION_SHARE * COLUMN_ASPECT / (CAPTION_LINE * ems)).sqrt() * 100.0;
+    format!(
+        "--fit: min({}cqh, {}cqw)",
+        super::num::fixed(a, 2),
+        super::num::fixed(a / COLUMN_ASPECT, 2)
+    )
+}
+
 /// The scenario's caption box, with back/next and where we are.
 #[function_component(ScenarioCaption)]
 pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
@@ -180,9 +209,10 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
         });
     // The story told to its last cue (not moved back into it) and nothing playing.
     let done = m.finished && m.cue == m.cues && !m.playing;
-    // A long caption in a smaller type, so that the stage above it keeps its size (a few
-    // captions run to six lines of the usual type at 1280 × 720).
+    // A long caption in a smaller type, so that the stage above it keeps its size: fitted to
+    // the column where the page is a fixed grid, by its length in an embed.
     let long = text.chars().count() > if lang == Lang::Zh { 110 } else { 260 };
+    let fit = caption_fit(&format!("{}{text}", stamp.as_deref().unwrap_or_default()));
     // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
     // disabled under the keyboard's focus would drop it to the page's top.
     let (back, next) = (m.cue > 1 || m.off_script, !done && !m.off_script);
@@ -207,10 +237,44 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
                     </button>
                 </span>
             </div>
-            <p aria-live="polite" class={classes!(long.then_some("long"), stamp.is_some().then_some("past"))}>
+            <p aria-live="polite" class={classes!(long.then_some("long"), stamp.is_some().then_some("past"))} style={fit}>
                 if let Some(stamp) = stamp { <span class="said-at" data-testid="said-at">{stamp}</span> }
                 {text}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caption_fit;
+
+    /// The bound `caption_fit` writes, in hundredths of a cqh.
+    fn cqh(text: &str) -> u32 {
+        let fit = caption_fit(text);
+        let a = fit
+            .trim_start_matches("--fit: min(")
+            .split("cqh")
+            .next()
+            .unwrap();
+        let (whole, part) = a.split_once('.').unwrap();
+        whole.parse::<u32>().unwrap() * 100 + part.parse::<u32>().unwrap()
+    }
+
+    #[test]
+    fn a_caption_four_times_as_long_is_fitted_in_half_the_type() {
+        let short = "N3 leads term 1 and sends heartbeats. ".repeat(2);
+        let long = short.repeat(4);
+        let (s, l) = (cqh(&short), cqh(&long));
+        assert!((2 * l).abs_diff(s) <= 2, "{s} {l}");
+        // The narrower side bounds it: cqw is the cqh bound over the aspect assumed.
+        assert!(caption_fit(&long).ends_with("cqw)"));
+    }
+
+    #[test]
+    fn a_chinese_character_takes_about_twice_the_room_of_a_letter() {
+        let zh = cqh(&"领导者".repeat(40));
+        let en = cqh(&"abc".repeat(40));
+        assert!(zh < en && en < zh * 3 / 2, "zh {zh}, en {en}");
     }
 }

@@ -114,11 +114,37 @@ fn factor(zoom: u32) -> f64 {
     f64::from(zoom.clamp(50, 300)) / 100.0
 }
 
+/// The strip's scale: its type size over `FONT_PX`. The stylesheet sets that size: the
+/// presenter's zoom, but where the page is a fixed grid no more than keeps the strip within
+/// 23 % of the stage's column (see `.spacetime` there). `zoom` where it cannot be read.
+fn scale_of(strip: &HtmlElement, zoom: u32) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(strip).ok().flatten())
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| px(&size))
+        .map_or(factor(zoom), |size| (size / FONT_PX).clamp(0.5, 3.0))
+}
+
+/// A CSS length in pixels ("13.93px"), read without the float parser (its tables would
+/// cost the page more than the rest of the strip).
+fn px(text: &str) -> Option<f64> {
+    let number = text.trim().strip_suffix("px")?;
+    let (whole, part) = number.split_once('.').unwrap_or((number, ""));
+    let mut value = f64::from(whole.parse::<u32>().ok()?);
+    let mut unit = 1.0;
+    for digit in part.chars().take(4) {
+        unit /= 10.0;
+        value += unit * f64::from(digit.to_digit(10)?);
+    }
+    Some(value)
+}
+
 /// The colours and width the strip is drawn with, read from the page once per theme and
 /// window size rather than on every frame (reading them makes the browser compute style and
 /// layout).
 struct Look {
-    key: Option<(Theme, u32, u32)>,
+    /// Theme, window resizes, zoom and lanes: a change of any may change the look.
+    key: Option<(Theme, u32, u32, u8)>,
     width: f64,
     /// The zoom, as a factor, and the font it gives.
     k: f64,
@@ -156,9 +182,9 @@ fn kind_colour(kind: &str) -> usize {
 }
 
 impl Look {
-    fn read(canvas: &HtmlCanvasElement, key: (Theme, u32, u32)) -> Look {
+    fn read(strip: &HtmlElement, canvas: &HtmlCanvasElement, key: (Theme, u32, u32, u8)) -> Look {
         let palette = Palette::of(canvas);
-        let k = factor(key.2);
+        let k = scale_of(strip, key.2);
         Look {
             key: Some(key),
             width: f64::from(canvas.client_width()).max(1.0),
@@ -182,20 +208,29 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
     let arrows_canvas = use_node_ref();
     let look = use_mut_ref(|| None::<Look>);
     let painter = use_mut_ref(Painter::default);
+    let strip_ref = use_node_ref();
+    // The scale the strip was last read at: its height is drawn with it.
+    let k = use_state_eq(|| factor(props.zoom));
     {
         let lanes_canvas = lanes_canvas.clone();
         let arrows_canvas = arrows_canvas.clone();
+        let strip_ref = strip_ref.clone();
+        let scale = k.clone();
         let snapshot = Snapshot::of(props);
-        let key = (props.theme, props.resizes, props.zoom);
+        let key = (props.theme, props.resizes, props.zoom, props.model.lanes);
         // Draw after every render of the component (every animation frame while playing).
         use_effect(move || {
-            if let (Some(lanes), Some(arrows)) = (
+            if let (Some(strip), Some(lanes), Some(arrows)) = (
+                strip_ref.cast::<HtmlElement>(),
                 lanes_canvas.cast::<HtmlCanvasElement>(),
                 arrows_canvas.cast::<HtmlCanvasElement>(),
             ) {
                 let mut look = look.borrow_mut();
                 if look.as_ref().and_then(|l| l.key) != Some(key) {
-                    *look = Some(Look::read(&lanes, key));
+                    let read = Look::read(&strip, &lanes, key);
+                    // A new scale gives the strip a new height: drawn in the next render.
+                    scale.set(read.k);
+                    *look = Some(read);
                     *painter.borrow_mut() = Painter::default();
                 }
                 if let Some(look) = look.as_ref() {
@@ -204,11 +239,10 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         });
     }
-    let strip_ref = use_node_ref();
+    let k = *k;
     let onclick = {
         let model = props.model.clone();
         let d = props.dispatch.clone();
-        let k = factor(props.zoom);
         let strip_ref = strip_ref.clone();
         Callback::from(move |e: MouseEvent| {
             // The strip by its ref: Yew listens on the page's root, so the event's current
@@ -233,12 +267,11 @@ pub fn space_time(props: &SpaceTimeProps) -> Html {
             }
         })
     };
-    let k = factor(props.zoom);
     html! {
         <div class="spacetime" data-testid="spacetime" role="img" ref={strip_ref}
             aria-label={t(props.lang, Text::SpaceTime)}
             // The canvases fill the box inside its 1 px border: the box is 2 px taller.
-            style={format!("height: {}px", height(props.model.lanes, k) as u32 + 2)}
+            style={format!("--lanes: {}; height: {}px", props.model.lanes, height(props.model.lanes, k) as u32 + 2)}
             {onclick}>
             <canvas ref={lanes_canvas} class="spacetime-lanes" aria-hidden="true" />
             <div class="spacetime-arrows" style={format!("left: {}px; right: {}px", super::num::fixed(LEFT * k, 0), super::num::fixed(RIGHT, 0))}>

@@ -427,10 +427,12 @@ test('the lease-drift scenario: the slow leader shows its lease and clock, and i
   assert.deepEqual(problems, []);
 });
 
-// On a projector the presenter zooms: the strip's lanes and names grow with the stage, and a
-// click on an arrow still finds its message.
+// On a projector the presenter zooms: the strip's lanes and names grow with the stage, as far
+// as leaves the stage the rest of its column (23 % of it), and a click on an arrow still finds
+// its message.
 test("the strip grows with the presenter's zoom, and a click on an arrow picks its message there", async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  // A screen tall enough for the strip at 175 %.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`, { viewport: { width: 1280, height: 1200 } });
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   const strip = page.getByTestId('spacetime');
   const before = (await strip.boundingBox()).height;
@@ -465,6 +467,14 @@ test("the strip grows with the presenter's zoom, and a click on an arrow picks i
   assert.ok(point, 'an arrow crosses between two lanes');
   await page.mouse.click(point.x, point.y);
   assert.match(await page.getByTestId('inspector').textContent(), /· N\d → N\d/);
+  // On a laptop's 720 px the strip grows only as far as 23 % of the column.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(500);
+  const { high, column } = await page.evaluate(() => ({
+    high: document.querySelector('.spacetime').getBoundingClientRect().height,
+    column: document.querySelector('.stage-col').getBoundingClientRect().height,
+  }));
+  assert.ok(high > before && high <= 0.23 * column + 2, `strip ${high} px of a ${column} px column at 175 %, ${before} px at 100 %`);
   assert.deepEqual(problems, []);
 });
 
