@@ -22,13 +22,15 @@ pub struct LogsProps {
 pub fn logs(props: &LogsProps) -> Html {
     let lang = props.lang;
     let m = &*props.model;
-    let header = (m.first..=m.last).map(|i| html! { <span class="index">{i}</span> });
     // Logs longer than the window end in a count of the entries past it, and the header in
-    // the newest index: a story about index 25 must not look as if the logs end at 11.
+    // the newest index: a story about index 25 must not look as if the logs end at 11. The
+    // count takes the window's last column, so the applied state keeps its room.
     let newest = m.servers.iter().map(|s| s.length).max().unwrap_or(0);
-    let beyond = newest > m.last;
+    let beyond = newest > m.last && m.last > m.first;
+    let last = if beyond { m.last - 1 } else { m.last };
+    let header = (m.first..=last).map(|i| html! { <span class="index">{i}</span> });
     let rows = m.servers.iter().enumerate().map(|(i, s)| {
-        let cells = s.cells.iter().zip(m.first..).map(|(cell, index)| match cell {
+        let cells = s.cells.iter().zip(m.first..=last).map(|(cell, index)| match cell {
             None => html! { <span class="cell empty" /> },
             Some(c) => {
                 let committed = index <= s.commit;
@@ -68,9 +70,10 @@ pub fn logs(props: &LogsProps) -> Html {
                 <span class="cells">
                     { for cells }
                     if beyond {
-                        if s.length > m.last {
-                            <span class="more" title={format!("{}{}{}–{}", t(lang, Text::EntriesNotShown), if lang == Lang::Zh { "：" } else { ": " }, m.last + 1, s.length)}>
-                                {format!("+{}", s.length - m.last)}
+                        if s.length > last {
+                            <span class="more" title={format!("{}{}{}", t(lang, Text::EntriesNotShown), if lang == Lang::Zh { "：" } else { ": " },
+                                                              if s.length == last + 1 { s.length.to_string() } else { format!("{}–{}", last + 1, s.length) })}>
+                                {format!("+{}", s.length - last)}
                             </span>
                         } else {
                             <span class="more" />
