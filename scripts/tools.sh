@@ -66,16 +66,17 @@ ensure_terser() {
 ensure_chromium() {
   # The Chinese page is laid out, wrapped and measured by the end-to-end tests: without a CJK
   # font Chromium draws each character as a box of another width.
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v fc-list > /dev/null \
+    && [ -n "$(fc-list :lang=zh)" ]; then
     return 0
   fi
   if [ "$(id -u)" = 0 ]; then
-    say "installing chromium, chromium-driver and fonts-noto-cjk (apt)"
+    say "installing chromium, chromium-driver, fontconfig and fonts-noto-cjk (apt)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fontconfig fonts-noto-cjk
   else
-    echo "error: the browser tests need Debian's 'chromium', 'chromium-driver' and 'fonts-noto-cjk' packages:" >&2
-    echo "       sudo apt-get install chromium chromium-driver fonts-noto-cjk" >&2
+    echo "error: the browser tests need Debian's 'chromium', 'chromium-driver', 'fontconfig' and 'fonts-noto-cjk' packages:" >&2
+    echo "       sudo apt-get install chromium chromium-driver fontconfig fonts-noto-cjk" >&2
     return 1
   fi
 }

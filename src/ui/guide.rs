@@ -162,13 +162,14 @@ const CAPTION_LINE: f64 = 1.4;
 /// The column's width over its height that the fit assumes (see `caption_fit`).
 const COLUMN_ASPECT: f64 = 1.2;
 
-/// The largest type in which `text` fills no more than `CAPTION_SHARE` of a column `H` high
-/// and `W` wide, as a CSS length: `min(a cqh, b cqw)`.
+/// About the largest type in which `text` fills no more than `CAPTION_SHARE` of a column `H`
+/// high and `W` wide, as a CSS length: `min(a cqh, b cqw)`. (About: lines wrap whole, the
+/// caption box's padding narrows it a little, and its title row is not counted.)
 ///
 /// Its lines number about `ems × f / W` (a Chinese character is an em wide, other letters
 /// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
-/// cannot take a root of `H × W`, so the bound is taken at `W = 1.2 H`, by either side:
-/// whichever is smaller is at or under the true bound.
+/// cannot multiply two lengths, so the bound is taken at `W = 1.2 H`, from either side:
+/// the smaller of the two is at or under the true bound.
 fn caption_fit(text: &str) -> String {
     let ems: f64 = text
         .chars()
@@ -210,7 +211,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     // The story told to its last cue (not moved back into it) and nothing playing.
     let done = m.finished && m.cue == m.cues && !m.playing;
     // A long caption in a smaller type, so that the stage above it keeps its size: fitted to
-    // the column where the page is a fixed grid, by its length in an embed.
+    // the column where the page is a fixed grid, by its length elsewhere (`long`).
     let long = text.chars().count() > if lang == Lang::Zh { 110 } else { 260 };
     let fit = caption_fit(&format!("{}{text}", stamp.as_deref().unwrap_or_default()));
     // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
@@ -249,16 +250,24 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
 mod tests {
     use super::caption_fit;
 
-    /// The bound `caption_fit` writes, in hundredths of a cqh.
-    fn cqh(text: &str) -> u32 {
+    /// The bounds `caption_fit` writes, in hundredths of a cqh and of a cqw.
+    fn bounds(text: &str) -> (u32, u32) {
         let fit = caption_fit(text);
-        let a = fit
-            .trim_start_matches("--fit: min(")
-            .split("cqh")
-            .next()
+        let inner = fit
+            .strip_prefix("--fit: min(")
+            .unwrap()
+            .strip_suffix("cqw)")
             .unwrap();
-        let (whole, part) = a.split_once('.').unwrap();
-        whole.parse::<u32>().unwrap() * 100 + part.parse::<u32>().unwrap()
+        let (a, b) = inner.split_once("cqh, ").unwrap();
+        let hundredths = |v: &str| {
+            let (whole, part) = v.split_once('.').unwrap();
+            whole.parse::<u32>().unwrap() * 100 + part.parse::<u32>().unwrap()
+        };
+        (hundredths(a), hundredths(b))
+    }
+
+    fn cqh(text: &str) -> u32 {
+        bounds(text).0
     }
 
     #[test]
@@ -267,8 +276,9 @@ mod tests {
         let long = short.repeat(4);
         let (s, l) = (cqh(&short), cqh(&long));
         assert!((2 * l).abs_diff(s) <= 2, "{s} {l}");
-        // The narrower side bounds it: cqw is the cqh bound over the aspect assumed.
-        assert!(caption_fit(&long).ends_with("cqw)"));
+        // The width's bound is the height's over the aspect assumed (1.2).
+        let (a, b) = bounds(&long);
+        assert!((b * 12).abs_diff(a * 10) <= 12, "{a} {b}");
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct SpaceTimeProps {
 /// Pixel geometry shared by drawing and picking.
 struct Geometry {
     width: f64,
-    /// The zoom, as a factor.
+    /// The strip's scale (see `scale_of`).
     k: f64,
     /// The left edge in virtual µs; negative early in a run, so "now" is always at the right.
     start: f64,
@@ -139,14 +139,15 @@ fn px(text: &str) -> Option<f64> {
     Some(value)
 }
 
-/// The colours and width the strip is drawn with, read from the page once per theme and
-/// window size rather than on every frame (reading them makes the browser compute style and
-/// layout).
+/// The colours, width and scale the strip is drawn with, read from the page once per theme,
+/// window size, zoom and number of lanes rather than on every frame (reading them makes the
+/// browser compute style and layout).
 struct Look {
     /// Theme, window resizes, zoom and lanes: a change of any may change the look.
     key: Option<(Theme, u32, u32, u8)>,
     width: f64,
-    /// The zoom, as a factor, and the font it gives.
+    /// The scale (see `scale_of`: the zoom, or less where the column is short), and the
+    /// font it gives.
     k: f64,
     font: String,
     line: String,
@@ -422,7 +423,7 @@ impl Painter {
 
 /// Where things are on the arrow canvas: x is absolute virtual time.
 struct Plot {
-    /// The zoom, as a factor.
+    /// The strip's scale (see `scale_of`).
     k: f64,
     origin: f64,
     scale: f64,
