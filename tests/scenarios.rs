@@ -5,6 +5,7 @@
 use ringleader::check::Property;
 use ringleader::playground::{FeedItem, Happening, Playground, ReadWay};
 use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, ReadPath, Role, Server};
+use ringleader::ring::lab::Change;
 use ringleader::ring::metrics::{self, LoadSummary};
 use ringleader::ring::MemberId;
 use ringleader::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
@@ -378,10 +379,20 @@ fn a_node_down_makes_keys_unavailable_not_lost_and_replicas_made_before_serve_th
         "about one key in ten: {share}"
     );
     assert_eq!(lab_load(&w, 0).lost, both_down);
+    assert_eq!(
+        w.lab().change.as_ref().map(|c| &c.0),
+        Some(&Change::Down(vec!["N4".into()])),
+        "the readout tells of N4 alone going down"
+    );
     next(&mut p, &mut w);
     assert_eq!(lab_load(&w, 0).lost, 0);
     assert_eq!(w.lab().lenses()[0].served_by_replica(), 0);
     assert!(w.sim().is_alive(n(3)) && w.sim().is_alive(n(4)));
+    assert_eq!(
+        w.lab().change.as_ref().map(|c| &c.0),
+        Some(&Change::Up(vec!["N3".into(), "N4".into()])),
+        "the readout tells of both coming back, as the caption does"
+    );
 }
 
 // ---- Raft: fault tolerance ----

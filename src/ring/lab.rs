@@ -49,8 +49,10 @@ impl KeySet {
 pub enum Change {
     Added(String),
     Removed(String),
-    Down(String),
-    Up(String),
+    /// Members that went down (more than one when a scenario's step takes several at once).
+    Down(Vec<String>),
+    /// Members that came back up.
+    Up(Vec<String>),
     /// A member's weight changed (its name, the weight before, after).
     Weight(String, u32, u32),
 }
@@ -111,6 +113,9 @@ pub struct Lab {
     /// The last membership change and the share of keys `hash mod n` would have moved in it
     /// (none for a change of weight: `hash mod n` has no weights to change).
     pub change: Option<(Change, Option<f64>)>,
+    /// While set, members going down (or coming up) one after another make one change, so
+    /// that "both are back" reads as one event: a scenario's step that takes two at once.
+    grouping: bool,
 }
 
 /// The algorithm with the lab's virtual-node count where it takes one.
@@ -144,6 +149,7 @@ impl Lab {
             keys: Vec::new(),
             lenses: Vec::new(),
             change: None,
+            grouping: false,
         };
         lab.keys = lab.key_set.keys(seed);
         lab.lenses = vec![Lens::build(
@@ -278,6 +284,22 @@ impl Lab {
     ) -> Result<(), RingError> {
         let mut next = self.members.clone();
         apply(&mut next)?;
+        // Within a group, a member going the same way as the last change joins it: the names
+        // gather, and what moved counts from before the group's first change.
+        let joined = match (&self.change, &change) {
+            (Some((Change::Down(names), _)), Change::Down(more)) if self.grouping => {
+                Some((Change::Down([&names[..], more].concat()), names, false))
+            }
+            (Some((Change::Up(names), _)), Change::Up(more)) if self.grouping => {
+                Some((Change::Up([&names[..], more].concat()), names, true))
+            }
+            _ => None,
+        };
+        let grouped = joined.is_some();
+        let (change, from) = match joined {
+            Some((merged, names, up)) => (merged, self.members_before(names, up)),
+            None => (change, self.members.clone()),
+        };
         // Jump hash can only lose its last bucket: refuse before changing anything.
         if let Change::Removed(name) = &change {
             let id = self.members.by_name(name).map(|m| m.id);
@@ -292,7 +314,7 @@ impl Lab {
                 .ok()
                 .map(|p| p.assign(&self.keys, self.replicas))
         };
-        let mod_n_moved = match (mod_n(&self.members), mod_n(&next)) {
+        let mod_n_moved = match (mod_n(&from), mod_n(&next)) {
             _ if matches!(change, Change::Weight(..)) => None,
             (Some(a), Some(b)) => Some(metrics::movement(&a, &b).fraction()),
             // From or to zero members: every key changes hands.
@@ -304,10 +326,16 @@ impl Lab {
             .into_iter()
             .map(|prev| {
                 let mut lens = Lens::build(prev.algo, &self.members, &self.keys, self.replicas);
-                if let (Some(a), Some(b)) = (&prev.assignment, &lens.assignment) {
+                // In a group, the assignment before its first change.
+                let before = if grouped {
+                    prev.before
+                } else {
+                    prev.assignment
+                };
+                if let (Some(a), Some(b)) = (&before, &lens.assignment) {
                     lens.moved = Some(metrics::movement(a, b));
                 }
-                lens.before = prev.assignment;
+                lens.before = before;
                 lens
             })
             .collect();
@@ -347,11 +375,28 @@ impl Lab {
             return Ok(());
         }
         let change = if up {
-            Change::Up(name)
+            Change::Up(vec![name])
         } else {
-            Change::Down(name)
+            Change::Down(vec![name])
         };
         self.change_members(change, |m| m.set_up(id, up))
+    }
+
+    /// The members as they were before `names` went down (`up` false) or came up: the
+    /// start of a group of changes.
+    fn members_before(&self, names: &[String], up: bool) -> Members {
+        let mut m = self.members.clone();
+        for name in names {
+            if let Some(id) = m.by_name(name).map(|x| x.id) {
+                m.set_up(id, !up).ok();
+            }
+        }
+        m
+    }
+
+    /// Start (or end) a group of changes that read as one: see `grouping`.
+    pub fn group_changes(&mut self, on: bool) {
+        self.grouping = on;
     }
 
     pub fn set_weight(&mut self, id: MemberId, weight: u32) -> Result<(), RingError> {
@@ -396,6 +441,59 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_coming_back_in_one_group_make_one_change_counted_from_before_it() {
+        let mut lab = Lab::new(1, 5, 100, 2000);
+        lab.set_replicas(2);
+        let all_up = lab.lenses()[0].assignment.clone().unwrap();
+        let id = |lab: &Lab, n: &str| lab.members.by_name(n).unwrap().id;
+        let (n3, n4) = (id(&lab, "N3"), id(&lab, "N4"));
+        lab.set_up(n3, false).unwrap();
+        lab.set_up(n4, false).unwrap();
+        // Outside a group, each is its own change.
+        assert_eq!(
+            lab.change.as_ref().unwrap().0,
+            Change::Down(vec!["N4".into()])
+        );
+        let both_down = lab.lenses()[0].assignment.clone().unwrap();
+        lab.group_changes(true);
+        lab.set_up(n3, true).unwrap();
+        lab.set_up(n4, true).unwrap();
+        lab.group_changes(false);
+        let (change, mod_n) = lab.change.clone().unwrap();
+        assert_eq!(change, Change::Up(vec!["N3".into(), "N4".into()]));
+        let lens = &lab.lenses()[0];
+        assert_eq!(lens.before.as_ref().unwrap().served_by, both_down.served_by);
+        assert_eq!(
+            lens.assignment.as_ref().unwrap().served_by,
+            all_up.served_by
+        );
+        let expected = metrics::movement(&both_down, &all_up);
+        assert_eq!(lens.moved.as_ref().unwrap().moved, expected.moved);
+        assert!(expected.moved > 0);
+        // hash mod n from both down to both up, not from N3's return alone.
+        let mod_n_of = |lab: &Lab, up: bool| {
+            let mut m = lab.members.clone();
+            m.set_up(n3, up).unwrap();
+            m.set_up(n4, up).unwrap();
+            Placement::build(Algorithm::ModN, m.list())
+                .unwrap()
+                .assign(lab.keys(), 2)
+        };
+        let whole = metrics::movement(&mod_n_of(&lab, false), &mod_n_of(&lab, true)).fraction();
+        assert_eq!(mod_n, Some(whole));
+        // A change of another kind in the group is its own.
+        lab.group_changes(true);
+        lab.set_up(n3, false).unwrap();
+        lab.set_up(n4, false).unwrap();
+        lab.set_up(n4, true).unwrap();
+        lab.group_changes(false);
+        assert_eq!(
+            lab.change.as_ref().unwrap().0,
+            Change::Up(vec!["N4".into()])
+        );
+    }
 
     #[test]
     fn adding_a_fifth_node_moves_a_fifth_with_the_ring_and_most_with_mod_n() {

@@ -535,6 +535,10 @@ texts! {
     WentDown: "went down: nothing moved; its keys are served by a replica or wait for it", "宕机：键没有迁移，它的键由副本提供，或等待它恢复";
     WentDownNoReplica: "went down: nothing moved; with no replica up, its keys are unavailable until it is back", "宕机：键没有迁移；没有可用的副本，它的键在它恢复之前无法访问";
     CameBack: "is back: its keys are served by it again", "已恢复：它的键重新由它提供";
+    WentDownMany: "went down: nothing moved; their keys are served by a replica or wait for them", "宕机：键没有迁移，它们的键由副本提供，或等待它们恢复";
+    WentDownManyNoReplica: "went down: nothing moved; with no replica up, their keys are unavailable until they are back", "宕机：键没有迁移；没有可用的副本，它们的键在它们恢复之前无法访问";
+    CameBackMany: "are back: their keys are served by them again", "已恢复：它们的键重新由它们提供";
+    And: "and", "和";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";
     CommitIndex: "commit index", "提交索引";

@@ -303,7 +303,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
     let canvas = use_node_ref();
     let drawn: Drawn = use_mut_ref(Vec::new).clone();
     let cache = use_mut_ref(Cache::new);
-    let tip = use_state(|| None::<(f64, f64, String)>);
+    let tip = use_state(|| None::<(String, String)>);
     {
         let canvas = canvas.clone();
         let drawn = drawn.clone();
@@ -363,7 +363,8 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
                 .filter(|(d, _)| *d <= 36.0)
                 .min_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, i)| i);
-            tip.set(nearest.map(|i| (x, y, describe_key(&picture.0, i, lang))));
+            let place = tip_place(x, y, rect.width(), rect.height());
+            tip.set(nearest.map(|i| (place, describe_key(&picture.0, i, lang))));
         })
     };
     let onmouseleave = {
@@ -378,8 +379,8 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
                     data-spilled={props.picture.0.spilled.len().to_string()}
                     data-split-keys={props.picture.0.heat.iter().filter(|h| h.2.len() > 1).count().to_string()}
                     {onmousemove} {onmouseleave} />
-                if let Some((x, y, text)) = &*tip {
-                    <div class="key-tip" role="tooltip" style={format!("left: {}px; top: {}px", fixed(x + 12.0, 0), fixed(y + 12.0, 0))}>
+                if let Some((place, text)) = &*tip {
+                    <div class="key-tip" role="tooltip" style={place.clone()}>
                         { for text.lines().map(|l| html! { <div>{l}</div> }) }
                     </div>
                 }
@@ -389,6 +390,23 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
             }
         </figure>
     }
+}
+
+/// Where a key's tooltip goes: beside the pointer, on the side of the ring's centre, so that
+/// near the ring's right or bottom edge it opens inwards (not over the side panel or off the
+/// page).
+fn tip_place(x: f64, y: f64, w: f64, h: f64) -> String {
+    let across = if x > w / 2.0 {
+        format!("right: {}px", fixed(w - x + 12.0, 0))
+    } else {
+        format!("left: {}px", fixed(x + 12.0, 0))
+    };
+    let down = if y > h / 2.0 {
+        format!("bottom: {}px", fixed(h - y + 12.0, 0))
+    } else {
+        format!("top: {}px", fixed(y + 12.0, 0))
+    };
+    format!("{across}; {down}")
 }
 
 fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
@@ -985,7 +1003,8 @@ pub struct ReadoutModel {
     pub mod_n: Option<f64>,
     pub load: Option<crate::ring::metrics::LoadSummary>,
     /// A node went down or came back (name, down): keys did not move, replicas served them.
-    pub failure: Option<(String, bool)>,
+    /// The members that went down (true) or came back in the last change.
+    pub failure: Option<(Vec<String>, bool)>,
     /// The spread the theory predicts for a ring with virtual nodes.
     pub theory: Option<f64>,
     pub from_replica: u64,
@@ -1028,18 +1047,33 @@ impl ReadoutModel {
     }
 }
 
+/// "N3", "N3 and N4", "N3, N4 and N5"; in Chinese "N3、N4 和 N5".
+fn names_list(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            format!("{} {} {last}", rest.join(sep), t(lang, Text::And))
+        }
+    }
+}
+
 fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     let pct = |f: f64| format!("{}%", fixed(f * 100.0, 1));
     html! {
         <div class="ring-readout" data-lens={r.algo.name()}>
             <strong>{algorithm_label(r.algo, lang)}</strong>
-            if let Some((node, down)) = &r.failure {
-                <div data-failure={node.clone()}>
-                    {format!("{node} {}", t(lang, match (*down, &r.load) {
-                        (false, _) => Text::CameBack,
+            if let Some((nodes, down)) = &r.failure {
+                <div data-failure={nodes.join(" ")}>
+                    {format!("{} {}", names_list(nodes, lang), t(lang, match (*down, &r.load, nodes.len() > 1) {
+                        (false, _, false) => Text::CameBack,
+                        (false, _, true) => Text::CameBackMany,
                         // Without a replica its keys have nowhere else to be served from.
-                        (true, Some(l)) if r.from_replica == 0 && l.lost > 0 => Text::WentDownNoReplica,
-                        (true, _) => Text::WentDown,
+                        (true, Some(l), false) if r.from_replica == 0 && l.lost > 0 => Text::WentDownNoReplica,
+                        (true, Some(l), true) if r.from_replica == 0 && l.lost > 0 => Text::WentDownManyNoReplica,
+                        (true, _, false) => Text::WentDown,
+                        (true, _, true) => Text::WentDownMany,
                     }))}
                 </div>
             } else if let Some((moved, fraction)) = r.moved {

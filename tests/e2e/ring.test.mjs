@@ -78,6 +78,26 @@ test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () =
   assert.deepEqual(problems, []);
 });
 
+test('a node dies: the ring\'s status line names every node a step brought back, as the caption does', async () => {
+  for (const [lang, back] of [['en', /^N3 and N4 are back: their keys are served by them again/], ['zh', /^N3 和 N4 已恢复：它们的键重新由它们提供/]]) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=node-dies&paused=1&lang=${lang}`);
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    const cues = 7;
+    for (let cue = Number(await caption.getAttribute('data-cue')) + 1; cue <= cues; cue++) {
+      await caption.locator('button.next').click();
+      await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor();
+      const failure = page.locator('[data-lens=ring] [data-failure]');
+      if (cue === 6) assert.equal(await failure.getAttribute('data-failure'), 'N4', 'N4 alone went down at cue 6');
+      if (cue === 7) {
+        assert.equal(await failure.getAttribute('data-failure'), 'N3 N4');
+        assert.match(await failure.textContent(), back);
+      }
+    }
+    assert.deepEqual(problems, []);
+  }
+});
+
 test('an empty list of named keys says there are no keys, not a load of 0.00; a named key brings the load back', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
@@ -258,6 +278,23 @@ test('hovering a key shows its name, hash, owner and replica set', async () => {
   const tip = page.getByRole('tooltip');
   const text = await tip.textContent();
   assert.match(text, /^key-\d+-[0-9a-f]+hash [0-9a-f]{16}served by N\dreplicas N\d, N\d, N\d$/);
+  // A key at the ring's right edge: its tip opens inwards, whole within the ring's box, and
+  // nothing (the side panel) draws over it.
+  await page.mouse.move(0, 0);
+  let pointer = 0;
+  for (let dx = 0; dx < box.width / 2 && await page.locator('.key-tip').count() === 0; dx += 1) {
+    pointer = box.x + box.width - 1 - dx;
+    await page.mouse.move(pointer, box.y + box.height / 2 + 3);
+  }
+  const edge = await tip.boundingBox();
+  assert.ok(edge, 'a key near the right edge has a tip');
+  assert.ok(edge.x + edge.width < pointer, `the tip opens to the pointer's left (it ends at ${edge.x + edge.width}, the pointer at ${pointer})`);
+  assert.ok(edge.x >= box.x && edge.x + edge.width <= box.x + box.width,
+    `the tip (${edge.x}–${edge.x + edge.width}) stays within the ring (${box.x}–${box.x + box.width})`);
+  assert.ok(edge.y + edge.height <= box.y + box.height, 'and above its bottom');
+  // (The tip lets the pointer through, so what the pointer finds there is what lies under it.)
+  assert.ok(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.matches('canvas.ring-canvas'),
+    { x: edge.x + edge.width - 2, y: edge.y + edge.height / 2 }), 'the tip lies over the ring, not over the side panel');
   // Rendezvous has no ring: the keys stand in columns, and a key's tip lists the scores.
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('rendezvous');
   await page.mouse.move(0, 0);
