@@ -392,6 +392,45 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
     }
 }
 
+/// Angles for labels around a circle of radius `rr` (boxes `widths` by `height`, centred on
+/// it), each as near its point's angle as lets it clear its neighbours: points close on the
+/// ring would print their names over each other. Along the circle a box takes its width
+/// at the top and bottom and its height at the sides.
+fn spread_labels(angles: &[f64], widths: &[f64], height: f64, rr: f64) -> Vec<f64> {
+    let mut seats = angles.to_vec();
+    let m = seats.len();
+    if m < 2 || rr <= 0.0 {
+        return seats;
+    }
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&i, &j| angles[i].total_cmp(&angles[j]));
+    let extent = |i: usize, a: f64| widths[i] * a.sin().abs() + height * a.cos().abs();
+    let gap = 4.0;
+    for _ in 0..60 {
+        let mut moved = false;
+        for k in 0..m {
+            let (i, j) = (order[k], order[(k + 1) % m]);
+            let wrap = if k + 1 == m {
+                std::f64::consts::TAU
+            } else {
+                0.0
+            };
+            let apart = seats[j] + wrap - seats[i];
+            let need = ((extent(i, seats[i]) + extent(j, seats[j])) / 2.0 + gap) / rr;
+            if apart < need {
+                let push = (need - apart) / 2.0;
+                seats[i] -= push;
+                seats[j] += push;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    seats
+}
+
 /// Where a key's tooltip goes: beside the pointer, on the side of the ring's centre, so that
 /// near the ring's right or bottom edge it opens inwards (not over the side panel or off the
 /// page).
@@ -695,10 +734,29 @@ fn draw_ring(
             ctx.set_font(&font(13.0, true, type_scale));
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
-            for &(x, id) in &p.points {
-                let a = angle(x);
-                let rr = r + band + 14.0 * type_scale;
-                ctx.fill_text(p.name(id), cx + rr * cos(a), cy + rr * sin(a))
+            let rr = r + band + 14.0 * type_scale;
+            let angles: Vec<f64> = p.points.iter().map(|&(x, _)| angle(x)).collect();
+            // Boxes a little wider than the type (bold digits and capitals, about 0.7 em).
+            let widths: Vec<f64> = p
+                .points
+                .iter()
+                .map(|&(_, id)| p.name(id).chars().count() as f64 * 10.0 * type_scale)
+                .collect();
+            let seats = spread_labels(&angles, &widths, 15.0 * type_scale, rr);
+            ctx.set_stroke_style_str(muted);
+            ctx.set_line_width(1.0);
+            ctx.begin_path();
+            for (&a, &s) in angles.iter().zip(&seats) {
+                // A label moved off its point to clear its neighbours: a thread back to it.
+                if (s - a).abs() * rr > 4.0 {
+                    ctx.move_to(cx + (r + band) * cos(a), cy + (r + band) * sin(a));
+                    let rl = rr - 7.0 * type_scale;
+                    ctx.line_to(cx + rl * cos(s), cy + rl * sin(s));
+                }
+            }
+            ctx.stroke();
+            for (&(_, id), &s) in p.points.iter().zip(&seats) {
+                ctx.fill_text(p.name(id), cx + rr * cos(s), cy + rr * sin(s))
                     .ok();
             }
         }
@@ -1297,5 +1355,68 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
                 )
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spread_labels;
+
+    /// The labels' boxes (centre x, y; half width, half height) around a circle of radius rr.
+    fn boxes(seats: &[f64], widths: &[f64], h: f64, rr: f64) -> Vec<(f64, f64, f64, f64)> {
+        seats
+            .iter()
+            .zip(widths)
+            .map(|(&a, &w)| (rr * a.cos(), rr * a.sin(), w / 2.0, h / 2.0))
+            .collect()
+    }
+
+    #[test]
+    fn labels_of_points_close_on_the_ring_are_moved_apart_and_lone_ones_stay() {
+        let rr = 200.0;
+        let h = 15.0;
+        // Two points 2° apart at the top (as N4 and N1 in virtual-nodes' first cue), two at
+        // the right side, and one alone at the bottom left.
+        let top = -std::f64::consts::FRAC_PI_2;
+        let deg = std::f64::consts::PI / 180.0;
+        let angles = [top, top + 2.0 * deg, 0.0, 1.0 * deg, 2.3];
+        let widths = [17.0, 17.0, 17.0, 25.5, 17.0];
+        let overlaps = |seats: &[f64]| {
+            let b = boxes(seats, &widths, h, rr);
+            let mut n = 0;
+            for i in 0..b.len() {
+                for j in i + 1..b.len() {
+                    let (x, y) = ((b[i].0 - b[j].0).abs(), (b[i].1 - b[j].1).abs());
+                    if x < b[i].2 + b[j].2 && y < b[i].3 + b[j].3 {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        };
+        assert_eq!(overlaps(&angles), 2, "the labels at their points overlap");
+        let seats = spread_labels(&angles, &widths, h, rr);
+        assert_eq!(overlaps(&seats), 0, "seats {seats:?}");
+        assert_eq!(seats[4], angles[4], "a lone label stays on its point");
+        // Moved no further than it takes: each pair about its own middle.
+        for (i, j) in [(0, 1), (2, 3)] {
+            let mid = (angles[i] + angles[j]) / 2.0;
+            assert!(((seats[i] + seats[j]) / 2.0 - mid).abs() < 1e-9);
+            assert!(
+                (seats[j] - seats[i]) < 12.0 * deg,
+                "{} apart",
+                (seats[j] - seats[i]) / deg
+            );
+        }
+    }
+
+    #[test]
+    fn labels_across_the_start_of_the_circle_are_moved_apart_too() {
+        let tau = std::f64::consts::TAU;
+        let angles = [0.001, tau - 0.001];
+        let seats = spread_labels(&angles, &[17.0, 17.0], 15.0, 200.0);
+        // The pair straddles angle 0 (the right side): they clear each other by the height.
+        let apart = (seats[0] + tau - seats[1]) * 200.0;
+        assert!(apart >= 15.0 + 4.0 - 1e-6, "{apart} px apart");
     }
 }
