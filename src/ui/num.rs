@@ -22,12 +22,27 @@ pub fn flag(b: bool) -> &'static str {
 
 /// The browser's sine and cosine: the page draws with them, and Rust's own would add their
 /// tables and range reduction to the bundle for no gain in a picture.
+#[cfg(target_arch = "wasm32")]
 pub fn sin(x: f64) -> f64 {
     js_sys::Math::sin(x)
 }
 
+#[cfg(target_arch = "wasm32")]
 pub fn cos(x: f64) -> f64 {
     js_sys::Math::cos(x)
+}
+
+/// Natively (the drawing's geometry under unit tests) there is no browser: Rust's own.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods)]
+pub fn sin(x: f64) -> f64 {
+    x.sin()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods)]
+pub fn cos(x: f64) -> f64 {
+    x.cos()
 }
 
 /// The browser's logarithm and power, for the Lab's logarithmic axes (same reason).

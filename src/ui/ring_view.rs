@@ -403,8 +403,8 @@ fn spread_labels(angles: &[f64], widths: &[f64], height: f64, rr: f64) -> Vec<f6
         return seats;
     }
     let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&i, &j| angles[i].total_cmp(&angles[j]));
-    let extent = |i: usize, a: f64| widths[i] * a.sin().abs() + height * a.cos().abs();
+    crate::sim::sort::sort_by(&mut order, |&i, &j| angles[i].total_cmp(&angles[j]));
+    let extent = |i: usize, a: f64| widths[i] * sin(a).abs() + height * cos(a).abs();
     let gap = 4.0;
     for _ in 0..60 {
         let mut moved = false;
@@ -1360,14 +1360,14 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::spread_labels;
+    use super::{cos, sin, spread_labels};
 
     /// The labels' boxes (centre x, y; half width, half height) around a circle of radius rr.
     fn boxes(seats: &[f64], widths: &[f64], h: f64, rr: f64) -> Vec<(f64, f64, f64, f64)> {
         seats
             .iter()
             .zip(widths)
-            .map(|(&a, &w)| (rr * a.cos(), rr * a.sin(), w / 2.0, h / 2.0))
+            .map(|(&a, &w)| (rr * cos(a), rr * sin(a), w / 2.0, h / 2.0))
             .collect()
     }
 
