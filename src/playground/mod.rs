@@ -805,10 +805,16 @@ impl Playground {
         if changes.is_empty() {
             return;
         }
+        // Servers found changed together (a seek past a step that took two down) are one
+        // change on the ring, as when the step was played.
+        let grouped = changes.len() > 1 && lab.open_group();
         for (id, up) in changes {
             if let Err(e) = lab.set_up(id, up) {
                 self.effects.problems.push(Problem::Ring(e));
             }
+        }
+        if grouped {
+            lab.close_group();
         }
         self.ring_changed(None);
     }
@@ -1292,6 +1298,29 @@ pub(crate) mod tests {
         pg.apply(Intent::Ring(RingIntent::ToggleUp(n3.id)));
         assert!(pg.sim().is_alive(NodeId(2)));
         assert!(pg.lab().members.by_name("N3").unwrap().up);
+    }
+
+    #[test]
+    fn servers_a_seek_finds_changed_together_are_one_change_on_the_ring() {
+        use crate::ring::lab::Change;
+        let mut pg = playground();
+        pg.lab();
+        play_for(&mut pg, Duration::from_millis(50));
+        let before = pg.sim().now();
+        pg.apply(Intent::Node(NodeId(2), NodeCmd::Crash));
+        play_for(&mut pg, Duration::from_millis(50));
+        pg.apply(Intent::Node(NodeId(3), NodeCmd::Crash));
+        play_for(&mut pg, Duration::from_millis(50));
+        let change = |pg: &Playground| pg.lab().change.as_ref().map(|c| c.0.clone());
+        // Crashed one at a time: each its own change.
+        assert_eq!(change(&pg), Some(Change::Down(vec!["N4".into()])));
+        // Back to before both (the first crash came at `before` itself): they come back
+        // together.
+        pg.apply(Intent::Seek(SimTime(before.0 / 2)));
+        assert_eq!(
+            change(&pg),
+            Some(Change::Up(vec!["N3".into(), "N4".into()]))
+        );
     }
 
     #[test]

@@ -113,9 +113,11 @@ pub struct Lab {
     /// The last membership change and the share of keys `hash mod n` would have moved in it
     /// (none for a change of weight: `hash mod n` has no weights to change).
     pub change: Option<(Change, Option<f64>)>,
-    /// While set, members going down (or coming up) one after another make one change, so
-    /// that "both are back" reads as one event: a scenario's step that takes two at once.
-    grouping: bool,
+    /// While a group is open, members going down (or coming up) one after another make one
+    /// change, so that "both are back" reads as one event (a scenario's step that takes two
+    /// at once, or a seek that finds both changed): `Some(false)` open with no change made in
+    /// it yet (the last change, from before it, is not joined), `Some(true)` after one.
+    group: Option<bool>,
 }
 
 /// The algorithm with the lab's virtual-node count where it takes one.
@@ -149,7 +151,7 @@ impl Lab {
             keys: Vec::new(),
             lenses: Vec::new(),
             change: None,
-            grouping: false,
+            group: None,
         };
         lab.keys = lab.key_set.keys(seed);
         lab.lenses = vec![Lens::build(
@@ -287,10 +289,10 @@ impl Lab {
         // Within a group, a member going the same way as the last change joins it: the names
         // gather, and what moved counts from before the group's first change.
         let joined = match (&self.change, &change) {
-            (Some((Change::Down(names), _)), Change::Down(more)) if self.grouping => {
+            (Some((Change::Down(names), _)), Change::Down(more)) if self.group == Some(true) => {
                 Some((Change::Down([&names[..], more].concat()), names, false))
             }
-            (Some((Change::Up(names), _)), Change::Up(more)) if self.grouping => {
+            (Some((Change::Up(names), _)), Change::Up(more)) if self.group == Some(true) => {
                 Some((Change::Up([&names[..], more].concat()), names, true))
             }
             _ => None,
@@ -340,6 +342,9 @@ impl Lab {
             })
             .collect();
         self.change = Some((change, mod_n_moved));
+        if self.group.is_some() {
+            self.group = Some(true);
+        }
         Ok(())
     }
 
@@ -394,9 +399,18 @@ impl Lab {
         m
     }
 
-    /// Start (or end) a group of changes that read as one: see `grouping`.
-    pub fn group_changes(&mut self, on: bool) {
-        self.grouping = on;
+    /// Open a group of changes that read as one (see `group`). Returns false, and changes
+    /// nothing, when one is open already: its opener closes it.
+    pub fn open_group(&mut self) -> bool {
+        if self.group.is_some() {
+            return false;
+        }
+        self.group = Some(false);
+        true
+    }
+
+    pub fn close_group(&mut self) {
+        self.group = None;
     }
 
     pub fn set_weight(&mut self, id: MemberId, weight: u32) -> Result<(), RingError> {
@@ -457,10 +471,11 @@ mod tests {
             Change::Down(vec!["N4".into()])
         );
         let both_down = lab.lenses()[0].assignment.clone().unwrap();
-        lab.group_changes(true);
+        assert!(lab.open_group());
+        assert!(!lab.open_group(), "one group at a time");
         lab.set_up(n3, true).unwrap();
         lab.set_up(n4, true).unwrap();
-        lab.group_changes(false);
+        lab.close_group();
         let (change, mod_n) = lab.change.clone().unwrap();
         assert_eq!(change, Change::Up(vec!["N3".into(), "N4".into()]));
         let lens = &lab.lenses()[0];
@@ -484,14 +499,26 @@ mod tests {
         let whole = metrics::movement(&mod_n_of(&lab, false), &mod_n_of(&lab, true)).fraction();
         assert_eq!(mod_n, Some(whole));
         // A change of another kind in the group is its own.
-        lab.group_changes(true);
+        lab.open_group();
         lab.set_up(n3, false).unwrap();
         lab.set_up(n4, false).unwrap();
+        assert_eq!(
+            lab.change.as_ref().unwrap().0,
+            Change::Down(vec!["N3".into(), "N4".into()])
+        );
         lab.set_up(n4, true).unwrap();
-        lab.group_changes(false);
+        lab.close_group();
         assert_eq!(
             lab.change.as_ref().unwrap().0,
             Change::Up(vec!["N4".into()])
+        );
+        // A group does not join the change made before it opened.
+        lab.open_group();
+        lab.set_up(n3, true).unwrap();
+        lab.close_group();
+        assert_eq!(
+            lab.change.as_ref().unwrap().0,
+            Change::Up(vec!["N3".into()])
         );
     }
 

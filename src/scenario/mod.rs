@@ -456,21 +456,19 @@ impl Player {
         let mut errors = Vec::new();
         // Ring nodes taken down (or brought back) in one step are one change on the ring:
         // "N3 and N4 are back", as the step's caption tells it.
-        let ups = step
+        let ups_and_downs = step
             .actions
             .iter()
             .filter(|d| matches!(d, Do::RingUp(_) | Do::RingDown(_)))
             .count();
-        if ups > 1 {
-            world.lab().group_changes(true);
-        }
+        let grouped = ups_and_downs > 1 && world.lab().open_group();
         for d in &step.actions {
             if let Err(e) = apply(d, self.scenario.seed, world) {
                 errors.push(e);
             }
         }
-        if ups > 1 {
-            world.lab().group_changes(false);
+        if grouped {
+            world.lab().close_group();
         }
         if errors.is_empty() {
             Ok(step.cue)

@@ -402,10 +402,16 @@ fn spread_labels(angles: &[f64], widths: &[f64], height: f64, rr: f64) -> Vec<f6
     if m < 2 || rr <= 0.0 {
         return seats;
     }
-    let mut order: Vec<usize> = (0..m).collect();
-    crate::sim::sort::sort_by(&mut order, |&i, &j| angles[i].total_cmp(&angles[j]));
     let extent = |i: usize, a: f64| widths[i] * sin(a).abs() + height * cos(a).abs();
     let gap = 4.0;
+    // Labels that cannot all fit around the circle would be pushed far from their points and
+    // still overlap: leave them on their points.
+    let room: f64 = (0..m).map(|i| extent(i, angles[i]) + gap).sum();
+    if room > 0.9 * std::f64::consts::TAU * rr {
+        return seats;
+    }
+    let mut order: Vec<usize> = (0..m).collect();
+    crate::sim::sort::sort_by(&mut order, |&i, &j| angles[i].total_cmp(&angles[j]));
     for _ in 0..60 {
         let mut moved = false;
         for k in 0..m {
@@ -417,7 +423,8 @@ fn spread_labels(angles: &[f64], widths: &[f64], height: f64, rr: f64) -> Vec<f6
             };
             let apart = seats[j] + wrap - seats[i];
             let need = ((extent(i, seats[i]) + extent(j, seats[j])) / 2.0 + gap) / rr;
-            if apart < need {
+            // (Half a pixel of slack: a moved label's extent changes a little with its angle.)
+            if apart + 0.5 / rr < need {
                 let push = (need - apart) / 2.0;
                 seats[i] -= push;
                 seats[j] += push;
@@ -746,11 +753,13 @@ fn draw_ring(
             ctx.set_stroke_style_str(muted);
             ctx.set_line_width(1.0);
             ctx.begin_path();
-            for (&a, &s) in angles.iter().zip(&seats) {
-                // A label moved off its point to clear its neighbours: a thread back to it.
+            for ((&a, &s), w) in angles.iter().zip(&seats).zip(&widths) {
+                // A label moved off its point to clear its neighbours: a thread back to it,
+                // ending at the label's box (its half-extent along the radius).
                 if (s - a).abs() * rr > 4.0 {
                     ctx.move_to(cx + (r + band) * cos(a), cy + (r + band) * sin(a));
-                    let rl = rr - 7.0 * type_scale;
+                    let inward = (w * cos(s).abs() + 15.0 * type_scale * sin(s).abs()) / 2.0;
+                    let rl = rr - inward - 2.0;
                     ctx.line_to(cx + rl * cos(s), cy + rl * sin(s));
                 }
             }
@@ -1060,8 +1069,8 @@ pub struct ReadoutModel {
     /// The share `hash mod n` would have moved, for comparison.
     pub mod_n: Option<f64>,
     pub load: Option<crate::ring::metrics::LoadSummary>,
-    /// A node went down or came back (name, down): keys did not move, replicas served them.
-    /// The members that went down (true) or came back in the last change.
+    /// The members that went down (true) or came back in the last change: keys did not move,
+    /// replicas served them.
     pub failure: Option<(Vec<String>, bool)>,
     /// The spread the theory predicts for a ring with virtual nodes.
     pub theory: Option<f64>,
@@ -1412,11 +1421,23 @@ mod tests {
 
     #[test]
     fn labels_across_the_start_of_the_circle_are_moved_apart_too() {
-        let tau = std::f64::consts::TAU;
-        let angles = [0.001, tau - 0.001];
-        let seats = spread_labels(&angles, &[17.0, 17.0], 15.0, 200.0);
-        // The pair straddles angle 0 (the right side): they clear each other by the height.
+        // The picture's angles run from the top (−π/2) round to 3π/2: a pair either side of
+        // the top straddles the wrap, where labels stand side by side.
+        let (top, tau) = (-std::f64::consts::FRAC_PI_2, std::f64::consts::TAU);
+        let angles = [top + 0.001, top + tau - 0.001];
+        let seats = spread_labels(&angles, &[20.0, 20.0], 15.0, 200.0);
         let apart = (seats[0] + tau - seats[1]) * 200.0;
-        assert!(apart >= 15.0 + 4.0 - 1e-6, "{apart} px apart");
+        assert!(apart >= 20.0 + 4.0 - 0.5, "{apart} px apart");
+        assert!(
+            apart < 20.0 + 4.0 + 1.0,
+            "no further than it takes: {apart} px"
+        );
+    }
+
+    #[test]
+    fn labels_too_many_to_fit_stay_on_their_points() {
+        let angles: Vec<f64> = (0..48).map(|i| f64::from(i) * 0.13).collect();
+        let seats = spread_labels(&angles, &[30.0; 48], 15.0, 150.0);
+        assert_eq!(seats, angles);
     }
 }
