@@ -783,6 +783,68 @@ impl Store {
     }
 }
 
+impl StoreStage {
+    /// The members (nodes, then clients) split into sides, when the cut links are exactly a
+    /// partition: every link between two sides cut both ways, none within a side. The stage
+    /// then draws the sides instead of every cut link (a mesh no one can read). `None` for no
+    /// cuts, or cuts of another shape (one link, one way).
+    pub fn sides(&self) -> Option<Vec<Vec<NodeId>>> {
+        let members: Vec<NodeId> = self
+            .nodes
+            .iter()
+            .map(|n| n.id)
+            .chain(self.clients.iter().map(|c| c.id))
+            .collect();
+        sides_of(&members, &self.cut)
+    }
+}
+
+/// `StoreStage::sides` for these members and cut links (each a direction cut).
+fn sides_of(members: &[NodeId], cut: &[(NodeId, NodeId)]) -> Option<Vec<Vec<NodeId>>> {
+    if cut.is_empty() {
+        return None;
+    }
+    let up = |a: NodeId, b: NodeId| !cut.contains(&(a, b)) && !cut.contains(&(b, a));
+    let down = |a: NodeId, b: NodeId| cut.contains(&(a, b)) && cut.contains(&(b, a));
+    // Sides grow from each member not yet placed: its side is everyone it reaches.
+    let mut side_of: Vec<Option<usize>> = vec![None; members.len()];
+    let mut sides: Vec<Vec<NodeId>> = Vec::new();
+    for i in 0..members.len() {
+        if side_of[i].is_some() {
+            continue;
+        }
+        let k = sides.len();
+        side_of[i] = Some(k);
+        let mut side = vec![members[i]];
+        let mut next = 0;
+        while next < side.len() {
+            let a = side[next];
+            next += 1;
+            for (j, &b) in members.iter().enumerate() {
+                if side_of[j].is_none() && up(a, b) {
+                    side_of[j] = Some(k);
+                    side.push(b);
+                }
+            }
+        }
+        sides.push(side);
+    }
+    let clean = members.iter().enumerate().all(|(i, &a)| {
+        members.iter().enumerate().all(|(j, &b)| {
+            i == j
+                || if side_of[i] == side_of[j] {
+                    up(a, b)
+                } else {
+                    down(a, b)
+                }
+        })
+    });
+    (sides.len() > 1 && clean).then(|| {
+        sides.iter_mut().for_each(|s| crate::sim::sort::sort(s));
+        sides
+    })
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoreStage {
     pub now: SimTime,
@@ -845,4 +907,55 @@ pub struct Flight {
     pub progress: u16,
     /// The network will drop it halfway.
     pub lost: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sides_of;
+    use crate::sim::NodeId;
+
+    /// Both directions of every link between the groups cut.
+    fn split(groups: &[&[u8]]) -> Vec<(NodeId, NodeId)> {
+        let mut cut = Vec::new();
+        for (i, g) in groups.iter().enumerate() {
+            for h in &groups[i + 1..] {
+                for &a in *g {
+                    for &b in *h {
+                        cut.push((NodeId(a), NodeId(b)));
+                        cut.push((NodeId(b), NodeId(a)));
+                    }
+                }
+            }
+        }
+        cut
+    }
+
+    fn ids(v: &[u8]) -> Vec<NodeId> {
+        v.iter().map(|&i| NodeId(i)).collect()
+    }
+
+    #[test]
+    fn a_partition_is_drawn_as_its_sides_and_other_cuts_as_links() {
+        let members = ids(&[0, 1, 2, 3, 4, 5, 6]);
+        // The sloppy-quorum scenario's split: nodes 0, 3, 4 and client 5 | nodes 1, 2, client 6.
+        let cut = split(&[&[0, 3, 4, 5], &[1, 2, 6]]);
+        assert_eq!(
+            sides_of(&members, &cut),
+            Some(vec![ids(&[0, 3, 4, 5]), ids(&[1, 2, 6])])
+        );
+        // A node cut off from everyone, and a pair split from the rest: three sides.
+        let cut = split(&[&[2], &[0, 5], &[1, 3, 4, 6]]);
+        assert_eq!(sides_of(&members, &cut).map(|s| s.len()), Some(3));
+        // No cuts; one link cut (both ways); one direction of a partition left up; a link
+        // cut inside a side: not a partition, drawn link by link.
+        assert_eq!(sides_of(&members, &[]), None);
+        let one = [(NodeId(0), NodeId(1)), (NodeId(1), NodeId(0))];
+        assert_eq!(sides_of(&members, &one), None);
+        let mut one_way = split(&[&[0, 3, 4, 5], &[1, 2, 6]]);
+        one_way.retain(|&(a, b)| !(a == NodeId(1) && b == NodeId(0)));
+        assert_eq!(sides_of(&members, &one_way), None);
+        let mut inside = split(&[&[0, 3, 4, 5], &[1, 2, 6]]);
+        inside.push((NodeId(3), NodeId(4)));
+        assert_eq!(sides_of(&members, &inside), None);
+    }
 }

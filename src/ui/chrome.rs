@@ -564,6 +564,7 @@ pub fn legend(props: &DialogProps) -> Html {
                         { store_msg("m-hint", Text::LegendStoreHint) }
                         { symbol("◠", Text::LegendStorePreference) }
                         { symbol("x=1 v1·C1", Text::LegendStoreHeld) }
+                        { symbol("◯", Text::LegendStoreSides) }
                         { symbol("┄", Text::LegendStoreCut) }
                     </ul>
                 </section>

@@ -68,6 +68,7 @@ texts! {
     StoreFaults: "Faults", "故障";
     StoreFaultsHint: "Click a node on the ring (or press 1–9): its Crash and Isolate buttons appear at the top of this panel (keys C and I). Choose nodes and clients below to cut them off from the others.", "点击环上的节点（或按 1–9）：它的“宕机”和“隔离”按钮会出现在本面板顶部（快捷键 C 和 I）。在下面选择节点和客户端，可切断它们与其余成员之间的链路。";
     StorePartition: "Cut off the chosen", "隔开所选成员";
+    StoreSides: "Partition", "网络分区";
     StoreLoss: "Message loss (%)", "丢包率（%）";
     StoreLatencyMin: "Latency from (ms)", "延迟下限（毫秒）";
     StoreLatencyMax: "to (ms)", "上限（毫秒）";
@@ -80,6 +81,7 @@ texts! {
     LegendStorePreference: "A key's preference list: from the key clockwise to its N-th node", "键的偏好列表：从键顺时针到第 N 个节点";
     LegendStoreHeld: "What a node holds, with its version (counter · writer; the higher wins); in pink, a hint it keeps for another node", "节点保存的值及其版本（计数 · 写入者；版本高者胜出）；粉色的是替其他节点暂存的提示";
     LegendStoreCut: "A cut link between two members", "两个成员之间被切断的链路";
+    LegendStoreSides: "A partition: each side's members ringed in its colour, the sides named under N, W and R", "网络分区：每一侧的成员外围一圈该侧的颜色，各侧成员列在 N、W、R 下方";
     StoreHistoryEmpty: "No operations yet: press put x / get x below, or turn on the clients' own workload.", "还没有操作：按下面的“写入 x”或“读取 x”，或在“工作负载”中勾选“客户端自行发送操作”。";
     StoreEvenly: "Nodes are drawn evenly spaced in ring order, not at their hashes; a key sits between its two neighbours.", "节点按环上顺序等距画出，不按哈希位置；每个键画在它前后两个节点之间。";
     NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";

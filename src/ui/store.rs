@@ -217,9 +217,40 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             </g>
         }
     });
-    let cuts = m.cut.iter().filter(|(a, b)| a < b).map(|&(a, b)| {
+    // A partition is drawn as its sides: a tinted halo around every member of a side, and the
+    // sides named under the quorum's figures. Other cuts (a link, one way) as dashed lines.
+    let sides = m.sides();
+    let cuts = m.cut.iter().filter(|(a, b)| a < b && sides.is_none()).map(|&(a, b)| {
         let ((x0, y0), (x1, y1)) = (place(m, warp, a), place(m, warp, b));
         html! { <line class="cut" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} /> }
+    });
+    let side_class = |k: usize| format!("side-{}", k % 4);
+    let halos = sides.iter().flatten().enumerate().flat_map(|(k, side)| {
+        side.iter().map(move |&id| (k, id))
+    }).map(|(k, id)| {
+        let (x, y) = place(m, warp, id);
+        if id.0 < nodes {
+            html! { <circle class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
+                cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R + 9.0, 0)} /> }
+        } else {
+            html! { <rect class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
+                x={fixed(x - 53.0, 1)} y={fixed(y - 33.0, 1)} width="106" height="66" rx="16" /> }
+        }
+    });
+    let sides_line = sides.as_ref().map(|sides| {
+        let names = sides.iter().enumerate().map(|(k, side)| {
+            let text = side.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(" ");
+            html! { <>
+                if k > 0 { <tspan class="sep">{" | "}</tspan> }
+                <tspan class={side_class(k)}>{text}</tspan>
+            </> }
+        });
+        html! {
+            <text class="sides" x="16" y="70" data-testid="store-sides">
+                {format!("{}{}", t(lang, Text::StoreSides), if lang == Lang::Zh { "：" } else { ": " })}
+                { for names }
+            </text>
+        }
     });
     let flights = m.flights.iter().map(|f| {
         let ((x0, y0), (x1, y1)) = (place(m, warp, f.from), place(m, warp, f.to));
@@ -339,7 +370,9 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
             <ellipse class="ring" cx={fixed(shape.cx, 0)} cy={fixed(shape.cy, 0)} rx={fixed(shape.rx, 0)} ry={fixed(shape.ry, 0)} />
             <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
+            { for sides_line }
             { for keys }
+            { for halos }
             { for cuts }
             { for node_views }
             { for clients }

@@ -112,10 +112,16 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.locator('body').press('3');
   await page.locator('body').press('i');
   assert.equal(await page.locator('.snode[data-node=N3]').getAttribute('data-state'), 'isolated');
+  assert.match(await page.getByTestId('store-sides').textContent(), /^Partition: N1 N2 N4 N5 C1( C\d)* \| N3$/);
   await page.locator('.chip[data-member=C1]').click();
   await page.locator('.chip[data-member=N1]').click();
   await page.getByTestId('store-split').click();
-  assert.ok(await page.locator('.store-stage .cut').count() > 0);
+  // A partition is drawn as its sides (a halo round each member, the sides named), not as a
+  // mesh of cut links: C1 and N1 against the rest (N3 among them: the split replaced its cut).
+  assert.equal(await page.locator('.store-stage .cut').count(), 0);
+  assert.equal(await page.getByTestId('store-sides').textContent(), 'Partition: N1 C1 | N2 N3 N4 N5 C2');
+  assert.equal(await page.locator('.store-stage .halo[data-member=N3]').getAttribute('data-side'), '1');
+  assert.equal(await page.locator('.store-stage .halo[data-member=C1]').getAttribute('data-side'), '0');
   await page.waitForTimeout(1500);
   await page.keyboard.press(' ');
   const clock = await page.getByTestId('clock').textContent();
