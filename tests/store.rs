@@ -129,6 +129,24 @@ fn overlapping_quorums_without_write_back_read_new_then_old() {
 }
 
 #[test]
+fn links_cut_that_are_not_a_partition_are_not_drawn_as_sides() {
+    // The overlapping-quorums story cuts C1 off from some of x's nodes only: the stage draws
+    // those links, not sides.
+    let mut s = open("quorum-no-write-back");
+    let mut seen = false;
+    for _ in 0..8 {
+        play_cue(&mut s);
+        let stage = s.stage();
+        if !stage.cut.is_empty() {
+            seen = true;
+            assert_eq!(stage.sides(), None, "cut: {:?}", stage.cut);
+        }
+        next(&mut s);
+    }
+    assert!(seen, "the story cuts links");
+}
+
+#[test]
 fn write_back_makes_the_same_story_linearizable() {
     let o = order_of_x();
     let (mut s, first, second) = two_reads("quorum-write-back");
@@ -149,6 +167,17 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     let o = order_of_x();
     let mut s = open("quorum-sloppy");
     play_cue(&mut s);
+    // "C1 can reach p0, s0 and s1; C2 can reach p1 and p2": the stage draws those two sides.
+    let mut c1_side = vec![C1, o[0], o[3], o[4]];
+    let mut c2_side = vec![C2, o[1], o[2]];
+    sort::sort(&mut c1_side);
+    sort::sort(&mut c2_side);
+    let sides = s.stage().sides().expect("a partition, drawn as its sides");
+    assert_eq!(sides.len(), 2);
+    assert!(
+        sides.contains(&c1_side) && sides.contains(&c2_side),
+        "{sides:?}"
+    );
     next(&mut s);
     play_cue(&mut s);
     // "C1 asks s0 and s1 instead … keep x = 1 as a hint for them … the put completes."
@@ -181,6 +210,8 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     assert_eq!(s.verdict().ok, Some(false));
     next(&mut s);
     play_cue(&mut s);
+    // "The partition heals": nothing cut, no sides.
+    assert!(s.stage().cut.is_empty() && s.stage().sides().is_none());
     // "s0 and s1 hand their hints over to p1 and p2 … and then forget them."
     let sim = s.sim();
     assert!(hints(sim, o[3]).is_empty() && hints(sim, o[4]).is_empty());

@@ -27,6 +27,8 @@ const ROOM_Y: f64 = 95.0;
 /// Room between the ring and the stage's side: a node's data lines, anchored beside it.
 const ROOM_X: f64 = 250.0;
 const NODE_R: f64 = 36.0;
+/// Sides of a partition drawn in colours of their own (`side-0` … in the stylesheet).
+const SIDE_COLOURS: usize = 4;
 
 /// The stage's shape in its own units and where the ring lies in it.
 ///
@@ -218,13 +220,14 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         }
     });
     // A partition is drawn as its sides: a tinted halo around every member of a side, and the
-    // sides named under the quorum's figures. Other cuts (a link, one way) as dashed lines.
-    let sides = m.sides();
+    // sides named under the quorum's figures. Other cuts (a link; more sides than colours) as
+    // dashed lines, one per cut pair.
+    let sides = m.sides().filter(|s| s.len() <= SIDE_COLOURS);
     let cuts = m.cut.iter().filter(|(a, b)| a < b && sides.is_none()).map(|&(a, b)| {
         let ((x0, y0), (x1, y1)) = (place(m, warp, a), place(m, warp, b));
         html! { <line class="cut" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} /> }
     });
-    let side_class = |k: usize| format!("side-{}", k % 4);
+    let side_class = |k: usize| format!("side-{k}");
     let halos = sides.iter().flatten().enumerate().flat_map(|(k, side)| {
         side.iter().map(move |&id| (k, id))
     }).map(|(k, id)| {
@@ -233,16 +236,27 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             html! { <circle class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
                 cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R + 9.0, 0)} /> }
         } else {
+            // Close round the client's box, clear of what it is doing (written under it).
             html! { <rect class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
-                x={fixed(x - 53.0, 1)} y={fixed(y - 33.0, 1)} width="106" height="66" rx="16" /> }
+                x={fixed(x - 50.0, 1)} y={fixed(y - 30.0, 1)} width="100" height="60" rx="14" /> }
         }
     });
     let sides_line = sides.as_ref().map(|sides| {
-        let names = sides.iter().enumerate().map(|(k, side)| {
-            let text = side.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(" ");
+        let named: Vec<String> = sides
+            .iter()
+            .map(|side| side.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(" "))
+            .collect();
+        // On one line while short (it must stay clear of the top node's data); else each side
+        // on a line of its own.
+        let one_line = named.iter().map(|n| n.len() + 3).sum::<usize>() <= 28;
+        let names = named.into_iter().enumerate().map(|(k, text)| {
             html! { <>
-                if k > 0 { <tspan class="sep">{" | "}</tspan> }
-                <tspan class={side_class(k)}>{text}</tspan>
+                if k > 0 && one_line { <tspan class="sep">{" | "}</tspan> }
+                if one_line {
+                    <tspan class={side_class(k)}>{text}</tspan>
+                } else {
+                    <tspan class={side_class(k)} x="16" dy="1.2em">{text}</tspan>
+                }
             </> }
         });
         html! {

@@ -72,6 +72,9 @@ test('R + W ≤ N: the history marks the stale read and says which write it miss
 test('without write-back a later read returns an older value; with it, the same story is linearizable', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store`);
   await playScenario(page, 'quorum-no-write-back', 4);
+  // C1 cut off from some of x's nodes, not a partition: drawn link by link.
+  assert.ok(await page.locator('.store-stage .cut').count() > 0);
+  assert.equal(await page.getByTestId('store-sides').count(), 0);
   assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
   assert.match(await verdict(page).textContent(),
     /C2's get x → 1 began after C2's get x → 2 had returned, yet no write of 1 can come between them/);
@@ -90,6 +93,10 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.match(await caption.textContent(), /把 x\s=\s1 作为提示暂存/);
   // Two stand-ins show x = 1 kept for another node.
   assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
+  // The partition drawn as its two sides: every member ringed, the sides named.
+  assert.match(await page.getByTestId('store-sides').textContent(), /^网络分区：[NC\d ]+ \| [NC\d ]+$/);
+  assert.equal(await page.locator('.store-stage .halo').count(), 7);
+  assert.equal(await page.locator('.store-stage .cut').count(), 0);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
   await page.keyboard.press('PageDown');
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
@@ -98,6 +105,8 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   await page.keyboard.press('PageDown');
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
+  assert.equal(await page.getByTestId('store-sides').count(), 0, 'healed: no sides');
+  assert.equal(await page.locator('.store-stage .halo').count(), 0);
   assert.deepEqual(problems, []);
 });
 
