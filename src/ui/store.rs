@@ -219,27 +219,29 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             </g>
         }
     });
-    // A partition is drawn as its sides: a tinted halo around every member of a side, and the
-    // sides named under the quorum's figures. Other cuts (a link; more sides than colours) as
-    // dashed lines, one per cut pair.
+    // A partition is drawn as its sides: each side's colour round its nodes and on its
+    // clients, and the sides named under the quorum's figures. Other cuts (a link; more sides
+    // than colours) as dashed lines, one per cut pair.
     let sides = m.sides().filter(|s| s.len() <= SIDE_COLOURS);
     let cuts = m.cut.iter().filter(|(a, b)| a < b && sides.is_none()).map(|&(a, b)| {
         let ((x0, y0), (x1, y1)) = (place(m, warp, a), place(m, warp, b));
         html! { <line class="cut" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} /> }
     });
     let side_class = |k: usize| format!("side-{k}");
-    let halos = sides.iter().flatten().enumerate().flat_map(|(k, side)| {
-        side.iter().map(move |&id| (k, id))
-    }).map(|(k, id)| {
-        let (x, y) = place(m, warp, id);
-        if id.0 < nodes {
-            html! { <circle class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
-                cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R + 9.0, 0)} /> }
-        } else {
-            // Close round the client's box, clear of what it is doing (written under it).
-            html! { <rect class={classes!("halo", side_class(k))} data-side={k.to_string()} data-member={member_name(id, nodes)}
-                x={fixed(x - 50.0, 1)} y={fixed(y - 30.0, 1)} width="100" height="60" rx="14" /> }
-        }
+    // Nodes get a ring round their circle; a client's box is tinted instead (side by side,
+    // rings round boxes would run into each other).
+    let side_of = |id: NodeId| {
+        sides
+            .iter()
+            .flatten()
+            .position(|side| side.contains(&id))
+            .map(side_class)
+    };
+    let halos = m.nodes.iter().filter_map(|n| {
+        let class = side_of(n.id)?;
+        let (x, y) = place(m, warp, n.id);
+        Some(html! { <circle class={classes!("halo", class.clone())} data-member={member_name(n.id, nodes)} data-side={class.clone()}
+            cx={fixed(x, 1)} cy={fixed(y, 1)} r={fixed(NODE_R + 9.0, 0)} /> })
     });
     let sides_line = sides.as_ref().map(|sides| {
         let named: Vec<String> = sides
@@ -360,7 +362,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         let name = member_name(c.id, nodes);
         let doing = c.doing.clone().unwrap_or_default();
         html! {
-            <g class={classes!("sclient", c.isolated.then_some("isolated"))} data-client={name.clone()}>
+            <g class={classes!("sclient", c.isolated.then_some("isolated"), side_of(c.id))} data-client={name.clone()}>
                 <rect x={fixed(x - 44.0, 1)} y={fixed(y - 24.0, 1)} width="88" height="48" rx="10" />
                 <text class="name" x={fixed(x, 1)} y={fixed(y + 7.0, 1)}>{name.clone()}</text>
                 <text class="doing" x={fixed(x, 1)} y={fixed(y + 46.0, 1)}>{doing}</text>

@@ -95,7 +95,8 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.equal(await page.locator('.store-stage .data .hint').count(), 2);
   // The partition drawn as its two sides: every member ringed, the sides named.
   assert.match(await page.getByTestId('store-sides').textContent(), /^网络分区：[NC\d ]+ \| [NC\d ]+$/);
-  assert.equal(await page.locator('.store-stage .halo').count(), 7);
+  assert.equal(await page.locator('.store-stage .halo').count(), 5);
+  assert.equal(await page.locator('.store-stage .sclient.side-0, .store-stage .sclient.side-1').count(), 2);
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
   await page.keyboard.press('PageDown');
@@ -106,7 +107,7 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
   assert.equal(await page.getByTestId('store-sides').count(), 0, 'healed: no sides');
-  assert.equal(await page.locator('.store-stage .halo').count(), 0);
+  assert.equal(await page.locator('.store-stage .halo, .store-stage .sclient[class*=side]').count(), 0);
   assert.deepEqual(problems, []);
 });
 
@@ -125,12 +126,13 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.locator('.chip[data-member=C1]').click();
   await page.locator('.chip[data-member=N1]').click();
   await page.getByTestId('store-split').click();
-  // A partition is drawn as its sides (a halo round each member, the sides named), not as a
+  // A partition is drawn as its sides (nodes ringed, clients tinted, the sides named), not as a
   // mesh of cut links: C1 and N1 against the rest (N3 among them: the split replaced its cut).
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
   assert.equal(await page.getByTestId('store-sides').textContent(), 'Partition: N1 C1 | N2 N3 N4 N5 C2');
-  assert.equal(await page.locator('.store-stage .halo[data-member=N3]').getAttribute('data-side'), '1');
-  assert.equal(await page.locator('.store-stage .halo[data-member=C1]').getAttribute('data-side'), '0');
+  assert.equal(await page.locator('.store-stage .halo[data-member=N3]').getAttribute('data-side'), 'side-1');
+  assert.equal(await page.locator('.store-stage .halo[data-member=N1]').getAttribute('data-side'), 'side-0');
+  assert.match(await page.locator('.store-stage .sclient[data-client=C1]').getAttribute('class'), /\bside-0\b/);
   await page.waitForTimeout(1500);
   await page.keyboard.press(' ');
   const clock = await page.getByTestId('clock').textContent();
