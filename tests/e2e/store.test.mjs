@@ -266,3 +266,19 @@ test("no node's data lines run into a node's circle, with six keys", async () =>
   assert.equal(clash, null);
   assert.deepEqual(problems, []);
 });
+
+test('the legend draws the store\'s messages as swatches, their words beside them', async () => {
+  // The store's swatches are drawn with the stage's classes, whose size rule (the whole box)
+  // made each a circle 200 px across, its words squeezed into a column a few characters wide.
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh`);
+  await page.getByTestId('store-stage').waitFor();
+  await page.getByRole('button', { name: '图例' }).click();
+  const swatches = page.locator('.legend-overlay svg.swatch-svg');
+  assert.ok(await swatches.count() >= 4, 'the store\'s message swatches');
+  for (const box of await swatches.evaluateAll((all) => all.map((s) => s.getBoundingClientRect().toJSON()))) {
+    assert.ok(box.width <= 40 && box.height <= 40, `a swatch ${box.width} × ${box.height} px`);
+  }
+  const rows = await page.locator('.legend-overlay li').evaluateAll((all) => all.map((li) => li.getBoundingClientRect().height));
+  assert.ok(Math.max(...rows) < 80, `a legend line ${Math.max(...rows)} px high`);
+  assert.deepEqual(problems, []);
+});
