@@ -804,8 +804,12 @@ fn sides_of(members: &[NodeId], cut: &[(NodeId, NodeId)]) -> Option<Vec<Vec<Node
     if cut.is_empty() {
         return None;
     }
-    let up = |a: NodeId, b: NodeId| !cut.contains(&(a, b)) && !cut.contains(&(b, a));
-    let down = |a: NodeId, b: NodeId| cut.contains(&(a, b)) && cut.contains(&(b, a));
+    // (Sorted for binary search: the stage asks on every frame of a partition.)
+    let mut sorted = cut.to_vec();
+    crate::sim::sort::sort(&mut sorted);
+    let is_cut = |a: NodeId, b: NodeId| sorted.binary_search(&(a, b)).is_ok();
+    let up = |a: NodeId, b: NodeId| !is_cut(a, b) && !is_cut(b, a);
+    let down = |a: NodeId, b: NodeId| is_cut(a, b) && is_cut(b, a);
     // Sides grow from each member not yet placed: its side is everyone it reaches.
     let mut side_of: Vec<Option<usize>> = vec![None; members.len()];
     let mut sides: Vec<Vec<NodeId>> = Vec::new();
