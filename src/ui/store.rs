@@ -228,6 +228,14 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         html! { <line class="cut" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} /> }
     });
     let side_class = |k: usize| format!("side-{k}");
+    // One member cut off from all the rest (a node isolated): only it is marked; ringing
+    // everyone else as well would draw the whole store as the thing that happened.
+    let lone = sides.as_ref().and_then(|s| match s.as_slice() {
+        [a, b] if a.len() == 1 && b.len() > 1 => Some(0),
+        [a, b] if b.len() == 1 && a.len() > 1 => Some(1),
+        _ => None,
+    });
+    let marked = |k: usize| lone.is_none_or(|lone| lone == k);
     // Nodes get a ring round their circle; a client's box is tinted instead (side by side,
     // rings round boxes would run into each other).
     let side_of = |id: NodeId| {
@@ -235,6 +243,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             .iter()
             .flatten()
             .position(|side| side.contains(&id))
+            .filter(|&k| marked(k))
             .map(side_class)
     };
     let halos = m.nodes.iter().filter_map(|n| {
@@ -255,9 +264,9 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             html! { <>
                 if k > 0 && one_line { <tspan class="sep">{" | "}</tspan> }
                 if one_line {
-                    <tspan class={side_class(k)}>{text}</tspan>
+                    <tspan class={marked(k).then(|| side_class(k))}>{text}</tspan>
                 } else {
-                    <tspan class={side_class(k)} x="16" dy="1.2em">{text}</tspan>
+                    <tspan class={marked(k).then(|| side_class(k))} x="16" dy="1.2em">{text}</tspan>
                 }
             </> }
         });

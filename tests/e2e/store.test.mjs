@@ -123,6 +123,10 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.locator('body').press('i');
   assert.equal(await page.locator('.snode[data-node=N3]').getAttribute('data-state'), 'isolated');
   assert.match(await page.getByTestId('store-sides').textContent(), /^Partition: N1 N2 N4 N5 C1( C\d)* \| N3$/);
+  // A node cut off alone: it is marked, not everyone else.
+  assert.deepEqual(await page.locator('.store-stage .halo').evaluateAll((h) => h.map((c) => c.dataset.member)), ['N3']);
+  assert.equal(await page.locator('.store-stage .sclient[class*=side]').count(), 0);
+  assert.equal(await page.locator('[data-testid=store-sides] tspan[class^=side]').count(), 1);
   await page.locator('.chip[data-member=C1]').click();
   await page.locator('.chip[data-member=N1]').click();
   await page.getByTestId('store-split').click();
