@@ -504,12 +504,17 @@ impl Playground {
             })
             .collect();
         // Crosses where messages died recently; "recently" scales with the speed so a cross
-        // stays on screen for the same wall time at any speed.
+        // stays on screen for the same wall time at any speed. A cut's crosses go when the
+        // link is up again: right after a heal they would say it still drops.
         let fade = Duration(DROP_FADE_WALL_MS * self.speed().micros_per_wall_ms());
         let cursor = self.timeline().cursor();
         let drops = self
             .recent_messages(fade)
             .filter(|r| r.ended_by.is_some_and(|e| e < cursor))
+            .filter(|r| {
+                r.fate != Fate::Dropped(DropReason::LinkCut)
+                    || !net.is_up(r.envelope.from, r.envelope.to)
+            })
             .filter_map(|r| {
                 let (end, at) = death(&r.envelope, r.fate)?;
                 let age = (now - end).0 as f64 / fade.0.max(1) as f64;
@@ -1016,6 +1021,61 @@ mod tests {
         assert_eq!(stage.links[0][2], LinkState::Up);
         let facts = pg.link_facts(NodeId(0), NodeId(1)).unwrap();
         assert!(facts.there.cut && !facts.back.cut);
+    }
+
+    #[test]
+    fn a_cut_links_crosses_go_when_it_heals_and_losses_stay() {
+        let mut pg = five();
+        crate::playground::tests::play_for(&mut pg, Duration::from_millis(1_500));
+        let n1 = NodeId(0);
+        let cut_from_n1 = |pg: &Playground| {
+            pg.stage()
+                .drops
+                .iter()
+                .filter(|d| d.from == n1 || d.to == n1)
+                .count()
+        };
+        for b in 1..5 {
+            pg.apply(Intent::Link(
+                n1,
+                NodeId(b),
+                crate::playground::LinkCmd::CutBoth,
+            ));
+        }
+        crate::playground::tests::play_for(&mut pg, Duration::from_millis(300));
+        assert!(
+            cut_from_n1(&pg) > 0,
+            "the cut drops messages to and from N1"
+        );
+        for a in 1..5 {
+            for b in a + 1..5 {
+                pg.apply(Intent::Link(
+                    NodeId(a),
+                    NodeId(b),
+                    crate::playground::LinkCmd::Loss(Some(100)),
+                ));
+            }
+        }
+        crate::playground::tests::play_for(&mut pg, Duration::from_millis(300));
+        for b in 1..5 {
+            pg.apply(Intent::Link(
+                n1,
+                NodeId(b),
+                crate::playground::LinkCmd::Heal,
+            ));
+        }
+        assert_eq!(
+            cut_from_n1(&pg),
+            0,
+            "healed: no cross says N1's links still drop"
+        );
+        let lost = pg
+            .stage()
+            .drops
+            .iter()
+            .filter(|d| d.from != n1 && d.to != n1)
+            .count();
+        assert!(lost > 0, "losses on links that are up still show");
     }
 
     #[test]

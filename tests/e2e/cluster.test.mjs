@@ -507,6 +507,25 @@ test('a server\'s term stays inside its circle, two digits and more, in both lan
   }
 });
 
+test('the partition heals: no ✕ is left on its links to say they still drop', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=partition&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  for (const want of [1, 2, 3, 4]) {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+    const crosses = await page.locator('svg.stage .drop').count();
+    // While cut, the links drop what is sent over them; the moment they heal, none does.
+    if (want === 3) assert.ok(crosses > 0, 'the partition drops messages');
+    if (want === 4) {
+      assert.match(await caption.textContent(), /The partition healed/);
+      assert.equal(crosses, 0, `${crosses} ✕ marks after the heal`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('a ✕ on a link and a message near its ends keep off the servers\' words', async () => {
   // A cut's ✕ in the middle of a long link landed on the words of the server it passes under
   // (partition), a dropped message's ✕ and a message leaving a server downwards on its own role.
