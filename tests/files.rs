@@ -217,8 +217,8 @@ fn older_files_get_the_defaults_of_what_they_lack() {
         breaks.remove(later).unwrap();
     }
     assert_eq!(run_from_json(&v.to_string()), Ok(run));
-    // A scenario may leave out its name (the title stands in), concept, cluster, ring, and a
-    // step its actions and cue.
+    // A scenario may leave out its name (the title stands in), concept, cluster, ring, logs,
+    // and a step its actions and cue.
     let s = r#"{"id": "mine", "title": {"en": "Mine", "zh": "我的"}, "view": "cluster", "seed": 7,
         "steps": [{"at_ms": 0, "caption": {"en": "Hello", "zh": "你好"}}]}"#;
     let s = scenario_from_json(s).unwrap();
@@ -226,6 +226,7 @@ fn older_files_get_the_defaults_of_what_they_lack() {
     assert_eq!(s.concept, None);
     assert_eq!(s.cluster, Default::default());
     assert_eq!(s.ring, Default::default());
+    assert!(!s.logs);
     assert_eq!((s.steps[0].actions.len(), s.steps[0].cue), (0, false));
 }
 

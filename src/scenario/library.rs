@@ -58,6 +58,7 @@ fn ring_scenario(
         cluster: ClusterSpec::default(),
         ring: spec,
         steps,
+        logs: false,
     }
 }
 
@@ -80,6 +81,15 @@ fn cluster_scenario(
         cluster,
         ring: RingSpec::default(),
         steps,
+        logs: false,
+    }
+}
+
+/// A cluster scenario whose story is in the logs (an embed shows them).
+fn told_in_the_logs(scenario: Scenario) -> Scenario {
+    Scenario {
+        logs: true,
+        ..scenario
     }
 }
 
@@ -93,14 +103,14 @@ pub fn all() -> Vec<Scenario> {
         hot_keys(),
         node_dies(),
         first_election(),
-        write_commits(),
+        told_in_the_logs(write_commits()),
         leader_crash(),
         split_votes(),
         majority_lost(),
         leadership_transfer(),
-        partition(),
-        log_repair(),
-        figure_8(),
+        told_in_the_logs(partition()),
+        told_in_the_logs(log_repair()),
+        told_in_the_logs(figure_8()),
         stale_read(),
         read_index(),
         lease_drift(),

@@ -105,6 +105,9 @@ pub struct Scenario {
     pub cluster: ClusterSpec,
     pub ring: RingSpec,
     pub steps: Vec<Step>,
+    /// The story is told in the servers' logs (entries appended, committed, overwritten): an
+    /// embed, which has no side panel, shows them beside the stage.
+    pub logs: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

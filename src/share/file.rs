@@ -374,6 +374,7 @@ fn scenario(v: &Json) -> Read<Scenario> {
         cluster: field_or(o, "cluster", cluster, ClusterSpec::default)?,
         ring: field_or(o, "ring", ring, RingSpec::default)?,
         steps: field(o, "steps", |v| each(v, step))?,
+        logs: field_or(o, "logs", json::boolean, || false)?,
     })
 }
 

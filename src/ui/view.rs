@@ -92,6 +92,13 @@ pub fn render(app: &App) -> Html {
                     }
                     <div class="lenses">
                         if cluster { { stage(app) } }
+                        // An embed has no side panel: a story told in the logs brings them
+                        // beside the stage.
+                        if cluster && app.embed && pg.scenario().is_some_and(|p| p.scenario.logs) {
+                            <section class="embed-logs" aria-label={t(lang, Text::Logs)}>
+                                <Logs {lang} model={Rc::new(pg.logs())} />
+                            </section>
+                        }
                         if ring { { ring_lenses(app) } }
                     </div>
                     if cluster {

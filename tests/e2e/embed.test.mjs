@@ -253,6 +253,46 @@ test('an embed leaves out what a caption says of the side panel, and says over t
   assert.deepEqual(problems, []);
 });
 
+test('an embed of a story told in the logs shows them beside the stage; other embeds do not', async () => {
+  const { page, problems } = await openPage(browser, `${site.url}?scenario=log-repair&paused=1&embed=1`,
+    { viewport: { width: 960, height: 540 } });
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  const logs = page.locator('.embed-logs [data-testid=logs]');
+  for (let want = 1; want <= 9; want++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(200);
+    if (Number(await caption.getAttribute('data-cue')) < want) await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  }
+  // The last cue: "N3's log now matches N5's", and the logs beside the stage say so.
+  assert.match(await caption.textContent(), /N3's log now matches N5's/);
+  assert.equal(await logs.locator('[data-log-node]').count(), 5);
+  const row = (n) => logs.locator(`[data-log-node="${n}"]`);
+  assert.equal(await row(3).getAttribute('data-length'), await row(5).getAttribute('data-length'));
+  assert.equal(await row(3).getAttribute('data-length'), '26');
+  // Beside the stage, within the frame, over none of the servers.
+  const box = await page.locator('.embed-logs').boundingBox();
+  assert.ok(box.x + box.width <= 960 && box.y >= 0 && box.y + box.height <= (await caption.boundingBox()).y,
+    `logs at ${JSON.stringify(box)}`);
+  for (const node of await page.locator('svg.stage g.node circle').all()) {
+    const c = await node.boundingBox();
+    if (!c) continue;
+    assert.ok(c.x + c.width <= box.x, `a server's circle at x ${c.x + c.width} reaches the logs at ${box.x}`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}/embed-log-repair.png` });
+  assert.deepEqual(problems, []);
+  const other = await openPage(browser, `${site.url}?scenario=leader-crash&paused=1&embed=1`, { viewport: { width: 960, height: 540 } });
+  await other.page.getByTestId('scenario-caption').waitFor();
+  assert.equal(await other.page.locator('.embed-logs').count(), 0);
+  // The whole page has its logs in the side panel, not beside the stage.
+  const whole = await openPage(browser, `${site.url}?scenario=log-repair&paused=1`);
+  await whole.page.getByTestId('scenario-caption').waitFor();
+  assert.equal(await whole.page.locator('.embed-logs').count(), 0);
+  assert.equal(await whole.page.locator('[data-testid=logs]').count(), 1);
+});
+
 // A slide's iframe leaves the store a wide, short stage: drawn in a tall stage's units, its
 // ring came out 160 px across and its node names 8 px high.
 test('the store in a slide draws its ring across the stage, its names readable, all of it on the stage', async () => {
