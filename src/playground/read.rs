@@ -66,6 +66,8 @@ pub struct StageModel {
     pub drops: Vec<Drop>,
     /// The leader's heartbeat pulse: the node and how far the pulse has spread, 0 to 1.
     pub pulse: Option<(NodeId, f64)>,
+    /// How many clients the run has (they share one box on the stage).
+    pub clients: u8,
 }
 
 /// A message drawn as an arrow on the space-time strip.
@@ -533,6 +535,7 @@ impl Playground {
             links,
             drops,
             pulse: self.heartbeat_pulse(),
+            clients: self.config().clients,
         }
     }
 

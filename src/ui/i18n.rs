@@ -547,6 +547,7 @@ texts! {
     ClickToSelect: "select to inspect and act", "选择以查看和操作";
     VotedFor: "voted for", "投票给";
     Client: "client", "客户端";
+    Clients: "clients", "客户端";
     SpaceTime:
         "Space-time diagram: one lane per node, each message an arrow from sender to receiver",
         "时空图：每台服务器一条泳道，每条消息是从发送方到接收方的箭头";

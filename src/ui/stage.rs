@@ -978,7 +978,10 @@ pub fn stage(props: &StageProps) -> Html {
         };
         // A client's request carries its operation and a reply what came back: both are
         // written beside the dot, so the class sees who asked what and what it got.
-        match client_words(props.lang, &m.msg) {
+        // With more than one client sharing the box, the words name whose message it is.
+        let client = (m.from.0 >= n).then_some(m.from).or((m.to.0 >= n).then_some(m.to));
+        let whose = client.filter(|_| props.model.clients > 1).map(|c| format!("C{}", c.0 - n + 1));
+        match client_words(props.lang, &m.msg, whose.as_deref()) {
             Some(words) => {
                 // On one side of the dot for the whole way where it can (above, below, right
                 // or left: the clearest over the way); near a server (a reply leaving it would
@@ -1126,7 +1129,7 @@ pub fn stage(props: &StageProps) -> Html {
                 <g class="client" transform={format!("translate({} {})", fmt(cx), fmt(cy))}>
                     <rect x={fmt(-CLIENT_HALF_W)} y={fmt(-CLIENT_HALF_H)} width={fmt(2.0 * CLIENT_HALF_W)}
                           height={fmt(2.0 * CLIENT_HALF_H)} rx="12" />
-                    <text y="13">{t(props.lang, Text::Client)}</text>
+                    <text y="13">{t(props.lang, if m.clients > 1 { Text::Clients } else { Text::Client })}</text>
                 </g>
             }
         });
@@ -1371,23 +1374,41 @@ fn fmt(v: f64) -> String {
 }
 
 /// The words written beside a client's message: the operation on a request, the answer on a
-/// reply (the value read, done, refused, or the server to try instead).
-fn client_words(lang: Lang, msg: &crate::raft::Msg) -> Option<String> {
+/// reply (the value read, done, refused, or the server to try instead); named for the client
+/// (`whose`) when there are several: "C2: put x=1", "→ C2: ✓".
+fn client_words(lang: Lang, msg: &crate::raft::Msg, whose: Option<&str>) -> Option<String> {
     use crate::raft::{ClientOutcome, Msg as Wire};
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let named = |words: String| match whose {
+        Some(c) => format!("{c}{colon}{words}"),
+        None => words,
+    };
     match msg {
-        Wire::ClientRequest { op, .. } => Some(crate::playground::op_text(op)),
-        Wire::ClientReply { outcome, .. } => Some(match outcome {
-            ClientOutcome::Done(reply) => match (&reply.value, reply.ok) {
-                (Some(v), true) => format!("→ {v}"),
-                (None, true) => "→ ✓".into(),
-                (Some(v), false) => format!("→ ✗ ({v})"),
-                (None, false) => "→ ✗".into(),
-            },
-            ClientOutcome::NotLeader {
-                leader_hint: Some(l),
-            } => format!("{} {l}", t(lang, Text::NotLeaderTry)),
-            ClientOutcome::NotLeader { leader_hint: None } => t(lang, Text::NoLeaderKnown).into(),
-        }),
+        Wire::ClientRequest { op, .. } => Some(named(crate::playground::op_text(op))),
+        Wire::ClientReply { outcome, .. } => {
+            let (arrow, answer) = match outcome {
+                ClientOutcome::Done(reply) => (
+                    true,
+                    match (&reply.value, reply.ok) {
+                        (Some(v), true) => v.clone(),
+                        (None, true) => "✓".into(),
+                        (Some(v), false) => format!("✗ ({v})"),
+                        (None, false) => "✗".into(),
+                    },
+                ),
+                ClientOutcome::NotLeader {
+                    leader_hint: Some(l),
+                } => (false, format!("{} {l}", t(lang, Text::NotLeaderTry))),
+                ClientOutcome::NotLeader { leader_hint: None } => {
+                    (false, t(lang, Text::NoLeaderKnown).into())
+                }
+            };
+            Some(match (whose, arrow) {
+                (Some(_), _) => format!("→ {}", named(answer)),
+                (None, true) => format!("→ {answer}"),
+                (None, false) => answer,
+            })
+        }
         _ => None,
     }
 }
@@ -1477,6 +1498,44 @@ mod tests {
         assert!(near_a < 800.0 && near_b > 1200.0, "{near_a} {near_b}");
         assert!((middle - 1000.0).abs() < 1e-9, "{middle}");
         assert_eq!(layout.cut_mark(0, 1, LinkState::Up), None);
+    }
+
+    #[test]
+    fn a_clients_words_name_it_only_among_several() {
+        use crate::raft::{ClientOutcome, Msg as Wire, Op, ReadPath, Reply};
+        let put = Wire::ClientRequest {
+            seq: 1,
+            op: Op::Put {
+                key: "x".into(),
+                value: "1".into(),
+            },
+            read: ReadPath::Log,
+        };
+        let read = |value: Option<&str>| Wire::ClientReply {
+            seq: 1,
+            outcome: ClientOutcome::Done(Reply {
+                ok: true,
+                value: value.map(Into::into),
+            }),
+        };
+        let moved = Wire::ClientReply {
+            seq: 1,
+            outcome: ClientOutcome::NotLeader {
+                leader_hint: Some(NodeId(1)),
+            },
+        };
+        let words = |m: &Wire, whose| client_words(Lang::En, m, whose).unwrap();
+        assert_eq!(words(&put, None), "put x=1");
+        assert_eq!(words(&put, Some("C2")), "C2: put x=1");
+        assert_eq!(words(&read(Some("1")), None), "→ 1");
+        assert_eq!(words(&read(Some("1")), Some("C2")), "→ C2: 1");
+        assert_eq!(words(&read(None), Some("C1")), "→ C1: ✓");
+        assert_eq!(words(&moved, None), "not the leader; try N2");
+        assert_eq!(words(&moved, Some("C1")), "→ C1: not the leader; try N2");
+        assert_eq!(
+            client_words(Lang::Zh, &put, Some("C2")).unwrap(),
+            "C2：put x=1"
+        );
     }
 
     #[test]

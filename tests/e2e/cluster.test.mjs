@@ -507,6 +507,34 @@ test('a server\'s term stays inside its circle, two digits and more, in both lan
   }
 });
 
+test('two clients share the stage\'s box: each message\'s words name its client', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=stale-read&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  for (const want of [1, 2, 3, 4]) {
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  }
+  assert.match(await caption.textContent(), /Now C1 asks N4 to read x/);
+  assert.equal(await page.locator('svg.stage .client text').textContent(), 'clients');
+  const words = await page.locator('svg.stage text.msg-op').allTextContents();
+  assert.ok(words.includes('C1: get x'), words.join(' | '));
+  assert.ok(words.every((w) => /^(C[12]: |→ C[12]: )/.test(w)), words.join(' | '));
+  // One client: the words as they were.
+  const one = await openPage(browser, `${server.url}?scenario=write-commits&paused=1`);
+  await one.page.getByTestId('scenario-caption').waitFor();
+  for (const want of [1, 2]) {
+    await one.page.keyboard.press('PageDown');
+    await one.page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  }
+  await one.page.locator('svg.stage text.msg-op').first().waitFor();
+  assert.equal(await one.page.locator('svg.stage .client text').textContent(), 'client');
+  assert.deepEqual(await one.page.locator('svg.stage text.msg-op').allTextContents(), ['put x=1']);
+  assert.deepEqual(problems, []);
+});
+
 test('the partition heals: no ✕ is left on its links to say they still drop', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?scenario=partition&paused=1`);
   const caption = page.getByTestId('scenario-caption');
