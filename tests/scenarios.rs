@@ -528,7 +528,26 @@ fn after_the_leader_crashes_n2_wins_term_2_and_the_old_leader_follows() {
         [Happening::Crashed(n(3))],
         "a crash, not a step down"
     );
+    // "Those already on their way still arrive": heartbeats N3 sent before it crashed.
+    let on_their_way: Vec<_> = w
+        .sim()
+        .in_flight()
+        .filter(|e| e.from == n(3) && matches!(e.msg, Msg::AppendEntries { .. }))
+        .map(|e| e.id)
+        .collect();
+    assert!(
+        !on_their_way.is_empty(),
+        "heartbeats on their way at the crash"
+    );
     let from = next(&mut p, &mut w);
+    for id in on_their_way {
+        let fate = w.timeline().message(id).map(|r| r.fate);
+        assert_eq!(fate, Some(ringleader::sim::Fate::Delivered), "{id:?}");
+    }
+    assert!(
+        sent_since(&w, from).iter().all(|e| e.from != n(3)),
+        "it sends no more heartbeats"
+    );
     leader_is(&w, 2, 2);
     let items = feed_since(&w, from);
     assert_eq!(
