@@ -59,8 +59,8 @@ const COLUMNS: [Column; 6] = [
     },
     Column {
         key: "bound",
-        en: "bound 1 − (1 − l/R)^n",
-        zh: "上界 1 − (1 − l/R)^n",
+        en: "bound 1 − (1 − l/R)ⁿ",
+        zh: "上界 1 − (1 − l/R)ⁿ",
     },
     Column {
         key: "median_ms",

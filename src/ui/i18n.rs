@@ -73,7 +73,6 @@ texts! {
     StoreLatencyMin: "Latency from (ms)", "延迟下限（毫秒）";
     StoreLatencyMax: "to (ms)", "上限（毫秒）";
     StoreHistory: "History", "历史";
-    KeyStorePutGet: "In the quorum store: client C1 puts or gets x (1–9, c, i and h act on the store's nodes as they do on Raft servers)", "在 Quorum 存储中：客户端 C1 写入或读取 x（1–9、c、i、h 作用于存储的节点，与作用于服务器时相同）";
     LegendStoreRead: "A version query (a get's, or with write-back a put's first round) and a replica's answer (with its version)", "版本查询（读取的，或启用回写时写入的第一轮），以及副本的应答（带版本）";
     LegendStoreWrite: "A put (or a write-back) and its acknowledgement", "写入（或回写）及其确认";
     LegendStoreRepair: "A read repair: the newest version sent to a replica that answered with an older one", "读修复：把最新版本发给应答了旧版本的副本";
@@ -95,7 +94,7 @@ texts! {
     LabBoundedWhat: "What does a cap of c × the mean do?", "把上限设为平均值的 c 倍会怎样？";
     LabMultiProbe: "Multi-probe", "多探针";
     LabMultiProbeWhat: "How flat is the load with P probes?", "探测 P 次时负载有多平坦？";
-    LabSplitVotes: "Split votes", "选票分裂";
+    LabSplitVotes: "Split votes", "选票瓜分";
     LabSplitVotesWhat: "How often does Raft's first election fail?", "Raft 的第一次选举失败的概率有多大？";
     LabLeaderCrash: "Replacing a crashed leader", "替换宕机的领导者";
     LabLeaderCrashWhat: "How long is a cluster without a leader after its leader crashes?", "领导者宕机后，集群要多久才有新的领导者？";
@@ -122,8 +121,8 @@ texts! {
     LabAxisLatency: "latency l ÷ timeout range R", "延迟 l ÷ 超时范围 R";
     LabAxisFailed: "share of first rounds failed", "首轮选举失败的比例";
     LabSplitVotesAbout:
-        "Every server starts at once with an election timeout drawn from 150–300 ms (a range R of 150 ms), and every message takes exactly l. Each row runs that many first elections with the real protocol and counts those whose first term elects no leader. A round can only fail if a second server times out before the first one's vote requests reach it, which bounds the failures by 1 − (1 − l/R)^n (dashed); the real protocol fails less, since the first candidate still wins when the others leave it a majority. Short messages against a wide timeout range make split votes rare: that is why Raft randomises its timeouts.",
-        "所有服务器同时启动，选举超时从 150–300 毫秒中随机抽取（范围 R 为 150 毫秒），每条消息恰好耗时 l。每一行用真实的协议进行这么多次首次选举，统计第一个任期没有选出领导者的比例。只有当第二台服务器在第一个候选人的投票请求到达之前也超时，这一轮才可能失败，所以失败比例的上界是 1 − (1 − l/R)^n（虚线）；真实协议失败得更少，因为只要其他服务器还给第一个候选人留下多数派，它仍然会赢。消息相对超时范围越短，选票分裂就越少：这正是 Raft 随机化超时的原因。";
+        "Every server starts at once with an election timeout drawn from 150–300 ms (a range R of 150 ms), and every message takes exactly l. Each row runs as many first elections as the trials set above, with the real protocol, and counts those whose first term elects no leader. A round can only fail if a second server times out before the first one's vote requests reach it, which bounds the failures by 1 − (1 − l/R)ⁿ (dashed); the real protocol fails less, since the first candidate still wins when the others leave it a majority. Short messages against a wide timeout range make split votes rare: that is why Raft randomises its timeouts.",
+        "所有服务器同时启动，选举超时从 150–300 毫秒中随机抽取（范围 R 为 150 毫秒），每条消息恰好耗时 l。每一行按上方设定的试验次数，用真实的协议进行首次选举，统计第一个任期没有选出领导者的比例。只有当第二台服务器在第一个候选人的投票请求到达之前也超时，这一轮才可能失败，所以失败比例的上界是 1 − (1 − l/R)ⁿ（虚线）；真实协议失败得更少，因为只要其他服务器还给第一个候选人留下多数派，它仍然会赢。消息相对超时范围越短，选票瓜分就越少：这正是 Raft 随机化超时的原因。";
     ExpectedExperiment:
         "one of balance, moved, bounded, multi-probe, split-votes, leader-crash, leader-crash-worst, wan-election",
         "balance、moved、bounded、multi-probe、split-votes、leader-crash、leader-crash-worst、wan-election 之一";
@@ -562,7 +561,7 @@ texts! {
     KeySelect: "select node 1 to 9", "选择第 1 到 9 台服务器";
     KeyCrash: "crash or restart the selected node", "让选中的服务器宕机或重启";
     KeyTimeout: "force the selected node to time out", "强制选中的服务器超时";
-    KeyWriteRead: "client write or read through the selected node", "客户端经选中的服务器写入或读取";
+    KeyWriteRead: "client write or read through the selected node; in the quorum store, client C1 puts or gets x (1–9, c, i and h act on the store's nodes as on Raft servers)", "客户端经选中的服务器写入或读取；在 Quorum 存储中，客户端 C1 写入或读取 x（1–9、c、i、h 作用于存储的节点，与作用于服务器时相同）";
     KeyIsolate: "isolate the selected node", "隔离选中的服务器";
     KeyHeal: "heal every link", "恢复所有链路";
     KeyZoom: "larger or smaller stage and captions; back to normal", "放大或缩小舞台与字幕；恢复原大小";
