@@ -187,7 +187,6 @@ pub fn help(props: &DialogProps) -> Html {
         (&["c"][..], Text::KeyCrash),
         (&["t"][..], Text::KeyTimeout),
         (&["w", "r"][..], Text::KeyWriteRead),
-        (&["w", "r"][..], Text::KeyStorePutGet),
         (&["i"][..], Text::KeyIsolate),
         (&["h"][..], Text::KeyHeal),
         (&["+", "−", "0"][..], Text::KeyZoom),
@@ -499,6 +498,15 @@ pub fn legend(props: &DialogProps) -> Html {
     let symbol = |s: &'static str, text: Text| {
         html! { <li><span class="swatch-symbol" aria-hidden="true">{s}</span>{t(lang, text)}</li> }
     };
+    // Drawn as the stage draws them (a glyph such as ◜ was a few pixels across).
+    let drawn = |shape: Html, text: Text| {
+        html! {
+            <li>
+                <svg class="swatch-svg" viewBox="-20 -20 40 40" aria-hidden="true">{shape}</svg>
+                {t(lang, text)}
+            </li>
+        }
+    };
     html! {
         <div class="legend-overlay" role="dialog" tabindex="-1" aria-label={t(lang, Text::Legend)}>
             <h2>{t(lang, Text::Legend)}</h2>
@@ -511,8 +519,8 @@ pub fn legend(props: &DialogProps) -> Html {
                         { node("up candidate", Text::LegendCandidate) }
                         { node("up leader", Text::LegendLeader) }
                         { node("down crashed", Text::LegendCrashed) }
-                        { symbol("◜", Text::LegendTimer) }
-                        { symbol("◯", Text::LegendPulse) }
+                        { drawn(html! { <path class="timer-arc" d="M 0 -15 A 15 15 0 1 1 -15 0" /> }, Text::LegendTimer) }
+                        { drawn(html! { <circle class="pulse" r="15" /> }, Text::LegendPulse) }
                         { symbol("▭", Text::LegendDisk) }
                         { symbol(t(lang, Text::LeaseBadge), Text::LegendLease) }
                         { symbol(t(lang, Text::ClockBadge), Text::LegendClock) }
@@ -540,7 +548,7 @@ pub fn legend(props: &DialogProps) -> Html {
                     <h3>{t(lang, Text::LegendStripAndLogs)}</h3>
                     <ul>
                         { symbol("♛ ◆ ◇ ✕ ↻", Text::LegendMarks) }
-                        { symbol("┄", Text::LegendDownLane) }
+                        { drawn(html! { <line class="legend-down-lane" x1="-18" y1="0" x2="18" y2="0" /> }, Text::LegendDownLane) }
                         <li><span class="cell term-1" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendCell)}</li>
                         <li><span class="cell term-1 uncommitted" aria-hidden="true">{"1"}</span>{t(lang, Text::LegendUncommitted)}</li>
                     </ul>
