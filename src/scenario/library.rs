@@ -706,7 +706,7 @@ fn check_quorum() -> Scenario {
     };
     cluster_scenario(
         "check-quorum",
-        Caption::new("CheckQuorum", "多数派检查（CheckQuorum）"),
+        Caption::new("CheckQuorum", "多数派检查"),
         Concept::Network,
         Caption::new("CheckQuorum: a cut-off leader steps down by itself", "CheckQuorum：被隔离的领导者主动下台"),
         2,
