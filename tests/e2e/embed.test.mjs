@@ -325,6 +325,22 @@ test('the store in a slide draws its ring across the stage, its names readable, 
   assert.deepEqual(problems, []);
 });
 
+test('Both in a slide: the ring, with half the frame, has its figures under it, on lines of readable length', async () => {
+  const { page, problems } = await openPage(browser, `${site.url}?view=both&embed=1&seed=3&lang=zh&paused=1`,
+    { viewport: { width: 960, height: 540 } });
+  const lens = page.locator('.lens').first();
+  await lens.locator('canvas').waitFor();
+  await page.waitForTimeout(300);
+  const picture = await lens.locator('canvas').boundingBox();
+  const figures = await lens.locator('.lens-figures').boundingBox();
+  // Beside it, the figures squeezed into a column 190 px wide and the ring 210 px across.
+  assert.ok(figures.y >= picture.y + picture.height - 1, 'figures under the picture');
+  assert.ok(figures.width >= 400, `figures ${Math.round(figures.width)} px wide`);
+  assert.ok(Math.min(picture.width, picture.height) >= 280, `picture ${Math.round(picture.width)} × ${Math.round(picture.height)} px`);
+  assert.ok(figures.y + figures.height <= 540, 'figures inside the frame');
+  assert.deepEqual(problems, []);
+});
+
 test('the ring scenarios in a slide set their figures beside the pictures, so the ring is drawn large enough to read', async () => {
   // mod-n's cue 2 compares hash mod n with the ring side by side, each lens half the frame.
   const { page, problems } = await openPage(browser, `${site.url}?scenario=mod-n&paused=1&embed=1`,
