@@ -29,6 +29,8 @@ pub fn render(app: &App) -> Html {
     let dispatch = app.dispatch.clone();
     let cluster = app.view.shows_cluster();
     let ring = app.view.shows_ring();
+    // An embed has no side panel: a story told in the logs brings them beside the stage.
+    let logs_in_embed = cluster && app.embed && pg.scenario().is_some_and(|p| p.scenario.logs);
     let scenario = pg.scenario().map(|p| {
         let s = &p.scenario;
         super::guide::CaptionModel {
@@ -87,14 +89,14 @@ pub fn render(app: &App) -> Html {
                     if cluster && app.embed { { safety_broken(app) } }
                     // Before the stage in the page's order (the stylesheet shows it under the
                     // stage), so Tab reaches Next before every node and link.
+                    // An embed that shows the logs beside the stage keeps what a caption says
+                    // of them ("hatched"): only a stage alone leaves it out.
                     if let Some(model) = scenario {
-                        <ScenarioCaption {lang} {model} embed={app.embed} dispatch={dispatch.clone()} />
+                        <ScenarioCaption {lang} {model} embed={app.embed && !logs_in_embed} dispatch={dispatch.clone()} />
                     }
                     <div class="lenses">
                         if cluster { { stage(app) } }
-                        // An embed has no side panel: a story told in the logs brings them
-                        // beside the stage.
-                        if cluster && app.embed && pg.scenario().is_some_and(|p| p.scenario.logs) {
+                        if logs_in_embed {
                             <section class="embed-logs" aria-label={t(lang, Text::Logs)}>
                                 <Logs {lang} model={Rc::new(pg.logs())} />
                             </section>

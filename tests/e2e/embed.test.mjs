@@ -231,16 +231,28 @@ test('an embed leaves out what a caption says of the side panel, and says over t
     assert.fail(`no cue says ${want}`);
   }
   const viewport = { width: 800, height: 450 };
-  // The log panel's hatching: on the whole page, not in an embed.
+  // The log panel's hatching: on the whole page, and in an embed of a story told in the logs
+  // (write-commits), which shows them beside its stage.
   for (const [embed, lang, words, hatched] of [
-    [true, 'en', /not committed yet/, /hatched/], [false, 'en', /not committed yet/, /\(hatched\)/],
-    [true, 'zh', /尚未提交/, /带斜线/], [false, 'zh', /尚未提交/, /（带斜线）/]]) {
+    [true, 'en', /not committed yet/, /\(hatched\)/], [false, 'en', /not committed yet/, /\(hatched\)/],
+    [true, 'zh', /尚未提交/, /（带斜线）/], [false, 'zh', /尚未提交/, /（带斜线）/]]) {
     const { page, problems } = await openPage(browser,
       `${site.url}?scenario=write-commits&paused=1&lang=${lang}${embed ? '&embed=1' : ''}`, { viewport });
     const text = await cueSaying(page, words);
     assert.doesNotMatch(text, /\[\[|\]\]/);
-    if (embed) assert.doesNotMatch(text, hatched);
-    else assert.match(text, hatched);
+    assert.match(text, hatched);
+    if (embed) assert.equal(await page.locator('.embed-logs .cell.uncommitted').count() > 0, true, 'hatched cells in view');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // The History tab is the page's: an embed of the stale read leaves it out of the caption.
+  for (const embed of [true, false]) {
+    const { page, problems } = await openPage(browser,
+      `${site.url}?scenario=stale-read&paused=1${embed ? '&embed=1' : ''}`, { viewport });
+    const text = await cueSaying(page, /Linearizability ✗/);
+    if (embed) assert.doesNotMatch(text, /History tab/);
+    else assert.match(text, /The History tab shows why\./);
+    assert.doesNotMatch(text, /\[\[|\]\]/);
     assert.deepEqual(problems, []);
     await page.close();
   }
