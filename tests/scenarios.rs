@@ -539,15 +539,11 @@ fn after_the_leader_crashes_n2_wins_term_2_and_the_old_leader_follows() {
         !on_their_way.is_empty(),
         "heartbeats on their way at the crash"
     );
-    let from = next(&mut p, &mut w);
+    next(&mut p, &mut w);
     for id in on_their_way {
         let fate = w.timeline().message(id).map(|r| r.fate);
         assert_eq!(fate, Some(ringleader::sim::Fate::Delivered), "{id:?}");
     }
-    assert!(
-        sent_since(&w, from).iter().all(|e| e.from != n(3)),
-        "it sends no more heartbeats"
-    );
     leader_is(&w, 2, 2);
     let items = feed_since(&w, from);
     assert_eq!(

@@ -1403,6 +1403,8 @@ fn client_words(lang: Lang, msg: &crate::raft::Msg, whose: Option<&str>) -> Opti
                     (false, t(lang, Text::NoLeaderKnown).into())
                 }
             };
+            // Named, every answer carries the arrow: "→ C1: not the leader; try N2" reads as
+            // said to C1. Unnamed, a refusal reads on its own.
             Some(match (whose, arrow) {
                 (Some(_), _) => format!("→ {}", named(answer)),
                 (None, true) => format!("→ {answer}"),
