@@ -14,17 +14,39 @@ pub fn all_texts() -> impl Iterator<Item = (Text, &'static str, &'static str)> {
         .map(|&text| (text, t(Lang::En, text), t(Lang::Zh, text)))
 }
 
+/// The running ends of texts of these lengths (the whole must fit in a `u16`).
+const fn ends<const N: usize>(lens: [usize; N]) -> [u16; N] {
+    let mut out = [0u16; N];
+    let mut end = 0;
+    let mut i = 0;
+    while i < N {
+        end += lens[i];
+        assert!(end <= u16::MAX as usize, "the texts outgrow u16 offsets");
+        out[i] = end as u16;
+        i += 1;
+    }
+    out
+}
+
 /// Every user-visible string, in English and Simplified Chinese. The macro makes a missing
 /// translation a compile error, not an English word in the Chinese page.
+///
+/// The texts are stored as one string, each entry's English then its Chinese, with where each
+/// ends as a `u16`: a `&str` per text (a pointer and a length) in a table compresses worse.
 macro_rules! texts {
-    ($($name:ident: $en:expr, $zh:expr;)*) => {
+    ($($name:ident: $en:literal, $zh:literal;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Text { $($name),* }
 
+        /// Every text, English then Chinese for each entry in the table's order.
+        const JOINED: &str = concat!($($en, $zh),*);
+        /// Where text `2 × entry + language` ends in `JOINED`.
+        const ENDS: [u16; 2 * Text::ALL.len()] = ends([$($en.len(), $zh.len()),*]);
+
         pub fn t(lang: Lang, text: Text) -> &'static str {
-            match (lang, text) {
-                $((Lang::En, Text::$name) => $en, (Lang::Zh, Text::$name) => $zh,)*
-            }
+            let i = 2 * text as usize + usize::from(lang == Lang::Zh);
+            let start = if i == 0 { 0 } else { ENDS[i - 1] as usize };
+            JOINED.get(start..ENDS[i] as usize).unwrap_or_default()
         }
 
         impl Text {
