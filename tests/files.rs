@@ -147,6 +147,27 @@ fn a_run_reads_back_as_written() {
     assert_eq!(run_from_json(&written), Ok(plain));
 }
 
+/// The page reads the built-in scenarios from `src/scenario/library.jsonl`: the file must be
+/// what the library's code writes (`WRITE_LIBRARY=1 cargo test --test files` writes it again).
+#[test]
+fn the_built_in_scenarios_file_is_what_the_code_writes() {
+    let written: String = scenario::in_code()
+        .iter()
+        .map(|s| {
+            serde_json::to_string(&without_nulls(serde_json::to_value(s).unwrap())).unwrap() + "\n"
+        })
+        .collect();
+    if std::env::var_os("WRITE_LIBRARY").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scenario/library.jsonl");
+        std::fs::write(path, &written).unwrap();
+    }
+    assert!(
+        scenario::LIBRARY_FILE == written,
+        "src/scenario/library.jsonl is stale: WRITE_LIBRARY=1 cargo test --test files"
+    );
+    assert_eq!(scenario::from_file(), scenario::in_code());
+}
+
 #[test]
 fn every_built_in_scenario_reads_back_as_written() {
     let all = scenario::all();

@@ -95,8 +95,37 @@ fn told_in_the_logs(scenario: Scenario) -> Scenario {
 
 /// Every built-in scenario, in teaching order. The concepts come in runs (data distribution,
 /// load balancing, fault tolerance, consistency, network), so grouping the list by concept
-/// keeps the order.
+/// keeps the order. The page reads them from `library.jsonl` once (their JSON compresses to
+/// less than the code that builds them); natively they are built by `in_code`, and
+/// `tests/files.rs` checks that the file is what that code writes.
 pub fn all() -> Vec<Scenario> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // Read once: the page asks for them after every user action (the address bar names
+        // the scenario playing), and a copy costs what building them in code did.
+        thread_local! {
+            static READ: Vec<Scenario> = from_file();
+        }
+        READ.with(Clone::clone)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        in_code()
+    }
+}
+
+/// The built-in scenarios as written in `library.jsonl`, one scenario file per line.
+pub const FILE: &str = include_str!("library.jsonl");
+
+/// The built-in scenarios read from `FILE`, as the page reads a user's scenario file.
+pub fn from_file() -> Vec<Scenario> {
+    FILE.lines()
+        .filter_map(|line| crate::share::file::scenario_from_json(line).ok())
+        .collect()
+}
+
+/// The built-in scenarios, built by code (what `library.jsonl` is written from).
+pub fn in_code() -> Vec<Scenario> {
     vec![
         mod_n(),
         virtual_nodes(),

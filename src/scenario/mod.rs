@@ -7,7 +7,7 @@ pub mod cause;
 mod library;
 pub mod store;
 
-pub use library::{all, by_concept};
+pub use library::{all, by_concept, from_file, in_code, FILE as LIBRARY_FILE};
 
 use crate::raft::{Actor, ActorView, Input, Op, RaftSim, Role};
 use crate::ring::lab::Lab;
