@@ -268,6 +268,39 @@ test('phone (either way up), projector and small-slide layouts, light and dark: 
   }
 });
 
+test('on a phone the playback bar is two rows (three on a narrow one), as high as the page leaves it, every control in view', async () => {
+  // The caption box and a selection's sheet sit on the bar at --controls-h: a bar taller than
+  // that would run under them.
+  for (const [viewport, lang, rows] of [
+    [{ width: 390, height: 844 }, 'en', 2], [{ width: 430, height: 932 }, 'en', 2],
+    [{ width: 390, height: 844 }, 'zh', 2], [{ width: 360, height: 740 }, 'en', 3],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}?seed=3&lang=${lang}&scenario=partition`, { viewport });
+    await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+    const bar = await page.evaluate(() => {
+      const c = document.querySelector('.controls');
+      const box = c.getBoundingClientRect();
+      const shown = [...c.querySelectorAll('button, select, input')].filter((e) => e.getClientRects().length > 0);
+      const tops = new Set(shown.map((e) => Math.round(e.getBoundingClientRect().top / 12)));
+      const probe = document.createElement('div');
+      probe.style.height = 'var(--controls-h)';
+      document.querySelector('.shell').append(probe);
+      const want = probe.getBoundingClientRect().height;
+      probe.remove();
+      return {
+        height: box.height, want, rows: tops.size,
+        outside: shown.filter((e) => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth || r.bottom > innerHeight; }).length,
+      };
+    });
+    const where = `${viewport.width}×${viewport.height} ${lang}`;
+    assert.equal(bar.rows, rows, `${where}: ${bar.rows} rows`);
+    assert.ok(Math.abs(bar.height - bar.want) <= 2, `${where}: the bar is ${bar.height} px, the page leaves it ${bar.want}`);
+    assert.equal(bar.outside, 0, `${where}: controls out of view`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('the history tab: a bar per client operation, numbered in the order that explains it; a click goes to its call', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=5`);
   await page.locator('[data-role=leader]').first().waitFor({ timeout: 20_000 });
