@@ -230,6 +230,10 @@ pub struct App {
     lab_running: bool,
     lab_error: Option<String>,
     pub(super) dispatch: Dispatch,
+    /// The parts drawn again on a frame where only the clock moved (see `live`).
+    pub(super) live: super::view::LiveParts,
+    /// Renders of the whole page so far: each one draws the live parts with it.
+    pub(super) renders: std::cell::Cell<u64>,
     /// The id of the pending `requestAnimationFrame`, to cancel it.
     frame: Option<i32>,
     /// What each frame calls, made once: a closure made per frame is a JS function and its
@@ -346,6 +350,8 @@ impl Component for App {
             lab_running: false,
             lab_error: None,
             dispatch: ctx.link().callback(|m| m),
+            live: Default::default(),
+            renders: Default::default(),
             frame: None,
             on_frame: {
                 let cb = ctx.link().callback(Msg::Frame);
@@ -541,8 +547,16 @@ impl App {
                     let fx = self.store.get_mut().tick((dt * 1000.0) as u64);
                     self.absorb(fx);
                 } else {
+                    let before = (self.pg.sim().events(), self.pg.timeline().cursor());
                     let fx = self.pg.tick((dt * 1000.0) as u64);
+                    let clock_only = fx == Effects::default()
+                        && before == (self.pg.sim().events(), self.pg.timeline().cursor())
+                        && self.clock_only_view();
                     self.absorb(fx);
+                    if clock_only {
+                        super::view::redraw_live(self);
+                        return false;
+                    }
                 }
                 if let Some(start) = self.ring_anim {
                     let phase = (wall_ms() - start) / MOVE_MS;
@@ -1069,6 +1083,17 @@ impl App {
             w.request_animation_frame(self.on_frame.as_ref().unchecked_ref())
                 .ok()
         });
+    }
+
+    /// Whether, when only the clock moved, the page shows nothing that changes but the live
+    /// parts: the cluster alone, no scenario (its caption follows the clock), no ring moving,
+    /// and no panel that counts time (an inspected node's timer, the clients' history).
+    fn clock_only_view(&self) -> bool {
+        self.view == View::Cluster
+            && self.pg.scenario().is_none()
+            && self.ring_anim.is_none()
+            && self.selected.is_none()
+            && self.tab.or_shown(self.view) != PanelTab::History
     }
 
     fn stop_frame_loop(&mut self) {

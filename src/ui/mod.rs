@@ -11,6 +11,7 @@ mod history;
 pub mod i18n;
 mod inspector;
 mod lab;
+mod live;
 mod logs;
 mod num;
 mod ring_panel;

@@ -356,9 +356,6 @@ impl Painter {
             draw_lanes(lanes, s, look, h);
             self.lanes = Some(lanes_key);
         }
-        let Some(ctx) = context(arrows) else {
-            return;
-        };
         let clip = (look.width - LEFT * look.k - RIGHT).max(1.0);
         let scale = clip / STRIP_WINDOW.0 as f64;
         let now = m.now.0 as f64;
@@ -367,7 +364,14 @@ impl Painter {
             self.scale == scale && self.high == h && (now - origin) * scale <= self.wide
         });
         let plan = self.canvas.plan(m, s.selected, fits);
-        let ratio = if plan.whole {
+        // The context and the pixel ratio only when there is something to draw: most frames
+        // only slide the canvas, and each lookup crosses into the browser.
+        let ctx = if plan.whole || !plan.is_empty() {
+            context(arrows)
+        } else {
+            None
+        };
+        let ratio = if let (true, Some(ctx)) = (plan.whole, &ctx) {
             self.wide = (clip * WINDOWS_WIDE).ceil();
             self.high = h;
             self.scale = scale;
@@ -392,13 +396,15 @@ impl Painter {
             ctx.set_text_baseline("middle");
             ctx.set_text_align("center");
             ratio
-        } else {
+        } else if ctx.is_some() {
             web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0))
+        } else {
+            1.0
         };
         let origin = self.origin.unwrap_or(now);
         // Nothing new (paused, or between messages): leave the canvas alone, so the browser
         // has nothing to repaint or hand over.
-        if !plan.is_empty() {
+        if let (false, Some(ctx)) = (plan.is_empty(), &ctx) {
             ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
             let plot = Plot {
                 k: look.k,
@@ -406,7 +412,7 @@ impl Painter {
                 scale: self.scale,
                 now: m.now,
             };
-            plot.draw(&ctx, &plan, s.selected, look);
+            plot.draw(ctx, &plan, s.selected, look);
         }
         self.canvas.drew(m, s.selected);
         // Slide the canvas so that `now` stands at the right edge of the window.

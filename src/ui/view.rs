@@ -12,6 +12,7 @@ use super::feed::{self, Feed};
 use super::guide::ScenarioCaption;
 use super::i18n::{t, Lang, Text};
 use super::inspector::{Inspected, Inspector};
+use super::live::{Live, LiveCell};
 use super::logs::Logs;
 use super::ring_panel::{KeyLookup, RingPanel};
 use super::ring_view::{self, Probe};
@@ -24,6 +25,7 @@ use super::stage::Stage;
 const FEED_ITEMS: usize = 8;
 
 pub fn render(app: &App) -> Html {
+    app.renders.set(app.renders.get().wrapping_add(1));
     let lang = app.lang;
     let pg = &app.pg;
     let dispatch = app.dispatch.clone();
@@ -95,7 +97,7 @@ pub fn render(app: &App) -> Html {
                         <ScenarioCaption {lang} {model} embed={app.embed && !logs_in_embed} dispatch={dispatch.clone()} />
                     }
                     <div class="lenses">
-                        if cluster { { stage(app) } }
+                        if cluster { { live(app, &app.live.stage, stage(app)) } }
                         if logs_in_embed {
                             <section class="embed-logs" aria-label={t(lang, Text::Logs)}>
                                 <Logs {lang} model={Rc::new(pg.logs())} />
@@ -105,12 +107,10 @@ pub fn render(app: &App) -> Html {
                     </div>
                     if cluster {
                         if pg.scenario().is_none() {
-                            { feed::caption(&feed::CaptionProps { lang, latest: pg.feed(1).pop(), playing: pg.playing(),
-                                now: pg.sim().now(), leader: crate::scenario::leader(pg.sim()) }) }
+                            { live(app, &app.live.caption, feed_caption(app)) }
                         }
                         if !app.embed {
-                            <SpaceTime {lang} {theme} model={Rc::new(pg.strip())}
-                                selected={selected_message(app)} resizes={app.resizes} zoom={app.zoom} dispatch={dispatch.clone()} />
+                            { live(app, &app.live.strip, strip(app)) }
                         }
                     }
                 </div>
@@ -132,7 +132,7 @@ pub fn render(app: &App) -> Html {
                             { tab_panel(app) }
                             // The run's figures are the cluster's: not under the ring alone.
                             if cluster {
-                                { chrome::stats_box(&chrome::StatsProps { lang, stats: pg.stats() }) }
+                                { live(app, &app.live.stats, stats(app)) }
                             }
                         </div>
                     </aside>
@@ -141,9 +141,7 @@ pub fn render(app: &App) -> Html {
             }
             // The ring alone has no time to play: no playback bar there.
             if cluster {
-                { chrome::controls(&chrome::ControlsProps { lang, embed: app.embed, view: app.view, playing: pg.playing(),
-                    speed: pg.speed(), cursor: pg.timeline().cursor(), now: pg.sim().now(),
-                    head: pg.head(), forked_at: pg.timeline().forked_at(), zoom: app.zoom, dispatch }) }
+                { live(app, &app.live.controls, controls(app)) }
             } else if app.embed && app.view != View::Store {
                 // A slide's ring or Lab still offers the way out to the whole page.
                 { chrome::embed_bar(lang, &dispatch) }
@@ -167,6 +165,85 @@ fn selected_message(app: &App) -> Option<crate::sim::MsgId> {
         Some(Selection::Message(m)) => Some(m),
         _ => None,
     }
+}
+
+/// A part that changes with the clock alone (see `live`), shown as `html`.
+fn live(app: &App, cell: &Rc<LiveCell>, html: Html) -> Html {
+    cell.set(html);
+    html! { <Live cell={cell.clone()} version={app.renders.get()} /> }
+}
+
+/// The cluster view's parts that change with the clock alone, one cell each.
+#[derive(Default)]
+pub struct LiveParts {
+    stage: Rc<LiveCell>,
+    caption: Rc<LiveCell>,
+    strip: Rc<LiveCell>,
+    stats: Rc<LiveCell>,
+    controls: Rc<LiveCell>,
+}
+
+/// A frame on which only the clock moved, in the cluster's view: its parts that change with
+/// the clock are drawn again, and nothing else (see `live`).
+pub fn redraw_live(app: &App) {
+    // The same parts, on the same conditions, as `render` shows.
+    let parts = &app.live;
+    parts.stage.set(stage(app));
+    parts.stage.redraw();
+    parts.controls.set(controls(app));
+    parts.controls.redraw();
+    if app.pg.scenario().is_none() {
+        parts.caption.set(feed_caption(app));
+        parts.caption.redraw();
+    }
+    if !app.embed {
+        parts.strip.set(strip(app));
+        parts.strip.redraw();
+        parts.stats.set(stats(app));
+        parts.stats.redraw();
+    }
+}
+
+fn feed_caption(app: &App) -> Html {
+    let pg = &app.pg;
+    feed::caption(&feed::CaptionProps {
+        lang: app.lang,
+        latest: pg.feed(1).pop(),
+        playing: pg.playing(),
+        now: pg.sim().now(),
+        leader: crate::scenario::leader(pg.sim()),
+    })
+}
+
+fn strip(app: &App) -> Html {
+    html! {
+        <SpaceTime lang={app.lang} theme={app.theme} model={Rc::new(app.pg.strip())}
+            selected={selected_message(app)} resizes={app.resizes} zoom={app.zoom} dispatch={app.dispatch.clone()} />
+    }
+}
+
+fn stats(app: &App) -> Html {
+    chrome::stats_box(&chrome::StatsProps {
+        lang: app.lang,
+        stats: app.pg.stats(),
+    })
+}
+
+fn controls(app: &App) -> Html {
+    let pg = &app.pg;
+    chrome::controls(&chrome::ControlsProps {
+        lang: app.lang,
+        embed: app.embed,
+        view: app.view,
+        playing: pg.playing(),
+        speed: pg.speed(),
+        cursor: pg.timeline().cursor(),
+        now: pg.sim().now(),
+        head: pg.head(),
+        forked_at: pg.timeline().forked_at(),
+        zoom: app.zoom,
+        dispatch: app.dispatch.clone(),
+    })
 }
 
 fn stage(app: &App) -> Html {

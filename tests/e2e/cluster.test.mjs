@@ -268,6 +268,34 @@ test('phone (either way up), projector and small-slide layouts, light and dark: 
   }
 });
 
+test('between events the clock, the timers, the strip and the run\'s figures still move (only they are drawn then)', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  // The slowest speed: 2 µs of virtual time a millisecond, so most frames apply no event.
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '0.04×' });
+  await page.waitForTimeout(300);
+  const look = () => page.evaluate(() => ({
+    cursor: document.querySelector('[data-testid=cursor]').textContent,
+    clock: document.querySelector('[data-testid=clock]').textContent,
+    time: document.querySelector('[data-testid=time]').textContent,
+    arcs: [...document.querySelectorAll('.timer-arc')].map((a) => a.getAttribute('style')).join(),
+    strip: document.querySelector('.spacetime-arrows canvas').style.transform,
+  }));
+  // A window with no event in it (messages still arrive now and then).
+  let before;
+  let after;
+  for (let tries = 0; tries < 10 && (!after || after.cursor !== before.cursor); tries++) {
+    before = await look();
+    await page.waitForTimeout(400);
+    after = await look();
+  }
+  assert.equal(after.cursor, before.cursor, 'a window with no event (the test needs one)');
+  for (const part of ['clock', 'time', 'arcs', 'strip']) {
+    assert.notEqual(after[part], before[part], `${part} did not move: ${after[part]}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('on a phone the playback bar is two rows (three on a narrow one), as high as the page leaves it, every control in view', async () => {
   // The caption box and a selection's sheet sit on the bar at --controls-h: a bar taller than
   // that would run under them.
