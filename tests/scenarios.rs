@@ -1080,6 +1080,9 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
         }));
         assert_eq!(entry(&w, k, 2), Some(b.clone()), "B overwrote A on N{k}");
     }
+    // "on every running server (only N1, down, still holds it)"
+    assert!(!w.sim().is_alive(n(1)));
+    assert_eq!(entry(&w, 1, 2), Some(a.clone()), "N1, down, still holds A");
     assert!(w.checker().first(Property::LeaderCompleteness).is_some());
     assert!(w.checker().first(Property::StateMachineSafety).is_some());
     // The caption's three rows, and no other: the third (terms, votes and commit bounds)

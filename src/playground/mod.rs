@@ -20,9 +20,9 @@ pub use narration::{FeedItem, Happening, Narration, ReadWay};
 pub use page::{Lang, Speed, Theme, View};
 pub use read::{
     command_text, op_outcome_text, op_text, Arrow, Drop, HistoryBar, HistoryLane, HistoryModel,
-    LinOrder, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell, LogsModel, Mark, MarkKind,
-    NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog, StageModel, Stats,
-    StripModel,
+    LinOrder, LinProblem, LinVerdict, LinkDirection, LinkFacts, LinkState, LogCell, LogsModel,
+    Mark, MarkKind, NodeFacts, NodeState, QuorumState, SafetyRow, SafetySummary, ServerLog,
+    StageModel, Stats, StripModel,
 };
 pub use read::{STRIP_MAX, STRIP_WINDOW};
 pub use strip::{StripCanvas, StripDraw};
@@ -1122,17 +1122,22 @@ fn judge(history: &[HistoryOp]) -> (LinVerdict, LinOrder) {
         Verdict::Linearizable => LinVerdict {
             ops,
             ok: Some(true),
-            detail: String::new(),
+            problem: None,
         },
         Verdict::Violation(v) => LinVerdict {
             ops,
             ok: Some(false),
-            detail: v.to_string(),
+            problem: Some(LinProblem::NoOrder {
+                key: v.key,
+                linearized: v.linearized,
+                total: v.total,
+                stuck: v.stuck_at.len(),
+            }),
         },
         Verdict::Undecided { key } => LinVerdict {
             ops,
             ok: None,
-            detail: key,
+            problem: Some(LinProblem::Undecided { key }),
         },
     };
     (verdict, order)

@@ -372,7 +372,22 @@ pub struct LinVerdict {
     /// `None` while undecided (the search hit its bound).
     pub ok: Option<bool>,
     /// What went wrong, or the key the search could not decide.
-    pub detail: String,
+    pub problem: Option<LinProblem>,
+}
+
+/// Why a history is not known to be linearizable (worded by the page, in its language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinProblem {
+    /// No order of `key`'s operations explains them: `linearized` of `total` were ordered,
+    /// then none of the `stuck` left could come next.
+    NoOrder {
+        key: String,
+        linearized: usize,
+        total: usize,
+        stuck: usize,
+    },
+    /// The search for `key` hit its bound.
+    Undecided { key: String },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -642,8 +642,8 @@ fn figure_8() -> Scenario {
             silent(710, vec![act(Action::Crash(s(1))), act(Action::Restart(s(5)))]),
             silent(711, vec![timeout(5)]),
             silent(800, vec![timeout(5)]),
-            c("(d) N1 crashed and N5 restarted. N5's last entry is from term 3, newer than A's term 2, so N2, N3 and N4 voted for it in term 5 (its first try, term 4, failed: they had voted for N1). N5 then overwrote A with B on every server: an entry counted as committed is gone. The safety checks mark three rows broken: Leader Completeness, State Machine Safety, and Terms, votes and commit bounds (a committed entry was lost).",
-              "（d）N1 宕机，N5 重启。N5 的最后一个条目来自第 3 任期，比 A 的第 2 任期新，所以 N2、N3、N4 在第 5 任期投票给它（它第一次尝试第 4 任期时失败了：这些服务器已投票给 N1）。随后 N5 在所有服务器上用 B 覆盖了 A：一个已计为提交的条目消失了。安全性检查把三项标为被破坏：领导者完整性、状态机安全，以及任期、投票与提交边界（一个已提交的条目丢失了）。",
+            c("(d) N1 crashed and N5 restarted. N5's last entry is from term 3, newer than A's term 2, so N2, N3 and N4 voted for it in term 5 (its first try, term 4, failed: they had voted for N1). N5 then overwrote A with B on every running server (only N1, down, still holds it): an entry counted as committed is gone. The safety checks mark three rows broken: Leader Completeness, State Machine Safety, and Terms, votes and commit bounds (a committed entry was lost).",
+              "（d）N1 宕机，N5 重启。N5 的最后一个条目来自第 3 任期，比 A 的第 2 任期新，所以 N2、N3、N4 在第 5 任期投票给它（它第一次尝试第 4 任期时失败了：这些服务器已投票给 N1）。随后 N5 在所有运行中的服务器上用 B 覆盖了 A（只有宕机的 N1 还保存着它）：一个已计为提交的条目消失了。安全性检查把三项标为被破坏：领导者完整性、状态机安全，以及任期、投票与提交边界（一个已提交的条目丢失了）。",
               900, vec![]),
         ]
     };
@@ -660,7 +660,7 @@ fn figure_8() -> Scenario {
         "和（c）一样，N1 重启，赢得第 4 任期，并把 A 复制到 N3 和 N4。但 A 没有被单独提交：直到 N1 第 4 任期的空操作条目保存到多数派（N1 到 N4）上，A 才和它一起提交。");
     e[17] = step(900, vec![],
         "As in (d), N1 crashed and N5 restarted and asked for votes, for term 4 (they had already voted in it) and then term 5. Now N2, N3 and N4 refused: their last entry, the no-op of term 4, is newer than N5's of term 3. N5 cannot win, A stays committed, and every safety check passes.",
-        "和（d）一样，N1 宕机，N5 重启并请求投票：先是第 4 任期（其他服务器已在该任期投过票），然后是第 5 任期。这次 N2、N3、N4 都拒绝了：它们的最后一个条目是第 4 任期的空操作条目，比 N5 第 3 任期的条目新。N5 无法当选，A 保持已提交，所有安全检查都通过。");
+        "和（d）一样，N1 宕机，N5 重启并请求投票：先是第 4 任期（其他服务器已在该任期投过票），然后是第 5 任期。这次 N2、N3、N4 都拒绝了：它们的最后一个条目是第 4 任期的空操作条目，比 N5 第 3 任期的条目新。N5 无法当选，A 保持已提交，所有安全性检查都通过。");
     steps.extend(e);
     cluster_scenario(
         "figure-8",

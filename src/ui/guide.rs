@@ -196,7 +196,16 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
         m.caption
             .as_ref()
             .map(|c| caption_in(c, lang, props.embed))
-            .unwrap_or_else(|| t(lang, Text::ScenarioStarts).to_string())
+            // Opened paused (a slide's link), the story waits for Next: "in a moment" would
+            // not come true.
+            .unwrap_or_else(|| {
+                let opening = if m.playing {
+                    Text::ScenarioStarts
+                } else {
+                    Text::ScenarioWaits
+                };
+                t(lang, opening).to_string()
+            })
     };
     let stamp = m
         .said_at

@@ -238,6 +238,7 @@ texts! {
     NoVirtualNodes:
         "This algorithm places keys without a ring of points: the virtual nodes setting does not apply.",
         "该算法不靠环上的点来放置键：虚拟节点数的设置对它不适用。";
+    VnodesComparedOnly: "The ring compared with it uses the setting.", "用来对比的那个环使用这个设置。";
     KetamaPoints:
         "ketama sets its own points, as libketama does: 160 per server when all weigh alike, more for a heavier one. The virtual nodes setting does not apply.",
         "ketama 按 libketama 的规则自行设置环上的点：权重相同时每台服务器 160 个，权重大的更多。虚拟节点数的设置对它不适用。";
@@ -478,6 +479,7 @@ texts! {
     ConceptFaultTolerance: "Fault tolerance", "故障容错";
     ConceptLoadBalancing: "Load balancing", "负载均衡";
     ScenarioStarts: "Watch: the story starts in a moment…", "请看：故事马上开始……";
+    ScenarioWaits: "Press Next ▶ to start.", "按“下一步 ▶”开始。";
     Back: "◀ Back", "◀ 上一步";
     Next: "Next ▶", "下一步 ▶";
     TheEnd: "The end", "结束";
@@ -806,6 +808,23 @@ pub fn aside(lang: Lang, inner: &str) -> String {
 }
 
 /// What a broken safety property means, in words a student can follow.
+/// Why the clients' history is not known to be linearizable, in a sentence.
+pub fn lin_problem(p: &crate::playground::LinProblem, lang: Lang) -> String {
+    use crate::playground::LinProblem::*;
+    match (p, lang) {
+        (NoOrder { key, linearized, total, stuck }, Lang::En) => format!(
+            "key '{key}' is not linearizable: {linearized} of {total} operations ordered, then none of {stuck} fits"
+        ),
+        (NoOrder { key, linearized, total, stuck }, Lang::Zh) => format!(
+            "键 '{key}' 不可线性化：{total} 个操作中排好了 {linearized} 个，之后候选的 {stuck} 个都排不进去"
+        ),
+        (Undecided { key }, Lang::En) => {
+            format!("the search for an order of key '{key}' hit its bound: undecided")
+        }
+        (Undecided { key }, Lang::Zh) => format!("为键 '{key}' 寻找次序的搜索达到上限：无法判定"),
+    }
+}
+
 pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     use crate::check::Property::*;
     match lang {

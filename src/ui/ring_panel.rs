@@ -155,8 +155,9 @@ pub struct RingPanelProps {
     pub error: Option<String>,
     /// The key typed into "where does my key go?", and where it goes.
     pub lookup: Option<KeyLookup>,
-    /// Beside the cluster (the Both view), where the panel shares its height with the logs:
-    /// the explainer folds away, so the settings and loads come first.
+    /// Beside the cluster (the Both view), where the panel shares its height with the logs,
+    /// or under a scenario, whose captions explain and point at the loads: the explainer
+    /// folds away, so the settings and loads come first.
     pub compact: bool,
     pub dispatch: Dispatch,
 }
@@ -229,9 +230,12 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             .map(|c| ring(RingIntent::KeyCount(c)))
     });
     let on_named = d.reform(|e: Event| ring(RingIntent::NamedKeys(value_of(&e))));
-    let uses_vnodes = m
-        .algorithm
-        .is_some_and(|a| matches!(a, Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }));
+    let vnodes_in = |a: Option<Algorithm>| {
+        a.is_some_and(|a| matches!(a, Algorithm::Ring { .. } | Algorithm::BoundedLoad { .. }))
+    };
+    // The slider serves the ring compared with this one too (hash mod n beside a ring).
+    let uses_vnodes = vnodes_in(m.algorithm) || vnodes_in(m.compared);
+    let compared_only = uses_vnodes && !vnodes_in(m.algorithm);
     // Why the virtual nodes slider is off: ketama and multi-probe do use a ring of points.
     let no_vnodes = t(
         lang,
@@ -361,6 +365,8 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             </label>
             if !uses_vnodes {
                 <p class="explain">{no_vnodes}</p>
+            } else if compared_only {
+                <p class="explain">{format!("{no_vnodes} {}", t(lang, Text::VnodesComparedOnly))}</p>
             }
             <label class="row">{t(lang, Text::ReplicationFactor)}
                 <select onchange={on_replicas} aria-label={t(lang, Text::ReplicationFactor)}>{ for replicas }</select>

@@ -55,7 +55,7 @@ pub fn safety(props: &SafetyProps) -> Html {
                 { for figure3 }
                 { mark(s.lemma.as_ref(), t(lang, Text::OtherChecks), "lemmas") }
                 <li class={if lin.ok == Some(false) { "bad" } else { "ok" }} data-property="Linearizability"
-                    data-ok={lin.ok.map_or("unknown".to_string(), |o| o.to_string())} title={lin.detail.clone()}>
+                    data-ok={lin.ok.map_or("unknown".to_string(), |o| o.to_string())} title={lin.problem.as_ref().map(|p| super::i18n::lin_problem(p, lang)).unwrap_or_default()}>
                     <span class="mark" aria-hidden="true">
                         { match lin.ok { Some(true) => "✓", Some(false) => "✗", None => "?" } }
                     </span>

@@ -502,11 +502,26 @@ impl Layout {
                 .sum::<f64>()
     }
 
-    /// Of the places a label may take (tried in order), the first clear of every server and
-    /// the clients' box; where none is, the one that covers least.
-    fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot]) -> &'a Spot {
-        let all: Vec<&Spot> = spots.iter().collect();
-        &spots[self.place_index(text, font, &all, None)]
+    /// Of the places a label may take (tried in order), the first clear of every server, the
+    /// clients' box and `others` (labels of the same kind placed before it: two servers' clock
+    /// rates chose the same gap between them); where none is, the one that covers least.
+    fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot], others: &[Rect]) -> &'a Spot {
+        let width = text_width(text, font);
+        let cost = |spot: &Spot| {
+            let r = spot.rect(width, font);
+            self.covered(&r) + others.iter().map(|o| o.shared(&r)).sum::<f64>()
+        };
+        let mut best = (f64::INFINITY, &spots[0]);
+        for spot in spots {
+            let c = cost(spot);
+            if c == 0.0 {
+                return spot;
+            }
+            if c < best.0 {
+                best = (c, spot);
+            }
+        }
+        best.1
     }
 
     /// The index of `place`'s choice, except that the place `kept` (the one a moving label
@@ -1096,7 +1111,8 @@ pub fn stage(props: &StageProps) -> Html {
     // A clock that does not keep real time: its server's name and rate, beside the node (above its right
     // shoulder, or where no other server's labels are), else under its labels or over its
     // crown (a server at the stage's edge has no room beside it).
-    let clocks = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
+    let mut placed: Vec<Rect> = Vec::new();
+    let clocks: Vec<Html> = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
         let (x, y) = layout.position(i as u8);
         let z = layout.zoom;
         // Named: between two servers, a rate could be either's.
@@ -1110,7 +1126,8 @@ pub fn stage(props: &StageProps) -> Html {
             Spot { x, y: y + LABELS_BELOW * z + 10.0 + 0.85 * CLOCK_FONT, anchor: "middle" },
             Spot { x, y: y - CROWN_TOP * z - 20.0, anchor: "middle" },
         ];
-        let spot = layout.place(&words, CLOCK_FONT, &spots);
+        let spot = layout.place(&words, CLOCK_FONT, &spots, &placed);
+        placed.push(spot.rect(text_width(&words, CLOCK_FONT), CLOCK_FONT).aired());
         html! {
             <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(spot.x)} y={fmt(spot.y)}
                   style={spot.style()}>
@@ -1118,7 +1135,7 @@ pub fn stage(props: &StageProps) -> Html {
                 {words}
             </text>
         }
-    });
+    }).collect();
     let (cx, cy) = layout.client_point();
     let client = m
         .messages

@@ -302,9 +302,10 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         } else {
             "middle"
         };
-        // A node at the top has its data above it, and lines run down: a second line would
-        // fall into its circle. Two or more go beside it instead, from its top down.
-        if anchor == "middle" && ty < y && n.data.len() + n.hints.len() > 1 {
+        // A node at the top has its data beside it, from its top down: above it, a second
+        // line would fall into its circle, and a first ran into the N, W, R line at the
+        // stage's top left in a slide.
+        if anchor == "middle" && ty < y {
             (tx, ty, anchor) = (x + NODE_R + 12.0, y - NODE_R + 14.0, "start");
         }
         let id = n.id;

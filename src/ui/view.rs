@@ -48,7 +48,9 @@ pub fn render(app: &App) -> Html {
                 .and_then(|i| s.steps.get(i))
                 .filter(|_| s.view != "ring")
                 .map(|st| crate::sim::SimTime::from_millis(st.at_ms))
-                .filter(|&at| at < pg.timeline().sim().now()),
+                // Once the playback bar's clock (in tenths of a millisecond) has moved on:
+                // a cue's own client write leaves it a few µs after the cue.
+                .filter(|&at| at.0 / 100 < pg.timeline().sim().now().0 / 100),
             cue: p.cue_at(pg.timeline().sim().now()),
             cues: s.cues(),
             finished: p.finished(),
@@ -88,7 +90,7 @@ pub fn render(app: &App) -> Html {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
                     if cluster { { quorum_lost(app) } }
-                    if cluster && app.embed { { safety_broken(app) } }
+                    if cluster { { safety_broken(app) } }
                     // Before the stage in the page's order (the stylesheet shows it under the
                     // stage), so Tab reaches Next before every node and link.
                     // An embed that shows the logs beside the stage keeps what a caption says
@@ -267,9 +269,9 @@ fn quorum_lost(app: &App) -> Html {
     }
 }
 
-/// In an embed, which has no safety panel: the properties broken as of the cursor, and
-/// linearizability when the clients' history has none, over the stage (a scenario's caption
-/// may speak of them).
+/// The properties broken as of the cursor, and linearizability when the clients' history has
+/// none, over the stage: a scenario's caption may speak of them, and an embed has no safety
+/// panel, a page's may have them below its fold (Figure 8 breaks three, under the logs).
 fn safety_broken(app: &App) -> Html {
     let s = app.pg.safety();
     let broken: Vec<&str> =
@@ -323,7 +325,7 @@ fn tab_panel(app: &App) -> Html {
         PanelTab::Ring => html! {
             <RingPanel {lang} model={app.ring_model.clone()}
                 error={app.ring_error.as_ref().map(|e| super::i18n::ring_error(e, lang))}
-                lookup={key_lookup(app)} compact={app.view == View::Both} {dispatch} />
+                lookup={key_lookup(app)} compact={app.view == View::Both || pg.scenario().is_some()} {dispatch} />
         },
         PanelTab::Inspect => html! {
             <Inspector {lang} inspected={inspected(app)} {dispatch} />
@@ -480,8 +482,9 @@ fn store_view(app: &App) -> Html {
         <>
             <main class={classes!("main", "view-store")}>
                 <div class="stage-col">
-                    // An embed has no history view: a history no order explains is said over the stage.
-                    if app.embed && store.verdict().ok == Some(false) {
+                    // A history no order explains is said over the stage (as the cluster's broken
+                    // properties are): an embed has no history view.
+                    if store.verdict().ok == Some(false) {
                         { broken_banner(lang, &[super::i18n::property_name(crate::check::Property::Linearizability, lang)]) }
                     }
                     // Before the stage in the page's order, shown under it (as in the cluster's view).

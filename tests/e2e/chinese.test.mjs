@@ -124,6 +124,16 @@ test('every view of the Chinese page speaks Chinese', async () => {
   await page.locator('.scenario-picker').selectOption('quorum-sloppy');
   await page.getByTestId('scenario-caption').waitFor();
   await look('store scenario');
+  // A history no order explains (the stale read): the safety row says why, in Chinese.
+  await page.locator('.scenario-picker').selectOption('stale-read');
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  for (let i = 0; i < 8 && await page.locator('[data-property=Linearizability][data-ok=false]').count() === 0; i++) {
+    await caption.getByRole('button', { name: /下一步/ }).click();
+    await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('data-paused') === 'true', null, { timeout: 30_000 });
+  }
+  assert.match(await page.locator('[data-property=Linearizability]').getAttribute('title'), /^键 'x' 不可线性化：/);
+  await look('stale read');
   // The Lab, with a result on screen for each experiment.
   await page.getByRole('button', { name: '实验室' }).click();
   for (const exp of ['balance', 'moved', 'bounded', 'multi-probe', 'split-votes']) {

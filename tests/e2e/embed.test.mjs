@@ -185,30 +185,34 @@ test('a scenario and its place in it travel in a share link', async () => {
   assert.deepEqual(other.problems, []);
 });
 
-test('an embed, which has no safety panel, says over its stage which safety properties broke', async () => {
-  const { page, problems } = await openPage(browser, `${site.url}?scenario=figure-8&paused=1&embed=1`,
-    { viewport: { width: 800, height: 450 } });
-  const caption = page.getByTestId('scenario-caption');
-  await caption.waitFor();
-  const cues = Number(await caption.getAttribute('data-cues'));
-  let seen = null;
-  for (let want = 1; want <= cues; want++) {
-    // PageDown plays on; pressed again on the way, it goes to the cue at once.
-    await page.keyboard.press('PageDown');
-    await page.waitForTimeout(200);
-    if (Number(await caption.getAttribute('data-cue')) < want) await page.keyboard.press('PageDown');
-    await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
-      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
-    const banner = page.getByTestId('safety-broken');
-    if (/safety checks mark/.test(await caption.textContent())) {
-      seen = await banner.textContent();
-    } else if (seen === null) {
-      assert.equal(await banner.count(), 0, `nothing broken yet at cue ${want}`);
+test('an embed, which has no safety panel, and the page, whose panel may hide them below its fold, say over the stage which safety properties broke', async () => {
+  for (const [query, viewport] of [['&embed=1', { width: 800, height: 450 }], ['', { width: 1280, height: 720 }]]) {
+    const { page, problems } = await openPage(browser, `${site.url}?scenario=figure-8&paused=1${query}`, { viewport });
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    const cues = Number(await caption.getAttribute('data-cues'));
+    let seen = null;
+    for (let want = 1; want <= cues; want++) {
+      // PageDown plays on; pressed again on the way, it goes to the cue at once.
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(200);
+      if (Number(await caption.getAttribute('data-cue')) < want) await page.keyboard.press('PageDown');
+      await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+        && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+      const banner = page.getByTestId('safety-broken');
+      if (/safety checks mark/.test(await caption.textContent())) {
+        seen = await banner.textContent();
+        const box = await banner.boundingBox();
+        assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `${viewport.width} px: the banner in view`);
+      } else if (seen === null) {
+        assert.equal(await banner.count(), 0, `nothing broken yet at cue ${want}`);
+      }
     }
+    assert.ok(seen, 'the caption that names the broken properties was shown');
+    assert.match(seen, /Safety broken: .*Leader Completeness.*State Machine Safety.*Terms, votes and commit bounds/);
+    assert.deepEqual(problems, []);
+    await page.close();
   }
-  assert.ok(seen, 'the caption that names the broken properties was shown');
-  assert.match(seen, /Safety broken: .*Leader Completeness.*State Machine Safety.*Terms, votes and commit bounds/);
-  assert.deepEqual(problems, []);
 });
 
 test('an embed leaves out what a caption says of the side panel, and says over the store a history no order explains', async () => {

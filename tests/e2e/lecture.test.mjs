@@ -58,6 +58,8 @@ test('a caption the run has played past is stamped with its moment until the nex
   const atCue = (want) => page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
     && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
   await caption.waitFor();
+  // Opened paused, the story waits for Next (it would not start "in a moment").
+  assert.equal(await caption.locator('p').textContent(), 'Press Next ▶ to start.');
   await page.locator('.shell').focus();
   for (const want of ['1', '2']) {
     await page.keyboard.press('PageDown');
@@ -78,6 +80,20 @@ test('a caption the run has played past is stamped with its moment until the nex
   await atCue('3');
   assert.match(await caption.locator('p').textContent(), /^N2's timer ran out first/);
   assert.equal(await stamp.count(), 0);
+  // A cue that sends a client write of its own stops a few µs after its moment (650.003 ms):
+  // the clock still reads its moment, and the caption is not stamped.
+  const partition = await openPage(browser, `${server.url}?scenario=partition&paused=1`);
+  const partitionCaption = partition.page.getByTestId('scenario-caption');
+  await partitionCaption.waitFor();
+  for (const want of ['1', '2']) {
+    await partitionCaption.getByRole('button', { name: /Next/ }).click();
+    await partition.page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  }
+  assert.match(await partition.page.getByTestId('clock').textContent(), /^t = 650\.0 ms/);
+  assert.equal(await partitionCaption.locator('[data-testid=said-at]').count(), 0);
+  assert.deepEqual(partition.problems, []);
+  await partition.page.close();
   // A ring scenario's steps have no moment on a clock (the ring has none): never stamped,
   // though the cluster's clock runs on under it.
   const ring = await openPage(browser, `${server.url}?scenario=node-dies`);
@@ -191,6 +207,12 @@ test('a clicker with the focus on the scenario picker moves the story, it does n
 test('a clicker with the focus on a list, a slider or a number field moves the story and leaves the control alone', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?scenario=virtual-nodes&paused=1`);
   await page.locator('[data-testid=scenario-caption][data-cue="1"]').waitFor({ timeout: 30_000 });
+  // Cue 1 points at the load bars in the side panel: all eight in view at 1280 × 720 (the
+  // panel's explainer folds away under a scenario; it pushed them below the fold).
+  assert.match(await page.getByTestId('scenario-caption').textContent(), /load bars in the side panel/);
+  const bottoms = await page.locator('[data-ring-node]').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().bottom));
+  assert.equal(bottoms.length, 8);
+  assert.ok(Math.max(...bottoms) <= 720, `load bars down to ${Math.max(...bottoms)} px`);
   const algorithm = page.getByRole('combobox', { name: 'Algorithm' });
   const vnodes = page.getByRole('slider', { name: 'Virtual nodes per node' });
   const before = { algorithm: await algorithm.inputValue(), vnodes: await vnodes.inputValue() };
@@ -370,6 +392,8 @@ test("the clients' box, a client message's words and a clock's rate leave the se
     [{ width: 1280, height: 720 }, '?scenario=write-commits&paused=1', 4],
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 3],
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1&lang=zh', 3],
+    // In a slide two rates chose the same gap, one over the other.
+    [{ width: 960, height: 540 }, '?embed=1&scenario=lease-drift&paused=1&theme=dark', 3],
   ]) {
     const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
     await page.getByTestId('scenario-caption').waitFor({ timeout: 30_000 });
@@ -398,7 +422,11 @@ test("the clients' box, a client message's words and a clock's rate leave the se
       const clients = svg.querySelector('.client rect');
       const overClients = [...svg.querySelectorAll('.msg-op')].filter((a) => clients && meet(box(a), box(clients)))
         .map((a) => `msg-op "${a.textContent}" over the clients' box`);
-      return [...overNodes, ...overClients];
+      // Nor do two clocks' rates cover each other.
+      const rates = [...svg.querySelectorAll('.clock-rate')];
+      const overRates = rates.flatMap((a, i) => rates.slice(i + 1).filter((b) => meet(box(a), box(b)))
+        .map((b) => `"${a.textContent}" over "${b.textContent}"`));
+      return [...overNodes, ...overClients, ...overRates];
     });
     assert.deepEqual(clashes, [], `${query} ${viewport.width}×${viewport.height}`);
     assert.deepEqual(problems, []);
@@ -649,6 +677,11 @@ test('where does my key go: its hash, its nodes, who serves it, and a needle on 
   // Algorithms without virtual nodes disable the slider.
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('jump');
   assert.equal(await page.getByRole('slider', { name: 'Virtual nodes per node' }).isDisabled(), true);
+  // Unless the ring compared with it has them (hash mod n beside a ring, as in its scenario):
+  // the slider serves that ring, and says so.
+  await page.getByRole('combobox', { name: 'Compare with' }).selectOption('ring');
+  assert.equal(await page.getByRole('slider', { name: 'Virtual nodes per node' }).isDisabled(), false);
+  assert.match(await page.locator('.ring-panel').textContent(), /does not apply\. The ring compared with it uses the setting\./);
   assert.deepEqual(problems, []);
 });
 

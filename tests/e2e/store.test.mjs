@@ -271,6 +271,32 @@ test("no node's data lines run into a node's circle, with six keys", async () =>
   assert.deepEqual(problems, []);
 });
 
+test("in a slide, the N, W, R line at the stage's top left is clear of every node's data", async () => {
+  // The sloppy quorum's cues 2 and 3 in a 960 × 540 slide: N4, at the top, had its hint
+  // "x=1 → N3" above it, through the end of "R + W > N".
+  const { page, problems } = await openPage(browser, `${server.url}?embed=1&scenario=quorum-sloppy&paused=1`, { viewport: { width: 960, height: 540 } });
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  for (const cue of ['2', '3']) {
+    if (await caption.getAttribute('data-cue') !== cue) await caption.getByRole('button', { name: /Next/ }).click();
+    await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue, { timeout: 30_000 });
+    const clash = await page.evaluate(() => {
+      const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const heads = [...document.querySelectorAll('.store-stage [data-testid=store-nwr], .store-stage .sides')];
+      for (const line of document.querySelectorAll('.store-stage .data > tspan')) {
+        for (const head of heads) {
+          if (meet(line.getBoundingClientRect(), head.getBoundingClientRect())) return `"${line.textContent}" over "${head.textContent}"`;
+        }
+      }
+      return null;
+    });
+    assert.equal(clash, null, `cue ${cue}`);
+  }
+  assert.ok(await page.locator('.store-stage .data .hint').count() > 0, 'a hint on the stage');
+  assert.deepEqual(problems, []);
+});
+
 test('the legend draws the store\'s messages as swatches, their words beside them', async () => {
   // The store's swatches are drawn with the stage's classes, whose size rule (the whole box)
   // made each a circle 200 px across, its words squeezed into a column a few characters wide.
