@@ -90,7 +90,7 @@ pub fn render(app: &App) -> Html {
             <main class={classes!("main", view_class(app.view))}>
                 <div class="stage-col">
                     if cluster { { quorum_lost(app) } }
-                    if cluster { { safety_broken(app) } }
+                    if cluster && app.embed { { safety_broken(app) } }
                     // Before the stage in the page's order (the stylesheet shows it under the
                     // stage), so Tab reaches Next before every node and link.
                     // An embed that shows the logs beside the stage keeps what a caption says
@@ -121,6 +121,9 @@ pub fn render(app: &App) -> Html {
                         (app.selected.is_some() && app.tab.or_shown(app.view) == PanelTab::Inspect).then_some("sheet"))}>
                         if cluster {
                             <div class="pinned">
+                                // First, so it is in view however long the logs: Figure 8's
+                                // third broken row was below the panel's fold.
+                                { safety_broken(app) }
                                 <section aria-label={t(lang, Text::Logs)}>
                                     <h2 title={t(lang, Text::LogsHint)}>{t(lang, Text::Logs)}</h2>
                                     <Logs {lang} model={Rc::new(pg.logs())} />
@@ -270,8 +273,8 @@ fn quorum_lost(app: &App) -> Html {
 }
 
 /// The properties broken as of the cursor, and linearizability when the clients' history has
-/// none, over the stage: a scenario's caption may speak of them, and an embed has no safety
-/// panel, a page's may have them below its fold (Figure 8 breaks three, under the logs).
+/// none, in a line a scenario's caption may be read against: over an embed's stage (it has no
+/// safety panel), at the top of the page's side panel (whose rows may be below its fold).
 fn safety_broken(app: &App) -> Html {
     let s = app.pg.safety();
     let broken: Vec<&str> =
@@ -482,9 +485,8 @@ fn store_view(app: &App) -> Html {
         <>
             <main class={classes!("main", "view-store")}>
                 <div class="stage-col">
-                    // A history no order explains is said over the stage (as the cluster's broken
-                    // properties are): an embed has no history view.
-                    if store.verdict().ok == Some(false) {
+                    // An embed has no history view: a history no order explains is said over the stage.
+                    if app.embed && store.verdict().ok == Some(false) {
                         { broken_banner(lang, &[super::i18n::property_name(crate::check::Property::Linearizability, lang)]) }
                     }
                     // Before the stage in the page's order, shown under it (as in the cluster's view).

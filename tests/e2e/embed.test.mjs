@@ -185,7 +185,7 @@ test('a scenario and its place in it travel in a share link', async () => {
   assert.deepEqual(other.problems, []);
 });
 
-test('an embed, which has no safety panel, and the page, whose panel may hide them below its fold, say over the stage which safety properties broke', async () => {
+test('an embed, over its stage, and the page, at the top of its side panel (whose rows may be below the fold), say which safety properties broke', async () => {
   for (const [query, viewport] of [['&embed=1', { width: 800, height: 450 }], ['', { width: 1280, height: 720 }]]) {
     const { page, problems } = await openPage(browser, `${site.url}?scenario=figure-8&paused=1${query}`, { viewport });
     const caption = page.getByTestId('scenario-caption');
