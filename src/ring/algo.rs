@@ -110,7 +110,8 @@ impl fmt::Display for RingError {
             RingError::NoMembers => write!(f, "there are no nodes: add one to place keys"),
             RingError::NoSuchMember(id) => write!(f, "there is no node {id}"),
             RingError::TooManyMembers(n) => write!(f, "at most {n} nodes"),
-            RingError::BadName(n) => write!(f, "'{n}' is empty or already taken"),
+            RingError::BadName(n) if n.is_empty() => write!(f, "a node needs a name"),
+            RingError::BadName(n) => write!(f, "there is already a node named '{n}'"),
             RingError::ZeroWeight(n) => write!(f, "{n}: a weight must be at least 1"),
             RingError::JumpRemovesLastOnly { name } => write!(
                 f,
@@ -118,7 +119,10 @@ impl fmt::Display for RingError {
             ),
             RingError::BadParameter(s) => write!(f, "{s}"),
             RingError::BadServerLine(no, line) => {
-                write!(f, "line {no}: '{line}' is not 'host:port<TAB>weight'")
+                write!(
+                    f,
+                    "line {no}: '{line}' is not 'host:port weight' (a space or a tab between)"
+                )
             }
         }
     }

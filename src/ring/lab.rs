@@ -48,7 +48,8 @@ impl KeySet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     Added(String),
-    Removed(String),
+    /// A member left (its name, and its weight: its share is what must move).
+    Removed(String, u32),
     /// Members that went down (more than one when a scenario's step takes several at once).
     Down(Vec<String>),
     /// Members that came back up.
@@ -303,7 +304,7 @@ impl Lab {
             None => (change, self.members.clone()),
         };
         // Jump hash can only lose its last bucket: refuse before changing anything.
-        if let Change::Removed(name) = &change {
+        if let Change::Removed(name, _) = &change {
             let id = self.members.by_name(name).map(|m| m.id);
             for lens in &self.lenses {
                 if let (Ok(p), Some(id)) = (&lens.placement, id) {
@@ -371,7 +372,8 @@ impl Lab {
 
     pub fn remove(&mut self, id: MemberId) -> Result<(), RingError> {
         let name = self.name_of(id)?;
-        self.change_members(Change::Removed(name), |m| m.remove(id).map(|_| ()))
+        let weight = self.members.get(id).map_or(0, |m| m.weight);
+        self.change_members(Change::Removed(name, weight), |m| m.remove(id).map(|_| ()))
     }
 
     pub fn set_up(&mut self, id: MemberId, up: bool) -> Result<(), RingError> {
@@ -428,24 +430,32 @@ impl Lab {
             .ok_or(RingError::NoSuchMember(id))
     }
 
-    /// The least share of keys any algorithm must move in the last change, where there is one:
-    /// 1/(n+1) for an addition to n, 1/n for a removal from n.
+    /// The least share of keys any algorithm must move in the last change, where there is one,
+    /// to keep every member's load in proportion to its weight: the share of the total weight
+    /// that the change moves (1/(n+1) for an addition to n equal members, 1/n for a removal
+    /// from n).
     pub fn optimal_moved(&self) -> Option<f64> {
-        let n = self.members.len();
-        match self.change.as_ref()?.0 {
-            Change::Added(_) => Some(metrics::optimal_fraction(n - 1, n)),
-            Change::Removed(_) => Some(metrics::optimal_fraction(n + 1, n)),
+        let t1: f64 = self
+            .members
+            .list()
+            .iter()
+            .map(|m| f64::from(m.weight))
+            .sum();
+        let share = |w: u32, total: f64| {
+            if total > 0.0 {
+                f64::from(w) / total
+            } else {
+                0.0
+            }
+        };
+        match &self.change.as_ref()?.0 {
+            Change::Added(name) => Some(share(self.members.by_name(name)?.weight, t1)),
+            Change::Removed(_, w) => Some(share(*w, t1 + f64::from(*w))),
             // The member's share of the total weight moves from before/T0 to after/T1; what
             // it gains (or the others gain) is the least that must move.
-            Change::Weight(_, before, after) => {
-                let t1: f64 = self
-                    .members
-                    .list()
-                    .iter()
-                    .map(|m| f64::from(m.weight))
-                    .sum();
+            &Change::Weight(_, before, after) => {
                 let t0 = t1 - f64::from(after) + f64::from(before);
-                Some((f64::from(after) / t1 - f64::from(before) / t0).abs())
+                Some((share(after, t1) - share(before, t0)).abs())
             }
             _ => None,
         }
@@ -455,6 +465,21 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_least_to_move_is_the_share_of_the_weight_that_changes_hands() {
+        let mut lab = Lab::new(1, 4, 100, 2000);
+        lab.add("N5", 100).unwrap();
+        assert!((lab.optimal_moved().unwrap() - 0.2).abs() < 1e-12, "1/5");
+        // N1 ten times as heavy: adding a standard member moves 100/1500 of the keys.
+        let n1 = lab.members.by_name("N1").unwrap().id;
+        lab.set_weight(n1, 1000).unwrap();
+        lab.add("N6", 100).unwrap();
+        assert!((lab.optimal_moved().unwrap() - 100.0 / 1500.0).abs() < 1e-12);
+        // And removing N1 moves its 1000 of the 1500.
+        lab.remove(n1).unwrap();
+        assert!((lab.optimal_moved().unwrap() - 1000.0 / 1500.0).abs() < 1e-12);
+    }
 
     #[test]
     fn members_coming_back_in_one_group_make_one_change_counted_from_before_it() {

@@ -10,8 +10,12 @@ pub struct LoadSummary {
     /// Keys served per live member, in member order.
     pub per_member: Vec<(MemberId, u64)>,
     pub mean: f64,
+    /// The fullest member's load over its fair share (the keys in proportion to its weight:
+    /// the mean when weights are equal).
     pub max_over_mean: f64,
-    /// Coefficient of variation (standard deviation / mean) of the per-member loads.
+    /// Coefficient of variation (standard deviation / mean) of the members' loads over their
+    /// fair shares (of the loads themselves when weights are equal): a light member, meant
+    /// to hold less, is not counted as imbalance.
     pub cv: f64,
     /// Keys with no live replica.
     pub lost: u64,
@@ -36,11 +40,31 @@ pub fn load(members: &[Member], a: &Assignment) -> LoadSummary {
         .filter_map(|m| counts.get(&m.id).map(|&c| (m.id, c)))
         .collect();
     let values: Vec<f64> = per_member.iter().map(|&(_, c)| c as f64).collect();
-    let (mean, cv, max) = spread(&values);
+    let (mean, _, _) = spread(&values);
+    // Each load over its fair share: the served keys in proportion to the weights of the
+    // live members.
+    let weight = |id: MemberId| members.iter().find(|m| m.id == id).map_or(0, |m| m.weight);
+    let weights: f64 = per_member
+        .iter()
+        .map(|&(id, _)| f64::from(weight(id)))
+        .sum();
+    let served: f64 = values.iter().sum();
+    let relative: Vec<f64> = per_member
+        .iter()
+        .map(|&(id, c)| {
+            let fair = served * f64::from(weight(id)) / weights;
+            if fair > 0.0 {
+                c as f64 / fair
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let (_, cv, max) = spread(&relative);
     LoadSummary {
         per_member,
         mean,
-        max_over_mean: if mean > 0.0 { max / mean } else { 0.0 },
+        max_over_mean: if served > 0.0 { max } else { 0.0 },
         cv,
         lost,
     }
@@ -208,6 +232,47 @@ mod tests {
             assert!((got - want).abs() < 0.006, "k={k}: {got}");
         }
         assert!((optimal_fraction(4, 5) - 0.2).abs() < 1e-12);
+    }
+
+    fn loads(weights: &[u32], counts: &[usize]) -> LoadSummary {
+        let members: Vec<Member> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, &weight)| Member {
+                id: MemberId(i as u32),
+                name: format!("N{}", i + 1),
+                weight,
+                up: true,
+            })
+            .collect();
+        let served_by = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &c)| std::iter::repeat_n(Some(MemberId(i as u32)), c))
+            .collect();
+        load(
+            &members,
+            &Assignment {
+                replicas: Vec::new(),
+                served_by,
+            },
+        )
+    }
+
+    #[test]
+    fn loads_are_measured_against_each_members_weighted_share() {
+        // Equal weights: against the mean.
+        let even = loads(&[100, 100], &[10, 30]);
+        assert!((even.max_over_mean - 1.5).abs() < 1e-12);
+        assert!((even.cv - 0.5).abs() < 1e-12);
+        // A member of a third the weight holding a third the keys is as it should be.
+        let weighted = loads(&[100, 300], &[25, 75]);
+        assert!((weighted.max_over_mean - 1.0).abs() < 1e-12, "{weighted:?}");
+        assert!(weighted.cv.abs() < 1e-12, "{weighted:?}");
+        // Holding half the keys instead: twice its share, the other 2/3 of its own.
+        let over = loads(&[100, 300], &[50, 50]);
+        assert!((over.max_over_mean - 2.0).abs() < 1e-12, "{over:?}");
+        assert_eq!(over.mean, 50.0);
     }
 
     #[test]

@@ -166,6 +166,28 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
     })
 }
 
+/// A number field's change: the whole number typed, brought within `range` (the field's
+/// `current` value if what was typed is not a whole number, as "-5" or "1.5"), written back
+/// into the field so that it always shows the value in use, and sent as `f` makes it when it
+/// differs from `current`.
+pub fn number_field(
+    d: &Dispatch,
+    current: u32,
+    range: std::ops::RangeInclusive<u32>,
+    f: impl Fn(u32) -> Msg + 'static,
+) -> Callback<Event> {
+    send_if(d, move |e: Event| {
+        let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
+        let used = input
+            .value()
+            .trim()
+            .parse::<u32>()
+            .map_or(current, |v| v.clamp(*range.start(), *range.end()));
+        input.set_value(&used.to_string());
+        (used != current).then(|| f(used))
+    })
+}
+
 pub struct App {
     pub(super) pg: Playground,
     /// The quorum store's run (its own view; built when first shown, it plays only while

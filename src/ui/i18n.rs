@@ -552,8 +552,10 @@ texts! {
     KeysMoved: "keys moved", "迁移的键";
     ModNShort: "hash mod n", "取模哈希";
     Optimum: "least for even loads", "负载均衡下的最少迁移";
+    OptimumByWeight: "least for loads by weight", "按权重分配负载时的最少迁移";
     NoKeysToPlace: "No keys to place: no load to compare.", "没有要放置的键，也就没有负载可比较。";
     MaxOverMean: "max/mean", "最大/平均";
+    MaxOverShare: "max/share by weight", "最大/按权重应得";
     Spread: "spread (CV)", "变异系数（CV）";
     Theory: "theory", "理论值";
     LostKeys: "unavailable", "不可用";
@@ -769,14 +771,15 @@ pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
         (Lang::Zh, NoMembers) => "环上没有节点：请先添加一个节点再放置键。".into(),
         (Lang::Zh, NoSuchMember(id)) => format!("没有节点 {id}。"),
         (Lang::Zh, TooManyMembers(n)) => format!("最多只能有 {n} 个节点。"),
-        (Lang::Zh, BadName(n)) => format!("名称“{n}”为空或已被占用。"),
+        (Lang::Zh, BadName(n)) if n.is_empty() => "节点需要一个名称。".into(),
+        (Lang::Zh, BadName(n)) => format!("已有名为“{n}”的节点。"),
         (Lang::Zh, ZeroWeight(n)) => format!("{n}：权重至少为 1。"),
         (Lang::Zh, JumpRemovesLastOnly { name }) => {
             format!("跳跃一致性哈希只能移除最后一个桶；{name} 不是最后一个节点。")
         }
         (Lang::Zh, BadParameter(s)) => format!("参数无效：{s}"),
         (Lang::Zh, BadServerLine(no, line)) => {
-            format!("第 {no} 行：“{line}”不是“host:port<TAB>权重”的格式。")
+            format!("第 {no} 行：“{line}”不是“host:port 权重”的格式（中间用空格或制表符分隔）。")
         }
     }
 }

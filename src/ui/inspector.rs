@@ -7,7 +7,7 @@ use crate::sim::{DropReason, Fate, MessageRecord};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{click, send_if, Dispatch, Msg};
+use super::app::{click, number_field, Dispatch, Msg};
 use super::i18n::{colon, t, Lang, Text};
 use super::num::ms;
 
@@ -144,16 +144,15 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         (hi.as_micros() / 1000) as u32,
     );
     let latency_input = |is_min: bool| {
-        let on_change = send_if(d, move |e: Event| {
-            let v = number(&e)?;
+        let value = if is_min { lo } else { hi };
+        let on_change = number_field(d, value, crate::share::limits::LATENCY_MS, move |v| {
             let range = if is_min {
                 (v, hi.max(v))
             } else {
                 (lo.min(v), v)
             };
-            Some(Msg::Do(Intent::Link(a, b, LinkCmd::Latency(Some(range)))))
+            Msg::Do(Intent::Link(a, b, LinkCmd::Latency(Some(range))))
         });
-        let value = if is_min { lo } else { hi };
         let label = if is_min {
             t(lang, Text::LatencyMin)
         } else {

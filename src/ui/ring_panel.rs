@@ -7,7 +7,7 @@ use crate::ring::{Algorithm, MemberId};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{click, send_if, Dispatch, Msg};
+use super::app::{click, number_field, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::fixed;
 use super::ring_view::{algorithm_choice, algorithm_label, colour};
@@ -152,7 +152,8 @@ impl KeyLookup {
 pub struct RingPanelProps {
     pub lang: Lang,
     pub model: Rc<RingModel>,
-    pub error: Option<String>,
+    /// Why the last change to the ring was refused: said beside the control it came from.
+    pub error: Option<crate::ring::RingError>,
     /// The key typed into "where does my key go?", and where it goes.
     pub lookup: Option<KeyLookup>,
     /// Beside the cluster (the Both view), where the panel shares its height with the logs,
@@ -160,6 +161,32 @@ pub struct RingPanelProps {
     /// folds away, so the settings and loads come first.
     pub compact: bool,
     pub dispatch: Dispatch,
+}
+
+/// Where a refusal is said: beside the control whose change it refuses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ErrorSpot {
+    /// The algorithm and its settings, at the top.
+    Settings,
+    /// A node's row (its weight, its removal).
+    Nodes,
+    /// The new node's name.
+    Add,
+    /// The pasted server list.
+    Ketama,
+}
+
+impl ErrorSpot {
+    fn of(e: &crate::ring::RingError) -> ErrorSpot {
+        use crate::ring::RingError::*;
+        match e {
+            BadName(_) | TooManyMembers(_) => ErrorSpot::Add,
+            // An empty list is the only way to ask for a ring of no nodes.
+            BadServerLine(..) | NoMembers => ErrorSpot::Ketama,
+            NoSuchMember(_) | ZeroWeight(_) | JumpRemovesLastOnly { .. } => ErrorSpot::Nodes,
+            BadParameter(_) => ErrorSpot::Settings,
+        }
+    }
 }
 
 fn ring(i: RingIntent) -> Msg {
@@ -222,12 +249,8 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     let on_kind = send_if(d, |e: Event| {
         KeyKind::parse(&value_of(&e)).map(|k| ring(RingIntent::KeyKind(k)))
     });
-    let on_count = send_if(d, |e: Event| {
-        value_of(&e)
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .map(|c| ring(RingIntent::KeyCount(c)))
+    let on_count = number_field(d, m.count as u32, 1..=MAX_LAB_KEYS as u32, |c| {
+        ring(RingIntent::KeyCount(c.into()))
     });
     let on_named = d.reform(|e: Event| ring(RingIntent::NamedKeys(value_of(&e))));
     let vnodes_in = |a: Option<Algorithm>| {
@@ -261,7 +284,8 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         html! {
             <div class="lookup-result" data-testid="key-lookup" data-served-by={l.served_by.clone().unwrap_or_default()}>
                 <div>{format!("{} {:016x}", t(lang, Text::Hash), l.hash)}</div>
-                <div>{format!("{}: {}", t(lang, Text::PreferenceList), l.replicas.join(", "))}</div>
+                <div>{format!("{}{}{}", t(lang, Text::PreferenceList), super::i18n::colon(lang),
+                    l.replicas.join(if lang == Lang::Zh { "、" } else { ", " }))}</div>
                 <div><strong>{served}</strong></div>
             </div>
         }
@@ -285,18 +309,13 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         // The field shows the weight the ring uses (1 to 10,000; a negative or a fraction
         // leaves it as it was).
         let weight = n.weight;
-        let on_weight = send_if(d, move |e: Event| {
-            let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
-            let used = input.value().trim().parse::<u32>().map_or(weight, |w| w.clamp(1, 10_000));
-            input.set_value(&used.to_string());
-            (used != weight).then(|| ring(RingIntent::Weight(id, used)))
-        });
+        let on_weight = number_field(d, weight, 1..=10_000, move |w| ring(RingIntent::Weight(id, w)));
         let keys = n.keys;
         html! {
-            <li class={classes!("ring-node", state)} data-ring-node={n.name.clone()}
+            <li class={classes!("ring-node", state, (n.name.chars().count() > 5).then_some("long"))} data-ring-node={n.name.clone()}
                 data-keys={keys.to_string()} data-state={state}>
                 <span class="swatch" style={format!("background: {}", colour(n.id))} aria-hidden="true" />
-                <span class="name">{&n.name}</span>
+                <span class="name" title={n.name.clone()}>{&n.name}</span>
                 <span class="bar" title={format!("{keys} {}", t(lang, counted))}>
                     <span class="fill" style={format!("width: {}%; background: {}", fixed(keys as f64 / scale * 100.0, 1), colour(n.id))} />
                     if n.ideal > 0.0 {
@@ -325,8 +344,35 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             d.emit(ring(RingIntent::Add((*new_name).clone())));
-            new_name.set(String::new());
         })
+    };
+    // The name typed is kept until a node is added (a refused one is there to correct).
+    {
+        let new_name = new_name.clone();
+        use_effect_with(m.nodes.len(), move |_| new_name.set(String::new()));
+    }
+    // A refusal said is brought into sight (the panel scrolls; the form may be at its foot).
+    use_effect_with(props.error.clone(), |error| {
+        let said = error.as_ref().and_then(|_| {
+            web_sys::window()?
+                .document()?
+                .query_selector("[data-testid=ring-error]")
+                .ok()
+                .flatten()
+        });
+        if let Some(el) = said {
+            let how = web_sys::ScrollIntoViewOptions::new();
+            how.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&how);
+        }
+    });
+    // Said where the user acted: at the top of a scrolled panel it was out of sight.
+    let error_at = |spot: ErrorSpot| {
+        props
+            .error
+            .as_ref()
+            .filter(|e| ErrorSpot::of(e) == spot)
+            .map(|e| html! { <p class="notice error" role="alert" data-testid="ring-error">{super::i18n::ring_error(e, lang)}</p> })
     };
     let on_ketama = {
         let ketama_text = ketama_text.clone();
@@ -346,9 +392,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             } else {
                 <p class="explain">{t(lang, Text::RingExplainer)}</p>
             }
-            if let Some(e) = &props.error {
-                <p class="notice error" role="alert" data-testid="ring-error">{e}</p>
-            }
+            { for error_at(ErrorSpot::Settings) }
             <label class="row">{t(lang, Text::Algorithm)}
                 <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}
                         title={m.algorithm.map(|a| algorithm_label(a, lang))}>{ algo_options(m.algorithm, false) }</select>
@@ -399,6 +443,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <div class="lookup-slot" aria-live="polite">{ for lookup }</div>
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
+            { for error_at(ErrorSpot::Nodes) }
             if m.nodes.is_empty() {
                 <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>
             }
@@ -407,12 +452,14 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                     onchange={on_name} aria-label={t(lang, Text::NewNodeName)} maxlength="40" />
                 <button type="submit">{t(lang, Text::AddNode)}</button>
             </form>
+            { for error_at(ErrorSpot::Add) }
             <details>
                 <summary>{t(lang, Text::KetamaPaste)}</summary>
                 <p class="explain">{t(lang, Text::KetamaHelp)}</p>
                 <textarea rows="5" onchange={on_ketama} aria-label={t(lang, Text::KetamaPaste)}
                     value={(*ketama_text).clone()} placeholder={"10.0.1.1:11211 600\n10.0.1.2:11211 300"} />
                 <button type="button" onclick={use_ketama}>{t(lang, Text::UseServerList)}</button>
+                { for error_at(ErrorSpot::Ketama) }
             </details>
         </section>
     }

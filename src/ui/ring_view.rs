@@ -28,10 +28,12 @@ const MAX_KEY_LABELS: usize = 40;
 /// Maglev table slots shown (an excerpt: the whole table is 65,537 slots).
 const TABLE_SHOWN: usize = 2048;
 
-/// A qualitative palette (Okabe–Ito first), cycled with a lightness shift past twelve nodes.
+/// A qualitative palette (Okabe–Ito's seven first), cycled with a lightness shift past twelve
+/// nodes. No two are alike (a test keeps them at least 25 apart in CIELAB): no greys, which
+/// would read as a node marked down.
 const PALETTE: [&str; 12] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F3C8D",
-    "#11A579", "#3969AC", "#E73F74", "#80BA5A",
+    "#66A61E", "#F97B72", "#E7298A", "#8C564B",
 ];
 
 /// The colour of a node, by its stable id so it keeps its colour when others come and go.
@@ -1075,6 +1077,9 @@ pub struct ReadoutModel {
     /// The spread the theory predicts for a ring with virtual nodes.
     pub theory: Option<f64>,
     pub from_replica: u64,
+    /// Whether every member has the same weight: if not, loads are read against each one's
+    /// share by weight, and the figures say so.
+    pub even: bool,
 }
 
 impl ReadoutModel {
@@ -1088,7 +1093,12 @@ impl ReadoutModel {
         uniform_keys: bool,
     ) -> ReadoutModel {
         use crate::ring::lab::Change;
+        let even = members
+            .list()
+            .windows(2)
+            .all(|w| w[0].weight == w[1].weight);
         ReadoutModel {
+            even,
             failure: match change {
                 Some(Change::Down(n)) => Some((n.clone(), true)),
                 Some(Change::Up(n)) => Some((n.clone(), false)),
@@ -1102,13 +1112,8 @@ impl ReadoutModel {
             load: lens.load(members),
             // The theory is of uniform keys and equal weights; hot keys repeat, named keys are
             // a handful, and a heavier node is meant to hold more.
-            theory: (matches!(lens.algo, Algorithm::Ring { .. })
-                && uniform_keys
-                && members
-                    .list()
-                    .windows(2)
-                    .all(|w| w[0].weight == w[1].weight))
-            .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
+            theory: (matches!(lens.algo, Algorithm::Ring { .. }) && uniform_keys && even)
+                .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
             from_replica: lens.served_by_replica(),
         }
     }
@@ -1151,7 +1156,7 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                         {format!("{moved}{}", super::i18n::aside(lang, &pct(fraction)))}
                     </b>
                     if let Some(o) = r.optimal {
-                        {format!(" · {} {}", t(lang, Text::Optimum), pct(o))}
+                        {format!(" · {} {}", t(lang, if r.even { Text::Optimum } else { Text::OptimumByWeight }), pct(o))}
                     }
                     if let Some(c) = r.mod_n {
                         <span data-mod-n-fraction={fixed(c, 4)}>{format!(" · {} {}", t(lang, Text::ModNShort), pct(c))}</span>
@@ -1163,7 +1168,7 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                 <div data-no-keys="true">{t(lang, Text::NoKeysToPlace)}</div>
             } else if let Some(l) = &r.load {
                 <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
-                    {format!("{} {} · {} {}", t(lang, Text::MaxOverMean), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
+                    {format!("{} {} · {} {}", t(lang, if r.even { Text::MaxOverMean } else { Text::MaxOverShare }), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
                     if let Some(th) = r.theory {
                         {super::i18n::aside(lang, &format!("{} {}", t(lang, Text::Theory), fixed(th, 3)))}
                     }
@@ -1432,6 +1437,46 @@ mod tests {
             apart < 20.0 + 4.0 + 1.0,
             "no further than it takes: {apart} px"
         );
+    }
+
+    /// CIELAB (D65) of a `#RRGGBB` colour.
+    #[allow(clippy::disallowed_methods)] // A test's arithmetic: neither a run nor the bundle.
+    fn lab(hex: &str) -> [f64; 3] {
+        let linear = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (linear(1), linear(3), linear(5));
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+        let y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+        let z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+        [116.0 * y - 16.0, 500.0 * (x - y), 200.0 * (y - z)]
+    }
+
+    #[test]
+    fn no_two_node_colours_look_alike() {
+        // Nine nodes once showed N3 and N9 in two greens 2.6 apart: one colour to the eye.
+        for (i, a) in super::PALETTE.iter().enumerate() {
+            for b in &super::PALETTE[i + 1..] {
+                let (p, q) = (lab(a), lab(b));
+                let apart = (0..3).map(|k| (p[k] - q[k]).powi(2)).sum::<f64>().sqrt();
+                assert!(apart >= 25.0, "{a} and {b}: {apart:.1} apart");
+            }
+            // Not a grey: a node marked down is drawn grey.
+            let [_, u, v] = lab(a);
+            assert!(u.hypot(v) >= 20.0, "{a} is nearly grey");
+        }
     }
 
     #[test]

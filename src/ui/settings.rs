@@ -10,13 +10,8 @@ use crate::share::{limits, percent_of_ppm};
 use crate::sim::{Duration, NetConfig, NodeId};
 use yew::prelude::*;
 
-use super::app::{click, send_if, Dispatch, Msg};
+use super::app::{click, number_field, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
-
-fn number(e: &Event) -> Option<u32> {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .and_then(|i| i.value().trim().parse::<u32>().ok())
-}
 
 fn checked(e: &Event) -> bool {
     e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -55,11 +50,11 @@ pub fn network_settings(props: &NetworkProps) -> Html {
             .and_then(|i| i.value().parse().ok())
             .map(|v| Msg::Do(Intent::SetLoss(v)))
     });
-    let on_lo = send_if(d, move |e: Event| {
-        number(&e).map(|v| Msg::Do(Intent::SetLatency(v, hi.max(v))))
+    let on_lo = number_field(d, lo, limits::LATENCY_MS, move |v| {
+        Msg::Do(Intent::SetLatency(v, hi.max(v)))
     });
-    let on_hi = send_if(d, move |e: Event| {
-        number(&e).map(|v| Msg::Do(Intent::SetLatency(lo.min(v), v)))
+    let on_hi = number_field(d, hi, limits::LATENCY_MS, move |v| {
+        Msg::Do(Intent::SetLatency(lo.min(v), v))
     });
     let chips = group.iter().enumerate().map(|(i, &in_a)| {
         let id = NodeId(i as u8);
@@ -155,8 +150,8 @@ pub fn cluster_settings(props: &ClusterProps) -> Html {
                  value: u32,
                  range: &std::ops::RangeInclusive<u32>,
                  make: fn(u32) -> Setting| {
-        let onchange = send_if(d, move |e: Event| {
-            number(&e).map(|v| Msg::Do(Intent::Configure(make(v))))
+        let onchange = number_field(d, value, range.clone(), move |v| {
+            Msg::Do(Intent::Configure(make(v)))
         });
         html! {
             <label>{t(lang, text)}
@@ -257,8 +252,8 @@ pub fn client_settings(props: &ClientsProps) -> Html {
         });
         let field = |text: Text, value: u32, lo: u32, hi: u32, step: u32, set: fn(Load, u32) -> Load| {
             let current = load.unwrap_or_default();
-            let onchange = send_if(d, move |e: Event| {
-                number(&e).map(|v| configure(Setting::ClientLoad(i, Some(set(current, v)))))
+            let onchange = number_field(d, value, lo..=hi, move |v| {
+                configure(Setting::ClientLoad(i, Some(set(current, v))))
             });
             html! {
                 <label>{t(lang, text)}
@@ -290,8 +285,9 @@ pub fn client_settings(props: &ClientsProps) -> Html {
     });
     let clocks = cfg.server_ids().map(|id| {
         let i = id.0;
-        let onchange = send_if(d, move |e: Event| {
-            number(&e).and_then(|v| u16::try_from(v).ok()).map(|v| configure(Setting::Clock(i, v)))
+        let rates = u32::from(*limits::CLOCK_PCT.start())..=u32::from(*limits::CLOCK_PCT.end());
+        let onchange = number_field(d, cfg.clock(id).into(), rates, move |v| {
+            configure(Setting::Clock(i, v as u16))
         });
         let label = format!("N{} {}", i + 1, t(lang, Text::ClockRate));
         html! {
@@ -301,10 +297,8 @@ pub fn client_settings(props: &ClientsProps) -> Html {
             </label>
         }
     });
-    let on_bound = send_if(d, move |e: Event| {
-        number(&e)
-            .and_then(|v| u8::try_from(v).ok())
-            .map(|v| configure(Setting::DriftBound(v)))
+    let on_bound = number_field(d, cfg.raft.drift_bound_pct.into(), 0..=50, move |v| {
+        configure(Setting::DriftBound(v as u8))
     });
     let lease_ms = cfg.raft.lease().as_micros() / 1000;
     html! {

@@ -12,7 +12,7 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{click, send_if, Dispatch, Msg};
+use super::app::{click, number_field, send_if, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 use super::num::{cos, fixed, sin};
 
@@ -425,13 +425,6 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let c = &props.config;
     let d = &props.dispatch;
     let chosen = use_state(Vec::<NodeId>::new);
-    let set = |f: fn(u8) -> StoreSetting| {
-        send_if(d, move |e: Event| {
-            e.target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().parse::<u8>().ok())
-                .map(|v| Msg::Store(StoreIntent::Configure(f(v))))
-        })
-    };
     let toggle = |f: fn(bool) -> StoreSetting| {
         send_if(d, move |e: Event| {
             e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -444,10 +437,13 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                   max: u8,
                   f: fn(u8) -> StoreSetting,
                   testid: &'static str| {
+        let onchange = number_field(d, value.into(), min.into()..=max.into(), move |v| {
+            Msg::Store(StoreIntent::Configure(f(v as u8)))
+        });
         html! {
             <label>{t(lang, label)}
                 <input type="number" min={min.to_string()} max={max.to_string()} value={value.to_string()}
-                    data-testid={testid} onchange={set(f)} />
+                    data-testid={testid} {onchange} />
             </label>
         }
     };
@@ -463,17 +459,13 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
     let overlapping = c.overlapping();
     let load = c.load;
     let load_on = load.is_some();
-    let with_load = move |f: fn(Load, u32) -> Load| {
-        send_if(d, move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().parse::<u32>().ok())?;
-            let l = load.unwrap_or_default();
-            Some(Msg::Store(StoreIntent::Configure(StoreSetting::Load(
-                Some(f(l, v)),
-            ))))
-        })
-    };
+    let with_load =
+        move |current: u32, range: std::ops::RangeInclusive<u32>, f: fn(Load, u32) -> Load| {
+            number_field(d, current, range, move |v| {
+                let l = load.unwrap_or_default();
+                Msg::Store(StoreIntent::Configure(StoreSetting::Load(Some(f(l, v)))))
+            })
+        };
     let on_load = send_if(d, move |e: Event| {
         e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| {
             let l = i.checked().then(|| {
@@ -536,21 +528,15 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             </div>
         }
     });
-    let on_loss = send_if(d, |e: Event| {
-        e.target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|i| i.value().parse::<u32>().ok())
-            .map(|v| Msg::Store(StoreIntent::SetLoss(v)))
+    let on_loss = number_field(d, props.loss_pct, 0..=100, |v| {
+        Msg::Store(StoreIntent::SetLoss(v))
     });
     let (lo, hi) = props.latency;
-    let on_lo = send_if(d, move |e: Event| {
-        e.target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|i| i.value().parse::<u32>().ok())
-            .map(|v| Msg::Store(StoreIntent::SetLatency(v, hi.max(v))))
+    let on_lo = number_field(d, lo, 0..=2000, move |v| {
+        Msg::Store(StoreIntent::SetLatency(v, hi.max(v)))
     });
-    let on_hi = send_if(d, move |e: Event| {
-        e.target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|i| i.value().parse::<u32>().ok())
-            .map(|v| Msg::Store(StoreIntent::SetLatency(lo.min(v), v)))
+    let on_hi = number_field(d, hi, 0..=2000, move |v| {
+        Msg::Store(StoreIntent::SetLatency(lo.min(v), v))
     });
     html! {
         <div class="store-panel" data-testid="store-panel">
@@ -584,15 +570,15 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 <div class="link-settings">
                     <label>{t(lang, Text::ReadShare)}
                         <input type="number" min="0" max="100" value={l.read_pct.to_string()}
-                            onchange={with_load(|l, v| Load { read_pct: v.min(100) as u8, ..l })} />
+                            onchange={with_load(l.read_pct.into(), 0..=100, |l, v| Load { read_pct: v.min(100) as u8, ..l })} />
                     </label>
                     <label>{t(lang, Text::StoreKeys)}
                         <input type="number" min="1" max="6" value={l.keys.to_string()}
-                            onchange={with_load(|l, v| Load { keys: v.clamp(1, 6) as u8, ..l })} />
+                            onchange={with_load(l.keys.into(), 1..=6, |l, v| Load { keys: v.clamp(1, 6) as u8, ..l })} />
                     </label>
                     <label>{t(lang, Text::StoreThink)}
                         <input type="number" min="10" max="10000" value={l.think_ms.to_string()}
-                            onchange={with_load(|l, v| Load { think_ms: v, ..l })} />
+                            onchange={with_load(l.think_ms, Load::THINK_MS, |l, v| Load { think_ms: v, ..l })} />
                     </label>
                 </div>
             }

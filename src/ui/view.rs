@@ -327,7 +327,7 @@ fn tab_panel(app: &App) -> Html {
     match app.tab.or_shown(app.view) {
         PanelTab::Ring => html! {
             <RingPanel {lang} model={app.ring_model.clone()}
-                error={app.ring_error.as_ref().map(|e| super::i18n::ring_error(e, lang))}
+                error={app.ring_error.clone()}
                 lookup={key_lookup(app)} compact={app.view == View::Both || pg.scenario().is_some()} {dispatch} />
         },
         PanelTab::Inspect => html! {

@@ -431,3 +431,65 @@ test('on a phone, hash mod n and the ring are side by side, both pictures and th
     await page.close();
   }
 });
+
+// Whether an element is wholly in sight: in the window and in every box that scrolls it.
+const inSight = (locator) => locator.evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) return `out of the window: ${r.top}–${r.bottom}`;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const s = getComputedStyle(p);
+    if (!/(auto|scroll|hidden)/.test(s.overflowY)) continue;
+    const b = p.getBoundingClientRect();
+    if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return `scrolled out of .${p.className}: ${r.top}–${r.bottom} in ${b.top}–${b.bottom}`;
+  }
+  return 'in sight';
+});
+
+test('a refused change is said beside the control it came from, in sight; a refused name stays to be corrected', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&nodes=9&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const name = page.getByRole('textbox', { name: 'New node name' });
+  await name.fill('N2');
+  await name.press('Enter');
+  const error = page.getByTestId('ring-error');
+  assert.equal(await error.textContent(), "there is already a node named 'N2'");
+  assert.equal(await inSight(error), 'in sight');
+  assert.equal(await name.inputValue(), 'N2', 'what was typed stays');
+  assert.equal(await page.locator('[data-ring-node]').count(), 9);
+  await name.fill('cache-a');
+  await name.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-ring-node]').length === 10);
+  assert.equal(await name.inputValue(), '', 'cleared once the node is added');
+  assert.equal(await error.count(), 0);
+  await page.getByText('Paste a ketama server list').click();
+  await page.getByRole('textbox', { name: 'Paste a ketama server list' }).fill('10.0.1.1:11211 600\ngarbage line here');
+  await page.getByRole('button', { name: 'Use this server list' }).click();
+  assert.equal(await error.textContent(), "line 2: 'garbage line here' is not 'host:port weight' (a space or a tab between)");
+  assert.equal(await inSight(error), 'in sight');
+  assert.deepEqual(problems, []);
+});
+
+test('number fields show the value in use: a weight of five digits whole, a count beside it clear, a key count not a number put back', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const weight = page.getByRole('spinbutton', { name: 'N1 weight' });
+  await weight.fill('99999');
+  await weight.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-ring-node="N1"]').dataset.keys > 1900);
+  assert.equal(await weight.inputValue(), '10000', 'the most a weight can be');
+  const fit = await page.locator('[data-ring-node="N1"]').evaluate((row) => {
+    const input = row.querySelector('input');
+    const count = row.querySelector('.count').getBoundingClientRect();
+    // A field whose text does not fit scrolls it: its scroll width passes its own.
+    return { text: input.scrollWidth, room: input.clientWidth, countRight: count.right, inputLeft: input.getBoundingClientRect().left };
+  });
+  assert.ok(fit.text <= fit.room, `10000 takes ${fit.text} px of a field ${fit.room} px wide`);
+  assert.ok(fit.countRight <= fit.inputLeft, `the count ends at ${fit.countRight}, the field starts at ${fit.inputLeft}`);
+  const keys = page.getByRole('spinbutton', { name: 'keys' });
+  for (const typed of ['-5', '1.5']) {
+    await keys.fill(typed);
+    await keys.press('Enter');
+    assert.equal(await keys.inputValue(), '2000', `${typed}: the field shows the key count in use`);
+  }
+  assert.deepEqual(problems, []);
+});

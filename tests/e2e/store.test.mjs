@@ -155,6 +155,10 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.getByTestId('store-w').press('Enter');
   await page.getByTestId('store-w').blur();
   assert.match(await page.getByTestId('store-overlap').textContent(), /R \+ W ≤ N/);
+  // What is not a whole number leaves the setting, and the field shows it.
+  await page.getByTestId('store-r').fill('-3');
+  await page.getByTestId('store-r').press('Enter');
+  assert.equal(await page.getByTestId('store-r').inputValue(), '2');
   assert.deepEqual(problems, []);
   assert.deepEqual(again.problems, []);
 });
