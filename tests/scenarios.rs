@@ -1296,6 +1296,28 @@ fn a_scenario_asking_a_client_the_cluster_lacks_is_refused() {
     assert!(why.contains("client 2"), "{why}");
 }
 
+#[test]
+fn a_scenario_naming_ring_settings_or_nodes_the_ring_cannot_have_is_refused() {
+    use ringleader::scenario::Do;
+    let with = |d: Do| {
+        let mut s = scenario::find("mod-n").unwrap();
+        s.steps[1].actions = vec![d];
+        s.validate()
+    };
+    assert!(with(Do::RingVnodes(100_000))
+        .unwrap_err()
+        .contains("100000 virtual nodes (1 to 1000)"));
+    assert!(with(Do::RingReplicas(50))
+        .unwrap_err()
+        .contains("50 replicas (1 to 5)"));
+    let why = with(Do::RingRemove("N9".into())).unwrap_err();
+    assert!(why.contains("ring node N9"), "{why}");
+    // What the ring has, or a step gave it, is fine.
+    assert_eq!(with(Do::RingVnodes(1000)), Ok(()));
+    assert_eq!(with(Do::RingRemove("N4".into())), Ok(()));
+    assert_eq!(scenario::find("mod-n").unwrap().validate(), Ok(()));
+}
+
 // ---- Reads without the log ----
 
 /// C1's operations, as (op, answer) with the answer's value.

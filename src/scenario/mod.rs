@@ -369,10 +369,42 @@ impl Scenario {
         probe.validate().map_err(|e| e.to_string())?;
         let mut last = 0;
         let mut clients = self.cluster.clients;
+        // The ring nodes a step may name: the ring's own, the cluster's servers (the ring
+        // follows them) and those a step adds.
+        let servers = |n: u8| (1..=n).map(|k| format!("N{k}"));
+        let mut known: Vec<String> = servers(self.cluster.servers)
+            .chain(self.ring.members.iter().map(|m| m.0.clone()))
+            .collect();
         for (i, step) in self.steps.iter().enumerate() {
             for d in &step.actions {
                 match d {
-                    Do::Restart(spec) => clients = spec.clients,
+                    Do::RingVnodes(v) if !(1..=crate::ring::algo::MAX_VNODES).contains(v) => {
+                        return Err(format!(
+                            "step {} asks for {v} virtual nodes (1 to {})",
+                            i + 1,
+                            crate::ring::algo::MAX_VNODES
+                        ));
+                    }
+                    Do::RingReplicas(r) if !(1..=crate::ring::lab::MAX_REPLICAS).contains(r) => {
+                        return Err(format!(
+                            "step {} asks for {r} replicas (1 to {})",
+                            i + 1,
+                            crate::ring::lab::MAX_REPLICAS
+                        ));
+                    }
+                    Do::RingAdd(name) => known.push(name.clone()),
+                    Do::RingRemove(name) | Do::RingDown(name) | Do::RingUp(name)
+                        if !known.contains(name) =>
+                    {
+                        return Err(format!(
+                            "step {} names ring node {name}, which the ring does not have",
+                            i + 1
+                        ));
+                    }
+                    Do::Restart(spec) => {
+                        clients = spec.clients;
+                        known.extend(servers(spec.servers));
+                    }
                     Do::Request { client, .. } if *client == 0 || *client > clients => {
                         return Err(format!(
                             "step {} asks client {client}, but the cluster has {clients}",

@@ -167,9 +167,9 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
 }
 
 /// A number field's change: the whole number typed, brought within `range` (the field's
-/// `current` value if what was typed is not a whole number, as "-5" or "1.5"), written back
-/// into the field so that it always shows the value in use, and sent as `f` makes it when it
-/// differs from `current`.
+/// `current` value if what was typed is not a whole number, as "-5" or "1.5"; the limit if
+/// it is all digits, too many to read), written back into the field so that it always shows
+/// the value in use, and sent as `f` makes it when it differs from `current`.
 pub fn number_field(
     d: &Dispatch,
     current: u32,
@@ -178,11 +178,13 @@ pub fn number_field(
 ) -> Callback<Event> {
     send_if(d, move |e: Event| {
         let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
-        let used = input
-            .value()
-            .trim()
-            .parse::<u32>()
-            .map_or(current, |v| v.clamp(*range.start(), *range.end()));
+        let text = input.value();
+        let text = text.trim();
+        let used = match text.parse::<u32>() {
+            Ok(v) => v.clamp(*range.start(), *range.end()),
+            Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => *range.end(),
+            Err(_) => current,
+        };
         input.set_value(&used.to_string());
         (used != current).then(|| f(used))
     })

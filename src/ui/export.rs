@@ -51,17 +51,14 @@ fn shown(selector: &str) -> Result<web_sys::Element, String> {
 /// graphs).
 fn lab_charts() -> Result<web_sys::Element, String> {
     let first = shown("svg.lab-chart")?;
-    let mut charts = vec![first.clone()];
-    let mut next = first.next_element_sibling();
-    while let Some(el) = next {
-        if el.tag_name().eq_ignore_ascii_case("svg")
-            && el
-                .get_attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "lab-chart"))
-        {
-            charts.push(el.clone());
+    // Each chart is in a figure of its own, the figures side by side in their box.
+    let mut charts = Vec::new();
+    let mut next = first.parent_element();
+    while let Some(figure) = next {
+        if let Ok(Some(chart)) = figure.query_selector("svg.lab-chart") {
+            charts.push(chart);
         }
-        next = el.next_element_sibling();
+        next = figure.next_element_sibling();
     }
     if charts.len() == 1 {
         return Ok(first);

@@ -126,6 +126,14 @@ pub struct HistoryProps {
     pub empty: Text,
 }
 
+/// About how wide a label is, in view units: a character other than ASCII (∅, →, Chinese)
+/// takes nearly twice the room.
+fn label_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { CHAR } else { 1.8 * CHAR })
+        .sum()
+}
+
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let lang = props.lang;
@@ -161,7 +169,7 @@ pub fn history(props: &HistoryProps) -> Html {
             let w = (x1 - x0).max(3.0);
             // The label goes over the bar unless the next bar starts too soon for it.
             let room = shown.get(j + 1).map_or(W - x0, |n| x(n.invoked) - x0);
-            let label = (b.text.chars().count() as f64 * CHAR <= room).then(|| b.text.clone());
+            let label = (label_width(&b.text) <= room).then(|| b.text.clone());
             let at = b.invoked;
             let state = if b.stuck {
                 "stuck"
@@ -188,7 +196,10 @@ pub fn history(props: &HistoryProps) -> Html {
                         b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} {}", fixed(c.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit))))}</title>
                     <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
                     if let Some(l) = label {
-                        <text class="label" x={fixed(x0 + 9.0, 1)} y={fixed(y - 3.0, 1)}>{l}</text>
+                        // Moved back from the right edge where it would run past it (the
+                        // latest operation's "get x → ∅" was cut on a phone).
+                        <text class="label" x={fixed((x0 + 9.0).min(W - 2.0 - label_width(&l)), 1)}
+                            y={fixed(y - 3.0, 1)}>{l}</text>
                     }
                     if b.stuck {
                         <text class="cross" x={fixed(x0 + w / 2.0, 1)} y={fixed(y + BAR - 3.0, 1)}>{"✗"}</text>

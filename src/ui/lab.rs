@@ -48,6 +48,9 @@ pub enum LabMsg {
 pub struct LabProps {
     pub lang: Lang,
     pub model: Rc<LabModel>,
+    /// In a slide: the experiment's question and its chart, fitted to the frame (the picker,
+    /// settings, explanation and table are the page's).
+    pub embed: bool,
     pub dispatch: Dispatch,
 }
 
@@ -129,6 +132,32 @@ pub fn lab_view(props: &LabProps) -> Html {
     let (klo, khi) = (lab::limits::KEYS.start(), lab::limits::KEYS.end());
     let (tlo, thi) = (lab::limits::TRIALS.start(), lab::limits::TRIALS.end());
     let (done, all) = m.done;
+    // A slide shows one of Figure 16's two graphs at a time (side by side, their type was
+    // 7 px), with a switch between them.
+    let graph = use_state(|| 0usize);
+    const GRAPHS: [(&str, Text); 2] =
+        [("top", Text::LabTopGraph), ("bottom", Text::LabBottomGraph)];
+    let figure = |i: usize, tb: &Table| {
+        let (name, heading) = GRAPHS[i];
+        html! {
+            <figure class="lab-figure">
+                if !props.embed {
+                    <h3 class="lab-graph">{t(lang, heading)}</h3>
+                }
+                { chart(tb, lang, Some(name), d) }
+            </figure>
+        }
+    };
+    let graph_picks = GRAPHS.iter().enumerate().map(|(i, &(_, heading))| {
+        let pick = {
+            let graph = graph.clone();
+            Callback::from(move |_: MouseEvent| graph.set(i))
+        };
+        html! {
+            <button type="button" aria-pressed={super::num::flag(*graph == i)} onclick={pick}>
+                {t(lang, heading)}</button>
+        }
+    });
     let chart = m
         .table
         .as_ref()
@@ -136,19 +165,28 @@ pub fn lab_view(props: &LabProps) -> Html {
         .map(|tb| match tb.experiment {
             // Figure 16's two graphs, each its own chart.
             Experiment::LeaderCrash | Experiment::LeaderCrashWorst => html! {
-                <>
-                    <h3 class="lab-graph">{t(lang, Text::LabTopGraph)}</h3>
-                    { chart(tb, lang, Some("top"), d) }
-                    <h3 class="lab-graph">{t(lang, Text::LabBottomGraph)}</h3>
-                    { chart(tb, lang, Some("bottom"), d) }
-                </>
+                if props.embed {
+                    <div class="lab-figures">
+                        <div class="lab-graph-picks" role="group">{ for graph_picks }</div>
+                        { figure(*graph, tb) }
+                    </div>
+                } else {
+                    { figure(0, tb) }
+                    { figure(1, tb) }
+                }
             },
-            _ => chart(tb, lang, None, d),
+            _ => html! { <figure class="lab-figure">{ chart(tb, lang, None, d) }</figure> },
         });
-    let table = m.table.as_ref().map(|t| table(t, lang));
+    let table = (!props.embed)
+        .then(|| m.table.as_ref().map(|t| table(t, lang)))
+        .flatten();
     html! {
         <section class="lab" aria-label={t(lang, Text::LabView)} data-testid="lab">
-            <div class="lab-picks">{ for picker }</div>
+            if props.embed {
+                <h2 class="lab-title">{format!("{}{}{}", t(lang, title(m.experiment)), super::i18n::colon(lang), t(lang, question(m.experiment)))}</h2>
+            } else {
+                <div class="lab-picks">{ for picker }</div>
+            }
             <div class="lab-controls">
                 { number(Text::LabNodes, u64::from(s.nodes), (u64::from(*lo), u64::from(*hi)),
                     |v| LabMsg::Nodes(v as u32), m.experiment == Experiment::Balance || m.experiment.is_raft()) }
@@ -176,10 +214,12 @@ pub fn lab_view(props: &LabProps) -> Html {
             if let Some(e) = &m.error {
                 <p class="lab-error" role="alert">{e}</p>
             }
-            <p class="lab-about">{t(lang, about(m.experiment))}</p>
+            if !props.embed {
+                <p class="lab-about">{t(lang, about(m.experiment))}</p>
+            }
             // A box of their own: results appearing must not shift the fields and the Run button
             // before them, which Yew would build anew and so take the focus from.
-            <div class="slot">{ for chart }{ for table }</div>
+            <div class="slot lab-results">{ for chart }{ for table }</div>
             <p class="lab-source">{t(lang, Text::LabSource)}{if lang == Lang::Zh { "" } else { " " }}<cite>{m.experiment.citation()}</cite></p>
         </section>
     }

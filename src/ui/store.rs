@@ -437,9 +437,12 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                   max: u8,
                   f: fn(u8) -> StoreSetting,
                   testid: &'static str| {
-        let onchange = number_field(d, value.into(), min.into()..=max.into(), move |v| {
-            Msg::Store(StoreIntent::Configure(f(v as u8)))
-        });
+        let onchange = number_field(
+            d,
+            u32::from(value),
+            u32::from(min)..=u32::from(max),
+            move |v: u32| Msg::Store(StoreIntent::Configure(f(v as u8))),
+        );
         html! {
             <label>{t(lang, label)}
                 <input type="number" min={min.to_string()} max={max.to_string()} value={value.to_string()}

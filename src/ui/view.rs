@@ -82,7 +82,7 @@ pub fn render(app: &App) -> Html {
             }
             if app.view == View::Lab {
                 <main class={classes!("main", view_class(app.view))}>
-                    <super::lab::LabView {lang} model={Rc::new(app.lab_model())} dispatch={dispatch.clone()} />
+                    <super::lab::LabView {lang} model={Rc::new(app.lab_model())} embed={app.embed} dispatch={dispatch.clone()} />
                 </main>
             } else if app.view == View::Store {
                 { store_view(app) }

@@ -255,3 +255,35 @@ test('the bounded-loads chart shows the plain ring (no cap) as a level for each 
   assert.deepEqual(table.slice(0, 2), ['uniform keys', '∞']);
   assert.deepEqual(problems, []);
 });
+
+test('in a slide (960×540) the Lab shows its question and the chart whole, Figure 16 a graph at a time; on a phone a chart keeps readable type', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?embed=1&lab=leader-crash&lab-trials=50`,
+    { viewport: { width: 960, height: 540 } });
+  await page.locator('.lab-chart').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run' }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('.lab-title').textContent(), /^Replacing a crashed leader: How long/);
+  assert.equal(await page.locator('.lab-pick').count(), 0, 'no picker in a slide');
+  assert.equal(await page.locator('[data-testid=lab-table]').count(), 0, 'no table in a slide');
+  const whole = async () => page.locator('.lab-chart').evaluate((svg) => {
+    const r = svg.getBoundingClientRect();
+    const bar = document.querySelector('footer.controls')?.getBoundingClientRect();
+    const type = Math.min(...[...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
+    return { top: r.top, bottom: r.bottom, limit: bar ? bar.top : innerHeight, type };
+  });
+  assert.equal(await page.locator('.lab-chart').count(), 1, 'one graph at a time');
+  for (const graph of ['Top graph', 'Bottom graph']) {
+    await page.getByRole('button', { name: new RegExp(`^${graph}`) }).click();
+    assert.equal(await page.getByRole('button', { name: new RegExp(`^${graph}`) }).getAttribute('aria-pressed'), 'true');
+    const c = await whole();
+    assert.ok(c.top >= 0 && c.bottom <= c.limit + 1, `${graph}: the chart at ${c.top}–${c.bottom}, the frame's room ends at ${c.limit}`);
+    assert.ok(c.type >= 10, `${graph}: its smallest type ${c.type} px`);
+  }
+  const phone = await openPage(browser, `${server.url}?lab=split-votes&lab-trials=20`, { viewport: { width: 390, height: 844 } });
+  await phone.page.locator('.lab-chart').waitFor({ timeout: 60_000 });
+  const type = await phone.page.locator('.lab-chart').evaluate((svg) =>
+    Math.min(...[...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)));
+  assert.ok(type >= 10, `a phone's chart type is ${type} px`);
+  assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'the chart scrolls in its own box');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(phone.problems, []);
+});
