@@ -316,3 +316,31 @@ test('the legend draws the store\'s messages as swatches, their words beside the
   assert.ok(Math.max(...rows) < 80, `a legend line ${Math.max(...rows)} px high`);
   assert.deepEqual(problems, []);
 });
+
+test('on a phone, every label of the history stays inside its box (the latest one was cut at the right edge)', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh`, { viewport: { width: 390, height: 844 } });
+  await page.getByTestId('store-stage').waitFor();
+  await page.locator('[data-testid=history]').scrollIntoViewIfNeeded();
+  // A new operation's bar starts at the right edge, where the history's window ends, and its
+  // label appears a moment later: every frame for 8 s while the clients run.
+  const { seen, outside } = await page.evaluate(() => new Promise((done) => {
+    const outside = new Set();
+    let seen = 0;
+    const until = performance.now() + 8000;
+    const look = () => {
+      const svg = document.querySelector('[data-testid=history] svg');
+      const box = svg?.getBoundingClientRect();
+      for (const t of svg?.querySelectorAll('.op text.label') ?? []) {
+        const r = t.getBoundingClientRect();
+        const out = Math.max(box.left - r.left, r.right - box.right);
+        seen += 1;
+        if (out > 0.5) outside.add(`"${t.textContent}" ${out.toFixed(1)} px`);
+      }
+      if (performance.now() < until) requestAnimationFrame(look); else done({ seen, outside: [...outside] });
+    };
+    requestAnimationFrame(look);
+  }));
+  assert.ok(seen > 100, `labels drawn: ${seen}`);
+  assert.deepEqual(outside, [], 'labels outside the history');
+  assert.deepEqual(problems, []);
+});
