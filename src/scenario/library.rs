@@ -206,8 +206,8 @@ fn virtual_nodes() -> Scenario {
         ring(8, "ring", None, 1, KeySpec::Uniform { count: 5000 }),
         vec![
             step(0, vec![],
-                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the spread (coefficient of variation, CV) under the ring[[ and at the load bars in the side panel]].",
-                "8 个节点，每个节点在环上只有一个点。弧段长短悬殊，各节点的负载也随之悬殊：看环下方的变异系数（CV）[[，以及侧栏中的负载条]]。"),
+                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the spread (coefficient of variation, CV) in the figures by the ring[[ and at the load bars in the side panel]].",
+                "8 个节点，每个节点在环上只有一个点。弧段长短悬殊，各节点的负载也随之悬殊：看环旁的变异系数（CV）[[，以及侧栏中的负载条]]。"),
             step(0, vec![Do::RingVnodes(10)],
                 "10 virtual nodes each: every node owns many small arcs, and the differences start to average out.",
                 "每个节点 10 个虚拟节点：每个节点拥有许多小弧段，差异开始被平均掉。"),
