@@ -30,7 +30,7 @@ pub use trace::{action_text, trace_json};
 
 use crate::check::linearizability::{self, Verdict};
 use crate::check::SafetyChecker;
-use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Load, Op, RaftSim};
+use crate::raft::{Actor, ClusterConfig, HistoryOp, Input, Load, Op, RaftSim, Role};
 use crate::ring::lab::{KeySet, Lab, DEFAULT_WEIGHT, MAX_LAB_KEYS};
 use crate::ring::{Algorithm, RingError};
 use crate::scenario::{self, Player, Scenario, World};
@@ -355,7 +355,7 @@ impl Playground {
                     self.act_now(vec![Action::HealAll, Action::Partition(vec![a, b])]);
                 }
             }
-            Intent::HealAll => self.act_now(vec![Action::HealAll]),
+            Intent::HealAll => self.act_if_it_changes(vec![Action::HealAll]),
             Intent::SetLoss(percent) => self.act_now(vec![Action::SetLoss {
                 ppm: share::ppm_of_percent(percent),
             }]),
@@ -671,7 +671,40 @@ impl Playground {
                 })
                 .collect(),
         };
-        self.act_now(actions);
+        self.act_if_it_changes(actions);
+    }
+
+    /// Act, leaving out what would change nothing (a cut link cut again, a running server
+    /// restarted, a leader's forced timeout): it would put a line in the feed that is not
+    /// true of the run, and acting in the past would discard the recorded future for it.
+    fn act_if_it_changes(&mut self, actions: Vec<Action<Input>>) {
+        let actions: Vec<Action<Input>> = actions
+            .into_iter()
+            .filter(|a| self.would_change(a))
+            .collect();
+        if !actions.is_empty() {
+            self.act_now(actions);
+        }
+    }
+
+    fn would_change(&self, action: &Action<Input>) -> bool {
+        let sim = self.timeline.sim();
+        let net = sim.network();
+        match action {
+            Action::Cut { from, to } => net.is_up(*from, *to),
+            Action::Heal { from, to } => !net.is_up(*from, *to),
+            Action::HealAll => !net.cut_links().is_empty(),
+            Action::Crash(n) => sim.is_alive(*n),
+            Action::Restart(n) => !sim.is_alive(*n),
+            Action::Input(n, Input::Timeout) => {
+                sim.is_alive(*n)
+                    && sim
+                        .node(*n)
+                        .as_server()
+                        .is_some_and(|s| s.role() != Role::Leader)
+            }
+            _ => true,
+        }
     }
 
     fn link_command(&mut self, a: NodeId, b: NodeId, cmd: LinkCmd) {
@@ -707,7 +740,7 @@ impl Playground {
                 actions
             }
         };
-        self.act_now(actions);
+        self.act_if_it_changes(actions);
     }
 
     /// The settings of client `i` (0-based), if it exists, filled in up to it.
@@ -952,11 +985,7 @@ impl Playground {
     fn electing(&self) -> bool {
         let sim = self.timeline.sim();
         sim.nodes().iter().filter_map(Actor::as_server).any(|s| {
-            sim.is_alive(s.id())
-                && matches!(
-                    s.role(),
-                    crate::raft::Role::Candidate | crate::raft::Role::PreCandidate
-                )
+            sim.is_alive(s.id()) && matches!(s.role(), Role::Candidate | Role::PreCandidate)
         }) || sim.in_flight().any(|m| {
             matches!(
                 m.msg,
@@ -1184,7 +1213,7 @@ fn observe(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::raft::{Break, Role};
+    use crate::raft::Break;
 
     /// Play at 20× until `span` of virtual time has passed, in frames of 50 wall ms.
     pub(crate) fn play_for(pg: &mut Playground, span: Duration) {
@@ -1245,6 +1274,63 @@ pub(crate) mod tests {
             .latest(u64::MAX, 1)
             .all(|i| i.event < pg.timeline().cursor()));
         assert!(pg.head() <= pg.sim().now());
+    }
+
+    #[test]
+    fn what_would_change_nothing_is_not_done_and_forks_nothing() {
+        let mut pg = playground();
+        let (n1, n2) = (NodeId(0), NodeId(1));
+        let said = |pg: &Playground| pg.narration().latest(u64::MAX, usize::MAX).count();
+        // Nothing is cut and N2 runs: reconnecting, healing and restarting are no events.
+        let events = pg.timeline().cursor();
+        for intent in [
+            Intent::Node(n2, NodeCmd::Reconnect),
+            Intent::Link(n1, n2, LinkCmd::Heal),
+            Intent::HealAll,
+            Intent::Node(n2, NodeCmd::Restart),
+        ] {
+            pg.apply(intent);
+        }
+        assert_eq!(pg.timeline().cursor(), events);
+        assert_eq!(said(&pg), 0);
+        // A link cut twice is cut once; "both ways" then cuts only the other way, and
+        // reconnecting N2 heals the two.
+        let links = |pg: &Playground| -> Vec<Happening> {
+            let mut said: Vec<Happening> = pg
+                .narration()
+                .latest(u64::MAX, usize::MAX)
+                .map(|i| i.what.clone())
+                .filter(|h| matches!(h, Happening::Cut(..) | Happening::Healed(..)))
+                .collect();
+            said.reverse();
+            said
+        };
+        let cut = LinkCmd::Cut { from: n1, to: n2 };
+        pg.apply(Intent::Link(n1, n2, cut));
+        pg.apply(Intent::Link(n1, n2, cut));
+        pg.apply(Intent::Link(n1, n2, LinkCmd::CutBoth));
+        pg.apply(Intent::Node(n2, NodeCmd::Reconnect));
+        assert_eq!(
+            links(&pg),
+            [
+                Happening::Cut(n1, n2),
+                Happening::Cut(n2, n1),
+                Happening::Healed(n2, n1),
+                Happening::Healed(n1, n2)
+            ]
+        );
+        // A leader has no election timer to run out: in the past, forcing it forks nothing.
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let head = pg.timeline().cursor();
+        pg.apply(Intent::SeekEvent(head - 2));
+        let leader = scenario::leader(pg.sim()).expect("a leader").0;
+        let fx = pg.apply(Intent::Node(leader, NodeCmd::Timeout));
+        assert_eq!(fx.notice, None);
+        assert_eq!(pg.timeline().forked_at(), None);
+        // A follower's does.
+        let follower = (0..5).map(NodeId).find(|&n| n != leader).unwrap();
+        let fx = pg.apply(Intent::Node(follower, NodeCmd::Timeout));
+        assert_eq!(fx.notice, Some(Notice::Forked));
     }
 
     #[test]

@@ -312,12 +312,17 @@ impl Narration {
         let what = match action {
             Action::Crash(n) => Happening::Crashed(*n),
             Action::Restart(n) => Happening::Restarted(*n),
+            // A link cut again, or healed while up, changed nothing: no sentence.
             Action::Cut { from, to } => {
-                self.cut.insert((*from, *to));
+                if !self.cut.insert((*from, *to)) {
+                    return;
+                }
                 Happening::Cut(*from, *to)
             }
             Action::Heal { from, to } => {
-                self.cut.remove(&(*from, *to));
+                if !self.cut.remove(&(*from, *to)) {
+                    return;
+                }
                 Happening::Healed(*from, *to)
             }
             Action::Partition(groups) => {
@@ -357,7 +362,12 @@ impl Narration {
                 }
             }
             Action::HealAll => {
-                self.last_heal = Some((ev.index, std::mem::take(&mut self.cut)));
+                let links = std::mem::take(&mut self.cut);
+                let none = links.is_empty();
+                self.last_heal = Some((ev.index, links));
+                if none {
+                    return;
+                }
                 Happening::HealedAll
             }
             Action::SetLoss { ppm } => Happening::Loss(*ppm),
@@ -695,6 +705,22 @@ mod tests {
         ));
         pg.apply(Intent::HealAll);
         assert_eq!(items(&pg).last(), Some(&Happening::HealedAll));
+    }
+
+    #[test]
+    fn a_scenario_cutting_a_cut_link_or_healing_an_open_one_is_not_narrated() {
+        use crate::scenario::World;
+        let mut pg = playground(RaftConfig::default());
+        let (n1, n2) = (NodeId(0), NodeId(1));
+        pg.act(vec![
+            Action::Heal { from: n1, to: n2 },
+            Action::HealAll,
+            Action::Cut { from: n1, to: n2 },
+            Action::Cut { from: n1, to: n2 },
+        ]);
+        assert_eq!(items(&pg), [Happening::Cut(n1, n2)]);
+        pg.act(vec![Action::HealAll, Action::HealAll]);
+        assert_eq!(items(&pg), [Happening::Cut(n1, n2), Happening::HealedAll]);
     }
 
     #[test]

@@ -440,6 +440,8 @@ pub struct NodeFacts {
     pub commit: u64,
     /// Time left on the election timer of a live follower or candidate.
     pub timer_left: Option<Duration>,
+    /// Whether a link to or from it is cut.
+    pub links_cut: bool,
 }
 
 /// One direction of a link.
@@ -750,6 +752,11 @@ impl Playground {
                 .find(|(t, _)| *t == Timer::Election)
                 .filter(|_| alive && s.role() != Role::Leader)
                 .map(|(_, at)| at - sim.now()),
+            links_cut: sim
+                .network()
+                .cut_links()
+                .iter()
+                .any(|&(from, to)| from == id || to == id),
         })
     }
 

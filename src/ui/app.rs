@@ -1207,8 +1207,10 @@ impl App {
             "l" => Some(Msg::ToggleLegend),
             "Escape" => Some(Msg::Select(None)),
             k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
+                // A key selects (a click toggles): "2 c" crashes N2 and "2 c" again restarts it.
                 let i = k.parse::<u8>().ok()? - 1;
-                (i < self.pg.servers()).then_some(Msg::Select(Some(Selection::Node(NodeId(i)))))
+                let pick = Some(Selection::Node(NodeId(i)));
+                (i < self.pg.servers() && self.selected != pick).then_some(Msg::Select(pick))
             }
             "c" => act(Intent::Node(
                 node?,
@@ -1250,7 +1252,9 @@ impl App {
             "l" => Some(Msg::ToggleLegend),
             k @ ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9") => {
                 let i = k.parse::<u8>().ok()? - 1;
-                (i < quorum.config().nodes).then_some(Msg::StoreSelect(Some(NodeId(i))))
+                let pick = Some(NodeId(i));
+                (i < quorum.config().nodes && self.store_selected != pick)
+                    .then_some(Msg::StoreSelect(pick))
             }
             "c" => store(if sim.is_alive(node?) {
                 StoreIntent::Crash(node?)

@@ -203,6 +203,7 @@ pub fn help(props: &DialogProps) -> Html {
         <div class="help-overlay" role="dialog" aria-modal="false" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
             <h2>{t(lang, Text::Shortcuts)}</h2>
             <dl>{ for rows }</dl>
+            <p class="explain">{t(lang, Text::SpeedMeans)}</p>
             <button type="button" onclick={click(&props.dispatch, Msg::ToggleHelp)}>{t(lang, Text::Close)}</button>
         </div>
     }
@@ -384,7 +385,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { open_full(lang, d) }
             } else {
                 <label class="speed">{t(lang, Text::Speed)}
-                    <select onchange={on_speed} aria-label={t(lang, Text::Speed)}>{ for speed_options }</select>
+                    <select onchange={on_speed} aria-label={t(lang, Text::Speed)} title={t(lang, Text::SpeedMeans)}>{ for speed_options }</select>
                 </label>
                 <span class="zoom" role="group" aria-label={t(lang, Text::Zoom)}>
                     <button type="button" onclick={click(d, Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
@@ -469,7 +470,12 @@ pub fn legend(props: &DialogProps) -> Html {
         html! {
             <li>
                 <svg class="swatch-svg" viewBox="-40 -40 80 80" aria-hidden="true">
-                    <g class={classes!("node", class)}><circle class="body" r="26" /></g>
+                    <g class={classes!("node", class)}>
+                        <circle class="body" r="26" />
+                        if class.contains("crashed") {
+                            <path class="cross" d="M-18 -18 L18 18 M18 -18 L-18 18" />
+                        }
+                    </g>
                 </svg>
                 {t(lang, text)}
             </li>

@@ -504,7 +504,7 @@ texts! {
     ViewChoice: "View", "视图";
     ClusterView: "Cluster", "集群";
     RingView: "Hash ring", "哈希环";
-    BothViews: "Both", "两者";
+    BothViews: "Both", "并排";
     AboutHashRing: "About the hash ring", "关于哈希环";
     RingExplainer:
         "Keys are spread over nodes by hashing. On a consistent hashing ring each node owns the \
@@ -594,13 +594,14 @@ texts! {
     KeyNextCue: "in a scenario: play on to the next cue (pressed again on the way: jump there), or back to the previous cue (presenter clickers too, also on the scenario list, which opens with Space or Alt+↓, and on any setting)", "在场景中：继续播放到下一个提示点（途中再按一次：直接跳到那里），或回到上一个提示点（演示翻页器同样可用，焦点在场景列表或任何设置上时也是；列表用空格键或 Alt+↓ 打开）";
     KeyEscape: "clear the selection", "取消选择";
     KeyTab: "move between controls, nodes and links; act on the focused one", "在控件、服务器和链路间移动；操作当前焦点";
+    SpeedMeans: "At 1× a second shows 50 ms of the cluster's time (a twentieth of real time), slow enough to follow each message; 20× is real time.", "1× 时，每秒显示集群的 50 毫秒（真实时间的二十分之一），慢到可以看清每条消息；20× 即真实时间。";
     Statistics: "Statistics", "统计";
     Timeline: "Timeline: drag to any moment", "时间轴：拖动到任意时刻";
     ClientWriteHint: "The client sends a write to the cluster (it finds the leader)", "客户端向集群发送一次写入（自动寻找领导者）";
     KnownLeader: "leader it knows", "已知的领导者";
     LogLength: "last log index", "最后日志索引";
     ElectionTimer: "election timer", "选举计时器";
-    Crash: "Crash", "宕机";
+    Crash: "Crash", "使其宕机";
     Restart: "Restart", "重启";
     ForceTimeout: "Force timeout", "强制超时";
     WriteVia: "Client write here", "客户端经此服务器写入";

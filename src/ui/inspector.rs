@@ -2,7 +2,7 @@
 //! done to it.
 
 use crate::playground::{command_text, op_text, Intent, LinkCmd, LinkFacts, NodeCmd, NodeFacts};
-use crate::raft::{ClientOutcome, Msg as RaftMsg};
+use crate::raft::{ClientOutcome, Msg as RaftMsg, Role};
 use crate::sim::{DropReason, Fate, MessageRecord};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -88,8 +88,15 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         .iter()
         .map(|(k, v)| html! { <><dt>{t(lang, *k)}</dt><dd>{v}</dd></> });
     let button = |cmd: NodeCmd, text: Text, key: &'static str| {
+        // Disabled where it would change nothing: a leader has no election timer to run out,
+        // and a server with no link cut has nothing to reconnect.
+        let enabled = match cmd {
+            NodeCmd::Timeout => f.role != Role::Leader,
+            NodeCmd::Reconnect => f.links_cut,
+            _ => true,
+        };
         html! {
-            <button type="button" onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
+            <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
                 aria-keyshortcuts={key} title={format!("{} ({key})", t(lang, text))}>{t(lang, text)}</button>
         }
     };
@@ -134,8 +141,10 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
             </li>
         }
     };
-    let cmd = |c: LinkCmd, text: String| {
-        html! { <button type="button" onclick={click(d, Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
+    // A button that would change nothing (cut a link already cut, heal one that is up) is
+    // disabled: it shows the link's state and never puts an untrue line in the feed.
+    let cmd = |c: LinkCmd, text: String, enabled: bool| {
+        html! { <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
     };
     let on_loss = d.reform(move |e: Event| Msg::Do(Intent::Link(a, b, LinkCmd::Loss(number(&e)))));
     let (lo, hi) = f.there.latency;
@@ -170,10 +179,10 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
             <h2>{format!("{a} ⇄ {b}")}{ close(lang, d) }</h2>
             <ul class="directions">{ direction(&f.there) }{ direction(&f.back) }</ul>
             <div class="actions">
-                { cmd(LinkCmd::Cut { from: a, to: b }, format!("{} {a} → {b}", t(lang, Text::CutVerb))) }
-                { cmd(LinkCmd::Cut { from: b, to: a }, format!("{} {b} → {a}", t(lang, Text::CutVerb))) }
-                { cmd(LinkCmd::CutBoth, t(lang, Text::CutBoth).to_string()) }
-                { cmd(LinkCmd::Heal, t(lang, Text::Heal).to_string()) }
+                { cmd(LinkCmd::Cut { from: a, to: b }, format!("{} {a} → {b}", t(lang, Text::CutVerb)), !f.there.cut) }
+                { cmd(LinkCmd::Cut { from: b, to: a }, format!("{} {b} → {a}", t(lang, Text::CutVerb)), !f.back.cut) }
+                { cmd(LinkCmd::CutBoth, t(lang, Text::CutBoth).to_string(), !f.there.cut || !f.back.cut) }
+                { cmd(LinkCmd::Heal, t(lang, Text::Heal).to_string(), f.there.cut || f.back.cut) }
             </div>
             <div class="link-settings">
                 <label>{format!("{} %", t(lang, Text::Loss))}

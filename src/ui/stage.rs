@@ -1339,12 +1339,13 @@ fn stage_nodes(props: &NodesProps) -> Html {
                 if node.alive && node.view.role == Role::Leader {
                     <text class="crown" y={fmt(-NODE_R - 16.0)}>{"♛"}</text>
                 }
-                if !node.alive {
-                    <path class="cross" d="M-40 -40 L40 40 M40 -40 L-40 40" />
-                }
                 <text class="node-label" y="-2">{id.to_string()}</text>
                 <text class="node-sub" y="42" textLength={fits_circle(lang, node.view.term.0)}
                       lengthAdjust="spacingAndGlyphs">{status}</text>
+                // Over the name, rim to rim: under it the words hid all but a fragment.
+                if !node.alive {
+                    <path class="cross" d="M-56 -56 L56 56 M56 -56 L-56 56" />
+                }
                 <text class="node-role" y={fmt(ROLE_BASELINE)}>{role_text}</text>
                 if let Some(v) = vote {
                     <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>{v}</text>

@@ -736,3 +736,89 @@ test('a message keeps off the servers it is not sent from or to, and off their w
   assert.ok(dots > 300, `enough was seen to judge: ${dots} messages`);
   assert.deepEqual([...new Set(found)], []);
 });
+
+test('the inspector offers only what changes the run, and the feed says only what happened', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.locator('[data-node-id="2"]').waitFor();
+  await showTab(page, 'Events');
+  const feed = page.getByTestId('feed');
+  const said = async () => (await feed.locator('li').allTextContents()).filter((t) => /link|links/.test(t));
+  // Nothing is cut: N2's Reconnect is disabled, and h (heal every link) says nothing.
+  await page.locator('[data-node-id="2"]').click();
+  const inspector = page.getByTestId('inspector');
+  assert.equal(await inspector.getByRole('button', { name: 'Reconnect' }).isDisabled(), true);
+  await page.locator('.shell').focus();
+  await page.keyboard.press('h');
+  await showTab(page, 'Events');
+  assert.deepEqual(await said(), []);
+  // A link cut one way: that button is disabled, the other way and Heal are not; cut both
+  // ways, only Heal is left. The feed says each cut once.
+  await page.locator('[data-link="1-2"]').first().press('Enter');
+  const button = (name) => inspector.getByRole('button', { name });
+  await button('Cut N1 → N2').click();
+  assert.equal(await button('Cut N1 → N2').isDisabled(), true);
+  assert.equal(await button('Cut N2 → N1').isDisabled(), false);
+  assert.equal(await button('Heal').isDisabled(), false);
+  await button('Cut both ways').click();
+  for (const name of ['Cut N1 → N2', 'Cut N2 → N1', 'Cut both ways']) {
+    assert.equal(await button(name).isDisabled(), true, name);
+  }
+  await showTab(page, 'Events');
+  assert.deepEqual((await said()).map((t) => t.replace(/^.*?(The link)/, '$1')).reverse(),
+    ['The link N1 → N2 was cut', 'The link N2 → N1 was cut']);
+  // A leader has no election timer to force: its button is disabled.
+  await page.getByRole('button', { name: 'Play' }).click();
+  const leader = page.locator('[data-role=leader]');
+  await leader.waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('[data-role=leader]').click();
+  assert.equal(await inspector.getByRole('button', { name: 'Force timeout' }).isDisabled(), true);
+  assert.deepEqual(problems, []);
+});
+
+test('the stage keeps its size while the caption under it changes, and a crashed server is crossed out over its name', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=2`);
+  await page.locator('[data-node-id="3"]').waitFor();
+  // Every frame for 8 s: the caption says one thing, then another, one line or two; the
+  // stage above it must not resize (the whole drawing jumped by 14 px as it did).
+  const sizes = await page.evaluate(() => new Promise((done) => {
+    const seen = new Set();
+    const texts = new Set();
+    const end = performance.now() + 8000;
+    const frame = () => {
+      const box = document.querySelector('.stage').getBoundingClientRect();
+      seen.add(`${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
+      texts.add(document.querySelector('[data-testid=caption]').textContent);
+      if (performance.now() < end) requestAnimationFrame(frame); else done({ seen: [...seen], texts: texts.size });
+    };
+    requestAnimationFrame(frame);
+  }));
+  assert.ok(sizes.texts >= 3, `the caption changed: ${sizes.texts} texts`);
+  assert.deepEqual(sizes.seen.length, 1, `the stage's sizes: ${sizes.seen.join(', ')}`);
+  // Crash N2: its cross is drawn over its name and reaches its rim.
+  await page.locator('.shell').focus();
+  await page.keyboard.press('2');
+  await page.keyboard.press('c');
+  const cross = await page.locator('[data-node-id="2"]').evaluate((g) => {
+    const kids = [...g.children];
+    const cross = g.querySelector('.cross');
+    const label = g.querySelector('.node-label');
+    const body = g.querySelector('circle.body').getBBox();
+    return { after: kids.indexOf(cross) > kids.indexOf(label), reach: cross.getBBox().width / body.width };
+  });
+  assert.ok(cross.after, 'the cross is drawn after (over) the name');
+  assert.ok(cross.reach > 0.65, `the cross spans ${cross.reach.toFixed(2)} of the circle`);
+  assert.deepEqual(problems, []);
+});
+
+test('on a 1920 × 1080 projector the strip\'s names grow with the page\'s type', async () => {
+  const sizeAt = async (width, height) => {
+    const { page } = await openPage(browser, `${server.url}?seed=3&paused=1`, { viewport: { width, height } });
+    await page.locator('[data-node-id="1"]').waitFor();
+    return page.locator('.spacetime').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  };
+  const small = await sizeAt(1280, 720);
+  const large = await sizeAt(1920, 1080);
+  assert.equal(small, 14);
+  assert.ok(large >= 17, `the strip's type at 1920 × 1080: ${large} px`);
+});

@@ -96,6 +96,12 @@ test('a node is crashed and restarted from its inspector, or with the keyboard',
   assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), 'down');
   await page.keyboard.press('c');
   assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), 'up');
+  // A presenter types "3 c" to crash N3 and "3 c" again to restart it: a number key selects,
+  // it does not toggle (pressed on the selected node it cleared the selection, and c did nothing).
+  for (const [keys, state] of [[['3', 'c'], 'down'], [['3', 'c'], 'up']]) {
+    for (const k of keys) await page.keyboard.press(k);
+    assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), state, keys.join(' '));
+  }
   assert.deepEqual(problems, []);
 });
 
