@@ -426,4 +426,4 @@ fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
     assert_eq!(format!("{:016x}", report.trace_hash), GOLDEN_SEED_17);
 }
 
-const GOLDEN_SEED_17: &str = "14a016e2621c903c";
+const GOLDEN_SEED_17: &str = "fff185dc576e0ae6";

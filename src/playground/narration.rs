@@ -116,6 +116,14 @@ pub enum Happening {
         to: u64,
         max_batch: u32,
     },
+    /// A follower discarded its entries `from..=to`: they conflicted with `leader`'s log
+    /// (Figure 2, AppendEntries step 3), and the leader's took their place.
+    Discarded {
+        node: NodeId,
+        leader: NodeId,
+        from: u64,
+        to: u64,
+    },
     /// A leader was asked to hand leadership to `target` (thesis §3.10).
     TransferStarted {
         leader: NodeId,
@@ -592,6 +600,20 @@ impl Narration {
                 },
             );
         }
+        // One AppendEntries truncates a log at most once, at its first conflicting entry:
+        // what was discarded runs from there to the old last entry.
+        if let (Some(b), Cause::Deliver { from: leader, .. }) = (before, &ev.cause) {
+            let count = after.discarded - b.discarded;
+            if count > 0 {
+                let what = Happening::Discarded {
+                    node: n,
+                    leader: *leader,
+                    from: b.last_index.0 + 1 - count,
+                    to: b.last_index.0,
+                };
+                self.push(ev, what);
+            }
+        }
         if after.role != Role::Leader {
             return;
         }
@@ -721,6 +743,36 @@ mod tests {
         assert_eq!(items(&pg), [Happening::Cut(n1, n2)]);
         pg.act(vec![Action::HealAll, Action::HealAll]);
         assert_eq!(items(&pg), [Happening::Cut(n1, n2), Happening::HealedAll]);
+    }
+
+    #[test]
+    fn a_follower_that_drops_entries_a_new_leader_overwrote_says_so() {
+        let mut pg = playground(RaftConfig::default());
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let old = leader(&pg);
+        let follower = (0..5).map(NodeId).find(|&n| n != old).unwrap();
+        // The old leader and one follower cut off; a write there reaches only the two.
+        pg.apply(Intent::Partition(vec![old, follower]));
+        pg.apply(Intent::Node(old, NodeCmd::Write));
+        play_for(&mut pg, Duration::from_millis(2_000));
+        let last =
+            |pg: &Playground, n: NodeId| pg.sim().node(n).as_server().unwrap().last_index().0;
+        let theirs = last(&pg, follower);
+        assert_eq!(last(&pg, old), theirs, "the write reached the follower");
+        assert_ne!(leader(&pg), old, "the majority elected another leader");
+        pg.apply(Intent::HealAll);
+        play_for(&mut pg, Duration::from_millis(1_000));
+        for n in [old, follower] {
+            let said = items(&pg).into_iter().find_map(|h| match h {
+                Happening::Discarded { node, from, to, .. } if node == n => Some((from, to)),
+                _ => None,
+            });
+            let (from, to) = said.unwrap_or_else(|| panic!("{n} discarded nothing"));
+            assert!(
+                from <= theirs && to == theirs,
+                "{n}: {from}–{to}, last {theirs}"
+            );
+        }
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct ServerView {
     pub last_term: Term,
     pub commit_index: LogIndex,
     pub last_applied: LogIndex,
+    /// Entries this server has discarded so far because a leader's conflicted with them
+    /// (Figure 2, AppendEntries step 3): so the feed can say when a log is rewritten.
+    pub discarded: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -80,6 +83,9 @@ pub struct Server {
     transfer: Option<(NodeId, SimTime)>,
     /// Entries this leader appended for clients, to answer them once applied.
     awaiting: SortedMap<LogIndex, NodeId>,
+
+    /// Entries discarded so far for conflicting with a leader's (see `ServerView`).
+    discarded: u64,
 
     /// Writes to stable storage in progress, in order: when each completes, and the replies
     /// that wait for it (see `with_disk`). A crash loses the replies, unsent.
@@ -143,6 +149,7 @@ impl Server {
             match_index: vec![LogIndex(0); usize::from(servers)],
             transfer: None,
             awaiting: SortedMap::new(),
+            discarded: 0,
             disk: VecDeque::new(),
             clock_pct: 100,
             clock_base: (SimTime::ZERO, SimTime::ZERO),
@@ -259,6 +266,7 @@ impl Server {
             last_term: self.last_term(),
             commit_index: self.commit_index,
             last_applied: self.last_applied,
+            discarded: self.discarded,
         }
     }
 
@@ -862,6 +870,7 @@ impl Server {
             match self.term_at(index) {
                 Some(t) if t == entry.term => continue,
                 Some(_) => {
+                    self.discarded += self.last_index().0 - (index.0 - 1);
                     self.log.truncate(index.0 - 1);
                     self.log.push(entry);
                 }

@@ -208,6 +208,10 @@ pub struct App {
     pub(super) show_legend: bool,
     /// A dialog opened: move the focus into it after the next render.
     focus_dialog: bool,
+    /// What had the focus when the first dialog opened: it gets it back when the last closes.
+    opener: Option<web_sys::HtmlElement>,
+    /// The last dialog closed: give `opener` the focus after the next render.
+    refocus: bool,
     /// The scenario's cue the page last scrolled for (on a phone), if a scenario plays.
     scrolled_cue: Option<usize>,
     /// The scenario was left: move the focus to the page after the next render.
@@ -347,6 +351,8 @@ impl Component for App {
             show_help: false,
             show_legend: false,
             focus_dialog: false,
+            opener: None,
+            refocus: false,
             scrolled_cue: None,
             focus_shell: false,
             address: (Lang::En, View::Cluster, None),
@@ -485,6 +491,11 @@ impl Component for App {
                 el.focus().ok();
             }
         }
+        if std::mem::take(&mut self.refocus) {
+            if let Some(el) = self.opener.take() {
+                el.focus().ok();
+            }
+        }
         // A dialog that just opened takes the focus, so the keyboard is in it.
         if std::mem::take(&mut self.focus_dialog) {
             let target = web_sys::window()
@@ -606,12 +617,16 @@ impl App {
             Msg::ToggleLang => self.lang = self.lang.other(),
             Msg::ToggleTheme => self.theme = self.theme.other(),
             Msg::ToggleHelp => {
+                self.note_opener();
                 self.show_help = !self.show_help;
                 self.focus_dialog = self.show_help;
+                self.refocus_opener();
             }
             Msg::ToggleLegend => {
+                self.note_opener();
                 self.show_legend = !self.show_legend;
                 self.focus_dialog = self.show_legend;
+                self.refocus_opener();
             }
             Msg::CopyLink => {
                 if let Some(url) = &self.share {
@@ -622,8 +637,10 @@ impl App {
             Msg::Copied(ok) => self.copied = Some(ok),
             Msg::ToggleShare => {
                 self.copied = None;
+                self.note_opener();
                 if self.share.is_some() {
                     self.share = None;
+                    self.refocus_opener();
                 } else {
                     let url = self.share_url();
                     super::share::replace_url(&url);
@@ -974,6 +991,27 @@ impl App {
 
     pub(super) fn to_run(&self) -> crate::share::Run {
         self.pg.to_run(self.view, self.lang, self.theme)
+    }
+
+    /// Whether a dialog (help, legend, share) is open: the page under it is inert.
+    pub(super) fn dialog_open(&self) -> bool {
+        self.show_help || self.show_legend || self.share.is_some()
+    }
+
+    /// Before a dialog opens over none: remember what has the focus, to give it back.
+    fn note_opener(&mut self) {
+        if !self.dialog_open() {
+            self.opener = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        }
+    }
+
+    /// After a dialog closed: once none is open, the focus goes back where it was, after
+    /// the render that makes the page under it no longer inert.
+    fn refocus_opener(&mut self) {
+        self.refocus = !self.dialog_open() && self.opener.is_some();
     }
 
     /// The page's address with what the view shows: the store's run, the Lab's experiment

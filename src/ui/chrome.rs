@@ -200,7 +200,7 @@ pub fn help(props: &DialogProps) -> Html {
         html! { <><dt>{ for keys }</dt><dd>{t(lang, *text)}</dd></> }
     });
     html! {
-        <div class="help-overlay" role="dialog" aria-modal="false" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
+        <div class="help-overlay" role="dialog" aria-modal="true" tabindex="-1" aria-label={t(lang, Text::Shortcuts)}>
             <h2>{t(lang, Text::Shortcuts)}</h2>
             <dl>{ for rows }</dl>
             <p class="explain">{t(lang, Text::SpeedMeans)}</p>
@@ -229,7 +229,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let on_file = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenRunFile));
     let on_scenario = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenScenarioFile));
     html! {
-        <div class="share-dialog" role="dialog" aria-label={t(lang, Text::Share)}>
+        <div class="share-dialog" role="dialog" aria-modal="true" aria-label={t(lang, Text::Share)}>
             <h2>{t(lang, Text::Share)}</h2>
             <p class="explain">{t(lang, Text::ShareExplain)}</p>
             <input type="text" readonly=true value={props.url.clone()} data-testid="share-link"
@@ -514,7 +514,7 @@ pub fn legend(props: &DialogProps) -> Html {
         }
     };
     html! {
-        <div class="legend-overlay" role="dialog" tabindex="-1" aria-label={t(lang, Text::Legend)}>
+        <div class="legend-overlay" role="dialog" aria-modal="true" tabindex="-1" aria-label={t(lang, Text::Legend)}>
             <h2>{t(lang, Text::Legend)}</h2>
             <div class="legend-columns">
                 <section>

@@ -259,6 +259,22 @@ fn english(what: &Happening) -> String {
             "{node} stored entries {from}–{to} from {leader}, {} in one AppendEntries (at most {max_batch} per message)",
             to - from + 1
         ),
+        Discarded {
+            node,
+            leader,
+            from,
+            to,
+        } if from == to => format!(
+            "{node} discarded its entry {from}, which conflicted with {leader}'s log, and took the leader's instead"
+        ),
+        Discarded {
+            node,
+            leader,
+            from,
+            to,
+        } => format!(
+            "{node} discarded its entries {from}–{to}, which conflicted with {leader}'s log, and took the leader's instead"
+        ),
         TransferStarted { leader, target } => format!(
             "{leader} hands leadership to {target}: it takes no new requests, brings {target}'s log up to date, then sends it TimeoutNow"
         ),
@@ -443,6 +459,22 @@ fn chinese(what: &Happening) -> String {
         } => format!(
             "{node} 通过一条 AppendEntries 保存了 {leader} 发来的索引 {from}–{to} 的 {} 个条目（每条消息最多 {max_batch} 个）",
             to - from + 1
+        ),
+        Discarded {
+            node,
+            leader,
+            from,
+            to,
+        } if from == to => format!(
+            "{node} 丢弃了自己的条目 {from}：它与 {leader} 的日志冲突，改用领导者的条目"
+        ),
+        Discarded {
+            node,
+            leader,
+            from,
+            to,
+        } => format!(
+            "{node} 丢弃了自己的条目 {from}–{to}：它们与 {leader} 的日志冲突，改用领导者的条目"
         ),
         TransferStarted { leader, target } => format!(
             "{leader} 把领导权转移给 {target}：暂停接收新请求，先让 {target} 的日志追上，再向它发送 TimeoutNow"

@@ -81,13 +81,13 @@ pub fn render(app: &App) -> Html {
                 { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
             if app.view == View::Lab {
-                <main class={classes!("main", view_class(app.view))}>
+                <main class={classes!("main", view_class(app.view))} inert={app.dialog_open()}>
                     <super::lab::LabView {lang} model={Rc::new(app.lab_model())} embed={app.embed} dispatch={dispatch.clone()} />
                 </main>
             } else if app.view == View::Store {
                 { store_view(app) }
             } else {
-            <main class={classes!("main", view_class(app.view))}>
+            <main class={classes!("main", view_class(app.view))} inert={app.dialog_open()}>
                 <div class="stage-col">
                     if cluster { { quorum_lost(app) } }
                     if cluster && app.embed { { safety_broken(app) } }
@@ -483,7 +483,7 @@ fn store_view(app: &App) -> Html {
     let tl = store.timeline();
     html! {
         <>
-            <main class={classes!("main", "view-store")}>
+            <main class={classes!("main", "view-store")} inert={app.dialog_open()}>
                 <div class="stage-col">
                     // An embed has no history view: a history no order explains is said over the stage.
                     if app.embed && store.verdict().ok == Some(false) {

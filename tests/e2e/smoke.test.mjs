@@ -269,3 +269,24 @@ test('? shows the keyboard shortcuts and PageDown steps like the right arrow', a
   assert.equal(await cursor(), before);
   assert.deepEqual(problems, []);
 });
+
+test('a dialog keeps the keyboard: Tab never reaches the page under it, and closing gives the focus back', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.locator('[data-node-id="1"]').waitFor();
+  for (const [name, overlay] of [['Legend', '.legend-overlay'], ['Share', '.share-dialog']]) {
+    const opener = page.getByRole('button', { name, exact: true });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(overlay).waitFor();
+    // Before, Tab went on to the servers and links hidden under the dialog.
+    for (let i = 1; i <= 30; i++) {
+      await page.keyboard.press('Tab');
+      const under = await page.evaluate(() => document.activeElement?.closest('main') !== null);
+      assert.equal(under, false, `${name}: Tab ${i} reached the page under the dialog`);
+    }
+    await page.keyboard.press('Escape');
+    await page.locator(overlay).waitFor({ state: 'detached' });
+    assert.equal(await opener.evaluate((b) => b === document.activeElement), true, `${name}: the focus is back on its button`);
+  }
+  assert.deepEqual(problems, []);
+});
