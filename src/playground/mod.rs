@@ -694,6 +694,14 @@ impl Playground {
             Action::Cut { from, to } => net.is_up(*from, *to),
             Action::Heal { from, to } => !net.is_up(*from, *to),
             Action::HealAll => !net.cut_links().is_empty(),
+            // Isolating a server already cut off from every other.
+            Action::Partition(groups) => groups.iter().enumerate().any(|(i, a)| {
+                groups
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .any(|(_, b)| a.iter().any(|&x| b.iter().any(|&y| net.is_up(x, y))))
+            }),
             Action::Crash(n) => sim.is_alive(*n),
             Action::Restart(n) => !sim.is_alive(*n),
             Action::Input(n, Input::Timeout) => {
@@ -1310,6 +1318,15 @@ pub(crate) mod tests {
         pg.apply(Intent::Link(n1, n2, cut));
         pg.apply(Intent::Link(n1, n2, LinkCmd::CutBoth));
         pg.apply(Intent::Node(n2, NodeCmd::Reconnect));
+        // Isolated twice: cut off once.
+        pg.apply(Intent::Node(n1, NodeCmd::Isolate));
+        pg.apply(Intent::Node(n1, NodeCmd::Isolate));
+        let splits = pg
+            .narration()
+            .latest(u64::MAX, usize::MAX)
+            .filter(|i| matches!(i.what, Happening::Partitioned { .. }))
+            .count();
+        assert_eq!(splits, 1);
         assert_eq!(
             links(&pg),
             [
