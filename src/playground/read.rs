@@ -442,6 +442,8 @@ pub struct NodeFacts {
     pub timer_left: Option<Duration>,
     /// Whether a link to or from it is cut.
     pub links_cut: bool,
+    /// Whether every link between it and another server is cut, both ways.
+    pub isolated: bool,
 }
 
 /// One direction of a link.
@@ -757,6 +759,9 @@ impl Playground {
                 .cut_links()
                 .iter()
                 .any(|&(from, to)| from == id || to == id),
+            isolated: (0..self.servers())
+                .map(NodeId)
+                .all(|o| o == id || !(sim.network().is_up(id, o) || sim.network().is_up(o, id))),
         })
     }
 

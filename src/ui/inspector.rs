@@ -89,10 +89,11 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         .map(|(k, v)| html! { <><dt>{t(lang, *k)}</dt><dd>{v}</dd></> });
     let button = |cmd: NodeCmd, text: Text, key: &'static str| {
         // Disabled where it would change nothing: a leader has no election timer to run out,
-        // and a server with no link cut has nothing to reconnect.
+        // a server with no link cut has nothing to reconnect, an isolated one nothing to cut.
         let enabled = match cmd {
             NodeCmd::Timeout => f.role != Role::Leader,
             NodeCmd::Reconnect => f.links_cut,
+            NodeCmd::Isolate => !f.isolated,
             _ => true,
         };
         html! {

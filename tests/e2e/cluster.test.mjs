@@ -766,6 +766,12 @@ test('the inspector offers only what changes the run, and the feed says only wha
   await showTab(page, 'Events');
   assert.deepEqual((await said()).map((t) => t.replace(/^.*?(The link)/, '$1')).reverse(),
     ['The link N1 → N2 was cut', 'The link N2 → N1 was cut']);
+  // Isolated, N2 has nothing left to cut off, and something to reconnect.
+  await page.locator('[data-node-id="2"]').click();
+  await button('Isolate').click();
+  assert.equal(await button('Isolate').isDisabled(), true);
+  assert.equal(await button('Reconnect').isDisabled(), false);
+  await button('Reconnect').click();
   // A leader has no election timer to force: its button is disabled.
   await page.getByRole('button', { name: 'Play' }).click();
   const leader = page.locator('[data-role=leader]');
