@@ -209,7 +209,7 @@ pub struct App {
     /// A dialog opened: move the focus into it after the next render.
     focus_dialog: bool,
     /// What had the focus when the first dialog opened: it gets it back when the last closes.
-    opener: Option<web_sys::HtmlElement>,
+    opener: Option<web_sys::Element>,
     /// The last dialog closed: give `opener` the focus after the next render.
     refocus: bool,
     /// The scenario's cue the page last scrolled for (on a phone), if a scenario plays.
@@ -493,7 +493,11 @@ impl Component for App {
         }
         if std::mem::take(&mut self.refocus) {
             if let Some(el) = self.opener.take() {
-                el.focus().ok();
+                if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    html.focus().ok();
+                } else if let Some(svg) = el.dyn_ref::<web_sys::SvgElement>() {
+                    svg.focus().ok();
+                }
             }
         }
         // A dialog that just opened takes the focus, so the keyboard is in it.
@@ -675,6 +679,13 @@ impl App {
                 self.selected = None;
             }
             Msg::Key(e) => {
+                // Tab and Shift+Tab go round inside an open dialog, not on to the page.
+                if e.key() == "Tab" && self.dialog_open() {
+                    if keep_focus_in_dialog(e.shift_key()) {
+                        e.prevent_default();
+                    }
+                    return false;
+                }
                 // A closed list changes its value on arrows, PageDown, Home and letters, and
                 // the scenario picker opens what it shows: a clicker's PageDown on it would
                 // open another scenario. There those keys are the page's; the list opens with
@@ -1001,10 +1012,10 @@ impl App {
     /// Before a dialog opens over none: remember what has the focus, to give it back.
     fn note_opener(&mut self) {
         if !self.dialog_open() {
+            // An HTML control or a server or link of the stage (SVG).
             self.opener = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                .and_then(|d| d.active_element());
         }
     }
 
@@ -1220,6 +1231,14 @@ impl App {
                 Msg::Select(None)
             });
         }
+        // Under an open dialog the page takes no keys: only the dialog's own key closes it.
+        if self.dialog_open() {
+            return match e.key().as_str() {
+                "?" if self.show_help => Some(Msg::ToggleHelp),
+                "l" if self.show_legend => Some(Msg::ToggleLegend),
+                _ => None,
+            };
+        }
         let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "line" | "SUMMARY");
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return None;
@@ -1354,4 +1373,37 @@ fn is_clicker_key(e: &KeyboardEvent) -> bool {
 /// The keys the scenario picker keeps: those that open its list, and Tab, which leaves it.
 fn picker_opens_with(key: &str) -> bool {
     matches!(key, " " | "Enter" | "F4" | "Tab")
+}
+
+/// Moves the focus round the open dialog (the last opened: share, then legend, then help in
+/// the page's order) when Tab would leave it, or into it if it is elsewhere. Whether it moved.
+fn keep_focus_in_dialog(back: bool) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(dialog) = [".share-dialog", ".legend-overlay", ".help-overlay"]
+        .iter()
+        .find_map(|s| doc.query_selector(s).ok().flatten())
+    else {
+        return false;
+    };
+    let Ok(items) = dialog.query_selector_all("button:not(:disabled), input, select, a[href]")
+    else {
+        return false;
+    };
+    let n = items.length();
+    let (Some(first), Some(last)) = (items.item(0), items.item(n.saturating_sub(1))) else {
+        return false;
+    };
+    let active: Option<web_sys::Node> = doc.active_element().map(Into::into);
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    let to = match (inside, back) {
+        (false, false) => &first,
+        (false, true) => &last,
+        (true, false) if active.as_ref() == Some(&last) => &first,
+        (true, true) if active.as_ref() == Some(&first) => &last,
+        _ => return false,
+    };
+    to.dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|el| el.focus().is_ok())
 }

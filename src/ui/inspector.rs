@@ -98,7 +98,8 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         };
         html! {
             <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
-                aria-keyshortcuts={key} title={format!("{} ({key})", t(lang, text))}>{t(lang, text)}</button>
+                aria-keyshortcuts={(!key.is_empty()).then_some(key)}
+                title={if key.is_empty() { t(lang, text).to_string() } else { format!("{} ({key})", t(lang, text)) }}>{t(lang, text)}</button>
         }
     };
     html! {
@@ -115,7 +116,7 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
                     { button(NodeCmd::Restart, Text::Restart, "c") }
                 }
                 { button(NodeCmd::Isolate, Text::Isolate, "i") }
-                { button(NodeCmd::Reconnect, Text::Reconnect, "h") }
+                { button(NodeCmd::Reconnect, Text::Reconnect, "") }
             </div>
         </div>
     }

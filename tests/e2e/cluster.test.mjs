@@ -747,6 +747,8 @@ test('the inspector offers only what changes the run, and the feed says only wha
   await page.locator('[data-node-id="2"]').click();
   const inspector = page.getByTestId('inspector');
   assert.equal(await inspector.getByRole('button', { name: 'Reconnect' }).isDisabled(), true);
+  // h heals every link, not this node's: Reconnect has no key of its own (it said "(h)").
+  assert.equal(await inspector.getByRole('button', { name: 'Reconnect' }).getAttribute('title'), 'Reconnect');
   await page.locator('.shell').focus();
   await page.keyboard.press('h');
   await showTab(page, 'Events');

@@ -278,15 +278,30 @@ test('a dialog keeps the keyboard: Tab never reaches the page under it, and clos
     await opener.focus();
     await page.keyboard.press('Enter');
     await page.locator(overlay).waitFor();
-    // Before, Tab went on to the servers and links hidden under the dialog.
-    for (let i = 1; i <= 30; i++) {
-      await page.keyboard.press('Tab');
-      const under = await page.evaluate(() => document.activeElement?.closest('main') !== null);
-      assert.equal(under, false, `${name}: Tab ${i} reached the page under the dialog`);
+    // Before, Tab went on to the servers and links hidden under the dialog, the header's
+    // tabs and the playback bar; now it goes round inside the dialog, both ways.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 1; i <= 20; i++) {
+        await page.keyboard.press(key);
+        const inside = await page.evaluate((sel) => document.querySelector(sel).contains(document.activeElement), overlay);
+        assert.equal(inside, true, `${name}: ${key} ${i} left the dialog`);
+      }
     }
     await page.keyboard.press('Escape');
     await page.locator(overlay).waitFor({ state: 'detached' });
     assert.equal(await opener.evaluate((b) => b === document.activeElement), true, `${name}: the focus is back on its button`);
   }
+  // Opened by its key from a server, help gives the focus back to the server; meanwhile the
+  // page's keys do nothing under it (Space played the run, "2 c" crashed N2).
+  const n2 = page.locator('[data-node-id="2"]');
+  await n2.focus();
+  await page.keyboard.press('?');
+  await page.locator('.help-overlay').waitFor();
+  for (const k of ['Space', '2', 'c']) await page.keyboard.press(k);
+  assert.equal(await page.locator('button.play').getAttribute('data-paused'), 'true');
+  assert.equal(await n2.getAttribute('data-state'), 'up');
+  await page.keyboard.press('?');
+  await page.locator('.help-overlay').waitFor({ state: 'detached' });
+  assert.equal(await n2.evaluate((g) => g === document.activeElement), true, 'the focus is back on N2');
   assert.deepEqual(problems, []);
 });
