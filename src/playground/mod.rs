@@ -338,15 +338,24 @@ impl Playground {
 
     /// Carry out what a user asked for.
     pub fn apply(&mut self, intent: Intent) -> Effects {
-        if intent.changes_the_run() {
-            if let Some(player) = &mut self.scenario {
-                player.off_script = true;
-                player.shown = None;
-            }
+        // A server's or a link's command that would change nothing leaves the story on
+        // script: `act_for_viewer` takes it off only if something is done.
+        let maybe_nothing = matches!(
+            intent,
+            Intent::Node(..) | Intent::Link(..) | Intent::HealAll
+        );
+        if intent.changes_the_run() && !maybe_nothing {
+            self.leave_script();
         }
         match intent {
-            Intent::Node(id, cmd) => self.node_command(id, cmd),
-            Intent::Link(a, b, cmd) => self.link_command(a, b, cmd),
+            Intent::Node(id, cmd) => {
+                let actions = self.node_actions(id, cmd);
+                self.act_for_viewer(actions);
+            }
+            Intent::Link(a, b, cmd) => {
+                let actions = self.link_actions(a, b, cmd);
+                self.act_for_viewer(actions);
+            }
             Intent::Partition(group) => {
                 let servers = self.server_ids();
                 let (a, b): (Vec<NodeId>, Vec<NodeId>) =
@@ -355,7 +364,7 @@ impl Playground {
                     self.act_now(vec![Action::HealAll, Action::Partition(vec![a, b])]);
                 }
             }
-            Intent::HealAll => self.act_if_it_changes(vec![Action::HealAll]),
+            Intent::HealAll => self.act_for_viewer(vec![Action::HealAll]),
             Intent::SetLoss(percent) => self.act_now(vec![Action::SetLoss {
                 ppm: share::ppm_of_percent(percent),
             }]),
@@ -643,12 +652,13 @@ impl Playground {
         }
     }
 
-    fn node_command(&mut self, id: NodeId, cmd: NodeCmd) {
+    /// What a command to server `id` does (nothing for a server the cluster lacks).
+    fn node_actions(&self, id: NodeId, cmd: NodeCmd) -> Vec<Action<Input>> {
         if id.0 >= self.config.servers {
-            return;
+            return Vec::new();
         }
         let others: Vec<NodeId> = self.server_ids().into_iter().filter(|&o| o != id).collect();
-        let actions = match cmd {
+        match cmd {
             NodeCmd::Crash => vec![Action::Crash(id)],
             NodeCmd::Restart => vec![Action::Restart(id)],
             NodeCmd::Timeout => vec![Action::Input(id, Input::Timeout)],
@@ -670,20 +680,29 @@ impl Playground {
                     ]
                 })
                 .collect(),
-        };
-        self.act_if_it_changes(actions);
+        }
     }
 
-    /// Act, leaving out what would change nothing (a cut link cut again, a running server
-    /// restarted, a leader's forced timeout): it would put a line in the feed that is not
-    /// true of the run, and acting in the past would discard the recorded future for it.
-    fn act_if_it_changes(&mut self, actions: Vec<Action<Input>>) {
+    /// A viewer's command, leaving out what would change nothing (a cut link cut again, a
+    /// running server restarted, a leader's forced timeout): it would put a line in the feed
+    /// that is not true of the run, take a scenario off its script, and, in the past, discard
+    /// the recorded future for it.
+    fn act_for_viewer(&mut self, actions: Vec<Action<Input>>) {
         let actions: Vec<Action<Input>> = actions
             .into_iter()
             .filter(|a| self.would_change(a))
             .collect();
         if !actions.is_empty() {
+            self.leave_script();
             self.act_now(actions);
+        }
+    }
+
+    /// The viewer changed the run: a scenario's captions no longer describe it.
+    fn leave_script(&mut self) {
+        if let Some(player) = &mut self.scenario {
+            player.off_script = true;
+            player.shown = None;
         }
     }
 
@@ -715,13 +734,14 @@ impl Playground {
         }
     }
 
-    fn link_command(&mut self, a: NodeId, b: NodeId, cmd: LinkCmd) {
+    /// What a command to the link between servers `a` and `b` does.
+    fn link_actions(&self, a: NodeId, b: NodeId, cmd: LinkCmd) -> Vec<Action<Input>> {
         let n = self.config.servers;
         if a.0 >= n || b.0 >= n || a == b {
-            return;
+            return Vec::new();
         }
         let both = |f: &dyn Fn(NodeId, NodeId) -> Action<Input>| vec![f(a, b), f(b, a)];
-        let actions = match cmd {
+        match cmd {
             LinkCmd::Cut { from, to } => vec![Action::Cut { from, to }],
             LinkCmd::CutBoth => both(&|from, to| Action::Cut { from, to }),
             LinkCmd::Heal => both(&|from, to| Action::Heal { from, to }),
@@ -747,8 +767,7 @@ impl Playground {
                 }));
                 actions
             }
-        };
-        self.act_if_it_changes(actions);
+        }
     }
 
     /// The settings of client `i` (0-based), if it exists, filled in up to it.
@@ -939,7 +958,8 @@ impl Playground {
                     } else {
                         NodeCmd::Restart
                     };
-                    self.node_command(server, cmd);
+                    let actions = self.node_actions(server, cmd);
+                    self.act_now(actions);
                     return;
                 }
                 lab.set_up(id, !m.up)
@@ -1123,7 +1143,8 @@ impl World for Playground {
     fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
         if let Some(server) = scenario::server_named(name, self.config.servers) {
             let cmd = if up { NodeCmd::Restart } else { NodeCmd::Crash };
-            self.node_command(server, cmd);
+            let actions = self.node_actions(server, cmd);
+            self.act_now(actions);
             return Ok(());
         }
         let id = self
@@ -1676,6 +1697,17 @@ pub(crate) mod tests {
         pg.tick(100_000);
         assert!(pg.timeline().sim().now() > before);
         assert!(pg.scenario().unwrap().cue_at(pg.timeline().sim().now()) < cues);
+    }
+
+    #[test]
+    fn a_viewer_whose_command_changes_nothing_leaves_the_story_on_script() {
+        // At the partition story's first cue nothing is cut and every server runs.
+        let mut pg = at_cue("partition", 1);
+        pg.apply(Intent::HealAll);
+        pg.apply(Intent::Node(NodeId(3), NodeCmd::Restart));
+        assert!(!pg.scenario().unwrap().off_script);
+        pg.apply(Intent::Node(NodeId(3), NodeCmd::Crash));
+        assert!(pg.scenario().unwrap().off_script);
     }
 
     #[test]
