@@ -466,7 +466,7 @@ texts! {
     InspectorHint:
         "Click a node, a link or a moving message to inspect it and act on it (keys 1–9 pick a node).",
         "点击服务器、链路或传输中的消息即可查看并操作（数字键 1–9 选择服务器）。";
-    Inspector: "Inspector", "检查器";
+    Inspector: "Inspector", "查看面板";
     Scores: "scores (highest wins)", "得分（最高者胜）";
     ClientOps: "client operations:", "客户端操作数";
     OpenFull: "Open in Ringleader ↗", "在 Ringleader 中打开 ↗";
