@@ -427,3 +427,47 @@ fn golden_campaign_trace_hash_is_the_same_in_the_browser() {
 }
 
 const GOLDEN_SEED_17: &str = "fff185dc576e0ae6";
+
+/// With Pre-Vote alone, a leader cut off from hearing the others still reaches them: its
+/// heartbeats keep them following it, and without CheckQuorum it never steps down. Raft does
+/// not promise an election then, and the monitor claims none (it did: campaign seed 47829,
+/// `fuzz --read lease`, shrunk to these four cuts).
+#[test]
+fn a_deaf_leader_without_check_quorum_is_not_a_liveness_failure() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringleader"))
+        .args([
+            "raft",
+            "--seed",
+            "47829",
+            "--nodes",
+            "5",
+            "--clients",
+            "5",
+            "--workload",
+            "none",
+            "--latency",
+            "10-29",
+            "--client-retry-ms",
+            "200",
+            "--pre-vote",
+            "--final-heal-ms",
+            "6000",
+            "--until-ms",
+            "26000",
+            "--at",
+            "1577.656:cut:1>4",
+            "--at",
+            "1577.656:cut:2>4",
+            "--at",
+            "1577.656:cut:3>4",
+            "--at",
+            "1577.656:cut:5>4",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("failures: 0"),
+        "{text}"
+    );
+}

@@ -320,7 +320,16 @@ impl LivenessMonitor {
             let outsiders = || (0..n).map(NodeId).filter(|x| mask & (1 << x.0) == 0);
             let silent = |x: NodeId| !up(x) || members.iter().all(|&m| !reaches(x, m));
             let deaf = |x: NodeId| members.iter().all(|&m| !reaches(m, x));
-            let harmless = outsiders().all(|x| silent(x) || (shielded && deaf(x)));
+            // A deaf leader's heartbeats still reach the members and keep them following
+            // it; only CheckQuorum makes it step down.
+            let leads = |x: NodeId| {
+                sim.node(x)
+                    .as_server()
+                    .is_some_and(|s| s.role() == Role::Leader)
+            };
+            let harmless = outsiders().all(|x| {
+                silent(x) || (shielded && deaf(x) && (self.raft.check_quorum || !leads(x)))
+            });
             if harmless {
                 let undisturbed = outsiders().all(|x| silent(x) || (self.raft.pre_vote && deaf(x)));
                 best = Some((members, undisturbed));

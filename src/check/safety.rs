@@ -520,6 +520,22 @@ impl SafetyChecker {
         if s.role() != Role::Leader || k <= before {
             return;
         }
+        // Figure 2's rule for leaders: the entry at the new commit index is of the current
+        // term (earlier ones commit with it). The Figure 8 teaching switch breaks this rule
+        // on purpose; the other checks show what follows from it.
+        let entry_term = s.log().term_at(k);
+        if entry_term != Some(s.term()) && !s.config().breaks.commit_old_terms_by_count {
+            self.report(
+                at,
+                Property::CommitOnMajority,
+                vec![id],
+                format!(
+                    "leader {id} of term {} committed up to index {k}, an entry of an earlier term",
+                    s.term()
+                ),
+            );
+            return;
+        }
         let mine = s.log().prefix_hash(k);
         let holding = servers(sim)
             .filter(|o| o.log().prefix_hash(k) == mine)

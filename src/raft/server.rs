@@ -112,6 +112,9 @@ pub struct Server {
     lease_wanted: bool,
     /// Reads may be answered at once until then (local clock).
     lease_until: Option<SimTime>,
+    /// This leader sent a TimeoutNow in its term: the target may campaign whenever it
+    /// arrives, and voters ignore leases for it, so no lease holds for the rest of the term.
+    lease_forfeited: bool,
 }
 
 /// A read waiting on a leader: for its read index (once this leader has committed an entry
@@ -160,6 +163,7 @@ impl Server {
             reads: Vec::new(),
             lease_wanted: false,
             lease_until: None,
+            lease_forfeited: false,
         }
     }
 
@@ -479,10 +483,19 @@ impl Server {
         // The target will campaign at once, ignoring leases: this leader's ends here.
         self.lease_until = None;
         if self.match_index[usize::from(target.0)] == self.last_index() {
-            out.send(target, Msg::TimeoutNow { term: self.term });
+            self.send_timeout_now(target, out);
         } else {
             self.send_append(target, out);
         }
+    }
+
+    /// Tell the transfer's target to campaign now. Its election ignores the voters' lease
+    /// promises, and the message may arrive after the transfer was abandoned: this leader's
+    /// lease is over for the term, even if it goes on leading.
+    fn send_timeout_now(&mut self, target: NodeId, out: &mut Out<'_, Actor>) {
+        self.lease_forfeited = true;
+        self.lease_until = None;
+        out.send(target, Msg::TimeoutNow { term: self.term });
     }
 
     pub fn on_message(&mut self, from: NodeId, msg: Msg, out: &mut Out<'_, Actor>) {
@@ -668,6 +681,18 @@ impl Server {
             // CheckQuorum's lease: ignore the request entirely, term included.
             return;
         }
+        if self.config.leases && !transfer && term >= self.term && self.role != Role::Leader {
+            // A lease counts on this server's silence for a minimum election timeout after it
+            // last heard from its leader (thesis §6.4.1), whatever term it has learned since
+            // and however it learned it (a late vote reply, a reply to AppendEntries): no vote
+            // in that time, but the one it already gave this term.
+            let window = self.config.election_timeout_min;
+            let heard = self.last_leader_contact.is_some_and(|t| now - t < window);
+            let again = term == self.term && self.voted_for == Some(from);
+            if (held || heard) && !again {
+                return;
+            }
+        }
         if term > self.term {
             self.adopt_term(term);
         }
@@ -749,6 +774,7 @@ impl Server {
         self.round = 0;
         self.acked.iter_mut().for_each(|a| *a = 0);
         self.round_sent.clear();
+        self.lease_forfeited = false;
         self.advance_commit(out);
         self.broadcast_append(out);
         self.set_local_timer(out, Timer::Heartbeat, self.config.heartbeat_interval);
@@ -948,7 +974,7 @@ impl Server {
             if self.transfer.is_some_and(|(to, _)| to == from)
                 && self.match_index[i] == self.last_index()
             {
-                out.send(from, Msg::TimeoutNow { term: self.term });
+                self.send_timeout_now(from, out);
             }
             if progress && self.next_index[i] <= self.last_index() {
                 self.send_append(from, out);
@@ -1109,7 +1135,7 @@ impl Server {
     /// extend the lease from the confirmed round's sending.
     fn serve_reads(&mut self, out: &mut Out<'_, Actor>) {
         let confirmed = self.confirmed_round();
-        if self.lease_wanted && self.transfer.is_none() {
+        if self.lease_wanted && self.transfer.is_none() && !self.lease_forfeited {
             if let Some(&(_, sent)) = self.round_sent.iter().rev().find(|(r, _)| *r <= confirmed) {
                 let until = sent + self.config.lease();
                 self.lease_until = Some(self.lease_until.map_or(until, |t| t.max(until)));
