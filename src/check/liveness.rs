@@ -281,11 +281,17 @@ impl LivenessMonitor {
         // heartbeats pass at most a heartbeat interval and a round trip (with a disk write
         // before the answer), which must stay under the minimum election timeout (no link is
         // fast enough if heartbeats are slower).
+        // Both measured on the servers' own clocks: the slowest clock stretches the
+        // heartbeat interval in real time, the fastest shortens the timeout.
+        let rates = || {
+            (0..n)
+                .filter_map(|i| sim.node(NodeId(i)).as_server())
+                .map(|s| u64::from(s.clock_pct().max(1)))
+        };
+        let (slowest, fastest) = (rates().min().unwrap_or(100), rates().max().unwrap_or(100));
         let fast = Duration(
-            self.raft
-                .election_timeout_min
-                .as_micros()
-                .saturating_sub(self.raft.heartbeat_interval.as_micros())
+            (self.raft.election_timeout_min.as_micros() * 100 / fastest)
+                .saturating_sub(self.raft.heartbeat_interval.as_micros() * 100 / slowest)
                 .saturating_sub(self.raft.disk_write.as_micros())
                 / 2,
         );
