@@ -873,6 +873,10 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
     }
     next(&mut p, &mut w);
     assert!(!w.sim().is_alive(n(2)));
+    // The crashed leader's commit index went with it, but the log panel does not draw its
+    // committed entries as uncommitted: the others know them committed.
+    let n2_row = &w.logs().servers[1];
+    assert_eq!((n2_row.commit, n2_row.drawn_committed), (0, 25));
     let from = next(&mut p, &mut w);
     leader_is(&w, 5, 3);
     for k in [1, 4] {

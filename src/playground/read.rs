@@ -178,6 +178,10 @@ pub struct ServerLog {
     /// Its entries at `first..=last`, where it has them.
     pub cells: Vec<Option<LogCell>>,
     pub commit: u64,
+    /// Its entries up to here are drawn committed: its commit index while it runs; while it
+    /// is down (its commit index, volatile, is gone) the entries it holds that another server
+    /// knows to be committed, so a crash does not seem to uncommit anything.
+    pub drawn_committed: u64,
     pub applied: u64,
     /// The leader's (matchIndex, nextIndex) for this server, when a leader is known.
     pub progress: Option<(u64, u64)>,
@@ -216,6 +220,7 @@ impl ServerLog {
                 })
                 .collect(),
             commit: s.commit_index().0,
+            drawn_committed: s.commit_index().0,
             applied: s.last_applied().0,
             progress,
             kv: s
@@ -226,6 +231,22 @@ impl ServerLog {
                 .collect(),
         }
     }
+}
+
+/// How much of `log` is known committed by a server with `other` log and commit index
+/// `commit`: the longest prefix of both within that index (entries of one term at one index
+/// mean equal prefixes: Log Matching).
+fn known_committed(
+    log: &crate::raft::Log,
+    other: &crate::raft::Log,
+    commit: crate::raft::LogIndex,
+) -> u64 {
+    let mut k = commit.0.min(log.last_index().0);
+    while k > 0 && log.term_at(crate::raft::LogIndex(k)) != other.term_at(crate::raft::LogIndex(k))
+    {
+        k -= 1;
+    }
+    k
 }
 
 /// A log entry's command in a few words.
@@ -649,7 +670,15 @@ impl Playground {
                         .filter(|(leader, _)| *leader != s.id())
                         .and_then(|(_, p)| p.get(usize::from(s.id().0)))
                         .map(|(next, matched)| (matched.0, next.0));
-                    ServerLog::of(s, sim.is_alive(s.id()), progress, first, last)
+                    let alive = sim.is_alive(s.id());
+                    let mut row = ServerLog::of(s, alive, progress, first, last);
+                    if !alive {
+                        row.drawn_committed = servers()
+                            .map(|o| known_committed(s.log(), o.log(), o.commit_index()))
+                            .max()
+                            .unwrap_or(0);
+                    }
+                    row
                 })
                 .collect(),
         }

@@ -164,12 +164,23 @@ pub fn history(props: &HistoryProps) -> Html {
                 (tag, at, w)
             })
         }).collect();
+        // Where each bar's label goes: over the bar, or under it where the label before it
+        // in the lane takes that room, moved back from the right edge where it would run past
+        // it (the latest operation's "get x → ∅" was cut on a phone); left out only where
+        // neither row has room ("put x=1put x=2" ran together, and a read the verdict names
+        // had no label).
+        let mut ends = [f64::NEG_INFINITY; 2];
+        let labels: Vec<Option<(f64, f64)>> = shown.iter().map(|b| {
+            let w = label_width(&b.text);
+            let at = (x(b.invoked) + 9.0).min(W - 2.0 - w);
+            let row = (0..2).find(|&r| at >= ends[r] + CHAR)?;
+            ends[row] = at + w;
+            Some((at, if row == 0 { y - 3.0 } else { y + BAR + 13.0 }))
+        }).collect();
         let bars = shown.iter().enumerate().map(|(j, b)| {
             let (x0, x1) = (x(b.invoked), x(b.completed.unwrap_or(end)));
             let w = (x1 - x0).max(3.0);
-            // The label goes over the bar unless the next bar starts too soon for it.
-            let room = shown.get(j + 1).map_or(W - x0, |n| x(n.invoked) - x0);
-            let label = (label_width(&b.text) <= room).then(|| b.text.clone());
+            let label = labels[j].map(|(at, ly)| (b.text.clone(), at, ly));
             let at = b.invoked;
             let state = if b.stuck {
                 "stuck"
@@ -195,11 +206,8 @@ pub fn history(props: &HistoryProps) -> Html {
                     <title>{format!("{named}{} · {} {} → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit),
                         b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} {}", fixed(c.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit))))}</title>
                     <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
-                    if let Some(l) = label {
-                        // Moved back from the right edge where it would run past it (the
-                        // latest operation's "get x → ∅" was cut on a phone).
-                        <text class="label" x={fixed((x0 + 9.0).min(W - 2.0 - label_width(&l)), 1)}
-                            y={fixed(y - 3.0, 1)}>{l}</text>
+                    if let Some((l, lx, ly)) = label {
+                        <text class="label" x={fixed(lx, 1)} y={fixed(ly, 1)}>{l}</text>
                     }
                     if b.stuck {
                         <text class="cross" x={fixed(x0 + w / 2.0, 1)} y={fixed(y + BAR - 3.0, 1)}>{"✗"}</text>

@@ -33,7 +33,7 @@ pub fn logs(props: &LogsProps) -> Html {
         let cells = s.cells.iter().zip(m.first..=last).map(|(cell, index)| match cell {
             None => html! { <span class="cell empty" /> },
             Some(c) => {
-                let committed = index <= s.commit;
+                let committed = index <= s.drawn_committed;
                 let state = if committed {
                     t(lang, Text::Committed)
                 } else {
