@@ -78,6 +78,20 @@ test('without write-back a later read returns an older value; with it, the same 
   assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
   assert.match(await verdict(page).textContent(),
     /C2's get x → 1 began after C2's get x → 2 had returned, yet no write of 1 can come between them/);
+  // At the end, every operation the verdict names is labelled, and no two labels meet ("put
+  // x=1put x=2 …" ran together, and the get x → 2 the verdict names had none).
+  await page.keyboard.press('PageDown');
+  await page.getByTestId('scenario-caption').locator('xpath=self::*[@data-cue="5"]').waitFor();
+  await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
+  const labels = await page.locator('[data-testid=history] .op text.label').evaluateAll((all) =>
+    all.map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent, r: [r.left, r.top, r.right, r.bottom] }; }));
+  assert.deepEqual(labels.map((l) => l.text).sort(), ['get x → 1', 'get x → 2', 'put x=1', 'put x=2 …']);
+  for (const a of labels) {
+    for (const b of labels) {
+      const meet = a !== b && a.r[0] < b.r[2] && b.r[0] < a.r[2] && a.r[1] < b.r[3] && b.r[1] < a.r[3];
+      assert.ok(!meet, `"${a.text}" meets "${b.text}"`);
+    }
+  }
   await page.screenshot({ path: `${ARTIFACTS}/store-no-write-back.png` });
   await playScenario(page, 'quorum-write-back', 4);
   assert.equal(await verdict(page).getAttribute('data-ok'), 'true');
