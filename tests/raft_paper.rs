@@ -434,6 +434,29 @@ fn s5_3_a_follower_commits_up_to_the_leaders_commit_but_not_past_its_new_entries
 }
 
 #[test]
+fn s5_3_a_follower_commits_no_further_than_the_entries_that_message_vouched_for() {
+    // Figure 2: commitIndex = min(leaderCommit, index of last new entry). Entries past the
+    // message's last one were not checked against the leader's log by it.
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(1, (0, 0), &[1, 1, 1], 0));
+    h.msg(0, append(1, (1, 1), &[], 3));
+    assert_eq!(h.server.commit_index(), LogIndex(1));
+}
+
+#[test]
+fn s5_1_a_leader_ignores_a_success_reply_of_an_earlier_term() {
+    // A follower's reply to the term-1 leader arrives after this server leads term 2: what it
+    // says of the follower's log was true of term 1's AppendEntries, not of this leader's.
+    let mut h = Harness::new(0, 3);
+    h.msg(1, append(1, (0, 0), &[1], 0));
+    h.elect(&[2]); // term 2, log [1, 2 (no-op)]
+    assert_eq!(h.server.term(), Term(2));
+    h.msg(2, ack(1, 2));
+    assert_eq!(h.server.commit_index(), LogIndex(0));
+    assert_eq!(h.server.progress().unwrap()[2].1, LogIndex(0));
+}
+
+#[test]
 fn s5_3_the_leader_commits_once_a_majority_stores_an_entry() {
     for (n, acks) in [(3u8, 1u8), (5, 2)] {
         let mut h = Harness::new(0, n);
