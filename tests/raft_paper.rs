@@ -1004,3 +1004,29 @@ fn role_names_are_the_pages_stable_contract() {
     assert_eq!(Role::Candidate.name(), "candidate");
     assert_eq!(Role::Leader.name(), "leader");
 }
+
+#[test]
+fn with_leases_a_follower_promises_silence_for_a_minimum_election_timeout() {
+    // Thesis §6.4.1: the page warns that a forced timeout breaks this promise.
+    let config = RaftConfig {
+        leases: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(1, 3, config.clone());
+    h.msg(0, append(1, (0, 0), &[1], 0));
+    assert!(h.server.promises_lease(h.now));
+    let later = h.now + config.election_timeout_min;
+    assert!(!h.server.promises_lease(later));
+    // It keeps the promise when a reply teaches it a higher term (the leader is forgotten).
+    h.msg(2, stale_term_rejection(5, 1));
+    assert_eq!(h.server.term(), Term(5));
+    assert!(h.server.promises_lease(h.now));
+    assert!(
+        h.msg(2, vote_request(5, 1, 1)).is_empty(),
+        "no vote, no answer"
+    );
+    // Without leases there is no promise to keep.
+    let mut h = Harness::new(1, 3);
+    h.msg(0, append(1, (0, 0), &[1], 0));
+    assert!(!h.server.promises_lease(h.now));
+}

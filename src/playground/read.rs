@@ -465,6 +465,8 @@ pub struct NodeFacts {
     pub links_cut: bool,
     /// Whether every link between it and another server is cut, both ways.
     pub isolated: bool,
+    /// With lease reads: a forced timeout now would break its promise to a leader's lease.
+    pub promises_lease: bool,
 }
 
 /// One direction of a link.
@@ -791,6 +793,7 @@ impl Playground {
             isolated: (0..self.servers())
                 .map(NodeId)
                 .all(|o| o == id || !(sim.network().is_up(id, o) || sim.network().is_up(o, id))),
+            promises_lease: alive && s.promises_lease(sim.now()),
         })
     }
 

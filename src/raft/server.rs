@@ -643,6 +643,23 @@ impl Server {
         }
     }
 
+    /// With leases, a server promises a leader's lease its silence for a minimum election
+    /// timeout after it last heard from that leader, or after it restarted (thesis §6.4.1),
+    /// whatever term it has learned since and however it learned it (a late vote reply, a
+    /// reply to AppendEntries). `now` is on this server's clock.
+    fn promised(&self, now: SimTime) -> bool {
+        let window = self.config.election_timeout_min;
+        self.config.leases
+            && (self.votes_held_until.is_some_and(|t| now < t)
+                || self.last_leader_contact.is_some_and(|t| now - t < window))
+    }
+
+    /// Whether a forced timeout now would break that promise (the page says so): a timer
+    /// that runs out early is a clock beyond the bound leases assume.
+    pub fn promises_lease(&self, now: SimTime) -> bool {
+        self.role != Role::Leader && self.promised(self.local(now))
+    }
+
     fn on_request_vote(
         &mut self,
         from: NodeId,
@@ -681,15 +698,9 @@ impl Server {
             // CheckQuorum's lease: ignore the request entirely, term included.
             return;
         }
-        if self.config.leases && !transfer && term >= self.term && self.role != Role::Leader {
-            // A lease counts on this server's silence for a minimum election timeout after it
-            // last heard from its leader (thesis §6.4.1), whatever term it has learned since
-            // and however it learned it (a late vote reply, a reply to AppendEntries): no vote
-            // in that time, but the one it already gave this term.
-            let window = self.config.election_timeout_min;
-            let heard = self.last_leader_contact.is_some_and(|t| now - t < window);
-            let again = term == self.term && self.voted_for == Some(from);
-            if (held || heard) && !again {
+        if !transfer && term >= self.term && self.role != Role::Leader && self.promised(now) {
+            // No vote while the promise lasts, but the one it already gave this term.
+            if !(term == self.term && self.voted_for == Some(from)) {
                 return;
             }
         }

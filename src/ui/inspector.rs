@@ -99,7 +99,13 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
         html! {
             <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
                 aria-keyshortcuts={(!key.is_empty()).then_some(key)}
-                title={if key.is_empty() { t(lang, text).to_string() } else { format!("{} ({key})", t(lang, text)) }}>{t(lang, text)}</button>
+                title={match key {
+                    "" => t(lang, text).to_string(),
+                    // A forced timeout inside a lease is a fault the lease does not survive.
+                    _ if cmd == NodeCmd::Timeout && f.promises_lease =>
+                        format!("{} ({key}){}{}", t(lang, text), colon(lang), t(lang, Text::ForceTimeoutBreaksLease)),
+                    _ => format!("{} ({key})", t(lang, text)),
+                }}>{t(lang, text)}</button>
         }
     };
     html! {

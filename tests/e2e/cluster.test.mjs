@@ -485,6 +485,12 @@ test('the lease-drift scenario: the slow leader shows its lease and clock, and i
   assert.match(await history.locator('.op[data-state=stuck]').first().textContent(), /get x → ∅/);
   assert.match(await history.locator('.verdict').textContent(), /C1's get x → ∅ began after put x=1 had completed, yet did not see it/);
   await page.screenshot({ path: `${ARTIFACTS}/lease-drift-history.png` });
+  // A follower that hears its leader has promised that leader's lease its silence: forcing
+  // its timeout is a fault the lease does not survive, and its button says so.
+  await page.locator('[data-role=follower]').first().click();
+  await showTab(page, 'Inspect');
+  const force = page.getByTestId('inspector').getByRole('button', { name: 'Force timeout' });
+  assert.match(await force.getAttribute('title'), /^Force timeout \(t\): with lease reads on, it breaks this server's promise to its leader's lease/);
   assert.deepEqual(problems, []);
 });
 
