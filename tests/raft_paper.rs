@@ -1012,7 +1012,7 @@ fn with_leases_a_follower_promises_silence_for_a_minimum_election_timeout() {
         leases: true,
         ..RaftConfig::default()
     };
-    let mut h = Harness::with(1, 3, config.clone());
+    let mut h = Harness::with(1, 3, config);
     h.msg(0, append(1, (0, 0), &[1], 0));
     assert!(h.server.promises_lease(h.now));
     let later = h.now + config.election_timeout_min;
