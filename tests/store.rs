@@ -64,7 +64,7 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     play_cue(&mut s);
     next(&mut s);
     play_cue(&mut s);
-    // "C1 puts x = 1: p0 will acknowledge … for the put to complete. Its writes to p1 and p2 will be dropped."
+    // "C1 puts x = 1: p0 will acknowledge … the put will complete. Its writes to p1 and p2 will be dropped."
     let sim = s.sim();
     let put = &ops_of(sim, C1)[0];
     assert!(is_put(put, "1") && put.completed.is_some());
@@ -72,7 +72,7 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
     next(&mut s);
     play_cue(&mut s);
-    // "the get will return ∅ although put x = 1 had completed before it began … ✗"
+    // "the get will return ∅ although put x = 1 completed before the get began … ✗"
     let sim = s.sim();
     let get = &ops_of(sim, C2)[0];
     assert_eq!(returned(get), Some(None));
@@ -180,7 +180,7 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     );
     next(&mut s);
     play_cue(&mut s);
-    // "C1 will ask s0 and s1 instead … keep x = 1 as a hint for them … the put will complete."
+    // "C1 will ask s0 and s1 instead … keeping x = 1 as a hint for them … the put will complete."
     let sim = s.sim();
     assert!(ops_of(sim, C1)[0].completed.is_some());
     let hints = |sim: &Sim<QActor>, n: NodeId| -> Vec<NodeId> {
@@ -201,7 +201,7 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     assert_eq!((entry(sim, o[1]), entry(sim, o[2])), (None, None));
     next(&mut s);
     play_cue(&mut s);
-    // "The get will … return ∅ after the put had completed … ✗"
+    // "The get will … return ∅ although the put has completed … ✗"
     assert_eq!(returned(&ops_of(s.sim(), C2)[0]), Some(None));
     // "… writes back what it found, nothing: both now show x = ∅"
     for n in [o[1], o[2]] {

@@ -202,11 +202,11 @@ fn stale() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "A network partition leaves client C1 with {p0} only. C1 puts x = 1: {p0} will acknowledge, \
-                         and with W = 1 that is enough for the put to complete. Its writes to {p1} and {p2} will be \
+                         and with W = 1 that is enough: the put will complete. Its writes to {p1} and {p2} will be \
                          dropped."
                     ),
                     zh: format!(
-                        "网络分区后，客户端 C1 只能连到 {p0}。C1 写入 x = 1：{p0} 会确认，W = 1 就够了，写入将会完成。\
+                        "网络分区后，客户端 C1 只能连到 {p0}。C1 写入 x = 1：{p0} 会确认，W = 1 时这就够了，写入就会完成。\
                          发往 {p1} 和 {p2} 的写入会被丢弃。"
                     ),
                 },
@@ -217,8 +217,8 @@ fn stale() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "C2 reads x from its side of the partition. With R = 1 the first answer decides, and {p1} \
-                         and {p2} never received the put: the get will return ∅ although put x = 1 had completed \
-                         before it began. No order of the operations that respects real time explains that (✗[[ in \
+                         and {p2} never received the put: the get will return ∅ although put x = 1 completed \
+                         before the get began. No order of the operations that respects real time explains that (✗[[ in \
                          the history view, once the get returns]])."
                     ),
                     zh: format!(
@@ -306,11 +306,11 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "C2 reads x: {n0} and {n1} will answer, and the newest version is x = 2. Before answering, \
-                         C2 will write x = 2 back to {n0} and {n1}; then the get returns 2."
+                         C2 will write x = 2 back to {n0} and {n1}; then the get will return 2."
                     ),
                     zh: format!(
                         "C2 读取 x：{n0} 和 {n1} 会应答，最新版本是 x = 2。返回结果之前，C2 会先把 x = 2 写回 {n0} 和 {n1}，\
-                         然后读取返回 2。"
+                         然后读取才返回 2。"
                     ),
                 }
             } else {
@@ -337,7 +337,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次会收到 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次也将返回 2；返回之前，它会把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致（✓[[，见历史视图]]）。"
+                         所以这次读取也将返回 2；返回之前，C2 会先把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致（✓[[，见历史视图]]）。"
                     ),
                 }
             } else {
@@ -345,7 +345,7 @@ fn overlapping(write_back: bool) -> StoreScenario {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}, which never got x = 2: the get will return 1, an \
                          older value than the earlier read returned, and no order that respects real time explains \
-                         that (✗[[ in the history view, once it returns]]). Overlapping quorums are not enough \
+                         that (✗[[ in the history view, once the get returns]]). Overlapping quorums are not enough \
                          without write-back."
                     ),
                     zh: format!(
@@ -459,12 +459,12 @@ fn sloppy() -> StoreScenario {
                     en: format!(
                         "C1 puts x = 1. Of x's nodes only {n0} will answer, to the version query and then to the \
                          write; each time, after a timeout, C1 will ask {s0} and {s1} instead. For the write they \
-                         stand in for {n1} and {n2} and keep x = 1 as a hint for them. With two acknowledgements \
+                         will stand in for {n1} and {n2}, keeping x = 1 as a hint for them. With two acknowledgements \
                          the put will complete. Without a sloppy quorum it could not."
                     ),
                     zh: format!(
                         "C1 写入 x = 1。x 的节点中只有 {n0} 会应答，版本查询和写入都是如此；每次超时后，C1 都会改问 {s0} 和 {s1}。\
-                         写入时它们顶替 {n1} 和 {n2}，替它们把 x = 1 作为提示暂存。有了两个确认，写入就会完成。\
+                         写入时它们会顶替 {n1} 和 {n2}，替它们把 x = 1 作为提示暂存。有了两个确认，写入就会完成。\
                          没有宽松 Quorum，这次写入无法完成。"
                     ),
                 },
@@ -475,8 +475,8 @@ fn sloppy() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "C2 reads x on its side: {n1} and {n2} will answer, and neither has x = 1. The get will write \
-                         back what it found, no value (both will show x = ∅), and return ∅ after the put had \
-                         completed (✗[[ in the history view, once it returns]]). Both sides stay available; the \
+                         back what it found, no value (both will show x = ∅), and return ∅ although the put \
+                         has completed (✗[[ in the history view, once the get returns]]). Both sides stay available; the \
                          store is no longer linearizable, write-back or not."
                     ),
                     zh: format!(

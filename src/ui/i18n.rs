@@ -604,7 +604,7 @@ texts! {
     Crash: "Crash", "使其宕机";
     Restart: "Restart", "重启";
     ForceTimeout: "Force timeout", "强制超时";
-    ForceTimeoutBreaksLease: "with lease reads on, it breaks this server's promise to its leader's lease, as a clock beyond the bound would: a stale lease read can follow", "已开启租约读：这会违背它对领导者租约的承诺，如同时钟漂移超出界限，之后可能出现过时的租约读";
+    ForceTimeoutBreaksLease: "with lease reads on, this breaks the server's promise to cast no vote during its leader's lease (it votes for itself), as a clock beyond the drift bound would, so a stale lease read can follow", "已开启租约读，这会违背它在领导者租约期内不投票的承诺（它会投自己一票），就像时钟漂移超出上限时一样；之后租约读可能返回旧值";
     WriteVia: "Client write here", "客户端经此服务器写入";
     ReadVia: "Client read here", "客户端经此服务器读取";
     Isolate: "Isolate", "隔离";

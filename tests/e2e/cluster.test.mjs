@@ -490,7 +490,7 @@ test('the lease-drift scenario: the slow leader shows its lease and clock, and i
   await page.locator('[data-role=follower]').first().click();
   await showTab(page, 'Inspect');
   const force = page.getByTestId('inspector').getByRole('button', { name: 'Force timeout' });
-  assert.match(await force.getAttribute('title'), /^Force timeout \(t\): with lease reads on, it breaks this server's promise to its leader's lease/);
+  assert.match(await force.getAttribute('title'), /^Force timeout \(t\): with lease reads on, this breaks the server's promise to cast no vote during its leader's lease/);
   assert.deepEqual(problems, []);
 });
 
