@@ -30,8 +30,9 @@ pub enum Property {
     OneVotePerTerm,
     EntryTermsBounded,
     CommitWithinLog,
-    /// When a leader advances its commit index to k, a majority of the actual logs holds its
-    /// entries up to k (not only of its matchIndex bookkeeping).
+    /// When a leader advances its commit index to k, entry k is of its own term (Figure 2's
+    /// rule for leaders) and a majority of the actual logs holds its entries up to k (not
+    /// only of its matchIndex bookkeeping).
     CommitOnMajority,
     /// A server never loses an entry it once knew to be committed (up to the highest commit
     /// index it ever had, across restarts: its term and log are persistent).
