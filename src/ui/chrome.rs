@@ -12,7 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{click, send_if, Dispatch, Msg};
-use super::i18n::{expected, t, Lang, Text};
+use super::i18n::{expected, keyed, t, Lang, Text};
 use super::num::ms;
 
 #[derive(Properties, PartialEq)]
@@ -389,11 +389,11 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </label>
                 <span class="zoom" role="group" aria-label={t(lang, Text::Zoom)}>
                     <button type="button" onclick={click(d, Msg::Zoom(-1))} aria-label={t(lang, Text::ZoomOut)}
-                        title={format!("{} (−)", t(lang, Text::ZoomOut))}>{"A−"}</button>
+                        title={keyed(lang, t(lang, Text::ZoomOut), "−")}>{"A−"}</button>
                     <button type="button" onclick={click(d, Msg::Zoom(0))} data-testid="zoom"
-                        title={format!("{} (0)", t(lang, Text::Zoom))}>{format!("{}%", props.zoom)}</button>
+                        title={keyed(lang, t(lang, Text::Zoom), "0")}>{format!("{}%", props.zoom)}</button>
                     <button type="button" onclick={click(d, Msg::Zoom(1))} aria-label={t(lang, Text::ZoomIn)}
-                        title={format!("{} (+)", t(lang, Text::ZoomIn))}>{"A+"}</button>
+                        title={keyed(lang, t(lang, Text::ZoomIn), "+")}>{"A+"}</button>
                 </span>
                 if cluster {
                     <button type="button" class="write" onclick={click(d, Msg::Do(Intent::ClientWrite))}

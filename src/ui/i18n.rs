@@ -893,6 +893,15 @@ pub fn comma(lang: Lang) -> &'static str {
 }
 
 /// A colon before what follows (full width in Chinese, no space after it).
+/// A control's name with its key: "Force timeout (t)", "强制超时（t）" (full-width brackets
+/// around a Chinese name, as the glossary's typography asks).
+pub fn keyed(lang: Lang, name: &str, key: &str) -> String {
+    match lang {
+        Lang::En => format!("{name} ({key})"),
+        Lang::Zh => format!("{name}（{key}）"),
+    }
+}
+
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ": ",

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::{click, number_field, Dispatch, Msg};
-use super::i18n::{colon, t, Lang, Text};
+use super::i18n::{colon, keyed, t, Lang, Text};
 use super::num::ms;
 
 /// The selected thing, as the inspector draws it.
@@ -103,8 +103,8 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
                     "" => t(lang, text).to_string(),
                     // A forced timeout inside a lease is a fault the lease does not survive.
                     _ if cmd == NodeCmd::Timeout && f.promises_lease =>
-                        format!("{} ({key}){}{}", t(lang, text), colon(lang), t(lang, Text::ForceTimeoutBreaksLease)),
-                    _ => format!("{} ({key})", t(lang, text)),
+                        format!("{}{}{}", keyed(lang, t(lang, text), key), colon(lang), t(lang, Text::ForceTimeoutBreaksLease)),
+                    _ => keyed(lang, t(lang, text), key),
                 }}>{t(lang, text)}</button>
         }
     };

@@ -90,6 +90,11 @@ test('every view of the Chinese page speaks Chinese', async () => {
   }
   await page.locator('[data-node-id="2"]').click();
   await look('node inspector');
+  // A key after a Chinese name is in full-width brackets, 强制超时（t）, as the glossary asks.
+  const halfWidth = await page.evaluate(() => [...document.querySelectorAll('[title], [aria-label]')]
+    .flatMap((e) => [e.getAttribute('title'), e.getAttribute('aria-label')])
+    .filter((t) => t && /[\u4e00-\u9fff]\s*\(/.test(t)));
+  assert.deepEqual(halfWidth, [], 'half-width brackets after Chinese');
   await page.locator('.link-hit[data-link="1-3"]').press('Enter');
   await look('link inspector');
   await page.getByRole('button', { name: '暂停' }).click();
