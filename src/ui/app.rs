@@ -679,11 +679,8 @@ impl App {
                 self.selected = None;
             }
             Msg::Key(e) => {
-                // Tab and Shift+Tab go round inside an open dialog, not on to the page.
+                // Tab in an open dialog was handled as it happened (see `listen`).
                 if e.key() == "Tab" && self.dialog_open() {
-                    if keep_focus_in_dialog(e.shift_key()) {
-                        e.prevent_default();
-                    }
                     return false;
                 }
                 // A closed list changes its value on arrows, PageDown, Home and letters, and
@@ -1195,7 +1192,16 @@ impl App {
         // Keys anywhere in the page (also inside an iframe once it has focus): presenter
         // clickers send PageDown/PageUp or arrows to whatever has focus.
         let key = ctx.link().callback(Msg::Key);
-        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| key.emit(e));
+        let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            // Tab and Shift+Tab go round inside an open dialog, not on to the page. Done here,
+            // while the event is dispatched: Yew handles messages later (its scheduler runs
+            // in a microtask), and the default action must not depend on when that runs.
+            let plain = !e.ctrl_key() && !e.alt_key() && !e.meta_key();
+            if e.key() == "Tab" && plain && keep_focus_in_dialog(e.shift_key()) {
+                e.prevent_default();
+            }
+            key.emit(e)
+        });
         w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())
             .ok();
         self._on_key = Some(on_key);
@@ -1375,8 +1381,11 @@ fn picker_opens_with(key: &str) -> bool {
     matches!(key, " " | "Enter" | "F4" | "Tab")
 }
 
-/// Moves the focus round the open dialog (the last opened: share, then legend, then help in
-/// the page's order) when Tab would leave it, or into it if it is elsewhere. Whether it moved.
+/// Moves the focus to the next (or, going back, the previous) control of the open dialog (the
+/// last opened: share, then legend, then help in the page's order), round from the last to the
+/// first, or into the dialog if it is elsewhere. The order is the dialog's own, never the
+/// browser's, which would go on to whatever the page or the browser offers next. Whether a
+/// dialog is open (and so the key's default action is to be prevented).
 fn keep_focus_in_dialog(back: bool) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
@@ -1387,23 +1396,28 @@ fn keep_focus_in_dialog(back: bool) -> bool {
     else {
         return false;
     };
-    let Ok(items) = dialog.query_selector_all("button:not(:disabled), input, select, a[href]")
-    else {
-        return false;
+    let Ok(items) = dialog.query_selector_all(
+        "button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea, a[href], [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return true;
     };
     let n = items.length();
-    let (Some(first), Some(last)) = (items.item(0), items.item(n.saturating_sub(1))) else {
-        return false;
-    };
+    if n == 0 {
+        return true;
+    }
     let active: Option<web_sys::Node> = doc.active_element().map(Into::into);
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    let to = match (inside, back) {
-        (false, false) => &first,
-        (false, true) => &last,
-        (true, false) if active.as_ref() == Some(&last) => &first,
-        (true, true) if active.as_ref() == Some(&first) => &last,
-        _ => return false,
+    let at = (0..n).find(|&i| items.item(i).is_some() && items.item(i) == active);
+    let next = match (at, back) {
+        (None, false) => 0,
+        (None, true) => n - 1,
+        (Some(i), false) => (i + 1) % n,
+        (Some(i), true) => (i + n - 1) % n,
     };
-    to.dyn_ref::<web_sys::HtmlElement>()
-        .is_some_and(|el| el.focus().is_ok())
+    if let Some(el) = items
+        .item(next)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.focus().ok();
+    }
+    true
 }
