@@ -614,6 +614,145 @@ fn a_crash_keeps_term_vote_and_log_and_loses_the_rest() {
     assert_eq!(h.server.leader(), None);
 }
 
+// ---- Stable storage (Figure 2: "updated on stable storage before responding") ----
+
+/// A server whose disk takes 10 ms per write.
+fn with_disk(id: u8, n: u8) -> Harness {
+    let config = RaftConfig {
+        disk_write: Duration::from_millis(10),
+        ..RaftConfig::default()
+    };
+    Harness::with(id, n, config)
+}
+
+impl Harness {
+    /// A message handled as the cluster handles it: through the disk.
+    fn msg_disk(&mut self, from: u8, msg: Msg) -> Sent {
+        self.drive(|s, out| s.with_disk(out, |s, out| s.on_message(NodeId(from), msg, out)))
+            .0
+    }
+    fn timeout_disk(&mut self) -> Sent {
+        self.drive(|s, out| s.with_disk(out, |s, out| s.on_timer(Timer::Election, out)))
+            .0
+    }
+    /// The clock moves on to when the write in progress completes, which it does.
+    fn write_completes(&mut self) -> Sent {
+        self.now = self.server.disk_write_done().expect("a write in progress");
+        self.drive(|s, out| {
+            s.disk_written(out);
+            s.with_disk(out, |s, out| s.on_written(out));
+        })
+        .0
+    }
+}
+
+fn vote(term: u64) -> Msg {
+    Msg::Vote {
+        term: Term(term),
+        granted: true,
+        pre_vote: false,
+    }
+}
+
+#[test]
+fn a_crash_loses_the_disk_write_in_progress_and_keeps_the_completed_ones() {
+    let mut h = with_disk(0, 3);
+    h.msg_disk(1, append(1, (0, 0), &[1, 1], 0));
+    h.write_completes();
+    // A vote and an entry of term 2, on their way to the disk: the vote not yet sent.
+    let sent = h.msg_disk(2, vote_request(2, 2, 1));
+    assert!(granted(&sent).is_empty(), "the vote waits for the disk");
+    h.msg_disk(2, append(2, (2, 1), &[2], 0));
+    assert_eq!(
+        (h.server.term(), log_terms(&h.server)),
+        (Term(2), vec![1, 1, 2])
+    );
+    h.server.on_crash();
+    assert_eq!(
+        h.server.term(),
+        Term(1),
+        "the term of the last completed write"
+    );
+    assert_eq!(h.server.voted_for(), None);
+    assert_eq!(log_terms(&h.server), [1, 1]);
+    // Once written, they stay.
+    h.msg_disk(2, vote_request(2, 2, 1));
+    h.msg_disk(2, append(2, (2, 1), &[2], 0));
+    let sent = h.write_completes();
+    assert_eq!(granted(&sent), [(NodeId(2), true)]);
+    h.write_completes();
+    h.server.on_crash();
+    assert_eq!(h.server.term(), Term(2));
+    assert_eq!(h.server.voted_for(), Some(NodeId(2)));
+    assert_eq!(log_terms(&h.server), [1, 1, 2]);
+}
+
+#[test]
+fn a_candidate_counts_its_own_vote_only_once_it_is_written() {
+    // A candidate that won on a vote a crash then took back could vote again in that term,
+    // for another candidate, and the term have two leaders.
+    let mut h = with_disk(0, 1);
+    h.timeout_disk();
+    assert_eq!(
+        h.server.role(),
+        Role::Candidate,
+        "alone: not before its vote is written"
+    );
+    h.write_completes();
+    assert_eq!(h.server.role(), Role::Leader);
+    // Three servers: a peer's vote that arrives before the candidate's own write completes
+    // (the write queued behind another) is one vote, not a majority.
+    let mut h = with_disk(0, 3);
+    h.msg_disk(1, append(1, (0, 0), &[1], 0));
+    h.timeout_disk();
+    h.msg_disk(1, vote(2));
+    assert_eq!(h.server.role(), Role::Candidate);
+    h.write_completes();
+    assert_eq!(
+        h.server.role(),
+        Role::Candidate,
+        "the term and vote are the second write"
+    );
+    h.write_completes();
+    assert_eq!(h.server.role(), Role::Leader);
+}
+
+#[test]
+fn a_leader_counts_its_own_copy_of_an_entry_only_once_it_is_written() {
+    // Thesis §10.2.1: the leader writes in parallel with replicating; were its unwritten copy
+    // counted, a follower's copy and the leader's would commit the entry, and a crash of both
+    // could leave it on no disk at all.
+    let mut h = with_disk(0, 3);
+    h.timeout_disk();
+    h.write_completes();
+    h.msg_disk(1, vote(1));
+    assert_eq!(h.server.role(), Role::Leader);
+    h.write_completes(); // the no-op
+    h.msg_disk(1, ack(1, 1));
+    assert_eq!(h.server.commit_index(), LogIndex(1));
+    let put = Op::Put {
+        key: "k".into(),
+        value: "v".into(),
+    };
+    let read = ReadPath::Log;
+    h.msg_disk(
+        7,
+        Msg::ClientRequest {
+            seq: 1,
+            op: put,
+            read,
+        },
+    );
+    h.msg_disk(1, ack(1, 2));
+    assert_eq!(
+        h.server.commit_index(),
+        LogIndex(1),
+        "one copy of index 2 is on a disk"
+    );
+    h.write_completes();
+    assert_eq!(h.server.commit_index(), LogIndex(2), "two are");
+}
+
 // ---- Pre-Vote and CheckQuorum (thesis §9.6) ----
 
 #[test]

@@ -586,6 +586,18 @@ mod page {
         });
         all.extend([
             Crashed(n1),
+            LostWrite {
+                node: n1,
+                term: (5, 4),
+                vote: None,
+                entries: (7, 6),
+            },
+            LostWrite {
+                node: n1,
+                term: (5, 5),
+                vote: Some(n2),
+                entries: (7, 7),
+            },
             Restarted(n1),
             Cut(n1, n2),
             Healed(n1, n2),

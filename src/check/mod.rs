@@ -25,7 +25,9 @@ pub enum Property {
     LogMatching,
     LeaderCompleteness,
     StateMachineSafety,
-    // Cheap lemmas that catch bugs early.
+    // Cheap lemmas that catch bugs early. A crash may take back a disk write in progress (no
+    // one was answered on it): the term, vote and committed prefix then go back no further
+    // than what the server held when last seen with no write in progress.
     TermNeverDecreases,
     OneVotePerTerm,
     EntryTermsBounded,
@@ -79,12 +81,12 @@ impl Property {
             Property::LogMatching => "Log Matching",
             Property::LeaderCompleteness => "Leader Completeness",
             Property::StateMachineSafety => "State Machine Safety",
-            Property::TermNeverDecreases => "term never decreases",
+            Property::TermNeverDecreases => "saved term never decreases",
             Property::OneVotePerTerm => "one vote per term",
             Property::EntryTermsBounded => "entry terms bounded and ordered",
             Property::CommitWithinLog => "commit and apply within the log",
             Property::CommitOnMajority => "commit only what a majority stores",
-            Property::CommittedKept => "committed entries are kept",
+            Property::CommittedKept => "saved committed entries are kept",
             Property::VoteRecorded => "granted votes are recorded",
             Property::AppliedStateMatchesLog => "state machines match the committed log",
             Property::RepliesMatchLog => "client replies match the committed log",

@@ -66,6 +66,11 @@ pub struct SafetyChecker {
     entries: SortedMap<(u64, Term), u64>,
     /// Per server: the last term and vote seen (persistent state, so across restarts too).
     last_seen: SortedMap<NodeId, (Term, Option<NodeId>)>,
+    /// Per server: whether a disk write was in progress when it was last seen (a crash then
+    /// loses it), and what it held when last seen with none, all of it on disk: its term and
+    /// vote and the highest commit index it had known. A crash can go back no further.
+    writing: SortedMap<NodeId, bool>,
+    settled: SortedMap<NodeId, (Term, Option<NodeId>, u64)>,
     /// The committed prefix, and per term of first observation the highest index committed.
     committed: Chain,
     committed_by_term: SortedMap<Term, u64>,
@@ -215,6 +220,10 @@ impl SafetyChecker {
         self.check_down_nodes(&at, sim, ev);
         if let Some(server) = ev.node.and_then(|id| sim.node(id).as_server()) {
             let id = server.id();
+            let own_crash = matches!(&ev.cause, Cause::Command(Action::Crash(c)) if *c == id);
+            if own_crash && self.writing.get(&id) == Some(&true) {
+                self.lost_write(id);
+            }
             self.check_term_and_vote(&at, server);
             self.check_election_safety(&at, server);
             self.check_log_changes(&at, server);
@@ -233,6 +242,24 @@ impl SafetyChecker {
             }
         }
         self.check_sent(&at, sim, ev);
+        if let Some(s) = ev.node.and_then(|id| sim.node(id).as_server()) {
+            let writing = s.disk_write_done().is_some();
+            self.writing.insert(s.id(), writing);
+            if !writing {
+                let known = self.known_committed.get(&s.id()).copied().unwrap_or(0);
+                (self.settled).insert(s.id(), (s.term(), s.voted_for(), known));
+            }
+        }
+    }
+
+    /// `id` crashed with a disk write in progress, which is lost (Figure 2 persists before
+    /// answering, so no one was told of it): it may come back with anything from what it held
+    /// when last seen with no write in progress on, so that is what its term, vote and log are
+    /// judged against now.
+    fn lost_write(&mut self, id: NodeId) {
+        let (term, vote, known) = self.settled.get(&id).copied().unwrap_or_default();
+        self.last_seen.insert(id, (term, vote));
+        self.known_committed.insert(id, known);
     }
 
     /// A node that is down or paused after the event did nothing during it: no message from

@@ -130,6 +130,15 @@ pub enum Happening {
         target: NodeId,
     },
     Crashed(NodeId),
+    /// A server crashed with a disk write in progress, which was lost: it keeps what the last
+    /// completed write recorded. Each pair is (before the crash, after).
+    LostWrite {
+        node: NodeId,
+        term: (u64, u64),
+        /// Its vote in its term before the crash, if the crash took it back.
+        vote: Option<NodeId>,
+        entries: (u64, u64),
+    },
     Restarted(NodeId),
     Cut(NodeId, NodeId),
     Healed(NodeId, NodeId),
@@ -305,7 +314,21 @@ impl Narration {
         };
         let before = self.views[i].replace(after.clone());
         // A crash or a restart changes the view (a crashed leader comes back a follower):
-        // that is the crash or the restart, narrated as such, not a role change.
+        // that is the crash or the restart, narrated as such, not a role change. A crash that
+        // lost a disk write in progress says what it lost.
+        if let (Cause::Command(Action::Crash(_)), Some(b)) = (&ev.cause, before.as_ref()) {
+            let vote_lost = b.term == after.term && b.voted_for != after.voted_for;
+            let lost = b.term != after.term || b.last_index != after.last_index || vote_lost;
+            if lost {
+                let what = Happening::LostWrite {
+                    node: n,
+                    term: (b.term.0, after.term.0),
+                    vote: b.voted_for.filter(|_| vote_lost),
+                    entries: (b.last_index.0, after.last_index.0),
+                };
+                self.push(ev, what);
+            }
+        }
         if matches!(
             ev.cause,
             Cause::Command(Action::Crash(_) | Action::Restart(_))
@@ -659,7 +682,7 @@ mod tests {
     use super::*;
     use crate::playground::tests::play_for;
     use crate::playground::{Intent, LinkCmd, NodeCmd, Playground};
-    use crate::raft::{ClusterConfig, RaftConfig, Reply};
+    use crate::raft::{ClusterConfig, RaftConfig, Reply, Term};
     use crate::sim::Duration;
 
     fn playground(raft: RaftConfig) -> Playground {
@@ -682,6 +705,46 @@ mod tests {
 
     fn leader(pg: &Playground) -> NodeId {
         crate::scenario::leader(pg.sim()).expect("a leader").0
+    }
+
+    #[test]
+    fn a_crash_that_loses_a_disk_write_says_what_was_lost() {
+        let mut pg = playground(RaftConfig {
+            disk_write: Duration::from_millis(15),
+            ..RaftConfig::default()
+        });
+        // Until the first write that changes the term (the first candidate's): crash it then.
+        let writing = |pg: &Playground| {
+            pg.server_ids().into_iter().find(|&id| {
+                let s = pg.sim().node(id).as_server().expect("a server");
+                s.disk_write_done().is_some() && s.term() > Term(0)
+            })
+        };
+        let mut steps = 0;
+        while writing(&pg).is_none() {
+            pg.apply(Intent::StepForward);
+            steps += 1;
+            assert!(steps < 10_000, "no write in the first 10,000 events");
+        }
+        let id = writing(&pg).expect("found above");
+        let s = pg.sim().node(id).as_server().expect("a server");
+        let (term, vote, last) = (s.term().0, s.voted_for(), s.last_index().0);
+        assert_eq!(vote, Some(id), "a candidate, its own vote not yet written");
+        let before = items(&pg).len();
+        pg.apply(Intent::Node(id, NodeCmd::Crash));
+        let s = pg.sim().node(id).as_server().expect("a server");
+        let lost = Happening::LostWrite {
+            node: id,
+            term: (term, s.term().0),
+            vote: None,
+            entries: (last, s.last_index().0),
+        };
+        assert_eq!(items(&pg)[before..], [Happening::Crashed(id), lost]);
+        assert_eq!(
+            (s.term().0, s.voted_for()),
+            (term - 1, None),
+            "the term it had before"
+        );
     }
 
     #[test]

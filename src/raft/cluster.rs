@@ -94,7 +94,10 @@ impl Node for Actor {
     }
     fn on_timer(&mut self, timer: Timer, out: &mut Out<'_, Self>) {
         match self {
-            Actor::Server(s) if timer == Timer::Disk => s.disk_written(out),
+            Actor::Server(s) if timer == Timer::Disk => {
+                s.disk_written(out);
+                s.with_disk(out, |s, out| s.on_written(out));
+            }
             Actor::Server(s) => s.with_disk(out, |s, out| s.on_timer(timer, out)),
             Actor::Client(c) => c.on_timer(timer, out),
         }

@@ -87,9 +87,14 @@ pub struct Server {
     /// Entries discarded so far for conflicting with a leader's (see `ServerView`).
     discarded: u64,
 
-    /// Writes to stable storage in progress, in order: when each completes, and the replies
-    /// that wait for it (see `with_disk`). A crash loses the replies, unsent.
-    disk: VecDeque<(SimTime, Vec<(NodeId, Msg)>)>,
+    /// Writes to stable storage in progress, in order (see `with_disk`). A crash loses them
+    /// and the replies that wait for them, unsent.
+    disk: VecDeque<DiskWrite>,
+    /// What the last completed write left on disk: a crash with a write in progress goes back
+    /// to it. Between handlers with no write in progress it is the persistent state itself
+    /// (every change is a write); during a handler it is what the handler's changes are not
+    /// yet. Unused without a disk (`disk_write` zero: a write is instant).
+    stable: Stable,
 
     /// How fast this server's clock runs, in percent of real time. Every duration it
     /// measures (timeouts, heartbeats, leases) is on this clock.
@@ -115,6 +120,24 @@ pub struct Server {
     /// This leader sent a TimeoutNow in its term: the target may campaign whenever it
     /// arrives, and voters ignore leases for it, so no lease holds for the rest of the term.
     lease_forfeited: bool,
+}
+
+/// One write to stable storage: when it completes, what it writes (taken when it starts: a
+/// write queued behind another takes everything written until then), and the replies that wait
+/// for it.
+#[derive(Clone, Debug)]
+struct DiskWrite {
+    done: SimTime,
+    content: Option<Stable>,
+    replies: Vec<(NodeId, Msg)>,
+}
+
+/// Figure 2's persistent state, as a write leaves it on disk.
+#[derive(Clone, Debug, Default)]
+struct Stable {
+    term: Term,
+    voted_for: Option<NodeId>,
+    log: Log,
 }
 
 /// A read waiting on a leader: for its read index (once this leader has committed an entry
@@ -154,6 +177,7 @@ impl Server {
             awaiting: SortedMap::new(),
             discarded: 0,
             disk: VecDeque::new(),
+            stable: Stable::default(),
             clock_pct: 100,
             clock_base: (SimTime::ZERO, SimTime::ZERO),
             votes_held_until: None,
@@ -258,7 +282,7 @@ impl Server {
     }
     /// When the disk write in progress completes, if one is.
     pub fn disk_write_done(&self) -> Option<SimTime> {
-        self.disk.front().map(|(at, _)| *at)
+        self.disk.front().map(|w| w.done)
     }
     pub fn view(&self) -> ServerView {
         ServerView {
@@ -347,9 +371,10 @@ impl Server {
     /// handler's replies (`Msg::waits_for_disk`) leave when it completes. Replies of a later
     /// handler wait behind earlier writes too, so none tells a peer of state that is not yet
     /// on disk. Requests (RequestVote, AppendEntries) leave at once: a candidate or leader
-    /// writes in parallel with asking (thesis §10.2.1). A crash keeps what was written in
-    /// memory (as if the write completed just before the crash) and loses the waiting
-    /// replies.
+    /// writes in parallel with asking (thesis §10.2.1), and so counts its own vote, or its own
+    /// copy of an entry, only once written (`own_vote_written`, `own_match`). A crash loses the
+    /// writes in progress and the replies waiting for them: the server comes back with what
+    /// the last completed write recorded.
     pub fn with_disk(
         &mut self,
         out: &mut Out<'_, Actor>,
@@ -370,29 +395,54 @@ impl Server {
             let start = self
                 .disk
                 .back()
-                .map_or(out.now(), |(at, _)| *at)
+                .map_or(out.now(), |w| w.done)
                 .max(out.now());
             let done = start + self.config.disk_write;
+            // A write that starts now records the state now; one queued behind the write in
+            // progress records what there is when it starts.
+            let content = self.disk.is_empty().then(|| self.persistent_now());
             if self.disk.is_empty() {
                 out.set_timer(Timer::Disk, done - out.now());
             }
-            self.disk.push_back((done, held));
-        } else if let Some((_, waiting)) = self.disk.back_mut() {
+            self.disk.push_back(DiskWrite {
+                done,
+                content,
+                replies: held,
+            });
+        } else if let Some(w) = self.disk.back_mut() {
             // Behind the write in progress: the next write takes everything written until it
             // starts (group commit), so a busy server queues one write, not one per message.
-            waiting.extend(held);
+            w.replies.extend(held);
         }
     }
 
-    /// The disk write at the head of the queue completed: send what waited for it.
+    fn persistent_now(&self) -> Stable {
+        Stable {
+            term: self.term,
+            voted_for: self.voted_for,
+            log: self.log.clone(),
+        }
+    }
+
+    /// The disk write at the head of the queue completed: send what waited for it, start the
+    /// next, and count what is now written (see `on_written`).
     pub fn disk_written(&mut self, out: &mut Out<'_, Actor>) {
-        while let Some((done, _)) = self.disk.front() {
-            if *done > out.now() {
-                out.set_timer(Timer::Disk, *done - out.now());
+        while let Some(w) = self.disk.front() {
+            if w.done > out.now() {
+                out.set_timer(Timer::Disk, w.done - out.now());
                 break;
             }
-            let (_, replies) = self.disk.pop_front().expect("peeked above");
-            for (to, msg) in replies {
+            let w = self.disk.pop_front().expect("peeked above");
+            if let Some(content) = w.content {
+                self.stable = content;
+            }
+            if !self.disk.is_empty() {
+                let now = self.persistent_now();
+                if let Some(next) = self.disk.front_mut() {
+                    next.content = Some(now);
+                }
+            }
+            for (to, msg) in w.replies {
                 // A vote is granted when it is given, once written: the election timer starts
                 // again then (Figure 2), not while the disk still works on it. (A server that
                 // has since become leader keeps its timer: it paces CheckQuorum there.)
@@ -412,6 +462,43 @@ impl Server {
         }
     }
 
+    /// After a write completed: a candidate whose own vote is now on disk may have won, and a
+    /// leader's own copy of its entries counts towards committing them.
+    pub fn on_written(&mut self, out: &mut Out<'_, Actor>) {
+        match self.role {
+            Role::Candidate => self.maybe_win(out),
+            Role::Leader => {
+                self.match_index[usize::from(self.id.0)] = self.own_match();
+                self.advance_commit(out);
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether this server's vote for itself in its term is on disk: only then does it count.
+    /// A candidate that won on a vote it then lost in a crash could vote again in the same
+    /// term, for another, and the term have two leaders.
+    fn own_vote_written(&self) -> bool {
+        self.config.disk_write == Duration::ZERO
+            || (self.stable.term == self.term && self.stable.voted_for == Some(self.id))
+    }
+
+    /// How far this server's log is on disk: a leader counts its own copy of an entry towards
+    /// a majority only once written (thesis §10.2.1), or a crash could lose an entry that a
+    /// majority counting it had committed.
+    fn own_match(&self) -> LogIndex {
+        if self.config.disk_write == Duration::ZERO {
+            return self.last_index();
+        }
+        // The longest prefix the disk and memory share: entries with the same index and term
+        // are the same entry (Log Matching), so the last index where the terms agree.
+        let mut i = self.last_index().min(self.stable.log.last_index());
+        while i > LogIndex(0) && self.stable.log.term_at(i) != self.log.term_at(i) {
+            i = LogIndex(i.0 - 1);
+        }
+        i
+    }
+
     // ---- Entry points (called by `Actor`) ----
 
     pub fn on_start(&mut self, out: &mut Out<'_, Actor>) {
@@ -425,11 +512,19 @@ impl Server {
     }
 
     /// A crash loses everything but `term`, `voted_for` and `log` (Figure 2, "persistent").
+    /// A write in progress is lost: the server comes back with what the last completed one
+    /// recorded.
     pub fn on_crash(&mut self) {
-        let persistent = (self.term, self.voted_for, std::mem::take(&mut self.log));
+        let stable = if self.disk.is_empty() {
+            self.persistent_now()
+        } else {
+            std::mem::take(&mut self.stable)
+        };
+        let persistent = (stable.term, stable.voted_for, stable.log);
         let clock = (self.clock_pct, self.clock_base);
         *self = Server::new(self.id, self.servers, self.config);
         (self.term, self.voted_for, self.log) = persistent;
+        self.stable = self.persistent_now();
         // The hardware clock keeps running through a crash.
         (self.clock_pct, self.clock_base) = clock;
     }
@@ -755,7 +850,11 @@ impl Server {
     }
 
     fn maybe_win(&mut self, out: &mut Out<'_, Actor>) {
-        if !self.has_quorum(self.votes) {
+        let mut votes = self.votes;
+        if self.role == Role::Candidate && !self.own_vote_written() {
+            votes &= !Self::bit(self.id);
+        }
+        if !self.has_quorum(votes) {
             return;
         }
         match self.role {
@@ -781,7 +880,7 @@ impl Server {
                 command: Command::Noop,
             });
         }
-        self.match_index[usize::from(self.id.0)] = self.last_index();
+        self.match_index[usize::from(self.id.0)] = self.own_match();
         self.round = 0;
         self.acked.iter_mut().for_each(|a| *a = 0);
         self.round_sent.clear();
@@ -1248,7 +1347,7 @@ impl Server {
         });
         let last = self.last_index();
         self.awaiting.insert(last, client);
-        self.match_index[usize::from(self.id.0)] = last;
+        self.match_index[usize::from(self.id.0)] = self.own_match();
         self.advance_commit(out);
         for p in self.peers().collect::<Vec<_>>() {
             // Send at once to followers that are caught up; the others are mid-repair.

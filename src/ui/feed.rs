@@ -279,6 +279,27 @@ fn english(what: &Happening) -> String {
             "{leader} hands leadership to {target}: it takes no new requests, brings {target}'s log up to date, then sends it TimeoutNow"
         ),
         Crashed(n) => format!("{n} crashed: it stops, keeping only what it saved (term, vote, log)"),
+        LostWrite {
+            node,
+            term: (t0, t),
+            vote,
+            entries: (k0, k),
+        } => {
+            let mut kept = vec![format!("term {t}")];
+            if t0 != t {
+                kept[0].push_str(&format!(" (it had reached {t0})"));
+            }
+            if let Some(v) = vote {
+                kept.push(format!("no vote (its vote for {v} was not saved yet)"));
+            }
+            if k0 != k {
+                kept.push(format!("{k} log entries (it had {k0})"));
+            }
+            format!(
+                "{node} lost the disk write in progress: it keeps what the last completed write saved, {}. No vote or acknowledgement it gave is lost: those wait for the disk",
+                kept.join(", ")
+            )
+        }
         Restarted(n) => {
             format!("{n} restarted as a follower, with its saved term, vote and log")
         }
@@ -480,6 +501,27 @@ fn chinese(what: &Happening) -> String {
             "{leader} 把领导权转移给 {target}：暂停接收新请求，先让 {target} 的日志追上，再向它发送 TimeoutNow"
         ),
         Crashed(n) => format!("{n} 宕机：停止运行，只保留已持久化的任期、投票和日志"),
+        LostWrite {
+            node,
+            term: (t0, t),
+            vote,
+            entries: (k0, k),
+        } => {
+            let mut kept = vec![format!("任期 {t}")];
+            if t0 != t {
+                kept[0].push_str(&format!("（原为 {t0}）"));
+            }
+            if let Some(v) = vote {
+                kept.push(format!("未投票（投给 {v} 的一票尚未写入）"));
+            }
+            if k0 != k {
+                kept.push(format!("日志 {k} 个条目（原有 {k0} 个）"));
+            }
+            format!(
+                "{node} 正在进行的磁盘写入丢失：它只保留上一次写完的内容，{}。它给出的投票和确认都不会丢失：这些要等写盘完成才发出",
+                kept.join("，")
+            )
+        }
         Restarted(n) => format!("{n} 重启，带着保存的任期、投票和日志，以跟随者身份恢复运行"),
         Cut(a, b) => format!("链路 {a} → {b} 被切断"),
         Healed(a, b) => format!("链路 {a} → {b} 已恢复"),

@@ -640,7 +640,7 @@ texts! {
     ElectionMax: "Election timeout max (ms)", "选举超时上限（毫秒）";
     Heartbeat: "Heartbeat interval (ms)", "心跳间隔（毫秒）";
     DiskWrite: "Disk write (ms)", "磁盘写入（毫秒）";
-    DiskWriting: "writing its term, vote and log to disk: its answers wait", "正在把任期、投票和日志写入磁盘：它的回复要等写完";
+    DiskWriting: "writing its term, vote and log to disk: its answers wait, and a crash now would lose the write", "正在把任期、投票和日志写入磁盘：它的回复要等写完，此刻宕机会丢失这次写入";
     SlowHeartbeat:
         "Heartbeats are not faster than the shortest election timeout: followers will time out even with a healthy leader.",
         "心跳不比最短选举超时更快：即使领导者正常，跟随者也会超时。";
@@ -729,12 +729,12 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, LogMatching) => "日志匹配",
         (Lang::Zh, LeaderCompleteness) => "领导者完整性",
         (Lang::Zh, StateMachineSafety) => "状态机安全",
-        (Lang::Zh, TermNeverDecreases) => "任期不减",
+        (Lang::Zh, TermNeverDecreases) => "已保存的任期不减",
         (Lang::Zh, OneVotePerTerm) => "每任期一票",
         (Lang::Zh, EntryTermsBounded) => "条目任期有界且有序",
         (Lang::Zh, CommitWithinLog) => "提交与应用不超出日志",
         (Lang::Zh, CommitOnMajority) => "只提交多数派已存储的条目",
-        (Lang::Zh, CommittedKept) => "已提交条目不丢失",
+        (Lang::Zh, CommittedKept) => "已保存的已提交条目不丢失",
         (Lang::Zh, VoteRecorded) => "投出的票已持久记录",
         (Lang::Zh, AppliedStateMatchesLog) => "状态机与已提交日志一致",
         (Lang::Zh, RepliesMatchLog) => "客户端回复与已提交日志一致",

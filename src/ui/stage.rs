@@ -1085,7 +1085,7 @@ pub fn stage(props: &StageProps) -> Html {
         let left = node.disk_left?;
         let (x, y) = layout.position(i as u8);
         Some(html! {
-            <g class="disk-write" transform={format!("translate({} {})", fmt(x + NODE_R * 0.8), fmt(y - NODE_R * 0.8))}>
+            <g class="disk-write" data-disk-of={(i + 1).to_string()} transform={format!("translate({} {})", fmt(x + NODE_R * 0.8), fmt(y - NODE_R * 0.8))}>
                 <title>{t(props.lang, Text::DiskWriting)}</title>
                 <rect class="disk-body" x="-22" y="-16" width="44" height="32" rx="6" />
                 <rect class="disk-left" x="-22" y={fmt(16.0 - 32.0 * left)} width="44" height={fmt(32.0 * left)} rx="6" />

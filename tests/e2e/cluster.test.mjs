@@ -836,3 +836,41 @@ test('on a 1920 × 1080 projector the strip\'s names grow with the page\'s type'
   assert.equal(small, 14);
   assert.ok(large >= 17, `the strip's type at 1920 × 1080: ${large} px`);
 });
+
+test('a crash during a disk write loses the write, and the feed says what the server came back without', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.locator('[data-node-id="1"]').waitFor();
+  await showTab(page, 'Cluster');
+  const disk = page.getByLabel('Disk write (ms)');
+  await disk.fill('15');
+  await disk.press('Enter');
+  // Step until a server writes the first term: a candidate's vote for itself, or a vote it
+  // was given, on its way to the disk (the badge beside the server).
+  await page.locator('.shell').focus();
+  let writer = null;
+  for (let i = 0; i < 600 && !writer; i++) {
+    await page.keyboard.press('ArrowRight');
+    writer = await page.evaluate(() => {
+      for (const badge of document.querySelectorAll('[data-disk-of]')) {
+        const g = document.querySelector(`g[data-node-id="${badge.dataset.diskOf}"]`);
+        if (Number(g.dataset.term) > 0) return { id: g.dataset.nodeId, term: Number(g.dataset.term) };
+      }
+      return null;
+    });
+  }
+  assert.ok(writer, 'a server writing term 1');
+  assert.equal(writer.term, 1);
+  const node = page.locator(`g[data-node-id="${writer.id}"]`);
+  await node.click();
+  await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
+  assert.equal(await node.getAttribute('data-state'), 'down');
+  // It comes back with what the last completed write saved: term 0, not 1.
+  assert.equal(await node.getAttribute('data-term'), '0');
+  await showTab(page, 'Events');
+  const said = await page.getByTestId('feed').locator('li').allTextContents();
+  const lost = said.find((t) => t.includes(`N${writer.id} lost the disk write in progress`));
+  assert.ok(lost, said.join('\n'));
+  assert.match(lost, /term 0 \(it had reached 1\)/);
+  assert.match(lost, /No vote or acknowledgement it gave is lost/);
+  assert.deepEqual(problems, []);
+});
