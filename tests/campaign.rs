@@ -149,6 +149,14 @@ fn every_teaching_switch_surfaces_within_a_thousand_seeds() {
                 matches!(f, Failure::Linearizability(_))
             }),
         ),
+        (
+            // A follower acknowledges entries it has not written, crashes and comes back
+            // without them: the leader committed on a copy that is gone.
+            "reply-before-write",
+            first_failing_seed(switch("reply-before-write"), 1000, |f| {
+                matches!(f, Failure::Safety(_))
+            }),
+        ),
     ];
     assert_eq!(
         found.len(),
@@ -373,6 +381,27 @@ fn a_failing_run_shrinks_and_replays_from_its_command_line() {
         text.contains(kind.to_string().split(' ').next().unwrap()),
         "{text}"
     );
+}
+
+#[test]
+fn a_failing_run_with_disks_replays_from_its_command_line() {
+    // Every seed of this switch has disks: the command line must carry the write time.
+    let cfg = CampaignConfig {
+        breaks: switch("reply-before-write"),
+        ..CampaignConfig::default()
+    };
+    let report = (1..=1000)
+        .map(|seed| campaign::run(seed, &cfg))
+        .find(|r| matches!(r.failures.first(), Some(Failure::Safety(_))))
+        .expect("answering before the write breaks a safety property within 1,000 seeds");
+    assert!(report.spec.cluster.raft.disk_write > ringleader::sim::Duration::ZERO);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ringleader"))
+        .args(repro::command_args(&report.spec))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let hash = format!("trace_hash={:016x}", report.trace_hash);
+    assert!(text.contains(&hash), "{text}");
 }
 
 #[test]

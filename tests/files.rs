@@ -234,6 +234,7 @@ fn older_files_get_the_defaults_of_what_they_lack() {
         "unconfirmed_reads",
         "long_lease",
         "lease_ignores_drift",
+        "reply_before_write",
     ] {
         breaks.remove(later).unwrap();
     }

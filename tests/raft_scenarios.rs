@@ -3,7 +3,7 @@
 use ringleader::check::linearizability::{self, Verdict};
 use ringleader::check::{Property, SafetyChecker};
 use ringleader::raft::{
-    Actor, Breaks, ClientSetup, ClusterConfig, Input, Op, RaftSim, ReadPath, Role, Term,
+    Actor, Breaks, ClientSetup, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role, Term,
 };
 use ringleader::sim::{Action, Command, Duration, NodeId, SimTime};
 
@@ -929,4 +929,86 @@ fn a_clock_changes_rate_without_jumping() {
         SimTime::from_millis(3000)
     );
     assert_eq!(s.clock_pct(), 50);
+}
+
+/// The reply-before-write teaching switch: a vote leaves before it is on disk, so a crash
+/// takes it back; restarted in its old term and cut off from the winner, the voter campaigns
+/// in that same term and votes for itself. The checker says so; without the switch the vote
+/// waits for the disk, the crash loses it unsent, and nothing is wrong.
+#[test]
+fn a_vote_sent_before_it_is_written_can_be_taken_back_by_a_crash() {
+    for switch in [true, false] {
+        let mut run = cluster(3, 0, |c| {
+            c.raft.pre_vote = false;
+            c.raft.disk_write = Duration::from_millis(15);
+            c.net.latency_min = Duration::from_millis(1);
+            c.net.latency_max = Duration::from_millis(1);
+            c.raft.breaks.reply_before_write = switch;
+        });
+        // The first vote a server grants: crash it at once, cut it off from the candidate,
+        // and restart it 1 ms later.
+        let end = SimTime::from_millis(2_000);
+        let mut struck = None;
+        while run.sim.next_time().is_some_and(|t| t <= end) {
+            let ev = run.sim.step().unwrap().unwrap();
+            run.checker.observe(&run.sim, &ev);
+            let ms = ev.time.as_micros().div_ceil(1000);
+            let grant = ev.node.filter(|&v| v.0 < 3).and_then(|voter| {
+                let granted = |m: &Msg| {
+                    matches!(
+                        m,
+                        Msg::Vote {
+                            granted: true,
+                            pre_vote: false,
+                            ..
+                        }
+                    )
+                };
+                ev.sent
+                    .iter()
+                    .find(|e| granted(&e.msg))
+                    .map(|e| (voter, e.to))
+            });
+            // Without the switch the grant leaves with the write: strike at the request's
+            // arrival instead, when the vote is recorded but not yet sent.
+            let recorded = ev.node.filter(|&v| v.0 < 3).and_then(|voter| {
+                let s = run.server(voter);
+                (s.voted_for().is_some_and(|c| c != voter) && s.disk_write_done().is_some())
+                    .then(|| (voter, s.voted_for().unwrap()))
+            });
+            if let (None, Some((voter, candidate))) = (struck, grant.or(recorded)) {
+                struck = Some(voter);
+                run.at(ms, Action::Crash(voter))
+                    .at(
+                        ms,
+                        Action::Cut {
+                            from: candidate,
+                            to: voter,
+                        },
+                    )
+                    .at(
+                        ms,
+                        Action::Cut {
+                            from: voter,
+                            to: candidate,
+                        },
+                    )
+                    .at(ms + 1, Action::Restart(voter));
+            }
+        }
+        let voter = struck.expect("a vote was granted");
+        let taken_back = run.checker.violations().iter().any(|v| {
+            v.property == Property::OneVotePerTerm && v.detail.contains("then voted for itself")
+        });
+        assert_eq!(
+            taken_back,
+            switch,
+            "switch {switch}: {:#?}",
+            run.checker.violations()
+        );
+        if !switch {
+            run.assert_safe();
+        }
+        assert!(run.servers().any(|s| s.id() == voter));
+    }
 }

@@ -213,9 +213,10 @@ pub fn plan(
     cluster.raft.pre_vote = rng.chance_ppm(500_000);
     cluster.raft.check_quorum = rng.chance_ppm(500_000);
     cluster.raft.breaks = breaks;
-    // Half the seeds give every server a disk (Figure 2: persist before answering).
+    // Half the seeds give every server a disk (Figure 2: persist before answering); all of
+    // them with the switch that answers before writing, which does nothing without one.
     let mut disk = Rng::new(seed, Stream::Disk);
-    if disk.chance_ppm(500_000) {
+    if disk.chance_ppm(500_000) || breaks.reply_before_write {
         cluster.raft.disk_write = Duration::from_micros(disk.between(100, 15_000));
     }
     // Half the seeds read without the log: each client by ReadIndex or by lease (thesis

@@ -348,6 +348,10 @@ pub fn command_args(spec: &RunSpec) -> Vec<String> {
             args.push(format!("{}:{pct}", i + 1));
         }
     }
+    if c.raft.disk_write != crate::sim::Duration::ZERO {
+        args.push("--disk-ms".into());
+        args.push(format_ms(c.raft.disk_write.0));
+    }
     if c.raft.drift_bound_pct != crate::raft::DRIFT_BOUND_PCT {
         args.push("--drift-bound".into());
         args.push(c.raft.drift_bound_pct.to_string());

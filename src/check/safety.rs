@@ -70,6 +70,9 @@ pub struct SafetyChecker {
     /// loses it), and what it held when last seen with none, all of it on disk: its term and
     /// vote and the highest commit index it had known. A crash can go back no further.
     writing: SortedMap<NodeId, bool>,
+    /// Every granted vote sent, by (voter, term): the candidate. What a voter keeps may be
+    /// taken back by a crash; what it sent may not, nor may it then vote for itself.
+    votes_sent: SortedMap<(NodeId, Term), NodeId>,
     settled: SortedMap<NodeId, (Term, Option<NodeId>, u64)>,
     /// The committed prefix, and per term of first observation the highest index committed.
     committed: Chain,
@@ -304,6 +307,26 @@ impl SafetyChecker {
             let Some(s) = sim.node(env.from).as_server() else {
                 continue;
             };
+            if let Msg::Vote {
+                term,
+                granted: true,
+                pre_vote: false,
+            } = &env.msg
+            {
+                match self.votes_sent.get(&(env.from, *term)).copied() {
+                    Some(first) if first != env.to => {
+                        let detail = format!(
+                            "{} gave its vote in term {term} to {first} and then to {}",
+                            env.from, env.to
+                        );
+                        self.report(at, Property::OneVotePerTerm, vec![env.from], detail);
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.votes_sent.insert((env.from, *term), env.to);
+                    }
+                }
+            }
             match &env.msg {
                 Msg::Vote {
                     term,
@@ -361,6 +384,15 @@ impl SafetyChecker {
 
     fn check_term_and_vote(&mut self, at: &At, s: &Server) {
         let id = s.id();
+        if s.role() == Role::Candidate && s.voted_for() == Some(id) {
+            if let Some(&other) = self.votes_sent.get(&(id, s.term())).filter(|&&o| o != id) {
+                let detail = format!(
+                    "{id} gave its vote in term {} to {other} and then voted for itself",
+                    s.term()
+                );
+                self.report(at, Property::OneVotePerTerm, vec![id], detail);
+            }
+        }
         if let Some(&(term, vote)) = self.last_seen.get(&id) {
             if s.term() < term {
                 self.report(

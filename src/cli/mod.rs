@@ -37,10 +37,11 @@ COMMANDS:
              --break RULE    turn off one rule of Raft (teaching switch); repeatable:
                              fixed-timeouts, no-up-to-date-check, many-votes-per-term,
                              commit-old-terms-by-count, local-reads, unconfirmed-reads,
-                             long-lease, lease-ignores-drift
+                             long-lease, lease-ignores-drift, reply-before-write
              --read C:PATH   client C reads by log, read-index or lease; repeatable
              --clock N:PCT   server N's clock runs at PCT % of real time (25-400); repeatable
              --drift-bound P the clock drift leases allow for, in percent (default 10)
+             --disk-ms MS    each server's disk write time (default 0: writes are instant)
              --workload W    busy (clients send random operations; default) or none
              --latency LO-HI message latency in ms (default 10-20)
              --client-retry-ms MS  how long a client waits before trying again (default 400)

@@ -72,6 +72,7 @@ pub fn raft(args: &Args) -> Result<(), String> {
         "read",
         "clock",
         "drift-bound",
+        "disk-ms",
     ])?;
     // Its runs are printed as share links: the page's bound on seeds.
     let seed: u64 = args.num("seed", 1, 0, share::MAX_SEED)?;
@@ -147,6 +148,16 @@ pub fn raft(args: &Args) -> Result<(), String> {
         cfg.clock_pct[i] = pct;
     }
     cfg.raft.drift_bound_pct = args.num("drift-bound", ringleader::raft::DRIFT_BOUND_PCT, 0, 50)?;
+    if args.has("disk-ms") {
+        let disk = ms("disk-ms", 0)?.0;
+        if disk > u64::from(*share::limits::DISK_WRITE_MS.end()) * 1000 {
+            return Err(format!(
+                "--disk-ms: at most {} ms",
+                share::limits::DISK_WRITE_MS.end()
+            ));
+        }
+        cfg.raft.disk_write = Duration(disk);
+    }
     let mut commands = Vec::new();
     if loss > 0 {
         commands.push(SimCommand {

@@ -234,6 +234,10 @@ pub struct Breaks {
     /// The lease is the whole minimum election timeout, as if every clock kept perfect time:
     /// a leader with a slow clock holds it after a follower with a fast clock has given up.
     pub lease_ignores_drift: bool,
+    /// Votes and AppendEntries replies leave before the term, vote and log they speak for are
+    /// on disk (Figure 2: "updated on stable storage before responding"): a crash takes back
+    /// a vote or an entry that others already counted. Only with a disk write time.
+    pub reply_before_write: bool,
 }
 
 /// One teaching switch, by name. `Break::ALL` is the one list of them: the settings panel,
@@ -248,10 +252,12 @@ pub enum Break {
     UnconfirmedReads,
     LongLease,
     LeaseIgnoresDrift,
+    ReplyBeforeWrite,
 }
 
 impl Break {
-    pub const ALL: [Break; 8] = [
+    /// In the order of share links' bits: a new switch goes last.
+    pub const ALL: [Break; 9] = [
         Break::FixedTimeouts,
         Break::NoUpToDateCheck,
         Break::ManyVotesPerTerm,
@@ -260,6 +266,7 @@ impl Break {
         Break::UnconfirmedReads,
         Break::LongLease,
         Break::LeaseIgnoresDrift,
+        Break::ReplyBeforeWrite,
     ];
 
     /// The name in URLs and on the command line (`--break`).
@@ -273,6 +280,7 @@ impl Break {
             Break::UnconfirmedReads => "unconfirmed-reads",
             Break::LongLease => "long-lease",
             Break::LeaseIgnoresDrift => "lease-ignores-drift",
+            Break::ReplyBeforeWrite => "reply-before-write",
         }
     }
 
@@ -292,6 +300,7 @@ impl Breaks {
             Break::UnconfirmedReads => self.unconfirmed_reads,
             Break::LongLease => self.long_lease,
             Break::LeaseIgnoresDrift => self.lease_ignores_drift,
+            Break::ReplyBeforeWrite => self.reply_before_write,
         }
     }
 
@@ -305,6 +314,7 @@ impl Breaks {
             Break::UnconfirmedReads => &mut self.unconfirmed_reads,
             Break::LongLease => &mut self.long_lease,
             Break::LeaseIgnoresDrift => &mut self.lease_ignores_drift,
+            Break::ReplyBeforeWrite => &mut self.reply_before_write,
         };
         *field = on;
     }

@@ -390,7 +390,12 @@ impl Server {
         if !wrote && self.disk.is_empty() {
             return;
         }
-        let held = out.withhold(mark, Msg::waits_for_disk);
+        // The teaching switch lets the replies go now, before the write they speak for.
+        let held = if self.config.breaks.reply_before_write {
+            Vec::new()
+        } else {
+            out.withhold(mark, Msg::waits_for_disk)
+        };
         if wrote && self.disk.len() < 2 {
             let start = self
                 .disk

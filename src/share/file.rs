@@ -128,6 +128,7 @@ fn breaks(v: &Json) -> Read<Breaks> {
         unconfirmed_reads: field_or(o, "unconfirmed_reads", json::boolean, no)?,
         long_lease: field_or(o, "long_lease", json::boolean, no)?,
         lease_ignores_drift: field_or(o, "lease_ignores_drift", json::boolean, no)?,
+        reply_before_write: field_or(o, "reply_before_write", json::boolean, no)?,
     })
 }
 

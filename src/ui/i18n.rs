@@ -286,8 +286,8 @@ texts! {
         "以下速度之一：0.04、0.1、0.2、0.5、1、2、5 或 20";
     ExpectedScenario: "a scenario id (see the scenario list)", "场景编号（见场景列表）";
     ExpectedBreak:
-        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, many-votes-per-term, commit-old-terms-by-count, local-reads, unconfirmed-reads, long-lease or lease-ignores-drift",
-        "要破坏的 Raft 规则：fixed-timeouts、no-up-to-date-check、many-votes-per-term、commit-old-terms-by-count、local-reads、unconfirmed-reads、long-lease 或 lease-ignores-drift";
+        "a Raft rule to break: fixed-timeouts, no-up-to-date-check, many-votes-per-term, commit-old-terms-by-count, local-reads, unconfirmed-reads, long-lease, lease-ignores-drift or reply-before-write",
+        "要破坏的 Raft 规则：fixed-timeouts、no-up-to-date-check、many-votes-per-term、commit-old-terms-by-count、local-reads、unconfirmed-reads、long-lease、lease-ignores-drift 或 reply-before-write";
     ExpectedSetting:
         "a known setting: seed, nodes, lang, theme, paused, break, view, embed, speed, scenario, lab, lab-nodes, lab-keys, lab-trials, lab-seed",
         "已知的设置：seed、nodes、lang、theme、paused、break、view、embed、speed、scenario、lab、lab-nodes、lab-keys、lab-trials、lab-seed";
@@ -685,6 +685,10 @@ texts! {
     BreakDriftWhy:
         "the lease is the whole minimum election timeout, as if clocks were perfect: a leader with a slow clock keeps it after a follower with a fast clock has timed out (Linearizability ✗ with drifting clocks)",
         "租约取满整个最小选举超时，仿佛时钟绝对准确：时钟偏慢的领导者仍自认持有租约，而时钟偏快的跟随者早已超时（时钟漂移时线性一致性 ✗）";
+    BreakReplyFirst: "Reply before the disk write", "写盘之前就回复";
+    BreakReplyFirstWhy:
+        "a server answers votes and AppendEntries before its term, vote and log are on disk: a crash then takes back a vote or an entry the others already counted (with a disk write time; Election Safety or Leader Completeness ✗)",
+        "服务器在任期、投票和日志写入磁盘之前就回复投票请求和 AppendEntries：一旦宕机，其他服务器已经算上的投票或条目就会丢失（需设置磁盘写入时间；选举安全或领导者完整性 ✗）";
     ClientsAndClocks: "Clients and clocks (restarts the run)", "客户端与时钟（将重新开始运行）";
     ReadPathsWhy:
         "Each client reads its own way: through the log (safe, one log entry per read), by ReadIndex (the leader confirms with a heartbeat round that it still leads and waits until its commit index of that moment is applied; no log entry) or by lease (the leader answers at once as long as a majority acknowledged it within the lease; safe only while clocks drift less than the bound). The keyboard shortcuts W and R act as C1.",

@@ -130,6 +130,7 @@ fn break_texts(b: Break) -> (Text, Text) {
         Break::UnconfirmedReads => (Text::BreakUnconfirmed, Text::BreakUnconfirmedWhy),
         Break::LongLease => (Text::BreakLongLease, Text::BreakLongLeaseWhy),
         Break::LeaseIgnoresDrift => (Text::BreakDrift, Text::BreakDriftWhy),
+        Break::ReplyBeforeWrite => (Text::BreakReplyFirst, Text::BreakReplyFirstWhy),
     }
 }
 
