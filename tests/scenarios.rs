@@ -127,9 +127,9 @@ fn applied(w: &Playground, k: u8) -> u64 {
 // ---- Every scenario ----
 
 #[test]
-fn all_eighteen_are_valid_with_both_languages_and_grouped_by_concept() {
+fn all_nineteen_are_valid_with_both_languages_and_grouped_by_concept() {
     let all = scenario::all();
-    assert_eq!(all.len(), 18);
+    assert_eq!(all.len(), 19);
     for s in &all {
         s.validate().unwrap();
         assert!(s.cues() >= 2, "{}", s.id);
@@ -169,6 +169,7 @@ fn all_eighteen_are_valid_with_both_languages_and_grouped_by_concept() {
     assert_eq!(at("write-commits"), at("first-election") + 1);
     for (before, after) in [
         ("leader-crash", "majority-lost"),
+        ("leader-crash", "write-before-reply"),
         ("partition", "log-repair"),
         ("log-repair", "figure-8"),
         ("partition", "pre-vote"),
@@ -986,6 +987,121 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
         assert_eq!(count, 1, "{key}");
     }
     assert_safe(&w);
+}
+
+#[test]
+fn answering_before_the_disk_write_loses_a_committed_write_and_waiting_loses_nothing() {
+    let (mut p, mut w) = start("write-before-reply");
+    let has_x = |w: &Playground, k: u8| log_of(w, k).contains(&(1, "x=1".to_string()));
+    let writing = |w: &Playground, k: u8| server(w, k).disk_write_done().is_some();
+    let lost = |items: &[Happening], k: u8| {
+        items.iter().any(
+            |h| matches!(h, Happening::LostWrite { node, entries: (2, 1), .. } if *node == n(k)),
+        )
+    };
+    let became_leader = |w: &Playground| {
+        feed(w)
+            .iter()
+            .find(
+                |i| matches!(i.what, Happening::BecameLeader { node, term: 1, .. } if node == n(1)),
+            )
+            .map(|i| i.time)
+            .expect("N1 led term 1")
+    };
+    let mut leader_at = Vec::new();
+    for on in [true, false] {
+        // The opening cue of each run.
+        next(&mut p, &mut w);
+        assert_eq!(w.config().raft.breaks.reply_before_write, on);
+        assert_eq!(w.config().raft.disk_write, Duration::from_millis(40));
+        if on {
+            assert_eq!(server(&w, 1).role(), Role::Candidate);
+            assert_eq!(server(&w, 1).term().0, 1);
+            assert!(writing(&w, 1));
+        }
+        // C1's write x = 1.
+        let from = next(&mut p, &mut w);
+        leader_is(&w, 1, 1);
+        leader_at.push(became_leader(&w));
+        for k in 2..=5 {
+            assert!(has_x(&w, k), "N{k} holds x = 1");
+            assert!(writing(&w, k), "N{k}'s disk is still writing it");
+        }
+        let put = &history(&w, 1)[0];
+        // Each follower's acknowledgement of x = 1: at once with the switch, none without.
+        let acks: Vec<Envelope<Msg>> = sent_since(&w, from)
+            .into_iter()
+            .filter(|e| e.to == n(1) && matches!(e.msg, Msg::AppendReply { success: true, match_index, .. } if match_index.0 == 2))
+            .collect();
+        if on {
+            assert!(
+                put.completed.as_ref().is_some_and(|(_, r)| r.ok),
+                "C1 was told it is done"
+            );
+            assert!(committed(&w, 1) >= 2);
+            assert_eq!(server(&w, 1).kv().get("x"), Some("1"));
+            for k in 2..=5 {
+                assert!(acks.iter().any(|e| e.from == n(k)), "N{k} answered");
+            }
+        } else {
+            assert!(put.completed.is_none(), "C1 is still waiting");
+            assert_eq!(committed(&w, 1), 1, "x = 1 is not committed");
+            assert!(acks.is_empty(), "no follower answered yet");
+        }
+        // The power cut.
+        let from = next(&mut p, &mut w);
+        assert!(!w.sim().is_alive(n(1)));
+        assert!(has_x(&w, 1), "N1 had written x = 1");
+        let items = feed_since(&w, from);
+        assert!(!lost(&items, 1));
+        for k in 2..=5 {
+            assert!(w.sim().is_alive(n(k)));
+            assert!(!has_x(&w, k), "N{k} came back without x = 1");
+            assert!(lost(&items, k), "the feed says N{k} lost it");
+        }
+        if on {
+            // N2 wins term 2 without x = 1.
+            let from = next(&mut p, &mut w);
+            leader_is(&w, 2, 2);
+            let items = feed_since(&w, from);
+            for k in 3..=5 {
+                assert!(items.contains(&Happening::Voted {
+                    node: n(k),
+                    candidate: n(2),
+                    term: 2
+                }));
+            }
+            for k in 2..=5 {
+                assert!(!has_x(&w, k));
+            }
+            assert_eq!(log_of(&w, 2).get(1), Some(&(2, "noop".to_string())));
+            assert!(committed(&w, 2) >= 2, "its no-op committed at index 2");
+            let broken = |p: Property| w.checker().violations().iter().any(|v| v.property == p);
+            assert!(broken(Property::LeaderCompleteness));
+            assert!(broken(Property::StateMachineSafety));
+            assert!(
+                Property::LEMMAS.into_iter().any(broken),
+                "Terms, votes and commit bounds"
+            );
+        }
+        // N1 back: its x = 1 replaced.
+        next(&mut p, &mut w);
+        leader_is(&w, 2, 2);
+        assert!(w.sim().is_alive(n(1)));
+        for k in 1..=5 {
+            assert!(!has_x(&w, k), "x = 1 is in no log (N{k})");
+        }
+        assert_eq!(
+            history(&w, 1)[0].completed.is_some(),
+            on,
+            "told done only with the switch"
+        );
+        if !on {
+            assert_safe(&w);
+        }
+    }
+    // Without the switch N1 led "a little later": each vote waited for its write.
+    assert!(leader_at[1] > leader_at[0], "{leader_at:?}");
 }
 
 #[test]

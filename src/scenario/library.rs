@@ -137,6 +137,7 @@ pub fn in_code() -> Vec<Scenario> {
         split_votes(),
         told_in_the_logs(majority_lost()),
         leadership_transfer(),
+        told_in_the_logs(write_before_reply()),
         told_in_the_logs(partition()),
         told_in_the_logs(log_repair()),
         told_in_the_logs(figure_8()),
@@ -473,6 +474,92 @@ fn leadership_transfer() -> Scenario {
                 "N1 won term 2, and N3 stepped down when it saw the new term. From the request to the new leader took less than 100 ms, shorter than even the shortest election timeout (150 ms) that noticing a crash would take. C2 retried y = 2 with N1, where it committed.",
                 "N1 赢得第 2 任期，N3 看到新任期后下台。从发出请求到新领导者就位用时不到 100 毫秒，比发现宕机所需的最短选举超时（150 毫秒）还短。C2 向 N1 重试 y = 2，并在那里提交。"),
         ],
+    )
+}
+
+fn write_before_reply() -> Scenario {
+    // Five servers whose disks take 40 ms a write, 5 ms messages, no spontaneous elections,
+    // a client that does not retry within the story.
+    let with_switch = ClusterSpec {
+        election_min_us: 5_000_000,
+        election_max_us: 6_000_000,
+        latency_min_us: 5_000,
+        latency_max_us: 5_000,
+        disk_write_us: 40_000,
+        client_retry_us: 10_000_000,
+        breaks: Breaks {
+            reply_before_write: true,
+            ..Breaks::default()
+        },
+        ..ClusterSpec::default()
+    };
+    let without = ClusterSpec {
+        breaks: Breaks::default(),
+        ..with_switch.clone()
+    };
+    let s = |i: u8| NodeId(i - 1);
+    let act = Do::Act;
+    let timeout = |i: u8| act(Action::Input(s(i), Input::Timeout));
+    let crash = |i: u8| act(Action::Crash(s(i)));
+    let restart = |i: u8| act(Action::Restart(s(i)));
+    let c1 = NodeId(5);
+    // The schedule, played twice: with the switch on, then off.
+    let schedule = |on: bool| -> Vec<Step> {
+        let c = |en: &str, zh: &str, at: u64, actions: Vec<Do>| {
+            if on {
+                step(at, actions, en, zh)
+            } else {
+                silent(at, actions)
+            }
+        };
+        vec![
+            c("Five servers whose disks take 40 ms to write. A teaching switch is on: a server answers votes and AppendEntries as soon as its term, vote or log has changed in memory, before the write to disk completes; Figure 2 says to answer only after. N1 was made to time out: it asks for votes for term 1.",
+              "五台服务器，每次写磁盘需要 40 毫秒。这里打开了一个教学开关：服务器的任期、投票或日志在内存中一改变，就立即回复投票请求和 AppendEntries，不等写盘完成；而图 2 要求写完之后才回复。这里让 N1 超时：它请求第 1 任期的选票。",
+              1, vec![timeout(1)]),
+            silent(100, vec![act(Action::Input(c1, Input::SubmitTo(s(1), put("x", "1"))))]),
+            c("N1 leads term 1. Client C1 wrote x = 1: N2 to N5 answered at once that they store it, so N1 committed it, applied it and told C1 it is done[[ (its bar in the History tab is solid: answered)]]. Yet no follower's disk has finished writing it (the badge beside each server).",
+              "N1 是第 1 任期的领导者。客户端 C1 写入 x = 1：N2 到 N5 立即回复说已经保存，于是 N1 提交并应用了它，并告诉 C1 写入已完成[[（“历史”标签页中它的条形是实线：已收到回复）]]。可是没有一台跟随者已把它写完到磁盘（服务器旁的标记）。",
+              125, vec![]),
+            silent(147, (1..=5).map(crash).collect()),
+            c("A power cut took all five servers down at t = 147 ms. N1 had just finished writing x = 1; the others had not, and they restarted without it[[ (the Events tab says what each lost)]]. N1 stays down.",
+              "t = 147 毫秒时一次断电让五台服务器全部宕机。N1 刚好写完 x = 1，其他服务器还没有，它们重启后已没有这个条目[[（“事件”标签页写明了每台丢失了什么）]]。N1 仍处于宕机状态。",
+              148, (2..=5).map(restart).collect()),
+            silent(150, vec![timeout(2)]),
+            c("N2 was made to time out and won term 2 with the votes of N3, N4 and N5: none of them has x = 1, although it was committed. The new leader lacks a committed entry: Leader Completeness ✗. Its no-op of term 2 then committed at index 2, where x = 1 was: State Machine Safety ✗, and Terms, votes and commit bounds ✗.",
+              "这里让 N2 超时，它凭 N3、N4、N5 的选票赢得第 2 任期：它们都没有 x = 1，尽管它已被提交。新领导者缺少一个已提交的条目：领导者完整性 ✗。随后它第 2 任期的空操作条目在索引 2 处提交，那里原本是 x = 1：状态机安全 ✗，任期、投票与提交边界也 ✗。",
+              300, vec![]),
+            silent(310, vec![restart(1)]),
+            c("N1 restarted with x = 1 at index 2. N2's log has its term 2 no-op there, and N1 replaced its entry with the leader's: x = 1 is in no log now, though C1 was told it was done.",
+              "N1 重启，它的索引 2 处是 x = 1。N2 的日志在那里是第 2 任期的空操作条目，N1 用领导者的条目替换了自己的：x = 1 已不在任何日志中，而 C1 曾被告知写入已完成。",
+              500, vec![]),
+        ]
+    };
+    let mut steps = schedule(true);
+    steps.push(step(0, vec![Do::Restart(without)],
+        "Next, the same actions with the switch off, from time zero: every vote and every acknowledgement now waits until it is on disk.",
+        "接下来关闭教学开关，从零时刻重放同样的操作：每张选票和每个确认都要等写入磁盘之后才发出。"));
+    let mut e = schedule(false);
+    e[2] = step(125, vec![],
+        "N1 leads term 1, a little later: each vote waited for its write. C1 wrote x = 1, and N2 to N5 are writing it to disk; none has answered yet, so it is not committed and C1 is still waiting.",
+        "N1 是第 1 任期的领导者，当选稍晚一些：每张选票都等到写盘之后才发出。C1 写入 x = 1，N2 到 N5 正在把它写入磁盘；它们都还没有回复，所以它尚未提交，C1 仍在等待。");
+    e[4] = step(148, (2..=5).map(restart).collect(),
+        "The same power cut at t = 147 ms: N2 to N5 come back without x = 1 again, but they had not answered, so no one counted their copies.",
+        "同样在 t = 147 毫秒断电：N2 到 N5 重启后同样没有 x = 1，但它们当时还没有回复，所以没有人算上它们的副本。");
+    e[8] = step(500, vec![],
+        "N2 won term 2 as before and N1's x = 1 was replaced again. This time x = 1 had never been committed, and C1 was never told it was done: it is still waiting for an answer. Every safety check passes.",
+        "N2 和之前一样赢得第 2 任期，N1 的 x = 1 再次被替换。但这一次 x = 1 从未被提交，C1 也从未被告知写入完成：它仍在等待回复。所有安全性检查都通过。");
+    steps.extend(e);
+    cluster_scenario(
+        "write-before-reply",
+        Caption::new("Disk before reply", "先写盘再回复"),
+        Concept::FaultTolerance,
+        Caption::new(
+            "Why a server writes to disk before it answers",
+            "为什么服务器要先写盘再回复",
+        ),
+        1,
+        with_switch,
+        steps,
     )
 }
 
