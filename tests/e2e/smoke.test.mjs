@@ -280,13 +280,26 @@ test('a dialog keeps the keyboard: Tab never reaches the page under it, and clos
     await page.locator(overlay).waitFor();
     // Before, Tab went on to the servers and links hidden under the dialog, the header's
     // tabs and the playback bar; now it goes round inside the dialog, both ways.
+    // Going round, Tab visits every control of the dialog, each once a round, in the same
+    // order both ways.
+    const controls = await page.locator(`${overlay} :is(button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea, a[href])`).count();
+    const rounds = {};
     for (const key of ['Tab', 'Shift+Tab']) {
+      const seen = [];
       for (let i = 1; i <= 20; i++) {
         await page.keyboard.press(key);
-        const inside = await page.evaluate((sel) => document.querySelector(sel).contains(document.activeElement), overlay);
-        assert.equal(inside, true, `${name}: ${key} ${i} left the dialog`);
+        const at = await page.evaluate((sel) => {
+          const dialog = document.querySelector(sel);
+          if (!dialog.contains(document.activeElement)) return null;
+          return [...dialog.querySelectorAll('*')].indexOf(document.activeElement);
+        }, overlay);
+        assert.notEqual(at, null, `${name}: ${key} ${i} left the dialog`);
+        seen.push(at);
       }
+      rounds[key] = seen.slice(2, 2 + controls);
+      assert.equal(new Set(rounds[key]).size, controls, `${name}: ${key} visits all ${controls} controls: ${seen}`);
     }
+    assert.deepEqual([...rounds.Tab].sort((a, b) => a - b), [...rounds['Shift+Tab']].sort((a, b) => a - b));
     await page.keyboard.press('Escape');
     await page.locator(overlay).waitFor({ state: 'detached' });
     assert.equal(await opener.evaluate((b) => b === document.activeElement), true, `${name}: the focus is back on its button`);
