@@ -155,7 +155,7 @@ fn scenario_titles_and_captions_are_chinese_typeset_and_worded_by_the_glossary()
     let problems = all.iter().flat_map(|s| {
         let raft = s.view == "cluster";
         captions(s).map(move |(place, c)| {
-            let mut p = chinese_problems(&scenario::caption_text(&c.zh, false));
+            let mut p = chinese_problems(&scenario::caption_text(&c.zh, false, false));
             if raft {
                 p.extend(raft_problems(&c.zh));
             }
@@ -591,12 +591,21 @@ mod page {
                 term: (5, 4),
                 vote: None,
                 entries: (7, 6),
+                answered: false,
+            },
+            LostWrite {
+                node: n1,
+                term: (5, 5),
+                vote: None,
+                entries: (2, 1),
+                answered: true,
             },
             LostWrite {
                 node: n1,
                 term: (5, 5),
                 vote: Some(n2),
                 entries: (7, 7),
+                answered: false,
             },
             Restarted(n1),
             Cut(n1, n2),
@@ -645,7 +654,7 @@ fn store_scenario_titles_and_captions_are_chinese_typeset_worded_by_the_glossary
         }
     }
     let report = report(texts.iter().map(|(place, c, max)| {
-        let mut p = chinese_problems(&scenario::caption_text(&c.zh, false));
+        let mut p = chinese_problems(&scenario::caption_text(&c.zh, false, false));
         for text in [&c.en, &c.zh] {
             if text.chars().count() > *max {
                 p.push(format!("longer than {max} characters"));
@@ -658,18 +667,24 @@ fn store_scenario_titles_and_captions_are_chinese_typeset_worded_by_the_glossary
 
 #[test]
 fn an_embed_leaves_out_what_a_caption_says_of_the_side_panel() {
-    let text = "x = 1 waits[[ (hatched)]]; it commits.[[ See the History tab.]]";
+    let text = "x = 1 waits[[ (hatched)]]; it commits.{{ See the History tab.}}";
     assert_eq!(
-        scenario::caption_text(text, false),
+        scenario::caption_text(text, false, false),
         "x = 1 waits (hatched); it commits. See the History tab."
     );
     assert_eq!(
-        scenario::caption_text(text, true),
+        scenario::caption_text(text, true, false),
         "x = 1 waits; it commits."
     );
+    // An embed that shows the logs keeps what is said of them, not of the tabs.
+    assert_eq!(
+        scenario::caption_text(text, true, true),
+        "x = 1 waits (hatched); it commits."
+    );
     // An unclosed mark (a scenario file's typo) stays as written.
-    assert_eq!(scenario::caption_text("a [[b", true), "a [[b");
-    assert_eq!(scenario::caption_text("a [[b]] [[c", true), "a  [[c");
+    assert_eq!(scenario::caption_text("a [[b", true, false), "a [[b");
+    assert_eq!(scenario::caption_text("a [[b]] [[c", true, false), "a  [[c");
+    assert_eq!(scenario::caption_text("a {{b}} {{c", true, true), "a  {{c");
 }
 
 #[test]
@@ -704,31 +719,44 @@ fn a_caption_never_breaks_a_line_inside_a_short_formula() {
 /// which shows the stage alone, leaves it out.
 #[test]
 fn captions_mark_what_only_the_whole_page_shows_in_both_languages() {
-    const PAGE_ONLY_EN: &[&str] = &["hatched", "History tab", "history view", "log panel"];
-    const PAGE_ONLY_ZH: &[&str] = &["带斜线", "标签页", "历史视图", "日志面板"];
-    let mut all: Vec<(String, Caption)> = scenario::all()
+    // What only the side panel shows (marked [[…]]: an embed with the logs keeps it), and
+    // what only the page's tabs show (marked {{…}}: no embed shows it).
+    const PANEL_EN: &[&str] = &["hatched", "history view", "log panel"];
+    const PANEL_ZH: &[&str] = &["带斜线", "历史视图", "日志面板"];
+    const TABS_EN: &[&str] = &["History tab", "Events tab", "side panel"];
+    const TABS_ZH: &[&str] = &["标签页", "侧栏"];
+    let mut all: Vec<(String, Caption, bool)> = scenario::all()
         .iter()
         .flat_map(|s| {
             captions(s)
-                .map(|(place, c)| (place, c.clone()))
+                .map(|(place, c)| (place, c.clone(), s.logs))
                 .collect::<Vec<_>>()
         })
         .collect();
     for s in scenario::store::all() {
         for (i, st) in s.steps.iter().enumerate() {
-            all.push((format!("{} step {}", s.id, i + 1), st.caption.clone()));
+            all.push((
+                format!("{} step {}", s.id, i + 1),
+                st.caption.clone(),
+                false,
+            ));
         }
     }
     let mut marked = 0;
-    for (place, c) in &all {
-        let marks = |t: &str| (t.matches("[[").count(), t.matches("]]").count());
+    for (place, c, logs) in &all {
+        let marks = |t: &str| {
+            [("[[", "]]"), ("{{", "}}")].map(|(o, e)| (t.matches(o).count(), t.matches(e).count()))
+        };
         let (en, zh) = (marks(&c.en), marks(&c.zh));
-        assert_eq!(en.0, en.1, "{place}: unbalanced marks in {}", c.en);
+        for (open, close) in en {
+            assert_eq!(open, close, "{place}: unbalanced marks in {}", c.en);
+        }
         assert_eq!(en, zh, "{place}: the languages mark differently");
-        marked += en.0;
-        for (text, words) in [(&c.en, PAGE_ONLY_EN), (&c.zh, PAGE_ONLY_ZH)] {
-            let embed = scenario::caption_text(text, true);
-            for w in words {
+        marked += en[0].0 + en[1].0;
+        for (text, panel, tabs) in [(&c.en, PANEL_EN, TABS_EN), (&c.zh, PANEL_ZH, TABS_ZH)] {
+            let embed = scenario::caption_text(text, true, *logs);
+            let not_shown = tabs.iter().chain(if *logs { &[][..] } else { panel });
+            for w in not_shown {
                 assert!(
                     !embed.contains(w),
                     "{place}: an embed would show \"{w}\": {embed}"

@@ -138,6 +138,8 @@ pub enum Happening {
         /// Its vote in its term before the crash, if the crash took it back.
         vote: Option<NodeId>,
         entries: (u64, u64),
+        /// It had answered for what it lost (the reply-before-write teaching switch).
+        answered: bool,
     },
     Restarted(NodeId),
     Cut(NodeId, NodeId),
@@ -325,6 +327,7 @@ impl Narration {
                     term: (b.term.0, after.term.0),
                     vote: b.voted_for.filter(|_| vote_lost),
                     entries: (b.last_index.0, after.last_index.0),
+                    answered: self.breaks.reply_before_write,
                 };
                 self.push(ev, what);
             }
@@ -738,6 +741,7 @@ mod tests {
             term: (term, s.term().0),
             vote: None,
             entries: (last, s.last_index().0),
+            answered: false,
         };
         assert_eq!(items(&pg)[before..], [Happening::Crashed(id), lost]);
         assert_eq!(

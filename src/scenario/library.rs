@@ -207,8 +207,8 @@ fn virtual_nodes() -> Scenario {
         ring(8, "ring", None, 1, KeySpec::Uniform { count: 5000 }),
         vec![
             step(0, vec![],
-                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the spread (coefficient of variation, CV) in the figures by the ring[[ and at the load bars in the side panel]].",
-                "8 个节点，每个节点在环上只有一个点。弧段长短悬殊，各节点的负载也随之悬殊：看环旁的变异系数（CV）[[，以及侧栏中的负载条]]。"),
+                "8 nodes with one point each on the ring. The arcs are very unequal, and so are the loads: look at the spread (coefficient of variation, CV) in the figures by the ring{{ and at the load bars in the side panel}}.",
+                "8 个节点，每个节点在环上只有一个点。弧段长短悬殊，各节点的负载也随之悬殊：看环旁的变异系数（CV）{{，以及侧栏中的负载条}}。"),
             step(0, vec![Do::RingVnodes(10)],
                 "10 virtual nodes each: every node owns many small arcs, and the differences start to average out.",
                 "每个节点 10 个虚拟节点：每个节点拥有许多小弧段，差异开始被平均掉。"),
@@ -513,20 +513,20 @@ fn write_before_reply() -> Scenario {
             }
         };
         vec![
-            c("Five servers whose disks take 40 ms to write. A teaching switch is on: a server answers votes and AppendEntries as soon as its term, vote or log has changed in memory, before the write to disk completes; Figure 2 says to answer only after. N1 was made to time out: it asks for votes for term 1.",
+            c("Five servers whose disks take 40 ms to write. A teaching switch is on: a server answers vote requests and AppendEntries as soon as its term, vote or log has changed in memory, before the write to disk completes; Figure 2 says to answer only after. N1 was made to time out: it asks for votes for term 1.",
               "五台服务器，每次写磁盘需要 40 毫秒。这里打开了一个教学开关：服务器的任期、投票或日志在内存中一改变，就立即回复投票请求和 AppendEntries，不等写盘完成；而图 2 要求写完之后才回复。这里让 N1 超时：它请求第 1 任期的选票。",
               1, vec![timeout(1)]),
             silent(100, vec![act(Action::Input(c1, Input::SubmitTo(s(1), put("x", "1"))))]),
-            c("N1 leads term 1. Client C1 wrote x = 1: N2 to N5 answered at once that they store it, so N1 committed it, applied it and told C1 it is done[[ (its bar in the History tab is solid: answered)]]. Yet no follower's disk has finished writing it (the badge beside each server).",
-              "N1 是第 1 任期的领导者。客户端 C1 写入 x = 1：N2 到 N5 立即回复说已经保存，于是 N1 提交并应用了它，并告诉 C1 写入已完成[[（“历史”标签页中它的条形是实线：已收到回复）]]。可是没有一台跟随者已把它写完到磁盘（服务器旁的标记）。",
+            c("N1 leads term 1. Client C1 asked N1 to write x = 1: N2 to N5 answered at once that they store it, so N1 committed it, applied it and told C1 it is done{{ (a solid bar in the History tab)}}. Yet no follower's disk has finished writing it (the badge beside each server).",
+              "N1 是第 1 任期的领导者。客户端 C1 请求 N1 写入 x = 1：N2 到 N5 立即回复说已经保存，于是 N1 提交并应用了它，随后告诉 C1 写入已完成{{（“历史”标签页中为实线条形）}}。可是还没有一台跟随者把它写入磁盘（见各服务器旁的磁盘标记）。",
               125, vec![]),
             silent(147, (1..=5).map(crash).collect()),
-            c("A power cut took all five servers down at t = 147 ms. N1 had just finished writing x = 1; the others had not, and they restarted without it[[ (the Events tab says what each lost)]]. N1 stays down.",
-              "t = 147 毫秒时一次断电让五台服务器全部宕机。N1 刚好写完 x = 1，其他服务器还没有，它们重启后已没有这个条目[[（“事件”标签页写明了每台丢失了什么）]]。N1 仍处于宕机状态。",
+            c("A power cut took all five servers down at t = 147 ms. N1 had just finished writing x = 1; the others had not, and they restarted without it[[ (their logs end at index 1)]]{{; the Events tab says what each lost}}. N1 stays down.",
+              "t = 147 毫秒时一次断电让五台服务器全部宕机。N1 刚刚写完 x = 1，其他服务器还没有，它们重启后已没有这个条目[[（它们的日志止于索引 1）]]{{；“事件”标签页写明了每台服务器丢失了什么}}。N1 仍处于宕机状态。",
               148, (2..=5).map(restart).collect()),
             silent(150, vec![timeout(2)]),
-            c("N2 was made to time out and won term 2 with the votes of N3, N4 and N5: none of them has x = 1, although it was committed. The new leader lacks a committed entry: Leader Completeness ✗. Its no-op of term 2 then committed at index 2, where x = 1 was: State Machine Safety ✗, and Terms, votes and commit bounds ✗.",
-              "这里让 N2 超时，它凭 N3、N4、N5 的选票赢得第 2 任期：它们都没有 x = 1，尽管它已被提交。新领导者缺少一个已提交的条目：领导者完整性 ✗。随后它第 2 任期的空操作条目在索引 2 处提交，那里原本是 x = 1：状态机安全 ✗，任期、投票与提交边界也 ✗。",
+            c("N2 was made to time out and won term 2 with the votes of N3, N4 and N5: like N2, none of them has x = 1 any more, so N2's log looks up to date to them, although x = 1 was committed. The new leader lacks a committed entry: Leader Completeness ✗. Its no-op of term 2 then committed at index 2, where x = 1 was: State Machine Safety ✗, and Terms, votes and commit bounds ✗.",
+              "这里让 N2 超时，它凭 N3、N4、N5 的选票赢得第 2 任期：和 N2 一样，它们都已没有 x = 1，所以在它们看来 N2 的日志足够新，尽管 x = 1 已被提交。新领导者缺少一个已提交的条目：领导者完整性 ✗。随后它第 2 任期的空操作条目在索引 2 处提交，那里原本是 x = 1：状态机安全 ✗，“任期、投票与提交边界”也 ✗。",
               300, vec![]),
             silent(310, vec![restart(1)]),
             c("N1 restarted with x = 1 at index 2. N2's log has its term 2 no-op there, and N1 replaced its entry with the leader's: x = 1 is in no log now, though C1 was told it was done.",
@@ -536,22 +536,22 @@ fn write_before_reply() -> Scenario {
     };
     let mut steps = schedule(true);
     steps.push(step(0, vec![Do::Restart(without)],
-        "Next, the same actions with the switch off, from time zero: every vote and every acknowledgement now waits until it is on disk.",
-        "接下来关闭教学开关，从零时刻重放同样的操作：每张选票和每个确认都要等写入磁盘之后才发出。"));
+        "Next, the same actions with the switch off, from time zero: every vote and every acknowledgement now waits until what it reports is on disk.",
+        "接下来关闭教学开关，从零时刻重放同样的操作：每张选票和每个确认都要等它所报告的内容写入磁盘之后才发出。"));
     let mut e = schedule(false);
     e[2] = step(125, vec![],
-        "N1 leads term 1, a little later: each vote waited for its write. C1 wrote x = 1, and N2 to N5 are writing it to disk; none has answered yet, so it is not committed and C1 is still waiting.",
-        "N1 是第 1 任期的领导者，当选稍晚一些：每张选票都等到写盘之后才发出。C1 写入 x = 1，N2 到 N5 正在把它写入磁盘；它们都还没有回复，所以它尚未提交，C1 仍在等待。");
+        "N1 leads term 1, a little later: each vote waited for its write. C1 asked N1 to write x = 1, and N2 to N5 are writing it to disk; none has answered yet, so it is not committed and C1 is still waiting.",
+        "N1 是第 1 任期的领导者，当选稍晚一些：每张选票都等到写盘之后才发出。C1 请求 N1 写入 x = 1，N2 到 N5 正在把它写入磁盘；它们都还没有回复，所以它尚未提交，C1 仍在等待。");
     e[4] = step(148, (2..=5).map(restart).collect(),
         "The same power cut at t = 147 ms: N2 to N5 come back without x = 1 again, but they had not answered, so no one counted their copies.",
-        "同样在 t = 147 毫秒断电：N2 到 N5 重启后同样没有 x = 1，但它们当时还没有回复，所以没有人算上它们的副本。");
+        "同样在 t = 147 毫秒断电：N2 到 N5 重启后依然没有 x = 1，但它们当时还没有回复，所以没有人算上它们的副本。");
     e[8] = step(500, vec![],
         "N2 won term 2 as before and N1's x = 1 was replaced again. This time x = 1 had never been committed, and C1 was never told it was done: it is still waiting for an answer. Every safety check passes.",
         "N2 和之前一样赢得第 2 任期，N1 的 x = 1 再次被替换。但这一次 x = 1 从未被提交，C1 也从未被告知写入完成：它仍在等待回复。所有安全性检查都通过。");
     steps.extend(e);
     cluster_scenario(
         "write-before-reply",
-        Caption::new("Disk before reply", "先写盘再回复"),
+        Caption::new("Write before replying", "先写盘再回复"),
         Concept::FaultTolerance,
         Caption::new(
             "Why a server writes to disk before it answers",
@@ -645,8 +645,8 @@ fn log_repair() -> Scenario {
         "N3 heard term 3 and stepped down. N5's AppendEntries failed twice. First N3 had no entry at index 25 and said its log ends at 4, so N5 moved nextIndex back to 5. Then N3's entry at index 4 was from term 1, not term 2: N3 rejected it again and said where its term 1 begins, index 1.",
         "N3 得知第 3 任期后下台。N5 的 AppendEntries 两次被拒绝。第一次，N3 在索引 25 处没有条目，并告知它的日志只到索引 4，于是 N5 把 nextIndex 回退到 5。第二次，N3 在索引 4 处的条目属于第 1 任期而不是第 2 任期：N3 再次拒绝，并告知它的第 1 任期从索引 1 开始。"));
     steps.push(step(3300, vec![],
-        "N5 skipped N3's whole term 1 at once (nextIndex 2) and sent entries 2 to 17 in one AppendEntries, 16, the most one message carries; they replaced N3's three conflicting entries[[ (the Events tab says so)]]. A second message brought 18 to 26. N3's log now matches N5's; its three term-1 writes are gone, but they were never committed, and their clients got their answers from N2.",
-        "N5 一次跳过了 N3 的整个第 1 任期（nextIndex 变为 2），并用一条 AppendEntries 发送了索引 2 到 17 的条目，共 16 个，这是一条消息能携带的上限；它们替换了 N3 上三个冲突的条目[[（“事件”标签页里有记录）]]。第二条消息带来了索引 18 到 26。N3 的日志现在与 N5 的一致；它那三个第 1 任期的写入已被删除，但它们从未提交过，发出这些写入的客户端已从 N2 那里得到了回复。"));
+        "N5 skipped N3's whole term 1 at once (nextIndex 2) and sent entries 2 to 17 in one AppendEntries, 16, the most one message carries; they replaced N3's three conflicting entries{{ (the Events tab says so)}}. A second message brought 18 to 26. N3's log now matches N5's; its three term-1 writes are gone, but they were never committed, and their clients got their answers from N2.",
+        "N5 一次跳过了 N3 的整个第 1 任期（nextIndex 变为 2），并用一条 AppendEntries 发送了索引 2 到 17 的条目，共 16 个，这是一条消息能携带的上限；它们替换了 N3 上三个冲突的条目{{（“事件”标签页里有记录）}}。第二条消息带来了索引 18 到 26。N3 的日志现在与 N5 的一致；它那三个第 1 任期的写入已被删除，但它们从未提交过，发出这些写入的客户端已从 N2 那里得到了回复。"));
     cluster_scenario(
         "log-repair",
         Caption::new("Log repair", "日志修复"),
@@ -916,8 +916,8 @@ const STALE_CAPTIONS: [(&str, &str); 5] = [
     (CUT_OFF.0, CUT_OFF.1),
     (ELECTED.0, ELECTED.1),
     (WRITTEN.0, WRITTEN.1),
-    ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗.[[ The History tab shows why.]]",
-     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。[[“历史”标签页说明了原因。]]"),
+    ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗.{{ The History tab shows why.}}",
+     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。{{“历史”标签页说明了原因。}}"),
 ];
 
 const READ_INDEX_CAPTIONS: [(&str, &str); 5] = [

@@ -178,20 +178,27 @@ pub trait World {
 
 /// One cluster, two lenses: the server a ring node stands for, when it is named after one
 /// (N1 … N9) of the cluster's `servers`.
-/// A caption's words on the whole page, or in an embed, which shows the stage alone: the
-/// parts marked `[[…]]` speak of the page's side panel (the logs, the History tab) and are
-/// left out of an embed; on the page only their brackets go. An unclosed `[[` stays as
-/// written.
-pub fn caption_text(text: &str, embed: bool) -> String {
+/// A caption's words on the whole page, or in an embed, which shows the stage alone (and the
+/// logs, for a scenario told in them): the parts marked `[[…]]` speak of the side panel's logs
+/// and are left out of an embed without them; the parts marked `{{…}}` speak of the page's
+/// tabs (History, Events) and are left out of every embed. On the page only the marks go. An
+/// unclosed mark stays as written.
+pub fn caption_text(text: &str, embed: bool, logs_shown: bool) -> String {
+    let text = keep_marked(text, b'{', b'}', !embed);
+    keep_marked(&text, b'[', b']', !embed || logs_shown)
+}
+
+/// `text` with each part between `oo` and `cc` (two of each byte) kept, or left out.
+fn keep_marked(text: &str, o: u8, c: u8, keep: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = find_pair(rest, b'[') {
+    while let Some(open) = find_pair(rest, o) {
         let inner = &rest[open + 2..];
-        let Some(close) = find_pair(inner, b']') else {
+        let Some(close) = find_pair(inner, c) else {
             break;
         };
         out.push_str(&rest[..open]);
-        if !embed {
+        if keep {
             out.push_str(&inner[..close]);
         }
         rest = &inner[close + 2..];

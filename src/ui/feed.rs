@@ -284,6 +284,7 @@ fn english(what: &Happening) -> String {
             term: (t0, t),
             vote,
             entries: (k0, k),
+            answered,
         } => {
             let mut kept = vec![format!("term {t}")];
             if t0 != t {
@@ -293,10 +294,16 @@ fn english(what: &Happening) -> String {
                 kept.push(format!("no vote (its vote for {v} was not saved yet)"));
             }
             if k0 != k {
-                kept.push(format!("{k} log entries (it had {k0})"));
+                let entries = if *k == 1 { "entry" } else { "entries" };
+                kept.push(format!("{k} log {entries} (it had {k0})"));
             }
+            let after = if *answered {
+                "With the reply-before-write switch on, it had already answered for what it lost: votes or acknowledgements the others may have counted are taken back"
+            } else {
+                "No vote or acknowledgement it gave is lost: those wait for the disk"
+            };
             format!(
-                "{node} lost the disk write in progress: it keeps what the last completed write saved, {}. No vote or acknowledgement it gave is lost: those wait for the disk",
+                "{node} lost the disk write in progress: it keeps what the last completed write saved: {}. {after}",
                 kept.join(", ")
             )
         }
@@ -506,19 +513,25 @@ fn chinese(what: &Happening) -> String {
             term: (t0, t),
             vote,
             entries: (k0, k),
+            answered,
         } => {
-            let mut kept = vec![format!("任期 {t}")];
+            let mut kept = vec![format!("第 {t} 任期")];
             if t0 != t {
-                kept[0].push_str(&format!("（原为 {t0}）"));
+                kept[0].push_str(&format!("（原为第 {t0} 任期）"));
             }
             if let Some(v) = vote {
-                kept.push(format!("未投票（投给 {v} 的一票尚未写入）"));
+                kept.push(format!("没有投票记录（投给 {v} 的一票尚未写入）"));
             }
             if k0 != k {
-                kept.push(format!("日志 {k} 个条目（原有 {k0} 个）"));
+                kept.push(format!("{k} 个日志条目（原有 {k0} 个）"));
             }
+            let after = if *answered {
+                "“写盘之前就回复”开关打开时，它已为丢失的内容回复过：其他服务器可能已算上的投票或确认就此作废"
+            } else {
+                "它给出的投票和确认都不会丢失：这些要等写盘完成才发出"
+            };
             format!(
-                "{node} 正在进行的磁盘写入丢失：它只保留上一次写完的内容，{}。它给出的投票和确认都不会丢失：这些要等写盘完成才发出",
+                "{node} 正在进行的磁盘写入丢失：它只保留上一次写完的内容：{}。{after}",
                 kept.join("，")
             )
         }

@@ -11,19 +11,20 @@ use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Lang, Text};
 
 pub fn caption(c: &Caption, lang: Lang) -> String {
-    caption_in(c, lang, false)
+    caption_in(c, lang, false, false)
 }
 
 /// A caption as the whole page (`embed` false) or an embed shows it: an embed has only the
-/// stage, so what a caption says of the side panel (marked `[[…]]`) is left out there.
-pub fn caption_in(c: &Caption, lang: Lang, embed: bool) -> String {
+/// stage (and the logs, with `logs_shown`), so what a caption says of the rest of the side
+/// panel is left out there (see `scenario::caption_text`).
+pub fn caption_in(c: &Caption, lang: Lang, embed: bool, logs_shown: bool) -> String {
     let text = match lang {
         Lang::En => &c.en,
         Lang::Zh if c.zh.is_empty() => &c.en,
         Lang::Zh => &c.zh,
     };
     // "x = 1" and "R + W > N" read as one thing: a line never breaks inside them.
-    scenario::keep_formulas_together(&scenario::caption_text(text, embed))
+    scenario::keep_formulas_together(&scenario::caption_text(text, embed, logs_shown))
 }
 
 pub struct PickerProps {
@@ -148,8 +149,9 @@ pub struct CaptionModel {
 #[derive(Properties, PartialEq)]
 pub struct ScenarioCaptionProps {
     pub lang: Lang,
-    /// Shown in an embed: the stage alone, no side panel.
+    /// Shown in an embed: the stage alone, no side panel (but the logs, with `logs_shown`).
     pub embed: bool,
+    pub logs_shown: bool,
     pub model: CaptionModel,
     pub dispatch: Dispatch,
 }
@@ -195,7 +197,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     } else {
         m.caption
             .as_ref()
-            .map(|c| caption_in(c, lang, props.embed))
+            .map(|c| caption_in(c, lang, props.embed, props.logs_shown))
             // Opened paused (a slide's link), the story waits for Next: "in a moment" would
             // not come true.
             .unwrap_or_else(|| {

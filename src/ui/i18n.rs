@@ -256,7 +256,7 @@ texts! {
     TabFeed: "Events", "事件";
     TabHistory: "History", "历史";
     HistoryEmpty: "No client operations yet: press Client write, or open a scenario with clients.", "还没有客户端操作：点“客户端写入”，或打开带客户端的场景。";
-    HistoryWhat: "One lane per client; each bar runs from an operation's call to its answer (dashed while it has none). The tags (x1, x2, y1…) are the order, key by key, that explains every answer while respecting real time. Click a bar to go to its call.", "每个客户端一条泳道；每个条形从操作发出一直延伸到收到回复（还没有回复时为虚线），上面写着操作：put 是写入，get 是读取，cas 是比较并交换，delete 是删除。标签（x1、x2、y1……）是按键排出的次序，它既符合实时顺序，又能解释每个回复。点击条形可跳到该操作发出的时刻。";
+    HistoryWhat: "One lane per client; each bar runs from an operation's call to its answer (dashed while it has none) and names it: put writes, get reads, cas compares and swaps, delete deletes. The tags (x1, x2, y1…) are the order, key by key, that explains every answer while respecting real time. Click a bar to go to its call.", "每个客户端一条泳道；每个条形从操作发出一直延伸到收到回复（还没有回复时为虚线），上面写着操作：put 是写入，get 是读取，cas 是比较并交换，delete 是删除。标签（x1、x2、y1……）是按键排出的次序，它既符合实时顺序，又能解释每个回复。点击条形可跳到该操作发出的时刻。";
     HistoryLinearizable: "Linearizable: the tags give one order that explains every answer.", "线性一致：标签给出了一个能解释每个回复的次序。";
     HistoryUndecided: "Undecided: the search for an order hit its bound.", "无法判定：寻找次序的搜索达到了上限。";
     HistoryNoAnswer: "no answer yet", "尚无回复";
@@ -640,7 +640,7 @@ texts! {
     ElectionMax: "Election timeout max (ms)", "选举超时上限（毫秒）";
     Heartbeat: "Heartbeat interval (ms)", "心跳间隔（毫秒）";
     DiskWrite: "Disk write (ms)", "磁盘写入（毫秒）";
-    DiskWriting: "writing its term, vote and log to disk: its answers wait, and a crash now would lose the write", "正在把任期、投票和日志写入磁盘：它的回复要等写完，此刻宕机会丢失这次写入";
+    DiskWriting: "writing its term, vote and log to disk: a crash now would lose the write", "正在把任期、投票和日志写入磁盘：此刻宕机会丢失这次写入";
     SlowHeartbeat:
         "Heartbeats are not faster than the shortest election timeout: followers will time out even with a healthy leader.",
         "心跳不比最短选举超时更快：即使领导者正常，跟随者也会超时。";
@@ -687,8 +687,8 @@ texts! {
         "租约取满整个最小选举超时，仿佛时钟绝对准确：时钟偏慢的领导者仍自认持有租约，而时钟偏快的跟随者早已超时（时钟漂移时线性一致性 ✗）";
     BreakReplyFirst: "Reply before the disk write", "写盘之前就回复";
     BreakReplyFirstWhy:
-        "a server answers votes and AppendEntries before its term, vote and log are on disk: a crash then takes back a vote or an entry the others already counted (with a disk write time; Election Safety or Leader Completeness ✗)",
-        "服务器在任期、投票和日志写入磁盘之前就回复投票请求和 AppendEntries：一旦宕机，其他服务器已经算上的投票或条目就会丢失（需设置磁盘写入时间；选举安全或领导者完整性 ✗）";
+        "a server answers vote requests and AppendEntries before its term, vote and log are on disk: a crash before the write completes takes back a vote or an entry the others already counted, and a committed entry can be lost (only with a Disk write time above 0 ms)",
+        "服务器在任期、投票和日志写入磁盘之前就回复投票请求和 AppendEntries：若在写完之前宕机，其他服务器已经算上的投票或条目就会丢失，已提交的条目也可能丢失（仅当“磁盘写入”大于 0 毫秒时有效）";
     ClientsAndClocks: "Clients and clocks (restarts the run)", "客户端与时钟（将重新开始运行）";
     ReadPathsWhy:
         "Each client reads its own way: through the log (safe, one log entry per read), by ReadIndex (the leader confirms with a heartbeat round that it still leads and waits until its commit index of that moment is applied; no log entry) or by lease (the leader answers at once as long as a majority acknowledged it within the lease; safe only while clocks drift less than the bound). The keyboard shortcuts W and R act as C1.",
@@ -733,12 +733,12 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, LogMatching) => "日志匹配",
         (Lang::Zh, LeaderCompleteness) => "领导者完整性",
         (Lang::Zh, StateMachineSafety) => "状态机安全",
-        (Lang::Zh, TermNeverDecreases) => "已保存的任期不减",
+        (Lang::Zh, TermNeverDecreases) => "任期不减（以磁盘为准）",
         (Lang::Zh, OneVotePerTerm) => "每任期一票",
         (Lang::Zh, EntryTermsBounded) => "条目任期有界且有序",
         (Lang::Zh, CommitWithinLog) => "提交与应用不超出日志",
         (Lang::Zh, CommitOnMajority) => "只提交多数派已存储的条目",
-        (Lang::Zh, CommittedKept) => "已保存的已提交条目不丢失",
+        (Lang::Zh, CommittedKept) => "已提交条目不丢失（以磁盘为准）",
         (Lang::Zh, VoteRecorded) => "投出的票已持久记录",
         (Lang::Zh, AppliedStateMatchesLog) => "状态机与已提交日志一致",
         (Lang::Zh, RepliesMatchLog) => "客户端回复与已提交日志一致",

@@ -96,7 +96,7 @@ pub fn render(app: &App) -> Html {
                     // An embed that shows the logs beside the stage keeps what a caption says
                     // of them ("hatched"): only a stage alone leaves it out.
                     if let Some(model) = scenario {
-                        <ScenarioCaption {lang} {model} embed={app.embed && !logs_in_embed} dispatch={dispatch.clone()} />
+                        <ScenarioCaption {lang} {model} embed={app.embed} logs_shown={logs_in_embed} dispatch={dispatch.clone()} />
                     }
                     <div class="lenses">
                         if cluster { { live(app, &app.live.stage, stage(app)) } }
@@ -491,7 +491,7 @@ fn store_view(app: &App) -> Html {
                     }
                     // Before the stage in the page's order, shown under it (as in the cluster's view).
                     if let Some(model) = caption {
-                        <ScenarioCaption {lang} {model} embed={app.embed} dispatch={dispatch.clone()} />
+                        <ScenarioCaption {lang} {model} embed={app.embed} logs_shown={false} dispatch={dispatch.clone()} />
                     }
                     <div class="lenses">
                         <section class="stage-wrap" aria-label={t(lang, Text::StoreView)}>
