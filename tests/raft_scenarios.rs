@@ -1012,3 +1012,73 @@ fn a_vote_sent_before_it_is_written_can_be_taken_back_by_a_crash() {
         assert!(run.servers().any(|s| s.id() == voter));
     }
 }
+
+/// With a slow disk a candidate writes its term and vote while it asks for votes (thesis
+/// §10.2.1). Here the candidate's vote waits behind an entry being written, so its four peers'
+/// votes, a majority without its own, arrive first. Were it to lead then, a crash before the
+/// write would bring it back in term 1; it would campaign for term 2 again, win it again (its
+/// voters already chose it) and lead term 2 twice, with y = 1 at one index on one follower and
+/// z = 1 there on the rest. It waits for its own write instead.
+#[test]
+fn a_candidate_leads_only_once_its_term_is_on_disk_so_a_crash_cannot_make_it_lead_a_term_twice() {
+    let mut cfg = ClusterConfig {
+        servers: 5,
+        clients: 3,
+        ..ClusterConfig::default()
+    };
+    cfg.raft.pre_vote = false;
+    cfg.raft.disk_write = Duration::from_millis(100);
+    cfg.net.latency_min = Duration::from_millis(10);
+    cfg.net.latency_max = Duration::from_millis(10);
+    let mut run = Run {
+        sim: cfg.build(1),
+        checker: SafetyChecker::new(),
+    };
+    let (c1, c2, c3) = (NodeId(5), NodeId(6), NodeId(7));
+    run.until(999);
+    let (old, term) = run.leader().expect("a leader by 999 ms");
+    let others: Vec<NodeId> = (1..=5).map(n).filter(|&s| s != old).collect();
+    // `cand` campaigns; `near` is the one follower it reaches after its first win.
+    let (cand, near) = (others[0], others[1]);
+    // x = 1 reaches `cand` alone, so its disk is busy when it campaigns at 1,030 ms.
+    for &k in &others[1..] {
+        run.at(1000, Action::Cut { from: old, to: k });
+    }
+    run.at(1000, Action::Input(c1, Input::SubmitTo(old, put("x", "1"))))
+        .at(1030, Action::Input(cand, Input::Timeout))
+        .until(1144);
+    let next = Term(term.0 + 1);
+    let voters = run
+        .servers()
+        .filter(|s| s.id() != cand && s.term() == next && s.voted_for() == Some(cand))
+        .count();
+    assert_eq!(voters, 4, "every peer voted for {cand} in {next:?}");
+    let written = run
+        .server(cand)
+        .disk_write_done()
+        .expect("writing its vote");
+    assert!(written > SimTime::from_millis(1215), "{written:?}");
+    // From now on only `near` hears the candidate; y = 1 is submitted to it, and it crashes
+    // before its own term and vote are written.
+    for k in (1..=5).map(n).filter(|&k| k != cand && k != near) {
+        run.at(1145, Action::Cut { from: cand, to: k });
+    }
+    run.at(
+        1150,
+        Action::Input(c2, Input::SubmitTo(cand, put("y", "1"))),
+    )
+    .until(1214);
+    let s = run.server(cand);
+    assert_eq!((s.role(), s.term()), (Role::Candidate, next));
+    run.at(1215, Action::Crash(cand))
+        .at(1216, Action::Restart(cand))
+        .at(1216, Action::HealAll)
+        .at(1217, Action::Input(cand, Input::Timeout))
+        .at(
+            1240,
+            Action::Input(c3, Input::SubmitTo(cand, put("z", "1"))),
+        )
+        .until(3000);
+    assert_eq!(run.leader(), Some((cand, next)));
+    run.assert_safe();
+}

@@ -9,7 +9,7 @@
 //! commands in the run's command log, so the log alone replays the run, and shrinks.
 
 use crate::raft::{
-    busy_clients, Actor, Breaks, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role,
+    busy_clients, Actor, Breaks, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role, Term,
 };
 use crate::sim::sort;
 use crate::sim::{Action, Cause, Command, Duration, NodeId, Rng, SimTime, Stream, Trace};
@@ -37,7 +37,8 @@ pub struct Features {
     pub one_way: bool,
     pub forced_timeouts: bool,
     pub transfers: bool,
-    /// Crash the leader right after it appends an entry, or after a TimeoutNow.
+    /// Crash the leader right after it appends an entry, after a TimeoutNow, or while a new
+    /// leader's disk is writing.
     pub targeted_crashes: bool,
     pub client_crashes: bool,
     /// Clients placed on either side of partitions.
@@ -187,6 +188,9 @@ pub struct Nemesis {
     /// gets the same treatment, which leaves two conflicting uncommitted suffixes (the
     /// paper's Figure 8).
     follow_up: Option<NodeId>,
+    /// The highest term a leader was seen in: its first event as leader may draw a crash
+    /// while its disk is writing.
+    newest_leader: Term,
 }
 
 const PPM: u64 = 1_000_000;
@@ -217,7 +221,14 @@ pub fn plan(
     // them with the switch that answers before writing, which does nothing without one.
     let mut disk = Rng::new(seed, Stream::Disk);
     if disk.chance_ppm(500_000) || breaks.reply_before_write {
-        cluster.raft.disk_write = Duration::from_micros(disk.between(100, 15_000));
+        // A quarter of those have a slow disk, as slow as a message round trip or slower, so
+        // a candidate's or leader's own write can finish after its peers' answers.
+        let slowest = if disk.chance_ppm(250_000) {
+            50_000
+        } else {
+            15_000
+        };
+        cluster.raft.disk_write = Duration::from_micros(disk.between(100, slowest));
     }
     // Half the seeds read without the log: each client by ReadIndex or by lease (thesis
     // §6.4); and half the seeds' clocks drift, each server's anywhere within the bound the
@@ -345,6 +356,7 @@ pub fn plan(
         transfers_left: 4,
         targeted_chance: [100_000, 300_000, 600_000][targeting as usize],
         follow_up: None,
+        newest_leader: Term(0),
     };
     Plan {
         cluster,
@@ -775,6 +787,39 @@ impl Nemesis {
         }
     }
 
+    /// A new leader with a disk write in progress (its no-op entry; or its own term and vote,
+    /// were it to lead before writing them): crash it before the write completes, so the
+    /// crash takes back what the write held. Returns whether it did.
+    fn crash_new_leader_mid_write(
+        &mut self,
+        sim: &mut RaftSim,
+        ev: &Trace<Actor>,
+        id: NodeId,
+    ) -> bool {
+        let Some(s) = sim.node(id).as_server() else {
+            return false;
+        };
+        if s.role() != Role::Leader || s.term() <= self.newest_leader {
+            return false;
+        }
+        self.newest_leader = s.term();
+        let Some(done) = s.disk_write_done().filter(|&done| done > ev.time) else {
+            return false;
+        };
+        if !self.features.targeted_crashes
+            || self.targeted_left == 0
+            || !self.rng.chance_ppm(self.targeted_chance)
+        {
+            return false;
+        }
+        self.targeted_left -= 1;
+        let at = ev.time + Duration(self.rng.between(1, (done - ev.time).as_micros() - 1));
+        let back = at + Duration::from_millis(self.rng.between(50, 1_000));
+        self.schedule(sim, at, Action::Crash(id));
+        self.schedule(sim, back, Action::Restart(id));
+        true
+    }
+
     /// React to an event: crash a leader right after it appended a client's entry (its
     /// followers have it or not, the shape of the paper's Figure 8), or right after a
     /// TimeoutNow left it.
@@ -785,6 +830,9 @@ impl Nemesis {
         let Some(id) = ev.node.filter(|id| id.0 < self.servers) else {
             return;
         };
+        if self.crash_new_leader_mid_write(sim, ev, id) {
+            return;
+        }
         let appended = matches!(ev.cause, Cause::Deliver { from, .. } if from.0 >= self.servers)
             && ev.sent.iter().any(
                 |e| matches!(&e.msg, Msg::AppendEntries { entries, .. } if !entries.is_empty()),

@@ -228,6 +228,7 @@ impl SafetyChecker {
                 self.lost_write(id);
             }
             self.check_term_and_vote(&at, server);
+            self.check_leader_term_on_disk(&at, server);
             self.check_election_safety(&at, server);
             self.check_log_changes(&at, server);
             let extended = self.check_committed(&at, server);
@@ -263,6 +264,22 @@ impl SafetyChecker {
         let (term, vote, known) = self.settled.get(&id).copied().unwrap_or_default();
         self.last_seen.insert(id, (term, vote));
         self.known_committed.insert(id, known);
+    }
+
+    /// A crash may take back a term still being written, but never one the server leads: a
+    /// leader's term and vote are on disk before it leads, or a crash could bring it back in
+    /// the term before, to win the same term again and lead it twice with two logs.
+    fn check_leader_term_on_disk(&mut self, at: &At, s: &Server) {
+        let (saved, _) = s.term_on_disk();
+        if s.role() == Role::Leader && saved != s.term() {
+            let id = s.id();
+            let detail = format!(
+                "{id} leads term {} while its disk holds term {}: a crash would take back a term it led",
+                s.term().0,
+                saved.0
+            );
+            self.report(at, Property::TermNeverDecreases, vec![id], detail);
+        }
     }
 
     /// A node that is down or paused after the event did nothing during it: no message from

@@ -284,6 +284,14 @@ impl Server {
     pub fn disk_write_done(&self) -> Option<SimTime> {
         self.disk.front().map(|w| w.done)
     }
+    /// The term and vote a crash now would leave this server with: what the last completed
+    /// write saved (with no disk time, every change is saved at once).
+    pub fn term_on_disk(&self) -> (Term, Option<NodeId>) {
+        if self.config.disk_write == Duration::ZERO {
+            return (self.term, self.voted_for);
+        }
+        (self.stable.term, self.stable.voted_for)
+    }
     pub fn view(&self) -> ServerView {
         ServerView {
             role: self.role,
@@ -371,8 +379,8 @@ impl Server {
     /// handler's replies (`Msg::waits_for_disk`) leave when it completes. Replies of a later
     /// handler wait behind earlier writes too, so none tells a peer of state that is not yet
     /// on disk. Requests (RequestVote, AppendEntries) leave at once: a candidate or leader
-    /// writes in parallel with asking (thesis §10.2.1), and so counts its own vote, or its own
-    /// copy of an entry, only once written (`own_vote_written`, `own_match`). A crash loses the
+    /// writes in parallel with asking (thesis §10.2.1), and so wins only once its own term
+    /// and vote are written, and counts its own copy of an entry only once written (`own_vote_written`, `own_match`). A crash loses the
     /// writes in progress and the replies waiting for them: the server comes back with what
     /// the last completed write recorded.
     pub fn with_disk(
@@ -480,9 +488,9 @@ impl Server {
         }
     }
 
-    /// Whether this server's vote for itself in its term is on disk: only then does it count.
+    /// Whether this server's term and vote for itself are on disk: only then does it win.
     /// A candidate that won on a vote it then lost in a crash could vote again in the same
-    /// term, for another, and the term have two leaders.
+    /// term, for another, and the term have two leaders; or lead the same term twice.
     fn own_vote_written(&self) -> bool {
         self.config.disk_write == Duration::ZERO
             || (self.stable.term == self.term && self.stable.voted_for == Some(self.id))
@@ -855,11 +863,14 @@ impl Server {
     }
 
     fn maybe_win(&mut self, out: &mut Out<'_, Actor>) {
-        let mut votes = self.votes;
+        // A candidate leads only once its own term and vote are on disk, even if its peers'
+        // votes alone make a majority: a leader whose term a crash took back would come back in
+        // the term before, campaign for the same term again, win it again (its voters already
+        // chose it) and lead one term twice with two different logs.
         if self.role == Role::Candidate && !self.own_vote_written() {
-            votes &= !Self::bit(self.id);
+            return;
         }
-        if !self.has_quorum(votes) {
+        if !self.has_quorum(self.votes) {
             return;
         }
         match self.role {
