@@ -44,14 +44,7 @@ impl Harness {
         self.timeout();
         let term = self.server.term();
         for &v in voters {
-            self.msg(
-                v,
-                Msg::Vote {
-                    term,
-                    granted: true,
-                    pre_vote: false,
-                },
-            );
+            self.msg(v, granted_vote(&self.server, term, false));
         }
         assert_eq!(self.server.role(), Role::Leader);
     }
@@ -221,14 +214,7 @@ fn s5_2_a_candidate_needs_a_majority_of_votes() {
                 "n={n}: not yet with {} votes",
                 v
             );
-            h.msg(
-                v,
-                Msg::Vote {
-                    term: Term(1),
-                    granted: true,
-                    pre_vote: false,
-                },
-            );
+            h.msg(v, granted_vote(&h.server, Term(1), false));
         }
         assert_eq!(h.server.role(), Role::Leader, "n={n}");
     }
@@ -238,17 +224,8 @@ fn s5_2_a_candidate_needs_a_majority_of_votes() {
 fn s5_2_a_new_leader_sends_heartbeats_at_once_and_keeps_sending_them() {
     let mut h = Harness::new(0, 3);
     h.timeout();
-    let (sent, timers) = h.drive(|s, out| {
-        s.on_message(
-            NodeId(1),
-            Msg::Vote {
-                term: Term(1),
-                granted: true,
-                pre_vote: false,
-            },
-            out,
-        )
-    });
+    let vote = granted_vote(&h.server, Term(1), false);
+    let (sent, timers) = h.drive(|s, out| s.on_message(NodeId(1), vote, out));
     assert_eq!(
         sent.iter()
             .filter(|(_, m)| matches!(m, Msg::AppendEntries { .. }))
@@ -646,11 +623,13 @@ impl Harness {
     }
 }
 
-fn vote(term: u64) -> Msg {
+/// A vote granted to `s` for its log as it is now.
+fn granted_vote(s: &Server, term: Term, pre_vote: bool) -> Msg {
     Msg::Vote {
-        term: Term(term),
+        term,
         granted: true,
-        pre_vote: false,
+        pre_vote,
+        candidate_log: (s.last_index(), s.log().last_term()),
     }
 }
 
@@ -705,7 +684,7 @@ fn a_candidate_counts_its_own_vote_only_once_it_is_written() {
     let mut h = with_disk(0, 3);
     h.msg_disk(1, append(1, (0, 0), &[1], 0));
     h.timeout_disk();
-    h.msg_disk(1, vote(2));
+    h.msg_disk(1, granted_vote(&h.server, Term(2), false));
     assert_eq!(h.server.role(), Role::Candidate);
     h.write_completes();
     assert_eq!(
@@ -718,6 +697,34 @@ fn a_candidate_counts_its_own_vote_only_once_it_is_written() {
 }
 
 #[test]
+fn a_vote_counts_only_for_the_log_it_judged() {
+    // A candidate asks for votes while an entry it holds is still being written; a crash takes
+    // the entry and the candidacy back, and it campaigns for the same term again with the
+    // shorter log. A vote granted to the first request, still on its way, judged a log that
+    // is gone: counted, it would elect a leader without an entry its voter may hold committed.
+    let mut h = with_disk(0, 3);
+    h.msg_disk(1, append(1, (0, 0), &[1], 0));
+    h.write_completes();
+    h.msg_disk(1, append(1, (1, 1), &[1], 0));
+    h.timeout_disk();
+    assert_eq!(h.server.term(), Term(2));
+    let stale = granted_vote(&h.server, Term(2), false);
+    h.server.on_crash();
+    assert_eq!((h.server.term(), log_terms(&h.server)), (Term(1), vec![1]));
+    h.timeout_disk();
+    assert_eq!(h.server.term(), Term(2), "the same term again");
+    h.write_completes();
+    h.msg_disk(1, stale);
+    assert_eq!(
+        h.server.role(),
+        Role::Candidate,
+        "the vote judged a log with index 2, which is gone"
+    );
+    h.msg_disk(2, granted_vote(&h.server, Term(2), false));
+    assert_eq!(h.server.role(), Role::Leader);
+}
+
+#[test]
 fn a_leader_counts_its_own_copy_of_an_entry_only_once_it_is_written() {
     // Thesis §10.2.1: the leader writes in parallel with replicating; were its unwritten copy
     // counted, a follower's copy and the leader's would commit the entry, and a crash of both
@@ -725,7 +732,7 @@ fn a_leader_counts_its_own_copy_of_an_entry_only_once_it_is_written() {
     let mut h = with_disk(0, 3);
     h.timeout_disk();
     h.write_completes();
-    h.msg_disk(1, vote(1));
+    h.msg_disk(1, granted_vote(&h.server, Term(1), false));
     assert_eq!(h.server.role(), Role::Leader);
     h.write_completes(); // the no-op
     h.msg_disk(1, ack(1, 1));
@@ -756,6 +763,37 @@ fn a_leader_counts_its_own_copy_of_an_entry_only_once_it_is_written() {
 // ---- Pre-Vote and CheckQuorum (thesis §9.6) ----
 
 #[test]
+fn a_pre_vote_granted_to_an_older_log_counts_for_nothing_and_raises_no_term() {
+    // A pre-vote granted during a pre-candidacy the server has since left (it heard a leader
+    // and its log grew) arrives during the next one: it judged a log that is not this one.
+    let config = RaftConfig {
+        pre_vote: true,
+        ..RaftConfig::default()
+    };
+    let mut h = Harness::with(0, 3, config);
+    h.msg(1, append(1, (0, 0), &[1], 0));
+    h.timeout();
+    let stale = granted_vote(&h.server, Term(2), true);
+    h.msg(1, append(1, (1, 1), &[1], 0));
+    h.timeout();
+    assert_eq!(
+        (h.server.role(), h.server.term()),
+        (Role::PreCandidate, Term(1))
+    );
+    h.msg(2, stale);
+    assert_eq!(
+        (h.server.role(), h.server.term()),
+        (Role::PreCandidate, Term(1)),
+        "neither counted nor read as a refusal from a later term"
+    );
+    h.msg(2, granted_vote(&h.server, Term(2), true));
+    assert_eq!(
+        (h.server.role(), h.server.term()),
+        (Role::Candidate, Term(2))
+    );
+}
+
+#[test]
 fn pre_vote_does_not_raise_the_term_until_a_majority_agrees() {
     let config = RaftConfig {
         pre_vote: true,
@@ -773,14 +811,7 @@ fn pre_vote_does_not_raise_the_term_until_a_majority_agrees() {
             ..
         }
     )));
-    h.msg(
-        1,
-        Msg::Vote {
-            term: Term(1),
-            granted: true,
-            pre_vote: true,
-        },
-    );
+    h.msg(1, granted_vote(&h.server, Term(1), true));
     assert_eq!(h.server.role(), Role::Candidate);
     assert_eq!(h.server.term(), Term(1));
 }
@@ -976,14 +1007,7 @@ fn s5_3_a_rejection_for_a_stale_term_alone_does_not_move_next_index() {
     h.timeout();
     let term = h.server.term();
     assert_eq!(term, Term(3));
-    h.msg(
-        1,
-        Msg::Vote {
-            term,
-            granted: true,
-            pre_vote: false,
-        },
-    );
+    h.msg(1, granted_vote(&h.server, term, false));
     assert_eq!(h.server.role(), Role::Leader);
     let next = h.server.progress().unwrap()[2].0;
     assert_eq!(next, LogIndex(6), "past the log as it was when elected");

@@ -328,6 +328,7 @@ impl SafetyChecker {
                 term,
                 granted: true,
                 pre_vote: false,
+                ..
             } = &env.msg
             {
                 match self.votes_sent.get(&(env.from, *term)).copied() {
@@ -349,6 +350,7 @@ impl SafetyChecker {
                     term,
                     granted: true,
                     pre_vote: false,
+                    ..
                     // A vote that waited for the disk may leave after its sender moved to
                     // a later term; in its own term it must be the recorded one.
                 } if s.term() == *term && s.voted_for() != Some(env.to) || s.term() < *term => {

@@ -135,6 +135,10 @@ pub enum Msg {
         term: Term,
         granted: bool,
         pre_vote: bool,
+        /// The candidate's last entry (index, term) as its request gave it: the vote judged
+        /// that log. A candidate that crashed before writing an entry, and campaigns for the
+        /// same term again without it, must not count a vote given to the longer log.
+        candidate_log: (LogIndex, Term),
     },
     /// §5.3; empty `entries` is a heartbeat.
     AppendEntries {

@@ -626,7 +626,8 @@ impl Server {
                 term,
                 granted,
                 pre_vote,
-            } => self.on_vote(from, term, granted, pre_vote, out),
+                candidate_log,
+            } => self.on_vote(from, term, granted, pre_vote, candidate_log, out),
             Msg::AppendEntries {
                 term,
                 prev_log_index,
@@ -794,6 +795,7 @@ impl Server {
                     term: reply_term,
                     granted,
                     pre_vote: true,
+                    candidate_log,
                 },
             );
             return;
@@ -831,6 +833,7 @@ impl Server {
                 term: self.term,
                 granted,
                 pre_vote: false,
+                candidate_log,
             },
         );
     }
@@ -841,6 +844,7 @@ impl Server {
         term: Term,
         granted: bool,
         pre_vote: bool,
+        candidate_log: (LogIndex, Term),
         out: &mut Out<'_, Actor>,
     ) {
         if term > self.term && !(pre_vote && granted) {
@@ -853,7 +857,9 @@ impl Server {
             Role::Candidate => !pre_vote && term == self.term,
             _ => false,
         };
-        if counts && granted {
+        // A grant counts only for the log it judged (see `Msg::Vote`).
+        let for_this_log = candidate_log == (self.last_index(), self.last_term());
+        if counts && granted && for_this_log {
             self.votes |= Self::bit(from);
             if !pre_vote {
                 self.note_answer(from, self.local(out.now()));

@@ -268,10 +268,14 @@ fn fields(msg: &RaftMsg, lang: Lang) -> Vec<(&'static str, String)> {
             term,
             granted,
             pre_vote,
+            candidate_log: (index, log_term),
         } => vec![
             ("term", term.to_string()),
             ("voteGranted", granted.to_string()),
             ("preVote", pre_vote.to_string()),
+            // The request's last entry, echoed: a vote counts only for the log it judged.
+            ("lastLogIndex", index.to_string()),
+            ("lastLogTerm", log_term.to_string()),
         ],
         RaftMsg::AppendEntries {
             term,
