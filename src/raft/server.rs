@@ -380,9 +380,10 @@ impl Server {
     /// handler wait behind earlier writes too, so none tells a peer of state that is not yet
     /// on disk. Requests (RequestVote, AppendEntries) leave at once: a candidate or leader
     /// writes in parallel with asking (thesis §10.2.1), and so wins only once its own term
-    /// and vote are written, and counts its own copy of an entry only once written (`own_vote_written`, `own_match`). A crash loses the
-    /// writes in progress and the replies waiting for them: the server comes back with what
-    /// the last completed write recorded.
+    /// and vote are written, and counts its own copy of an entry only once written
+    /// (`own_vote_written`, `own_match`). A crash loses the writes in progress and the
+    /// replies waiting for them: the server comes back with what the last completed write
+    /// recorded.
     pub fn with_disk(
         &mut self,
         out: &mut Out<'_, Actor>,
