@@ -38,7 +38,8 @@ pub struct Features {
     pub forced_timeouts: bool,
     pub transfers: bool,
     /// Crash the leader right after it appends an entry, after a TimeoutNow, or while a new
-    /// leader's disk is writing.
+    /// leader's disk is writing; with forced timeouts, crash a candidate whose last entry is
+    /// not yet written and make it campaign again at once.
     pub targeted_crashes: bool,
     pub client_crashes: bool,
     /// Clients placed on either side of partitions.
@@ -820,6 +821,46 @@ impl Nemesis {
         true
     }
 
+    /// A follower that has just received an entry it has not yet written: make it campaign,
+    /// crash it before the write completes (the crash takes back the entry, the new term and
+    /// the vote for itself), bring it back at once and make it campaign again, for the same
+    /// term with a shorter log, while the votes granted to its first request are still on
+    /// the way. A vote counts only for the log it judged: counted here, it would elect a
+    /// leader without an entry its voter may hold committed. Returns whether it did.
+    fn campaign_twice(&mut self, sim: &mut RaftSim, ev: &Trace<Actor>, id: NodeId) -> bool {
+        if !(self.features.targeted_crashes && self.features.forced_timeouts)
+            || self.targeted_left == 0
+            || !matches!(ev.cause, Cause::Deliver { from, .. } if from.0 < self.servers)
+        {
+            return false;
+        }
+        let Some(s) = sim.node(id).as_server() else {
+            return false;
+        };
+        let Some(done) = s.disk_write_done() else {
+            return false;
+        };
+        let window = (done - ev.time).as_micros();
+        if s.role() != Role::Follower
+            || window < 3
+            || !s.log_unwritten()
+            || !self.rng.chance_ppm(self.targeted_chance / 4)
+        {
+            return false;
+        }
+        self.targeted_left -= 1;
+        let campaign = ev.time + Duration(self.rng.between(1, window - 2));
+        let crash = campaign + Duration(self.rng.between(1, (done - campaign).as_micros() - 1));
+        // Back before the first votes return: the shortest round trip is twice the least
+        // latency (the grants may wait for the voters' disks too).
+        let back = crash + Duration(self.rng.between(1, self.latency_max.as_micros().max(2)));
+        self.schedule(sim, campaign, Action::Input(id, Input::Timeout));
+        self.schedule(sim, crash, Action::Crash(id));
+        self.schedule(sim, back, Action::Restart(id));
+        self.schedule(sim, back + Duration(1), Action::Input(id, Input::Timeout));
+        true
+    }
+
     /// React to an event: crash a leader right after it appended a client's entry (its
     /// followers have it or not, the shape of the paper's Figure 8), or right after a
     /// TimeoutNow left it.
@@ -830,7 +871,7 @@ impl Nemesis {
         let Some(id) = ev.node.filter(|id| id.0 < self.servers) else {
             return;
         };
-        if self.crash_new_leader_mid_write(sim, ev, id) {
+        if self.crash_new_leader_mid_write(sim, ev, id) || self.campaign_twice(sim, ev, id) {
             return;
         }
         let appended = matches!(ev.cause, Cause::Deliver { from, .. } if from.0 >= self.servers)

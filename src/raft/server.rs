@@ -284,6 +284,10 @@ impl Server {
     pub fn disk_write_done(&self) -> Option<SimTime> {
         self.disk.front().map(|w| w.done)
     }
+    /// Whether the end of the log is not yet on disk (a crash now would take it back).
+    pub fn log_unwritten(&self) -> bool {
+        self.own_match() < self.last_index()
+    }
     /// The term and vote a crash now would leave this server with: what the last completed
     /// write saved (with no disk time, every change is saved at once).
     pub fn term_on_disk(&self) -> (Term, Option<NodeId>) {
