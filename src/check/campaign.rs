@@ -25,7 +25,8 @@ pub struct CampaignConfig {
     /// Virtual milliseconds of faults before the final heal.
     pub chaos_ms: u64,
     /// After the heal, the cluster must be at rest (one leader, equal logs committed and
-    /// applied, every client answered) within this many virtual milliseconds.
+    /// applied, every client answered) within this many virtual milliseconds, plus four disk
+    /// writes per client operation still waiting at the heal (`backlog_allowance`).
     pub converge_ms: u64,
     /// Every client reads this way, or `None` to draw the read paths per seed.
     pub reads: Option<crate::raft::ReadPath>,
@@ -290,6 +291,7 @@ fn execute(
         if !healed && next_event.is_none_or(|t| t >= spec.heal_at) {
             // Everything the nemesis did is in the log now; the heal follows from it.
             spec.actions = sim.commands().to_vec();
+            spec.limit = spec.limit + backlog_allowance(&sim, &spec.cluster);
             for c in spec.heal_commands() {
                 sim.schedule(c).expect("the heal comes after the actions");
             }
@@ -379,6 +381,25 @@ fn execute(
         claims: liveness.claims(),
     };
     (report, sim)
+}
+
+/// Slow disks make every client operation slower, and clients queue what they are asked
+/// to do: a backlog built up during the faults takes longer to drain than the window for
+/// coming to rest allows, while answers keep coming (at 100 ms a write, about 300 ms an
+/// operation). Each operation waiting at the heal adds four disk writes to the window (a
+/// write in progress and its own, on the leader, then on a follower); without disks,
+/// nothing. The run's limit, and so its replay's `--until-ms`, include it.
+fn backlog_allowance(sim: &RaftSim, cluster: &ClusterConfig) -> Duration {
+    let waiting: u64 = sim
+        .nodes()
+        .iter()
+        .filter_map(Actor::as_client)
+        .map(|c| {
+            let v = c.view();
+            u64::from(v.queued) + u64::from(v.outstanding.is_some())
+        })
+        .sum();
+    Duration(waiting * 4 * cluster.raft.disk_write.as_micros())
 }
 
 /// A failing run made small: its spec, its report, and how many replays shrinking took.

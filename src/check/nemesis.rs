@@ -225,7 +225,7 @@ pub fn plan(
         // A quarter of those have a slow disk, as slow as a message round trip or slower, so
         // a candidate's or leader's own write can finish after its peers' answers.
         let slowest = if disk.chance_ppm(250_000) {
-            50_000
+            100_000
         } else {
             15_000
         };
