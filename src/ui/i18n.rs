@@ -521,7 +521,7 @@ texts! {
     CompareWith: "Compare with", "对比算法";
     NoComparison: "(none)", "（不对比）";
     VirtualNodes: "Virtual nodes per node", "每个节点的虚拟节点数";
-    ReplicationFactor: "Replication factor R", "副本数 R";
+    ReplicationFactor: "Replication factor N", "副本数 N";
     KeySet: "Key set", "键集合";
     UniformKeys: "uniform random keys", "均匀随机键";
     HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";

@@ -177,7 +177,7 @@ test('a scenario and its place in it travel in a share link', async () => {
   assert.equal(await c2.getAttribute('data-cue'), '2');
   assert.equal(await other.page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'), lost);
   assert.equal(await other.page.locator('[data-ring-node=N3]').getAttribute('data-state'), 'down');
-  // And it goes on from there: R = 2 serves every key.
+  // And it goes on from there: N = 2 serves every key.
   await other.page.keyboard.press('PageDown');
   await other.page.locator('[data-testid=scenario-caption][data-cue="3"]').waitFor();
   assert.equal(await other.page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'), '0');

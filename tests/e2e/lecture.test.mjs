@@ -664,7 +664,7 @@ test('a link with tracking tags opens without a notice', async () => {
 test('where does my key go: its hash, its nodes, who serves it, and a needle on the ring', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&seed=2`);
   await page.waitForSelector('[data-ring-node]');
-  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('2');
+  await page.getByRole('combobox', { name: 'Replication factor N' }).selectOption('2');
   // Typed key by key, as a student does: the field keeps each character and the focus while
   // the answer appears under it (and the digits do not reach the page's shortcuts).
   const field = page.getByRole('textbox', { name: 'Where does my key go?' });

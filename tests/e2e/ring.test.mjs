@@ -59,7 +59,7 @@ test('more virtual nodes, less spread', async () => {
   assert.deepEqual(problems, []);
 });
 
-test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () => {
+test('a node marked down: N = 2 loses nothing, N = 1 loses its keys', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
   // N7 is a ring-only node (the cluster has five servers).
@@ -70,9 +70,9 @@ test('a node marked down: R = 2 loses nothing, R = 1 loses its keys', async () =
   const lost = async () => Number(await page.locator('[data-lens=ring] [data-lost]').getAttribute('data-lost'));
   await page.getByRole('button', { name: 'N6: mark down' }).click();
   assert.equal(await node.getAttribute('data-state'), 'down');
-  assert.equal(await lost(), keys, 'R = 1: exactly its keys are lost');
-  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('2');
-  assert.equal(await lost(), 0, 'R = 2: a replica serves every key');
+  assert.equal(await lost(), keys, 'N = 1: exactly its keys are lost');
+  await page.getByRole('combobox', { name: 'Replication factor N' }).selectOption('2');
+  assert.equal(await lost(), 0, 'N = 2: a replica serves every key');
   assert.match(await page.locator('[data-lens=ring]').textContent(), new RegExp(`from a replica ${keys}`));
   await page.screenshot({ path: `${ARTIFACTS}/ring-replicas.png` });
   assert.deepEqual(problems, []);
@@ -269,7 +269,7 @@ test('64 nodes × 256 virtual nodes and 10,000 keys: adding the 64th moves about
 test('hovering a key shows its name, hash, owner and replica set', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
-  await page.getByRole('combobox', { name: 'Replication factor R' }).selectOption('3');
+  await page.getByRole('combobox', { name: 'Replication factor N' }).selectOption('3');
   const box = await page.locator('canvas.ring-canvas').boundingBox();
   // Sweep a line through the band of keys until the pointer is on one.
   for (let dx = 0; dx < 200 && await page.locator('.key-tip').count() === 0; dx += 2) {
