@@ -564,7 +564,7 @@ mod tests {
         let id = lab.members.by_name("N3").unwrap().id;
         lab.set_up(id, false).unwrap();
         let lost = lab.lenses()[0].load(&lab.members).unwrap().lost;
-        assert!(lost > 500, "R = 1: N3's keys are lost ({lost})");
+        assert!(lost > 500, "N = 1: N3's keys are lost ({lost})");
         lab.set_replicas(2);
         let lens = &lab.lenses()[0];
         assert_eq!(lens.load(&lab.members).unwrap().lost, 0);
