@@ -228,6 +228,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
     // Unavailable buttons stay focusable (aria-disabled, not disabled): a button that became
     // disabled under the keyboard's focus would drop it to the page's top.
     let (back, next) = (m.cue > 1 || m.off_script, !done && !m.off_script);
+    let title = caption(&m.title, lang);
     // Title, position and the buttons share one line, so the caption and the stage keep the
     // height a projector needs.
     html! {
@@ -235,7 +236,7 @@ pub fn scenario_caption(props: &ScenarioCaptionProps) -> Html {
              data-cue={m.cue.to_string()} data-cues={m.cues.to_string()} data-finished={super::num::flag(m.finished)}
              data-off-script={super::num::flag(m.off_script)}>
             <div class="scenario-head">
-                <strong class="scenario-title">{caption(&m.title, lang)}</strong>
+                <strong class="scenario-title" title={title.clone()}>{title}</strong>
                 <span class="cue-count">{format!("{} / {}", m.cue, m.cues)}</span>
                 <span class="actions">
                     <button type="button" onclick={back.then(|| click(d, Msg::Do(Intent::PreviousCue)))}

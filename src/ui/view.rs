@@ -296,10 +296,13 @@ fn broken_banner(lang: Lang, broken: &[&str]) -> Html {
         return html! {};
     }
     let list = broken.join(super::i18n::comma(lang));
+    let text = format!(
+        "✗ {}{}{list}",
+        t(lang, Text::SafetyBroken),
+        super::i18n::colon(lang)
+    );
     html! {
-        <p class="quorum-warning" role="status" data-testid="safety-broken">
-            {format!("✗ {}{}{list}", t(lang, Text::SafetyBroken), super::i18n::colon(lang))}
-        </p>
+        <p class="quorum-warning" role="status" data-testid="safety-broken" title={text.clone()}>{text}</p>
     }
 }
 

@@ -204,6 +204,15 @@ test('an embed, over its stage, and the page, at the top of its side panel (whos
         seen = await banner.textContent();
         const box = await banner.boundingBox();
         assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `${viewport.width} px: the banner in view`);
+        if (query) {
+          // A slide's short frame: the banner takes one line (the whole list on hover), and
+          // beside the long caption the stage keeps room for legible servers (156 px, names
+          // 15 px tall, when the banner and the scenario's name wrapped).
+          assert.ok(box.height < 34, `the banner on one line (${box.height} px)`);
+          assert.match(await banner.getAttribute('title'), /Terms, votes and commit bounds/);
+          const stage = await page.locator('.stage-wrap').boundingBox();
+          assert.ok(stage.height >= 180, `the stage ${stage.height} px tall`);
+        }
       } else if (seen === null) {
         assert.equal(await banner.count(), 0, `nothing broken yet at cue ${want}`);
       }
