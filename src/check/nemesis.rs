@@ -851,8 +851,8 @@ impl Nemesis {
         self.targeted_left -= 1;
         let campaign = ev.time + Duration(self.rng.between(1, window - 2));
         let crash = campaign + Duration(self.rng.between(1, (done - campaign).as_micros() - 1));
-        // Back before the first votes return: the shortest round trip is twice the least
-        // latency (the grants may wait for the voters' disks too).
+        // Back soon, often before the votes return (a round trip takes at least twice the
+        // least latency, and a grant leaves only once the voter's disk has written it).
         let back = crash + Duration(self.rng.between(1, self.latency_max.as_micros().max(2)));
         self.schedule(sim, campaign, Action::Input(id, Input::Timeout));
         self.schedule(sim, crash, Action::Crash(id));
