@@ -27,7 +27,7 @@ pub enum Property {
     StateMachineSafety,
     // Cheap lemmas that catch bugs early. A crash may take back a disk write in progress (no
     // one was answered on it): the term, vote and committed prefix then go back no further
-    // than what the server held when last seen with no write in progress.
+    // than what the last completed write saved (safety.rs: `Disk`).
     TermNeverDecreases,
     OneVotePerTerm,
     EntryTermsBounded,

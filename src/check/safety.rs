@@ -55,6 +55,37 @@ impl Chain {
     }
 }
 
+/// The term, vote and highest known commit index a server's disk holds (or a write holds).
+type Saved = (Term, Option<NodeId>, u64);
+
+/// A server's disk as the checker sees it from outside, after each of the server's events:
+/// a write starts when `Server::disk_write_done` shows a new completion time (the write holds
+/// the state after that event: a write records the state as it starts), and completes when
+/// it shows another or none. With no write in progress, the disk holds the state.
+#[derive(Clone, Copy, Debug, Default)]
+struct Disk {
+    /// The write in progress: when it completes, and what it holds.
+    writing: Option<(SimTime, Saved)>,
+    /// What the last completed write saved.
+    saved: Saved,
+}
+
+impl Disk {
+    fn saw(&mut self, front: Option<SimTime>, now: Saved) {
+        if let Some((done, content)) = self.writing {
+            if front != Some(done) {
+                self.saved = content;
+                self.writing = None;
+            }
+        }
+        match front {
+            None => self.saved = now,
+            Some(done) if self.writing.is_none() => self.writing = Some((done, now)),
+            Some(_) => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct SafetyChecker {
     /// The leader of each term, ever.
@@ -66,14 +97,12 @@ pub struct SafetyChecker {
     entries: SortedMap<(u64, Term), u64>,
     /// Per server: the last term and vote seen (persistent state, so across restarts too).
     last_seen: SortedMap<NodeId, (Term, Option<NodeId>)>,
-    /// Per server: whether a disk write was in progress when it was last seen (a crash then
-    /// loses it), and what it held when last seen with none, all of it on disk: its term and
-    /// vote and the highest commit index it had known. A crash can go back no further.
-    writing: SortedMap<NodeId, bool>,
+    /// Per server: its disk as seen from outside (`Disk`). A crash can go back no further
+    /// than what the last completed write saved.
+    disks: SortedMap<NodeId, Disk>,
     /// Every granted vote sent, by (voter, term): the candidate. What a voter keeps may be
     /// taken back by a crash; what it sent may not, nor may it then vote for itself.
     votes_sent: SortedMap<(NodeId, Term), NodeId>,
-    settled: SortedMap<NodeId, (Term, Option<NodeId>, u64)>,
     /// The committed prefix, and per term of first observation the highest index committed.
     committed: Chain,
     committed_by_term: SortedMap<Term, u64>,
@@ -224,7 +253,7 @@ impl SafetyChecker {
         if let Some(server) = ev.node.and_then(|id| sim.node(id).as_server()) {
             let id = server.id();
             let own_crash = matches!(&ev.cause, Cause::Command(Action::Crash(c)) if *c == id);
-            if own_crash && self.writing.get(&id) == Some(&true) {
+            if own_crash {
                 self.lost_write(id);
             }
             self.check_term_and_vote(&at, server);
@@ -247,23 +276,27 @@ impl SafetyChecker {
         }
         self.check_sent(&at, sim, ev);
         if let Some(s) = ev.node.and_then(|id| sim.node(id).as_server()) {
-            let writing = s.disk_write_done().is_some();
-            self.writing.insert(s.id(), writing);
-            if !writing {
-                let known = self.known_committed.get(&s.id()).copied().unwrap_or(0);
-                (self.settled).insert(s.id(), (s.term(), s.voted_for(), known));
-            }
+            let known = self.known_committed.get(&s.id()).copied().unwrap_or(0);
+            let now = (s.term(), s.voted_for(), known);
+            self.disks
+                .entry(s.id())
+                .or_default()
+                .saw(s.disk_write_done(), now);
         }
     }
 
-    /// `id` crashed with a disk write in progress, which is lost (Figure 2 persists before
-    /// answering, so no one was told of it): it may come back with anything from what it held
-    /// when last seen with no write in progress on, so that is what its term, vote and log are
-    /// judged against now.
+    /// `id` crashed: a disk write in progress is lost (Figure 2 persists before answering, so
+    /// no one was told of it), and it comes back with what the last completed write saved, so
+    /// that is what its term, vote and log are judged against now.
     fn lost_write(&mut self, id: NodeId) {
-        let (term, vote, known) = self.settled.get(&id).copied().unwrap_or_default();
-        self.last_seen.insert(id, (term, vote));
-        self.known_committed.insert(id, known);
+        let Some(disk) = self.disks.get_mut(&id) else {
+            return;
+        };
+        if disk.writing.take().is_some() {
+            let (term, vote, known) = disk.saved;
+            self.last_seen.insert(id, (term, vote));
+            self.known_committed.insert(id, known);
+        }
     }
 
     /// A crash may take back a term still being written, but never one the server leads: a
@@ -702,4 +735,26 @@ fn servers(sim: &RaftSim) -> impl Iterator<Item = &Server> {
 
 fn show(n: Option<NodeId>) -> String {
     n.map_or_else(|| "nobody".to_string(), |n| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crash_goes_back_to_the_last_completed_write_even_when_writes_run_back_to_back() {
+        let term = |t: u64| (Term(t), Some(NodeId(0)), 0);
+        let mut disk = Disk::default();
+        disk.saw(None, term(1)); // at rest: the disk holds term 1
+        disk.saw(Some(SimTime(10)), term(2)); // a write of term 2 starts
+        disk.saw(Some(SimTime(10)), term(2)); // still writing
+        assert_eq!(disk.saved, term(1));
+        // The write completed and the next started at once: the disk never rested, yet term
+        // 2 is on it, and a crash now may go back no further.
+        disk.saw(Some(SimTime(20)), term(3));
+        assert_eq!(disk.saved, term(2));
+        assert_eq!(disk.writing, Some((SimTime(20), term(3))));
+        disk.saw(None, term(3));
+        assert_eq!((disk.saved, disk.writing), (term(3), None));
+    }
 }
