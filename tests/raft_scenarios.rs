@@ -5,7 +5,7 @@ use ringleader::check::{Property, SafetyChecker};
 use ringleader::raft::{
     Actor, Breaks, ClientSetup, ClusterConfig, Input, Msg, Op, RaftSim, ReadPath, Role, Term,
 };
-use ringleader::sim::{Action, Command, Duration, NodeId, SimTime};
+use ringleader::sim::{Action, Cause, Command, Duration, NodeId, SimTime};
 
 struct Run {
     sim: RaftSim,
@@ -1081,4 +1081,85 @@ fn a_candidate_leads_only_once_its_term_is_on_disk_so_a_crash_cannot_make_it_lea
         .until(3000);
     assert_eq!(run.leader(), Some((cand, next)));
     run.assert_safe();
+}
+
+/// The checker's model of each disk: a crash restores exactly what the last completed write
+/// saved, down to the uncommitted end of the log. A follower crashed while it writes an entry
+/// it has received comes back without it, and nothing is wrong. Shown the same crash with the
+/// entry kept (a crash that does not lose the write in progress), or a crash after the write
+/// completed that loses it anyway, the checker says so at the crash.
+#[test]
+fn a_crash_restores_exactly_what_the_last_completed_write_saved() {
+    let mut run = cluster(3, 1, |c| {
+        c.raft.disk_write = Duration::from_millis(20);
+        c.net.latency_min = Duration::from_millis(1);
+        c.net.latency_max = Duration::from_millis(1);
+    });
+    run.until(2_000);
+    let (leader, _) = run.leader().expect("a leader by 2 s");
+    run.submit(2_001, NodeId(3), put("x", "1"));
+    // A follower that holds the entry in memory while its disk writes it.
+    let (follower, event) = loop {
+        let ev = run
+            .sim
+            .step()
+            .unwrap()
+            .expect("events until the entry arrives");
+        run.checker.observe(&run.sim, &ev);
+        let unwritten = ev
+            .node
+            .filter(|&id| id != leader && id.0 < 3)
+            .filter(|&id| run.server(id).log_unwritten());
+        if let Some(id) = unwritten {
+            break (id, ev.index);
+        }
+    };
+    let held = run.server(follower).log().len();
+    let before = (run.sim.clone(), run.checker.clone());
+    run.sim
+        .schedule(Command {
+            at: SimTime(run.sim.now().0 + 1),
+            action: Action::Crash(follower),
+        })
+        .unwrap();
+    let crash = loop {
+        let ev = run.sim.step().unwrap().expect("the crash");
+        run.checker.observe(&run.sim, &ev);
+        if matches!(ev.cause, Cause::Command(Action::Crash(id)) if id == follower) {
+            break ev;
+        }
+    };
+    assert!(crash.index > event);
+    assert_eq!(
+        run.server(follower).log().len(),
+        held - 1,
+        "the crash took the entry back"
+    );
+    run.assert_safe();
+    let restored = |checker: &SafetyChecker| {
+        checker
+            .violations()
+            .iter()
+            .filter(|v| v.property == Property::CrashRestoresDisk && v.nodes == [follower])
+            .count()
+    };
+
+    // The crash as if it had kept the entry: the server as it was just before.
+    let (kept, mut checker) = before.clone();
+    checker.observe(&kept, &crash);
+    assert_eq!(restored(&checker), 1, "{:#?}", checker.violations());
+    assert_eq!(checker.violations().len(), 1, "{:#?}", checker.violations());
+
+    // The write completes, then a crash loses it all the same (the server as the real crash
+    // left it, without the entry).
+    let (mut sim, mut checker) = before;
+    let unwritten = |sim: &RaftSim| sim.node(follower).as_server().unwrap().log_unwritten();
+    while unwritten(&sim) {
+        let ev = sim.step().unwrap().expect("the write completes");
+        checker.observe(&sim, &ev);
+    }
+    assert_eq!(sim.node(follower).as_server().unwrap().log().len(), held);
+    assert!(checker.is_clean(), "{:#?}", checker.violations());
+    checker.observe(&run.sim, &crash);
+    assert_eq!(restored(&checker), 1, "{:#?}", checker.violations());
 }

@@ -41,6 +41,10 @@ pub enum Property {
     CommittedKept,
     /// Every granted vote that is sent matches the voter's persisted (term, votedFor).
     VoteRecorded,
+    /// A crash restores exactly what the server's last completed disk write saved: its term,
+    /// vote and whole log, committed or not (an engine property, as the checker sees the
+    /// disk from outside: safety.rs, `Disk`).
+    CrashRestoresDisk,
     /// A state machine that applied index i holds what a replay of the committed log up to i
     /// gives (the key-value data and the client sessions).
     AppliedStateMatchesLog,
@@ -61,7 +65,7 @@ impl Property {
     ];
 
     /// Everything the safety checker checks besides Figure 3.
-    pub const LEMMAS: [Property; 10] = [
+    pub const LEMMAS: [Property; 11] = [
         Property::TermNeverDecreases,
         Property::OneVotePerTerm,
         Property::EntryTermsBounded,
@@ -69,6 +73,7 @@ impl Property {
         Property::CommitOnMajority,
         Property::CommittedKept,
         Property::VoteRecorded,
+        Property::CrashRestoresDisk,
         Property::AppliedStateMatchesLog,
         Property::RepliesMatchLog,
         Property::DownNodesSilent,
@@ -88,6 +93,7 @@ impl Property {
             Property::CommitOnMajority => "commit only what a majority stores",
             Property::CommittedKept => "committed entries are kept (on disk)",
             Property::VoteRecorded => "granted votes are recorded",
+            Property::CrashRestoresDisk => "a crash restores what the disk saved",
             Property::AppliedStateMatchesLog => "state machines match the committed log",
             Property::RepliesMatchLog => "client replies match the committed log",
             Property::DownNodesSilent => "down nodes stay silent",

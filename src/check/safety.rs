@@ -55,8 +55,28 @@ impl Chain {
     }
 }
 
-/// The term, vote and highest known commit index a server's disk holds (or a write holds).
-type Saved = (Term, Option<NodeId>, u64);
+/// What a server's disk holds (or a write will): its term, vote and log (by length and the
+/// hash of its whole content), and the highest commit index the server then knew.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Saved {
+    term: Term,
+    vote: Option<NodeId>,
+    log: (u64, Option<u64>),
+    known: u64,
+}
+
+impl Saved {
+    /// What `s` holds now; `known` is the highest commit index it knew.
+    fn of(s: &Server, known: u64) -> Self {
+        let last = s.last_index();
+        Saved {
+            term: s.term(),
+            vote: s.voted_for(),
+            log: (last.0, s.log().prefix_hash(last)),
+            known,
+        }
+    }
+}
 
 /// A server's disk as the checker sees it from outside, after each of the server's events:
 /// a write starts when `Server::disk_write_done` shows a new completion time (the write holds
@@ -255,6 +275,7 @@ impl SafetyChecker {
             let own_crash = matches!(&ev.cause, Cause::Command(Action::Crash(c)) if *c == id);
             if own_crash {
                 self.lost_write(id);
+                self.check_restored(&at, server);
             }
             self.check_term_and_vote(&at, server);
             self.check_leader_term_on_disk(&at, server);
@@ -277,7 +298,7 @@ impl SafetyChecker {
         self.check_sent(&at, sim, ev);
         if let Some(s) = ev.node.and_then(|id| sim.node(id).as_server()) {
             let known = self.known_committed.get(&s.id()).copied().unwrap_or(0);
-            let now = (s.term(), s.voted_for(), known);
+            let now = Saved::of(s, known);
             self.disks
                 .entry(s.id())
                 .or_default()
@@ -293,9 +314,39 @@ impl SafetyChecker {
             return;
         };
         if disk.writing.take().is_some() {
-            let (term, vote, known) = disk.saved;
-            self.last_seen.insert(id, (term, vote));
-            self.known_committed.insert(id, known);
+            let saved = disk.saved;
+            self.last_seen.insert(id, (saved.term, saved.vote));
+            self.known_committed.insert(id, saved.known);
+        }
+    }
+
+    /// `id` has just crashed: it holds exactly what its disk saved, no less (a write it
+    /// completed may have been acknowledged, and counted towards a commit) and no more (a
+    /// write in progress is lost), down to the uncommitted end of its log.
+    fn check_restored(&mut self, at: &At, s: &Server) {
+        let id = s.id();
+        let Some(disk) = self.disks.get(&id) else {
+            return; // never seen before: nothing written yet
+        };
+        let saved = disk.saved;
+        let now = Saved::of(s, saved.known);
+        if now != saved {
+            // Same term, vote and length but other entries shows as equal: rare, and the
+            // property's name says what broke.
+            let state = |s: Saved| {
+                format!(
+                    "term {}, vote {}, {} entries",
+                    s.term,
+                    show(s.vote),
+                    s.log.0
+                )
+            };
+            let detail = format!(
+                "after its crash {id} holds {}; its last completed disk write saved {}",
+                state(now),
+                state(saved)
+            );
+            self.report(at, Property::CrashRestoresDisk, vec![id], detail);
         }
     }
 
@@ -743,7 +794,11 @@ mod tests {
 
     #[test]
     fn a_crash_goes_back_to_the_last_completed_write_even_when_writes_run_back_to_back() {
-        let term = |t: u64| (Term(t), Some(NodeId(0)), 0);
+        let term = |t: u64| Saved {
+            term: Term(t),
+            vote: Some(NodeId(0)),
+            ..Saved::default()
+        };
         let mut disk = Disk::default();
         disk.saw(None, term(1)); // at rest: the disk holds term 1
         disk.saw(Some(SimTime(10)), term(2)); // a write of term 2 starts

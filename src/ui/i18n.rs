@@ -740,6 +740,7 @@ pub fn property_name(p: crate::check::Property, lang: Lang) -> &'static str {
         (Lang::Zh, CommitOnMajority) => "只提交多数派已存储的条目",
         (Lang::Zh, CommittedKept) => "已提交条目不丢失（以磁盘为准）",
         (Lang::Zh, VoteRecorded) => "投出的票已持久记录",
+        (Lang::Zh, CrashRestoresDisk) => "宕机后恢复为磁盘所存状态",
         (Lang::Zh, AppliedStateMatchesLog) => "状态机与已提交日志一致",
         (Lang::Zh, RepliesMatchLog) => "客户端回复与已提交日志一致",
         (Lang::Zh, DownNodesSilent) => "宕机服务器保持静默",
@@ -876,6 +877,9 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
                 CommitOnMajority => "领导者提交了多数派尚未存储的条目",
                 CommittedKept => "已提交的条目从服务器的日志中丢失了",
                 VoteRecorded => "发出的投票与服务器持久记录的投票不一致",
+                CrashRestoresDisk => {
+                    "服务器宕机后留下的任期、投票或日志与它最后一次完成的磁盘写入所存的不一致"
+                }
                 AppliedStateMatchesLog => "状态机的内容与重放已提交日志的结果不一致",
                 RepliesMatchLog => "客户端收到的回复与已提交日志的执行结果不一致",
                 DownNodesSilent => "宕机的服务器执行了操作或发出了消息",
