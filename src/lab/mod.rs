@@ -80,7 +80,8 @@ impl Experiment {
         Experiment::ALL.into_iter().find(|e| e.id() == id)
     }
 
-    /// Where the result being re-created was published.
+    /// Where the result being re-created was published. A reference's note in brackets is
+    /// English; `citation_zh` gives it in Chinese.
     pub fn citation(self) -> &'static str {
         match self {
             Experiment::Balance => {
@@ -98,6 +99,19 @@ impl Experiment {
                 "Ongaro & Ousterhout, USENIX ATC 2014, §9.3, Figure 16"
             }
             Experiment::WanElection => "Ongaro, PhD thesis, Stanford 2014, §9.4",
+        }
+    }
+
+    /// The citation on a Chinese page: the notes in brackets translated.
+    pub fn citation_zh(self) -> &'static str {
+        match self {
+            Experiment::Balance => {
+                "Karger et al., STOC 1997; Stoica et al., Chord, SIGCOMM 2001（虚拟节点）"
+            }
+            Experiment::Moved => {
+                "Karger et al., STOC 1997; Lamping & Veach, arXiv:1406.2294, 2014（jump）; Eisenbud et al., Maglev, NSDI 2016"
+            }
+            other => other.citation(),
         }
     }
 

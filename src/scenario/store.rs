@@ -333,11 +333,11 @@ fn overlapping(write_back: bool) -> StoreScenario {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}. {n1} got x = 2 from the first read's write-back, \
                          so this get will return 2 as well, after writing x = 2 back to {n2}, which still has 1. \
-                         The history stays linearizable (✓[[ in the history view]])."
+                         The history stays linearizable[[ (✓ in the history view)]]."
                     ),
                     zh: format!(
                         "C2 再次读取 x，这次会收到 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次读取也将返回 2；返回之前，C2 会先把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致（✓[[，见历史视图]]）。"
+                         所以这次读取也将返回 2；返回之前，C2 会先把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致[[（见历史视图中的 ✓）]]。"
                     ),
                 }
             } else {
@@ -481,7 +481,7 @@ fn sloppy() -> StoreScenario {
                     ),
                     zh: format!(
                         "C2 在自己这一侧读取 x：{n1} 和 {n2} 会应答，都没有 x = 1。读取会把它找到的“没有值”写回（之后两者都显示 x = ∅），\
-                         并在写入完成之后返回 ∅（✗[[，读取返回后见历史视图]]）。\
+                         尽管写入已经完成，仍返回 ∅（✗[[，读取返回后见历史视图]]）。\
                          两侧都保持可用；存储不再线性一致，有没有回写都一样。"
                     ),
                 },

@@ -49,8 +49,8 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
     let mut text = match (lang, ordered) {
         (Lang::En, 1) => format!("Not linearizable: no single order of the operations on key {key} explains every answer. The tagged one fits; no operation marked ✗ can come after it."),
         (Lang::En, n) => format!("Not linearizable: no single order of the operations on key {key} explains every answer. The {n} tagged ones fit, in the order of their tags; no operation marked ✗ can come after them."),
-        (Lang::Zh, 1) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有应答的次序。带标签的那个操作能排进这个次序；标 ✗ 的操作都无法排在它之后。"),
-        (Lang::Zh, n) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有应答的次序。带标签的 {n} 个操作能按标签的顺序排进这个次序；标 ✗ 的操作都无法排在它们之后。"),
+        (Lang::Zh, 1) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有回复的次序。带标签的那个操作能排进这个次序；标 ✗ 的操作都无法排在它之后。"),
+        (Lang::Zh, n) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有回复的次序。带标签的 {n} 个操作能按标签的顺序排进这个次序；标 ✗ 的操作都无法排在它们之后。"),
     };
     // A read that began after the last placed operation of its key had completed, and
     // returned something else than that put wrote or that get returned.

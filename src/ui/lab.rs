@@ -220,7 +220,7 @@ pub fn lab_view(props: &LabProps) -> Html {
             // A box of their own: results appearing must not shift the fields and the Run button
             // before them, which Yew would build anew and so take the focus from.
             <div class="slot lab-results">{ for chart }{ for table }</div>
-            <p class="lab-source">{t(lang, Text::LabSource)}{if lang == Lang::Zh { "" } else { " " }}<cite>{m.experiment.citation()}</cite></p>
+            <p class="lab-source">{t(lang, Text::LabSource)}{if lang == Lang::Zh { "" } else { " " }}<cite>{if lang == Lang::Zh { m.experiment.citation_zh() } else { m.experiment.citation() }}</cite></p>
         </section>
     }
 }
