@@ -16,7 +16,7 @@ use super::num::fixed;
 /// The most recent operations shown (older ones scroll off the left edge, unless they are
 /// part of why no order exists).
 const SHOWN: usize = 16;
-const W: f64 = 400.0;
+const W: f64 = 340.0;
 const LEFT: f64 = 30.0;
 const LANE: f64 = 48.0;
 const BAR: f64 = 20.0;

@@ -65,6 +65,13 @@ test('R + W ≤ N: the history marks the stale read and says which write it miss
   const versions = await page.locator('.store-stage .data .ver').evaluateAll((tags) => tags.map((v) =>
     parseFloat(getComputedStyle(v).fontSize) * v.ownerSVGElement.getScreenCTM().a));
   assert.ok(versions.length >= 1 && versions.every((px) => px >= 12), `version tags at ${versions.map((px) => px.toFixed(1))} px`);
+  // So are the history's labels and order tags the captions point to (they were 12.5 and
+  // 10.7 px).
+  const drawn = (selector) => page.locator(`[data-testid=history] ${selector}`).evaluateAll((els) => els.map((v) =>
+    parseFloat(getComputedStyle(v).fontSize) * v.ownerSVGElement.getScreenCTM().a));
+  const [labels, tags] = [await drawn('.op .label'), await drawn('.rank text')];
+  assert.ok(labels.length >= 2 && labels.every((px) => px >= 14), `history labels at ${labels.map((px) => px.toFixed(1))} px`);
+  assert.ok(tags.length >= 1 && tags.every((px) => px >= 12), `order tags at ${tags.map((px) => px.toFixed(1))} px`);
   await page.screenshot({ path: `${ARTIFACTS}/store-stale.png` });
   assert.deepEqual(problems, []);
 });
