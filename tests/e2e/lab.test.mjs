@@ -45,6 +45,26 @@ test('keys moved: the page computes the rows the command line prints', async () 
   assert.deepEqual(problems, []);
 });
 
+test('on a projector (1280×720) the chart is in sight after Run, its explanation beside it', async () => {
+  for (const [lab, trials] of [['balance', 2], ['leader-crash', 5]]) {
+    const { page, problems } = await openPage(browser, `${server.url}?view=lab&lab=${lab}&lab-trials=${trials}`,
+      { viewport: { width: 1280, height: 720 } });
+    await page.getByTestId('lab').waitFor();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 120_000 });
+    // The whole chart, or Figure 16's first graph, its axis names included, without scrolling
+    // (it began 447 px down and ended past the fold).
+    const chart = await page.locator('svg.lab-chart').first().boundingBox();
+    assert.ok(chart.y + chart.height <= 720, `${lab}: the chart ends ${(chart.y + chart.height).toFixed(0)} px down`);
+    const about = await page.locator('.lab-about').boundingBox();
+    assert.ok(about.x >= chart.x + chart.width && about.y < chart.y + chart.height, `${lab}: the explanation beside the chart`);
+    // The chosen experiment still asks its question.
+    assert.ok(await page.locator('.lab-pick.active span').isVisible());
+    await page.screenshot({ path: `${ARTIFACTS}/lab-projector-${lab}.png` });
+    assert.deepEqual(problems, []);
+  }
+});
+
 test('a long experiment fills in while the page stays live, and Cancel stops it', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=lab`);
   await page.getByTestId('lab').waitFor();
