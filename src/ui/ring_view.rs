@@ -791,7 +791,9 @@ fn draw_ring(
         colour_of,
         positions,
         muted,
-        (dot, dot * 2.2),
+        // An unavailable key is drawn hollow, twice as wide as a key with an owner: at the
+        // size of the others its outline closes into a grey dot, and "hollow" goes unseen.
+        (dot, dot * 2.2, dot * 2.0),
         &|k| {
             let (x, y, _) = place(k);
             (x, y)
@@ -982,7 +984,7 @@ fn draw_columns(
         colour_of,
         positions,
         muted,
-        (stayed, sq),
+        (stayed, sq, stayed),
         &|k| at(p.slot[k]),
         &|k, t| {
             let (x2, y2) = at(p.slot[k]);
@@ -1014,7 +1016,7 @@ fn batch(
     colour_of: &dyn Fn(u32) -> String,
     positions: &mut [(f32, f32)],
     lost_colour: &str,
-    (small, big): (f64, f64),
+    (small, big, hollow): (f64, f64, f64),
     rest: &dyn Fn(usize) -> (f64, f64),
     moving: &dyn Fn(usize, f64) -> (f64, f64),
 ) {
@@ -1036,7 +1038,7 @@ fn batch(
             for &k in &p.lost {
                 let (x, y) = rest(k as usize);
                 positions[k as usize] = (x as f32, y as f32);
-                square(ctx, x, y, small);
+                square(ctx, x, y, hollow);
             }
             ctx.stroke();
             for &k in &p.moved_keys {
