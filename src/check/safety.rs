@@ -331,8 +331,8 @@ impl SafetyChecker {
         let saved = disk.saved;
         let now = Saved::of(s, saved.known);
         if now != saved {
-            // Same term, vote and length but other entries shows as equal: rare, and the
-            // property's name says what broke.
+            // (A log of the same length with other entries reads alike in these words; the
+            // hash told the two apart.)
             let state = |s: Saved| {
                 format!(
                     "term {}, vote {}, {} entries",
