@@ -109,7 +109,7 @@ impl Experiment {
                 "Karger et al., STOC 1997; Stoica et al., Chord, SIGCOMM 2001（虚拟节点）"
             }
             Experiment::Moved => {
-                "Karger et al., STOC 1997; Lamping & Veach, arXiv:1406.2294, 2014（jump）; Eisenbud et al., Maglev, NSDI 2016"
+                "Karger et al., STOC 1997; Lamping & Veach, arXiv:1406.2294, 2014（跳跃一致性哈希）; Eisenbud et al., Maglev, NSDI 2016"
             }
             other => other.citation(),
         }
