@@ -324,6 +324,28 @@ test("in a slide, the N, W, R line at the stage's top left is clear of every nod
   assert.deepEqual(problems, []);
 });
 
+test("in an 800 × 450 slide, a value's version reads nearly as large as the value", async () => {
+  // The sloppy quorum's third cue: hints and versions on four nodes. Versions were 10.5 px
+  // there (the data 13.5 px), too small for the back of a room.
+  const { page, problems } = await openPage(browser, `${server.url}?embed=1&scenario=quorum-sloppy&paused=1`, { viewport: { width: 800, height: 450 } });
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  for (const cue of ['2', '3']) {
+    await caption.getByRole('button', { name: /Next/ }).click();
+    await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue, { timeout: 30_000 });
+  }
+  const sizes = await page.evaluate(() => {
+    const px = (el) => el.getScreenCTM().a * parseFloat(getComputedStyle(el).fontSize);
+    return [...document.querySelectorAll('.store-stage .data .ver')].map((ver) => [px(ver), px(ver.closest('.data'))]);
+  });
+  assert.ok(sizes.length >= 4, `versions on the stage: ${sizes.length}`);
+  for (const [ver, data] of sizes) {
+    assert.ok(ver >= 11.5 && ver >= 0.85 * data, `a version ${ver.toFixed(1)} px beside data ${data.toFixed(1)} px`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the legend draws the store\'s messages as swatches, their words beside them', async () => {
   // The store's swatches are drawn with the stage's classes, whose size rule (the whole box)
   // made each a circle 200 px across, its words squeezed into a column a few characters wide.
