@@ -304,6 +304,23 @@ test('in a slide (960×540) the Lab shows its question and the chart whole, Figu
     Math.min(...[...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)));
   assert.ok(type >= 10, `a phone's chart type is ${type} px`);
   assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'the chart scrolls in its own box');
+  // The keys-moved bars in an 800 × 450 slide: the chart is fitted by its height, and its
+  // slanted names took a third of it, which set all its type at 9.6 px.
+  const slide = await openPage(browser, `${server.url}?embed=1&view=lab&lab=moved&lab-trials=2`, { viewport: { width: 800, height: 450 } });
+  await slide.page.getByRole('button', { name: 'Run' }).waitFor({ timeout: 60_000 });
+  await slide.page.locator('.lab-chart .bars rect').nth(7).waitFor({ timeout: 60_000 });
+  const bars = await slide.page.locator('.lab-chart').evaluate((svg) => {
+    const px = (t) => { const m = t.getScreenCTM(); return Math.hypot(m.a, m.b) * parseFloat(getComputedStyle(t).fontSize); };
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const outside = texts.map((t) => t.getBoundingClientRect())
+      .filter((r) => r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1).length;
+    return { smallest: Math.min(...texts.map(px)), names: Math.min(...texts.filter((t) => t.classList.contains('slanted')).map(px)), outside };
+  });
+  assert.ok(bars.smallest >= 11.5, `the keys-moved chart's smallest type in a slide is ${bars.smallest.toFixed(1)} px`);
+  assert.ok(bars.names >= 12.5, `its bars' names ${bars.names.toFixed(1)} px`);
+  assert.equal(bars.outside, 0, 'every word inside the chart');
   assert.deepEqual(problems, []);
   assert.deepEqual(phone.problems, []);
+  assert.deepEqual(slide.problems, []);
 });
