@@ -63,6 +63,9 @@ pub struct StageModel {
     pub messages: Vec<Envelope<Msg>>,
     /// `links[a][b]`, meaningful for a < b.
     pub links: Vec<Vec<LinkState>>,
+    /// `link_loss[a][b]` for a < b: the loss in percent a link has of its own (set in its
+    /// panel, unlike the network's), the higher of its two ways; `None` where it has none.
+    pub link_loss: Vec<Vec<Option<u32>>>,
     pub drops: Vec<Drop>,
     /// The leader's heartbeat pulse: the node and how far the pulse has spread, 0 to 1.
     pub pulse: Option<(NodeId, f64)>,
@@ -547,6 +550,20 @@ impl Playground {
                     .collect()
             })
             .collect();
+        let link_loss = (0..servers)
+            .map(|a| {
+                (0..servers)
+                    .map(|b| {
+                        let (na, nb) = (NodeId(a), NodeId(b));
+                        let own = |x, y| net.link(x, y).loss_ppm;
+                        own(na, nb)
+                            .or(own(nb, na))
+                            .map(|_| net.loss_ppm(na, nb).max(net.loss_ppm(nb, na)))
+                            .map(crate::share::percent_of_ppm)
+                    })
+                    .collect()
+            })
+            .collect();
         // Crosses where messages died recently; "recently" scales with the speed so a cross
         // stays on screen for the same wall time at any speed. A cut's crosses go when the
         // link is up again: right after a heal they would say it still drops.
@@ -575,6 +592,7 @@ impl Playground {
             nodes,
             messages: sim.in_flight().cloned().collect(),
             links,
+            link_loss,
             drops,
             pulse: self.heartbeat_pulse(),
             clients: self.config().clients,
@@ -1083,6 +1101,19 @@ mod tests {
         assert_eq!(stage.links[0][2], LinkState::Up);
         let facts = pg.link_facts(NodeId(0), NodeId(1)).unwrap();
         assert!(facts.there.cut && !facts.back.cut);
+    }
+
+    #[test]
+    fn the_stage_names_a_links_own_loss_and_not_the_networks() {
+        use crate::playground::LinkCmd;
+        let mut pg = five();
+        pg.apply(Intent::SetLoss(20));
+        pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::Loss(Some(80))));
+        let stage = pg.stage();
+        assert_eq!(stage.link_loss[0][2], Some(80));
+        assert_eq!(stage.link_loss[0][1], None, "the network's 20 % is no link's own");
+        pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::UseGlobal));
+        assert_eq!(pg.stage().link_loss[0][2], None);
     }
 
     #[test]

@@ -1245,7 +1245,14 @@ impl App {
                 _ => None,
             };
         }
-        let on_control = matches!(tag.as_str(), "BUTTON" | "g" | "circle" | "line" | "SUMMARY");
+        // Space on a focused control (a button, or a server, link or trial drawn as one)
+        // presses it, and does not also play or pause.
+        let on_control = matches!(tag.as_str(), "BUTTON" | "SUMMARY")
+            || target
+                .as_ref()
+                .and_then(|el| el.get_attribute("role"))
+                .as_deref()
+                == Some("button");
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return None;
         }

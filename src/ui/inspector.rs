@@ -90,6 +90,8 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
     let button = |cmd: NodeCmd, text: Text, key: &'static str| {
         // Disabled where it would change nothing: a leader has no election timer to run out,
         // a server with no link cut has nothing to reconnect, an isolated one nothing to cut.
+        // Unavailable buttons stay focusable (aria-disabled, not disabled): Isolate, pressed
+        // from the keyboard, would otherwise drop the focus to the page's top.
         let enabled = match cmd {
             NodeCmd::Timeout => f.role != Role::Leader,
             NodeCmd::Reconnect => f.links_cut,
@@ -97,8 +99,8 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
             _ => true,
         };
         html! {
-            <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Node(id, cmd)))}
-                aria-keyshortcuts={(!key.is_empty()).then_some(key)}
+            <button type="button" onclick={enabled.then(|| click(d, Msg::Do(Intent::Node(id, cmd))))}
+                aria-disabled={super::num::flag(!enabled)} aria-keyshortcuts={(!key.is_empty()).then_some(key)}
                 title={match key {
                     "" => t(lang, text).to_string(),
                     // A forced timeout inside a lease is a fault the lease does not survive.
@@ -113,13 +115,18 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
             <h2>{format!("{id} · {role}")}{ close(lang, d) }</h2>
             <dl class="facts">{ for rows }</dl>
             <div class="actions">
+                // Crash and Restart in one place, so that the keyboard's focus stays on the
+                // button that undoes what it just did (in two branches, Yew matched Restart
+                // with the last button of the other, and the focus went to "Client read").
                 if f.alive {
                     { button(NodeCmd::Crash, Text::Crash, "c") }
+                } else {
+                    { button(NodeCmd::Restart, Text::Restart, "c") }
+                }
+                if f.alive {
                     { button(NodeCmd::Timeout, Text::ForceTimeout, "t") }
                     { button(NodeCmd::Write, Text::WriteVia, "w") }
                     { button(NodeCmd::Read, Text::ReadVia, "r") }
-                } else {
-                    { button(NodeCmd::Restart, Text::Restart, "c") }
                 }
                 { button(NodeCmd::Isolate, Text::Isolate, "i") }
                 { button(NodeCmd::Reconnect, Text::Reconnect, "") }
@@ -150,9 +157,11 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         }
     };
     // A button that would change nothing (cut a link already cut, heal one that is up) is
-    // disabled: it shows the link's state and never puts an untrue line in the feed.
+    // disabled: it shows the link's state and never puts an untrue line in the feed. It stays
+    // focusable (aria-disabled), so that the keyboard's focus is not lost when it is pressed.
     let cmd = |c: LinkCmd, text: String, enabled: bool| {
-        html! { <button type="button" disabled={!enabled} onclick={click(d, Msg::Do(Intent::Link(a, b, c)))}>{text}</button> }
+        html! { <button type="button" aria-disabled={super::num::flag(!enabled)}
+        onclick={enabled.then(|| click(d, Msg::Do(Intent::Link(a, b, c))))}>{text}</button> }
     };
     let on_loss = d.reform(move |e: Event| Msg::Do(Intent::Link(a, b, LinkCmd::Loss(number(&e)))));
     let (lo, hi) = f.there.latency;

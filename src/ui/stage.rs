@@ -1154,6 +1154,7 @@ pub fn stage(props: &StageProps) -> Html {
         lang: props.lang,
         layout,
         links: m.links.clone(),
+        loss: m.link_loss.clone(),
         selected: selected_link,
         embed: props.embed,
         dispatch: props.dispatch.clone(),
@@ -1183,6 +1184,8 @@ struct LinksProps {
     layout: Layout,
     /// `links[a][b]` for a < b.
     links: Vec<Vec<LinkState>>,
+    /// `loss[a][b]` for a < b: a link's own loss in percent, if it has one.
+    loss: Vec<Vec<Option<u32>>>,
     selected: Option<(NodeId, NodeId)>,
     embed: bool,
     dispatch: Dispatch,
@@ -1212,11 +1215,20 @@ fn stage_links(props: &LinksProps) -> Html {
         let state = props.links[usize::from(a)][usize::from(b)];
         let cross_at = layout.cut_mark(a, b, state);
         let selected = props.selected == Some((NodeId(a), NodeId(b)));
+        // A link with a loss of its own is dotted and says how much it loses, near its middle
+        // where that is clear of the servers' words: else it looks like any other, and the
+        // class sees ✕ marks without the link that causes them.
+        let loss = props.loss[usize::from(a)][usize::from(b)];
+        let loss_at = loss.map(|_| layout.cross_along(a, b, &[0.5, 0.4, 0.6, 0.3, 0.7]));
         html! {
-            <g class={classes!("link", link_name(state), selected.then_some("selected"))}>
+            <g class={classes!("link", link_name(state), loss.is_some().then_some("lossy"), selected.then_some("selected"))}>
                 <path class="link-line" d={way} />
                 if let Some((x, y)) = cross_at {
                     <text class="link-cross" x={fmt(x)} y={fmt(y + 11.0)}>{"✕"}</text>
+                }
+                if let (Some(pct), Some((x, y))) = (loss, loss_at) {
+                    <text class="link-loss" data-loss={pct.to_string()} x={fmt(x)} y={fmt(y + 8.0)}>
+                        {format!("{} {pct} %", t(props.lang, Text::Loss))}</text>
                 }
             </g>
         }
@@ -1247,6 +1259,10 @@ fn link_targets(props: &LinksProps) -> Html {
                 )
             }
             LinkState::Cut => t(props.lang, Text::LinkCut).to_string(),
+        };
+        let describe = match props.loss[usize::from(a)][usize::from(b)] {
+            Some(pct) => format!("{describe} · {} {pct} %", t(props.lang, Text::Loss)),
+            None => describe,
         };
         let label = if props.embed {
             format!("{na}–{nb}{}{describe}", colon(props.lang))

@@ -763,7 +763,11 @@ test('the inspector offers only what changes the run, and the feed says only wha
   // ways, only Heal is left. The feed says each cut once.
   await page.locator('[data-link="1-2"]').first().press('Enter');
   const button = (name) => inspector.getByRole('button', { name });
-  await button('Cut N1 → N2').click();
+  // From the keyboard: the button pressed keeps the focus, though it now does nothing
+  // (disabled, it dropped the focus to the page's top).
+  const focused = () => page.evaluate(() => document.activeElement.textContent);
+  await button('Cut N1 → N2').press('Enter');
+  assert.equal(await focused(), 'Cut N1 → N2');
   assert.equal(await button('Cut N1 → N2').isDisabled(), true);
   assert.equal(await button('Cut N2 → N1').isDisabled(), false);
   assert.equal(await button('Heal').isDisabled(), false);
@@ -776,10 +780,21 @@ test('the inspector offers only what changes the run, and the feed says only wha
     ['The link N1 → N2 was cut', 'The link N2 → N1 was cut']);
   // Isolated, N2 has nothing left to cut off, and something to reconnect.
   await page.locator('[data-node-id="2"]').click();
-  await button('Isolate').click();
+  await button('Isolate').press('Enter');
+  assert.equal(await focused(), 'Isolate');
   assert.equal(await button('Isolate').isDisabled(), true);
   assert.equal(await button('Reconnect').isDisabled(), false);
   await button('Reconnect').click();
+  // Crash from the keyboard leaves the focus on Restart, and Restart on Crash (it went to
+  // the page's top, and from Restart to "Client read", which a second Enter then sent).
+  await button('Crash').press('Enter');
+  assert.equal(await focused(), 'Restart');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Crash');
+  // Space on a focused link does not also play the run.
+  await page.locator('[data-link="1-3"]').first().focus();
+  await page.keyboard.press(' ');
+  assert.equal(await page.locator('button.play').getAttribute('data-paused'), 'true');
   // A leader has no election timer to force: its button is disabled.
   await page.getByRole('button', { name: 'Play' }).click();
   const leader = page.locator('[data-role=leader]');
@@ -787,6 +802,21 @@ test('the inspector offers only what changes the run, and the feed says only wha
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.locator('[data-role=leader]').click();
   assert.equal(await inspector.getByRole('button', { name: 'Force timeout' }).isDisabled(), true);
+  assert.deepEqual(problems, []);
+});
+
+test('a link with a loss of its own is drawn dotted and says how much it loses', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.locator('[data-link="1-3"]').first().press('Enter');
+  const inspector = page.getByTestId('inspector');
+  await inspector.getByRole('spinbutton', { name: 'N1–N3 Message loss' }).fill('80');
+  await inspector.getByRole('spinbutton', { name: 'N1–N3 Message loss' }).press('Tab');
+  const link = page.locator('.links .link.lossy');
+  assert.equal(await link.count(), 1, 'one link drawn as losing messages');
+  assert.equal(await link.locator('.link-loss').textContent(), 'Message loss 80 %');
+  assert.match(await page.locator('[data-link="1-3"].link-hit').getAttribute('aria-label'), /link up · Message loss 80 %/);
+  await inspector.getByRole('button', { name: 'Use the global settings' }).click();
+  assert.equal(await page.locator('.links .link.lossy').count(), 0, 'back to the global loss');
   assert.deepEqual(problems, []);
 });
 
