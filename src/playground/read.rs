@@ -1111,7 +1111,10 @@ mod tests {
         pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::Loss(Some(80))));
         let stage = pg.stage();
         assert_eq!(stage.link_loss[0][2], Some(80));
-        assert_eq!(stage.link_loss[0][1], None, "the network's 20 % is no link's own");
+        assert_eq!(
+            stage.link_loss[0][1], None,
+            "the network's 20 % is no link's own"
+        );
         pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::UseGlobal));
         assert_eq!(pg.stage().link_loss[0][2], None);
     }

@@ -535,6 +535,7 @@ pub fn legend(props: &DialogProps) -> Html {
                     <ul>
                         { symbol("—", Text::LegendLinkUp) }
                         { symbol("✕", Text::LegendLinkCut) }
+                        { drawn(html! { <g class="link lossy"><path class="link-line" d="M -18 0 H 18" /></g> }, Text::LegendLinkLossy) }
                     </ul>
                 </section>
                 <section>

@@ -205,6 +205,7 @@ texts! {
     LegendLinks: "Links", "链路";
     LegendLinkUp: "a link that works both ways", "双向正常的链路";
     LegendLinkCut: "a cut link: dashed, ✕ in the middle (both ways) or near the sender (one way)", "被切断的链路：虚线；双向切断时 ✕ 在中间，单向切断时 ✕ 靠近发送方";
+    LegendLinkLossy: "a link with a message loss of its own (set in its panel): dotted, its loss written on it", "有单独丢包率的链路（在链路面板中设置）：点线，链路上标出丢包率";
     LegendMessages: "Messages", "消息";
     LegendVoteRequest: "a vote request (or a pre-vote)", "请求投票（或预投票）";
     LegendVoteGranted: "a vote granted", "同意投票";
