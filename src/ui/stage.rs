@@ -22,7 +22,9 @@ use super::num::fixed;
 const HEIGHT: f64 = 1000.0;
 /// Room around the ellipse for a node, its role and its vote.
 const MARGIN_X: f64 = 170.0;
-const MARGIN_TOP: f64 = 130.0;
+/// Above the top server: its crown when it leads, whose box reaches about 152 units above
+/// its centre (at 130 the crown of a leader at the top was cut off by the stage's edge).
+const MARGIN_TOP: f64 = 160.0;
 const MARGIN_BOTTOM: f64 = 230.0;
 const NODE_R: f64 = 80.0;
 /// How far below a server's centre its labels reach (the "voted for" line, descenders included).
