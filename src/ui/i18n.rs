@@ -456,7 +456,7 @@ texts! {
          entries are never lost, every server applies the same commands in the same order, and \
          clients see linearizable reads and writes. It does not promise, as the article says, that \
          all nodes hold the same data at every moment.",
-        "一个 Raft 集群：文章中的主节点就是 Raft 的领导者，从节点就是跟随者。跟随者在计时器（圆弧）耗尽前\
+        "一个 Raft 集群：原文中的主节点就是 Raft 的领导者，从节点就是跟随者。跟随者在计时器（圆弧）耗尽前\
          没有收到心跳，就会成为候选人并请求投票；获得多数票即成为领导者。领导者把客户端命令追加到日志并复制给\
          其他服务器。领导者当前任期的条目一旦被多数派保存即被提交，它之前的所有条目也随之提交；更早任期的条目不会\
          仅凭副本数被提交（论文图 8）。Raft 保证的是：已提交的条目永不丢失，所有服务器按相同顺序应用相同的\
