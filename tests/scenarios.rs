@@ -738,6 +738,11 @@ fn a_transfer_catches_the_target_up_sends_timeout_now_and_hands_over_quickly() {
             )),
         "y = 2 turned away"
     );
+    // The feed says why: N3 still leads, handing over (not that it knows no leader).
+    assert!(feed_since(&w, from).iter().any(|h| matches!(
+        h,
+        Happening::Answered { server, answer: Answer::HandingOver, .. } if *server == n(3)
+    )));
     let from = next(&mut p, &mut w);
     leader_is(&w, 1, 2);
     let became = feed(&w)

@@ -556,6 +556,13 @@ mod page {
                 read: None,
             });
         }
+        all.push(Answered {
+            server: n1,
+            client: 1,
+            op: Some(put.clone()),
+            answer: Answer::HandingOver,
+            read: None,
+        });
         for conflict_term in [None, Some(1)] {
             all.push(AppendRejected {
                 node: n1,

@@ -459,8 +459,18 @@ impl Narration {
                             ReadPath::ReadIndex => ReadWay::ReadIndex,
                             ReadPath::Lease => ReadWay::Lease,
                         });
+                    // A leader that refuses is handing leadership over (its view is this
+                    // event's: one that stepped down is a follower here).
+                    let leading = self
+                        .views
+                        .get(usize::from(node.0))
+                        .and_then(Option::as_ref)
+                        .is_some_and(|v| v.role == Role::Leader);
                     let answer = match outcome {
                         ClientOutcome::Done(reply) => Answer::Done(reply.clone()),
+                        ClientOutcome::NotLeader { leader_hint: None } if leading => {
+                            Answer::HandingOver
+                        }
                         ClientOutcome::NotLeader { leader_hint } => {
                             Answer::NotLeader { hint: *leader_hint }
                         }

@@ -58,4 +58,7 @@ pub enum Answer {
     Done(Reply),
     /// Not the leader: try `hint` (or, with none, another server later).
     NotLeader { hint: Option<NodeId> },
+    /// The leader, handing leadership over: it takes no new request meanwhile (the client
+    /// tries again later).
+    HandingOver,
 }

@@ -215,7 +215,10 @@ fn english(what: &Happening) -> String {
                 format!("{server} is not the leader and points C{client} to {l}")
             }
             Answer::NotLeader { hint: None } => format!(
-                "{server} cannot take C{client}'s request: it knows no leader (or is handing leadership over); the client tries again shortly"
+                "{server} cannot take C{client}'s request: it knows no leader; the client tries again shortly"
+            ),
+            Answer::HandingOver => format!(
+                "{server} is handing leadership over and takes no new request meanwhile: C{client} tries again shortly"
             ),
         },
         AppendRejected {
@@ -447,7 +450,10 @@ fn chinese(what: &Happening) -> String {
                 format!("{server} 不是领导者，告诉客户端 C{client} 去找 {l}")
             }
             Answer::NotLeader { hint: None } => format!(
-                "{server} 无法处理客户端 C{client} 的请求：它不知道领导者是谁（或正在转移领导权）；客户端稍后重试"
+                "{server} 无法处理客户端 C{client} 的请求：它不知道领导者是谁；客户端稍后重试"
+            ),
+            Answer::HandingOver => format!(
+                "{server} 正在转移领导权，期间不接受新请求：客户端 C{client} 稍后重试"
             ),
         },
         AppendRejected {
