@@ -35,7 +35,8 @@ async function makeRun(page) {
   await page.getByRole('button', { name: 'Client write' }).click();
   await page.locator('[data-node-id="2"]').click();
   await page.getByTestId('inspector').getByRole('button', { name: 'Crash' }).click();
-  await page.locator('[data-link="1-3"]').click();
+  // (From the keyboard: a link bent around a server has its box's centre off its stroke.)
+  await page.locator('[data-link="1-3"]').press('Enter');
   await page.getByTestId('inspector').getByRole('button', { name: 'Cut N1 → N3' }).click();
   await showTab(page, 'Network');
   await page.getByRole('slider', { name: 'Message loss' }).fill('10');
