@@ -308,6 +308,32 @@ test('an embed of a story told in the logs shows them beside the stage; other em
   }
   await page.screenshot({ path: `${ARTIFACTS}/embed-log-repair.png` });
   assert.deepEqual(problems, []);
+  // In a slide's 800 × 450 frame (smaller type), at cue 6 the header ends in "…26" over the
+  // rows' "+16": each whole (it was clipped by 3 px), the applied state in line under its header.
+  const small = await openPage(browser, `${site.url}?scenario=log-repair&paused=1&embed=1`,
+    { viewport: { width: 800, height: 450 } });
+  await small.page.getByTestId('scenario-caption').waitFor();
+  for (let want = 1; want <= 6; want++) {
+    await small.page.keyboard.press('PageDown');
+    await small.page.waitForTimeout(200);
+    if (Number(await small.page.getByTestId('scenario-caption').getAttribute('data-cue')) < want) await small.page.keyboard.press('PageDown');
+    await small.page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) === w
+      && document.querySelector('button.play').getAttribute('data-paused') === 'true', want, { timeout: 30_000 });
+  }
+  const counts = await small.page.evaluate(() => [...document.querySelectorAll('.embed-logs .more')].map((el) => {
+    const cells = el.closest('.cells').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    const kv = el.closest('.log-row').querySelector('.kv').getBoundingClientRect().left;
+    return { text: el.textContent, overflow: el.scrollWidth - el.clientWidth, past: r.right - cells.right, kv };
+  }));
+  assert.equal(counts.length, 6, JSON.stringify(counts));
+  assert.match(counts[0].text, /^…26$/);
+  for (const c of counts) {
+    assert.ok(c.overflow <= 0 && c.past <= 0.5, `"${c.text}" cut: ${JSON.stringify(c)}`);
+    assert.ok(Math.abs(c.kv - counts[0].kv) <= 0.5, `the applied state at ${c.kv}, its header at ${counts[0].kv}`);
+  }
+  assert.deepEqual(small.problems, []);
+  await small.page.close();
   const other = await openPage(browser, `${site.url}?scenario=leader-crash&paused=1&embed=1`, { viewport: { width: 960, height: 540 } });
   await other.page.getByTestId('scenario-caption').waitFor();
   assert.equal(await other.page.locator('.embed-logs').count(), 0);
