@@ -998,7 +998,8 @@ fn a_vote_sent_before_it_is_written_can_be_taken_back_by_a_crash() {
         }
         let voter = struck.expect("a vote was granted");
         let taken_back = run.checker.violations().iter().any(|v| {
-            v.property == Property::OneVotePerTerm && v.detail.contains("then voted for itself")
+            v.property == Property::OneVotePerTerm
+                && matches!(v.detail, ringleader::check::Breach::VotedThenSelf { .. })
         });
         assert_eq!(
             taken_back,

@@ -645,6 +645,193 @@ mod page {
         }));
         assert!(report.is_empty(), "{report}");
     }
+
+    /// A broken property reads in Chinese with the same figures as in English: every server,
+    /// term, index, count and value the checker names, for each kind of finding, typeset and
+    /// worded like the rest of the page.
+    #[test]
+    fn a_broken_property_says_the_same_figures_in_both_languages() {
+        use ringleader::check::{Breach, Held, Property, Violation};
+        use ringleader::sim::SimTime;
+        use ringleader::ui::i18n::violation_text;
+        let n = NodeId;
+        let reply = |ok, v: Option<&str>| Reply {
+            ok,
+            value: v.map(str::to_string),
+        };
+        let (holds, saved) = (
+            Held {
+                term: 7,
+                vote: Some(n(2)),
+                entries: 12,
+            },
+            Held {
+                term: 6,
+                vote: None,
+                entries: 11,
+            },
+        );
+        let breaches = [
+            Breach::CrashLostWrite {
+                id: n(0),
+                holds,
+                saved,
+            },
+            Breach::LeadsUnsavedTerm {
+                id: n(0),
+                term: 7,
+                saved: 6,
+            },
+            Breach::SentWhileDown {
+                id: n(0),
+                kind: "AppendEntries",
+            },
+            Breach::RanWhileDown { id: n(0) },
+            Breach::TimerWhileDown { id: n(0) },
+            Breach::VotedTwice {
+                id: n(0),
+                term: 7,
+                first: n(1),
+                then: n(2),
+            },
+            Breach::VotedThenSelf {
+                id: n(0),
+                term: 7,
+                first: n(1),
+            },
+            Breach::VoteChanged {
+                id: n(0),
+                term: 7,
+                first: Some(n(1)),
+                then: None,
+            },
+            Breach::VoteNotRecorded {
+                id: n(0),
+                to: n(3),
+                term: 7,
+                holds_term: 6,
+                holds_vote: Some(n(1)),
+            },
+            Breach::WrongReply {
+                id: n(0),
+                client: n(5),
+                seq: 9,
+                reply: reply(false, Some("2")),
+                expected: Some(reply(true, Some("31"))),
+            },
+            Breach::WrongReply {
+                id: n(0),
+                client: n(5),
+                seq: 9,
+                reply: reply(true, None),
+                expected: None,
+            },
+            Breach::TermWentBack {
+                id: n(0),
+                from: 7,
+                to: 6,
+            },
+            Breach::CommitPastLog {
+                id: n(0),
+                applied: 4,
+                commit: 13,
+                length: 12,
+            },
+            Breach::TwoLeaders {
+                first: n(1),
+                second: n(0),
+                term: 7,
+            },
+            Breach::LeaderRewrote {
+                id: n(0),
+                term: 7,
+                from: 12,
+            },
+            Breach::TermsDecrease {
+                id: n(0),
+                index: 12,
+            },
+            Breach::LogsDiverge {
+                id: n(0),
+                term: 7,
+                index: 12,
+            },
+            Breach::TermAhead { id: n(0), term: 7 },
+            Breach::CommittedDiffers {
+                id: n(0),
+                index: 12,
+            },
+            Breach::AppliedDiffers {
+                id: n(0),
+                index: 12,
+            },
+            Breach::CommittedEarlierTerm {
+                id: n(0),
+                term: 7,
+                index: 12,
+            },
+            Breach::CommittedOnMinority {
+                id: n(0),
+                term: 7,
+                index: 12,
+                holding: 2,
+                total: 5,
+            },
+            Breach::CommittedLost {
+                id: n(0),
+                index: 12,
+            },
+            Breach::StateDiffers {
+                id: n(0),
+                applied: 12,
+            },
+            Breach::LeaderLacks {
+                id: n(0),
+                term: 7,
+                index: 12,
+            },
+        ];
+        // The figures of a text: server names and numbers, in order of appearance, sorted.
+        let figures = |s: &str| {
+            let mut out = Vec::new();
+            let mut word = String::new();
+            for c in s.chars().chain([' ']) {
+                if c.is_ascii_alphanumeric() || (c == '.' && !word.is_empty()) {
+                    word.push(c);
+                } else if !word.is_empty() {
+                    let w = word.trim_end_matches('.').to_string();
+                    if w.chars().any(|c| c.is_ascii_digit()) {
+                        out.push(w);
+                    }
+                    word.clear();
+                }
+            }
+            ringleader::sim::sort::sort(&mut out);
+            out
+        };
+        let problems = breaches.iter().map(|b| {
+            let v = Violation {
+                property: Property::CommittedKept,
+                nodes: vec![n(0), n(1)],
+                event: 41,
+                time: SimTime(1_234_500),
+                detail: b.clone(),
+            };
+            let (en, zh) = (violation_text(&v, Lang::En), violation_text(&v, Lang::Zh));
+            let mut p = chinese_problems(&zh);
+            p.extend(raft_problems(&zh));
+            if figures(&en) != figures(&zh) {
+                p.push(format!(
+                    "figures differ: {en:?} has {:?}, {zh:?} has {:?}",
+                    figures(&en),
+                    figures(&zh)
+                ));
+            }
+            (format!("{b:?}"), p)
+        });
+        let report = report(problems);
+        assert!(report.is_empty(), "{report}");
+    }
 }
 
 #[test]

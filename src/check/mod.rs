@@ -4,6 +4,7 @@
 //! A violation is data (which property, which nodes, which event), never a panic, so the UI
 //! can show it and a campaign can count it.
 
+mod breach;
 pub mod campaign;
 pub mod linearizability;
 pub mod liveness;
@@ -12,6 +13,7 @@ pub mod repro;
 mod safety;
 mod spec;
 
+pub use breach::{Breach, Held};
 pub use safety::SafetyChecker;
 
 use crate::sim::{NodeId, SimTime};
@@ -109,7 +111,7 @@ pub struct Violation {
     /// The index of the event after which the property first failed.
     pub event: u64,
     pub time: SimTime,
-    pub detail: String,
+    pub detail: Breach,
 }
 
 impl fmt::Display for Violation {

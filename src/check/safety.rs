@@ -7,7 +7,7 @@
 //! hash comparison or a binary search, not a walk over the log.
 
 use super::spec::{self, KeyOp};
-use super::{Property, Violation};
+use super::{Breach, Held, Property, Violation};
 use crate::raft::{
     Actor, ClientOutcome, Command, Kv, LogIndex, Msg, Op, RaftSim, Reply, Role, Server, Term,
 };
@@ -249,7 +249,7 @@ impl SafetyChecker {
         self.counts.is_empty()
     }
 
-    fn report(&mut self, at: &At, property: Property, nodes: Vec<NodeId>, detail: String) {
+    fn report(&mut self, at: &At, property: Property, nodes: Vec<NodeId>, detail: Breach) {
         let first_of_kind = !self.counts.contains_key(&property);
         *self.counts.entry(property).or_default() += 1;
         if first_of_kind || self.violations.len() < KEEP {
@@ -331,21 +331,13 @@ impl SafetyChecker {
         let saved = disk.saved;
         let now = Saved::of(s, saved.known);
         if now != saved {
-            // (A log of the same length with other entries reads alike in these words; the
-            // hash told the two apart.)
-            let state = |s: Saved| {
-                format!(
-                    "term {}, vote {}, {} entries",
-                    s.term,
-                    show(s.vote),
-                    s.log.0
-                )
+            let held = |s: Saved| Held {
+                term: s.term.0,
+                vote: s.vote,
+                entries: s.log.0,
             };
-            let detail = format!(
-                "after its crash {id} holds {}; its last completed disk write saved {}",
-                state(now),
-                state(saved)
-            );
+            let (holds, saved) = (held(now), held(saved));
+            let detail = Breach::CrashLostWrite { id, holds, saved };
             self.report(at, Property::CrashRestoresDisk, vec![id], detail);
         }
     }
@@ -357,11 +349,11 @@ impl SafetyChecker {
         let (saved, _) = s.term_on_disk();
         if s.role() == Role::Leader && saved != s.term() {
             let id = s.id();
-            let detail = format!(
-                "{id} leads term {} while its disk holds term {}: a crash would take back a term it led",
-                s.term().0,
-                saved.0
-            );
+            let detail = Breach::LeadsUnsavedTerm {
+                id,
+                term: s.term().0,
+                saved: saved.0,
+            };
             self.report(at, Property::TermNeverDecreases, vec![id], detail);
         }
     }
@@ -371,13 +363,9 @@ impl SafetyChecker {
     fn check_down_nodes(&mut self, at: &At, sim: &RaftSim, ev: &Trace<Actor>) {
         let quiet = |id: NodeId| sim.is_alive(id) && !sim.is_paused(id);
         if let Some(env) = ev.sent.iter().find(|e| !quiet(e.from)) {
-            let (from, kind) = (env.from, env.msg.kind());
-            self.report(
-                at,
-                Property::DownNodesSilent,
-                vec![from],
-                format!("{from} sent a {kind} while down or paused"),
-            );
+            let (id, kind) = (env.from, env.msg.kind());
+            let detail = Breach::SentWhileDown { id, kind };
+            self.report(at, Property::DownNodesSilent, vec![id], detail);
         }
         let Some(id) = ev.node.filter(|&id| !quiet(id)) else {
             return;
@@ -388,7 +376,7 @@ impl SafetyChecker {
                 at,
                 Property::DownNodesSilent,
                 vec![id],
-                format!("a handler of {id} ran while it was down or paused"),
+                Breach::RanWhileDown { id },
             );
         }
         if !sim.is_alive(id) && sim.timers_of(id).next().is_some() {
@@ -396,7 +384,7 @@ impl SafetyChecker {
                 at,
                 Property::DownNodesSilent,
                 vec![id],
-                format!("{id} is down with a timer pending"),
+                Breach::TimerWhileDown { id },
             );
         }
     }
@@ -417,10 +405,12 @@ impl SafetyChecker {
             {
                 match self.votes_sent.get(&(env.from, *term)).copied() {
                     Some(first) if first != env.to => {
-                        let detail = format!(
-                            "{} gave its vote in term {term} to {first} and then to {}",
-                            env.from, env.to
-                        );
+                        let detail = Breach::VotedTwice {
+                            id: env.from,
+                            term: term.0,
+                            first,
+                            then: env.to,
+                        };
                         self.report(at, Property::OneVotePerTerm, vec![env.from], detail);
                     }
                     Some(_) => {}
@@ -438,13 +428,13 @@ impl SafetyChecker {
                     // A vote that waited for the disk may leave after its sender moved to
                     // a later term; in its own term it must be the recorded one.
                 } if s.term() == *term && s.voted_for() != Some(env.to) || s.term() < *term => {
-                    let detail = format!(
-                        "{} granted {} its vote in term {term} but holds term {} and vote for {}",
-                        s.id(),
-                        env.to,
-                        s.term(),
-                        show(s.voted_for())
-                    );
+                    let detail = Breach::VoteNotRecorded {
+                        id: s.id(),
+                        to: env.to,
+                        term: term.0,
+                        holds_term: s.term().0,
+                        holds_vote: s.voted_for(),
+                    };
                     self.report(at, Property::VoteRecorded, vec![s.id()], detail);
                 }
                 Msg::ClientReply {
@@ -464,18 +454,12 @@ impl SafetyChecker {
                     let outside_the_log =
                         expected.is_none() && (s.config().breaks.local_reads || read_outside);
                     if expected != Some(reply) && !outside_the_log {
-                        let detail = match expected {
-                            Some(e) => format!(
-                                "{} answered request {seq} of {} with {reply}; the committed \
-                                 log gives {e}",
-                                s.id(),
-                                env.to
-                            ),
-                            None => format!(
-                                "{} answered request {seq} of {}, which is not committed",
-                                s.id(),
-                                env.to
-                            ),
+                        let detail = Breach::WrongReply {
+                            id: s.id(),
+                            client: env.to,
+                            seq: *seq,
+                            reply: reply.clone(),
+                            expected: expected.cloned(),
                         };
                         self.report(at, Property::RepliesMatchLog, vec![s.id()], detail);
                     }
@@ -489,10 +473,11 @@ impl SafetyChecker {
         let id = s.id();
         if s.role() == Role::Candidate && s.voted_for() == Some(id) {
             if let Some(&other) = self.votes_sent.get(&(id, s.term())).filter(|&&o| o != id) {
-                let detail = format!(
-                    "{id} gave its vote in term {} to {other} and then voted for itself",
-                    s.term()
-                );
+                let detail = Breach::VotedThenSelf {
+                    id,
+                    term: s.term().0,
+                    first: other,
+                };
                 self.report(at, Property::OneVotePerTerm, vec![id], detail);
             }
         }
@@ -502,7 +487,11 @@ impl SafetyChecker {
                     at,
                     Property::TermNeverDecreases,
                     vec![id],
-                    format!("{id} went from term {term} back to {}", s.term()),
+                    Breach::TermWentBack {
+                        id,
+                        from: term.0,
+                        to: s.term().0,
+                    },
                 );
             }
             if s.term() == term && vote.is_some() && s.voted_for() != vote {
@@ -510,11 +499,12 @@ impl SafetyChecker {
                     at,
                     Property::OneVotePerTerm,
                     vec![id],
-                    format!(
-                        "{id} voted for {} and then {} in term {term}",
-                        show(vote),
-                        show(s.voted_for())
-                    ),
+                    Breach::VoteChanged {
+                        id,
+                        term: term.0,
+                        first: vote,
+                        then: s.voted_for(),
+                    },
                 );
             }
         }
@@ -524,12 +514,12 @@ impl SafetyChecker {
                 at,
                 Property::CommitWithinLog,
                 vec![id],
-                format!(
-                    "{id}: applied {} / commit {} / log length {}",
-                    s.last_applied(),
-                    s.commit_index(),
-                    s.last_index()
-                ),
+                Breach::CommitPastLog {
+                    id,
+                    applied: s.last_applied().0,
+                    commit: s.commit_index().0,
+                    length: s.last_index().0,
+                },
             );
         }
     }
@@ -545,7 +535,11 @@ impl SafetyChecker {
                     at,
                     Property::ElectionSafety,
                     vec![other, id],
-                    format!("{other} and {id} were both leaders of term {}", s.term()),
+                    Breach::TwoLeaders {
+                        first: other,
+                        second: id,
+                        term: s.term().0,
+                    },
                 );
             }
             Some(_) => {}
@@ -580,11 +574,11 @@ impl SafetyChecker {
                 at,
                 Property::LeaderAppendOnly,
                 vec![id],
-                format!(
-                    "leader {id} of term {} removed or changed its entries from index {}",
-                    s.term(),
-                    kept + 1
-                ),
+                Breach::LeaderRewrote {
+                    id,
+                    term: s.term().0,
+                    from: kept + 1,
+                },
             );
         }
         seen.truncate(kept as usize);
@@ -597,7 +591,7 @@ impl SafetyChecker {
                     at,
                     Property::EntryTermsBounded,
                     vec![id],
-                    format!("{id}'s log terms decrease at index {k}"),
+                    Breach::TermsDecrease { id, index: k },
                 );
             }
             match self.entries.get(&(k, term)) {
@@ -606,10 +600,11 @@ impl SafetyChecker {
                         at,
                         Property::LogMatching,
                         vec![id],
-                        format!(
-                            "{id} holds an entry of term {term} at index {k} whose preceding \
-                         entries differ from another log's with the same index and term"
-                        ),
+                        Breach::LogsDiverge {
+                            id,
+                            term: term.0,
+                            index: k,
+                        },
                     );
                 }
                 Some(_) => {}
@@ -624,10 +619,10 @@ impl SafetyChecker {
                 at,
                 Property::EntryTermsBounded,
                 vec![id],
-                format!(
-                    "{id} holds an entry of a term later than its own ({})",
-                    s.term()
-                ),
+                Breach::TermAhead {
+                    id,
+                    term: s.term().0,
+                },
             );
         }
         self.seen_logs.insert(id, (seen, leading));
@@ -639,11 +634,10 @@ impl SafetyChecker {
         let c = s.commit_index().0.min(s.last_index().0);
         match self.committed.merge(s.log(), c) {
             Err(()) => {
-                let detail = format!(
-                    "{} considers committed entries up to index {c} that differ from entries \
-                     committed before",
-                    s.id()
-                );
+                let detail = Breach::CommittedDiffers {
+                    id: s.id(),
+                    index: c,
+                };
                 self.report(at, Property::StateMachineSafety, vec![s.id()], detail);
                 false
             }
@@ -662,10 +656,10 @@ impl SafetyChecker {
     fn check_applied(&mut self, at: &At, s: &Server) {
         let a = s.last_applied().0.min(s.last_index().0);
         if self.applied.merge(s.log(), a).is_err() {
-            let detail = format!(
-                "{} applied entries up to index {a} that differ from what another server applied",
-                s.id()
-            );
+            let detail = Breach::AppliedDiffers {
+                id: s.id(),
+                index: a,
+            };
             self.report(at, Property::StateMachineSafety, vec![s.id()], detail);
         }
     }
@@ -691,10 +685,11 @@ impl SafetyChecker {
                 at,
                 Property::CommitOnMajority,
                 vec![id],
-                format!(
-                    "leader {id} of term {} committed up to index {k}, an entry of an earlier term",
-                    s.term()
-                ),
+                Breach::CommittedEarlierTerm {
+                    id,
+                    term: s.term().0,
+                    index: k.0,
+                },
             );
             return;
         }
@@ -708,11 +703,13 @@ impl SafetyChecker {
                 at,
                 Property::CommitOnMajority,
                 vec![id],
-                format!(
-                    "leader {id} of term {} committed up to index {k}, which only {holding} of \
-                     {total} logs hold",
-                    s.term()
-                ),
+                Breach::CommittedOnMinority {
+                    id,
+                    term: s.term().0,
+                    index: k.0,
+                    holding,
+                    total,
+                },
             );
         }
     }
@@ -731,7 +728,7 @@ impl SafetyChecker {
                 at,
                 Property::CommittedKept,
                 vec![id],
-                format!("{id} lost or changed entries it knew committed (up to index {k})"),
+                Breach::CommittedLost { id, index: k },
             );
         }
     }
@@ -748,11 +745,10 @@ impl SafetyChecker {
                 at,
                 Property::AppliedStateMatchesLog,
                 vec![s.id()],
-                format!(
-                    "{}'s state machine after applying {a} entries is not what the committed \
-                     log gives",
-                    s.id()
-                ),
+                Breach::StateDiffers {
+                    id: s.id(),
+                    applied: a,
+                },
             );
         }
     }
@@ -772,9 +768,11 @@ impl SafetyChecker {
                 at,
                 Property::LeaderCompleteness,
                 vec![leader.id()],
-                format!(
-                "leader {} of term {} lacks entries committed (up to index {k}) in earlier terms",
-                leader.id(), leader.term()),
+                Breach::LeaderLacks {
+                    id: leader.id(),
+                    term: leader.term().0,
+                    index: k,
+                },
             );
         }
     }
@@ -782,10 +780,6 @@ impl SafetyChecker {
 
 fn servers(sim: &RaftSim) -> impl Iterator<Item = &Server> {
     sim.nodes().iter().filter_map(Actor::as_server)
-}
-
-fn show(n: Option<NodeId>) -> String {
-    n.map_or_else(|| "nobody".to_string(), |n| n.to_string())
 }
 
 #[cfg(test)]

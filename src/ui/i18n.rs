@@ -837,7 +837,6 @@ pub fn lin_problem(p: &crate::playground::LinProblem, lang: Lang) -> String {
 }
 
 pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
-    use crate::check::Property::*;
     match lang {
         // Events are counted from 1 in the page (the cursor shows how many have happened).
         Lang::En => {
@@ -861,34 +860,111 @@ pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
             )
         }
         Lang::Zh => {
-            let what = match v.property {
-                ElectionSafety => "同一任期出现了两个领导者",
-                LeaderAppendOnly => "领导者覆盖或删除了自己日志中的条目",
-                LogMatching => {
-                    "两份日志在同一索引处都有同一任期的条目，但这两个条目不同，或它们之前的条目不同"
-                }
-                LeaderCompleteness => "领导者缺少在更早任期已提交的条目",
-                StateMachineSafety => {
-                    "这台服务器在某个索引应用的命令与另一台服务器在同一索引应用的不同"
-                }
-                TermNeverDecreases => "服务器的任期倒退了",
-                OneVotePerTerm => "服务器在同一任期投了两次票",
-                EntryTermsBounded => "日志条目的任期超过了服务器当前任期，或没有按顺序递增",
-                CommitWithinLog => "提交或应用的位置超出了日志的末尾",
-                CommitOnMajority => "领导者提交了多数派尚未存储的条目",
-                CommittedKept => "已提交的条目从服务器的日志中丢失了",
-                VoteRecorded => "发出的投票与服务器持久记录的投票不一致",
-                CrashRestoresDisk => {
-                    "服务器宕机后留下的任期、投票或日志与它最后一次完成的磁盘写入所存的不一致"
-                }
-                AppliedStateMatchesLog => "状态机的内容与重放已提交日志的结果不一致",
-                RepliesMatchLog => "客户端收到的回复与已提交日志的执行结果不一致",
-                DownNodesSilent => "宕机的服务器执行了操作或发出了消息",
-                Linearizability => "客户端看到的读写无法排成一个符合实时顺序的序列",
-            };
             let nodes: Vec<String> = v.nodes.iter().map(ToString::to_string).collect();
-            let nodes = nodes.join("、");
-            format!("第 {} 个事件之后，{what}（服务器：{nodes}）", v.event + 1)
+            format!(
+                "{}（第 {} 个事件之后，{}；服务器 {}）：{}",
+                property_name(v.property, lang),
+                v.event + 1,
+                super::num::ms(v.time.0, 1),
+                nodes.join("、"),
+                breach_zh(&v.detail)
+            )
+        }
+    }
+}
+
+/// The checker's finding in Chinese, from the same numbers as its English (check/breach.rs).
+fn breach_zh(b: &crate::check::Breach) -> String {
+    use crate::check::Breach::*;
+    use crate::sim::NodeId;
+    let voted =
+        |n: Option<NodeId>| n.map_or_else(|| "未投票".to_string(), |n| format!("投票给 {n}"));
+    let held = |h: &crate::check::Held| {
+        format!(
+            "第 {} 任期、{}、{} 个条目",
+            h.term,
+            voted(h.vote),
+            h.entries
+        )
+    };
+    let reply = |r: &crate::raft::Reply| match (r.ok, &r.value) {
+        (true, None) => "成功".to_string(),
+        (true, Some(v)) => format!("成功，值为 “{v}”"),
+        (false, Some(v)) => format!("拒绝，现值为 “{v}”"),
+        (false, None) => "拒绝，没有值".to_string(),
+    };
+    match b {
+        CrashLostWrite { id, holds, saved } => format!(
+            "{id} 宕机后持有{}；它最后一次完成的磁盘写入保存的是{}",
+            held(holds),
+            held(saved)
+        ),
+        LeadsUnsavedTerm { id, term, saved } => format!(
+            "{id} 是第 {term} 任期的领导者，而它的磁盘上仍是第 {saved} 任期：一次宕机就会收回它领导过的任期"
+        ),
+        SentWhileDown { id, kind } => format!("{id} 在宕机或暂停时发出了一条 {kind}"),
+        RanWhileDown { id } => format!("{id} 在宕机或暂停时仍处理了事件"),
+        TimerWhileDown { id } => format!("{id} 已宕机，却还有计时器在等待触发"),
+        VotedTwice { id, term, first, then } => {
+            format!("{id} 在第 {term} 任期先把票投给 {first}，又投给了 {then}")
+        }
+        VotedThenSelf { id, term, first } => {
+            format!("{id} 在第 {term} 任期先把票投给 {first}，又投给了自己")
+        }
+        VoteChanged { id, term, first, then } => format!(
+            "{id} 在第 {term} 任期先是{}，后来变成{}",
+            voted(*first),
+            voted(*then)
+        ),
+        VoteNotRecorded { id, to, term, holds_term, holds_vote } => format!(
+            "{id} 在第 {term} 任期把票投给了 {to}，但它记录的是第 {holds_term} 任期、{}",
+            voted(*holds_vote)
+        ),
+        WrongReply { id, client, seq, reply: r, expected: Some(e) } => format!(
+            "{id} 对 {client} 的第 {seq} 个请求的回复是：{}；按已提交的日志应为：{}",
+            reply(r),
+            reply(e)
+        ),
+        WrongReply { id, client, seq, expected: None, .. } => {
+            format!("{id} 回复了 {client} 的第 {seq} 个请求，而这个请求并未提交")
+        }
+        TermWentBack { id, from, to } => format!("{id} 的任期从 {from} 倒退到了 {to}"),
+        CommitPastLog { id, applied, commit, length } => {
+            format!("{id}：已应用 {applied} / 已提交 {commit} / 日志长度 {length}")
+        }
+        TwoLeaders { first, second, term } => {
+            format!("{first} 和 {second} 都是第 {term} 任期的领导者")
+        }
+        LeaderRewrote { id, term, from } => {
+            format!("第 {term} 任期的领导者 {id} 删除或改动了自己从索引 {from} 起的条目")
+        }
+        TermsDecrease { id, index } => format!("{id} 的日志在索引 {index} 处任期变小"),
+        LogsDiverge { id, term, index } => format!(
+            "{id} 在索引 {index} 处持有第 {term} 任期的条目，另一份日志在同一索引也有同一任期的条目，但两者之前的条目不同"
+        ),
+        TermAhead { id, term } => {
+            format!("{id} 的日志里有任期晚于它当前任期（{term}）的条目")
+        }
+        CommittedDiffers { id, index } => {
+            format!("{id} 认为截至索引 {index} 的条目已提交，但它们与此前已提交的条目不同")
+        }
+        AppliedDiffers { id, index } => {
+            format!("{id} 应用到索引 {index} 的条目与另一台服务器应用的不同")
+        }
+        CommittedEarlierTerm { id, term, index } => format!(
+            "第 {term} 任期的领导者 {id} 提交到了索引 {index}，而该条目属于更早的任期"
+        ),
+        CommittedOnMinority { id, term, index, holding, total } => format!(
+            "第 {term} 任期的领导者 {id} 提交到了索引 {index}，但 {total} 份日志中只有 {holding} 份包含这些条目"
+        ),
+        CommittedLost { id, index } => {
+            format!("{id} 丢失或改动了它已知已提交的条目（截至索引 {index}）")
+        }
+        StateDiffers { id, applied } => {
+            format!("{id} 应用 {applied} 个条目后的状态机与已提交日志给出的结果不一致")
+        }
+        LeaderLacks { id, term, index } => {
+            format!("第 {term} 任期的领导者 {id} 缺少更早任期里已提交的条目（截至索引 {index}）")
         }
     }
 }

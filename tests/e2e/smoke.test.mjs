@@ -146,8 +146,13 @@ test('a teaching switch makes the safety panel show the broken property', async 
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '20×' });
   const broken = page.locator('[data-property="Election Safety"][data-ok=false]');
   await broken.waitFor({ timeout: 30_000 });
-  assert.match(await broken.getAttribute('title'), /were both leaders of term/);
+  const en = await broken.getAttribute('title');
+  const [, a, b, term] = en.match(/(N\d) and (N\d) were both leaders of term (\d+)/) ?? assert.fail(en);
   await page.screenshot({ path: `${ARTIFACTS}/safety-broken.png` });
+  // In Chinese, the same finding with the same servers and term, not only its kind.
+  await page.getByRole('button', { name: '中文' }).click();
+  const zh = await page.locator('[data-property="Election Safety"][data-ok=false] .why').textContent();
+  assert.ok(zh.includes(`${a} 和 ${b} 都是第 ${term} 任期的领导者`), `${en}\n${zh}`);
   assert.deepEqual(problems, []);
 });
 
