@@ -391,7 +391,10 @@ mod page {
         ];
         let share = [
             ShareError::NotALink,
-            ShareError::FutureVersion(9),
+            ShareError::FutureVersion {
+                found: 9,
+                newest: 3,
+            },
             ShareError::Truncated,
             ShareError::Damaged,
             ShareError::Invalid("seed".into()),

@@ -62,8 +62,18 @@ fn unframe(text: &str, newest: u32) -> Result<(u32, Vec<u8>), ShareError> {
     let (version, body) = text.split_once('.').ok_or(ShareError::NotALink)?;
     let version: u32 = version.parse().map_err(|_| ShareError::NotALink)?;
     if version > newest {
-        return Err(ShareError::FutureVersion(version));
+        return Err(ShareError::FutureVersion {
+            found: version,
+            newest,
+        });
     }
+    // The body ends where base64url's alphabet does: a link pasted into a sentence or into
+    // Markdown picks up a ")", "." or an encoded space ("%20"), which is not the run's.
+    let body = body
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .next()
+        .filter(|b| !b.is_empty())
+        .ok_or(ShareError::NotALink)?;
     if version == 0 {
         return Err(ShareError::NotALink);
     }
@@ -1068,7 +1078,24 @@ mod tests {
     fn damaged_links_say_what_is_wrong() {
         let text = encode(&example());
         assert_eq!(decode("hello"), Err(ShareError::NotALink));
-        assert_eq!(decode("9.AAAA"), Err(ShareError::FutureVersion(9)));
+        assert_eq!(
+            decode("9.AAAA"),
+            Err(ShareError::FutureVersion {
+                found: 9,
+                newest: VERSION
+            })
+        );
+        assert_eq!(
+            decode_store("2.AAAA"),
+            Err(ShareError::FutureVersion {
+                found: 2,
+                newest: STORE_VERSION
+            })
+        );
+        // What a sentence or Markdown leaves at a pasted link's end is not the run's.
+        for tail in [")", ".", "%20", "),", " "] {
+            assert_eq!(decode(&format!("{text}{tail}")), Ok(example()), "{tail:?}");
+        }
         assert_eq!(decode("1.!!!!"), Err(ShareError::NotALink));
         let cut = &text[..text.len() / 2];
         assert!(matches!(

@@ -234,7 +234,7 @@ pub struct Moment {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ViewSpec {
-    /// "cluster", "ring" or "both".
+    /// "cluster", "ring", "both", "lab" or "store".
     pub view: String,
     /// "en" or "zh".
     pub lang: String,
@@ -294,8 +294,9 @@ impl From<&KeySpec> for KeySet {
 pub enum ShareError {
     /// Not base64url, or not our prefix.
     NotALink,
-    /// Made by a newer Ringleader.
-    FutureVersion(u32),
+    /// Made by a newer Ringleader: the link's format and the newest this one reads (runs and
+    /// the store's runs have formats of their own).
+    FutureVersion { found: u32, newest: u32 },
     /// Ends early (a cut link, or an edit near its end that leaves the run unfinished: the two
     /// cannot be told apart).
     Truncated,
@@ -311,9 +312,9 @@ impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ShareError::NotALink => write!(f, "this is not a Ringleader run (unexpected characters or format)"),
-            ShareError::FutureVersion(v) => write!(
+            ShareError::FutureVersion { found, newest } => write!(
                 f,
-                "this run was saved by a newer Ringleader (format {v}; this one reads up to {VERSION})"
+                "this run was saved by a newer Ringleader (format {found}; this one reads up to {newest})"
             ),
             ShareError::Truncated => write!(f, "the run ends early: the link was cut off when it was copied, or its end was edited"),
             ShareError::Damaged => write!(f, "the run is damaged: its checksum does not match (was the link edited?)"),
@@ -516,7 +517,10 @@ impl Run {
     /// Check everything a replay relies on: versions, ranges, node ids, time order.
     pub fn validate(&self) -> Result<(), ShareError> {
         if self.version > VERSION {
-            return Err(ShareError::FutureVersion(self.version));
+            return Err(ShareError::FutureVersion {
+                found: self.version,
+                newest: VERSION,
+            });
         }
         if self.seed > MAX_SEED {
             return Err(invalid(format!("seed {} (at most {MAX_SEED})", self.seed)));
@@ -594,8 +598,11 @@ impl Run {
         if self.moment.head_us > MAX_HEAD.0 || self.moment.time_us > self.moment.head_us {
             return Err(invalid("a moment outside the run"));
         }
-        if !matches!(self.view.view.as_str(), "cluster" | "ring" | "both")
-            || !matches!(self.view.lang.as_str(), "en" | "zh")
+        // A run shared from the Lab or the store carries the cluster's run too, with that view.
+        if !matches!(
+            self.view.view.as_str(),
+            "cluster" | "ring" | "both" | "lab" | "store"
+        ) || !matches!(self.view.lang.as_str(), "en" | "zh")
             || !matches!(self.view.theme.as_str(), "light" | "dark")
         {
             return Err(invalid("an unknown view, language or theme"));

@@ -211,6 +211,8 @@ pub fn help(props: &DialogProps) -> Html {
 
 pub struct ShareDialogProps {
     pub lang: Lang,
+    /// What the link holds: the store's run, the Lab's experiment, or the cluster's run.
+    pub view: View,
     pub url: String,
     /// Whether the last copy worked, once tried.
     pub copied: Option<bool>,
@@ -228,10 +230,17 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let d = &props.dispatch;
     let on_file = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenRunFile));
     let on_scenario = send_if(d, |e: Event| picked_file(&e).map(Msg::OpenScenarioFile));
+    // The run file and the trace are the cluster's run: offered where the cluster is shown,
+    // not beside the store's or the Lab's link, which hold something else.
+    let (explain, cluster) = match props.view {
+        View::Store => (Text::ShareExplainStore, false),
+        View::Lab => (Text::ShareExplainLab, false),
+        View::Cluster | View::Ring | View::Both => (Text::ShareExplain, true),
+    };
     html! {
         <div class="share-dialog" role="dialog" aria-modal="true" aria-label={t(lang, Text::Share)}>
             <h2>{t(lang, Text::Share)}</h2>
-            <p class="explain">{t(lang, Text::ShareExplain)}</p>
+            <p class="explain">{t(lang, explain)}</p>
             <input type="text" readonly=true value={props.url.clone()} data-testid="share-link"
                 aria-label={t(lang, Text::ShareLink)}
                 onfocus={Callback::from(|e: FocusEvent| {
@@ -244,7 +253,9 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 </button>
             </div>
             <div class="actions">
-                <button type="button" onclick={click(d, Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
+                if cluster {
+                    <button type="button" onclick={click(d, Msg::DownloadRun)}>{t(lang, Text::DownloadRun)}</button>
+                }
                 <label class="file-button">{t(lang, Text::OpenRun)}
                     <input type="file" accept=".json,application/json" onchange={on_file}
                         aria-label={t(lang, Text::OpenRun)} />
@@ -257,7 +268,9 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             <div class="actions">
                 <button type="button" onclick={click(d, Msg::ExportSvg)}>{t(lang, Text::ExportSvg)}</button>
                 <button type="button" onclick={click(d, Msg::ExportPng)}>{t(lang, Text::ExportPng)}</button>
-                <button type="button" onclick={click(d, Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
+                if cluster {
+                    <button type="button" onclick={click(d, Msg::ExportTrace)}>{t(lang, Text::ExportTrace)}</button>
+                }
             </div>
             <button type="button" onclick={click(d, Msg::ToggleShare)}>{t(lang, Text::Close)}</button>
         </div>

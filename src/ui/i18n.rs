@@ -490,6 +490,12 @@ texts! {
     ShareExplain:
         "This link holds the whole run: the seed, every setting and every action with its time. Opening it replays the run exactly and lands on this moment.",
         "此链接包含整个运行：随机种子、所有设置以及每个操作及其时间。打开它会精确重放运行并停在此刻。";
+    ShareExplainStore:
+        "This link holds the store's run: its settings, every fault and operation with its time. Opening it replays the run exactly and lands on this moment.",
+        "此链接包含 Quorum 存储的运行：它的设置以及每个故障和操作及其时间。打开它会精确重放运行并停在此刻。";
+    ShareExplainLab:
+        "This link holds the experiment and its settings. Opening it runs the experiment again: being seeded, it gives the same results.",
+        "此链接包含实验及其设置。打开它会重新运行实验：随机种子相同，结果也相同。";
     ShareLink: "Link to this run", "此运行的链接";
     Characters: "characters", "个字符";
     DownloadRun: "Download run file (JSON)", "下载运行文件（JSON）";
@@ -798,9 +804,8 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
     match (lang, e) {
         (Lang::En, e) => e.to_string(),
         (Lang::Zh, NotALink) => "这不是 Ringleader 的运行（字符或格式不对）".into(),
-        (Lang::Zh, FutureVersion(v)) => format!(
-            "这个运行由更新版本的 Ringleader 保存（格式 {v}；本版本最多读取格式 {}）",
-            crate::share::VERSION
+        (Lang::Zh, FutureVersion { found, newest }) => format!(
+            "这个运行由更新版本的 Ringleader 保存（格式 {found}；本版本最多读取格式 {newest}）"
         ),
         (Lang::Zh, Truncated) => "运行数据提前结束：链接在复制时被截断了，或者末尾被改动过".into(),
         (Lang::Zh, Damaged) => "运行数据已损坏：校验和不符（链接是否被改动过？）".into(),

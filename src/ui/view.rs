@@ -78,7 +78,7 @@ pub fn render(app: &App) -> Html {
             if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if app.show_legend { { chrome::legend(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {
-                { chrome::share_dialog(&chrome::ShareDialogProps { lang, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
+                { chrome::share_dialog(&chrome::ShareDialogProps { lang, view: app.view, url: url.clone(), copied: app.copied, dispatch: dispatch.clone() }) }
             }
             if app.view == View::Lab {
                 <main class={classes!("main", view_class(app.view))} inert={app.dialog_open()}>

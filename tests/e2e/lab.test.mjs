@@ -146,6 +146,16 @@ test('a Lab link opens the experiment with its settings and runs it; Share makes
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByTestId('share-link').inputValue();
   assert.ok(link.includes(`?${query}#`), link);
+  assert.match(await page.locator('.share-dialog .explain').first().textContent(), /the experiment and its settings/);
+  assert.equal(await page.locator('.share-dialog').getByRole('button', { name: /Download run file|Export trace/ }).count(), 0);
+  // The link opens: the same rows, and no refusal of the cluster's run it carries (its view
+  // is the Lab's, which the run's check once refused).
+  const shared = await openPage(browser, link);
+  await shared.page.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  assert.deepEqual(await shared.page.locator('[data-testid=lab-table] tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(','))), rows);
+  assert.equal(await shared.page.getByText(/could not be opened/).count(), 0);
+  assert.deepEqual(shared.problems, []);
   // A bad setting is named, and the Lab opens with its defaults.
   const bad = await openPage(browser, `${server.url}?lab=moved&lab-trials=0`);
   await bad.page.getByTestId('lab').waitFor();

@@ -164,6 +164,10 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.getByRole('button', { name: 'Share' }).click();
   const url = await page.locator('.share-dialog input[type=text]').inputValue();
   assert.match(url, /#store=1\./);
+  // The dialog says what this link holds; the cluster's run file and trace are not offered
+  // beside it (the run file saved the cluster's run, which then could not be opened).
+  assert.match(await page.locator('.share-dialog .explain').first().textContent(), /the store's run/);
+  assert.equal(await page.locator('.share-dialog').getByRole('button', { name: /Download run file|Export trace/ }).count(), 0);
   // The dialog is closed before the page under it is used again (it is inert under one).
   await page.keyboard.press('Escape');
   const again = await openPage(browser, url);
