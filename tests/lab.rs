@@ -430,3 +430,70 @@ fn a_downtime_trial_opens_in_the_playground_as_the_same_run() {
         assert_eq!(ms, measured, "{e:?} row {row} trial {trial}");
     }
 }
+
+/// The page runs a trial of a row in one piece between frames: settings within range whose
+/// trial or run would hold it for seconds or minutes are refused there, with the most that
+/// fits; every experiment's defaults fit, and so does that most.
+#[test]
+fn the_page_refuses_settings_that_would_hold_it_and_says_the_most_that_fits() {
+    use ringleader::lab::{fits_the_page, TooLarge, PAGE_TRIAL_WORK};
+    for e in Experiment::ALL {
+        assert_eq!(fits_the_page(e, e.defaults()), Ok(()), "{e:?}");
+    }
+    // The audit's case: 1,000 nodes, a million keys, 1,000 trials (hours in the page).
+    let huge = Settings {
+        nodes: 1000,
+        keys: 1_000_000,
+        trials: 1000,
+        seed: 1,
+    };
+    for e in [
+        Experiment::Moved,
+        Experiment::Bounded,
+        Experiment::MultiProbe,
+    ] {
+        let Err(TooLarge::Trial { keys_max }) = fits_the_page(e, huge) else {
+            panic!("{e:?} at {huge:?} fits");
+        };
+        let weight = if e == Experiment::Moved { 41 } else { 11 };
+        assert_eq!(keys_max, PAGE_TRIAL_WORK / weight);
+        let most = Settings {
+            keys: keys_max,
+            trials: 1,
+            ..huge
+        };
+        assert_eq!(fits_the_page(e, most), Ok(()), "{e:?}");
+        assert!(fits_the_page(
+            e,
+            Settings {
+                keys: keys_max + 1,
+                ..most
+            }
+        )
+        .is_err());
+    }
+    // Short trials, too many of them: the most trials that fit, and no more.
+    let many = Settings {
+        trials: 1000,
+        ..Experiment::Balance.defaults()
+    };
+    let Err(TooLarge::Run { trials_max }) = fits_the_page(Experiment::Balance, many) else {
+        panic!("{many:?} fits");
+    };
+    assert!((1..1000).contains(&trials_max));
+    let most = Settings {
+        trials: trials_max,
+        ..many
+    };
+    assert_eq!(fits_the_page(Experiment::Balance, most), Ok(()));
+    assert!(fits_the_page(
+        Experiment::Balance,
+        Settings {
+            trials: trials_max + 1,
+            ..many
+        }
+    )
+    .is_err());
+    // Elections have no keys: any settings within range fit.
+    assert_eq!(fits_the_page(Experiment::SplitVotes, huge), Ok(()));
+}

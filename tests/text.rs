@@ -649,6 +649,38 @@ mod page {
         assert!(report.is_empty(), "{report}");
     }
 
+    /// The Lab's refusal of settings too large for the page: Chinese, with the English's figures.
+    #[test]
+    fn a_lab_run_too_large_for_the_page_is_refused_in_both_languages() {
+        use ringleader::lab::{Settings, TooLarge};
+        use ringleader::ui::i18n::too_large;
+        let s = Settings {
+            nodes: 1000,
+            keys: 1_000_000,
+            trials: 1000,
+            seed: 1,
+        };
+        for too in [
+            TooLarge::Trial { keys_max: 10_909 },
+            TooLarge::Run { trials_max: 73 },
+        ] {
+            let (en, zh) = (too_large(too, s, Lang::En), too_large(too, s, Lang::Zh));
+            let p = chinese_problems(&zh);
+            assert!(p.is_empty(), "{zh}: {p:?}");
+            // The same figures, in either order.
+            let figures = |t: &str| {
+                let mut f: Vec<String> = t
+                    .split(|c: char| !(c.is_ascii_digit() || c == ','))
+                    .map(|w| w.trim_matches(',').to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                ringleader::sim::sort::sort(&mut f);
+                f
+            };
+            assert_eq!(figures(&en), figures(&zh), "{en} / {zh}");
+        }
+    }
+
     /// A broken property reads in Chinese with the same figures as in English: every server,
     /// term, index, count and value the checker names, for each kind of finding, typeset and
     /// worded like the rest of the page.

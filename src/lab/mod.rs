@@ -198,6 +198,51 @@ impl Settings {
     }
 }
 
+/// Why the page will not run some settings that are within range: the page computes a trial
+/// of a row in one piece between two frames, so a trial must be short, and the whole run too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    /// One trial would hold the page too long: at most this many keys at these nodes.
+    Trial { keys_max: u64 },
+    /// The run would: at most this many trials with these keys and nodes.
+    Run { trials_max: u32 },
+}
+
+/// The page's bounds, in key placements weighted by the nodes each looks at (rendezvous
+/// hashing and bounded loads look at more of them per key): `keys × (1 + nodes / 100)` per
+/// trial of a row, `nodes / 25` for Moved. Measured in the page, the longest frame of the
+/// default Moved run (100,000 keys over 10 nodes) is about 0.2 s, and a trial at the bound
+/// about the same; a run stays within about a minute. The command line has no such bound.
+pub const PAGE_TRIAL_WORK: u64 = 120_000;
+pub const PAGE_RUN_WORK: u64 = 30_000_000;
+
+/// Whether the page can run these settings (within range: `Settings::check`) and stay live.
+pub fn fits_the_page(experiment: Experiment, s: Settings) -> Result<(), TooLarge> {
+    let weight = match experiment {
+        Experiment::Balance => 1, // its rows fix their own node counts
+        // Its rows include rendezvous hashing (every node for every key) and Maglev's tables.
+        Experiment::Moved => 1 + u64::from(s.nodes) / 25,
+        Experiment::Bounded | Experiment::MultiProbe => 1 + u64::from(s.nodes) / 100,
+        // Elections: no keys; a trial is one election, short at any setting.
+        Experiment::SplitVotes
+        | Experiment::LeaderCrash
+        | Experiment::LeaderCrashWorst
+        | Experiment::WanElection => return Ok(()),
+    };
+    let trial = s.keys * weight;
+    if trial > PAGE_TRIAL_WORK {
+        return Err(TooLarge::Trial {
+            keys_max: PAGE_TRIAL_WORK / weight,
+        });
+    }
+    let per_trial = trial * plan(experiment, s).len() as u64;
+    if per_trial * u64::from(s.trials) > PAGE_RUN_WORK {
+        let most = (PAGE_RUN_WORK / per_trial.max(1)).min(u64::from(u32::MAX)) as u32;
+        return Err(TooLarge::Run { trials_max: most });
+    }
+    Ok(())
+}
+
 /// One row to compute.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {

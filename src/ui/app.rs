@@ -1052,7 +1052,13 @@ impl App {
             LabMsg::Trials(v) => std::mem::replace(&mut s.trials, v) != v,
             LabMsg::Seed(v) => std::mem::replace(&mut s.seed, v) != v,
             LabMsg::Run => {
-                match crate::lab::Progress::new(self.lab_experiment, self.lab_settings) {
+                let (e, s) = (self.lab_experiment, self.lab_settings);
+                let fits = crate::lab::Progress::new(e, s).and_then(|p| {
+                    crate::lab::fits_the_page(e, s)
+                        .map(|()| p)
+                        .map_err(|too| super::i18n::too_large(too, s, self.lang))
+                });
+                match fits {
                     Ok(p) => {
                         self.lab_progress = Some(p);
                         self.lab_running = true;

@@ -841,6 +841,32 @@ pub fn lin_problem(p: &crate::playground::LinProblem, lang: Lang) -> String {
     }
 }
 
+/// Why the Lab will not run settings that would hold the page too long, and what to lower.
+pub fn too_large(too: crate::lab::TooLarge, s: crate::lab::Settings, lang: Lang) -> String {
+    use crate::lab::TooLarge::*;
+    let n = s.nodes;
+    match (too, lang) {
+        (Trial { keys_max }, Lang::En) => format!(
+            "Too large for the page: one trial of {} keys over {n} nodes would hold it for seconds. At most {} keys with {n} nodes (fewer nodes allow more).",
+            super::num::grouped(s.keys),
+            super::num::grouped(keys_max)
+        ),
+        (Trial { keys_max }, Lang::Zh) => format!(
+            "规模太大，页面无法运行：{n} 个节点上 {} 个键的一次试验会让页面卡住数秒。{n} 个节点时最多 {} 个键（节点越少，可用的键越多）。",
+            super::num::grouped(s.keys),
+            super::num::grouped(keys_max)
+        ),
+        (Run { trials_max }, Lang::En) => format!(
+            "Too large for the page: {} trials of these keys and nodes would take minutes. At most {trials_max} trials (fewer keys or nodes allow more).",
+            s.trials
+        ),
+        (Run { trials_max }, Lang::Zh) => format!(
+            "规模太大，页面无法运行：按这些键数和节点数做 {} 次试验要花上几分钟。最多 {trials_max} 次试验（键或节点越少，可做的试验越多）。",
+            s.trials
+        ),
+    }
+}
+
 pub fn violation_text(v: &crate::check::Violation, lang: Lang) -> String {
     match lang {
         // Events are counted from 1 in the page (the cursor shows how many have happened).

@@ -73,6 +73,19 @@ pub fn ms(us: u64, decimals: u32) -> String {
     }
 }
 
+/// A whole number with its thousands grouped: 1,000,000.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::fixed;
@@ -88,6 +101,19 @@ mod tests {
             (0.0403, 4, "0.0403"),
         ] {
             assert_eq!(fixed(v, d), want);
+        }
+    }
+
+    #[test]
+    fn grouped_by_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (10_909, "10,909"),
+            (1_000_000, "1,000,000"),
+        ] {
+            assert_eq!(super::grouped(n), text);
         }
     }
 }
