@@ -304,6 +304,11 @@ fn a_wrong_file_is_refused_with_where_and_why() {
         shape(refused(|v| v["cluster"]["servers"] = 1.5.into())),
         "cluster.servers: 1.5 is not a whole number from 0 to 255"
     );
+    // A seed's bound is the one JSON keeps exactly, as the run's check says.
+    assert_eq!(
+        shape(refused(|v| v["seed"] = 1.5.into())),
+        "seed: 1.5 is not a whole number from 0 to 9007199254740991"
+    );
     assert_eq!(
         shape(refused(|v| v["seed"] = "42".into())),
         "seed: expected a whole number, found a string"

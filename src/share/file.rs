@@ -76,11 +76,16 @@ pub fn scenario_from_json(text: &str) -> Result<Scenario, Why> {
     Ok(s)
 }
 
+/// A seed: a whole number JSON keeps exactly (the run's check names the same bound).
+fn seed(v: &Json) -> Read<u64> {
+    json::whole(v, super::MAX_SEED)
+}
+
 fn run(v: &Json) -> Read<Run> {
     let o = object(v)?;
     Ok(Run {
         version: field(o, "version", u32_)?,
-        seed: field(o, "seed", u64_)?,
+        seed: field(o, "seed", seed)?,
         cluster: field(o, "cluster", cluster)?,
         commands: field(o, "commands", |v| each(v, command))?,
         moment: field(o, "moment", moment)?,
@@ -371,7 +376,7 @@ fn scenario(v: &Json) -> Read<Scenario> {
         title,
         concept: field_opt(o, "concept", concept)?,
         view: field(o, "view", string)?,
-        seed: field(o, "seed", u64_)?,
+        seed: field(o, "seed", seed)?,
         cluster: field_or(o, "cluster", cluster, ClusterSpec::default)?,
         ring: field_or(o, "ring", ring, RingSpec::default)?,
         steps: field(o, "steps", |v| each(v, step))?,

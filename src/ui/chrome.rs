@@ -152,7 +152,8 @@ pub fn notices(props: &NoticesProps) -> Html {
         };
         html! {
             <div class="notice" role="alert" data-testid="run-problem">
-                <p><strong>{t(lang, head)}</strong>{" "}{why_text(&p.why, lang)}</p>
+                // (A full-width colon ends the Chinese head: no space after it.)
+                <p><strong>{t(lang, head)}</strong>{if lang == Lang::Zh { "" } else { " " }}{why_text(&p.why, lang)}</p>
                 <p>{t(lang, then)}</p>
                 { dismiss.clone() }
             </div>

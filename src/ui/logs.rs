@@ -28,7 +28,17 @@ pub fn logs(props: &LogsProps) -> Html {
     let newest = m.servers.iter().map(|s| s.length).max().unwrap_or(0);
     let beyond = newest > m.last && m.last > m.first;
     let last = if beyond { m.last - 1 } else { m.last };
-    let header = (m.first..=last).map(|i| html! { <span class="index">{i}</span> });
+    // Indices wider than a cell (four digits and more, deep into a long run) label every
+    // fourth column, each overflowing into the unlabelled ones after it: side by side, they
+    // ran together ("2994229943…").
+    let wide = last >= 1000;
+    let header = (m.first..=last).map(|i| {
+        if wide && (i - m.first) % 4 != 0 {
+            html! { <span class="index" /> }
+        } else {
+            html! { <span class={classes!("index", wide.then_some("wide"))}>{i}</span> }
+        }
+    });
     let rows = m.servers.iter().enumerate().map(|(i, s)| {
         let cells = s.cells.iter().zip(m.first..=last).map(|(cell, index)| match cell {
             None => html! { <span class="cell empty" /> },

@@ -2,7 +2,7 @@
 // inspector, the settings, reduced motion, the phone layout and the dark theme.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { serve, launch, openPage, ARTIFACTS, showTab } from './harness.mjs';
 
 let server, browser;
@@ -904,3 +904,21 @@ test('a crash during a disk write loses the write, and the feed says what the se
   assert.match(lost, /No vote or acknowledgement it gave is lost/);
   assert.deepEqual(problems, []);
 });
+
+// Deep into a long run (nine servers, a client every 10 ms, 60 s: logs near 30,000 entries)
+// the logs' header indices have five digits, wider than a cell: side by side they ran
+// together ("2994229943…"). Every fourth column is labelled, no label reaching the next.
+test("a long run's five-digit log indices stand apart", async () => {
+  const query = (await readFile(new URL('../fixtures/long-run-link.txt', import.meta.url), 'utf8')).trim();
+  const { page, problems } = await openPage(browser, `${server.url}${query}`);
+  await page.locator('[data-node-id]').first().waitFor({ timeout: 60_000 });
+  const labels = await page.locator('.log-head .index').evaluateAll((els) => els
+    .filter((e) => e.textContent !== '')
+    .map((e) => { const r = document.createRange(); r.selectNodeContents(e); const b = r.getBoundingClientRect(); return [e.textContent, b.left, b.right]; }));
+  assert.ok(labels.length >= 2 && labels.every(([t]) => t.length === 5), JSON.stringify(labels));
+  for (let i = 1; i < labels.length; i++) {
+    assert.ok(labels[i - 1][2] + 4 <= labels[i][1], `${labels[i - 1][0]} reaches ${labels[i][0]}: ${JSON.stringify(labels)}`);
+  }
+  assert.deepEqual(problems, []);
+});
+

@@ -174,10 +174,21 @@ test('damaged, truncated, edited and future links say what is wrong and open the
     assert.deepEqual(problems, []);
     await p.close();
   }
+  // What a sentence or Markdown leaves at a pasted link's end is not the run's: it opens.
+  for (const tail of [')', '.', '%20']) {
+    const { page: p, problems } = await openPage(browser, `${link}${tail}`);
+    await p.locator('[data-node-id]').first().waitFor();
+    await p.waitForTimeout(300);
+    assert.equal(await p.getByTestId('run-problem').count(), 0, tail);
+    assert.deepEqual(problems, []);
+    await p.close();
+  }
   // The address's own settings still count.
   const { page: p, problems } = await openPage(browser, `${server.url}?seed=7&lang=zh#run=${body.slice(0, 30)}`);
   await p.getByTestId('run-problem').waitFor();
   assert.match(await p.getByTestId('run-problem').textContent(), /使用地址中的其他设置/);
+  // A full-width colon ends the Chinese head: no space after it.
+  assert.match(await p.getByTestId('run-problem').textContent(), /无法打开此链接：运行数据/);
   assert.equal(await p.locator('[data-testid=seed]').textContent(), '7');
   assert.deepEqual(problems, []);
 });
