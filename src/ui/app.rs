@@ -427,7 +427,25 @@ impl Component for App {
         }
         match super::share::run_in_fragment() {
             Some(Ok(run)) => match Playground::from_run(&run) {
-                Ok(pg) => app.take_run(pg, &run.view),
+                Ok(pg) => {
+                    app.take_run(pg, &run.view);
+                    // The address's own language and theme, where it says them (rightly),
+                    // win over the run's: `?lang=zh#run=…` opens a run shared in English in
+                    // Chinese.
+                    let said = |key: &str| {
+                        query
+                            .trim_start_matches('?')
+                            .split('&')
+                            .any(|p| p.split('=').next() == Some(key))
+                            && !app.bad_params.iter().any(|b| b.name == key)
+                    };
+                    if said("lang") {
+                        app.lang = params.lang;
+                    }
+                    if let Some(theme) = params.theme.filter(|_| said("theme")) {
+                        app.theme = theme;
+                    }
+                }
                 Err(why) => app.refuse_link(why),
             },
             Some(Err(e)) => app.refuse_link(e),

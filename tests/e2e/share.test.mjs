@@ -174,6 +174,16 @@ test('damaged, truncated, edited and future links say what is wrong and open the
     assert.deepEqual(problems, []);
     await p.close();
   }
+  // The address's language wins over the one the run was shared in.
+  {
+    const [base, frag] = link.split('#');
+    const { page: p, problems } = await openPage(browser, `${base}&lang=zh#${frag}`);
+    await p.locator('[data-node-id]').first().waitFor();
+    assert.equal(await p.locator('html').getAttribute('lang'), 'zh-Hans');
+    assert.equal(await p.getByTestId('run-problem').count(), 0);
+    assert.deepEqual(problems, []);
+    await p.close();
+  }
   // What a sentence or Markdown leaves at a pasted link's end is not the run's: it opens.
   for (const tail of [')', '.', '%20']) {
     const { page: p, problems } = await openPage(browser, `${link}${tail}`);
