@@ -653,7 +653,14 @@ mod page {
     #[test]
     fn a_lab_run_too_large_for_the_page_is_refused_in_both_languages() {
         use ringleader::lab::{Settings, TooLarge};
-        use ringleader::ui::i18n::too_large;
+        use ringleader::ui::i18n::{restarted_without, too_large};
+        let zh = restarted_without(3, Lang::Zh);
+        assert!(
+            chinese_problems(&zh).is_empty() && zh.contains(" 3 个操作"),
+            "{zh}"
+        );
+        assert!(restarted_without(3, Lang::En).contains("without the 3 actions"));
+        assert!(restarted_without(1, Lang::En).contains("without the action you had taken"));
         let s = Settings {
             nodes: 1000,
             keys: 1_000_000,

@@ -86,8 +86,9 @@ pub struct RingRedraw {
 pub enum Notice {
     /// Acting in the past discarded the old future.
     Forked,
-    /// A cluster setting started the run again from time zero.
-    Restarted,
+    /// A cluster setting started the run again from time zero, without the actions the
+    /// reader had taken in the run before (how many).
+    Restarted { dropped: u32 },
 }
 
 /// Something that went wrong, for the page to show in the reader's language.
@@ -848,8 +849,9 @@ impl Playground {
                 }
             }
         }
+        let dropped = self.timeline.sim().commands().len() as u32;
         self.restart();
-        self.effects.notice = Some(Notice::Restarted);
+        self.effects.notice = Some(Notice::Restarted { dropped });
     }
 
     // ---- The ring ----
@@ -1392,8 +1394,12 @@ pub(crate) mod tests {
     fn a_cluster_setting_restarts_the_run_from_time_zero_with_the_same_seed() {
         let mut pg = playground();
         play_for(&mut pg, Duration::from_millis(500));
+        pg.apply(Intent::Node(NodeId(1), NodeCmd::Crash));
+        play_for(&mut pg, Duration::from_millis(100));
         let fx = pg.apply(Intent::Configure(Setting::Servers(7)));
-        assert_eq!(fx.notice, Some(Notice::Restarted));
+        // The crash was not carried over, and the notice counts it.
+        assert_eq!(fx.notice, Some(Notice::Restarted { dropped: 1 }));
+        assert!(pg.sim().commands().is_empty());
         assert_eq!(pg.sim().now(), SimTime::ZERO);
         assert_eq!(pg.servers(), 7);
         assert_eq!(
@@ -1414,6 +1420,9 @@ pub(crate) mod tests {
             true,
         )));
         assert!(pg.config().raft.breaks.many_votes_per_term);
+        // Nothing done since: nothing left behind.
+        let fx = pg.apply(Intent::Configure(Setting::Servers(5)));
+        assert_eq!(fx.notice, Some(Notice::Restarted { dropped: 0 }));
     }
 
     #[test]

@@ -467,8 +467,9 @@ impl Store {
         }
         c.w = c.w.clamp(1, c.n);
         c.r = c.r.clamp(1, c.n);
+        let dropped = self.timeline.sim().commands().len() as u32;
         self.restart();
-        self.effects.notice = Some(Notice::Restarted);
+        self.effects.notice = Some(Notice::Restarted { dropped });
     }
 
     /// A new run from time zero with the current seed and settings.

@@ -133,12 +133,13 @@ pub fn notices(props: &NoticesProps) -> Html {
     });
     let info = props.notice.map(|n| {
         let text = match n {
-            Notice::Forked => Text::ForkedInfo,
-            Notice::Restarted => Text::RestartedInfo,
+            Notice::Forked => t(lang, Text::ForkedInfo).to_string(),
+            Notice::Restarted { dropped: 0 } => t(lang, Text::RestartedInfo).to_string(),
+            Notice::Restarted { dropped } => super::i18n::restarted_without(dropped, lang),
         };
         html! {
             <div class="notice info" role="status" data-testid="info">
-                <span>{t(lang, text)}</span>
+                <span>{text}</span>
                 { dismiss.clone() }
             </div>
         }

@@ -841,6 +841,16 @@ pub fn lin_problem(p: &crate::playground::LinProblem, lang: Lang) -> String {
     }
 }
 
+/// A setting started the run again without the reader's actions: how many, and how to keep
+/// a run before changing one.
+pub fn restarted_without(dropped: u32, lang: Lang) -> String {
+    match (lang, dropped) {
+        (Lang::En, 1) => "The settings changed, so the run started again from time zero with the same seed, without the action you had taken (Share keeps a run: save it before changing a setting).".into(),
+        (Lang::En, n) => format!("The settings changed, so the run started again from time zero with the same seed, without the {n} actions you had taken (Share keeps a run: save it before changing a setting)."),
+        (Lang::Zh, n) => format!("设置已更改，运行已用同一随机种子从零时刻重新开始，你之前的 {n} 个操作没有保留（分享可以保存运行：更改设置之前先保存）。"),
+    }
+}
+
 /// Why the Lab will not run settings that would hold the page too long, and what to lower.
 pub fn too_large(too: crate::lab::TooLarge, s: crate::lab::Settings, lang: Lang) -> String {
     use crate::lab::TooLarge::*;
