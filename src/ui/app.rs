@@ -277,6 +277,10 @@ pub struct App {
     /// The lenses' box watched, if any, and the view it belongs to.
     observed: Option<(View, Option<web_sys::Element>)>,
     _on_key: Option<Closure<dyn FnMut(KeyboardEvent)>>,
+    /// The button the pointer last pressed, until Tab moves the focus: a button keeps the
+    /// focus after a click, and Space there should play or pause, not press it again.
+    pointer_pressed: Rc<std::cell::RefCell<Option<web_sys::Element>>>,
+    _on_pointer: Option<Closure<dyn FnMut(web_sys::PointerEvent)>>,
 }
 
 fn wall_ms() -> f64 {
@@ -393,6 +397,8 @@ impl Component for App {
             lens_observer: None,
             observed: None,
             _on_key: None,
+            pointer_pressed: Rc::default(),
+            _on_pointer: None,
         };
         if let Some(s) = params.scenario.as_deref().and_then(crate::scenario::find) {
             app.view = View::parse(&s.view).unwrap_or(app.view);
@@ -1215,8 +1221,27 @@ impl App {
         }
         // Keys anywhere in the page (also inside an iframe once it has focus): presenter
         // clickers send PageDown/PageUp or arrows to whatever has focus.
+        let pressed = self.pointer_pressed.clone();
+        let on_pointer =
+            Closure::<dyn FnMut(web_sys::PointerEvent)>::new(move |e: web_sys::PointerEvent| {
+                let button = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|el| el.closest("button, summary").ok().flatten());
+                *pressed.borrow_mut() = button;
+            });
+        w.add_event_listener_with_callback_and_bool(
+            "pointerdown",
+            on_pointer.as_ref().unchecked_ref(),
+            true,
+        )
+        .ok();
+        self._on_pointer = Some(on_pointer);
+        let pressed = self.pointer_pressed.clone();
         let key = ctx.link().callback(Msg::Key);
         let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if e.key() == "Tab" {
+                pressed.borrow_mut().take();
+            }
             // Tab and Shift+Tab go round inside an open dialog, not on to the page. Done here,
             // while the event is dispatched: Yew handles messages later (its scheduler runs
             // in a microtask), and the default action must not depend on when that runs.
@@ -1270,8 +1295,11 @@ impl App {
             };
         }
         // Space on a focused control (a button, or a server, link or trial drawn as one)
-        // presses it, and does not also play or pause.
-        let on_control = matches!(tag.as_str(), "BUTTON" | "SUMMARY")
+        // presses it, and does not also play or pause. A button the pointer pressed keeps the
+        // focus: Space there plays or pauses, as it did before the click, rather than pressing
+        // it again (a second client write).
+        let pointer_focus = || target.is_some() && *self.pointer_pressed.borrow() == target;
+        let on_control = (matches!(tag.as_str(), "BUTTON" | "SUMMARY") && !pointer_focus())
             || target
                 .as_ref()
                 .and_then(|el| el.get_attribute("role"))

@@ -926,3 +926,30 @@ test("a long run's five-digit log indices stand apart", async () => {
   assert.deepEqual(problems, []);
 });
 
+
+// A button the mouse pressed keeps the focus: Space then plays or pauses, as the shortcut
+// list says, instead of pressing it again (a second client write). Focused from the keyboard,
+// Space presses it.
+test('Space after a mouse click on a button plays or pauses; on a button focused from the keyboard it presses it', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=5`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  const ops = async () => Number((await page.locator('[data-property=Linearizability]').textContent()).match(/(\d+)\)/)[1]);
+  const write = page.getByRole('button', { name: 'Client write' });
+  await write.click();
+  await page.waitForFunction(() => /: 1\)/.test(document.querySelector('[data-property=Linearizability]').textContent));
+  await page.keyboard.press(' ');
+  await page.locator('button.play[data-paused=true]').waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(300);
+  assert.equal(await ops(), 1, 'no second write');
+  // From the keyboard: away and back to the button, then Space presses it; the run stays paused.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Client write');
+  await page.keyboard.press(' ');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('button.play').getAttribute('data-paused'), 'true');
+  // The write it sent is carried out once the run plays on.
+  await page.locator('button.play').click();
+  await page.waitForFunction(() => /: 2\)/.test(document.querySelector('[data-property=Linearizability]').textContent));
+  assert.deepEqual(problems, []);
+});
