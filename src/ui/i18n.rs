@@ -149,8 +149,8 @@ texts! {
         "one of balance, moved, bounded, multi-probe, split-votes, leader-crash, leader-crash-worst, wan-election",
         "balance、moved、bounded、multi-probe、split-votes、leader-crash、leader-crash-worst、wan-election 之一";
     ExpectedLabNumber:
-        "a whole number within the Lab's bounds (nodes 2–1000, keys 100–1,000,000, trials 1–1000)",
-        "实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000）";
+        "a whole number within the Lab's bounds (nodes 2–1000, keys 100–1,000,000, trials 1–1000, seed 0 or more)",
+        "实验室允许范围内的整数（节点数 2–1000，键数 100–1,000,000，试验次数 1–1000，随机种子不小于 0）";
     LabNodes: "nodes", "节点数";
     LabKeys: "keys", "键数";
     LabTrials: "trials", "试验次数";

@@ -87,6 +87,10 @@ test('the timeline scrubs to an earlier moment; acting there forks the run, visi
   assert.equal(await page.locator('button.play').getAttribute('data-paused'), 'true');
   assert.equal(await page.locator('[data-node-id="1"]').getAttribute('data-state'), was === 'up' ? 'down' : 'up');
   assert.match(await page.getByTestId('info').textContent(), /recorded future was discarded/);
+  // The fork's badge keeps the playback bar on one row at 1280 × 720 ("Client write" went
+  // onto a second one, and the stage shrank).
+  const row = async (name) => Math.round((await page.getByRole('button', { name }).boundingBox()).y);
+  assert.equal(await row('Client write'), await row('Play'));
   await page.screenshot({ path: `${ARTIFACTS}/forked.png` });
   assert.deepEqual(problems, []);
 });
