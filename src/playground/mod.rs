@@ -89,6 +89,9 @@ pub enum Notice {
     /// A cluster setting started the run again from time zero, without the actions the
     /// reader had taken in the run before (how many).
     Restarted { dropped: u32 },
+    /// The reader cancelled opening a long run (a share link or a file): the run before it
+    /// stays.
+    OpeningCancelled,
 }
 
 /// Something that went wrong, for the page to show in the reader's language.
@@ -182,41 +185,11 @@ impl Playground {
     /// The run a share link or file describes: the cluster rebuilt from its seed and
     /// settings, its commands replayed up to where it was computed, the cursor on its moment.
     /// A run that does not fit is refused with the reason, and nothing else changes.
+    /// (In one piece: the page opens a long run with `Opening`, a slice per frame.)
     pub fn from_run(run: &Run) -> Result<Playground, share::ShareError> {
-        run.validate()?;
-        let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
-        let mut pg = Playground::new(run.seed, run.cluster.config());
-        pg.lab = OnceCell::from(lab);
-        pg.named_keys = match &run.ring.keys {
-            share::KeySpec::Named(text) => text.clone(),
-            _ => String::new(),
-        };
-        for cmd in &run.commands {
-            pg.timeline
-                .act_at(cmd.at, cmd.action.clone())
-                .map_err(|e| share::ShareError::Invalid(e.to_string()))?;
-        }
-        pg.run_until(SimTime(run.moment.head_us));
-        pg.seek_moment(run.moment.events, SimTime(run.moment.time_us));
-        pg.sync_ring();
-        pg.speed = Speed::from_index(run.view.speed);
-        pg.playing = !run.view.paused;
-        pg.scenario = run.scenario.as_ref().and_then(|(id, next)| {
-            let scenario = scenario::find(id)?;
-            let next = (*next as usize).min(scenario.steps.len());
-            Some(Player {
-                scenario,
-                next,
-                shown: None,
-                off_script: false,
-            })
-        });
-        pg.sync_caption();
-        if let Some(e) = pg.effects.problems.first() {
-            return Err(share::ShareError::Invalid(problem_text(e)));
-        }
-        pg.effects = Effects::default();
-        Ok(pg)
+        let mut opening = Opening::start(run.clone())?;
+        opening.advance(u64::MAX);
+        opening.finish().map(|(pg, _)| pg)
     }
 
     // ---- What it holds ----
@@ -1203,6 +1176,105 @@ fn judge(history: &[HistoryOp]) -> (LinVerdict, LinOrder) {
     (verdict, order)
 }
 
+/// A share link's or file's run being opened: rebuilt, then replayed a slice at a time, so
+/// that a run of millions of events keeps the page live, shows how far it has come and can be
+/// cancelled. However it is sliced, it replays the same events in the same order: the run it
+/// gives is the one `Playground::from_run` gives.
+pub struct Opening {
+    pg: Playground,
+    run: Run,
+}
+
+impl Opening {
+    /// Check the run and schedule its commands; nothing is replayed yet.
+    pub fn start(run: Run) -> Result<Opening, share::ShareError> {
+        run.validate()?;
+        let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
+        let mut pg = Playground::new(run.seed, run.cluster.config());
+        pg.lab = OnceCell::from(lab);
+        pg.named_keys = match &run.ring.keys {
+            share::KeySpec::Named(text) => text.clone(),
+            _ => String::new(),
+        };
+        for cmd in &run.commands {
+            pg.timeline
+                .act_at(cmd.at, cmd.action.clone())
+                .map_err(|e| share::ShareError::Invalid(e.to_string()))?;
+        }
+        Ok(Opening { pg, run })
+    }
+
+    /// Replay at most `events` more events towards the run's head; whether all are done (or
+    /// the replay stopped on a problem, which `finish` reports).
+    pub fn advance(&mut self, events: u64) -> bool {
+        let mut left = events;
+        while left > 0 && !self.done() {
+            let pg = &mut self.pg;
+            let (checker, narration) = (&mut pg.checker, &mut pg.narration);
+            let result = pg
+                .timeline
+                .step_with(&mut |sim, ev, new| observe(checker, narration, sim, ev, new))
+                .map(|_| ());
+            pg.note(result);
+            left -= 1;
+        }
+        self.done()
+    }
+
+    fn done(&self) -> bool {
+        let head = SimTime(self.run.moment.head_us);
+        !self.pg.effects.problems.is_empty()
+            || self.pg.timeline.sim().next_time().is_none_or(|t| t > head)
+    }
+
+    /// Virtual time replayed so far and the run's head: how far the opening has come.
+    pub fn progress(&self) -> (SimTime, SimTime) {
+        (
+            self.pg.timeline.sim().now(),
+            SimTime(self.run.moment.head_us),
+        )
+    }
+
+    /// Events replayed so far.
+    pub fn events(&self) -> u64 {
+        self.pg.timeline.computed()
+    }
+
+    /// The run's own view settings (language, theme, view), for the page that opens it.
+    pub fn view(&self) -> &ViewSpec {
+        &self.run.view
+    }
+
+    /// Replay what is left and put the cursor on the run's moment: the playground and the run
+    /// it was opened from, or why the run cannot be shown.
+    pub fn finish(self) -> Result<(Playground, Run), share::ShareError> {
+        let Opening { mut pg, run } = self;
+        if pg.effects.problems.is_empty() {
+            pg.run_until(SimTime(run.moment.head_us));
+        }
+        pg.seek_moment(run.moment.events, SimTime(run.moment.time_us));
+        pg.sync_ring();
+        pg.speed = Speed::from_index(run.view.speed);
+        pg.playing = !run.view.paused;
+        pg.scenario = run.scenario.as_ref().and_then(|(id, next)| {
+            let scenario = scenario::find(id)?;
+            let next = (*next as usize).min(scenario.steps.len());
+            Some(Player {
+                scenario,
+                next,
+                shown: None,
+                off_script: false,
+            })
+        });
+        pg.sync_caption();
+        if let Some(e) = pg.effects.problems.first() {
+            return Err(share::ShareError::Invalid(problem_text(e)));
+        }
+        pg.effects = Effects::default();
+        Ok((pg, run))
+    }
+}
+
 /// The lab a run's ring settings describe.
 fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, String> {
     use crate::ring::Algorithm;
@@ -1564,6 +1636,59 @@ pub(crate) mod tests {
         assert_eq!(copy.lab().vnodes, 10);
         assert!(!copy.playing());
         assert_eq!(copy.to_run(View::Both, Lang::Zh, Theme::Dark), run);
+    }
+
+    #[test]
+    fn a_run_opened_a_slice_at_a_time_is_the_run_opened_in_one_piece() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(600));
+        pg.apply(Intent::Node(NodeId(2), NodeCmd::Crash));
+        pg.apply(Intent::SetLoss(30));
+        play_for(&mut pg, Duration::from_millis(900));
+        pg.apply(Intent::Node(NodeId(1), NodeCmd::Write));
+        play_for(&mut pg, Duration::from_millis(300));
+        pg.apply(Intent::StepBack);
+        let run = pg.to_run(View::Cluster, Lang::En, Theme::Light);
+        let whole = Playground::from_run(&run).unwrap();
+        let mut opening = Opening::start(run.clone()).unwrap();
+        assert_eq!(
+            opening.events(),
+            0,
+            "nothing replayed before the first slice"
+        );
+        let (mut slices, mut last) = (0, (0, SimTime::ZERO));
+        while !opening.advance(13) {
+            slices += 1;
+            let now = (opening.events(), opening.progress().0);
+            assert!(
+                now.0 == last.0 + 13 && now.1 >= last.1,
+                "{last:?} -> {now:?}"
+            );
+            assert!(now.1 <= opening.progress().1, "never past the head");
+            last = now;
+        }
+        assert!(slices > 10, "the run took {slices} slices");
+        let (sliced, back) = opening.finish().unwrap();
+        assert_eq!(back, run);
+        assert_eq!(sliced.sim().trace_hash(), whole.sim().trace_hash());
+        assert_eq!(sliced.sim().trace_hash(), pg.sim().trace_hash());
+        assert_eq!(sliced.timeline().cursor(), whole.timeline().cursor());
+        assert_eq!(sliced.sim().now(), whole.sim().now());
+        assert_eq!(sliced.head(), whole.head());
+        // What the checker and the narration saw: the live run's, event for event.
+        assert_eq!(sliced.checker().violations(), pg.checker().violations());
+        let feed = |p: &Playground| {
+            let cursor = p.timeline().cursor();
+            p.narration()
+                .latest(cursor, 500)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert!(feed(&pg).len() > 5);
+        assert_eq!(feed(&sliced), feed(&pg));
+        assert_eq!(feed(&whole), feed(&pg));
+        assert_eq!(sliced.linearizability(), pg.linearizability());
+        assert_eq!(sliced.to_run(View::Cluster, Lang::En, Theme::Light), run);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::playground::store::{LazyStore, Store, StoreIntent};
 use crate::playground::{
-    self, page, Effects, Intent, Lang, Notice, Playground, Problem, Theme, View,
+    self, page, Effects, Intent, Lang, Notice, Opening, Playground, Problem, Theme, View,
 };
 use crate::sim::{MsgId, NodeId};
 use std::rc::Rc;
@@ -129,6 +129,8 @@ pub enum Msg {
     RunFileRead(Result<String, super::share::Why>),
     OpenScenarioFile(web_sys::File),
     ScenarioFileRead(Result<String, super::share::Why>),
+    /// Stop opening a long run; the run before it stays.
+    CancelOpening,
     ExportTrace,
     ExportSvg,
     ExportPng,
@@ -190,6 +192,19 @@ pub fn number_field(
     })
 }
 
+/// A run a link or a file asked for, being replayed a slice per frame.
+pub struct OpeningRun {
+    pub(super) opening: Opening,
+    source: super::share::Source,
+    /// The address's own language and theme, which win over the run's.
+    address: (Option<Lang>, Option<Theme>),
+}
+
+/// Wall time one frame gives to opening a long run: the page stays live and can cancel.
+const OPENING_SLICE_MS: f64 = 12.0;
+/// A run that opens within this much wall time opens at once, without a progress line.
+const OPENING_AT_ONCE_MS: f64 = 40.0;
+
 pub struct App {
     pub(super) pg: Playground,
     /// The quorum store's run (its own view; built when first shown, it plays only while
@@ -227,6 +242,8 @@ pub struct App {
     pub(super) reduced_motion: bool,
     pub(super) bad_params: Rc<Vec<page::BadParam>>,
     pub(super) notice: Option<Notice>,
+    /// A long run being opened, a slice per frame, with a progress line and Cancel.
+    pub(super) opening: Option<OpeningRun>,
     /// Takes the notice away after `NOTICE_MS`: it floats over the top of the stage.
     notice_timer: Option<gloo_timers::callback::Timeout>,
     /// The run stopped (a bound was reached) or a scenario step failed.
@@ -366,6 +383,7 @@ impl Component for App {
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
             bad_params: Rc::new(bad_params),
             notice: None,
+            opening: None,
             notice_timer: None,
             error: None,
             ring_error: None,
@@ -432,28 +450,20 @@ impl Component for App {
             None => {}
         }
         match super::share::run_in_fragment() {
-            Some(Ok(run)) => match Playground::from_run(&run) {
-                Ok(pg) => {
-                    app.take_run(pg, &run.view);
-                    // The address's own language and theme, where it says them (rightly),
-                    // win over the run's: `?lang=zh#run=…` opens a run shared in English in
-                    // Chinese.
-                    let said = |key: &str| {
-                        query
-                            .trim_start_matches('?')
-                            .split('&')
-                            .any(|p| p.split('=').next() == Some(key))
-                            && !app.bad_params.iter().any(|b| b.name == key)
-                    };
-                    if said("lang") {
-                        app.lang = params.lang;
-                    }
-                    if let Some(theme) = params.theme.filter(|_| said("theme")) {
-                        app.theme = theme;
-                    }
-                }
-                Err(why) => app.refuse_link(why),
-            },
+            Some(Ok(run)) => {
+                // The address's own language and theme, where it says them (rightly), win
+                // over the run's: `?lang=zh#run=…` opens a run shared in English in Chinese.
+                let said = |key: &str| {
+                    query
+                        .trim_start_matches('?')
+                        .split('&')
+                        .any(|p| p.split('=').next() == Some(key))
+                        && !app.bad_params.iter().any(|b| b.name == key)
+                };
+                let lang = said("lang").then_some(params.lang);
+                let theme = params.theme.filter(|_| said("theme"));
+                app.open_run(run, super::share::Source::Link, (lang, theme));
+            }
             Some(Err(e)) => app.refuse_link(e),
             None => {}
         }
@@ -603,7 +613,10 @@ impl App {
                     .last_frame
                     .map_or(0.0, |last| (ts - last).clamp(0.0, 1_000.0));
                 self.last_frame = Some(ts);
-                if self.view == View::Lab {
+                if self.opening.is_some() {
+                    // The run shown waits while the one asked for is opened.
+                    self.open_slice(OPENING_SLICE_MS);
+                } else if self.view == View::Lab {
                     // The run waits while the Lab has the page; the Lab gets the frame.
                     self.lab_slice();
                 } else if self.view == View::Store {
@@ -680,6 +693,17 @@ impl App {
                 self.notice = None;
                 self.notice_timer = None;
             }
+            Msg::CancelOpening => {
+                if let Some(o) = self.opening.take() {
+                    if o.source == super::share::Source::Link {
+                        self.drop_fragment();
+                    }
+                    self.absorb(Effects {
+                        notice: Some(Notice::OpeningCancelled),
+                        ..Effects::default()
+                    });
+                }
+            }
             Msg::DismissNotices => {
                 self.bad_params = Rc::default();
                 self.notice = None;
@@ -750,19 +774,10 @@ impl App {
                 return false;
             }
             Msg::RunFileRead(text) => {
-                use super::share::{RunProblem, Source, Why};
+                use super::share::{RunProblem, Source};
                 self.run_problem = None;
-                let run = text.and_then(|t| super::share::run_from_json(&t));
-                let pg = run.and_then(|run| {
-                    Playground::from_run(&run)
-                        .map(|pg| (pg, run))
-                        .map_err(Why::Run)
-                });
-                match pg {
-                    Ok((pg, run)) => {
-                        self.take_run(pg, &run.view);
-                        self.share = None;
-                    }
+                match text.and_then(|t| super::share::run_from_json(&t)) {
+                    Ok(run) => self.open_run(run, Source::RunFile, (None, None)),
                     // A bad file leaves the current run as it was.
                     Err(why) => {
                         self.run_problem = Some(RunProblem {
@@ -969,9 +984,77 @@ impl App {
             source: super::share::Source::Link,
             why: super::share::Why::Run(why),
         });
+        self.drop_fragment();
+    }
+
+    /// Take the share link out of the address bar, so that a reload does not open it again.
+    fn drop_fragment(&mut self) {
         let here = web_sys::window().and_then(|w| w.location().href().ok());
         if let Some((page, _)) = here.as_deref().and_then(|h| h.split_once('#')) {
             super::share::replace_url(page);
+        }
+    }
+
+    /// Open a run a link or a file describes. Most open within a frame's time, at once; a
+    /// long one (millions of events) is replayed a slice per frame with a progress line, and
+    /// the reader can cancel it. A run that cannot be opened is refused with the reason.
+    fn open_run(
+        &mut self,
+        run: crate::share::Run,
+        source: super::share::Source,
+        address: (Option<Lang>, Option<Theme>),
+    ) {
+        match Opening::start(run) {
+            Ok(opening) => {
+                self.opening = Some(OpeningRun {
+                    opening,
+                    source,
+                    address,
+                });
+                self.open_slice(OPENING_AT_ONCE_MS);
+            }
+            Err(why) => self.refuse_run(source, why),
+        }
+    }
+
+    /// Replay the run being opened for about `budget_ms` of wall time; take it once done.
+    fn open_slice(&mut self, budget_ms: f64) {
+        let Some(o) = self.opening.as_mut() else {
+            return;
+        };
+        let start = wall_ms();
+        while !o.opening.advance(2_000) {
+            if wall_ms() - start > budget_ms {
+                return;
+            }
+        }
+        let Some(o) = self.opening.take() else {
+            return;
+        };
+        match o.opening.finish() {
+            Ok((pg, run)) => {
+                self.take_run(pg, &run.view);
+                let (lang, theme) = o.address;
+                self.lang = lang.unwrap_or(self.lang);
+                self.theme = theme.unwrap_or(self.theme);
+                self.share = None;
+                super::remember_run(self.to_run());
+            }
+            Err(why) => self.refuse_run(o.source, why),
+        }
+    }
+
+    /// A run from a link or a file that cannot be opened: say why; the run shown stays.
+    fn refuse_run(&mut self, source: super::share::Source, why: crate::share::ShareError) {
+        use super::share::{RunProblem, Source, Why};
+        match source {
+            Source::Link => self.refuse_link(why),
+            _ => {
+                self.run_problem = Some(RunProblem {
+                    source,
+                    why: Why::Run(why),
+                })
+            }
         }
     }
 
@@ -1171,7 +1254,8 @@ impl App {
         } else {
             self.pg.playing()
         } || self.ring_anim.is_some()
-            || (self.lab_running && self.view == View::Lab);
+            || (self.lab_running && self.view == View::Lab)
+            || self.opening.is_some();
         if !wanted {
             self.stop_frame_loop();
             return;
@@ -1276,7 +1360,9 @@ impl App {
         }
         // Escape closes what is open, wherever the focus is.
         if e.key() == "Escape" {
-            return Some(if self.share.is_some() {
+            return Some(if self.opening.is_some() {
+                Msg::CancelOpening
+            } else if self.share.is_some() {
                 Msg::ToggleShare
             } else if self.show_help {
                 Msg::ToggleHelp

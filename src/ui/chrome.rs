@@ -98,6 +98,8 @@ pub struct NoticesProps {
     pub error: Option<String>,
     pub run_problem: Option<super::share::RunProblem>,
     pub dispatch: Dispatch,
+    /// A long run being opened: virtual µs replayed, the run's head, events so far.
+    pub opening: Option<(u64, u64, u64)>,
 }
 
 /// ": expected …" after a refused setting; in Chinese a full-width colon, and a space after
@@ -136,6 +138,7 @@ pub fn notices(props: &NoticesProps) -> Html {
             Notice::Forked => t(lang, Text::ForkedInfo).to_string(),
             Notice::Restarted { dropped: 0 } => t(lang, Text::RestartedInfo).to_string(),
             Notice::Restarted { dropped } => super::i18n::restarted_without(dropped, lang),
+            Notice::OpeningCancelled => t(lang, Text::OpeningCancelledInfo).to_string(),
         };
         html! {
             <div class="notice info" role="status" data-testid="info">
@@ -160,6 +163,16 @@ pub fn notices(props: &NoticesProps) -> Html {
             </div>
         }
     });
+    let opening = props.opening.map(|(done, head, events)| {
+        let text = super::i18n::opening(done, head, events, lang);
+        html! {
+            <div class="notice info opening" data-testid="opening">
+                <span role="status">{text.clone()}</span>
+                <progress max={head.max(1).to_string()} value={done.to_string()} aria-label={text}></progress>
+                <button type="button" onclick={click(&props.dispatch, Msg::CancelOpening)}>{t(lang, Text::Cancel)}</button>
+            </div>
+        }
+    });
     let error = props.error.as_ref().map(|e| {
         html! { <div class="notice error" role="alert">{e}{" "}{ dismiss.clone() }</div> }
     });
@@ -168,6 +181,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         <div class="notices">
             <div class="slot">{ for bad }</div>
             <div class="slot">{ for run_problem }</div>
+            <div class="slot">{ for opening }</div>
             <div class="slot">{ for info }</div>
             <div class="slot">{ for error }</div>
         </div>

@@ -156,7 +156,7 @@ texts! {
     LabTrials: "trials", "试验次数";
     LabSeed: "seed", "随机种子";
     LabRun: "Run", "运行";
-    LabCancel: "Cancel", "取消";
+    Cancel: "Cancel", "取消";
     LabCsv: "Download CSV", "下载 CSV";
     LabProgress: "trials done", "已完成的试验";
     LabSource: "Source:", "来源：";
@@ -587,6 +587,9 @@ texts! {
     ForkedInfo:
         "You acted in the past: the recorded future was discarded and the run continues from here.",
         "你在过去的时刻进行了操作：原来记录的未来已被丢弃，运行从此处分叉继续。";
+    OpeningCancelledInfo:
+        "Opening the run was cancelled: the run before it was kept as it was.",
+        "已取消打开运行：之前的运行保持不变。";
     RestartedInfo:
         "The cluster settings changed, so the run started again from time zero with the same seed.",
         "集群设置已更改，运行已用同一随机种子从零时刻重新开始。";
@@ -848,6 +851,25 @@ pub fn restarted_without(dropped: u32, lang: Lang) -> String {
         (Lang::En, 1) => "The settings changed, so the run started again from time zero with the same seed, without the action you had taken (Share keeps a run: save it before changing a setting).".into(),
         (Lang::En, n) => format!("The settings changed, so the run started again from time zero with the same seed, without the {n} actions you had taken (Share keeps a run: save it before changing a setting)."),
         (Lang::Zh, n) => format!("设置已更改，运行已用同一随机种子从零时刻重新开始，你之前的 {n} 个操作没有保留（分享可以保存运行：更改设置之前先保存）。"),
+    }
+}
+
+/// How far opening a long run has come: the virtual time replayed of the run's and the
+/// events so far.
+pub fn opening(done_us: u64, head_us: u64, events: u64, lang: Lang) -> String {
+    use super::num::grouped;
+    let (done, head, events) = (
+        grouped(done_us / 1000),
+        grouped(head_us / 1000),
+        grouped(events),
+    );
+    match lang {
+        Lang::En => format!(
+            "Opening the run: {done} ms of its {head} ms replayed ({events} events so far)."
+        ),
+        Lang::Zh => {
+            format!("正在打开运行：已重放 {head} ms 中的 {done} ms（已处理 {events} 个事件）。")
+        }
     }
 }
 

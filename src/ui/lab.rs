@@ -196,7 +196,7 @@ pub fn lab_view(props: &LabProps) -> Html {
                 { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
                 if m.running {
                     <button type="button" class="lab-run" onclick={click(d, Msg::Lab(LabMsg::Cancel))}>
-                        {t(lang, Text::LabCancel)}</button>
+                        {t(lang, Text::Cancel)}</button>
                 } else {
                     <button type="button" class="lab-run primary" onclick={click(d, Msg::Lab(LabMsg::Run))}>
                         {t(lang, Text::LabRun)}</button>

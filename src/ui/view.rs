@@ -74,7 +74,11 @@ pub fn render(app: &App) -> Html {
                     dispatch={dispatch.clone()} />
             }
             { chrome::notices(&chrome::NoticesProps { lang, bad_params: app.bad_params.clone(), notice: app.notice,
-                error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone() }) }
+                error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone(),
+                opening: app.opening.as_ref().map(|o| {
+                    let (done, head) = o.opening.progress();
+                    (done.0, head.0, o.opening.events())
+                }) }) }
             if app.show_help { { chrome::help(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if app.show_legend { { chrome::legend(&chrome::DialogProps { lang, dispatch: dispatch.clone() }) } }
             if let Some(url) = &app.share {

@@ -919,7 +919,11 @@ test('a crash during a disk write loses the write, and the feed says what the se
 test("a long run's five-digit log indices stand apart", async () => {
   const query = (await readFile(new URL('../fixtures/long-run-link.txt', import.meta.url), 'utf8')).trim();
   const { page, problems } = await openPage(browser, `${server.url}${query}`);
-  await page.locator('[data-node-id]').first().waitFor({ timeout: 60_000 });
+  // It opens a slice per frame (1.6 million events), with a progress line until it is done.
+  await page.getByTestId('opening').waitFor({ timeout: 10_000 });
+  await page.getByTestId('opening').waitFor({ state: 'detached', timeout: 120_000 });
+  assert.equal(await page.getByTestId('cursor').textContent(), ' · event 1586599');
+  assert.equal(await page.getByTestId('time').textContent(), '60000.000 ms');
   const labels = await page.locator('.log-head .index').evaluateAll((els) => els
     .filter((e) => e.textContent !== '')
     .map((e) => { const r = document.createRange(); r.selectNodeContents(e); const b = r.getBoundingClientRect(); return [e.textContent, b.left, b.right]; }));

@@ -70,6 +70,49 @@ test('a share link reproduces the run exactly and lands on the same moment', asy
   assert.deepEqual(other.problems, []);
 });
 
+// A long run (nine servers, a client every 10 ms, 60 s: 1.6 million events) took seconds to
+// replay in one piece, with the page frozen and nothing on it. It is replayed a slice per
+// frame: the page stays live, says how far it has come, and Escape or Cancel stops it, keeping
+// the run before it.
+test('a long run opens a slice at a time with its progress, and can be cancelled', async () => {
+  const query = (await readFile(new URL('../fixtures/long-run-link.txt', import.meta.url), 'utf8')).trim();
+  const { page, problems } = await openPage(browser, `${server.url}${query}`);
+  const opening = page.getByTestId('opening');
+  await opening.waitFor({ timeout: 10_000 });
+  assert.match(await opening.textContent(), /^Opening the run: [\d,]+ ms of its 60,000 ms replayed \([\d,]+ events so far\)\.Cancel$/);
+  // Frames keep coming while it opens (none did in one piece), and the bar moves on.
+  const frames = await page.evaluate(() => new Promise((done) => {
+    let n = 0; const end = performance.now() + 1_000;
+    const f = (t) => { n++; if (t < end) requestAnimationFrame(f); else done(n); };
+    requestAnimationFrame(f);
+  }));
+  assert.ok(frames >= 10, `${frames} frames in a second while opening`);
+  const bar = opening.locator('progress');
+  const first = Number(await bar.getAttribute('value'));
+  await page.waitForFunction((v) => Number(document.querySelector('[data-testid=opening] progress')?.value) > v, first);
+  assert.equal(await bar.getAttribute('max'), '60000000');
+  // Escape cancels: the run before it stays (the address's own, paused at its start) and the
+  // link leaves the address bar, so a reload does not open it again.
+  await page.keyboard.press('Escape');
+  await opening.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('info').textContent(), 'Opening the run was cancelled: the run before it was kept as it was.Dismiss');
+  assert.equal(await page.getByTestId('cursor').textContent(), ' · event 0');
+  assert.ok(!page.url().includes('#run='), page.url());
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('cursor').textContent(), ' · event 0', 'nothing replays after the cancel');
+  // In Chinese, cancelled with its button.
+  const zh = await openPage(browser, `${server.url}${query.replace('?', '?lang=zh&')}`);
+  const zhOpening = zh.page.getByTestId('opening');
+  await zhOpening.waitFor({ timeout: 10_000 });
+  assert.match(await zhOpening.textContent(), /^正在打开运行：已重放 60,000 ms 中的 [\d,]+ ms（已处理 [\d,]+ 个事件）。取消$/);
+  await zh.page.screenshot({ path: `${ARTIFACTS}/opening-zh.png` });
+  await zhOpening.getByRole('button', { name: '取消' }).click();
+  await zhOpening.waitFor({ state: 'detached' });
+  assert.equal(await zh.page.getByTestId('info').textContent(), '已取消打开运行：之前的运行保持不变。关闭');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(zh.problems, []);
+});
+
 test('a run file downloads and opens to the same run', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=9&view=both`);
   // A fresh random seed: the ring's keys are drawn from it too, and must come back.
