@@ -133,6 +133,10 @@ pub struct Playground {
     linearizability: ((usize, usize), LinVerdict),
     /// The clients' operations as the history view draws them (see `check_history`).
     lin_order: LinOrder,
+    /// The linearizability check of the run's growing history, and the run (generation)
+    /// and event it was last made at.
+    lin: linearizability::Incremental,
+    lin_checked: (u64, u64),
     /// Counts new runs (restart, fork, load), so a reader can tell a new run from a later
     /// moment of the same one.
     generation: u64,
@@ -157,6 +161,8 @@ impl Playground {
             speed: Speed::default(),
             linearizability: ((0, 0), LinVerdict::default()),
             lin_order: LinOrder::default(),
+            lin: linearizability::Incremental::default(),
+            lin_checked: (0, 0),
             generation: 0,
             effects: Effects::default(),
         };
@@ -580,11 +586,16 @@ impl Playground {
         if self.linearizability.0 == (ops, answered) && ops > 0 {
             return;
         }
-        let history: Vec<HistoryOp> = clients
-            .iter()
-            .flat_map(|c| c.history().iter().cloned())
-            .collect();
-        let (verdict, order) = judge(&history);
+        // The history only grows while the run goes forward; a new run or a step back is
+        // another history, checked afresh.
+        let at = (self.generation, self.timeline.cursor());
+        if at.0 != self.lin_checked.0 || at.1 < self.lin_checked.1 {
+            self.lin = linearizability::Incremental::default();
+        }
+        self.lin_checked = at;
+        let slices: Vec<&[HistoryOp]> = clients.iter().map(|c| c.history()).collect();
+        let (verdict, order) = self.lin.check(&slices, linearizability::Budget::default());
+        let (verdict, order) = judge(ops, verdict, order);
         self.lin_order = order;
         self.linearizability = ((ops, answered), verdict);
     }
@@ -1140,10 +1151,8 @@ fn latency_range(lo: u32, hi: u32) -> (Duration, Duration) {
 
 /// The linearizability checker's verdict on a history, and the order it found (or the
 /// operations it could not place), as the history view draws them.
-fn judge(history: &[HistoryOp]) -> (LinVerdict, LinOrder) {
-    let ops = history.len();
-    let (verdict, order) =
-        linearizability::check_with_order(history, linearizability::Budget::default());
+/// The checker's verdict on the clients' `ops` operations, as the page reads it.
+fn judge(ops: usize, verdict: Verdict, order: Vec<Option<u32>>) -> (LinVerdict, LinOrder) {
     let order = LinOrder {
         order,
         stuck: match &verdict {
@@ -1689,6 +1698,78 @@ pub(crate) mod tests {
         assert_eq!(feed(&whole), feed(&pg));
         assert_eq!(sliced.linearizability(), pg.linearizability());
         assert_eq!(sliced.to_run(View::Cluster, Lang::En, Theme::Light), run);
+    }
+
+    /// The verdict and order a check of the whole history from scratch gives.
+    fn checked_afresh(pg: &Playground) -> (LinVerdict, LinOrder) {
+        let history: Vec<HistoryOp> = pg
+            .sim()
+            .nodes()
+            .iter()
+            .filter_map(Actor::as_client)
+            .flat_map(|c| c.history().iter().cloned())
+            .collect();
+        let budget = linearizability::Budget::default();
+        let (verdict, order) = linearizability::check_with_order(&history, budget);
+        judge(history.len(), verdict, order)
+    }
+
+    #[test]
+    fn the_live_check_of_the_history_is_the_check_from_scratch_at_every_frame() {
+        let mut pg = playground();
+        pg.apply(Intent::Configure(Setting::Clients(3)));
+        let load = Load {
+            read_pct: 50,
+            keys: 2,
+            think_ms: 5,
+        };
+        for i in 0..3 {
+            pg.apply(Intent::Configure(Setting::ClientLoad(i, Some(load))));
+        }
+        pg.apply(Intent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+        pg.apply(Intent::Play(true));
+        let (mut frames, mut verdicts) = (0, Vec::new());
+        let check = |pg: &Playground, frames: &mut u32| {
+            let live = (pg.linearizability().clone(), pg.lin_order().clone());
+            assert_eq!(
+                live,
+                checked_afresh(pg),
+                "at event {}",
+                pg.timeline().cursor()
+            );
+            *frames += 1;
+            live.0.ok
+        };
+        for n in 0..1_000 {
+            pg.tick(20_000);
+            verdicts.push(check(&pg, &mut frames));
+            match n {
+                // The leader cut off: answers wait or are lost, and another leader is elected.
+                100 => {
+                    if let Some(l) = leader(&pg) {
+                        pg.apply(Intent::Partition(vec![l]));
+                    }
+                }
+                // Back a few events, then on again; a crash in the past forks the run.
+                300 => {
+                    for _ in 0..30 {
+                        pg.apply(Intent::StepBack);
+                    }
+                    check(&pg, &mut frames);
+                    pg.apply(Intent::Node(NodeId(0), NodeCmd::Crash));
+                    pg.apply(Intent::Play(true));
+                }
+                600 => {
+                    pg.apply(Intent::Seek(SimTime(pg.sim().now().0 / 2)));
+                    check(&pg, &mut frames);
+                    pg.apply(Intent::Play(true));
+                }
+                _ => {}
+            }
+        }
+        let ops = pg.linearizability().ops;
+        assert!(ops > 300, "{ops} operations");
+        assert!(verdicts.iter().all(|v| *v == Some(true)), "{verdicts:?}");
     }
 
     #[test]

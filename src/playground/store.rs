@@ -605,7 +605,9 @@ impl Store {
         }
         self.checked = (ops, answered);
         let history = crate::quorum::history(self.timeline.sim());
-        let (verdict, order) = judge(&history);
+        let budget = crate::check::linearizability::Budget::default();
+        let (verdict, order) = crate::check::linearizability::check_with_order(&history, budget);
+        let (verdict, order) = judge(history.len(), verdict, order);
         self.verdict = verdict;
         self.order = order;
     }

@@ -59,7 +59,7 @@ pub fn safety(props: &SafetyProps) -> Html {
                     <span class="mark" aria-hidden="true">
                         { match lin.ok { Some(true) => "✓", Some(false) => "✗", None => "?" } }
                     </span>
-                    {format!("{lin_name}{}", super::i18n::aside(lang, &format!("{} {}", t(lang, Text::ClientOps), lin.ops)))}
+                    {format!("{lin_name}{}", super::i18n::aside(lang, &format!("{} {}", t(lang, Text::ClientOps), super::num::grouped(lin.ops as u64))))}
                 </li>
             </ul>
         </section>
