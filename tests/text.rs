@@ -688,6 +688,68 @@ mod page {
         }
     }
 
+    /// A number a field did not take as typed, and a long run's opening: said in both
+    /// languages, with the same figures, the Chinese typeset like the rest of the page.
+    #[test]
+    fn a_number_not_taken_and_a_runs_opening_are_said_in_both_languages() {
+        use ringleader::ui::i18n::{adjusted, opening};
+        use ringleader::ui::Adjusted;
+        let out = |field: &str, kept| Adjusted {
+            field: field.into(),
+            typed: if kept { "-5".into() } else { "0".into() },
+            used: if kept { 150 } else { 10 },
+            range: (10, 1000),
+            kept,
+        };
+        let cases = [
+            (
+                out("Election timeout min (ms)", false),
+                out("选举超时下限（毫秒）", false),
+            ),
+            (
+                out("Election timeout min (ms)", true),
+                out("选举超时下限（毫秒）", true),
+            ),
+            (out("", false), out("", false)),
+        ];
+        for (en, zh) in cases {
+            let (en, zh) = (adjusted(&en, Lang::En), adjusted(&zh, Lang::Zh));
+            let p = chinese_problems(&zh);
+            assert!(p.is_empty(), "{zh}: {p:?}");
+            let figures = |t: &str| {
+                let mut f: Vec<String> = t
+                    .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                ringleader::sim::sort::sort(&mut f);
+                f
+            };
+            assert_eq!(figures(&en), figures(&zh), "{en} / {zh}");
+        }
+        assert_eq!(
+            adjusted(&out("Election timeout min (ms)", false), Lang::En),
+            "Election timeout min (ms): 0 is outside 10 to 1,000, so 10 is used."
+        );
+        assert_eq!(
+            adjusted(&out("选举超时下限（毫秒）", true), Lang::Zh),
+            "选举超时下限（毫秒）：“-5”不是整数，仍用 150。"
+        );
+        let (en, zh) = (
+            opening(1_753_000, 60_000_000, 42_000, Lang::En),
+            opening(1_753_000, 60_000_000, 42_000, Lang::Zh),
+        );
+        assert_eq!(
+            en,
+            "Opening the run: 1,753 ms of its 60,000 ms replayed (42,000 events so far)."
+        );
+        assert_eq!(
+            zh,
+            "正在打开运行：已重放 60,000 ms 中的 1,753 ms（已处理 42,000 个事件）。"
+        );
+        assert!(chinese_problems(&zh).is_empty(), "{zh}");
+    }
+
     /// A broken property reads in Chinese with the same figures as in English: every server,
     /// term, index, count and value the checker names, for each kind of finding, typeset and
     /// worded like the rest of the page.

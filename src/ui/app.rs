@@ -131,6 +131,8 @@ pub enum Msg {
     ScenarioFileRead(Result<String, super::share::Why>),
     /// Stop opening a long run; the run before it stays.
     CancelOpening,
+    /// A number field did not take what was typed as it was.
+    Adjusted(Adjusted),
     ExportTrace,
     ExportSvg,
     ExportPng,
@@ -171,25 +173,61 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
 /// A number field's change: the whole number typed, brought within `range` (the field's
 /// `current` value if what was typed is not a whole number, as "-5" or "1.5"; the limit if
 /// it is all digits, too many to read), written back into the field so that it always shows
-/// the value in use, and sent as `f` makes it when it differs from `current`.
+/// the value in use, and sent as `f` makes it when it differs from `current`. A value
+/// brought within range, or not taken, is said in a notice: the field alone would change
+/// under the reader's eyes without a word.
 pub fn number_field(
     d: &Dispatch,
     current: u32,
     range: std::ops::RangeInclusive<u32>,
     f: impl Fn(u32) -> Msg + 'static,
 ) -> Callback<Event> {
-    send_if(d, move |e: Event| {
-        let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
-        let text = input.value();
-        let text = text.trim();
-        let used = match text.parse::<u32>() {
-            Ok(v) => v.clamp(*range.start(), *range.end()),
-            Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => *range.end(),
-            Err(_) => current,
+    let d = d.clone();
+    Callback::from(move |e: Event| {
+        let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        let typed = input.value();
+        let text = typed.trim();
+        let (used, taken) = match text.parse::<u32>() {
+            Ok(v) => (v.clamp(*range.start(), *range.end()), Some(v)),
+            Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+                (*range.end(), Some(u32::MAX))
+            }
+            Err(_) => (current, None),
         };
         input.set_value(&used.to_string());
-        (used != current).then(|| f(used))
+        if used != current {
+            d.emit(f(used));
+        }
+        if taken != Some(used) && !text.is_empty() {
+            d.emit(Msg::Adjusted(Adjusted {
+                field: input
+                    .get_attribute("aria-label")
+                    .or_else(|| input.closest("label").ok()??.text_content())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                typed: text.to_string(),
+                used,
+                range: (*range.start(), *range.end()),
+                kept: taken.is_none(),
+            }));
+        }
     })
+}
+
+/// A number field's value that was not taken as typed: out of range (brought within it), or
+/// not a whole number (the value in use kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjusted {
+    /// The field's name, as its label says it.
+    pub field: String,
+    pub typed: String,
+    pub used: u32,
+    pub range: (u32, u32),
+    /// Not a whole number: the value in use was kept.
+    pub kept: bool,
 }
 
 /// A run a link or a file asked for, being replayed a slice per frame.
@@ -242,6 +280,8 @@ pub struct App {
     pub(super) reduced_motion: bool,
     pub(super) bad_params: Rc<Vec<page::BadParam>>,
     pub(super) notice: Option<Notice>,
+    /// A number typed that a field did not take as it was: said until read.
+    pub(super) adjusted: Option<Adjusted>,
     /// A long run being opened, a slice per frame, with a progress line and Cancel.
     pub(super) opening: Option<OpeningRun>,
     /// Takes the notice away after `NOTICE_MS`: it floats over the top of the stage.
@@ -383,6 +423,7 @@ impl Component for App {
             reduced_motion: media_matches("(prefers-reduced-motion: reduce)"),
             bad_params: Rc::new(bad_params),
             notice: None,
+            adjusted: None,
             opening: None,
             notice_timer: None,
             error: None,
@@ -691,7 +732,12 @@ impl App {
             }
             Msg::NoticeRead => {
                 self.notice = None;
+                self.adjusted = None;
                 self.notice_timer = None;
+            }
+            Msg::Adjusted(a) => {
+                self.adjusted = Some(a);
+                self.notice_goes_by();
             }
             Msg::CancelOpening => {
                 if let Some(o) = self.opening.take() {
@@ -707,6 +753,7 @@ impl App {
             Msg::DismissNotices => {
                 self.bad_params = Rc::default();
                 self.notice = None;
+                self.adjusted = None;
                 self.run_problem = None;
                 self.error = None;
             }
@@ -888,6 +935,15 @@ impl App {
         }
     }
 
+    /// What just happened, said once: it goes by itself (problems and refused links stay
+    /// until dismissed).
+    fn notice_goes_by(&mut self) {
+        let d = self.dispatch.clone();
+        self.notice_timer = Some(gloo_timers::callback::Timeout::new(NOTICE_MS, move || {
+            d.emit(Msg::NoticeRead)
+        }));
+    }
+
     /// Take in what the playground reports.
     fn absorb(&mut self, fx: Effects) {
         if let Some(r) = fx.ring {
@@ -895,12 +951,7 @@ impl App {
         }
         if fx.notice.is_some() {
             self.notice = fx.notice;
-            // What just happened, said once: it goes by itself (problems and refused links
-            // stay until dismissed).
-            let d = self.dispatch.clone();
-            self.notice_timer = Some(gloo_timers::callback::Timeout::new(NOTICE_MS, move || {
-                d.emit(Msg::NoticeRead)
-            }));
+            self.notice_goes_by();
         }
         if let Some(v) = fx.view {
             self.view = v;

@@ -98,6 +98,7 @@ pub struct NoticesProps {
     pub error: Option<String>,
     pub run_problem: Option<super::share::RunProblem>,
     pub dispatch: Dispatch,
+    pub adjusted: Option<super::app::Adjusted>,
     /// A long run being opened: virtual µs replayed, the run's head, events so far.
     pub opening: Option<(u64, u64, u64)>,
 }
@@ -147,6 +148,14 @@ pub fn notices(props: &NoticesProps) -> Html {
             </div>
         }
     });
+    let adjusted = props.adjusted.as_ref().map(|a| {
+        html! {
+            <div class="notice info" role="status" data-testid="adjusted">
+                <span>{super::i18n::adjusted(a, lang)}</span>
+                { dismiss.clone() }
+            </div>
+        }
+    });
     let run_problem = props.run_problem.as_ref().map(|p| {
         use super::share::Source;
         let (head, then) = match p.source {
@@ -183,6 +192,7 @@ pub fn notices(props: &NoticesProps) -> Html {
             <div class="slot">{ for run_problem }</div>
             <div class="slot">{ for opening }</div>
             <div class="slot">{ for info }</div>
+            <div class="slot">{ for adjusted }</div>
             <div class="slot">{ for error }</div>
         </div>
     }

@@ -378,10 +378,10 @@ texts! {
         "刚刚发生了什么";
     NothingYet:
         "Nothing yet: press play.",
-        "还没有事件：请按播放。";
+        "还没有发生什么：请按播放。";
     NothingYetPlaying:
         "Nothing yet: the servers are waiting for their election timers.",
-        "还没有事件：服务器正在等待各自的选举计时器到期。";
+        "还没有发生什么：服务器正在等待各自的选举计时器到期。";
     OtherChecks:
         "Terms, votes and commit bounds",
         "任期、投票与提交边界";
@@ -851,6 +851,27 @@ pub fn restarted_without(dropped: u32, lang: Lang) -> String {
         (Lang::En, 1) => "The settings changed, so the run started again from time zero with the same seed, without the action you had taken (Share keeps a run: save it before changing a setting).".into(),
         (Lang::En, n) => format!("The settings changed, so the run started again from time zero with the same seed, without the {n} actions you had taken (Share keeps a run: save it before changing a setting)."),
         (Lang::Zh, n) => format!("设置已更改，运行已用同一随机种子从零时刻重新开始，你之前的 {n} 个操作没有保留（分享可以保存运行：更改设置之前先保存）。"),
+    }
+}
+
+/// A number field that did not take what was typed as it was.
+pub fn adjusted(a: &super::app::Adjusted, lang: Lang) -> String {
+    use super::num::grouped;
+    let typed = &a.typed;
+    let (used, lo, hi) = (grouped(a.used.into()), grouped(a.range.0.into()), grouped(a.range.1.into()));
+    let field = a.field.trim_end_matches([':', '：']);
+    let said = match (lang, a.kept) {
+        (Lang::En, false) => format!("{typed} is outside {lo} to {hi}, so {used} is used."),
+        (Lang::En, true) => {
+            format!("\u{201c}{typed}\u{201d} is not a whole number, so {used} is kept.")
+        }
+        (Lang::Zh, false) => format!("{typed} 超出 {lo} 到 {hi} 的范围，已改用 {used}。"),
+        (Lang::Zh, true) => format!("“{typed}”不是整数，仍用 {used}。"),
+    };
+    match (field.is_empty(), lang) {
+        (true, _) => said,
+        (false, Lang::En) => format!("{field}: {said}"),
+        (false, Lang::Zh) => format!("{field}：{said}"),
     }
 }
 

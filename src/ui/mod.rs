@@ -24,6 +24,7 @@ mod stage;
 mod store;
 mod view;
 
+pub use app::Adjusted;
 use wasm_bindgen::JsCast;
 
 /// Mount the playground into `#app`, replacing the loading indicator.

@@ -75,6 +75,7 @@ pub fn render(app: &App) -> Html {
             }
             { chrome::notices(&chrome::NoticesProps { lang, bad_params: app.bad_params.clone(), notice: app.notice,
                 error: app.error.clone(), run_problem: app.run_problem.clone(), dispatch: dispatch.clone(),
+                adjusted: app.adjusted.clone(),
                 opening: app.opening.as_ref().map(|o| {
                     let (done, head) = o.opening.progress();
                     (done.0, head.0, o.opening.events())

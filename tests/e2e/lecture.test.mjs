@@ -565,6 +565,38 @@ test('a number field takes typing while the run plays', async () => {
   assert.deepEqual(problems, []);
 });
 
+// A number a field cannot take as typed is brought within range (or the value in use kept),
+// and a notice says so: the field alone changed under the reader's eyes without a word.
+test('a number out of range or not whole is said, and the field shows the value in use', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await showTab(page, 'Cluster');
+  const min = page.getByRole('spinbutton', { name: 'Election timeout min (ms)' });
+  await min.fill('0');
+  await min.press('Enter');
+  assert.equal(await min.inputValue(), '10');
+  assert.equal(await page.getByTestId('adjusted').textContent(),
+    'Election timeout min (ms): 0 is outside 10 to 10,000, so 10 is used.Dismiss');
+  // In Chinese, a number that is not whole: the value in use stays.
+  await page.getByRole('button', { name: '中文' }).click();
+  await showTab(page, '网络');
+  const max = page.getByRole('spinbutton', { name: '最大延迟（毫秒）' });
+  const before = await max.inputValue();
+  await max.fill('1.5');
+  await max.press('Enter');
+  assert.equal(await max.inputValue(), before);
+  assert.equal(await page.getByTestId('adjusted').textContent(), `最大延迟（毫秒）：“1.5”不是整数，仍用 ${before}。关闭`);
+  // A number in range says nothing.
+  await max.fill('150');
+  await max.press('Enter');
+  await page.getByTestId('adjusted').getByRole('button', { name: '关闭' }).click();
+  await max.fill('160');
+  await max.press('Enter');
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByTestId('adjusted').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('the logs and the safety checks stay in view while using the partition tool', async () => {
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     const { page, problems } = await openPage(browser, `${server.url}?seed=3`, { viewport });
