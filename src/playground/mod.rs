@@ -363,12 +363,7 @@ impl Playground {
             Intent::SetSpeed(s) => self.speed = s,
             Intent::StepForward => {
                 self.playing = false;
-                let (checker, narration) = (&mut self.checker, &mut self.narration);
-                let result = self
-                    .timeline
-                    .step_with(&mut |sim, ev, new| observe(checker, narration, sim, ev, new))
-                    .map(|_| ());
-                self.note(result);
+                self.step_observed();
                 self.after_move();
             }
             Intent::StepBack => {
@@ -490,6 +485,16 @@ impl Playground {
         self.note(result);
         self.head = self.head.max(self.timeline.sim().now());
         self.check_history();
+    }
+
+    /// Process one event, feeding it to the checker and the narration if it is new.
+    fn step_observed(&mut self) {
+        let (checker, narration) = (&mut self.checker, &mut self.narration);
+        let result = self
+            .timeline
+            .step_with(&mut |sim, ev, new| observe(checker, narration, sim, ev, new))
+            .map(|_| ());
+        self.note(result);
     }
 
     /// After the cursor moved by a step or a seek.
@@ -1218,13 +1223,7 @@ impl Opening {
     pub fn advance(&mut self, events: u64) -> bool {
         let mut left = events;
         while left > 0 && !self.done() {
-            let pg = &mut self.pg;
-            let (checker, narration) = (&mut pg.checker, &mut pg.narration);
-            let result = pg
-                .timeline
-                .step_with(&mut |sim, ev, new| observe(checker, narration, sim, ev, new))
-                .map(|_| ());
-            pg.note(result);
+            self.pg.step_observed();
             left -= 1;
         }
         self.done()
@@ -1247,11 +1246,6 @@ impl Opening {
     /// Events replayed so far.
     pub fn events(&self) -> u64 {
         self.pg.timeline.computed()
-    }
-
-    /// The run's own view settings (language, theme, view), for the page that opens it.
-    pub fn view(&self) -> &ViewSpec {
-        &self.run.view
     }
 
     /// Replay what is left and put the cursor on the run's moment: the playground and the run

@@ -858,7 +858,11 @@ pub fn restarted_without(dropped: u32, lang: Lang) -> String {
 pub fn adjusted(a: &super::app::Adjusted, lang: Lang) -> String {
     use super::num::grouped;
     let typed = &a.typed;
-    let (used, lo, hi) = (grouped(a.used.into()), grouped(a.range.0.into()), grouped(a.range.1.into()));
+    let (used, lo, hi) = (
+        grouped(a.used.into()),
+        grouped(a.range.0.into()),
+        grouped(a.range.1.into()),
+    );
     let field = a.field.trim_end_matches([':', '：']);
     let said = match (lang, a.kept) {
         (Lang::En, false) => format!("{typed} is outside {lo} to {hi}, so {used} is used."),
