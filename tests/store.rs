@@ -288,6 +288,45 @@ fn a_store_link_replays_the_same_run() {
 }
 
 #[test]
+fn a_link_under_the_other_kinds_key_is_read_as_what_it_is() {
+    let store = Store::new(3, default_config()).to_link();
+    let store_text = link::encode_store(&store);
+    let run = link::example();
+    let run_text = link::encode(&run);
+    assert_eq!(
+        link::decode_either(&store_text, false),
+        Ok(link::Linked::Store(store.clone()))
+    );
+    assert_eq!(
+        link::decode_either(&store_text, true),
+        Ok(link::Linked::Store(store))
+    );
+    assert_eq!(
+        link::decode_either(&run_text, true),
+        Ok(link::Linked::Run(Box::new(run.clone())))
+    );
+    assert_eq!(
+        link::decode_either(&run_text, false),
+        Ok(link::Linked::Run(Box::new(run)))
+    );
+    // Text that is neither gets the error of the kind its key names.
+    let mut cut = store_text.clone();
+    cut.truncate(store_text.len() / 2);
+    assert_eq!(
+        link::decode_either(&cut, true),
+        Err(link::decode_store(&cut).unwrap_err())
+    );
+    assert_eq!(
+        link::decode_either("9.AAAA", false),
+        Err(link::decode("9.AAAA").unwrap_err())
+    );
+    assert_eq!(
+        link::decode_either("2.AAAA", true),
+        Err(link::decode_store("2.AAAA").unwrap_err())
+    );
+}
+
+#[test]
 fn damaged_or_impossible_store_links_say_why() {
     let run = Store::new(3, default_config()).to_link();
     let text = link::encode_store(&run);

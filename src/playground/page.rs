@@ -286,9 +286,8 @@ pub enum Expected {
 pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
     let mut p = Params::default();
     let mut problems = Vec::new();
-    let query = query.strip_prefix('?').unwrap_or(query);
-    for pair in query.split('&').filter(|s| !s.is_empty()) {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for (name, value) in pairs(query) {
+        let (name, value) = (name.as_str(), value.as_str());
         let mut bad = |expected| {
             problems.push(BadParam {
                 name: name.to_string(),
@@ -302,12 +301,12 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
             _ => None,
         };
         match name {
-            "seed" => match value.parse() {
-                Ok(v) if v <= crate::share::MAX_SEED => p.seed = v,
+            "seed" => match digits(value).and_then(|v| v.parse().ok()) {
+                Some(v) if v <= crate::share::MAX_SEED => p.seed = v,
                 _ => bad(Expected::Seed),
             },
-            "nodes" => match value.parse::<u8>() {
-                Ok(v) if (1..=limits::MAX_SERVERS).contains(&v) => p.nodes = v,
+            "nodes" => match digits(value).and_then(|v| v.parse::<u8>().ok()) {
+                Some(v) if (1..=limits::MAX_SERVERS).contains(&v) => p.nodes = v,
                 _ => bad(Expected::Nodes),
             },
             "lang" => match Lang::parse(value) {
@@ -360,7 +359,7 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
                     crate::lab::Experiment::Balance,
                     crate::lab::Experiment::Balance.defaults(),
                 ));
-                let n: Option<u64> = value.parse().ok();
+                let n: Option<u64> = digits(value).and_then(|v| v.parse().ok());
                 let taken = match (name, n) {
                     ("lab-nodes", Some(v)) => u32::try_from(v).map(|v| s.nodes = v).is_ok(),
                     ("lab-trials", Some(v)) => u32::try_from(v).map(|v| s.trials = v).is_ok(),
@@ -386,6 +385,51 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
     (p, problems)
 }
 
+/// `value` if it is written in digits alone: Rust's parsers also take a leading `+`, which
+/// a query string may have meant as a space, and which the page never writes.
+fn digits(value: &str) -> Option<&str> {
+    (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())).then_some(value)
+}
+
+/// The query's settings as (name, value), percent-decoded: a browser's address bar encodes
+/// what it cannot carry as it is (`speed=5×` arrives as `speed=5%C3%97`), and a link passed
+/// through a mail or chat program may have more encoded. A `%` not followed by two hex digits,
+/// or bytes that are not UTF-8 once decoded, are left as they were (and the setting, if it is
+/// one, is then reported as it reads).
+pub fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query.split('&').filter(|s| !s.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decoded(name), percent_decoded(value))
+    })
+}
+
+/// `text` with each `%XX` replaced by the byte it stands for.
+fn percent_decoded(text: &str) -> String {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                // Two hex digits make a byte: hi and lo are below 16.
+                out.push(((hi << 4) | lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
 /// Tags that analytics and link shorteners add to any URL (`utm_source`, `fbclid`, …).
 fn is_tracking_tag(name: &str) -> bool {
     name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "msclkid" | "mc_cid" | "mc_eid")
@@ -400,7 +444,9 @@ pub fn without_setting(url: &str, name: &str) -> String {
     let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
+        .filter(|pair| {
+            !pair.is_empty() && percent_decoded(pair.split('=').next().unwrap_or_default()) != name
+        })
         .collect();
     let mut out = base.to_string();
     if !kept.is_empty() {
@@ -552,6 +598,48 @@ mod tests {
             assert_eq!(problems.len(), 1, "{seed}");
             assert_eq!(problems[0].expected, Expected::Seed);
         }
+    }
+
+    #[test]
+    fn settings_are_percent_decoded() {
+        // What a browser's address bar makes of `?speed=5×&scenario=leader-crash`, and a link
+        // with more encoded than it needs.
+        let (p, problems) = parse("?speed=5%C3%97&scenario=leader%2Dcrash&lang%3Dzh&%73eed=%33");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // `lang%3Dzh` decodes to a name with `=` in it and no value: not a setting, named as
+        // it reads once decoded.
+        assert_eq!(problems[0].name, "lang=zh");
+        assert_eq!(problems[0].expected, Expected::KnownSetting);
+        assert_eq!(p.speed.label(), "5×");
+        assert_eq!(p.scenario.as_deref(), Some("leader-crash"));
+        assert_eq!(p.seed, 3);
+        // A stray `%`, a lone hex digit and bytes that are not UTF-8 are left as they are.
+        for (raw, kept) in [
+            ("%", "%"),
+            ("5%", "5%"),
+            ("%4", "%4"),
+            ("%zz", "%zz"),
+            ("%FF", "%FF"),
+        ] {
+            let (_, problems) = parse(&format!("speed={raw}"));
+            assert_eq!(problems[0].value, kept);
+        }
+        assert_eq!(
+            without_setting("https://x.org/?%65mbed=1&seed=2", "embed"),
+            "https://x.org/?seed=2"
+        );
+    }
+
+    #[test]
+    fn numbers_are_digits_alone() {
+        for value in ["+5", " 5", "5 ", "0x5", ""] {
+            let (p, problems) = parse(&format!("seed={value}&nodes={value}&lab-keys={value}"));
+            assert_eq!(p.seed, Params::default().seed, "{value:?}");
+            assert_eq!(p.nodes, Params::default().nodes, "{value:?}");
+            assert_eq!(problems.len(), 3, "{value:?}");
+        }
+        // `+` is a space in a form's encoding; the page never writes one.
+        assert_eq!(parse("seed=%2B5").1[0].value, "+5");
     }
 
     #[test]

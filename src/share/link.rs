@@ -633,6 +633,33 @@ pub fn encode_store(run: &StoreRun) -> String {
     frame(w.0, STORE_VERSION)
 }
 
+/// What a link's fragment holds, whichever key it came under.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Linked {
+    /// Boxed: a run is larger than a store run.
+    Run(Box<Run>),
+    Store(StoreRun),
+}
+
+/// Decode link text found under `#store=` (`as_store`) or `#run=`. The text carries no kind
+/// of its own, and a reader who edits a link by hand may put one under the other's key: when
+/// the text is not what its key says but decodes whole, checksum and all, as the other kind,
+/// it is that. Otherwise the error is the one its key's kind gives.
+pub fn decode_either(text: &str, as_store: bool) -> Result<Linked, ShareError> {
+    let (said, other) = if as_store {
+        (
+            decode_store(text).map(Linked::Store),
+            decode(text).map(|r| Linked::Run(Box::new(r))),
+        )
+    } else {
+        (
+            decode(text).map(|r| Linked::Run(Box::new(r))),
+            decode_store(text).map(Linked::Store),
+        )
+    };
+    said.or_else(|e| other.map_err(|_| e))
+}
+
 /// Decode a store link, validating it fully.
 pub fn decode_store(text: &str) -> Result<StoreRun, ShareError> {
     let (_version, payload) = unframe(text, STORE_VERSION)?;

@@ -9,6 +9,7 @@ use crate::playground::store::{LazyStore, Store, StoreIntent};
 use crate::playground::{
     self, page, Effects, Intent, Lang, Notice, Opening, Playground, Problem, Theme, View,
 };
+use crate::share::link::Linked;
 use crate::sim::{MsgId, NodeId};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -482,28 +483,21 @@ impl Component for App {
             app.lab_settings = settings;
             app.lab(super::lab::LabMsg::Run);
         }
-        match super::share::store_in_fragment() {
-            Some(Ok(run)) => {
+        match super::share::link_in_fragment() {
+            Some(Ok(Linked::Store(run))) => {
                 app.store.set(Store::from_link(&run));
                 app.view = View::Store;
             }
-            Some(Err(e)) => app.refuse_link(e),
-            None => {}
-        }
-        match super::share::run_in_fragment() {
-            Some(Ok(run)) => {
+            Some(Ok(Linked::Run(run))) => {
                 // The address's own language and theme, where it says them (rightly), win
                 // over the run's: `?lang=zh#run=…` opens a run shared in English in Chinese.
                 let said = |key: &str| {
-                    query
-                        .trim_start_matches('?')
-                        .split('&')
-                        .any(|p| p.split('=').next() == Some(key))
+                    page::pairs(&query).any(|(name, _)| name == key)
                         && !app.bad_params.iter().any(|b| b.name == key)
                 };
                 let lang = said("lang").then_some(params.lang);
                 let theme = params.theme.filter(|_| said("theme"));
-                app.open_run(run, super::share::Source::Link, (lang, theme));
+                app.open_run(*run, super::share::Source::Link, (lang, theme));
             }
             Some(Err(e)) => app.refuse_link(e),
             None => {}

@@ -30,13 +30,6 @@ pub fn page_url_with_store(run: &crate::share::StoreRun) -> String {
     format!("{base}#{STORE_FRAGMENT}{}", share::link::encode_store(run))
 }
 
-/// The store run in the page's fragment, if there is one.
-pub fn store_in_fragment() -> Option<Result<crate::share::StoreRun, ShareError>> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let text = hash.strip_prefix('#')?.strip_prefix(STORE_FRAGMENT)?;
-    Some(share::link::decode_store(text))
-}
-
 /// `url` with `query` in place of its query string (its fragment kept).
 pub fn with_query(url: &str, query: &str) -> String {
     let (rest, fragment) = url
@@ -55,12 +48,18 @@ pub fn url_with(page: &str, run: &Run) -> String {
     format!("{base}#{FRAGMENT}{}", share::link::encode(run))
 }
 
-/// The run in the page's fragment, if there is one: `None` without one, `Some(Err)` for a
-/// link that cannot be used.
-pub fn run_in_fragment() -> Option<Result<Run, ShareError>> {
+/// The run or store run in the page's fragment (`#run=…` or `#store=…`): `None` without one,
+/// `Some(Err)` for a link that cannot be used. A link of one kind under the other's key is
+/// read as what it is (`share::link::decode_either`).
+pub fn link_in_fragment() -> Option<Result<share::link::Linked, ShareError>> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    let text = hash.strip_prefix('#')?.strip_prefix(FRAGMENT)?;
-    Some(share::link::decode(text))
+    let hash = hash.strip_prefix('#')?;
+    if let Some(text) = hash.strip_prefix(STORE_FRAGMENT) {
+        Some(share::link::decode_either(text, true))
+    } else {
+        hash.strip_prefix(FRAGMENT)
+            .map(|text| share::link::decode_either(text, false))
+    }
 }
 
 /// Put a URL in the address bar without reloading.

@@ -118,6 +118,23 @@ test('bad URL parameters fall back to defaults with a visible notice', async () 
   assert.deepEqual(problems, []);
 });
 
+test('settings the address bar percent-encodes are read as typed (speed=5×)', async () => {
+  // The speed menu says "5×"; a browser sends `speed=5%C3%97` for it. A name or value with
+  // more encoded than it needs (as mail programs do) is read the same way.
+  const { page, problems } = await openPage(browser, `${server.url}?speed=5×&%73eed=%37&lang=zh`);
+  await page.locator('[data-node-id]').first().waitFor();
+  assert.equal(await page.getByRole('combobox', { name: '速度' }).inputValue(), '6');
+  assert.equal(await page.getByTestId('seed').textContent(), '7');
+  assert.equal(await page.getByRole('alert').count(), 0, 'no notice of bad settings');
+  const scenario = await openPage(browser, `${server.url}?scenario=leader%2Dcrash`);
+  await scenario.page.getByTestId('scenario-caption').waitFor();
+  assert.equal(await scenario.page.getByRole('alert').count(), 0, 'no notice of bad settings');
+  // What cannot be decoded is named as it reads.
+  const bad = await openPage(browser, `${server.url}?speed=%FF`);
+  assert.match(await bad.page.getByRole('alert').textContent(), /speed=%FF/);
+  assert.deepEqual([...problems, ...scenario.problems, ...bad.problems], []);
+});
+
 test('the language switch shows Simplified Chinese', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?lang=zh&paused=1`);
   await page.waitForSelector('[data-node-id]');

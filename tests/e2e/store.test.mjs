@@ -177,6 +177,14 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   assert.equal(await again.page.locator('.snode[data-node=N1]').getAttribute('data-state'), 'up');
   assert.equal(await again.page.locator('[data-testid=history] .op').count(),
     await page.locator('[data-testid=history] .op').count());
+  // The same link with its key edited to the cluster's (`#run=`) is still the store's run:
+  // it was refused as damaged.
+  const misfiled = await openPage(browser, url.replace('#store=', '#run='));
+  await misfiled.page.getByTestId('store-stage').waitFor();
+  assert.equal(await misfiled.page.getByTestId('clock').textContent(), clock);
+  assert.equal(await misfiled.page.locator('.snode[data-node=N2]').getAttribute('data-state'), 'down');
+  assert.equal(await misfiled.page.getByTestId('run-problem').count(), 0);
+  assert.deepEqual(misfiled.problems, []);
   // A setting restarts the run and says what R + W means now.
   await page.getByTestId('store-w').fill('1');
   await page.getByTestId('store-w').press('Enter');
