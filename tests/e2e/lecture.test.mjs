@@ -577,6 +577,17 @@ test('a number out of range or not whole is said, and the field shows the value 
   assert.equal(await min.inputValue(), '10');
   assert.equal(await page.getByTestId('adjusted').textContent(),
     'Election timeout min (ms): 0 is outside 10 to 10,000, so 10 is used.Dismiss');
+  // The notices (this one and the restart's) cover no server and stand above the playback
+  // bar: at the stage's top they hid the top server and its votes for 8 s.
+  const boxes = async (selector) => Promise.all((await page.locator(selector).all()).map((l) => l.boundingBox()));
+  const notices = await boxes('.notices .notice');
+  assert.equal(notices.length, 2);
+  const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const server of await boxes('[data-node-id]')) {
+    for (const n of notices) assert.ok(!overlaps(n, server), `a notice ${JSON.stringify(n)} over a server ${JSON.stringify(server)}`);
+  }
+  const [bar] = await boxes('.controls');
+  for (const n of notices) assert.ok(n.y + n.height <= bar.y, 'above the playback bar');
   // In Chinese, a number that is not whole: the value in use stays.
   await page.getByRole('button', { name: '中文' }).click();
   await showTab(page, '网络');
