@@ -262,7 +262,8 @@ fn refused(edit: impl FnOnce(&mut Value)) -> Why {
 #[test]
 fn a_wrong_file_is_refused_with_where_and_why() {
     let shape = |w: Why| match w {
-        Why::Shape(s) => s,
+        Why::Shape { path, shape } if path.is_empty() => shape.to_string(),
+        Why::Shape { path, shape } => format!("{path}: {shape}"),
         other => panic!("{other:?}"),
     };
     assert_eq!(
@@ -381,9 +382,10 @@ fn damaged_files_never_panic() {
 fn a_wrong_scenario_file_says_where() {
     let mut v = serde_json::to_value(scenario::all().remove(0)).unwrap();
     v["steps"][2]["actions"] = serde_json::json!(["CrashLeadr"]);
-    let Err(Why::Shape(detail)) = scenario_from_json(&v.to_string()) else {
+    let Err(Why::Shape { path, shape }) = scenario_from_json(&v.to_string()) else {
         panic!("refused as another shape");
     };
+    let detail = format!("{path}: {shape}");
     assert!(
         detail.starts_with("steps[2].actions[0]: \"CrashLeadr\" is not one of Act, CrashLeader,"),
         "{detail}"

@@ -191,7 +191,7 @@ fn a_scenario_file_with_a_huge_caption_or_title_is_refused_clearly() {
 
     let mut huge = good.clone();
     huge.steps[1].caption.zh = "很长".repeat(5 * 1024 * 1024 / 6);
-    let err = huge.validate().unwrap_err();
+    let err = huge.validate().unwrap_err().to_string();
     assert!(
         err.contains("caption of step 2")
             && err.contains("Chinese")
@@ -201,12 +201,12 @@ fn a_scenario_file_with_a_huge_caption_or_title_is_refused_clearly() {
 
     let mut long_title = good.clone();
     long_title.title.en = "x".repeat(MAX_TITLE_CHARS + 1);
-    let err = long_title.validate().unwrap_err();
+    let err = long_title.validate().unwrap_err().to_string();
     assert!(err.contains("title") && err.contains("English"), "{err}");
 
     let mut long_name = good.clone();
     long_name.name.zh = "名".repeat(MAX_NAME_CHARS + 1);
-    let err = long_name.validate().unwrap_err();
+    let err = long_name.validate().unwrap_err().to_string();
     assert!(err.contains("name") && err.contains("Chinese"), "{err}");
 
     // Exactly at the bound is fine.
@@ -397,7 +397,7 @@ mod page {
             },
             ShareError::Truncated,
             ShareError::Damaged,
-            ShareError::Invalid("seed".into()),
+            ShareError::Invalid(ringleader::share::Impossible::Seed(u64::MAX)),
             ShareError::TooLarge,
         ];
         let problems = ring
@@ -409,6 +409,198 @@ mod page {
                     chinese_problems(&share_error(e, Lang::Zh)),
                 )
             }));
+        let report = report(problems);
+        assert!(report.is_empty(), "{report}");
+    }
+
+    /// Why a run or scenario file is refused reads in Chinese with the English's figures:
+    /// every way its JSON can differ from what is read, every impossible setting and every
+    /// scenario check (the Chinese said the reader's English in parentheses).
+    #[test]
+    fn a_refused_file_says_why_in_chinese_with_the_same_figures() {
+        use ringleader::ring::RingError;
+        use ringleader::scenario::{Fault, Part};
+        use ringleader::share::json::{Kind, Shape, Want};
+        use ringleader::share::{Impossible, ShareError};
+        use ringleader::sim::NodeId;
+        use ringleader::ui::i18n::{impossible, json_shape, scenario_fault};
+        let wants = [
+            Want::Object,
+            Want::List,
+            Want::Boolean,
+            Want::String,
+            Want::Whole,
+            Want::Variant,
+            Want::Nothing,
+            Want::Concept,
+        ];
+        let kinds = [
+            Kind::Null,
+            Kind::Boolean,
+            Kind::Number,
+            Kind::String,
+            Kind::List,
+            Kind::Object,
+        ];
+        let mut shapes = vec![
+            Shape::TooDeep,
+            Shape::Count { want: 2, found: 3 },
+            Shape::MoreThan {
+                text: "300".into(),
+                max: 255,
+            },
+            Shape::NotWhole {
+                text: "1.5".into(),
+                max: 255,
+            },
+            Shape::Keys(2),
+            Shape::NotOneOf {
+                name: "CrashLeadr".into(),
+                names: "Act, CrashLeader, Heal".into(),
+            },
+            Shape::NoItem(1),
+        ];
+        for want in wants {
+            for found in kinds {
+                shapes.push(Shape::Expected { want, found });
+            }
+        }
+        let settings = [
+            Impossible::Seed(u64::MAX),
+            Impossible::Servers(12),
+            Impossible::StoreNodes(2),
+            Impossible::ElectionTimeout {
+                min_ms: 300,
+                max_ms: 150,
+            },
+            Impossible::Heartbeat(0),
+            Impossible::Latency {
+                min_ms: 20,
+                max_ms: 10,
+            },
+            Impossible::Chance,
+            Impossible::Clients(7),
+            Impossible::ClientRetry,
+            Impossible::DiskWrite(9000),
+            Impossible::Setups {
+                given: 4,
+                clients: 2,
+            },
+            Impossible::Workload {
+                read_pct: 120,
+                keys: 3,
+                think_ms: 250,
+            },
+            Impossible::ClockRates,
+            Impossible::ClockRate(500),
+            Impossible::DriftBound(90),
+            Impossible::RingNodes(300),
+            Impossible::RingNode {
+                name: "N1".into(),
+                weight: 0,
+            },
+            Impossible::Ring(RingError::ZeroWeight("N1".into())),
+            Impossible::Algorithm("consistent".into()),
+            Impossible::Vnodes(5000),
+            Impossible::Replicas(9),
+            Impossible::Keys(2_000_000),
+            Impossible::NoSuchNode(NodeId(11)),
+            Impossible::OutOfOrder,
+            Impossible::TooLate,
+            Impossible::LatencyUpsideDown,
+            Impossible::Moment,
+            Impossible::ViewLangTheme,
+            Impossible::Timeout,
+            Impossible::SpeedStep(9),
+            Impossible::Action {
+                index: 3,
+                of: 40,
+                at_ms: 1250,
+            },
+            Impossible::RunLength {
+                s: 4000,
+                max_s: 3600,
+            },
+        ];
+        let faults = [
+            Fault::Id,
+            Fault::TooLong {
+                part: Part::Title,
+                chinese: true,
+                max: 120,
+                bytes: 400,
+            },
+            Fault::TooLong {
+                part: Part::Name,
+                chinese: false,
+                max: 24,
+                bytes: 30,
+            },
+            Fault::TooLong {
+                part: Part::Caption(3),
+                chinese: true,
+                max: 1000,
+                bytes: 5000,
+            },
+            Fault::View("lab".into()),
+            Fault::Steps,
+            Fault::Run(ShareError::Invalid(Impossible::Clients(7))),
+            Fault::Vnodes {
+                step: 2,
+                asked: 100_000,
+            },
+            Fault::Replicas { step: 2, asked: 50 },
+            Fault::RingNode {
+                step: 4,
+                name: "N9".into(),
+            },
+            Fault::Client {
+                step: 5,
+                client: 2,
+                clients: 1,
+            },
+            Fault::OutOfOrder { step: 6 },
+            Fault::PastAnHour { step: 7 },
+        ];
+        // The figures of a text: runs of digits, in order of size (the languages order them
+        // differently).
+        let figures = |t: &str| {
+            let mut f: Vec<String> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            ringleader::sim::sort::sort(&mut f);
+            f
+        };
+        let texts = shapes
+            .iter()
+            .map(|x| (json_shape(x, Lang::En), json_shape(x, Lang::Zh)))
+            .chain(
+                settings
+                    .iter()
+                    .map(|x| (impossible(x, Lang::En), impossible(x, Lang::Zh))),
+            )
+            .chain(
+                faults
+                    .iter()
+                    .map(|x| (scenario_fault(x, Lang::En), scenario_fault(x, Lang::Zh))),
+            );
+        let mut problems = Vec::new();
+        for (en, zh) in texts {
+            let mut p = chinese_problems(&zh);
+            if figures(&en) != figures(&zh) {
+                p.push(format!(
+                    "figures {:?} in English, {:?} here",
+                    figures(&en),
+                    figures(&zh)
+                ));
+            }
+            if zh.contains(&en) && en.chars().any(|c| c.is_ascii_alphabetic()) {
+                p.push("the English inside the Chinese".into());
+            }
+            problems.push((zh, p));
+        }
         let report = report(problems);
         assert!(report.is_empty(), "{report}");
     }

@@ -1203,7 +1203,8 @@ impl Opening {
     /// Check the run and schedule its commands; nothing is replayed yet.
     pub fn start(run: Run) -> Result<Opening, share::ShareError> {
         run.validate()?;
-        let lab = restore_lab(run.seed, &run.ring).map_err(share::ShareError::Invalid)?;
+        let lab = restore_lab(run.seed, &run.ring)
+            .map_err(|e| share::ShareError::Invalid(share::Impossible::Ring(e)))?;
         let mut pg = Playground::new(run.seed, run.cluster.config());
         pg.lab = OnceCell::from(lab);
         pg.named_keys = match &run.ring.keys {
@@ -1213,7 +1214,7 @@ impl Opening {
         for cmd in &run.commands {
             pg.timeline
                 .act_at(cmd.at, cmd.action.clone())
-                .map_err(|e| share::ShareError::Invalid(e.to_string()))?;
+                .map_err(|e| share::ShareError::Invalid(share::Impossible::Other(e.to_string())))?;
         }
         Ok(Opening { pg, run })
     }
@@ -1271,7 +1272,7 @@ impl Opening {
         });
         pg.sync_caption();
         if let Some(e) = pg.effects.problems.first() {
-            return Err(share::ShareError::Invalid(problem_text(e)));
+            return Err(share::ShareError::Invalid(impossible(e)));
         }
         pg.effects = Effects::default();
         Ok((pg, run))
@@ -1279,9 +1280,9 @@ impl Opening {
 }
 
 /// The lab a run's ring settings describe.
-fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, String> {
+fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, crate::ring::RingError> {
     use crate::ring::Algorithm;
-    let algo = |name: &str| Algorithm::parse(name, ring.vnodes).map_err(|e| e.to_string());
+    let algo = |name: &str| Algorithm::parse(name, ring.vnodes);
     Lab::restore(
         seed,
         &ring.members,
@@ -1291,14 +1292,13 @@ fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, String> {
         ring.replicas,
         KeySet::from(&ring.keys),
     )
-    .map_err(|e| e.to_string())
 }
 
-fn problem_text(p: &Problem) -> String {
+fn impossible(p: &Problem) -> share::Impossible {
     match p {
-        Problem::Run(e) => e.to_string(),
-        Problem::Ring(e) => e.to_string(),
-        Problem::Scenario(e) => e.clone(),
+        Problem::Ring(e) => share::Impossible::Ring(e.clone()),
+        Problem::Run(e) => share::Impossible::Other(e.to_string()),
+        Problem::Scenario(e) => share::Impossible::Other(e.clone()),
     }
 }
 

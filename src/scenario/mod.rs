@@ -42,19 +42,125 @@ impl Caption {
         }
     }
 
-    /// Refuse a text longer than `max` characters in either language, naming `what` it is.
-    fn check(&self, what: &str, max: usize) -> Result<(), String> {
-        for (lang, text) in [("English", &self.en), ("Chinese", &self.zh)] {
+    /// Refuse a text longer than `max` characters in either language, naming `part`.
+    fn check(&self, part: Part, max: usize) -> Result<(), Fault> {
+        for (chinese, text) in [(false, &self.en), (true, &self.zh)] {
             // Counting stops just past the bound: a 5 MB caption costs no more than a short one.
             let chars = text.chars().take(max + 1).count();
             if chars > max {
-                return Err(format!(
-                    "{what} in {lang} is longer than {max} characters ({} bytes)",
-                    text.len()
-                ));
+                return Err(Fault::TooLong {
+                    part,
+                    chinese,
+                    max,
+                    bytes: text.len(),
+                });
             }
         }
         Ok(())
+    }
+}
+
+/// Why a scenario (a user's file) cannot be played: data, so that the page can say it in
+/// either language. `Display` is the English.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// Its id is empty or longer than 64 characters.
+    Id,
+    /// A text longer than `max` characters (`bytes` long) in English or in Chinese.
+    TooLong {
+        part: Part,
+        chinese: bool,
+        max: usize,
+        bytes: usize,
+    },
+    /// A view other than cluster, ring or both.
+    View(String),
+    /// No steps, or more than `MAX_STEPS`.
+    Steps,
+    /// Its settings are not a run the page could make.
+    Run(crate::share::ShareError),
+    /// Steps count from 1.
+    Vnodes {
+        step: usize,
+        asked: u32,
+    },
+    Replicas {
+        step: usize,
+        asked: u32,
+    },
+    RingNode {
+        step: usize,
+        name: String,
+    },
+    Client {
+        step: usize,
+        client: u8,
+        clients: u8,
+    },
+    OutOfOrder {
+        step: usize,
+    },
+    PastAnHour {
+        step: usize,
+    },
+}
+
+/// The texts of a scenario that have a bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Title,
+    Name,
+    /// A step's caption, counted from 1.
+    Caption(usize),
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fault::Id => f.write_str("a scenario needs an id of 1 to 64 characters"),
+            Fault::TooLong {
+                part,
+                chinese,
+                max,
+                bytes,
+            } => {
+                let lang = if *chinese { "Chinese" } else { "English" };
+                match part {
+                    Part::Title => write!(f, "the title in {lang} is longer than {max} characters ({bytes} bytes); keep it to one line"),
+                    Part::Name => write!(f, "the name in {lang} is longer than {max} characters ({bytes} bytes)"),
+                    Part::Caption(step) => write!(f, "the caption of step {step} in {lang} is longer than {max} characters ({bytes} bytes)"),
+                }
+            }
+            Fault::View(view) => write!(f, "view '{view}' is not cluster, ring or both"),
+            Fault::Steps => write!(f, "a scenario needs 1 to {MAX_STEPS} steps"),
+            Fault::Run(e) => write!(f, "{e}"),
+            Fault::Vnodes { step, asked } => write!(
+                f,
+                "step {step} asks for {asked} virtual nodes (1 to {})",
+                crate::ring::algo::MAX_VNODES
+            ),
+            Fault::Replicas { step, asked } => write!(
+                f,
+                "step {step} asks for {asked} replicas (1 to {})",
+                crate::ring::lab::MAX_REPLICAS
+            ),
+            Fault::RingNode { step, name } => write!(
+                f,
+                "step {step} names ring node {name}, which the ring does not have"
+            ),
+            Fault::Client {
+                step,
+                client,
+                clients,
+            } => write!(
+                f,
+                "step {step} asks client {client}, but the cluster has {clients}"
+            ),
+            Fault::OutOfOrder { step } => {
+                write!(f, "step {step} comes before the step ahead of it")
+            }
+            Fault::PastAnHour { step } => write!(f, "step {step} is more than an hour in"),
+        }
     }
 }
 
@@ -339,23 +445,21 @@ pub fn resolve(d: &Do, sim: &RaftSim) -> Vec<Action<Input>> {
 
 impl Scenario {
     /// Check a scenario (a user's file especially) before playing it.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Fault> {
         if self.id.is_empty() || self.id.len() > 64 {
-            return Err("a scenario needs an id of 1 to 64 characters".into());
+            return Err(Fault::Id);
         }
-        self.title
-            .check("the title", MAX_TITLE_CHARS)
-            .map_err(|e| format!("{e}; keep it to one line"))?;
-        self.name.check("the name", MAX_NAME_CHARS)?;
+        self.title.check(Part::Title, MAX_TITLE_CHARS)?;
+        self.name.check(Part::Name, MAX_NAME_CHARS)?;
         if !matches!(self.view.as_str(), "cluster" | "ring" | "both") {
-            return Err(format!("view '{}' is not cluster, ring or both", self.view));
+            return Err(Fault::View(self.view.clone()));
         }
         if self.steps.is_empty() || self.steps.len() > MAX_STEPS {
-            return Err(format!("a scenario needs 1 to {MAX_STEPS} steps"));
+            return Err(Fault::Steps);
         }
         for (i, step) in self.steps.iter().enumerate() {
             step.caption
-                .check(&format!("the caption of step {}", i + 1), MAX_CAPTION_CHARS)?;
+                .check(Part::Caption(i + 1), MAX_CAPTION_CHARS)?;
         }
         let probe = crate::share::Run {
             version: crate::share::VERSION,
@@ -373,7 +477,7 @@ impl Scenario {
             ring: self.ring.clone(),
             scenario: None,
         };
-        probe.validate().map_err(|e| e.to_string())?;
+        probe.validate().map_err(Fault::Run)?;
         let mut last = 0;
         let mut clients = self.cluster.clients;
         // The ring nodes a step may name: the ring's own, the cluster's servers (the ring
@@ -386,48 +490,47 @@ impl Scenario {
             for d in &step.actions {
                 match d {
                     Do::RingVnodes(v) if !(1..=crate::ring::algo::MAX_VNODES).contains(v) => {
-                        return Err(format!(
-                            "step {} asks for {v} virtual nodes (1 to {})",
-                            i + 1,
-                            crate::ring::algo::MAX_VNODES
-                        ));
+                        return Err(Fault::Vnodes {
+                            step: i + 1,
+                            asked: *v,
+                        });
                     }
                     Do::RingReplicas(r) if !(1..=crate::ring::lab::MAX_REPLICAS).contains(r) => {
-                        return Err(format!(
-                            "step {} asks for {r} replicas (1 to {})",
-                            i + 1,
-                            crate::ring::lab::MAX_REPLICAS
-                        ));
+                        return Err(Fault::Replicas {
+                            step: i + 1,
+                            asked: *r,
+                        });
                     }
                     Do::RingAdd(name) => known.push(name.clone()),
                     Do::RingRemove(name) | Do::RingDown(name) | Do::RingUp(name)
                         if !known.contains(name) =>
                     {
-                        return Err(format!(
-                            "step {} names ring node {name}, which the ring does not have",
-                            i + 1
-                        ));
+                        return Err(Fault::RingNode {
+                            step: i + 1,
+                            name: name.clone(),
+                        });
                     }
                     Do::Restart(spec) => {
                         clients = spec.clients;
                         known.extend(servers(spec.servers));
                     }
                     Do::Request { client, .. } if *client == 0 || *client > clients => {
-                        return Err(format!(
-                            "step {} asks client {client}, but the cluster has {clients}",
-                            i + 1
-                        ));
+                        return Err(Fault::Client {
+                            step: i + 1,
+                            client: *client,
+                            clients,
+                        });
                     }
                     _ => {}
                 }
             }
             let restarts = step.actions.iter().any(|a| matches!(a, Do::Restart(_)));
             if step.at_ms < last && !restarts {
-                return Err(format!("step {} comes before the step ahead of it", i + 1));
+                return Err(Fault::OutOfOrder { step: i + 1 });
             }
             last = if restarts { 0 } else { step.at_ms };
             if step.at_ms > 3_600_000 {
-                return Err(format!("step {} is more than an hour in", i + 1));
+                return Err(Fault::PastAnHour { step: i + 1 });
             }
         }
         Ok(())

@@ -6,7 +6,7 @@
 
 use super::json::{
     self, each, expected, field, field_opt, field_or, item, nullable, object, string, tuple, u16_,
-    u32_, u64_, u8_, unit, unknown, variant, within, Bad, Json, Read, What,
+    u32_, u64_, u8_, unit, unknown, variant, within, Bad, Json, Read, Shape, Want, What,
 };
 use super::{ClusterSpec, KeySpec, Moment, RingSpec, Run, ShareError, ViewSpec};
 use crate::raft::{Breaks, ClientSetup, Input, Load, Op, ReadPath};
@@ -28,11 +28,14 @@ pub enum Why {
     TooLarge,
     /// A field the file must have is not there (its path: `cluster.servers`).
     Missing(String),
-    /// JSON of another shape (where, and what is wrong, in English).
-    Shape(String),
+    /// JSON of another shape: where (`steps[0].actions[0]`; empty at the top) and how.
+    Shape {
+        path: String,
+        shape: Shape,
+    },
     Run(ShareError),
-    /// The scenario's own checks (its words).
-    Scenario(String),
+    /// The scenario's own checks.
+    Scenario(crate::scenario::Fault),
 }
 
 impl From<Bad> for Why {
@@ -50,7 +53,10 @@ impl From<Bad> for Why {
                     format!("{path}.{name}")
                 })
             }
-            What::Shape(_) => Why::Shape(e.to_string()),
+            What::Shape(shape) => Why::Shape {
+                path: e.path(),
+                shape: shape.clone(),
+            },
         }
     }
 }
@@ -402,7 +408,7 @@ fn concept(v: &Json) -> Read<Concept> {
         "load-balancing",
     ];
     let Json::Str(name) = v else {
-        return expected("a concept's name", v);
+        return expected(Want::Concept, v);
     };
     match NAMES.iter().position(|n| n == name) {
         Some(i) => Ok(Concept::ALL[i]),

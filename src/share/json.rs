@@ -50,8 +50,122 @@ pub enum What {
     Syntax { line: u32, column: u32 },
     /// A field the type needs is not there.
     Missing(&'static str),
-    /// Another shape than the type's, in words.
-    Shape(String),
+    /// Another shape than the type's.
+    Shape(Shape),
+}
+
+/// How a value differs from what the type needs: data, so that the page can say it in either
+/// language (`Display` is the English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Lists and objects nested deeper than `MAX_DEPTH`.
+    TooDeep,
+    Expected {
+        want: Want,
+        found: Kind,
+    },
+    /// A tuple of `want` values with another number of them.
+    Count {
+        want: u32,
+        found: u32,
+    },
+    /// A number (as written, cut to 40 characters) above the most the field takes.
+    MoreThan {
+        text: String,
+        max: u64,
+    },
+    /// A number that is not whole, or below zero.
+    NotWhole {
+        text: String,
+        max: u64,
+    },
+    /// An object standing for a variant with more than one key.
+    Keys(u32),
+    /// A name (cut to 40 characters) that is none of `names`.
+    NotOneOf {
+        name: String,
+        names: String,
+    },
+    /// A tuple without item `i`.
+    NoItem(u32),
+}
+
+/// What a value should have been.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    Object,
+    List,
+    Boolean,
+    String,
+    Whole,
+    /// A variant: its name, or an object with its name as the one key.
+    Variant,
+    /// A unit variant's value: nothing.
+    Nothing,
+    Concept,
+}
+
+/// What a value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Boolean,
+    Number,
+    String,
+    List,
+    Object,
+}
+
+impl Want {
+    pub fn english(self) -> &'static str {
+        match self {
+            Want::Object => "an object",
+            Want::List => "a list",
+            Want::Boolean => "true or false",
+            Want::String => "a string",
+            Want::Whole => "a whole number",
+            Want::Variant => "a name or an object with one key",
+            Want::Nothing => "no value",
+            Want::Concept => "a concept's name",
+        }
+    }
+}
+
+impl Kind {
+    pub fn english(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Boolean => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::List => "a list",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shape::TooDeep => write!(f, "nested more than {MAX_DEPTH} levels deep"),
+            Shape::Expected { want, found } => {
+                write!(f, "expected {}, found {}", want.english(), found.english())
+            }
+            Shape::Count { want, found } => {
+                write!(f, "expected a list of {want}, found {found} values")
+            }
+            Shape::MoreThan { text, max } => write!(f, "{text} is more than {max}"),
+            Shape::NotWhole { text, max } => {
+                write!(f, "{text} is not a whole number from 0 to {max}")
+            }
+            Shape::Keys(n) => write!(
+                f,
+                "expected a name or an object with one key, found an object with {n} keys"
+            ),
+            Shape::NotOneOf { name, names } => write!(f, "\"{name}\" is not one of {names}"),
+            Shape::NoItem(i) => write!(f, "the list has no item {i}"),
+        }
+    }
 }
 
 impl Bad {
@@ -62,8 +176,8 @@ impl Bad {
         }))
     }
 
-    pub fn shape(what: impl Into<String>) -> Bad {
-        Bad::new(What::Shape(what.into()))
+    pub fn shape(what: Shape) -> Bad {
+        Bad::new(What::Shape(what))
     }
 
     pub fn what(&self) -> &What {
@@ -107,7 +221,7 @@ impl fmt::Display for Bad {
             }
             What::Missing(name) if path.is_empty() => write!(f, "missing field {name}"),
             What::Missing(name) => write!(f, "{path}: missing field {name}"),
-            What::Shape(what) if path.is_empty() => f.write_str(what),
+            What::Shape(what) if path.is_empty() => write!(f, "{what}"),
             What::Shape(what) => write!(f, "{path}: {what}"),
         }
     }
@@ -195,9 +309,7 @@ impl Parser<'_> {
     fn value(&mut self, depth: u32) -> Read<Json> {
         self.space();
         match self.s.get(self.i) {
-            Some(b'{' | b'[') if depth >= MAX_DEPTH => Err(Bad::shape(format!(
-                "nested more than {MAX_DEPTH} levels deep"
-            ))),
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => Err(Bad::shape(Shape::TooDeep)),
             Some(b'{') => {
                 self.i += 1;
                 let mut fields = Vec::new();
@@ -361,33 +473,36 @@ impl Parser<'_> {
 // Reading values as our types. Each function reads one shape; the file format's functions
 // (file.rs) combine them.
 
-fn kind(v: &Json) -> &'static str {
+fn kind(v: &Json) -> Kind {
     match v {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Num(_) => "a number",
-        Json::Str(_) => "a string",
-        Json::Arr(_) => "a list",
-        Json::Obj(_) => "an object",
+        Json::Null => Kind::Null,
+        Json::Bool(_) => Kind::Boolean,
+        Json::Num(_) => Kind::Number,
+        Json::Str(_) => Kind::String,
+        Json::Arr(_) => Kind::List,
+        Json::Obj(_) => Kind::Object,
     }
 }
 
 /// "expected X, found Y".
-pub fn expected<T>(what: &str, v: &Json) -> Read<T> {
-    Err(Bad::shape(format!("expected {what}, found {}", kind(v))))
+pub fn expected<T>(want: Want, v: &Json) -> Read<T> {
+    Err(Bad::shape(Shape::Expected {
+        want,
+        found: kind(v),
+    }))
 }
 
 pub fn object(v: &Json) -> Read<&[(String, Json)]> {
     match v {
         Json::Obj(fields) => Ok(fields),
-        _ => expected("an object", v),
+        _ => expected(Want::Object, v),
     }
 }
 
 pub fn list(v: &Json) -> Read<&[Json]> {
     match v {
         Json::Arr(items) => Ok(items),
-        _ => expected("a list", v),
+        _ => expected(Want::List, v),
     }
 }
 
@@ -397,10 +512,10 @@ pub fn tuple(v: &Json, n: usize) -> Read<&[Json]> {
     if items.len() == n {
         Ok(items)
     } else {
-        Err(Bad::shape(format!(
-            "expected a list of {n}, found {} values",
-            items.len()
-        )))
+        Err(Bad::shape(Shape::Count {
+            want: n as u32,
+            found: items.len() as u32,
+        }))
     }
 }
 
@@ -424,14 +539,14 @@ pub fn nullable<T>(v: &Json, f: fn(&Json) -> Read<T>) -> Read<Option<T>> {
 pub fn boolean(v: &Json) -> Read<bool> {
     match v {
         Json::Bool(b) => Ok(*b),
-        _ => expected("true or false", v),
+        _ => expected(Want::Boolean, v),
     }
 }
 
 pub fn string(v: &Json) -> Read<String> {
     match v {
         Json::Str(s) => Ok(s.clone()),
-        _ => expected("a string", v),
+        _ => expected(Want::String, v),
     }
 }
 
@@ -439,16 +554,14 @@ pub fn string(v: &Json) -> Read<String> {
 /// exactly.
 pub fn whole(v: &Json, max: u64) -> Read<u64> {
     let Json::Num(text) = v else {
-        return expected("a whole number", v);
+        return expected(Want::Whole, v);
     };
     let value = exact(text);
     let text = quoted(text);
     match value {
         Ok(n) if n <= max => Ok(n),
-        Ok(_) | Err(TooLarge) => Err(Bad::shape(format!("{text} is more than {max}"))),
-        Err(NotWhole) => Err(Bad::shape(format!(
-            "{text} is not a whole number from 0 to {max}"
-        ))),
+        Ok(_) | Err(TooLarge) => Err(Bad::shape(Shape::MoreThan { text, max })),
+        Err(NotWhole) => Err(Bad::shape(Shape::NotWhole { text, max })),
     }
 }
 
@@ -579,13 +692,8 @@ pub fn variant<'v>(v: &'v Json, names: &'static [&'static str]) -> Read<(&'stati
             let (k, v) = &fields[fields.len() - 1];
             (k, v)
         }
-        Json::Obj(fields) => {
-            return Err(Bad::shape(format!(
-                "expected a name or an object with one key, found an object with {} keys",
-                fields.len()
-            )))
-        }
-        _ => return expected("a name or an object with one key", v),
+        Json::Obj(fields) => return Err(Bad::shape(Shape::Keys(fields.len() as u32))),
+        _ => return expected(Want::Variant, v),
     };
     match names.iter().find(|n| *n == name) {
         Some(n) => Ok((n, value)),
@@ -595,11 +703,10 @@ pub fn variant<'v>(v: &'v Json, names: &'static [&'static str]) -> Read<(&'stati
 
 /// A name that is none of `names`.
 pub fn unknown<T>(name: &str, names: &[&str]) -> Read<T> {
-    Err(Bad::shape(format!(
-        "\"{}\" is not one of {}",
-        quoted(name),
-        names.join(", ")
-    )))
+    Err(Bad::shape(Shape::NotOneOf {
+        name: quoted(name),
+        names: names.join(", "),
+    }))
 }
 
 /// Text from the file, for a message: at most 40 characters of it.
@@ -619,7 +726,7 @@ pub fn within<T>(name: &'static str, r: Read<T>) -> Read<T> {
 pub fn item<T>(items: &[Json], i: u32, f: fn(&Json) -> Read<T>) -> Read<T> {
     match items.get(i as usize) {
         Some(v) => f(v).map_err(|e| e.at(Seg::Index(i))),
-        None => Err(Bad::shape(format!("the list has no item {i}"))),
+        None => Err(Bad::shape(Shape::NoItem(i))),
     }
 }
 
@@ -627,7 +734,7 @@ pub fn item<T>(items: &[Json], i: u32, f: fn(&Json) -> Read<T>) -> Read<T> {
 pub fn unit(v: &Json) -> Read<()> {
     match v {
         Json::Null => Ok(()),
-        _ => expected("no value", v),
+        _ => expected(Want::Nothing, v),
     }
 }
 

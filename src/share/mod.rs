@@ -99,36 +99,32 @@ impl StoreRun {
     /// Refuse what the page could not have made.
     pub fn validate(&self) -> Result<(), ShareError> {
         if self.seed > MAX_SEED {
-            return Err(invalid(format!("seed {} (at most {MAX_SEED})", self.seed)));
+            return Err(invalid(Impossible::Seed(self.seed)));
         }
         let c = &self.config;
-        c.validate().map_err(invalid)?;
+        c.validate().map_err(|e| invalid(Impossible::Other(e)))?;
         if !(3..=MAX_SERVERS).contains(&c.nodes) {
-            return Err(invalid(format!(
-                "{} store nodes (3 to {MAX_SERVERS})",
-                c.nodes
-            )));
+            return Err(invalid(Impossible::StoreNodes(c.nodes)));
         }
         let ms = |d: Duration| d.as_micros() / 1000;
         let latency = u64::from(*limits::LATENCY_MS.end());
         if ms(c.net.latency_max) > latency || c.net.latency_min > c.net.latency_max {
-            return Err(invalid(format!(
-                "latency {}–{} ms",
-                ms(c.net.latency_min),
-                ms(c.net.latency_max)
-            )));
+            return Err(invalid(Impossible::Latency {
+                min_ms: ms(c.net.latency_min),
+                max_ms: ms(c.net.latency_max),
+            }));
         }
         if c.net.loss_ppm > 1_000_000 || c.net.duplicate_ppm > 1_000_000 {
-            return Err(invalid("a chance above 100 %".to_string()));
+            return Err(invalid(Impossible::Chance));
         }
         if !(1..=10_000_000).contains(&c.timeout.as_micros()) || c.tries > 20 {
-            return Err(invalid("the coordinators' timeout".to_string()));
+            return Err(invalid(Impossible::Timeout));
         }
         if !(1..=MAX_VNODES).contains(&c.vnodes) {
-            return Err(invalid(format!("{} virtual nodes", c.vnodes)));
+            return Err(invalid(Impossible::Vnodes(c.vnodes)));
         }
         if self.speed >= crate::playground::Speed::STEPS {
-            return Err(invalid(format!("speed step {}", self.speed)));
+            return Err(invalid(Impossible::SpeedStep(self.speed)));
         }
         let members = c.nodes + c.clients;
         for (i, cmd) in self.commands.iter().enumerate() {
@@ -148,23 +144,21 @@ impl StoreRun {
                 Action::HealAll => false,
             };
             if wrong {
-                return Err(invalid(format!(
-                    "action {} of {} (at {} ms)",
-                    i + 1,
-                    self.commands.len(),
-                    cmd.at.0 / 1000
-                )));
+                return Err(invalid(Impossible::Action {
+                    index: i as u32 + 1,
+                    of: self.commands.len() as u32,
+                    at_ms: cmd.at.0 / 1000,
+                }));
             }
         }
         if self.moment.time_us > self.moment.head_us {
-            return Err(invalid("a moment after the end of the run".to_string()));
+            return Err(invalid(Impossible::Moment));
         }
         if self.moment.head_us > MAX_STORE_RUN_US {
-            return Err(invalid(format!(
-                "a run of {} s (at most {} s)",
-                self.moment.head_us / 1_000_000,
-                MAX_STORE_RUN_US / 1_000_000
-            )));
+            return Err(invalid(Impossible::RunLength {
+                s: self.moment.head_us / 1_000_000,
+                max_s: MAX_STORE_RUN_US / 1_000_000,
+            }));
         }
         Ok(())
     }
@@ -303,7 +297,7 @@ pub enum ShareError {
     /// The checksum does not match: the link was cut or edited.
     Damaged,
     /// Decodes, but a value is out of range.
-    Invalid(String),
+    Invalid(Impossible),
     /// Larger than any run we write.
     TooLarge,
 }
@@ -326,8 +320,134 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-fn invalid(what: impl Into<String>) -> ShareError {
-    ShareError::Invalid(what.into())
+fn invalid(what: Impossible) -> ShareError {
+    ShareError::Invalid(what)
+}
+
+/// What a run or a store run holds that the page could not have made: data, so that the page
+/// can say it in either language. `Display` is the English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Impossible {
+    Seed(u64),
+    Servers(u8),
+    StoreNodes(u8),
+    /// Milliseconds, as the settings say them.
+    ElectionTimeout {
+        min_ms: u64,
+        max_ms: u64,
+    },
+    Heartbeat(u64),
+    Latency {
+        min_ms: u64,
+        max_ms: u64,
+    },
+    /// A loss or duplication chance above 100 %.
+    Chance,
+    Clients(u8),
+    ClientRetry,
+    DiskWrite(u64),
+    /// Settings for more clients than the cluster has.
+    Setups {
+        given: u32,
+        clients: u8,
+    },
+    Workload {
+        read_pct: u8,
+        keys: u8,
+        think_ms: u32,
+    },
+    /// A server's clock rate outside its range, or rates for more servers than there are.
+    ClockRates,
+    /// An action setting a clock to this rate.
+    ClockRate(u16),
+    DriftBound(u8),
+    RingNodes(u32),
+    RingNode {
+        name: String,
+        weight: u32,
+    },
+    Ring(crate::ring::RingError),
+    /// A placement algorithm by a name none has.
+    Algorithm(String),
+    Vnodes(u32),
+    Replicas(u32),
+    Keys(u64),
+    /// An action on a node that does not exist.
+    NoSuchNode(NodeId),
+    OutOfOrder,
+    /// An action after the longest run a link replays.
+    TooLate,
+    LatencyUpsideDown,
+    /// The moment shown is outside the run.
+    Moment,
+    ViewLangTheme,
+    /// The store's coordinators' timeout or tries.
+    Timeout,
+    SpeedStep(u8),
+    /// A store's action (counted from 1) on a node it lacks or with a value out of range.
+    Action {
+        index: u32,
+        of: u32,
+        at_ms: u64,
+    },
+    /// A store run longer than the page replays, in seconds.
+    RunLength {
+        s: u64,
+        max_s: u64,
+    },
+    /// The quorum store's own check of its settings, and a replay's problems (English only:
+    /// a checksummed link cannot be edited into them).
+    Other(String),
+}
+
+impl fmt::Display for Impossible {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Impossible::*;
+        match self {
+            Seed(seed) => write!(f, "seed {seed} (at most {MAX_SEED})"),
+            Servers(n) => write!(f, "{n} servers (1 to {})", limits::MAX_SERVERS),
+            StoreNodes(n) => write!(f, "{n} store nodes (3 to {})", limits::MAX_SERVERS),
+            ElectionTimeout { min_ms, max_ms } => {
+                write!(f, "election timeout {min_ms}–{max_ms} ms")
+            }
+            Heartbeat(ms) => write!(f, "heartbeat every {ms} ms"),
+            Latency { min_ms, max_ms } => write!(f, "latency {min_ms}–{max_ms} ms"),
+            Chance => f.write_str("a chance above 100 %"),
+            Clients(n) => write!(f, "{n} clients (1 to 5)"),
+            ClientRetry => f.write_str("a client retry time"),
+            DiskWrite(ms) => write!(f, "a disk write of {ms} ms"),
+            Setups { given, clients } => write!(f, "settings for {given} clients, of {clients}"),
+            Workload {
+                read_pct,
+                keys,
+                think_ms,
+            } => write!(
+                f,
+                "a client workload of {read_pct} % reads on {keys} keys every {think_ms} ms"
+            ),
+            ClockRates => f.write_str("a clock rate outside 25–400 %"),
+            ClockRate(pct) => write!(f, "a clock rate of {pct} %"),
+            DriftBound(pct) => write!(f, "a drift bound of {pct} %"),
+            RingNodes(n) => write!(f, "{n} ring nodes (at most {MAX_LAB_MEMBERS})"),
+            RingNode { name, weight } => write!(f, "ring node '{name}' with weight {weight}"),
+            Ring(e) => write!(f, "{e}"),
+            Algorithm(name) => write!(f, "unknown algorithm '{name}'"),
+            Vnodes(n) => write!(f, "{n} virtual nodes (1 to {MAX_VNODES})"),
+            Replicas(n) => write!(f, "replication factor {n}"),
+            Keys(n) => write!(f, "{n} keys (at most {MAX_LAB_KEYS})"),
+            NoSuchNode(n) => write!(f, "an action on {n}, which does not exist"),
+            OutOfOrder => f.write_str("actions out of time order"),
+            TooLate => f.write_str("an action after the longest run a link replays"),
+            LatencyUpsideDown => f.write_str("a latency range upside down"),
+            Moment => f.write_str("a moment outside the run"),
+            ViewLangTheme => f.write_str("an unknown view, language or theme"),
+            Timeout => f.write_str("the coordinators' timeout"),
+            SpeedStep(step) => write!(f, "speed step {step}"),
+            Action { index, of, at_ms } => write!(f, "action {index} of {of} (at {at_ms} ms)"),
+            RunLength { s, max_s } => write!(f, "a run of {s} s (at most {max_s} s)"),
+            Other(what) => f.write_str(what),
+        }
+    }
 }
 
 /// `v` without the trailing entries equal to `default` (what a missing entry means).
@@ -394,69 +514,57 @@ impl ClusterSpec {
             (u64::from(*range.start()) * 1000..=u64::from(*range.end()) * 1000).contains(&us)
         };
         if !(1..=limits::MAX_SERVERS).contains(&self.servers) {
-            return Err(invalid(format!(
-                "{} servers (1 to {})",
-                self.servers,
-                limits::MAX_SERVERS
-            )));
+            return Err(invalid(Impossible::Servers(self.servers)));
         }
         if !within_ms(self.election_min_us, &limits::ELECTION_TIMEOUT_MS)
             || !within_ms(self.election_max_us, &limits::ELECTION_TIMEOUT_MS)
             || self.election_max_us < self.election_min_us
         {
-            return Err(invalid(format!(
-                "election timeout {}–{} ms",
-                ms(self.election_min_us),
-                ms(self.election_max_us)
-            )));
+            return Err(invalid(Impossible::ElectionTimeout {
+                min_ms: ms(self.election_min_us),
+                max_ms: ms(self.election_max_us),
+            }));
         }
         if !within_ms(self.heartbeat_us, &limits::HEARTBEAT_MS) {
-            return Err(invalid(format!(
-                "heartbeat every {} ms",
-                ms(self.heartbeat_us)
-            )));
+            return Err(invalid(Impossible::Heartbeat(ms(self.heartbeat_us))));
         }
         if !within_ms(self.latency_min_us, &limits::LATENCY_MS)
             || !within_ms(self.latency_max_us, &limits::LATENCY_MS)
             || self.latency_max_us < self.latency_min_us
         {
-            return Err(invalid(format!(
-                "latency {}–{} ms",
-                ms(self.latency_min_us),
-                ms(self.latency_max_us)
-            )));
+            return Err(invalid(Impossible::Latency {
+                min_ms: ms(self.latency_min_us),
+                max_ms: ms(self.latency_max_us),
+            }));
         }
         if self.loss_ppm > 1_000_000 || self.duplicate_ppm > 1_000_000 {
-            return Err(invalid("a chance above 100%"));
+            return Err(invalid(Impossible::Chance));
         }
         if !limits::CLIENTS.contains(&self.clients) {
-            return Err(invalid(format!("{} clients (1 to 5)", self.clients)));
+            return Err(invalid(Impossible::Clients(self.clients)));
         }
         if !within_ms(self.client_retry_us, &limits::CLIENT_RETRY_MS) {
-            return Err(invalid("a client retry time"));
+            return Err(invalid(Impossible::ClientRetry));
         }
         if !within_ms(self.disk_write_us, &limits::DISK_WRITE_MS) {
-            return Err(invalid(format!(
-                "a disk write of {} ms",
-                ms(self.disk_write_us)
-            )));
+            return Err(invalid(Impossible::DiskWrite(ms(self.disk_write_us))));
         }
         if self.setups.len() > usize::from(self.clients) {
-            return Err(invalid(format!(
-                "settings for {} clients, of {}",
-                self.setups.len(),
-                self.clients
-            )));
+            return Err(invalid(Impossible::Setups {
+                given: self.setups.len() as u32,
+                clients: self.clients,
+            }));
         }
         for load in self.setups.iter().filter_map(|s| s.load) {
             if load.read_pct > 100
                 || !Load::KEYS.contains(&load.keys)
                 || !Load::THINK_MS.contains(&load.think_ms)
             {
-                return Err(invalid(format!(
-                    "a client workload of {} % reads on {} keys every {} ms",
-                    load.read_pct, load.keys, load.think_ms
-                )));
+                return Err(invalid(Impossible::Workload {
+                    read_pct: load.read_pct,
+                    keys: load.keys,
+                    think_ms: load.think_ms,
+                }));
             }
         }
         if self.clock_pct.len() > usize::from(self.servers)
@@ -465,13 +573,10 @@ impl ClusterSpec {
                 .iter()
                 .any(|p| !limits::CLOCK_PCT.contains(p))
         {
-            return Err(invalid("a clock rate outside 25–400 %"));
+            return Err(invalid(Impossible::ClockRates));
         }
         if !limits::DRIFT_BOUND_PCT.contains(&self.drift_bound_pct) {
-            return Err(invalid(format!(
-                "a drift bound of {} %",
-                self.drift_bound_pct
-            )));
+            return Err(invalid(Impossible::DriftBound(self.drift_bound_pct)));
         }
         Ok(())
     }
@@ -480,32 +585,29 @@ impl ClusterSpec {
 impl RingSpec {
     fn validate(&self) -> Result<(), ShareError> {
         if self.members.len() > MAX_LAB_MEMBERS {
-            return Err(invalid(format!(
-                "{} ring nodes (at most {MAX_LAB_MEMBERS})",
-                self.members.len()
-            )));
+            return Err(invalid(Impossible::RingNodes(self.members.len() as u32)));
         }
         for (name, weight, _) in &self.members {
             if name.is_empty() || name.len() > 64 || *weight == 0 || *weight > 10_000 {
-                return Err(invalid(format!("ring node '{name}' with weight {weight}")));
+                return Err(invalid(Impossible::RingNode {
+                    name: name.clone(),
+                    weight: *weight,
+                }));
             }
         }
         for name in std::iter::once(&self.algorithm).chain(self.compare.iter()) {
             Algorithm::parse(name, self.vnodes.clamp(1, MAX_VNODES))
-                .map_err(|e| invalid(e.to_string()))?;
+                .map_err(|_| invalid(Impossible::Algorithm(name.clone())))?;
         }
         if !(1..=MAX_VNODES).contains(&self.vnodes) {
-            return Err(invalid(format!(
-                "{} virtual nodes (1 to {MAX_VNODES})",
-                self.vnodes
-            )));
+            return Err(invalid(Impossible::Vnodes(self.vnodes)));
         }
         if !(1..=MAX_REPLICAS).contains(&self.replicas) {
-            return Err(invalid(format!("replication factor {}", self.replicas)));
+            return Err(invalid(Impossible::Replicas(self.replicas)));
         }
         match &self.keys {
             KeySpec::Uniform { count } | KeySpec::Hot { count, .. } if *count > MAX_LAB_KEYS => {
-                Err(invalid(format!("{count} keys (at most {MAX_LAB_KEYS})")))
+                Err(invalid(Impossible::Keys(*count)))
             }
             KeySpec::Named(t) if t.len() > 200_000 => Err(ShareError::TooLarge),
             _ => Ok(()),
@@ -523,7 +625,7 @@ impl Run {
             });
         }
         if self.seed > MAX_SEED {
-            return Err(invalid(format!("seed {} (at most {MAX_SEED})", self.seed)));
+            return Err(invalid(Impossible::Seed(self.seed)));
         }
         self.cluster.validate()?;
         self.ring.validate()?;
@@ -536,16 +638,16 @@ impl Run {
             if n.0 < actors {
                 Ok(())
             } else {
-                Err(invalid(format!("an action on {n}, which does not exist")))
+                Err(invalid(Impossible::NoSuchNode(*n)))
             }
         };
         let mut last = SimTime::ZERO;
         for c in &self.commands {
             if c.at < last {
-                return Err(invalid("actions out of time order"));
+                return Err(invalid(Impossible::OutOfOrder));
             }
             if c.at > MAX_HEAD {
-                return Err(invalid("an action after the longest run a link replays"));
+                return Err(invalid(Impossible::TooLate));
             }
             last = c.at;
             match &c.action {
@@ -565,21 +667,21 @@ impl Run {
                     node(from)?;
                     node(to)?;
                     if ppm.is_some_and(|p| p > 1_000_000) {
-                        return Err(invalid("a loss above 100%"));
+                        return Err(invalid(Impossible::Chance));
                     }
                 }
                 Action::SetLinkLatency { from, to, range } => {
                     node(from)?;
                     node(to)?;
                     if range.is_some_and(|(lo, hi)| lo > hi) {
-                        return Err(invalid("a latency range upside down"));
+                        return Err(invalid(Impossible::LatencyUpsideDown));
                     }
                 }
                 Action::SetLoss { ppm } | Action::SetDuplication { ppm } if *ppm > 1_000_000 => {
-                    return Err(invalid("a chance above 100%"))
+                    return Err(invalid(Impossible::Chance))
                 }
                 Action::SetLatency { min, max } if min > max => {
-                    return Err(invalid("a latency range upside down"))
+                    return Err(invalid(Impossible::LatencyUpsideDown))
                 }
                 Action::Input(n, input) => {
                     node(n)?;
@@ -588,7 +690,7 @@ impl Run {
                     }
                     if let Input::SetClock(pct) = input {
                         if !limits::CLOCK_PCT.contains(pct) {
-                            return Err(invalid(format!("a clock rate of {pct} %")));
+                            return Err(invalid(Impossible::ClockRate(*pct)));
                         }
                     }
                 }
@@ -596,7 +698,7 @@ impl Run {
             }
         }
         if self.moment.head_us > MAX_HEAD.0 || self.moment.time_us > self.moment.head_us {
-            return Err(invalid("a moment outside the run"));
+            return Err(invalid(Impossible::Moment));
         }
         // A run shared from the Lab or the store carries the cluster's run too, with that view.
         if !matches!(
@@ -605,7 +707,7 @@ impl Run {
         ) || !matches!(self.view.lang.as_str(), "en" | "zh")
             || !matches!(self.view.theme.as_str(), "light" | "dark")
         {
-            return Err(invalid("an unknown view, language or theme"));
+            return Err(invalid(Impossible::ViewLangTheme));
         }
         Ok(())
     }

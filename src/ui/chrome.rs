@@ -484,14 +484,27 @@ fn why_text(why: &super::share::Why, lang: Lang) -> String {
         ),
         (Lang::En, Why::Missing(field)) => format!("it has no \"{field}\" field, which it needs."),
         (Lang::Zh, Why::Missing(field)) => format!("它缺少必需的字段“{field}”。"),
-        (Lang::En, Why::Shape(detail)) => {
-            format!("it is JSON, but not laid out as Ringleader expects ({detail}).")
+        (_, Why::Shape { path, shape }) => {
+            let shape = super::i18n::json_shape(shape, lang);
+            let detail = match (path.is_empty(), lang) {
+                (true, _) => shape,
+                (false, Lang::En) => format!("{path}: {shape}"),
+                (false, Lang::Zh) => format!("{path}：{shape}"),
+            };
+            match lang {
+                Lang::En => {
+                    format!("it is JSON, but not laid out as Ringleader expects ({detail}).")
+                }
+                Lang::Zh => format!("它是 JSON，但结构不符合 Ringleader 的要求（{detail}）。"),
+            }
         }
-        (Lang::Zh, Why::Shape(detail)) => {
-            format!("它是 JSON，但结构不符合 Ringleader 的要求（{detail}）。")
+        (Lang::En, Why::Scenario(fault)) => format!("{fault}."),
+        (Lang::Zh, Why::Scenario(fault)) => {
+            format!(
+                "场景未通过检查（{}）。",
+                super::i18n::scenario_fault(fault, lang)
+            )
         }
-        (Lang::En, Why::Scenario(detail)) => format!("{detail}."),
-        (Lang::Zh, Why::Scenario(detail)) => format!("场景未通过检查（{detail}）。"),
     }
 }
 

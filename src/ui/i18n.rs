@@ -801,6 +801,165 @@ pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
     }
 }
 
+/// How a file's JSON differs from what Ringleader reads, in words (English: the reader's own).
+pub fn json_shape(shape: &crate::share::json::Shape, lang: Lang) -> String {
+    use crate::share::json::{Kind, Shape, Want};
+    let want = |w: Want| match w {
+        Want::Object => "对象",
+        Want::List => "列表",
+        Want::Boolean => "true 或 false",
+        Want::String => "字符串",
+        Want::Whole => "整数",
+        Want::Variant => "名称或只有一个键的对象",
+        Want::Nothing => "空值",
+        Want::Concept => "概念名称",
+    };
+    let kind = |k: Kind| match k {
+        Kind::Null => "null",
+        Kind::Boolean => "布尔值",
+        Kind::Number => "数字",
+        Kind::String => "字符串",
+        Kind::List => "列表",
+        Kind::Object => "对象",
+    };
+    match (lang, shape) {
+        (Lang::En, shape) => shape.to_string(),
+        (Lang::Zh, Shape::TooDeep) => format!("嵌套超过了 {} 层", crate::share::json::MAX_DEPTH),
+        (Lang::Zh, Shape::Expected { want: w, found }) => {
+            // Latin words (null, true) keep a space from the Chinese beside them.
+            let spaced = |s: &str| {
+                if s.starts_with(|c: char| c.is_ascii()) {
+                    format!(" {s}")
+                } else {
+                    s.to_string()
+                }
+            };
+            format!("应为{}，实际是{}", spaced(want(*w)), spaced(kind(*found)))
+        }
+        (Lang::Zh, Shape::Count { want, found }) => {
+            format!("应为含 {want} 个值的列表，实际有 {found} 个值")
+        }
+        (Lang::Zh, Shape::MoreThan { text, max }) => format!("{text} 大于 {max}"),
+        (Lang::Zh, Shape::NotWhole { text, max }) => {
+            format!("{text} 不是 0 到 {max} 之间的整数")
+        }
+        (Lang::Zh, Shape::Keys(n)) => {
+            format!("应为名称或只有一个键的对象，实际是有 {n} 个键的对象")
+        }
+        (Lang::Zh, Shape::NotOneOf { name, names }) => {
+            format!("“{name}”不是以下之一：{names}")
+        }
+        (Lang::Zh, Shape::NoItem(i)) => format!("列表中没有第 [{i}] 项"),
+    }
+}
+
+/// What a run holds that the page could not have made, in words (for "the run has an
+/// impossible setting: …").
+pub fn impossible(what: &crate::share::Impossible, lang: Lang) -> String {
+    use crate::ring::algo::MAX_VNODES;
+    use crate::ring::lab::{MAX_LAB_KEYS, MAX_LAB_MEMBERS};
+    use crate::share::Impossible::*;
+    if lang == Lang::En {
+        return what.to_string();
+    }
+    match what {
+        Seed(seed) => format!("随机种子 {seed}（最大 {}）", crate::share::MAX_SEED),
+        Servers(n) => format!(
+            "{n} 台服务器（应为 1 到 {} 台）",
+            crate::share::limits::MAX_SERVERS
+        ),
+        StoreNodes(n) => format!(
+            "{n} 个存储节点（应为 3 到 {} 个）",
+            crate::share::limits::MAX_SERVERS
+        ),
+        ElectionTimeout { min_ms, max_ms } => format!("选举超时 {min_ms}–{max_ms} 毫秒"),
+        Heartbeat(ms) => format!("每 {ms} 毫秒一次心跳"),
+        Latency { min_ms, max_ms } => format!("延迟 {min_ms}–{max_ms} 毫秒"),
+        Chance => "概率超过 100%".into(),
+        Clients(n) => format!("{n} 个客户端（应为 1 到 5 个）"),
+        ClientRetry => "客户端重试时间".into(),
+        DiskWrite(ms) => format!("磁盘写入 {ms} 毫秒"),
+        Setups { given, clients } => {
+            format!("给 {given} 个客户端的设置，而只有 {clients} 个客户端")
+        }
+        Workload {
+            read_pct,
+            keys,
+            think_ms,
+        } => format!("客户端负载：{read_pct}% 读取、{keys} 个键、每 {think_ms} 毫秒一次"),
+        ClockRates => "时钟速率超出 25–400%".into(),
+        ClockRate(pct) => format!("时钟速率 {pct}%"),
+        DriftBound(pct) => format!("时钟漂移上限 {pct}%"),
+        RingNodes(n) => format!("环上 {n} 个节点（最多 {MAX_LAB_MEMBERS} 个）"),
+        RingNode { name, weight } => format!("环节点“{name}”的权重为 {weight}"),
+        Ring(e) => ring_error(e, lang).trim_end_matches('。').to_string(),
+        Algorithm(name) => format!("未知的算法“{name}”"),
+        Vnodes(n) => format!("{n} 个虚拟节点（应为 1 到 {MAX_VNODES} 个）"),
+        Replicas(n) => format!("复制因子 {n}"),
+        Keys(n) => format!("{n} 个键（最多 {MAX_LAB_KEYS} 个）"),
+        NoSuchNode(n) => format!("作用于 {n} 的操作，但没有这个节点"),
+        OutOfOrder => "操作没有按时间排序".into(),
+        TooLate => "操作的时间晚于链接能重放的最长运行".into(),
+        LatencyUpsideDown => "延迟范围的下限大于上限".into(),
+        Moment => "所示时刻在运行之外".into(),
+        ViewLangTheme => "未知的视图、语言或主题".into(),
+        Timeout => "协调者的超时设置".into(),
+        SpeedStep(step) => format!("速度档位 {step}"),
+        Action { index, of, at_ms } => {
+            format!("{of} 个操作中的第 {index} 个（在 {at_ms} 毫秒）")
+        }
+        RunLength { s, max_s } => format!("长 {s} 秒的运行（最长 {max_s} 秒）"),
+        Other(what) => what.clone(),
+    }
+}
+
+/// Why a scenario file cannot be played, in words.
+pub fn scenario_fault(fault: &crate::scenario::Fault, lang: Lang) -> String {
+    use crate::scenario::{Fault::*, Part, MAX_STEPS};
+    if lang == Lang::En {
+        return fault.to_string();
+    }
+    match fault {
+        Id => "场景需要一个 1 到 64 个字符的 id".into(),
+        TooLong {
+            part,
+            chinese,
+            max,
+            bytes,
+        } => {
+            let which = if *chinese { "中文" } else { "英文" };
+            match part {
+                Part::Title => {
+                    format!("{which}标题超过 {max} 个字符（{bytes} 字节）；请保持在一行之内")
+                }
+                Part::Name => format!("{which}名称超过 {max} 个字符（{bytes} 字节）"),
+                Part::Caption(step) => {
+                    format!("第 {step} 步的{which}字幕超过 {max} 个字符（{bytes} 字节）")
+                }
+            }
+        }
+        View(view) => format!("视图“{view}”不是 cluster、ring 或 both"),
+        Steps => format!("场景需要 1 到 {MAX_STEPS} 步"),
+        Run(e) => share_error(e, lang),
+        Vnodes { step, asked } => format!(
+            "第 {step} 步要求 {asked} 个虚拟节点（应为 1 到 {} 个）",
+            crate::ring::algo::MAX_VNODES
+        ),
+        Replicas { step, asked } => format!(
+            "第 {step} 步要求复制因子 {asked}（应为 1 到 {}）",
+            crate::ring::lab::MAX_REPLICAS
+        ),
+        RingNode { step, name } => format!("第 {step} 步提到的环节点 {name} 不在环上"),
+        Client {
+            step,
+            client,
+            clients,
+        } => format!("第 {step} 步要求客户端 {client}，但集群只有 {clients} 个客户端"),
+        OutOfOrder { step } => format!("第 {step} 步排在它前一步的时间之前"),
+        PastAnHour { step } => format!("第 {step} 步的时间超过了一小时"),
+    }
+}
+
 /// Why a share link or a run file cannot be used, in words.
 pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
     use crate::share::ShareError::*;
@@ -812,7 +971,7 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
         ),
         (Lang::Zh, Truncated) => "运行数据提前结束：链接在复制时被截断了，或者末尾被改动过".into(),
         (Lang::Zh, Damaged) => "运行数据已损坏：校验和不符（链接是否被改动过？）".into(),
-        (Lang::Zh, Invalid(what)) => format!("运行中有不可能的设置：{what}"),
+        (Lang::Zh, Invalid(what)) => format!("运行中有不可能的设置：{}", impossible(what, lang)),
         (Lang::Zh, TooLarge) => "运行数据比 Ringleader 能写出的任何运行都大".into(),
     }
 }

@@ -267,7 +267,26 @@ test("the README's scenario file opens and plays; a broken one is refused with a
     buffer: Buffer.from(json.replace('"at_ms": 700', '"at_ms": 100')) });
   await page.getByTestId('run-problem').waitFor();
   assert.match(await page.getByTestId('run-problem').textContent(), /step 2 comes before/);
-  assert.deepEqual(problems, []);
+  // In Chinese, the reason is Chinese too, with the file's own names and the same figures
+  // (it quoted the reader's English: `"CrashLeadr" is not one of …`).
+  const zh = await openPage(browser, `${server.url}?paused=1&lang=zh`);
+  await zh.page.waitForSelector('[data-node-id]');
+  const refused = async (text) => {
+    if (await zh.page.locator('.share-dialog').count() === 0) await zh.page.getByRole('button', { name: '分享' }).click();
+    await zh.page.getByLabel('打开场景文件').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const notice = zh.page.getByTestId('run-problem');
+    await notice.waitFor();
+    const said = await notice.textContent();
+    await notice.getByRole('button').first().click();
+    await notice.waitFor({ state: 'detached' });
+    return said;
+  };
+  const misspelled = await refused(json.replace('["CrashLeader"]', '["CrashLeadr"]'));
+  assert.match(misspelled, /steps\[1\]\.actions\[0\]：“CrashLeadr”不是以下之一：Act, CrashLeader/);
+  assert.doesNotMatch(misspelled, /is not one of/);
+  assert.match(await refused(json.replace('"at_ms": 700', '"at_ms": 100')), /第 2 步排在它前一步的时间之前/);
+  assert.match(await refused(json.replace('"seed": 3', '"seed": "3"')), /seed：应为整数，实际是字符串/);
+  assert.deepEqual([...problems, ...zh.problems], []);
 });
 
 test('exports: the stage as SVG and PNG, the ring as PNG, the trace as JSON', async () => {
