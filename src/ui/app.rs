@@ -183,39 +183,68 @@ pub fn number_field(
     range: std::ops::RangeInclusive<u32>,
     f: impl Fn(u32) -> Msg + 'static,
 ) -> Callback<Event> {
+    let range = (u64::from(*range.start()), u64::from(*range.end()));
+    // Within `range`, so within u32.
+    wide_number_field(d, current.into(), range, move |v| f(v as u32))
+}
+
+/// `number_field` for settings wider than u32 (the Lab's keys and seed).
+pub fn wide_number_field(
+    d: &Dispatch,
+    current: u64,
+    range: (u64, u64),
+    f: impl Fn(u64) -> Msg + 'static,
+) -> Callback<Event> {
     let d = d.clone();
     Callback::from(move |e: Event| {
         let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
             return;
         };
-        let typed = input.value();
-        let text = typed.trim();
-        let (used, taken) = match text.parse::<u32>() {
-            Ok(v) => (v.clamp(*range.start(), *range.end()), Some(v)),
-            Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
-                (*range.end(), Some(u32::MAX))
-            }
-            Err(_) => (current, None),
-        };
-        input.set_value(&used.to_string());
+        let (used, adjusted) = read_number(&input, current, range);
         if used != current {
             d.emit(f(used));
         }
-        if taken != Some(used) && !text.is_empty() {
-            d.emit(Msg::Adjusted(Adjusted {
-                field: input
-                    .get_attribute("aria-label")
-                    .or_else(|| input.closest("label").ok()??.text_content())
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-                typed: text.to_string(),
-                used,
-                range: (*range.start(), *range.end()),
-                kept: taken.is_none(),
-            }));
+        if let Some(a) = adjusted {
+            d.emit(Msg::Adjusted(a));
         }
     })
+}
+
+/// What a number field holds, as `number_field` takes it: the value to use (written back into
+/// the field) and, when that is not what was typed, the notice that says so.
+pub fn read_number(
+    input: &web_sys::HtmlInputElement,
+    current: u64,
+    range: (u64, u64),
+) -> (u64, Option<Adjusted>) {
+    let typed = input.value();
+    let text = typed.trim();
+    // The value to use, and whether it is what was typed (`None`: not a whole number).
+    let (used, as_typed) = match text.parse::<u64>() {
+        Ok(v) => {
+            let used = v.clamp(range.0, range.1);
+            (used, Some(used == v))
+        }
+        // All digits, yet too many to read: far above the limit.
+        Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            (range.1, Some(false))
+        }
+        Err(_) => (current, None),
+    };
+    input.set_value(&used.to_string());
+    let adjusted = (as_typed != Some(true) && !text.is_empty()).then(|| Adjusted {
+        field: input
+            .get_attribute("aria-label")
+            .or_else(|| input.closest("label").ok()??.text_content())
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        typed: text.to_string(),
+        used,
+        range,
+        kept: as_typed.is_none(),
+    });
+    (used, adjusted)
 }
 
 /// A number field's value that was not taken as typed: out of range (brought within it), or
@@ -225,8 +254,8 @@ pub struct Adjusted {
     /// The field's name, as its label says it.
     pub field: String,
     pub typed: String,
-    pub used: u32,
-    pub range: (u32, u32),
+    pub used: u64,
+    pub range: (u64, u64),
     /// Not a whole number: the value in use was kept.
     pub kept: bool,
 }

@@ -811,7 +811,7 @@ pub fn json_shape(shape: &crate::share::json::Shape, lang: Lang) -> String {
         Want::String => "字符串",
         Want::Whole => "整数",
         Want::Variant => "名称或只有一个键的对象",
-        Want::Nothing => "空值",
+        Want::Nothing => "null",
         Want::Concept => "概念名称",
     };
     let kind = |k: Kind| match k {
@@ -847,9 +847,9 @@ pub fn json_shape(shape: &crate::share::json::Shape, lang: Lang) -> String {
             format!("应为名称或只有一个键的对象，实际是有 {n} 个键的对象")
         }
         (Lang::Zh, Shape::NotOneOf { name, names }) => {
-            format!("“{name}”不是以下之一：{names}")
+            format!("“{name}”不是 {} 之一", names.replace(", ", "、"))
         }
-        (Lang::Zh, Shape::NoItem(i)) => format!("列表中没有第 [{i}] 项"),
+        (Lang::Zh, Shape::NoItem(i)) => format!("列表中没有下标为 {i} 的项"),
     }
 }
 
@@ -873,42 +873,42 @@ pub fn impossible(what: &crate::share::Impossible, lang: Lang) -> String {
             crate::share::limits::MAX_SERVERS
         ),
         ElectionTimeout { min_ms, max_ms } => format!("选举超时 {min_ms}–{max_ms} 毫秒"),
-        Heartbeat(ms) => format!("每 {ms} 毫秒一次心跳"),
+        Heartbeat(ms) => format!("心跳间隔 {ms} 毫秒"),
         Latency { min_ms, max_ms } => format!("延迟 {min_ms}–{max_ms} 毫秒"),
         Chance => "概率超过 100%".into(),
         Clients(n) => format!("{n} 个客户端（应为 1 到 5 个）"),
         ClientRetry => "客户端重试时间".into(),
         DiskWrite(ms) => format!("磁盘写入 {ms} 毫秒"),
         Setups { given, clients } => {
-            format!("给 {given} 个客户端的设置，而只有 {clients} 个客户端")
+            format!("{given} 个客户端的设置，但只有 {clients} 个客户端")
         }
         Workload {
             read_pct,
             keys,
             think_ms,
-        } => format!("客户端负载：{read_pct}% 读取、{keys} 个键、每 {think_ms} 毫秒一次"),
-        ClockRates => "时钟速率超出 25–400%".into(),
+        } => format!("客户端工作负载（读占比 {read_pct}%，{keys} 个键，间隔 {think_ms} 毫秒）"),
+        ClockRates => "时钟速率超出 25%–400% 的范围".into(),
         ClockRate(pct) => format!("时钟速率 {pct}%"),
         DriftBound(pct) => format!("时钟漂移上限 {pct}%"),
         RingNodes(n) => format!("环上 {n} 个节点（最多 {MAX_LAB_MEMBERS} 个）"),
-        RingNode { name, weight } => format!("环节点“{name}”的权重为 {weight}"),
+        RingNode { name, weight } => format!("环上的节点“{name}”权重为 {weight}"),
         Ring(e) => ring_error(e, lang).trim_end_matches('。').to_string(),
         Algorithm(name) => format!("未知的算法“{name}”"),
         Vnodes(n) => format!("{n} 个虚拟节点（应为 1 到 {MAX_VNODES} 个）"),
-        Replicas(n) => format!("复制因子 {n}"),
+        Replicas(n) => format!("副本数 {n}"),
         Keys(n) => format!("{n} 个键（最多 {MAX_LAB_KEYS} 个）"),
-        NoSuchNode(n) => format!("作用于 {n} 的操作，但没有这个节点"),
+        NoSuchNode(n) => format!("作用于不存在的 {n} 的操作"),
         OutOfOrder => "操作没有按时间排序".into(),
-        TooLate => "操作的时间晚于链接能重放的最长运行".into(),
+        TooLate => "操作的时间超出了链接能重放的最长运行时长".into(),
         LatencyUpsideDown => "延迟范围的下限大于上限".into(),
-        Moment => "所示时刻在运行之外".into(),
+        Moment => "所示时刻不在运行的时间范围内".into(),
         ViewLangTheme => "未知的视图、语言或主题".into(),
         Timeout => "协调者的超时设置".into(),
         SpeedStep(step) => format!("速度档位 {step}"),
         Action { index, of, at_ms } => {
-            format!("{of} 个操作中的第 {index} 个（在 {at_ms} 毫秒）")
+            format!("共 {of} 个操作中的第 {index} 个（在 {at_ms} 毫秒时）")
         }
-        RunLength { s, max_s } => format!("长 {s} 秒的运行（最长 {max_s} 秒）"),
+        RunLength { s, max_s } => format!("时长 {s} 秒的运行（最长 {max_s} 秒）"),
         Other(what) => what.clone(),
     }
 }
@@ -920,7 +920,7 @@ pub fn scenario_fault(fault: &crate::scenario::Fault, lang: Lang) -> String {
         return fault.to_string();
     }
     match fault {
-        Id => "场景需要一个 1 到 64 个字符的 id".into(),
+        Id => "场景需要一个 1 到 64 个字符的编号（id）".into(),
         TooLong {
             part,
             chinese,
@@ -946,17 +946,17 @@ pub fn scenario_fault(fault: &crate::scenario::Fault, lang: Lang) -> String {
             crate::ring::algo::MAX_VNODES
         ),
         Replicas { step, asked } => format!(
-            "第 {step} 步要求复制因子 {asked}（应为 1 到 {}）",
+            "第 {step} 步要求 {asked} 个副本（应为 1 到 {} 个）",
             crate::ring::lab::MAX_REPLICAS
         ),
-        RingNode { step, name } => format!("第 {step} 步提到的环节点 {name} 不在环上"),
+        RingNode { step, name } => format!("第 {step} 步提到的节点“{name}”不在环上"),
         Client {
             step,
             client,
             clients,
-        } => format!("第 {step} 步要求客户端 {client}，但集群只有 {clients} 个客户端"),
-        OutOfOrder { step } => format!("第 {step} 步排在它前一步的时间之前"),
-        PastAnHour { step } => format!("第 {step} 步的时间超过了一小时"),
+        } => format!("第 {step} 步让客户端 {client} 发送请求，但集群只有 {clients} 个客户端"),
+        OutOfOrder { step } => format!("第 {step} 步的时间早于上一步"),
+        PastAnHour { step } => format!("第 {step} 步的时间距运行开始超过一小时"),
     }
 }
 
@@ -1017,11 +1017,7 @@ pub fn restarted_without(dropped: u32, lang: Lang) -> String {
 pub fn adjusted(a: &super::app::Adjusted, lang: Lang) -> String {
     use super::num::grouped;
     let typed = &a.typed;
-    let (used, lo, hi) = (
-        grouped(a.used.into()),
-        grouped(a.range.0.into()),
-        grouped(a.range.1.into()),
-    );
+    let (used, lo, hi) = (grouped(a.used), grouped(a.range.0), grouped(a.range.1));
     let field = a.field.trim_end_matches([':', '：']);
     let said = match (lang, a.kept) {
         (Lang::En, false) => format!("{typed} is outside {lo} to {hi}, so {used} is used."),

@@ -7,7 +7,7 @@ use crate::sim::{DropReason, Fate, MessageRecord};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{click, number_field, Dispatch, Msg};
+use super::app::{click, number_field, read_number, Dispatch, Msg};
 use super::i18n::{colon, keyed, t, Lang, Text};
 use super::num::ms;
 
@@ -135,11 +135,6 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
     }
 }
 
-fn number(e: &Event) -> Option<u32> {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .and_then(|i| i.value().trim().parse::<u32>().ok())
-}
-
 fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
     let (a, b) = (f.a, f.b);
     let direction = |dir: &crate::playground::LinkDirection| {
@@ -163,7 +158,35 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
         html! { <button type="button" aria-disabled={super::num::flag(!enabled)}
         onclick={enabled.then(|| click(d, Msg::Do(Intent::Link(a, b, c))))}>{text}</button> }
     };
-    let on_loss = d.reform(move |e: Event| Msg::Do(Intent::Link(a, b, LinkCmd::Loss(number(&e)))));
+    // Empty: the network's loss. Otherwise a percentage as the other number fields take one,
+    // said in a notice when it is not what was typed ("1.5" cleared the link's own loss).
+    let on_loss = {
+        let d = d.clone();
+        let (own, network) = (f.loss_override, f.global_loss_percent);
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            if input.value().trim().is_empty() {
+                d.emit(Msg::Do(Intent::Link(a, b, LinkCmd::Loss(None))));
+                return;
+            }
+            let (used, adjusted) = read_number(&input, own.unwrap_or(network).into(), (0, 100));
+            match (own, &adjusted) {
+                // Not a number, and the link had no loss of its own: it still has none.
+                (None, Some(note)) if note.kept => input.set_value(""),
+                // Within 0–100.
+                _ => d.emit(Msg::Do(Intent::Link(
+                    a,
+                    b,
+                    LinkCmd::Loss(Some(used as u32)),
+                ))),
+            }
+            if let Some(note) = adjusted {
+                d.emit(Msg::Adjusted(note));
+            }
+        })
+    };
     let (lo, hi) = f.there.latency;
     let (lo, hi) = (
         (lo.as_micros() / 1000) as u32,

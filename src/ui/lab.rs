@@ -8,7 +8,7 @@ use crate::sim::sort;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use super::app::{click, send_if, Dispatch, Msg};
+use super::app::{click, wide_number_field, Dispatch, Msg};
 use super::i18n::{comma, t, Lang, Text};
 use super::num::{fixed, log10, pow10};
 
@@ -99,22 +99,9 @@ pub fn lab_view(props: &LabProps) -> Html {
     let number =
         |label: Text, value: u64, range: (u64, u64), make: fn(u64) -> LabMsg, off: bool| {
             // The field always shows the value the Lab will use: a number out of range becomes
-            // the nearest limit, anything else (a negative, a fraction) the value it had.
-            let on_change = send_if(d, move |e: Event| {
-                let input = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
-                let text = input.value();
-                let text = text.trim();
-                let used = match text.parse::<u64>() {
-                    Ok(v) => v.clamp(range.0, range.1),
-                    // All digits, yet no u64: far above the limit.
-                    Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
-                        range.1
-                    }
-                    Err(_) => value,
-                };
-                input.set_value(&used.to_string());
-                (used != value).then(|| Msg::Lab(make(used)))
-            });
+            // the nearest limit, anything else (a negative, a fraction) the value it had; a
+            // notice says so, as the other settings' fields do.
+            let on_change = wide_number_field(d, value, range, move |v| Msg::Lab(make(v)));
             html! {
                 <label class="lab-field">{t(lang, label)}
                     // A setting the experiment does not use shows no value: it would be read as

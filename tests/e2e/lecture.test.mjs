@@ -608,6 +608,42 @@ test('a number out of range or not whole is said, and the field shows the value 
   assert.deepEqual(problems, []);
 });
 
+// The link's loss and the Lab's own settings take numbers as the other fields do, and say so
+// (they brought a value within range, or dropped a link's own loss, without a word).
+test("a link's loss and the Lab's settings say what they did with a number they could not take", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?seed=3&paused=1`);
+  await page.locator('[data-link="1-3"]').first().press('Enter');
+  const loss = page.getByTestId('inspector').getByRole('spinbutton', { name: 'N1–N3 Message loss' });
+  await loss.fill('150');
+  await loss.press('Tab');
+  assert.equal(await loss.inputValue(), '100');
+  assert.equal(await page.getByTestId('adjusted').locator('span').textContent(),
+    'N1–N3 Message loss: 150 is outside 0 to 100, so 100 is used.');
+  assert.equal(await page.locator('.links .link.lossy .link-loss').textContent(), 'Message loss 100 %');
+  // Not a number: the link keeps the loss it had (it went back to the network's).
+  await loss.fill('1.5');
+  await loss.press('Tab');
+  assert.equal(await loss.inputValue(), '100');
+  assert.equal(await page.getByTestId('adjusted').locator('span').textContent(),
+    'N1–N3 Message loss: “1.5” is not a whole number, so 100 is kept.');
+  assert.equal(await page.locator('.links .link.lossy').count(), 1);
+  // Empty: the network's loss, without a word.
+  await page.getByTestId('adjusted').getByRole('button').click();
+  await loss.fill('');
+  await loss.press('Tab');
+  assert.equal(await page.locator('.links .link.lossy').count(), 0);
+  assert.equal(await page.getByTestId('adjusted').count(), 0);
+  // The Lab's keys, in Chinese.
+  const lab = await openPage(browser, `${server.url}?view=lab&lang=zh`);
+  const keys = lab.page.getByRole('spinbutton', { name: '键数' });
+  await keys.fill('5');
+  await keys.press('Tab');
+  assert.equal(await keys.inputValue(), '100');
+  assert.equal(await lab.page.getByTestId('adjusted').locator('span').textContent(),
+    '键数：5 超出 100 到 1,000,000 的范围，已改用 100。');
+  assert.deepEqual([...problems, ...lab.problems], []);
+});
+
 test('the logs and the safety checks stay in view while using the partition tool', async () => {
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     const { page, problems } = await openPage(browser, `${server.url}?seed=3`, { viewport });

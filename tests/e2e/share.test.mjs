@@ -282,9 +282,9 @@ test("the README's scenario file opens and plays; a broken one is refused with a
     return said;
   };
   const misspelled = await refused(json.replace('["CrashLeader"]', '["CrashLeadr"]'));
-  assert.match(misspelled, /steps\[1\]\.actions\[0\]：“CrashLeadr”不是以下之一：Act, CrashLeader/);
+  assert.match(misspelled, /steps\[1\]\.actions\[0\]：“CrashLeadr”不是 Act、CrashLeader、/);
   assert.doesNotMatch(misspelled, /is not one of/);
-  assert.match(await refused(json.replace('"at_ms": 700', '"at_ms": 100')), /第 2 步排在它前一步的时间之前/);
+  assert.match(await refused(json.replace('"at_ms": 700', '"at_ms": 100')), /第 2 步的时间早于上一步/);
   assert.match(await refused(json.replace('"seed": 3', '"seed": "3"')), /seed：应为整数，实际是字符串/);
   assert.deepEqual([...problems, ...zh.problems], []);
 });
