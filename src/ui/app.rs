@@ -526,7 +526,20 @@ impl Component for App {
                 };
                 let lang = said("lang").then_some(params.lang);
                 let theme = params.theme.filter(|_| said("theme"));
+                // A share link made in a scenario or in the Lab carries the same scenario or
+                // view in its run; one that does not (an address edited by hand) opens the
+                // run, and says what it left unused.
+                let own_scenario = run.scenario.as_ref().map(|(id, _)| id.as_str());
+                let unused = (params.scenario.is_some()
+                    && params.scenario.as_deref() != own_scenario)
+                    || (params.lab.is_some() && run.view.view != View::Lab.name());
                 app.open_run(*run, super::share::Source::Link, (lang, theme));
+                if unused {
+                    app.absorb(Effects {
+                        notice: Some(Notice::RunOverSettings),
+                        ..Effects::default()
+                    });
+                }
             }
             Some(Err(e)) => app.refuse_link(e),
             None => {}

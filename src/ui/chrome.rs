@@ -140,6 +140,7 @@ pub fn notices(props: &NoticesProps) -> Html {
             Notice::Restarted { dropped: 0 } => t(lang, Text::RestartedInfo).to_string(),
             Notice::Restarted { dropped } => super::i18n::restarted_without(dropped, lang),
             Notice::OpeningCancelled => t(lang, Text::OpeningCancelledInfo).to_string(),
+            Notice::RunOverSettings => t(lang, Text::RunOverSettingsInfo).to_string(),
         };
         html! {
             <div class="notice info" role="status" data-testid="info">

@@ -66,8 +66,18 @@ test('a share link reproduces the run exactly and lands on the same moment', asy
   await page.getByRole('button', { name: 'Step forward one event' }).click();
   await other.page.getByRole('button', { name: 'Step forward one event' }).click();
   assert.deepEqual(await state(other.page), await state(page));
+  // The same link with a scenario in its address (edited by hand): the run opens as it was,
+  // and a notice says the scenario was not used (it was dropped without a word).
+  const edited = await openPage(browser, link.replace('?seed=5', '?seed=5&scenario=leader-crash'));
+  await edited.page.waitForSelector('[data-node-id]');
+  assert.deepEqual(await state(edited.page), before);
+  assert.equal(await edited.page.getByTestId('scenario-caption').count(), 0);
+  assert.match(await edited.page.getByTestId('info').textContent(), /^This link holds a run: it opened with its own view and scenario/);
+  // An untouched link says nothing.
+  assert.equal(await other.page.getByTestId('info').count(), 0);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
+  assert.deepEqual(edited.problems, []);
 });
 
 // A long run (nine servers, a client every 10 ms, 60 s: 1.6 million events) took seconds to
