@@ -646,18 +646,14 @@ pub enum Linked {
 /// the text is not what its key says but decodes whole, checksum and all, as the other kind,
 /// it is that. Otherwise the error is the one its key's kind gives.
 pub fn decode_either(text: &str, as_store: bool) -> Result<Linked, ShareError> {
-    let (said, other) = if as_store {
-        (
-            decode_store(text).map(Linked::Store),
-            decode(text).map(|r| Linked::Run(Box::new(r))),
-        )
+    let run = || decode(text).map(|r| Linked::Run(Box::new(r)));
+    let store = || decode_store(text).map(Linked::Store);
+    // The other kind is tried only when the key's kind fails.
+    if as_store {
+        store().or_else(|e| run().map_err(|_| e))
     } else {
-        (
-            decode(text).map(|r| Linked::Run(Box::new(r))),
-            decode_store(text).map(Linked::Store),
-        )
-    };
-    said.or_else(|e| other.map_err(|_| e))
+        run().or_else(|e| store().map_err(|_| e))
+    }
 }
 
 /// Decode a store link, validating it fully.
