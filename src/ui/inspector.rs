@@ -168,19 +168,22 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
                 return;
             };
             if input.value().trim().is_empty() {
-                d.emit(Msg::Do(Intent::Link(a, b, LinkCmd::Loss(None))));
+                if own.is_some() {
+                    d.emit(Msg::Do(Intent::Link(a, b, LinkCmd::Loss(None))));
+                }
                 return;
             }
             let (used, adjusted) = read_number(&input, own.unwrap_or(network).into(), (0, 100));
-            match (own, &adjusted) {
+            if own.is_none() && adjusted.as_ref().is_some_and(|note| note.kept) {
                 // Not a number, and the link had no loss of its own: it still has none.
-                (None, Some(note)) if note.kept => input.set_value(""),
-                // Within 0–100.
-                _ => d.emit(Msg::Do(Intent::Link(
+                input.set_value("");
+            } else if own != Some(used as u32) {
+                // Only a change is an action (one taken in the past forks the run).
+                d.emit(Msg::Do(Intent::Link(
                     a,
                     b,
                     LinkCmd::Loss(Some(used as u32)),
-                ))),
+                )));
             }
             if let Some(note) = adjusted {
                 d.emit(Msg::Adjusted(note));
