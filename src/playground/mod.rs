@@ -92,8 +92,8 @@ pub enum Notice {
     /// The reader cancelled opening a long run (a share link or a file): the run before it
     /// stays.
     OpeningCancelled,
-    /// A link held a run beside a `scenario=` or `lab=` setting the run does not have: the
-    /// run was opened, with its own view and scenario, and the settings left unused.
+    /// A link held a run beside a `scenario=` the run does not have: the run was opened as it
+    /// was saved, and the scenario left unused.
     RunOverSettings,
 }
 

@@ -395,8 +395,9 @@ pub enum Impossible {
         s: u64,
         max_s: u64,
     },
-    /// The quorum store's own check of its settings, and a replay's problems (English only:
-    /// a checksummed link cannot be edited into them).
+    /// The quorum store's own check of its settings, and a replay's problems (the
+    /// simulation's bounds, a scenario step it could not carry out): said in English in both
+    /// languages, as the page's error line says them.
     Other(String),
 }
 

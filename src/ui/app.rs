@@ -266,6 +266,8 @@ pub struct OpeningRun {
     source: super::share::Source,
     /// The address's own language and theme, which win over the run's.
     address: (Option<Lang>, Option<Theme>),
+    /// What to say once the run is open (a scenario in the address that it left unused).
+    then: Option<Notice>,
 }
 
 /// Wall time one frame gives to opening a long run: the page stays live and can cancel.
@@ -526,20 +528,17 @@ impl Component for App {
                 };
                 let lang = said("lang").then_some(params.lang);
                 let theme = params.theme.filter(|_| said("theme"));
-                // A share link made in a scenario or in the Lab carries the same scenario or
-                // view in its run; one that does not (an address edited by hand) opens the
-                // run, and says what it left unused.
+                // A share link made in a scenario carries the same scenario in its run; one
+                // that does not (an address edited by hand) opens the run as it was, and says
+                // once it is open that the address's scenario was left unused. (A store
+                // scenario is opened in the store's view, and a Lab's settings in the Lab's:
+                // both are used there.)
                 let own_scenario = run.scenario.as_ref().map(|(id, _)| id.as_str());
-                let unused = (params.scenario.is_some()
-                    && params.scenario.as_deref() != own_scenario)
-                    || (params.lab.is_some() && run.view.view != View::Lab.name());
-                app.open_run(*run, super::share::Source::Link, (lang, theme));
-                if unused {
-                    app.absorb(Effects {
-                        notice: Some(Notice::RunOverSettings),
-                        ..Effects::default()
-                    });
-                }
+                let unused = params.scenario.as_deref().is_some_and(|id| {
+                    crate::scenario::find(id).is_some() && Some(id) != own_scenario
+                });
+                let then = unused.then_some(Notice::RunOverSettings);
+                app.open_run(*run, super::share::Source::Link, (lang, theme), then);
             }
             Some(Err(e)) => app.refuse_link(e),
             None => {}
@@ -860,7 +859,7 @@ impl App {
                 use super::share::{RunProblem, Source};
                 self.run_problem = None;
                 match text.and_then(|t| super::share::run_from_json(&t)) {
-                    Ok(run) => self.open_run(run, Source::RunFile, (None, None)),
+                    Ok(run) => self.open_run(run, Source::RunFile, (None, None), None),
                     // A bad file leaves the current run as it was.
                     Err(why) => {
                         self.run_problem = Some(RunProblem {
@@ -1090,6 +1089,7 @@ impl App {
         run: crate::share::Run,
         source: super::share::Source,
         address: (Option<Lang>, Option<Theme>),
+        then: Option<Notice>,
     ) {
         match Opening::start(run) {
             Ok(opening) => {
@@ -1097,6 +1097,7 @@ impl App {
                     opening,
                     source,
                     address,
+                    then,
                 });
                 self.open_slice(OPENING_AT_ONCE_MS);
             }
@@ -1126,6 +1127,12 @@ impl App {
                 self.theme = theme.unwrap_or(self.theme);
                 self.share = None;
                 super::remember_run(self.to_run());
+                if o.then.is_some() {
+                    self.absorb(Effects {
+                        notice: o.then,
+                        ..Effects::default()
+                    });
+                }
             }
             Err(why) => self.refuse_run(o.source, why),
         }

@@ -588,8 +588,8 @@ texts! {
         "You acted in the past: the recorded future was discarded and the run continues from here.",
         "你在过去的时刻进行了操作：原来记录的未来已被丢弃，运行从此处分叉继续。";
     RunOverSettingsInfo:
-        "This link holds a run: it opened with its own view and scenario, and the address's scenario or Lab settings were not used.",
-        "此链接包含一次运行：它按自己的视图和场景打开，地址中的场景或实验室设置未被使用。";
+        "This link holds a run: it opened as it was saved, and the scenario named in the address was not used.",
+        "此链接包含一次运行：它按保存时的样子打开，地址中指定的场景未被使用。";
     OpeningCancelledInfo:
         "Opening the run was cancelled: the run before it was kept as it was.",
         "已取消打开运行：之前的运行保持不变。";

@@ -72,7 +72,7 @@ test('a share link reproduces the run exactly and lands on the same moment', asy
   await edited.page.waitForSelector('[data-node-id]');
   assert.deepEqual(await state(edited.page), before);
   assert.equal(await edited.page.getByTestId('scenario-caption').count(), 0);
-  assert.match(await edited.page.getByTestId('info').textContent(), /^This link holds a run: it opened with its own view and scenario/);
+  assert.match(await edited.page.getByTestId('info').textContent(), /^This link holds a run: it opened as it was saved, and the scenario named in the address was not used\./);
   // An untouched link says nothing.
   assert.equal(await other.page.getByTestId('info').count(), 0);
   assert.deepEqual(problems, []);
