@@ -386,7 +386,12 @@ mod page {
             RingError::BadName("N1".into()),
             RingError::ZeroWeight("N1".into()),
             RingError::JumpRemovesLastOnly { name: "N1".into() },
-            RingError::BadParameter("vnodes".into()),
+            RingError::NoNodeNamed("N8".into()),
+            RingError::UnknownAlgorithm("consistent".into()),
+            RingError::Vnodes,
+            RingError::Capacity,
+            RingError::Probes,
+            RingError::MaglevTable(100),
             RingError::BadServerLine(2, "10.0.0.1 x".into()),
         ];
         let share = [
@@ -400,15 +405,15 @@ mod page {
             ShareError::Invalid(ringleader::share::Impossible::Seed(u64::MAX)),
             ShareError::TooLarge,
         ];
-        let problems = ring
+        let texts = ring
             .iter()
-            .map(|e| (format!("{e:?}"), chinese_problems(&ring_error(e, Lang::Zh))))
-            .chain(share.iter().map(|e| {
-                (
-                    format!("{e:?}"),
-                    chinese_problems(&share_error(e, Lang::Zh)),
-                )
-            }));
+            .map(|e| (ring_error(e, Lang::En), ring_error(e, Lang::Zh)))
+            .chain(
+                share
+                    .iter()
+                    .map(|e| (share_error(e, Lang::En), share_error(e, Lang::Zh))),
+            );
+        let problems = translation_problems(texts);
         let report = report(problems);
         assert!(report.is_empty(), "{report}");
     }
@@ -418,6 +423,8 @@ mod page {
     /// scenario check (the Chinese said the reader's English in parentheses).
     #[test]
     fn a_refused_file_says_why_in_chinese_with_the_same_figures() {
+        use ringleader::quorum::ConfigFault;
+        use ringleader::raft::Load;
         use ringleader::ring::RingError;
         use ringleader::scenario::{Fault, Part};
         use ringleader::share::json::{Kind, Shape, Want};
@@ -521,7 +528,21 @@ mod page {
                 s: 4000,
                 max_s: 3600,
             },
-        ];
+            Impossible::Store(ConfigFault::Nodes(12)),
+            Impossible::Store(ConfigFault::Clients(7)),
+            Impossible::Store(ConfigFault::N { n: 5, nodes: 4 }),
+            Impossible::Store(ConfigFault::Quorums { w: 4, r: 2, n: 3 }),
+            Impossible::Store(ConfigFault::Tries),
+            Impossible::Store(ConfigFault::Load(Load {
+                read_pct: 120,
+                keys: 3,
+                think_ms: 250,
+            })),
+            Impossible::NoScenario("sloppy-quorum-2".into()),
+        ]
+        .into_iter()
+        .chain(run_bounds().into_iter().map(Impossible::Run))
+        .collect::<Vec<_>>();
         let faults = [
             Fault::Id,
             Fault::TooLong {
@@ -564,15 +585,6 @@ mod page {
         ];
         // The figures of a text: runs of digits, in order of size (the languages order them
         // differently).
-        let figures = |t: &str| {
-            let mut f: Vec<String> = t
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            ringleader::sim::sort::sort(&mut f);
-            f
-        };
         let texts = shapes
             .iter()
             .map(|x| (json_shape(x, Lang::En), json_shape(x, Lang::Zh)))
@@ -586,6 +598,26 @@ mod page {
                     .iter()
                     .map(|x| (scenario_fault(x, Lang::En), scenario_fault(x, Lang::Zh))),
             );
+        let report = report(translation_problems(texts));
+        assert!(report.is_empty(), "{report}");
+    }
+
+    /// Each Chinese text's problems: its typesetting, figures not those of its English, or the
+    /// English inside it.
+    fn translation_problems(
+        texts: impl Iterator<Item = (String, String)>,
+    ) -> Vec<(String, Vec<String>)> {
+        // The figures of a text: runs of digits, in order of size (the languages order them
+        // differently).
+        let figures = |t: &str| {
+            let mut f: Vec<String> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            ringleader::sim::sort::sort(&mut f);
+            f
+        };
         let mut problems = Vec::new();
         for (en, zh) in texts {
             let mut p = chinese_problems(&zh);
@@ -596,13 +628,79 @@ mod page {
                     figures(&zh)
                 ));
             }
-            if zh.contains(&en) && en.chars().any(|c| c.is_ascii_alphabetic()) {
+            if zh.contains(en.trim_end_matches('.')) && en.chars().any(|c| c.is_ascii_alphabetic())
+            {
                 p.push("the English inside the Chinese".into());
+            }
+            // Three Latin words in a row are an English phrase (the Chinese keeps names and
+            // terms such as "Quorum" or "JSON", one at a time).
+            let latin = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic());
+            let words: Vec<&str> = zh.split(' ').collect();
+            if words.windows(3).any(|w| w.iter().all(latin)) {
+                p.push("an English phrase inside the Chinese".into());
             }
             problems.push((zh, p));
         }
-        let report = report(problems);
+        problems
+    }
+
+    /// Every bound of the simulation a run can reach.
+    fn run_bounds() -> Vec<ringleader::sim::TimelineError> {
+        use ringleader::sim::{SimError, SimTime, TimelineError};
+        vec![
+            TimelineError::TraceFull { limit: 10_000_000 },
+            TimelineError::Sim(SimError::QueueFull { limit: 100_000 }),
+            TimelineError::Sim(SimError::CommandInPast {
+                at: SimTime::from_millis(1250),
+                earliest: SimTime::from_millis(2500),
+            }),
+            TimelineError::Sim(SimError::NoSuchNode(NodeId(11))),
+        ]
+    }
+
+    /// The page's error line (a bound of the simulation, a scenario step the ring refused, a
+    /// download or export that did not happen) in Chinese with the English's figures: it said
+    /// the simulation's English in both languages.
+    #[test]
+    fn the_error_line_says_what_failed_in_both_languages() {
+        use ringleader::ring::RingError;
+        use ringleader::ui::i18n::failure;
+        use ringleader::ui::{Failure, Refused};
+        let failures: Vec<Failure> = run_bounds()
+            .into_iter()
+            .map(Failure::Run)
+            .chain([
+                Failure::Step(RingError::NoNodeNamed("N8".into())),
+                Failure::Step(RingError::JumpRemovesLastOnly { name: "N2".into() }),
+                Failure::Step(RingError::UnknownAlgorithm("consistent".into())),
+                Failure::NoScenario("sloppy-quorum-2".into()),
+                Failure::Refused(Refused::File),
+                Failure::Refused(Refused::Json),
+                Failure::Refused(Refused::NotShown),
+                Failure::Refused(Refused::Picture),
+            ])
+            .collect();
+        for f in &failures {
+            let en = failure(f, Lang::En);
+            assert!(
+                en.starts_with(|c: char| c.is_ascii_uppercase()) && en.ends_with('.'),
+                "a sentence: {en}"
+            );
+            assert!(
+                failure(f, Lang::Zh).ends_with('。'),
+                "{}",
+                failure(f, Lang::Zh)
+            );
+        }
+        let texts = failures
+            .iter()
+            .map(|f| (failure(f, Lang::En), failure(f, Lang::Zh)));
+        let report = report(translation_problems(texts));
         assert!(report.is_empty(), "{report}");
+        assert_eq!(
+            failure(&Failure::Run(run_bounds().remove(0)), Lang::En),
+            "The run reached its length limit of 10000000 events."
+        );
     }
 
     /// One happening of every kind and every cause, with values that exercise each branch.

@@ -36,7 +36,7 @@ pub fn quorum(args: &Args) -> Result<(), String> {
         timeout: Duration::from_millis(args.num("timeout-ms", 100, 1, 60_000)?),
         ..QuorumConfig::default()
     };
-    config.validate()?;
+    config.validate().map_err(|e| e.to_string())?;
     let seeds: u64 = args.num("seeds", 1000, 1, 10_000_000)?;
     let start: u64 = args.num("start", 1, 0, u64::MAX)?;
     let chaos = SimTime::from_millis(args.num("chaos-ms", 4000, 0, 3_600_000)?);

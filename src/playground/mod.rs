@@ -104,8 +104,10 @@ pub enum Problem {
     Run(TimelineError),
     /// The ring lab refused a change.
     Ring(RingError),
-    /// A scenario step could not be carried out.
-    Scenario(String),
+    /// The ring refused an action of a scenario step (the step's other actions were done).
+    Step(RingError),
+    /// A store scenario of this name is not in the library.
+    NoScenario(String),
 }
 
 pub struct Playground {
@@ -1038,7 +1040,10 @@ impl Playground {
                     return;
                 }
                 Ok(false) => {}
-                Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+                Err(e) => self
+                    .effects
+                    .problems
+                    .extend(e.into_iter().map(Problem::Step)),
             }
         }
         if self.playing && target > self.timeline.sim().now() {
@@ -1077,7 +1082,10 @@ impl Playground {
             Ok(true) => self.playing = false,
             // The last steps have run: the story plays on from there.
             Ok(false) => {}
-            Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+            Err(e) => self
+                .effects
+                .problems
+                .extend(e.into_iter().map(Problem::Step)),
         }
     }
 
@@ -1097,7 +1105,10 @@ impl Playground {
             match replay.run_to_cue(self) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => self.effects.problems.push(Problem::Scenario(e)),
+                Err(e) => self
+                    .effects
+                    .problems
+                    .extend(e.into_iter().map(Problem::Step)),
             }
         }
         self.scenario = Some(replay);
@@ -1134,7 +1145,7 @@ impl World for Playground {
         self.lab_mut()
     }
 
-    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String> {
+    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), RingError> {
         if let Some(server) = scenario::server_named(name, self.config.servers) {
             let cmd = if up { NodeCmd::Restart } else { NodeCmd::Crash };
             let actions = self.node_actions(server, cmd);
@@ -1146,8 +1157,8 @@ impl World for Playground {
             .members
             .by_name(name)
             .map(|m| m.id)
-            .ok_or(format!("no ring node {name}"))?;
-        self.lab_mut().set_up(id, up).map_err(|e| e.to_string())
+            .ok_or_else(|| RingError::NoNodeNamed(name.into()))?;
+        self.lab_mut().set_up(id, up)
     }
 }
 
@@ -1217,7 +1228,7 @@ impl Opening {
         for cmd in &run.commands {
             pg.timeline
                 .act_at(cmd.at, cmd.action.clone())
-                .map_err(|e| share::ShareError::Invalid(share::Impossible::Other(e.to_string())))?;
+                .map_err(|e| share::ShareError::Invalid(share::Impossible::Run(e)))?;
         }
         Ok(Opening { pg, run })
     }
@@ -1299,9 +1310,9 @@ fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, crate::ring::RingError
 
 fn impossible(p: &Problem) -> share::Impossible {
     match p {
-        Problem::Ring(e) => share::Impossible::Ring(e.clone()),
-        Problem::Run(e) => share::Impossible::Other(e.to_string()),
-        Problem::Scenario(e) => share::Impossible::Other(e.clone()),
+        Problem::Ring(e) | Problem::Step(e) => share::Impossible::Ring(e.clone()),
+        Problem::Run(e) => share::Impossible::Run(e.clone()),
+        Problem::NoScenario(id) => share::Impossible::NoScenario(id.clone()),
     }
 }
 

@@ -391,10 +391,7 @@ impl Store {
             }
             StoreIntent::OpenScenario(id) => match library::find(&id) {
                 Some(s) => self.open_scenario(s),
-                None => self
-                    .effects
-                    .problems
-                    .push(Problem::Scenario(format!("no store scenario called {id}"))),
+                None => self.effects.problems.push(Problem::NoScenario(id)),
             },
             StoreIntent::LeaveScenario => self.scenario = None,
             StoreIntent::NextCue => self.next_cue(),

@@ -156,36 +156,77 @@ impl Default for QuorumConfig {
     }
 }
 
+/// Settings of the store that no run can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigFault {
+    Nodes(u8),
+    Clients(u8),
+    /// More replicas than nodes.
+    N {
+        n: u8,
+        nodes: u8,
+    },
+    /// A write or read quorum of none, or of more than the replicas.
+    Quorums {
+        w: u8,
+        r: u8,
+        n: u8,
+    },
+    /// A coordinator that never asks.
+    Tries,
+    Load(Load),
+}
+
+impl std::fmt::Display for ConfigFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ConfigFault::Nodes(n) => write!(f, "{n} nodes (1 to 9)"),
+            ConfigFault::Clients(n) => write!(f, "{n} clients (1 to 5)"),
+            ConfigFault::N { n, nodes } => write!(f, "N = {n} with {nodes} nodes"),
+            ConfigFault::Quorums { w, r, n } => {
+                write!(f, "W = {w} and R = {r} must be 1 to N = {n}")
+            }
+            ConfigFault::Tries => f.write_str("a coordinator must ask at least once"),
+            ConfigFault::Load(l) => write!(
+                f,
+                "a workload of {} % reads over {} keys, pausing {} ms",
+                l.read_pct, l.keys, l.think_ms
+            ),
+        }
+    }
+}
+
 impl QuorumConfig {
     /// What is wrong with these settings, if anything.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ConfigFault> {
         if !(1..=9).contains(&self.nodes) {
-            return Err(format!("{} nodes (1 to 9)", self.nodes));
+            return Err(ConfigFault::Nodes(self.nodes));
         }
         if !(1..=5).contains(&self.clients) {
-            return Err(format!("{} clients (1 to 5)", self.clients));
+            return Err(ConfigFault::Clients(self.clients));
         }
         if !(1..=self.nodes).contains(&self.n) {
-            return Err(format!("N = {} with {} nodes", self.n, self.nodes));
+            return Err(ConfigFault::N {
+                n: self.n,
+                nodes: self.nodes,
+            });
         }
         if !(1..=self.n).contains(&self.w) || !(1..=self.n).contains(&self.r) {
-            return Err(format!(
-                "W = {} and R = {} must be 1 to N = {}",
-                self.w, self.r, self.n
-            ));
+            return Err(ConfigFault::Quorums {
+                w: self.w,
+                r: self.r,
+                n: self.n,
+            });
         }
         if self.tries == 0 {
-            return Err("a coordinator must ask at least once".into());
+            return Err(ConfigFault::Tries);
         }
         if let Some(load) = self.load {
             if !Load::KEYS.contains(&load.keys)
                 || !Load::THINK_MS.contains(&load.think_ms)
                 || load.read_pct > 100
             {
-                return Err(format!(
-                    "a workload of {} % reads over {} keys, pausing {} ms",
-                    load.read_pct, load.keys, load.think_ms
-                ));
+                return Err(ConfigFault::Load(load));
             }
         }
         Ok(())

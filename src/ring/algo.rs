@@ -61,11 +61,7 @@ impl Algorithm {
                 vnodes,
                 c_percent: 125,
             },
-            other => {
-                return Err(RingError::BadParameter(format!(
-                    "unknown algorithm '{other}'"
-                )))
-            }
+            other => return Err(RingError::UnknownAlgorithm(other.into())),
         })
     }
 
@@ -85,6 +81,8 @@ impl Algorithm {
 pub enum RingError {
     NoMembers,
     NoSuchMember(MemberId),
+    /// A scenario step names a ring node the ring does not have.
+    NoNodeNamed(String),
     TooManyMembers(usize),
     BadName(String),
     ZeroWeight(String),
@@ -92,7 +90,15 @@ pub enum RingError {
     JumpRemovesLastOnly {
         name: String,
     },
-    BadParameter(String),
+    UnknownAlgorithm(String),
+    /// Virtual nodes outside 1 to `MAX_VNODES`.
+    Vnodes,
+    /// Bounded loads' capacity factor outside 1.00 to 10.00.
+    Capacity,
+    /// Multi-probe's probes outside 1 to `MAX_PROBES`.
+    Probes,
+    /// A Maglev table size that is not a prime from the number of nodes to `MAX_TABLE`.
+    MaglevTable(u32),
     BadServerLine(usize, String),
 }
 
@@ -109,6 +115,7 @@ impl fmt::Display for RingError {
         match self {
             RingError::NoMembers => write!(f, "there are no nodes: add one to place keys"),
             RingError::NoSuchMember(id) => write!(f, "there is no node {id}"),
+            RingError::NoNodeNamed(name) => write!(f, "there is no ring node {name}"),
             RingError::TooManyMembers(n) => write!(f, "at most {n} nodes"),
             RingError::BadName(n) if n.is_empty() => write!(f, "a node needs a name"),
             RingError::BadName(n) => write!(f, "there is already a node named '{n}'"),
@@ -117,7 +124,15 @@ impl fmt::Display for RingError {
                 f,
                 "jump hash can only remove its last bucket; {name} is not the last node"
             ),
-            RingError::BadParameter(s) => write!(f, "{s}"),
+            RingError::UnknownAlgorithm(name) => write!(f, "unknown algorithm '{name}'"),
+            RingError::Vnodes => write!(f, "virtual nodes must be 1 to {MAX_VNODES}"),
+            RingError::Capacity => f.write_str("the capacity factor c must be 1.00 to 10.00"),
+            RingError::Probes => write!(f, "probes must be 1 to {MAX_PROBES}"),
+            RingError::MaglevTable(size) => write!(
+                f,
+                "the Maglev table size must be a prime, at least the number of nodes \
+                 and at most {MAX_TABLE} ({size} is not)"
+            ),
             RingError::BadServerLine(no, line) => {
                 write!(
                     f,
@@ -177,15 +192,11 @@ impl Placement {
             Algorithm::ModN | Algorithm::Rendezvous | Algorithm::Jump => Table::Direct,
             Algorithm::Ring { vnodes } | Algorithm::BoundedLoad { vnodes, .. } => {
                 if vnodes == 0 || vnodes > MAX_VNODES {
-                    return Err(RingError::BadParameter(format!(
-                        "virtual nodes must be 1 to {MAX_VNODES}"
-                    )));
+                    return Err(RingError::Vnodes);
                 }
                 if let Algorithm::BoundedLoad { c_percent, .. } = algo {
                     if !(100..=1000).contains(&c_percent) {
-                        return Err(RingError::BadParameter(
-                            "the capacity factor c must be 1.00 to 10.00".into(),
-                        ));
+                        return Err(RingError::Capacity);
                     }
                 }
                 Table::Points(Ring::new(ring_points(members, vnodes)))
@@ -193,9 +204,7 @@ impl Placement {
             Algorithm::Ketama => Table::Ketama(ketama_continuum(members)),
             Algorithm::MultiProbe { probes } => {
                 if probes == 0 || probes > MAX_PROBES {
-                    return Err(RingError::BadParameter(format!(
-                        "probes must be 1 to {MAX_PROBES}"
-                    )));
+                    return Err(RingError::Probes);
                 }
                 let pts: Vec<(u64, u32)> = member_hash
                     .iter()
@@ -209,10 +218,7 @@ impl Placement {
                     || (table_size as usize) < members.len()
                     || table_size > MAX_TABLE
                 {
-                    return Err(RingError::BadParameter(format!(
-                        "the Maglev table size must be a prime, at least the number of nodes \
-                         and at most {MAX_TABLE} ({table_size} is not)"
-                    )));
+                    return Err(RingError::MaglevTable(table_size));
                 }
                 let perms: Vec<(u64, u64)> = members
                     .iter()

@@ -11,7 +11,7 @@ pub use library::{all, by_concept, from_file, in_code, FILE as LIBRARY_FILE};
 
 use crate::raft::{Actor, ActorView, Input, Op, RaftSim, Role};
 use crate::ring::lab::Lab;
-use crate::ring::Algorithm;
+use crate::ring::{Algorithm, RingError};
 use crate::share::{ClusterSpec, KeySpec, RingSpec};
 use crate::sim::{Action, NodeId, SimTime};
 use serde::Serialize;
@@ -279,7 +279,7 @@ pub trait World {
     fn restart(&mut self, seed: u64, cluster: &ClusterSpec);
     fn lab(&mut self) -> &mut Lab;
     /// Mark a ring node up or down; a ring node named after a server crashes or restarts it.
-    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), String>;
+    fn ring_up(&mut self, name: &str, up: bool) -> Result<(), RingError>;
 }
 
 /// One cluster, two lenses: the server a ring node stands for, when it is named after one
@@ -588,8 +588,9 @@ impl Player {
     }
 
     /// Apply the next step (its time has come) and show its caption. Returns whether it is a
-    /// cue, where playback waits.
-    pub fn apply_next(&mut self, world: &mut dyn World) -> Result<bool, String> {
+    /// cue, where playback waits, or what the ring refused of the step's actions (the others
+    /// are carried out).
+    pub fn apply_next(&mut self, world: &mut dyn World) -> Result<bool, Vec<RingError>> {
         let Some(step) = self.scenario.steps.get(self.next).cloned() else {
             return Ok(false);
         };
@@ -618,12 +619,12 @@ impl Player {
         if errors.is_empty() {
             Ok(step.cue)
         } else {
-            Err(errors.join("; "))
+            Err(errors)
         }
     }
 
     /// Run to the next cue (or the end), as a headless viewer pressing "next" would.
-    pub fn run_to_cue(&mut self, world: &mut dyn World) -> Result<bool, String> {
+    pub fn run_to_cue(&mut self, world: &mut dyn World) -> Result<bool, Vec<RingError>> {
         while let Some(t) = self.next_time() {
             if t > world.sim().now() {
                 world.advance_to(t);
@@ -678,22 +679,21 @@ impl Player {
     }
 }
 
-fn apply(d: &Do, seed: u64, world: &mut dyn World) -> Result<(), String> {
-    let lab_result = |r: Result<(), crate::ring::RingError>| r.map_err(|e| e.to_string());
+fn apply(d: &Do, seed: u64, world: &mut dyn World) -> Result<(), RingError> {
     match d {
         Do::Restart(spec) => {
             world.restart(seed, spec);
             Ok(())
         }
-        Do::RingAdd(name) => lab_result(world.lab().add(name, 100).map(|_| ())),
+        Do::RingAdd(name) => world.lab().add(name, 100).map(|_| ()),
         Do::RingRemove(name) => {
             let lab = world.lab();
             let id = lab
                 .members
                 .by_name(name)
                 .map(|m| m.id)
-                .ok_or(format!("no ring node {name}"))?;
-            lab_result(lab.remove(id))
+                .ok_or_else(|| RingError::NoNodeNamed(name.clone()))?;
+            lab.remove(id)
         }
         Do::RingDown(name) => world.ring_up(name, false),
         Do::RingUp(name) => world.ring_up(name, true),
@@ -707,7 +707,7 @@ fn apply(d: &Do, seed: u64, world: &mut dyn World) -> Result<(), String> {
         }
         Do::RingAlgorithm(name) => {
             let lab = world.lab();
-            let a = Algorithm::parse(name, lab.vnodes).map_err(|e| e.to_string())?;
+            let a = Algorithm::parse(name, lab.vnodes)?;
             lab.set_algorithm(crate::ring::lab::with_vnodes(a, lab.vnodes));
             Ok(())
         }
@@ -716,8 +716,7 @@ fn apply(d: &Do, seed: u64, world: &mut dyn World) -> Result<(), String> {
             let a = name
                 .as_deref()
                 .map(|n| Algorithm::parse(n, lab.vnodes))
-                .transpose()
-                .map_err(|e| e.to_string())?;
+                .transpose()?;
             lab.set_compared(a);
             Ok(())
         }

@@ -102,7 +102,7 @@ impl StoreRun {
             return Err(invalid(Impossible::Seed(self.seed)));
         }
         let c = &self.config;
-        c.validate().map_err(|e| invalid(Impossible::Other(e)))?;
+        c.validate().map_err(|e| invalid(Impossible::Store(e)))?;
         if !(3..=MAX_SERVERS).contains(&c.nodes) {
             return Err(invalid(Impossible::StoreNodes(c.nodes)));
         }
@@ -395,10 +395,12 @@ pub enum Impossible {
         s: u64,
         max_s: u64,
     },
-    /// The quorum store's own check of its settings, and a replay's problems (the
-    /// simulation's bounds, a scenario step it could not carry out): said in English in both
-    /// languages, as the page's error line says them.
-    Other(String),
+    /// What the quorum store's own check of its settings found.
+    Store(crate::quorum::ConfigFault),
+    /// The replay reached one of the simulation's bounds.
+    Run(crate::sim::TimelineError),
+    /// A store scenario that is not in the library.
+    NoScenario(String),
 }
 
 impl fmt::Display for Impossible {
@@ -446,7 +448,9 @@ impl fmt::Display for Impossible {
             SpeedStep(step) => write!(f, "speed step {step}"),
             Action { index, of, at_ms } => write!(f, "action {index} of {of} (at {at_ms} ms)"),
             RunLength { s, max_s } => write!(f, "a run of {s} s (at most {max_s} s)"),
-            Other(what) => f.write_str(what),
+            Store(fault) => write!(f, "{fault}"),
+            Run(e) => write!(f, "{e}"),
+            NoScenario(id) => write!(f, "no store scenario called {id}"),
         }
     }
 }

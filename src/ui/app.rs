@@ -16,6 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::chrome::Failure;
 use super::ring_panel::RingModel;
 use super::ring_view::{Picture, PictureRef, ReadoutModel, MOVE_MS};
 
@@ -319,7 +320,7 @@ pub struct App {
     /// Takes the notice away after `NOTICE_MS`: it floats over the top of the stage.
     notice_timer: Option<gloo_timers::callback::Timeout>,
     /// The run stopped (a bound was reached) or a scenario step failed.
-    pub(super) error: Option<String>,
+    pub(super) error: Option<super::chrome::Failure>,
     pub(super) ring_error: Option<crate::ring::RingError>,
     /// Why a share link or run file could not be used.
     pub(super) run_problem: Option<super::share::RunProblem>,
@@ -848,7 +849,7 @@ impl App {
                     )
                 });
                 if let Err(e) = result {
-                    self.error = Some(e);
+                    self.error = Some(Failure::Refused(e));
                 }
             }
             Msg::OpenRunFile(file) => {
@@ -898,7 +899,7 @@ impl App {
                     "application/json",
                     &json,
                 ) {
-                    self.error = Some(e);
+                    self.error = Some(Failure::Refused(e));
                 }
             }
             Msg::ExportSvg | Msg::ExportPng => {
@@ -913,7 +914,7 @@ impl App {
                 };
                 let png = matches!(msg, Msg::ExportPng);
                 if let Err(e) = super::export::picture(self.view, &name, png) {
-                    self.error = Some(e);
+                    self.error = Some(Failure::Refused(e));
                 }
             }
             Msg::OpenFull => {
@@ -994,8 +995,9 @@ impl App {
         for p in fx.problems {
             match p {
                 Problem::Ring(e) => self.ring_error = Some(e),
-                Problem::Run(e) => self.error = Some(e.to_string()),
-                Problem::Scenario(e) => self.error = Some(e),
+                Problem::Run(e) => self.error = Some(Failure::Run(e)),
+                Problem::Step(e) => self.error = Some(Failure::Step(e)),
+                Problem::NoScenario(id) => self.error = Some(Failure::NoScenario(id)),
             }
         }
         // A selection may outlive what it pointed at (fewer servers after a restart).
@@ -1292,7 +1294,9 @@ impl App {
                     });
                 match run.map(|run| Playground::from_run(&run).map(|pg| (pg, run))) {
                     Some(Ok((pg, run))) => self.take_run(pg, &run.view),
-                    Some(Err(why)) => self.lab_error = Some(why.to_string()),
+                    Some(Err(why)) => {
+                        self.lab_error = Some(super::i18n::share_error(&why, self.lang));
+                    }
                     None => {}
                 }
                 false
@@ -1301,7 +1305,7 @@ impl App {
                 if let Some(p) = &self.lab_progress {
                     let name = format!("ringleader-lab-{}.csv", p.table.experiment.id());
                     if let Err(e) = super::share::download(&name, "text/csv", &p.table.csv()) {
-                        self.error = Some(e);
+                        self.error = Some(Failure::Refused(e));
                     }
                 }
                 false

@@ -91,11 +91,24 @@ fn open_full(lang: Lang, d: &Dispatch) -> Html {
     }
 }
 
+/// What the page's error line says: something asked for that could not be done.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// The simulation reached one of its bounds.
+    Run(crate::sim::TimelineError),
+    /// The ring refused an action of a scenario step.
+    Step(crate::ring::RingError),
+    /// A store scenario that is not in the library.
+    NoScenario(String),
+    /// A download or an export.
+    Refused(super::share::Refused),
+}
+
 pub struct NoticesProps {
     pub lang: Lang,
     pub bad_params: Rc<Vec<BadParam>>,
     pub notice: Option<Notice>,
-    pub error: Option<String>,
+    pub error: Option<Failure>,
     pub run_problem: Option<super::share::RunProblem>,
     pub dispatch: Dispatch,
     pub adjusted: Option<super::app::Adjusted>,
@@ -184,7 +197,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         }
     });
     let error = props.error.as_ref().map(|e| {
-        html! { <div class="notice error" role="alert">{e}{" "}{ dismiss.clone() }</div> }
+        html! { <div class="notice error" role="alert">{super::i18n::failure(e, lang)}{" "}{ dismiss.clone() }</div> }
     });
     // Each kind in a box of its own, so that one appearing does not rebuild those before it.
     html! {

@@ -1,13 +1,14 @@
 //! Exports: the current view as an SVG or PNG picture (the trace is written by the
 //! playground, `playground::trace_json`).
 
+use super::share::Refused;
 use crate::playground::View;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Download the current view as a picture: the stage (cluster and both views) or the ring
 /// picture (ring view), as SVG or PNG, under `name` plus the extension.
-pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
+pub fn picture(view: View, name: &str, png: bool) -> Result<(), Refused> {
     if view != View::Ring {
         let svg = if view == View::Lab {
             stage_svg(&lab_charts()?)?
@@ -24,14 +25,12 @@ pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("canvas.ring-canvas").ok().flatten())
         .and_then(|c| c.dyn_into().ok())
-        .ok_or("the ring view is not shown")?;
+        .ok_or(Refused::NotShown)?;
     if png {
         canvas_png_download(&canvas, &format!("{name}.png"));
         return Ok(());
     }
-    let data = canvas
-        .to_data_url()
-        .map_err(|_| "cannot read the picture")?;
+    let data = canvas.to_data_url().map_err(|_| Refused::Picture)?;
     let (w, h) = (canvas.width(), canvas.height());
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><image href=\"{data}\" width=\"{w}\" height=\"{h}\"/></svg>"
@@ -40,16 +39,16 @@ pub fn picture(view: View, name: &str, png: bool) -> Result<(), String> {
 }
 
 /// The first element the page shows that matches `selector`.
-fn shown(selector: &str) -> Result<web_sys::Element, String> {
+fn shown(selector: &str) -> Result<web_sys::Element, Refused> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())
-        .ok_or_else(|| "the picture is not shown".into())
+        .ok_or(Refused::NotShown)
 }
 
 /// The Lab's chart, or its charts one under the other in one picture (Figure 16 has two
 /// graphs).
-fn lab_charts() -> Result<web_sys::Element, String> {
+fn lab_charts() -> Result<web_sys::Element, Refused> {
     let first = shown("svg.lab-chart")?;
     // Each chart is in a figure of its own, the figures side by side in their box.
     let mut charts = Vec::new();
@@ -65,10 +64,10 @@ fn lab_charts() -> Result<web_sys::Element, String> {
     }
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Refused::Picture)?;
     let whole = document
         .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
-        .map_err(|_| "cannot make the picture")?;
+        .map_err(|_| Refused::Picture)?;
     let (mut width, mut y) = (0u32, 0u32);
     for chart in charts {
         // "0 0 w h", in whole units (the chart writes them so).
@@ -79,19 +78,17 @@ fn lab_charts() -> Result<web_sys::Element, String> {
             .filter_map(|s| s.parse().ok())
             .collect();
         let [_, _, w, h] = size[..] else {
-            return Err("cannot read the chart's size".into());
+            return Err(Refused::Picture);
         };
         let copy: web_sys::Element = chart
             .clone_node_with_deep(true)
-            .map_err(|_| "cannot copy the chart")?
+            .map_err(|_| Refused::Picture)?
             .dyn_into()
-            .map_err(|_| "cannot copy the chart")?;
+            .map_err(|_| Refused::Picture)?;
         copy.set_attribute("y", &y.to_string()).ok();
         copy.set_attribute("width", &w.to_string()).ok();
         copy.set_attribute("height", &h.to_string()).ok();
-        whole
-            .append_child(&copy)
-            .map_err(|_| "cannot make the picture")?;
+        whole.append_child(&copy).map_err(|_| Refused::Picture)?;
         width = width.max(w);
         y += h;
     }
@@ -104,23 +101,23 @@ fn lab_charts() -> Result<web_sys::Element, String> {
 
 /// A drawing of the page as a standalone SVG: the drawing plus the page's style sheet and
 /// the current theme's colours, so it looks the same outside the page.
-pub fn stage_svg(svg: &web_sys::Element) -> Result<String, String> {
+pub fn stage_svg(svg: &web_sys::Element) -> Result<String, Refused> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Refused::Picture)?;
     let shell = document
         .query_selector(".shell")
         .ok()
         .flatten()
-        .ok_or("no page")?;
+        .ok_or(Refused::Picture)?;
     let clone: web_sys::Element = svg
         .clone_node_with_deep(true)
-        .map_err(|_| "cannot copy the stage")?
+        .map_err(|_| Refused::Picture)?
         .dyn_into()
-        .map_err(|_| "cannot copy the stage")?;
+        .map_err(|_| Refused::Picture)?;
     let style = web_sys::window()
         .and_then(|w| w.get_computed_style(&shell).ok().flatten())
-        .ok_or("no style")?;
+        .ok_or(Refused::Picture)?;
     let vars: Vec<String> = [
         "--bg",
         "--surface",
@@ -179,10 +176,10 @@ pub fn stage_svg(svg: &web_sys::Element) -> Result<String, String> {
         .ok();
     let markup = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&clone))
-        .map_err(|_| "cannot write the SVG")?;
+        .map_err(|_| Refused::Picture)?;
     // The style sheet goes right after the opening tag, escaped: this is XML, and a rule's
     // text can hold `<` (`@media (width <= 760px)`, as the minified sheet writes it) or `&`.
-    let open_end = markup.find('>').ok_or("cannot write the SVG")? + 1;
+    let open_end = markup.find('>').ok_or(Refused::Picture)? + 1;
     Ok(format!(
         "{}<style>{}</style>{}",
         &markup[..open_end],
@@ -199,20 +196,20 @@ fn xml_text(text: &str) -> String {
 }
 
 /// Render an SVG to a PNG of `size` × `size` pixels and download it.
-pub fn svg_to_png_download(svg: &str, name: &str, size: u32) -> Result<(), String> {
+pub fn svg_to_png_download(svg: &str, name: &str, size: u32) -> Result<(), Refused> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Refused::Picture)?;
     let img: web_sys::HtmlImageElement = document
         .create_element("img")
-        .map_err(|_| "no image")?
+        .map_err(|_| Refused::Picture)?
         .dyn_into()
-        .map_err(|_| "no image")?;
+        .map_err(|_| Refused::Picture)?;
     let canvas: web_sys::HtmlCanvasElement = document
         .create_element("canvas")
-        .map_err(|_| "no canvas")?
+        .map_err(|_| Refused::Picture)?
         .dyn_into()
-        .map_err(|_| "no canvas")?;
+        .map_err(|_| Refused::Picture)?;
     canvas.set_width(size);
     canvas.set_height(size);
     let name = name.to_string();

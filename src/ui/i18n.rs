@@ -790,6 +790,7 @@ pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
         (Lang::En, e) => e.to_string(),
         (Lang::Zh, NoMembers) => "环上没有节点：请先添加一个节点再放置键。".into(),
         (Lang::Zh, NoSuchMember(id)) => format!("没有节点 {id}。"),
+        (Lang::Zh, NoNodeNamed(name)) => format!("环上没有节点 {name}。"),
         (Lang::Zh, TooManyMembers(n)) => format!("最多只能有 {n} 个节点。"),
         (Lang::Zh, BadName(n)) if n.is_empty() => "节点需要一个名称。".into(),
         (Lang::Zh, BadName(n)) => format!("已有名为“{n}”的节点。"),
@@ -797,7 +798,14 @@ pub fn ring_error(e: &crate::ring::RingError, lang: Lang) -> String {
         (Lang::Zh, JumpRemovesLastOnly { name }) => {
             format!("跳跃一致性哈希只能移除最后一个桶；{name} 不是最后一个节点。")
         }
-        (Lang::Zh, BadParameter(s)) => format!("参数无效：{s}"),
+        (Lang::Zh, UnknownAlgorithm(name)) => format!("未知的算法“{name}”。"),
+        (Lang::Zh, Vnodes) => format!("虚拟节点数应为 1 到 {} 个。", crate::ring::algo::MAX_VNODES),
+        (Lang::Zh, Capacity) => "容量系数 c 应在 1.00 到 10.00 之间。".into(),
+        (Lang::Zh, Probes) => format!("探测次数应为 1 到 {} 次。", crate::ring::algo::MAX_PROBES),
+        (Lang::Zh, MaglevTable(size)) => format!(
+            "Maglev 表的大小应为质数，不小于节点数且不超过 {}（{size} 不符合）。",
+            crate::ring::algo::MAX_TABLE
+        ),
         (Lang::Zh, BadServerLine(no, line)) => {
             format!("第 {no} 行：“{line}”不是“host:port 权重”的格式（中间用空格或制表符分隔）。")
         }
@@ -912,7 +920,80 @@ pub fn impossible(what: &crate::share::Impossible, lang: Lang) -> String {
             format!("共 {of} 个操作中的第 {index} 个（在 {at_ms} 毫秒时）")
         }
         RunLength { s, max_s } => format!("时长 {s} 秒的运行（最长 {max_s} 秒）"),
-        Other(what) => what.clone(),
+        Store(fault) => store_fault(fault),
+        Run(e) => run_error(e, lang),
+        NoScenario(id) => format!("不存在的 Quorum 存储场景“{id}”"),
+    }
+}
+
+/// The quorum store's settings that no run can have, in Chinese.
+fn store_fault(fault: &crate::quorum::ConfigFault) -> String {
+    use crate::quorum::ConfigFault::*;
+    match *fault {
+        Nodes(n) => format!("{n} 个节点（应为 1 到 9 个）"),
+        Clients(n) => format!("{n} 个客户端（应为 1 到 5 个）"),
+        N { n, nodes } => format!("N = {n}，但只有 {nodes} 个节点"),
+        Quorums { w, r, n } => format!("W = {w}、R = {r}（都应为 1 到 N = {n}）"),
+        Tries => "协调者至少要询问一次".into(),
+        Load(l) => format!(
+            "工作负载（读占比 {}%，{} 个键，间隔 {} 毫秒）",
+            l.read_pct, l.keys, l.think_ms
+        ),
+    }
+}
+
+/// A bound of the simulation the run reached, in words (no full stop: it ends a sentence
+/// or an aside).
+pub fn run_error(e: &crate::sim::TimelineError, lang: Lang) -> String {
+    use crate::sim::{SimError, TimelineError};
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, TimelineError::TraceFull { limit }) => {
+            format!("运行已达到 {limit} 个事件的长度上限")
+        }
+        (Lang::Zh, TimelineError::Sim(SimError::QueueFull { limit })) => {
+            format!("事件队列已满（{limit} 个事件）：传输中的消息太多")
+        }
+        (Lang::Zh, TimelineError::Sim(SimError::CommandInPast { at, earliest })) => {
+            format!("{at} 的操作已成为过去（最早只能在 {earliest}）")
+        }
+        (Lang::Zh, TimelineError::Sim(SimError::NoSuchNode(n))) => format!("没有服务器 {n}"),
+    }
+}
+
+/// What the page's error line says, as a sentence.
+pub fn failure(f: &super::chrome::Failure, lang: Lang) -> String {
+    use super::chrome::Failure;
+    use super::share::Refused;
+    match (lang, f) {
+        (Lang::En, Failure::Run(e)) => {
+            let e = e.to_string();
+            let mut first = e.chars();
+            let head = first.next().map(|c| c.to_ascii_uppercase()).unwrap_or(' ');
+            format!("{head}{}.", first.as_str())
+        }
+        (Lang::Zh, Failure::Run(e)) => format!("{}。", run_error(e, lang)),
+        (Lang::En, Failure::Step(e)) => format!("A scenario step could not be carried out: {e}."),
+        (Lang::Zh, Failure::Step(e)) => format!(
+            "场景中的一步无法执行：{}。",
+            ring_error(e, lang).trim_end_matches('。')
+        ),
+        (Lang::En, Failure::NoScenario(id)) => format!("There is no store scenario called {id}."),
+        (Lang::Zh, Failure::NoScenario(id)) => format!("没有名为“{id}”的 Quorum 存储场景。"),
+        (Lang::En, Failure::Refused(r)) => match r {
+            Refused::File => "The browser refused to make the file.",
+            Refused::Json => "The run could not be written as JSON.",
+            Refused::NotShown => "The picture to export is not on the page.",
+            Refused::Picture => "The picture could not be made from the page.",
+        }
+        .into(),
+        (Lang::Zh, Failure::Refused(r)) => match r {
+            Refused::File => "浏览器拒绝生成该文件。",
+            Refused::Json => "无法把这次运行写成 JSON。",
+            Refused::NotShown => "要导出的图不在页面上。",
+            Refused::Picture => "无法从页面生成这张图。",
+        }
+        .into(),
     }
 }
 

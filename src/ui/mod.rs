@@ -25,6 +25,8 @@ mod store;
 mod view;
 
 pub use app::Adjusted;
+pub use chrome::Failure;
+pub use share::Refused;
 use wasm_bindgen::JsCast;
 
 /// Mount the playground into `#app`, replacing the loading indicator.

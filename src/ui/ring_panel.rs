@@ -183,8 +183,12 @@ impl ErrorSpot {
             BadName(_) | TooManyMembers(_) => ErrorSpot::Add,
             // An empty list is the only way to ask for a ring of no nodes.
             BadServerLine(..) | NoMembers => ErrorSpot::Ketama,
-            NoSuchMember(_) | ZeroWeight(_) | JumpRemovesLastOnly { .. } => ErrorSpot::Nodes,
-            BadParameter(_) => ErrorSpot::Settings,
+            NoSuchMember(_) | NoNodeNamed(_) | ZeroWeight(_) | JumpRemovesLastOnly { .. } => {
+                ErrorSpot::Nodes
+            }
+            UnknownAlgorithm(_) | Vnodes | Capacity | Probes | MaglevTable(_) => {
+                ErrorSpot::Settings
+            }
         }
     }
 }

@@ -72,8 +72,8 @@ pub fn replace_url(url: &str) {
 }
 
 /// The run as pretty JSON, through the browser's own JSON.
-pub fn run_to_json(run: &Run) -> Result<String, String> {
-    let value = serde_wasm_bindgen::to_value(run).map_err(|e| e.to_string())?;
+pub fn run_to_json(run: &Run) -> Result<String, Refused> {
+    let value = serde_wasm_bindgen::to_value(run).map_err(|_| Refused::Json)?;
     js_sys::JSON::stringify_with_replacer_and_space(
         &value,
         &wasm_bindgen::JsValue::NULL,
@@ -81,7 +81,7 @@ pub fn run_to_json(run: &Run) -> Result<String, String> {
     )
     .ok()
     .and_then(|s| s.as_string())
-    .ok_or_else(|| "the run could not be written as JSON".to_string())
+    .ok_or(Refused::Json)
 }
 
 pub use crate::share::file::{run_from_json, scenario_from_json, Why, MAX_FILE_BYTES};
@@ -102,27 +102,39 @@ pub struct RunProblem {
     pub why: Why,
 }
 
+/// Why a download or an export did not happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The browser would not make the file (its data, its address or the link to it).
+    File,
+    /// The run could not be written as JSON.
+    Json,
+    /// The picture to export is not on the page.
+    NotShown,
+    /// The picture could not be put together from the page.
+    Picture,
+}
+
 /// Offer `body` as a file download.
-pub fn download(name: &str, mime: &str, body: &str) -> Result<(), String> {
+pub fn download(name: &str, mime: &str, body: &str) -> Result<(), Refused> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser refused to make the file".to_string())?;
+        .map_err(|_| Refused::File)?;
     download_blob(name, &blob)
 }
 
-pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "the browser refused to make the file".to_string())?;
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), Refused> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| Refused::File)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Refused::File)?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| "no link element")?
+        .map_err(|_| Refused::File)?
         .dyn_into()
-        .map_err(|_| "no link element")?;
+        .map_err(|_| Refused::File)?;
     a.set_href(&url);
     a.set_download(name);
     a.click();

@@ -296,6 +296,19 @@ test("the README's scenario file opens and plays; a broken one is refused with a
   assert.doesNotMatch(misspelled, /is not one of/);
   assert.match(await refused(json.replace('"at_ms": 700', '"at_ms": 100')), /第 2 步的时间早于上一步/);
   assert.match(await refused(json.replace('"seed": 3', '"seed": "3"')), /seed：应为整数，实际是字符串/);
+  // A step the ring refuses at its moment (its node taken out twice) is said on the error
+  // line in the page's language (it said the ring's English in both).
+  const twice = json.replace('["CrashLeader"]', '[{ "RingRemove": "N3" }, { "RingRemove": "N3" }]');
+  for (const [p, lang, said] of [[page, 'en', 'A scenario step could not be carried out: there is no ring node N3.'],
+    [zh.page, 'zh', '场景中的一步无法执行：环上没有节点 N3。']]) {
+    if (await p.locator('.share-dialog').count() === 0) await p.getByRole('button', { name: lang === 'en' ? 'Share' : '分享' }).click();
+    await p.getByLabel(lang === 'en' ? 'Open a scenario file' : '打开场景文件').setInputFiles({ name: 'twice.json', mimeType: 'application/json', buffer: Buffer.from(twice) });
+    await p.waitForFunction(() => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === '1', null, { timeout: 30_000 });
+    await p.keyboard.press('PageDown');
+    const error = p.locator('.notice.error');
+    await error.waitFor({ timeout: 30_000 });
+    assert.equal((await error.textContent()).replace(/(Dismiss|关闭)$/, '').trim(), said);
+  }
   assert.deepEqual([...problems, ...zh.problems], []);
 });
 
