@@ -6,7 +6,7 @@ use ringleader::playground::Speed;
 use ringleader::quorum::{self, QActor};
 use ringleader::raft::{HistoryOp, Op};
 use ringleader::scenario::store::{self, order_of_x, C1, C2};
-use ringleader::share::link;
+use ringleader::share::{link, ShareError};
 use ringleader::sim::{sort, NodeId, Sim, SimTime};
 
 /// Play the current cue to its end, as a viewer who waits would.
@@ -324,6 +324,16 @@ fn a_link_under_the_other_kinds_key_is_read_as_what_it_is() {
         link::decode_either("2.AAAA", true),
         Err(link::decode_store("2.AAAA").unwrap_err())
     );
+    // A store link with a value out of range, under `#run=`: the store's reason, not the
+    // run reader's finding in a payload that is not a run's.
+    let mut bad = Store::new(3, default_config()).to_link();
+    bad.config.n = 7;
+    let bad_text = link::encode_store(&bad);
+    let why = link::decode_store(&bad_text).unwrap_err();
+    assert!(matches!(why, ShareError::Invalid(_)), "{why}");
+    assert_ne!(link::decode(&bad_text).unwrap_err(), why);
+    assert_eq!(link::decode_either(&bad_text, false), Err(why.clone()));
+    assert_eq!(link::decode_either(&bad_text, true), Err(why));
 }
 
 #[test]

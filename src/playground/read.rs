@@ -8,7 +8,7 @@ use crate::sim::sort;
 use crate::sim::{DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, NodeId, SimTime};
 
 use super::narration::{FeedItem, Happening};
-use super::Playground;
+use super::{LinkCmd, Playground};
 
 /// How much recent virtual time the space-time strip shows.
 pub const STRIP_WINDOW: Duration = Duration::from_millis(600);
@@ -490,8 +490,21 @@ pub struct LinkFacts {
     pub back: LinkDirection,
     /// The link's own loss (percent), if it overrides the global setting.
     pub loss_override: Option<u32>,
+    /// Whether `loss_override` says the link's own loss exactly: the same whole percentage
+    /// (or none) both ways, as the page sets it. A run file or the fuzzer can make a link
+    /// lossy one way, or by a fraction of a percent.
+    pub loss_exact: bool,
     pub overridden: bool,
     pub global_loss_percent: u32,
+}
+
+impl LinkFacts {
+    /// The command a link's loss field sends for `typed` (`None`: the field emptied, the
+    /// network's loss), or none when the link already has exactly that: only a change is an
+    /// action (one taken in the past forks the run).
+    pub fn loss_change(&self, typed: Option<u32>) -> Option<LinkCmd> {
+        (!self.loss_exact || self.loss_override != typed).then_some(LinkCmd::Loss(typed))
+    }
 }
 
 impl Playground {
@@ -831,12 +844,15 @@ impl Playground {
         };
         let link = net.link(a, b);
         let loss_override = link.loss_ppm.map(crate::share::percent_of_ppm);
+        let loss_exact = link.loss_ppm == loss_override.map(crate::share::ppm_of_percent)
+            && net.link(b, a).loss_ppm == link.loss_ppm;
         Some(LinkFacts {
             a,
             b,
             there: direction(a, b),
             back: direction(b, a),
             loss_override,
+            loss_exact,
             overridden: link.latency.is_some() || loss_override.is_some(),
             global_loss_percent: crate::share::percent_of_ppm(net.config.loss_ppm),
         })
@@ -1035,11 +1051,7 @@ mod tests {
         // three of five, a majority: a server can win its neighbours' votes and commit.
         let mut pg = five();
         let cut = |pg: &mut Playground, a: u8, b: u8| {
-            pg.apply(Intent::Link(
-                NodeId(a),
-                NodeId(b),
-                crate::playground::LinkCmd::CutBoth,
-            ));
+            pg.apply(Intent::Link(NodeId(a), NodeId(b), LinkCmd::CutBoth));
         };
         for (a, b) in [(0, 2), (0, 3), (1, 3), (1, 4), (2, 4)] {
             cut(&mut pg, a, b);
@@ -1072,11 +1084,7 @@ mod tests {
         let mut pg = Playground::new(1, config);
         for a in 0..7u8 {
             for b in (a + 2)..7u8 {
-                pg.apply(Intent::Link(
-                    NodeId(a),
-                    NodeId(b),
-                    crate::playground::LinkCmd::CutBoth,
-                ));
+                pg.apply(Intent::Link(NodeId(a), NodeId(b), LinkCmd::CutBoth));
             }
         }
         let q = pg.quorum();
@@ -1119,6 +1127,53 @@ mod tests {
         assert_eq!(pg.stage().link_loss[0][2], None);
     }
 
+    /// A link's loss field sends only a change, and a loss the field cannot say (one way, a
+    /// fraction of a percent) is always changed by what is typed.
+    #[test]
+    fn a_links_loss_field_sends_only_a_change() {
+        use crate::playground::LinkCmd;
+        use crate::sim::Action;
+        let (a, b) = (NodeId(0), NodeId(1));
+        let mut pg = five();
+        let facts = |pg: &Playground| pg.link_facts(a, b).unwrap();
+        assert_eq!(
+            facts(&pg).loss_change(None),
+            None,
+            "no loss of its own: unchanged"
+        );
+        assert_eq!(
+            facts(&pg).loss_change(Some(0)),
+            Some(LinkCmd::Loss(Some(0)))
+        );
+        pg.apply(Intent::Link(a, b, LinkCmd::Loss(Some(42))));
+        assert!(facts(&pg).loss_exact);
+        assert_eq!(facts(&pg).loss_change(Some(42)), None);
+        assert_eq!(facts(&pg).loss_change(None), Some(LinkCmd::Loss(None)));
+        // 42.7 % one way, 42 % the other: the field says 42, and 42 typed makes it so.
+        pg.act_now(vec![Action::SetLinkLoss {
+            from: a,
+            to: b,
+            ppm: Some(427_000),
+        }]);
+        assert_eq!(facts(&pg).loss_override, Some(42));
+        assert!(!facts(&pg).loss_exact);
+        assert_eq!(
+            facts(&pg).loss_change(Some(42)),
+            Some(LinkCmd::Loss(Some(42)))
+        );
+        // Lossy only the other way: an emptied field clears it.
+        pg.apply(Intent::Link(a, b, LinkCmd::Loss(None)));
+        pg.act_now(vec![Action::SetLinkLoss {
+            from: b,
+            to: a,
+            ppm: Some(300_000),
+        }]);
+        assert_eq!(facts(&pg).loss_override, None);
+        assert_eq!(facts(&pg).loss_change(None), Some(LinkCmd::Loss(None)));
+        pg.apply(Intent::Link(a, b, LinkCmd::Loss(None)));
+        assert_eq!(facts(&pg).loss_change(None), None);
+    }
+
     #[test]
     fn a_cut_links_crosses_go_when_it_heals_and_losses_stay() {
         let mut pg = five();
@@ -1132,11 +1187,7 @@ mod tests {
                 .count()
         };
         for b in 1..5 {
-            pg.apply(Intent::Link(
-                n1,
-                NodeId(b),
-                crate::playground::LinkCmd::CutBoth,
-            ));
+            pg.apply(Intent::Link(n1, NodeId(b), LinkCmd::CutBoth));
         }
         crate::playground::tests::play_for(&mut pg, Duration::from_millis(300));
         assert!(

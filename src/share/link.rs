@@ -644,15 +644,22 @@ pub enum Linked {
 /// Decode link text found under `#store=` (`as_store`) or `#run=`. The text carries no kind
 /// of its own, and a reader who edits a link by hand may put one under the other's key: when
 /// the text is not what its key says but decodes whole, checksum and all, as the other kind,
-/// it is that. Otherwise the error is the one its key's kind gives.
+/// it is that. Otherwise the error is the one its key's kind gives, unless only the other
+/// kind read it through to a value out of range: the frame and its checksum are the same for
+/// both kinds, so that is what the text is, and its error says what is wrong with it.
 pub fn decode_either(text: &str, as_store: bool) -> Result<Linked, ShareError> {
     let run = || decode(text).map(|r| Linked::Run(Box::new(r)));
     let store = || decode_store(text).map(Linked::Store);
+    let pick = |own: ShareError, other: ShareError| match (&own, &other) {
+        (ShareError::Invalid(_), _) => own,
+        (_, ShareError::Invalid(_)) => other,
+        _ => own,
+    };
     // The other kind is tried only when the key's kind fails.
     if as_store {
-        store().or_else(|e| run().map_err(|_| e))
+        store().or_else(|e| run().map_err(|o| pick(e, o)))
     } else {
-        run().or_else(|e| store().map_err(|_| e))
+        run().or_else(|e| store().map_err(|o| pick(e, o)))
     }
 }
 

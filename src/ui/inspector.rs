@@ -162,28 +162,28 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
     // said in a notice when it is not what was typed ("1.5" cleared the link's own loss).
     let on_loss = {
         let d = d.clone();
+        let facts = *f;
         let (own, network) = (f.loss_override, f.global_loss_percent);
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            if input.value().trim().is_empty() {
-                if own.is_some() {
-                    d.emit(Msg::Do(Intent::Link(a, b, LinkCmd::Loss(None))));
+            let (typed, adjusted) = if input.value().trim().is_empty() {
+                (None, None)
+            } else {
+                let (used, adjusted) = read_number(&input, own.unwrap_or(network).into(), (0, 100));
+                let kept = adjusted.as_ref().is_some_and(|note| note.kept);
+                if own.is_none() && kept {
+                    // Not a number, and the link had no loss of its own: it still has none.
+                    input.set_value("");
                 }
-                return;
-            }
-            let (used, adjusted) = read_number(&input, own.unwrap_or(network).into(), (0, 100));
-            if own.is_none() && adjusted.as_ref().is_some_and(|note| note.kept) {
-                // Not a number, and the link had no loss of its own: it still has none.
-                input.set_value("");
-            } else if own != Some(used as u32) {
-                // Only a change is an action (one taken in the past forks the run).
-                d.emit(Msg::Do(Intent::Link(
-                    a,
-                    b,
-                    LinkCmd::Loss(Some(used as u32)),
-                )));
+                // A number not taken keeps the link as it is.
+                (if kept { own } else { Some(used as u32) }, adjusted)
+            };
+            if adjusted.as_ref().is_none_or(|note| !note.kept) {
+                if let Some(cmd) = facts.loss_change(typed) {
+                    d.emit(Msg::Do(Intent::Link(a, b, cmd)));
+                }
             }
             if let Some(note) = adjusted {
                 d.emit(Msg::Adjusted(note));
