@@ -942,18 +942,30 @@ fn store_fault(fault: &crate::quorum::ConfigFault) -> String {
     }
 }
 
-/// A bound of the simulation the run reached, in words (no full stop: it ends a sentence
-/// or an aside).
+/// A bound of the simulation the run reached, in words, its counts grouped as the page
+/// writes them (no full stop: it ends a sentence or an aside).
 pub fn run_error(e: &crate::sim::TimelineError, lang: Lang) -> String {
+    use super::num::grouped;
     use crate::sim::{SimError, TimelineError};
     match (lang, e) {
+        (Lang::En, TimelineError::TraceFull { limit }) => {
+            format!(
+                "the run reached its length limit of {} events",
+                grouped(*limit)
+            )
+        }
+        (Lang::En, TimelineError::Sim(SimError::QueueFull { limit })) => format!(
+            "the event queue is full ({} events): too many messages in flight",
+            grouped(*limit as u64)
+        ),
         (Lang::En, e) => e.to_string(),
         (Lang::Zh, TimelineError::TraceFull { limit }) => {
-            format!("运行已达到 {limit} 个事件的长度上限")
+            format!("运行已达到 {} 个事件的长度上限", grouped(*limit))
         }
-        (Lang::Zh, TimelineError::Sim(SimError::QueueFull { limit })) => {
-            format!("事件队列已满（{limit} 个事件）：传输中的消息太多")
-        }
+        (Lang::Zh, TimelineError::Sim(SimError::QueueFull { limit })) => format!(
+            "事件队列已满（{} 个事件）：传输中的消息太多",
+            grouped(*limit as u64)
+        ),
         (Lang::Zh, TimelineError::Sim(SimError::CommandInPast { at, earliest })) => {
             format!("{at} 的操作已成为过去（最早只能在 {earliest}）")
         }
@@ -967,7 +979,7 @@ pub fn failure(f: &super::chrome::Failure, lang: Lang) -> String {
     use super::share::Refused;
     match (lang, f) {
         (Lang::En, Failure::Run(e)) => {
-            let e = e.to_string();
+            let e = run_error(e, lang);
             let mut first = e.chars();
             let head = first.next().map(|c| c.to_ascii_uppercase()).unwrap_or(' ');
             format!("{head}{}.", first.as_str())
