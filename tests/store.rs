@@ -528,3 +528,35 @@ fn a_lazy_store_is_built_only_when_asked_for_and_then_as_the_address_said() {
     other.set(Store::new(3, default_config()));
     assert_eq!(other.get().seed(), 3);
 }
+
+/// Opened paused (`paused=1`), Next plays the first cue's part of the run, which its caption
+/// announces (it skipped to the second cue); a step past a cue's end shows the next cue's
+/// caption (the first stayed up over the second's part of the run).
+#[test]
+fn next_plays_a_paused_cue_and_the_caption_follows_a_step() {
+    let mut s = open("quorum-no-write-back");
+    s.apply(StoreIntent::Play(false));
+    assert_eq!(s.sim().now(), SimTime::ZERO);
+    s.apply(StoreIntent::NextCue);
+    assert!(s.playing());
+    assert_eq!(
+        s.scenario().unwrap().cue,
+        0,
+        "still the first cue, now playing"
+    );
+    play_cue(&mut s);
+    assert_eq!(s.scenario().unwrap().cue, 0);
+    let stop = s.scenario().unwrap().scenario.stop(0);
+    assert!(s.sim().now() < stop);
+    while s.sim().now() < stop {
+        s.apply(StoreIntent::StepForward);
+    }
+    assert_eq!(s.scenario().unwrap().cue, 1, "the second cue's caption");
+    s.apply(StoreIntent::StepBack);
+    assert_eq!(s.scenario().unwrap().cue, 0);
+    // At a cue's end, Next goes on to the next cue, as before.
+    play_cue(&mut s);
+    s.apply(StoreIntent::NextCue);
+    assert_eq!(s.scenario().unwrap().cue, 1);
+    assert_eq!(s.sim().now(), stop);
+}

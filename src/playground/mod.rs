@@ -368,7 +368,15 @@ impl Playground {
             Intent::SetSpeed(s) => self.speed = s,
             Intent::StepForward => {
                 self.playing = false;
-                self.step_observed();
+                // The next thing to happen may be the scenario's own step (a crash, a heal):
+                // carried out at its moment, as playing would, or the story and the run part.
+                match self.step_due() {
+                    Some(at) => {
+                        self.play_step(at);
+                        self.sync_ring();
+                    }
+                    None => self.step_observed(),
+                }
                 self.after_move();
             }
             Intent::StepBack => {
@@ -1025,31 +1033,44 @@ impl Playground {
             if at > target {
                 break;
             }
-            if at > self.timeline.sim().now() {
-                self.run_until(at);
-            }
-            let Some(mut player) = self.scenario.take() else {
-                break;
-            };
-            let cue = player.apply_next(self);
-            self.scenario = Some(player);
-            self.ring_changed(None);
-            match cue {
-                Ok(true) => {
-                    self.playing = false;
-                    return;
-                }
-                Ok(false) => {}
-                Err(e) => self
-                    .effects
-                    .problems
-                    .extend(e.into_iter().map(Problem::Step)),
+            if self.play_step(at) {
+                self.playing = false;
+                return;
             }
         }
         if self.playing && target > self.timeline.sim().now() {
             self.run_until(target);
         }
         self.sync_ring();
+    }
+
+    /// Run on to the scenario's next step, due at `at`, and carry it out; whether it is a cue.
+    fn play_step(&mut self, at: SimTime) -> bool {
+        if at > self.timeline.sim().now() {
+            self.run_until(at);
+        }
+        let Some(mut player) = self.scenario.take() else {
+            return false;
+        };
+        let cue = player.apply_next(self);
+        self.scenario = Some(player);
+        self.ring_changed(None);
+        cue.unwrap_or_else(|e| {
+            self.effects
+                .problems
+                .extend(e.into_iter().map(Problem::Step));
+            false
+        })
+    }
+
+    /// The scenario's next step when it comes before the run's next event (ties go to the
+    /// event, as in play: a step at `t` follows the events at `t`). Only at the head: behind
+    /// it, the steps played are in the run's record and a step forward replays them.
+    fn step_due(&self) -> Option<SimTime> {
+        let at = self.scenario.as_ref().and_then(Player::next_time)?;
+        let at_head = self.timeline.cursor() == self.timeline.computed();
+        let first = self.timeline.sim().next_time().is_none_or(|next| next > at);
+        (at_head && first).then_some(at)
     }
 
     /// "Next": at a cue, play on to the next one at the scenario's pace; on the way there,
@@ -1812,6 +1833,45 @@ pub(crate) mod tests {
         assert!(!pg.playing());
         pg.apply(Intent::LeaveScenario);
         assert!(pg.scenario().is_none());
+    }
+
+    /// A step forward at a cue runs into the scenario's next step: its actions are carried out
+    /// at their moment, as playing would, and its caption shown (the run went on without them,
+    /// and the captions that followed told another run).
+    #[test]
+    fn a_step_forward_carries_out_the_scenarios_step_at_its_moment() {
+        let mut pg = at_cue("leader-crash", 1);
+        let n3 = NodeId(2);
+        assert!(pg.timeline().sim().is_alive(n3));
+        let crash = SimTime::from_millis(700);
+        while pg.timeline().sim().now() < crash {
+            pg.apply(Intent::StepForward);
+        }
+        assert_eq!(pg.timeline().sim().now(), crash);
+        assert!(
+            !pg.timeline().sim().is_alive(n3),
+            "the leader N3 crashed at 700 ms"
+        );
+        let player = pg.scenario().unwrap();
+        assert_eq!((player.cue_index(), player.off_script), (2, false));
+        let shown = player
+            .shown
+            .map(|i| player.scenario.steps[i].caption.en.clone());
+        assert!(shown.unwrap_or_default().contains("N3 crashed"));
+        // Stepped back and forward again, the run replays its record: the same crash.
+        let cursor = pg.timeline().cursor();
+        pg.apply(Intent::StepBack);
+        pg.apply(Intent::StepBack);
+        pg.apply(Intent::StepForward);
+        pg.apply(Intent::StepForward);
+        assert_eq!(pg.timeline().cursor(), cursor);
+        assert!(!pg.timeline().sim().is_alive(n3));
+        // And Next plays on from there to the next cue, N2's election.
+        pg.apply(Intent::NextCue);
+        while pg.playing() {
+            pg.tick(100_000);
+        }
+        assert_eq!(pg.scenario().unwrap().cue_index(), 3);
     }
 
     /// Plays a scenario to its `cues`-th cue.

@@ -509,13 +509,19 @@ impl Store {
     /// Show the next cue and play its part of the run (first to the end of the current one,
     /// if "next" came early).
     fn next_cue(&mut self) {
-        let Some(p) = &self.scenario else {
+        let Some(p) = self.scenario.as_ref().filter(|p| !p.off_script) else {
             return;
         };
-        if p.finished() || p.off_script {
+        let stop = p.scenario.stop(p.cue);
+        // Paused inside the cue's part of the run (opened paused, or paused by hand): play
+        // the rest of it, which its caption announces, as Next does in the cluster's stories.
+        if !self.playing && self.timeline.sim().now().0 + 1 < stop.0 {
+            self.playing = true;
             return;
         }
-        let stop = p.scenario.stop(p.cue);
+        if p.finished() {
+            return;
+        }
         if self.timeline.sim().now() < stop {
             self.run_until(stop);
         }
@@ -578,7 +584,19 @@ impl Store {
     }
 
     fn after_move(&mut self) {
-        self.head = self.head.max(self.timeline.sim().now());
+        let now = self.timeline.sim().now();
+        self.head = self.head.max(now);
+        // The caption follows the cursor: the cue whose part of the run holds this moment
+        // (a step forward past a cue's end is in the next one's, its actions under way).
+        if let Some(p) = self.scenario.as_mut().filter(|p| !p.off_script) {
+            p.cue = p
+                .scenario
+                .steps
+                .iter()
+                .filter(|s| s.at <= now)
+                .count()
+                .saturating_sub(1);
+        }
         self.check();
     }
 

@@ -354,6 +354,10 @@ test('the store in a slide draws its ring across the stage, its names readable, 
   // Cue 3: the partition's sloppy writes leave data and hints beside the nodes.
   for (let cue = 1; cue < 3; cue++) {
     await page.keyboard.press('PageDown');
+    // Opened paused, the first press plays the first cue's part of the run; the second,
+    // while it plays, goes on to the next cue.
+    await page.waitForTimeout(200);
+    if (Number(await caption.getAttribute('data-cue')) <= cue) await page.keyboard.press('PageDown');
     await page.waitForFunction((w) => Number(document.querySelector('[data-testid=scenario-caption]').dataset.cue) >= w
       && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue + 1, { timeout: 30_000 });
   }

@@ -22,6 +22,16 @@ afterEach(async () => {
 
 const verdict = (page) => page.locator('[data-testid=history] .verdict');
 
+/// Press Next until cue `want` shows: opened paused, the first press plays the first cue's
+/// part of the run, and a press while a cue's part plays goes on to the next cue.
+async function nextTo(page, want) {
+  const caption = page.getByTestId('scenario-caption');
+  for (let presses = 0; presses < 3 && await caption.getAttribute('data-cue') !== want; presses++) {
+    await caption.getByRole('button', { name: /Next/ }).click();
+    await page.waitForTimeout(200);
+  }
+}
+
 /// Play a scenario cue by cue at 20×, waiting for each cue's part of the run to end.
 async function playScenario(page, id, cues) {
   await page.locator('.scenario-picker').selectOption(id);
@@ -215,6 +225,13 @@ test('an embedded store scenario opens from the URL, paused at its start, and a 
   await page.waitForTimeout(500);
   assert.match(await page.getByTestId('clock').textContent(), /^t = 0\.0 ms/);
   await page.locator('.shell').focus();
+  // Paused at the first cue's start, a click plays its part of the run, which the caption
+  // announces (it skipped to the second cue: the first cue's put never showed).
+  await page.keyboard.press('PageDown');
+  await page.locator('button.play[data-paused=false]').waitFor();
+  await page.locator('button.play[data-paused=true]').waitFor({ timeout: 30_000 });
+  assert.equal(await caption.getAttribute('data-cue'), '1');
+  assert.doesNotMatch(await page.getByTestId('clock').textContent(), /^t = 0\.0 ms/);
   await page.keyboard.press('PageDown');
   await caption.locator('xpath=self::*[@data-cue="2"]').waitFor();
   assert.match(await caption.textContent(), /cut while its writes are on their way/);
@@ -317,7 +334,7 @@ test("in a slide, the N, W, R line at the stage's top left is clear of every nod
   const caption = page.getByTestId('scenario-caption');
   await caption.waitFor();
   for (const cue of ['2', '3']) {
-    if (await caption.getAttribute('data-cue') !== cue) await caption.getByRole('button', { name: /Next/ }).click();
+    if (await caption.getAttribute('data-cue') !== cue) await nextTo(page, cue);
     await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
       && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue, { timeout: 30_000 });
     const clash = await page.evaluate(() => {
@@ -343,7 +360,7 @@ test("in an 800 × 450 slide, a value's version reads nearly as large as the val
   const caption = page.getByTestId('scenario-caption');
   await caption.waitFor();
   for (const cue of ['2', '3']) {
-    await caption.getByRole('button', { name: /Next/ }).click();
+    await nextTo(page, cue);
     await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
       && document.querySelector('button.play').getAttribute('data-paused') === 'true', cue, { timeout: 30_000 });
   }
