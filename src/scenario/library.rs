@@ -244,8 +244,8 @@ fn hot_keys() -> Scenario {
                 "5,000 requests for 50 distinct keys with Zipf skew: the hottest key gets about a fifth of the requests. Here each request counts as one unit of load. On the plain ring every request for a key goes to the key's node, so the hottest key's node is overloaded (max/mean far above 1).",
                 "5000 次请求落在 50 个不同的键上，呈 Zipf 偏斜：最热的键约占五分之一的请求。这里每次请求算一份负载。在普通哈希环上，同一个键的请求都落到它所在的节点，所以最热键所在的节点过载（最大/平均远大于 1）。"),
             step(0, vec![Do::RingCompare(Some("bounded-load".into()))],
-                "Consistent hashing with bounded loads caps every node at 1.25 × the mean: requests past the cap walk on clockwise to the next node with room. The load evens out, but one key's requests now land on several nodes: fine for a cache, not for a store that must keep each key in one place.",
-                "有界负载的一致性哈希把每个节点的负载限制在平均值的 1.25 倍：超出上限的请求沿顺时针找下一个还有余量的节点。负载变得均衡，但同一个键的请求会落到多个节点上：对缓存没问题，对必须把每个键放在固定位置的存储则不行。"),
+                "Consistent hashing with bounded loads caps every node at 1.25 × the mean: requests past the cap walk on clockwise to the next node with room. The busiest node now serves about 1.25 × the mean instead of far more, but one key's requests now land on several nodes: fine for a cache, not for a store that must keep each key in one place.",
+                "有界负载的一致性哈希把每个节点的负载限制在平均值的 1.25 倍：超出上限的请求沿顺时针找下一个还有余量的节点。最忙的节点现在只承担约为平均值 1.25 倍的负载，不再远超平均；但同一个键的请求会落到多个节点上：对缓存没问题，对必须把每个键放在固定位置的存储则不行。"),
         ],
     )
 }
@@ -835,8 +835,8 @@ fn check_quorum() -> Scenario {
                 "The leader N4 was cut off from everyone. For now it is still leader: it cannot yet tell a cut network from slow followers.",
                 "领导者 N4 与其他所有服务器断开。目前它仍是领导者：它还无法区分网络被切断和跟随者响应较慢。"),
             step(1030, vec![],
-                "The other four elected N5 for term 3 (term 2 ended in a split vote). N4 still leads term 1 on its own: two leaders, of different terms.",
-                "其余四台服务器选出 N5 作为第 3 任期的领导者（第 2 任期因选票瓜分未能选出）。N4 仍独自担任第 1 任期的领导者：出现了两个任期不同的领导者。"),
+                "Among the other four, N5 won the election for term 3 (term 2 ended in a split vote). N4 still leads term 1 on its own: two leaders, of different terms.",
+                "在其余四台服务器中，N5 赢得了第 3 任期的选举（第 2 任期因选票瓜分未能选出）。N4 仍独自担任第 1 任期的领导者：出现了两个任期不同的领导者。"),
             step(1100, vec![],
                 "N4 heard from no majority for a whole election timeout, so it stepped down by itself, still in term 1: nobody had to tell it about term 3. Without CheckQuorum it would stay leader until the network heals, as in the partition scenario.",
                 "N4 在整整一个选举超时内都没有收到多数派的回应，于是主动下台，此时它仍处于第 1 任期：不需要别人告诉它第 3 任期的存在。如果没有多数派检查，它会一直当领导者，直到网络恢复，就像网络分区场景中那样。"),
