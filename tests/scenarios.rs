@@ -890,7 +890,6 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
     let n2_row = &w.logs().servers[1];
     assert_eq!((n2_row.commit, n2_row.drawn_committed), (0, 25));
     let from = next(&mut p, &mut w);
-    // "Among the other four, N5 won the election for term 3".
     leader_is(&w, 5, 3);
     for k in [1, 4] {
         assert!(feed_since(&w, from).contains(&Happening::Voted {
@@ -1591,7 +1590,6 @@ fn a_lease_read_returns_an_old_value_when_clocks_drift_beyond_the_bound() {
         Duration::from_millis(150)
     );
     let from = next(&mut p, &mut w);
-    // "Among the other four, N5 won the election for term 3".
     leader_is(&w, 5, 3);
     let items = feed_since(&w, from);
     assert!(items

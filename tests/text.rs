@@ -609,10 +609,8 @@ mod page {
     ) -> Vec<(String, Vec<String>)> {
         // The figures of a text: runs of digits, in order of size (the languages order them
         // differently).
-        // Grouping commas aside: the command line's English writes 10000000, the page 10,000,000.
         let figures = |t: &str| {
             let mut f: Vec<String> = t
-                .replace(',', "")
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|w| !w.is_empty())
                 .map(str::to_string)
@@ -672,9 +670,11 @@ mod page {
             .into_iter()
             .map(Failure::Run)
             .chain([
-                Failure::Step(RingError::NoNodeNamed("N8".into())),
-                Failure::Step(RingError::JumpRemovesLastOnly { name: "N2".into() }),
-                Failure::Step(RingError::UnknownAlgorithm("consistent".into())),
+                Failure::Step(vec![RingError::NoNodeNamed("N8".into())]),
+                Failure::Step(vec![
+                    RingError::JumpRemovesLastOnly { name: "N2".into() },
+                    RingError::UnknownAlgorithm("consistent".into()),
+                ]),
                 Failure::NoScenario("sloppy-quorum-2".into()),
                 Failure::Refused(Refused::File),
                 Failure::Refused(Refused::Json),

@@ -104,8 +104,8 @@ pub enum Problem {
     Run(TimelineError),
     /// The ring lab refused a change.
     Ring(RingError),
-    /// The ring refused an action of a scenario step (the step's other actions were done).
-    Step(RingError),
+    /// The ring refused these actions of a scenario step (its other actions were done).
+    Step(Vec<RingError>),
     /// A store scenario of this name is not in the library.
     NoScenario(String),
 }
@@ -368,8 +368,9 @@ impl Playground {
             Intent::SetSpeed(s) => self.speed = s,
             Intent::StepForward => {
                 self.playing = false;
-                // The next thing to happen may be the scenario's own step (a crash, a heal):
-                // carried out at its moment, as playing would, or the story and the run part.
+                // The next thing to happen may be the scenario's own step (a crash, a heal): it
+                // is carried out at its moment, as playing would, so that the run keeps to the
+                // story its captions tell.
                 match self.step_due() {
                     Some(at) => {
                         self.play_step(at);
@@ -1056,16 +1057,15 @@ impl Playground {
         self.scenario = Some(player);
         self.ring_changed(None);
         cue.unwrap_or_else(|e| {
-            self.effects
-                .problems
-                .extend(e.into_iter().map(Problem::Step));
+            self.effects.problems.push(Problem::Step(e));
             false
         })
     }
 
     /// The scenario's next step when it comes before the run's next event (ties go to the
     /// event, as in play: a step at `t` follows the events at `t`). Only at the head: behind
-    /// it, the steps played are in the run's record and a step forward replays them.
+    /// it, the steps already played have had their effect on the run's record (their actions
+    /// are replayed with it), and the player is past them.
     fn step_due(&self) -> Option<SimTime> {
         let at = self.scenario.as_ref().and_then(Player::next_time)?;
         let at_head = self.timeline.cursor() == self.timeline.computed();
@@ -1103,10 +1103,7 @@ impl Playground {
             Ok(true) => self.playing = false,
             // The last steps have run: the story plays on from there.
             Ok(false) => {}
-            Err(e) => self
-                .effects
-                .problems
-                .extend(e.into_iter().map(Problem::Step)),
+            Err(e) => self.effects.problems.push(Problem::Step(e)),
         }
     }
 
@@ -1126,10 +1123,7 @@ impl Playground {
             match replay.run_to_cue(self) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => self
-                    .effects
-                    .problems
-                    .extend(e.into_iter().map(Problem::Step)),
+                Err(e) => self.effects.problems.push(Problem::Step(e)),
             }
         }
         self.scenario = Some(replay);
@@ -1331,7 +1325,9 @@ fn restore_lab(seed: u64, ring: &RingSpec) -> Result<Lab, crate::ring::RingError
 
 fn impossible(p: &Problem) -> share::Impossible {
     match p {
-        Problem::Ring(e) | Problem::Step(e) => share::Impossible::Ring(e.clone()),
+        Problem::Ring(e) => share::Impossible::Ring(e.clone()),
+        // The first: a run file's reason names one.
+        Problem::Step(e) => share::Impossible::Ring(e[0].clone()),
         Problem::Run(e) => share::Impossible::Run(e.clone()),
         Problem::NoScenario(id) => share::Impossible::NoScenario(id.clone()),
     }

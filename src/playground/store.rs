@@ -506,8 +506,9 @@ impl Store {
         self.run_until(SimTime::ZERO);
     }
 
-    /// Show the next cue and play its part of the run (first to the end of the current one,
-    /// if "next" came early).
+    /// Paused inside the current cue's part of the run, play the rest of it; otherwise show
+    /// the next cue and play its part (first to the end of the current one, if "next" came
+    /// early).
     fn next_cue(&mut self) {
         let Some(p) = self.scenario.as_ref().filter(|p| !p.off_script) else {
             return;

@@ -996,7 +996,7 @@ impl App {
             match p {
                 Problem::Ring(e) => self.ring_error = Some(e),
                 Problem::Run(e) => self.error = Some(Failure::Run(e)),
-                Problem::Step(e) => self.error = Some(Failure::Step(e)),
+                Problem::Step(errors) => self.error = Some(Failure::Step(errors)),
                 Problem::NoScenario(id) => self.error = Some(Failure::NoScenario(id)),
             }
         }

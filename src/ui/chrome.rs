@@ -96,8 +96,8 @@ fn open_full(lang: Lang, d: &Dispatch) -> Html {
 pub enum Failure {
     /// The simulation reached one of its bounds.
     Run(crate::sim::TimelineError),
-    /// The ring refused an action of a scenario step.
-    Step(crate::ring::RingError),
+    /// The ring refused these actions of a scenario step.
+    Step(Vec<crate::ring::RingError>),
     /// A store scenario that is not in the library.
     NoScenario(String),
     /// A download or an export.

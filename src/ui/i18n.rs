@@ -870,6 +870,10 @@ pub fn impossible(what: &crate::share::Impossible, lang: Lang) -> String {
     use crate::ring::algo::MAX_VNODES;
     use crate::ring::lab::{MAX_LAB_KEYS, MAX_LAB_MEMBERS};
     use crate::share::Impossible::*;
+    if let (Lang::En, Run(e)) = (lang, what) {
+        // Its counts grouped, as in Chinese and on the error line.
+        return run_error(e, lang);
+    }
     if lang == Lang::En {
         return what.to_string();
     }
@@ -967,7 +971,7 @@ pub fn run_error(e: &crate::sim::TimelineError, lang: Lang) -> String {
             grouped(*limit as u64)
         ),
         (Lang::Zh, TimelineError::Sim(SimError::CommandInPast { at, earliest })) => {
-            format!("{at} 的操作已成为过去（最早只能在 {earliest}）")
+            format!("{at} 的操作已成为过去（最早可在 {earliest} 执行）")
         }
         (Lang::Zh, TimelineError::Sim(SimError::NoSuchNode(n))) => format!("没有服务器 {n}"),
     }
@@ -985,11 +989,20 @@ pub fn failure(f: &super::chrome::Failure, lang: Lang) -> String {
             format!("{head}{}.", first.as_str())
         }
         (Lang::Zh, Failure::Run(e)) => format!("{}。", run_error(e, lang)),
-        (Lang::En, Failure::Step(e)) => format!("A scenario step could not be carried out: {e}."),
-        (Lang::Zh, Failure::Step(e)) => format!(
-            "场景中的一步无法执行：{}。",
-            ring_error(e, lang).trim_end_matches('。')
-        ),
+        (Lang::En, Failure::Step(errors)) => {
+            let each: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            format!(
+                "A scenario step could not be carried out: {}.",
+                each.join("; ")
+            )
+        }
+        (Lang::Zh, Failure::Step(errors)) => {
+            let each: Vec<String> = errors
+                .iter()
+                .map(|e| ring_error(e, lang).trim_end_matches('。').to_string())
+                .collect();
+            format!("场景中的一步无法执行：{}。", each.join("；"))
+        }
         (Lang::En, Failure::NoScenario(id)) => format!("There is no store scenario called {id}."),
         (Lang::Zh, Failure::NoScenario(id)) => format!("没有名为“{id}”的 Quorum 存储场景。"),
         (Lang::En, Failure::Refused(r)) => match r {

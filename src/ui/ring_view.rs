@@ -102,7 +102,7 @@ pub struct Picture {
     /// Keys served by another node than the ring's first choice although it is up: bounded
     /// loads sent them on because it was full.
     spilled: Vec<u32>,
-    pub error: Option<String>,
+    pub error: Option<crate::ring::RingError>,
 }
 
 /// A hot key: its first request, how many requests, and who served them (a node's stable
@@ -242,7 +242,7 @@ impl Picture {
                 .cloned(),
             heat,
             spilled,
-            error: lens.placement.as_ref().err().map(|e| e.to_string()),
+            error: lens.placement.as_ref().err().cloned(),
         }
     }
 
@@ -388,7 +388,7 @@ pub fn ring_canvas(props: &RingCanvasProps) -> Html {
                 }
             </div>
             if let Some(e) = &props.picture.0.error {
-                <p class="notice error" role="alert">{e}</p>
+                <p class="notice error" role="alert">{super::i18n::ring_error(e, props.lang)}</p>
             }
         </figure>
     }

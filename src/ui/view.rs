@@ -474,7 +474,8 @@ fn store_view(app: &App) -> Html {
         said_at: None,
         cue: p.cue + 1,
         cues: p.cues(),
-        finished: p.finished(),
+        // The last cue is done once its part of the run has played (Next plays it).
+        finished: p.finished() && store.sim().now().0 + 1 >= p.scenario.end.0,
         playing: store.playing(),
         off_script: p.off_script,
     });

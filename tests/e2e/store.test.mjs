@@ -238,6 +238,29 @@ test('an embedded store scenario opens from the URL, paused at its start, and a 
   assert.deepEqual(problems, []);
 });
 
+test("a step into a store scenario's last cue leaves its Next button live until that cue's part of the run has played", async () => {
+  // The button said "the end" and did nothing while the clicker's key played the last part.
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&scenario=quorum-stale&paused=1&speed=20`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor();
+  const cues = await caption.getAttribute('data-cues');
+  const next = caption.locator('button.next');
+  // To the end of the cue before the last (four cues: the third).
+  assert.equal(cues, '4');
+  await nextTo(page, '3');
+  await page.locator('button.play[data-paused=true]').waitFor({ timeout: 30_000 });
+  const step = page.getByRole('button', { name: 'Step forward one event' });
+  for (let i = 0; i < 50 && await caption.getAttribute('data-cue') !== cues; i++) await step.click();
+  assert.equal(await caption.getAttribute('data-cue'), cues);
+  assert.equal(await next.getAttribute('aria-disabled'), 'false', 'Next plays the last cue\'s part');
+  const before = await page.getByTestId('clock').textContent();
+  await next.click();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=clock]').textContent !== b
+    && document.querySelector('button.play').getAttribute('data-paused') === 'true', before, { timeout: 30_000 });
+  assert.equal(await next.getAttribute('aria-disabled'), 'true', 'the end');
+  assert.deepEqual(problems, []);
+});
+
 test('every key\'s dot stands clear of the nodes, and a node chosen with Enter shows its actions at the panel\'s top', async () => {
   for (const nodes of [3, 5, 7]) {
     const { page, problems } = await openPage(browser, `${server.url}?view=store`);
