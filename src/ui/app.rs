@@ -276,6 +276,17 @@ const OPENING_SLICE_MS: f64 = 12.0;
 /// A run that opens within this much wall time opens at once, without a progress line.
 const OPENING_AT_ONCE_MS: f64 = 40.0;
 
+/// Why the Lab did not run an experiment or open a trial.
+pub(super) enum LabRefusal {
+    /// Settings within range that the page cannot run and stay live.
+    TooLarge(crate::lab::TooLarge, crate::lab::Settings),
+    /// A trial's run that could not be opened.
+    Trial(crate::share::ShareError),
+    /// Settings out of range (the command line's English: the page's fields and its link
+    /// reader keep them in range, so the page does not reach it).
+    Settings(String),
+}
+
 pub struct App {
     pub(super) pg: Playground,
     /// The quorum store's run (its own view; built when first shown, it plays only while
@@ -346,7 +357,8 @@ pub struct App {
     pub(super) lab_settings: crate::lab::Settings,
     lab_progress: Option<crate::lab::Progress>,
     lab_running: bool,
-    lab_error: Option<String>,
+    /// Why the Lab did not run or open a trial: worded when drawn, in the page's language.
+    lab_error: Option<LabRefusal>,
     pub(super) dispatch: Dispatch,
     /// The parts drawn again on a frame where only the clock moved (see `live`).
     pub(super) live: super::view::LiveParts,
@@ -1256,11 +1268,13 @@ impl App {
             LabMsg::Seed(v) => std::mem::replace(&mut s.seed, v) != v,
             LabMsg::Run => {
                 let (e, s) = (self.lab_experiment, self.lab_settings);
-                let fits = crate::lab::Progress::new(e, s).and_then(|p| {
-                    crate::lab::fits_the_page(e, s)
-                        .map(|()| p)
-                        .map_err(|too| super::i18n::too_large(too, s, self.lang))
-                });
+                let fits = crate::lab::Progress::new(e, s)
+                    .map_err(LabRefusal::Settings)
+                    .and_then(|p| {
+                        crate::lab::fits_the_page(e, s)
+                            .map(|()| p)
+                            .map_err(|too| LabRefusal::TooLarge(too, s))
+                    });
                 match fits {
                     Ok(p) => {
                         self.lab_progress = Some(p);
@@ -1295,7 +1309,7 @@ impl App {
                 match run.map(|run| Playground::from_run(&run).map(|pg| (pg, run))) {
                     Some(Ok((pg, run))) => self.take_run(pg, &run.view),
                     Some(Err(why)) => {
-                        self.lab_error = Some(super::i18n::share_error(&why, self.lang));
+                        self.lab_error = Some(LabRefusal::Trial(why));
                     }
                     None => {}
                 }
@@ -1339,7 +1353,11 @@ impl App {
             table: self.lab_progress.as_ref().map(|p| p.table.clone()),
             done: self.lab_progress.as_ref().map_or((0, 0), |p| p.done()),
             running: self.lab_running,
-            error: self.lab_error.clone(),
+            error: self.lab_error.as_ref().map(|e| match e {
+                LabRefusal::TooLarge(too, s) => super::i18n::too_large(*too, *s, self.lang),
+                LabRefusal::Trial(why) => super::i18n::share_error(why, self.lang),
+                LabRefusal::Settings(why) => why.clone(),
+            }),
         }
     }
 

@@ -167,6 +167,9 @@ test('a Lab link opens the experiment with its settings and runs it; Share makes
   await huge.page.locator('.lab-error').waitFor({ timeout: 10_000 });
   assert.match(await huge.page.locator('.lab-error').textContent(), /Too large for the page.*At most 10,909 keys with 1000 nodes/);
   assert.equal(await huge.page.getByRole('button', { name: 'Cancel' }).count(), 0);
+  // It follows the page's language (it stayed in the language it was first said in).
+  await huge.page.getByRole('button', { name: '中文' }).click();
+  await huge.page.waitForFunction(() => /规模太大，页面无法运行：.*1000 个节点时最多 10,909 个键/.test(document.querySelector('.lab-error')?.textContent));
   assert.deepEqual(huge.problems, []);
   assert.deepEqual(problems, []);
 });
