@@ -220,24 +220,43 @@ fn csv_json_and_the_command_line_carry_the_same_rows() {
 }
 
 #[test]
-fn stepping_a_trial_at_a_time_gives_the_table_of_a_whole_run() {
+fn the_page_steps_through_a_trial_a_piece_of_keys_at_a_time() {
+    // Each step does a bounded piece of work (`lab::ring` tests that the pieces measure what
+    // the whole key set does).
+    let keys = 2 * lab::PIECE_WORK + 1;
     let s = Settings {
         nodes: 7,
-        keys: 3000,
-        trials: 4,
+        keys,
+        trials: 2,
         seed: 5,
     };
     for e in Experiment::ALL {
         let mut p = lab::Progress::new(e, s).unwrap();
-        let mut steps = 0;
+        let mut steps = 1;
+        let mut done = 0;
         while p.step() {
             steps += 1;
+            let (now, all) = p.done();
+            assert!(
+                now == done || now == done + 1,
+                "{e:?}: trials are done one by one"
+            );
+            assert!(now <= all);
+            done = now;
         }
         assert!(p.finished());
         let (done, all) = p.done();
         assert_eq!(done, all);
-        assert_eq!(steps + 1, all, "{e:?}: one step per trial");
-        assert_eq!(p.table, lab::table(e, s).unwrap(), "{e:?}");
+        assert_eq!(p.table.rows.len() as u64 * 2, all, "{e:?}");
+        // Started, its placements built one per step, then three pieces of keys (the last of
+        // one key); an election is started and done.
+        let per_trial = match e {
+            Experiment::Balance | Experiment::MultiProbe => 1 + 1 + 3,
+            Experiment::Moved => 1 + 3 + 3,
+            Experiment::Bounded => 1 + 2 + 3,
+            _ => 2,
+        };
+        assert_eq!(steps, all * per_trial, "{e:?}");
     }
 }
 
@@ -431,15 +450,21 @@ fn a_downtime_trial_opens_in_the_playground_as_the_same_run() {
     }
 }
 
-/// The page runs a trial of a row in one piece between frames: settings within range whose
-/// trial or run would hold it for seconds or minutes are refused there, with the most that
-/// fits; every experiment's defaults fit, and so does that most.
+/// The page runs an experiment in small steps between frames, and a run must end within
+/// about a minute: settings within range whose run would take longer are refused there, with
+/// the most that fits; every experiment's defaults fit, and so does that most.
 #[test]
-fn the_page_refuses_settings_that_would_hold_it_and_says_the_most_that_fits() {
-    use ringleader::lab::{fits_the_page, TooLarge, PAGE_TRIAL_WORK};
+fn the_page_refuses_settings_that_would_take_minutes_and_says_the_most_that_fits() {
+    use ringleader::lab::{fits_the_page, TooLarge, PAGE_RUN_WORK};
     for e in Experiment::ALL {
         assert_eq!(fits_the_page(e, e.defaults()), Ok(()), "{e:?}");
     }
+    // A trial is no longer one piece: a million keys over ten nodes run, once per row.
+    let million = Settings {
+        keys: 1_000_000,
+        ..Experiment::Moved.defaults()
+    };
+    assert_eq!(fits_the_page(Experiment::Moved, million), Ok(()));
     // The audit's case: 1,000 nodes, a million keys, 1,000 trials (hours in the page).
     let huge = Settings {
         nodes: 1000,
@@ -455,8 +480,13 @@ fn the_page_refuses_settings_that_would_hold_it_and_says_the_most_that_fits() {
         let Err(TooLarge::Trial { keys_max }) = fits_the_page(e, huge) else {
             panic!("{e:?} at {huge:?} fits");
         };
-        let weight = if e == Experiment::Moved { 41 } else { 11 };
-        assert_eq!(keys_max, PAGE_TRIAL_WORK / weight);
+        // Weighted by the nodes a key looks at, times the rows of one trial each.
+        let (weight, rows) = match e {
+            Experiment::Moved => (41, 10),
+            Experiment::Bounded => (11, 12),
+            _ => (11, 6),
+        };
+        assert_eq!(keys_max, PAGE_RUN_WORK / (weight * rows));
         let most = Settings {
             keys: keys_max,
             trials: 1,

@@ -1,9 +1,10 @@
 //! The Lab: experiments from the papers, re-run on the same core as the playground.
 //!
 //! An experiment is a pure function of its settings: `plan` lists its jobs (one row of the
-//! result each), `run` computes one job, and `Progress` one trial of one job at a time, so
-//! the page can run them between frames and never freeze; the command line runs them all. Same settings, same rows, on every target: the
-//! random choices come from the seeded generator and the hashes are our own.
+//! result each), and `Progress` computes them a step at a time (a trial started, or a piece
+//! of its keys placed), so the page can run them between frames and never freeze; the
+//! command line runs them all. Same settings, same rows, on every target: the random
+//! choices come from the seeded generator and the hashes are our own.
 
 pub mod downtime;
 mod raft;
@@ -198,50 +199,60 @@ impl Settings {
     }
 }
 
-/// Why the page will not run some settings that are within range: the page computes a trial
-/// of a row in one piece between two frames, so a trial must be short, and the whole run too.
+/// Why the page will not run some settings that are within range: the page computes a run
+/// in small steps between frames, so it stays live, but a run must end within about a minute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TooLarge {
-    /// One trial would hold the page too long: at most this many keys at these nodes.
+    /// Even one trial per row would take too long: at most this many keys at these nodes.
     Trial { keys_max: u64 },
-    /// The run would: at most this many trials with these keys and nodes.
+    /// The trials would: at most this many with these keys and nodes.
     Run { trials_max: u32 },
 }
 
-/// The page's bounds, in key placements weighted by the nodes each looks at (rendezvous
-/// hashing and bounded loads look at more of them per key): `keys × (1 + nodes / 100)` per
-/// trial of a row, `nodes / 25` for Moved. Measured in the page, the longest frame of the
-/// default Moved run (100,000 keys over 10 nodes) is about 0.2 s, and a trial at the bound
-/// about the same; a run stays within about a minute. The command line has no such bound.
-pub const PAGE_TRIAL_WORK: u64 = 120_000;
+/// The page's bound on a run, in key placements weighted by the nodes each looks at
+/// (rendezvous hashing and bounded loads look at more of them per key): `keys × (1 + nodes
+/// / 100)` per trial of a row, `nodes / 25` for Moved. Measured in the page, the default
+/// Moved run (a million of them) takes about 2 s, so a run stays within about a minute. The
+/// command line has no such bound.
 pub const PAGE_RUN_WORK: u64 = 30_000_000;
 
-/// Whether the page can run these settings (within range: `Settings::check`) and stay live.
-pub fn fits_the_page(experiment: Experiment, s: Settings) -> Result<(), TooLarge> {
-    let weight = match experiment {
-        Experiment::Balance => 1, // its rows fix their own node counts
+/// The work of placing one key in a row of this experiment, in key placements weighted by
+/// the nodes each looks at; `None` for the experiments without keys.
+fn key_weight(experiment: Experiment, s: Settings) -> Option<u64> {
+    match experiment {
+        Experiment::Balance => Some(1), // its rows fix their own node counts
         // Its rows include rendezvous hashing (every node for every key) and Maglev's tables.
-        Experiment::Moved => 1 + u64::from(s.nodes) / 25,
-        Experiment::Bounded | Experiment::MultiProbe => 1 + u64::from(s.nodes) / 100,
+        Experiment::Moved => Some(1 + u64::from(s.nodes) / 25),
+        Experiment::Bounded | Experiment::MultiProbe => Some(1 + u64::from(s.nodes) / 100),
         // Elections: no keys; a trial is one election, short at any setting.
         Experiment::SplitVotes
         | Experiment::LeaderCrash
         | Experiment::LeaderCrashWorst
-        | Experiment::WanElection => return Ok(()),
+        | Experiment::WanElection => None,
+    }
+}
+
+/// Whether the page can run these settings (within range: `Settings::check`) and stay live.
+pub fn fits_the_page(experiment: Experiment, s: Settings) -> Result<(), TooLarge> {
+    let Some(weight) = key_weight(experiment, s) else {
+        return Ok(());
     };
-    let trial = s.keys * weight;
-    if trial > PAGE_TRIAL_WORK {
+    let rows = plan(experiment, s).len() as u64;
+    let per_trial = s.keys * weight * rows;
+    if per_trial > PAGE_RUN_WORK {
         return Err(TooLarge::Trial {
-            keys_max: PAGE_TRIAL_WORK / weight,
+            keys_max: PAGE_RUN_WORK / (weight * rows),
         });
     }
-    let per_trial = trial * plan(experiment, s).len() as u64;
     if per_trial * u64::from(s.trials) > PAGE_RUN_WORK {
         let most = (PAGE_RUN_WORK / per_trial.max(1)).min(u64::from(u32::MAX)) as u32;
         return Err(TooLarge::Run { trials_max: most });
     }
     Ok(())
 }
+
+/// The weighted key placements of one step of `Progress`: a few milliseconds in the page.
+pub const PIECE_WORK: u64 = 4096;
 
 /// One row to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -336,14 +347,6 @@ pub fn plan(experiment: Experiment, settings: Settings) -> Vec<Job> {
         .collect()
 }
 
-/// Compute one row, all its trials at once.
-pub fn run(job: &Job) -> Vec<Cell> {
-    let samples: Vec<Vec<f64>> = (0..job.settings.trials.max(1))
-        .map(|t| ring::trial(job, t))
-        .collect();
-    ring::finish(job, &samples)
-}
-
 /// The distribution a row is summarised from, when it is drawn whole (the downtime
 /// experiments' cumulative curves): the first measure of every trial, in trial order.
 fn distribution(job: &Job, samples: &[Vec<f64>]) -> Vec<f64> {
@@ -353,13 +356,17 @@ fn distribution(job: &Job, samples: &[Vec<f64>]) -> Vec<f64> {
     }
 }
 
-/// An experiment being computed a step (one trial of one row) at a time, so a page can run
-/// it in slices between frames and show the rows as they complete.
+/// An experiment being computed a step at a time, so a page can run it in slices between
+/// frames and show the rows as they complete. A step starts a trial of a row (builds its
+/// placements, or runs an election whole) or places a piece of its keys.
 #[derive(Clone, Debug)]
 pub struct Progress {
     jobs: Vec<Job>,
     row: usize,
     samples: Vec<Vec<f64>>,
+    trial: Option<ring::Trial>,
+    /// Keys placed per step.
+    piece: u64,
     pub table: Table,
 }
 
@@ -370,6 +377,8 @@ impl Progress {
             jobs: plan(experiment, settings),
             row: 0,
             samples: Vec::new(),
+            trial: None,
+            piece: PIECE_WORK / key_weight(experiment, settings).unwrap_or(1),
             table: Table {
                 experiment,
                 settings,
@@ -379,15 +388,22 @@ impl Progress {
         })
     }
 
-    /// Run the next trial; `false` once every row is done.
+    /// Take the next step; `false` once every row is done.
     pub fn step(&mut self) -> bool {
         let Some(job) = self.jobs.get(self.row) else {
             return false;
         };
-        let trials = job.settings.trials.max(1);
         let t = self.samples.len() as u32;
-        self.samples.push(ring::trial(job, t));
-        if t + 1 == trials {
+        let Some(trial) = &mut self.trial else {
+            self.trial = Some(ring::Trial::start(job, t));
+            return true;
+        };
+        let Some(figures) = trial.advance(self.piece.max(1)) else {
+            return true;
+        };
+        self.trial = None;
+        self.samples.push(figures);
+        if t + 1 == job.settings.trials.max(1) {
             self.table.rows.push(ring::finish(job, &self.samples));
             self.table.samples.push(distribution(job, &self.samples));
             self.samples.clear();

@@ -2,10 +2,11 @@
 //! bounded loads and multi-probe hashing.
 
 use super::{Cell, Column, Experiment, Job, JobKind};
+use crate::ring::keys::{self, UniformKeys, ZipfKeys};
 use crate::ring::metrics::{
-    self, key_space_shares, movement, optimal_fraction, theoretical_cv, theoretical_key_cv,
+    self, key_space_shares, optimal_fraction, theoretical_cv, theoretical_key_cv, LoadTally,
 };
-use crate::ring::{keys, Algorithm, Key, MemberId, Members, Placement};
+use crate::ring::{Algorithm, Key, MemberId, Members, Placement, Sequence};
 
 /// Node counts and virtual nodes per node of the balance rows.
 pub const BALANCE_N: [u32; 3] = [5, 10, 100];
@@ -135,16 +136,6 @@ fn members(n: u32, seed: u64, trial: u32) -> Members {
     m
 }
 
-/// The key set of a trial: uniform keys, or Zipf requests over a thousand keys.
-fn key_set(seed: u64, trial: u32, count: u64, zipf: bool) -> Vec<Key> {
-    let seed = seed.wrapping_mul(1_000_003).wrapping_add(u64::from(trial));
-    if zipf {
-        keys::zipf(seed, HOT_DISTINCT, count)
-    } else {
-        keys::uniform(seed, count)
-    }
-}
-
 fn placement(algo: Algorithm, m: &Members) -> Placement {
     Placement::build(algo, m.list()).expect("checked by `applies` or valid for every size")
 }
@@ -173,89 +164,250 @@ fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
-/// Keys moved (as a fraction) when `change` is applied to the members, and the share of the
-/// moved keys that went to `onto`, if given.
-fn moved(
-    algo: Algorithm,
-    before: &Members,
-    after: &Members,
-    ks: &[Key],
-    onto: Option<MemberId>,
-) -> (f64, f64) {
-    let a = placement(algo, before).assign(ks, 1);
-    let b = placement(algo, after).assign(ks, 1);
-    let mv = movement(&a, &b);
-    let onto_new = onto.map_or(0.0, |id| {
-        let to_new: u64 = mv
-            .flows
-            .iter()
-            .filter(|((_, to), _)| *to == Some(id))
-            .map(|(_, c)| c)
-            .sum();
-        if mv.moved == 0 {
-            1.0
-        } else {
-            to_new as f64 / mv.moved as f64
-        }
-    });
-    (mv.fraction(), onto_new)
+/// The keys of a trial, made as they are placed: uniform keys, or Zipf requests over a
+/// thousand keys.
+#[derive(Clone, Debug)]
+enum KeySource {
+    Uniform(UniformKeys),
+    Zipf(ZipfKeys),
 }
 
-/// One trial of one row: the figures it measured (their meaning depends on the row).
-pub fn trial(job: &Job, t: u32) -> Vec<f64> {
-    let s = job.settings;
-    match job.kind {
-        JobKind::Balance { n, k } => {
-            let m = members(n, s.seed, t);
-            let p = placement(Algorithm::Ring { vnodes: k }, &m);
-            let shares: Vec<f64> = key_space_shares(&p)
-                .expect("a ring")
-                .iter()
-                .map(|s| s.1)
-                .collect();
-            let ks = key_set(s.seed, t, s.keys, false);
-            let load = metrics::load(m.list(), &p.assign(&ks, 1));
-            vec![metrics::spread(&shares).1, load.cv, load.max_over_mean]
+impl KeySource {
+    fn new(seed: u64, trial: u32, zipf: bool) -> KeySource {
+        let seed = seed.wrapping_mul(1_000_003).wrapping_add(u64::from(trial));
+        if zipf {
+            KeySource::Zipf(ZipfKeys::new(seed, HOT_DISTINCT))
+        } else {
+            KeySource::Uniform(UniformKeys::new(seed))
         }
-        JobKind::Moved { algo } => {
-            let n = s.nodes.max(2);
-            if !applies(algo, n) {
-                return Vec::new();
-            }
-            let base = members(n, s.seed, t);
-            let ks = key_set(s.seed, t, s.keys, false);
+    }
+
+    fn next_key(&mut self) -> Key {
+        match self {
+            KeySource::Uniform(k) => k.next_key(),
+            KeySource::Zipf(k) => k.next_key(),
+        }
+    }
+}
+
+/// One trial of one row, computed in steps of bounded work, so a page can draw frames
+/// between them: each step builds one of its placements, then places a piece of its keys.
+/// The figures do not depend on the steps: the keys are counted one at a time either way.
+#[derive(Clone, Debug)]
+pub struct Trial(State);
+
+#[derive(Clone, Debug)]
+enum State {
+    /// The figures, known at the start (an election runs whole; a row that does not apply
+    /// has none).
+    Done(Vec<f64>),
+    Placing(Box<Placing>),
+}
+
+#[derive(Clone, Debug)]
+struct Placing {
+    algo: Algorithm,
+    /// The member sets still to build a placement over, next last.
+    unbuilt: Vec<Members>,
+    /// The placements built, in the tally's order, each with its sequence of keys.
+    built: Vec<(Placement, Sequence)>,
+    /// Keys in all, and keys left to place.
+    count: u64,
+    left: u64,
+    keys: KeySource,
+    tally: Tally,
+}
+
+/// What a row counts as its keys are placed (each with one replica, as `Placement::assign`).
+#[derive(Clone, Debug)]
+enum Tally {
+    /// Over one ring: the keys per node (its arcs are measured at the end).
+    Balance { load: LoadTally },
+    /// Over the nodes, one more and one fewer: each key's server before and after a node
+    /// joins, and after the last node leaves.
+    Moved {
+        new: MemberId,
+        added: u64,
+        onto_new: u64,
+        removed: u64,
+    },
+    /// Over the nodes and one more: the keys per node, and each key's server before and
+    /// after the node joins.
+    Bounded { load: LoadTally, moved: u64 },
+    /// Over the nodes: the keys per node.
+    MultiProbe { load: LoadTally },
+}
+
+impl Trial {
+    /// Trial `t` of a row, with nothing built or placed yet (an election trial is run
+    /// whole here).
+    pub fn start(job: &Job, t: u32) -> Trial {
+        let s = job.settings;
+        let n = s.nodes.max(2);
+        let grown = |base: &Members| {
             let mut grown = base.clone();
             let new = grown
                 .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
                 .expect("a new name");
-            let (add, onto) = moved(algo, &base, &grown, &ks, Some(new));
-            // Jump hash can only lose its last bucket: every algorithm loses the last node.
-            let mut shrunk = base.clone();
-            let last = base.list().last().expect("n ≥ 2").id;
-            shrunk.remove(last).expect("a member");
-            vec![add, onto, moved(algo, &base, &shrunk, &ks, None).0]
+            (grown, new)
+        };
+        let (algo, sets, zipf, tally) = match job.kind {
+            JobKind::Balance { n, k } => {
+                let m = members(n, s.seed, t);
+                let load = LoadTally::new(m.list());
+                (
+                    Algorithm::Ring { vnodes: k },
+                    vec![m],
+                    false,
+                    Tally::Balance { load },
+                )
+            }
+            JobKind::Moved { algo } => {
+                if !applies(algo, n) {
+                    return Trial(State::Done(Vec::new()));
+                }
+                let base = members(n, s.seed, t);
+                let (grown, new) = grown(&base);
+                // Jump hash can only lose its last bucket: every algorithm loses the last node.
+                let mut shrunk = base.clone();
+                let last = base.list().last().expect("n ≥ 2").id;
+                shrunk.remove(last).expect("a member");
+                let tally = Tally::Moved {
+                    new,
+                    added: 0,
+                    onto_new: 0,
+                    removed: 0,
+                };
+                (algo, vec![base, grown, shrunk], false, tally)
+            }
+            JobKind::Bounded { c_percent, zipf } => {
+                let base = members(n, s.seed, t);
+                let load = LoadTally::new(base.list());
+                let (grown, _) = grown(&base);
+                let tally = Tally::Bounded { load, moved: 0 };
+                (bounded_algo(c_percent), vec![base, grown], zipf, tally)
+            }
+            JobKind::MultiProbe { probes } => {
+                let m = members(n, s.seed, t);
+                let load = LoadTally::new(m.list());
+                (
+                    Algorithm::MultiProbe { probes },
+                    vec![m],
+                    false,
+                    Tally::MultiProbe { load },
+                )
+            }
+            JobKind::SplitVotes { .. } => return Trial(State::Done(super::raft::trial(job, t))),
+            JobKind::Downtime(_) => return Trial(State::Done(super::downtime::trial(job, t))),
+        };
+        let count = s.keys.min(keys::MAX_KEYS);
+        let mut unbuilt = sets;
+        unbuilt.reverse();
+        Trial(State::Placing(Box::new(Placing {
+            algo,
+            built: Vec::with_capacity(unbuilt.len()),
+            unbuilt,
+            count,
+            left: count,
+            keys: KeySource::new(s.seed, t, zipf),
+            tally,
+        })))
+    }
+
+    /// One step: build the next placement, or place up to `keys` more keys. The trial's
+    /// figures once every key is placed.
+    pub fn advance(&mut self, keys: u64) -> Option<Vec<f64>> {
+        let p = match &mut self.0 {
+            State::Done(figures) => return Some(std::mem::take(figures)),
+            State::Placing(p) => p,
+        };
+        if let Some(m) = p.unbuilt.pop() {
+            let placement = placement(p.algo, &m);
+            let sequence = placement.sequence(p.count);
+            p.built.push((placement, sequence));
+            return None;
         }
-        JobKind::Bounded { c_percent, zipf } => {
-            let n = s.nodes.max(2);
-            let algo = bounded_algo(c_percent);
-            let base = members(n, s.seed, t);
-            let ks = key_set(s.seed, t, s.keys, zipf);
-            let load = metrics::load(base.list(), &placement(algo, &base).assign(&ks, 1));
-            let mut grown = base.clone();
-            grown
-                .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
-                .expect("a new name");
-            vec![load.max_over_mean, moved(algo, &base, &grown, &ks, None).0]
+        let piece = keys.min(p.left);
+        for _ in 0..piece {
+            p.tally.place(&mut p.built, &p.keys.next_key());
         }
-        JobKind::MultiProbe { probes } => {
-            let n = s.nodes.max(2);
-            let m = members(n, s.seed, t);
-            let ks = key_set(s.seed, t, s.keys, false);
-            let p = placement(Algorithm::MultiProbe { probes }, &m);
-            vec![metrics::load(m.list(), &p.assign(&ks, 1)).max_over_mean]
+        p.left -= piece;
+        (p.left == 0).then(|| p.tally.figures(&p.built, p.count))
+    }
+}
+
+impl Tally {
+    fn place(&mut self, built: &mut [(Placement, Sequence)], key: &Key) {
+        match (self, built) {
+            (Tally::Balance { load }, [(ring, _)]) => load.add(Some(ring.owner(key))),
+            (
+                Tally::Moved {
+                    new,
+                    added,
+                    onto_new,
+                    removed,
+                },
+                [(base, sb), (grown, sg), (shrunk, ss)],
+            ) => {
+                let before = base.serve(sb, key);
+                let after_add = grown.serve(sg, key);
+                if after_add != before {
+                    *added += 1;
+                    *onto_new += u64::from(after_add == Some(*new));
+                }
+                *removed += u64::from(shrunk.serve(ss, key) != before);
+            }
+            (Tally::Bounded { load, moved }, [(base, sb), (grown, sg)]) => {
+                let before = base.serve(sb, key);
+                load.add(before);
+                *moved += u64::from(grown.serve(sg, key) != before);
+            }
+            (Tally::MultiProbe { load }, [(p, seq)]) => load.add(p.serve(seq, key)),
+            _ => unreachable!("each tally has its placements"),
         }
-        JobKind::SplitVotes { .. } => super::raft::trial(job, t),
-        JobKind::Downtime(_) => super::downtime::trial(job, t),
+    }
+
+    fn figures(&self, built: &[(Placement, Sequence)], count: u64) -> Vec<f64> {
+        let members = built[0].0.members();
+        match self {
+            Tally::Balance { load } => {
+                let shares: Vec<f64> = key_space_shares(&built[0].0)
+                    .expect("a ring")
+                    .iter()
+                    .map(|s| s.1)
+                    .collect();
+                let load = load.summary(members);
+                vec![metrics::spread(&shares).1, load.cv, load.max_over_mean]
+            }
+            Tally::Moved {
+                added,
+                onto_new,
+                removed,
+                ..
+            } => vec![
+                fraction(*added, count),
+                // Of the keys that moved, the share onto the new node (all of none).
+                if *added == 0 {
+                    1.0
+                } else {
+                    *onto_new as f64 / *added as f64
+                },
+                fraction(*removed, count),
+            ],
+            Tally::Bounded { load, moved } => {
+                vec![load.summary(members).max_over_mean, fraction(*moved, count)]
+            }
+            Tally::MultiProbe { load } => vec![load.summary(members).max_over_mean],
+        }
+    }
+}
+
+/// `part` of `whole` keys, as a fraction (none of none: 0).
+fn fraction(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
     }
 }
 
@@ -339,5 +491,131 @@ fn label(algo: Algorithm) -> String {
             )
         }
         other => other.name().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::{plan, Settings};
+    use crate::ring::metrics::{load, movement};
+
+    /// A trial measured the straightforward way: every key set made whole and assigned at
+    /// once (`Placement::assign`), loads and movement counted from the assignments.
+    fn whole(job: &Job, t: u32) -> Vec<f64> {
+        let s = job.settings;
+        let n = s.nodes.max(2);
+        let key_seed = s.seed.wrapping_mul(1_000_003).wrapping_add(u64::from(t));
+        let uniform = keys::uniform(key_seed, s.keys);
+        let grow = |m: &Members| {
+            let mut grown = m.clone();
+            let id = grown
+                .add(&format!("s{}t{t}-node-{}", s.seed, n + 1), 100)
+                .unwrap();
+            (grown, id)
+        };
+        match job.kind {
+            JobKind::Balance { n, k } => {
+                let m = members(n, s.seed, t);
+                let p = placement(Algorithm::Ring { vnodes: k }, &m);
+                let shares: Vec<f64> = key_space_shares(&p).unwrap().iter().map(|s| s.1).collect();
+                let l = load(m.list(), &p.assign(&uniform, 1));
+                vec![metrics::spread(&shares).1, l.cv, l.max_over_mean]
+            }
+            JobKind::Moved { algo } => {
+                let base = members(n, s.seed, t);
+                let (grown, new) = grow(&base);
+                let mut shrunk = base.clone();
+                shrunk.remove(base.list().last().unwrap().id).unwrap();
+                let a = placement(algo, &base).assign(&uniform, 1);
+                let add = movement(&a, &placement(algo, &grown).assign(&uniform, 1));
+                let remove = movement(&a, &placement(algo, &shrunk).assign(&uniform, 1));
+                let onto: u64 = add
+                    .flows
+                    .iter()
+                    .filter(|((_, to), _)| *to == Some(new))
+                    .map(|(_, c)| c)
+                    .sum();
+                let onto = if add.moved == 0 {
+                    1.0
+                } else {
+                    onto as f64 / add.moved as f64
+                };
+                vec![add.fraction(), onto, remove.fraction()]
+            }
+            JobKind::Bounded { c_percent, zipf } => {
+                let ks = if zipf {
+                    keys::zipf(key_seed, HOT_DISTINCT, s.keys)
+                } else {
+                    uniform
+                };
+                let algo = bounded_algo(c_percent);
+                let base = members(n, s.seed, t);
+                let a = placement(algo, &base).assign(&ks, 1);
+                let b = placement(algo, &grow(&base).0).assign(&ks, 1);
+                vec![
+                    load(base.list(), &a).max_over_mean,
+                    movement(&a, &b).fraction(),
+                ]
+            }
+            JobKind::MultiProbe { probes } => {
+                let m = members(n, s.seed, t);
+                let p = placement(Algorithm::MultiProbe { probes }, &m);
+                vec![load(m.list(), &p.assign(&uniform, 1)).max_over_mean]
+            }
+            _ => unreachable!("only the placement rows"),
+        }
+    }
+
+    #[test]
+    fn a_trial_placed_in_pieces_measures_what_the_whole_key_set_does() {
+        let s = Settings {
+            nodes: 7,
+            keys: 1500,
+            trials: 2,
+            seed: 5,
+        };
+        for e in [
+            Experiment::Balance,
+            Experiment::Moved,
+            Experiment::Bounded,
+            Experiment::MultiProbe,
+        ] {
+            for job in plan(e, s) {
+                if matches!(job.kind, JobKind::Balance { n: 100, .. }) {
+                    continue; // the large rings: the smaller rows test the same code
+                }
+                if let JobKind::Moved { algo } = job.kind {
+                    if !applies(algo, s.nodes) {
+                        continue;
+                    }
+                }
+                for t in 0..2 {
+                    let expected = whole(&job, t);
+                    for piece in [1, 7, 1500, u64::MAX] {
+                        let mut trial = Trial::start(&job, t);
+                        let mut steps = 0;
+                        let figures = loop {
+                            steps += 1;
+                            if let Some(f) = trial.advance(piece) {
+                                break f;
+                            }
+                        };
+                        assert_eq!(
+                            figures, expected,
+                            "{:?} trial {t} in pieces of {piece}",
+                            job.kind
+                        );
+                        let builds = match job.kind {
+                            JobKind::Moved { .. } => 3,
+                            JobKind::Bounded { .. } => 2,
+                            _ => 1,
+                        };
+                        let pieces = s.keys.div_ceil(piece.min(s.keys));
+                        assert_eq!(steps, builds + pieces, "{:?}", job.kind);
+                    }
+                }
+            }
+        }
     }
 }

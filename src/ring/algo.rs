@@ -173,6 +173,14 @@ pub struct Placement {
     table: Table,
 }
 
+/// The room left along a sequence of keys placed one at a time (`Placement::serve`).
+#[derive(Clone, Debug)]
+pub struct Sequence {
+    /// Bounded loads: keys per member so far (empty for the other algorithms).
+    load: Vec<u64>,
+    cap: u64,
+}
+
 /// Where each key of a key set lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
@@ -442,47 +450,81 @@ impl Placement {
     /// Bounded loads: capacity ⌈c·m/n⌉ over the live members; keys, in order, walk clockwise
     /// from their point to the first live member with room.
     fn assign_bounded(&self, ring: &Ring, c_percent: u32, keys: &[Key], r: u64) -> Assignment {
-        let live = self.members.iter().filter(|m| m.up).count() as u64;
-        let m = keys.len() as u64;
-        let cap = if live == 0 {
-            0
-        } else {
-            (u64::from(c_percent) * m).div_ceil(100 * live).max(1)
-        };
+        let cap = self.capacity(c_percent, keys.len() as u64);
         let mut load = vec![0u64; self.members.len()];
         let mut replicas = Vec::with_capacity(keys.len());
         let mut served_by = Vec::with_capacity(keys.len());
         for key in keys {
-            let start = ring.successor(key.hash);
-            let mut owner = None;
-            for k in 0..ring.len() {
-                let at = (start + k) % ring.len();
-                let i = ring.owner[at] as usize;
-                if self.members[i].up && load[i] < cap {
-                    load[i] += 1;
-                    owner = Some(at);
-                    break;
-                }
-            }
-            match owner {
+            let mut pref = Vec::new();
+            match self.bounded_owner(ring, &mut load, cap, key) {
                 Some(at) => {
-                    let mut pref = Vec::new();
                     ring.walk(at, r, &mut pref);
                     served_by.push(Some(self.members[pref[0] as usize].id));
-                    replicas.push(pref.iter().map(|&i| self.members[i as usize].id).collect());
                 }
                 None => {
                     served_by.push(None);
-                    let mut pref = Vec::new();
-                    ring.walk(start, r, &mut pref);
-                    replicas.push(pref.iter().map(|&i| self.members[i as usize].id).collect());
+                    ring.walk(ring.successor(key.hash), r, &mut pref);
                 }
             }
+            replicas.push(pref.iter().map(|&i| self.members[i as usize].id).collect());
         }
         Assignment {
             replicas,
             served_by,
         }
+    }
+
+    /// The bounded loads' capacity for `keys` keys: ⌈c·m/n⌉ over the live members.
+    fn capacity(&self, c_percent: u32, keys: u64) -> u64 {
+        let live = self.members.iter().filter(|m| m.up).count() as u64;
+        if live == 0 {
+            0
+        } else {
+            (u64::from(c_percent) * keys).div_ceil(100 * live).max(1)
+        }
+    }
+
+    /// The point where a key stops under bounded loads (its walk clockwise to the first live
+    /// member with room), counted in `load`; `None` if every live member is full.
+    fn bounded_owner(&self, ring: &Ring, load: &mut [u64], cap: u64, key: &Key) -> Option<usize> {
+        let start = ring.successor(key.hash);
+        (0..ring.len())
+            .map(|k| (start + k) % ring.len())
+            .find(|&at| {
+                let i = ring.owner[at] as usize;
+                self.members[i].up && load[i] < cap
+            })
+            .inspect(|&at| load[ring.owner[at] as usize] += 1)
+    }
+
+    /// A sequence of `keys` keys in all, to place one at a time with `serve` (bounded loads
+    /// size their capacity from the whole).
+    pub fn sequence(&self, keys: u64) -> Sequence {
+        match self.algo {
+            Algorithm::BoundedLoad { c_percent, .. } => Sequence {
+                load: vec![0; self.members.len()],
+                cap: self.capacity(c_percent, keys),
+            },
+            _ => Sequence {
+                load: Vec::new(),
+                cap: 0,
+            },
+        }
+    }
+
+    /// The member serving the next key of a sequence: key by key, the `served_by` of
+    /// `assign` with one replica (a key takes the room the keys before it left).
+    pub fn serve(&self, seq: &mut Sequence, key: &Key) -> Option<MemberId> {
+        if let (Algorithm::BoundedLoad { .. }, Table::Points(ring)) = (&self.algo, &self.table) {
+            return self
+                .bounded_owner(ring, &mut seq.load, seq.cap, key)
+                .map(|at| self.members[ring.owner[at] as usize].id);
+        }
+        self.preference_indices(key, 1)
+            .iter()
+            .map(|&i| &self.members[i as usize])
+            .find(|m| m.up)
+            .map(|m| m.id)
     }
 
     /// Whether removing `id` is possible for this algorithm (jump: only the last bucket).
@@ -553,8 +595,10 @@ fn ring_points(members: &[Member], vnodes: u32) -> Vec<(u64, u32)> {
     for (i, m) in members.iter().enumerate() {
         // Weight 100 is one standard share; at least one point per member.
         let count = (u64::from(vnodes) * u64::from(m.weight) / 100).max(1);
+        // `hash64_indexed(name, k)`, the name hashed once.
+        let name = hash64(&m.name);
         for k in 0..count {
-            pts.push((hash64_indexed(&m.name, k), i as u32));
+            pts.push((mix(name, k), i as u32));
         }
     }
     pts

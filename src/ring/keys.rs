@@ -25,35 +25,77 @@ pub const MAX_KEYS: u64 = 1_000_000;
 
 /// `count` distinct keys `key-<n>` with `n` drawn from the seed.
 pub fn uniform(seed: u64, count: u64) -> Vec<Key> {
-    let mut rng = Rng::new(seed, Stream::Workload);
-    (0..count.min(MAX_KEYS))
-        .map(|i| Key::new(&format!("key-{i}-{:x}", rng.next_u64() & 0xffff)))
-        .collect()
+    let mut keys = UniformKeys::new(seed);
+    (0..count.min(MAX_KEYS)).map(|_| keys.next_key()).collect()
+}
+
+/// The keys of `uniform`, one at a time (the Lab places them a piece per frame).
+#[derive(Clone, Debug)]
+pub struct UniformKeys {
+    rng: Rng,
+    next: u64,
+}
+
+impl UniformKeys {
+    pub fn new(seed: u64) -> UniformKeys {
+        UniformKeys {
+            rng: Rng::new(seed, Stream::Workload),
+            next: 0,
+        }
+    }
+
+    pub fn next_key(&mut self) -> Key {
+        let i = self.next;
+        self.next += 1;
+        Key::new(&format!("key-{i}-{:x}", self.rng.next_u64() & 0xffff))
+    }
 }
 
 /// `count` requests over `distinct` keys with Zipf(1) popularity: key k is requested with
 /// probability ∝ 1/k. Drawn with integer arithmetic only (a fixed-point cumulative table), so
 /// the same requests everywhere. Requests for the same key repeat it, so loads count hits.
 pub fn zipf(seed: u64, distinct: u64, count: u64) -> Vec<Key> {
-    let distinct = distinct.clamp(1, 100_000);
-    let keys: Vec<Key> = (1..=distinct)
-        .map(|k| Key::new(&format!("hot-{k}")))
-        .collect();
-    const ONE: u64 = 1 << 40;
-    let mut cumulative = Vec::with_capacity(keys.len());
-    let mut total = 0u64;
-    for k in 1..=distinct {
-        total += ONE / k;
-        cumulative.push(total);
-    }
-    let mut rng = Rng::new(seed, Stream::Workload);
+    let mut requests = ZipfKeys::new(seed, distinct);
     (0..count.min(MAX_KEYS))
-        .map(|_| {
-            let x = rng.below(total);
-            let i = cumulative.partition_point(|&c| c <= x);
-            keys[i].clone()
-        })
+        .map(|_| requests.next_key())
         .collect()
+}
+
+/// The requests of `zipf`, one at a time.
+#[derive(Clone, Debug)]
+pub struct ZipfKeys {
+    keys: Vec<Key>,
+    cumulative: Vec<u64>,
+    total: u64,
+    rng: Rng,
+}
+
+impl ZipfKeys {
+    pub fn new(seed: u64, distinct: u64) -> ZipfKeys {
+        let distinct = distinct.clamp(1, 100_000);
+        let keys: Vec<Key> = (1..=distinct)
+            .map(|k| Key::new(&format!("hot-{k}")))
+            .collect();
+        const ONE: u64 = 1 << 40;
+        let mut cumulative = Vec::with_capacity(keys.len());
+        let mut total = 0u64;
+        for k in 1..=distinct {
+            total += ONE / k;
+            cumulative.push(total);
+        }
+        ZipfKeys {
+            keys,
+            cumulative,
+            total,
+            rng: Rng::new(seed, Stream::Workload),
+        }
+    }
+
+    pub fn next_key(&mut self) -> Key {
+        let x = self.rng.below(self.total);
+        let i = self.cumulative.partition_point(|&c| c <= x);
+        self.keys[i].clone()
+    }
 }
 
 /// Named keys, one per non-empty line (trimmed).

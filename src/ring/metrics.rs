@@ -22,51 +22,75 @@ pub struct LoadSummary {
 }
 
 pub fn load(members: &[Member], a: &Assignment) -> LoadSummary {
-    // Inserted, not collected: collecting a map sorts its input with the standard library's
-    // stable sort, which costs the page about 4 KB of wasm per type (see sim::sort).
-    let mut counts: SortedMap<MemberId, u64> = SortedMap::new();
-    for m in members.iter().filter(|m| m.up) {
-        counts.insert(m.id, 0);
+    let mut tally = LoadTally::new(members);
+    for &s in &a.served_by {
+        tally.add(s);
     }
-    let mut lost = 0;
-    for s in &a.served_by {
-        match s {
-            Some(id) => *counts.entry(*id).or_default() += 1,
-            None => lost += 1,
+    tally.summary(members)
+}
+
+/// Keys served per member, counted one key at a time (`load` counts an assignment's).
+#[derive(Clone, Debug)]
+pub struct LoadTally {
+    counts: SortedMap<MemberId, u64>,
+    lost: u64,
+}
+
+impl LoadTally {
+    pub fn new(members: &[Member]) -> LoadTally {
+        // Inserted, not collected: collecting a map sorts its input with the standard
+        // library's stable sort, which costs the page about 4 KB of wasm per type (see
+        // sim::sort).
+        let mut counts: SortedMap<MemberId, u64> = SortedMap::new();
+        for m in members.iter().filter(|m| m.up) {
+            counts.insert(m.id, 0);
+        }
+        LoadTally { counts, lost: 0 }
+    }
+
+    /// One key, served by this member (`None`: lost).
+    pub fn add(&mut self, served_by: Option<MemberId>) {
+        match served_by {
+            Some(id) => *self.counts.entry(id).or_default() += 1,
+            None => self.lost += 1,
         }
     }
-    let per_member: Vec<(MemberId, u64)> = members
-        .iter()
-        .filter_map(|m| counts.get(&m.id).map(|&c| (m.id, c)))
-        .collect();
-    let values: Vec<f64> = per_member.iter().map(|&(_, c)| c as f64).collect();
-    let (mean, _, _) = spread(&values);
-    // Each load over its fair share: the served keys in proportion to the weights of the
-    // live members.
-    let weight = |id: MemberId| members.iter().find(|m| m.id == id).map_or(0, |m| m.weight);
-    let weights: f64 = per_member
-        .iter()
-        .map(|&(id, _)| f64::from(weight(id)))
-        .sum();
-    let served: f64 = values.iter().sum();
-    let relative: Vec<f64> = per_member
-        .iter()
-        .map(|&(id, c)| {
-            let fair = served * f64::from(weight(id)) / weights;
-            if fair > 0.0 {
-                c as f64 / fair
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let (_, cv, max) = spread(&relative);
-    LoadSummary {
-        per_member,
-        mean,
-        max_over_mean: if served > 0.0 { max } else { 0.0 },
-        cv,
-        lost,
+
+    pub fn summary(&self, members: &[Member]) -> LoadSummary {
+        let (counts, lost) = (&self.counts, self.lost);
+        let per_member: Vec<(MemberId, u64)> = members
+            .iter()
+            .filter_map(|m| counts.get(&m.id).map(|&c| (m.id, c)))
+            .collect();
+        let values: Vec<f64> = per_member.iter().map(|&(_, c)| c as f64).collect();
+        let (mean, _, _) = spread(&values);
+        // Each load over its fair share: the served keys in proportion to the weights of the
+        // live members.
+        let weight = |id: MemberId| members.iter().find(|m| m.id == id).map_or(0, |m| m.weight);
+        let weights: f64 = per_member
+            .iter()
+            .map(|&(id, _)| f64::from(weight(id)))
+            .sum();
+        let served: f64 = values.iter().sum();
+        let relative: Vec<f64> = per_member
+            .iter()
+            .map(|&(id, c)| {
+                let fair = served * f64::from(weight(id)) / weights;
+                if fair > 0.0 {
+                    c as f64 / fair
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let (_, cv, max) = spread(&relative);
+        LoadSummary {
+            per_member,
+            mean,
+            max_over_mean: if served > 0.0 { max } else { 0.0 },
+            cv,
+            lost,
+        }
     }
 }
 

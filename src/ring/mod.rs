@@ -13,7 +13,7 @@ pub mod lab;
 pub mod md5;
 pub mod metrics;
 
-pub use algo::{Algorithm, Assignment, Placement, RingError};
+pub use algo::{Algorithm, Assignment, Placement, RingError, Sequence};
 pub use keys::Key;
 
 use serde::Serialize;

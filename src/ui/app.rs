@@ -1332,7 +1332,7 @@ impl App {
         }
     }
 
-    /// Run Lab trials for about 10 ms of this frame, at least one, so the page stays live.
+    /// Run Lab steps for about 10 ms of this frame, at least one, so the page stays live.
     fn lab_slice(&mut self) {
         let Some(p) = self.lab_progress.as_mut().filter(|_| self.lab_running) else {
             return;

@@ -1,5 +1,5 @@
-//! The Lab view: pick an experiment, set it, run it. The app steps it a trial at a time
-//! between frames (`crate::lab::Progress`), so the rows fill in while the page stays live;
+//! The Lab view: pick an experiment, set it, run it. The app steps it a few milliseconds at a
+//! time between frames (`crate::lab::Progress`), so the rows fill in while the page stays live;
 //! this component draws the settings, the progress, a chart of our figures against the
 //! theory, the table and the source. Pure `props → Html`.
 
