@@ -234,6 +234,7 @@ fn the_page_steps_through_a_trial_a_piece_of_keys_at_a_time() {
         let mut p = lab::Progress::new(e, s).unwrap();
         let mut steps = 1;
         let mut done = 0;
+        let mut parts = Vec::new();
         while p.step() {
             steps += 1;
             let (now, all) = p.done();
@@ -243,6 +244,7 @@ fn the_page_steps_through_a_trial_a_piece_of_keys_at_a_time() {
             );
             assert!(now <= all);
             done = now;
+            parts.push(p.trial_permille());
         }
         assert!(p.finished());
         let (done, all) = p.done();
@@ -257,6 +259,16 @@ fn the_page_steps_through_a_trial_a_piece_of_keys_at_a_time() {
             _ => 2,
         };
         assert_eq!(steps, all * per_trial, "{e:?}");
+        // The progress bar moves within a trial as its pieces are placed (half its keys,
+        // then all but the last).
+        if per_trial > 2 {
+            let part = |pieces: u64| pieces * lab::PIECE_WORK * 1000 / keys;
+            assert!(
+                parts.contains(&part(1)) && parts.contains(&part(2)),
+                "{e:?}: {parts:?}"
+            );
+        }
+        assert!(parts.iter().all(|&p| p < 1000), "{e:?}");
     }
 }
 

@@ -421,6 +421,12 @@ impl Progress {
         )
     }
 
+    /// How far the trial being computed is, in thousandths (a long trial moves the page's
+    /// progress bar as its keys are placed).
+    pub fn trial_permille(&self) -> u64 {
+        self.trial.as_ref().map_or(0, ring::Trial::permille)
+    }
+
     pub fn finished(&self) -> bool {
         self.row >= self.jobs.len()
     }

@@ -314,6 +314,14 @@ impl Trial {
         })))
     }
 
+    /// The keys placed so far, in thousandths of the trial's keys.
+    pub fn permille(&self) -> u64 {
+        match &self.0 {
+            State::Done(_) => 0,
+            State::Placing(p) => (p.count - p.left) * 1000 / p.count.max(1),
+        }
+    }
+
     /// One step: build the next placement, or place up to `keys` more keys. The trial's
     /// figures once every key is placed.
     pub fn advance(&mut self, keys: u64) -> Option<Vec<f64>> {

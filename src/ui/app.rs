@@ -1352,6 +1352,10 @@ impl App {
             settings: self.lab_settings,
             table: self.lab_progress.as_ref().map(|p| p.table.clone()),
             done: self.lab_progress.as_ref().map_or((0, 0), |p| p.done()),
+            permille: self
+                .lab_progress
+                .as_ref()
+                .map_or(0, crate::lab::Progress::trial_permille),
             running: self.lab_running,
             error: self.lab_error.as_ref().map(|e| match e {
                 LabRefusal::TooLarge(too, s) => super::i18n::too_large(*too, *s, self.lang),

@@ -22,6 +22,8 @@ pub struct LabModel {
     pub table: Option<Table>,
     /// Trials done and trials in all, while running or after.
     pub done: (u64, u64),
+    /// How far the trial being computed is, in thousandths.
+    pub permille: u64,
     pub running: bool,
     pub error: Option<String>,
 }
@@ -193,7 +195,8 @@ pub fn lab_view(props: &LabProps) -> Html {
                         {t(lang, Text::LabCsv)}</button>
                 }
                 if all > 0 {
-                    <progress data-testid="lab-progress" max={all.to_string()} value={done.to_string()}
+                    <progress data-testid="lab-progress" max={all.to_string()}
+                        value={format!("{done}.{:03}", m.permille.min(999))}
                         aria-label={t(lang, Text::LabProgress)} />
                     <span class="lab-count">{format!("{done} / {all}")}</span>
                 }
