@@ -1,10 +1,10 @@
 //! The Lab: experiments from the papers, re-run on the same core as the playground.
 //!
 //! An experiment is a pure function of its settings: `plan` lists its jobs (one row of the
-//! result each), and `Progress` computes them a step at a time (a trial started, or a piece
-//! of its keys placed), so the page can run them between frames and never freeze; the
-//! command line runs them all. Same settings, same rows, on every target: the random
-//! choices come from the seeded generator and the hashes are our own.
+//! result each), and `Progress` computes them a step at a time (a trial started, one of its
+//! placements built, or a piece of its keys placed), so the page can run them between frames
+//! and never freeze; the command line runs them all. Same settings, same rows, on every
+//! target: the random choices come from the seeded generator and the hashes are our own.
 
 pub mod downtime;
 mod raft;
@@ -211,9 +211,10 @@ pub enum TooLarge {
 
 /// The page's bound on a run, in key placements weighted by the nodes each looks at
 /// (rendezvous hashing and bounded loads look at more of them per key): `keys × (1 + nodes
-/// / 100)` per trial of a row, `nodes / 25` for Moved. Measured in the page, the default
-/// Moved run (a million of them) takes about 2 s, so a run stays within about a minute. The
-/// command line has no such bound.
+/// / 100)` per trial of a row, `nodes / 25` for Moved, plus the building of each trial's
+/// placements (`ring::build_work`). Measured in the page, the default Moved run (a million
+/// of them) takes about 2.3 s, so a run stays within about a minute. The command line has
+/// no such bound.
 pub const PAGE_RUN_WORK: u64 = 30_000_000;
 
 /// The work of placing one key in a row of this experiment, in key placements weighted by
@@ -237,11 +238,13 @@ pub fn fits_the_page(experiment: Experiment, s: Settings) -> Result<(), TooLarge
     let Some(weight) = key_weight(experiment, s) else {
         return Ok(());
     };
-    let rows = plan(experiment, s).len() as u64;
-    let per_trial = s.keys * weight * rows;
+    let jobs = plan(experiment, s);
+    let rows = jobs.len() as u64;
+    let build: u64 = jobs.iter().map(ring::build_work).sum();
+    let per_trial = s.keys * weight * rows + build;
     if per_trial > PAGE_RUN_WORK {
         return Err(TooLarge::Trial {
-            keys_max: PAGE_RUN_WORK / (weight * rows),
+            keys_max: PAGE_RUN_WORK.saturating_sub(build) / (weight * rows),
         });
     }
     if per_trial * u64::from(s.trials) > PAGE_RUN_WORK {
@@ -251,7 +254,9 @@ pub fn fits_the_page(experiment: Experiment, s: Settings) -> Result<(), TooLarge
     Ok(())
 }
 
-/// The weighted key placements of one step of `Progress`: a few milliseconds in the page.
+/// The weighted key placements of one step of `Progress`: a few milliseconds in the page. (A
+/// step that builds a placement is as long as that takes: a few tens of milliseconds for the
+/// largest, Ketama's over 1,000 nodes.)
 pub const PIECE_WORK: u64 = 4096;
 
 /// One row to compute.

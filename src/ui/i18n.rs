@@ -1162,18 +1162,18 @@ pub fn opening(done_us: u64, head_us: u64, events: u64, lang: Lang) -> String {
     }
 }
 
-/// Why the Lab will not run settings that would hold the page too long, and what to lower.
+/// Why the Lab will not run settings whose run would take minutes, and what to lower.
 pub fn too_large(too: crate::lab::TooLarge, s: crate::lab::Settings, lang: Lang) -> String {
     use crate::lab::TooLarge::*;
     let n = s.nodes;
     match (too, lang) {
         (Trial { keys_max }, Lang::En) => format!(
-            "Too large for the page: even one trial per row of {} keys over {n} nodes would take minutes. At most {} keys with {n} nodes (fewer nodes allow more).",
+            "Too large for the page: one trial per row, with {} keys over {n} nodes, would take minutes. At most {} keys with {n} nodes (fewer nodes allow more).",
             super::num::grouped(s.keys),
             super::num::grouped(keys_max)
         ),
         (Trial { keys_max }, Lang::Zh) => format!(
-            "规模太大，页面无法运行：{n} 个节点上 {} 个键，即使每行只做一次试验也要花上几分钟。{n} 个节点时最多 {} 个键（节点越少，可用的键越多）。",
+            "规模太大，页面无法运行：在 {n} 个节点上放 {} 个键，即使每一行只做一次试验，也要花上几分钟。{n} 个节点时最多 {} 个键（节点越少，可用的键越多）。",
             super::num::grouped(s.keys),
             super::num::grouped(keys_max)
         ),
