@@ -978,6 +978,29 @@ mod page {
             };
             assert_eq!(figures(&en), figures(&zh), "{en} / {zh}");
         }
+        // A setting out of its range (the page's fields keep them in it, so only a page
+        // that let one through would say it): in the page's language, with its range.
+        use ringleader::lab::OutOfRange;
+        use ringleader::ui::i18n::out_of_range;
+        for out in [OutOfRange::Nodes, OutOfRange::Keys, OutOfRange::Trials] {
+            let (en, zh) = (out_of_range(out, Lang::En), out_of_range(out, Lang::Zh));
+            let p = chinese_problems(&zh);
+            assert!(p.is_empty(), "{zh}: {p:?}");
+            let (lo, hi) = out.range();
+            // Grouped as the page groups its counts.
+            let hi = match hi {
+                1000 => "1,000",
+                1_000_000 => "1,000,000",
+                other => panic!("a new range: {other}"),
+            };
+            assert!(en.contains(&format!("{lo} to {hi}")), "{en}");
+            assert!(zh.contains(&format!(" {lo} 到 {hi} 之间")), "{zh}");
+        }
+        assert_eq!(
+            OutOfRange::Keys.to_string(),
+            "keys must be 100 to 1000000",
+            "the command line's words"
+        );
     }
 
     /// A number a field did not take as typed, and a long run's opening: said in both

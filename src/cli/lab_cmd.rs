@@ -28,7 +28,7 @@ pub fn lab(rest: &[String]) -> Result<(), String> {
         )?,
         seed: args.num("seed", d.seed, 0, u64::MAX)?,
     };
-    let table = lab::table(experiment, settings)?;
+    let table = lab::table(experiment, settings).map_err(|e| e.to_string())?;
     match args.all("format").last().map_or("table", String::as_str) {
         "table" => print!("{}", table.text()),
         "csv" => print!("{}", table.csv()),

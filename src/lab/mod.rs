@@ -172,30 +172,55 @@ pub mod limits {
 }
 
 impl Settings {
-    /// The settings, or why they cannot be run.
-    pub fn check(self) -> Result<Settings, String> {
+    /// The settings, or the first that is out of its range.
+    pub fn check(self) -> Result<Settings, OutOfRange> {
         if !limits::NODES.contains(&self.nodes) {
-            return Err(format!(
-                "nodes must be {} to {}",
-                limits::NODES.start(),
-                limits::NODES.end()
-            ));
+            return Err(OutOfRange::Nodes);
         }
         if !limits::KEYS.contains(&self.keys) {
-            return Err(format!(
-                "keys must be {} to {}",
-                limits::KEYS.start(),
-                limits::KEYS.end()
-            ));
+            return Err(OutOfRange::Keys);
         }
         if !limits::TRIALS.contains(&self.trials) {
-            return Err(format!(
-                "trials must be {} to {}",
-                limits::TRIALS.start(),
-                limits::TRIALS.end()
-            ));
+            return Err(OutOfRange::Trials);
         }
         Ok(self)
+    }
+}
+
+/// A setting outside its range (`limits`): the page words it in its language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutOfRange {
+    Nodes,
+    Keys,
+    Trials,
+}
+
+impl OutOfRange {
+    /// The setting's range.
+    pub fn range(self) -> (u64, u64) {
+        match self {
+            OutOfRange::Nodes => (
+                u64::from(*limits::NODES.start()),
+                u64::from(*limits::NODES.end()),
+            ),
+            OutOfRange::Keys => (*limits::KEYS.start(), *limits::KEYS.end()),
+            OutOfRange::Trials => (
+                u64::from(*limits::TRIALS.start()),
+                u64::from(*limits::TRIALS.end()),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            OutOfRange::Nodes => "nodes",
+            OutOfRange::Keys => "keys",
+            OutOfRange::Trials => "trials",
+        };
+        let (lo, hi) = self.range();
+        write!(f, "{name} must be {lo} to {hi}")
     }
 }
 
@@ -376,7 +401,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(experiment: Experiment, settings: Settings) -> Result<Progress, String> {
+    pub fn new(experiment: Experiment, settings: Settings) -> Result<Progress, OutOfRange> {
         let settings = settings.check()?;
         Ok(Progress {
             jobs: plan(experiment, settings),
@@ -443,7 +468,7 @@ pub fn columns(experiment: Experiment) -> &'static [Column] {
 }
 
 /// A whole experiment at once (the command line and the tests).
-pub fn table(experiment: Experiment, settings: Settings) -> Result<Table, String> {
+pub fn table(experiment: Experiment, settings: Settings) -> Result<Table, OutOfRange> {
     let mut progress = Progress::new(experiment, settings)?;
     while progress.step() {}
     Ok(progress.table)

@@ -284,7 +284,7 @@ pub(super) enum LabRefusal {
     Trial(crate::share::ShareError),
     /// Settings out of range (the command line's English: the page's fields and its link
     /// reader keep them in range, so the page does not reach it).
-    Settings(String),
+    Settings(crate::lab::OutOfRange),
 }
 
 pub struct App {
@@ -1360,7 +1360,7 @@ impl App {
             error: self.lab_error.as_ref().map(|e| match e {
                 LabRefusal::TooLarge(too, s) => super::i18n::too_large(*too, *s, self.lang),
                 LabRefusal::Trial(why) => super::i18n::share_error(why, self.lang),
-                LabRefusal::Settings(why) => why.clone(),
+                LabRefusal::Settings(out) => super::i18n::out_of_range(*out, self.lang),
             }),
         }
     }

@@ -1162,6 +1162,25 @@ pub fn opening(done_us: u64, head_us: u64, events: u64, lang: Lang) -> String {
     }
 }
 
+/// A Lab setting outside its range (the fields and the link reader keep them in it).
+pub fn out_of_range(out: crate::lab::OutOfRange, lang: Lang) -> String {
+    use crate::lab::OutOfRange::*;
+    let name = t(
+        lang,
+        match out {
+            Nodes => Text::LabNodes,
+            Keys => Text::LabKeys,
+            Trials => Text::LabTrials,
+        },
+    );
+    let (lo, hi) = out.range();
+    let (lo, hi) = (super::num::grouped(lo), super::num::grouped(hi));
+    match lang {
+        Lang::En => format!("The Lab's {name} must be {lo} to {hi}."),
+        Lang::Zh => format!("实验室的{name}必须在 {lo} 到 {hi} 之间。"),
+    }
+}
+
 /// Why the Lab will not run settings whose run would take minutes, and what to lower.
 pub fn too_large(too: crate::lab::TooLarge, s: crate::lab::Settings, lang: Lang) -> String {
     use crate::lab::TooLarge::*;
