@@ -559,4 +559,31 @@ fn next_plays_a_paused_cue_and_the_caption_follows_a_step() {
     s.apply(StoreIntent::NextCue);
     assert_eq!(s.scenario().unwrap().cue, 1);
     assert_eq!(s.sim().now(), stop);
+    // Stepped to the last event of a cue's part, paused: nothing is left to play in it, and
+    // Next goes on at once (it played the few microseconds left, and a second press went on).
+    let mut s = open("quorum-no-write-back");
+    s.apply(StoreIntent::Play(false));
+    while s.sim().next_time().is_some_and(|t| t < stop) {
+        s.apply(StoreIntent::StepForward);
+    }
+    assert!(s.sim().now() < stop && s.scenario().unwrap().cue == 0);
+    s.apply(StoreIntent::NextCue);
+    assert_eq!(s.scenario().unwrap().cue, 1, "on to the second cue");
+    assert_eq!(s.sim().now(), stop);
+    // The last cue has nothing to go on to: stepped into, with nothing left to happen, its
+    // part still plays to its end on Next (the button is live until then).
+    let mut s = open("quorum-stale");
+    s.apply(StoreIntent::Play(false));
+    for _ in 0..2 {
+        s.apply(StoreIntent::NextCue);
+        play_cue(&mut s);
+    }
+    s.apply(StoreIntent::Play(false));
+    let last = s.scenario().unwrap().cues() - 1;
+    while s.scenario().unwrap().cue < last {
+        s.apply(StoreIntent::StepForward);
+    }
+    assert_eq!(s.sim().next_time(), None, "nothing left to happen");
+    s.apply(StoreIntent::NextCue);
+    assert!(s.playing(), "the last cue's part plays");
 }

@@ -515,8 +515,13 @@ impl Store {
         };
         let stop = p.scenario.stop(p.cue);
         // Paused inside the cue's part of the run (opened paused, or paused by hand): play
-        // the rest of it, which its caption announces, as Next does in the cluster's stories.
-        if !self.playing && self.timeline.sim().now().0 + 1 < stop.0 {
+        // the rest of it, which its caption announces, as Next does in the cluster's stories;
+        // with nothing left to happen in it (stepped to its last event), go on to the next
+        // cue (the last cue's part plays to its end: there is nothing to go on to).
+        let sim = self.timeline.sim();
+        let quiet = sim.next_time().is_none_or(|t| t >= stop) && !p.finished();
+        let rest = sim.now().0 + 1 < stop.0 && !quiet;
+        if !self.playing && rest {
             self.playing = true;
             return;
         }

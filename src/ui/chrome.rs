@@ -412,7 +412,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </svg>
             </button>
             <button type="button" onclick={click(d, Msg::Do(Intent::StepForward))}
-                aria-label={t(lang, Text::StepForward)} title={t(lang, Text::StepForward)}>
+                aria-label={t(lang, Text::StepForward)} title={t(lang, Text::StepForwardTitle)}>
                 <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
                     <path d="M2 2 L11 8 L2 14 Z" /><rect x="11.5" y="2" width="2.5" height="12" rx="1" />
                 </svg>

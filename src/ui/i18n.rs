@@ -370,6 +370,9 @@ texts! {
     StepForward:
         "Step forward one event",
         "前进一个事件";
+    StepForwardTitle:
+        "Step forward one event (in a scenario, its next action when that comes first)",
+        "前进一个事件（在场景中，若场景的下一个动作先到，则执行该动作）";
     Safety:
         "Safety (checked after every event)",
         "安全性（每个事件后检查）";
