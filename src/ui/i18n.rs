@@ -240,6 +240,7 @@ texts! {
         "This algorithm places keys without a ring of points: the virtual nodes setting does not apply.",
         "该算法不靠环上的点来放置键：虚拟节点数的设置对它不适用。";
     VnodesComparedOnly: "The ring compared with it uses the setting.", "用来对比的那个环使用这个设置。";
+    WeightsIgnored: "This algorithm ignores the weights: every node gets an equal share of the keys.", "该算法不考虑权重：每个节点分到同样多的键。";
     KetamaPoints:
         "ketama sets its own points, as libketama does: 160 per server when all weigh alike, more for a heavier one. The virtual nodes setting does not apply.",
         "ketama 按 libketama 的规则自行设置环上的点：权重相同时每台服务器 160 个，权重大的更多。虚拟节点数的设置对它不适用。";
@@ -537,6 +538,7 @@ texts! {
     HotKeys: "hot keys (Zipf skew)", "热点键（Zipf 偏斜）";
     NamedKeys: "named keys, one per line", "指定的键（每行一个）";
     KeysWord: "keys", "键数";
+    RequestsWord: "requests", "请求数";
     KeysCounted: "keys", "个键";
     RequestsCounted: "requests", "次请求";
     NodesAndLoad: "Nodes and their load (| = ideal)", "节点及其负载（| 为理想值）";
@@ -575,6 +577,10 @@ texts! {
     WentDownMany: "went down: nothing moved; their keys are served by a replica or wait for them", "宕机：键没有迁移，它们的键由副本提供，或等待它们恢复";
     WentDownManyNoReplica: "went down: nothing moved; with no replica up, their keys are unavailable until they are back", "宕机：键没有迁移；没有可用的副本，它们的键在它们恢复之前无法访问";
     CameBackMany: "are back: their keys are served by them again", "已恢复：它们的键重新由它们提供";
+    WentDownBounded: "went down: bounded loads place keys on live nodes only, so its keys moved", "宕机：有界负载只把键放在存活的节点上，所以它的键迁移了";
+    WentDownBoundedMany: "went down: bounded loads place keys on live nodes only, so their keys moved", "宕机：有界负载只把键放在存活的节点上，所以它们的键迁移了";
+    CameBackBounded: "is back: bounded loads place keys on it again, so keys moved", "已恢复：有界负载重新把键放到它上面，所以有键迁移";
+    CameBackBoundedMany: "are back: bounded loads place keys on them again, so keys moved", "已恢复：有界负载重新把键放到它们上面，所以有键迁移";
     And: "and", "和";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";

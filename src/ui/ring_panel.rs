@@ -250,6 +250,11 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         html! { <option value={r.to_string()} selected={r == m.replicas}>{r}</option> }
     });
     let kind = m.kind.unwrap_or(KeyKind::Uniform);
+    let count_word = if kind == KeyKind::Hot {
+        Text::RequestsWord
+    } else {
+        Text::KeysWord
+    };
     let on_kind = send_if(d, |e: Event| {
         KeyKind::parse(&value_of(&e)).map(|k| ring(RingIntent::KeyKind(k)))
     });
@@ -271,6 +276,18 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             Some(Algorithm::MultiProbe { .. }) => Text::MultiProbePoints,
             _ => Text::NoVirtualNodes,
         },
+    );
+    // Hash mod n, jump, Maglev and multi-probe give every node an equal share whatever its
+    // weight; the ring (by its points), ketama and rendezvous follow the weights.
+    let uneven = m.nodes.windows(2).any(|w| w[0].weight != w[1].weight);
+    let weights_count = !matches!(
+        m.algorithm,
+        Some(
+            Algorithm::ModN
+                | Algorithm::Jump
+                | Algorithm::Maglev { .. }
+                | Algorithm::MultiProbe { .. }
+        )
     );
     let on_lookup = d.reform(|e: InputEvent| {
         Msg::LookUpKey(
@@ -428,9 +445,10 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                     </select>
                 </label>
                 if kind != KeyKind::Named {
-                    <label>{t(lang, Text::KeysWord)}
+                    // Hot keys repeat: the count is of requests, over fewer distinct keys.
+                    <label>{t(lang, count_word)}
                         <input type="number" min="1" max={MAX_LAB_KEYS.to_string()} step="100"
-                            value={m.count.to_string()} onchange={on_count} aria-label={t(lang, Text::KeysWord)} />
+                            value={m.count.to_string()} onchange={on_count} aria-label={t(lang, count_word)} />
                     </label>
                 }
             </div>
@@ -447,6 +465,9 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <div class="lookup-slot" aria-live="polite">{ for lookup }</div>
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
+            if uneven && !weights_count {
+                <p class="explain" data-testid="weights-ignored">{t(lang, Text::WeightsIgnored)}</p>
+            }
             { for error_at(ErrorSpot::Nodes) }
             if m.nodes.is_empty() {
                 <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>

@@ -74,6 +74,8 @@ pub struct Picture {
     pub shape: Shape,
     /// Columns (or legend): (stable id, name, up), current members then a removed one.
     pub nodes: Vec<(u32, String, bool)>,
+    /// Of those, the current members (the rest is the removed one, kept for its keys' move).
+    pub members: u32,
     /// Ring points: (position, stable id).
     pub points: Vec<(u64, u32)>,
     /// Maglev: the first slots of the lookup table, as stable ids.
@@ -220,6 +222,7 @@ impl Picture {
         Picture {
             algo: lens.algo,
             shape: shape(lens.algo),
+            members: members.list().len() as u32,
             nodes,
             points,
             table,
@@ -1135,14 +1138,32 @@ fn names_list(names: &[String], lang: Lang) -> String {
 
 fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     let pct = |f: f64| format!("{}%", fixed(f * 100.0, 1));
+    // Bounded loads place keys on live nodes only: a node down or back moves keys, where
+    // the other algorithms keep the placement and serve its keys from a replica.
+    let bounded = matches!(r.algo, Algorithm::BoundedLoad { .. });
+    let moved_line = |(moved, fraction): (u64, f64)| {
+        html! {
+            <>
+                {t(lang, Text::KeysMoved)}{ if lang == Lang::Zh { "：" } else { ": " } }
+                <b data-moved={if r.main { moved.to_string() } else { String::new() }}
+                   data-moved-fraction={fixed(fraction, 4)}>
+                    {format!("{moved}{}", super::i18n::aside(lang, &pct(fraction)))}
+                </b>
+            </>
+        }
+    };
     html! {
         <div class="ring-readout" data-lens={r.algo.name()}>
             <strong>{algorithm_label(r.algo, lang)}</strong>
             if let Some((nodes, down)) = &r.failure {
                 <div data-failure={nodes.join(" ")}>
                     {format!("{} {}", names_list(nodes, lang), t(lang, match (*down, &r.load, nodes.len() > 1) {
+                        (false, _, false) if bounded => Text::CameBackBounded,
+                        (false, _, true) if bounded => Text::CameBackBoundedMany,
                         (false, _, false) => Text::CameBack,
                         (false, _, true) => Text::CameBackMany,
+                        (true, _, false) if bounded => Text::WentDownBounded,
+                        (true, _, true) if bounded => Text::WentDownBoundedMany,
                         // Without a replica its keys have nowhere else to be served from.
                         (true, Some(l), false) if r.from_replica == 0 && l.lost > 0 => Text::WentDownNoReplica,
                         (true, Some(l), true) if r.from_replica == 0 && l.lost > 0 => Text::WentDownManyNoReplica,
@@ -1150,13 +1171,12 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                         (true, _, true) => Text::WentDownMany,
                     }))}
                 </div>
-            } else if let Some((moved, fraction)) = r.moved {
+                if let Some(m) = r.moved.filter(|_| bounded) {
+                    <div>{moved_line(m)}</div>
+                }
+            } else if let Some(m) = r.moved {
                 <div>
-                    {t(lang, Text::KeysMoved)}{ if lang == Lang::Zh { "：" } else { ": " } }
-                    <b data-moved={if r.main { moved.to_string() } else { String::new() }}
-                       data-moved-fraction={fixed(fraction, 4)}>
-                        {format!("{moved}{}", super::i18n::aside(lang, &pct(fraction)))}
-                    </b>
+                    {moved_line(m)}
                     if let Some(o) = r.optimal {
                         {format!(" · {} {}", t(lang, if r.even { Text::Optimum } else { Text::OptimumByWeight }), pct(o))}
                     }
@@ -1210,7 +1230,8 @@ pub fn ring_lens(props: &RingLensProps) -> Html {
             <div class="lens-figures">
                 { readout(&props.readout, lang) }
                 if props.picture.0.shape == Shape::Ring && props.picture.0.nodes.len() <= PALETTE.len() {
-                    { colour_key(&props.picture.0.nodes) }
+                    // Current members only: a removed node is gone, not down.
+                    { colour_key(props.picture.0.nodes.get(..props.picture.0.members as usize).unwrap_or_default()) }
                 }
             </div>
         </div>

@@ -493,3 +493,41 @@ test('number fields show the value in use: a weight of five digits whole, a coun
   }
   assert.deepEqual(problems, []);
 });
+
+test('what the panel says is true of bounded loads, hot keys, weights and a removed node', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const algorithm = page.getByRole('combobox', { name: 'Algorithm' });
+  // Bounded loads place keys on live nodes only: a node down moves its keys (it said
+  // "nothing moved; its keys are served by a replica" with no replica and the keys moved).
+  await algorithm.selectOption('bounded-load');
+  await page.getByRole('button', { name: 'N3: mark down' }).click();
+  const readout = page.locator('[data-lens=bounded-load]');
+  await readout.locator('[data-failure=N3]').waitFor();
+  assert.match(await readout.locator('[data-failure]').textContent(), /N3 went down: bounded loads place keys on live nodes only, so its keys moved/);
+  const movedKeys = Number(await readout.locator('[data-moved]').getAttribute('data-moved'));
+  assert.ok(movedKeys > 300, `N3's keys moved: ${movedKeys}`);
+  await page.getByRole('button', { name: 'N3: mark up' }).click();
+  await page.getByRole('button', { name: 'N3: mark down' }).waitFor();
+  // Hot keys repeat: the count is of requests.
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('hot');
+  assert.equal(await page.getByRole('spinbutton', { name: 'requests' }).count(), 1);
+  assert.equal(await page.getByRole('spinbutton', { name: 'keys' }).count(), 0);
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('uniform');
+  // Weights: hash mod n gives every node an equal share whatever its weight, and says so.
+  const ignored = page.getByTestId('weights-ignored');
+  const weight = page.getByRole('spinbutton', { name: 'N1 weight' });
+  await weight.fill('300');
+  await weight.press('Enter');
+  assert.equal(await ignored.count(), 0, 'bounded loads follow the weights');
+  await algorithm.selectOption('mod-n');
+  assert.match(await ignored.textContent(), /ignores the weights/);
+  await algorithm.selectOption('ring');
+  assert.equal(await ignored.count(), 0);
+  // A removed node leaves the colour key (it stayed there, crossed out like a down node).
+  await page.getByRole('button', { name: 'N2: remove from the ring' }).click();
+  await page.locator('[data-ring-node]').nth(3).waitFor();
+  const key = page.getByTestId('colour-key');
+  assert.deepEqual(await key.locator('[data-key-node]').evaluateAll((els) => els.map((e) => e.dataset.keyNode)), ['N1', 'N3', 'N4', 'N5']);
+  assert.deepEqual(problems, []);
+});
