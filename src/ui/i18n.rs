@@ -563,8 +563,9 @@ texts! {
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
     ModNShort: "hash mod n", "取模哈希";
-    Optimum: "least for even loads", "负载均衡下的最少迁移";
-    OptimumByWeight: "least for loads by weight", "按权重分配负载时的最少迁移";
+    // A least for a placement that ends exactly even: a ring may move less and stay uneven.
+    Optimum: "even loads need at least", "负载完全均匀至少需要迁移";
+    OptimumByWeight: "loads by weight need at least", "按权重分配负载至少需要迁移";
     NoKeysToPlace: "No keys to place: no load to compare.", "没有要放置的键，也就没有负载可比较。";
     MaxOverMean: "max/mean", "最大/平均";
     MaxOverShare: "max/share by weight", "最大/按权重应得";
