@@ -332,8 +332,10 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         let weight = n.weight;
         let on_weight = number_field(d, weight, 1..=10_000, move |w| ring(RingIntent::Weight(id, w)));
         let keys = n.keys;
+        // Keyed by node: a removed node's row goes with its buttons. Unkeyed, the focused
+        // × stayed in the page as another node's, and a second press removed that node.
         html! {
-            <li class={classes!("ring-node", state, (n.name.chars().count() > 5).then_some("long"))} data-ring-node={n.name.clone()}
+            <li key={n.id.to_string()} class={classes!("ring-node", state, (n.name.chars().count() > 5).then_some("long"))} data-ring-node={n.name.clone()}
                 data-keys={keys.to_string()} data-state={state}>
                 <span class="swatch" style={format!("background: {}", colour(n.id))} aria-hidden="true" />
                 <span class="name" title={n.name.clone()}>{&n.name}</span>

@@ -475,18 +475,34 @@ fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
     } else {
         format!("{:016x}", key.hash)
     };
+    // A hot key is asked for many times; bounded loads may serve its requests on several
+    // nodes (the disc drawn split): each with its share of the requests.
+    let heat = p
+        .heat
+        .iter()
+        .find(|h| p.keys.get(h.0 as usize).is_some_and(|k| k.hash == key.hash));
+    let served = match heat {
+        Some((_, _, shares)) if shares.len() > 1 => shares
+            .iter()
+            .map(|&(id, n)| format!("{}{}", p.name(id), super::i18n::aside(lang, &n.to_string())))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Zh { "、" } else { ", " }),
+        _ => owner.map_or_else(
+            || t(lang, Text::LostKey).to_string(),
+            |id| p.name(id).to_string(),
+        ),
+    };
     let mut text = format!(
-        "{}\n{} {hash}\n{} {}\n{} {}",
+        "{}\n{} {hash}\n{} {served}\n{} {}",
         key.name,
         t(lang, Text::Hash),
         t(lang, Text::ServedBy),
-        owner.map_or_else(
-            || t(lang, Text::LostKey).to_string(),
-            |id| p.name(id).to_string()
-        ),
         t(lang, Text::Replicas),
         replicas.join(", ")
     );
+    if let Some((_, requests, _)) = heat {
+        text.push_str(&format!("\n{} {requests}", t(lang, Text::RequestsWord)));
+    }
     if let Some(placement) = &p.rendezvous {
         let top: Vec<String> = placement
             .rendezvous_scores(key)
@@ -1397,7 +1413,50 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cos, sin, spread_labels};
+    use super::{cos, describe_key, sin, spread_labels, Algorithm, Lang, Picture};
+    use crate::ring::lab::{KeySet, Lab};
+    use std::rc::Rc;
+
+    #[test]
+    fn a_hot_key_that_bounded_loads_split_names_each_node_with_its_requests() {
+        // Its tip said one node although its requests were served on several (the disc is
+        // drawn split between them).
+        let mut lab = Lab::new(1, 5, 100, 2000);
+        lab.set_algorithm(Algorithm::BoundedLoad {
+            vnodes: 100,
+            c_percent: 125,
+        });
+        lab.set_keys(KeySet::Hot {
+            distinct: 200,
+            count: 2000,
+        });
+        let keys = Rc::new(lab.keys().to_vec());
+        let p = Picture::of(&lab.lenses()[0], &lab.members, &keys, None);
+        let (first, requests, shares) = p
+            .heat
+            .iter()
+            .find(|h| h.2.len() > 1)
+            .cloned()
+            .expect("a hot key split between nodes");
+        // Any of its requests: the same tip.
+        let same: Vec<usize> = (0..keys.len())
+            .filter(|&k| keys[k].hash == keys[first as usize].hash)
+            .collect();
+        let tip = describe_key(&p, same[same.len() - 1], Lang::En);
+        let served: Vec<String> = shares
+            .iter()
+            .map(|&(id, n)| format!("{} ({n})", p.name(id)))
+            .collect();
+        assert!(
+            tip.contains(&format!("served by {}", served.join(", "))),
+            "{tip}"
+        );
+        assert!(tip.ends_with(&format!("requests {requests}")), "{tip}");
+        assert_eq!(shares.iter().map(|s| s.1).sum::<u32>(), requests);
+        let zh = describe_key(&p, first as usize, Lang::Zh);
+        let (id, n) = shares[0];
+        assert!(zh.contains(&format!("{}（{n}）、", p.name(id))), "{zh}");
+    }
 
     /// The labels' boxes (centre x, y; half width, half height) around a circle of radius rr.
     fn boxes(seats: &[f64], widths: &[f64], h: f64, rr: f64) -> Vec<(f64, f64, f64, f64)> {

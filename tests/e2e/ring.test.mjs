@@ -525,8 +525,13 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   await algorithm.selectOption('ring');
   assert.equal(await ignored.count(), 0);
   // A removed node leaves the colour key (it stayed there, crossed out like a down node).
-  await page.getByRole('button', { name: 'N2: remove from the ring' }).click();
-  await page.locator('[data-ring-node]').nth(3).waitFor();
+  // Removed from the keyboard, its button goes with it: the focus is not left on another
+  // node's × (a second Space removed N1).
+  await page.getByRole('button', { name: 'N2: remove from the ring' }).focus();
+  await page.keyboard.press('Space');
+  await page.locator('[data-ring-node=N2]').waitFor({ state: 'detached' });
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+  assert.doesNotMatch(focused, /remove from the ring/, `the focus is on "${focused}"`);
   const key = page.getByTestId('colour-key');
   assert.deepEqual(await key.locator('[data-key-node]').evaluateAll((els) => els.map((e) => e.dataset.keyNode)), ['N1', 'N3', 'N4', 'N5']);
   assert.deepEqual(problems, []);
