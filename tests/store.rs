@@ -586,4 +586,9 @@ fn next_plays_a_paused_cue_and_the_caption_follows_a_step() {
     assert_eq!(s.sim().next_time(), None, "nothing left to happen");
     s.apply(StoreIntent::NextCue);
     assert!(s.playing(), "the last cue's part plays");
+    // Next again while it plays: on to its end at once (it did nothing, the button live).
+    let end = s.scenario().unwrap().scenario.stop(last);
+    s.apply(StoreIntent::NextCue);
+    assert!(!s.playing());
+    assert_eq!(s.sim().now().0 + 1, end.0, "at the last cue's end");
 }

@@ -506,9 +506,9 @@ impl Store {
         self.run_until(SimTime::ZERO);
     }
 
-    /// Paused inside the current cue's part of the run, play the rest of it; otherwise show
-    /// the next cue and play its part (first to the end of the current one, if "next" came
-    /// early).
+    /// Paused inside the current cue's part of the run with something left to happen in it,
+    /// play the rest of it; otherwise show the next cue and play its part (first to the end
+    /// of the current one, if "next" came early).
     fn next_cue(&mut self) {
         let Some(p) = self.scenario.as_ref().filter(|p| !p.off_script) else {
             return;
@@ -526,6 +526,13 @@ impl Store {
             return;
         }
         if p.finished() {
+            // The last cue, playing: on to its end at once, as Next goes on to any other
+            // cue (a presenter never waits for the story to catch up).
+            let end = SimTime(stop.0.saturating_sub(1));
+            if self.playing && self.timeline.sim().now() < end {
+                self.run_until(end);
+                self.playing = false;
+            }
             return;
         }
         if self.timeline.sim().now() < stop {

@@ -282,7 +282,7 @@ pub(super) enum LabRefusal {
     TooLarge(crate::lab::TooLarge, crate::lab::Settings),
     /// A trial's run that could not be opened.
     Trial(crate::share::ShareError),
-    /// Settings out of range (the command line's English: the page's fields and its link
+    /// Settings out of range (worded in the page's language; the page's fields and its link
     /// reader keep them in range, so the page does not reach it).
     Settings(crate::lab::OutOfRange),
 }
@@ -1051,7 +1051,7 @@ impl App {
                         mod_n,
                         optimal,
                         i == 0,
-                        matches!(lab.key_set, crate::ring::lab::KeySet::Uniform { .. }),
+                        &lab.key_set,
                     )),
                 )
             })

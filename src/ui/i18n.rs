@@ -240,7 +240,7 @@ texts! {
         "This algorithm places keys without a ring of points: the virtual nodes setting does not apply.",
         "该算法不靠环上的点来放置键：虚拟节点数的设置对它不适用。";
     VnodesComparedOnly: "The ring compared with it uses the setting.", "用来对比的那个环使用这个设置。";
-    WeightsIgnored: "This algorithm ignores the weights: every node gets an equal share of the keys.", "该算法不考虑权重：每个节点分到同样多的键。";
+    WeightsIgnored: "This algorithm ignores the weights: every node gets an equal share of the keys.", "该算法不考虑权重：各节点的份额相同。";
     KetamaPoints:
         "ketama sets its own points, as libketama does: 160 per server when all weigh alike, more for a heavier one. The virtual nodes setting does not apply.",
         "ketama 按 libketama 的规则自行设置环上的点：权重相同时每台服务器 160 个，权重大的更多。虚拟节点数的设置对它不适用。";
@@ -373,7 +373,7 @@ texts! {
         "前进一个事件";
     StepForwardTitle:
         "Step forward one event (in a scenario, its next action when that comes first)",
-        "前进一个事件（在场景中，若场景的下一个动作先到，则执行该动作）";
+        "前进一个事件（在场景中，若场景的下一个动作早于下一个事件，则改为执行该动作）";
     Safety:
         "Safety (checked after every event)",
         "安全性（每个事件后检查）";
@@ -562,6 +562,7 @@ texts! {
     LostKey: "nobody: unavailable until one of its nodes is back", "无：在它的某个节点恢复前不可用";
     Replicas: "replicas", "副本";
     KeysMoved: "keys moved", "迁移的键";
+    RequestsMoved: "requests moved", "迁移的请求";
     ModNShort: "hash mod n", "取模哈希";
     // A least for a placement that ends exactly even: a ring may move less and stay uneven.
     Optimum: "even loads need at least", "负载完全均匀至少需要迁移";
@@ -580,8 +581,8 @@ texts! {
     CameBackMany: "are back: their keys are served by them again", "已恢复：它们的键重新由它们提供";
     WentDownBounded: "went down: bounded loads place keys on live nodes only, so its keys moved", "宕机：有界负载只把键放在存活的节点上，所以它的键迁移了";
     WentDownBoundedMany: "went down: bounded loads place keys on live nodes only, so their keys moved", "宕机：有界负载只把键放在存活的节点上，所以它们的键迁移了";
-    CameBackBounded: "is back: bounded loads place keys on it again, so keys moved", "已恢复：有界负载重新把键放到它上面，所以有键迁移";
-    CameBackBoundedMany: "are back: bounded loads place keys on them again, so keys moved", "已恢复：有界负载重新把键放到它们上面，所以有键迁移";
+    CameBackBounded: "is back: bounded loads place keys on it again, so keys moved", "已恢复：有界负载重新把键放到它上面，所以有些键迁移了";
+    CameBackBoundedMany: "are back: bounded loads place keys on them again, so keys moved", "已恢复：有界负载重新把键放到它们上面，所以有些键迁移了";
     And: "and", "和";
     FromReplica: "from a replica", "由副本提供";
     GoToEvent: "Go to this moment of the run", "跳到运行中的这一时刻";

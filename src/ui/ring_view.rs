@@ -481,8 +481,9 @@ fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
         .heat
         .iter()
         .find(|h| p.keys.get(h.0 as usize).is_some_and(|k| k.hash == key.hash));
+    let split = heat.is_some_and(|h| h.2.len() > 1);
     let served = match heat {
-        Some((_, _, shares)) if shares.len() > 1 => shares
+        Some((_, _, shares)) if split => shares
             .iter()
             .map(|&(id, n)| format!("{}{}", p.name(id), super::i18n::aside(lang, &n.to_string())))
             .collect::<Vec<_>>()
@@ -493,13 +494,19 @@ fn describe_key(p: &Picture, i: usize, lang: Lang) -> String {
         ),
     };
     let mut text = format!(
-        "{}\n{} {hash}\n{} {served}\n{} {}",
+        "{}\n{} {hash}\n{} {served}",
         key.name,
         t(lang, Text::Hash),
         t(lang, Text::ServedBy),
-        t(lang, Text::Replicas),
-        replicas.join(", ")
     );
+    // A split key's requests each have their own list, from where each was sent.
+    if !split {
+        text.push_str(&format!(
+            "\n{} {}",
+            t(lang, Text::Replicas),
+            replicas.join(", ")
+        ));
+    }
     if let Some((_, requests, _)) = heat {
         text.push_str(&format!("\n{} {requests}", t(lang, Text::RequestsWord)));
     }
@@ -1093,7 +1100,7 @@ pub struct ReadoutModel {
     pub mod_n: Option<f64>,
     pub load: Option<crate::ring::metrics::LoadSummary>,
     /// The members that went down (true) or came back in the last change: keys did not move,
-    /// replicas served them.
+    /// replicas served them (but bounded loads place keys on live nodes only: they moved).
     pub failure: Option<(Vec<String>, bool)>,
     /// The spread the theory predicts for a ring with virtual nodes.
     pub theory: Option<f64>,
@@ -1101,6 +1108,8 @@ pub struct ReadoutModel {
     /// Whether every member has the same weight: if not, loads are read against each one's
     /// share by weight, and the figures say so.
     pub even: bool,
+    /// Hot keys: the counts are of requests (a key asked for many times counts as many).
+    pub hot: bool,
 }
 
 impl ReadoutModel {
@@ -1111,15 +1120,17 @@ impl ReadoutModel {
         mod_n: Option<f64>,
         optimal: Option<f64>,
         main: bool,
-        uniform_keys: bool,
+        key_set: &crate::ring::lab::KeySet,
     ) -> ReadoutModel {
-        use crate::ring::lab::Change;
+        use crate::ring::lab::{Change, KeySet};
+        let uniform_keys = matches!(key_set, KeySet::Uniform { .. });
         let even = members
             .list()
             .windows(2)
             .all(|w| w[0].weight == w[1].weight);
         ReadoutModel {
             even,
+            hot: matches!(key_set, KeySet::Hot { .. }),
             failure: match change {
                 Some(Change::Down(n)) => Some((n.clone(), true)),
                 Some(Change::Up(n)) => Some((n.clone(), false)),
@@ -1156,11 +1167,15 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     let pct = |f: f64| format!("{}%", fixed(f * 100.0, 1));
     // Bounded loads place keys on live nodes only: a node down or back moves keys, where
     // the other algorithms keep the placement and serve its keys from a replica.
-    let bounded = matches!(r.algo, Algorithm::BoundedLoad { .. });
+    // (Not when nothing moved: a node that held no keys, or every node down, its keys
+    // unavailable.)
+    let bounded = matches!(r.algo, Algorithm::BoundedLoad { .. })
+        && r.moved.is_some_and(|(moved, _)| moved > 0)
+        && r.load.as_ref().is_some_and(|l| !l.per_member.is_empty());
     let moved_line = |(moved, fraction): (u64, f64)| {
         html! {
             <>
-                {t(lang, Text::KeysMoved)}{ if lang == Lang::Zh { "：" } else { ": " } }
+                {t(lang, if r.hot { Text::RequestsMoved } else { Text::KeysMoved })}{ if lang == Lang::Zh { "：" } else { ": " } }
                 <b data-moved={if r.main { moved.to_string() } else { String::new() }}
                    data-moved-fraction={fixed(fraction, 4)}>
                     {format!("{moved}{}", super::i18n::aside(lang, &pct(fraction)))}
@@ -1452,6 +1467,10 @@ mod tests {
             "{tip}"
         );
         assert!(tip.ends_with(&format!("requests {requests}")), "{tip}");
+        assert!(
+            !tip.contains("replicas"),
+            "each request has its own list: {tip}"
+        );
         assert_eq!(shares.iter().map(|s| s.1).sum::<u32>(), requests);
         let zh = describe_key(&p, first as usize, Lang::Zh);
         let (id, n) = shares[0];

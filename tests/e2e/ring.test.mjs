@@ -513,6 +513,12 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   await page.getByRole('combobox', { name: 'Key set' }).selectOption('hot');
   assert.equal(await page.getByRole('spinbutton', { name: 'requests' }).count(), 1);
   assert.equal(await page.getByRole('spinbutton', { name: 'keys' }).count(), 0);
+  // And what moves is counted in requests too.
+  await page.getByRole('button', { name: 'N4: mark down' }).click();
+  await readout.locator('[data-failure=N4]').waitFor();
+  assert.match(await readout.textContent(), /requests moved: \d+/);
+  await page.getByRole('button', { name: 'N4: mark up' }).click();
+  await page.getByRole('button', { name: 'N4: mark down' }).waitFor();
   await page.getByRole('combobox', { name: 'Key set' }).selectOption('uniform');
   // Weights: hash mod n gives every node an equal share whatever its weight, and says so.
   const ignored = page.getByTestId('weights-ignored');
