@@ -156,6 +156,43 @@ fn bounded_loads_never_exceed_their_capacity_even_with_hot_keys() {
 }
 
 #[test]
+fn bounded_loads_cap_each_node_at_c_times_its_share_by_weight() {
+    // A node of weight 300 beside three of 100 has half the points, so half the keys: its
+    // cap is c × its share (⌈1.25 × 10,000 × 300/600⌉ = 6,250), not c × the mean (3,125),
+    // which would push thousands of its keys onto the light nodes.
+    let mut m = Members::default();
+    for (name, weight) in [("heavy", 300), ("a", 100), ("b", 100), ("c", 100)] {
+        m.add(name, weight).unwrap();
+    }
+    let keys = keys::uniform(7, 10_000);
+    let p = build(
+        Algorithm::BoundedLoad {
+            vnodes: 100,
+            c_percent: 125,
+        },
+        &m,
+    );
+    let load = metrics::load(m.list(), &p.assign(&keys, 1));
+    let of = |name: &str| {
+        let id = m.by_name(name).unwrap().id;
+        load.per_member.iter().find(|&&(i, _)| i == id).unwrap().1
+    };
+    assert!(
+        of("heavy") > 4_000,
+        "the heavy node keeps its share: {load:?}"
+    );
+    assert!(of("heavy") <= 6_250, "{load:?}");
+    for light in ["a", "b", "c"] {
+        assert!(
+            of(light) <= 2_084,
+            "{light} within ⌈1.25 × 10,000 × 100/600⌉: {load:?}"
+        );
+    }
+    // Against the fair shares by weight, no node is above c (but for the rounding up).
+    assert!(load.max_over_mean <= 1.251, "{load:?}");
+}
+
+#[test]
 fn virtual_nodes_bring_the_spread_down_as_theory_says() {
     // n = 10 members, k points each: CV of key-space shares ≈ √((n−1)/(nk+1)). Averaged over
     // 20 member namings so one lucky ring does not decide.

@@ -240,7 +240,8 @@ texts! {
         "This algorithm places keys without a ring of points: the virtual nodes setting does not apply.",
         "该算法不靠环上的点来放置键：虚拟节点数的设置对它不适用。";
     VnodesComparedOnly: "The ring compared with it uses the setting.", "用来对比的那个环使用这个设置。";
-    WeightsIgnored: "This algorithm ignores the weights: every node gets an equal share of the keys.", "该算法不考虑权重：各节点的份额相同。";
+    // After an algorithm's name.
+    WeightsIgnored: " ignores the weights: every node gets an equal share of the keys.", "不考虑权重：各节点的份额相同。";
     KetamaPoints:
         "ketama sets its own points, as libketama does: 160 per server when all weigh alike, more for a heavier one. The virtual nodes setting does not apply.",
         "ketama 按 libketama 的规则自行设置环上的点：权重相同时每台服务器 160 个，权重大的更多。虚拟节点数的设置对它不适用。";

@@ -206,6 +206,29 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     // What the user is typing, kept here until it is submitted.
     let new_name = use_state(String::new);
     let ketama_text = use_state(String::new);
+    // A node removed from the keyboard takes its focused × with it: the focus goes to the
+    // field that adds a node, not to the page's top (nor to another node's ×, where a second
+    // press would remove that node too). Set by the ×, with the count of nodes before.
+    let name_field = use_node_ref();
+    let refocus = use_mut_ref(|| None::<usize>);
+    {
+        let (name_field, refocus, len) = (name_field.clone(), refocus.clone(), m.nodes.len());
+        use_effect(move || {
+            let removed = refocus
+                .borrow_mut()
+                .take()
+                .is_some_and(|before| len < before);
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_none_or(|e| e.tag_name() == "BODY");
+            if removed && lost {
+                if let Some(field) = name_field.cast::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
+            }
+        });
+    }
     let algo_options = |selected: Option<Algorithm>, with_none: bool| {
         let none = with_none.then(|| {
             html! { <option value="" selected={selected.is_none()}>{t(lang, Text::NoComparison)}</option> }
@@ -277,18 +300,20 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             _ => Text::NoVirtualNodes,
         },
     );
-    // Hash mod n, jump, Maglev and multi-probe give every node an equal share whatever its
-    // weight; the ring (by its points), ketama and rendezvous follow the weights.
+    // The algorithms shown (compared too) that give every node an equal share whatever its
+    // weight, said so when the weights differ.
     let uneven = m.nodes.windows(2).any(|w| w[0].weight != w[1].weight);
-    let weights_count = !matches!(
-        m.algorithm,
-        Some(
-            Algorithm::ModN
-                | Algorithm::Jump
-                | Algorithm::Maglev { .. }
-                | Algorithm::MultiProbe { .. }
-        )
-    );
+    let ignoring_weights = [m.algorithm, m.compared]
+        .into_iter()
+        .flatten()
+        .filter(|a| uneven && !a.follows_weights())
+        .map(|a| {
+            html! {
+                <p class="explain" data-testid="weights-ignored">
+                    {format!("{}{}", algorithm_choice(a, lang), t(lang, Text::WeightsIgnored))}
+                </p>
+            }
+        });
     let on_lookup = d.reform(|e: InputEvent| {
         Msg::LookUpKey(
             e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -332,6 +357,15 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         let weight = n.weight;
         let on_weight = number_field(d, weight, 1..=10_000, move |w| ring(RingIntent::Weight(id, w)));
         let keys = n.keys;
+        let on_remove = {
+            let (d, refocus, len) = (d.clone(), refocus.clone(), m.nodes.len());
+            // A click from the keyboard has no mouse clicks to count (detail 0); a tap keeps
+            // the focus where it falls (a phone would open its keyboard for the field).
+            Callback::from(move |e: MouseEvent| {
+                *refocus.borrow_mut() = (e.detail() == 0).then_some(len);
+                d.emit(ring(RingIntent::Remove(id)));
+            })
+        };
         // Keyed by node: a removed node's row goes with its buttons. Unkeyed, the focused
         // × stayed in the page as another node's, and a second press removed that node.
         html! {
@@ -352,7 +386,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                     aria-label={format!("{}: {}", n.name, if n.up { t(lang, Text::MarkDownAria) } else { t(lang, Text::MarkUpAria) })}>
                     { if n.up { t(lang, Text::MarkDown) } else { t(lang, Text::MarkUp) } }
                 </button>
-                <button type="button" class="remove" onclick={click(d, ring(RingIntent::Remove(id)))}
+                <button type="button" class="remove" onclick={on_remove}
                     aria-label={format!("{}: {}", n.name, t(lang, Text::RemoveNodeAria))} title={t(lang, Text::RemoveNode)}>{"×"}</button>
             </li>
         }
@@ -467,15 +501,13 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <div class="lookup-slot" aria-live="polite">{ for lookup }</div>
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
-            if uneven && !weights_count {
-                <p class="explain" data-testid="weights-ignored">{t(lang, Text::WeightsIgnored)}</p>
-            }
+            { for ignoring_weights }
             { for error_at(ErrorSpot::Nodes) }
             if m.nodes.is_empty() {
                 <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>
             }
             <form class="add-node" onsubmit={on_add}>
-                <input type="text" value={(*new_name).clone()} placeholder={m.next_name.clone()}
+                <input type="text" ref={name_field} value={(*new_name).clone()} placeholder={m.next_name.clone()}
                     onchange={on_name} aria-label={t(lang, Text::NewNodeName)} maxlength="40" />
                 <button type="submit">{t(lang, Text::AddNode)}</button>
             </form>

@@ -138,7 +138,9 @@ pub fn render(app: &App) -> Html {
                         }
                         { tab_bar(app) }
                         // Keyed by its tab: each tab opens at its own top, not at the scroll the last one left.
-                        <div class="tab-panel" role="tabpanel" id="panel-tab" data-tab={app.tab.name()} key={app.tab.name()}>
+                        // A tab panel only where its tabs are shown (the ring view has one, hidden).
+                        <div class="tab-panel" role={cluster.then_some("tabpanel")} id="panel-tab"
+                            data-tab={app.tab.or_shown(app.view).name()} key={app.tab.name()}>
                             { tab_panel(app) }
                             // The run's figures are the cluster's: not under the ring alone.
                             if cluster {
@@ -314,11 +316,13 @@ fn broken_banner(lang: Lang, broken: &[&str]) -> Html {
 /// The side panel's tabs: what is not pinned above them.
 fn tab_bar(app: &App) -> Html {
     let lang = app.lang;
+    // The tab shown: the one chosen, or the view's first if this view has not that one.
+    let shown = app.tab.or_shown(app.view);
     let tabs = PanelTab::ALL
         .into_iter()
         .filter(|tab| tab.shown_in(app.view))
         .map(|tab| {
-            let active = app.tab == tab;
+            let active = shown == tab;
             html! {
                 <button type="button" role="tab" class={classes!("panel-tab", active.then_some("active"))}
                     aria-selected={active.to_string()} aria-controls="panel-tab" data-tab={tab.name()}

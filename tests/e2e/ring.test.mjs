@@ -497,6 +497,10 @@ test('number fields show the value in use: a weight of five digits whole, a coun
 test('what the panel says is true of bounded loads, hot keys, weights and a removed node', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.waitForSelector('[data-ring-node]');
+  // The view's one tab (its bar hidden) is the one shown, and says so (it said
+  // aria-selected=false); its panel is no tab panel without a tab to show it.
+  assert.deepEqual(await page.locator('[role=tab]').evaluateAll((tabs) => tabs.map((t) => [t.dataset.tab, t.getAttribute('aria-selected')])), [['ring', 'true']]);
+  assert.equal(await page.locator('.tab-panel').getAttribute('role'), null);
   const algorithm = page.getByRole('combobox', { name: 'Algorithm' });
   // Bounded loads place keys on live nodes only: a node down moves its keys (it said
   // "nothing moved; its keys are served by a replica" with no replica and the keys moved).
@@ -527,8 +531,14 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   await weight.press('Enter');
   assert.equal(await ignored.count(), 0, 'bounded loads follow the weights');
   await algorithm.selectOption('mod-n');
-  assert.match(await ignored.textContent(), /ignores the weights/);
+  assert.match(await ignored.textContent(), /^hash mod n ignores the weights/);
   await algorithm.selectOption('ring');
+  assert.equal(await ignored.count(), 0);
+  // A compared algorithm that ignores the weights is named too.
+  const compare = page.getByRole('combobox', { name: 'Compare with' });
+  await compare.selectOption('jump');
+  assert.match(await ignored.textContent(), /^jump consistent hash ignores the weights/);
+  await compare.selectOption('');
   assert.equal(await ignored.count(), 0);
   // A removed node leaves the colour key (it stayed there, crossed out like a down node).
   // Removed from the keyboard, its button goes with it: the focus is not left on another
@@ -536,8 +546,9 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   await page.getByRole('button', { name: 'N2: remove from the ring' }).focus();
   await page.keyboard.press('Space');
   await page.locator('[data-ring-node=N2]').waitFor({ state: 'detached' });
+  // It goes to the field that adds a node (it was lost to the page's top).
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
-  assert.doesNotMatch(focused, /remove from the ring/, `the focus is on "${focused}"`);
+  assert.equal(focused, 'New node name', `the focus is on "${focused}"`);
   const key = page.getByTestId('colour-key');
   assert.deepEqual(await key.locator('[data-key-node]').evaluateAll((els) => els.map((e) => e.dataset.keyNode)), ['N1', 'N3', 'N4', 'N5']);
   assert.deepEqual(problems, []);
