@@ -107,8 +107,9 @@ COMMANDS:
              balance      load spread (CV) against virtual nodes k, for n = 5, 10, 100:
                           arcs and a finite key set against √((n−1)/(nk+1)) and sampling
              moved        keys moved when one node joins or leaves, per algorithm,
-                          against the optimum 1/(n+1) and 1/n (Maglev at three table sizes)
-             bounded      bounded loads: max ÷ mean and keys moved against c, uniform and
+                          against the 1/(n+1) and 1/n that even loads need (Maglev at three
+                          table sizes)
+             bounded      bounded loads: peak ÷ mean and keys moved against c, uniform and
                           Zipf keys
              multi-probe  peak ÷ mean against the probe count P, against 1 + 1/(P−1)
              split-votes  Raft's first election with the real protocol: the share whose

@@ -447,7 +447,21 @@ fn tail(sorted: &[f64], q: f64, needs: usize) -> Cell {
     if sorted.len() < needs {
         Cell::Missing
     } else {
-        Cell::Real(quantile(sorted, q), 1)
+        time_cell(quantile(sorted, q))
+    }
+}
+
+/// `LIMIT` in ms, as the trials give their times.
+fn limit_ms() -> f64 {
+    LIMIT.as_micros() as f64 / 1000.0
+}
+
+/// A time of the table: at the limit, the trial was stopped there, its time "≥ 20000.0".
+fn time_cell(ms: f64) -> Cell {
+    if ms >= limit_ms() {
+        Cell::AtLeast(ms, 1)
+    } else {
+        Cell::Real(ms, 1)
     }
 }
 
@@ -459,15 +473,22 @@ pub fn finish(job: &Job, samples: &[Vec<f64>]) -> Vec<Cell> {
     sort::sort_by(&mut times, f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
     let over = times.iter().filter(|&&t| t > 10_000.0).count() as f64 / times.len().max(1) as f64;
+    // A trial stopped at the limit counts as the limit: a figure it reaches is a lower bound.
+    let stopped = times.last().is_some_and(|&t| t >= limit_ms());
+    let mean = if stopped {
+        Cell::AtLeast(mean, 1)
+    } else {
+        Cell::Real(mean, 1)
+    };
     vec![
         Cell::Text(setup.graph(job.row as usize).into()),
         Cell::Text(format!("{}–{}", setup.min_ms, setup.max_ms)),
         Cell::Int(u64::from(setup.failed)),
-        Cell::Real(quantile(&times, 0.5), 1),
-        Cell::Real(mean, 1),
+        time_cell(quantile(&times, 0.5)),
+        mean,
         tail(&times, 0.99, 100),
         tail(&times, 0.999, 1000),
-        Cell::Real(times.last().copied().unwrap_or(0.0), 1),
+        time_cell(times.last().copied().unwrap_or(0.0)),
         Cell::Real(over, 3),
         Cell::Text(setup.paper().into()),
     ]

@@ -322,6 +322,9 @@ pub enum Cell {
     Text(String),
     /// A figure the trials cannot give (too few of them): empty in a CSV, null in JSON.
     Missing,
+    /// A lower bound, printed "≥ x" (a string in JSON): a figure over trials some of which
+    /// were stopped before their end (Figure 16's 20 s), whose true value is this or more.
+    AtLeast(f64, u8),
 }
 
 impl Cell {
@@ -329,7 +332,7 @@ impl Cell {
         match self {
             Cell::Int(v) => Some(*v as f64),
             Cell::Real(v, _) => Some(*v),
-            Cell::Text(_) | Cell::Missing => None,
+            Cell::Text(_) | Cell::Missing | Cell::AtLeast(..) => None,
         }
     }
 }
@@ -341,6 +344,7 @@ impl std::fmt::Display for Cell {
             Cell::Real(v, d) => write!(f, "{}", fixed(*v, *d)),
             Cell::Text(t) => f.write_str(t),
             Cell::Missing => Ok(()),
+            Cell::AtLeast(v, d) => write!(f, "≥ {}", fixed(*v, *d)),
         }
     }
 }
@@ -576,6 +580,7 @@ impl Table {
                     Cell::Text(t) => json_string(t),
                     Cell::Real(x, _) if !x.is_finite() => "null".into(),
                     Cell::Missing => "null".into(),
+                    Cell::AtLeast(..) => json_string(&v.to_string()),
                     other => other.to_string(),
                 };
                 let _ = write!(out, "\"{}\":{value}", c.key);

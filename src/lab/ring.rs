@@ -91,21 +91,33 @@ const BALANCE_COLUMNS: [Column; 7] = [
 const MOVED_COLUMNS: [Column; 6] = [
     col("algorithm", "algorithm", "算法"),
     col("add_moved", "moved on add", "加入时迁移"),
-    col("add_optimum", "optimum 1/(n+1)", "最优值 1/(n+1)"),
+    col(
+        "add_optimum",
+        "even loads need 1/(n+1)",
+        "均衡负载需迁移 1/(n+1)",
+    ),
     col(
         "add_onto_new",
         "of which onto the new node",
         "其中迁往新节点",
     ),
     col("remove_moved", "moved on remove", "移除时迁移"),
-    col("remove_optimum", "optimum 1/n", "最优值 1/n"),
+    col(
+        "remove_optimum",
+        "even loads need 1/n",
+        "均衡负载需迁移 1/n",
+    ),
 ];
 const BOUNDED_COLUMNS: [Column; 5] = [
     col("keys", "keys", "键"),
     col("c", "c (cap ÷ mean)", "c（上限 ÷ 平均值）"),
-    col("max_over_mean", "max ÷ mean", "最大值 ÷ 平均值"),
+    col("max_over_mean", "peak ÷ mean", "峰值 ÷ 平均值"),
     col("add_moved", "moved on add", "加入时迁移"),
-    col("add_optimum", "optimum 1/(n+1)", "最优值 1/(n+1)"),
+    col(
+        "add_optimum",
+        "even loads need 1/(n+1)",
+        "均衡负载需迁移 1/(n+1)",
+    ),
 ];
 const MULTI_PROBE_COLUMNS: [Column; 3] = [
     col("probes", "probes P", "探测次数 P"),

@@ -56,9 +56,12 @@ pub fn header(props: &HeaderProps) -> Html {
             <span class="spacer" />
             <button type="button" class="share-button" onclick={click(d, Msg::ToggleShare)}
                 aria-expanded={super::num::flag(props.share_open)}>{t(lang, Text::Share)}</button>
-            <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed" title={props.seed.to_string()}>{props.seed}</code></span>
-            <button type="button" onclick={click(d, Msg::NewSeed)}
-                aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
+            // The Lab has a seed of its own among its settings: the playground's is not its.
+            if props.view != View::Lab {
+                <span class="seed">{t(lang, Text::Seed)}{" "}<code data-testid="seed" title={props.seed.to_string()}>{props.seed}</code></span>
+                <button type="button" onclick={click(d, Msg::NewSeed)}
+                    aria-label={t(lang, Text::NewSeed)} title={t(lang, Text::NewSeed)}>{"⟳"}</button>
+            }
             <button type="button" class="lang" onclick={click(d, Msg::ToggleLang)}
                 aria-label={t(lang, Text::SwitchLanguage)}>{t(lang, Text::SwitchLanguage)}</button>
             <button type="button" class="legend-button" onclick={click(d, Msg::ToggleLegend)}

@@ -204,6 +204,9 @@ pub fn lab_view(props: &LabProps) -> Html {
             if let Some(e) = &m.error {
                 <p class="lab-error" role="alert">{e}</p>
             }
+            if !m.running && all > 0 && done < all {
+                <p class="lab-partial" role="status">{t(lang, Text::LabCancelled)}</p>
+            }
             if !props.embed {
                 <p class="lab-about">{t(lang, about(m.experiment))}</p>
             }
@@ -241,6 +244,10 @@ fn table(tb: &Table, lang: Lang) -> Html {
                 // A tail percentile the trials cannot resolve (lab::downtime::tail).
                 Cell::Missing => html! {
                     <td data-col={c.key} class="unresolved" title={t(lang, Text::LabTooFewTrials)}>{"—"}</td>
+                },
+                // A time over trials stopped at 20 s without a leader: a lower bound.
+                Cell::AtLeast(..) => html! {
+                    <td data-col={c.key} class="censored" title={t(lang, Text::LabStopped)}>{v.to_string()}</td>
                 },
                 _ => html! { <td data-col={c.key}>{cell_text(v, lang)}</td> },
             });
@@ -863,19 +870,33 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             html! { <g>{ for marks }</g> }
         } else if let Some((row, trials)) = &l.trials {
             // Each dot is a trial: a click (or Enter) opens it in the Cluster view.
+            // One stop of the Tab key per line, at its first dot (a thousand trials were a
+            // thousand stops); the arrow keys go from dot to dot along it.
             let row = *row;
-            let dots = l.points.iter().zip(trials).map(|(&(x, y), &trial)| {
+            let dots = l.points.iter().zip(trials).enumerate().map(|(k, (&(x, y), &trial))| {
                 let open = click(d, Msg::Lab(LabMsg::Open { row, trial }));
                 let key = d.reform(move |_: KeyboardEvent| Msg::Lab(LabMsg::Open { row, trial }));
                 let on_key = Callback::from(move |e: KeyboardEvent| {
-                    if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
-                        key.emit(e);
+                    let to = match e.key().as_str() {
+                        "Enter" | " " => {
+                            e.prevent_default();
+                            key.emit(e);
+                            return;
+                        }
+                        "ArrowRight" | "ArrowDown" => true,
+                        "ArrowLeft" | "ArrowUp" => false,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    let dot = e.target_dyn_into::<web_sys::Element>();
+                    let next = dot.and_then(|d| if to { d.next_element_sibling() } else { d.previous_element_sibling() });
+                    if let Some(next) = next.filter(|n| n.tag_name() == "circle") {
+                        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
                     }
                 });
                 html! {
                     <circle class="trial" cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="5" fill={l.colour}
-                        tabindex="0" role="button" data-row={row.to_string()} data-trial={trial.to_string()}
+                        tabindex={if k == 0 { "0" } else { "-1" }} role="button" data-row={row.to_string()} data-trial={trial.to_string()}
                         onclick={open} onkeydown={on_key}>
                         <title>{format!("{} · {} {} · {} · {}", l.label, fixed(x, 1), t(lang, Text::MsUnit), fixed(y, 3), t(lang, Text::LabOpenTrial))}</title>
                     </circle>
@@ -891,7 +912,8 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             let dots = (!l.theory).then(|| {
                 l.points.iter().map(|&(x, y)| html! {
                     <circle cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="4" fill={l.colour}>
-                        <title>{format!("{} · {} {}", l.label, fixed(x, 2), fixed(y, 4))}</title>
+                        <title>{format!("{} · {} {} · {} {}", l.label, t(lang, x_name),
+                            fixed(x, if x.fract() == 0.0 { 0 } else { 2 }), t(lang, y_name), fixed(y, 4))}</title>
                     </circle>
                 }).collect::<Html>()
             });
@@ -936,7 +958,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
     let y_squeeze = (axis_name_width(&y_title) > room).then_some(room);
     html! {
         <svg class="lab-chart" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img"
-            aria-label={format!("{}: {} / {}", t(lang, title(tb.experiment)), t(lang, y_name), t(lang, x_name))}>
+            aria-label={format!("{}{}{} / {}", t(lang, title(tb.experiment)), super::i18n::colon(lang), t(lang, y_name), t(lang, x_name))}>
             <rect class="bg" x="0" y="0" width={fixed(W, 0)} height={fixed(h, 0)} />
             { for y_ticks }
             { for x_ticks }

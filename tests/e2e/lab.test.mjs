@@ -97,7 +97,7 @@ test('the Lab in Chinese: headings, axes and explanation', async () => {
   await page.getByRole('button', { name: '运行' }).click();
   await page.getByRole('button', { name: '下载 CSV' }).waitFor({ timeout: 60_000 });
   assert.match(await page.locator('[data-testid=lab-table] thead').textContent(), /探测次数 P.*峰值 ÷ 平均值/);
-  assert.match(await page.locator('svg.lab-chart').textContent(), /最大值 ÷ 平均值/);
+  assert.match(await page.locator('svg.lab-chart').textContent(), /峰值 ÷ 平均值/);
   // The chart exports as a picture, named after the experiment.
   await page.getByRole('button', { name: '分享' }).click();
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /SVG/ }).click()]);
@@ -189,6 +189,12 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.deepEqual(new Set(await unresolved.evaluateAll((tds) => tds.map((td) => td.dataset.col))), new Set(['p99_ms', 'p999_ms']));
   assert.equal(await unresolved.first().textContent(), '—');
   assert.match(await unresolved.first().getAttribute('title'), /the 99th needs 100/);
+  // Trials stopped at 20 s without a leader make the 150–150 row's times lower bounds, and
+  // the page says why (they read "20000.0" as measured).
+  const censored = page.locator('[data-testid=lab-table] td.censored');
+  assert.deepEqual(await censored.evaluateAll((tds) => tds.map((td) => `${td.dataset.col} ${td.textContent}`)),
+    ['median_ms ≥ 20000.0', 'mean_ms ≥ 13088.6', 'max_ms ≥ 20000.0']);
+  assert.match(await censored.first().getAttribute('title'), /stopped at 20 s/);
   const csv = await readFile(new URL('../fixtures/lab-leader-crash-worst-t50-s2.csv', import.meta.url), 'utf8');
   // The CSV quotes the cell with a comma; the page shows it plain.
   assert.deepEqual(rows, csv.trim().split('\n').slice(1).map((l) => l.replaceAll('"', '')));
@@ -206,8 +212,17 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.equal((picture.match(/<svg[^>]*class="lab-chart"/g) ?? []).length, 3, 'the whole and its two graphs');
   assert.match(picture, /<svg[^>]* y="[1-9][0-9]*"/);
   await page.keyboard.press('Escape');
+  // One Tab stop per line (eleven lines, 550 dots), the arrows from dot to dot along it.
+  assert.equal(await page.locator('circle.trial[tabindex="0"]').count(), 11);
+  const line = page.locator('circle.trial[data-row="2"]');
+  await line.first().focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.trial), await line.nth(1).getAttribute('data-trial'));
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.trial), await line.first().getAttribute('data-trial'), 'the first dot stays');
   // The slowest trial of the 150–155 ms line, opened from its dot.
-  const dot = page.locator('circle.trial[data-row="2"]').last();
+  const dot = line.last();
   const trial = await dot.getAttribute('data-trial');
   await dot.focus();
   await page.keyboard.press('Enter');

@@ -612,7 +612,7 @@ test('a number out of range or not whole is said, and the field shows the value 
   await max.fill('1.5');
   await max.press('Enter');
   assert.equal(await max.inputValue(), before);
-  assert.equal(await page.getByTestId('adjusted').textContent(), `最大延迟（毫秒）：“1.5”不是整数，仍用 ${before}。关闭`);
+  assert.equal(await page.getByTestId('adjusted').textContent(), `最大延迟（毫秒）：“1.5”不是非负整数，仍用 ${before}。关闭`);
   // A number in range says nothing.
   await max.fill('150');
   await max.press('Enter');
