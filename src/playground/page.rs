@@ -286,6 +286,13 @@ pub enum Expected {
 pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
     let mut p = Params::default();
     let mut problems = Vec::new();
+    // The Lab's settings start from its experiment's defaults wherever its name stands (given
+    // before it, they started from Balance's: `lab-trials=3&lab=moved` placed 10,000 keys,
+    // not Moved's 100,000).
+    let experiment = pairs(query)
+        .filter(|(name, _)| name == "lab")
+        .find_map(|(_, value)| crate::lab::Experiment::parse(&value))
+        .unwrap_or(crate::lab::Experiment::Balance);
     for (name, value) in pairs(query) {
         let (name, value) = (name.as_str(), value.as_str());
         let mut bad = |expected| {
@@ -355,10 +362,7 @@ pub fn parse(query: &str) -> (Params, Vec<BadParam>) {
                 None => bad(Expected::Experiment),
             },
             "lab-nodes" | "lab-keys" | "lab-trials" | "lab-seed" => {
-                let (e, mut s) = p.lab.unwrap_or((
-                    crate::lab::Experiment::Balance,
-                    crate::lab::Experiment::Balance.defaults(),
-                ));
+                let (e, mut s) = p.lab.unwrap_or((experiment, experiment.defaults()));
                 let n: Option<u64> = digits(value).and_then(|v| v.parse().ok());
                 let taken = match (name, n) {
                     ("lab-nodes", Some(v)) => u32::try_from(v).map(|v| s.nodes = v).is_ok(),
@@ -551,6 +555,14 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(p.view, View::Lab);
         assert_eq!(p.lab, Some((Experiment::Moved, s)));
+        // Settings before the experiment's name are laid over its own defaults.
+        let (p, problems) = parse("lab-trials=3&lab=moved");
+        assert!(problems.is_empty(), "{problems:?}");
+        let moved = Settings {
+            trials: 3,
+            ..Experiment::Moved.defaults()
+        };
+        assert_eq!(p.lab, Some((Experiment::Moved, moved)));
         let (p, problems) = parse("lab=nope&lab-trials=0&lab-keys=x");
         assert_eq!(p.lab, None);
         let expected: Vec<_> = problems.iter().map(|x| x.expected).collect();

@@ -94,6 +94,15 @@ impl PanelTab {
     }
 }
 
+/// What the address bar says of the page: language, view, built-in scenario and, in the Lab,
+/// its experiment and settings.
+type AddressState = (
+    Lang,
+    View,
+    Option<String>,
+    Option<(crate::lab::Experiment, crate::lab::Settings)>,
+);
+
 #[derive(Clone)]
 pub enum Msg {
     /// Anything the playground does.
@@ -314,7 +323,7 @@ pub struct App {
     /// The scenario was left: move the focus to the page after the next render.
     focus_shell: bool,
     /// The language, view and built-in scenario the address bar says (`follow_address`).
-    address: (Lang, View, Option<String>),
+    address: AddressState,
     /// The language the document's title and `lang` were last set for.
     titled: Option<Lang>,
     /// The share dialog's link, while it is open.
@@ -461,7 +470,7 @@ impl Component for App {
             refocus: false,
             scrolled_cue: None,
             focus_shell: false,
-            address: (Lang::En, View::Cluster, None),
+            address: (Lang::En, View::Cluster, None, None),
             titled: None,
             share: None,
             copied: None,
@@ -1167,7 +1176,7 @@ impl App {
     }
 
     /// What the address bar should say: the language, the view and the built-in scenario.
-    fn address_state(&self) -> (Lang, View, Option<String>) {
+    fn address_state(&self) -> AddressState {
         // A scenario taken off its script is no longer what is on screen.
         let scenario = if self.view == View::Store {
             self.store
@@ -1183,12 +1192,14 @@ impl App {
                 .map(|p| p.scenario.id.clone())
                 .filter(|id| crate::scenario::find(id).is_some())
         };
-        (self.lang, self.view, scenario)
+        let lab = (self.view == View::Lab).then_some((self.lab_experiment, self.lab_settings));
+        (self.lang, self.view, scenario, lab)
     }
 
-    /// When the language, view or scenario changed, say so in the address bar (in place, no
-    /// reload), so that a reload or a copied address opens what is on screen; leaving the Lab
-    /// drops its experiment's settings, which would open the Lab again.
+    /// When the language, view, scenario or the Lab's experiment and settings changed, say so
+    /// in the address bar (in place, no reload), so that a reload or a copied address opens
+    /// what is on screen; leaving the Lab drops its experiment's settings, which would open
+    /// the Lab again.
     fn follow_address(&mut self) {
         let now = self.address_state();
         if now == self.address {
@@ -1197,14 +1208,24 @@ impl App {
         let Some(here) = web_sys::window().and_then(|w| w.location().href().ok()) else {
             return;
         };
-        let (lang, view, scenario) = &now;
+        let (lang, view, scenario, lab) = &now;
         let mut url = page::with_setting(&here, "lang", Some(lang.name()));
         url = page::with_setting(&url, "view", Some(view.name()));
         url = page::with_setting(&url, "scenario", scenario.as_deref());
-        if *view != View::Lab {
-            for key in ["lab", "lab-nodes", "lab-keys", "lab-trials", "lab-seed"] {
-                url = page::without_setting(&url, key);
-            }
+        let lab = lab.map(|(e, s)| {
+            [
+                e.id().to_string(),
+                s.nodes.to_string(),
+                s.keys.to_string(),
+                s.trials.to_string(),
+                s.seed.to_string(),
+            ]
+        });
+        for (i, key) in ["lab", "lab-nodes", "lab-keys", "lab-trials", "lab-seed"]
+            .into_iter()
+            .enumerate()
+        {
+            url = page::with_setting(&url, key, lab.as_ref().map(|v| v[i].as_str()));
         }
         if url != here {
             super::share::replace_url(&url);

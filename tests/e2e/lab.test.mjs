@@ -87,6 +87,7 @@ test('a long experiment fills in while the page stays live, and Cancel stops it'
   await page.waitForTimeout(300);
   assert.equal(await done(), stopped, 'nothing runs after Cancel');
   assert.ok(stopped < Number(await progress.getAttribute('max')));
+  assert.match(await page.locator('.lab-partial').textContent(), /^Cancelled: the table and the chart hold only the rows whose trials all ran\.$/);
   assert.deepEqual(problems, []);
 });
 
@@ -172,6 +173,18 @@ test('a Lab link opens the experiment with its settings and runs it; Share makes
   await huge.page.getByRole('button', { name: '中文' }).click();
   await huge.page.waitForFunction(() => /规模太大，页面无法运行：.*1000 个节点时最多 224,636 个键/.test(document.querySelector('.lab-error')?.textContent));
   assert.deepEqual(huge.problems, []);
+  // The address follows the Lab: another experiment picked and a setting changed, a reload
+  // opens them (it kept the link's moved and its seed).
+  await page.keyboard.press('Escape');
+  await page.locator('.lab-pick', { hasText: 'Bounded loads' }).click();
+  await setField(page, 'seed', 4);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lab-seed') === '4');
+  assert.equal(new URL(page.url()).searchParams.get('lab'), 'bounded');
+  // Settings given before the experiment's name lie over its defaults, not Balance's.
+  const before = await openPage(browser, `${server.url}?lab-trials=1&lab=moved`);
+  await before.page.getByTestId('lab').waitFor();
+  assert.equal(await before.page.getByRole('spinbutton', { name: 'keys', exact: true }).inputValue(), '100000');
+  assert.deepEqual(before.problems, []);
   assert.deepEqual(problems, []);
 });
 
