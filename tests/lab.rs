@@ -371,10 +371,11 @@ fn figure_16_without_randomness_elections_split_for_seconds_and_a_little_randomn
         assert_eq!(text(&t, fixed, "max_ms"), "≥ 20000.0");
         assert!(!text(&t, five, "max_ms").starts_with('≥'));
         assert!(
-            t.json().contains("\"median_ms\":\"≥ 20000.0\""),
+            t.json().contains("\"median_ms\":{\"at_least\":20000.0}"),
             "{}",
             t.json()
         );
+        assert!(t.text().contains("# ≥ marks a lower bound"));
     }
 }
 

@@ -190,6 +190,23 @@ fn bounded_loads_cap_each_node_at_c_times_its_share_by_weight() {
     }
     // Against the fair shares by weight, no node is above c (but for the rounding up).
     assert!(load.max_over_mean <= 1.251, "{load:?}");
+    // The heavy node down, the shares are of the three left: ⌈1.25 × 10,000 / 3⌉ each, and
+    // every key still has a node with room.
+    let heavy = m.by_name("heavy").unwrap().id;
+    m.set_up(heavy, false).unwrap();
+    let algo = Algorithm::BoundedLoad {
+        vnodes: 100,
+        c_percent: 125,
+    };
+    let load = metrics::load(m.list(), &build(algo, &m).assign(&keys, 1));
+    assert_eq!(load.lost, 0, "{load:?}");
+    assert!(load.per_member.iter().all(|&(_, k)| k <= 4_167), "{load:?}");
+    // Every node down: every key lost, no capacity to divide by.
+    for id in m.list().iter().map(|x| x.id).collect::<Vec<_>>() {
+        m.set_up(id, false).unwrap();
+    }
+    let a = build(algo, &m).assign(&keys, 1);
+    assert!(a.served_by.iter().all(Option::is_none));
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub fn ring(args: &Args) -> Result<(), String> {
         println!("after {change}:");
         report_load(&m, &after);
         println!(
-            "moved={} fraction={:.4} optimum={:.4} mod_n_fraction={:.4}",
+            "moved={} fraction={:.4} even_loads_least={:.4} mod_n_fraction={:.4}",
             mv.moved,
             mv.fraction(),
             optimal_fraction(n as usize, m.len()),

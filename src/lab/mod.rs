@@ -20,9 +20,10 @@ pub use ring::{BALANCE_K, BALANCE_N, BOUNDED_C, MAGLEV_TABLES, PROBES};
 pub enum Experiment {
     /// Load spread against virtual nodes: arcs and a finite key set against the theory.
     Balance,
-    /// Keys moved when one node joins or leaves, per algorithm, against the optimum.
+    /// Keys moved when one node joins or leaves, per algorithm, against the least that even
+    /// loads need.
     Moved,
-    /// Consistent hashing with bounded loads: max ÷ mean and movement against c.
+    /// Consistent hashing with bounded loads: peak ÷ mean and movement against c.
     Bounded,
     /// Multi-probe consistent hashing: peak ÷ mean against the number of probes.
     MultiProbe,
@@ -322,8 +323,9 @@ pub enum Cell {
     Text(String),
     /// A figure the trials cannot give (too few of them): empty in a CSV, null in JSON.
     Missing,
-    /// A lower bound, printed "≥ x" (a string in JSON): a figure over trials some of which
-    /// were stopped before their end (Figure 16's 20 s), whose true value is this or more.
+    /// A lower bound, printed "≥ x" (`{"at_least": x}` in JSON): a figure over trials some of
+    /// which were stopped before their end (Figure 16's 20 s), whose true value is this or
+    /// more.
     AtLeast(f64, u8),
 }
 
@@ -532,7 +534,20 @@ impl Table {
                 .collect();
             let _ = writeln!(out, "{}", line.join("  ").trim_end());
         }
+        if self.has_lower_bounds() {
+            out.push_str(
+                "# ≥ marks a lower bound: some trials were stopped at 20 s without a leader.\n",
+            );
+        }
         out
+    }
+
+    /// Whether a cell is a lower bound (`Cell::AtLeast`), which the reader must be told.
+    pub fn has_lower_bounds(&self) -> bool {
+        self.rows
+            .iter()
+            .flatten()
+            .any(|c| matches!(c, Cell::AtLeast(..)))
     }
 
     pub fn csv(&self) -> String {
@@ -580,7 +595,7 @@ impl Table {
                     Cell::Text(t) => json_string(t),
                     Cell::Real(x, _) if !x.is_finite() => "null".into(),
                     Cell::Missing => "null".into(),
-                    Cell::AtLeast(..) => json_string(&v.to_string()),
+                    Cell::AtLeast(x, d) => format!("{{\"at_least\":{}}}", fixed(*x, *d)),
                     other => other.to_string(),
                 };
                 let _ = write!(out, "\"{}\":{value}", c.key);

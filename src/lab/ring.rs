@@ -86,7 +86,7 @@ const BALANCE_COLUMNS: [Column; 7] = [
     ),
     col("keys_cv", "CV of key counts", "键数变异系数"),
     col("keys_theory", "theory with sampling", "含抽样的理论值"),
-    col("max_over_mean", "max ÷ mean keys", "键数最大值 ÷ 平均值"),
+    col("max_over_mean", "peak ÷ mean keys", "键数峰值 ÷ 平均值"),
 ];
 const MOVED_COLUMNS: [Column; 6] = [
     col("algorithm", "algorithm", "算法"),
@@ -94,7 +94,7 @@ const MOVED_COLUMNS: [Column; 6] = [
     col(
         "add_optimum",
         "even loads need 1/(n+1)",
-        "均衡负载需迁移 1/(n+1)",
+        "负载均衡至少需迁移 1/(n+1)",
     ),
     col(
         "add_onto_new",
@@ -105,7 +105,7 @@ const MOVED_COLUMNS: [Column; 6] = [
     col(
         "remove_optimum",
         "even loads need 1/n",
-        "均衡负载需迁移 1/n",
+        "负载均衡至少需迁移 1/n",
     ),
 ];
 const BOUNDED_COLUMNS: [Column; 5] = [
@@ -116,7 +116,7 @@ const BOUNDED_COLUMNS: [Column; 5] = [
     col(
         "add_optimum",
         "even loads need 1/(n+1)",
-        "均衡负载需迁移 1/(n+1)",
+        "负载均衡至少需迁移 1/(n+1)",
     ),
 ];
 const MULTI_PROBE_COLUMNS: [Column; 3] = [

@@ -495,9 +495,10 @@ impl Placement {
     /// The bounded loads' capacity of each member for `keys` keys: ⌈c·m·w/W⌉ for a live member
     /// of weight w (W the live members' total weight), so c × its fair share: ⌈c·m/n⌉, the
     /// paper's, when weights are equal (HAProxy sizes weighted servers' slots the same way).
-    /// A down member takes none. In u64 (u128's division costs the page 0.5 KB): c ≤ 10 and
-    /// at most 20,000 keys where weights differ (the ring view; a weight is below 2^32), or
-    /// weights of 100 (the Lab), keep c·m·w below 2^58.
+    /// A down member takes none. In u64 (u128's division costs the page 0.5 KB): the percent
+    /// c·100 ≤ 1,000 (`build` refuses more), m ≤ `keys::MAX_KEYS` (10^6) and w < 2^32 keep
+    /// c·m·w below 2^62; were it reached, the saturated product would loosen the cap, not
+    /// panic.
     fn capacities(&self, c_percent: u32, keys: u64) -> Vec<u64> {
         let live_weight: u64 = self
             .members

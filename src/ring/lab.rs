@@ -1,6 +1,6 @@
 //! The ring lab: one experiment in data distribution. A membership, a key set, one algorithm
 //! (or two, side by side) and the replication factor; every membership change records which
-//! keys moved, against the optimum and against `hash mod n` for the same change.
+//! keys moved, against the least that even loads need and against `hash mod n` for the same change.
 //!
 //! Plain data and pure functions of it, so the browser view and the tests see the same numbers.
 

@@ -169,7 +169,7 @@ texts! {
     LabZipf: "Zipf requests", "Zipf 请求";
     LabCap: "the cap c", "上限 c";
     LabNoCap: "no cap", "无上限";
-    LabStopped: "some trials still had no leader when they were stopped at 20 s: the true figure is this or more", "有些试验在 20 秒截止时仍没有领导者：真实数值不小于此";
+    LabStopped: "≥ marks a lower bound: some trials still had no leader when they were stopped at 20 s.", "≥ 表示下限：有些试验在 20 秒截止时仍没有领导者。";
     LabCancelled: "Cancelled: the table and the chart hold only the rows whose trials all ran.", "已取消：表格和图中只有试验全部完成的那些行。";
     LabTooFewTrials: "too few trials to tell this percentile from the maximum: the 99th needs 100, the 99.9th 1,000", "试验次数太少，无法把这个百分位与最大值区分开：第 99 百分位需要 100 次，第 99.9 百分位需要 1000 次";
     LabAxisVnodes: "virtual nodes per node k", "每个节点的虚拟节点数 k";
@@ -182,13 +182,13 @@ texts! {
     LabLogScale: " (log scale)", "（对数刻度）";
     LabBalanceAbout:
         "Each row puts n nodes with k random points each on the ring, again and again under other names, and measures the spread (CV: standard deviation ÷ mean) of their arcs and of the counts of a finite set of uniform keys. Theory: the arcs give √((n−1)/(nk+1)); a finite key set adds (n−1)/keys to its square. The formulas predict the mean square, so the measured figures are root mean squares over the trials.",
-        "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，√((n−1)/(nk+1)) 就是弧长的变异系数；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
+        "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，弧长给出 √((n−1)/(nk+1)) 这一变异系数；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
     LabMovedAbout:
-        "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. An algorithm that keeps the loads even cannot move less than 1/(n+1) on a join or 1/n on a leave; a ring whose arcs are uneven can, when the node that joins or leaves holds less than its share. hash mod n moves n/(n+1) of the keys, nearly all of them once n is more than a few; the ring, ketama, rendezvous, jump and multi-probe move about that least, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
-        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。要让负载保持均衡，任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键；弧段不均匀的环可以少于这个数，只要加入或离开的节点所占的份额小于它应得的一份。取模哈希迁移 n/(n+1) 的键，n 稍大时几乎是全部；哈希环、ketama、最高随机权重（rendezvous）、跳跃一致性哈希（jump）和多探针迁移的比例接近这个下限，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
+        "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. An algorithm that keeps the loads even cannot move less than 1/(n+1) on a join or 1/n on a leave; a ring whose arcs are uneven can, when the node that joins or leaves holds less than its share. hash mod n moves n/(n+1) of the keys on a join and (n−1)/n on a leave, nearly all of them once n is more than a few; the ring, ketama, rendezvous, jump and multi-probe move about that least, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
+        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。要让负载保持均衡，任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键；弧段不均匀的环可以少于这个数，只要加入或离开的节点所占的份额小于它应得的一份。取模哈希在加入时迁移 n/(n+1) 的键，离开时迁移 (n−1)/n，n 稍大时几乎是全部；哈希环、ketama、最高随机权重（rendezvous）、跳跃一致性哈希（jump）和多探针迁移的比例接近这个下限，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
     LabBoundedAbout:
-        "Consistent hashing with bounded loads caps every node at c × the mean (rounded up); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node already peak a little above the mean, so only a tight cap (c close to 1) binds, and it then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
-        "有界负载的一致性哈希把每个节点的负载上限设为平均值的 c 倍（向上取整）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键的峰值本来就只比平均值高一点，所以只有很紧的上限（c 接近 1）才起作用，而这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
+        "Consistent hashing with bounded loads caps every node at c × its fair share (rounded up; here the mean, as the Lab's nodes weigh alike); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node already peak a little above the mean, so only a tight cap (c close to 1) binds, and it then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
+        "有界负载的一致性哈希把每个节点的负载上限设为它应得份额的 c 倍（向上取整；实验室中各节点权重相同，这里就是平均值）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键的峰值本来就只比平均值高一点，所以只有很紧的上限（c 接近 1）才起作用，而这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
     LabMultiProbeAbout:
         "One point per node and P probes per key: the key goes to the node whose point lies closest after one of its probes. More probes, a flatter load: the peak ÷ mean approaches 1 + 1/(P−1), with only n points to keep.",
         "每个节点只有一个点，每个键探测 P 次：键归属于离它某次探测最近的那个点所属的节点。探测越多，负载越平坦：峰值趋近于平均值的 1 + 1/(P−1) 倍，而只需保存 n 个点。";
@@ -568,8 +568,8 @@ texts! {
     RequestsMoved: "requests moved", "迁移的请求";
     ModNShort: "hash mod n", "取模哈希";
     // A least for a placement that ends exactly even: a ring may move less and stay uneven.
-    Optimum: "even loads need at least", "负载完全均匀至少需要迁移";
-    OptimumByWeight: "loads by weight need at least", "按权重分配负载至少需要迁移";
+    Optimum: "even loads need at least", "负载均衡至少需迁移";
+    OptimumByWeight: "loads by weight need at least", "按权重均衡负载至少需迁移";
     NoKeysToPlace: "No keys to place: no load to compare.", "没有要放置的键，也就没有负载可比较。";
     MaxOverMean: "max/mean", "最大/平均";
     MaxOverShare: "max/share by weight", "最大/按权重应得";

@@ -98,24 +98,27 @@ pub fn lab_view(props: &LabProps) -> Html {
             </button>
         }
     });
-    let number =
-        |label: Text, value: u64, range: (u64, u64), make: fn(u64) -> LabMsg, off: bool| {
-            // The field always shows the value the Lab will use: a number out of range becomes
-            // the nearest limit, anything else (a negative, a fraction) the value it had; a
-            // notice says so, as the other settings' fields do.
-            let on_change = wide_number_field(d, value, range, move |v| Msg::Lab(make(v)));
-            html! {
-                <label class="lab-field">{t(lang, label)}
-                    // A setting the experiment does not use shows no value: it would be read as
-                    // the one it runs with.
-                    <input type="number" min={range.0.to_string()} max={range.1.to_string()}
-                        value={if off { String::new() } else { value.to_string() }}
-                        placeholder={if off { "—" } else { "" }}
-                        title={if off { t(lang, Text::LabNotUsed) } else { "" }}
-                        disabled={off || m.running} onchange={on_change} />
-                </label>
-            }
-        };
+    let number = |label: Text,
+                  value: u64,
+                  range: (u64, u64),
+                  make: fn(u64) -> LabMsg,
+                  off: bool| {
+        // The field always shows the value the Lab will use: a number out of range becomes
+        // the nearest limit, anything else (a negative, a fraction) the value it had; a
+        // notice says so, as the other settings' fields do.
+        let on_change = wide_number_field(d, value, range, move |v| Msg::Lab(make(v)));
+        html! {
+            <label class={classes!("lab-field", (label == Text::LabSeed).then_some("seed"))}>{t(lang, label)}
+                // A setting the experiment does not use shows no value: it would be read as
+                // the one it runs with.
+                <input type="number" min={range.0.to_string()} max={range.1.to_string()}
+                    value={if off { String::new() } else { value.to_string() }}
+                    placeholder={if off { "—" } else { "" }}
+                    title={if off { t(lang, Text::LabNotUsed) } else { "" }}
+                    disabled={off || m.running} onchange={on_change} />
+            </label>
+        }
+    };
     let s = m.settings;
     let (lo, hi) = (lab::limits::NODES.start(), lab::limits::NODES.end());
     let (klo, khi) = (lab::limits::KEYS.start(), lab::limits::KEYS.end());
@@ -182,7 +185,8 @@ pub fn lab_view(props: &LabProps) -> Html {
                 { number(Text::LabKeys, s.keys, (*klo, *khi), LabMsg::Keys, m.experiment.is_raft()) }
                 { number(Text::LabTrials, u64::from(s.trials), (u64::from(*tlo), u64::from(*thi)),
                     |v| LabMsg::Trials(v as u32), false) }
-                { number(Text::LabSeed, s.seed, (0, u64::from(u32::MAX)), LabMsg::Seed, false) }
+                // Any seed a link or the command line takes (it stopped at 2^32 − 1).
+                { number(Text::LabSeed, s.seed, (0, u64::MAX), LabMsg::Seed, false) }
                 if m.running {
                     <button type="button" class="lab-run" onclick={click(d, Msg::Lab(LabMsg::Cancel))}>
                         {t(lang, Text::Cancel)}</button>
@@ -259,6 +263,9 @@ fn table(tb: &Table, lang: Lang) -> Html {
                 <thead><tr>{ for head }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            if tb.has_lower_bounds() {
+                <p class="lab-source" data-testid="lab-lower-bounds">{t(lang, Text::LabStopped)}</p>
+            }
         </div>
     }
 }
@@ -517,7 +524,7 @@ fn lines(tb: &Table, lang: Lang, graph: Option<&str>) -> (Vec<Line>, Text, Text,
             (out, Text::LabAxisVnodes, Text::LabAxisCv, true)
         }
         Experiment::Moved => {
-            // Bars: one per algorithm, the optimum as a dashed line across.
+            // Bars: one per algorithm, the least that even loads need as a dashed line across.
             let points = rows
                 .clone()
                 .filter_map(|r| Some((r as f64, col(r, "add_moved")?)))
@@ -855,7 +862,7 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             });
             html! { <g class="bars">{ for rects }</g> }
         } else if bars {
-            // The optimum: a short dashed tick over each bar.
+            // The least that even loads need: a short dashed tick over each bar.
             let ticks = l.points.iter().map(|&(x, y)| {
                 html! { <line class="theory" x1={fixed(px(x) - bar_w / 2.0 - 4.0, 1)} x2={fixed(px(x) + bar_w / 2.0 + 4.0, 1)}
                     y1={fixed(py(y), 1)} y2={fixed(py(y), 1)} stroke={l.colour} /> }
@@ -870,40 +877,51 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
             html! { <g>{ for marks }</g> }
         } else if let Some((row, trials)) = &l.trials {
             // Each dot is a trial: a click (or Enter) opens it in the Cluster view.
-            // One stop of the Tab key per line, at its first dot (a thousand trials were a
-            // thousand stops); the arrow keys go from dot to dot along it.
+            // One stop of the Tab key per line (a dot per trial was a stop, 440 in a chart):
+            // the dot last visited; the arrows go from dot to dot along it (up and right to
+            // the next, a longer time), Home and End to its ends, Enter opens one.
             let row = *row;
-            let dots = l.points.iter().zip(trials).enumerate().map(|(k, (&(x, y), &trial))| {
-                let open = click(d, Msg::Lab(LabMsg::Open { row, trial }));
-                let key = d.reform(move |_: KeyboardEvent| Msg::Lab(LabMsg::Open { row, trial }));
-                let on_key = Callback::from(move |e: KeyboardEvent| {
+            let on_key = {
+                let d = d.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    let Some(dot) = e.target_dyn_into::<web_sys::Element>() else {
+                        return;
+                    };
+                    let line = dot.parent_element();
                     let to = match e.key().as_str() {
                         "Enter" | " " => {
+                            if let Some(trial) = dot.get_attribute("data-trial").and_then(|t| t.parse().ok()) {
+                                d.emit(Msg::Lab(LabMsg::Open { row, trial }));
+                            }
                             e.prevent_default();
-                            key.emit(e);
                             return;
                         }
-                        "ArrowRight" | "ArrowDown" => true,
-                        "ArrowLeft" | "ArrowUp" => false,
+                        "ArrowRight" | "ArrowUp" => dot.next_element_sibling(),
+                        "ArrowLeft" | "ArrowDown" => dot.previous_element_sibling(),
+                        // The line's polyline comes first, then its dots.
+                        "Home" => line.and_then(|l| l.first_element_child()).and_then(|p| p.next_element_sibling()),
+                        "End" => line.and_then(|l| l.last_element_child()),
                         _ => return,
                     };
                     e.prevent_default();
-                    let dot = e.target_dyn_into::<web_sys::Element>();
-                    let next = dot.and_then(|d| if to { d.next_element_sibling() } else { d.previous_element_sibling() });
-                    if let Some(next) = next.filter(|n| n.tag_name() == "circle") {
+                    if let Some(next) = to.filter(|n| n.tag_name() == "circle") {
+                        let _ = dot.set_attribute("tabindex", "-1");
+                        let _ = next.set_attribute("tabindex", "0");
                         let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
                     }
-                });
+                })
+            };
+            let dots = l.points.iter().zip(trials).enumerate().map(|(k, (&(x, y), &trial))| {
                 html! {
                     <circle class="trial" cx={fixed(px(x), 1)} cy={fixed(py(y), 1)} r="5" fill={l.colour}
                         tabindex={if k == 0 { "0" } else { "-1" }} role="button" data-row={row.to_string()} data-trial={trial.to_string()}
-                        onclick={open} onkeydown={on_key}>
+                        onclick={click(d, Msg::Lab(LabMsg::Open { row, trial }))}>
                         <title>{format!("{} · {} {} · {} · {}", l.label, fixed(x, 1), t(lang, Text::MsUnit), fixed(y, 3), t(lang, Text::LabOpenTrial))}</title>
                     </circle>
                 }
             });
             html! {
-                <g>
+                <g onkeydown={on_key}>
                     <polyline points={path.join(" ")} fill="none" stroke={l.colour} />
                     { for dots }
                 </g>
@@ -928,7 +946,9 @@ fn chart(tb: &Table, lang: Lang, graph: Option<&str>, d: &Dispatch) -> Html {
         let wrapped = legend_lines(&l.label);
         let ly = TOP + 8.0 + 20.0 * i as f64 + 16.0 * extra_lines[i] as f64;
         html! {
-            <g class="line" data-theory={super::num::flag(l.theory)}>
+            // Keyed by its count of dots: a run with other trials draws it anew, the Tab stop
+            // the keys moved along it (set in the page, not by Yew) back on its first dot.
+            <g class="line" key={format!("{i}/{}", l.points.len())} data-theory={super::num::flag(l.theory)}>
                 {shape}
                 if l.paper.is_some() {
                     <rect class="paper-mark" x={fixed(W - RIGHT + 17.0, 1)} y={fixed(ly - 6.0, 1)} width="12" height="12" />

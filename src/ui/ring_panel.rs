@@ -208,27 +208,8 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     let ketama_text = use_state(String::new);
     // A node removed from the keyboard takes its focused × with it: the focus goes to the
     // field that adds a node, not to the page's top (nor to another node's ×, where a second
-    // press would remove that node too). Set by the ×, with the count of nodes before.
+    // press would remove that node too).
     let name_field = use_node_ref();
-    let refocus = use_mut_ref(|| None::<usize>);
-    {
-        let (name_field, refocus, len) = (name_field.clone(), refocus.clone(), m.nodes.len());
-        use_effect(move || {
-            let removed = refocus
-                .borrow_mut()
-                .take()
-                .is_some_and(|before| len < before);
-            let lost = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .is_none_or(|e| e.tag_name() == "BODY");
-            if removed && lost {
-                if let Some(field) = name_field.cast::<web_sys::HtmlElement>() {
-                    let _ = field.focus();
-                }
-            }
-        });
-    }
     let algo_options = |selected: Option<Algorithm>, with_none: bool| {
         let none = with_none.then(|| {
             html! { <option value="" selected={selected.is_none()}>{t(lang, Text::NoComparison)}</option> }
@@ -358,12 +339,29 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
         let on_weight = number_field(d, weight, 1..=10_000, move |w| ring(RingIntent::Weight(id, w)));
         let keys = n.keys;
         let on_remove = {
-            let (d, refocus, len) = (d.clone(), refocus.clone(), m.nodes.len());
-            // A click from the keyboard has no mouse clicks to count (detail 0); a tap keeps
-            // the focus where it falls (a phone would open its keyboard for the field).
+            let (d, name_field) = (d.clone(), name_field.clone());
             Callback::from(move |e: MouseEvent| {
-                *refocus.borrow_mut() = (e.detail() == 0).then_some(len);
                 d.emit(ring(RingIntent::Remove(id)));
+                // A click from the keyboard has no mouse clicks to count (detail 0); a tap
+                // keeps the focus where it falls (a phone would open its keyboard for the
+                // field). Once the page is drawn again (Yew renders before a timeout's task):
+                // only if the × is gone (a refused removal keeps it) and the focus with it.
+                let Some(button) = e.target_dyn_into::<web_sys::Element>().filter(|_| e.detail() == 0) else {
+                    return;
+                };
+                let name_field = name_field.clone();
+                gloo_timers::callback::Timeout::new(0, move || {
+                    let lost = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_none_or(|a| a.tag_name() == "BODY");
+                    if !button.is_connected() && lost {
+                        if let Some(field) = name_field.cast::<web_sys::HtmlElement>() {
+                            let _ = field.focus();
+                        }
+                    }
+                })
+                .forget();
             })
         };
         // Keyed by node: a removed node's row goes with its buttons. Unkeyed, the focused

@@ -38,7 +38,7 @@ test('keys moved: the page computes the rows the command line prints', async () 
     (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(',')));
   const csv = await readFile(new URL('../fixtures/lab-moved-n8-k5000-s3.csv', import.meta.url), 'utf8');
   assert.deepEqual(rows, csv.trim().split('\n').slice(1));
-  // The chart has a bar per algorithm and the optimum drawn apart from them.
+  // The chart has a bar per algorithm and the least that even loads need drawn apart from them.
   assert.equal(await page.locator('svg.lab-chart .bars rect').count(), rows.length);
   assert.ok(await page.locator('svg.lab-chart [data-theory=true]').count() >= 1);
   await page.screenshot({ path: `${ARTIFACTS}/lab-moved.png` });
@@ -208,6 +208,7 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.deepEqual(await censored.evaluateAll((tds) => tds.map((td) => `${td.dataset.col} ${td.textContent}`)),
     ['median_ms ≥ 20000.0', 'mean_ms ≥ 13088.6', 'max_ms ≥ 20000.0']);
   assert.match(await censored.first().getAttribute('title'), /stopped at 20 s/);
+  assert.equal(await page.getByTestId('lab-lower-bounds').textContent(), '≥ marks a lower bound: some trials still had no leader when they were stopped at 20 s.');
   const csv = await readFile(new URL('../fixtures/lab-leader-crash-worst-t50-s2.csv', import.meta.url), 'utf8');
   // The CSV quotes the cell with a comma; the page shows it plain.
   assert.deepEqual(rows, csv.trim().split('\n').slice(1).map((l) => l.replaceAll('"', '')));
@@ -225,19 +226,22 @@ test('Figure 16 in the page: the native rows, two graphs with the paper, and a t
   assert.equal((picture.match(/<svg[^>]*class="lab-chart"/g) ?? []).length, 3, 'the whole and its two graphs');
   assert.match(picture, /<svg[^>]* y="[1-9][0-9]*"/);
   await page.keyboard.press('Escape');
-  // One Tab stop per line (eleven lines, 550 dots), the arrows from dot to dot along it.
+  // One Tab stop per line (a stop per dot was 440 of them), the dot last visited; the arrows
+  // go along the line (up to the next, a longer time), Home and End to its ends.
   assert.equal(await page.locator('circle.trial[tabindex="0"]').count(), 11);
   const line = page.locator('circle.trial[data-row="2"]');
+  const focused = () => page.evaluate(() => document.activeElement.dataset.trial);
   await line.first().focus();
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.trial), await line.nth(1).getAttribute('data-trial'));
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), await line.nth(1).getAttribute('data-trial'));
+  assert.deepEqual([await line.first().getAttribute('tabindex'), await line.nth(1).getAttribute('tabindex')], ['-1', '0']);
+  await page.keyboard.press('Home');
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.trial), await line.first().getAttribute('data-trial'), 'the first dot stays');
+  assert.equal(await focused(), await line.first().getAttribute('data-trial'), 'the first dot stays');
   // The slowest trial of the 150–155 ms line, opened from its dot.
-  const dot = line.last();
-  const trial = await dot.getAttribute('data-trial');
-  await dot.focus();
+  await page.keyboard.press('End');
+  const trial = await line.last().getAttribute('data-trial');
+  assert.equal(await focused(), trial);
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Cluster', exact: true, pressed: true }).waitFor();
   // Paused at the crash: a server down, no live leader, and the seed is the trial's.
