@@ -237,8 +237,12 @@ fn about(e: Experiment) -> Text {
 
 fn table(tb: &Table, lang: Lang) -> Html {
     let cols = lab::columns(tb.experiment);
+    // A unit stays whole on its line: Chinese breaks between any two characters, and
+    // "中位数（毫秒）" read "中位数（毫" over "秒）".
     let head = cols.iter().map(|c| {
-        html! { <th scope="col" data-col={c.key}>{ if lang == Lang::Zh { c.zh } else { c.en } }</th> }
+        let name = if lang == Lang::Zh { c.zh } else { c.en };
+        let (word, unit) = name.split_at(name.find(['（', '(']).unwrap_or(name.len()));
+        html! { <th scope="col" data-col={c.key}>{word}<span class="unit">{unit}</span></th> }
     });
     let rows = tb.rows.iter().map(|r| {
         let cells = r

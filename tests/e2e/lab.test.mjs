@@ -106,6 +106,15 @@ test('the Lab in Chinese: headings, axes and explanation', async () => {
   assert.match(await readFile(await svg.path(), 'utf8'), /^<svg[^>]*class="lab-chart"/);
   await page.keyboard.press('Escape');
   await page.screenshot({ path: `${ARTIFACTS}/lab-zh.png` });
+  // Figure 16's columns keep their units whole on a line ("中位数（毫" over "秒）").
+  await page.locator('[data-experiment=leader-crash]').click();
+  await setField(page, '试验次数', 5);
+  await page.getByRole('button', { name: '运行' }).click();
+  await page.getByRole('button', { name: '下载 CSV' }).waitFor({ timeout: 60_000 });
+  const units = await page.locator('[data-testid=lab-table] th .unit').evaluateAll(
+    (spans) => spans.filter((s) => s.textContent).map((s) => [s.textContent, s.getClientRects().length]));
+  assert.ok(units.length >= 6, JSON.stringify(units));
+  assert.deepEqual(units.filter(([, lines]) => lines !== 1), [], 'a unit broken over two lines');
   assert.deepEqual(problems, []);
 });
 
