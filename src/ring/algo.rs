@@ -632,11 +632,31 @@ impl Ring {
     }
 }
 
+/// How many points a ring gives a member: `vnodes` per weight 100 (one standard share),
+/// rounded down, and at least one. With few points the rounding shows: at one virtual node,
+/// weights 100 and 150 both get one point and so the same share.
+pub fn ring_point_count(vnodes: u32, weight: u32) -> u64 {
+    (u64::from(vnodes) * u64::from(weight) / 100).max(1)
+}
+
+/// The first member whose points stray from what its weight asks for (k·w/100 points) by
+/// 5 % or more, when the weights differ (equal weights get equal points, so equal shares,
+/// however they round): its index, its points and the points asked for, in hundredths.
+pub fn rounded_weight(vnodes: u32, weights: &[u32]) -> Option<(usize, u64, u64)> {
+    if weights.windows(2).all(|w| w[0] == w[1]) {
+        return None;
+    }
+    weights.iter().enumerate().find_map(|(i, &w)| {
+        let asked = u64::from(vnodes) * u64::from(w);
+        let points = ring_point_count(vnodes, w);
+        (20 * (points * 100).abs_diff(asked) >= asked).then_some((i, points, asked))
+    })
+}
+
 fn ring_points(members: &[Member], vnodes: u32) -> Vec<(u64, u32)> {
     let mut pts = Vec::new();
     for (i, m) in members.iter().enumerate() {
-        // Weight 100 is one standard share; at least one point per member.
-        let count = (u64::from(vnodes) * u64::from(m.weight) / 100).max(1);
+        let count = ring_point_count(vnodes, m.weight);
         // `hash64_indexed(name, k)`, the name hashed once.
         let name = hash64(&m.name);
         for k in 0..count {
@@ -769,6 +789,23 @@ mod tests {
         let t = maglev_populate(&[(3, 4), (3, 1)], 7);
         // After removing B1 (indices now B0 → 0, B2 → 1).
         assert_eq!(t, [0, 0, 0, 0, 1, 1, 1], "after B1 is removed");
+    }
+
+    #[test]
+    fn a_weight_rounded_to_whole_points_is_found() {
+        // One virtual node: weights 100 and 150 both get one point, 1.5 asked for.
+        assert_eq!(rounded_weight(1, &[100, 150]), Some((1, 1, 150)));
+        // A tiny weight is rounded up to its one point: 0.5 asked for.
+        assert_eq!(rounded_weight(1, &[100, 50]), Some((1, 1, 50)));
+        // Exact at ten points per 100; 85 points for 85.12 is within 5 %.
+        assert_eq!(rounded_weight(10, &[100, 150, 300]), None);
+        assert_eq!(rounded_weight(64, &[100, 133]), None);
+        // 4.75 asked for, 4 given: 16 % short. Equal weights share alike however they round.
+        assert_eq!(rounded_weight(5, &[100, 95]), Some((1, 4, 475)));
+        assert_eq!(rounded_weight(1, &[150, 150]), None);
+        // Either side of 5 %: 1 point for 1.05 (4.8 % short) passes, for 0.95 (5.3 %) not.
+        assert_eq!(rounded_weight(1, &[100, 105]), None);
+        assert_eq!(rounded_weight(1, &[100, 95]), Some((1, 1, 95)));
     }
 
     #[test]

@@ -1108,6 +1108,34 @@ pub fn aside(lang: Lang, inner: &str) -> String {
     }
 }
 
+/// A ring's points come in whole numbers: a node whose weight asks for `asked` hundredths of
+/// a point gets `points` (see `ring::algo::rounded_weight`), and its share follows them.
+pub fn weight_rounded(
+    lang: Lang,
+    vnodes: u32,
+    name: &str,
+    weight: u32,
+    points: u64,
+    asked: u64,
+) -> String {
+    let (whole, cents) = (asked / 100, asked % 100);
+    let asked = match cents {
+        0 => whole.to_string(),
+        c if c % 10 == 0 => format!("{whole}.{}", c / 10),
+        c => format!("{whole}.{c:02}"),
+    };
+    match lang {
+        Lang::En => format!(
+            "With {vnodes} virtual node{} per weight of 100, points come in whole numbers: {name} (weight {weight}) has {points} point{} where its weight asks for {asked}, and its share follows its points.",
+            if vnodes == 1 { "" } else { "s" },
+            if points == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!(
+            "每 100 权重对应 {vnodes} 个虚拟节点，而点数只能是整数：{name}（权重 {weight}）按权重应有 {asked} 个点，实际有 {points} 个，它的份额按点数计。"
+        ),
+    }
+}
+
 /// What a broken safety property means, in words a student can follow.
 /// Why the clients' history is not known to be linearizable, in a sentence.
 pub fn lin_problem(p: &crate::playground::LinProblem, lang: Lang) -> String {

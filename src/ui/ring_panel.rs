@@ -295,6 +295,20 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 </p>
             }
         });
+    // With few points a ring cannot follow the weights closely: said for the first node off
+    // by 5 % or more.
+    let weights: Vec<u32> = m.nodes.iter().map(|n| n.weight).collect();
+    let rounded = uses_vnodes
+        .then(|| crate::ring::algo::rounded_weight(m.vnodes, &weights))
+        .flatten()
+        .map(|(i, points, asked)| {
+            let n = &m.nodes[i];
+            html! {
+                <p class="explain" data-testid="weight-rounded">
+                    {super::i18n::weight_rounded(lang, m.vnodes, &n.name, n.weight, points, asked)}
+                </p>
+            }
+        });
     let on_lookup = d.reform(|e: InputEvent| {
         Msg::LookUpKey(
             e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -500,6 +514,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
             { for ignoring_weights }
+            { for rounded }
             { for error_at(ErrorSpot::Nodes) }
             if m.nodes.is_empty() {
                 <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>

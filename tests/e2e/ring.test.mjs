@@ -540,6 +540,17 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   assert.match(await ignored.textContent(), /^jump consistent hash ignores the weights/);
   await compare.selectOption('');
   assert.equal(await ignored.count(), 0);
+  // With one virtual node the ring cannot follow weights 100 and 150 (one point each): it
+  // says so, for the node it rounds.
+  const rounded = page.getByTestId('weight-rounded');
+  assert.equal(await rounded.count(), 0, 'at 100 points per weight of 100, 300 is 300 points');
+  await weight.fill('150');
+  await weight.press('Enter');
+  const vnodes = page.getByRole('slider', { name: 'Virtual nodes per node' });
+  await vnodes.fill('0');
+  assert.match(await rounded.textContent(), /^With 1 virtual node per weight of 100, points come in whole numbers: N1 \(weight 150\) has 1 point where its weight asks for 1\.5/);
+  await vnodes.fill('11');
+  assert.equal(await rounded.count(), 0, '150 points at 100 per weight of 100');
   // A removed node leaves the colour key (it stayed there, crossed out like a down node).
   // Removed from the keyboard, its button goes with it: the focus is not left on another
   // node's × (a second Space removed N1).
