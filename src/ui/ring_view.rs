@@ -820,6 +820,7 @@ fn draw_ring(
         // An unavailable key is drawn hollow, twice as wide as a key with an owner: at the
         // size of the others its outline closes into a grey dot, and "hollow" goes unseen.
         (dot, dot * 2.2, dot * 2.0),
+        false,
         &|k| {
             let (x, y, _) = place(k);
             (x, y)
@@ -997,7 +998,8 @@ fn draw_columns(
     // cannot grow past its cell: larger than its cell, moved keys merged into solid blocks
     // and a key that stayed, ringed by its cell's gap, read as hollow (which is "unavailable").
     // So after a change the keys that stayed shrink, and every key keeps a gap around it.
-    let sq = dot * 0.8;
+    // At least a pixel between squares (their edges are on whole pixels).
+    let sq = (dot * 0.8).min(dot - 1.0).max(1.0);
     let stayed = if p.moved_keys.is_empty() {
         sq
     } else {
@@ -1011,6 +1013,7 @@ fn draw_columns(
         positions,
         muted,
         (stayed, sq, stayed),
+        true,
         &|k| at(p.slot[k]),
         &|k, t| {
             let (x2, y2) = at(p.slot[k]);
@@ -1025,9 +1028,20 @@ fn draw_columns(
     );
 }
 
-/// A key's square, `size` wide, centred on (x, y), added to the current path.
-fn square(ctx: &CanvasRenderingContext2d, x: f64, y: f64, size: f64) {
-    ctx.rect(x - size / 2.0, y - size / 2.0, size, size);
+/// A key's square, `size` wide, centred on (x, y), added to the current path. On a grid
+/// (`snap`) its edges go to whole pixels, so squares a pixel or more apart keep a clear pixel
+/// between them: at fractional edges the gap was painted half-tone by both, and a grid of
+/// keys merged into a solid block. Scattered keys are not snapped (a key of two or three
+/// pixels would come out as a bar of either).
+fn square(ctx: &CanvasRenderingContext2d, x: f64, y: f64, size: f64, snap: bool) {
+    let (left, top) = (x - size / 2.0, y - size / 2.0);
+    if snap {
+        let (right, bottom) = ((x + size / 2.0).round(), (y + size / 2.0).round());
+        let (left, top) = (left.round(), top.round());
+        ctx.rect(left, top, (right - left).max(1.0), (bottom - top).max(1.0));
+    } else {
+        ctx.rect(left, top, size, size);
+    }
 }
 
 /// Draw the keys of a layer. Static: one path per node for its keys that did not move, then
@@ -1043,6 +1057,7 @@ fn batch(
     positions: &mut [(f32, f32)],
     lost_colour: &str,
     (small, big, hollow): (f64, f64, f64),
+    snap: bool,
     rest: &dyn Fn(usize) -> (f64, f64),
     moving: &dyn Fn(usize, f64) -> (f64, f64),
 ) {
@@ -1054,7 +1069,7 @@ fn batch(
                 for &k in keys {
                     let (x, y) = rest(k as usize);
                     positions[k as usize] = (x as f32, y as f32);
-                    square(ctx, x, y, small);
+                    square(ctx, x, y, small, snap);
                 }
                 ctx.fill();
             }
@@ -1064,7 +1079,7 @@ fn batch(
             for &k in &p.lost {
                 let (x, y) = rest(k as usize);
                 positions[k as usize] = (x as f32, y as f32);
-                square(ctx, x, y, hollow);
+                square(ctx, x, y, hollow, snap);
             }
             ctx.stroke();
             for &k in &p.moved_keys {
@@ -1080,7 +1095,7 @@ fn batch(
                 let id = if t < 0.5 { from } else { p.served[k] };
                 ctx.set_fill_style_str(&id.map_or_else(|| lost_colour.to_string(), colour_of));
                 ctx.begin_path();
-                square(ctx, x, y, big);
+                square(ctx, x, y, big, snap);
                 ctx.fill();
             }
         }
