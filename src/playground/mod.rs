@@ -630,12 +630,14 @@ impl Playground {
         NodeId(self.config.servers)
     }
 
+    /// The page client's operations so far: begun, and queued behind the one it waits for
+    /// (without these, a write asked for while another waited took the same key and value).
     fn client_ops(&self) -> usize {
         self.timeline
             .sim()
             .node(self.client())
             .as_client()
-            .map_or(0, |c| c.history().len())
+            .map_or(0, |c| c.history().len() + c.view().queued as usize)
     }
 
     /// The next write of the page's client: keys cycle over x, y, z so the store shows
@@ -1375,6 +1377,36 @@ pub(crate) mod tests {
 
     fn leader(pg: &Playground) -> Option<NodeId> {
         scenario::leader(pg.sim()).map(|(id, _)| id)
+    }
+
+    #[test]
+    fn writes_asked_for_while_one_waits_each_take_the_next_key_and_value() {
+        let mut pg = playground();
+        play_for(&mut pg, Duration::from_millis(1_000));
+        pg.apply(Intent::Play(false));
+        for _ in 0..3 {
+            pg.apply(Intent::ClientWrite);
+        }
+        let client = pg.sim().node(pg.client()).as_client().expect("the client");
+        assert!(
+            client.view().queued > 0,
+            "the later writes wait in the queue"
+        );
+        play_for(&mut pg, Duration::from_millis(1_000));
+        let client = pg.sim().node(pg.client()).as_client().expect("the client");
+        let puts: Vec<String> = client
+            .history()
+            .iter()
+            .map(|h| format!("{:?}", h.op))
+            .collect();
+        assert_eq!(puts.len(), 3);
+        for (i, key) in ["x", "y", "z"].iter().enumerate() {
+            assert!(
+                puts[i].contains(&format!("{key:?}"))
+                    && puts[i].contains(&format!("\"{}\"", i + 1)),
+                "{puts:?}"
+            );
+        }
     }
 
     #[test]

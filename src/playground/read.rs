@@ -5,7 +5,9 @@
 use crate::check::{Property, Violation};
 use crate::raft::{Actor, ActorView, HistoryOp, Msg, Role, Server, ServerView, Timer};
 use crate::sim::sort;
-use crate::sim::{DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, NodeId, SimTime};
+use crate::sim::{
+    DropReason, Duration, Envelope, Fate, MessageRecord, MsgId, Node, NodeId, SimTime, Timeline,
+};
 
 use super::narration::{FeedItem, Happening};
 use super::{LinkCmd, Playground};
@@ -577,29 +579,7 @@ impl Playground {
                     .collect()
             })
             .collect();
-        // Crosses where messages died recently; "recently" scales with the speed so a cross
-        // stays on screen for the same wall time at any speed. A cut's crosses go when the
-        // link is up again: right after a heal they would say it still drops.
-        let fade = Duration(DROP_FADE_WALL_MS * self.speed().micros_per_wall_ms());
-        let cursor = self.timeline().cursor();
-        let drops = self
-            .recent_messages(fade)
-            .filter(|r| r.ended_by.is_some_and(|e| e < cursor))
-            .filter(|r| {
-                r.fate != Fate::Dropped(DropReason::LinkCut)
-                    || !net.is_up(r.envelope.from, r.envelope.to)
-            })
-            .filter_map(|r| {
-                let (end, at) = death(&r.envelope, r.fate)?;
-                let age = (now - end).0 as f64 / fade.0.max(1) as f64;
-                (age < 1.0).then_some(Drop {
-                    from: r.envelope.from,
-                    to: r.envelope.to,
-                    at,
-                    age,
-                })
-            })
-            .collect();
+        let drops = recent_drops(self.timeline(), self.speed());
         StageModel {
             now,
             nodes,
@@ -870,25 +850,7 @@ impl Playground {
     /// Message records sent up to now and within `span` before it (plus the longest latency,
     /// so slow messages still in view are included), newest first.
     fn recent_messages(&self, span: Duration) -> impl Iterator<Item = &MessageRecord<Msg>> {
-        let now = self.sim().now();
-        let cursor = self.timeline().cursor();
-        let records = self.timeline().messages();
-        let end = records.partition_point(|r| r.sent_by < cursor);
-        let from = SimTime(now.0.saturating_sub(span.0 + self.longest_latency().0));
-        records[..end]
-            .iter()
-            .rev()
-            .take_while(move |r| r.envelope.sent_at >= from)
-    }
-
-    /// The longest latency any link can have now: no message older than this is still flying.
-    fn longest_latency(&self) -> Duration {
-        let net = self.sim().network();
-        let n = net.size();
-        (0..n)
-            .flat_map(|a| (0..n).map(move |b| (NodeId(a), NodeId(b))))
-            .map(|(a, b)| net.latency_range(a, b).1)
-            .fold(net.config.latency_max, Duration::max)
+        recent_messages(self.timeline(), span)
     }
 
     /// How much of a follower's or candidate's election timer is left, as a share of the
@@ -946,8 +908,61 @@ impl Playground {
     }
 }
 
+/// Message records of a timeline sent up to its cursor and within `span` before now (plus
+/// the longest latency, so slow messages still in view are included), newest first.
+fn recent_messages<N: Node>(
+    timeline: &Timeline<N>,
+    span: Duration,
+) -> impl Iterator<Item = &MessageRecord<N::Msg>> {
+    let net = timeline.sim().network();
+    let n = net.size();
+    // The longest latency any link can have now: no message older than this is still flying.
+    let longest = (0..n)
+        .flat_map(|a| (0..n).map(move |b| (NodeId(a), NodeId(b))))
+        .map(|(a, b)| net.latency_range(a, b).1)
+        .fold(net.config.latency_max, Duration::max);
+    let cursor = timeline.cursor();
+    let records = timeline.messages();
+    let end = records.partition_point(|r| r.sent_by < cursor);
+    let from = SimTime(timeline.sim().now().0.saturating_sub(span.0 + longest.0));
+    records[..end]
+        .iter()
+        .rev()
+        .take_while(move |r| r.envelope.sent_at >= from)
+}
+
+/// Crosses where messages died recently, in the cluster's stage and the store's; "recently"
+/// scales with the speed so a cross stays on screen for the same wall time at any speed. A
+/// cut's crosses go when the link is up again: right after a heal they would say it still
+/// drops.
+pub(crate) fn recent_drops<N: Node>(
+    timeline: &Timeline<N>,
+    speed: super::page::Speed,
+) -> Vec<Drop> {
+    let fade = Duration(DROP_FADE_WALL_MS * speed.micros_per_wall_ms());
+    let cursor = timeline.cursor();
+    let (now, net) = (timeline.sim().now(), timeline.sim().network());
+    recent_messages(timeline, fade)
+        .filter(|r| r.ended_by.is_some_and(|e| e < cursor))
+        .filter(|r| {
+            r.fate != Fate::Dropped(DropReason::LinkCut)
+                || !net.is_up(r.envelope.from, r.envelope.to)
+        })
+        .filter_map(|r| {
+            let (end, at) = death(&r.envelope, r.fate)?;
+            let age = (now - end).0 as f64 / fade.0.max(1) as f64;
+            (age < 1.0).then_some(Drop {
+                from: r.envelope.from,
+                to: r.envelope.to,
+                at,
+                age,
+            })
+        })
+        .collect()
+}
+
 /// Where and when a dropped message died: (time, share of the way from sender to receiver).
-fn death(env: &Envelope<Msg>, fate: Fate) -> Option<(SimTime, f64)> {
+fn death<M>(env: &Envelope<M>, fate: Fate) -> Option<(SimTime, f64)> {
     match fate {
         Fate::Dropped(_) if env.fate_at_send != Fate::InFlight => Some((env.sent_at, 0.12)),
         Fate::Dropped(DropReason::Loss) => Some((env.arrives_at, 0.5)),

@@ -780,6 +780,7 @@ impl Store {
             clients,
             keys,
             flights,
+            drops: super::read::recent_drops(&self.timeline, self.speed),
             cut: net.cut_links(),
             n: self.config.n,
             w: self.config.w,
@@ -887,6 +888,9 @@ pub struct StoreStage {
     pub clients: Vec<StoreClient>,
     pub keys: Vec<StoreKey>,
     pub flights: Vec<Flight>,
+    /// Messages that died recently (lost, or dropped by a cut link or a down node): each
+    /// drawn as a ✕ that fades.
+    pub drops: Vec<super::read::Drop>,
     pub cut: Vec<(NodeId, NodeId)>,
     pub n: u8,
     pub w: u8,

@@ -639,7 +639,7 @@ pub fn legend(props: &DialogProps) -> Html {
                         { symbol("●", Text::LegendHot) }
                     </ul>
                 </section>
-                <section>
+                <section class="store-legend">
                     <h3>{t(lang, Text::StoreView)}</h3>
                     <ul>
                         { store_msg("m-read", Text::LegendStoreRead) }

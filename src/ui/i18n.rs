@@ -608,8 +608,8 @@ texts! {
         "Opening the run was cancelled: the run before it was kept as it was.",
         "已取消打开运行：之前的运行保持不变。";
     RestartedInfo:
-        "The cluster settings changed, so the run started again from time zero with the same seed.",
-        "集群设置已更改，运行已用同一随机种子从零时刻重新开始。";
+        "The settings changed, so the run started again from time zero with the same seed.",
+        "设置已更改，运行已用同一随机种子从零时刻重新开始。";
     ForkedAt: "forked at event", "分叉于事件";
     KeySelect: "select node 1 to 9", "选择第 1 到 9 台服务器";
     KeyCrash: "crash or restart the selected node", "让选中的服务器宕机或重启";

@@ -284,7 +284,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
     // The algorithms shown (compared too) that give every node an equal share whatever its
     // weight, said so when the weights differ.
     let uneven = m.nodes.windows(2).any(|w| w[0].weight != w[1].weight);
-    let ignoring_weights = [m.algorithm, m.compared]
+    let ignoring_weights = [m.algorithm, m.compared.filter(|&c| Some(c) != m.algorithm)]
         .into_iter()
         .flatten()
         .filter(|a| uneven && !a.follows_weights())

@@ -292,6 +292,19 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             </g>
         }
     });
+    // Where messages died (on a cut link, to a down node, or lost on the way): the captions
+    // tell of writes "dropped", and the legend promises a ✕ for each.
+    let drops = m.drops.iter().map(|d| {
+        let ((x0, y0), (x1, y1)) = (place(m, warp, d.from), place(m, warp, d.to));
+        // Where it died, kept clear of the circle or box at either end.
+        let clear = (NODE_R + 30.0) / (x1 - x0).hypot(y1 - y0).max(1.0);
+        let at = d.at.max(clear.min(0.5)).min(1.0 - clear.min(0.5));
+        let (x, y) = (x0 + (x1 - x0) * at, y0 + (y1 - y0) * at);
+        html! {
+            <text class="drop" x={fixed(x, 1)} y={fixed(y + 11.0, 1)}
+                style={format!("opacity: {}", fixed(1.0 - d.age, 2))}>{"✕"}</text>
+        }
+    });
     let node_views = m.nodes.iter().map(|n| {
         let (x, y) = warp.at(n.token, 0.0);
         let (mut tx, mut ty) = warp.at(n.token, NODE_R + 26.0);
@@ -357,7 +370,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             }
         );
         html! {
-            <g class={classes!("snode", state, selected.then_some("selected"))} data-node={member_name(id, nodes)}
+            <g key={id.0} class={classes!("snode", state, selected.then_some("selected"))} data-node={member_name(id, nodes)}
                 data-state={state} tabindex="0" role="button" aria-label={label.clone()} aria-pressed={super::num::flag(selected)}
                 {onclick} {onkeydown}>
                 <title>{label}</title>
@@ -372,7 +385,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
         let name = member_name(c.id, nodes);
         let doing = c.doing.clone().unwrap_or_default();
         html! {
-            <g class={classes!("sclient", c.isolated.then_some("isolated"), side_of(c.id))} data-client={name.clone()}>
+            <g key={c.id.0} class={classes!("sclient", c.isolated.then_some("isolated"), side_of(c.id))} data-client={name.clone()}>
                 <rect x={fixed(x - 44.0, 1)} y={fixed(y - 24.0, 1)} width="88" height="48" rx="10" />
                 <text class="name" x={fixed(x, 1)} y={fixed(y + 7.0, 1)}>{name.clone()}</text>
                 <text class="doing" x={fixed(x, 1)} y={fixed(y + 46.0, 1)}>{doing}</text>
@@ -396,13 +409,17 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             aria-label={t(lang, Text::StoreStage)} preserveAspectRatio="xMidYMid meet">
             <ellipse class="ring" cx={fixed(shape.cx, 0)} cy={fixed(shape.cy, 0)} rx={fixed(shape.rx, 0)} ry={fixed(shape.ry, 0)} />
             <text class="quorum" x="16" y="34" data-testid="store-nwr">{quorum}</text>
+            // Each list in a group of its own: Yew matches unkeyed children from the end, so
+            // a message more in flight or a key more moved every node's name onto another
+            // node's element (the keyboard's focus, and Enter, went with it).
             { for sides_line }
-            { for keys }
-            { for halos }
-            { for cuts }
-            { for node_views }
-            { for clients }
-            { for flights }
+            <g>{ for keys }</g>
+            <g>{ for halos }</g>
+            <g>{ for cuts }</g>
+            <g class="nodes">{ for node_views }</g>
+            <g>{ for clients }</g>
+            <g class="drops">{ for drops }</g>
+            <g>{ for flights }</g>
         </svg>
     }
 }

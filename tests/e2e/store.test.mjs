@@ -441,3 +441,32 @@ test('on a phone, every label of the history stays inside its box (the latest on
   assert.deepEqual(outside, [], 'labels outside the history');
   assert.deepEqual(problems, []);
 });
+
+test("a message a cut link drops is drawn as a ✕ where it dies; a node keeps the keyboard's focus while messages fly", async () => {
+  // The captions tell of C1's writes to N3 and N5 dropped, and of C1 asking again: the writes
+  // flew into the nodes and vanished, and the ones sent again over the cut links were never
+  // drawn at all.
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&scenario=quorum-no-write-back&paused=1`);
+  await nextTo(page, '2');
+  const seen = new Set();
+  for (let i = 0; i < 400 && await page.locator('.controls .play[data-paused=true]').count() === 0; i++) {
+    for (const at of await page.locator('.store-stage .drop').evaluateAll((ds) => ds.map((d) => `${Math.round(d.getAttribute('x') / 20)},${Math.round(d.getAttribute('y') / 20)}`))) seen.add(at);
+    await page.waitForTimeout(25);
+  }
+  // Two writes dropped as they reach N3 and N5, then C1's tries again, dropped as it sends them.
+  assert.ok(seen.size >= 4, `crosses seen at ${[...seen].join(' ')}`);
+  // Messages pass over the nodes without taking a click meant for one.
+  assert.equal(await page.locator('.store-stage .flight').first().evaluate((f) => getComputedStyle(f).pointerEvents).catch(() => 'none'), 'none');
+  // A node focused from the keyboard keeps the focus as messages come and go (the nodes'
+  // elements were reused for one another, and Enter then chose another node).
+  const free = await openPage(browser, `${server.url}?view=store&speed=5`);
+  await free.page.locator('.store-stage [data-node=N2]').focus();
+  for (let i = 0; i < 30; i++) {
+    assert.equal(await free.page.evaluate(() => document.activeElement?.dataset.node), 'N2', `after ${i * 100} ms`);
+    await free.page.waitForTimeout(100);
+  }
+  await free.page.keyboard.press('Enter');
+  assert.match(await free.page.getByTestId('store-node-actions').textContent(), /N2/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(free.problems, []);
+});
