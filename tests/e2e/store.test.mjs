@@ -411,6 +411,11 @@ test('the legend draws the store\'s messages as swatches, their words beside the
   }
   const rows = await page.locator('.legend-overlay li').evaluateAll((all) => all.map((li) => li.getBoundingClientRect().height));
   assert.ok(Math.max(...rows) < 80, `a legend line ${Math.max(...rows)} px high`);
+  // The store's own entries come first, in sight (they were last, below Raft's, out of view).
+  const first = await page.locator('.legend-columns > section').evaluateAll((all) =>
+    all.map((s) => ({ top: s.getBoundingClientRect().top, left: s.getBoundingClientRect().left, h: s.querySelector('h3').textContent }))
+      .sort((a, b) => a.top - b.top || a.left - b.left)[0].h);
+  assert.equal(first, 'Quorum 存储');
   assert.deepEqual(problems, []);
 });
 
