@@ -402,7 +402,7 @@ fn wall_ms() -> f64 {
 
 /// The layouts where the page scrolls and the playback bar and the caption stay at the
 /// screen's bottom (the style sheet's phone rules).
-const PHONE: &str = "(max-width: 760px), (max-height: 480px)";
+const PHONE: &str = "(max-width: 760px), (max-height: 560px)";
 
 /// Scroll the stage (with the ring's pictures and their figures) to the top of the screen if
 /// the caption box or the playback bar covers part of it (on a phone on its side the caption
@@ -1492,8 +1492,17 @@ impl App {
         if picker && picker_opens_with(&e.key()) {
             return None;
         }
+        // The timeline's scrubber keeps Home and End only: after a drag the focus stays on it,
+        // and the page's keys (a server's number, Space, ← → a step) must still work.
+        let scrubber = target
+            .as_ref()
+            .is_some_and(|el| el.matches(".scrubber").unwrap_or(false));
+        if scrubber && matches!(e.key().as_str(), "Home" | "End") {
+            return None;
+        }
         if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
             && !picker
+            && !scrubber
             && !is_clicker_key(e)
             && e.key() != "Escape"
         {

@@ -95,6 +95,30 @@ test('the timeline scrubs to an earlier moment; acting there forks the run, visi
   assert.deepEqual(problems, []);
 });
 
+test("after a drag of the scrubber the page's keys still work: a server's number, c, Space, and ← → a step", async () => {
+  // The focus stays on the scrubber, which kept every key: "2 c" did nothing, Space did not
+  // play, and → moved the thumb by 0.3 ms.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=2`);
+  await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const scrubber = page.getByRole('slider', { name: /Timeline/ });
+  await scrubber.fill('500');
+  await scrubber.focus();
+  const events = async () => Number((await page.getByTestId('cursor').textContent()).match(/(\d+)$/)[1]);
+  const at = await events();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await events(), at + 1, '→ steps one event');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await events(), at, '← steps one event back');
+  const was = await page.locator('[data-node-id="3"]').getAttribute('data-state');
+  await page.keyboard.press('3');
+  await page.keyboard.press('c');
+  assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), was === 'up' ? 'down' : 'up', 'N3 crashed or restarted');
+  await page.keyboard.press(' ');
+  await page.locator('button.play[data-paused=false]').waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('a client message\'s words keep to one side of its dot as it flies', async () => {
   // Chosen afresh each frame, the clearest side changed as the dot passed each server and the
   // words jumped about (2.6 changes a message in this run); they now keep the side that is

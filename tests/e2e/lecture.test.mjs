@@ -1015,10 +1015,15 @@ test('on a phone, a scenario\'s cue brings the stage up clear of the caption box
   }
 });
 
-test('on a phone on its side, the caption box sits beside the stage, and at each cue every server is in view, clear of it and of the playback bar', async () => {
-  // Under the stage, the caption box and the playback bar left a strip of it in view.
-  for (const [query, nodes] of [['?scenario=leader-crash&paused=1', 'svg.stage g.node'], ['?scenario=quorum-stale&paused=1', 'svg .snode']]) {
-    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport: { width: 844, height: 390 } });
+test('on a phone on its side and a small laptop, the caption box sits beside the stage, and at each cue every server is in view, clear of it and of the playback bar', async () => {
+  // Under the stage, the caption box and the playback bar left a strip of it in view; at
+  // 960 × 540 the grid left the stage no height at all under a caption and the strip.
+  for (const [query, nodes, viewport] of [
+    ['?scenario=leader-crash&paused=1', 'svg.stage g.node', { width: 844, height: 390 }],
+    ['?scenario=quorum-stale&paused=1', 'svg .snode', { width: 844, height: 390 }],
+    ['?scenario=log-repair&paused=1', 'svg.stage g.node', { width: 960, height: 540 }],
+  ]) {
+    const { page, problems } = await openPage(browser, `${server.url}${query}`, { viewport });
     const caption = page.getByTestId('scenario-caption');
     await caption.waitFor();
     for (let step = 0; step < 2; step++) {
@@ -1039,7 +1044,8 @@ test('on a phone on its side, the caption box sits beside the stage, and at each
         return {
           found: found.length,
           bad: found.map((n) => ({ name: n.textContent.trim().slice(0, 3), r: rect(n) }))
-            .filter(({ r }) => r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth || cover.some((c) => meets(r, c)))
+            .filter(({ r }) => r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth || cover.some((c) => meets(r, c))
+              || r.height < 20)
             .map(({ name, r }) => `${name} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`),
           beside: cover[0].left >= document.querySelector('.stage-wrap').getBoundingClientRect().right - 1,
         };
