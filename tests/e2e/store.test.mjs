@@ -139,6 +139,11 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
   assert.equal(await page.getByTestId('store-sides').count(), 0, 'healed: no sides');
   assert.equal(await page.locator('.store-stage .halo, .store-stage .sclient[class*=side]').count(), 0);
+  // C2's last read comes after the search stopped: a bar with neither a tag nor ✗, and the
+  // verdict says why (it named only the two).
+  await page.keyboard.press('PageDown');
+  await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
+  assert.match(await verdict(page).textContent(), /既无标签也无 ✗ 的操作没有被考察到/);
   assert.deepEqual(problems, []);
 });
 
