@@ -2,7 +2,7 @@
 //! share links of store runs, and the playground's controls.
 
 use ringleader::playground::store::{default_config, LazyStore, Store, StoreIntent, StoreSetting};
-use ringleader::playground::Speed;
+use ringleader::playground::{Notice, Speed};
 use ringleader::quorum::{self, QActor};
 use ringleader::raft::{HistoryOp, Op};
 use ringleader::scenario::store::{self, order_of_x, C1, C2};
@@ -362,12 +362,18 @@ fn damaged_or_impossible_store_links_say_why() {
 #[test]
 fn settings_restart_the_store_and_keep_w_and_r_within_n() {
     let mut s = Store::new(1, default_config());
-    s.apply(StoreIntent::Configure(StoreSetting::N(2)));
+    let fx = s.apply(StoreIntent::Configure(StoreSetting::N(2)));
     assert_eq!((s.config().n, s.config().w, s.config().r), (2, 2, 2));
+    // W and R were within the new N: only the restart is told.
+    assert_eq!(fx.notice, Some(Notice::Restarted { dropped: 0 }));
     s.apply(StoreIntent::Configure(StoreSetting::N(5)));
-    s.apply(StoreIntent::Configure(StoreSetting::W(5)));
-    s.apply(StoreIntent::Configure(StoreSetting::Nodes(3)));
+    let fx = s.apply(StoreIntent::Configure(StoreSetting::W(5)));
+    assert_eq!(fx.notice, Some(Notice::Restarted { dropped: 0 }));
+    let fx = s.apply(StoreIntent::Configure(StoreSetting::Nodes(3)));
     assert_eq!((s.config().nodes, s.config().n, s.config().w), (3, 3, 3));
+    // W lowered with N is told (it was lowered silently).
+    let (dropped, n, w, r) = (0, 3, 3, 2);
+    assert_eq!(fx.notice, Some(Notice::QuorumsLowered { dropped, n, w, r }));
     assert_eq!(s.sim().now(), SimTime::ZERO);
     // A click on a node that no longer exists does nothing.
     let fx = s.apply(StoreIntent::Crash(NodeId(7)));

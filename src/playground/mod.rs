@@ -89,6 +89,9 @@ pub enum Notice {
     /// A cluster setting started the run again from time zero, without the actions the
     /// reader had taken in the run before (how many).
     Restarted { dropped: u32 },
+    /// As `Restarted`, the store's N lowered (or its nodes fewer) and W or R with it: neither
+    /// can exceed N.
+    QuorumsLowered { dropped: u32, n: u8, w: u8, r: u8 },
     /// The reader cancelled opening a long run (a share link or a file): the run before it
     /// stays.
     OpeningCancelled,

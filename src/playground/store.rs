@@ -440,6 +440,8 @@ impl Store {
 
     fn configure(&mut self, setting: StoreSetting) {
         let c = &mut self.config;
+        let (w, r) = (c.w, c.r);
+        let sets_quorum = matches!(setting, StoreSetting::W(_) | StoreSetting::R(_));
         match setting {
             StoreSetting::Nodes(n) => {
                 c.nodes = n.clamp(*STORE_NODES.start(), *STORE_NODES.end());
@@ -464,9 +466,15 @@ impl Store {
         }
         c.w = c.w.clamp(1, c.n);
         c.r = c.r.clamp(1, c.n);
+        let lowered = !sets_quorum && (c.w < w || c.r < r);
+        let (n, w, r) = (c.n, c.w, c.r);
         let dropped = self.timeline.sim().commands().len() as u32;
         self.restart();
-        self.effects.notice = Some(Notice::Restarted { dropped });
+        self.effects.notice = Some(if lowered {
+            Notice::QuorumsLowered { dropped, n, w, r }
+        } else {
+            Notice::Restarted { dropped }
+        });
     }
 
     /// A new run from time zero with the current seed and settings.

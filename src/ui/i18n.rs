@@ -275,8 +275,8 @@ texts! {
     Zoom: "Zoom", "缩放";
     Memory: "Memory (WebAssembly)", "内存（WebAssembly）";
     BadParams:
-        "Some settings in the link could not be used; the defaults are shown instead.",
-        "链接中的部分设置无效，已改用默认值。";
+        "Some settings in the link could not be used; they were left out.",
+        "链接中的部分设置无法使用，已略去。";
     ExpectedWord: "expected", "应为";
     ExpectedSeed:
         "a whole number from 0 to 9007199254740991",
@@ -1161,6 +1161,14 @@ pub fn restarted_without(dropped: u32, lang: Lang) -> String {
         (Lang::En, 1) => "The settings changed, so the run started again from time zero with the same seed, without the action you had taken (Share keeps a run: save it before changing a setting).".into(),
         (Lang::En, n) => format!("The settings changed, so the run started again from time zero with the same seed, without the {n} actions you had taken (Share keeps a run: save it before changing a setting)."),
         (Lang::Zh, n) => format!("设置已更改，运行已用同一随机种子从零时刻重新开始，你之前的 {n} 个操作没有保留（分享可以保存运行：更改设置之前先保存）。"),
+    }
+}
+
+/// The store's W and R lowered with N: neither can exceed it.
+pub fn quorums_lowered(n: u8, w: u8, r: u8, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("W and R cannot exceed N = {n}: W is now {w} and R {r}."),
+        Lang::Zh => format!("W 和 R 都不能大于 N = {n}：现在 W 为 {w}，R 为 {r}。"),
     }
 }
 

@@ -209,6 +209,11 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.getByTestId('store-r').fill('-3');
   await page.getByTestId('store-r').press('Enter');
   assert.equal(await page.getByTestId('store-r').inputValue(), '2');
+  // N lowered below R lowers R with it, and says so (it did so silently).
+  await page.getByTestId('store-n').fill('1');
+  await page.getByTestId('store-n').press('Enter');
+  assert.equal(await page.getByTestId('store-r').inputValue(), '1');
+  assert.match(await page.getByTestId('info').textContent(), /W and R cannot exceed N = 1: W is now 1 and R 1\./);
   assert.deepEqual(problems, []);
   assert.deepEqual(again.problems, []);
 });
