@@ -639,18 +639,41 @@ pub fn ring_point_count(vnodes: u32, weight: u32) -> u64 {
     (u64::from(vnodes) * u64::from(weight) / 100).max(1)
 }
 
-/// The first member whose points stray from what its weight asks for (k·w/100 points) by
-/// 5 % or more, when the weights differ (equal weights get equal points, so equal shares,
-/// however they round): its index, its points and the points asked for, in hundredths.
+/// The member whose points stray furthest from what its weight asks for (k·w/100 points),
+/// if the points' shares differ from the weights' by 5 % or more for some member (weights
+/// whose points round alike, 140 and 280 at one point per 100, keep their proportions and
+/// are not reported): its index, its points and the points asked for, in hundredths.
 pub fn rounded_weight(vnodes: u32, weights: &[u32]) -> Option<(usize, u64, u64)> {
-    if weights.windows(2).all(|w| w[0] == w[1]) {
+    let points: Vec<u64> = weights
+        .iter()
+        .map(|&w| ring_point_count(vnodes, w))
+        .collect();
+    let (total_w, total_p) = (
+        weights.iter().map(|&w| u128::from(w)).sum::<u128>(),
+        points.iter().map(|&p| u128::from(p)).sum::<u128>(),
+    );
+    // Member i's share by points against its share by weight: p/P against w/W.
+    let share_off = |i: usize| {
+        let (given, asked) = (
+            u128::from(points[i]) * total_w,
+            u128::from(weights[i]) * total_p,
+        );
+        20 * given.abs_diff(asked) >= asked
+    };
+    if !(0..weights.len()).any(share_off) {
         return None;
     }
-    weights.iter().enumerate().find_map(|(i, &w)| {
-        let asked = u64::from(vnodes) * u64::from(w);
-        let points = ring_point_count(vnodes, w);
-        (20 * (points * 100).abs_diff(asked) >= asked).then_some((i, points, asked))
-    })
+    // The furthest off, |100p − kw| / kw, compared as cross products.
+    let off = |i: usize| {
+        let asked = u64::from(vnodes) * u64::from(weights[i]);
+        ((points[i] * 100).abs_diff(asked), asked)
+    };
+    (0..weights.len())
+        .max_by(|&a, &b| {
+            let ((ea, aa), (eb, ab)) = (off(a), off(b));
+            (u128::from(ea) * u128::from(ab)).cmp(&(u128::from(eb) * u128::from(aa)))
+        })
+        .map(|i| (i, points[i], off(i).1))
 }
 
 fn ring_points(members: &[Member], vnodes: u32) -> Vec<(u64, u32)> {
@@ -800,12 +823,17 @@ mod tests {
         // Exact at ten points per 100; 85 points for 85.12 is within 5 %.
         assert_eq!(rounded_weight(10, &[100, 150, 300]), None);
         assert_eq!(rounded_weight(64, &[100, 133]), None);
-        // 4.75 asked for, 4 given: 16 % short. Equal weights share alike however they round.
+        // 4.75 asked for, 4 given: 16 % short. Equal weights share alike however they round,
+        // and so do weights whose points keep their proportions.
         assert_eq!(rounded_weight(5, &[100, 95]), Some((1, 4, 475)));
         assert_eq!(rounded_weight(1, &[150, 150]), None);
-        // Either side of 5 %: 1 point for 1.05 (4.8 % short) passes, for 0.95 (5.3 %) not.
+        assert_eq!(rounded_weight(1, &[140, 280]), None);
+        // The furthest off is named: 1 point for 1.9 (47 %), not 1 for 0.95 (5 %).
+        assert_eq!(rounded_weight(1, &[95, 190]), Some((1, 1, 190)));
+        // Shares 5 % apart or more: one point each for 100 and 105 is 2.4 % off.
         assert_eq!(rounded_weight(1, &[100, 105]), None);
-        assert_eq!(rounded_weight(1, &[100, 95]), Some((1, 1, 95)));
+        assert_eq!(rounded_weight(1, &[100, 115]), Some((1, 1, 115)));
+        assert!(rounded_weight(1, &[]).is_none());
     }
 
     #[test]

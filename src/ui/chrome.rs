@@ -151,20 +151,20 @@ pub fn notices(props: &NoticesProps) -> Html {
         }
     });
     let info = props.notice.map(|n| {
+        let restarted = |dropped: u32| match dropped {
+            0 => t(lang, Text::RestartedInfo).to_string(),
+            _ => super::i18n::restarted_without(dropped, lang),
+        };
         let text = match n {
             Notice::Forked => t(lang, Text::ForkedInfo).to_string(),
-            Notice::Restarted { dropped: 0 } => t(lang, Text::RestartedInfo).to_string(),
-            Notice::Restarted { dropped } => super::i18n::restarted_without(dropped, lang),
-            Notice::QuorumsLowered { dropped, n, w, r } => {
-                let restarted = match dropped {
-                    0 => t(lang, Text::RestartedInfo).to_string(),
-                    _ => super::i18n::restarted_without(dropped, lang),
-                };
-                format!(
-                    "{restarted} {}",
-                    super::i18n::quorums_lowered(n, w, r, lang)
-                )
-            }
+            Notice::Restarted { dropped } => restarted(dropped),
+            // (No space after a Chinese full stop.)
+            Notice::QuorumsLowered { dropped, n, w, r } => format!(
+                "{}{}{}",
+                restarted(dropped),
+                if lang == Lang::Zh { "" } else { " " },
+                super::i18n::quorums_lowered(n, w, r, lang)
+            ),
             Notice::OpeningCancelled => t(lang, Text::OpeningCancelledInfo).to_string(),
             Notice::RunOverSettings => t(lang, Text::RunOverSettingsInfo).to_string(),
         };

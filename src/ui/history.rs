@@ -52,12 +52,13 @@ fn why_not(m: &HistoryModel, lang: Lang) -> String {
         (Lang::Zh, 1) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有回复的次序。带标签的那个操作能排进这个次序；标 ✗ 的操作都无法排在它之后。"),
         (Lang::Zh, n) => format!("不是线性一致的：对键 {key} 上的操作，找不到一个能解释所有回复的次序。带标签的 {n} 个操作能按标签的顺序排进这个次序；标 ✗ 的操作都无法排在它们之后。"),
     };
-    // Operations the search never reached have neither a tag nor a ✗: said so, or a bar with
-    // neither reads as unexplained (the sloppy quorum's last read).
+    // Operations outside the order found (never reached, or unanswered ones it did not need)
+    // have neither a tag nor a ✗: said so, or such a bar reads as unexplained (the sloppy
+    // quorum's last read).
     if lanes().any(|(_, b)| b.key == key && b.rank.is_none() && !b.stuck) {
         text.push_str(match lang {
-            Lang::En => " Those with neither a tag nor ✗ were not reached: the search stops where no operation fits.",
-            Lang::Zh => "既无标签也无 ✗ 的操作没有被考察到：搜索在没有操作能排进去的地方停下。",
+            Lang::En => " Bars with neither a tag nor ✗ are not in that order: the search stops where no operation fits.",
+            Lang::Zh => "既无标签也无 ✗ 的操作不在这个次序里：搜索到没有操作能排进去的地方就停下了。",
         });
     }
     // A read that began after the last placed operation of its key had completed, and

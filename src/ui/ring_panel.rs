@@ -295,14 +295,19 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 </p>
             }
         });
-    // With few points a ring cannot follow the weights closely: said for the first node off
-    // by 5 % or more.
-    let weights: Vec<u32> = m.nodes.iter().map(|n| n.weight).collect();
-    let rounded = uses_vnodes
+    // With few points a ring cannot follow the weights closely: said, for the live node
+    // furthest off, when the shares by points differ from those by weight. (Bounded loads cap
+    // each node by its weight, so there the points are not the whole story.)
+    let ring_shown = [m.algorithm, m.compared]
+        .iter()
+        .any(|a| matches!(a, Some(Algorithm::Ring { .. })));
+    let live: Vec<&NodeRow> = m.nodes.iter().filter(|n| n.up).collect();
+    let weights: Vec<u32> = live.iter().map(|n| n.weight).collect();
+    let rounded = ring_shown
         .then(|| crate::ring::algo::rounded_weight(m.vnodes, &weights))
         .flatten()
         .map(|(i, points, asked)| {
-            let n = &m.nodes[i];
+            let n = live[i];
             html! {
                 <p class="explain" data-testid="weight-rounded">
                     {super::i18n::weight_rounded(lang, m.vnodes, &n.name, n.weight, points, asked)}

@@ -998,7 +998,8 @@ fn draw_columns(
     // cannot grow past its cell: larger than its cell, moved keys merged into solid blocks
     // and a key that stayed, ringed by its cell's gap, read as hollow (which is "unavailable").
     // So after a change the keys that stayed shrink, and every key keeps a gap around it.
-    // At least a pixel between squares (their edges are on whole pixels).
+    // At least a pixel between squares (their edges are on whole pixels), where a key's cell
+    // is 2 px or more.
     let sq = (dot * 0.8).min(dot - 1.0).max(1.0);
     let stayed = if p.moved_keys.is_empty() {
         sq

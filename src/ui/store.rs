@@ -279,7 +279,8 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
     });
     let flights = m.flights.iter().map(|f| {
         let ((x0, y0), (x1, y1)) = (place(m, warp, f.from), place(m, warp, f.to));
-        let p = f64::from(f.progress) / 1000.0;
+        // A lost message dies halfway (its ✕ is drawn there): its dot goes no further.
+        let p = f64::from(f.progress) / 1000.0 * if f.lost { 0.5 } else { 1.0 };
         let (x, y) = (x0 + (x1 - x0) * p, y0 + (y1 - y0) * p);
         html! {
             <g class={classes!("flight", kind_class(f.kind), f.lost.then_some("lost"))} data-kind={f.kind}>
