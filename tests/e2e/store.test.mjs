@@ -481,9 +481,12 @@ test("a message a cut link drops is drawn as a ✕ where it dies; a node keeps t
   await free.page.keyboard.press('Enter');
   assert.match(await free.page.getByTestId('store-node-actions').textContent(), /N2/);
   // Messages pass over the nodes without taking a click meant for one.
-  const flight = free.page.locator('.store-stage .flight').first();
-  await flight.waitFor({ state: 'attached' });
-  assert.equal(await flight.evaluate((f) => getComputedStyle(f).pointerEvents), 'none');
+  // (Looked up and read in one step in the page: a message is gone a few frames later.)
+  const pointer = await free.page.waitForFunction(() => {
+    const flight = document.querySelector('.store-stage .flight');
+    return flight && getComputedStyle(flight).pointerEvents;
+  });
+  assert.equal(await pointer.jsonValue(), 'none');
   assert.deepEqual(problems, []);
   assert.deepEqual(free.problems, []);
 });
