@@ -106,14 +106,19 @@ test("after a drag of the scrubber the page's keys still work: a server's number
   await scrubber.focus();
   const events = async () => Number((await page.getByTestId('cursor').textContent()).match(/(\d+)$/)[1]);
   const at = await events();
+  // (The clock's line is drawn at the next frame: wait for it, a short while.)
+  const cursorIs = (n) => page.waitForFunction((want) => (document.querySelector('[data-testid=cursor]')?.textContent ?? '').endsWith(` ${want}`), n, { timeout: 3_000 })
+    .then(() => n, () => undefined);
   await page.keyboard.press('ArrowRight');
-  assert.equal(await events(), at + 1, '→ steps one event');
+  assert.equal(await cursorIs(at + 1) ?? await events(), at + 1, '→ steps one event');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await events(), at, '← steps one event back');
+  assert.equal(await cursorIs(at) ?? await events(), at, '← steps one event back');
   const was = await page.locator('[data-node-id="3"]').getAttribute('data-state');
   await page.keyboard.press('3');
   await page.keyboard.press('c');
-  assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), was === 'up' ? 'down' : 'up', 'N3 crashed or restarted');
+  const now = was === 'up' ? 'down' : 'up';
+  await page.locator(`[data-node-id="3"][data-state=${now}]`).waitFor({ timeout: 3_000 }).catch(() => {});
+  assert.equal(await page.locator('[data-node-id="3"]').getAttribute('data-state'), now, 'N3 crashed or restarted');
   await page.keyboard.press(' ');
   await page.locator('button.play[data-paused=false]').waitFor();
   assert.deepEqual(problems, []);
