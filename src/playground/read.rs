@@ -36,6 +36,8 @@ pub struct NodeState {
     pub lease_left: Option<f64>,
     /// How fast its clock runs, in percent of real time.
     pub clock_pct: u16,
+    /// A live leader cut off from a majority (`Playground::leader_without_majority`).
+    pub without_majority: bool,
 }
 
 /// A message that died recently: where (a share of the way from `from` to `to`) and how long
@@ -472,6 +474,10 @@ pub struct NodeFacts {
     pub isolated: bool,
     /// With lease reads: a forced timeout now would break its promise to a leader's lease.
     pub promises_lease: bool,
+    /// A live leader cut off from a majority (`Playground::leader_without_majority`).
+    pub without_majority: bool,
+    /// Whether CheckQuorum is on: a leader steps down by itself without a majority.
+    pub check_quorum: bool,
 }
 
 /// One direction of a link.
@@ -543,6 +549,7 @@ impl Playground {
                         disk_left: self.disk_write_share(id),
                         lease_left: self.lease_share(id),
                         clock_pct: self.config().clock(id),
+                        without_majority: self.leader_without_majority(id),
                     })
                 }
                 ActorView::Client(_) => None,
@@ -753,17 +760,11 @@ impl Playground {
     /// exchange messages with. With partial cuts a connected group can still lack one.
     pub fn quorum(&self) -> QuorumState {
         let sim = self.sim();
-        let net = sim.network();
         let n = self.servers();
         let largest = (0..n)
             .map(NodeId)
             .filter(|&a| sim.is_alive(a))
-            .map(|a| {
-                1 + (0..n)
-                    .map(NodeId)
-                    .filter(|&b| b != a && sim.is_alive(b) && net.is_up(a, b) && net.is_up(b, a))
-                    .count() as u32
-            })
+            .map(|a| self.reach(a))
             .max()
             .unwrap_or(0);
         QuorumState {
@@ -771,6 +772,29 @@ impl Playground {
             largest,
             quorum: crate::raft::quorum(n),
         }
+    }
+
+    /// How many servers live server `a` can work with: itself and the live servers it can
+    /// exchange messages with over links that work both ways.
+    fn reach(&self, a: NodeId) -> u32 {
+        let sim = self.sim();
+        let net = sim.network();
+        1 + (0..self.servers())
+            .map(NodeId)
+            .filter(|&b| b != a && sim.is_alive(b) && net.is_up(a, b) && net.is_up(b, a))
+            .count() as u32
+    }
+
+    /// Whether `id` is a live leader that cannot work with a majority: it still leads its
+    /// term, but nothing new can commit through it (its entries cannot reach a majority).
+    pub fn leader_without_majority(&self, id: NodeId) -> bool {
+        let sim = self.sim();
+        sim.is_alive(id)
+            && sim
+                .node(id)
+                .as_server()
+                .is_some_and(|s| s.role() == Role::Leader)
+            && self.reach(id) < crate::raft::quorum(self.servers())
     }
 
     /// What the inspector shows of server `id`.
@@ -805,6 +829,8 @@ impl Playground {
                 .map(NodeId)
                 .all(|o| o == id || !(sim.network().is_up(id, o) || sim.network().is_up(o, id))),
             promises_lease: alive && s.promises_lease(sim.now()),
+            without_majority: self.leader_without_majority(id),
+            check_quorum: self.config().raft.check_quorum,
         })
     }
 
@@ -1057,6 +1083,57 @@ mod tests {
         assert!(pg.quorum().lost());
         pg.apply(Intent::Node(NodeId(0), NodeCmd::Restart));
         assert!(!pg.quorum().lost());
+    }
+
+    #[test]
+    fn a_leader_cut_off_from_a_majority_is_marked_until_it_steps_down() {
+        let mut pg = five();
+        pg.run_until(SimTime::from_millis(1000));
+        let leaders = |pg: &Playground| -> Vec<NodeId> {
+            pg.stage()
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.alive && n.view.role == Role::Leader)
+                .map(|(i, _)| NodeId(i as u8))
+                .collect()
+        };
+        let marked = |pg: &Playground| -> Vec<NodeId> {
+            let stage = pg.stage();
+            (0..5u8)
+                .map(NodeId)
+                .filter(|&id| {
+                    let on_stage = stage.nodes[usize::from(id.0)].without_majority;
+                    assert_eq!(on_stage, pg.node_facts(id).unwrap().without_majority);
+                    on_stage
+                })
+                .collect()
+        };
+        let old = leaders(&pg)[0];
+        assert!(marked(&pg).is_empty());
+        // Replies to the leader lost from three followers: it reaches itself and one other.
+        let others: Vec<NodeId> = (0..5u8).map(NodeId).filter(|&id| id != old).collect();
+        for &o in &others[..3] {
+            pg.apply(Intent::Link(o, old, LinkCmd::Cut { from: o, to: old }));
+        }
+        assert_eq!(marked(&pg), vec![old]);
+        pg.apply(Intent::HealAll);
+        assert!(marked(&pg).is_empty());
+        // Cut off with one follower: the other three elect a leader of their own, which is
+        // not marked; the old one is until it hears of the new term.
+        pg.apply(Intent::Partition(vec![old, others[3]]));
+        assert_eq!(marked(&pg), vec![old]);
+        pg.run_until(SimTime::from_millis(3000));
+        let now = leaders(&pg);
+        assert_eq!(now.len(), 2, "the old leader and a new one: {now:?}");
+        assert_eq!(marked(&pg), vec![old]);
+        pg.apply(Intent::HealAll);
+        pg.run_until(SimTime::from_millis(4000));
+        assert!(marked(&pg).is_empty());
+        // A crashed leader is not marked, nor is a follower cut off.
+        let leader = leaders(&pg)[0];
+        pg.apply(Intent::Node(leader, NodeCmd::Crash));
+        assert!(marked(&pg).is_empty());
     }
 
     #[test]

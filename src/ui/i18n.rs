@@ -592,6 +592,19 @@ texts! {
     CommitIndex: "commit index", "提交索引";
     ClickToSelect: "select to inspect and act", "选择以查看和操作";
     VotedFor: "voted for", "投票给";
+    NoMajorityBadge: "no majority", "联系不到多数派";
+    NoMajorityLeader:
+        "cut off from a majority: nothing new can commit through it",
+        "与多数派失去联系：新条目无法经它提交";
+    NoMajorityExplained:
+        "It still leads its term, but it cannot exchange messages with a majority (itself included): \
+         nothing new can commit through it. Servers that can form a majority may elect another leader; \
+         when it hears of a higher term, it steps down.",
+        "它仍是本任期的领导者，但无法与多数派（含自己）互通消息：新条目无法经它提交。\
+         能组成多数派的服务器可以选出另一个领导者；它一旦得知更高的任期，就会下台。";
+    NoMajorityCheckQuorum:
+        " With CheckQuorum on, it also steps down by itself once an election timeout passes without hearing from a majority.",
+        "开启多数派检查（CheckQuorum）后，它若在一个选举超时内没有收到多数派的回应，也会自行下台。";
     Client: "client", "客户端";
     Clients: "clients", "客户端";
     SpaceTime:

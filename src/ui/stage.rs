@@ -956,6 +956,7 @@ pub fn stage(props: &StageProps) -> Html {
         .map(|node| NodeBody {
             view: node.view.clone(),
             alive: node.alive,
+            without_majority: node.without_majority,
         })
         .collect();
     let layout = layout.with_labels(bodies.iter().map(|b| b.words(props.lang)));
@@ -1298,18 +1299,23 @@ fn link_targets(props: &LinksProps) -> Html {
 struct NodeBody {
     view: crate::raft::ServerView,
     alive: bool,
+    /// A leader cut off from a majority.
+    without_majority: bool,
 }
 
 impl NodeBody {
     /// The words under the server: its role, and whom it voted for (a leader voted for
-    /// itself: it does not say so).
+    /// itself: it does not say so; a leader cut off from a majority says that instead).
     fn words(&self, lang: Lang) -> (&'static str, Option<String>) {
-        let vote = self
-            .view
-            .voted_for
-            .filter(|_| self.alive && self.view.role != Role::Leader)
-            .map(|v| format!("{} {v}", t(lang, Text::VotedFor)));
-        (role_text(lang, self.alive, self.view.role), vote)
+        let second = if self.without_majority {
+            Some(t(lang, Text::NoMajorityBadge).to_string())
+        } else {
+            self.view
+                .voted_for
+                .filter(|_| self.alive && self.view.role != Role::Leader)
+                .map(|v| format!("{} {v}", t(lang, Text::VotedFor)))
+        };
+        (role_text(lang, self.alive, self.view.role), second)
     }
 }
 
@@ -1340,9 +1346,13 @@ fn stage_nodes(props: &NodesProps) -> Html {
         let onclick = click(&props.dispatch, Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
         let (role_text, vote) = node.words(lang);
-        let status = format!("{} {}", t(lang, Text::Term), node.view.term);
+        let mut status = format!("{} {}", t(lang, Text::Term), node.view.term);
+        let cut_off = node.without_majority.then_some("no-majority");
+        if cut_off.is_some() {
+            status = format!("{status}, {}", t(lang, Text::NoMajorityLeader));
+        }
         html! {
-            <g class={classes!("node", state, role, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
+            <g class={classes!("node", state, role, cut_off, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
                transform={props.layout.at(id.0)} role="button" tabindex="0"
                aria-label={if props.embed {
@@ -1359,14 +1369,19 @@ fn stage_nodes(props: &NodesProps) -> Html {
                 }
                 <text class="node-label" y="-2">{id.to_string()}</text>
                 <text class="node-sub" y="42" textLength={fits_circle(lang, node.view.term.0)}
-                      lengthAdjust="spacingAndGlyphs">{status}</text>
+                      lengthAdjust="spacingAndGlyphs">{format!("{} {}", t(lang, Text::Term), node.view.term)}</text>
                 // Over the name, rim to rim: under it the words hid all but a fragment.
                 if !node.alive {
                     <path class="cross" d="M-56 -56 L56 56 M56 -56 L-56 56" />
                 }
                 <text class="node-role" y={fmt(ROLE_BASELINE)}>{role_text}</text>
                 if let Some(v) = vote {
-                    <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>{v}</text>
+                    <text class="node-vote" y={fmt(LABELS_BELOW - 10.0)}>
+                        if cut_off.is_some() {
+                            <title>{t(lang, Text::NoMajorityLeader)}</title>
+                        }
+                        {v}
+                    </text>
                 }
             </g>
         }

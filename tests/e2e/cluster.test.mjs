@@ -45,9 +45,22 @@ test('a partition with the leader in the minority: nothing commits there; healin
   // The majority elects a leader of a higher term.
   await page.waitForFunction((o) => [...document.querySelectorAll('[data-role=leader]')]
     .some((n) => Number(n.dataset.nodeId) !== o), old, { timeout: 30_000 });
+  // The old leader still leads its term, and the stage says it has no majority; the new
+  // one has.
+  const cutOff = await page.locator('svg.stage .node.no-majority').evaluateAll((gs) => gs.map((g) => ({
+    id: Number(g.dataset.nodeId),
+    role: g.dataset.role,
+    words: [...g.querySelector('.node-vote').childNodes].filter((c) => c.nodeType === 3).map((c) => c.data).join(''),
+    tip: g.querySelector('.node-vote title')?.textContent,
+  })));
+  assert.deepEqual(cutOff, [{
+    id: old, role: 'leader', words: 'no majority', tip: 'cut off from a majority: nothing new can commit through it',
+  }]);
   // A write through the old leader cannot commit: it reaches only two of five logs.
   const before = await commits(page);
   await page.locator(`[data-node-id="${old}"]`).click();
+  assert.match(await page.getByTestId('no-majority-leader').textContent(),
+    /cannot exchange messages with a majority .*nothing new can commit through it/);
   await page.getByTestId('inspector').getByRole('button', { name: 'Client write here' }).click();
   await page.waitForTimeout(1500);
   const during = await commits(page);
@@ -61,6 +74,7 @@ test('a partition with the leader in the minority: nothing commits there; healin
     return document.querySelectorAll('[data-role=leader]').length === 1
       && rows.every((c) => c === rows[0]) && Number(rows[0]) > 1;
   }, null, { timeout: 30_000 });
+  assert.equal(await page.locator('svg.stage .node.no-majority').count(), 0);
   assert.deepEqual(problems, []);
 });
 
