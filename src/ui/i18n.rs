@@ -67,7 +67,6 @@ texts! {
     StoreOperations: "Clients", "客户端";
     StorePutX: "put x", "写入 x";
     StoreGetX: "get x", "读取 x";
-    StoreOperationsHint: "Each client coordinates its own operations: it sends a put to the key's N replicas and waits for W acknowledgements; it sends a get to them and waits for R answers, then returns the newest version. A client that hears too few answers asks again, then gives up: the operation stays unanswered in the history.", "每个客户端自己协调自己的操作：写入发给键的 N 个副本，等 W 个确认；读取也发给它们，等 R 个应答，返回其中最新的版本。应答太少时客户端会重试，几次之后放弃：该操作在历史中就一直没有应答。";
     StoreQuorums: "Quorums", "Quorum 设置";
     StoreOverlap: "R + W > N: every read quorum meets every write quorum (unless a sloppy quorum's stand-ins answer).", "R + W > N：每个读 Quorum 都与每个写 Quorum 相交（宽松 Quorum 由代替者应答时除外）。";
     StoreNoOverlap: "R + W ≤ N: a read quorum can miss the last write's replicas, so reads can be stale.", "R + W ≤ N：读 Quorum 可能错过确认了上次写入的副本，所以可能读到旧值。";
@@ -1404,6 +1403,21 @@ fn breach_zh(b: &crate::check::Breach) -> String {
 }
 
 /// A list separator that suits the language (full width in Chinese).
+/// How a store client coordinates its operations, with its timeout and rounds of asking.
+pub fn store_operations_hint(lang: Lang, timeout_ms: u64, tries: u8) -> String {
+    match lang {
+        Lang::En => format!(
+            "Each client coordinates its own operations: it sends a put to the key's N replicas and waits for W acknowledgements; \
+             it sends a get to them and waits for R answers, then returns the newest version. A client that has too few answers \
+             after {timeout_ms} ms asks again; after {tries} rounds it gives up: the operation stays unanswered in the history."
+        ),
+        Lang::Zh => format!(
+            "每个客户端自己协调自己的操作：写入发给键的 N 个副本，等 W 个确认；读取也发给它们，等 R 个应答，返回其中最新的版本。\
+             {timeout_ms} 毫秒后应答仍不够，客户端会再问一轮；问满 {tries} 轮仍不够就放弃：该操作在历史中就一直没有应答。"
+        ),
+    }
+}
+
 pub fn comma(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ", ",

@@ -358,8 +358,12 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
                 }
             });
         let onclick = click(d, Msg::StoreSelect(Some(id)));
+        // Enter or Space, as on the cluster's servers.
         let onkeydown = send_if(d, move |e: KeyboardEvent| {
-            (e.key() == "Enter").then_some(Msg::StoreSelect(Some(id)))
+            (e.key() == "Enter" || e.key() == " ").then(|| {
+                e.prevent_default();
+                Msg::StoreSelect(Some(id))
+            })
         });
         let label = format!(
             "{} · {}",
@@ -566,7 +570,9 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             <div class="slot">{ for selected }</div>
             <h2>{t(lang, Text::StoreOperations)}</h2>
             { for clients }
-            <p class="hint">{t(lang, Text::StoreOperationsHint)}</p>
+            <p class="hint" data-testid="store-operations-hint">
+                {super::i18n::store_operations_hint(lang, c.timeout.as_micros() / 1000, c.tries)}
+            </p>
             <h2>{t(lang, Text::StoreQuorums)}</h2>
             <p class={classes!("warn", overlapping.then_some("ok"))} data-testid="store-overlap">
                 { if overlapping { t(lang, Text::StoreOverlap) } else { t(lang, Text::StoreNoOverlap) } }

@@ -480,6 +480,14 @@ test("a message a cut link drops is drawn as a ✕ where it dies; a node keeps t
   }
   await free.page.keyboard.press('Enter');
   assert.match(await free.page.getByTestId('store-node-actions').textContent(), /N2/);
+  // Space chooses a node as Enter does (as on the cluster's servers), and does not pause.
+  await free.page.locator('.store-stage [data-node=N4]').focus();
+  await free.page.keyboard.press(' ');
+  assert.match(await free.page.getByTestId('store-node-actions').textContent(), /N4/);
+  assert.equal(await free.page.locator('.controls .play[data-paused=true]').count(), 0);
+  // The panel says how long a client waits for answers and how often it asks.
+  assert.match(await free.page.getByTestId('store-operations-hint').textContent(),
+    /too few answers after 100 ms asks again; after 3 rounds it gives up/);
   // Messages pass over the nodes without taking a click meant for one.
   // (Looked up and read in one step in the page: a message is gone a few frames later.)
   const pointer = await free.page.waitForFunction(() => {
