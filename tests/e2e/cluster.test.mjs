@@ -301,6 +301,8 @@ test('phone (either way up), projector and small-slide layouts, light and dark: 
     ['projector-dark', { width: 1280, height: 720 }, 'dark', '', 300, 300],
     // A phone on its side: the stage as high as the screen above the playback bar.
     ['phone-landscape', { width: 844, height: 390 }, 'light', '', 500, 240],
+    // A small laptop's window: the stage between the header and the playback bar, whole.
+    ['laptop-960', { width: 960, height: 540 }, 'light', '', 600, 280],
     // A small slide: the embed's grid, not the phone's page.
     ['slide-640', { width: 640, height: 360 }, 'light', '&embed=1', 500, 240],
   ]) {
@@ -310,6 +312,13 @@ test('phone (either way up), projector and small-slide layouts, light and dark: 
     assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow} px too wide)`);
     const box = await page.locator('svg.stage').boundingBox();
     assert.ok(box.width > wide && box.height > high, `${name}: the stage is large (${box.width}×${box.height})`);
+    if (name === 'laptop-960') {
+      // Every server and its words above the playback bar, without scrolling (its foot was
+      // under the bar until the page was scrolled).
+      const bar = (await page.locator('.controls').boundingBox()).y;
+      const feet = await page.locator('svg.stage g.node').evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect().bottom));
+      assert.ok(feet.length === 5 && feet.every((y) => y <= bar), `${name}: servers' feet ${feet.map(Math.round)} above the bar at ${bar}`);
+    }
     if (extra.includes('embed')) {
       const below = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
       assert.ok(below <= 1, `${name}: the embed fits its frame (${below} px more)`);
