@@ -1500,6 +1500,18 @@ impl App {
         if scrubber && matches!(e.key().as_str(), "Home" | "End") {
             return None;
         }
+        // A bar of the history keeps the arrows, Home and End: they move along the lanes.
+        let bar = target
+            .as_ref()
+            .is_some_and(|el| el.matches(".history-lanes .op").unwrap_or(false));
+        if bar
+            && matches!(
+                e.key().as_str(),
+                "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End"
+            )
+        {
+            return None;
+        }
         if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
             && !picker
             && !scrubber

@@ -143,10 +143,82 @@ fn label_width(text: &str) -> f64 {
         .sum()
 }
 
+/// The bar after or before `bar` in its lane (the lane's name and line come first).
+fn sibling_bar(bar: &web_sys::Element, forward: bool) -> Option<web_sys::Element> {
+    let next = if forward {
+        bar.next_element_sibling()
+    } else {
+        bar.previous_element_sibling()
+    };
+    next.filter(|n| n.has_attribute("data-at"))
+}
+
+/// The keys of a focused bar: ← → to the bar before or after it in its lane, ↑ ↓ to the bar of
+/// the lane above or below whose call is nearest in time, Home and End to its lane's ends,
+/// Enter or Space to its call (as a click). Returns the bar to move to.
+fn bar_key(e: &KeyboardEvent, bar: &web_sys::Element) -> Option<web_sys::Element> {
+    let lane = bar.parent_element()?;
+    let at = |b: &web_sys::Element| -> Option<u64> { b.get_attribute("data-at")?.parse().ok() };
+    let bars = |lane: &web_sys::Element| {
+        let list = lane.children();
+        (0..list.length())
+            .filter_map(move |i| list.item(i))
+            .filter(|b| b.has_attribute("data-at"))
+    };
+    match e.key().as_str() {
+        "ArrowRight" => sibling_bar(bar, true),
+        "ArrowLeft" => sibling_bar(bar, false),
+        "Home" => bars(&lane).next(),
+        "End" => bars(&lane).last(),
+        k @ ("ArrowUp" | "ArrowDown") => {
+            let other = if k == "ArrowUp" {
+                lane.previous_element_sibling()
+            } else {
+                lane.next_element_sibling()
+            }?;
+            let here = at(bar)?;
+            bars(&other).min_by_key(|b| at(b).map_or(u64::MAX, |t| t.abs_diff(here)))
+        }
+        _ => None,
+    }
+}
+
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let lang = props.lang;
     let m = &props.model;
+    // The chart is one stop of the Tab key (a bar each was one, and none were): the bar last
+    // moved to with the arrows (by its lane and its operation's number in that client), else
+    // the first lane's latest.
+    let current = use_state_eq(|| None::<(usize, u64)>);
+    let on_key = {
+        let (d, current) = (props.dispatch.clone(), current.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(bar) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            if !bar.has_attribute("data-at") {
+                return;
+            }
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                if let Some(at) = bar.get_attribute("data-at").and_then(|a| a.parse().ok()) {
+                    d.emit(Msg::Do(Intent::Seek(SimTime(at))));
+                }
+                return;
+            }
+            let Some(next) = bar_key(&e, &bar) else {
+                return;
+            };
+            e.prevent_default();
+            let lane = next
+                .parent_element()
+                .and_then(|l| l.get_attribute("data-lane")?.parse().ok());
+            let seq = next.get_attribute("data-seq").and_then(|s| s.parse().ok());
+            current.set(lane.zip(seq));
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
+        })
+    };
     // The latest operations, and the failing part of the history when no order exists.
     let Some(start) = m.window_start(SHOWN) else {
         return html! { <p class="explain" data-testid="history">{t(lang, props.empty)}</p> };
@@ -156,9 +228,30 @@ pub fn history(props: &HistoryProps) -> Html {
     let x = move |at: SimTime| {
         LEFT + (at.max(start) - start).as_micros() as f64 / span * (W - LEFT - 6.0)
     };
-    let lanes = m.lanes.iter().enumerate().map(|(i, lane)| {
+    let shown: Vec<Vec<&HistoryBar>> = m
+        .lanes
+        .iter()
+        .map(|lane| {
+            lane.bars
+                .iter()
+                .filter(|b| b.completed.is_none_or(|c| c >= start) || b.invoked >= start)
+                .collect()
+        })
+        .collect();
+    let stop = (*current)
+        .filter(|&(lane, seq)| {
+            shown
+                .get(lane)
+                .is_some_and(|bars| bars.iter().any(|b| b.seq == seq))
+        })
+        .or_else(|| {
+            shown
+                .iter()
+                .enumerate()
+                .find_map(|(i, bars)| Some((i, bars.last()?.seq)))
+        });
+    let lanes = m.lanes.iter().zip(&shown).enumerate().map(|(i, (lane, shown))| {
         let y = 18.0 + LANE * i as f64;
-        let shown: Vec<&HistoryBar> = lane.bars.iter().filter(|b| b.completed.is_none_or(|c| c >= start) || b.invoked >= start).collect();
         // Where each bar's tag goes, if anywhere: at the bar's start (not over the lane's
         // name), and left out where it would run into the tag drawn before it in the lane,
         // as short operations in a row do ("x10x105x10…" reads as nothing); the bar's tooltip
@@ -209,9 +302,11 @@ pub fn history(props: &HistoryProps) -> Html {
                 }
             });
             let named = b.rank.map_or_else(String::new, |r| format!("{}{} · ", b.key, r + 1));
+            // Keyed by the operation: as older bars scroll off, the focus stays on its bar.
             html! {
-                <g class={classes!("op", state)} data-seq={b.seq.to_string()} data-state={state} data-key={b.key.clone()}
-                    data-rank={b.rank.map(|r| (r + 1).to_string())} {onclick} role="button">
+                <g key={b.seq} class={classes!("op", state)} data-seq={b.seq.to_string()} data-state={state} data-key={b.key.clone()}
+                    data-rank={b.rank.map(|r| (r + 1).to_string())} data-at={at.0.to_string()} {onclick} role="button"
+                    tabindex={if stop == Some((i, b.seq)) { "0" } else { "-1" }}>
                     <title>{format!("{named}{} · {} {} → {}", b.text, fixed(b.invoked.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit),
                         b.completed.map_or_else(|| t(lang, Text::HistoryNoAnswer).to_string(), |c| format!("{} {}", fixed(c.as_micros() as f64 / 1000.0, 1), t(lang, Text::MsUnit))))}</title>
                     <rect x={fixed(x0, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 1)} rx="3" />
@@ -226,7 +321,7 @@ pub fn history(props: &HistoryProps) -> Html {
             }
         });
         html! {
-            <g class="lane" data-client={lane.client.to_string()}>
+            <g key={lane.client.0} class="lane" data-client={lane.client.to_string()} data-lane={i.to_string()}>
                 <text class="who" x="2" y={fixed(y + BAR - 3.0, 1)}>{format!("C{}", i + 1)}</text>
                 <line x1={fixed(LEFT, 1)} x2={fixed(W - 6.0, 1)} y1={fixed(y + BAR / 2.0, 1)} y2={fixed(y + BAR / 2.0, 1)} />
                 { for bars }
@@ -242,8 +337,8 @@ pub fn history(props: &HistoryProps) -> Html {
     };
     html! {
         <section class="history" data-testid="history" aria-label={t(lang, Text::TabHistory)}>
-            <svg class="history-lanes" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="img"
-                aria-label={t(lang, Text::HistoryWhat)}>
+            <svg class="history-lanes" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="group"
+                aria-label={t(lang, Text::HistoryWhat)} onkeydown={on_key}>
                 { for lanes }
             </svg>
             <p class={classes!("verdict", (v.ok == Some(false)).then_some("bad"))} data-ok={v.ok.map_or("unknown".to_string(), |o| o.to_string())}>

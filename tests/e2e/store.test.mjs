@@ -498,3 +498,36 @@ test("a message a cut link drops is drawn as a ✕ where it dies; a node keeps t
   assert.deepEqual(problems, []);
   assert.deepEqual(free.problems, []);
 });
+
+test("the history is one stop of the Tab key: the arrows move along and across the lanes, Enter goes to an operation's call", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&speed=5`);
+  const lanes = page.locator('.history-lanes .lane');
+  await page.waitForFunction(() => [...document.querySelectorAll('.history-lanes .lane')]
+    .filter((l) => l.querySelectorAll('.op').length >= 3).length >= 2, null, { timeout: 30_000 });
+  await page.getByRole('button', { name: /Pause/ }).click();
+  // One stop for the whole chart (no bar was one before), on the first lane's latest bar.
+  const stops = await page.locator('.history-lanes [tabindex="0"]').evaluateAll((s) => s.map((b) => [b.parentElement.dataset.lane, b.dataset.seq]));
+  assert.equal(stops.length, 1, JSON.stringify(stops));
+  const first = await lanes.first().locator('.op').evaluateAll((bs) => bs.map((b) => b.dataset.seq));
+  assert.deepEqual(stops[0], ['0', first.at(-1)]);
+  await page.locator('.history-lanes [tabindex="0"]').focus();
+  const active = () => page.evaluate(() => {
+    const b = document.activeElement;
+    return { lane: b.parentElement?.dataset.lane, seq: b.dataset.seq, at: Number(b.dataset.at) };
+  });
+  const clock = () => page.getByTestId('clock').textContent();
+  const still = await clock();
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await active(), { ...(await active()), lane: '0', seq: first.at(-2) });
+  await page.keyboard.press('Home');
+  assert.equal((await active()).seq, first[0]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await active()).lane, '1');
+  // The arrows moved the focus, not the run (← was "step back").
+  assert.equal(await clock(), still);
+  assert.equal(await page.locator('.history-lanes [tabindex="0"]').count(), 1);
+  const { at } = await active();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((ms) => Math.abs(Number(document.querySelector('[data-testid=clock]').textContent.replace(/[^0-9.]/g, '')) - ms) < 0.11, at / 1000);
+  assert.deepEqual(problems, []);
+});
