@@ -260,7 +260,7 @@ texts! {
     TabFeed: "Events", "事件";
     TabHistory: "History", "历史";
     HistoryEmpty: "No client operations yet: press Client write, or open a scenario with clients.", "还没有客户端操作：点“客户端写入”，或打开带客户端的场景。";
-    HistoryWhat: "One lane per client; each bar runs from an operation's call to its answer (dashed while it has none) and names it: put writes, get reads, cas compares and swaps, delete deletes. The tags (x1, x2, y1…) are the order, key by key, that explains every answer while respecting real time. Click a bar to go to its call.", "每个客户端一条泳道；每个条形从操作发出一直延伸到收到回复（还没有回复时为虚线），上面写着操作：put 是写入，get 是读取，cas 是比较并交换，delete 是删除。标签（x1、x2、y1……）是按键排出的次序，它既符合实时顺序，又能解释每个回复。点击条形可跳到该操作发出的时刻。";
+    HistoryWhat: "One lane per client; each bar runs from an operation's call to its answer (dashed while it has none) and names it: put writes, get reads, cas compares and swaps, delete deletes. The tags (x1, x2, y1…) are the order, key by key, that explains every answer while respecting real time. Click a bar, or press Enter on it, to go to its call; the arrow keys move from bar to bar.", "每个客户端一条泳道；每个条形从操作发出一直延伸到收到回复（还没有回复时为虚线），上面写着操作：put 是写入，get 是读取，cas 是比较并交换，delete 是删除。标签（x1、x2、y1……）是按键排出的次序，它既符合实时顺序，又能解释每个回复。点击条形（或在条形上按 Enter）可跳到该操作发出的时刻；方向键可在条形之间移动。";
     HistoryLinearizable: "Linearizable: the tags give one order that explains every answer.", "线性一致：标签给出了一个能解释每个回复的次序。";
     HistoryUndecided: "Undecided: the search for an order hit its bound.", "无法判定：寻找次序的搜索达到了上限。";
     HistoryNoAnswer: "no answer yet", "尚无回复";
