@@ -143,82 +143,73 @@ fn label_width(text: &str) -> f64 {
         .sum()
 }
 
-/// The bar after or before `bar` in its lane (the lane's name and line come first).
-fn sibling_bar(bar: &web_sys::Element, forward: bool) -> Option<web_sys::Element> {
-    let next = if forward {
-        bar.next_element_sibling()
-    } else {
-        bar.previous_element_sibling()
-    };
-    next.filter(|n| n.has_attribute("data-at"))
-}
-
-/// The keys of a focused bar: ← → to the bar before or after it in its lane, ↑ ↓ to the bar of
-/// the lane above or below whose call is nearest in time, Home and End to its lane's ends,
-/// Enter or Space to its call (as a click). Returns the bar to move to.
-fn bar_key(e: &KeyboardEvent, bar: &web_sys::Element) -> Option<web_sys::Element> {
-    let lane = bar.parent_element()?;
-    let at = |b: &web_sys::Element| -> Option<u64> { b.get_attribute("data-at")?.parse().ok() };
-    let bars = |lane: &web_sys::Element| {
-        let list = lane.children();
-        (0..list.length())
-            .filter_map(move |i| list.item(i))
-            .filter(|b| b.has_attribute("data-at"))
-    };
-    match e.key().as_str() {
-        "ArrowRight" => sibling_bar(bar, true),
-        "ArrowLeft" => sibling_bar(bar, false),
-        "Home" => bars(&lane).next(),
-        "End" => bars(&lane).last(),
-        k @ ("ArrowUp" | "ArrowDown") => {
-            let other = if k == "ArrowUp" {
-                lane.previous_element_sibling()
-            } else {
-                lane.next_element_sibling()
-            }?;
-            let here = at(bar)?;
-            bars(&other).min_by_key(|b| at(b).map_or(u64::MAX, |t| t.abs_diff(here)))
+/// The keys of a focused bar (the chart is one stop of the Tab key: a bar each was one, and
+/// none were): ← → to the bar before or after it in its lane, ↑ ↓ to the bar of the lane above
+/// or below whose call is nearest in time, Home and End to its lane's ends, Enter or Space to
+/// its call (as a click). The stop moves with the focus.
+fn on_bar_key(d: &Dispatch) -> Callback<KeyboardEvent> {
+    use web_sys::Element;
+    let d = d.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        let Some(bar) = e.target_dyn_into::<Element>() else {
+            return;
+        };
+        // Bars carry their call's time; the lane's name and line come before them.
+        let at = |b: &Element| -> Option<u64> { b.get_attribute("data-at")?.parse().ok() };
+        let Some(here) = at(&bar) else {
+            return;
+        };
+        let is_bar = |b: &Option<Element>| b.as_ref().is_some_and(|b| b.has_attribute("data-at"));
+        let walk = |from: Option<Element>, forward: bool| {
+            std::iter::successors(from, move |b: &Element| {
+                if forward {
+                    b.next_element_sibling()
+                } else {
+                    b.previous_element_sibling()
+                }
+            })
+            .take_while(|b| b.has_attribute("data-at"))
+        };
+        let lane = bar.parent_element();
+        let ends = |forward: bool| walk(Some(bar.clone()), forward).last();
+        let to = match e.key().as_str() {
+            "Enter" | " " => {
+                e.prevent_default();
+                d.emit(Msg::Do(Intent::Seek(SimTime(here))));
+                return;
+            }
+            "ArrowRight" => Some(bar.next_element_sibling()).filter(is_bar).flatten(),
+            "ArrowLeft" => Some(bar.previous_element_sibling())
+                .filter(is_bar)
+                .flatten(),
+            "Home" => ends(false),
+            "End" => ends(true),
+            k @ ("ArrowUp" | "ArrowDown") => {
+                let other = lane.and_then(|l| {
+                    if k == "ArrowUp" {
+                        l.previous_element_sibling()
+                    } else {
+                        l.next_element_sibling()
+                    }
+                });
+                walk(other.and_then(|l| l.last_element_child()), false)
+                    .min_by_key(|b| at(b).map_or(u64::MAX, |t| t.abs_diff(here)))
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(next) = to {
+            let _ = bar.set_attribute("tabindex", "-1");
+            let _ = next.set_attribute("tabindex", "0");
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
         }
-        _ => None,
-    }
+    })
 }
 
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let lang = props.lang;
     let m = &props.model;
-    // The chart is one stop of the Tab key (a bar each was one, and none were): the bar last
-    // moved to with the arrows (by its lane and its operation's number in that client), else
-    // the first lane's latest.
-    let current = use_state_eq(|| None::<(usize, u64)>);
-    let on_key = {
-        let (d, current) = (props.dispatch.clone(), current.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let Some(bar) = e.target_dyn_into::<web_sys::Element>() else {
-                return;
-            };
-            if !bar.has_attribute("data-at") {
-                return;
-            }
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                if let Some(at) = bar.get_attribute("data-at").and_then(|a| a.parse().ok()) {
-                    d.emit(Msg::Do(Intent::Seek(SimTime(at))));
-                }
-                return;
-            }
-            let Some(next) = bar_key(&e, &bar) else {
-                return;
-            };
-            e.prevent_default();
-            let lane = next
-                .parent_element()
-                .and_then(|l| l.get_attribute("data-lane")?.parse().ok());
-            let seq = next.get_attribute("data-seq").and_then(|s| s.parse().ok());
-            current.set(lane.zip(seq));
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
-        })
-    };
     // The latest operations, and the failing part of the history when no order exists.
     let Some(start) = m.window_start(SHOWN) else {
         return html! { <p class="explain" data-testid="history">{t(lang, props.empty)}</p> };
@@ -238,18 +229,11 @@ pub fn history(props: &HistoryProps) -> Html {
                 .collect()
         })
         .collect();
-    let stop = (*current)
-        .filter(|&(lane, seq)| {
-            shown
-                .get(lane)
-                .is_some_and(|bars| bars.iter().any(|b| b.seq == seq))
-        })
-        .or_else(|| {
-            shown
-                .iter()
-                .enumerate()
-                .find_map(|(i, bars)| Some((i, bars.last()?.seq)))
-        });
+    // The chart's stop of the Tab key until the arrows move it: the first lane's latest bar.
+    let stop = shown
+        .iter()
+        .enumerate()
+        .find_map(|(i, bars)| Some((i, bars.last()?.seq)));
     let lanes = m.lanes.iter().zip(&shown).enumerate().map(|(i, (lane, shown))| {
         let y = 18.0 + LANE * i as f64;
         // Where each bar's tag goes, if anywhere: at the bar's start (not over the lane's
@@ -338,7 +322,7 @@ pub fn history(props: &HistoryProps) -> Html {
     html! {
         <section class="history" data-testid="history" aria-label={t(lang, Text::TabHistory)}>
             <svg class="history-lanes" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="group"
-                aria-label={t(lang, Text::HistoryWhat)} onkeydown={on_key}>
+                aria-label={t(lang, Text::HistoryWhat)} onkeydown={on_bar_key(&props.dispatch)}>
                 { for lanes }
             </svg>
             <p class={classes!("verdict", (v.ok == Some(false)).then_some("bad"))} data-ok={v.ok.map_or("unknown".to_string(), |o| o.to_string())}>

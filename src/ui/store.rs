@@ -136,17 +136,28 @@ impl Warp {
     }
 }
 
-/// Where a member stands: nodes on the ring, clients in a row through the middle.
+/// Where a member stands: nodes on the ring, clients through the middle: in a row, or
+/// from four on in two (five in a row of 88-unit boxes overlapped, and their activity ran
+/// together under them).
 fn place(m: &StoreStage, warp: &Warp, id: NodeId) -> (f64, f64) {
     let nodes = m.nodes.len() as u8;
     if id.0 < nodes {
         return warp.at(m.nodes[usize::from(id.0)].token, 0.0);
     }
-    let i = f64::from(id.0 - nodes);
-    let count = m.clients.len().max(1) as f64;
-    let gap = 130.0_f64.min(300.0 / count.max(1.0) * 1.4);
+    let i = usize::from(id.0 - nodes);
+    let count = m.clients.len().max(1);
+    let first_row = if count > 3 { count.div_ceil(2) } else { count };
+    let (row, k, in_row) = if i < first_row {
+        (0.0, i, first_row)
+    } else {
+        (1.0, i - first_row, count - first_row)
+    };
     let s = &warp.shape;
-    (s.cx + (i - (count - 1.0) / 2.0) * gap, s.cy)
+    let dy = if count > 3 { (row - 0.5) * 92.0 } else { 0.0 };
+    (
+        s.cx + (k as f64 - (in_row as f64 - 1.0) / 2.0) * 130.0,
+        s.cy + dy,
+    )
 }
 
 /// An arc along the ring from `a` clockwise to `b`, `by` units out from the ring.
