@@ -110,7 +110,9 @@ pub fn scenario_picker(props: &PickerProps) -> Html {
         <select class="scenario-picker" {onchange} aria-label={t(lang, Text::Scenario)} {title}>
             <option value="" selected={current.is_none()}>{t(lang, Text::FreePlay)}</option>
             { for groups }
-            { for custom }
+            // One child, empty or not: an option spread into the list changes its length, and
+            // Yew 0.23 then pairs the options before it with the wrong elements.
+            { custom.unwrap_or_default() }
         </select>
     }
 }

@@ -466,7 +466,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             } else {
                 <p class="explain">{t(lang, Text::RingExplainer)}</p>
             }
-            { for error_at(ErrorSpot::Settings) }
+            <div class="slot">{ for error_at(ErrorSpot::Settings) }</div>
             <label class="row">{t(lang, Text::Algorithm)}
                 <select onchange={on_algo} aria-label={t(lang, Text::Algorithm)}
                         title={m.algorithm.map(|a| algorithm_label(a, lang))}>{ algo_options(m.algorithm, false) }</select>
@@ -481,11 +481,16 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                     aria-valuetext={m.vnodes.to_string()} disabled={!uses_vnodes}
                     title={if uses_vnodes { "" } else { no_vnodes }} />
             </label>
-            if !uses_vnodes {
-                <p class="explain">{no_vnodes}</p>
-            } else if compared_only {
-                <p class="explain">{format!("{no_vnodes} {}", t(lang, Text::VnodesComparedOnly))}</p>
-            }
+            // Parts that come and go each in a box of their own (`slot`): Yew 0.23 reconciled the
+            // controls after an empty part with the wrong elements (a refused name rebuilt the
+            // form and dropped the focus, and the algorithm's list later showed another's choice).
+            <div class="slot">
+                if !uses_vnodes {
+                    <p class="explain">{no_vnodes}</p>
+                } else if compared_only {
+                    <p class="explain">{format!("{no_vnodes} {}", t(lang, Text::VnodesComparedOnly))}</p>
+                }
+            </div>
             <label class="row">{t(lang, Text::ReplicationFactor)}
                 <select onchange={on_replicas} aria-label={t(lang, Text::ReplicationFactor)}>{ for replicas }</select>
             </label>
@@ -505,10 +510,12 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                     </label>
                 }
             </div>
-            if kind == KeyKind::Named {
-                <textarea rows="4" onchange={on_named} aria-label={t(lang, Text::NamedKeys)}
-                    value={m.named_keys.clone()} placeholder={"user:42\ncart:7\nsession:abc"} />
-            }
+            <div class="slot">
+                if kind == KeyKind::Named {
+                    <textarea rows="4" onchange={on_named} aria-label={t(lang, Text::NamedKeys)}
+                        value={m.named_keys.clone()} placeholder={"user:42\ncart:7\nsession:abc"} />
+                }
+            </div>
             <label class="row lookup">{t(lang, Text::WhereDoesMyKeyGo)}
                 <input type="text" placeholder="user:42" oninput={on_lookup} maxlength="200"
                     aria-label={t(lang, Text::WhereDoesMyKeyGo)} />
@@ -518,25 +525,27 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
             <div class="lookup-slot" aria-live="polite">{ for lookup }</div>
             <h3>{t(lang, Text::NodesAndLoad)}</h3>
             <ul class="ring-nodes" data-testid="ring-nodes">{ for rows }</ul>
-            { for ignoring_weights }
-            { for rounded }
-            { for error_at(ErrorSpot::Nodes) }
-            if m.nodes.is_empty() {
-                <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>
-            }
+            <div class="slot">
+                { for ignoring_weights }
+                { for rounded }
+                { for error_at(ErrorSpot::Nodes) }
+                if m.nodes.is_empty() {
+                    <p class="warn" role="status">{t(lang, Text::EmptyRing)}</p>
+                }
+            </div>
             <form class="add-node" onsubmit={on_add}>
                 <input type="text" ref={name_field} value={(*new_name).clone()} placeholder={m.next_name.clone()}
                     onchange={on_name} aria-label={t(lang, Text::NewNodeName)} maxlength="40" />
                 <button type="submit">{t(lang, Text::AddNode)}</button>
             </form>
-            { for error_at(ErrorSpot::Add) }
+            <div class="slot">{ for error_at(ErrorSpot::Add) }</div>
             <details>
                 <summary>{t(lang, Text::KetamaPaste)}</summary>
                 <p class="explain">{t(lang, Text::KetamaHelp)}</p>
                 <textarea rows="5" onchange={on_ketama} aria-label={t(lang, Text::KetamaPaste)}
                     value={(*ketama_text).clone()} placeholder={"10.0.1.1:11211 600\n10.0.1.2:11211 300"} />
                 <button type="button" onclick={use_ketama}>{t(lang, Text::UseServerList)}</button>
-                { for error_at(ErrorSpot::Ketama) }
+                <div class="slot">{ for error_at(ErrorSpot::Ketama) }</div>
             </details>
         </section>
     }

@@ -580,7 +580,9 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             // the eye and the next Tab go, not under the settings.
             <div class="slot">{ for selected }</div>
             <h2>{t(lang, Text::StoreOperations)}</h2>
-            { for clients }
+            // In a box: a list spread among its siblings changes their count, and Yew 0.23 then
+            // rebuilds the ones before it (the chosen node's actions, and the focus on them).
+            <div class="slot">{ for clients }</div>
             <p class="hint" data-testid="store-operations-hint">
                 {super::i18n::store_operations_hint(lang, c.timeout.as_micros() / 1000, c.tries)}
             </p>

@@ -564,3 +564,36 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   assert.deepEqual(await key.locator('[data-key-node]').evaluateAll((els) => els.map((e) => e.dataset.keyNode)), ['N1', 'N3', 'N4', 'N5']);
   assert.deepEqual(problems, []);
 });
+
+test("a refused name keeps the form and the focus, and the algorithm's list keeps showing the algorithm in use", async () => {
+  // A refusal appearing below the form made Yew pair the panel's controls with the wrong
+  // elements: the name field lost the focus, and after the next node the algorithm's list
+  // (chosen from the keyboard before) read "hash mod n" over the ring's picture.
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  const algo = page.getByRole('combobox', { name: 'Algorithm' });
+  await algo.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await algo.inputValue(), 'ring');
+  const name = page.getByRole('textbox', { name: 'New node name' });
+  await name.focus();
+  await page.keyboard.type('alpha');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-ring-node]', { hasText: 'alpha' }).waitFor();
+  // The same elements from here on: marked, then looked for again.
+  await page.evaluate(() => document.querySelectorAll('.ring-panel select, .ring-panel form input').forEach((e) => { e.dataset.kept = '1'; }));
+  await page.keyboard.type('alpha');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('ring-error').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'New node name');
+  await name.fill('beta');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.locator('[data-ring-node]', { hasText: 'beta' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Add node');
+  assert.equal(await page.locator('.ring-panel select:not([data-kept]), .ring-panel form input:not([data-kept])').count(), 0);
+  assert.equal(await algo.inputValue(), 'ring');
+  assert.equal(await page.locator('canvas.ring-canvas').first().getAttribute('data-algorithm'), 'ring');
+  assert.deepEqual(problems, []);
+});
