@@ -834,26 +834,34 @@ fn draw_ring(
     );
     if layer == Layer::Static {
         // Hot keys: a disc whose area grows with the requests for the key, the hottest as
-        // wide as half the keys' band; cut like a pie by who served them.
-        ctx.set_global_alpha(0.35);
+        // wide as half the keys' band; cut like a pie by who served them. See-through, so the
+        // keys under it show, with a rim in each server's own colour: faded alone, one node's
+        // blue read as another's lighter blue.
         let hottest = p.heat.iter().map(|h| h.1).max().unwrap_or(1);
         let widest = (outer - inner) * 0.5;
+        ctx.set_line_width(3.0);
         for (k, n, shares) in &p.heat {
             let (x, y, _) = place(*k as usize);
             let radius = (widest * (f64::from(*n) / f64::from(hottest)).sqrt()).max(dot * 1.5);
             let mut from = -std::f64::consts::FRAC_PI_2;
             for &(id, count) in shares {
                 let to = from + std::f64::consts::TAU * f64::from(count) / f64::from(*n);
-                ctx.set_fill_style_str(&colour_of(id));
+                let colour = colour_of(id);
+                ctx.set_fill_style_str(&colour);
+                ctx.set_stroke_style_str(&colour);
+                ctx.set_global_alpha(0.35);
                 ctx.begin_path();
                 ctx.move_to(x, y);
                 ctx.arc(x, y, radius, from, to).ok();
                 ctx.close_path();
                 ctx.fill();
+                ctx.set_global_alpha(1.0);
+                ctx.begin_path();
+                ctx.arc(x, y, radius - 1.5, from, to).ok();
+                ctx.stroke();
                 from = to;
             }
         }
-        ctx.set_global_alpha(1.0);
         // Keys bounded loads sent on from a full node: a ring around each.
         ctx.set_stroke_style_str(text);
         ctx.set_line_width(1.0);
