@@ -567,8 +567,8 @@ texts! {
     RequestsMoved: "requests moved", "迁移的请求";
     ModNShort: "hash mod n", "取模哈希";
     // A least for a placement that ends exactly even: a ring may move less and stay uneven.
-    Optimum: "even loads need at least", "负载均衡至少需迁移";
-    OptimumByWeight: "loads by weight need at least", "按权重均衡负载至少需迁移";
+    Optimum: "with exactly even loads, at least", "负载完全均衡时至少迁移";
+    OptimumByWeight: "with loads exactly by weight, at least", "负载完全按权重分配时至少迁移";
     NoKeysToPlace: "No keys to place: no load to compare.", "没有要放置的键，也就没有负载可比较。";
     MaxOverMean: "max/mean", "最大/平均";
     MaxOverShare: "max/share by weight", "最大/按权重应得";

@@ -1245,11 +1245,19 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
                 <div data-no-keys="true">{t(lang, Text::NoKeysToPlace)}</div>
             } else if let Some(l) = &r.load {
                 <div data-cv={fixed(l.cv, 4)} data-lost={l.lost.to_string()}>
-                    {format!("{} {} · {} {}", t(lang, if r.even { Text::MaxOverMean } else { Text::MaxOverShare }), fixed(l.max_over_mean, 2), t(lang, Text::Spread), fixed(l.cv, 3))}
+                    // Each figure with its name on one line: "由副本提供" broke as "由副 / 本提供".
+                    <span class="nw">{format!("{} {}", t(lang, if r.even { Text::MaxOverMean } else { Text::MaxOverShare }), fixed(l.max_over_mean, 2))}</span>
+                    {" · "}
+                    <span class="nw">{format!("{} {}", t(lang, Text::Spread), fixed(l.cv, 3))}</span>
                     if let Some(th) = r.theory {
-                        {super::i18n::aside(lang, &format!("{} {}", t(lang, Text::Theory), fixed(th, 3)))}
+                        // (The space before it outside, where the line may break.)
+                        { if lang == Lang::En { " " } else { "" } }
+                        <span class="nw">{super::i18n::aside(lang, &format!("{} {}", t(lang, Text::Theory), fixed(th, 3))).trim_start()}</span>
                     }
-                    {format!(" · {} {} · {} {}", t(lang, Text::LostKeys), l.lost, t(lang, Text::FromReplica), r.from_replica)}
+                    {" · "}
+                    <span class="nw">{format!("{} {}", t(lang, Text::LostKeys), l.lost)}</span>
+                    {" · "}
+                    <span class="nw">{format!("{} {}", t(lang, Text::FromReplica), r.from_replica)}</span>
                 </div>
             }
         </div>
