@@ -143,7 +143,8 @@ pub enum Msg {
     /// Stop opening a long run; the run before it stays.
     CancelOpening,
     /// A number field did not take what was typed as it was.
-    Adjusted(Adjusted),
+    /// A number field's value not taken as typed, or (`None`) one that was.
+    Adjusted(Option<Adjusted>),
     ExportTrace,
     ExportSvg,
     ExportPng,
@@ -214,9 +215,9 @@ pub fn wide_number_field(
         if used != current {
             d.emit(f(used));
         }
-        if let Some(a) = adjusted {
-            d.emit(Msg::Adjusted(a));
-        }
+        // A value taken as typed ends a notice about an earlier one (it went on saying
+        // "20001 is outside…" over the value typed after it).
+        d.emit(Msg::Adjusted(adjusted));
     })
 }
 
@@ -238,6 +239,14 @@ pub fn read_number(
         // All digits, yet too many to read: far above the limit.
         Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
             (range.1, Some(false))
+        }
+        // A negative whole number: below the limit ("-5" is outside 1 to 20,000).
+        Err(_)
+            if text.len() > 1
+                && text.starts_with('-')
+                && text.bytes().skip(1).all(|b| b.is_ascii_digit()) =>
+        {
+            (range.0, Some(false))
         }
         Err(_) => (current, None),
     };
@@ -792,10 +801,11 @@ impl App {
                 self.adjusted = None;
                 self.notice_timer = None;
             }
-            Msg::Adjusted(a) => {
+            Msg::Adjusted(Some(a)) => {
                 self.adjusted = Some(a);
                 self.notice_goes_by();
             }
+            Msg::Adjusted(None) => self.adjusted = None,
             Msg::CancelOpening => {
                 if let Some(o) = self.opening.take() {
                     if o.source == super::share::Source::Link {

@@ -193,9 +193,7 @@ fn link_panel(lang: Lang, d: &Dispatch, f: &LinkFacts) -> Html {
                     d.emit(Msg::Do(Intent::Link(a, b, cmd)));
                 }
             }
-            if let Some(note) = adjusted {
-                d.emit(Msg::Adjusted(note));
-            }
+            d.emit(Msg::Adjusted(adjusted));
         })
     };
     let (lo, hi) = f.there.latency;

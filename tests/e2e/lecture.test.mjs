@@ -587,7 +587,7 @@ test('a number out of range or not whole is said, and the field shows the value 
   const { page, problems } = await openPage(browser, `${server.url}?seed=3`);
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   await showTab(page, 'Cluster');
-  const min = page.getByRole('spinbutton', { name: 'Election timeout min (ms)' });
+  let min = page.getByRole('spinbutton', { name: 'Election timeout min (ms)' });
   await min.fill('0');
   await min.press('Enter');
   assert.equal(await min.inputValue(), '10');
@@ -613,14 +613,19 @@ test('a number out of range or not whole is said, and the field shows the value 
   await max.press('Enter');
   assert.equal(await max.inputValue(), before);
   assert.equal(await page.getByTestId('adjusted').textContent(), `最大延迟（毫秒）：“1.5”不是非负整数，仍用 ${before}。关闭`);
-  // A number in range says nothing.
+  // A number in range says nothing, and ends the notice about the one before it (which
+  // went on saying "“1.5”…" over the value typed after it).
   await max.fill('150');
-  await max.press('Enter');
-  await page.getByTestId('adjusted').getByRole('button', { name: '关闭' }).click();
-  await max.fill('160');
   await max.press('Enter');
   await page.waitForTimeout(200);
   assert.equal(await page.getByTestId('adjusted').count(), 0);
+  // A negative number is below the range (it was "not a whole number").
+  await showTab(page, '集群');
+  min = page.getByRole('spinbutton', { name: '选举超时下限（毫秒）' });
+  await min.fill('-5');
+  await min.press('Enter');
+  assert.equal(await min.inputValue(), '10');
+  assert.equal(await page.getByTestId('adjusted').locator('span').textContent(), '选举超时下限（毫秒）：-5 超出 10 到 10,000 的范围，已改用 10。');
   assert.deepEqual(problems, []);
 });
 
