@@ -478,6 +478,8 @@ pub struct NodeFacts {
     pub without_majority: bool,
     /// Whether CheckQuorum is on: a leader steps down by itself without a majority.
     pub check_quorum: bool,
+    /// Whether some live servers can form a majority (`QuorumState::lost` is false).
+    pub quorum_elsewhere: bool,
 }
 
 /// One direction of a link.
@@ -831,6 +833,7 @@ impl Playground {
             promises_lease: alive && s.promises_lease(sim.now()),
             without_majority: self.leader_without_majority(id),
             check_quorum: self.config().raft.check_quorum,
+            quorum_elsewhere: !self.quorum().lost(),
         })
     }
 

@@ -220,7 +220,7 @@ texts! {
     LegendMarks: "a leader elected, an election, a pre-vote, a crash, a restart", "选出领导者、发起选举、预投票、宕机、重启";
     LegendDownLane: "a dashed lane: that server is down", "虚线泳道：该服务器已宕机";
     LegendCell: "a log entry: its term inside, one colour per term", "日志条目：格内是任期，每个任期一种颜色";
-    LegendUncommitted: "hatched: not committed yet", "带斜线：尚未提交";
+    LegendUncommitted: "hatched: not yet known as committed by that server", "带斜线：该服务器尚不知道它已提交";
     LegendRing: "Hash ring", "哈希环";
     LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每个节点一种颜色：节点拥有它的各个点（虚拟节点）之前的弧段";
     LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
@@ -265,7 +265,7 @@ texts! {
     HistoryUndecided: "Undecided: the search for an order hit its bound.", "无法判定：寻找次序的搜索达到了上限。";
     HistoryNoAnswer: "no answer yet", "尚无回复";
     Committed: "committed", "已提交";
-    NotCommitted: "not committed yet", "尚未提交";
+    NotCommitted: "not yet known as committed by this server", "此服务器尚不知道它已提交";
     AppliedState: "Key-value state", "键值状态";
     AppliedStateShort: "KV", "键值";
     PreCandidate: "pre-candidate", "预候选人";
@@ -410,8 +410,8 @@ texts! {
         "Logs",
         "日志";
     LogsHint:
-        "One cell per log entry, its term inside; solid once committed, hatched until then. Hover a cell for its command.",
-        "每格一个日志条目，格内数字是它的任期；已提交的为实心，尚未提交的带斜线。鼠标移到格上可看到其中的命令。";
+        "One cell per log entry, its term inside; solid once its server knows it is committed, hatched until then (a restarted server knows again only when its leader tells it). Hover a cell for its command.",
+        "每格一个日志条目，格内数字是它的任期；服务器已知已提交的为实心，其余的带斜线（重启的服务器要等领导者告知才重新知道）。鼠标移到格上可看到其中的命令。";
     ClientWrite:
         "Client write",
         "客户端写入";
@@ -593,14 +593,20 @@ texts! {
     VotedFor: "voted for", "投票给";
     NoMajorityBadge: "no majority", "联系不到多数派";
     NoMajorityLeader:
-        "cut off from a majority: nothing new can commit through it",
-        "与多数派失去联系：新条目无法经它提交";
+        "cut off from a majority: nothing new can commit through it. It cannot see this itself: to it, a cut link looks like a slow one.",
+        "与多数派失去联系：新条目无法通过它提交。它自己看不到这一点：在它看来，断开的链路就像很慢的链路。";
     NoMajorityExplained:
-        "It still leads its term, but it cannot exchange messages with a majority (itself included): \
-         nothing new can commit through it. Servers that can form a majority may elect another leader; \
-         when it hears of a higher term, it steps down.",
-        "它仍是本任期的领导者，但无法与多数派（含自己）互通消息：新条目无法经它提交。\
-         能组成多数派的服务器可以选出另一个领导者；它一旦得知更高的任期，就会下台。";
+        "It still leads its term, but counting itself, the servers it can exchange messages with are fewer than a majority: \
+         nothing new can commit through it. It cannot see this itself: to it, a cut link looks like a slow one. \
+         When it hears of a higher term, it steps down.",
+        "它仍是本任期的领导者，但算上自己，能与它互通消息的服务器也不到多数：新条目无法通过它提交。\
+         它自己看不到这一点：在它看来，断开的链路就像很慢的链路。一旦得知更高的任期，它就会下台。";
+    NoMajorityElsewhere:
+        " Servers that can form a majority can elect another leader.",
+        "能组成多数派的服务器可以选出另一个领导者。";
+    NoMajorityAnywhere:
+        " No group of servers can form a majority now, so no other leader can be elected either.",
+        "现在没有任何一组服务器能组成多数派，所以也选不出别的领导者。";
     NoMajorityCheckQuorum:
         " With CheckQuorum on, it also steps down by itself once an election timeout passes without hearing from a majority.",
         "开启多数派检查（CheckQuorum）后，它若在一个选举超时内没有收到多数派的回应，也会自行下台。";

@@ -113,15 +113,17 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
     html! {
         <div data-inspect="node" data-node={(id.0 + 1).to_string()}>
             <h2>{format!("{id} · {role}")}{ close(lang, d) }</h2>
-            <dl class="facts">{ for rows }</dl>
+            // First, above the facts: below them it was under the panel's fold.
             if f.without_majority {
                 <p class="hint warn" data-testid="no-majority-leader">
                     {t(lang, Text::NoMajorityExplained)}
+                    {t(lang, if f.quorum_elsewhere { Text::NoMajorityElsewhere } else { Text::NoMajorityAnywhere })}
                     if f.check_quorum {
                         {t(lang, Text::NoMajorityCheckQuorum)}
                     }
                 </p>
             }
+            <dl class="facts">{ for rows }</dl>
             <div class="actions">
                 // Crash and Restart in one place, so that the keyboard's focus stays on the
                 // button that undoes what it just did (in two branches, Yew matched Restart

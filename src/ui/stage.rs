@@ -1346,20 +1346,26 @@ fn stage_nodes(props: &NodesProps) -> Html {
         let onclick = click(&props.dispatch, Msg::Select(Some(Selection::Node(id))));
         let onkeydown = enter_selects(&props.dispatch, Selection::Node(id));
         let (role_text, vote) = node.words(lang);
-        let mut status = format!("{} {}", t(lang, Text::Term), node.view.term);
+        // "N4: leader, term 1" (in Chinese with its own punctuation), what a cut-off leader's
+        // line means, and what a click does.
         let cut_off = node.without_majority.then_some("no-majority");
-        if cut_off.is_some() {
-            status = format!("{status}, {}", t(lang, Text::NoMajorityLeader));
+        let (colon, comma) = (super::i18n::colon(lang), super::i18n::comma(lang));
+        let mut label = format!("{id}{colon}{role_text}{comma}{} {}", t(lang, Text::Term), node.view.term);
+        match cut_off {
+            Some(_) => label = format!("{label}{comma}{}", t(lang, Text::NoMajorityLeader)),
+            None => label.push_str(if lang == Lang::Zh { "。" } else { "." }),
+        }
+        if !props.embed {
+            if lang == Lang::En {
+                label.push(' ');
+            }
+            label.push_str(t(lang, Text::ClickToSelect));
         }
         html! {
             <g class={classes!("node", state, role, cut_off, selected.then_some("selected"))} data-node-id={(i + 1).to_string()}
                data-state={state} data-role={role} data-term={node.view.term.0.to_string()}
                transform={props.layout.at(id.0)} role="button" tabindex="0"
-               aria-label={if props.embed {
-                   format!("{id}: {role_text}, {status}")
-               } else {
-                   format!("{id}: {role_text}, {status}. {}", t(lang, Text::ClickToSelect))
-               }}
+               aria-label={label}
                {onclick} {onkeydown}>
                 <circle class="focus-ring" r={fmt(NODE_R + 30.0)} />
                 // Keyed by role and term: a new element on every change, so its CSS pop plays once.

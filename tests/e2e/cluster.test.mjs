@@ -54,13 +54,16 @@ test('a partition with the leader in the minority: nothing commits there; healin
     tip: g.querySelector('.node-vote title')?.textContent,
   })));
   assert.deepEqual(cutOff, [{
-    id: old, role: 'leader', words: 'no majority', tip: 'cut off from a majority: nothing new can commit through it',
+    id: old, role: 'leader', words: 'no majority',
+    tip: 'cut off from a majority: nothing new can commit through it. It cannot see this itself: to it, a cut link looks like a slow one.',
   }]);
   // A write through the old leader cannot commit: it reaches only two of five logs.
   const before = await commits(page);
   await page.locator(`[data-node-id="${old}"]`).click();
   assert.match(await page.getByTestId('no-majority-leader').textContent(),
-    /cannot exchange messages with a majority .*nothing new can commit through it/);
+    /fewer than a majority: nothing new can commit through it.* Servers that can form a majority can elect another leader\./);
+  // First in the inspector, above the facts (below them it was under the panel's fold).
+  assert.equal(await page.getByTestId('inspector').locator('[data-inspect=node] > *').nth(1).getAttribute('data-testid'), 'no-majority-leader');
   await page.getByTestId('inspector').getByRole('button', { name: 'Client write here' }).click();
   await page.waitForTimeout(1500);
   const during = await commits(page);
