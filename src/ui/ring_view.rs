@@ -983,6 +983,17 @@ fn draw_columns(
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
         ctx.set_font(&font(13.0, true, type_scale));
+        // Every k-th column named where names are wider than their columns (at 30 and more
+        // nodes "N1N2N3…" ran together): about 0.62 of the type's size a character.
+        let widest = p
+            .nodes
+            .iter()
+            .map(|n| n.1.chars().count())
+            .max()
+            .unwrap_or(1);
+        let every = ((widest as f64 * 13.0 * type_scale * 0.62 + 6.0) / col_w)
+            .ceil()
+            .max(1.0) as usize;
         for c in 0..columns {
             let x = left + c as f64 * col_w + col_w / 2.0;
             let (label, up) = match p.nodes.get(c) {
@@ -990,7 +1001,9 @@ fn draw_columns(
                 None => ("✕", false),
             };
             ctx.set_fill_style_str(if up { text } else { muted });
-            ctx.fill_text(label, x, top + height + 6.0).ok();
+            if c % every == 0 {
+                ctx.fill_text(label, x, top + height + 6.0).ok();
+            }
             ctx.set_stroke_style_str(line);
             ctx.set_line_width(1.0);
             ctx.begin_path();
