@@ -1147,6 +1147,8 @@ pub struct ReadoutModel {
     pub even: bool,
     /// Hot keys: the counts are of requests (a key asked for many times counts as many).
     pub hot: bool,
+    /// On how many nodes each key is kept (the replication factor, or fewer nodes).
+    pub copies: usize,
 }
 
 impl ReadoutModel {
@@ -1184,6 +1186,11 @@ impl ReadoutModel {
             theory: (matches!(lens.algo, Algorithm::Ring { .. }) && uniform_keys && even)
                 .then(|| theory(lens.algo, members, lens.load(members).as_ref())),
             from_replica: lens.served_by_replica(),
+            copies: lens
+                .assignment
+                .as_ref()
+                .and_then(|a| a.replicas.iter().map(Vec::len).max())
+                .unwrap_or(1),
         }
     }
 }
@@ -1223,6 +1230,13 @@ fn readout(r: &ReadoutModel, lang: Lang) -> Html {
     html! {
         <div class="ring-readout" data-lens={r.algo.name()}>
             <strong>{algorithm_label(r.algo, lang)}</strong>
+            // Replicas change nothing drawn until a node is down: said, so that setting N shows.
+            if r.copies > 1 {
+                <span class="nw" data-copies={r.copies.to_string()}>{match lang {
+                    Lang::En => format!(" · each key on {} nodes", r.copies),
+                    Lang::Zh => format!(" · 每个键存放在 {} 个节点上", r.copies),
+                }}</span>
+            }
             if let Some((nodes, down)) = &r.failure {
                 <div data-failure={nodes.join(" ")}>
                     {format!("{} {}", names_list(nodes, lang), t(lang, match (*down, &r.load, nodes.len() > 1) {

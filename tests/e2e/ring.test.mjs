@@ -88,6 +88,12 @@ test('a node dies: the ring\'s status line names every node a step brought back,
       await caption.locator('button.next').click();
       await page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`).waitFor();
       const failure = page.locator('[data-lens=ring] [data-failure]');
+      // N = 2 from cue 4 on: nothing drawn changes until a node is down, so the readout says it.
+      const copies = await page.locator('[data-lens=ring] [data-copies]').count();
+      assert.equal(copies, cue >= 4 ? 1 : 0, `cue ${cue}: the readout says each key is on 2 nodes`);
+      if (cue === 4) {
+        assert.match(await page.locator('[data-lens=ring] [data-copies]').textContent(), lang === 'en' ? /each key on 2 nodes/ : /每个键存放在 2 个节点上/);
+      }
       if (cue === 6) assert.equal(await failure.getAttribute('data-failure'), 'N4', 'N4 alone went down at cue 6');
       if (cue === 7) {
         assert.equal(await failure.getAttribute('data-failure'), 'N3 N4');
