@@ -1137,6 +1137,9 @@ mod tests {
         let leader = leaders(&pg)[0];
         pg.apply(Intent::Node(leader, NodeCmd::Crash));
         assert!(marked(&pg).is_empty());
+        let follower = NodeId(if leader.0 == 0 { 1 } else { 0 });
+        pg.apply(Intent::Node(follower, NodeCmd::Isolate));
+        assert!(marked(&pg).is_empty());
     }
 
     #[test]

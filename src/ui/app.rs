@@ -183,8 +183,8 @@ pub fn send_if<E: 'static>(d: &Dispatch, f: impl Fn(E) -> Option<Msg> + 'static)
 }
 
 /// A number field's change: the whole number typed, brought within `range` (the field's
-/// `current` value if what was typed is not a whole number, as "-5" or "1.5"; the limit if
-/// it is all digits, too many to read), written back into the field so that it always shows
+/// `current` value if what was typed is not a whole number, as "1.5"; the limit if it is all
+/// digits, too many to read, or a negative whole number), written back into the field so that it always shows
 /// the value in use, and sent as `f` makes it when it differs from `current`. A value
 /// brought within range, or not taken, is said in a notice: the field alone would change
 /// under the reader's eyes without a word.

@@ -143,23 +143,29 @@ fn label_width(text: &str) -> f64 {
         .sum()
 }
 
-/// The keys of a focused bar (the chart is one stop of the Tab key: a bar each was one, and
-/// none were): ← → to the bar before or after it in its lane, ↑ ↓ to the bar of the lane above
-/// or below whose call is nearest in time, Home and End to its lane's ends, Enter or Space to
-/// its call (as a click). The stop moves with the focus.
-fn on_bar_key(d: &Dispatch) -> Callback<KeyboardEvent> {
+/// The chart's stop of the Tab key: a bar, by its lane and its operation's number in that
+/// client.
+type Stop = Option<(usize, u64)>;
+
+/// The keys of a focused bar (the chart is one stop of the Tab key; no bar was one before):
+/// ← → to the bar before or after it in its lane, ↑ ↓ to the bar of the nearest lane above or
+/// below that has one, whose call is nearest in time, Home and End to its lane's ends, Enter or
+/// Space to its call (as a click). The stop moves with the focus.
+fn on_bar_key(d: &Dispatch, stop: UseStateHandle<Stop>) -> Callback<KeyboardEvent> {
     use web_sys::Element;
     let d = d.clone();
     Callback::from(move |e: KeyboardEvent| {
         let Some(bar) = e.target_dyn_into::<Element>() else {
             return;
         };
-        // Bars carry their call's time; the lane's name and line come before them.
+        // Bars carry their call's time, each lane's in a group of their own.
         let at = |b: &Element| -> Option<u64> { b.get_attribute("data-at")?.parse().ok() };
         let Some(here) = at(&bar) else {
             return;
         };
-        let is_bar = |b: &Option<Element>| b.as_ref().is_some_and(|b| b.has_attribute("data-at"));
+        if e.alt_key() || e.ctrl_key() || e.meta_key() {
+            return;
+        }
         let walk = |from: Option<Element>, forward: bool| {
             std::iter::successors(from, move |b: &Element| {
                 if forward {
@@ -168,39 +174,38 @@ fn on_bar_key(d: &Dispatch) -> Callback<KeyboardEvent> {
                     b.previous_element_sibling()
                 }
             })
-            .take_while(|b| b.has_attribute("data-at"))
         };
-        let lane = bar.parent_element();
-        let ends = |forward: bool| walk(Some(bar.clone()), forward).last();
+        let lane = bar.parent_element().and_then(|bars| bars.parent_element());
         let to = match e.key().as_str() {
             "Enter" | " " => {
                 e.prevent_default();
                 d.emit(Msg::Do(Intent::Seek(SimTime(here))));
                 return;
             }
-            "ArrowRight" => Some(bar.next_element_sibling()).filter(is_bar).flatten(),
-            "ArrowLeft" => Some(bar.previous_element_sibling())
-                .filter(is_bar)
-                .flatten(),
-            "Home" => ends(false),
-            "End" => ends(true),
+            "ArrowRight" => bar.next_element_sibling(),
+            "ArrowLeft" => bar.previous_element_sibling(),
+            "Home" => walk(Some(bar.clone()), false).last(),
+            "End" => walk(Some(bar.clone()), true).last(),
             k @ ("ArrowUp" | "ArrowDown") => {
-                let other = lane.and_then(|l| {
-                    if k == "ArrowUp" {
-                        l.previous_element_sibling()
-                    } else {
-                        l.next_element_sibling()
-                    }
-                });
-                walk(other.and_then(|l| l.last_element_child()), false)
-                    .min_by_key(|b| at(b).map_or(u64::MAX, |t| t.abs_diff(here)))
+                let up = k == "ArrowUp";
+                let first = lane.and_then(|l| walk(Some(l), !up).nth(1));
+                // The nearest lane with a bar shown; in it, the call nearest in time.
+                walk(first, !up)
+                    .find_map(|l| l.last_element_child()?.last_element_child())
+                    .and_then(|last| {
+                        walk(Some(last), false)
+                            .min_by_key(|b| at(b).map_or(u64::MAX, |t| t.abs_diff(here)))
+                    })
             }
             _ => return,
         };
         e.prevent_default();
         if let Some(next) = to {
-            let _ = bar.set_attribute("tabindex", "-1");
-            let _ = next.set_attribute("tabindex", "0");
+            let lane = next
+                .parent_element()
+                .and_then(|b| b.parent_element()?.get_attribute("data-lane")?.parse().ok());
+            let seq = next.get_attribute("data-seq").and_then(|s| s.parse().ok());
+            stop.set(lane.zip(seq));
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::SvgElement>(next).focus();
         }
     })
@@ -210,6 +215,8 @@ fn on_bar_key(d: &Dispatch) -> Callback<KeyboardEvent> {
 pub fn history(props: &HistoryProps) -> Html {
     let lang = props.lang;
     let m = &props.model;
+    // The bar last moved to with the keys, while it is shown.
+    let moved_to = use_state_eq(|| Stop::None);
     // The latest operations, and the failing part of the history when no order exists.
     let Some(start) = m.window_start(SHOWN) else {
         return html! { <p class="explain" data-testid="history">{t(lang, props.empty)}</p> };
@@ -229,11 +236,20 @@ pub fn history(props: &HistoryProps) -> Html {
                 .collect()
         })
         .collect();
-    // The chart's stop of the Tab key until the arrows move it: the first lane's latest bar.
-    let stop = shown
-        .iter()
-        .enumerate()
-        .find_map(|(i, bars)| Some((i, bars.last()?.seq)));
+    // The chart's stop of the Tab key: the bar last moved to with the keys while it is shown,
+    // else the latest bar of the first lane that has one.
+    let stop: Stop = (*moved_to)
+        .filter(|&(lane, seq)| {
+            shown
+                .get(lane)
+                .is_some_and(|bars| bars.iter().any(|b| b.seq == seq))
+        })
+        .or_else(|| {
+            shown
+                .iter()
+                .enumerate()
+                .find_map(|(i, bars)| Some((i, bars.last()?.seq)))
+        });
     let lanes = m.lanes.iter().zip(&shown).enumerate().map(|(i, (lane, shown))| {
         let y = 18.0 + LANE * i as f64;
         // Where each bar's tag goes, if anywhere: at the bar's start (not over the lane's
@@ -300,7 +316,8 @@ pub fn history(props: &HistoryProps) -> Html {
                     if b.stuck {
                         <text class="cross" x={fixed(x0 + w / 2.0, 1)} y={fixed(y + BAR - 3.0, 1)}>{"✗"}</text>
                     }
-                    { for rank }
+                    // One child, shown or not (an option spread among them changes their count).
+                    { rank.unwrap_or_default() }
                 </g>
             }
         });
@@ -308,7 +325,10 @@ pub fn history(props: &HistoryProps) -> Html {
             <g key={lane.client.0} class="lane" data-client={lane.client.to_string()} data-lane={i.to_string()}>
                 <text class="who" x="2" y={fixed(y + BAR - 3.0, 1)}>{format!("C{}", i + 1)}</text>
                 <line x1={fixed(LEFT, 1)} x2={fixed(W - 6.0, 1)} y1={fixed(y + BAR / 2.0, 1)} y2={fixed(y + BAR / 2.0, 1)} />
-                { for bars }
+                // The bars in a group of their own, all keyed: Yew 0.23 matches children by key
+                // only where every one has a key, and rebuilt every bar (and lost the focus on
+                // one) as a new one came.
+                <g class="bars">{ for bars }</g>
             </g>
         }
     });
@@ -322,7 +342,7 @@ pub fn history(props: &HistoryProps) -> Html {
     html! {
         <section class="history" data-testid="history" aria-label={t(lang, Text::TabHistory)}>
             <svg class="history-lanes" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(h, 0))} role="group"
-                aria-label={t(lang, Text::HistoryWhat)} onkeydown={on_bar_key(&props.dispatch)}>
+                aria-label={t(lang, Text::HistoryWhat)} onkeydown={on_bar_key(&props.dispatch, moved_to.clone())}>
                 { for lanes }
             </svg>
             <p class={classes!("verdict", (v.ok == Some(false)).then_some("bad"))} data-ok={v.ok.map_or("unknown".to_string(), |o| o.to_string())}>

@@ -220,7 +220,7 @@ texts! {
     LegendMarks: "a leader elected, an election, a pre-vote, a crash, a restart", "选出领导者、发起选举、预投票、宕机、重启";
     LegendDownLane: "a dashed lane: that server is down", "虚线泳道：该服务器已宕机";
     LegendCell: "a log entry: its term inside, one colour per term", "日志条目：格内是任期，每个任期一种颜色";
-    LegendUncommitted: "hatched: not yet known as committed by that server", "带斜线：该服务器尚不知道它已提交";
+    LegendUncommitted: "hatched: not yet known as committed by that server (by any, while it is down)", "带斜线：该服务器尚不知道它已提交（宕机时：任何服务器都不知道）";
     LegendRing: "Hash ring", "哈希环";
     LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每个节点一种颜色：节点拥有它的各个点（虚拟节点）之前的弧段";
     LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
@@ -265,7 +265,7 @@ texts! {
     HistoryUndecided: "Undecided: the search for an order hit its bound.", "无法判定：寻找次序的搜索达到了上限。";
     HistoryNoAnswer: "no answer yet", "尚无回复";
     Committed: "committed", "已提交";
-    NotCommitted: "not yet known as committed by this server", "此服务器尚不知道它已提交";
+    NotCommitted: "not yet known as committed by this server (by any, while it is down)", "此服务器尚不知道它已提交（宕机时：任何服务器都不知道）";
     AppliedState: "Key-value state", "键值状态";
     AppliedStateShort: "KV", "键值";
     PreCandidate: "pre-candidate", "预候选人";
@@ -410,8 +410,8 @@ texts! {
         "Logs",
         "日志";
     LogsHint:
-        "One cell per log entry, its term inside; solid once its server knows it is committed, hatched until then (a restarted server knows again only when its leader tells it). Hover a cell for its command.",
-        "每格一个日志条目，格内数字是它的任期；服务器已知已提交的为实心，其余的带斜线（重启的服务器要等领导者告知才重新知道）。鼠标移到格上可看到其中的命令。";
+        "One cell per log entry, its term inside; solid once its server knows it is committed (while it is down, once any server does), hatched until then: a restarted server knows again only when its leader tells it. Hover a cell for its command.",
+        "每格一个日志条目，格内数字是它的任期；所在服务器已知其已提交的为实心（服务器宕机时，只要有任何服务器知道即可），其余的带斜线：重启的服务器要等领导者告知才重新知道。鼠标移到格上可看到其中的命令。";
     ClientWrite:
         "Client write",
         "客户端写入";
@@ -601,9 +601,6 @@ texts! {
          When it hears of a higher term, it steps down.",
         "它仍是本任期的领导者，但算上自己，能与它互通消息的服务器也不到多数：新条目无法通过它提交。\
          它自己看不到这一点：在它看来，断开的链路就像很慢的链路。一旦得知更高的任期，它就会下台。";
-    NoMajorityElsewhere:
-        " Servers that can form a majority can elect another leader.",
-        "能组成多数派的服务器可以选出另一个领导者。";
     NoMajorityAnywhere:
         " No group of servers can form a majority now, so no other leader can be elected either.",
         "现在没有任何一组服务器能组成多数派，所以也选不出别的领导者。";
@@ -1408,14 +1405,17 @@ fn breach_zh(b: &crate::check::Breach) -> String {
     }
 }
 
-/// A list separator that suits the language (full width in Chinese).
-/// How a store client coordinates its operations, with its timeout and rounds of asking.
-pub fn store_operations_hint(lang: Lang, timeout_ms: u64, tries: u8) -> String {
+/// How a store client coordinates its operations, with its timeout and rounds of asking (a
+/// share link may set a timeout in fractions of a millisecond, and one round).
+pub fn store_operations_hint(lang: Lang, timeout_us: u64, tries: u8) -> String {
+    let shown = super::num::ms(timeout_us, if timeout_us % 1000 == 0 { 0 } else { 1 });
+    let timeout_ms = shown.trim_end_matches(" ms");
+    let rounds = if tries == 1 { "round" } else { "rounds" };
     match lang {
         Lang::En => format!(
             "Each client coordinates its own operations: it sends a put to the key's N replicas and waits for W acknowledgements; \
              it sends a get to them and waits for R answers, then returns the newest version. A client that has too few answers \
-             after {timeout_ms} ms asks again; after {tries} rounds it gives up: the operation stays unanswered in the history."
+             after {timeout_ms} ms asks again; after {tries} {rounds} it gives up: the operation stays unanswered in the history."
         ),
         Lang::Zh => format!(
             "每个客户端自己协调自己的操作：写入发给键的 N 个副本，等 W 个确认；读取也发给它们，等 R 个应答，返回其中最新的版本。\
@@ -1424,6 +1424,7 @@ pub fn store_operations_hint(lang: Lang, timeout_ms: u64, tries: u8) -> String {
     }
 }
 
+/// A list separator that suits the language (full width in Chinese).
 pub fn comma(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ", ",

@@ -117,7 +117,11 @@ fn node(lang: Lang, d: &Dispatch, f: &NodeFacts) -> Html {
             if f.without_majority {
                 <p class="hint warn" data-testid="no-majority-leader">
                     {t(lang, Text::NoMajorityExplained)}
-                    {t(lang, if f.quorum_elsewhere { Text::NoMajorityElsewhere } else { Text::NoMajorityAnywhere })}
+                    // (Whether others can elect a leader depends on more than the links: a
+                    // follower that still hears this leader's heartbeats starts no election.)
+                    if !f.quorum_elsewhere {
+                        {t(lang, Text::NoMajorityAnywhere)}
+                    }
                     if f.check_quorum {
                         {t(lang, Text::NoMajorityCheckQuorum)}
                     }

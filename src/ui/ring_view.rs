@@ -1001,7 +1001,8 @@ fn draw_columns(
                 None => ("✕", false),
             };
             ctx.set_fill_style_str(if up { text } else { muted });
-            if c % every == 0 {
+            // (A node down, and the column of keys no live node serves, always named.)
+            if c % every == 0 || !up {
                 ctx.fill_text(label, x, top + height + 6.0).ok();
             }
             ctx.set_stroke_style_str(line);

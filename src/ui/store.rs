@@ -428,7 +428,7 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
             // Each list in a group of its own: Yew matches unkeyed children from the end, so
             // a message more in flight or a key more moved every node's name onto another
             // node's element (the keyboard's focus, and Enter, went with it).
-            { for sides_line }
+            { sides_line.unwrap_or_default() }
             <g>{ for keys }</g>
             <g>{ for halos }</g>
             <g>{ for cuts }</g>
@@ -584,7 +584,7 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
             // rebuilds the ones before it (the chosen node's actions, and the focus on them).
             <div class="slot">{ for clients }</div>
             <p class="hint" data-testid="store-operations-hint">
-                {super::i18n::store_operations_hint(lang, c.timeout.as_micros() / 1000, c.tries)}
+                {super::i18n::store_operations_hint(lang, c.timeout.as_micros(), c.tries)}
             </p>
             <h2>{t(lang, Text::StoreQuorums)}</h2>
             <p class={classes!("warn", overlapping.then_some("ok"))} data-testid="store-overlap">

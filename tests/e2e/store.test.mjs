@@ -506,14 +506,14 @@ test("the history is one stop of the Tab key: the arrows move along and across t
     .filter((l) => l.querySelectorAll('.op').length >= 3).length >= 2, null, { timeout: 30_000 });
   await page.getByRole('button', { name: /Pause/ }).click();
   // One stop for the whole chart (no bar was one before), on the first lane's latest bar.
-  const stops = await page.locator('.history-lanes [tabindex="0"]').evaluateAll((s) => s.map((b) => [b.parentElement.dataset.lane, b.dataset.seq]));
+  const stops = await page.locator('.history-lanes [tabindex="0"]').evaluateAll((s) => s.map((b) => [b.closest('.lane').dataset.lane, b.dataset.seq]));
   assert.equal(stops.length, 1, JSON.stringify(stops));
   const first = await lanes.first().locator('.op').evaluateAll((bs) => bs.map((b) => b.dataset.seq));
   assert.deepEqual(stops[0], ['0', first.at(-1)]);
   await page.locator('.history-lanes [tabindex="0"]').focus();
   const active = () => page.evaluate(() => {
     const b = document.activeElement;
-    return { lane: b.parentElement?.dataset.lane, seq: b.dataset.seq, at: Number(b.dataset.at) };
+    return { lane: b.closest('.lane')?.dataset.lane, seq: b.dataset.seq, at: Number(b.dataset.at) };
   });
   const clock = () => page.getByTestId('clock').textContent();
   const still = await clock();
@@ -526,7 +526,23 @@ test("the history is one stop of the Tab key: the arrows move along and across t
   // The arrows moved the focus, not the run (← was "step back").
   assert.equal(await clock(), still);
   assert.equal(await page.locator('.history-lanes [tabindex="0"]').count(), 1);
-  const { at } = await active();
+  // Played on, the focused bar keeps the focus and the chart its one stop as new bars come
+  // (every bar was built anew for a new one, and the focus fell to the page).
+  await page.keyboard.press('End');
+  const held = await active();
+  assert.equal(held.lane, '1');
+  await page.evaluate(() => { document.activeElement.dataset.held = '1'; });
+  // (Play and Pause clicked from the page's script: a click would take the focus.)
+  const bars = await page.locator('.history-lanes .op').count();
+  await page.evaluate(() => document.querySelector('.controls .play').click());
+  await page.waitForFunction((n) => document.querySelectorAll('.history-lanes .op').length > n + 2, bars, { timeout: 30_000 });
+  await page.evaluate(() => document.querySelector('.controls .play').click());
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.held), '1');
+  assert.deepEqual(await active(), held);
+  assert.equal(await page.locator('.history-lanes [tabindex="0"][data-held]').count(), 1);
+  assert.equal(await page.locator('.history-lanes [tabindex="0"]').count(), 1);
+  const { at } = held;
+  await page.locator('.history-lanes [data-held]').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction((ms) => Math.abs(Number(document.querySelector('[data-testid=clock]').textContent.replace(/[^0-9.]/g, '')) - ms) < 0.11, at / 1000);
   assert.deepEqual(problems, []);
