@@ -492,11 +492,13 @@ test('number fields show the value in use: a weight of five digits whole, a coun
   assert.ok(fit.text <= fit.room, `10000 takes ${fit.text} px of a field ${fit.room} px wide`);
   assert.ok(fit.countRight <= fit.inputLeft, `the count ends at ${fit.countRight}, the field starts at ${fit.inputLeft}`);
   const keys = page.getByRole('spinbutton', { name: 'keys' });
-  for (const typed of ['-5', '1.5']) {
+  // Not a whole number: the count in use stays; a negative one is below the range: the least.
+  for (const [typed, shown] of [['1.5', '2000'], ['-5', '1']]) {
     await keys.fill(typed);
     await keys.press('Enter');
-    assert.equal(await keys.inputValue(), '2000', `${typed}: the field shows the key count in use`);
+    assert.equal(await keys.inputValue(), shown, `${typed}: the field shows the key count in use`);
   }
+  assert.match(await page.getByTestId('adjusted').textContent(), /keys: -5 is outside 1 to 20,000, so 1 is used\./);
   assert.deepEqual(problems, []);
 });
 
