@@ -1051,11 +1051,11 @@ impl App {
         let keys = Rc::new(lab.keys().to_vec());
         // hash mod n's share beside another algorithm's figures, unless hash mod n is shown
         // beside it with its own (in a slide's narrow column the line pushed them out of frame).
-        let mod_n = lab
-            .change
-            .as_ref()
-            .and_then(|(_, f)| *f)
-            .filter(|_| lab.lenses().iter().all(|l| l.algo != crate::ring::Algorithm::ModN));
+        let mod_n = lab.change.as_ref().and_then(|(_, f)| *f).filter(|_| {
+            lab.lenses()
+                .iter()
+                .all(|l| l.algo != crate::ring::Algorithm::ModN)
+        });
         let optimal = lab.optimal_moved();
         self.pictures = lab
             .lenses()

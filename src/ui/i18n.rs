@@ -225,7 +225,7 @@ texts! {
     LegendArcs: "each node's colour owns the arcs before its points (virtual nodes)", "每个节点一种颜色：节点拥有它的各个点（虚拟节点）之前的弧段";
     LegendKeys: "a key, in the colour of the node serving it", "一个键，颜色与为它服务的节点相同";
     LegendUnavailable: "hollow: no live node serves it (unavailable)", "空心：没有存活的节点为它服务（不可用）";
-    LegendMoved: "larger: a key served by another node since the last change (moved there, or answered by a replica while its node is down), from its old node's colour to its new one's", "较大的方块：上次变化后改由另一个节点提供的键（迁移过去，或在其节点宕机时由副本应答），从旧节点的颜色变为新节点的颜色";
+    LegendMoved: "larger: a key another node serves since the last change (moved there, or a replica answers), in the new node's colour", "较大的方块：上次变化后改由另一节点提供的键（迁移过去，或由副本应答），显示为新节点的颜色";
     LegendNoColumn: "the ✕ column (where keys are drawn in columns, one per node): keys that no live node serves", "✕ 列（键按节点分列画出时）：没有存活节点为其服务的键";
     LegendSpilled: "ringed: bounded loads sent it on because its node was full", "带圈：因原节点已满，有界负载把它移到下一个节点";
     LegendHot: "a disc: a hot key, its size the number of requests", "圆盘：热点键，大小表示请求数";

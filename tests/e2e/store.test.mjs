@@ -206,7 +206,7 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await page.getByTestId('store-w').blur();
   assert.match(await page.getByTestId('store-overlap').textContent(), /R \+ W ≤ N/);
   // What is not a whole number leaves the setting, and the field shows it.
-  await page.getByTestId('store-r').fill('-3');
+  await page.getByTestId('store-r').fill('1.5');
   await page.getByTestId('store-r').press('Enter');
   assert.equal(await page.getByTestId('store-r').inputValue(), '2');
   // N lowered below R lowers R with it, and says so (it did so silently).
