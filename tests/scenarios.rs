@@ -576,7 +576,30 @@ fn after_the_leader_crashes_n2_wins_term_2_and_the_old_leader_follows() {
     assert!(w.sim().is_alive(n(3)));
     assert_eq!(server(&w, 3).role(), Role::Follower);
     assert_eq!(server(&w, 3).term().0, 1, "it still believes the term is 1");
-    next(&mut p, &mut w);
+    let from = next(&mut p, &mut w);
+    // The caption's "N2's next AppendEntries carried term 2 and the entry N3 missed: N3
+    // adopted the term, follows N2 and stored the entry", told by the feed: one delivery.
+    let at = |want: &dyn Fn(&Happening) -> bool| -> Vec<u64> {
+        feed(&w)
+            .into_iter()
+            .filter(|i| i.event >= from && want(&i.what))
+            .map(|i| i.event)
+            .collect()
+    };
+    let adopted = at(&|h| {
+        *h == Happening::AdoptedTerm {
+            node: n(3),
+            leader: n(2),
+            was: 1,
+            term: 2,
+        }
+    });
+    let stored = at(&|h| {
+        matches!(h, Happening::AcceptedEntries { node, leader, from: 2, to: 2, .. }
+            if *node == n(3) && *leader == n(2))
+    });
+    assert_eq!(adopted.len(), 1);
+    assert_eq!(adopted, stored);
     assert_eq!(server(&w, 3).term().0, 2);
     assert_eq!(server(&w, 3).leader(), Some(n(2)));
     assert_eq!(log_of(&w, 3), log_of(&w, 2), "it got the entry it missed");
@@ -955,7 +978,20 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
         entries: 16
     }));
     assert_eq!(log_of(&w, 3).len(), 4, "not repaired yet");
+    let repair_from = from;
     let from = next(&mut p, &mut w);
+    // "Failed twice": the feed tells each rejection once, though a heartbeat sent before
+    // the leader had the second answer is rejected in the same words again.
+    let rejected = from_n3_to_n5(&w, repair_from)
+        .into_iter()
+        .filter(|m| matches!(m, Msg::AppendReply { success: false, .. }))
+        .count();
+    assert!(rejected > 2, "{rejected}");
+    let told = feed_since(&w, repair_from)
+        .into_iter()
+        .filter(|h| matches!(h, Happening::AppendRejected { .. }))
+        .count();
+    assert_eq!(told, 2);
     // Backtracking by term: straight from 5 to 2, skipping the whole of term 1.
     let batches: Vec<(u64, usize)> = from_n5_to_n3(&w, from)
         .into_iter()
@@ -1303,11 +1339,12 @@ fn without_pre_vote_a_rejoining_node_disrupts_and_with_it_it_just_follows() {
     next(&mut p, &mut w);
     assert_eq!(server(&w, 2).term().0, 11);
     let from = next(&mut p, &mut w);
-    assert!(feed_since(&w, from).contains(&Happening::SteppedDown {
+    let stepped_down = Happening::SteppedDown {
         node: n(1),
         term: 11,
-        why: StepDownCause::HigherTerm { from: n(2) }
-    }));
+        why: StepDownCause::HigherTerm { from: n(2) },
+    };
+    assert!(feed_since(&w, from).contains(&stepped_down));
     leader_is(&w, 2, 12);
     assert_safe(&w);
     // With Pre-Vote, from time zero.
@@ -1545,6 +1582,21 @@ fn read_index_waits_for_a_round_the_deposed_leader_cannot_complete() {
     assert!(!w.config().raft.breaks.unconfirmed_reads);
     let from = next(&mut p, &mut w);
     let items = feed_since(&w, from);
+    // "N4 started a heartbeat round to confirm the read", at its commit index (1); so did
+    // N5, at 3, where the round succeeded.
+    let rounds: Vec<(NodeId, u64)> = items
+        .iter()
+        .filter_map(|h| match h {
+            Happening::ConfirmingRead {
+                leader,
+                client: 1,
+                index,
+                lease: false,
+            } => Some((*leader, *index)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rounds, [(n(4), 1), (n(5), 3)]);
     // N4 never answers; C1 retries with N5 after its 400 ms and reads x = 1 there.
     assert!(!items
         .iter()

@@ -875,13 +875,29 @@ mod page {
                 entries,
             });
         }
-        all.push(AcceptedEntries {
+        for to in [17, 2] {
+            all.push(AcceptedEntries {
+                node: n1,
+                leader: n2,
+                from: 2,
+                to,
+                max_batch: 16,
+            });
+        }
+        all.push(AdoptedTerm {
             node: n1,
             leader: n2,
-            from: 2,
-            to: 17,
-            max_batch: 16,
+            was: 1,
+            term: 3,
         });
+        for lease in [false, true] {
+            all.push(ConfirmingRead {
+                leader: n1,
+                client: 2,
+                index: 4,
+                lease,
+            });
+        }
         all.push(TransferStarted {
             leader: n1,
             target: n2,

@@ -1997,6 +1997,22 @@ pub(crate) mod tests {
         }
     }
 
+    /// The feed lists all that the shown cue's caption tells, past its usual eight lines:
+    /// pre-vote's fifth caption ("N1 heard term 11 and stepped down") comes after more than
+    /// eight happenings.
+    #[test]
+    fn a_scenarios_feed_lists_all_that_its_caption_tells() {
+        let mut pg = at_cue("pre-vote", 5);
+        let stepped_down = |h: &Happening| matches!(h, Happening::SteppedDown { node, term: 11, .. } if *node == NodeId(0));
+        let shown = pg.feed(8, 40);
+        assert!(shown.len() > 8, "{}", shown.len());
+        assert!(shown.iter().any(|i| stepped_down(&i.what)));
+        assert!(!pg.feed(8, 8).iter().any(|i| stepped_down(&i.what)));
+        // Out of the scenario, the latest eight.
+        pg.apply(Intent::LeaveScenario);
+        assert_eq!(pg.feed(8, 40).len(), 8);
+    }
+
     #[test]
     fn at_the_end_of_a_story_moved_back_into_it_next_plays_it_again() {
         let cues = scenario::find("partition").unwrap().cues();

@@ -51,6 +51,15 @@ pub enum Happening {
         leader: NodeId,
         term: u64,
     },
+    /// A follower learned of a higher term from a leader's AppendEntries (it missed the
+    /// election: down, cut off, or its RequestVote lost): it adopts the term and follows.
+    AdoptedTerm {
+        node: NodeId,
+        leader: NodeId,
+        /// Its term before.
+        was: u64,
+        term: u64,
+    },
     SteppedDown {
         node: NodeId,
         term: u64,
@@ -108,13 +117,22 @@ pub enum Happening {
         entries: u32,
     },
     /// A follower stored several entries from one AppendEntries (a batch of at most
-    /// `max_batch`).
+    /// `max_batch`), or one it had missed that the leader had already committed.
     AcceptedEntries {
         node: NodeId,
         leader: NodeId,
         from: u64,
         to: u64,
         max_batch: u32,
+    },
+    /// A leader got a client's read (ReadIndex, or a lease read with no lease) and started a
+    /// round of heartbeats: it answers once a majority confirms it still leads.
+    ConfirmingRead {
+        leader: NodeId,
+        client: u8,
+        /// The read index: its commit index now.
+        index: u64,
+        lease: bool,
     },
     /// A follower discarded its entries `from..=to`: they conflicted with `leader`'s log
     /// (Figure 2, AppendEntries step 3), and the leader's took their place.
@@ -167,6 +185,10 @@ enum Watched {
     /// A follower's AppendRejected.
     Rejection,
     TimeoutNow,
+    /// A client's read to be served without the log (ReadIndex, or a lease read).
+    Read {
+        lease: bool,
+    },
 }
 
 #[derive(Clone, Debug, Default)]
@@ -190,6 +212,9 @@ pub struct Narration {
     /// The range each follower last told a leader it stored: the same range again (a copy
     /// of the message, or a heartbeat sent before the answer came back) stored nothing new.
     accepted: SortedMap<NodeId, (NodeId, u64, u64)>,
+    /// Each follower's last rejection (leader, prev index, conflict index and term): the same
+    /// again (a heartbeat sent before the leader had the first) says nothing new.
+    rejected: SortedMap<NodeId, (NodeId, u64, u64, Option<u64>)>,
     breaks: Breaks,
 }
 
@@ -428,7 +453,29 @@ impl Narration {
     /// and accepted AppendEntries, a leader backing up after a rejection.
     fn messages(&mut self, ev: &Trace<Actor>, delivered: Option<Watched>) {
         let Some(node) = ev.node else { return };
+        // A read the leader serves without the log: its round of heartbeats starts here
+        // (the thesis's ReadIndex, §6.4), unless one already under way will confirm it.
+        if let (Some(Watched::Read { lease }), Cause::Deliver { from, .. }) = (delivered, &ev.cause)
+        {
+            let view = self.views.get(usize::from(node.0)).and_then(Option::as_ref);
+            let round = ev
+                .sent
+                .iter()
+                .any(|e| matches!(e.msg, Msg::AppendEntries { .. }));
+            if let (true, Some(v)) = (round, view.filter(|v| v.role == Role::Leader)) {
+                let what = Happening::ConfirmingRead {
+                    leader: node,
+                    client: self.client_no(*from),
+                    index: v.commit_index.0,
+                    lease,
+                };
+                self.push(ev, what);
+            }
+        }
         for env in &ev.sent {
+            if matches!(env.msg, Msg::AppendReply { success: true, .. }) {
+                self.rejected.remove(&node);
+            }
             match &env.msg {
                 Msg::ClientRequest { seq, op, read } => {
                     let why = match (self.requests.get(&node), &ev.cause) {
@@ -438,6 +485,10 @@ impl Narration {
                         _ => SendCause::Retry,
                     };
                     self.requests.insert(node, (*seq, op.clone(), *read));
+                    if matches!(op, Op::Get { .. }) && *read != ReadPath::Log {
+                        let lease = *read == ReadPath::Lease;
+                        self.watch(env.id, Watched::Read { lease });
+                    }
                     let what = Happening::ClientSent {
                         client: self.client_no(node),
                         server: env.to,
@@ -492,6 +543,10 @@ impl Narration {
                     ..
                 } => {
                     self.watch(env.id, Watched::Rejection);
+                    let said = (env.to, prev.0, conflict_index.0, conflict_term.map(|t| t.0));
+                    if self.rejected.insert(node, said) == Some(said) {
+                        continue;
+                    }
                     let what = Happening::AppendRejected {
                         node,
                         leader: env.to,
@@ -506,7 +561,8 @@ impl Narration {
                     prev_log_index: Some(prev),
                     match_index,
                     ..
-                } if match_index.0 >= prev.0 + 2
+                } if (match_index.0 >= prev.0 + 2
+                    || self.missed_committed(node, prev.0, match_index.0))
                     && self.accepted.get(&node) != Some(&(env.to, prev.0 + 1, match_index.0)) =>
                 {
                     self.accepted
@@ -539,6 +595,17 @@ impl Narration {
                 _ => {}
             }
         }
+    }
+
+    /// Whether a follower just stored one entry (`prev + 1`) that it now knows is committed:
+    /// one it had missed (down, cut off, or the message lost), not one being replicated.
+    fn missed_committed(&self, node: NodeId, prev: u64, matched: u64) -> bool {
+        matched == prev + 1
+            && self
+                .views
+                .get(usize::from(node.0))
+                .and_then(Option::as_ref)
+                .is_some_and(|v| v.commit_index.0 >= matched)
     }
 
     fn watch(&mut self, id: MsgId, what: Watched) {
@@ -608,6 +675,20 @@ impl Narration {
                     node: n,
                     leader,
                     term,
+                }
+            }
+            // A server's first view is a follower's of term 0.
+            Role::Follower if before.map_or(0, |b| b.term.0) < term => {
+                match (after.leader, &ev.cause) {
+                    (Some(leader), Cause::Deliver { from, .. }) if *from == leader => {
+                        Happening::AdoptedTerm {
+                            node: n,
+                            leader,
+                            was: before.map_or(0, |b| b.term.0),
+                            term,
+                        }
+                    }
+                    _ => return,
                 }
             }
             _ => return,

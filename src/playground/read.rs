@@ -727,10 +727,25 @@ impl Playground {
         }
     }
 
-    /// The latest `n` happenings before the cursor, newest first.
-    pub fn feed(&self, n: usize) -> Vec<FeedItem> {
+    /// The happenings before the cursor that the feed lists, newest first: the latest `n`;
+    /// in a scenario, all those since the cue before the one shown (what its caption tells),
+    /// if more, up to `most`.
+    pub fn feed(&self, n: usize, most: usize) -> Vec<FeedItem> {
+        let cursor = self.timeline().cursor();
+        let since = self.scenario().and_then(|p| {
+            let shown = p.shown?;
+            let before = p
+                .scenario
+                .steps
+                .get(..shown)?
+                .iter()
+                .rev()
+                .find(|s| s.cue)?;
+            Some(SimTime::from_millis(before.at_ms))
+        });
+        let told = since.map_or(0, |t| self.narration().since(t, cursor).count());
         self.narration()
-            .latest(self.timeline().cursor(), n)
+            .latest(cursor, told.clamp(n, most.max(n)))
             .cloned()
             .collect()
     }
@@ -1344,7 +1359,7 @@ mod tests {
         assert!(
             strip.marks.iter().any(|m| m.kind == MarkKind::Leader)
                 || pg
-                    .feed(100)
+                    .feed(100, 100)
                     .iter()
                     .any(|f| matches!(f.what, Happening::BecameLeader { .. }))
         );

@@ -360,8 +360,8 @@ fn leader_crash() -> Scenario {
                 "N3 restarted. Every server restarts as a follower, with the term, vote and log it saved: N3 still believes the term is 1.",
                 "N3 重启。每台服务器重启后都是跟随者，并带着它保存的任期、投票和日志：N3 仍以为当前是第 1 任期。"),
             step(2400, vec![],
-                "N2's heartbeat carried term 2: N3 adopted it, follows N2 and received the entry it missed. Terms tell a stale server that it is out of date.",
-                "N2 的心跳带着第 2 任期：N3 采用了这个任期，跟随 N2，并收到了它错过的条目。任期让过时的服务器知道自己已经落后。"),
+                "N2's next AppendEntries carried term 2 and the entry N3 missed: N3 adopted the term, follows N2 and stored the entry. Terms tell a stale server that it is out of date.",
+                "N2 的下一条 AppendEntries 带着第 2 任期和 N3 错过的条目：N3 采用了这个任期，跟随 N2，并保存了这个条目。任期让过时的服务器知道自己已经落后。"),
         ],
     )
 }

@@ -150,6 +150,30 @@ fn english(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} follows {leader}, the leader of term {term}")
         }
+        AdoptedTerm {
+            node,
+            leader,
+            was,
+            term,
+        } => format!(
+            "{node} learned of term {term} from {leader}'s AppendEntries: it adopts it (it was in term {was}) and follows {leader}"
+        ),
+        ConfirmingRead {
+            leader,
+            client,
+            index,
+            lease,
+        } => {
+            if *lease {
+                format!(
+                    "{leader} cannot answer C{client}'s read from a lease yet: it starts a round of heartbeats and answers once a majority confirms it still leads (read index {index}); the confirmed round also starts its lease"
+                )
+            } else {
+                format!(
+                    "{leader} got C{client}'s read: it starts a round of heartbeats and answers once a majority confirms it still leads (ReadIndex: read index {index})"
+                )
+            }
+        }
         SteppedDown { node, term, why } => match why {
             StepDownCause::HigherTerm { from } => format!(
                 "{node} saw the higher term {term} from {from} and stepped down: it is a follower now"
@@ -252,6 +276,15 @@ fn english(what: &Happening) -> String {
                 "{leader} moves nextIndex for {follower} back to {next_index} and sends {n} entries from there"
             ),
         },
+        AcceptedEntries {
+            node,
+            leader,
+            from,
+            to,
+            max_batch,
+        } if from == to => format!(
+            "{node} stored entry {from} from {leader}, which the leader had already committed without {node}"
+        ),
         AcceptedEntries {
             node,
             leader,
@@ -385,6 +418,30 @@ fn chinese(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} 跟随第 {term} 任期的领导者 {leader}")
         }
+        AdoptedTerm {
+            node,
+            leader,
+            was,
+            term,
+        } => format!(
+            "{node} 从 {leader} 的 AppendEntries 得知第 {term} 任期：它采用这个任期（原来处于第 {was} 任期），并跟随 {leader}"
+        ),
+        ConfirmingRead {
+            leader,
+            client,
+            index,
+            lease,
+        } => {
+            if *lease {
+                format!(
+                    "{leader} 还不能凭租约回答客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（读索引 {index}）；这轮心跳得到确认后也为它开始租约"
+                )
+            } else {
+                format!(
+                    "{leader} 收到客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（ReadIndex：读索引 {index}）"
+                )
+            }
+        }
         SteppedDown { node, term, why } => match why {
             StepDownCause::HigherTerm { from } => format!(
                 "{node} 从 {from} 处得知更高的第 {term} 任期，于是下台，成为跟随者"
@@ -484,6 +541,15 @@ fn chinese(what: &Happening) -> String {
                 "{leader} 把 {follower} 的 nextIndex 回退到 {next_index}，从那里发送 {n} 个条目"
             ),
         },
+        AcceptedEntries {
+            node,
+            leader,
+            from,
+            to,
+            max_batch,
+        } if from == to => format!(
+            "{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者早已在没有 {node} 的情况下提交了这个条目"
+        ),
         AcceptedEntries {
             node,
             leader,

@@ -21,8 +21,10 @@ use super::settings::{ClientSettings, ClusterSettings, NetworkSettings};
 use super::spacetime::SpaceTime;
 use super::stage::Stage;
 
-/// Happenings the feed lists.
+/// Happenings the feed lists: at least the latest few, and in a scenario all that the shown
+/// cue's caption tells (since the cue before), up to the most.
 const FEED_ITEMS: usize = 8;
+const FEED_MOST: usize = 40;
 
 pub fn render(app: &App) -> Html {
     app.renders.set(app.renders.get().wrapping_add(1));
@@ -220,7 +222,7 @@ fn feed_caption(app: &App) -> Html {
     let pg = &app.pg;
     feed::caption(&feed::CaptionProps {
         lang: app.lang,
-        latest: pg.feed(1).pop(),
+        latest: pg.feed(1, 1).pop(),
         playing: pg.playing(),
         now: pg.sim().now(),
         leader: crate::scenario::leader(pg.sim()),
@@ -356,7 +358,7 @@ fn tab_panel(app: &App) -> Html {
             </>
         },
         PanelTab::Feed => html! {
-            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS))} playing={pg.playing()} {dispatch} />
+            <Feed {lang} items={Rc::new(pg.feed(FEED_ITEMS, FEED_MOST))} playing={pg.playing()} {dispatch} />
         },
         PanelTab::History => html! {
             <super::history::History {lang} model={Rc::new(pg.history())} {dispatch} />

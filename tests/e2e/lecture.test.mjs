@@ -66,6 +66,34 @@ test("a step forward at a cue carries out the scenario's next step at its moment
   assert.deepEqual(problems, []);
 });
 
+test("the Events feed lists what a cue's caption tells, however much happened since the cue before", async () => {
+  // pre-vote, cue 5: "N1 heard term 11 and stepped down …", with more than eight happenings
+  // after it by the cue (the feed's usual length); leader-crash, cue 5: "N3 adopted it,
+  // follows N2 and received the entry it missed".
+  const feedAt = async (id, cue) => {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=${id}&paused=1`);
+    const caption = page.getByTestId('scenario-caption');
+    await caption.waitFor();
+    await showTab(page, 'Events');
+    await page.locator('.shell').focus();
+    for (let want = 1; want <= cue; want++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+        && document.querySelector('button.play').getAttribute('data-paused') === 'true', String(want), { timeout: 30_000 });
+    }
+    const lines = await page.getByTestId('feed').locator('li').allTextContents();
+    assert.deepEqual(problems, []);
+    return { page, lines };
+  };
+  const preVote = await feedAt('pre-vote', 5);
+  assert.ok(preVote.lines.length > 8, `${preVote.lines.length} lines`);
+  assert.ok(preVote.lines.some((l) => /N1 saw the higher term 11 from N2 and stepped down/.test(l)), preVote.lines.join('\n'));
+  const crash = await feedAt('leader-crash', 5);
+  assert.ok(crash.lines.some((l) => /N3 learned of term 2 from N2's AppendEntries: it adopts it \(it was in term 1\) and follows N2/.test(l)),
+    crash.lines.join('\n'));
+  assert.ok(crash.lines.some((l) => /N3 stored entry 2 from N2, which the leader had already committed without N3/.test(l)));
+});
+
 test('a caption the run has played past is stamped with its moment until the next cue tells what happened since', async () => {
   // leader-crash: cue 2 (700 ms) says the followers' timers keep running down; on the way to
   // cue 3 (1,500 ms) N2 is elected, so that caption is only true of its moment.
