@@ -835,6 +835,17 @@ fn a_minority_leader_cannot_commit_and_healing_converges() {
         Role::Leader,
         "two leaders, of terms 1 and 2"
     );
+    // The logs' matchIndex and nextIndex are the newer leader's, and say so.
+    let logs = w.logs();
+    let whose: Vec<Option<NodeId>> = logs
+        .servers
+        .iter()
+        .map(|s| s.progress.map(|p| p.0))
+        .collect();
+    assert_eq!(
+        whose,
+        [Some(n(5)), Some(n(5)), Some(n(5)), Some(n(5)), None]
+    );
     let from = next(&mut p, &mut w);
     assert!(feed_since(&w, from).iter().any(|h| matches!(h,
         Happening::SteppedDown { node, term: 2, why: StepDownCause::HigherTerm { .. } } if *node == n(4))));

@@ -190,8 +190,9 @@ pub struct ServerLog {
     /// knows to be committed, so a crash does not seem to uncommit anything.
     pub drawn_committed: u64,
     pub applied: u64,
-    /// The leader's (matchIndex, nextIndex) for this server, when a leader is known.
-    pub progress: Option<(u64, u64)>,
+    /// The leader's (matchIndex, nextIndex) for this server, when a leader is known, and which
+    /// leader's (an old one may still lead its term beside it).
+    pub progress: Option<(NodeId, u64, u64)>,
     /// The key-value state its applied entries built.
     pub kv: Vec<(String, String)>,
 }
@@ -207,7 +208,7 @@ impl ServerLog {
     fn of(
         s: &Server,
         alive: bool,
-        progress: Option<(u64, u64)>,
+        progress: Option<(NodeId, u64, u64)>,
         first: u64,
         last: u64,
     ) -> ServerLog {
@@ -690,8 +691,8 @@ impl Playground {
                     let progress = leader_progress
                         .as_ref()
                         .filter(|(leader, _)| *leader != s.id())
-                        .and_then(|(_, p)| p.get(usize::from(s.id().0)))
-                        .map(|(next, matched)| (matched.0, next.0));
+                        .and_then(|(leader, p)| Some((*leader, p.get(usize::from(s.id().0))?)))
+                        .map(|(leader, (next, matched))| (leader, matched.0, next.0));
                     let alive = sim.is_alive(s.id());
                     let mut row = ServerLog::of(s, alive, progress, first, last);
                     if !alive {

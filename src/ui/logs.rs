@@ -69,8 +69,12 @@ pub fn logs(props: &LogsProps) -> Html {
             t(lang, Text::AppliedShort),
             s.applied
         );
-        if let Some((matched, next)) = s.progress {
-            facts.push_str(&format!(" · matchIndex {matched} · nextIndex {next}"));
+        // Whose view of this log: with two leaders (an old one cut off in its term) it matters.
+        if let Some((leader, matched, next)) = s.progress {
+            facts.push_str(&match lang {
+                Lang::En => format!(" · {leader}'s matchIndex {matched} · nextIndex {next}"),
+                Lang::Zh => format!(" · {leader} 记录的 matchIndex {matched} · nextIndex {next}"),
+            });
         }
         let state = kv.join(" ");
         html! {

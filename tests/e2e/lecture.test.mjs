@@ -94,6 +94,26 @@ test("the Events feed lists what a cue's caption tells, however much happened si
   assert.ok(crash.lines.some((l) => /N3 stored entry 2 from N2, which the leader had already committed without N3/.test(l)));
 });
 
+test("with two leaders the logs say whose matchIndex and nextIndex they show", async () => {
+  // partition, cue 4: N4 still leads term 1 on the minority side, N5 leads term 2.
+  for (const [lang, whose] of [['en', /N5's matchIndex \d+ · nextIndex \d+/], ['zh', /N5 记录的 matchIndex \d+ · nextIndex \d+/]]) {
+    const { page, problems } = await openPage(browser, `${server.url}?scenario=partition&paused=1&lang=${lang}`);
+    await page.getByTestId('scenario-caption').waitFor();
+    await page.locator('.shell').focus();
+    for (let want = 1; want <= 4; want++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForFunction((w) => document.querySelector('[data-testid=scenario-caption]')?.dataset.cue === w
+        && document.querySelector('button.play').getAttribute('data-paused') === 'true', String(want), { timeout: 30_000 });
+    }
+    assert.equal(await page.locator('[data-node-id][data-role=leader]').count(), 2);
+    for (const k of [1, 4]) {
+      assert.match(await page.locator(`[data-log-node="${k}"] .who`).getAttribute('title'), whose, `N${k} in ${lang}`);
+    }
+    assert.doesNotMatch(await page.locator('[data-log-node="5"] .who').getAttribute('title'), /matchIndex/);
+    assert.deepEqual(problems, []);
+  }
+});
+
 test('a caption the run has played past is stamped with its moment until the next cue tells what happened since', async () => {
   // leader-crash: cue 2 (700 ms) says the followers' timers keep running down; on the way to
   // cue 3 (1,500 ms) N2 is elected, so that caption is only true of its moment.
