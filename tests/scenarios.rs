@@ -8,7 +8,9 @@ use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, ReadPa
 use ringleader::ring::lab::Change;
 use ringleader::ring::metrics::{self, LoadSummary};
 use ringleader::ring::MemberId;
-use ringleader::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use ringleader::scenario::cause::{
+    Answer, ElectionCause, PreVoteCause, RefusalCause, SendCause, StepDownCause,
+};
 use ringleader::scenario::{self, leader, Concept, Player, Scenario};
 use ringleader::share::ClusterSpec;
 use ringleader::sim::{Duration, Envelope, NodeId, SimTime};
@@ -595,7 +597,7 @@ fn after_the_leader_crashes_n2_wins_term_2_and_the_old_leader_follows() {
         }
     });
     let stored = at(&|h| {
-        matches!(h, Happening::AcceptedEntries { node, leader, from: 2, to: 2, .. }
+        matches!(h, Happening::AcceptedEntries { node, leader, from: 2, to: 2, committed: true, .. }
             if *node == n(3) && *leader == n(2))
     });
     assert_eq!(adopted.len(), 1);
@@ -1022,7 +1024,8 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
         leader: n(5),
         from: 2,
         to: 17,
-        max_batch: 16
+        max_batch: 16,
+        committed: true
     }));
     // 18 to 26 arrived twice (a heartbeat left before the first answer came back); only the
     // first stored anything, and only it is told.
@@ -1206,6 +1209,16 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
     assert!(sent_since(&w, from).iter().any(|e| e.from == n(2)
         && e.to == n(5)
         && matches!(e.msg, Msg::Vote { granted: false, term, .. } if term.0 == 3)));
+    // "N2 refused: its last entry is newer than N5's", in the feed too.
+    assert!(items.contains(&Happening::Refused {
+        node: n(2),
+        candidate: n(5),
+        term: 3,
+        why: RefusalCause::LogBehind {
+            candidate: (1, 1),
+            voter: (2, 2)
+        }
+    }));
     assert_eq!(entry(&w, 5, 2), Some(b.clone()));
     for k in 2..=4 {
         assert_ne!(entry(&w, k, 2), Some(b.clone()));
@@ -1257,6 +1270,10 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
             term: 5
         }));
         assert_eq!(entry(&w, k, 2), Some(b.clone()), "B overwrote A on N{k}");
+        // B was not committed when N2 to N4 stored it (their commit index still counted A):
+        // the feed does not say the leader had committed it without them.
+        assert!(!items.iter().any(|h| matches!(h,
+            Happening::AcceptedEntries { node, committed: true, .. } if *node == n(k))));
     }
     // "on every running server (only N1, down, still holds it)"
     assert!(!w.sim().is_alive(n(1)));
@@ -1324,6 +1341,11 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
         assert!(sent_since(&w, from).iter().any(|e| e.from == n(k)
             && e.to == n(5)
             && matches!(e.msg, Msg::Vote { granted: false, term, .. } if term.0 == 5)));
+        // "Their last entry, the no-op of term 4, is newer than N5's of term 3", in the feed.
+        assert!(feed_since(&w, from).iter().any(|h| matches!(h,
+            Happening::Refused { node, candidate, term: 5,
+                why: RefusalCause::LogBehind { candidate: (_, 3), voter: (_, 4) } }
+            if *node == n(k) && *candidate == n(5))));
         assert_eq!(log_of(&w, k)[a_at as usize - 1], a, "A kept on N{k}");
         assert!(committed(&w, k) >= a_at);
     }
@@ -1356,6 +1378,13 @@ fn without_pre_vote_a_rejoining_node_disrupts_and_with_it_it_just_follows() {
         why: StepDownCause::HigherTerm { from: n(2) },
     };
     assert!(feed_since(&w, from).contains(&stepped_down));
+    // A candidate hearing the higher term gives up its election, and the feed says so (N5's
+    // election for term 2 was left hanging, then N5 voted in term 12): N5 heard it from N1.
+    assert!(feed_since(&w, from).contains(&Happening::SteppedDown {
+        node: n(5),
+        term: 11,
+        why: StepDownCause::HigherTerm { from: n(1) },
+    }));
     leader_is(&w, 2, 12);
     assert_safe(&w);
     // With Pre-Vote, from time zero.

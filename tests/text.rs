@@ -223,7 +223,7 @@ mod page {
     use ringleader::raft::{Op, Reply};
     use ringleader::ring::Algorithm;
     use ringleader::scenario::cause::{
-        Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause,
+        Answer, ElectionCause, PreVoteCause, RefusalCause, SendCause, StepDownCause,
     };
     use ringleader::sim::NodeId;
     use ringleader::ui::i18n::{algorithm_label, all_texts, property_name, sentence, Text};
@@ -875,13 +875,29 @@ mod page {
                 entries,
             });
         }
-        for to in [17, 2] {
+        for (to, committed) in [(17, false), (2, true), (2, false)] {
             all.push(AcceptedEntries {
                 node: n1,
                 leader: n2,
                 from: 2,
                 to,
                 max_batch: 16,
+                committed,
+            });
+        }
+        for why in [
+            RefusalCause::AlreadyVoted { for_whom: n3 },
+            RefusalCause::LogBehind {
+                candidate: (4, 2),
+                voter: (5, 3),
+            },
+            RefusalCause::StaleTerm,
+        ] {
+            all.push(Refused {
+                node: n1,
+                candidate: n2,
+                term: 3,
+                why,
             });
         }
         all.push(AdoptedTerm {

@@ -11,7 +11,9 @@
 use crate::raft::{
     Actor, ActorView, Breaks, ClientOutcome, Input, Msg, Op, ReadPath, Role, ServerView, Timer,
 };
-use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use crate::scenario::cause::{
+    Answer, ElectionCause, PreVoteCause, RefusalCause, SendCause, StepDownCause,
+};
 use crate::sim::map::{SortedMap, SortedSet};
 use crate::sim::{Action, Cause, MsgId, NodeId, Sim, SimTime, Trace};
 
@@ -38,6 +40,14 @@ pub enum Happening {
         node: NodeId,
         candidate: NodeId,
         term: u64,
+    },
+    /// A server answered a candidate's RequestVote with a refusal (not a pre-vote's).
+    Refused {
+        node: NodeId,
+        candidate: NodeId,
+        /// The voter's term, which its answer carries.
+        term: u64,
+        why: RefusalCause,
     },
     BecameLeader {
         node: NodeId,
@@ -117,13 +127,16 @@ pub enum Happening {
         entries: u32,
     },
     /// A follower stored several entries from one AppendEntries (a batch of at most
-    /// `max_batch`), or one it had missed that the leader had already committed.
+    /// `max_batch`), or one that ends a repair or the catching up of a server that missed an
+    /// election.
     AcceptedEntries {
         node: NodeId,
         leader: NodeId,
         from: u64,
         to: u64,
         max_batch: u32,
+        /// The leader had already committed them, without this follower.
+        committed: bool,
     },
     /// A leader got a client's read (ReadIndex, or a lease read with no lease) and started a
     /// round of heartbeats: it answers once a majority confirms it still leads.
@@ -473,10 +486,55 @@ impl Narration {
             }
         }
         for env in &ev.sent {
-            if matches!(env.msg, Msg::AppendReply { success: true, .. }) {
-                self.rejected.remove(&node);
-            }
+            // A success after a rejection: the repair the rejection started reached its end.
+            let repaired = matches!(env.msg, Msg::AppendReply { success: true, .. })
+                && self.rejected.remove(&node).is_some_and(|r| r.0 == env.to);
             match &env.msg {
+                Msg::Vote {
+                    granted: false,
+                    pre_vote: false,
+                    term,
+                    candidate_log,
+                } if self.is_server(env.to) => {
+                    let Some(v) = self.views.get(usize::from(node.0)).and_then(Option::as_ref)
+                    else {
+                        continue;
+                    };
+                    let mine = (v.last_index.0, v.last_term.0);
+                    let theirs = (candidate_log.0 .0, candidate_log.1 .0);
+                    // Figure 2's order: a vote already given this term, then the log check
+                    // (the term, last entry's term first, then its index); else the term.
+                    let why = match v.voted_for {
+                        Some(c)
+                            if c != env.to
+                                && v.term == *term
+                                && !self.breaks.many_votes_per_term =>
+                        {
+                            RefusalCause::AlreadyVoted { for_whom: c }
+                        }
+                        _ if (theirs.1, theirs.0) < (mine.1, mine.0)
+                            && !self.breaks.no_up_to_date_check =>
+                        {
+                            RefusalCause::LogBehind {
+                                candidate: theirs,
+                                voter: mine,
+                            }
+                        }
+                        _ => RefusalCause::StaleTerm,
+                    };
+                    // A candidate refusing the others because it voted for itself: its own
+                    // election's line says that (in a split vote, one per server and round).
+                    if why == (RefusalCause::AlreadyVoted { for_whom: node }) {
+                        continue;
+                    }
+                    let what = Happening::Refused {
+                        node,
+                        candidate: env.to,
+                        term: term.0,
+                        why,
+                    };
+                    self.push(ev, what);
+                }
                 Msg::ClientRequest { seq, op, read } => {
                     let why = match (self.requests.get(&node), &ev.cause) {
                         (Some((last, _, _)), _) if last != seq => SendCause::New,
@@ -561,8 +619,10 @@ impl Narration {
                     prev_log_index: Some(prev),
                     match_index,
                     ..
-                } if (match_index.0 >= prev.0 + 2
-                    || self.missed_committed(node, prev.0, match_index.0))
+                } if match_index.0 > prev.0
+                    && (match_index.0 >= prev.0 + 2
+                        || repaired
+                        || self.adopted_now(ev, node, env.to))
                     && self.accepted.get(&node) != Some(&(env.to, prev.0 + 1, match_index.0)) =>
                 {
                     self.accepted
@@ -573,6 +633,7 @@ impl Narration {
                         from: prev.0 + 1,
                         to: match_index.0,
                         max_batch: self.max_batch,
+                        committed: self.leader_committed(env.to, match_index.0),
                     };
                     self.push(ev, what);
                 }
@@ -597,15 +658,23 @@ impl Narration {
         }
     }
 
-    /// Whether a follower just stored one entry (`prev + 1`) that it now knows is committed:
-    /// one it had missed (down, cut off, or the message lost), not one being replicated.
-    fn missed_committed(&self, node: NodeId, prev: u64, matched: u64) -> bool {
-        matched == prev + 1
-            && self
-                .views
-                .get(usize::from(node.0))
-                .and_then(Option::as_ref)
-                .is_some_and(|v| v.commit_index.0 >= matched)
+    /// Whether `leader`, as last seen, has committed up to `index`: its entry there is the one
+    /// a follower just stored from it (Log Matching), so it was committed without that follower.
+    /// (The follower's own commit index may still count an entry of another leader's that the
+    /// same message replaced.)
+    fn leader_committed(&self, leader: NodeId, index: u64) -> bool {
+        self.views
+            .get(usize::from(leader.0))
+            .and_then(Option::as_ref)
+            .is_some_and(|v| v.role == Role::Leader && v.commit_index.0 >= index)
+    }
+
+    /// Whether this event's delivery made `node` adopt `leader`'s newer term: it had missed
+    /// the election (down, cut off, its RequestVote lost).
+    fn adopted_now(&self, ev: &Trace<Actor>, node: NodeId, leader: NodeId) -> bool {
+        self.items.iter().rev().take_while(|i| i.event == ev.index).any(|i| {
+            matches!(i.what, Happening::AdoptedTerm { node: n, leader: l, .. } if n == node && l == leader)
+        })
     }
 
     fn watch(&mut self, id: MsgId, what: Watched) {
@@ -670,11 +739,24 @@ impl Narration {
                 Happening::SteppedDown { node: n, term, why }
             }
             Role::Follower if was.is_some_and(|r| r != Role::Follower) => {
-                let Some(leader) = after.leader else { return };
-                Happening::Follows {
-                    node: n,
-                    leader,
-                    term,
+                match (after.leader, &ev.cause) {
+                    (Some(leader), _) => Happening::Follows {
+                        node: n,
+                        leader,
+                        term,
+                    },
+                    // A candidate (or pre-candidate) that heard of a higher term, from another
+                    // candidate's RequestVote: it gives up its election.
+                    (None, Cause::Deliver { from, .. })
+                        if before.is_some_and(|b| b.term.0 < term) =>
+                    {
+                        Happening::SteppedDown {
+                            node: n,
+                            term,
+                            why: StepDownCause::HigherTerm { from: *from },
+                        }
+                    }
+                    _ => return,
                 }
             }
             // A server's first view is a follower's of term 0.

@@ -40,6 +40,21 @@ pub enum StepDownCause {
     LostQuorum,
 }
 
+/// Why a server refused its vote to a candidate (Figure 2, RequestVote).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefusalCause {
+    /// It had already voted for another candidate in this term.
+    AlreadyVoted { for_whom: NodeId },
+    /// The candidate's log (its last entry's index and term) is less up to date than the
+    /// voter's (§5.4.1).
+    LogBehind {
+        candidate: (u64, u64),
+        voter: (u64, u64),
+    },
+    /// The candidate's term is lower than the voter's.
+    StaleTerm,
+}
+
 /// Why a client sent its request to this server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SendCause {

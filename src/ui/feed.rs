@@ -3,7 +3,9 @@
 
 use crate::playground::{FeedItem, Happening, Intent, ReadWay};
 use crate::raft::{Op, Reply};
-use crate::scenario::cause::{Answer, ElectionCause, PreVoteCause, SendCause, StepDownCause};
+use crate::scenario::cause::{
+    Answer, ElectionCause, PreVoteCause, RefusalCause, SendCause, StepDownCause,
+};
 use crate::sim::{Duration, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -150,6 +152,25 @@ fn english(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} follows {leader}, the leader of term {term}")
         }
+        Refused {
+            node,
+            candidate,
+            term,
+            why,
+        } => match why {
+            RefusalCause::AlreadyVoted { for_whom } => format!(
+                "{node} refused its vote to {candidate} in term {term}: it had already voted for {for_whom}"
+            ),
+            RefusalCause::LogBehind {
+                candidate: (ci, ct),
+                voter: (mi, mt),
+            } => format!(
+                "{node} refused its vote to {candidate} in term {term}: {candidate}'s log (last entry {ci}, of term {ct}) is less up to date than its own (last entry {mi}, of term {mt})"
+            ),
+            RefusalCause::StaleTerm => format!(
+                "{node} refused its vote to {candidate}: its own term, {term}, is higher than the candidate's"
+            ),
+        },
         AdoptedTerm {
             node,
             leader,
@@ -281,16 +302,22 @@ fn english(what: &Happening) -> String {
             leader,
             from,
             to,
-            max_batch,
-        } if from == to => format!(
-            "{node} stored entry {from} from {leader}, which the leader had already committed without {node}"
-        ),
+            committed,
+            ..
+        } if from == to => {
+            if *committed {
+                format!("{node} stored entry {from} from {leader}, which the leader had already committed without {node}")
+            } else {
+                format!("{node} stored entry {from} from {leader}")
+            }
+        }
         AcceptedEntries {
             node,
             leader,
             from,
             to,
             max_batch,
+            ..
         } => format!(
             "{node} stored entries {from}–{to} from {leader}, {} in one AppendEntries (at most {max_batch} per message)",
             to - from + 1
@@ -418,13 +445,32 @@ fn chinese(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} 跟随第 {term} 任期的领导者 {leader}")
         }
+        Refused {
+            node,
+            candidate,
+            term,
+            why,
+        } => match why {
+            RefusalCause::AlreadyVoted { for_whom } => format!(
+                "{node} 在第 {term} 任期拒绝投票给 {candidate}：它已投票给 {for_whom}"
+            ),
+            RefusalCause::LogBehind {
+                candidate: (ci, ct),
+                voter: (mi, mt),
+            } => format!(
+                "{node} 在第 {term} 任期拒绝投票给 {candidate}：{candidate} 的日志（最后条目索引 {ci}，属于第 {ct} 任期）不如它自己的新（最后条目索引 {mi}，属于第 {mt} 任期）"
+            ),
+            RefusalCause::StaleTerm => format!(
+                "{node} 拒绝投票给 {candidate}：它自己的任期 {term} 比候选人的更高"
+            ),
+        },
         AdoptedTerm {
             node,
             leader,
             was,
             term,
         } => format!(
-            "{node} 从 {leader} 的 AppendEntries 得知第 {term} 任期：它采用这个任期（原来处于第 {was} 任期），并跟随 {leader}"
+            "{node} 从 {leader} 的 AppendEntries 得知第 {term} 任期：它把自己的任期更新为 {term}（原为 {was}），并跟随 {leader}"
         ),
         ConfirmingRead {
             leader,
@@ -434,7 +480,7 @@ fn chinese(what: &Happening) -> String {
         } => {
             if *lease {
                 format!(
-                    "{leader} 还不能凭租约回答客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（读索引 {index}）；这轮心跳得到确认后也为它开始租约"
+                    "{leader} 还不能凭租约回答客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（读索引 {index}）；这轮心跳得到确认后，它的租约也随之开始"
                 )
             } else {
                 format!(
@@ -546,16 +592,22 @@ fn chinese(what: &Happening) -> String {
             leader,
             from,
             to,
-            max_batch,
-        } if from == to => format!(
-            "{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者早已在没有 {node} 的情况下提交了这个条目"
-        ),
+            committed,
+            ..
+        } if from == to => {
+            if *committed {
+                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者此前已在 {node} 缺席时提交了该条目")
+            } else {
+                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目")
+            }
+        }
         AcceptedEntries {
             node,
             leader,
             from,
             to,
             max_batch,
+            ..
         } => format!(
             "{node} 通过一条 AppendEntries 保存了 {leader} 发来的索引 {from}–{to} 的 {} 个条目（每条消息最多 {max_batch} 个）",
             to - from + 1

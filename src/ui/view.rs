@@ -24,7 +24,7 @@ use super::stage::Stage;
 /// Happenings the feed lists: at least the latest few, and in a scenario all that the shown
 /// cue's caption tells (since the cue before), up to the most.
 const FEED_ITEMS: usize = 8;
-const FEED_MOST: usize = 40;
+const FEED_MOST: usize = 200;
 
 pub fn render(app: &App) -> Html {
     app.renders.set(app.renders.get().wrapping_add(1));

@@ -565,7 +565,10 @@ test('what the panel says is true of bounded loads, hot keys, weights and a remo
   await page.getByRole('button', { name: 'N2: remove from the ring' }).focus();
   await page.keyboard.press('Space');
   await page.locator('[data-ring-node=N2]').waitFor({ state: 'detached' });
-  // It goes to the field that adds a node (it was lost to the page's top).
+  // It goes to the field that adds a node (it was lost to the page's top), once the panel is
+  // drawn again (the row can leave the page a frame before the focus moves).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'New node name', null, { timeout: 5_000 })
+    .catch(() => {});
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
   assert.equal(focused, 'New node name', `the focus is on "${focused}"`);
   const key = page.getByTestId('colour-key');
