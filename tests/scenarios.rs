@@ -1233,6 +1233,15 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
         term: 3,
         why: ElectionCause::Forced
     }));
+    // "N3 and N4 had voted in term 3", said as the reason they refused N1.
+    for k in [3, 4] {
+        assert!(items.contains(&Happening::Refused {
+            node: n(k),
+            candidate: n(1),
+            term: 3,
+            why: RefusalCause::AlreadyVoted { for_whom: n(5) }
+        }));
+    }
     assert!(items.contains(&Happening::BecameLeader {
         node: n(1),
         term: 4,
@@ -1274,6 +1283,8 @@ fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
         // the feed does not say the leader had committed it without them.
         assert!(!items.iter().any(|h| matches!(h,
             Happening::AcceptedEntries { node, committed: true, .. } if *node == n(k))));
+        assert!(items.iter().any(|h| matches!(h,
+            Happening::AcceptedEntries { node, from: 2, committed: false, .. } if *node == n(k))));
     }
     // "on every running server (only N1, down, still holds it)"
     assert!(!w.sim().is_alive(n(1)));
@@ -1380,10 +1391,10 @@ fn without_pre_vote_a_rejoining_node_disrupts_and_with_it_it_just_follows() {
     assert!(feed_since(&w, from).contains(&stepped_down));
     // A candidate hearing the higher term gives up its election, and the feed says so (N5's
     // election for term 2 was left hanging, then N5 voted in term 12): N5 heard it from N1.
-    assert!(feed_since(&w, from).contains(&Happening::SteppedDown {
+    assert!(feed_since(&w, from).contains(&Happening::GaveUp {
         node: n(5),
         term: 11,
-        why: StepDownCause::HigherTerm { from: n(1) },
+        from: n(1),
     }));
     leader_is(&w, 2, 12);
     assert_safe(&w);

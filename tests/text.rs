@@ -891,7 +891,7 @@ mod page {
                 candidate: (4, 2),
                 voter: (5, 3),
             },
-            RefusalCause::StaleTerm,
+            RefusalCause::StaleTerm { asked: 2 },
         ] {
             all.push(Refused {
                 node: n1,
@@ -900,6 +900,11 @@ mod page {
                 why,
             });
         }
+        all.push(GaveUp {
+            node: n1,
+            term: 3,
+            from: n2,
+        });
         all.push(AdoptedTerm {
             node: n1,
             leader: n2,

@@ -2011,6 +2011,35 @@ pub(crate) mod tests {
         // Out of the scenario, the latest eight.
         pg.apply(Intent::LeaveScenario);
         assert_eq!(pg.feed(8, 40).len(), 8);
+        // After a cue that restarts the run (a new clock from zero; the cue's own moment is on
+        // the old one's), all of the new run's: write-before-reply's restart moved late on
+        // the old clock, so that a feed counted from its moment would find nothing new.
+        let mut s = scenario::find("write-before-reply").unwrap();
+        let restart = |st: &scenario::Step| {
+            st.actions
+                .iter()
+                .any(|d| matches!(d, scenario::Do::Restart(_)))
+        };
+        let r = s.steps.iter().position(restart).unwrap();
+        assert!(s.steps[r].cue);
+        s.steps[r].at_ms += 10_000;
+        let cue = s.steps[..=r].iter().filter(|st| st.cue).count() + 1;
+        let mut pg = playground();
+        pg.apply(Intent::OpenScenario(Box::new(s)));
+        for at in 1..=cue {
+            while pg.playing() {
+                pg.tick(100_000);
+            }
+            if at < cue {
+                pg.apply(Intent::NextCue);
+            }
+        }
+        let told = pg
+            .narration()
+            .since(SimTime::ZERO, pg.timeline().cursor())
+            .count();
+        assert!(told > 8, "{told}");
+        assert_eq!(pg.feed(8, 200).len(), told);
     }
 
     #[test]

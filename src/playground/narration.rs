@@ -75,6 +75,13 @@ pub enum Happening {
         term: u64,
         why: StepDownCause,
     },
+    /// A candidate (or pre-candidate) heard of a higher `term` from `from` and gave up its
+    /// election: it is a follower, of no known leader yet.
+    GaveUp {
+        node: NodeId,
+        term: u64,
+        from: NodeId,
+    },
     /// A leader moved its commit index to `index`.
     Committed {
         node: NodeId,
@@ -201,6 +208,10 @@ enum Watched {
     /// A client's read to be served without the log (ReadIndex, or a lease read).
     Read {
         lease: bool,
+    },
+    /// A candidate's RequestVote (not a pre-vote's), for `term`.
+    VoteRequest {
+        term: u64,
     },
 }
 
@@ -353,6 +364,16 @@ impl Narration {
             return;
         };
         let before = self.views[i].replace(after.clone());
+        // A rejection remembered from an earlier term, or before a crash, is not the one a
+        // new rejection repeats, nor one a success now repairs.
+        if before.as_ref().is_none_or(|b| b.term != after.term)
+            || matches!(
+                ev.cause,
+                Cause::Command(Action::Crash(_) | Action::Restart(_))
+            )
+        {
+            self.rejected.remove(&n);
+        }
         // A crash or a restart changes the view (a crashed leader comes back a follower):
         // that is the crash or the restart, narrated as such, not a role change. A crash that
         // lost a disk write in progress says what it lost.
@@ -467,7 +488,8 @@ impl Narration {
     fn messages(&mut self, ev: &Trace<Actor>, delivered: Option<Watched>) {
         let Some(node) = ev.node else { return };
         // A read the leader serves without the log: its round of heartbeats starts here
-        // (the thesis's ReadIndex, §6.4), unless one already under way will confirm it.
+        // (the thesis's ReadIndex, §6.4). A leader that has not yet committed an entry of its
+        // term starts none yet: no line.
         if let (Some(Watched::Read { lease }), Cause::Deliver { from, .. }) = (delivered, &ev.cause)
         {
             let view = self.views.get(usize::from(node.0)).and_then(Option::as_ref);
@@ -490,26 +512,33 @@ impl Narration {
             let repaired = matches!(env.msg, Msg::AppendReply { success: true, .. })
                 && self.rejected.remove(&node).is_some_and(|r| r.0 == env.to);
             match &env.msg {
+                Msg::RequestVote {
+                    term,
+                    pre_vote: false,
+                    ..
+                } => self.watch(env.id, Watched::VoteRequest { term: term.0 }),
+                // A refusal sent as the request is delivered: the view now is the one that
+                // decided (a refusal held back for a disk write goes later, when it may not be).
                 Msg::Vote {
                     granted: false,
                     pre_vote: false,
                     term,
                     candidate_log,
-                } if self.is_server(env.to) => {
+                } if matches!(ev.cause, Cause::Deliver { from, .. } if from == env.to) => {
+                    let Some(Watched::VoteRequest { term: asked }) = delivered else {
+                        continue;
+                    };
                     let Some(v) = self.views.get(usize::from(node.0)).and_then(Option::as_ref)
                     else {
                         continue;
                     };
                     let mine = (v.last_index.0, v.last_term.0);
                     let theirs = (candidate_log.0 .0, candidate_log.1 .0);
-                    // Figure 2's order: a vote already given this term, then the log check
-                    // (the term, last entry's term first, then its index); else the term.
+                    // Figure 2's order: the term, a vote already given this term, then the log
+                    // check (the last entry's term first, then its index).
                     let why = match v.voted_for {
-                        Some(c)
-                            if c != env.to
-                                && v.term == *term
-                                && !self.breaks.many_votes_per_term =>
-                        {
+                        _ if asked < term.0 => RefusalCause::StaleTerm { asked },
+                        Some(c) if c != env.to && !self.breaks.many_votes_per_term => {
                             RefusalCause::AlreadyVoted { for_whom: c }
                         }
                         _ if (theirs.1, theirs.0) < (mine.1, mine.0)
@@ -520,7 +549,8 @@ impl Narration {
                                 voter: mine,
                             }
                         }
-                        _ => RefusalCause::StaleTerm,
+                        // Nothing else refuses a vote: no line rather than a wrong reason.
+                        _ => continue,
                     };
                     // A candidate refusing the others because it voted for itself: its own
                     // election's line says that (in a split vote, one per server and round).
@@ -615,6 +645,7 @@ impl Narration {
                     self.push(ev, what);
                 }
                 Msg::AppendReply {
+                    term: reply_term,
                     success: true,
                     prev_log_index: Some(prev),
                     match_index,
@@ -633,7 +664,7 @@ impl Narration {
                         from: prev.0 + 1,
                         to: match_index.0,
                         max_batch: self.max_batch,
-                        committed: self.leader_committed(env.to, match_index.0),
+                        committed: self.leader_committed(env.to, reply_term.0, match_index.0),
                     };
                     self.push(ev, what);
                 }
@@ -662,11 +693,13 @@ impl Narration {
     /// a follower just stored from it (Log Matching), so it was committed without that follower.
     /// (The follower's own commit index may still count an entry of another leader's that the
     /// same message replaced.)
-    fn leader_committed(&self, leader: NodeId, index: u64) -> bool {
+    fn leader_committed(&self, leader: NodeId, term: u64, index: u64) -> bool {
         self.views
             .get(usize::from(leader.0))
             .and_then(Option::as_ref)
-            .is_some_and(|v| v.role == Role::Leader && v.commit_index.0 >= index)
+            .is_some_and(|v| {
+                v.role == Role::Leader && v.term.0 == term && v.commit_index.0 >= index
+            })
     }
 
     /// Whether this event's delivery made `node` adopt `leader`'s newer term: it had missed
@@ -750,10 +783,10 @@ impl Narration {
                     (None, Cause::Deliver { from, .. })
                         if before.is_some_and(|b| b.term.0 < term) =>
                     {
-                        Happening::SteppedDown {
+                        Happening::GaveUp {
                             node: n,
                             term,
-                            why: StepDownCause::HigherTerm { from: *from },
+                            from: *from,
                         }
                     }
                     _ => return,

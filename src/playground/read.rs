@@ -735,14 +735,19 @@ impl Playground {
         let cursor = self.timeline().cursor();
         let since = self.scenario().and_then(|p| {
             let shown = p.shown?;
-            let before = p
-                .scenario
-                .steps
-                .get(..shown)?
-                .iter()
-                .rev()
-                .find(|s| s.cue)?;
-            Some(SimTime::from_millis(before.at_ms))
+            let steps = p.scenario.steps.get(..=shown)?;
+            let before = steps[..shown].iter().rposition(|s| s.cue)?;
+            // A restart at that cue or since started a new run, and a new clock, at zero.
+            let restarted = steps[before..].iter().any(|s| {
+                s.actions
+                    .iter()
+                    .any(|d| matches!(d, crate::scenario::Do::Restart(_)))
+            });
+            Some(if restarted {
+                SimTime::ZERO
+            } else {
+                SimTime::from_millis(steps[before].at_ms)
+            })
         });
         let told = since.map_or(0, |t| self.narration().since(t, cursor).count());
         self.narration()

@@ -51,8 +51,8 @@ pub enum RefusalCause {
         candidate: (u64, u64),
         voter: (u64, u64),
     },
-    /// The candidate's term is lower than the voter's.
-    StaleTerm,
+    /// The candidate asked for a term lower than the voter's.
+    StaleTerm { asked: u64 },
 }
 
 /// Why a client sent its request to this server.

@@ -152,6 +152,9 @@ fn english(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} follows {leader}, the leader of term {term}")
         }
+        GaveUp { node, term, from } => format!(
+            "{node} heard of the higher term {term} from {from} and gave up its election: it is a follower now"
+        ),
         Refused {
             node,
             candidate,
@@ -167,8 +170,8 @@ fn english(what: &Happening) -> String {
             } => format!(
                 "{node} refused its vote to {candidate} in term {term}: {candidate}'s log (last entry {ci}, of term {ct}) is less up to date than its own (last entry {mi}, of term {mt})"
             ),
-            RefusalCause::StaleTerm => format!(
-                "{node} refused its vote to {candidate}: its own term, {term}, is higher than the candidate's"
+            RefusalCause::StaleTerm { asked } => format!(
+                "{node} refused its vote to {candidate}: {candidate} asked for term {asked}, and {node} is already in term {term}"
             ),
         },
         AdoptedTerm {
@@ -187,7 +190,7 @@ fn english(what: &Happening) -> String {
         } => {
             if *lease {
                 format!(
-                    "{leader} cannot answer C{client}'s read from a lease yet: it starts a round of heartbeats and answers once a majority confirms it still leads (read index {index}); the confirmed round also starts its lease"
+                    "{leader} cannot answer C{client}'s read from a lease: it starts a round of heartbeats and answers once a majority confirms it still leads (read index {index})"
                 )
             } else {
                 format!(
@@ -445,6 +448,9 @@ fn chinese(what: &Happening) -> String {
         Follows { node, leader, term } => {
             format!("{node} 跟随第 {term} 任期的领导者 {leader}")
         }
+        GaveUp { node, term, from } => format!(
+            "{node} 从 {from} 处得知更高的第 {term} 任期，于是放弃选举，成为跟随者"
+        ),
         Refused {
             node,
             candidate,
@@ -460,8 +466,8 @@ fn chinese(what: &Happening) -> String {
             } => format!(
                 "{node} 在第 {term} 任期拒绝投票给 {candidate}：{candidate} 的日志（最后条目索引 {ci}，属于第 {ct} 任期）不如它自己的新（最后条目索引 {mi}，属于第 {mt} 任期）"
             ),
-            RefusalCause::StaleTerm => format!(
-                "{node} 拒绝投票给 {candidate}：它自己的任期 {term} 比候选人的更高"
+            RefusalCause::StaleTerm { asked } => format!(
+                "{node} 拒绝投票给 {candidate}：{candidate} 请求的是第 {asked} 任期，而 {node} 已处于第 {term} 任期"
             ),
         },
         AdoptedTerm {
@@ -480,7 +486,7 @@ fn chinese(what: &Happening) -> String {
         } => {
             if *lease {
                 format!(
-                    "{leader} 还不能凭租约回答客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（读索引 {index}）；这轮心跳得到确认后，它的租约也随之开始"
+                    "{leader} 无法凭租约直接回答客户端 C{client} 的读请求：它发起一轮心跳，等多数派确认它仍是领导者后再回答（读索引 {index}）"
                 )
             } else {
                 format!(
@@ -596,7 +602,7 @@ fn chinese(what: &Happening) -> String {
             ..
         } if from == to => {
             if *committed {
-                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者此前已在 {node} 缺席时提交了该条目")
+                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者此前已提交该条目，没有等 {node}")
             } else {
                 format!("{node} 保存了 {leader} 发来的索引 {from} 的条目")
             }
