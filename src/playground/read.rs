@@ -798,13 +798,16 @@ impl Playground {
     }
 
     /// How many servers live server `a` can work with: itself and the live servers it can
-    /// exchange messages with over links that work both ways.
+    /// exchange messages with over links that work both ways. A link that loses every
+    /// message (its own loss at 100 %) works no more than a cut one.
     fn reach(&self, a: NodeId) -> u32 {
         let sim = self.sim();
         let net = sim.network();
+        let carries =
+            |from, to| net.is_up(from, to) && net.loss_ppm(from, to) < crate::sim::net::PPM;
         1 + (0..self.servers())
             .map(NodeId)
-            .filter(|&b| b != a && sim.is_alive(b) && net.is_up(a, b) && net.is_up(b, a))
+            .filter(|&b| b != a && sim.is_alive(b) && carries(a, b) && carries(b, a))
             .count() as u32
     }
 
@@ -1189,6 +1192,25 @@ mod tests {
         cut(&mut pg, 3, 4);
         assert_eq!(pg.quorum().largest, 2);
         assert!(pg.quorum().lost());
+    }
+
+    #[test]
+    fn a_link_that_loses_every_message_counts_as_cut() {
+        use crate::playground::LinkCmd;
+        let mut pg = five();
+        // N1 keeps N2 and N3 (three of five); its links to N4 and N5 lose everything.
+        for b in [3, 4] {
+            pg.apply(Intent::Link(NodeId(0), NodeId(b), LinkCmd::Loss(Some(100))));
+        }
+        // N2 to N5 still reach one another: the quorum stands.
+        assert!(!pg.quorum().lost());
+        assert_eq!(pg.reach(NodeId(0)), 3);
+        // One more, N1–N3: N1 can work with N2 alone.
+        pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::Loss(Some(100))));
+        assert_eq!(pg.reach(NodeId(0)), 2);
+        // At 95 % a link still carries a message now and then.
+        pg.apply(Intent::Link(NodeId(0), NodeId(2), LinkCmd::Loss(Some(95))));
+        assert_eq!(pg.reach(NodeId(0)), 3);
     }
 
     #[test]
