@@ -1180,6 +1180,34 @@ mod tests {
     }
 
     #[test]
+    fn a_vote_request_that_arrives_after_the_voter_moved_on_is_refused_for_its_term() {
+        let mut pg = playground(RaftConfig::default());
+        // N1's messages to N3 take 150 ms; meanwhile N2 asks for term 1, then for term 2.
+        pg.apply(Intent::Link(
+            NodeId(0),
+            NodeId(2),
+            LinkCmd::Latency(Some((150, 150))),
+        ));
+        pg.apply(Intent::Node(NodeId(0), NodeCmd::Timeout));
+        pg.apply(Intent::Node(NodeId(1), NodeCmd::Timeout));
+        pg.apply(Intent::Node(NodeId(1), NodeCmd::Timeout));
+        play_for(&mut pg, Duration::from_millis(200));
+        let refusals: Vec<_> = items(&pg)
+            .into_iter()
+            .filter(
+                |h| matches!(h, Happening::Refused { candidate, .. } if *candidate == NodeId(0)),
+            )
+            .collect();
+        // N3 is in term 2 (at least) when N1's request for term 1 reaches it.
+        assert!(
+            refusals.iter().any(|h| matches!(h,
+                Happening::Refused { node, term, why: RefusalCause::StaleTerm { asked: 1 }, .. }
+                    if *node == NodeId(2) && *term >= 2)),
+            "{refusals:?}"
+        );
+    }
+
+    #[test]
     fn a_forced_timeout_and_a_second_round_say_so() {
         let mut pg = playground(RaftConfig::default());
         pg.apply(Intent::Node(NodeId(2), NodeCmd::Timeout));
