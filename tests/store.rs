@@ -1,6 +1,7 @@
 //! The quorum store as the page plays it: each scenario's captions checked against its run,
 //! share links of store runs, and the playground's controls.
 
+use ringleader::playground::store::feed::StoreHappening;
 use ringleader::playground::store::{default_config, LazyStore, Store, StoreIntent, StoreSetting};
 use ringleader::playground::{Notice, Speed};
 use ringleader::quorum::{self, QActor};
@@ -57,6 +58,18 @@ fn is_put(h: &HistoryOp, value: &str) -> bool {
     matches!(&h.op, Op::Put { value: v, .. } if v == value)
 }
 
+/// The store's feed, every line so far.
+fn feed(s: &Store) -> Vec<StoreHappening> {
+    s.feed(10_000).into_iter().map(|i| i.what).collect()
+}
+
+fn put_x(value: &str) -> Op {
+    Op::Put {
+        key: "x".into(),
+        value: value.into(),
+    }
+}
+
 #[test]
 fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     let o = order_of_x();
@@ -105,6 +118,30 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
     let put2 = &ops_of(sim, C1)[1];
     assert!(is_put(put2, "2") && put2.completed.is_none());
     assert!(matches!(sim.views()[5], quorum::QView::Client(ref v) if v.gave_up == 1));
+    // The feed tells both rounds after the first and the giving up, not an answer.
+    let told = feed(&s);
+    let again: Vec<u8> = told
+        .iter()
+        .filter_map(|h| match h {
+            StoreHappening::AskedAgain {
+                client: 1,
+                op,
+                round,
+                tries: 3,
+                ..
+            } if *op == put_x("2") => Some(*round),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(again, vec![2, 3]);
+    assert!(told.contains(&StoreHappening::GaveUp {
+        client: 1,
+        op: put_x("2"),
+        rounds: 3
+    }));
+    assert!(!told
+        .iter()
+        .any(|h| matches!(h, StoreHappening::Stored { op, .. } if *op == put_x("2"))));
     assert_eq!(x_on(sim, o[0]).as_deref(), Some("2"));
     assert_eq!(x_on(sim, o[1]).as_deref(), Some("1"));
     assert_eq!(x_on(sim, o[2]).as_deref(), Some("1"));
@@ -193,6 +230,35 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     sort::sort(&mut expected);
     assert_eq!(owners, expected);
     assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
+    // The feed: C1 asked x's three replicas, then s0 and s1 to stand in for p1 and p2, and
+    // the put was stored.
+    let told = feed(&s);
+    assert!(told.contains(&StoreHappening::Called {
+        client: 1,
+        op: put_x("1"),
+        nodes: o[..3].to_vec(),
+        need: 2,
+        write_back: true,
+    }));
+    let stand_ins: Vec<(NodeId, NodeId)> = told
+        .iter()
+        .filter_map(|h| match h {
+            StoreHappening::AskedAgain {
+                client: 1,
+                writing: true,
+                stand_ins,
+                ..
+            } => Some(stand_ins.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(stand_ins, vec![(o[3], o[1]), (o[4], o[2])]);
+    assert!(told.contains(&StoreHappening::Stored {
+        client: 1,
+        op: put_x("1"),
+        w: 2
+    }));
     let entry = |sim: &Sim<QActor>, n: NodeId| {
         sim.node(n)
             .as_replica()
@@ -203,6 +269,11 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     play_cue(&mut s);
     // "The get will … return ∅ although the put has completed … ✗"
     assert_eq!(returned(&ops_of(s.sim(), C2)[0]), Some(None));
+    assert!(feed(&s).contains(&StoreHappening::Returned {
+        client: 2,
+        op: Op::Get { key: "x".into() },
+        value: None
+    }));
     // "… writes back what it found, nothing: both now show x = ∅"
     for n in [o[1], o[2]] {
         assert!(matches!(entry(s.sim(), n), Some((_, None))), "{n}");
@@ -215,6 +286,12 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     // "s0 and s1 hand their hints over to p1 and p2 … and then forget them."
     let sim = s.sim();
     assert!(hints(sim, o[3]).is_empty() && hints(sim, o[4]).is_empty());
+    let told = feed(&s);
+    assert!(told.contains(&StoreHappening::Healed));
+    for (node, owner) in [(o[3], o[1]), (o[4], o[2])] {
+        let key = "x".to_string();
+        assert!(told.contains(&StoreHappening::HandedOver { node, owner, key }));
+    }
     assert_eq!(x_on(sim, o[1]).as_deref(), Some("1"));
     assert_eq!(x_on(sim, o[2]).as_deref(), Some("1"));
     next(&mut s);

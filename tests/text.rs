@@ -978,6 +978,107 @@ mod page {
         assert!(report.is_empty(), "{report}");
     }
 
+    /// Every line the quorum store's feed can say, in Chinese: typeset as Chinese, clients
+    /// named C1…, and no English words but the protocol's (Quorum) and the keys.
+    #[test]
+    fn every_store_feed_sentence_is_chinese_typeset() {
+        use ringleader::playground::store::feed::StoreHappening::*;
+        use ringleader::sim::Duration;
+        use ringleader::ui::store_feed::sentence;
+        let (n1, n2, n3, c1) = (NodeId(0), NodeId(1), NodeId(2), NodeId(5));
+        let put = Op::Put {
+            key: "x".into(),
+            value: "3".into(),
+        };
+        let get = Op::Get { key: "x".into() };
+        let mut all = Vec::new();
+        for op in [&put, &get] {
+            for write_back in [false, true] {
+                all.push(Called {
+                    client: 1,
+                    op: op.clone(),
+                    nodes: vec![n1, n2, n3],
+                    need: 2,
+                    write_back,
+                });
+            }
+            for writing in [false, true] {
+                for (again, stand_ins) in [
+                    (vec![n2], vec![]),
+                    (vec![], vec![(NodeId(3), n2), (NodeId(4), n3)]),
+                    (vec![n1], vec![(NodeId(3), n2)]),
+                ] {
+                    all.push(AskedAgain {
+                        client: 2,
+                        op: op.clone(),
+                        writing,
+                        round: 2,
+                        tries: 3,
+                        again,
+                        stand_ins,
+                    });
+                }
+            }
+            all.push(GaveUp {
+                client: 1,
+                op: op.clone(),
+                rounds: 3,
+            });
+        }
+        all.push(Stored {
+            client: 1,
+            op: put.clone(),
+            w: 2,
+        });
+        for value in [Some("3".to_string()), None] {
+            all.push(Returned {
+                client: 2,
+                op: get.clone(),
+                value,
+            });
+        }
+        all.push(Repaired {
+            client: 2,
+            key: "x".into(),
+            nodes: vec![n2, n3],
+        });
+        all.push(HandedOver {
+            node: NodeId(3),
+            owner: n2,
+            key: "x".into(),
+        });
+        all.extend([
+            Crashed(n1),
+            Restarted(n1),
+            CutOff(c1),
+            Reconnected(n3),
+            Healed,
+        ]);
+        all.push(Partitioned(vec![vec![n1, c1], vec![n2, n3]]));
+        all.push(Loss { percent: 40 });
+        all.push(Latency {
+            min: Duration::from_millis(5),
+            max: Duration::from_millis(20),
+        });
+        let report = report(all.iter().map(|h| {
+            let zh = sentence(h, 5, Lang::Zh);
+            let mut p = chinese_problems(&zh);
+            let latin: String = zh
+                .replace("Quorum", "")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() && !"xCNWR".contains(*c))
+                .collect();
+            if !latin.is_empty() {
+                p.push(format!("English letters: {latin}"));
+            }
+            if zh.contains("N6") {
+                p.push("a client named as a node".into());
+            }
+            (format!("{h:?}\n  {zh}"), p)
+        }));
+        assert!(report.is_empty(), "{report}");
+    }
+
     /// The Lab's refusal of settings too large for the page: Chinese, with the English's figures.
     #[test]
     fn a_lab_run_too_large_for_the_page_is_refused_in_both_languages() {

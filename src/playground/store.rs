@@ -4,6 +4,8 @@
 //! `Playground`, plain data: `apply(StoreIntent)` for what a user does and `tick` for wall
 //! time passing, read models for what is drawn, `to_link`/`from_link` for share links.
 
+pub mod feed;
+
 use super::read::{history_lanes, HistoryModel, LinOrder, LinVerdict};
 use super::{
     judge, Effects, Notice, Problem, Speed, MAX_EVENTS, MAX_TICK_WALL_US, RECORDED_EVENTS,

@@ -319,6 +319,17 @@ pub struct ReplicaView {
 #[derive(Clone, Debug, Default)]
 pub struct Replica {
     data: ReplicaView,
+    /// Hints handed over and confirmed, oldest first (for the page's feed).
+    handed: Vec<HandedOver>,
+}
+
+/// A stand-in's hint that reached the node it belongs to (the owner acknowledged it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandedOver {
+    pub at: SimTime,
+    pub owner: NodeId,
+    pub key: String,
+    pub version: Version,
 }
 
 /// How often a node holding hints tries to hand them over.
@@ -327,6 +338,10 @@ const HANDOFF_EVERY: Duration = Duration::from_millis(200);
 impl Replica {
     pub fn view(&self) -> &ReplicaView {
         &self.data
+    }
+
+    pub fn handed_over(&self) -> &[HandedOver] {
+        &self.handed
     }
 
     /// The newest version this node knows of `key`, hints included (a stand-in answers with
@@ -419,7 +434,13 @@ impl Replica {
                     .get(&(from, key.clone()))
                     .is_some_and(|(v, _)| *v <= version)
                 {
-                    self.data.hints.remove(&(from, key));
+                    self.data.hints.remove(&(from, key.clone()));
+                    self.handed.push(HandedOver {
+                        at: out.now(),
+                        owner: from,
+                        key,
+                        version,
+                    });
                 }
             }
             QMsg::ReadReply { .. } | QMsg::WriteAck { .. } => {}
@@ -465,6 +486,36 @@ pub struct CoordinatorView {
     pub gave_up: u64,
 }
 
+/// What a coordinator did for an operation besides calling it and answering it (the history
+/// has those), for the page's feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// It sent the operation's first requests: to these nodes (the key's N replicas).
+    Asked { nodes: Vec<NodeId> },
+    /// Too few answers in time: round `round` asks the silent nodes again, or (sloppy quorum)
+    /// asks a stand-in for each, (stand-in, the node it stands in for).
+    AskedAgain {
+        round: u8,
+        /// Whether it is sending a version to store (a put, a get's write-back) rather than
+        /// asking for versions (a get, a put's first round with write-back).
+        writing: bool,
+        again: Vec<NodeId>,
+        stand_ins: Vec<(NodeId, NodeId)>,
+    },
+    /// Too few answers in the last round: the operation stays unanswered.
+    GaveUp { rounds: u8 },
+    /// After a get, the newest version sent to the replicas that answered older ones.
+    Repaired { nodes: Vec<NodeId> },
+}
+
+/// One `Step` of the operation with sequence number `seq` in the client's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepNote {
+    pub at: SimTime,
+    pub seq: u64,
+    pub step: Step,
+}
+
 #[derive(Clone, Debug)]
 pub struct Coordinator {
     id: NodeId,
@@ -472,6 +523,8 @@ pub struct Coordinator {
     ring: Ring,
     queue: VecDeque<Op>,
     history: Vec<HistoryOp>,
+    /// Oldest first.
+    steps: Vec<StepNote>,
     pending: Option<Pending>,
     next_op: u64,
     /// The highest version counter this client has seen (a Lamport clock for writes
@@ -491,6 +544,7 @@ impl Coordinator {
             ring,
             queue: VecDeque::new(),
             history: Vec::new(),
+            steps: Vec::new(),
             pending: None,
             next_op: 1,
             seen: 0,
@@ -511,6 +565,18 @@ impl Coordinator {
 
     pub fn history(&self) -> &[HistoryOp] {
         &self.history
+    }
+
+    pub fn steps(&self) -> &[StepNote] {
+        &self.steps
+    }
+
+    fn note(&mut self, index: usize, step: Step, out: &Out<'_, QActor>) {
+        self.steps.push(StepNote {
+            at: out.now(),
+            seq: self.history[index].seq,
+            step,
+        });
     }
 
     fn view(&self) -> CoordinatorView {
@@ -616,6 +682,7 @@ impl Coordinator {
     ) {
         let op = self.next_op;
         self.next_op += 1;
+        let first = self.pending.is_none();
         let index = self
             .pending
             .as_ref()
@@ -644,6 +711,10 @@ impl Coordinator {
             out.send(to, Self::request(&p, hint));
         }
         p.round = 1;
+        if first {
+            let nodes = p.asked.iter().map(|&(n, _)| n).collect();
+            self.note(index, Step::Asked { nodes }, out);
+        }
         self.pending = Some(p);
         out.set_timer(QTimer::Timeout, self.config.timeout);
     }
@@ -672,6 +743,7 @@ impl Coordinator {
             // Unavailable: the operation stays unanswered (it may or may not have taken
             // effect) and the client moves on.
             self.gave_up += 1;
+            self.note(p.index, Step::GaveUp { rounds: p.round }, out);
             self.start_next(out);
             if self.pending.is_none() {
                 self.schedule_next(out);
@@ -685,6 +757,7 @@ impl Coordinator {
             .copied()
             .filter(|(n, _)| !p.answers.contains_key(n) && !p.acks.contains(n))
             .collect();
+        let (mut again, mut stand_ins) = (Vec::new(), Vec::new());
         if self.config.sloppy {
             // Replace each silent node by the next node on the ring not yet asked; it keeps
             // the value for the node it stands in for.
@@ -700,15 +773,27 @@ impl Coordinator {
                     Some(stand_in) => {
                         p.asked.push((stand_in, Some(owner)));
                         out.send(stand_in, Self::request(&p, Some(owner)));
+                        stand_ins.push((stand_in, owner));
                     }
-                    None => out.send(node, Self::request(&p, hint)),
+                    None => {
+                        out.send(node, Self::request(&p, hint));
+                        again.push(node);
+                    }
                 }
             }
         } else {
             for (node, hint) in silent {
                 out.send(node, Self::request(&p, hint));
+                again.push(node);
             }
         }
+        let step = Step::AskedAgain {
+            round: p.round,
+            writing: p.phase == Phase::Store,
+            again,
+            stand_ins,
+        };
+        self.note(p.index, step, out);
         self.pending = Some(p);
         out.set_timer(QTimer::Timeout, self.config.timeout);
     }
@@ -763,8 +848,10 @@ impl Coordinator {
             }
             _ => {
                 if self.config.read_repair {
+                    let mut repaired = Vec::new();
                     for (node, (v, _)) in &p.answers {
                         if *v < newest {
+                            repaired.push(*node);
                             let hint = p
                                 .asked
                                 .iter()
@@ -781,6 +868,9 @@ impl Coordinator {
                                 },
                             );
                         }
+                    }
+                    if !repaired.is_empty() {
+                        self.note(p.index, Step::Repaired { nodes: repaired }, out);
                     }
                 }
                 if self.config.write_back {

@@ -102,6 +102,7 @@ texts! {
     LegendStoreHeld: "What a node holds, with its version (counter · writer; the higher wins); in pink, a hint it keeps for another node", "节点保存的值及其版本（计数 · 写入者；版本高者胜出）；粉色的是替其他节点暂存的提示";
     LegendStoreCut: "A cut link between two members", "两个成员之间被切断的链路";
     LegendStoreSides: "A partition: each side's nodes ringed and its clients tinted in its colour, the sides named under N, W and R", "网络分区：每一侧的节点外围一圈、客户端底色为该侧的颜色，各侧成员列在 N、W、R 下方";
+    StoreFeedEmpty: "Nothing has happened yet.", "还没有发生任何事。";
     StoreHistoryEmpty: "No operations yet: press put x / get x below, or turn on the clients' own workload.", "还没有操作：按下面的“写入 x”或“读取 x”，或在“工作负载”中勾选“客户端自行发送操作”。";
     StoreEvenly: "Nodes are drawn evenly spaced in ring order, not at their hashes; a key sits between its two neighbours.", "节点按环上顺序等距画出，不按哈希位置；每个键画在它前后两个节点之间。";
     NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";

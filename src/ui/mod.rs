@@ -22,6 +22,7 @@ mod share;
 mod spacetime;
 mod stage;
 mod store;
+pub mod store_feed;
 mod view;
 
 pub use app::Adjusted;

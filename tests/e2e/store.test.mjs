@@ -22,6 +22,12 @@ afterEach(async () => {
 
 const verdict = (page) => page.locator('[data-testid=history] .verdict');
 
+/// Waits until a line of the store's event feed matches `pattern`.
+async function told(page, pattern) {
+  await page.waitForFunction(([source, flags]) => [...document.querySelectorAll('[data-testid=store-feed] li')]
+    .some((li) => new RegExp(source, flags).test(li.textContent)), [pattern.source, pattern.flags], { timeout: 10_000 });
+}
+
 /// Press Next until cue `want` shows: opened paused, the first press plays the first cue's
 /// part of the run, and a press while a cue's part plays goes on to the next cue.
 async function nextTo(page, want) {
@@ -129,6 +135,9 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.equal(await page.locator('.store-stage .halo').count(), 5);
   assert.equal(await page.locator('.store-stage .sclient.side-0, .store-stage .sclient.side-1').count(), 2);
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
+  // The event feed tells the stand-ins and the put stored.
+  await told(page, /^[\d.]+ msC1 写入 x = 1：没有及时收到足够的确认；第 2 轮（共 3 轮）请 N\d 代替 N\d、N\d 代替 N\d（宽松 Quorum）$/);
+  await told(page, /^[\d.]+ msC1 的写入 x = 1 完成：W = 2 个副本已确认$/);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
   await page.keyboard.press('PageDown');
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
@@ -138,6 +147,7 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
   assert.equal(await page.getByTestId('store-sides').count(), 0, 'healed: no sides');
+  await told(page, /^[\d.]+ msN\d 把替 N\d 暂存的 x 转交给了它（提示转交）$/);
   assert.equal(await page.locator('.store-stage .halo, .store-stage .sclient[class*=side]').count(), 0);
   // C2's last read comes after where the search stopped: a bar with neither a tag nor ✗, and
   // the verdict says why (it named only the two).
@@ -154,10 +164,12 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   await n2.click();
   await page.getByTestId('store-node-actions').getByRole('button', { name: 'Crash' }).click();
   assert.equal(await n2.getAttribute('data-state'), 'down');
+  await told(page, /^[\d.]+ msN2 crashed \(a replica keeps what it stored: it is on disk\)$/);
   // The keyboard: 3 selects N3, i cuts it off.
   await page.locator('body').press('3');
   await page.locator('body').press('i');
   assert.equal(await page.locator('.snode[data-node=N3]').getAttribute('data-state'), 'isolated');
+  await told(page, /^[\d.]+ msN3 was cut off from every other node and client$/);
   assert.match(await page.getByTestId('store-sides').textContent(), /^Partition: N1 N2 N4 N5 C1( C\d)* \| N3$/);
   // A node cut off alone: it is marked, not everyone else.
   assert.deepEqual(await page.locator('.store-stage .halo').evaluateAll((h) => h.map((c) => c.dataset.member)), ['N3']);
@@ -170,6 +182,7 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   // mesh of cut links: C1 and N1 against the rest (N3 among them: the split replaced its cut).
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
   assert.equal(await page.getByTestId('store-sides').textContent(), 'Partition: N1 C1 | N2 N3 N4 N5 C2');
+  await told(page, /^[\d.]+ msThe network was split: N1 C1 \| N2 N3 N4 N5 C2 \(every link between the sides is cut\)$/);
   assert.equal(await page.locator('.store-stage .halo[data-member=N3]').getAttribute('data-side'), 'side-1');
   assert.equal(await page.locator('.store-stage .halo[data-member=N1]').getAttribute('data-side'), 'side-0');
   assert.match(await page.locator('.store-stage .sclient[data-client=C1]').getAttribute('class'), /\bside-0\b/);

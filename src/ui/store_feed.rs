@@ -1,0 +1,302 @@
+//! The quorum store's event feed: its latest lines (`Store::feed`), newest first, in either
+//! language. Words as in the store's panel and the glossary: put 写入, get 读取, replica 副本,
+//! sloppy quorum 宽松 Quorum, hinted handoff 提示转交.
+
+use super::i18n::{t, Text};
+use super::store::member_name;
+use crate::playground::store::feed::{StoreFeedItem, StoreHappening};
+use crate::playground::Lang;
+use crate::raft::Op;
+use crate::sim::NodeId;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Lines the store's feed shows.
+pub const STORE_FEED_LINES: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct StoreFeedProps {
+    pub lang: Lang,
+    /// Oldest first, as `Store::feed` gives them.
+    pub items: Rc<Vec<StoreFeedItem>>,
+    /// Replica nodes: the members after them are the clients.
+    pub nodes: u8,
+}
+
+#[function_component(StoreFeed)]
+pub fn store_feed(props: &StoreFeedProps) -> Html {
+    let lang = props.lang;
+    let items = props.items.iter().rev().map(|item| {
+        html! {
+            <li>
+                <span class="when">{super::num::ms(item.at.0, 1)}</span>
+                {sentence(&item.what, props.nodes, lang)}
+            </li>
+        }
+    });
+    html! {
+        <section aria-label={t(lang, Text::WhatHappened)}>
+            <h2>{t(lang, Text::WhatHappened)}</h2>
+            <ol class="feed" data-testid="store-feed">
+                if props.items.is_empty() {
+                    <li class="empty">{t(lang, Text::StoreFeedEmpty)}</li>
+                } else {
+                    { for items }
+                }
+            </ol>
+        </section>
+    }
+}
+
+/// A line of the store's feed in the page's language.
+pub fn sentence(what: &StoreHappening, nodes: u8, lang: Lang) -> String {
+    match lang {
+        Lang::En => english(what, nodes),
+        Lang::Zh => chinese(what, nodes),
+    }
+}
+
+fn list(ids: &[NodeId], nodes: u8, sep: &str) -> String {
+    ids.iter()
+        .map(|&id| member_name(id, nodes))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn sides(groups: &[Vec<NodeId>], nodes: u8) -> String {
+    groups
+        .iter()
+        .map(|g| list(g, nodes, " "))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn op_en(op: &Op) -> String {
+    match op {
+        Op::Put { key, value } => format!("put {key} = {value}"),
+        other => crate::playground::op_text(other),
+    }
+}
+
+fn op_zh(op: &Op) -> String {
+    match op {
+        Op::Put { key, value } => format!("写入 {key} = {value}"),
+        Op::Get { key } => format!("读取 {key}"),
+        other => crate::playground::op_text(other),
+    }
+}
+
+fn english(what: &StoreHappening, nodes: u8) -> String {
+    use StoreHappening::*;
+    let name = |id: NodeId| member_name(id, nodes);
+    match what {
+        Called {
+            client,
+            op,
+            nodes: asked,
+            need,
+            write_back,
+        } => {
+            let to = list(asked, nodes, ", ");
+            let o = op_en(op);
+            match (op, write_back) {
+                (Op::Put { key, .. }, true) => format!(
+                    "C{client} {o}: it first asks {to} for their version of {key} and waits for R = {need} answers, then stores a newer version"
+                ),
+                (Op::Put { .. }, false) => format!(
+                    "C{client} {o}: it sends it to {to}, the key's replicas, and waits for W = {need} acknowledgements"
+                ),
+                (_, true) => format!(
+                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {need} answers, then writes the newest back to W replicas"
+                ),
+                (_, false) => format!(
+                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {need} answers"
+                ),
+            }
+        }
+        AskedAgain {
+            client,
+            op,
+            writing,
+            round,
+            tries,
+            again,
+            stand_ins,
+        } => {
+            let answers = if *writing {
+                "acknowledgements"
+            } else {
+                "answers"
+            };
+            let mut asks = Vec::new();
+            if !again.is_empty() {
+                asks.push(format!("asks {} again", list(again, nodes, ", ")));
+            }
+            if !stand_ins.is_empty() {
+                let instead = stand_ins
+                    .iter()
+                    .map(|&(s, owner)| format!("{} in place of {}", name(s), name(owner)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                asks.push(format!("asks {instead} (sloppy quorum)"));
+            }
+            format!(
+                "C{client} {}: too few {answers} in time; in round {round} of {tries} it {}",
+                op_en(op),
+                asks.join(" and ")
+            )
+        }
+        GaveUp { client, op, rounds } => format!(
+            "C{client} gave up {} after {rounds} rounds without enough answers: it stays unanswered in the history (it may or may not have taken effect)",
+            op_en(op)
+        ),
+        Stored { client, op, w } => {
+            format!("C{client}'s {} is done: W = {w} replicas acknowledged it", op_en(op))
+        }
+        Returned {
+            client,
+            op,
+            value: Some(v),
+        } => format!("C{client}'s {} returned {v}", op_en(op)),
+        Returned {
+            client,
+            op,
+            value: None,
+        } => format!(
+            "C{client}'s {} returned ∅: no replica that answered had a value",
+            op_en(op)
+        ),
+        Repaired {
+            client,
+            key,
+            nodes: stale,
+        } => format!(
+            "C{client} sends the newest {key} to {}, which answered with an older version (read repair)",
+            list(stale, nodes, ", ")
+        ),
+        HandedOver { node, owner, key } => format!(
+            "{} handed {key} over to {}, for which it kept it as a hint (hinted handoff)",
+            name(*node),
+            name(*owner)
+        ),
+        Crashed(n) => format!("{} crashed (a replica keeps what it stored: it is on disk)", name(*n)),
+        Restarted(n) => format!("{} restarted", name(*n)),
+        CutOff(m) => format!("{} was cut off from every other node and client", name(*m)),
+        Reconnected(m) => format!("{} was reconnected", name(*m)),
+        Partitioned(groups) => format!(
+            "The network was split: {} (every link between the sides is cut)",
+            sides(groups, nodes)
+        ),
+        Healed => "Every link was healed".into(),
+        Loss { percent } => format!("Message loss set to {percent}%"),
+        Latency { min, max } => format!(
+            "Latency set to {}–{} ms",
+            min.as_micros() / 1000,
+            max.as_micros() / 1000
+        ),
+    }
+}
+
+fn chinese(what: &StoreHappening, nodes: u8) -> String {
+    use StoreHappening::*;
+    let name = |id: NodeId| member_name(id, nodes);
+    match what {
+        Called {
+            client,
+            op,
+            nodes: asked,
+            need,
+            write_back,
+        } => {
+            let to = list(asked, nodes, "、");
+            let o = op_zh(op);
+            match (op, write_back) {
+                (Op::Put { key, .. }, true) => format!(
+                    "C{client} {o}：先向 {to} 询问 {key} 的版本，等待 R = {need} 个应答，再写入更新的版本"
+                ),
+                (Op::Put { .. }, false) => format!(
+                    "C{client} {o}：发给该键的副本 {to}，等待 W = {need} 个确认"
+                ),
+                (_, true) => format!(
+                    "C{client} {o}：询问该键的副本 {to}，等待 R = {need} 个应答，再把最新的值回写到 W 个副本"
+                ),
+                (_, false) => format!(
+                    "C{client} {o}：询问该键的副本 {to}，等待 R = {need} 个应答"
+                ),
+            }
+        }
+        AskedAgain {
+            client,
+            op,
+            writing,
+            round,
+            tries,
+            again,
+            stand_ins,
+        } => {
+            let answers = if *writing { "确认" } else { "应答" };
+            let mut asks = Vec::new();
+            if !again.is_empty() {
+                asks.push(format!("再次询问 {}", list(again, nodes, "、")));
+            }
+            if !stand_ins.is_empty() {
+                let instead = stand_ins
+                    .iter()
+                    .map(|&(s, owner)| format!("{} 代替 {}", name(s), name(owner)))
+                    .collect::<Vec<_>>()
+                    .join("、");
+                asks.push(format!("请 {instead}（宽松 Quorum）"));
+            }
+            format!(
+                "C{client} {}：没有及时收到足够的{answers}；第 {round} 轮（共 {tries} 轮）{}",
+                op_zh(op),
+                asks.join("，并")
+            )
+        }
+        GaveUp { client, op, rounds } => format!(
+            "C{client} 放弃了{}：{rounds} 轮都没有收到足够的应答；它在历史中保持未应答（可能已生效，也可能没有）",
+            op_zh(op)
+        ),
+        Stored { client, op, w } => {
+            format!("C{client} 的{} 完成：W = {w} 个副本已确认", op_zh(op))
+        }
+        Returned {
+            client,
+            op,
+            value: Some(v),
+        } => format!("C{client} 的{} 返回 {v}", op_zh(op)),
+        Returned {
+            client,
+            op,
+            value: None,
+        } => format!("C{client} 的{} 返回 ∅：应答的副本都没有值", op_zh(op)),
+        Repaired {
+            client,
+            key,
+            nodes: stale,
+        } => format!(
+            "C{client} 把 {key} 的最新版本发给应答了旧版本的 {}（读修复）",
+            list(stale, nodes, "、")
+        ),
+        HandedOver { node, owner, key } => format!(
+            "{} 把替 {} 暂存的 {key} 转交给了它（提示转交）",
+            name(*node),
+            name(*owner)
+        ),
+        Crashed(n) => format!("{} 宕机（副本存储的数据在磁盘上，不会丢失）", name(*n)),
+        Restarted(n) => format!("{} 重启", name(*n)),
+        CutOff(m) => format!("{} 与其他所有节点和客户端断开", name(*m)),
+        Reconnected(m) => format!("{} 恢复连接", name(*m)),
+        Partitioned(groups) => format!(
+            "网络被分成几侧：{}（各侧之间的链路全部切断）",
+            sides(groups, nodes)
+        ),
+        Healed => "所有链路已恢复".into(),
+        Loss { percent } => format!("丢包率设为 {percent}%"),
+        Latency { min, max } => format!(
+            "延迟设为 {}–{} 毫秒",
+            min.as_micros() / 1000,
+            max.as_micros() / 1000
+        ),
+    }
+}
