@@ -81,6 +81,16 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     let sim = s.sim();
     let put = &ops_of(sim, C1)[0];
     assert!(is_put(put, "1") && put.completed.is_some());
+    // The split and the put were given at one instant; the engine applies the split first,
+    // and the feed tells them in that order.
+    let lines = s.feed(10_000);
+    let split = lines
+        .iter()
+        .position(|i| matches!(i.what, StoreHappening::Partitioned { .. }));
+    let call = lines
+        .iter()
+        .position(|i| matches!(&i.what, StoreHappening::Called { op, .. } if *op == put_x("1")));
+    assert!(matches!((split, call), (Some(a), Some(b)) if a < b && lines[a].at == lines[b].at));
     assert_eq!(x_on(sim, o[0]).as_deref(), Some("1"));
     assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
     next(&mut s);
@@ -118,7 +128,7 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
     let put2 = &ops_of(sim, C1)[1];
     assert!(is_put(put2, "2") && put2.completed.is_none());
     assert!(matches!(sim.views()[5], quorum::QView::Client(ref v) if v.gave_up == 1));
-    // The feed tells both rounds after the first and the giving up, not an answer.
+    // The feed tells the write's rounds after the first, and the giving up.
     let told = feed(&s);
     let again: Vec<u8> = told
         .iter()
@@ -126,6 +136,7 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
             StoreHappening::AskedAgain {
                 client: 1,
                 op,
+                writing: true,
                 round,
                 tries: 3,
                 ..
@@ -137,11 +148,12 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
     assert!(told.contains(&StoreHappening::GaveUp {
         client: 1,
         op: put_x("2"),
+        writing: true,
         rounds: 3
     }));
-    assert!(!told
-        .iter()
-        .any(|h| matches!(h, StoreHappening::Stored { op, .. } if *op == put_x("2"))));
+    // The page's few lines are the latest of them all, in the same order.
+    let latest: Vec<StoreHappening> = s.feed(6).into_iter().map(|i| i.what).collect();
+    assert_eq!(latest, told[told.len() - 6..]);
     assert_eq!(x_on(sim, o[0]).as_deref(), Some("2"));
     assert_eq!(x_on(sim, o[1]).as_deref(), Some("1"));
     assert_eq!(x_on(sim, o[2]).as_deref(), Some("1"));
@@ -153,7 +165,61 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
     next(&mut s);
     play_cue(&mut s);
     let second = returned(&ops_of(s.sim(), C2)[1]).expect("the second get is answered");
+    // Its links are cut and healed a few at a time: told as links, never as a member cut
+    // off or reconnected.
+    let told = feed(&s);
+    assert!(told
+        .iter()
+        .any(|h| matches!(h, StoreHappening::Cut(links) if !links.is_empty())));
+    assert!(told
+        .iter()
+        .any(|h| matches!(h, StoreHappening::HealedLinks(links) if !links.is_empty())));
+    assert!(!told.iter().any(|h| matches!(
+        h,
+        StoreHappening::Reconnected(_) | StoreHappening::CutOff(_)
+    )));
     (s, first, second)
+}
+
+/// Free play: a node cut off and reconnected, links cut one way, a client's crash; a run
+/// rewound tells only what had happened by then.
+#[test]
+fn the_feed_tells_the_users_faults_and_a_rewound_run_only_what_had_happened() {
+    let config = quorum::QuorumConfig {
+        load: None,
+        ..default_config()
+    };
+    let mut s = Store::new(3, config);
+    let run = |s: &mut Store| {
+        s.apply(StoreIntent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+        s.apply(StoreIntent::Play(true));
+        for _ in 0..5 {
+            s.tick(100_000);
+        }
+        s.apply(StoreIntent::Play(false));
+    };
+    let (n2, n3) = (NodeId(1), NodeId(2));
+    s.apply(StoreIntent::Isolate(n2));
+    run(&mut s);
+    s.apply(StoreIntent::Put(0, "x".into()));
+    run(&mut s);
+    let before = s.sim().now();
+    s.apply(StoreIntent::Reconnect(n2));
+    s.apply(StoreIntent::Crash(n3));
+    run(&mut s);
+    let told = feed(&s);
+    assert_eq!(told[0], StoreHappening::CutOff(n2));
+    assert!(told.contains(&StoreHappening::Reconnected(n2)));
+    assert!(told.contains(&StoreHappening::Crashed(n3)));
+    assert!(told
+        .iter()
+        .any(|h| matches!(h, StoreHappening::Stored { client: 1, .. })));
+    // Back before the reconnection: neither it nor the crash is told.
+    s.apply(StoreIntent::Seek(SimTime(before.0 - 1_000)));
+    let back = feed(&s);
+    assert!(!back.contains(&StoreHappening::Reconnected(n2)));
+    assert!(!back.contains(&StoreHappening::Crashed(n3)));
+    assert!(back.contains(&StoreHappening::CutOff(n2)));
 }
 
 #[test]

@@ -1019,11 +1019,14 @@ mod page {
                     });
                 }
             }
-            all.push(GaveUp {
-                client: 1,
-                op: op.clone(),
-                rounds: 3,
-            });
+            for writing in [false, true] {
+                all.push(GaveUp {
+                    client: 1,
+                    op: op.clone(),
+                    writing,
+                    rounds: 3,
+                });
+            }
         }
         all.push(Stored {
             client: 1,
@@ -1049,12 +1052,20 @@ mod page {
         });
         all.extend([
             Crashed(n1),
+            Crashed(c1),
             Restarted(n1),
             CutOff(c1),
             Reconnected(n3),
             Healed,
         ]);
-        all.push(Partitioned(vec![vec![n1, c1], vec![n2, n3]]));
+        for healed_first in [false, true] {
+            all.push(Partitioned {
+                sides: vec![vec![n1, c1], vec![n2, n3]],
+                healed_first,
+            });
+        }
+        all.push(Cut(vec![(c1, n2, true), (n1, n3, false)]));
+        all.push(HealedLinks(vec![(c1, n2, false)]));
         all.push(Loss { percent: 40 });
         all.push(Latency {
             min: Duration::from_millis(5),

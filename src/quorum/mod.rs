@@ -502,8 +502,9 @@ pub enum Step {
         again: Vec<NodeId>,
         stand_ins: Vec<(NodeId, NodeId)>,
     },
-    /// Too few answers in the last round: the operation stays unanswered.
-    GaveUp { rounds: u8 },
+    /// Too few answers in the last round of a phase (`writing` as for `AskedAgain`): the
+    /// operation stays unanswered.
+    GaveUp { rounds: u8, writing: bool },
     /// After a get, the newest version sent to the replicas that answered older ones.
     Repaired { nodes: Vec<NodeId> },
 }
@@ -743,7 +744,11 @@ impl Coordinator {
             // Unavailable: the operation stays unanswered (it may or may not have taken
             // effect) and the client moves on.
             self.gave_up += 1;
-            self.note(p.index, Step::GaveUp { rounds: p.round }, out);
+            let step = Step::GaveUp {
+                rounds: p.round,
+                writing: p.phase == Phase::Store,
+            };
+            self.note(p.index, step, out);
             self.start_next(out);
             if self.pending.is_none() {
                 self.schedule_next(out);

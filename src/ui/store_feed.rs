@@ -63,12 +63,47 @@ fn list(ids: &[NodeId], nodes: u8, sep: &str) -> String {
         .join(sep)
 }
 
-fn sides(groups: &[Vec<NodeId>], nodes: u8) -> String {
+fn sides(groups: &[Vec<NodeId>], nodes: u8, sep: &str) -> String {
     groups
         .iter()
-        .map(|g| list(g, nodes, " "))
+        .map(|g| list(g, nodes, sep))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// Links as "C1 → N2" (one way) or "C1 ↔ N2" (both ways).
+fn links(lines: &[(NodeId, NodeId, bool)], nodes: u8, sep: &str) -> String {
+    lines
+        .iter()
+        .map(|&(a, b, both)| {
+            let arrow = if both { "↔" } else { "→" };
+            format!(
+                "{} {arrow} {}",
+                member_name(a, nodes),
+                member_name(b, nodes)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Which phase of an operation (see `StoreHappening::AskedAgain`), in each language.
+fn phase_en(op: &Op, writing: bool) -> &'static str {
+    match (op, writing) {
+        (Op::Get { .. }, true) => "its write-back",
+        (Op::Get { .. }, false) => "its query",
+        (_, true) => "its write",
+        (_, false) => "its version query",
+    }
+}
+
+fn phase_zh(op: &Op, writing: bool) -> &'static str {
+    match (op, writing) {
+        (Op::Get { .. }, true) => "回写",
+        (Op::Get { .. }, false) => "查询",
+        (_, true) => "写入阶段",
+        (_, false) => "版本查询",
+    }
 }
 
 fn op_en(op: &Op) -> String {
@@ -123,14 +158,14 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
             again,
             stand_ins,
         } => {
-            let answers = if *writing {
-                "acknowledgements"
+            let (answers, verb) = if *writing {
+                ("acknowledgements", "sends it to")
             } else {
-                "answers"
+                ("answers", "asks")
             };
             let mut asks = Vec::new();
             if !again.is_empty() {
-                asks.push(format!("asks {} again", list(again, nodes, ", ")));
+                asks.push(format!("{verb} {} again", list(again, nodes, ", ")));
             }
             if !stand_ins.is_empty() {
                 let instead = stand_ins
@@ -138,20 +173,42 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
                     .map(|&(s, owner)| format!("{} in place of {}", name(s), name(owner)))
                     .collect::<Vec<_>>()
                     .join(", ");
-                asks.push(format!("asks {instead} (sloppy quorum)"));
+                asks.push(format!("{verb} {instead} (sloppy quorum)"));
             }
             format!(
-                "C{client} {}: too few {answers} in time; in round {round} of {tries} it {}",
+                "C{client} {}: too few {answers} to {} in time; in round {round} of {tries} it {}",
                 op_en(op),
+                phase_en(op, *writing),
                 asks.join(" and ")
             )
         }
-        GaveUp { client, op, rounds } => format!(
-            "C{client} gave up {} after {rounds} rounds without enough answers: it stays unanswered in the history (it may or may not have taken effect)",
-            op_en(op)
-        ),
+        GaveUp {
+            client,
+            op,
+            writing,
+            rounds,
+        } => {
+            let answers = if *writing {
+                "acknowledgements"
+            } else {
+                "answers"
+            };
+            let after = match (op, writing) {
+                (Op::Get { .. }, _) => "",
+                (_, true) => " (it may or may not have taken effect)",
+                (_, false) => " (it never sent its value)",
+            };
+            format!(
+                "C{client} gave up {}: {rounds} rounds of {} got too few {answers}; it stays unanswered in the history{after}",
+                op_en(op),
+                phase_en(op, *writing)
+            )
+        }
         Stored { client, op, w } => {
-            format!("C{client}'s {} is done: W = {w} replicas acknowledged it", op_en(op))
+            format!(
+                "C{client}'s {} is done: W = {w} nodes acknowledged it",
+                op_en(op)
+            )
         }
         Returned {
             client,
@@ -163,7 +220,7 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
             op,
             value: None,
         } => format!(
-            "C{client}'s {} returned ∅: no replica that answered had a value",
+            "C{client}'s {} returned ∅: no node that answered had a value",
             op_en(op)
         ),
         Repaired {
@@ -171,22 +228,44 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
             key,
             nodes: stale,
         } => format!(
-            "C{client} sends the newest {key} to {}, which answered with an older version (read repair)",
-            list(stale, nodes, ", ")
+            "C{client} sends the newest {key} to {}, which answered with {} (read repair)",
+            list(stale, nodes, ", "),
+            if stale.len() > 1 {
+                "older versions"
+            } else {
+                "an older version"
+            }
         ),
         HandedOver { node, owner, key } => format!(
             "{} handed {key} over to {}, for which it kept it as a hint (hinted handoff)",
             name(*node),
             name(*owner)
         ),
-        Crashed(n) => format!("{} crashed (a replica keeps what it stored: it is on disk)", name(*n)),
+        Crashed(n) if n.0 < nodes => format!(
+            "{} crashed (a replica keeps what it stored: it is on disk)",
+            name(*n)
+        ),
+        Crashed(c) => format!(
+            "{} crashed: an operation it was coordinating stays unanswered",
+            name(*c)
+        ),
         Restarted(n) => format!("{} restarted", name(*n)),
         CutOff(m) => format!("{} was cut off from every other node and client", name(*m)),
         Reconnected(m) => format!("{} was reconnected", name(*m)),
-        Partitioned(groups) => format!(
-            "The network was split: {} (every link between the sides is cut)",
-            sides(groups, nodes)
+        Partitioned {
+            sides: groups,
+            healed_first,
+        } => format!(
+            "{}he network was split: {} (every link between the sides is cut)",
+            if *healed_first {
+                "Every link was healed, then t"
+            } else {
+                "T"
+            },
+            sides(groups, nodes, " ")
         ),
+        Cut(lines) => format!("Links cut: {}", links(lines, nodes, ", ")),
+        HealedLinks(lines) => format!("Links healed: {}", links(lines, nodes, ", ")),
         Healed => "Every link was healed".into(),
         Loss { percent } => format!("Message loss set to {percent}%"),
         Latency { min, max } => format!(
@@ -234,10 +313,14 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
             again,
             stand_ins,
         } => {
-            let answers = if *writing { "确认" } else { "应答" };
+            let (answers, again_verb) = if *writing {
+                ("确认", "重新发给")
+            } else {
+                ("应答", "再次询问")
+            };
             let mut asks = Vec::new();
             if !again.is_empty() {
-                asks.push(format!("再次询问 {}", list(again, nodes, "、")));
+                asks.push(format!("{again_verb} {}", list(again, nodes, "、")));
             }
             if !stand_ins.is_empty() {
                 let instead = stand_ins
@@ -248,17 +331,32 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
                 asks.push(format!("请 {instead}（宽松 Quorum）"));
             }
             format!(
-                "C{client} {}：没有及时收到足够的{answers}；第 {round} 轮（共 {tries} 轮）{}",
+                "C{client} {}：{}没有及时收到足够的{answers}；第 {round} 轮（共 {tries} 轮）{}",
                 op_zh(op),
+                phase_zh(op, *writing),
                 asks.join("，并")
             )
         }
-        GaveUp { client, op, rounds } => format!(
-            "C{client} 放弃了{}：{rounds} 轮都没有收到足够的应答；它在历史中保持未应答（可能已生效，也可能没有）",
-            op_zh(op)
-        ),
+        GaveUp {
+            client,
+            op,
+            writing,
+            rounds,
+        } => {
+            let answers = if *writing { "确认" } else { "应答" };
+            let after = match (op, writing) {
+                (Op::Get { .. }, _) => "",
+                (_, true) => "（可能已生效，也可能没有）",
+                (_, false) => "（它从未发出要写入的值）",
+            };
+            format!(
+                "C{client} 放弃了{}：{} {rounds} 轮都没有收到足够的{answers}；这次操作在历史中没有应答{after}",
+                op_zh(op),
+                phase_zh(op, *writing)
+            )
+        }
         Stored { client, op, w } => {
-            format!("C{client} 的{} 完成：W = {w} 个副本已确认", op_zh(op))
+            format!("C{client} 的{} 完成：W = {w} 个节点已确认", op_zh(op))
         }
         Returned {
             client,
@@ -269,7 +367,7 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
             client,
             op,
             value: None,
-        } => format!("C{client} 的{} 返回 ∅：应答的副本都没有值", op_zh(op)),
+        } => format!("C{client} 的{} 返回 ∅：应答的节点都没有值", op_zh(op)),
         Repaired {
             client,
             key,
@@ -279,18 +377,33 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
             list(stale, nodes, "、")
         ),
         HandedOver { node, owner, key } => format!(
-            "{} 把替 {} 暂存的 {key} 转交给了它（提示转交）",
+            "{} 把替 {} 暂存的 {key} 转交给了 {}（提示转交）",
             name(*node),
+            name(*owner),
             name(*owner)
         ),
-        Crashed(n) => format!("{} 宕机（副本存储的数据在磁盘上，不会丢失）", name(*n)),
+        Crashed(n) if n.0 < nodes => {
+            format!("{} 宕机（副本存储的数据在磁盘上，不会丢失）", name(*n))
+        }
+        Crashed(c) => format!("{} 宕机：它正在协调的操作没有应答", name(*c)),
         Restarted(n) => format!("{} 重启", name(*n)),
         CutOff(m) => format!("{} 与其他所有节点和客户端断开", name(*m)),
         Reconnected(m) => format!("{} 恢复连接", name(*m)),
-        Partitioned(groups) => format!(
-            "网络被分成几侧：{}（各侧之间的链路全部切断）",
-            sides(groups, nodes)
+        Partitioned {
+            sides: groups,
+            healed_first,
+        } => format!(
+            "{}网络被分成 {} 组：{}（组与组之间的链路全部切断）",
+            if *healed_first {
+                "所有链路先全部恢复，然后"
+            } else {
+                ""
+            },
+            groups.len(),
+            sides(groups, nodes, "、")
         ),
+        Cut(lines) => format!("链路被切断：{}", links(lines, nodes, "、")),
+        HealedLinks(lines) => format!("链路已恢复：{}", links(lines, nodes, "、")),
         Healed => "所有链路已恢复".into(),
         Loss { percent } => format!("丢包率设为 {percent}%"),
         Latency { min, max } => format!(

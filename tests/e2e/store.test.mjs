@@ -136,8 +136,8 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   assert.equal(await page.locator('.store-stage .sclient.side-0, .store-stage .sclient.side-1').count(), 2);
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
   // The event feed tells the stand-ins and the put stored.
-  await told(page, /^[\d.]+ msC1 写入 x = 1：没有及时收到足够的确认；第 2 轮（共 3 轮）请 N\d 代替 N\d、N\d 代替 N\d（宽松 Quorum）$/);
-  await told(page, /^[\d.]+ msC1 的写入 x = 1 完成：W = 2 个副本已确认$/);
+  await told(page, /^[\d.]+ msC1 写入 x = 1：写入阶段没有及时收到足够的确认；第 2 轮（共 3 轮）请 N\d 代替 N\d、N\d 代替 N\d（宽松 Quorum）$/);
+  await told(page, /^[\d.]+ msC1 的写入 x = 1 完成：W = 2 个节点已确认$/);
   await page.screenshot({ path: `${ARTIFACTS}/store-sloppy-zh.png` });
   await page.keyboard.press('PageDown');
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
@@ -147,7 +147,7 @@ test('a sloppy quorum: stand-ins hold hints during the partition and hand them o
   await page.locator('.controls .play[data-paused=true]').waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.store-stage .data .hint').count(), 0);
   assert.equal(await page.getByTestId('store-sides').count(), 0, 'healed: no sides');
-  await told(page, /^[\d.]+ msN\d 把替 N\d 暂存的 x 转交给了它（提示转交）$/);
+  await told(page, /^[\d.]+ msN\d 把替 N\d 暂存的 x 转交给了 N\d（提示转交）$/);
   assert.equal(await page.locator('.store-stage .halo, .store-stage .sclient[class*=side]').count(), 0);
   // C2's last read comes after where the search stopped: a bar with neither a tag nor ✗, and
   // the verdict says why (it named only the two).
@@ -182,7 +182,7 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   // mesh of cut links: C1 and N1 against the rest (N3 among them: the split replaced its cut).
   assert.equal(await page.locator('.store-stage .cut').count(), 0);
   assert.equal(await page.getByTestId('store-sides').textContent(), 'Partition: N1 C1 | N2 N3 N4 N5 C2');
-  await told(page, /^[\d.]+ msThe network was split: N1 C1 \| N2 N3 N4 N5 C2 \(every link between the sides is cut\)$/);
+  await told(page, /^[\d.]+ msEvery link was healed, then the network was split: N1 C1 \| N2 N3 N4 N5 C2 \(every link between the sides is cut\)$/);
   assert.equal(await page.locator('.store-stage .halo[data-member=N3]').getAttribute('data-side'), 'side-1');
   assert.equal(await page.locator('.store-stage .halo[data-member=N1]').getAttribute('data-side'), 'side-0');
   assert.match(await page.locator('.store-stage .sclient[data-client=C1]').getAttribute('class'), /\bside-0\b/);

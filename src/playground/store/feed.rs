@@ -41,9 +41,11 @@ pub enum StoreHappening {
         /// (stand-in, the node it stands in for): a sloppy quorum.
         stand_ins: Vec<(NodeId, NodeId)>,
     },
+    /// Too few answers in the last round of the phase `writing` says.
     GaveUp {
         client: u8,
         op: Op,
+        writing: bool,
         rounds: u8,
     },
     /// A put was acknowledged by W replicas.
@@ -70,13 +72,22 @@ pub enum StoreHappening {
         owner: NodeId,
         key: String,
     },
+    /// A node or a client crashed (a client abandons what it was doing).
     Crashed(NodeId),
     Restarted(NodeId),
     /// Every link between `member` (a node or a client) and the others was cut.
     CutOff(NodeId),
+    /// Every link of `member` was healed.
     Reconnected(NodeId),
-    /// The members split into these sides.
-    Partitioned(Vec<Vec<NodeId>>),
+    /// Links cut or healed at one instant, (from, to, both ways).
+    Cut(Vec<(NodeId, NodeId, bool)>),
+    HealedLinks(Vec<(NodeId, NodeId, bool)>),
+    /// The members split into these sides; `healed_first`: every link was healed before (a
+    /// partition replaces the cuts there were).
+    Partitioned {
+        sides: Vec<Vec<NodeId>>,
+        healed_first: bool,
+    },
     Healed,
     Loss {
         percent: u32,
@@ -94,7 +105,8 @@ impl Store {
         let config = self.config();
         let nodes = config.nodes;
         // Sorted by (time, member, operation, its step's place in the operation), so that at one
-        // instant a client's answer comes before its next operation's call.
+        // instant a client's answer comes before its next operation's call, and the user's
+        // actions (member 0) before all: the engine applies them before what falls due then.
         let mut items: Vec<((SimTime, u8, u64, u8), StoreFeedItem)> = Vec::new();
         for (i, actor) in sim.nodes().iter().enumerate() {
             if let Some(c) = actor.as_client() {
@@ -141,9 +153,10 @@ impl Store {
                             again: again.clone(),
                             stand_ins: stand_ins.clone(),
                         },
-                        Step::GaveUp { rounds } => StoreHappening::GaveUp {
+                        Step::GaveUp { rounds, writing } => StoreHappening::GaveUp {
                             client,
                             op,
+                            writing: *writing,
                             rounds: *rounds,
                         },
                         Step::Repaired { nodes: repaired } => StoreHappening::Repaired {
@@ -152,13 +165,19 @@ impl Store {
                             nodes: repaired.clone(),
                         },
                     };
-                    let key = (note.at, i as u8, note.seq, place);
+                    let key = (note.at, i as u8 + 1, note.seq, place);
                     items.push((key, StoreFeedItem { at: note.at, what }));
                 }
                 // One operation at a time per client: answers come in the history's order.
-                let answered = history.iter().filter(|h| h.completed.is_some());
-                let answered: Vec<_> = answered.collect();
-                for h in tail(&answered, most) {
+                // Looked for from the end: the page asks every frame, of a history that grows.
+                let mut answered: Vec<_> = history
+                    .iter()
+                    .rev()
+                    .filter(|h| h.completed.is_some())
+                    .take(most)
+                    .collect();
+                answered.reverse();
+                for h in answered {
                     let Some((at, reply)) = &h.completed else {
                         continue;
                     };
@@ -174,7 +193,10 @@ impl Store {
                             w: config.w,
                         },
                     };
-                    items.push(((*at, i as u8, h.seq, 3), StoreFeedItem { at: *at, what }));
+                    items.push((
+                        (*at, i as u8 + 1, h.seq, 3),
+                        StoreFeedItem { at: *at, what },
+                    ));
                 }
             }
             if let Some(r) = actor.as_replica() {
@@ -184,20 +206,24 @@ impl Store {
                         owner: h.owner,
                         key: h.key.clone(),
                     };
-                    items.push(((h.at, i as u8, 0, 0), StoreFeedItem { at: h.at, what }));
+                    items.push(((h.at, i as u8 + 1, 0, 0), StoreFeedItem { at: h.at, what }));
                 }
             }
         }
         let applied = &sim.commands()[..sim.applied_commands()];
-        // A user's action can be several commands (a reconnection heals each link): enough
-        // of them for `most` lines.
-        // At one instant, the user's actions last (stable: in the order they were given).
-        let actions = user_actions(tail(applied, most.saturating_mul(20)), nodes);
-        items.extend(
-            actions
-                .into_iter()
-                .map(|item| ((item.at, u8::MAX, 0, 0), item)),
-        );
+        // Enough of the latest commands for `most` lines (a client's operation, an input,
+        // makes none; a reconnection heals each link), from the start of an instant.
+        let (mut start, mut kept) = (applied.len(), 0);
+        while start > 0 && kept < most.saturating_mul(20) {
+            start -= 1;
+            kept += usize::from(!matches!(applied[start].action, Action::Input(..)));
+        }
+        while start > 0 && applied[start - 1].at == applied[start].at {
+            start -= 1;
+        }
+        let members = nodes + config.clients;
+        let actions = user_actions(&applied[start..], members);
+        items.extend(actions.into_iter().map(|item| ((item.at, 0, 0, 0), item)));
         crate::sim::sort::sort_by_key(&mut items, |(key, _)| *key);
         let skip = items.len().saturating_sub(most);
         items.drain(skip..).map(|(_, item)| item).collect()
@@ -209,20 +235,17 @@ fn tail<T>(all: &[T], most: usize) -> &[T] {
 }
 
 /// The user's actions among `commands`, a line each (a client's operation is told by the
-/// client, when it starts it).
-fn user_actions(commands: &[Command<QInput>], nodes: u8) -> Vec<StoreFeedItem> {
+/// client, when it starts it). `members`: the store's nodes and clients.
+fn user_actions(commands: &[Command<QInput>], members: u8) -> Vec<StoreFeedItem> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < commands.len() {
         let Command { at, action } = &commands[i];
+        let mut next = i + 1;
         let what = match action {
-            Action::Crash(id) if id.0 < nodes => Some(StoreHappening::Crashed(*id)),
-            Action::Restart(id) if id.0 < nodes => Some(StoreHappening::Restarted(*id)),
-            Action::Partition(sides) => Some(match sides.as_slice() {
-                [one, _] if one.len() == 1 => StoreHappening::CutOff(one[0]),
-                _ => StoreHappening::Partitioned(sides.clone()),
-            }),
-            // A partition heals everything first: its line says it all.
+            Action::Crash(id) => Some(StoreHappening::Crashed(*id)),
+            Action::Restart(id) => Some(StoreHappening::Restarted(*id)),
+            // A partition heals everything first: its line says so.
             Action::HealAll
                 if commands
                     .get(i + 1)
@@ -230,20 +253,57 @@ fn user_actions(commands: &[Command<QInput>], nodes: u8) -> Vec<StoreFeedItem> {
             {
                 None
             }
+            Action::Partition(sides) => Some(match sides.as_slice() {
+                [a, b] if a.len() == 1 || b.len() == 1 => {
+                    StoreHappening::CutOff(if a.len() == 1 { a[0] } else { b[0] })
+                }
+                _ => StoreHappening::Partitioned {
+                    sides: sides.clone(),
+                    healed_first: i > 0
+                        && commands[i - 1].at == *at
+                        && matches!(commands[i - 1].action, Action::HealAll),
+                },
+            }),
             Action::HealAll => Some(StoreHappening::Healed),
-            Action::Heal { from, to } => {
-                // A reconnection: every link of one member, healed at one instant.
-                let heals = commands[i..]
+            Action::Heal { .. } | Action::Cut { .. } => {
+                // Links cut, or healed, at this instant: one line for them all.
+                let heal = matches!(action, Action::Heal { .. });
+                let pairs: Vec<(NodeId, NodeId)> = commands[i..]
                     .iter()
-                    .take_while(|c| c.at == *at && matches!(c.action, Action::Heal { .. }))
-                    .count();
-                let common = [*from, *to].into_iter().find(|m| {
-                    commands[i..i + heals].iter().all(
-                        |c| matches!(c.action, Action::Heal { from, to } if from == *m || to == *m),
-                    )
-                });
-                i += heals - 1;
-                common.map(StoreHappening::Reconnected)
+                    .take_while(|c| c.at == *at)
+                    .map_while(|c| match c.action {
+                        Action::Heal { from, to } if heal => Some((from, to)),
+                        Action::Cut { from, to } if !heal => Some((from, to)),
+                        _ => None,
+                    })
+                    .collect();
+                next = i + pairs.len();
+                // Every link of one member, both ways: a reconnection.
+                let all_of = |m: NodeId| {
+                    pairs.len() == 2 * usize::from(members.saturating_sub(1))
+                        && pairs.iter().all(|&(a, b)| a == m || b == m)
+                };
+                let (a, b) = pairs[0];
+                match [a, b].into_iter().find(|&m| heal && all_of(m)) {
+                    Some(m) => Some(StoreHappening::Reconnected(m)),
+                    None => {
+                        let mut lines: Vec<(NodeId, NodeId, bool)> = Vec::new();
+                        for &(from, to) in &pairs {
+                            if let Some(line) =
+                                lines.iter_mut().find(|(x, y, _)| *x == to && *y == from)
+                            {
+                                line.2 = true;
+                            } else if !lines.iter().any(|&(x, y, _)| x == from && y == to) {
+                                lines.push((from, to, false));
+                            }
+                        }
+                        Some(if heal {
+                            StoreHappening::HealedLinks(lines)
+                        } else {
+                            StoreHappening::Cut(lines)
+                        })
+                    }
+                }
             }
             Action::SetLoss { ppm } => Some(StoreHappening::Loss {
                 percent: ppm / 10_000,
@@ -257,7 +317,7 @@ fn user_actions(commands: &[Command<QInput>], nodes: u8) -> Vec<StoreFeedItem> {
         if let Some(what) = what {
             items.push(StoreFeedItem { at: *at, what });
         }
-        i += 1;
+        i = next;
     }
     items
 }
