@@ -2,10 +2,11 @@
 //! language. Words as in the store's panel and the glossary: put 写入, get 读取, replica 副本,
 //! sloppy quorum 宽松 Quorum, hinted handoff 提示转交.
 
+use super::app::{click, Dispatch, Msg};
 use super::i18n::{t, Text};
 use super::store::member_name;
 use crate::playground::store::feed::{StoreFeedItem, StoreHappening};
-use crate::playground::Lang;
+use crate::playground::{Intent, Lang};
 use crate::raft::Op;
 use crate::sim::NodeId;
 use std::rc::Rc;
@@ -21,6 +22,7 @@ pub struct StoreFeedProps {
     pub items: Rc<Vec<StoreFeedItem>>,
     /// Replica nodes: the members after them are the clients.
     pub nodes: u8,
+    pub dispatch: Dispatch,
 }
 
 #[function_component(StoreFeed)]
@@ -29,7 +31,8 @@ pub fn store_feed(props: &StoreFeedProps) -> Html {
     let items = props.items.iter().rev().map(|item| {
         html! {
             <li>
-                <span class="when">{super::num::ms(item.at.0, 1)}</span>
+                <button type="button" class="when link-button" title={t(lang, Text::GoToEvent)}
+                    onclick={click(&props.dispatch, Msg::Do(Intent::Seek(item.at)))}>{super::num::ms(item.at.0, 1)}</button>
                 {sentence(&item.what, props.nodes, lang)}
             </li>
         }

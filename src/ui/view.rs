@@ -523,7 +523,7 @@ fn store_view(app: &App) -> Html {
                             <super::history::History {lang} model={Rc::new(store.history())} dispatch={dispatch.clone()}
                                 empty={Text::StoreHistoryEmpty} />
                         </section>
-                        <super::store_feed::StoreFeed {lang} nodes={store.config().nodes}
+                        <super::store_feed::StoreFeed {lang} nodes={store.config().nodes} dispatch={dispatch.clone()}
                             items={Rc::new(store.feed(super::store_feed::STORE_FEED_LINES))} />
                         <StorePanel {lang} config={store.config().clone()} {selected} {loss_pct} {latency}
                             dispatch={dispatch.clone()} />

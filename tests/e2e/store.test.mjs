@@ -231,6 +231,25 @@ test('faults and settings: crash a node, cut members off, change W; a share link
   assert.deepEqual(again.problems, []);
 });
 
+test("the store's event feed says what just happened, and a line's time goes to that moment", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&seed=2&speed=20`);
+  await told(page, /^[\d.]+ msC\d (put|get) x/);
+  await page.waitForTimeout(1500);
+  await page.keyboard.press(' ');
+  await page.locator('.controls .play[data-paused=true]').waitFor();
+  const lines = page.locator('[data-testid=store-feed] li');
+  assert.equal(await lines.count(), 6);
+  // The oldest line shown: its time button puts the run back at that moment, where it is the
+  // latest line.
+  const oldest = lines.last();
+  const when = (await oldest.locator('button.when').textContent()).trim();
+  const what = (await oldest.textContent()).trim();
+  await oldest.locator('button.when').click();
+  await page.waitForFunction((w) => document.querySelector('[data-testid=clock]').textContent.startsWith(`t = ${w}`), when);
+  assert.equal((await lines.first().textContent()).trim(), what);
+  assert.deepEqual(problems, []);
+});
+
 test('a damaged store link says why and opens the defaults', async () => {
   const { page, problems } = await openPage(browser, `${server.url}#store=1.AAAA`);
   const notice = page.getByTestId('run-problem');
