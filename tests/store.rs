@@ -176,7 +176,7 @@ fn two_reads(id: &str) -> (Store, Option<String>, Option<String>) {
         .any(|h| matches!(h, StoreHappening::HealedLinks(links) if !links.is_empty())));
     assert!(!told.iter().any(|h| matches!(
         h,
-        StoreHappening::Reconnected(_) | StoreHappening::CutOff(_)
+        StoreHappening::Reconnected(_) | StoreHappening::CutOff { .. }
     )));
     (s, first, second)
 }
@@ -208,7 +208,11 @@ fn the_feed_tells_the_users_faults_and_a_rewound_run_only_what_had_happened() {
     s.apply(StoreIntent::Crash(n3));
     run(&mut s);
     let told = feed(&s);
-    assert_eq!(told[0], StoreHappening::CutOff(n2));
+    let cut_off = |member, healed_first| StoreHappening::CutOff {
+        member,
+        healed_first,
+    };
+    assert_eq!(told[0], cut_off(n2, false));
     assert!(told.contains(&StoreHappening::Reconnected(n2)));
     assert!(told.contains(&StoreHappening::Crashed(n3)));
     assert!(told
@@ -219,7 +223,12 @@ fn the_feed_tells_the_users_faults_and_a_rewound_run_only_what_had_happened() {
     let back = feed(&s);
     assert!(!back.contains(&StoreHappening::Reconnected(n2)));
     assert!(!back.contains(&StoreHappening::Crashed(n3)));
-    assert!(back.contains(&StoreHappening::CutOff(n2)));
+    assert!(back.contains(&cut_off(n2, false)));
+    // A split of one member against the rest heals the cuts there were first, and says so.
+    s.apply(StoreIntent::Isolate(n3));
+    s.apply(StoreIntent::Partition(vec![NodeId(0)]));
+    assert_eq!(feed(&s).last(), Some(&cut_off(NodeId(0), true)));
+    assert!(s.sim().network().is_up(n3, NodeId(1)));
 }
 
 #[test]
@@ -303,7 +312,8 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
         client: 1,
         op: put_x("1"),
         nodes: o[..3].to_vec(),
-        need: 2,
+        r: 2,
+        w: 2,
         write_back: true,
     }));
     let stand_ins: Vec<(NodeId, NodeId)> = told

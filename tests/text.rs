@@ -998,7 +998,8 @@ mod page {
                     client: 1,
                     op: op.clone(),
                     nodes: vec![n1, n2, n3],
-                    need: 2,
+                    r: 2,
+                    w: 2,
                     write_back,
                 });
             }
@@ -1054,7 +1055,14 @@ mod page {
             Crashed(n1),
             Crashed(c1),
             Restarted(n1),
-            CutOff(c1),
+            CutOff {
+                member: c1,
+                healed_first: false,
+            },
+            CutOff {
+                member: c1,
+                healed_first: true,
+            },
             Reconnected(n3),
             Healed,
         ]);

@@ -102,10 +102,19 @@ fn phase_en(op: &Op, writing: bool) -> &'static str {
 
 fn phase_zh(op: &Op, writing: bool) -> &'static str {
     match (op, writing) {
-        (Op::Get { .. }, true) => "回写",
-        (Op::Get { .. }, false) => "查询",
+        (Op::Get { .. }, true) => "回写阶段",
+        (Op::Get { .. }, false) => "版本查询",
         (_, true) => "写入阶段",
         (_, false) => "版本查询",
+    }
+}
+
+/// The noun for `n` of it: "1 answer", "2 answers".
+fn count<'a>(n: u8, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }
 
@@ -132,23 +141,26 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
             client,
             op,
             nodes: asked,
-            need,
+            r,
+            w,
             write_back,
         } => {
             let to = list(asked, nodes, ", ");
             let o = op_en(op);
+            let answers = count(*r, "answer", "answers");
+            let acks = count(*w, "acknowledgement", "acknowledgements");
             match (op, write_back) {
                 (Op::Put { key, .. }, true) => format!(
-                    "C{client} {o}: it first asks {to} for their version of {key} and waits for R = {need} answers, then stores a newer version"
+                    "C{client} {o}: it first asks {to} for their version of {key} and waits for R = {r} {answers}, then sends them a newer version and waits for W = {w} {acks}"
                 ),
                 (Op::Put { .. }, false) => format!(
-                    "C{client} {o}: it sends it to {to}, the key's replicas, and waits for W = {need} acknowledgements"
+                    "C{client} {o}: it sends it to {to}, the key's replicas, and waits for W = {w} {acks}"
                 ),
                 (_, true) => format!(
-                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {need} answers, then writes the newest back to W replicas"
+                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {r} {answers}, then writes the newest back to them and waits for W = {w} {acks}"
                 ),
                 (_, false) => format!(
-                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {need} answers"
+                    "C{client} {o}: it asks {to}, the key's replicas, and waits for R = {r} {answers}"
                 ),
             }
         }
@@ -249,11 +261,22 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
             name(*n)
         ),
         Crashed(c) => format!(
-            "{} crashed: an operation it was coordinating stays unanswered",
+            "{} crashed: an operation it was coordinating, if any, stays unanswered",
             name(*c)
         ),
         Restarted(n) => format!("{} restarted", name(*n)),
-        CutOff(m) => format!("{} was cut off from every other node and client", name(*m)),
+        CutOff {
+            member,
+            healed_first,
+        } => format!(
+            "{}{} was cut off from every other node and client",
+            if *healed_first {
+                "Every link was healed, then "
+            } else {
+                ""
+            },
+            name(*member)
+        ),
         Reconnected(m) => format!("{} was reconnected", name(*m)),
         Partitioned {
             sides: groups,
@@ -287,23 +310,24 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
             client,
             op,
             nodes: asked,
-            need,
+            r,
+            w,
             write_back,
         } => {
             let to = list(asked, nodes, "、");
             let o = op_zh(op);
             match (op, write_back) {
                 (Op::Put { key, .. }, true) => format!(
-                    "C{client} {o}：先向 {to} 询问 {key} 的版本，等待 R = {need} 个应答，再写入更新的版本"
+                    "C{client} {o}：先向 {to} 询问 {key} 的版本，等待 R = {r} 个应答，再把更新的版本发给它们，等待 W = {w} 个确认"
                 ),
                 (Op::Put { .. }, false) => format!(
-                    "C{client} {o}：发给该键的副本 {to}，等待 W = {need} 个确认"
+                    "C{client} {o}：发给该键的副本 {to}，等待 W = {w} 个确认"
                 ),
                 (_, true) => format!(
-                    "C{client} {o}：询问该键的副本 {to}，等待 R = {need} 个应答，再把最新的值回写到 W 个副本"
+                    "C{client} {o}：询问该键的副本 {to}，等待 R = {r} 个应答，再把最新的值回写给它们，等待 W = {w} 个确认"
                 ),
                 (_, false) => format!(
-                    "C{client} {o}：询问该键的副本 {to}，等待 R = {need} 个应答"
+                    "C{client} {o}：询问该键的副本 {to}，等待 R = {r} 个应答"
                 ),
             }
         }
@@ -353,7 +377,7 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
                 (_, false) => "（它从未发出要写入的值）",
             };
             format!(
-                "C{client} 放弃了{}：{} {rounds} 轮都没有收到足够的{answers}；这次操作在历史中没有应答{after}",
+                "C{client} 放弃了{}：{} {rounds} 轮都没有收到足够的{answers}；这次操作在历史中一直没有完成{after}",
                 op_zh(op),
                 phase_zh(op, *writing)
             )
@@ -388,9 +412,20 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
         Crashed(n) if n.0 < nodes => {
             format!("{} 宕机（副本存储的数据在磁盘上，不会丢失）", name(*n))
         }
-        Crashed(c) => format!("{} 宕机：它正在协调的操作没有应答", name(*c)),
+        Crashed(c) => format!("{} 宕机：它若正在协调操作，该操作不会完成", name(*c)),
         Restarted(n) => format!("{} 重启", name(*n)),
-        CutOff(m) => format!("{} 与其他所有节点和客户端断开", name(*m)),
+        CutOff {
+            member,
+            healed_first,
+        } => format!(
+            "{}{} 与其他所有节点和客户端断开",
+            if *healed_first {
+                "先恢复所有链路，然后 "
+            } else {
+                ""
+            },
+            name(*member)
+        ),
         Reconnected(m) => format!("{} 恢复连接", name(*m)),
         Partitioned {
             sides: groups,
@@ -398,7 +433,7 @@ fn chinese(what: &StoreHappening, nodes: u8) -> String {
         } => format!(
             "{}网络被分成 {} 组：{}（组与组之间的链路全部切断）",
             if *healed_first {
-                "所有链路先全部恢复，然后"
+                "先恢复所有链路，然后"
             } else {
                 ""
             },

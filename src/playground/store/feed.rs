@@ -19,14 +19,15 @@ pub struct StoreFeedItem {
 /// Clients are numbered from 1 (C1, C2, …); nodes are `NodeId`s (N1 is `NodeId(0)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreHappening {
-    /// A client started an operation: it asked the key's replicas `nodes` and waits for `need`
-    /// of them (W for a put, R for a get; with write-back a put first asks R for the newest
-    /// version, and a get writes what it returns back to W).
+    /// A client started an operation: it asked the key's replicas `nodes` and waits for W of
+    /// them (a put) or R (a get); with write-back a put first waits for R versions, then for W
+    /// acknowledgements of a newer one, and a get writes what it returns back and waits for W.
     Called {
         client: u8,
         op: Op,
         nodes: Vec<NodeId>,
-        need: u8,
+        r: u8,
+        w: u8,
         write_back: bool,
     },
     /// Too few answers within the timeout: round `round` of `tries`.
@@ -75,8 +76,12 @@ pub enum StoreHappening {
     /// A node or a client crashed (a client abandons what it was doing).
     Crashed(NodeId),
     Restarted(NodeId),
-    /// Every link between `member` (a node or a client) and the others was cut.
-    CutOff(NodeId),
+    /// Every link between `member` (a node or a client) and the others was cut; `healed_first`:
+    /// every link was healed before (a split replaces the cuts there were).
+    CutOff {
+        member: NodeId,
+        healed_first: bool,
+    },
     /// Every link of `member` was healed.
     Reconnected(NodeId),
     /// Links cut or healed at one instant, (from, to, both ways).
@@ -129,16 +134,14 @@ impl Store {
                         Step::GaveUp { .. } => 3,
                     };
                     let what = match &note.step {
-                        Step::Asked { nodes: asked } => {
-                            let reads = matches!(op, Op::Get { .. }) || config.write_back;
-                            StoreHappening::Called {
-                                client,
-                                need: if reads { config.r } else { config.w },
-                                op,
-                                nodes: asked.clone(),
-                                write_back: config.write_back,
-                            }
-                        }
+                        Step::Asked { nodes: asked } => StoreHappening::Called {
+                            client,
+                            op,
+                            nodes: asked.clone(),
+                            r: config.r,
+                            w: config.w,
+                            write_back: config.write_back,
+                        },
                         Step::AskedAgain {
                             round,
                             writing,
@@ -214,7 +217,9 @@ impl Store {
         // Enough of the latest commands for `most` lines (a client's operation, an input,
         // makes none; a reconnection heals each link), from the start of an instant.
         let (mut start, mut kept) = (applied.len(), 0);
-        while start > 0 && kept < most.saturating_mul(20) {
+        // A line is at most a reconnection's heals: both ways to every other member.
+        let per_line = 2 * usize::from(nodes + config.clients);
+        while start > 0 && kept < most.saturating_mul(per_line) {
             start -= 1;
             kept += usize::from(!matches!(applied[start].action, Action::Input(..)));
         }
@@ -253,17 +258,21 @@ fn user_actions(commands: &[Command<QInput>], members: u8) -> Vec<StoreFeedItem>
             {
                 None
             }
-            Action::Partition(sides) => Some(match sides.as_slice() {
-                [a, b] if a.len() == 1 || b.len() == 1 => {
-                    StoreHappening::CutOff(if a.len() == 1 { a[0] } else { b[0] })
-                }
-                _ => StoreHappening::Partitioned {
-                    sides: sides.clone(),
-                    healed_first: i > 0
-                        && commands[i - 1].at == *at
-                        && matches!(commands[i - 1].action, Action::HealAll),
-                },
-            }),
+            Action::Partition(sides) => {
+                let healed_first = i > 0
+                    && commands[i - 1].at == *at
+                    && matches!(commands[i - 1].action, Action::HealAll);
+                Some(match sides.as_slice() {
+                    [a, b] if a.len() == 1 || b.len() == 1 => StoreHappening::CutOff {
+                        member: if a.len() == 1 { a[0] } else { b[0] },
+                        healed_first,
+                    },
+                    _ => StoreHappening::Partitioned {
+                        sides: sides.clone(),
+                        healed_first,
+                    },
+                })
+            }
             Action::HealAll => Some(StoreHappening::Healed),
             Action::Heal { .. } | Action::Cut { .. } => {
                 // Links cut, or healed, at this instant: one line for them all.
