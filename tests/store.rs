@@ -231,6 +231,48 @@ fn the_feed_tells_the_users_faults_and_a_rewound_run_only_what_had_happened() {
     assert!(s.sim().network().is_up(n3, NodeId(1)));
 }
 
+/// With write-back a put asks for versions first: cut off, it gives up in that phase, and
+/// the feed says it never sent its value (no replica has it).
+#[test]
+fn a_write_back_put_that_gets_no_versions_gives_up_before_sending_its_value() {
+    let config = quorum::QuorumConfig {
+        load: None,
+        write_back: true,
+        ..default_config()
+    };
+    let nodes = config.nodes;
+    let mut s = Store::new(5, config);
+    s.apply(StoreIntent::Isolate(NodeId(nodes)));
+    s.apply(StoreIntent::Put(0, "x".into()));
+    s.apply(StoreIntent::SetSpeed(Speed::from_index(Speed::STEPS - 1)));
+    s.apply(StoreIntent::Play(true));
+    for _ in 0..10 {
+        s.tick(100_000);
+    }
+    let told = feed(&s);
+    let gave_up = told.iter().find_map(|h| match h {
+        StoreHappening::GaveUp {
+            client: 1,
+            writing,
+            rounds,
+            ..
+        } => Some((*writing, *rounds)),
+        _ => None,
+    });
+    assert_eq!(gave_up, Some((false, 3)), "{told:?}");
+    let rounds: Vec<(bool, u8)> = told
+        .iter()
+        .filter_map(|h| match h {
+            StoreHappening::AskedAgain { writing, round, .. } => Some((*writing, *round)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rounds, vec![(false, 2), (false, 3)]);
+    for n in 0..nodes {
+        assert_eq!(x_on(s.sim(), NodeId(n)), None, "N{}", n + 1);
+    }
+}
+
 #[test]
 fn overlapping_quorums_without_write_back_read_new_then_old() {
     let (s, first, second) = two_reads("quorum-no-write-back");
