@@ -8,7 +8,7 @@ use super::store::member_name;
 use crate::playground::store::feed::{StoreFeedItem, StoreHappening};
 use crate::playground::{Intent, Lang};
 use crate::raft::Op;
-use crate::sim::NodeId;
+use crate::sim::{Duration, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,6 +48,40 @@ pub fn store_feed(props: &StoreFeedProps) -> Html {
                 }
             </ol>
         </section>
+    }
+}
+
+/// How long a line stays news under the stage: after that it is shown dimmed, as the last
+/// thing that happened (every line stays true of the run while it is the latest: a client that
+/// asked keeps waiting until a line says it was answered, asked again or gave up).
+const CAPTION_FRESH: Duration = Duration::from_millis(1_000);
+
+#[derive(PartialEq)]
+pub struct CaptionProps {
+    pub lang: Lang,
+    pub latest: Option<StoreFeedItem>,
+    pub now: SimTime,
+    pub nodes: u8,
+    /// The clients have a workload of their own (they start operations without the buttons).
+    pub workload: bool,
+}
+
+/// One large line under the store's stage in free play, what a presenter reads out: the
+/// feed's latest line (as the cluster's caption tells its feed's), or what starts the first.
+pub fn caption(props: &CaptionProps) -> Html {
+    let lang = props.lang;
+    let fresh = props
+        .latest
+        .as_ref()
+        .is_some_and(|item| props.now - item.at <= CAPTION_FRESH);
+    let text = match &props.latest {
+        Some(item) => sentence(&item.what, props.nodes, lang),
+        None if props.workload => t(lang, Text::StoreCaptionWorkload).to_string(),
+        None => t(lang, Text::StoreCaptionButtons).to_string(),
+    };
+    html! {
+        <p class={classes!("caption", (!fresh).then_some("steady"))} aria-live="polite"
+            data-testid="store-caption">{text}</p>
     }
 }
 

@@ -496,6 +496,7 @@ fn store_view(app: &App) -> Html {
     );
     let loss_pct = crate::share::percent_of_ppm(net.config.loss_ppm);
     let tl = store.timeline();
+    let feed = Rc::new(store.feed(super::store_feed::STORE_FEED_LINES));
     html! {
         <>
             <main class={classes!("main", "view-store")} inert={app.dialog_open()}>
@@ -513,6 +514,12 @@ fn store_view(app: &App) -> Html {
                             <StoreStageView {lang} model={stage.clone()} aspect={app.stage_aspect} selected={app.store_selected} dispatch={dispatch.clone()} />
                         </section>
                     </div>
+                    // Free play's caption: what just happened, as the cluster's says it.
+                    if store.scenario().is_none() {
+                        { super::store_feed::caption(&super::store_feed::CaptionProps { lang,
+                            latest: feed.last().cloned(), now: store.sim().now(), nodes: store.config().nodes,
+                            workload: store.config().load.is_some() }) }
+                    }
                     // The stage's footnote, as text that wraps, in the page's type.
                     <p class="store-note" aria-hidden="true">{t(lang, Text::StoreEvenly)}</p>
                 </div>
@@ -524,7 +531,7 @@ fn store_view(app: &App) -> Html {
                                 empty={Text::StoreHistoryEmpty} />
                         </section>
                         <super::store_feed::StoreFeed {lang} nodes={store.config().nodes} dispatch={dispatch.clone()}
-                            items={Rc::new(store.feed(super::store_feed::STORE_FEED_LINES))} />
+                            items={feed.clone()} />
                         <StorePanel {lang} config={store.config().clone()} {selected} {loss_pct} {latency}
                             dispatch={dispatch.clone()} />
                     </aside>

@@ -247,6 +247,28 @@ test("the store's event feed says what just happened, and a line's time goes to 
   await oldest.locator('button.when').click();
   await page.waitForFunction((w) => document.querySelector('[data-testid=clock]').textContent.startsWith(`t = ${w}`), when);
   assert.equal((await lines.first().textContent()).trim(), what);
+  // The caption under the stage tells the same line, as news at its own moment.
+  const caption = page.getByTestId('store-caption');
+  assert.equal(`${when}${(await caption.textContent()).trim()}`, what);
+  assert.doesNotMatch(await caption.getAttribute('class'), /steady/);
+  assert.deepEqual(problems, []);
+});
+
+test('free play: the caption under the stage says what starts the first operation, then what just happened', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh&paused=1`);
+  const caption = page.getByTestId('store-caption');
+  assert.equal(await caption.textContent(), '还没有发生任何事：每个客户端稍等一个间隔后，会自行发出一个操作。');
+  // Without the clients' own workload, the buttons start operations.
+  await page.getByRole('checkbox', { name: '客户端自行发送操作' }).click();
+  assert.equal(await caption.textContent(), '还没有发生任何事：按“客户端”下的“写入 x”或“读取 x”发起一个操作。');
+  await page.locator('.client-ops[data-client=C1]').getByRole('button', { name: '写入 x' }).click();
+  await page.locator('.controls .play').click();
+  await page.waitForFunction(() => /^C1 写入 x/.test(document.querySelector('[data-testid=store-caption]').textContent));
+  await told(page, /^[\d.]+ msC1 的写入 x = \S+ 完成/);
+  await page.locator('.controls .play').click();
+  // The newest line of the feed, told as news.
+  const newest = (await page.locator('[data-testid=store-feed] li').first().textContent()).trim();
+  assert.ok(newest.endsWith(await caption.textContent()), `${newest} ends with the caption`);
   assert.deepEqual(problems, []);
 });
 
