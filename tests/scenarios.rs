@@ -3,7 +3,7 @@
 //! messages of the trace, the narration) or the ring lab.
 
 use ringleader::check::Property;
-use ringleader::playground::{FeedItem, Happening, Playground, ReadWay};
+use ringleader::playground::{FeedItem, Happening, Intent, Playground, ReadWay};
 use ringleader::raft::{Actor, ClientOutcome, Command, HistoryOp, Msg, Op, ReadPath, Role, Server};
 use ringleader::ring::lab::Change;
 use ringleader::ring::metrics::{self, LoadSummary};
@@ -1024,6 +1024,7 @@ fn log_repair_rejects_backtracks_by_term_and_repairs_in_batches() {
         leader: n(5),
         from: 2,
         to: 17,
+        repeated: 0,
         max_batch: 16,
         committed: true
     }));
@@ -1723,4 +1724,47 @@ fn a_lease_read_returns_an_old_value_when_clocks_drift_beyond_the_bound() {
     );
     assert_eq!(w.history().verdict.ok, Some(false));
     assert_safe(&w);
+}
+
+/// Under loss, a leader sends entries again that a follower already stored (its answer was
+/// lost, or left after the next message): the feed tells what each message stored that the
+/// follower did not have, and what it carried again, never the same entries twice.
+#[test]
+fn entries_a_follower_already_had_are_not_told_stored_again() {
+    let mut repeats = 0;
+    for seed in 1..40u64 {
+        let mut w = Playground::new(seed, ClusterSpec::default().config());
+        w.apply(Intent::SetLoss(30));
+        w.apply(Intent::Play(true));
+        for _ in 0..60 {
+            w.apply(Intent::ClientWrite);
+            for _ in 0..40 {
+                w.tick(100_000);
+            }
+        }
+        // (follower, leader) -> the entries it was last told to have stored from that leader.
+        let mut told: ringleader::sim::map::SortedMap<(NodeId, NodeId), (u64, u64)> =
+            Default::default();
+        for item in w.feed(100_000, 100_000).iter().rev() {
+            if let Happening::AcceptedEntries {
+                node,
+                leader,
+                from,
+                to,
+                repeated,
+                ..
+            } = item.what
+            {
+                if let Some(&(lo, hi)) = told.get(&(node, leader)) {
+                    assert!(
+                        from > hi || to < lo,
+                        "seed {seed}: {node} told to store {from}–{to} from {leader} after {lo}–{hi}"
+                    );
+                }
+                repeats += u32::from(repeated > 0);
+                told.insert((node, leader), (from - repeated, to));
+            }
+        }
+    }
+    assert!(repeats > 0, "some message carried entries again");
 }

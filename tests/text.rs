@@ -875,12 +875,20 @@ mod page {
                 entries,
             });
         }
-        for (to, committed) in [(17, false), (2, true), (2, false)] {
+        for (from, to, repeated, committed) in [
+            (2, 17, 0, false),
+            (2, 2, 0, true),
+            (2, 2, 0, false),
+            (9, 17, 1, false),
+            (9, 17, 3, false),
+            (9, 9, 1, true),
+        ] {
             all.push(AcceptedEntries {
                 node: n1,
                 leader: n2,
-                from: 2,
+                from,
                 to,
+                repeated,
                 max_batch: 16,
                 committed,
             });

@@ -141,6 +141,9 @@ pub enum Happening {
         leader: NodeId,
         from: u64,
         to: u64,
+        /// How many entries before `from` the same message carried again, which the follower
+        /// already had (it had answered that it stored them).
+        repeated: u64,
         max_batch: u32,
         /// The leader had already committed them, without this follower.
         committed: bool,
@@ -233,9 +236,11 @@ pub struct Narration {
     watched: SortedMap<MsgId, Watched>,
     /// Each client's latest request: (sequence number, operation, read path).
     requests: SortedMap<NodeId, (u64, Op, ReadPath)>,
-    /// The range each follower last told a leader it stored: the same range again (a copy
-    /// of the message, or a heartbeat sent before the answer came back) stored nothing new.
-    accepted: SortedMap<NodeId, (NodeId, u64, u64)>,
+    /// The entries each follower answered it stored from a leader in a term (leader, term,
+    /// first, last index), since its last crash or change of term: a message that repeats
+    /// some of them (a copy, or one sent before the leader had the answer) stored only the
+    /// rest.
+    accepted: SortedMap<NodeId, (NodeId, u64, u64, u64)>,
     /// Each follower's last rejection (leader, prev index, conflict index and term): the same
     /// again (a heartbeat sent before the leader had the first) says nothing new.
     rejected: SortedMap<NodeId, (NodeId, u64, u64, Option<u64>)>,
@@ -373,6 +378,7 @@ impl Narration {
             )
         {
             self.rejected.remove(&n);
+            self.accepted.remove(&n);
         }
         // A crash or a restart changes the view (a crashed leader comes back a follower):
         // that is the crash or the restart, narrated as such, not a role change. A crash that
@@ -650,21 +656,35 @@ impl Narration {
                     prev_log_index: Some(prev),
                     match_index,
                     ..
-                } if match_index.0 > prev.0
-                    && (match_index.0 >= prev.0 + 2
-                        || repaired
-                        || self.adopted_now(ev, node, env.to))
-                    && self.accepted.get(&node) != Some(&(env.to, prev.0 + 1, match_index.0)) =>
-                {
+                } if match_index.0 > prev.0 => {
+                    let (first, last) = (prev.0 + 1, match_index.0);
+                    // What it had already answered it stored from this leader in this term,
+                    // if this message begins within it: those it had before.
+                    let had = self
+                        .accepted
+                        .get(&node)
+                        .filter(|a| {
+                            (a.0, a.1) == (env.to, reply_term.0) && (a.2..=a.3 + 1).contains(&first)
+                        })
+                        .map(|a| (a.2, a.3));
+                    let new_from = had.map_or(first, |(_, hi)| first.max(hi + 1));
+                    let known = had.map_or((first, last), |(lo, hi)| (lo, hi.max(last)));
                     self.accepted
-                        .insert(node, (env.to, prev.0 + 1, match_index.0));
+                        .insert(node, (env.to, reply_term.0, known.0, known.1));
+                    // Several new entries at once, or one that ends a repair or comes with a
+                    // term adopted: ordinary replication, an entry at a time, stays quiet.
+                    let new = (last + 1).saturating_sub(new_from);
+                    if new == 0 || (new == 1 && !repaired && !self.adopted_now(ev, node, env.to)) {
+                        continue;
+                    }
                     let what = Happening::AcceptedEntries {
                         node,
                         leader: env.to,
-                        from: prev.0 + 1,
-                        to: match_index.0,
+                        from: new_from,
+                        to: last,
+                        repeated: new_from - first,
                         max_batch: self.max_batch,
-                        committed: self.leader_committed(env.to, reply_term.0, match_index.0),
+                        committed: self.leader_committed(env.to, reply_term.0, last),
                     };
                     self.push(ev, what);
                 }

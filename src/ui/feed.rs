@@ -305,26 +305,37 @@ fn english(what: &Happening) -> String {
             leader,
             from,
             to,
+            repeated,
+            max_batch,
             committed,
-            ..
-        } if from == to => {
-            if *committed {
-                format!("{node} stored entry {from} from {leader}, which the leader had already committed without {node}")
+        } => {
+            let stored = if from == to {
+                if *committed {
+                    format!("{node} stored entry {from} from {leader}, which the leader had already committed without {node}")
+                } else {
+                    format!("{node} stored entry {from} from {leader}")
+                }
+            } else if *repeated == 0 {
+                format!(
+                    "{node} stored entries {from}–{to} from {leader}, {} in one AppendEntries (at most {max_batch} per message)",
+                    to - from + 1
+                )
             } else {
-                format!("{node} stored entry {from} from {leader}")
+                format!("{node} stored entries {from}–{to} from {leader}")
+            };
+            match repeated {
+                0 => stored,
+                1 => format!(
+                    "{stored}; the same AppendEntries carried entry {} again, which {node} already had",
+                    from - 1
+                ),
+                r => format!(
+                    "{stored}; the same AppendEntries carried entries {}–{} again, which {node} already had",
+                    from - r,
+                    from - 1
+                ),
             }
         }
-        AcceptedEntries {
-            node,
-            leader,
-            from,
-            to,
-            max_batch,
-            ..
-        } => format!(
-            "{node} stored entries {from}–{to} from {leader}, {} in one AppendEntries (at most {max_batch} per message)",
-            to - from + 1
-        ),
         Discarded {
             node,
             leader,
@@ -598,26 +609,37 @@ fn chinese(what: &Happening) -> String {
             leader,
             from,
             to,
+            repeated,
+            max_batch,
             committed,
-            ..
-        } if from == to => {
-            if *committed {
-                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者此前已提交该条目，没有等 {node}")
+        } => {
+            let stored = if from == to {
+                if *committed {
+                    format!("{node} 保存了 {leader} 发来的索引 {from} 的条目；领导者此前已提交该条目，没有等 {node}")
+                } else {
+                    format!("{node} 保存了 {leader} 发来的索引 {from} 的条目")
+                }
+            } else if *repeated == 0 {
+                format!(
+                    "{node} 通过一条 AppendEntries 保存了 {leader} 发来的索引 {from}–{to} 的 {} 个条目（每条消息最多 {max_batch} 个）",
+                    to - from + 1
+                )
             } else {
-                format!("{node} 保存了 {leader} 发来的索引 {from} 的条目")
+                format!("{node} 保存了 {leader} 发来的索引 {from}–{to} 的条目")
+            };
+            match repeated {
+                0 => stored,
+                1 => format!(
+                    "{stored}；同一条 AppendEntries 还重复带来了索引 {} 的条目，{node} 此前已经有了",
+                    from - 1
+                ),
+                r => format!(
+                    "{stored}；同一条 AppendEntries 还重复带来了索引 {}–{} 的条目，{node} 此前已经有了",
+                    from - r,
+                    from - 1
+                ),
             }
         }
-        AcceptedEntries {
-            node,
-            leader,
-            from,
-            to,
-            max_batch,
-            ..
-        } => format!(
-            "{node} 通过一条 AppendEntries 保存了 {leader} 发来的索引 {from}–{to} 的 {} 个条目（每条消息最多 {max_batch} 个）",
-            to - from + 1
-        ),
         Discarded {
             node,
             leader,
