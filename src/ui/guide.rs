@@ -174,7 +174,7 @@ const COLUMN_ASPECT: f64 = 1.2;
 /// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
 /// cannot multiply two lengths, so the bound is taken at `W = 1.2 H`, from either side:
 /// the smaller of the two is at or under the true bound.
-fn caption_fit(text: &str) -> String {
+pub(super) fn caption_fit(text: &str) -> String {
     let ems: f64 = text
         .chars()
         .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.55 })

@@ -103,8 +103,9 @@ texts! {
     LegendStoreCut: "A cut link between two members", "两个成员之间被切断的链路";
     LegendStoreSides: "A partition: each side's nodes ringed and its clients tinted in its colour, the sides named under N, W and R", "网络分区：每一侧的节点外围一圈、客户端底色为该侧的颜色，各侧成员列在 N、W、R 下方";
     StoreFeedEmpty: "Nothing has happened yet.", "还没有发生任何事。";
-    StoreCaptionWorkload: "Nothing yet: each client starts an operation of its own after a pause.", "还没有发生任何事：每个客户端稍等一个间隔后，会自行发出一个操作。";
+    StoreCaptionWorkload: "Nothing yet: each client starts an operation of its own after a pause.", "还没有发生任何事：每个客户端过一段间隔后，会自行发起一个操作。";
     StoreCaptionButtons: "Nothing yet: press put x or get x under Clients to start an operation.", "还没有发生任何事：按“客户端”下的“写入 x”或“读取 x”发起一个操作。";
+    StoreCaptionKeys: "Nothing yet: press W to have C1 put x, or R to have it get x.", "还没有发生任何事：按 W 键让 C1 写入 x，按 R 键让它读取 x。";
     StoreHistoryEmpty: "No operations yet: press put x / get x below, or turn on the clients' own workload.", "还没有操作：按下面的“写入 x”或“读取 x”，或在“工作负载”中勾选“客户端自行发送操作”。";
     StoreEvenly: "Nodes are drawn evenly spaced in ring order, not at their hashes; a key sits between its two neighbours.", "节点按环上顺序等距画出，不按哈希位置；每个键画在它前后两个节点之间。";
     NoLeaderKnown: "no leader known; retry", "不知道领导者，稍后重试";

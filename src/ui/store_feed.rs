@@ -64,6 +64,8 @@ pub struct CaptionProps {
     pub nodes: u8,
     /// The clients have a workload of their own (they start operations without the buttons).
     pub workload: bool,
+    /// In a slide: no panel, so no buttons (the keys W and R start C1's put and get).
+    pub embed: bool,
 }
 
 /// One large line under the store's stage in free play, what a presenter reads out: the
@@ -77,11 +79,16 @@ pub fn caption(props: &CaptionProps) -> Html {
     let text = match &props.latest {
         Some(item) => sentence(&item.what, props.nodes, lang),
         None if props.workload => t(lang, Text::StoreCaptionWorkload).to_string(),
+        None if props.embed => t(lang, Text::StoreCaptionKeys).to_string(),
         None => t(lang, Text::StoreCaptionButtons).to_string(),
     };
+    // Its type fitted to its length in a box of fixed height (see the stylesheet): the
+    // store's lines run from a few words to three lines, and a box that followed them would
+    // move the stage at each operation.
+    let fit = super::guide::caption_fit(&text);
     html! {
-        <p class={classes!("caption", (!fresh).then_some("steady"))} aria-live="polite"
-            data-testid="store-caption">{text}</p>
+        <p class={classes!("caption", "store-caption", (!fresh).then_some("steady"))} aria-live="polite"
+            style={fit} data-testid="store-caption">{text}</p>
     }
 }
 
@@ -255,8 +262,9 @@ fn english(what: &StoreHappening, nodes: u8) -> String {
         }
         Stored { client, op, w } => {
             format!(
-                "C{client}'s {} is done: W = {w} nodes acknowledged it",
-                op_en(op)
+                "C{client}'s {} is done: W = {w} {} acknowledged it",
+                op_en(op),
+                count(*w, "node", "nodes")
             )
         }
         Returned {

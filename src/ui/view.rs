@@ -518,7 +518,7 @@ fn store_view(app: &App) -> Html {
                     if store.scenario().is_none() {
                         { super::store_feed::caption(&super::store_feed::CaptionProps { lang,
                             latest: feed.last().cloned(), now: store.sim().now(), nodes: store.config().nodes,
-                            workload: store.config().load.is_some() }) }
+                            workload: store.config().load.is_some(), embed: app.embed }) }
                     }
                     // The stage's footnote, as text that wraps, in the page's type.
                     <p class="store-note" aria-hidden="true">{t(lang, Text::StoreEvenly)}</p>

@@ -257,10 +257,22 @@ test("the store's event feed says what just happened, and a line's time goes to 
 test('free play: the caption under the stage says what starts the first operation, then what just happened', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store&lang=zh&paused=1`);
   const caption = page.getByTestId('store-caption');
-  assert.equal(await caption.textContent(), '还没有发生任何事：每个客户端稍等一个间隔后，会自行发出一个操作。');
+  assert.equal(await caption.textContent(), '还没有发生任何事：每个客户端过一段间隔后，会自行发起一个操作。');
   // Without the clients' own workload, the buttons start operations.
   await page.getByRole('checkbox', { name: '客户端自行发送操作' }).click();
   assert.equal(await caption.textContent(), '还没有发生任何事：按“客户端”下的“写入 x”或“读取 x”发起一个操作。');
+  // A slide has no panel and no buttons: its caption names the keys, and they start one.
+  await page.getByRole('button', { name: '分享' }).click();
+  const url = new URL(await page.locator('.share-dialog input[type=text]').inputValue());
+  await page.keyboard.press('Escape');
+  url.searchParams.set('embed', '1');
+  const slide = await openPage(browser, url.toString(), { viewport: { width: 800, height: 450 } });
+  const slideCaption = slide.page.getByTestId('store-caption');
+  assert.equal(await slideCaption.textContent(), '还没有发生任何事：按 W 键让 C1 写入 x，按 R 键让它读取 x。');
+  await slide.page.locator('body').press('w');
+  await slide.page.locator('body').press('ArrowRight');
+  await slide.page.waitForFunction(() => /^C1 写入 x/.test(document.querySelector('[data-testid=store-caption]').textContent));
+  assert.deepEqual(slide.problems, []);
   await page.locator('.client-ops[data-client=C1]').getByRole('button', { name: '写入 x' }).click();
   await page.locator('.controls .play').click();
   await page.waitForFunction(() => /^C1 写入 x/.test(document.querySelector('[data-testid=store-caption]').textContent));
@@ -269,6 +281,28 @@ test('free play: the caption under the stage says what starts the first operatio
   // The newest line of the feed, told as news.
   const newest = (await page.locator('[data-testid=store-feed] li').first().textContent()).trim();
   assert.ok(newest.endsWith(await caption.textContent()), `${newest} ends with the caption`);
+  assert.deepEqual(problems, []);
+});
+
+test("the store's caption keeps its height as its lines grow and shrink, and a notice stands clear of it", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?view=store&paused=1`, { viewport: { width: 1024, height: 768 } });
+  const caption = page.getByTestId('store-caption');
+  const stage = page.getByTestId('store-stage');
+  // A setting restarts the run and says so, over the room under the ring, not over the caption.
+  await page.getByTestId('store-write-back').click();
+  await page.locator('.notice').first().waitFor();
+  const [c, n] = [await caption.boundingBox(), await page.locator('.notices').boundingBox()];
+  assert.ok(n.y + n.height <= c.y || n.y >= c.y + c.height, `the notices (${n.y}–${n.y + n.height}) leave the caption (${c.y}–${c.y + c.height}) in sight`);
+  const idle = [(await caption.boundingBox()).height, (await stage.boundingBox()).height];
+  // A write-back put's call is the longest line: three or four lines of the page's type.
+  await page.locator('.client-ops[data-client=C1]').getByRole('button', { name: 'put x' }).click();
+  await page.locator('.controls .play').click();
+  await page.waitForFunction(() => /^C1 put x = \S+: it first asks/.test(document.querySelector('[data-testid=store-caption]').textContent));
+  await page.locator('.controls .play').click();
+  const busy = [(await caption.boundingBox()).height, (await stage.boundingBox()).height];
+  assert.ok(Math.abs(busy[0] - idle[0]) <= 1 && Math.abs(busy[1] - idle[1]) <= 1,
+    `caption and stage ${idle} while idle, ${busy} with the long line`);
+  assert.equal(await caption.evaluate((c) => c.scrollHeight <= c.clientHeight + 1), true, 'the line fits its box');
   assert.deepEqual(problems, []);
 });
 
