@@ -91,7 +91,8 @@ pub fn caption(props: &CaptionProps) -> Html {
         },
         (None, Some(_), None) => t(lang, Text::NoLeaderNow).to_string(),
     };
-    html! { <p class={classes!("caption", fresh.is_none().then_some("steady"))} aria-live="polite" data-testid="caption">{text}</p> }
+    let fit = super::guide::two_lines_fit(&text);
+    html! { <p class={classes!("caption", fresh.is_none().then_some("steady"))} style={fit} aria-live="polite" data-testid="caption">{text}</p> }
 }
 
 /// The sentence for a happening, in the page's language. The words follow the glossary

@@ -174,12 +174,25 @@ const COLUMN_ASPECT: f64 = 1.2;
 /// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
 /// cannot multiply two lengths, so the bound is taken at `W = 1.2 H`, from either side:
 /// the smaller of the two is at or under the true bound.
-pub(super) fn caption_fit(text: &str) -> String {
-    let ems: f64 = text
-        .chars()
+/// About how many ems wide `text` is set on one line: a Chinese character is an em wide,
+/// other letters about half of one.
+fn ems(text: &str) -> f64 {
+    text.chars()
         .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.55 })
         .sum::<f64>()
-        .max(1.0);
+        .max(1.0)
+}
+
+/// The largest type in which `text` takes at most two lines of the stage's column, as a CSS
+/// length (`--fit2`, in cqw): free play's caption keeps a box two lines of its usual type
+/// high, so a longer sentence is set smaller instead of taking a third line (which moved the
+/// stage above it). A tenth of the width is left for lines that break between words.
+pub(super) fn two_lines_fit(text: &str) -> String {
+    format!("--fit2: {}cqw", super::num::fixed(180.0 / ems(text), 2))
+}
+
+pub(super) fn caption_fit(text: &str) -> String {
+    let ems = ems(text);
     let a = (CAPTION_SHARE * COLUMN_ASPECT / (CAPTION_LINE * ems)).sqrt() * 100.0;
     format!(
         "--fit: min({}cqh, {}cqw)",

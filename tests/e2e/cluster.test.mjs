@@ -883,6 +883,32 @@ test('a link with a loss of its own is drawn dotted and says how much it loses',
   assert.deepEqual(problems, []);
 });
 
+test('on a 1024 × 768 projector the stage keeps its size while a long sentence comes and goes under it', async () => {
+  // A server's election takes three lines of the caption's type in a column this wide: the
+  // caption set it in two lines' room, smaller, and the stage above it jumped 28 px as it came.
+  const { page, problems } = await openPage(browser, `${server.url}?seed=1&speed=2`, { viewport: { width: 1024, height: 768 } });
+  await page.locator('[data-node-id="3"]').waitFor();
+  const seen = await page.evaluate(() => new Promise((done) => {
+    const sizes = new Set();
+    const texts = new Set();
+    let overflow = 0;
+    const end = performance.now() + 6000;
+    const frame = () => {
+      const box = document.querySelector('.stage').getBoundingClientRect();
+      sizes.add(`${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
+      const caption = document.querySelector('[data-testid=caption]');
+      texts.add(caption.textContent);
+      if (caption.scrollHeight > caption.clientHeight + 1) overflow++;
+      if (performance.now() < end) requestAnimationFrame(frame); else done({ sizes: [...sizes], texts: [...texts], overflow });
+    };
+    requestAnimationFrame(frame);
+  }));
+  assert.ok(seen.texts.some((t) => /election timer ran out: it starts an election/.test(t)), `an election was told: ${seen.texts.join(' | ')}`);
+  assert.deepEqual(seen.sizes.length, 1, `the stage's sizes: ${seen.sizes.join(', ')}`);
+  assert.equal(seen.overflow, 0, 'every sentence fits its box');
+  assert.deepEqual(problems, []);
+});
+
 test('the stage keeps its size while the caption under it changes, and a crashed server is crossed out over its name', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=3&speed=2`);
   await page.locator('[data-node-id="3"]').waitFor();
