@@ -496,7 +496,12 @@ fn store_view(app: &App) -> Html {
     );
     let loss_pct = crate::share::percent_of_ppm(net.config.loss_ppm);
     let tl = store.timeline();
-    let feed = Rc::new(store.feed(super::store_feed::STORE_FEED_LINES));
+    // Read by the panel's feed and free play's caption: a slide playing a scenario has neither.
+    let feed = Rc::new(if app.embed && store.scenario().is_some() {
+        Vec::new()
+    } else {
+        store.feed(super::store_feed::STORE_FEED_LINES)
+    });
     html! {
         <>
             <main class={classes!("main", "view-store")} inert={app.dialog_open()}>
