@@ -166,14 +166,6 @@ const CAPTION_LINE: f64 = 1.4;
 /// The column's width over its height that the fit assumes (see `caption_fit`).
 const COLUMN_ASPECT: f64 = 1.2;
 
-/// About the largest type in which `text` fills no more than `CAPTION_SHARE` of a column `H`
-/// high and `W` wide, as a CSS length: `min(a cqh, b cqw)`. (About: lines wrap whole, the
-/// caption box's padding narrows it a little, and its title row is not counted.)
-///
-/// Its lines number about `ems × f / W` (a Chinese character is an em wide, other letters
-/// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
-/// cannot multiply two lengths, so the bound is taken at `W = 1.2 H`, from either side:
-/// the smaller of the two is at or under the true bound.
 /// About how many ems wide `text` is set on one line: a Chinese character is an em wide,
 /// other letters about half of one.
 fn ems(text: &str) -> f64 {
@@ -191,6 +183,14 @@ pub(super) fn two_lines_fit(text: &str) -> String {
     format!("--fit2: {}cqw", super::num::fixed(180.0 / ems(text), 2))
 }
 
+/// About the largest type in which `text` fills no more than `CAPTION_SHARE` of a column `H`
+/// high and `W` wide, as a CSS length: `min(a cqh, b cqw)`. (About: lines wrap whole, the
+/// caption box's padding narrows it a little, and its title row is not counted.)
+///
+/// Its lines number about `ems × f / W` (a Chinese character is an em wide, other letters
+/// about half of one) and take `1.4 f` each, so `f² ≤ share × H × W / (1.4 × ems)`. CSS
+/// cannot multiply two lengths, so the bound is taken at `W = 1.2 H`, from either side:
+/// the smaller of the two is at or under the true bound.
 pub(super) fn caption_fit(text: &str) -> String {
     let ems = ems(text);
     let a = (CAPTION_SHARE * COLUMN_ASPECT / (CAPTION_LINE * ems)).sqrt() * 100.0;

@@ -56,7 +56,6 @@ pub fn store_feed(props: &StoreFeedProps) -> Html {
 /// asked keeps waiting until a line says it was answered, asked again or gave up).
 const CAPTION_FRESH: Duration = Duration::from_millis(1_000);
 
-#[derive(PartialEq)]
 pub struct CaptionProps {
     pub lang: Lang,
     pub latest: Option<StoreFeedItem>,
