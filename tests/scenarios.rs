@@ -129,9 +129,9 @@ fn applied(w: &Playground, k: u8) -> u64 {
 // ---- Every scenario ----
 
 #[test]
-fn all_nineteen_are_valid_with_both_languages_and_grouped_by_concept() {
+fn all_twenty_are_valid_with_both_languages_and_grouped_by_concept() {
     let all = scenario::all();
-    assert_eq!(all.len(), 19);
+    assert_eq!(all.len(), 20);
     for s in &all {
         s.validate().unwrap();
         assert!(s.cues() >= 2, "{}", s.id);
@@ -171,6 +171,7 @@ fn all_nineteen_are_valid_with_both_languages_and_grouped_by_concept() {
     assert_eq!(at("write-commits"), at("first-election") + 1);
     for (before, after) in [
         ("leader-crash", "majority-lost"),
+        ("split-votes", "two-leaders"),
         ("leader-crash", "write-before-reply"),
         ("partition", "log-repair"),
         ("log-repair", "figure-8"),
@@ -1164,6 +1165,359 @@ fn answering_before_the_disk_write_loses_a_committed_write_and_waiting_loses_not
     }
     // Without the switch N1 led "a little later": each vote waited for its write.
     assert!(leader_at[1] > leader_at[0], "{leader_at:?}");
+}
+
+/// The safety properties broken so far, each once.
+fn broken(w: &Playground) -> Vec<Property> {
+    let mut all: Vec<Property> = w
+        .checker()
+        .violations()
+        .iter()
+        .map(|v| v.property)
+        .collect();
+    ringleader::sim::sort::sort_by_key(&mut all, |p| *p as u8);
+    all.dedup();
+    all
+}
+
+#[test]
+fn two_leaders_in_one_term_commit_two_values_at_one_index_with_the_switch_and_never_without() {
+    let (mut p, mut w) = start("two-leaders");
+    let x = |v: &str| (1, format!("x={v}"));
+    let up = |w: &Playground, a: u8, b: u8| w.sim().network().is_up(n(a), n(b));
+    let cut = |w: &Playground, a: u8, b: u8| !up(w, a, b) && !up(w, b, a);
+    for on in [true, false] {
+        if !on {
+            // The restart's cue.
+            next(&mut p, &mut w);
+            assert_eq!(w.sim().now(), SimTime::ZERO);
+        }
+        // Opening (with the switch; without, it plays on to the next cue).
+        if on {
+            next(&mut p, &mut w);
+            assert!(w.config().raft.breaks.many_votes_per_term);
+            for (a, b) in [(1, 2), (1, 4), (3, 2), (3, 4)] {
+                assert!(cut(&w, a, b), "N{a} and N{b} are cut both ways");
+            }
+            for k in 1..=4 {
+                assert!(up(&w, 5, k) && up(&w, k, 5), "N5 reaches N{k}");
+            }
+            for k in [1, 2] {
+                assert_eq!(server(&w, k).role(), Role::Candidate);
+                assert_eq!(server(&w, k).term().0, 1);
+            }
+        }
+        // Elected.
+        let from = next(&mut p, &mut w);
+        assert_eq!(w.config().raft.breaks.many_votes_per_term, on);
+        let items = feed_since(&w, if on { from } else { 0 });
+        let voted = |k: u8, c: u8| {
+            items.iter().any(|h| {
+                matches!(h, Happening::Voted { node, candidate, term: 1 } | Happening::VotedAgain { node, candidate, term: 1, .. } if *node == n(k) && *candidate == n(c))
+            })
+        };
+        assert!(voted(3, 1) && voted(5, 1) && voted(4, 2));
+        assert_eq!(server(&w, 1).role(), Role::Leader);
+        if on {
+            assert!(items.contains(&Happening::VotedAgain {
+                node: n(5),
+                candidate: n(2),
+                first: n(1),
+                term: 1
+            }));
+            assert_eq!(server(&w, 2).role(), Role::Leader);
+            assert_eq!(server(&w, 2).term().0, 1);
+            assert_eq!(
+                broken(&w),
+                [Property::ElectionSafety, Property::OneVotePerTerm]
+            );
+        } else {
+            assert!(!voted(5, 2));
+            assert!(items.contains(&Happening::Refused {
+                node: n(5),
+                candidate: n(2),
+                term: 1,
+                why: RefusalCause::AlreadyVoted { for_whom: n(1) }
+            }));
+            assert_eq!(server(&w, 2).role(), Role::Candidate);
+            leader_is(&w, 1, 1);
+            assert_safe(&w);
+        }
+        // Written.
+        let from = next(&mut p, &mut w);
+        let items = feed_since(&w, from);
+        for k in [1, 3, 5] {
+            assert_eq!(log_of(&w, k)[1], x("1"), "N{k} holds x = 1 at index 2");
+            assert!(committed(&w, k) >= 2 && applied(&w, k) >= 2);
+            assert_eq!(server(&w, k).kv().get("x"), Some("1"));
+        }
+        assert!(history(&w, 1)[0]
+            .completed
+            .as_ref()
+            .is_some_and(|(_, r)| r.ok));
+        let c2 = history(&w, 2);
+        if on {
+            for k in [2, 4] {
+                assert_eq!(log_of(&w, k)[1], x("2"), "N{k} holds x = 2 at index 2");
+                assert!(committed(&w, k) >= 2 && applied(&w, k) >= 2);
+                assert_eq!(server(&w, k).kv().get("x"), Some("2"));
+            }
+            // N5 kept N1's entry and told N2 its log matches: N2 counted it.
+            assert!(items.contains(&Happening::KeptEntries {
+                node: n(5),
+                leader: n(2),
+                had_from: n(1),
+                from: 2,
+                to: 2,
+                term: 1
+            }));
+            // N2 counted N5 for x = 2: the feed says N5 holds N1's entry there.
+            assert!(items.contains(&Happening::CommittedCountingKept {
+                node: n(2),
+                index: 2,
+                term: 1,
+                follower: n(5),
+                other: n(1),
+                from: 2,
+                to: 2
+            }));
+            assert!(!items
+                .iter()
+                .any(|h| matches!(h, Happening::Committed { node, .. } if *node == n(2))));
+            assert!(sent_since(&w, from).iter().any(|e| e.from == n(5)
+                && e.to == n(2)
+                && matches!(e.msg, Msg::AppendReply { success: true, match_index, .. } if match_index.0 == 2)));
+            assert!(
+                c2[0].completed.as_ref().is_some_and(|(_, r)| r.ok),
+                "C2 was told done"
+            );
+            assert_eq!(
+                broken(&w),
+                [
+                    Property::ElectionSafety,
+                    Property::LogMatching,
+                    Property::StateMachineSafety,
+                    Property::OneVotePerTerm,
+                    Property::CommitOnMajority,
+                    Property::CommittedKept,
+                    Property::AppliedStateMatchesLog,
+                    Property::RepliesMatchLog,
+                ]
+            );
+        } else {
+            assert!(items.iter().any(|h| matches!(h, Happening::Answered { server, client: 2, answer: Answer::NotLeader { hint: None }, .. } if *server == n(2))));
+            assert!(c2[0].completed.is_none());
+            assert!(log_of(&w, 2).is_empty() && log_of(&w, 4).is_empty());
+            assert_safe(&w);
+        }
+        // Read.
+        next(&mut p, &mut w);
+        let read = &history(&w, 1)[1];
+        assert!(matches!(read.op, Op::Get { .. }));
+        let value = read.completed.as_ref().and_then(|(_, r)| r.value.clone());
+        assert_eq!(value.as_deref(), Some("1"));
+        if on {
+            let done = |h: &HistoryOp| h.completed.as_ref().unwrap().0;
+            assert!(
+                done(&history(&w, 2)[0]) < read.invoked_at,
+                "C2's write was done before C1 read"
+            );
+            assert!(
+                done(&history(&w, 1)[0]) < history(&w, 2)[0].invoked_at,
+                "C2's write came after C1's"
+            );
+            assert_eq!(w.linearizability().ok, Some(false));
+        } else {
+            assert_eq!(w.linearizability().ok, Some(true));
+            assert_safe(&w);
+        }
+    }
+    assert!(!p.run_to_cue(&mut w).unwrap(), "no cue after the last");
+}
+
+/// A run of `servers` servers and two clients with the many-votes switch, played from
+/// `steps` (timed actions only) to `until_ms`: the two-leaders scenario's settings.
+fn two_leaders_run(servers: u8, steps: Vec<(u64, Vec<scenario::Do>)>, until_ms: u64) -> Playground {
+    use ringleader::raft::Breaks;
+    use ringleader::scenario::{Caption, Step};
+    let spec = ClusterSpec {
+        servers,
+        election_min_us: 5_000_000,
+        election_max_us: 6_000_000,
+        latency_min_us: 10_000,
+        latency_max_us: 10_000,
+        clients: 2,
+        client_retry_us: 10_000_000,
+        breaks: Breaks {
+            many_votes_per_term: true,
+            ..Breaks::default()
+        },
+        ..ClusterSpec::default()
+    };
+    let mut steps: Vec<Step> = steps
+        .into_iter()
+        .map(|(at_ms, actions)| Step {
+            at_ms,
+            actions,
+            caption: Caption::default(),
+            cue: false,
+        })
+        .collect();
+    steps.push(Step {
+        at_ms: until_ms,
+        actions: vec![],
+        caption: Caption::new("end", "end"),
+        cue: true,
+    });
+    let mut s = scenario::find("two-leaders").unwrap();
+    s.cluster = spec;
+    s.steps = steps;
+    let mut w = Playground::new(1, ClusterSpec::default().config());
+    let mut p = Player::start(s, &mut w);
+    while p.run_to_cue(&mut w).unwrap() {}
+    w
+}
+
+fn cut_both(a: u8, b: u8) -> [scenario::Do; 2] {
+    use ringleader::sim::Action;
+    [
+        scenario::Do::Act(Action::Cut {
+            from: n(a),
+            to: n(b),
+        }),
+        scenario::Do::Act(Action::Cut {
+            from: n(b),
+            to: n(a),
+        }),
+    ]
+}
+
+fn force_timeout(k: u8) -> scenario::Do {
+    scenario::Do::Act(ringleader::sim::Action::Input(
+        n(k),
+        ringleader::raft::Input::Timeout,
+    ))
+}
+
+#[test]
+fn a_commit_names_only_a_follower_whose_kept_answer_reached_the_leader() {
+    // Seven servers: N1 and N3 against N2, N4 and N6; N5 and N7 reach both sides. N5's link
+    // to N2 is cut before its answer to N2's no-op leaves: N2 commits without it.
+    let mut split: Vec<scenario::Do> = Vec::new();
+    for a in [1, 3] {
+        for b in [2, 4, 6] {
+            split.extend(cut_both(a, b));
+        }
+    }
+    split.push(force_timeout(1));
+    let cut_5_2 = scenario::Do::Act(ringleader::sim::Action::Cut {
+        from: n(5),
+        to: n(2),
+    });
+    let w = two_leaders_run(
+        7,
+        vec![(1, split), (2, vec![force_timeout(2)]), (25, vec![cut_5_2])],
+        100,
+    );
+    assert_eq!(server(&w, 2).role(), Role::Leader);
+    assert!(committed(&w, 2) >= 1);
+    let items = feed_since(&w, 0);
+    let named: Vec<NodeId> = items
+        .iter()
+        .filter_map(|h| match h {
+            Happening::CommittedCountingKept { node, follower, .. } if *node == n(2) => {
+                Some(*follower)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !named.is_empty(),
+        "N2's commit counted N7, which kept N1's no-op: {items:#?}"
+    );
+    assert!(
+        !named.contains(&n(5)),
+        "N5's answer never reached N2: {items:#?}"
+    );
+}
+
+#[test]
+fn a_follower_holding_the_other_leaders_entry_is_never_told_it_stored_this_ones() {
+    // N5's link to N1 is down while N2's x = 2 reaches N5 at index 2; N1 then sends its x = 1
+    // for index 2, and entry 1 again: N5 keeps x = 2 and answers with success.
+    let mut split: Vec<scenario::Do> = [(1, 2), (1, 4), (3, 2), (3, 4)]
+        .into_iter()
+        .flat_map(|(a, b)| cut_both(a, b))
+        .collect();
+    split.push(force_timeout(1));
+    use ringleader::sim::Action;
+    let put = |client: u8, server: u8, v: &str| {
+        scenario::Do::Act(Action::Input(
+            NodeId(5 + client - 1),
+            ringleader::raft::Input::SubmitTo(
+                n(server),
+                Op::Put {
+                    key: "x".into(),
+                    value: v.into(),
+                },
+            ),
+        ))
+    };
+    let w = two_leaders_run(
+        5,
+        vec![
+            (1, split),
+            (2, vec![force_timeout(2)]),
+            (
+                25,
+                vec![scenario::Do::Act(Action::Cut {
+                    from: n(5),
+                    to: n(1),
+                })],
+            ),
+            (40, vec![put(2, 2, "2")]),
+            (45, vec![put(1, 1, "1")]),
+            (
+                90,
+                vec![scenario::Do::Act(Action::Heal {
+                    from: n(5),
+                    to: n(1),
+                })],
+            ),
+        ],
+        300,
+    );
+    assert_eq!(log_of(&w, 5)[1], (1, "x=2".to_string()));
+    assert_eq!(log_of(&w, 1)[1], (1, "x=1".to_string()));
+    let items = feed_since(&w, 0);
+    assert!(
+        items.contains(&Happening::KeptEntries {
+            node: n(5),
+            leader: n(1),
+            had_from: n(2),
+            from: 2,
+            to: 2,
+            term: 1
+        }),
+        "{items:#?}"
+    );
+    assert!(
+        !items.iter().any(|h| matches!(h, Happening::AcceptedEntries { node, leader, to, .. } if *node == n(5) && *leader == n(1) && *to >= 2)),
+        "{items:#?}"
+    );
+    // N1 counted N5 for index 2, and the feed says what N5 holds there.
+    assert!(items.contains(&Happening::CommittedCountingKept {
+        node: n(1),
+        index: 2,
+        term: 1,
+        follower: n(5),
+        other: n(2),
+        from: 2,
+        to: 2
+    }));
+    assert!(!items
+        .iter()
+        .any(|h| matches!(h, Happening::Committed { node, index: 2, .. } if *node == n(1))));
 }
 
 #[test]

@@ -758,6 +758,33 @@ mod page {
             candidate: n2,
             term: 3,
         });
+        for first in [n1, n3] {
+            all.push(VotedAgain {
+                node: n1,
+                candidate: n2,
+                first,
+                term: 3,
+            });
+        }
+        for to in [4, 6] {
+            all.push(CommittedCountingKept {
+                node: n2,
+                index: 6,
+                term: 3,
+                follower: n1,
+                other: n3,
+                from: 4,
+                to,
+            });
+            all.push(KeptEntries {
+                node: n1,
+                leader: n2,
+                had_from: n3,
+                from: 4,
+                to,
+                term: 3,
+            });
+        }
         for noop in [true, false] {
             all.push(BecameLeader {
                 node: n1,

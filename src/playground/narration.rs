@@ -41,6 +41,14 @@ pub enum Happening {
         candidate: NodeId,
         term: u64,
     },
+    /// A server granted its vote to a second candidate in the same term: only a teaching switch
+    /// lets it (Figure 2: votedFor holds one candidate per term). `first` may be itself.
+    VotedAgain {
+        node: NodeId,
+        candidate: NodeId,
+        first: NodeId,
+        term: u64,
+    },
     /// A server answered a candidate's RequestVote with a refusal (not a pre-vote's).
     Refused {
         node: NodeId,
@@ -148,6 +156,29 @@ pub enum Happening {
         /// The leader had already committed them, without this follower.
         committed: bool,
     },
+    /// A follower answered `leader` that its log matches for entries `from..=to`, but those
+    /// it holds are `had_from`'s, another leader of the same term: same index and term, so
+    /// Figure 2 keeps them. Only two leaders in one term (a teaching switch) get here.
+    KeptEntries {
+        node: NodeId,
+        leader: NodeId,
+        had_from: NodeId,
+        from: u64,
+        to: u64,
+        term: u64,
+    },
+    /// A leader committed up to `index` counting `follower`, which holds `other`'s entries
+    /// `from..=to` there, not the leader's (see `KeptEntries`): what it counted as a
+    /// majority storing its entries is not one.
+    CommittedCountingKept {
+        node: NodeId,
+        index: u64,
+        term: u64,
+        follower: NodeId,
+        other: NodeId,
+        from: u64,
+        to: u64,
+    },
     /// A leader got a client's read (ReadIndex, or a lease read with no lease) and started a
     /// round of heartbeats: it answers once a majority confirms it still leads.
     ConfirmingRead {
@@ -216,6 +247,15 @@ enum Watched {
     VoteRequest {
         term: u64,
     },
+    /// A follower's success for entries `from..=to` it holds from `other`, another leader of
+    /// `term` (`KeptEntries`).
+    Kept {
+        follower: NodeId,
+        term: u64,
+        from: u64,
+        to: u64,
+        other: NodeId,
+    },
 }
 
 #[derive(Clone, Debug, Default)]
@@ -236,15 +276,69 @@ pub struct Narration {
     watched: SortedMap<MsgId, Watched>,
     /// Each client's latest request: (sequence number, operation, read path).
     requests: SortedMap<NodeId, (u64, Op, ReadPath)>,
-    /// The entries each follower answered it stored from a leader in a term (leader, term,
-    /// first, last index), since its last crash or change of term: a message that repeats
-    /// some of them (a copy, or one sent before the leader had the answer) stored only the
-    /// rest.
-    accepted: SortedMap<NodeId, (NodeId, u64, u64, u64)>,
+    /// The entries each follower answered it stored in its term, and from which leader, since
+    /// its last crash or change of term: a message that repeats some of them (a copy, or one
+    /// sent before the leader had the answer) stored only the rest.
+    accepted: SortedMap<NodeId, Stored>,
+    /// Each follower's last `KeptEntries` (leader, first, last index, the other leader): a
+    /// copy of the same message says nothing new.
+    kept: SortedMap<NodeId, (NodeId, u64, u64, NodeId)>,
+    /// Per follower, the last `KeptEntries` answer its leader received (leader, term, first,
+    /// last index, the other leader): that leader's commits count it.
+    counted: SortedMap<NodeId, (NodeId, u64, u64, u64, NodeId)>,
+    /// Each leader's term and the first index it appended in it: from there on its log holds
+    /// entries of its own term, which only it wrote.
+    own_from: SortedMap<NodeId, (u64, u64)>,
     /// Each follower's last rejection (leader, prev index, conflict index and term): the same
     /// again (a heartbeat sent before the leader had the first) says nothing new.
     rejected: SortedMap<NodeId, (NodeId, u64, u64, Option<u64>)>,
     breaks: Breaks,
+}
+
+/// What a follower answered it stored in one term: runs of indices (leader, first, last),
+/// disjoint, each from one leader (a term has one, unless a teaching switch let two lead it).
+#[derive(Clone, Debug, Default)]
+struct Stored {
+    term: u64,
+    runs: Vec<(NodeId, u64, u64)>,
+}
+
+impl Stored {
+    fn run_at(&self, i: u64) -> Option<(NodeId, u64, u64)> {
+        self.runs.iter().copied().find(|r| r.1 <= i && i <= r.2)
+    }
+
+    /// `leader`'s entries `lo..=hi`, at the indices where the follower held none.
+    fn add(&mut self, leader: NodeId, lo: u64, hi: u64) {
+        let mut i = lo;
+        while i <= hi {
+            if let Some(r) = self.run_at(i) {
+                i = r.2 + 1;
+                continue;
+            }
+            let next = self.runs.iter().filter(|r| r.1 > i).map(|r| r.1 - 1).min();
+            let end = next.map_or(hi, |n| n.min(hi));
+            self.runs.push((leader, i, end));
+            i = end + 1;
+        }
+        crate::sim::sort::sort_by_key(&mut self.runs, |r| r.1);
+        let mut merged: Vec<(NodeId, u64, u64)> = Vec::with_capacity(self.runs.len());
+        for r in self.runs.drain(..) {
+            match merged.last_mut() {
+                Some(m) if m.0 == r.0 && m.2 + 1 == r.1 => m.2 = r.2,
+                _ => merged.push(r),
+            }
+        }
+        self.runs = merged;
+    }
+
+    /// The follower discarded its entries from `from` on.
+    fn truncate(&mut self, from: u64) {
+        self.runs.retain(|r| r.1 < from);
+        for r in &mut self.runs {
+            r.2 = r.2.min(from - 1);
+        }
+    }
 }
 
 /// How a server served a read, as the feed says it.
@@ -334,6 +428,22 @@ impl Narration {
             Cause::Deliver { msg, .. } | Cause::Drop { msg, .. } => self.watched.remove(&msg),
             _ => None,
         };
+        // A leader that received a follower's success for entries it holds from another
+        // leader counts it: its commits from here on say so.
+        if let (
+            Some(Watched::Kept {
+                follower,
+                term,
+                from,
+                to,
+                other,
+            }),
+            Cause::Deliver { to: leader, .. },
+        ) = (delivered, &ev.cause)
+        {
+            self.counted
+                .insert(follower, (*leader, term, from, to, other));
+        }
         if let Some(n) = ev.node.filter(|&n| self.is_server(n)) {
             self.server_changes(ev, n, delivered);
         }
@@ -379,6 +489,8 @@ impl Narration {
         {
             self.rejected.remove(&n);
             self.accepted.remove(&n);
+            self.kept.remove(&n);
+            self.counted.remove(&n);
         }
         // A crash or a restart changes the view (a crashed leader comes back a follower):
         // that is the crash or the restart, narrated as such, not a role change. A crash that
@@ -404,6 +516,14 @@ impl Narration {
             return;
         }
         self.role_change(ev, n, before.as_ref(), &after, delivered);
+        if after.role == Role::Leader
+            && before
+                .as_ref()
+                .is_none_or(|b| b.role != Role::Leader || b.term != after.term)
+        {
+            let first = before.as_ref().map_or(1, |b| b.last_index.0 + 1);
+            self.own_from.insert(n, (after.term.0, first));
+        }
         self.vote_and_log(ev, n, before.as_ref(), &after);
     }
 
@@ -657,20 +777,72 @@ impl Narration {
                     match_index,
                     ..
                 } if match_index.0 > prev.0 => {
-                    let (first, last) = (prev.0 + 1, match_index.0);
-                    // What it had already answered it stored from this leader in this term,
-                    // if this message begins within it: those it had before.
-                    let had = self
-                        .accepted
-                        .get(&node)
-                        .filter(|a| {
-                            (a.0, a.1) == (env.to, reply_term.0) && (a.2..=a.3 + 1).contains(&first)
+                    let (first, last, term) = (prev.0 + 1, match_index.0, reply_term.0);
+                    let stored = self.accepted.entry(node).or_default();
+                    if stored.term != term {
+                        *stored = Stored {
+                            term,
+                            runs: Vec::new(),
+                        };
+                    }
+                    // Another leader of this term (a teaching switch allows two) may have sent
+                    // what the follower holds at some of these indices. Where both wrote
+                    // entries of their own term, it kept the other's (same index, same term)
+                    // and answered this leader with success; below, both sent the same older
+                    // entries.
+                    let own =
+                        |l: NodeId| self.own_from.get(&l).filter(|o| o.0 == term).map(|o| o.1);
+                    let both_own = |l: NodeId| own(l).zip(own(env.to)).map(|(a, b)| a.max(b));
+                    // The entries it already had at the start of this message: those it
+                    // answered it stored from this leader, or older ones from another.
+                    let mut new_from = first;
+                    while let Some((l, _, hi)) = stored.run_at(new_from) {
+                        let end = match both_own(l) {
+                            Some(b) if l != env.to => hi.min(b - 1),
+                            _ => hi,
+                        };
+                        if end < new_from {
+                            break;
+                        }
+                        new_from = end + 1;
+                    }
+                    let kept: Vec<(NodeId, u64, u64)> = stored
+                        .runs
+                        .iter()
+                        .filter_map(|r| {
+                            let from = new_from.max(r.1).max(both_own(r.0)?);
+                            let to = r.2.min(last);
+                            (r.0 != env.to && from <= to).then_some((r.0, from, to))
                         })
-                        .map(|a| (a.2, a.3));
-                    let new_from = had.map_or(first, |(_, hi)| first.max(hi + 1));
-                    let known = had.map_or((first, last), |(lo, hi)| (lo, hi.max(last)));
-                    self.accepted
-                        .insert(node, (env.to, reply_term.0, known.0, known.1));
+                        .collect();
+                    stored.add(env.to, first, last);
+                    if !kept.is_empty() {
+                        for (had_from, from, to) in kept {
+                            // The leader counts whichever copy of this answer reaches it.
+                            let watched = Watched::Kept {
+                                follower: node,
+                                term,
+                                from,
+                                to,
+                                other: had_from,
+                            };
+                            self.watch(env.id, watched);
+                            let said = (env.to, from, to, had_from);
+                            if self.kept.insert(node, said) == Some(said) {
+                                continue;
+                            }
+                            let what = Happening::KeptEntries {
+                                node,
+                                leader: env.to,
+                                had_from,
+                                from,
+                                to,
+                                term,
+                            };
+                            self.push(ev, what);
+                        }
+                        continue;
+                    }
                     // Several new entries at once, or one that ends a repair or comes with a
                     // term adopted: ordinary replication, an entry at a time, stays quiet.
                     let new = (last + 1).saturating_sub(new_from);
@@ -684,7 +856,7 @@ impl Narration {
                         to: last,
                         repeated: new_from - first,
                         max_batch: self.max_batch,
-                        committed: self.leader_committed(env.to, reply_term.0, last),
+                        committed: self.leader_committed(env.to, term, last),
                     };
                     self.push(ev, what);
                 }
@@ -843,24 +1015,40 @@ impl Narration {
             && after.voted_for != Some(n)
             && before.is_none_or(|b| b.voted_for != after.voted_for || b.term != after.term);
         if let (true, Some(candidate)) = (voted_now, after.voted_for) {
-            self.push(
-                ev,
-                Happening::Voted {
+            let first = before
+                .filter(|b| b.term == after.term)
+                .and_then(|b| b.voted_for);
+            let what = match first {
+                Some(first) => Happening::VotedAgain {
+                    node: n,
+                    candidate,
+                    first,
+                    term,
+                },
+                None => Happening::Voted {
                     node: n,
                     candidate,
                     term,
                 },
-            );
+            };
+            self.push(ev, what);
         }
         // One AppendEntries truncates a log at most once, at its first conflicting entry:
         // what was discarded runs from there to the old last entry.
         if let (Some(b), Cause::Deliver { from: leader, .. }) = (before, &ev.cause) {
             let count = after.discarded - b.discarded;
             if count > 0 {
+                let from = b.last_index.0 + 1 - count;
+                // What it had answered it stored from there on is gone.
+                self.kept.remove(&n);
+                self.counted.remove(&n);
+                if let Some(stored) = self.accepted.get_mut(&n) {
+                    stored.truncate(from);
+                }
                 let what = Happening::Discarded {
                     node: n,
                     leader: *leader,
-                    from: b.last_index.0 + 1 - count,
+                    from,
                     to: b.last_index.0,
                 };
                 self.push(ev, what);
@@ -893,15 +1081,33 @@ impl Narration {
             } else {
                 None
             };
-            self.push(
-                ev,
-                Happening::Committed {
+            let (was, index) = (before.map_or(0, |b| b.commit_index.0), after.commit_index.0);
+            // A follower that kept another leader's entries (two leaders in one term) answered
+            // with success: the leader counted it, though it holds the other's there. Said of
+            // the commit that passes those entries.
+            let counted = self
+                .counted
+                .iter()
+                .find(|(_, c)| c.0 == n && c.1 == term && c.2 <= index && was < c.3)
+                .map(|(&f, &(_, _, from, to, other))| (f, from.max(was + 1), to.min(index), other));
+            let what = match counted {
+                Some((follower, from, to, other)) => Happening::CommittedCountingKept {
                     node: n,
-                    index: after.commit_index.0,
+                    index,
+                    term,
+                    follower,
+                    other,
+                    from,
+                    to,
+                },
+                None => Happening::Committed {
+                    node: n,
+                    index,
                     term,
                     entry_term,
                 },
-            );
+            };
+            self.push(ev, what);
         }
     }
 }

@@ -135,6 +135,7 @@ pub fn in_code() -> Vec<Scenario> {
         told_in_the_logs(write_commits()),
         leader_crash(),
         split_votes(),
+        told_in_the_logs(two_leaders()),
         told_in_the_logs(majority_lost()),
         leadership_transfer(),
         told_in_the_logs(write_before_reply()),
@@ -395,6 +396,103 @@ fn split_votes() -> Scenario {
                 "N4's timer ran out first; it collected a majority before any other timer ran out, and became leader of term 1 at the first attempt.",
                 "N4 的计时器最先到期；在其他计时器到期之前，它就获得了多数票，第一次尝试就成为第 1 任期的领导者。"),
         ],
+    )
+}
+
+fn two_leaders() -> Scenario {
+    // Long timeouts (no spontaneous elections), fixed 10 ms messages, clients that do not retry
+    // within the story. N1 and N3 cannot reach N2 and N4; N5 reaches everyone.
+    let with_switch = ClusterSpec {
+        election_min_us: 5_000_000,
+        election_max_us: 6_000_000,
+        latency_min_us: 10_000,
+        latency_max_us: 10_000,
+        clients: 2,
+        client_retry_us: 10_000_000,
+        breaks: Breaks {
+            many_votes_per_term: true,
+            ..Breaks::default()
+        },
+        ..ClusterSpec::default()
+    };
+    let without = ClusterSpec {
+        breaks: Breaks::default(),
+        ..with_switch.clone()
+    };
+    let s = |i: u8| NodeId(i - 1);
+    let act = Do::Act;
+    let timeout = |i: u8| act(Action::Input(s(i), Input::Timeout));
+    let mut split: Vec<Do> = [(1, 2), (1, 4), (3, 2), (3, 4)]
+        .into_iter()
+        .flat_map(|(a, b)| {
+            [
+                act(Action::Cut {
+                    from: s(a),
+                    to: s(b),
+                }),
+                act(Action::Cut {
+                    from: s(b),
+                    to: s(a),
+                }),
+            ]
+        })
+        .collect();
+    split.push(timeout(1));
+    // The schedule, played twice: with the switch on, then off. A cue without a caption in
+    // the second run plays on (the restart's caption stays up).
+    let schedule = |captions: [(&str, &str); 4]| -> Vec<Step> {
+        let c = |at: u64, actions: Vec<Do>, (en, zh): (&str, &str)| {
+            if en.is_empty() {
+                silent(at, actions)
+            } else {
+                step(at, actions, en, zh)
+            }
+        };
+        let [opening, elected, written, read] = captions;
+        vec![
+            silent(1, split.clone()),
+            c(2, vec![timeout(2)], opening),
+            c(100, vec![], elected),
+            silent(101, vec![ask(5, 1, 1, put("x", "1"))]),
+            silent(150, vec![ask(5, 2, 2, put("x", "2"))]),
+            c(250, vec![], written),
+            silent(260, vec![ask(5, 1, 1, get("x"))]),
+            c(350, vec![], read),
+        ]
+    };
+    let mut steps = schedule([
+        ("A teaching switch is on: a server grants its vote to every candidate that asks in a term, where Figure 2 allows one (votedFor). The links between N1 and N3 on one side and N2 and N4 on the other are cut, both ways; N5 reaches everyone. N1 was made to time out, and a millisecond later N2: both ask for votes for term 1.",
+         "这里打开了一个教学开关：服务器在一个任期内给每个来请求的候选人都投票，而图 2 只允许投一票（votedFor）。N1、N3 与 N2、N4 之间的链路双向切断；N5 与其余所有服务器都相通。这里让 N1 超时，1 毫秒后又让 N2 超时：两者都请求第 1 任期的选票。"),
+        ("N1 won term 1 with the votes of N3 and N5, and N2 with those of N4 and N5: N5 voted for N1, then for N2 as well. Two leaders in one term: the safety checks mark Election Safety broken, and Terms, votes and commit bounds (N5 voted twice).",
+         "N1 凭 N3、N5 的选票赢得第 1 任期，N2 凭 N4、N5 的选票也赢得了第 1 任期：N5 先投票给 N1，又投票给 N2。同一任期出现两个领导者：安全性检查把选举安全，以及任期、投票与提交边界（N5 投了两次票）标为被破坏。"),
+        ("C1 asked N1 to write x = 1: once N3 and N5 stored it, N1 committed it at index 2. Then C2 asked N2 to write x = 2, which N2 also put at index 2, in term 1. N5 already had N1's entry at index 2, of the same term, which Raft takes to mean the same entry: it kept x = 1 and answered N2 with success, as if it stored x = 2. Counting N4 and N5, N2 committed x = 2 and told C2 it is done. N1, N3 and N5 applied x = 1, N2 and N4 x = 2: Log Matching and State Machine Safety are broken too.",
+         "C1 请求 N1 写入 x = 1：N3、N5 保存了它之后，N1 在索引 2 处提交了它。随后 C2 请求 N2 写入 x = 2，N2 也把它放在索引 2 处，同样属于第 1 任期。N5 在索引 2 处已有 N1 的条目，任期相同，而 Raft 认为这就是同一个条目：它保留了 x = 1，却回复 N2 日志匹配，仿佛保存的是 x = 2。算上 N4 和 N5，N2 提交了 x = 2，并告诉 C2 写入已完成。N1、N3、N5 应用了 x = 1，N2、N4 应用了 x = 2：日志匹配和状态机安全也被破坏了。"),
+        ("C1 then read x from N1 and got 1, though C2's write x = 2 began after C1's was done, and was done before this read began: no order of the operations explains this answer, Linearizability ✗.{{ The History tab shows why.}} Next, the same actions with the switch off.",
+         "随后 C1 从 N1 读取 x，得到 1，而 C2 的写入 x = 2 在 C1 的写入完成之后才开始，并在这次读取开始之前就已完成：没有任何操作次序能解释这个结果，线性一致性 ✗。{{“历史”标签页说明了原因。}}接下来，关闭教学开关重放同样的操作。"),
+    ]);
+    steps.push(step(0, vec![Do::Restart(without)],
+        "The same actions with the teaching switch off, from time zero: a server grants at most one vote in a term.",
+        "关闭教学开关，从零时刻重放同样的操作：服务器在一个任期内最多投一票。"));
+    steps.extend(schedule([
+        ("", ""),
+        ("N5 voted for N1, whose request came first, and refused N2: it had already voted in term 1. N2 has two votes of five, its own and N4's, and stays a candidate: N1 alone leads term 1.",
+         "N5 投票给请求先到的 N1，并拒绝了 N2：它在第 1 任期已经投过票。N2 只有五票中的两票（它自己的和 N4 的），仍是候选人：第 1 任期只有 N1 一个领导者。"),
+        ("Once N3 and N5 stored C1's x = 1, N1 committed it. N2, only a candidate, told C2 it is not the leader: it cannot become one in term 1, where a majority has voted for N1.",
+         "N3、N5 保存了 C1 的 x = 1 之后，N1 提交了它。N2 只是候选人，它告诉 C2 自己不是领导者：它在第 1 任期也不可能当选，因为多数派已投票给 N1。"),
+        ("C1 read x from N1: 1. One leader per term, one entry per index and term: every safety check passes, and the history is linearizable.",
+         "C1 从 N1 读取 x，得到 1。每个任期一个领导者，每个索引和任期对应一个条目：所有安全性检查都通过，历史是线性一致的。"),
+    ]));
+    cluster_scenario(
+        "two-leaders",
+        Caption::new("Two leaders in one term", "同一任期两个领导者"),
+        Concept::FaultTolerance,
+        Caption::new(
+            "Two leaders in one term: why a server votes only once per term",
+            "同一任期出现两个领导者：为什么每台服务器每个任期只投一票",
+        ),
+        1,
+        with_switch,
+        steps,
     )
 }
 

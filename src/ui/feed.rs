@@ -142,6 +142,19 @@ fn english(what: &Happening) -> String {
             candidate,
             term,
         } => format!("{node} voted for {candidate} in term {term}"),
+        VotedAgain {
+            node,
+            candidate,
+            first,
+            term,
+        } => {
+            let first = if first == node {
+                "itself".to_string()
+            } else {
+                first.to_string()
+            };
+            format!("{node} voted for {candidate} in term {term} too: it had already voted for {first} in that term (a teaching switch allows it)")
+        }
         BecameLeader { node, term, noop } => {
             let first = if *noop {
                 "; its first entry is a no-op of its own term"
@@ -223,6 +236,22 @@ fn english(what: &Happening) -> String {
                 "{node} counted up to index {index} as committed because a majority stores it (with the teaching switch on, even entries of earlier terms count)"
             ),
         },
+        CommittedCountingKept {
+            node,
+            index,
+            term,
+            follower,
+            other,
+            from,
+            to,
+        } => {
+            let (at, entries) = if from == to {
+                (format!("index {from}"), "entry")
+            } else {
+                (format!("indices {from}–{to}"), "entries")
+            };
+            format!("{node} committed up to index {index}, counting {follower}; but at {at} {follower} holds {other}'s {entries}, not {node}'s: both leaders of term {term} wrote there")
+        }
         Appended {
             node,
             index,
@@ -264,7 +293,7 @@ fn english(what: &Happening) -> String {
                 format!("{server} is not the leader and points C{client} to {l}")
             }
             Answer::NotLeader { hint: None } => format!(
-                "{server} cannot take C{client}'s request: it knows no leader; the client tries again shortly"
+                "{server} cannot take C{client}'s request: it knows no leader; the client tries another server after a pause"
             ),
             Answer::HandingOver => format!(
                 "{server} is handing leadership over and takes no new request meanwhile: C{client} tries again shortly"
@@ -336,6 +365,21 @@ fn english(what: &Happening) -> String {
                     from - 1
                 ),
             }
+        }
+        KeptEntries {
+            node,
+            leader,
+            had_from,
+            from,
+            to,
+            term,
+        } => {
+            let (entries, them) = if from == to {
+                (format!("entry {from}"), "it")
+            } else {
+                (format!("entries {from}–{to}"), "them")
+            };
+            format!("{node} already had {entries} from {had_from}, another leader of term {term}: it kept {them} and answered {leader} with success, as if it stored {leader}'s (Raft takes the same index and term to mean the same entry, as a term has only one leader)")
         }
         Discarded {
             node,
@@ -449,6 +493,19 @@ fn chinese(what: &Happening) -> String {
             candidate,
             term,
         } => format!("{node} 在第 {term} 任期投票给 {candidate}"),
+        VotedAgain {
+            node,
+            candidate,
+            first,
+            term,
+        } => {
+            let first = if first == node {
+                "自己".to_string()
+            } else {
+                first.to_string()
+            };
+            format!("{node} 在第 {term} 任期又投票给 {candidate}：它在本任期已投票给 {first}（教学开关允许这样做）")
+        }
         BecameLeader { node, term, noop } => {
             let first = if *noop {
                 "；它的第一个条目是本任期的空操作条目"
@@ -530,6 +587,22 @@ fn chinese(what: &Happening) -> String {
                 "{node} 因多数派已保存而把索引 {index} 及之前的条目计为已提交（教学开关打开时，更早任期的条目也这样计算）"
             ),
         },
+        CommittedCountingKept {
+            node,
+            index,
+            term,
+            follower,
+            other,
+            from,
+            to,
+        } => {
+            let at = if from == to {
+                format!("索引 {from}")
+            } else {
+                format!("索引 {from}–{to}")
+            };
+            format!("{node} 提交到索引 {index}，把 {follower} 算进了多数派；但 {follower} 在{at} 处保存的是 {other} 的条目，不是 {node} 的：第 {term} 任期的两个领导者都在这里写入了条目")
+        }
         Appended {
             node,
             index,
@@ -571,7 +644,7 @@ fn chinese(what: &Happening) -> String {
                 format!("{server} 不是领导者，告诉客户端 C{client} 去找 {l}")
             }
             Answer::NotLeader { hint: None } => format!(
-                "{server} 无法处理客户端 C{client} 的请求：它不知道领导者是谁；客户端稍后重试"
+                "{server} 无法处理客户端 C{client} 的请求：它不知道领导者是谁；客户端稍等片刻后改试另一台服务器"
             ),
             Answer::HandingOver => format!(
                 "{server} 正在转移领导权，期间不接受新请求：客户端 C{client} 稍后重试"
@@ -640,6 +713,21 @@ fn chinese(what: &Happening) -> String {
                     from - 1
                 ),
             }
+        }
+        KeptEntries {
+            node,
+            leader,
+            had_from,
+            from,
+            to,
+            term,
+        } => {
+            let (entries, them) = if from == to {
+                (format!("索引 {from}"), "该条目")
+            } else {
+                (format!("索引 {from}–{to}"), "这些条目")
+            };
+            format!("{node} 已有 {had_from}（第 {term} 任期的另一个领导者）发来的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）")
         }
         Discarded {
             node,

@@ -254,6 +254,44 @@ test('the strip drawn a frame at a time matches the strip drawn at once', async 
   assert.deepEqual(problems, []);
 });
 
+test('two leaders in one term: the rows the captions name break at their cues, the feed says what N5 kept, and none break without the switch', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=two-leaders&paused=1`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor({ timeout: 30_000 });
+  const broken = async () => page.$$eval('[data-property][data-ok=false]', (els) => els.map((e) => e.dataset.property).sort());
+  const figure3AndLemmas = ['Election Safety', 'Leader Append-Only', 'Log Matching', 'Leader Completeness', 'State Machine Safety'];
+  const want = {
+    1: [],
+    2: ['Election Safety', 'lemmas'],
+    3: ['Election Safety', 'Log Matching', 'State Machine Safety', 'lemmas'],
+    4: ['Election Safety', 'Linearizability', 'Log Matching', 'State Machine Safety', 'lemmas'],
+    5: [], 6: [], 7: [], 8: [],
+  };
+  assert.equal(Number(await caption.getAttribute('data-cues')), 8);
+  for (let cue = 1; cue <= 8; cue++) {
+    await page.locator('.shell').focus();
+    await page.keyboard.press('PageDown');
+    const there = page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`);
+    if (!(await there.waitFor({ timeout: 400 }).then(() => true, () => false))) await page.keyboard.press('PageDown');
+    await there.waitFor({ timeout: 30_000 });
+    assert.deepEqual(await broken(), [...want[cue]].sort(), `cue ${cue}`);
+    const text = await caption.locator('p').textContent();
+    // Every Figure 3 row a caption calls broken is broken.
+    for (const row of figure3AndLemmas) {
+      if (new RegExp(`${row}[^.]*broken|broken[^.]*${row}`).test(text)) assert.ok(want[cue].includes(row), `cue ${cue}: ${row}`);
+    }
+    if (cue === 3) {
+      await showTab(page, 'Events');
+      const feed = await page.getByTestId('feed').textContent();
+      assert.match(feed, /N5 already had entry 2 from N1, another leader of term 1: it kept it and answered N2 with success, as if it stored N2's/);
+      assert.match(feed, /N2 committed up to index 2, counting N5; but at index 2 N5 holds N1's entry, not N2's/);
+      assert.doesNotMatch(feed, /N2 committed up to index 2: a majority stores/);
+      await page.screenshot({ path: `${ARTIFACTS}/two-leaders-3.png` });
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('settings: a teaching switch restarts the run and breaks a safety property', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=1`);
   await page.waitForSelector('[data-node-id]');
