@@ -1521,6 +1521,133 @@ fn a_follower_holding_the_other_leaders_entry_is_never_told_it_stored_this_ones(
 }
 
 #[test]
+fn a_leader_made_a_follower_by_another_of_its_term_says_so_and_keeps_its_own_entries() {
+    // N1 and N2 both lead term 1 on their sides; once N1 reaches N2, N2 steps down in the
+    // same term and keeps its own entries 1 and 2 where N1 sends its own.
+    let mut split: Vec<scenario::Do> = [(1, 2), (1, 4), (3, 2), (3, 4)]
+        .into_iter()
+        .flat_map(|(a, b)| cut_both(a, b))
+        .collect();
+    split.push(force_timeout(1));
+    use ringleader::sim::Action;
+    let put = |client: u8, server: u8, v: &str| {
+        scenario::Do::Act(Action::Input(
+            NodeId(5 + client - 1),
+            ringleader::raft::Input::SubmitTo(
+                n(server),
+                Op::Put {
+                    key: "x".into(),
+                    value: v.into(),
+                },
+            ),
+        ))
+    };
+    let w = two_leaders_run(
+        5,
+        vec![
+            (1, split),
+            (2, vec![force_timeout(2)]),
+            (40, vec![put(1, 1, "a")]),
+            (45, vec![put(2, 2, "b")]),
+            (70, vec![put(1, 1, "c")]),
+            (
+                130,
+                vec![scenario::Do::Act(Action::Heal {
+                    from: n(1),
+                    to: n(2),
+                })],
+            ),
+        ],
+        300,
+    );
+    assert_eq!(server(&w, 2).role(), Role::Follower);
+    assert_eq!(log_of(&w, 2)[1], (1, "x=b".to_string()));
+    let items = feed_since(&w, 0);
+    assert!(
+        items.contains(&Happening::SteppedDown {
+            node: n(2),
+            term: 1,
+            why: StepDownCause::SameTermLeader { from: n(1) }
+        }),
+        "{items:#?}"
+    );
+    assert!(
+        items.iter().any(|h| matches!(h, Happening::KeptEntries { node, leader, had_from, from: 1, to: 2, term: 1 } if *node == n(2) && *leader == n(1) && *had_from == n(2))),
+        "{items:#?}"
+    );
+    assert!(
+        !items.iter().any(|h| matches!(h, Happening::AcceptedEntries { node, from, .. } if *node == n(2) && *from <= 2)),
+        "{items:#?}"
+    );
+}
+
+#[test]
+fn a_follower_that_crashes_still_holds_the_other_leaders_entries_it_kept() {
+    // N5 cannot answer N2 while it holds N1's entries; it crashes and restarts with them on
+    // its disk, then answers N2 with success: kept, not stored, and N2's commit says so.
+    let mut split: Vec<scenario::Do> = [(1, 2), (1, 4), (3, 2), (3, 4)]
+        .into_iter()
+        .flat_map(|(a, b)| cut_both(a, b))
+        .collect();
+    split.push(force_timeout(1));
+    use ringleader::sim::Action;
+    let put = |client: u8, server: u8, v: &str| {
+        scenario::Do::Act(Action::Input(
+            NodeId(5 + client - 1),
+            ringleader::raft::Input::SubmitTo(
+                n(server),
+                Op::Put {
+                    key: "x".into(),
+                    value: v.into(),
+                },
+            ),
+        ))
+    };
+    let w = two_leaders_run(
+        5,
+        vec![
+            (1, split),
+            (2, vec![force_timeout(2)]),
+            (
+                25,
+                vec![scenario::Do::Act(Action::Cut {
+                    from: n(2),
+                    to: n(5),
+                })],
+            ),
+            (40, vec![put(1, 1, "a")]),
+            (45, vec![put(2, 2, "b")]),
+            (100, vec![scenario::Do::Act(Action::Crash(n(5)))]),
+            (110, vec![scenario::Do::Act(Action::Restart(n(5)))]),
+            (
+                120,
+                vec![scenario::Do::Act(Action::Heal {
+                    from: n(2),
+                    to: n(5),
+                })],
+            ),
+        ],
+        300,
+    );
+    assert_eq!(log_of(&w, 5)[1], (1, "x=a".to_string()));
+    let items = feed_since(&w, 0);
+    assert!(
+        !items.iter().any(|h| matches!(h, Happening::AcceptedEntries { node, leader, .. } if *node == n(5) && *leader == n(2))),
+        "{items:#?}"
+    );
+    assert!(
+        items.iter().any(|h| matches!(h, Happening::KeptEntries { node, leader, had_from, to: 2, .. } if *node == n(5) && *leader == n(2) && *had_from == n(1))),
+        "{items:#?}"
+    );
+    assert!(
+        !items
+            .iter()
+            .any(|h| matches!(h, Happening::Committed { node, index: 2, .. } if *node == n(2))),
+        "{items:#?}"
+    );
+}
+
+#[test]
 fn figure_8_loses_a_committed_entry_with_the_switch_and_keeps_it_without() {
     let (mut p, mut w) = start("figure-8");
     let entry = |w: &Playground, k: u8, i: usize| log_of(w, k).get(i - 1).cloned();

@@ -776,14 +776,16 @@ mod page {
                 from: 4,
                 to,
             });
-            all.push(KeptEntries {
-                node: n1,
-                leader: n2,
-                had_from: n3,
-                from: 4,
-                to,
-                term: 3,
-            });
+            for had_from in [n3, n1] {
+                all.push(KeptEntries {
+                    node: n1,
+                    leader: n2,
+                    had_from,
+                    from: 4,
+                    to,
+                    term: 3,
+                });
+            }
         }
         for noop in [true, false] {
             all.push(BecameLeader {
@@ -800,6 +802,7 @@ mod page {
         for why in [
             StepDownCause::HigherTerm { from: n2 },
             StepDownCause::LostQuorum,
+            StepDownCause::SameTermLeader { from: n2 },
         ] {
             all.push(SteppedDown {
                 node: n1,

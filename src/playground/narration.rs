@@ -255,6 +255,7 @@ enum Watched {
         from: u64,
         to: u64,
         other: NodeId,
+        matched: u64,
     },
 }
 
@@ -284,8 +285,9 @@ pub struct Narration {
     /// copy of the same message says nothing new.
     kept: SortedMap<NodeId, (NodeId, u64, u64, NodeId)>,
     /// Per follower, the last `KeptEntries` answer its leader received (leader, term, first,
-    /// last index, the other leader): that leader's commits count it.
-    counted: SortedMap<NodeId, (NodeId, u64, u64, u64, NodeId)>,
+    /// last index, the other leader, the answer's match index): that leader's commits up to
+    /// the match index count it.
+    counted: SortedMap<NodeId, (NodeId, u64, u64, u64, NodeId, u64)>,
     /// Each leader's term and the first index it appended in it: from there on its log holds
     /// entries of its own term, which only it wrote.
     own_from: SortedMap<NodeId, (u64, u64)>,
@@ -437,12 +439,13 @@ impl Narration {
                 from,
                 to,
                 other,
+                matched,
             }),
             Cause::Deliver { to: leader, .. },
         ) = (delivered, &ev.cause)
         {
             self.counted
-                .insert(follower, (*leader, term, from, to, other));
+                .insert(follower, (*leader, term, from, to, other, matched));
         }
         if let Some(n) = ev.node.filter(|&n| self.is_server(n)) {
             self.server_changes(ev, n, delivered);
@@ -481,16 +484,29 @@ impl Narration {
         let before = self.views[i].replace(after.clone());
         // A rejection remembered from an earlier term, or before a crash, is not the one a
         // new rejection repeats, nor one a success now repairs.
-        if before.as_ref().is_none_or(|b| b.term != after.term)
-            || matches!(
-                ev.cause,
-                Cause::Command(Action::Crash(_) | Action::Restart(_))
-            )
-        {
+        let crash = matches!(
+            ev.cause,
+            Cause::Command(Action::Crash(_) | Action::Restart(_))
+        );
+        if before.as_ref().is_none_or(|b| b.term != after.term) || crash {
             self.rejected.remove(&n);
-            self.accepted.remove(&n);
             self.kept.remove(&n);
-            self.counted.remove(&n);
+        }
+        // Its log survives a crash, up to what a lost write takes back: what it answered it
+        // stored stays true of what is left, unless the term changed.
+        match before.as_ref() {
+            Some(b) if b.term == after.term && b.voted_for == after.voted_for => {
+                if let Some(stored) = self.accepted.get_mut(&n) {
+                    stored.truncate(after.last_index.0 + 1);
+                }
+            }
+            _ => {
+                self.accepted.remove(&n);
+            }
+        }
+        // A leader's matchIndex is volatile: a crash or a new term ends what it counted.
+        if before.as_ref().is_none_or(|b| b.term != after.term) || crash {
+            self.counted.retain(|_, c| c.0 != n);
         }
         // A crash or a restart changes the view (a crashed leader comes back a follower):
         // that is the crash or the restart, narrated as such, not a role change. A crash that
@@ -516,6 +532,24 @@ impl Narration {
             return;
         }
         self.role_change(ev, n, before.as_ref(), &after, delivered);
+        // A leader that another leader of its term made a follower holds its own entries
+        // from where it began leading: what the other sends there, it keeps.
+        if let (Some(b), Some(&(t, first))) = (before.as_ref(), self.own_from.get(&n)) {
+            let same_term_step_down = b.role == Role::Leader
+                && after.role == Role::Follower
+                && b.term == after.term
+                && t == after.term.0;
+            if same_term_step_down && b.last_index.0 >= first {
+                let stored = self.accepted.entry(n).or_default();
+                if stored.term != t {
+                    *stored = Stored {
+                        term: t,
+                        runs: Vec::new(),
+                    };
+                }
+                stored.add(n, first, b.last_index.0);
+            }
+        }
         if after.role == Role::Leader
             && before
                 .as_ref()
@@ -825,6 +859,7 @@ impl Narration {
                                 from,
                                 to,
                                 other: had_from,
+                                matched: last,
                             };
                             self.watch(env.id, watched);
                             let said = (env.to, from, to, had_from);
@@ -957,7 +992,11 @@ impl Narration {
                     && after.last_term.0 == term,
             },
             Role::Follower if was == Some(Role::Leader) => {
+                let same_term = before.is_some_and(|b| b.term == after.term);
                 let why = match ev.cause {
+                    Cause::Deliver { from, .. } if same_term => {
+                        StepDownCause::SameTermLeader { from }
+                    }
                     Cause::Deliver { from, .. } => StepDownCause::HigherTerm { from },
                     _ => StepDownCause::LostQuorum,
                 };
@@ -1088,8 +1127,10 @@ impl Narration {
             let counted = self
                 .counted
                 .iter()
-                .find(|(_, c)| c.0 == n && c.1 == term && c.2 <= index && was < c.3)
-                .map(|(&f, &(_, _, from, to, other))| (f, from.max(was + 1), to.min(index), other));
+                .find(|(_, c)| c.0 == n && c.1 == term && c.2 <= index && was < c.3 && index <= c.5)
+                .map(|(&f, &(_, _, from, to, other, _))| {
+                    (f, from.max(was + 1), to.min(index), other)
+                });
             let what = match counted {
                 Some((follower, from, to, other)) => Happening::CommittedCountingKept {
                     node: n,

@@ -38,6 +38,9 @@ pub enum StepDownCause {
     HigherTerm { from: NodeId },
     /// CheckQuorum: no majority answered it for an election timeout.
     LostQuorum,
+    /// `from` leads the same term and sent it AppendEntries: only a teaching switch lets two
+    /// servers win one term.
+    SameTermLeader { from: NodeId },
 }
 
 /// Why a server refused its vote to a candidate (Figure 2, RequestVote).

@@ -219,6 +219,9 @@ fn english(what: &Happening) -> String {
             StepDownCause::LostQuorum => format!(
                 "{node} heard from no majority for an election timeout and stepped down by itself (CheckQuorum)"
             ),
+            StepDownCause::SameTermLeader { from } => format!(
+                "{node} got AppendEntries from {from}, another leader of its term {term}, and stepped down: it follows {from} now"
+            ),
         },
         Committed {
             node,
@@ -379,6 +382,9 @@ fn english(what: &Happening) -> String {
             } else {
                 (format!("entries {from}–{to}"), "them")
             };
+            if had_from == node {
+                return format!("{node} already had {entries} of its own, written while it led term {term}: it kept {them} and answered {leader} with success, as if it stored {leader}'s (Raft takes the same index and term to mean the same entry, as a term has only one leader)");
+            }
             format!("{node} already had {entries} from {had_from}, another leader of term {term}: it kept {them} and answered {leader} with success, as if it stored {leader}'s (Raft takes the same index and term to mean the same entry, as a term has only one leader)")
         }
         Discarded {
@@ -570,6 +576,9 @@ fn chinese(what: &Happening) -> String {
             StepDownCause::LostQuorum => format!(
                 "{node} 在一个选举超时内没有收到多数派的回应，主动下台（CheckQuorum）"
             ),
+            StepDownCause::SameTermLeader { from } => format!(
+                "{node} 收到同为第 {term} 任期领导者的 {from} 发来的 AppendEntries，于是下台，成为 {from} 的跟随者"
+            ),
         },
         Committed {
             node,
@@ -727,6 +736,9 @@ fn chinese(what: &Happening) -> String {
             } else {
                 (format!("索引 {from}–{to}"), "这些条目")
             };
+            if had_from == node {
+                return format!("{node} 已有自己在领导第 {term} 任期时写入的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）");
+            }
             format!("{node} 已有 {had_from}（第 {term} 任期的另一个领导者）发来的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）")
         }
         Discarded {
