@@ -493,10 +493,11 @@ impl Narration {
             self.kept.remove(&n);
         }
         // Its log survives a crash, up to what a lost write takes back: what it answered it
-        // stored stays true of what is left, unless the term changed.
+        // stored stays true of what is left, unless the term changed or the crash took back
+        // a write of its term or vote (it may have rewritten entries too).
         match before.as_ref() {
-            Some(b) if b.term == after.term && b.voted_for == after.voted_for => {
-                if let Some(stored) = self.accepted.get_mut(&n) {
+            Some(b) if b.term == after.term && !(crash && b.voted_for != after.voted_for) => {
+                if let (true, Some(stored)) = (crash, self.accepted.get_mut(&n)) {
                     stored.truncate(after.last_index.0 + 1);
                 }
             }
