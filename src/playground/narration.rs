@@ -493,10 +493,11 @@ impl Narration {
             self.kept.remove(&n);
         }
         // Its log survives a crash, up to what a lost write takes back: what it answered it
-        // stored stays true of what is left, unless the term changed or the crash took back
-        // a write of its term or vote (it may have rewritten entries too).
+        // stored stays true of what is left, unless the term changed. (A lost rewrite may
+        // leave older entries of another term there: the next message over them discards
+        // them, and trims this record, before its answer is read.)
         match before.as_ref() {
-            Some(b) if b.term == after.term && !(crash && b.voted_for != after.voted_for) => {
+            Some(b) if b.term == after.term => {
                 if let (true, Some(stored)) = (crash, self.accepted.get_mut(&n)) {
                     stored.truncate(after.last_index.0 + 1);
                 }
@@ -533,8 +534,9 @@ impl Narration {
             return;
         }
         self.role_change(ev, n, before.as_ref(), &after, delivered);
-        // A leader that another leader of its term made a follower holds its own entries
-        // from where it began leading: what the other sends there, it keeps.
+        // A leader that steps down within its term (another leader of the term reached it, or
+        // CheckQuorum) holds its own entries from where it began leading: what another leader
+        // of the term sends there, it keeps.
         if let (Some(b), Some(&(t, first))) = (before.as_ref(), self.own_from.get(&n)) {
             let same_term_step_down = b.role == Role::Leader
                 && after.role == Role::Follower

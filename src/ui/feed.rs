@@ -577,7 +577,7 @@ fn chinese(what: &Happening) -> String {
                 "{node} 在一个选举超时内没有收到多数派的回应，主动下台（CheckQuorum）"
             ),
             StepDownCause::SameTermLeader { from } => format!(
-                "{node} 收到同为第 {term} 任期领导者的 {from} 发来的 AppendEntries，于是下台，成为 {from} 的跟随者"
+                "{node} 收到 {from}（同为第 {term} 任期的领导者）发来的 AppendEntries，于是下台，现在跟随 {from}"
             ),
         },
         Committed {
@@ -737,7 +737,7 @@ fn chinese(what: &Happening) -> String {
                 (format!("索引 {from}–{to}"), "这些条目")
             };
             if had_from == node {
-                return format!("{node} 已有自己在领导第 {term} 任期时写入的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）");
+                return format!("{node} 已有{entries} 的条目，是它担任第 {term} 任期领导者时自己写入的：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）");
             }
             format!("{node} 已有 {had_from}（第 {term} 任期的另一个领导者）发来的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）")
         }
