@@ -129,9 +129,9 @@ fn applied(w: &Playground, k: u8) -> u64 {
 // ---- Every scenario ----
 
 #[test]
-fn all_twenty_are_valid_with_both_languages_and_grouped_by_concept() {
+fn all_twenty_one_are_valid_with_both_languages_and_grouped_by_concept() {
     let all = scenario::all();
-    assert_eq!(all.len(), 20);
+    assert_eq!(all.len(), 21);
     for s in &all {
         s.validate().unwrap();
         assert!(s.cues() >= 2, "{}", s.id);
@@ -172,6 +172,8 @@ fn all_twenty_are_valid_with_both_languages_and_grouped_by_concept() {
     for (before, after) in [
         ("leader-crash", "majority-lost"),
         ("split-votes", "two-leaders"),
+        ("two-leaders", "stale-candidate"),
+        ("stale-candidate", "figure-8"),
         ("leader-crash", "write-before-reply"),
         ("partition", "log-repair"),
         ("log-repair", "figure-8"),
@@ -1645,6 +1647,137 @@ fn a_follower_that_crashes_still_holds_the_other_leaders_entries_it_kept() {
             .any(|h| matches!(h, Happening::Committed { node, index: 2, .. } if *node == n(2))),
         "{items:#?}"
     );
+}
+
+#[test]
+fn a_candidate_behind_wins_and_loses_a_committed_write_with_the_switch_and_cannot_without() {
+    let (mut p, mut w) = start("stale-candidate");
+    let x1 = (1, "x=1".to_string());
+    let read = |w: &Playground, client: u8, i: usize| {
+        let op = &history(w, client)[i];
+        assert!(matches!(op.op, Op::Get { .. }));
+        op.completed.as_ref().map(|(_, r)| r.value.clone())
+    };
+    for on in [true, false] {
+        if !on {
+            // The restart's cue.
+            next(&mut p, &mut w);
+            assert_eq!(w.sim().now(), SimTime::ZERO);
+        }
+        if on {
+            // Opening.
+            next(&mut p, &mut w);
+            assert!(w.config().raft.breaks.no_up_to_date_check);
+            assert_eq!(server(&w, 1).role(), Role::Candidate);
+            assert_eq!(server(&w, 1).term().0, 1);
+            // Written.
+            next(&mut p, &mut w);
+            leader_is(&w, 1, 1);
+            for k in 1..=3 {
+                assert_eq!(
+                    log_of(&w, k).get(1),
+                    Some(&x1),
+                    "N{k} stores x = 1 at index 2"
+                );
+            }
+            assert!(committed(&w, 1) >= 2);
+            assert!(history(&w, 1)[0]
+                .completed
+                .as_ref()
+                .is_some_and(|(_, r)| r.ok));
+            for k in [4, 5] {
+                assert_eq!(log_of(&w, k).len(), 1, "N{k} lacks it");
+                let up = |a: u8, b: u8| w.sim().network().is_up(n(a), n(b));
+                assert!(!up(1, k) && !up(k, 1));
+            }
+            assert_safe(&w);
+        }
+        // Elected.
+        let from = next(&mut p, &mut w);
+        assert_eq!(w.config().raft.breaks.no_up_to_date_check, on);
+        assert!(!w.sim().is_alive(n(1)));
+        assert!(w.sim().network().cut_links().is_empty(), "healed");
+        let items = feed_since(&w, from);
+        assert!(items.contains(&Happening::StartedElection {
+            node: n(4),
+            term: 2,
+            why: ElectionCause::Forced
+        }));
+        // N4 asked with a log that ends at index 1, of term 1.
+        assert!(sent_since(&w, from).iter().any(|e| e.from == n(4)
+            && matches!(e.msg, Msg::RequestVote { term, last_log_index, last_log_term, pre_vote: false, .. }
+                if (term.0, last_log_index.0, last_log_term.0) == (2, 1, 1))));
+        let vote = |k: u8| Happening::Voted {
+            node: n(k),
+            candidate: n(4),
+            term: 2,
+        };
+        assert!(items.contains(&vote(5)));
+        if on {
+            for k in [2, 3] {
+                assert!(items.contains(&vote(k)));
+                assert!(items.contains(&Happening::Discarded {
+                    node: n(k),
+                    leader: n(4),
+                    from: 2,
+                    to: 2
+                }));
+                assert_eq!(log_of(&w, k).get(1), Some(&(2, "noop".to_string())));
+            }
+            leader_is(&w, 4, 2);
+            assert_eq!(
+                broken(&w),
+                [
+                    Property::LeaderCompleteness,
+                    Property::StateMachineSafety,
+                    Property::CommittedKept,
+                    Property::AppliedStateMatchesLog,
+                ]
+            );
+        } else {
+            for k in [2, 3] {
+                assert!(items.contains(&Happening::Refused {
+                    node: n(k),
+                    candidate: n(4),
+                    term: 2,
+                    why: RefusalCause::LogBehind {
+                        candidate: (1, 1),
+                        voter: (2, 1)
+                    }
+                }));
+                assert_eq!(log_of(&w, k).get(1), Some(&x1));
+            }
+            assert_eq!(server(&w, 4).role(), Role::Candidate);
+            assert!(leader(w.sim()).is_none());
+            assert_safe(&w);
+        }
+        // Read.
+        let from = next(&mut p, &mut w);
+        if on {
+            assert_eq!(read(&w, 2, 0), Some(None), "no value");
+            assert!(history(&w, 1)[0].completed.as_ref().unwrap().0 < history(&w, 2)[0].invoked_at);
+            assert_eq!(w.linearizability().ok, Some(false));
+        } else {
+            assert_eq!(read(&w, 2, 0), None, "unanswered");
+            assert!(feed_since(&w, from).iter().any(|h| matches!(h, Happening::Answered { server, client: 2, answer: Answer::NotLeader { hint: None }, .. } if *server == n(4))));
+            assert_safe(&w);
+        }
+    }
+    // Without the switch, N2 wins term 3 with the votes of N3, N4 and N5 and reads x = 1.
+    let from = next(&mut p, &mut w);
+    leader_is(&w, 2, 3);
+    let items = feed_since(&w, from);
+    for k in [3, 4, 5] {
+        assert!(items.contains(&Happening::Voted {
+            node: n(k),
+            candidate: n(2),
+            term: 3
+        }));
+    }
+    assert_eq!(read(&w, 1, 1), Some(Some("1".to_string())));
+    assert_safe(&w);
+    assert_eq!(w.linearizability().ok, Some(true));
+    assert!(!p.run_to_cue(&mut w).unwrap(), "no cue after the last");
 }
 
 #[test]

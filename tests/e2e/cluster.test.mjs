@@ -292,6 +292,30 @@ test('two leaders in one term: the rows the captions name break at their cues, t
   assert.deepEqual(problems, []);
 });
 
+test('a candidate behind: the rows its captions name break at their cues, and none without the switch', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=stale-candidate&paused=1&lang=zh`);
+  const caption = page.getByTestId('scenario-caption');
+  await caption.waitFor({ timeout: 30_000 });
+  const broken = async () => page.$$eval('[data-property][data-ok=false]', (els) => els.map((e) => e.dataset.property).sort());
+  const lost = ['Leader Completeness', 'State Machine Safety', 'lemmas'];
+  const want = { 1: [], 2: [], 3: lost, 4: [...lost, 'Linearizability'], 5: [], 6: [], 7: [], 8: [] };
+  assert.equal(Number(await caption.getAttribute('data-cues')), 8);
+  for (let cue = 1; cue <= 8; cue++) {
+    await page.locator('.shell').focus();
+    await page.keyboard.press('PageDown');
+    const there = page.locator(`[data-testid=scenario-caption][data-cue="${cue}"]`);
+    if (!(await there.waitFor({ timeout: 400 }).then(() => true, () => false))) await page.keyboard.press('PageDown');
+    await there.waitFor({ timeout: 30_000 });
+    assert.deepEqual(await broken(), [...want[cue]].sort(), `cue ${cue}`);
+    if (cue === 3) {
+      // The caption names the three rows, in Chinese.
+      assert.match(await caption.locator('p').textContent(), /领导者完整性、状态机安全，以及任期、投票与提交边界/);
+      await page.screenshot({ path: `${ARTIFACTS}/stale-candidate-3-zh.png` });
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('settings: a teaching switch restarts the run and breaks a safety property', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?seed=1`);
   await page.waitForSelector('[data-node-id]');

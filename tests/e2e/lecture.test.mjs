@@ -1002,10 +1002,10 @@ test('at every cue of every cluster scenario, the caption and the strip leave th
   // Captions of four and five lines, a banner and a strip of seven lanes left the stage 200 px
   // (roles in 12.7 px type); zoomed to 150 % the caption and the strip grew with the zoom and
   // the stage vanished (0 px at figure-8's sixth cue).
-  const all = ['first-election', 'write-commits', 'leader-crash', 'split-votes', 'two-leaders', 'majority-lost',
+  const all = ['first-election', 'write-commits', 'leader-crash', 'split-votes', 'two-leaders', 'stale-candidate', 'majority-lost',
     'leadership-transfer', 'write-before-reply', 'partition', 'log-repair', 'figure-8', 'stale-read', 'read-index',
     'lease-drift', 'pre-vote', 'check-quorum'];
-  const longest = ['write-commits', 'two-leaders', 'majority-lost', 'log-repair', 'figure-8'];
+  const longest = ['write-commits', 'two-leaders', 'stale-candidate', 'majority-lost', 'log-repair', 'figure-8'];
   const runs = [
     ...all.map((id) => ({ id, lang: 'en', zoomed: false })),
     ...[...longest, 'write-before-reply'].map((id) => ({ id, lang: 'zh', zoomed: false })),
