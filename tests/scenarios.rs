@@ -1749,12 +1749,27 @@ fn a_candidate_behind_wins_and_loses_a_committed_write_with_the_switch_and_canno
             }
             assert_eq!(server(&w, 4).role(), Role::Candidate);
             assert!(leader(w.sim()).is_none());
+            assert_eq!(
+                server(&w, 2).term().0,
+                2,
+                "N2 moved to term 2 on N4's request"
+            );
+            // The write was committed in this run too.
+            assert!(history(&w, 1)[0]
+                .completed
+                .as_ref()
+                .is_some_and(|(_, r)| r.ok));
+            assert!(committed(&w, 2) >= 2);
             assert_safe(&w);
         }
+        assert_ne!(w.linearizability().ok, Some(false));
         // Read.
         let from = next(&mut p, &mut w);
         if on {
             assert_eq!(read(&w, 2, 0), Some(None), "no value");
+            assert!(feed_since(&w, from).iter().any(
+                |h| matches!(h, Happening::Answered { server, client: 2, .. } if *server == n(4))
+            ));
             assert!(history(&w, 1)[0].completed.as_ref().unwrap().0 < history(&w, 2)[0].invoked_at);
             assert_eq!(w.linearizability().ok, Some(false));
         } else {
@@ -1775,6 +1790,15 @@ fn a_candidate_behind_wins_and_loses_a_committed_write_with_the_switch_and_canno
         }));
     }
     assert_eq!(read(&w, 1, 1), Some(Some("1".to_string())));
+    assert!(items
+        .iter()
+        .any(|h| matches!(h, Happening::Answered { server, client: 1, .. } if *server == n(2))));
+    assert_eq!(
+        log_of(&w, 2).get(1),
+        Some(&x1),
+        "N2 still holds x = 1 at index 2"
+    );
+    assert_eq!(server(&w, 2).term().0, 3);
     assert_safe(&w);
     assert_eq!(w.linearizability().ok, Some(true));
     assert!(!p.run_to_cue(&mut w).unwrap(), "no cue after the last");

@@ -560,33 +560,33 @@ fn stale_candidate() -> Scenario {
         ("N1 leads term 1. Then the network split N1, N2 and N3 from N4 and N5, and client C1 wrote x = 1 through N1: N1, N2 and N3, a majority, store it at index 2, so N1 committed it and told C1 it is done. N4 and N5 do not have it.",
          "N1 是第 1 任期的领导者。随后网络把 N1、N2、N3 与 N4、N5 隔开，客户端 C1 通过 N1 写入 x = 1：N1、N2、N3 这个多数派在索引 2 处保存了它，于是 N1 提交了它，并告诉 C1 写入已完成。N4 和 N5 没有这个条目。"),
         ("N1 crashed and the network healed. N4 was made to time out and asked for votes for term 2. Its log ends at index 1, behind N2's and N3's, which hold x = 1 at index 2; with the switch they voted for it anyway, as did N5: N4 leads term 2. Its no-op of term 2 took index 2, and N2 and N3 discarded x = 1, a committed entry. The safety checks mark three rows broken: Leader Completeness, State Machine Safety, and Terms, votes and commit bounds (a committed entry was lost).",
-         "N1 宕机，网络恢复。这里让 N4 超时，它请求第 2 任期的选票。它的日志只到索引 1，落后于 N2、N3：它们在索引 2 处保存着 x = 1。开关打开时，它们仍然投票给它，N5 也是：N4 成为第 2 任期的领导者。它第 2 任期的空操作条目占据了索引 2，N2 和 N3 丢弃了 x = 1 这个已提交的条目。安全性检查把三项标为被破坏：领导者完整性、状态机安全，以及任期、投票与提交边界（一个已提交的条目丢失了）。"),
+         "N1 宕机，网络恢复。这里让 N4 超时，它请求第 2 任期的选票。它的日志只到索引 1，落后于在索引 2 处保存着 x = 1 的 N2、N3；但由于开关打开，N2、N3 仍然投票给了它，N5 也投了票：N4 成为第 2 任期的领导者。N4 第 2 任期的空操作条目占据了索引 2，N2 和 N3 丢弃了 x = 1 这个已提交的条目。安全性检查把三项标为被破坏：领导者完整性、状态机安全，以及任期、投票与提交边界（一个已提交的条目丢失了）。"),
         ("C2 read x from N4: no value, though C1's write x = 1 was done before C2 asked: no order of the operations explains this answer, Linearizability ✗.{{ The History tab shows why.}} Next, the same actions with the switch off.",
          "C2 从 N4 读取 x：没有值，而 C1 的写入 x = 1 在 C2 发出请求之前就已完成：没有任何操作次序能解释这个结果，线性一致性 ✗。{{“历史”标签页说明了原因。}}接下来，关闭教学开关重放同样的操作。"),
     ]);
     steps.push(step(0, vec![Do::Restart(without)],
-        "The same actions with the teaching switch off, from time zero: a server votes only for a candidate whose log is at least as up to date as its own (the last entry's term first, then its index).",
-        "关闭教学开关，从零时刻重放同样的操作：服务器只投票给日志至少和自己一样新的候选人（先比较最后一个条目的任期，再比较索引）。"));
+        "The same actions with the teaching switch off, from time zero: a server votes only for a candidate whose log is at least as up to date as its own (the last entries' terms first; if they are equal, the longer log).",
+        "关闭教学开关，从零时刻重放同样的操作：服务器只投票给日志至少和自己一样新的候选人（先比较最后一个条目的任期，任期相同时再比较索引）。"));
     steps.extend(schedule([
         ("", ""),
         ("", ""),
-        ("As before, N1 crashed, the network healed and N4 asked for votes for term 2. Now N2 and N3 refused: N4's log (last entry 1, of term 1) is less up to date than theirs (last entry 2, of term 1). With its own vote and N5's, N4 has two of five and stays a candidate.",
-         "和之前一样，N1 宕机，网络恢复，N4 请求第 2 任期的选票。这次 N2 和 N3 拒绝了：N4 的日志（最后条目索引 1，属于第 1 任期）不如它们的新（最后条目索引 2，属于第 1 任期）。N4 只有它自己和 N5 的两票（共五票），仍是候选人。"),
+        ("As before, N1 crashed, the network healed and N4 asked for votes for term 2. Now N2 and N3 refused: the last entries are all of term 1, and N4's log ends at index 1, theirs at index 2, so N4's is less up to date. N4 has two votes of five, its own and N5's, and stays a candidate.",
+         "和之前一样，N1 宕机，网络恢复，N4 请求第 2 任期的选票。这次 N2 和 N3 拒绝了：双方最后一个条目都属于第 1 任期，而 N4 的日志只到索引 1，它们的到索引 2，所以 N4 的日志不如它们的新。N4 只有五票中的两票（它自己的和 N5 的），仍是候选人。"),
         ("N4, only a candidate, told C2 it is not the leader.",
          "N4 只是候选人，它告诉 C2 自己不是领导者。"),
     ]));
     steps.push(silent(410, vec![timeout(2)]));
     steps.push(silent(500, vec![ask(5, 1, 2, get("x"))]));
     steps.push(step(600, vec![],
-        "N2 was made to time out. Its log is as up to date as any, so N3, N4 and N5 voted for it and it leads term 3. C1 read x from it: 1. The committed entry survived the changes of leader, and every safety check passes.",
-        "这里让 N2 超时。它的日志不比任何服务器旧，于是 N3、N4、N5 都投票给它，它成为第 3 任期的领导者。C1 从它那里读取 x，得到 1。这个已提交的条目在领导者更替后保留了下来，所有安全性检查都通过。"));
+        "N2, which moved to term 2 on N4's request, was made to time out. Its log is as up to date as any, so N3, N4 and N5 voted for it and it leads term 3. C1 read x from it: 1. The committed entry survived the change of leader: every safety check passes, and the history is linearizable.",
+        "N2 收到 N4 的投票请求时已进入第 2 任期；这里让它超时。它的日志不比任何服务器的日志旧，于是 N3、N4、N5 都投票给它，它成为第 3 任期的领导者。C1 从它那里读取 x，得到 1。这个已提交的条目在领导者更替后保留了下来：所有安全性检查都通过，历史是线性一致的。"));
     cluster_scenario(
         "stale-candidate",
         Caption::new("A candidate behind", "落后的候选人"),
         Concept::FaultTolerance,
         Caption::new(
-            "A candidate behind: why a server votes only for a log as up to date as its own",
-            "落后的候选人：为什么只投票给日志至少和自己一样新的候选人",
+            "A candidate behind: why a server votes only for a candidate whose log is at least as up to date as its own",
+            "落后的候选人：为什么服务器只投票给日志至少和自己的一样新的候选人",
         ),
         1,
         with_switch,
