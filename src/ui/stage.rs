@@ -212,8 +212,11 @@ impl Layout {
         if self.servers == 0 {
             return (cx, cy);
         }
-        // Room above the box for the words of a request leaving it (see `client_words`).
-        let below_top = self.position(0).1 + LABELS_BELOW * self.zoom + CLIENT_HALF_H + 40.0;
+        // Room above the box for the words of a request leaving it upwards (see
+        // `client_words`): the first of `Spot::around_dot`'s places, its baseline 30 units
+        // above the dot on the box's rim, with the air `covered` keeps round them.
+        let words_above = 30.0 + 0.85 * MSG_FONT + AIR + 4.0;
+        let below_top = self.position(0).1 + LABELS_BELOW * self.zoom + CLIENT_HALF_H + words_above;
         let mut y = cy.max(below_top);
         if self.servers % 2 == 0 {
             let above_bottom =
@@ -464,6 +467,12 @@ impl Layout {
     /// around it, on the servers (their circles, timers and crowns, and the role and vote
     /// written under them) and on the clients' box: 0 where it is clear.
     fn covered(&self, b: &Rect) -> f64 {
+        self.overlap(&b.aired(), b)
+    }
+
+    /// How much of `b` falls outside the stage and of `aired` (`b`, or `b` with air round it)
+    /// on the servers and the clients' box.
+    fn overlap(&self, aired: &Rect, b: &Rect) -> f64 {
         let z = self.zoom;
         let (cx, cy) = self.client_point();
         let clients = Rect {
@@ -496,11 +505,10 @@ impl Layout {
             bottom: self.height,
         };
         let cut_off = (b.right - b.left) * (b.bottom - b.top) - b.shared(&stage);
-        let b = b.aired();
         cut_off
             + std::iter::once(clients)
                 .chain(servers)
-                .map(|o| b.shared(&o))
+                .map(|o| aired.shared(&o))
                 .sum::<f64>()
     }
 
@@ -533,9 +541,13 @@ impl Layout {
     fn place_index(&self, text: &str, font: f64, spots: &[&Spot], kept: Option<usize>) -> usize {
         let width = text_width(text, font);
         let covered = |i: usize| self.covered(&spots[i].rect(width, font));
-        // The kept place may touch the air around another's labels, not cover them.
-        let touch = width * font * 0.25;
-        if let Some(k) = kept.filter(|&k| k < spots.len() && covered(k) <= touch) {
+        // The kept place may touch the air around another's labels, not cover them (nor the
+        // clients' box, which a request's words start beside).
+        let bare = |i: usize| {
+            let r = spots[i].rect(width, font);
+            self.overlap(&r, &r)
+        };
+        if let Some(k) = kept.filter(|&k| k < spots.len() && bare(k) == 0.0) {
             return k;
         }
         let mut best = (f64::INFINITY, 0);
@@ -820,6 +832,9 @@ const LABELS_HALF_W: f64 = 165.0;
 /// A message's dot's radius, with a little air.
 const DOT_R: f64 = 22.0;
 
+/// The air `Layout::covered` keeps round a label's box.
+const AIR: f64 = 8.0;
+
 /// A box on the stage.
 struct Rect {
     left: f64,
@@ -839,7 +854,6 @@ impl Rect {
     /// This box with a little air around it (a glyph's box is a bit larger than the estimate
     /// of its line).
     fn aired(&self) -> Rect {
-        const AIR: f64 = 8.0;
         Rect {
             left: self.left - AIR,
             top: self.top - AIR,
@@ -1595,6 +1609,35 @@ mod tests {
             client_words(Lang::Zh, &put, Some("C2")).unwrap(),
             "C2：put x=1"
         );
+    }
+
+    #[test]
+    fn a_moving_label_keeps_its_place_in_the_air_around_the_clients_box_but_not_on_it() {
+        let layout = seated(&[(300.0, 200.0), (1700.0, 200.0), (1000.0, 900.0)]);
+        let (cx, cy) = layout.client_point();
+        let words = "C1: get x";
+        let width = text_width(words, MSG_FONT);
+        // Words starting `gap` units right of the box, on its middle line.
+        let beside = |gap: f64| Spot {
+            x: cx + CLIENT_HALF_W + gap,
+            y: cy,
+            anchor: "start",
+        };
+        let clear = Spot {
+            x: 1000.0,
+            y: 600.0,
+            anchor: "middle",
+        };
+        assert_eq!(layout.covered(&clear.rect(width, MSG_FONT)), 0.0);
+        for (gap, kept) in [(4.0, 0), (-1.0, 1), (-20.0, 1)] {
+            let near = beside(gap);
+            let spots = [&near, &clear];
+            assert_eq!(
+                layout.place_index(words, MSG_FONT, &spots, Some(0)),
+                kept,
+                "{gap} units from the box"
+            );
+        }
     }
 
     #[test]

@@ -181,6 +181,63 @@ fn arc(warp: &Warp, a: u64, b: u64, by: f64) -> String {
     )
 }
 
+/// The keys' names: the largest type the stylesheet sets them in (in a slide, on a small
+/// screen), and how far out from the ring their middles stand.
+const KEY_FONT: f64 = 36.0;
+const KEY_NAME_OUT: f64 = 32.0;
+
+/// Something along the ring that names must keep clear of, or a name: its angle, how much
+/// room it takes either side (as an angle), and whether it stays where it is (a node).
+#[derive(Clone, Copy)]
+struct Along {
+    angle: f64,
+    half: f64,
+    fixed: bool,
+}
+
+/// Where each of `items` stands: in the same order along the ring, neighbours' rooms not
+/// overlapping, names as near their own angles as that allows, fixed items (nodes) where
+/// they are.
+fn spread(items: &[Along]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort::sort_by_key(&mut order, |&i| (items[i].angle * 1e6) as i64);
+    // With the k-th item (in ring order) at `y_k + c_k`, `c_k` the rooms before it, the
+    // rooms do not overlap where the `y` never decrease: the closest such `y` (least squares,
+    // a node weighing as if it could not move) is the pool-adjacent-violators fit of
+    // `angle_k - c_k`, one value per run of items that push against each other.
+    let weight = |a: &Along| if a.fixed { 1e9 } else { 1.0 };
+    let mut offsets = Vec::with_capacity(order.len());
+    let mut c = 0.0;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 {
+            c += items[order[k - 1]].half + items[i].half;
+        }
+        offsets.push(c);
+    }
+    let mut runs: Vec<(f64, f64, usize)> = Vec::new(); // (weighted sum, weight, how many)
+    for (k, &i) in order.iter().enumerate() {
+        let w = weight(&items[i]);
+        let mut run = ((items[i].angle - offsets[k]) * w, w, 1usize);
+        while let Some(&(sum, total, n)) = runs.last() {
+            if sum / total <= run.0 / run.1 {
+                break;
+            }
+            runs.pop();
+            run = (run.0 + sum, run.1 + total, run.2 + n);
+        }
+        runs.push(run);
+    }
+    let mut out = vec![0.0; items.len()];
+    let mut k = 0;
+    for (sum, total, n) in runs {
+        for _ in 0..n {
+            out[order[k]] = sum / total + offsets[k];
+            k += 1;
+        }
+    }
+    out
+}
+
 /// A message kind's colour class.
 fn kind_class(kind: &str) -> &'static str {
     match kind {
@@ -212,20 +269,54 @@ pub fn store_stage(props: &StoreStageProps) -> Html {
     let warp = &Warp::of(m, shape);
     // Each key: a mark where it stands and the arc of its preference list, clockwise to the
     // N-th node; drawn inside the ring, one lane per key.
+    // Names stand just outside the ring, spread along it where keys sit close together (two
+    // keys in one gap between nodes wrote one name over the other).
+    // (Rooms along the ring as angles where it curves tightest: never too little room.)
+    let unit = 1.0 / (shape.rx.min(shape.ry) + KEY_NAME_OUT);
+    let longest = m
+        .keys
+        .iter()
+        .map(|k| k.name.chars().count())
+        .max()
+        .unwrap_or(1);
+    let room = (KEY_FONT * 0.62 * longest as f64 + 10.0).max(KEY_FONT * 1.3) * unit;
+    let names = m.keys.iter().map(|k| Along {
+        angle: warp.angle(k.position),
+        half: room / 2.0,
+        fixed: false,
+    });
+    // The nodes' circles (the first node, at the top, also where the ring closes).
+    let circles = m
+        .nodes
+        .iter()
+        .map(|n| warp.angle(n.token))
+        .chain(m.nodes.first().map(|n| warp.angle(n.token) + 2.0 * PI))
+        .map(|angle| Along {
+            angle,
+            half: (NODE_R + 6.0) * unit,
+            fixed: true,
+        });
+    let name_angles = spread(&names.chain(circles).collect::<Vec<_>>());
     let keys = m.keys.iter().enumerate().map(|(i, k)| {
         let lane = -18.0 - 10.0 * i as f64;
         let last = k
             .preference
             .last()
             .map_or(k.position, |id| m.nodes[usize::from(id.0)].token);
-        let (kx, ky) = warp.at(k.position, 24.0);
+        let (kx, ky) = shape.at(name_angles[i], KEY_NAME_OUT);
         let (dx, dy) = warp.at(k.position, 0.0);
         let class = key_colours[i % key_colours.len()];
+        // A name moved along the ring is tied to its dot.
+        let moved = (name_angles[i] - warp.angle(k.position)).abs() > 1e-3;
+        let (tx, ty) = shape.at(name_angles[i], KEY_NAME_OUT - KEY_FONT / 2.0);
         html! {
             <g class={classes!("key", class)} data-key={k.name.clone()}>
                 <path class="pref" d={arc(warp, k.position, last, lane)} />
+                if moved {
+                    <line class="tie" x1={fixed(dx, 1)} y1={fixed(dy, 1)} x2={fixed(tx, 1)} y2={fixed(ty, 1)} />
+                }
                 <circle class="key-dot" cx={fixed(dx, 1)} cy={fixed(dy, 1)} r="8" />
-                <text class="key-name" x={fixed(kx, 1)} y={fixed(ky + 7.0, 1)}>{k.name.clone()}</text>
+                <text class="key-name" x={fixed(kx, 1)} y={fixed(ky, 1)}>{k.name.clone()}</text>
                 <title>{format!("{}: {}", k.name, k.preference.iter().map(|&id| member_name(id, nodes)).collect::<Vec<_>>().join(", "))}</title>
             </g>
         }
@@ -645,5 +736,43 @@ pub fn store_panel(props: &StorePanelProps) -> Html {
                 </label>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{spread, Along};
+
+    fn name(angle: f64) -> Along {
+        Along {
+            angle,
+            half: 0.1,
+            fixed: false,
+        }
+    }
+
+    fn close(got: &[f64], want: &[f64]) -> bool {
+        got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-6)
+    }
+
+    #[test]
+    fn names_of_keys_close_together_spread_around_them_in_ring_order_and_clear_of_nodes() {
+        // Far apart: where they are.
+        let apart = spread(&[name(0.5), name(0.1), name(1.0)]);
+        assert!(close(&apart, &[0.5, 0.1, 1.0]), "{apart:?}");
+        // Two close: each moved half the way, centred on both, in the same order.
+        let two = spread(&[name(1.02), name(1.0)]);
+        assert!(close(&two, &[1.11, 0.91]), "{two:?}");
+        // A third close to the pair joins their cluster; a far one stays.
+        let four = spread(&[name(1.0), name(1.05), name(1.1), name(3.0)]);
+        assert!(close(&four, &[0.85, 1.05, 1.25, 3.0]), "{four:?}");
+        // Beside a node (which stays), the pair moves away from it, not onto it.
+        let node = Along {
+            angle: 0.8,
+            half: 0.15,
+            fixed: true,
+        };
+        let beside = spread(&[name(1.02), name(1.0), node]);
+        assert!(close(&beside, &[1.25, 1.05, 0.8]), "{beside:?}");
     }
 }

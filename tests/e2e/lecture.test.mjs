@@ -455,13 +455,15 @@ test('in a 960×540 slide the embedded stage labels are at least 16 px tall too'
 
 test("the clients' box, a client message's words and a clock's rate leave the servers' labels clear, on a projector and in a slide", async () => {
   // Cue 2 of the partition: the client's write to the minority leader is on its way; cue 4
-  // of write-commits: the reply leaves the leader; cue 3 of lease-drift: five servers, each
-  // with a clock's rate beside it.
+  // of write-commits: the reply leaves the leader; cues 3 and 4 of lease-drift: five servers,
+  // each with a clock's rate beside it.
   for (const [viewport, query, cues] of [
     [{ width: 1280, height: 720 }, '?scenario=partition&paused=1&lang=zh', 2],
     [{ width: 800, height: 450 }, '?embed=1&scenario=partition&paused=1', 2],
     [{ width: 1280, height: 720 }, '?scenario=write-commits&paused=1', 4],
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 3],
+    // Cue 4: C1's read leaves the box straight up to N1, whose labels are two lines long.
+    [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 4],
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1&lang=zh', 3],
     // In a slide two rates chose the same gap, one over the other.
     [{ width: 960, height: 540 }, '?embed=1&scenario=lease-drift&paused=1&theme=dark', 3],

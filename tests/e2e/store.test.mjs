@@ -359,6 +359,31 @@ test("a step into a store scenario's last cue leaves its Next button live until 
   assert.deepEqual(problems, []);
 });
 
+// Keys' names written over one another or over a node's circle (two keys in one gap between
+// nodes wrote one name over the other).
+function keyNameClashes(page) {
+  return page.evaluate(() => {
+    const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const names = [...document.querySelectorAll('.store-stage .key-name')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+    const circles = [...document.querySelectorAll('.store-stage .snode')].map((g) => [g.dataset.node, g.querySelector('circle').getBoundingClientRect()]);
+    return names.flatMap(([a, r], i) => [
+      ...names.slice(i + 1).filter(([, q]) => meet(r, q)).map(([b]) => `${a} over ${b}`),
+      ...circles.filter(([, c]) => meet(r, c)).map(([n]) => `${a} over ${n}`),
+    ]);
+  });
+}
+
+test("keys' names stand clear of each other and of the nodes, also where two keys sit close together in a slide", async () => {
+  // In an 800 × 450 slide of the default store, x and y sit in one gap beside N1.
+  const { page, problems } = await openPage(browser, `${server.url}?embed=1&view=store&paused=1`, { viewport: { width: 800, height: 450 } });
+  await page.locator('.store-stage .key-name').nth(1).waitFor();
+  assert.deepEqual(await keyNameClashes(page), []);
+  // Each name is tied to its own dot: the names keep the dots' order along the ring.
+  assert.ok(await page.locator('.store-stage .key .tie').count() > 0, 'names moved apart are tied to their dots');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('every key\'s dot stands clear of the nodes, and a node chosen with Enter shows its actions at the panel\'s top', async () => {
   for (const nodes of [3, 5, 7]) {
     const { page, problems } = await openPage(browser, `${server.url}?view=store`);
@@ -374,6 +399,7 @@ test('every key\'s dot stands clear of the nodes, and a node chosen with Enter s
         })).length;
     });
     assert.equal(clash, 0, `${nodes} nodes: a key's dot under a node`);
+    assert.deepEqual(await keyNameClashes(page), [], `${nodes} nodes`);
     assert.deepEqual(problems, []);
     await page.close();
   }
@@ -445,6 +471,7 @@ test("no node's data lines run into a node's circle, with six keys", async () =>
     return null;
   });
   assert.equal(clash, null);
+  assert.deepEqual(await keyNameClashes(page), []);
   assert.deepEqual(problems, []);
 });
 
