@@ -149,8 +149,8 @@ pub enum Happening {
         leader: NodeId,
         from: u64,
         to: u64,
-        /// How many entries before `from` the same message carried again, which the follower
-        /// already had (it had answered that it stored them).
+        /// How many entries before `from` the same message also carried, which the follower
+        /// already had (it had answered a leader of this term that it stored them).
         repeated: u64,
         max_batch: u32,
         /// The leader had already committed them, without this follower.

@@ -359,11 +359,11 @@ fn english(what: &Happening) -> String {
             match repeated {
                 0 => stored,
                 1 => format!(
-                    "{stored}; the same AppendEntries carried entry {} again, which {node} already had",
+                    "{stored}; the same AppendEntries also carried entry {}, which {node} already had",
                     from - 1
                 ),
                 r => format!(
-                    "{stored}; the same AppendEntries carried entries {}–{} again, which {node} already had",
+                    "{stored}; the same AppendEntries also carried entries {}–{}, which {node} already had",
                     from - r,
                     from - 1
                 ),
@@ -713,11 +713,11 @@ fn chinese(what: &Happening) -> String {
             match repeated {
                 0 => stored,
                 1 => format!(
-                    "{stored}；同一条 AppendEntries 还重复带来了索引 {} 的条目，{node} 此前已经有了",
+                    "{stored}；同一条 AppendEntries 还带来了索引 {} 的条目，{node} 此前已经有了",
                     from - 1
                 ),
                 r => format!(
-                    "{stored}；同一条 AppendEntries 还重复带来了索引 {}–{} 的条目，{node} 此前已经有了",
+                    "{stored}；同一条 AppendEntries 还带来了索引 {}–{} 的条目，{node} 此前已经有了",
                     from - r,
                     from - 1
                 ),
