@@ -212,11 +212,8 @@ impl Layout {
         if self.servers == 0 {
             return (cx, cy);
         }
-        // Room above the box for the words of a request leaving it upwards (see
-        // `client_words`): the first of `Spot::around_dot`'s places, its baseline 30 units
-        // above the dot on the box's rim, with the air `covered` keeps round them.
-        let words_above = 30.0 + 0.85 * MSG_FONT + AIR + 4.0;
-        let below_top = self.position(0).1 + LABELS_BELOW * self.zoom + CLIENT_HALF_H + words_above;
+        let below_top =
+            self.position(0).1 + LABELS_BELOW * self.zoom + CLIENT_HALF_H + WORDS_ABOVE_CLIENTS;
         let mut y = cy.max(below_top);
         if self.servers % 2 == 0 {
             let above_bottom =
@@ -226,6 +223,18 @@ impl Layout {
             }
         }
         (cx, y)
+    }
+
+    /// The room above the clients' box kept for the words of a request leaving it upwards.
+    fn room_above_clients(&self) -> Rect {
+        let (cx, cy) = self.client_point();
+        let top = cy - CLIENT_HALF_H;
+        Rect {
+            left: cx - 2.0 * CLIENT_HALF_W,
+            top: top - WORDS_ABOVE_CLIENTS,
+            right: cx + 2.0 * CLIENT_HALF_W,
+            bottom: top,
+        }
     }
 
     /// The point a share `f` of the way from server `a` to server `b`, edge to edge: a
@@ -513,13 +522,14 @@ impl Layout {
     }
 
     /// Of the places a label may take (tried in order), the first clear of every server, the
-    /// clients' box and `others` (labels of the same kind placed before it: two servers' clock
-    /// rates chose the same gap between them); where none is, the one that covers least.
+    /// clients' box and `others` (with air round them: labels of the same kind placed before
+    /// it, as two servers' clock rates chose the same gap between them, and room kept for
+    /// others); where none is, the one that covers least.
     fn place<'a>(&self, text: &str, font: f64, spots: &'a [Spot], others: &[Rect]) -> &'a Spot {
         let width = text_width(text, font);
         let cost = |spot: &Spot| {
             let r = spot.rect(width, font);
-            self.covered(&r) + others.iter().map(|o| o.shared(&r)).sum::<f64>()
+            self.covered(&r) + others.iter().map(|o| o.aired().shared(&r)).sum::<f64>()
         };
         let mut best = (f64::INFINITY, &spots[0]);
         for spot in spots {
@@ -534,18 +544,40 @@ impl Layout {
         best.1
     }
 
-    /// The index of `place`'s choice, except that the place `kept` (the one a moving label
-    /// had in the last frame) stays while it covers nothing but the air around others' boxes:
-    /// the first clear place changes as the label moves past servers, and words that jumped
-    /// with it would be hard to read.
-    fn place_index(&self, text: &str, font: f64, spots: &[&Spot], kept: Option<usize>) -> usize {
+    /// The index of `place`'s choice (clear of the boxes of other words too: `fixed` ones, a
+    /// clock's rate, and `passing` ones, other messages' words), except that the place `kept`
+    /// (the one a moving label had in the last frame) stays while it covers nothing but the
+    /// air around others' boxes: the first clear place changes as the label moves past
+    /// servers, and words that jumped with it would be hard to read. (Nor do they leave it
+    /// for words passing by: two messages crossing on a link would both jump.)
+    fn place_index(
+        &self,
+        text: &str,
+        font: f64,
+        spots: &[&Spot],
+        kept: Option<usize>,
+        (fixed, passing): (&[Rect], &[Rect]),
+    ) -> usize {
         let width = text_width(text, font);
-        let covered = |i: usize| self.covered(&spots[i].rect(width, font));
+        // Words passing by count only where they would hide a good part of these (several
+        // messages leaving one place together): words a little ahead on the same way graze
+        // them, and moving aside for those had words start on one side and go over to another.
+        let covered = |i: usize| {
+            let r = spots[i].rect(width, font);
+            let aired = r.aired();
+            let passed = passing.iter().map(|o| aired.shared(o)).sum::<f64>();
+            let hidden = if passed > 0.25 * width * font {
+                passed
+            } else {
+                0.0
+            };
+            self.covered(&r) + fixed.iter().map(|o| aired.shared(o)).sum::<f64>() + hidden
+        };
         // The kept place may touch the air around another's labels, not cover them (nor the
         // clients' box, which a request's words start beside).
         let bare = |i: usize| {
             let r = spots[i].rect(width, font);
-            self.overlap(&r, &r)
+            self.overlap(&r, &r) + fixed.iter().map(|o| r.shared(o)).sum::<f64>()
         };
         if let Some(k) = kept.filter(|&k| k < spots.len() && bare(k) == 0.0) {
             return k;
@@ -835,6 +867,11 @@ const DOT_R: f64 = 22.0;
 /// The air `Layout::covered` keeps round a label's box.
 const AIR: f64 = 8.0;
 
+/// Room above the clients' box for the words of a request leaving it upwards (see
+/// `client_words`): the first of `Spot::around_dot`'s places, its baseline 30 units above the
+/// dot on the box's rim, with the air `covered` keeps round them.
+const WORDS_ABOVE_CLIENTS: f64 = 30.0 + 0.85 * MSG_FONT + AIR + 4.0;
+
 /// A box on the stage.
 struct Rect {
     left: f64,
@@ -864,6 +901,7 @@ impl Rect {
 }
 
 /// Where a line of text may stand: its anchor point and which end of it is there.
+#[derive(Clone, Copy)]
 struct Spot {
     x: f64,
     y: f64,
@@ -974,10 +1012,44 @@ pub fn stage(props: &StageProps) -> Html {
         })
         .collect();
     let layout = layout.with_labels(bodies.iter().map(|b| b.words(props.lang)));
+    // A clock that does not keep real time: its server's name and rate, beside the node (above its right
+    // shoulder, or where no other server's labels are), else under its labels or over its
+    // crown (a server at the stage's edge has no room beside it). Kept clear of each other and
+    // of the room above the clients' box, where a request's words go as it leaves.
+    let mut placed: Vec<Rect> = vec![layout.room_above_clients()];
+    let clocks: Vec<Html> = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
+        let (x, y) = layout.position(i as u8);
+        let z = layout.zoom;
+        // Named: between two servers, a rate could be either's.
+        let words = format!("{} {} {} %", NodeId(i as u8), t(props.lang, Text::ClockBadge), node.clock_pct);
+        let (side, above, level) = (TIMER_R * z + 2.0, y - NODE_R * 0.75 * z, y + 10.0 * z);
+        let spots = [
+            Spot { x: x + side, y: above, anchor: "start" },
+            Spot { x: x - side, y: above, anchor: "end" },
+            Spot { x: x + side, y: level, anchor: "start" },
+            Spot { x: x - side, y: level, anchor: "end" },
+            Spot { x, y: y + LABELS_BELOW * z + 10.0 + 0.85 * CLOCK_FONT, anchor: "middle" },
+            Spot { x, y: y - CROWN_TOP * z - 20.0, anchor: "middle" },
+        ];
+        let spot = layout.place(&words, CLOCK_FONT, &spots, &placed);
+        placed.push(spot.rect(text_width(&words, CLOCK_FONT), CLOCK_FONT));
+        html! {
+            <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(spot.x)} y={fmt(spot.y)}
+                  style={spot.style()}>
+                <title>{t(props.lang, Text::ClockRate)}</title>
+                {words}
+            </text>
+        }
+    }).collect();
     // Where each client message's words were in the last frame (message, place), so that
     // they stay there while it is clear (see `Layout::place_index`).
     let word_places = use_mut_ref(Vec::<(crate::sim::MsgId, usize)>::new);
     let last_places = std::mem::take(&mut *word_places.borrow_mut());
+    // What moving words keep clear of besides the servers and the clients' box: the clocks'
+    // rates (they stay put) and the words of the messages placed before them (three
+    // clients' writes leaving the box together were written one over another).
+    let rates: Vec<Rect> = placed.into_iter().skip(1).collect();
+    let passing = std::cell::RefCell::new(Vec::new());
     let messages = m.messages.iter().map(|m| {
         let span = (m.arrives_at - m.sent_at).as_micros().max(1) as f64;
         let mut done = ((props.model.now - m.sent_at).as_micros() as f64 / span).clamp(0.0, 1.0);
@@ -1031,6 +1103,19 @@ pub fn stage(props: &StageProps) -> Html {
                         Spot::around_dot(x, y)
                     })
                     .collect();
+                // Last, a line further out on each side of the dot (above, below, then a line
+                // up or down on the right and the left): where messages leave the clients' box
+                // together, their words stack.
+                let line = 1.2 * MSG_FONT;
+                let [above, below, right, left] = around[0];
+                let stacked = [
+                    Spot { y: above.y - line, ..above },
+                    Spot { y: below.y + line, ..below },
+                    Spot { y: right.y - line, ..right },
+                    Spot { y: right.y + line, ..right },
+                    Spot { y: left.y - line, ..left },
+                    Spot { y: left.y + line, ..left },
+                ];
                 let spots: Vec<&Spot> = around
                     .iter()
                     .map(|a| &a[side])
@@ -1041,15 +1126,29 @@ pub fn stage(props: &StageProps) -> Html {
                             .filter(|&(i, _)| i != side)
                             .map(|(_, spot)| spot),
                     )
+                    .chain(&stacked)
                     .collect();
                 let kept = last_places.iter().find(|p| p.0 == m.id).map(|p| p.1);
-                let chosen = layout.place_index(&words, MSG_FONT, &spots, kept);
+                let chosen = layout.place_index(
+                    &words,
+                    MSG_FONT,
+                    &spots,
+                    kept,
+                    (&rates, &passing.borrow()),
+                );
                 word_places.borrow_mut().push((m.id, chosen));
                 let spot = spots[chosen];
+                passing
+                    .borrow_mut()
+                    .push(spot.rect(text_width(&words, MSG_FONT), MSG_FONT));
                 // Which side of the dot the words are on, for the tests: the kept side's four
-                // places come first, then the other three sides' in turn.
+                // places come first, then the other three sides' in turn, then the stacked
+                // lines (above, below, right twice, left twice).
+                let stacked_from = spots.len() - stacked.len();
                 let shown_side = if chosen < 4 {
                     side
+                } else if chosen >= stacked_from {
+                    [0, 1, 2, 2, 3, 3][chosen - stacked_from]
                 } else {
                     (0..4).filter(|&i| i != side).nth((chosen - 4) % 3).unwrap_or(side)
                 };
@@ -1125,34 +1224,6 @@ pub fn stage(props: &StageProps) -> Html {
             </g>
         })
     });
-    // A clock that does not keep real time: its server's name and rate, beside the node (above its right
-    // shoulder, or where no other server's labels are), else under its labels or over its
-    // crown (a server at the stage's edge has no room beside it).
-    let mut placed: Vec<Rect> = Vec::new();
-    let clocks: Vec<Html> = m.nodes.iter().enumerate().filter(|(_, node)| node.clock_pct != 100).map(|(i, node)| {
-        let (x, y) = layout.position(i as u8);
-        let z = layout.zoom;
-        // Named: between two servers, a rate could be either's.
-        let words = format!("{} {} {} %", NodeId(i as u8), t(props.lang, Text::ClockBadge), node.clock_pct);
-        let (side, above, level) = (TIMER_R * z + 2.0, y - NODE_R * 0.75 * z, y + 10.0 * z);
-        let spots = [
-            Spot { x: x + side, y: above, anchor: "start" },
-            Spot { x: x - side, y: above, anchor: "end" },
-            Spot { x: x + side, y: level, anchor: "start" },
-            Spot { x: x - side, y: level, anchor: "end" },
-            Spot { x, y: y + LABELS_BELOW * z + 10.0 + 0.85 * CLOCK_FONT, anchor: "middle" },
-            Spot { x, y: y - CROWN_TOP * z - 20.0, anchor: "middle" },
-        ];
-        let spot = layout.place(&words, CLOCK_FONT, &spots, &placed);
-        placed.push(spot.rect(text_width(&words, CLOCK_FONT), CLOCK_FONT).aired());
-        html! {
-            <text class="clock-rate" data-clock-node={(i + 1).to_string()} x={fmt(spot.x)} y={fmt(spot.y)}
-                  style={spot.style()}>
-                <title>{t(props.lang, Text::ClockRate)}</title>
-                {words}
-            </text>
-        }
-    }).collect();
     let (cx, cy) = layout.client_point();
     let client = m
         .messages
@@ -1633,11 +1704,41 @@ mod tests {
             let near = beside(gap);
             let spots = [&near, &clear];
             assert_eq!(
-                layout.place_index(words, MSG_FONT, &spots, Some(0)),
+                layout.place_index(words, MSG_FONT, &spots, Some(0), (&[], &[])),
                 kept,
                 "{gap} units from the box"
             );
         }
+    }
+
+    #[test]
+    fn moving_words_keep_clear_of_words_placed_before_them() {
+        let layout = seated(&[(300.0, 200.0), (1700.0, 200.0), (1000.0, 900.0)]);
+        let words = "C2: put b=1";
+        let width = text_width(words, MSG_FONT);
+        let first = Spot {
+            x: 1000.0,
+            y: 600.0,
+            anchor: "middle",
+        };
+        let second = Spot {
+            x: 1000.0,
+            y: 480.0,
+            anchor: "middle",
+        };
+        let spots = [&first, &second];
+        let place = |kept, fixed: &[Rect], passing: &[Rect]| {
+            layout.place_index(words, MSG_FONT, &spots, kept, (fixed, passing))
+        };
+        assert_eq!(place(None, &[], &[]), 0);
+        // Another message's words or a clock's rate at the first place: the second.
+        let taken = [first.rect(width, MSG_FONT)];
+        assert_eq!(place(None, &[], &taken), 1);
+        assert_eq!(place(None, &taken, &[]), 1);
+        // Where this message's words stood in the last frame, they stay for words passing by,
+        // not for a clock's rate.
+        assert_eq!(place(Some(0), &[], &taken), 0);
+        assert_eq!(place(Some(0), &taken, &[]), 1);
     }
 
     #[test]

@@ -453,10 +453,10 @@ test('in a 960×540 slide the embedded stage labels are at least 16 px tall too'
   assert.deepEqual(problems, []);
 });
 
-test("the clients' box, a client message's words and a clock's rate leave the servers' labels clear, on a projector and in a slide", async () => {
+test("the clients' box, client messages' words and clocks' rates leave the servers' labels and each other clear, on a projector and in a slide", async () => {
   // Cue 2 of the partition: the client's write to the minority leader is on its way; cue 4
-  // of write-commits: the reply leaves the leader; cues 3 and 4 of lease-drift: five servers,
-  // each with a clock's rate beside it.
+  // of write-commits: the reply leaves the leader; cues 1, 3 and 4 of lease-drift: five
+  // servers, each with a clock's rate beside it; cue 2 of log repair: three writes at once.
   for (const [viewport, query, cues] of [
     [{ width: 1280, height: 720 }, '?scenario=partition&paused=1&lang=zh', 2],
     [{ width: 800, height: 450 }, '?embed=1&scenario=partition&paused=1', 2],
@@ -464,6 +464,10 @@ test("the clients' box, a client message's words and a clock's rate leave the se
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 3],
     // Cue 4: C1's read leaves the box straight up to N1, whose labels are two lines long.
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 4],
+    // Cue 1: the read goes up through the place under N1 where its clock's rate stands.
+    [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1', 1],
+    // Cue 2 of log repair: three clients' writes leave the box together.
+    [{ width: 1280, height: 720 }, '?scenario=log-repair&paused=1', 2],
     [{ width: 1280, height: 720 }, '?scenario=lease-drift&paused=1&lang=zh', 3],
     // In a slide two rates chose the same gap, one over the other.
     [{ width: 960, height: 540 }, '?embed=1&scenario=lease-drift&paused=1&theme=dark', 3],
@@ -495,8 +499,8 @@ test("the clients' box, a client message's words and a clock's rate leave the se
       const clients = svg.querySelector('.client rect');
       const overClients = [...svg.querySelectorAll('.msg-op')].filter((a) => clients && meet(box(a), box(clients)))
         .map((a) => `msg-op "${a.textContent}" over the clients' box`);
-      // Nor do two clocks' rates cover each other.
-      const rates = [...svg.querySelectorAll('.clock-rate')];
+      // Nor do two clocks' rates or messages' words cover each other.
+      const rates = [...svg.querySelectorAll('.clock-rate, .msg-op')];
       const overRates = rates.flatMap((a, i) => rates.slice(i + 1).filter((b) => meet(box(a), box(b)))
         .map((b) => `"${a.textContent}" over "${b.textContent}"`));
       return [...overNodes, ...overClients, ...overRates];
