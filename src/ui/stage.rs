@@ -595,6 +595,88 @@ impl Layout {
         best.1
     }
 
+    /// Where a moving message's words go, `reach` of the way from server `from` to `to`: on one
+    /// side of the dot for the whole way where it can (above, below, right or left: the
+    /// clearest over the way); near a server (a reply leaving it would cover its name) a little
+    /// ahead on the dot's way, or arriving at one a little behind, where no server's labels
+    /// are; on another side only where that side has no clear place. Once the words are on a
+    /// side (`kept`: their place in the last frame), that side's places come first: a request
+    /// whose side was on the clients' box as it left took a place below the dot, and went back
+    /// over at the last moment, where below was on the server it went to. (`others` as for
+    /// `place_index`.)
+    fn place_words(
+        &self,
+        words: &str,
+        (from, to): (u8, u8),
+        reach: f64,
+        kept: Option<WordPlace>,
+        others: (&[Rect], &[Rect]),
+    ) -> (WordPlace, Spot) {
+        let side = kept.map_or_else(|| self.side_for(words, MSG_FONT, from, to), WordPlace::side);
+        let (x1, y1) = self.position(from);
+        let (x2, y2) = self.position(to);
+        let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
+        let around: Vec<[Spot; 4]> = WordPlace::AHEAD
+            .iter()
+            .map(|ahead| {
+                let f = (reach + ahead / length).clamp(0.0, 1.0);
+                let (x, y) = self.along(from, to, f);
+                Spot::around_dot(x, y)
+            })
+            .collect();
+        // Last, a line further out on each side of the dot (above, below, then a line up or
+        // down on the right and the left): where messages leave the clients' box together,
+        // their words stack.
+        let line = 1.2 * MSG_FONT;
+        let [above, below, right, left] = around[0];
+        let stacked = [
+            Spot {
+                y: above.y - line,
+                ..above
+            },
+            Spot {
+                y: below.y + line,
+                ..below
+            },
+            Spot {
+                y: right.y - line,
+                ..right
+            },
+            Spot {
+                y: right.y + line,
+                ..right
+            },
+            Spot {
+                y: left.y - line,
+                ..left
+            },
+            Spot {
+                y: left.y + line,
+                ..left
+            },
+        ];
+        // The side's places first, then the other three sides' in turn, then the stacked lines.
+        let places: Vec<WordPlace> = (0..around.len())
+            .map(|ahead| WordPlace::Beside { side, ahead })
+            .chain((0..around.len()).flat_map(|ahead| {
+                (0..4)
+                    .filter(move |&s| s != side)
+                    .map(move |s| WordPlace::Beside { side: s, ahead })
+            }))
+            .chain((0..stacked.len()).map(WordPlace::Stacked))
+            .collect();
+        let spots: Vec<&Spot> = places
+            .iter()
+            .map(|place| match *place {
+                WordPlace::Beside { side, ahead } => &around[ahead][side],
+                WordPlace::Stacked(i) => &stacked[i],
+            })
+            .collect();
+        let kept = kept.and_then(|k| places.iter().position(|&p| p == k));
+        let chosen = self.place_index(words, MSG_FONT, &spots, kept, others);
+        (places[chosen], *spots[chosen])
+    }
+
     /// Which of `Spot::around_dot`'s sides a moving label keeps to on its way from server
     /// `from` to `to`: the one clearest over the whole way, chosen once per message. Chosen
     /// anew each frame, the clearest side changes as the dot passes each server, and words
@@ -900,6 +982,30 @@ impl Rect {
     }
 }
 
+/// Which of the places beside its dot a moving message's words took: on one side of the dot
+/// (`Spot::around_dot`'s order), at the dot or a little ahead of or behind it on its way, or
+/// on a line further out.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum WordPlace {
+    Beside { side: usize, ahead: usize },
+    Stacked(usize),
+}
+
+impl WordPlace {
+    /// How far ahead of the dot on its way (in units) the `Beside` places are: ahead, where it
+    /// leaves a server whose labels its words would cover; behind, where it arrives at one.
+    const AHEAD: [f64; 5] = [0.0, 60.0, 120.0, -60.0, -120.0];
+
+    /// The side of the dot: above, below, right or left.
+    fn side(self) -> usize {
+        match self {
+            WordPlace::Beside { side, .. } => side,
+            // Above, below, then a line up and a line down on the right and on the left.
+            WordPlace::Stacked(i) => [0, 1, 2, 2, 3, 3][i],
+        }
+    }
+}
+
 /// Where a line of text may stand: its anchor point and which end of it is there.
 #[derive(Clone, Copy)]
 struct Spot {
@@ -1043,7 +1149,7 @@ pub fn stage(props: &StageProps) -> Html {
     }).collect();
     // Where each client message's words were in the last frame (message, place), so that
     // they stay there while it is clear (see `Layout::place_index`).
-    let word_places = use_mut_ref(Vec::<(crate::sim::MsgId, usize)>::new);
+    let word_places = use_mut_ref(Vec::<(crate::sim::MsgId, WordPlace)>::new);
     let last_places = std::mem::take(&mut *word_places.borrow_mut());
     // What moving words keep clear of besides the servers and the clients' box: the clocks'
     // rates (they stay put) and the words of the messages placed before them (three
@@ -1087,71 +1193,20 @@ pub fn stage(props: &StageProps) -> Html {
         let whose = client.filter(|_| props.model.clients > 1).map(|c| format!("C{}", c.0 - n + 1));
         match client_words(props.lang, &m.msg, whose.as_deref()) {
             Some(words) => {
-                // On one side of the dot for the whole way where it can (above, below, right
-                // or left: the clearest over the way); near a server (a reply leaving it would
-                // cover its name) a little ahead on the dot's way, where no server's labels
-                // are; on another side only where that side has no clear place.
-                let side = layout.side_for(&words, MSG_FONT, m.from.0, m.to.0);
-                let (x1, y1) = layout.position(m.from.0);
-                let (x2, y2) = layout.position(m.to.0);
-                let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-                let around: Vec<[Spot; 4]> = [0.0, 60.0, 120.0, -60.0]
-                    .iter()
-                    .map(|ahead| {
-                        let f = (reach + ahead / length).clamp(0.0, 1.0);
-                        let (x, y) = layout.along(m.from.0, m.to.0, f);
-                        Spot::around_dot(x, y)
-                    })
-                    .collect();
-                // Last, a line further out on each side of the dot (above, below, then a line
-                // up or down on the right and the left): where messages leave the clients' box
-                // together, their words stack.
-                let line = 1.2 * MSG_FONT;
-                let [above, below, right, left] = around[0];
-                let stacked = [
-                    Spot { y: above.y - line, ..above },
-                    Spot { y: below.y + line, ..below },
-                    Spot { y: right.y - line, ..right },
-                    Spot { y: right.y + line, ..right },
-                    Spot { y: left.y - line, ..left },
-                    Spot { y: left.y + line, ..left },
-                ];
-                let spots: Vec<&Spot> = around
-                    .iter()
-                    .map(|a| &a[side])
-                    .chain(
-                        around
-                            .iter()
-                            .flat_map(|a| a.iter().enumerate())
-                            .filter(|&(i, _)| i != side)
-                            .map(|(_, spot)| spot),
-                    )
-                    .chain(&stacked)
-                    .collect();
                 let kept = last_places.iter().find(|p| p.0 == m.id).map(|p| p.1);
-                let chosen = layout.place_index(
+                let (place, spot) = layout.place_words(
                     &words,
-                    MSG_FONT,
-                    &spots,
+                    (m.from.0, m.to.0),
+                    reach,
                     kept,
                     (&rates, &passing.borrow()),
                 );
-                word_places.borrow_mut().push((m.id, chosen));
-                let spot = spots[chosen];
+                word_places.borrow_mut().push((m.id, place));
                 passing
                     .borrow_mut()
                     .push(spot.rect(text_width(&words, MSG_FONT), MSG_FONT));
-                // Which side of the dot the words are on, for the tests: the kept side's four
-                // places come first, then the other three sides' in turn, then the stacked
-                // lines (above, below, right twice, left twice).
-                let stacked_from = spots.len() - stacked.len();
-                let shown_side = if chosen < 4 {
-                    side
-                } else if chosen >= stacked_from {
-                    [0, 1, 2, 2, 3, 3][chosen - stacked_from]
-                } else {
-                    (0..4).filter(|&i| i != side).nth((chosen - 4) % 3).unwrap_or(side)
-                };
+                // Which side of the dot the words are on, for the tests.
+                let shown_side = place.side();
                 html! {
                     <g key={m.id.0}>
                         {circle}
@@ -1739,6 +1794,41 @@ mod tests {
         // not for a clock's rate.
         assert_eq!(place(Some(0), &[], &taken), 0);
         assert_eq!(place(Some(0), &taken, &[]), 1);
+    }
+
+    #[test]
+    fn moving_words_keep_the_side_they_took_and_fall_behind_the_dot_as_it_arrives() {
+        // N2 sends down-left to N1. The words' side for the whole way is above the dot, but as
+        // they leave N2 its places there are on N2's labels, and they take the left.
+        let layout = seated(&[(300.0, 500.0), (1300.0, 200.0)]);
+        let words = "put x=1";
+        assert_eq!(layout.side_for(words, MSG_FONT, 1, 0), 0);
+        let mut kept = None;
+        let mut way = Vec::new();
+        for k in 0..=50 {
+            let reach = f64::from(k) / 50.0;
+            let (place, spot) = layout.place_words(words, (1, 0), reach, kept, (&[], &[]));
+            // Never on a server or the clients' box.
+            let r = spot.rect(text_width(words, MSG_FONT), MSG_FONT);
+            assert_eq!(layout.overlap(&r, &r), 0.0, "{reach}");
+            way.push((reach, place));
+            kept = Some(place);
+        }
+        // They keep to the left (where it is covered at the dot, falling behind it: first 60
+        // units, then 120) until the dot reaches N1's circle, and go over to its right only
+        // there; they never go back to the side first chosen, above.
+        let sides: Vec<usize> = way.iter().map(|(_, p)| p.side()).collect();
+        let to_right = sides.iter().position(|&s| s != 3).unwrap_or(sides.len());
+        assert!(way[to_right].0 >= 0.85, "{way:?}");
+        assert!(sides[to_right..].iter().all(|&s| s == 2), "{sides:?}");
+        let behind: Vec<usize> = way[..to_right]
+            .iter()
+            .filter_map(|(_, p)| match *p {
+                WordPlace::Beside { ahead, .. } if WordPlace::AHEAD[ahead] < 0.0 => Some(ahead),
+                _ => None,
+            })
+            .collect();
+        assert!(behind.contains(&4), "{way:?}");
     }
 
     #[test]

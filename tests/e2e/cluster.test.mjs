@@ -144,7 +144,9 @@ test("after a drag of the scrubber the page's keys still work: a server's number
 test('a client message\'s words keep to one side of its dot as it flies', async () => {
   // Chosen afresh each frame, the clearest side changed as the dot passed each server and the
   // words jumped about (2.6 changes a message in this run); they now keep the side that is
-  // clearest over the whole way and leave it only where it is covered.
+  // clearest over the whole way and leave it only where it is covered. Once on a side they
+  // keep to it while it has a clear place near the dot (behind it as it arrives): a request
+  // that left the clients' box below its dot went over to the right as it reached the leader.
   const { page, problems } = await openPage(browser, `${server.url}?seed=2`, { viewport: { width: 1280, height: 720 } });
   await page.waitForSelector('[data-role=leader]', { timeout: 30_000 });
   const seen = await page.evaluate(() => new Promise((resolve) => {
