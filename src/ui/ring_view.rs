@@ -25,6 +25,12 @@ pub const MOVE_MS: f64 = 1200.0;
 const MAX_TICKS: usize = 256;
 /// Keys are labelled with their names when there are at most this many.
 const MAX_KEY_LABELS: usize = 40;
+/// The type of the nodes' names on the picture (the ring's points, the columns, the probe's
+/// answer), in CSS pixels at 1280×720: as large as the stage's labels, for a projector.
+const NAME_PX: f64 = 16.0;
+/// The type of keys' names and of the Maglev table's caption: smaller, as up to
+/// `MAX_KEY_LABELS` names stand around the ring.
+const SMALL_PX: f64 = 14.0;
 /// Maglev table slots shown (an excerpt: the whole table is 65,537 slots).
 const TABLE_SHOWN: usize = 2048;
 
@@ -682,7 +688,7 @@ fn draw_probe(
     .ok();
     ctx.fill();
     ctx.set_fill_style_str(text);
-    ctx.set_font(&font(14.0, true, type_scale));
+    ctx.set_font(&font(NAME_PX, true, type_scale));
     ctx.set_text_align(if cos(a) >= 0.0 { "start" } else { "end" });
     ctx.set_text_baseline("middle");
     let served = probe.served_by.map_or("—", |id| p.name(id));
@@ -766,18 +772,18 @@ fn draw_ring(
         // Point labels, when each node has only a few points.
         if n <= 48 {
             ctx.set_fill_style_str(text);
-            ctx.set_font(&font(13.0, true, type_scale));
+            ctx.set_font(&font(NAME_PX, true, type_scale));
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
-            let rr = r + band + 14.0 * type_scale;
+            let rr = r + band + (NAME_PX + 1.0) * type_scale;
             let angles: Vec<f64> = p.points.iter().map(|&(x, _)| angle(x)).collect();
             // Boxes a little wider than the type (bold digits and capitals, about 0.7 em).
             let widths: Vec<f64> = p
                 .points
                 .iter()
-                .map(|&(_, id)| p.name(id).chars().count() as f64 * 10.0 * type_scale)
+                .map(|&(_, id)| p.name(id).chars().count() as f64 * 0.77 * NAME_PX * type_scale)
                 .collect();
-            let seats = spread_labels(&angles, &widths, 15.0 * type_scale, rr);
+            let seats = spread_labels(&angles, &widths, (NAME_PX + 2.0) * type_scale, rr);
             ctx.set_stroke_style_str(muted);
             ctx.set_line_width(1.0);
             ctx.begin_path();
@@ -786,7 +792,8 @@ fn draw_ring(
                 // ending at the label's box (its half-extent along the radius).
                 if (s - a).abs() * rr > 4.0 {
                     ctx.move_to(cx + (r + band) * cos(a), cy + (r + band) * sin(a));
-                    let inward = (w * cos(s).abs() + 15.0 * type_scale * sin(s).abs()) / 2.0;
+                    let inward =
+                        (w * cos(s).abs() + (NAME_PX + 2.0) * type_scale * sin(s).abs()) / 2.0;
                     let rl = rr - inward - 2.0;
                     ctx.line_to(cx + rl * cos(s), cy + rl * sin(s));
                 }
@@ -875,7 +882,7 @@ fn draw_ring(
         // A few keys: their names.
         if p.keys.len() <= MAX_KEY_LABELS {
             ctx.set_fill_style_str(text);
-            ctx.set_font(&font(12.0, false, type_scale));
+            ctx.set_font(&font(SMALL_PX, false, type_scale));
             ctx.set_text_align("start");
             ctx.set_text_baseline("middle");
             for (k, key) in p.keys.iter().enumerate() {
@@ -909,9 +916,9 @@ fn draw_columns(
     let top = if p.table.is_empty() {
         8.0
     } else {
-        4.0 + table_rows as f64 * cell + 22.0
+        4.0 + table_rows as f64 * cell + 8.0 + SMALL_PX * type_scale
     };
-    let label_h = 22.0;
+    let label_h = 8.0 + NAME_PX * type_scale;
     let (left, right) = (8.0, 8.0);
     let col_w = (w - left - right) / columns.max(1) as f64;
     let gap = (col_w * 0.12).min(10.0);
@@ -965,7 +972,7 @@ fn draw_columns(
             ctx.fill();
         }
         ctx.set_fill_style_str(muted);
-        ctx.set_font(&font(12.0, false, type_scale));
+        ctx.set_font(&font(SMALL_PX, false, type_scale));
         ctx.set_text_align("start");
         ctx.set_text_baseline("top");
         ctx.fill_text(
@@ -982,7 +989,7 @@ fn draw_columns(
     if layer == Layer::Static {
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
-        ctx.set_font(&font(13.0, true, type_scale));
+        ctx.set_font(&font(NAME_PX, true, type_scale));
         // Every k-th column named where names are wider than their columns (at 30 and more
         // nodes "N1N2N3…" ran together): about 0.62 of the type's size a character.
         let widest = p
@@ -991,7 +998,7 @@ fn draw_columns(
             .map(|n| n.1.chars().count())
             .max()
             .unwrap_or(1);
-        let every = ((widest as f64 * 13.0 * type_scale * 0.62 + 6.0) / col_w)
+        let every = ((widest as f64 * NAME_PX * type_scale * 0.62 + 6.0) / col_w)
             .ceil()
             .max(1.0) as usize;
         for c in 0..columns {
@@ -1367,16 +1374,17 @@ fn ring_band(size: f64) -> f64 {
 }
 
 /// The ring's radius: most of the canvas, leaving room outside the band for the points'
-/// names (13 px type, 14 px out, both scaled), which a small canvas (a slide) otherwise cuts.
+/// names (`NAME_PX` type, centred a line out, both scaled), which a small canvas (a slide)
+/// otherwise cuts.
 fn ring_radius(size: f64, type_scale: f64) -> f64 {
     (size * 0.42)
-        .min(size / 2.0 - ring_band(size) - 24.0 * type_scale)
+        .min(size / 2.0 - ring_band(size) - (NAME_PX + 11.0) * type_scale)
         .max(size * 0.25)
 }
 
 /// How much larger than its base size the picture's type is drawn: with the canvas, from the
 /// size it has at 1280×720 up to half as large again on a big screen (a projector shows the
-/// whole canvas, so 13 px on a 1080-pixel picture reads as small type), times the presenter's
+/// whole canvas, so 16 px on a 1080-pixel picture reads as small type), times the presenter's
 /// zoom, as the stage's labels are.
 fn type_scale(size: f64, zoom: u32) -> f64 {
     (size / 560.0).clamp(1.0, 1.5) * f64::from(zoom) / 100.0

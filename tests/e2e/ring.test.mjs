@@ -304,8 +304,11 @@ test('hovering a key shows its name, hash, owner and replica set', async () => {
   // Rendezvous has no ring: the keys stand in columns, and a key's tip lists the scores.
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('rendezvous');
   await page.mouse.move(0, 0);
-  for (let dx = 0; dx < box.width && await page.locator('.key-tip').count() === 0; dx += 2) {
-    await page.mouse.move(box.x + dx, box.y + box.height - 40);
+  // (Across the lowest rows of keys: a line that ran between two rows would find none.)
+  for (let up = 40; up < 60 && await page.locator('.key-tip').count() === 0; up += 3) {
+    for (let dx = 0; dx < box.width && await page.locator('.key-tip').count() === 0; dx += 2) {
+      await page.mouse.move(box.x + dx, box.y + box.height - up);
+    }
   }
   assert.match(await tip.textContent(), /scores \(highest wins\) N\d \d\.\d{3} · N\d/);
   await page.screenshot({ path: `${ARTIFACTS}/ring-rendezvous.png` });
@@ -606,5 +609,37 @@ test("a refused name keeps the form and the focus, and the algorithm's list keep
   assert.equal(await page.locator('.ring-panel select:not([data-kept]), .ring-panel form input:not([data-kept])').count(), 0);
   assert.equal(await algo.inputValue(), 'ring');
   assert.equal(await page.locator('canvas.ring-canvas').first().getAttribute('data-algorithm'), 'ring');
+  assert.deepEqual(problems, []);
+});
+
+test('the picture names nodes in type as large as the stage\'s labels, 16 px at 1280×720: the ring\'s points and hash mod n\'s columns', async () => {
+  // The canvas has no text in the DOM: what it writes, and in which font, is read by wrapping
+  // fillText. (The names were 13 px, small on a projector beside the stage's 16.)
+  const { page, problems } = await openPage(browser, `${server.url}?scenario=virtual-nodes&paused=1`);
+  await page.addInitScript(() => {
+    window.drawn = [];
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...at) {
+      window.drawn.push([String(text), this.font]);
+      return fill.call(this, text, ...at);
+    };
+  });
+  const names = async (last) => {
+    await page.waitForFunction((last) => window.drawn.some(([t]) => t === last), last);
+    return page.evaluate(() => window.drawn.filter(([t]) => /^N\d+$/.test(t))
+      .map(([t, font]) => [t, Number(font.match(/([\d.]+)px/)[1])]));
+  };
+  // The first cue: eight nodes with one point each, every point named.
+  await page.reload();
+  const points = await names('N8');
+  assert.deepEqual([...new Set(points.map(([t]) => t))].sort(), ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8']);
+  assert.ok(points.every(([, px]) => px >= 16), JSON.stringify(points));
+  // Hash mod n's columns (four nodes, then five at the cue where a fifth joined).
+  await page.goto(`${server.url}?scenario=mod-n&paused=1`);
+  await page.locator('.shell').focus();
+  await page.keyboard.press('PageDown');
+  const columns = await names('N5');
+  assert.deepEqual([...new Set(columns.map(([t]) => t))].sort(), ['N1', 'N2', 'N3', 'N4', 'N5']);
+  assert.ok(columns.every(([, px]) => px >= 16), JSON.stringify(columns));
   assert.deepEqual(problems, []);
 });
