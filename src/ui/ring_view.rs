@@ -28,8 +28,10 @@ const MAX_KEY_LABELS: usize = 40;
 /// The type of the nodes' names on the picture (the ring's points, the columns, the probe's
 /// answer), in CSS pixels at 1280×720: as large as the stage's labels, for a projector.
 const NAME_PX: f64 = 16.0;
+/// Between a key's dot and its name, and between names.
+const KEY_NAME_GAP: f64 = 4.0;
 /// The type of keys' names and of the Maglev table's caption: smaller, as up to
-/// `MAX_KEY_LABELS` names stand around the ring.
+/// `MAX_KEY_LABELS` names share the ring's inside.
 const SMALL_PX: f64 = 14.0;
 /// Maglev table slots shown (an excerpt: the whole table is 65,537 slots).
 const TABLE_SHOWN: usize = 2048;
@@ -449,6 +451,132 @@ fn spread_labels(angles: &[f64], widths: &[f64], height: f64, rr: f64) -> Vec<f6
     seats
 }
 
+/// Where a key's name is written, beside its dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameSide {
+    Left,
+    Right,
+    Above,
+    Below,
+}
+
+/// The box (left, top, right, bottom) of a name `width` by `height` on `side` of a dot `dot`
+/// wide at (x, y).
+fn name_box(x: f64, y: f64, side: NameSide, width: f64, height: f64, dot: f64) -> [f64; 4] {
+    let off = dot / 2.0 + KEY_NAME_GAP;
+    match side {
+        NameSide::Left => [x - off - width, y - height / 2.0, x - off, y + height / 2.0],
+        NameSide::Right => [x + off, y - height / 2.0, x + off + width, y + height / 2.0],
+        NameSide::Above => [x - width / 2.0, y - off - height, x + width / 2.0, y - off],
+        NameSide::Below => [x - width / 2.0, y + off, x + width / 2.0, y + off + height],
+    }
+}
+
+/// A few keys' places inside the ring, with their names. Each key stays at its hash angle
+/// (what the ring means); its distance from the centre means nothing (for many keys it is a
+/// few hash bits, to texture a dense set), so it is chosen, with the side of its name, to
+/// keep every name clear of the other names and keys and off the ring's band: names written
+/// where their dots fell ran over each other and over the band. The outermost clear place
+/// first, which leaves the room nearer the centre to the names that need it. Names `widths`
+/// wide and `height` high beside dots `dot` wide, around the centre (0, 0), at distances in
+/// `inner..=outer`, inside the circle of radius `outer`. Returns each key's distance and its
+/// name's side, or `None` for a name with no clear place: it is left out, and the key's
+/// tooltip still names it.
+fn seat_keys(
+    angles: &[f64],
+    widths: &[f64],
+    height: f64,
+    dot: f64,
+    (inner, outer): (f64, f64),
+) -> Vec<(f64, Option<NameSide>)> {
+    /// Distances tried, evenly from `outer` in to `inner`.
+    const STEPS: u32 = 24;
+    let gap = KEY_NAME_GAP;
+    let radii: Vec<f64> = (0..=STEPS)
+        .map(|j| outer - (outer - inner) * f64::from(j) / f64::from(STEPS))
+        .collect();
+    let mut seats = vec![(outer, None); angles.len()];
+    // Boxes taken so far (left, top, right, bottom): dots, and names with their key's index.
+    let mut taken: Vec<([f64; 4], Option<usize>)> = Vec::new();
+    let apart = |a: [f64; 4], b: [f64; 4]| {
+        a[2] + gap <= b[0] || b[2] + gap <= a[0] || a[3] + gap <= b[1] || b[3] + gap <= a[1]
+    };
+    let clear = |taken: &[([f64; 4], Option<usize>)], b: [f64; 4], names_only: bool| {
+        taken
+            .iter()
+            .all(|&(t, name)| (names_only && name.is_none()) || apart(b, t))
+    };
+    let dot_box = |x: f64, y: f64| [x - dot / 2.0, y - dot / 2.0, x + dot / 2.0, y + dot / 2.0];
+    // The farthest point of a box from the centre is one of its corners.
+    let inside =
+        |b: [f64; 4]| b[0].abs().max(b[2].abs()).hypot(b[1].abs().max(b[3].abs())) <= outer;
+    let mut order: Vec<usize> = (0..angles.len()).collect();
+    crate::sim::sort::sort_by(&mut order, |&i, &j| angles[i].total_cmp(&angles[j]));
+    for i in order {
+        let (c, s) = (cos(angles[i]), sin(angles[i]));
+        // The name towards the centre first: outwards it would sooner reach the band.
+        let sides = if c > 0.0 {
+            [
+                NameSide::Left,
+                NameSide::Right,
+                NameSide::Above,
+                NameSide::Below,
+            ]
+        } else {
+            [
+                NameSide::Right,
+                NameSide::Left,
+                NameSide::Above,
+                NameSide::Below,
+            ]
+        };
+        let named = radii.iter().find_map(|&r| {
+            let (x, y) = (r * c, r * s);
+            let d = dot_box(x, y);
+            sides.iter().find_map(|&side| {
+                let b = name_box(x, y, side, widths[i], height, dot);
+                let fits = clear(&taken, d, false) && clear(&taken, b, false) && inside(b);
+                fits.then_some((r, side, b, d))
+            })
+        });
+        let (r, side) = match named {
+            Some((r, side, b, d)) => {
+                taken.push((b, Some(i)));
+                taken.push((d, None));
+                (r, Some(side))
+            }
+            None => {
+                // A dot with no name: where nothing covers it, else where no name does, else
+                // at the edge, and the names over it are left out (a name must not hide a key).
+                let dot_at = |r: f64| dot_box(r * c, r * s);
+                let r = radii
+                    .iter()
+                    .copied()
+                    .find(|&r| clear(&taken, dot_at(r), false))
+                    .or_else(|| {
+                        radii
+                            .iter()
+                            .copied()
+                            .find(|&r| clear(&taken, dot_at(r), true))
+                    })
+                    .unwrap_or(outer);
+                let d = dot_at(r);
+                taken.retain(|&(b, name)| match name {
+                    Some(k) if !apart(b, d) => {
+                        seats[k].1 = None;
+                        false
+                    }
+                    _ => true,
+                });
+                taken.push((d, None));
+                (r, None)
+            }
+        };
+        seats[i] = (r, side);
+    }
+    seats
+}
+
 /// Where a key's tooltip goes: beside the pointer, on the side of the ring's centre, so that
 /// near the ring's right or bottom edge it opens inwards (not over the side panel or off the
 /// page).
@@ -806,15 +934,44 @@ fn draw_ring(
         }
     }
     // Keys in a band inside the ring, at their hash angle; the radius spreads them by a few
-    // hash bits so dense key sets read as a textured band.
+    // hash bits so dense key sets read as a textured band. A few keys, each named, are seated
+    // by `seat_keys` instead.
     let (inner, outer) = (size * 0.22, r - band - 6.0);
-    let dot = if p.keys.len() > 4000 { 1.6 } else { 2.4 };
-    let place = |k: usize| {
-        let a = angle(p.key_pos[k]);
+    // A few keys, each named: dots large enough to show their owner's colour.
+    let named = p.keys.len() <= MAX_KEY_LABELS;
+    let dot = if named {
+        5.0 * type_scale
+    } else if p.keys.len() > 4000 {
+        1.6
+    } else {
+        2.4
+    };
+    let hashed = |k: usize| {
         // Low bits, folded: ketama's positions have none of their own.
         let bits = p.key_pos[k] ^ (p.key_pos[k] >> 32);
         let spread = (bits & 0xffff) as f64 / 65_536.0;
-        let rr = inner + (outer - inner) * spread;
+        inner + (outer - inner) * spread
+    };
+    let name_px = SMALL_PX * type_scale;
+    let widths: Vec<f64> = if named {
+        ctx.set_font(&font(SMALL_PX, false, type_scale));
+        p.keys
+            .iter()
+            .map(|k| ctx.measure_text(&k.name).map_or(0.0, |m| m.width()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let seats = if named {
+        // Few keys leave the middle free: room for their names.
+        let angles: Vec<f64> = p.key_pos.iter().map(|&x| angle(x)).collect();
+        seat_keys(&angles, &widths, name_px, dot, (outer * 0.3, outer))
+    } else {
+        Vec::new()
+    };
+    let place = |k: usize| {
+        let a = angle(p.key_pos[k]);
+        let rr = seats.get(k).map_or_else(|| hashed(k), |s| s.0);
         (cx + rr * cos(a), cy + rr * sin(a), a)
     };
     batch(
@@ -825,8 +982,13 @@ fn draw_ring(
         positions,
         muted,
         // An unavailable key is drawn hollow, twice as wide as a key with an owner: at the
-        // size of the others its outline closes into a grey dot, and "hollow" goes unseen.
-        (dot, dot * 2.2, dot * 2.0),
+        // size of the others its outline closes into a grey dot, and "hollow" goes unseen
+        // (a named key's larger dot reads as hollow at less).
+        if named {
+            (dot, dot * 1.6, dot * 1.4)
+        } else {
+            (dot, dot * 2.2, dot * 2.0)
+        },
         false,
         &|k| {
             let (x, y, _) = place(k);
@@ -873,22 +1035,26 @@ fn draw_ring(
         ctx.set_stroke_style_str(text);
         ctx.set_line_width(1.0);
         ctx.begin_path();
+        // (Close around a named key's larger dot: its name is near.)
+        let spill = if named { dot } else { dot * 2.4 };
         for &k in &p.spilled {
             let (x, y, _) = place(k as usize);
-            ctx.move_to(x + dot * 2.4, y);
-            ctx.arc(x, y, dot * 2.4, 0.0, std::f64::consts::TAU).ok();
+            ctx.move_to(x + spill, y);
+            ctx.arc(x, y, spill, 0.0, std::f64::consts::TAU).ok();
         }
         ctx.stroke();
-        // A few keys: their names.
-        if p.keys.len() <= MAX_KEY_LABELS {
-            ctx.set_fill_style_str(text);
-            ctx.set_font(&font(SMALL_PX, false, type_scale));
-            ctx.set_text_align("start");
-            ctx.set_text_baseline("middle");
-            for (k, key) in p.keys.iter().enumerate() {
-                let (x, y, _) = place(k);
-                ctx.fill_text(&key.name, x + dot * 2.0 + 2.0, y).ok();
-            }
+        // A few keys: their names, on the side `seat_keys` chose.
+        ctx.set_fill_style_str(text);
+        ctx.set_font(&font(SMALL_PX, false, type_scale));
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("start");
+        for (k, key) in p.keys.iter().enumerate() {
+            let Some(&(_, Some(side))) = seats.get(k) else {
+                continue;
+            };
+            let (x, y, _) = place(k);
+            let b = name_box(x, y, side, widths[k], name_px, dot);
+            ctx.fill_text(&key.name, b[0], (b[1] + b[3]) / 2.0).ok();
         }
     }
 }
@@ -1496,7 +1662,7 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cos, describe_key, sin, spread_labels, Algorithm, Lang, Picture};
+    use super::{cos, describe_key, seat_keys, sin, spread_labels, Algorithm, Lang, Picture};
     use crate::ring::lab::{KeySet, Lab};
     use std::rc::Rc;
 
@@ -1646,6 +1812,87 @@ mod tests {
             let [_, u, v] = lab(a);
             assert!(u.hypot(v) >= 20.0, "{a} is nearly grey");
         }
+    }
+
+    /// Dots' and names' boxes of `seat_keys`' answer, around (0, 0), each with whether it is
+    /// a name's.
+    fn key_boxes(
+        angles: &[f64],
+        widths: &[f64],
+        height: f64,
+        dot: f64,
+        seats: &[(f64, Option<super::NameSide>)],
+    ) -> Vec<([f64; 4], bool)> {
+        let mut boxes = Vec::new();
+        for (i, &(r, side)) in seats.iter().enumerate() {
+            let (x, y) = (r * cos(angles[i]), r * sin(angles[i]));
+            let d = [x - dot / 2.0, y - dot / 2.0, x + dot / 2.0, y + dot / 2.0];
+            boxes.push((d, false));
+            if let Some(side) = side {
+                boxes.push((super::name_box(x, y, side, widths[i], height, dot), true));
+            }
+        }
+        boxes
+    }
+
+    /// `n` keys at random angles with names 70 to 100 px wide, from `seed`.
+    fn some_keys(n: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64 ^ seed.wrapping_mul(7919);
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..n)
+            .map(|_| (next() * std::f64::consts::TAU, 70.0 + 30.0 * next()))
+            .unzip()
+    }
+
+    /// Checks `seat_keys`' answer: no name over a name or a key, nothing on the band, every
+    /// key at its distance range. Returns how many names were left out.
+    fn unnamed_checked(n: usize, seed: u64, (inner, outer): (f64, f64)) -> usize {
+        let (height, dot) = (14.0, 5.0);
+        let (angles, widths) = some_keys(n, seed);
+        let seats = seat_keys(&angles, &widths, height, dot, (inner, outer));
+        assert!(seats.iter().all(|s| (inner..=outer).contains(&s.0)));
+        let boxes = key_boxes(&angles, &widths, height, dot, &seats);
+        for (i, &(a, a_name)) in boxes.iter().enumerate() {
+            // (A dot at `outer` still keeps clear of the band, which is further out.)
+            let far = a[0].abs().max(a[2].abs()).hypot(a[1].abs().max(a[3].abs()));
+            assert!(
+                far <= outer || !a_name,
+                "seed {seed}: box {i} reaches the band: {far:.1}"
+            );
+            for (j, &(b, b_name)) in boxes.iter().enumerate().skip(i + 1) {
+                let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                // (Two keys whose names are left out may share a spot, if none is clear.)
+                let dots = !a_name && !b_name;
+                assert!(
+                    apart || dots,
+                    "seed {seed}: boxes {i} and {j} overlap: {a:?} {b:?}"
+                );
+            }
+        }
+        seats.iter().filter(|s| s.1.is_none()).count()
+    }
+
+    #[test]
+    fn a_few_keys_names_keep_clear_of_each_other_of_the_keys_and_of_the_band() {
+        // Names written where their keys' dots fell (a few hash bits from the centre) ran over
+        // each other and over the ring's band. The ring of a 1280×720 page (the keys' band
+        // from 65 to 215 px from the centre), names of 14 px type; 30 sets of keys each.
+        for seed in 0..30 {
+            assert_eq!(unnamed_checked(12, seed, (65.0, 215.0)), 0, "seed {seed}");
+        }
+        // Forty names fill the disc: a few find no clear place and are left out.
+        let unnamed: usize = (0..30)
+            .map(|seed| unnamed_checked(40, seed, (65.0, 215.0)))
+            .sum();
+        assert!(unnamed <= 30 * 40 / 8, "{unnamed} of 1200 names left out");
+        // A slide's small ring: many are left out, and the rest still keep clear.
+        let unnamed = unnamed_checked(40, 1, (30.0, 100.0));
+        assert!(0 < unnamed && unnamed < 40, "{unnamed} left out");
     }
 
     #[test]

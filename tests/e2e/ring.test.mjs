@@ -643,3 +643,68 @@ test('the picture names nodes in type as large as the stage\'s labels, 16 px at 
   assert.ok(columns.every(([, px]) => px >= 16), JSON.stringify(columns));
   assert.deepEqual(problems, []);
 });
+
+test('a few keys on the ring are named clear of each other, of the other keys and of the ring\'s band', async () => {
+  // Names were written beside their keys' dots wherever the dots fell (a few hash bits from
+  // the centre): over each other and over the band. What the canvas draws is read by wrapping
+  // fillText (the names), rect (the keys' dots) and arc (the band, stroked wide).
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.addInitScript(() => {
+    const clear = () => { window.names = []; window.dots = []; window.band = []; };
+    window.clearDrawn = clear;
+    clear();
+    const proto = CanvasRenderingContext2D.prototype;
+    const { fillText, rect, arc } = proto;
+    proto.fillText = function (text, x, y, ...rest) {
+      const px = Number(this.font.match(/([\d.]+)px/)[1]);
+      window.names.push({ text: String(text), x, y, px, align: this.textAlign, baseline: this.textBaseline, width: this.measureText(text).width });
+      return fillText.call(this, text, x, y, ...rest);
+    };
+    proto.rect = function (x, y, w, h) {
+      if (w === h && w >= 4 && w <= 10) window.dots.push([x, y, x + w, y + h]);
+      return rect.call(this, x, y, w, h);
+    };
+    proto.arc = function (x, y, r, ...rest) {
+      if (this.lineWidth >= 6) window.band.push([x, y, r - this.lineWidth / 2]);
+      return arc.call(this, x, y, r, ...rest);
+    };
+  });
+  await page.reload();
+  await page.waitForSelector('[data-ring-node]');
+  const check = async (pattern, count, least) => {
+    await page.waitForFunction((p) => window.names.some((n) => new RegExp(p).test(n.text)), pattern);
+    await page.waitForTimeout(300);
+    const { names, dots, band } = await page.evaluate(() => ({ names: window.names, dots: window.dots, band: window.band }));
+    const seen = new Set();
+    const boxes = names.filter((n) => new RegExp(pattern).test(n.text) && !seen.has(n.text) && seen.add(n.text)).map((n) => {
+      assert.equal(n.baseline, 'middle');
+      const left = n.align === 'end' || n.align === 'right' ? n.x - n.width : n.x;
+      return { text: n.text, px: n.px, box: [left, n.y - n.px / 2, left + n.width, n.y + n.px / 2] };
+    });
+    assert.ok(boxes.length >= least && boxes.length <= count, `${boxes.length} of ${count} keys named`);
+    assert.ok(boxes.every((b) => b.px >= 14), 'keys\' names in 14 px type');
+    const apart = (a, b) => a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) assert.ok(apart(a.box, b.box), `${a.text} over ${b.text}`);
+      for (const d of dots) assert.ok(apart(a.box, d), `${a.text} over a key's dot ${JSON.stringify(d)}`);
+      const [cx, cy, edge] = band[0];
+      const far = Math.hypot(Math.max(Math.abs(a.box[0] - cx), Math.abs(a.box[2] - cx)), Math.max(Math.abs(a.box[1] - cy), Math.abs(a.box[3] - cy)));
+      assert.ok(far < edge, `${a.text} reaches the band (${far.toFixed(1)} px from the centre, the band from ${edge.toFixed(1)})`);
+    }
+    assert.equal(dots.length, count, 'a dot for every key, large enough to show its owner');
+    return boxes.length;
+  };
+  await page.evaluate(() => window.clearDrawn());
+  const count = page.getByRole('spinbutton', { name: 'keys' });
+  await count.fill('30');
+  await count.dispatchEvent('change');
+  const uniform = await check('^key-\\d+-', 30, 27);
+  await page.evaluate(() => window.clearDrawn());
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('named');
+  const list = page.getByRole('textbox', { name: 'named keys, one per line' });
+  await list.fill(Array.from({ length: 40 }, (_, i) => `${['user', 'cart', 'session', 'order'][i % 4]}:${i * 7 + 3}`).join('\n'));
+  await list.dispatchEvent('change');
+  const named = await check('^(user|cart|session|order):', 40, 34);
+  console.log(`keys named on the ring at 1280×720: ${uniform} of 30 random keys, ${named} of 40 named keys`);
+  assert.deepEqual(problems, []);
+});
