@@ -1100,20 +1100,33 @@ fn draw_columns(
     // of each row empty, and the fullest column would then rise past the top (where it was
     // cut flat, and looked as full as the others). So: the largest size at which the rows
     // it takes fit, with this many to a row or one more.
-    let rows_of = |per_row: f64| (fullest / per_row.max(1.0)).ceil();
-    let mut dot = (inner_w * height / fullest).sqrt().min(14.0);
-    let per_row = (inner_w / dot).floor().max(1.0);
-    if rows_of(per_row) * dot > height {
-        let more = inner_w / (per_row + 1.0);
-        dot = (height / rows_of(per_row)).max(if rows_of(per_row + 1.0) * more <= height {
-            more
-        } else {
-            0.0
-        });
-    }
-    let dot = dot.max(1.0);
+    // A few keys, each named: one to a row with its name beside it, where the rows fit and
+    // the columns leave room for the start of a name (names are cut to their column).
+    let row_h = (SMALL_PX + 6.0) * type_scale;
+    let named =
+        p.keys.len() <= MAX_KEY_LABELS && fullest * row_h <= height && inner_w >= 4.0 * row_h;
+    let dot = if named {
+        row_h
+    } else {
+        let rows_of = |per_row: f64| (fullest / per_row.max(1.0)).ceil();
+        let mut dot = (inner_w * height / fullest).sqrt().min(14.0);
+        let per_row = (inner_w / dot).floor().max(1.0);
+        if rows_of(per_row) * dot > height {
+            let more = inner_w / (per_row + 1.0);
+            dot = (height / rows_of(per_row)).max(if rows_of(per_row + 1.0) * more <= height {
+                more
+            } else {
+                0.0
+            });
+        }
+        dot.max(1.0)
+    };
     // (A hair over, so that a row of exactly `inner_w / dot` squares counts them all.)
-    let per_row = (inner_w / dot + 1e-9).floor().max(1.0) as u32;
+    let per_row = if named {
+        1
+    } else {
+        (inner_w / dot + 1e-9).floor().max(1.0) as u32
+    };
     let at = |(c, s): (usize, u32)| {
         let x = left + c as f64 * col_w + gap / 2.0 + f64::from(s % per_row) * dot + dot / 2.0;
         let y = top + height - f64::from(s / per_row) * dot - dot / 2.0;
@@ -1195,11 +1208,15 @@ fn draw_columns(
     // So after a change the keys that stayed shrink, and every key keeps a gap around it.
     // At least a pixel between squares (their edges are on whole pixels), where a key's cell
     // is 2 px or more.
-    let sq = (dot * 0.8).min(dot - 1.0).max(1.0);
-    let stayed = if p.moved_keys.is_empty() {
-        sq
+    let sq = if named {
+        10.0 * type_scale
     } else {
-        dot * 0.5
+        (dot * 0.8).min(dot - 1.0).max(1.0)
+    };
+    let stayed = match (p.moved_keys.is_empty(), named) {
+        (true, _) => sq,
+        (false, true) => sq * 0.6,
+        (false, false) => dot * 0.5,
     };
     batch(
         ctx,
@@ -1222,6 +1239,35 @@ fn draw_columns(
             )
         },
     );
+    if named && layer == Layer::Static {
+        ctx.set_fill_style_str(text);
+        ctx.set_font(&font(SMALL_PX, false, type_scale));
+        ctx.set_text_align("start");
+        ctx.set_text_baseline("middle");
+        // From a name's start (past its key's square) to its column's gap.
+        let room = inner_w - dot;
+        for (k, key) in p.keys.iter().enumerate() {
+            let (x, y) = at(p.slot[k]);
+            ctx.fill_text(&cut_to(ctx, &key.name, room), x + dot / 2.0, y)
+                .ok();
+        }
+    }
+}
+
+/// `text`, cut short with an ellipsis where it is wider than `room` in the context's font.
+fn cut_to(ctx: &CanvasRenderingContext2d, text: &str, room: f64) -> String {
+    let width = |t: &str| ctx.measure_text(t).map_or(0.0, |m| m.width());
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut cut: String = text.to_string();
+    while cut.pop().is_some() {
+        let shown = format!("{cut}…");
+        if width(&shown) <= room {
+            return shown;
+        }
+    }
+    String::new()
 }
 
 /// A key's square, `size` wide, centred on (x, y), added to the current path. On a grid

@@ -708,3 +708,54 @@ test('a few keys on the ring are named clear of each other, of the other keys an
   console.log(`keys named on the ring at 1280×720: ${uniform} of 30 random keys, ${named} of 40 named keys`);
   assert.deepEqual(problems, []);
 });
+
+test('hash mod n\'s columns list a few keys by name, each in its owner\'s column', async () => {
+  // With few keys the columns were a row or two of small squares: which key went where, a
+  // student could not tell. Now each key has a row, its name beside its square.
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.addInitScript(() => {
+    window.names = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
+      window.names.push({ text: String(text), x, y, align: this.textAlign, width: this.measureText(text).width });
+      return fillText.call(this, text, x, y, ...rest);
+    };
+  });
+  await page.reload();
+  await page.waitForSelector('[data-ring-node]');
+  const count = page.getByRole('spinbutton', { name: 'keys' });
+  await count.fill('20');
+  await count.dispatchEvent('change');
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('mod-n');
+  // Six nodes, then eight (narrower columns, where long names are cut short with an ellipsis).
+  for (const [add, nodes] of [[1, 6], [2, 8]]) {
+    await page.evaluate(() => { window.names = []; });
+    for (let i = 0; i < add; i++) await page.getByRole('button', { name: 'Add node' }).click();
+    await page.waitForFunction((last) => window.names.some((n) => n.text === last), `N${nodes}`);
+    await page.waitForTimeout(300);
+    // The last picture drawn: from its first column's name (the columns are named first).
+    const all = await page.evaluate(() => window.names);
+    const names = all.slice(all.findLastIndex((n) => n.text === 'N1' && n.align === 'center'));
+    const columns = names.filter((n) => /^N\d+$/.test(n.text) && n.align === 'center');
+    assert.equal(columns.length, nodes, `${nodes} columns named`);
+    const width = columns[1].x - columns[0].x;
+    const keys = names.filter((n) => /^key-/.test(n.text));
+    assert.equal(new Set(keys.map((k) => k.text)).size, 20, 'every key named once');
+    const inColumn = {};
+    for (const k of keys) {
+      assert.equal(k.align, 'start');
+      const column = columns.find((c) => k.x >= c.x - width / 2 && k.x + k.width <= c.x + width / 2);
+      assert.ok(column, `${k.text} stays inside a column (${nodes} nodes)`);
+      inColumn[column.text] = (inColumn[column.text] ?? 0) + 1;
+      for (const other of keys) {
+        if (other !== k) assert.ok(Math.abs(other.y - k.y) >= 14 || Math.abs(other.x - k.x) >= width / 2, `${k.text} over ${other.text}`);
+      }
+    }
+    const loads = Object.fromEntries(await page.locator('[data-ring-node]').evaluateAll((els) =>
+      els.map((e) => [e.querySelector('strong, b, .name')?.textContent, Number(e.dataset.keys)])));
+    assert.deepEqual(Object.keys(loads).sort(), columns.map((c) => c.text).sort());
+    for (const [node, n] of Object.entries(loads)) assert.equal(inColumn[node] ?? 0, n, `${node}: as many names in its column as keys it serves`);
+    if (nodes === 8) assert.ok(keys.some((k) => k.text.endsWith('…')), 'long names cut short');
+  }
+  assert.deepEqual(problems, []);
+});
