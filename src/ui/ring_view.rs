@@ -96,7 +96,10 @@ pub struct Picture {
     pub before: Option<Vec<Option<u32>>>,
     /// Per key: its replica set (stable ids), for the tooltip.
     pub replicas: Vec<Vec<u32>>,
-    /// Column layout: per key, (column, slot in the column) now and before.
+    /// Per key: the first key with its hash (itself, but for a hot key's repeated requests).
+    first_of: Vec<u32>,
+    /// Column layout: per key, (column, slot in the column) now and before; in a column, one
+    /// key's requests side by side.
     pub slot: Vec<(usize, u32)>,
     pub slot_before: Option<Vec<(usize, u32)>>,
     /// Per node (in `nodes` order): its keys that did not move, and its points.
@@ -169,8 +172,27 @@ impl Picture {
                     .collect()
             })
             .unwrap_or_default();
-        let slot = slots(&served, &nodes);
-        let slot_before = before.as_ref().map(|b| slots(b, &nodes));
+        // Requests for the same key land on the same spot: count them, to draw the heat.
+        // In the order of the hashes, each repeated hash as (its first key, how many keys).
+        let mut by_hash: Vec<(u64, u32)> = (keys.iter().enumerate())
+            .map(|(k, key)| (key.hash, k as u32))
+            .collect();
+        crate::sim::sort::sort_by_key(&mut by_hash, |&(hash, _)| hash); // stable: first key first
+        let mut first_of = vec![0u32; keys.len()];
+        let mut same_of = vec![&by_hash[..0]; keys.len()];
+        for same in by_hash.chunk_by(|a, b| a.0 == b.0) {
+            same_of[same[0].1 as usize] = same;
+            for &(_, k) in same {
+                first_of[k as usize] = same[0].1;
+            }
+        }
+        // In a column, one key's requests side by side: each key's in turn, at its first.
+        let order: Vec<u32> = same_of
+            .iter()
+            .flat_map(|same| same.iter().map(|s| s.1))
+            .collect();
+        let slot = slots(&served, &nodes, &order);
+        let slot_before = before.as_ref().map(|b| slots(b, &nodes, &order));
         let index_of = |id: u32| nodes.iter().position(|n| n.0 == id);
         let mut resting = vec![Vec::new(); nodes.len()];
         let (mut lost, mut moved_keys) = (Vec::new(), Vec::new());
@@ -182,12 +204,6 @@ impl Picture {
                 (Some(i), _) => resting[i].push(k as u32),
             }
         }
-        // Requests for the same key land on the same spot: count them, to draw the heat.
-        // In the order of the hashes, each repeated hash as (its first key, how many keys).
-        let mut by_hash: Vec<(u64, u32)> = (keys.iter().enumerate())
-            .map(|(k, key)| (key.hash, k as u32))
-            .collect();
-        crate::sim::sort::sort_by_key(&mut by_hash, |&(hash, _)| hash); // stable: first key first
         let heat = by_hash
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|same| same.len() > 1)
@@ -236,6 +252,7 @@ impl Picture {
             table,
             keys: keys.clone(),
             key_pos,
+            first_of,
             served,
             before,
             replicas,
@@ -265,21 +282,24 @@ impl Picture {
     }
 }
 
-/// Column and slot of each key: keys stack up in their node's column in key order; keys with
+/// Column and slot of each key: keys stack up in their node's column in `order`; keys with
 /// no live replica go to a last "lost" column.
-fn slots(served: &[Option<u32>], nodes: &[(u32, String, bool)]) -> Vec<(usize, u32)> {
+fn slots(
+    served: &[Option<u32>],
+    nodes: &[(u32, String, bool)],
+    order: &[u32],
+) -> Vec<(usize, u32)> {
     let mut fill = vec![0u32; nodes.len() + 1];
-    served
-        .iter()
-        .map(|s| {
-            let col = s
-                .and_then(|id| nodes.iter().position(|n| n.0 == id))
-                .unwrap_or(nodes.len());
-            let slot = fill[col];
-            fill[col] += 1;
-            (col, slot)
-        })
-        .collect()
+    let mut slot = vec![(0, 0); served.len()];
+    // (`served` is empty for a placement that failed.)
+    for &k in order.iter().filter(|&&k| (k as usize) < served.len()) {
+        let col = served[k as usize]
+            .and_then(|id| nodes.iter().position(|n| n.0 == id))
+            .unwrap_or(nodes.len());
+        slot[k as usize] = (col, fill[col]);
+        fill[col] += 1;
+    }
+    slot
 }
 
 /// `Rc` compared by pointer: a new picture is a new allocation.
@@ -478,15 +498,16 @@ fn name_box(x: f64, y: f64, side: NameSide, width: f64, height: f64, dot: f64) -
 /// keep every name clear of the other names and keys and off the ring's band: names written
 /// where their dots fell ran over each other and over the band. The outermost clear place
 /// first, which leaves the room nearer the centre to the names that need it. Names `widths`
-/// wide and `height` high beside dots `dot` wide, around the centre (0, 0), at distances in
-/// `inner..=outer`, inside the circle of radius `outer`. Returns each key's distance and its
-/// name's side, or `None` for a name with no clear place: it is left out, and the key's
-/// tooltip still names it.
+/// wide and `height` high beside marks `marks` wide (a key's dot, or a hot key's disc), around
+/// the centre (0, 0), at distances in `inner..=outer`, inside the circle of radius `outer`
+/// (a mark may reach `KEY_NAME_GAP` past it: the band is further out). Returns each key's
+/// distance and its name's side, or `None` for a name with no clear place: it is left out,
+/// and the key's tooltip still names it.
 fn seat_keys(
     angles: &[f64],
     widths: &[f64],
+    marks: &[f64],
     height: f64,
-    dot: f64,
     (inner, outer): (f64, f64),
 ) -> Vec<(f64, Option<NameSide>)> {
     /// Distances tried, evenly from `outer` in to `inner`.
@@ -506,12 +527,18 @@ fn seat_keys(
             .iter()
             .all(|&(t, name)| (names_only && name.is_none()) || apart(b, t))
     };
-    let dot_box = |x: f64, y: f64| [x - dot / 2.0, y - dot / 2.0, x + dot / 2.0, y + dot / 2.0];
+    let mark_box = |x: f64, y: f64, w: f64| [x - w / 2.0, y - w / 2.0, x + w / 2.0, y + w / 2.0];
     // The farthest point of a box from the centre is one of its corners.
     let inside =
         |b: [f64; 4]| b[0].abs().max(b[2].abs()).hypot(b[1].abs().max(b[3].abs())) <= outer;
+    // A mark is round: it keeps clear of the band when its far edge does.
+    let mark_inside = |r: f64, w: f64| r + w / 2.0 <= outer + gap;
+    // The widest marks first (the hottest keys, whose names matter most and need the most
+    // room), then around the ring.
     let mut order: Vec<usize> = (0..angles.len()).collect();
-    crate::sim::sort::sort_by(&mut order, |&i, &j| angles[i].total_cmp(&angles[j]));
+    crate::sim::sort::sort_by(&mut order, |&i, &j| {
+        (marks[j].total_cmp(&marks[i])).then(angles[i].total_cmp(&angles[j]))
+    });
     for i in order {
         let (c, s) = (cos(angles[i]), sin(angles[i]));
         // The name towards the centre first: outwards it would sooner reach the band.
@@ -530,12 +557,14 @@ fn seat_keys(
                 NameSide::Below,
             ]
         };
+        let mark = marks[i];
         let named = radii.iter().find_map(|&r| {
             let (x, y) = (r * c, r * s);
-            let d = dot_box(x, y);
+            let d = mark_box(x, y, mark);
+            let free = mark_inside(r, mark) && clear(&taken, d, false);
             sides.iter().find_map(|&side| {
-                let b = name_box(x, y, side, widths[i], height, dot);
-                let fits = clear(&taken, d, false) && clear(&taken, b, false) && inside(b);
+                let b = name_box(x, y, side, widths[i], height, mark);
+                let fits = free && clear(&taken, b, false) && inside(b);
                 fits.then_some((r, side, b, d))
             })
         });
@@ -546,20 +575,15 @@ fn seat_keys(
                 (r, Some(side))
             }
             None => {
-                // A dot with no name: where nothing covers it, else where no name does, else
+                // A mark with no name: where nothing covers it, else where no name does, else
                 // at the edge, and the names over it are left out (a name must not hide a key).
-                let dot_at = |r: f64| dot_box(r * c, r * s);
-                let r = radii
-                    .iter()
-                    .copied()
+                let dot_at = |r: f64| mark_box(r * c, r * s, mark);
+                let within = || radii.iter().copied().filter(|&r| mark_inside(r, mark));
+                let r = within()
                     .find(|&r| clear(&taken, dot_at(r), false))
-                    .or_else(|| {
-                        radii
-                            .iter()
-                            .copied()
-                            .find(|&r| clear(&taken, dot_at(r), true))
-                    })
-                    .unwrap_or(outer);
+                    .or_else(|| within().find(|&r| clear(&taken, dot_at(r), true)))
+                    .or_else(|| within().next())
+                    .unwrap_or(inner);
                 let d = dot_at(r);
                 taken.retain(|&(b, name)| match name {
                     Some(k) if !apart(b, d) => {
@@ -953,19 +977,63 @@ fn draw_ring(
         inner + (outer - inner) * spread
     };
     let name_px = SMALL_PX * type_scale;
+    // A hot key's name says how many requests ask for it.
+    let labels: Vec<String> = if named {
+        let mut labels: Vec<String> = p.keys.iter().map(|k| k.name.clone()).collect();
+        for &(k, n, _) in &p.heat {
+            labels[k as usize] = format!("{} ×{n}", labels[k as usize]);
+        }
+        labels
+    } else {
+        Vec::new()
+    };
     let widths: Vec<f64> = if named {
         ctx.set_font(&font(SMALL_PX, false, type_scale));
-        p.keys
-            .iter()
-            .map(|k| ctx.measure_text(&k.name).map_or(0.0, |m| m.width()))
+        (labels.iter())
+            .map(|l| ctx.measure_text(l).map_or(0.0, |m| m.width()))
             .collect()
     } else {
         Vec::new()
     };
+    // Hot keys: a disc whose area grows with the requests for the key, the hottest as wide as
+    // half the keys' band (drawn below, on the static layer).
+    let hottest = p.heat.iter().map(|h| h.1).max().unwrap_or(1);
+    let heat_radius = |n: u32| {
+        let widest = (outer - inner) * 0.5;
+        (widest * (f64::from(n) / f64::from(hottest)).sqrt()).max(dot * 1.5)
+    };
+    // Each key's mark as seated: its dot, or a hot key's disc.
+    let mut marks = vec![dot; if named { p.keys.len() } else { 0 }];
+    for &(k, n, _) in &p.heat {
+        if let Some(mark) = marks.get_mut(k as usize) {
+            *mark = 2.0 * heat_radius(n);
+        }
+    }
     let seats = if named {
+        // A hot key's requests share one spot, one disc and one name: each key is seated once,
+        // by its first request (the one the heat is drawn at).
+        let first: Vec<usize> = p.first_of.iter().map(|&f| f as usize).collect();
+        let distinct: Vec<usize> = (0..p.keys.len()).filter(|&k| first[k] == k).collect();
+        let pick = |of: &[f64]| distinct.iter().map(|&k| of[k]).collect::<Vec<f64>>();
+        let angles: Vec<f64> = distinct.iter().map(|&k| angle(p.key_pos[k])).collect();
         // Few keys leave the middle free: room for their names.
-        let angles: Vec<f64> = p.key_pos.iter().map(|&x| angle(x)).collect();
-        seat_keys(&angles, &widths, name_px, dot, (outer * 0.3, outer))
+        let seated = seat_keys(
+            &angles,
+            &pick(&widths),
+            &pick(&marks),
+            name_px,
+            (outer * 0.3, outer),
+        );
+        (first.iter().enumerate())
+            .map(|(k, &f)| {
+                let seat = seated[distinct.partition_point(|&d| d < f)];
+                if f == k {
+                    seat
+                } else {
+                    (seat.0, None)
+                }
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -1002,16 +1070,13 @@ fn draw_ring(
         },
     );
     if layer == Layer::Static {
-        // Hot keys: a disc whose area grows with the requests for the key, the hottest as
-        // wide as half the keys' band; cut like a pie by who served them. See-through, so the
-        // keys under it show, with a rim in each server's own colour: faded alone, one node's
-        // blue read as another's lighter blue.
-        let hottest = p.heat.iter().map(|h| h.1).max().unwrap_or(1);
-        let widest = (outer - inner) * 0.5;
+        // Hot keys' discs, cut like a pie by who served them. See-through, so the keys under
+        // it show, with a rim in each server's own colour: faded alone, one node's blue read
+        // as another's lighter blue.
         ctx.set_line_width(3.0);
         for (k, n, shares) in &p.heat {
             let (x, y, _) = place(*k as usize);
-            let radius = (widest * (f64::from(*n) / f64::from(hottest)).sqrt()).max(dot * 1.5);
+            let radius = heat_radius(*n);
             let mut from = -std::f64::consts::FRAC_PI_2;
             for &(id, count) in shares {
                 let to = from + std::f64::consts::TAU * f64::from(count) / f64::from(*n);
@@ -1048,13 +1113,13 @@ fn draw_ring(
         ctx.set_font(&font(SMALL_PX, false, type_scale));
         ctx.set_text_baseline("middle");
         ctx.set_text_align("start");
-        for (k, key) in p.keys.iter().enumerate() {
+        for (k, label) in labels.iter().enumerate() {
             let Some(&(_, Some(side))) = seats.get(k) else {
                 continue;
             };
             let (x, y, _) = place(k);
-            let b = name_box(x, y, side, widths[k], name_px, dot);
-            ctx.fill_text(&key.name, b[0], (b[1] + b[3]) / 2.0).ok();
+            let b = name_box(x, y, side, widths[k], name_px, marks[k]);
+            ctx.fill_text(label, b[0], (b[1] + b[3]) / 2.0).ok();
         }
     }
 }
@@ -1246,10 +1311,35 @@ fn draw_columns(
         ctx.set_text_baseline("middle");
         // From a name's start (past its key's square) to its column's gap.
         let room = inner_w - dot;
-        for (k, key) in p.keys.iter().enumerate() {
-            let (x, y) = at(p.slot[k]);
-            ctx.fill_text(&cut_to(ctx, &key.name, room), x + dot / 2.0, y)
-                .ok();
+        // One key's requests in a column are rows side by side (`slots`): named once, with
+        // their number, level with the middle of their rows.
+        // Each column's keys, by slot.
+        let mut rows: Vec<Vec<u32>> = vec![Vec::new(); p.nodes.len() + 1];
+        for (k, &(c, s)) in p.slot.iter().enumerate() {
+            let column = &mut rows[c];
+            if column.len() <= s as usize {
+                column.resize(s as usize + 1, 0);
+            }
+            column[s as usize] = k as u32;
+        }
+        for (c, column) in rows.iter().enumerate() {
+            let mut s = 0;
+            for same in column.chunk_by(|&a, &b| p.first_of[a as usize] == p.first_of[b as usize]) {
+                let (k, bottom, top) = (same[0], s, s + same.len() as u32 - 1);
+                s += same.len() as u32;
+                let name = &p.keys[k as usize].name;
+                let label = match same.len() {
+                    1 => cut_to(ctx, name, room),
+                    n => {
+                        // The number kept whole: the name is cut instead.
+                        let count = format!(" ×{n}");
+                        let width = ctx.measure_text(&count).map_or(0.0, |m| m.width());
+                        format!("{}{count}", cut_to(ctx, name, room - width))
+                    }
+                };
+                let ((x, y), (_, y_top)) = (at((c, bottom)), at((c, top)));
+                ctx.fill_text(&label, x + dot / 2.0, (y + y_top) / 2.0).ok();
+            }
         }
     }
 }
@@ -1865,17 +1955,17 @@ mod tests {
     fn key_boxes(
         angles: &[f64],
         widths: &[f64],
+        marks: &[f64],
         height: f64,
-        dot: f64,
         seats: &[(f64, Option<super::NameSide>)],
     ) -> Vec<([f64; 4], bool)> {
         let mut boxes = Vec::new();
         for (i, &(r, side)) in seats.iter().enumerate() {
-            let (x, y) = (r * cos(angles[i]), r * sin(angles[i]));
-            let d = [x - dot / 2.0, y - dot / 2.0, x + dot / 2.0, y + dot / 2.0];
+            let (x, y, w) = (r * cos(angles[i]), r * sin(angles[i]), marks[i]);
+            let d = [x - w / 2.0, y - w / 2.0, x + w / 2.0, y + w / 2.0];
             boxes.push((d, false));
             if let Some(side) = side {
-                boxes.push((super::name_box(x, y, side, widths[i], height, dot), true));
+                boxes.push((super::name_box(x, y, side, widths[i], height, w), true));
             }
         }
         boxes
@@ -1896,13 +1986,30 @@ mod tests {
     }
 
     /// Checks `seat_keys`' answer: no name over a name or a key, nothing on the band, every
-    /// key at its distance range. Returns how many names were left out.
-    fn unnamed_checked(n: usize, seed: u64, (inner, outer): (f64, f64)) -> usize {
-        let (height, dot) = (14.0, 5.0);
+    /// key at its distance range. The first `hot` keys are hot: discs 20 to 60 px wide.
+    /// Returns how many names were left out.
+    fn unnamed_checked(n: usize, hot: usize, seed: u64, (inner, outer): (f64, f64)) -> usize {
+        let height = 14.0;
         let (angles, widths) = some_keys(n, seed);
-        let seats = seat_keys(&angles, &widths, height, dot, (inner, outer));
+        let marks: Vec<f64> = (0..n)
+            .map(|i| {
+                if i < hot {
+                    20.0 + 40.0 * (widths[i] - 70.0) / 30.0
+                } else {
+                    5.0
+                }
+            })
+            .collect();
+        let seats = seat_keys(&angles, &widths, &marks, height, (inner, outer));
         assert!(seats.iter().all(|s| (inner..=outer).contains(&s.0)));
-        let boxes = key_boxes(&angles, &widths, height, dot, &seats);
+        for (&(r, _), &w) in seats.iter().zip(&marks) {
+            // (The band is further out than `outer`, by more than the gap.)
+            assert!(
+                r + w / 2.0 <= outer + super::KEY_NAME_GAP,
+                "seed {seed}: a disc on the band"
+            );
+        }
+        let boxes = key_boxes(&angles, &widths, &marks, height, &seats);
         for (i, &(a, a_name)) in boxes.iter().enumerate() {
             // (A dot at `outer` still keeps clear of the band, which is further out.)
             let far = a[0].abs().max(a[2].abs()).hypot(a[1].abs().max(a[3].abs()));
@@ -1929,16 +2036,27 @@ mod tests {
         // each other and over the ring's band. The ring of a 1280×720 page (the keys' band
         // from 65 to 215 px from the centre), names of 14 px type; 30 sets of keys each.
         for seed in 0..30 {
-            assert_eq!(unnamed_checked(12, seed, (65.0, 215.0)), 0, "seed {seed}");
+            assert_eq!(
+                unnamed_checked(12, 0, seed, (65.0, 215.0)),
+                0,
+                "seed {seed}"
+            );
         }
         // Forty names fill the disc: a few find no clear place and are left out.
         let unnamed: usize = (0..30)
-            .map(|seed| unnamed_checked(40, seed, (65.0, 215.0)))
+            .map(|seed| unnamed_checked(40, 0, seed, (65.0, 215.0)))
             .sum();
         assert!(unnamed <= 30 * 40 / 8, "{unnamed} of 1200 names left out");
         // A slide's small ring: many are left out, and the rest still keep clear.
-        let unnamed = unnamed_checked(40, 1, (30.0, 100.0));
+        let unnamed = unnamed_checked(40, 0, 1, (30.0, 100.0));
         assert!(0 < unnamed && unnamed < 40, "{unnamed} left out");
+        // Hot keys (Zipf requests, fewer distinct keys): their discs, up to 60 px wide, are
+        // kept clear of names and inside the band like dots (the discs covered names, and the
+        // hottest crossed the band).
+        let unnamed: usize = (0..30)
+            .map(|seed| unnamed_checked(16, 6, seed, (65.0, 215.0)))
+            .sum();
+        assert!(unnamed <= 30 * 16 / 8, "{unnamed} of 480 names left out");
     }
 
     #[test]

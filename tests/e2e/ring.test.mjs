@@ -650,7 +650,7 @@ test('a few keys on the ring are named clear of each other, of the other keys an
   // fillText (the names), rect (the keys' dots) and arc (the band, stroked wide).
   const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
   await page.addInitScript(() => {
-    const clear = () => { window.names = []; window.dots = []; window.band = []; };
+    const clear = () => { window.names = []; window.dots = []; window.band = []; window.discs = []; };
     window.clearDrawn = clear;
     clear();
     const proto = CanvasRenderingContext2D.prototype;
@@ -666,6 +666,8 @@ test('a few keys on the ring are named clear of each other, of the other keys an
     };
     proto.arc = function (x, y, r, ...rest) {
       if (this.lineWidth >= 6) window.band.push([x, y, r - this.lineWidth / 2]);
+      // A hot key's disc: wedges and their rims, 3 px wide.
+      if (this.lineWidth === 3) window.discs.push([x, y, r]);
       return arc.call(this, x, y, r, ...rest);
     };
   });
@@ -705,7 +707,51 @@ test('a few keys on the ring are named clear of each other, of the other keys an
   await list.fill(Array.from({ length: 40 }, (_, i) => `${['user', 'cart', 'session', 'order'][i % 4]}:${i * 7 + 3}`).join('\n'));
   await list.dispatchEvent('change');
   const named = await check('^(user|cart|session|order):', 40, 34);
-  console.log(`keys named on the ring at 1280×720: ${uniform} of 30 random keys, ${named} of 40 named keys`);
+  // Hot keys: 40 requests for fewer keys. A key's requests share one spot and one name, which
+  // says how many they are, beside a disc that keeps clear of the names and of the band (each
+  // request was seated apart and named, "hot-1" six times in a column, and the discs covered
+  // names and crossed the band).
+  await page.evaluate(() => window.clearDrawn());
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('hot');
+  const requests = page.getByRole('spinbutton', { name: 'requests' });
+  await requests.fill('40');
+  await requests.dispatchEvent('change');
+  await page.waitForFunction(() => window.names.some((n) => / ×\d+$/.test(n.text)));
+  await page.waitForTimeout(300);
+  const drawn = await page.evaluate(() => ({ names: window.names, dots: window.dots, band: window.band, discs: window.discs }));
+  const hotNames = drawn.names.filter((n) => /^hot-\d+/.test(n.text));
+  const [cx, cy, edge] = drawn.band[0];
+  // Each disc once (its largest arc), with the requests whose dots are at its centre.
+  const discs = [];
+  for (const [x, y, r] of drawn.discs) {
+    const seen = discs.find((d) => Math.hypot(d.x - x, d.y - y) < 0.5);
+    if (seen) seen.r = Math.max(seen.r, r);
+    else discs.push({ x, y, r });
+  }
+  assert.ok(discs.length >= 3, `${discs.length} hot keys' discs`);
+  assert.equal(drawn.dots.length, 40, 'a dot for every request');
+  const spots = new Set(drawn.dots.map((d) => `${d[0].toFixed(1)},${d[1].toFixed(1)}`));
+  const keysAsked = spots.size;
+  assert.ok(keysAsked < 40, `${keysAsked} spots for 40 requests`);
+  const bases = hotNames.map((n) => n.text.replace(/ ×\d+$/, ''));
+  assert.equal(new Set(bases).size, bases.length, `every key named once: ${bases.join(', ')}`);
+  assert.ok(hotNames.length >= 0.8 * keysAsked, `${hotNames.length} of ${keysAsked} keys named`);
+  const gapTo = (n, d) => {
+    const box = [n.x, n.y - n.px / 2, n.x + n.width, n.y + n.px / 2];
+    return Math.hypot(Math.max(box[0] - d.x, 0, d.x - box[2]), Math.max(box[1] - d.y, 0, d.y - box[3])) - d.r;
+  };
+  for (const d of discs) {
+    assert.ok(Math.hypot(d.x - cx, d.y - cy) + d.r <= edge, 'a disc reaches the band');
+    for (const n of hotNames) assert.ok(gapTo(n, d) >= 0, `${n.text} over a disc of radius ${d.r.toFixed(1)}`);
+  }
+  // A hot key's name is beside its disc, and counts the requests whose dots are at its centre.
+  for (const n of hotNames.filter((n) => / ×\d+$/.test(n.text))) {
+    const d = discs.reduce((a, b) => (gapTo(n, a) <= gapTo(n, b) ? a : b));
+    assert.ok(gapTo(n, d) < 6, `${n.text} beside its disc`);
+    const requestsHere = drawn.dots.filter((b) => Math.hypot((b[0] + b[2]) / 2 - d.x, (b[1] + b[3]) / 2 - d.y) < 0.5).length;
+    assert.equal(n.text, `${n.text.replace(/ ×\d+$/, '')} ×${requestsHere}`, 'a hot key\'s name counts its requests');
+  }
+  console.log(`keys named on the ring at 1280×720: ${uniform} of 30 random keys, ${named} of 40 named keys, ${hotNames.length} of ${keysAsked} hot keys`);
   assert.deepEqual(problems, []);
 });
 
@@ -757,5 +803,32 @@ test('hash mod n\'s columns list a few keys by name, each in its owner\'s column
     for (const [node, n] of Object.entries(loads)) assert.equal(inColumn[node] ?? 0, n, `${node}: as many names in its column as keys it serves`);
     if (nodes === 8) assert.ok(keys.some((k) => k.text.endsWith('…')), 'long names cut short');
   }
+  // Hot keys: a key's requests in a column are rows side by side, named once with their
+  // number (each request was named, "hot-1" six times in a column, apart).
+  await page.evaluate(() => { window.names = []; });
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('hot');
+  const requests = page.getByRole('spinbutton', { name: 'requests' });
+  await requests.fill('30');
+  await requests.dispatchEvent('change');
+  await page.waitForFunction(() => window.names.some((n) => / ×\d+$/.test(n.text)));
+  await page.waitForTimeout(300);
+  const all = await page.evaluate(() => window.names);
+  const names = all.slice(all.findLastIndex((n) => n.text === 'N1' && n.align === 'center'));
+  const columns = names.filter((n) => /^N\d+$/.test(n.text) && n.align === 'center');
+  const width = columns[1].x - columns[0].x;
+  const asked = {};
+  const named = {};
+  for (const k of names.filter((n) => /^hot-/.test(n.text))) {
+    const column = columns.find((c) => k.x >= c.x - width / 2 && k.x + k.width <= c.x + width / 2);
+    assert.ok(column, `${k.text} stays inside a column`);
+    const [, base, times] = k.text.match(/^(.*?)(?: ×(\d+))?$/);
+    named[column.text] = [...(named[column.text] ?? []), base];
+    asked[column.text] = (asked[column.text] ?? 0) + Number(times ?? 1);
+  }
+  for (const [node, bases] of Object.entries(named)) assert.equal(new Set(bases).size, bases.length, `${node}: each key named once: ${bases.join(', ')}`);
+  const loads = Object.fromEntries(await page.locator('[data-ring-node]').evaluateAll((els) =>
+    els.map((e) => [e.querySelector('strong, b, .name')?.textContent, Number(e.dataset.keys)])));
+  for (const [node, n] of Object.entries(loads)) assert.equal(asked[node] ?? 0, n, `${node}: its names count the requests it serves`);
+  assert.ok(names.some((n) => / ×\d+$/.test(n.text)), 'a hot key named with its number of requests');
   assert.deepEqual(problems, []);
 });
