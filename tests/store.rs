@@ -77,7 +77,7 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     play_cue(&mut s);
     next(&mut s);
     play_cue(&mut s);
-    // "C1 puts x = 1: p0 will acknowledge … the put will complete. Its writes to p1 and p2 will be dropped."
+    // "C1 puts x = 1: p0 acknowledges … the put completes. Its writes to p1 and p2 are dropped."
     let sim = s.sim();
     let put = &ops_of(sim, C1)[0];
     assert!(is_put(put, "1") && put.completed.is_some());
@@ -95,7 +95,7 @@ fn r_plus_w_at_most_n_a_read_misses_a_completed_write() {
     assert_eq!((x_on(sim, o[1]), x_on(sim, o[2])), (None, None));
     next(&mut s);
     play_cue(&mut s);
-    // "the get will return ∅ although put x = 1 completed before the get began … ✗"
+    // "the get returns ∅ although put x = 1 completed before the get began … ✗"
     let sim = s.sim();
     let get = &ops_of(sim, C2)[0];
     assert_eq!(returned(get), Some(None));
@@ -276,7 +276,7 @@ fn a_write_back_put_that_gets_no_versions_gives_up_before_sending_its_value() {
 #[test]
 fn overlapping_quorums_without_write_back_read_new_then_old() {
     let (s, first, second) = two_reads("quorum-no-write-back");
-    // "the get will return 2" then "the get will return 1 … ✗"
+    // "the get returns 2" then "the get returns 1 … ✗"
     assert_eq!(first.as_deref(), Some("2"));
     assert_eq!(second.as_deref(), Some("1"));
     assert_eq!(s.verdict().ok, Some(false));
@@ -334,7 +334,7 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     );
     next(&mut s);
     play_cue(&mut s);
-    // "C1 will ask s0 and s1 instead … keeping x = 1 as a hint for them … the put will complete."
+    // "C1 asks s0 and s1 instead … keeping x = 1 as a hint for them … the put completes."
     let sim = s.sim();
     assert!(ops_of(sim, C1)[0].completed.is_some());
     let hints = |sim: &Sim<QActor>, n: NodeId| -> Vec<NodeId> {
@@ -385,7 +385,7 @@ fn a_sloppy_quorum_answers_in_a_partition_and_reads_stale() {
     assert_eq!((entry(sim, o[1]), entry(sim, o[2])), (None, None));
     next(&mut s);
     play_cue(&mut s);
-    // "The get will … return ∅ although the put has completed … ✗"
+    // "The get … returns ∅ although the put has completed … ✗"
     assert_eq!(returned(&ops_of(s.sim(), C2)[0]), Some(None));
     assert!(feed(&s).contains(&StoreHappening::Returned {
         client: 2,

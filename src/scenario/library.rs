@@ -467,7 +467,7 @@ fn two_leaders() -> Scenario {
         ("N1 won term 1 with the votes of N3 and N5, and N2 with those of N4 and N5: N5 voted for N1, then for N2 as well. Two leaders in one term: the safety checks mark Election Safety broken, and Terms, votes and commit bounds (N5 voted twice).",
          "N1 凭 N3、N5 的选票赢得第 1 任期，N2 凭 N4、N5 的选票也赢得了第 1 任期：N5 先投票给 N1，又投票给 N2。同一任期出现两个领导者：安全性检查把选举安全，以及任期、投票与提交边界（N5 投了两次票）标为被破坏。"),
         ("C1 asked N1 to write x = 1: once N3 and N5 stored it, N1 committed it at index 2. Then C2 asked N2 to write x = 2, which N2 also put at index 2, in term 1. N5 already had N1's entry at index 2, of the same term, which Raft takes to mean the same entry: it kept x = 1 and answered N2 with success, as if it stored x = 2. Counting N4 and N5, N2 committed x = 2 and told C2 it is done. N1, N3 and N5 applied x = 1, N2 and N4 x = 2: Log Matching and State Machine Safety are broken too.",
-         "C1 请求 N1 写入 x = 1：N3、N5 保存了它之后，N1 在索引 2 处提交了它。随后 C2 请求 N2 写入 x = 2，N2 也把它放在索引 2 处，同样属于第 1 任期。N5 在索引 2 处已有 N1 的条目，任期相同，而 Raft 认为这就是同一个条目：它保留了 x = 1，却回复 N2 日志匹配，仿佛保存的是 x = 2。算上 N4 和 N5，N2 提交了 x = 2，并告诉 C2 写入已完成。N1、N3、N5 应用了 x = 1，N2、N4 应用了 x = 2：日志匹配和状态机安全也被破坏了。"),
+         "C1 请求 N1 写入 x = 1：N3、N5 保存了它之后，N1 在索引 2 处提交了它。随后 C2 请求 N2 写入 x = 2，N2 也把它放在索引 2 处，同样属于第 1 任期。N5 在索引 2 处已有 N1 的条目，任期相同，而 Raft 认为这就是同一个条目：它保留了 x = 1，却向 N2 回复成功（success），仿佛保存的是 x = 2。算上 N4 和 N5，N2 提交了 x = 2，并告诉 C2 写入已完成。N1、N3、N5 应用了 x = 1，N2、N4 应用了 x = 2：日志匹配和状态机安全也被破坏了。"),
         ("C1 then read x from N1 and got 1, though C2's write x = 2 began after C1's was done, and was done before this read began: no order of the operations explains this answer, Linearizability ✗.{{ The History tab shows why.}} Next, the same actions with the switch off.",
          "随后 C1 从 N1 读取 x，得到 1，而 C2 的写入 x = 2 在 C1 的写入完成之后才开始，并在这次读取开始之前就已完成：没有任何操作次序能解释这个结果，线性一致性 ✗。{{“历史”标签页说明了原因。}}接下来，关闭教学开关重放同样的操作。"),
     ]);
@@ -579,7 +579,7 @@ fn stale_candidate() -> Scenario {
     steps.push(silent(500, vec![ask(5, 1, 2, get("x"))]));
     steps.push(step(600, vec![],
         "N2, which moved to term 2 on N4's request, was made to time out. Its log is as up to date as any, so N3, N4 and N5 voted for it and it leads term 3. C1 read x from it: 1. The committed entry survived the change of leader: every safety check passes, and the history is linearizable.",
-        "N2 收到 N4 的投票请求时已进入第 2 任期；这里让它超时。它的日志不比任何服务器的日志旧，于是 N3、N4、N5 都投票给它，它成为第 3 任期的领导者。C1 从它那里读取 x，得到 1。这个已提交的条目在领导者更替后保留了下来：所有安全性检查都通过，历史是线性一致的。"));
+        "N2 因 N4 的投票请求进入了第 2 任期；这里让它超时。它的日志不比任何服务器的日志旧，于是 N3、N4、N5 都投票给它，它成为第 3 任期的领导者。C1 从它那里读取 x，得到 1。这个已提交的条目在领导者更替后保留了下来：所有安全性检查都通过，历史是线性一致的。"));
     cluster_scenario(
         "stale-candidate",
         Caption::new("A candidate behind", "落后的候选人"),
@@ -1113,7 +1113,7 @@ const STALE_CAPTIONS: [(&str, &str); 5] = [
     (ELECTED.0, ELECTED.1),
     (WRITTEN.0, WRITTEN.1),
     ("N4 still believes it leads term 1 and answered at once from its own state: x has no value. But x = 1 had completed before C1 asked, so no order of the operations explains this answer: Linearizability ✗.{{ The History tab shows why.}}",
-     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作顺序能解释这个回答：线性一致性 ✗。{{“历史”标签页说明了原因。}}"),
+     "N4 仍以为自己是第 1 任期的领导者，立即用本地状态回答：x 没有值。但 x = 1 在 C1 发出请求之前就已完成，没有任何操作次序能解释这个回答：线性一致性 ✗。{{“历史”标签页说明了原因。}}"),
 ];
 
 const READ_INDEX_CAPTIONS: [(&str, &str); 5] = [

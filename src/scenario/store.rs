@@ -38,9 +38,10 @@ pub struct StoreStep {
     pub at: SimTime,
     /// Its actions, each at its own time (from `at` to the next step).
     pub actions: Vec<Command<QInput>>,
-    /// Shown from the cue's start, while its part of the run plays (a few seconds at 1×):
-    /// it says what that part will show, so what it tells of the outcome is in the future
-    /// tense; by the cue's end it is all true (`tests/store.rs` checks it).
+    /// Shown from the cue's start, while its part of the run plays (a few seconds at 1×), and
+    /// after it, paused at its end: it tells what that part shows in the present tense, true
+    /// as it plays and once it has played (`tests/store.rs` checks that by the cue's end it
+    /// all happened).
     pub caption: Caption,
 }
 
@@ -201,13 +202,13 @@ fn stale() -> StoreScenario {
                 ),
                 caption: Caption {
                     en: format!(
-                        "A network partition leaves client C1 with {p0} only. C1 puts x = 1: {p0} will acknowledge, \
-                         and with W = 1 that is enough: the put will complete. Its writes to {p1} and {p2} will be \
+                        "A network partition leaves client C1 with {p0} only. C1 puts x = 1: {p0} acknowledges, \
+                         and with W = 1 that is enough: the put completes. Its writes to {p1} and {p2} are \
                          dropped."
                     ),
                     zh: format!(
-                        "网络分区后，客户端 C1 只能连到 {p0}。C1 写入 x = 1：{p0} 会确认，W = 1 时这就够了，写入就会完成。\
-                         发往 {p1} 和 {p2} 的写入会被丢弃。"
+                        "网络分区后，客户端 C1 只能连到 {p0}。C1 写入 x = 1：{p0} 确认，W = 1 时这就够了，写入完成。\
+                         发往 {p1} 和 {p2} 的写入被丢弃。"
                     ),
                 },
             },
@@ -217,13 +218,13 @@ fn stale() -> StoreScenario {
                 caption: Caption {
                     en: format!(
                         "C2 reads x from its side of the partition. With R = 1 the first answer decides, and {p1} \
-                         and {p2} never received the put: the get will return ∅ although put x = 1 completed \
+                         and {p2} never received the put: the get returns ∅ although put x = 1 completed \
                          before the get began. No order of the operations that respects real time explains that (✗[[ in \
                          the history view, once the get returns]])."
                     ),
                     zh: format!(
                         "C2 在分区的另一侧读取 x。R = 1 时第一个应答说了算，而 {p1} 和 {p2} 从未收到这次写入：\
-                         读取将返回 ∅，尽管写入 x = 1 在它开始之前就已完成。没有任何符合实时顺序的操作次序能解释这一点（✗[[，读取返回后见历史视图]]）。"
+                         读取返回 ∅，尽管写入 x = 1 在它开始之前就已完成。没有任何符合实时顺序的操作次序能解释这一点（✗[[，读取返回后见历史视图]]）。"
                     ),
                 },
             },
@@ -290,12 +291,12 @@ fn overlapping(write_back: bool) -> StoreScenario {
             caption: Caption {
                 en: format!(
                     "C1 puts x = 2, and its links to {n1} and {n2} are cut while its writes are on their way. Only \
-                     {n0} will store x = 2; no second acknowledgement will come, and C1 will ask again, then give \
+                     {n0} stores x = 2; no second acknowledgement comes, and C1 asks again, then gives \
                      up. The put stays unanswered: it may or may not have taken effect."
                 ),
                 zh: format!(
-                    "C1 写入 x = 2，它发往 {n1} 和 {n2} 的写入还在路上，这两条链路就被切断了。只有 {n0} 会存下 x = 2；\
-                     等不到第二个确认，C1 会重试，然后放弃。这次写入得不到应答：它可能生效，也可能没有。"
+                    "C1 写入 x = 2，它发往 {n1} 和 {n2} 的写入还在路上，这两条链路就被切断了。只有 {n0} 存下 x = 2；\
+                     等不到第二个确认，C1 重试，然后放弃。这次写入得不到应答：它可能生效，也可能没有。"
                 ),
             },
         },
@@ -305,20 +306,20 @@ fn overlapping(write_back: bool) -> StoreScenario {
             caption: if write_back {
                 Caption {
                     en: format!(
-                        "C2 reads x: {n0} and {n1} will answer, and the newest version is x = 2. Before answering, \
-                         C2 will write x = 2 back to {n0} and {n1}; then the get will return 2."
+                        "C2 reads x: {n0} and {n1} answer, and the newest version is x = 2. Before answering, \
+                         C2 writes x = 2 back to {n0} and {n1}; then the get returns 2."
                     ),
                     zh: format!(
-                        "C2 读取 x：{n0} 和 {n1} 会应答，最新版本是 x = 2。返回结果之前，C2 会先把 x = 2 写回 {n0} 和 {n1}，\
+                        "C2 读取 x：{n0} 和 {n1} 应答，最新版本是 x = 2。返回结果之前，C2 先把 x = 2 写回 {n0} 和 {n1}，\
                          然后读取才返回 2。"
                     ),
                 }
             } else {
                 Caption {
                     en: format!(
-                        "C2 reads x: {n0} and {n1} will answer, and the newest version is x = 2, so the get will return 2."
+                        "C2 reads x: {n0} and {n1} answer, and the newest version is x = 2, so the get returns 2."
                     ),
-                    zh: format!("C2 读取 x：{n0} 和 {n1} 会应答，最新版本是 x = 2，所以读取将返回 2。"),
+                    zh: format!("C2 读取 x：{n0} 和 {n1} 应答，最新版本是 x = 2，所以读取返回 2。"),
                 }
             },
         },
@@ -332,24 +333,24 @@ fn overlapping(write_back: bool) -> StoreScenario {
                 Caption {
                     en: format!(
                         "C2 reads x again, now from {n1} and {n2}. {n1} got x = 2 from the first read's write-back, \
-                         so this get will return 2 as well, after writing x = 2 back to {n2}, which still has 1. \
+                         so this get returns 2 as well, after writing x = 2 back to {n2}, which still has 1. \
                          The history stays linearizable[[ (✓ in the history view)]]."
                     ),
                     zh: format!(
-                        "C2 再次读取 x，这次会收到 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
-                         所以这次读取也将返回 2；返回之前，C2 会先把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致[[（见历史视图中的 ✓）]]。"
+                        "C2 再次读取 x，这次收到 {n1} 和 {n2} 的应答。{n1} 已经从第一次读取的回写中得到 x = 2，\
+                         所以这次读取也返回 2；返回之前，C2 先把 x = 2 写回仍是 1 的 {n2}。这段历史保持线性一致[[（见历史视图中的 ✓）]]。"
                     ),
                 }
             } else {
                 Caption {
                     en: format!(
-                        "C2 reads x again, now from {n1} and {n2}, which never got x = 2: the get will return 1, an \
+                        "C2 reads x again, now from {n1} and {n2}, which never got x = 2: the get returns 1, an \
                          older value than the earlier read returned, and no order that respects real time explains \
                          that (✗[[ in the history view, once the get returns]]). Overlapping quorums are not enough \
                          without write-back."
                     ),
                     zh: format!(
-                        "C2 再次读取 x，这次问的是从未收到 x = 2 的 {n1} 和 {n2}：读取将返回 1，比前一次读取返回的值更旧，\
+                        "C2 再次读取 x，这次问的是从未收到 x = 2 的 {n1} 和 {n2}：读取返回 1，比前一次读取返回的值更旧，\
                          没有任何符合实时顺序的次序能解释这一点（✗[[，读取返回后见历史视图]]）。没有回写，读写 Quorum 相交也不够。"
                     ),
                 }
@@ -457,14 +458,14 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(200), vec![put(C1, "1")]),
                 caption: Caption {
                     en: format!(
-                        "C1 puts x = 1. Of x's nodes only {n0} will answer, to the version query and then to the \
-                         write; each time, after a timeout, C1 will ask {s0} and {s1} instead. For the write they \
-                         will stand in for {n1} and {n2}, keeping x = 1 as a hint for them. With two acknowledgements \
-                         the put will complete. Without a sloppy quorum it could not."
+                        "C1 puts x = 1. Of x's nodes only {n0} answers, to the version query and then to the \
+                         write; each time, after a timeout, C1 asks {s0} and {s1} instead. For the write they \
+                         stand in for {n1} and {n2}, keeping x = 1 as a hint for them. With two acknowledgements \
+                         the put completes. Without a sloppy quorum it could not."
                     ),
                     zh: format!(
-                        "C1 写入 x = 1。x 的节点中只有 {n0} 会应答，版本查询和写入都是如此；每次超时后，C1 都会改问 {s0} 和 {s1}。\
-                         写入时它们会顶替 {n1} 和 {n2}，替它们把 x = 1 作为提示暂存。有了两个确认，写入就会完成。\
+                        "C1 写入 x = 1。x 的节点中只有 {n0} 应答，版本查询和写入都是如此；每次超时后，C1 都改问 {s0} 和 {s1}。\
+                         写入时它们顶替 {n1} 和 {n2}，替它们把 x = 1 作为提示暂存。有了两个确认，写入完成。\
                          没有宽松 Quorum，这次写入无法完成。"
                     ),
                 },
@@ -474,13 +475,13 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(800), vec![get(C2)]),
                 caption: Caption {
                     en: format!(
-                        "C2 reads x on its side: {n1} and {n2} will answer, and neither has x = 1. The get will write \
-                         back what it found, no value (both will show x = ∅), and return ∅ although the put \
+                        "C2 reads x on its side: {n1} and {n2} answer, and neither has x = 1. The get writes \
+                         back what it found, no value (both then show x = ∅), and returns ∅ although the put \
                          has completed (✗[[ in the history view, once the get returns]]). Both sides stay available; the \
                          store is no longer linearizable, write-back or not."
                     ),
                     zh: format!(
-                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 会应答，都没有 x = 1。读取会把它找到的“没有值”写回（之后两者都显示 x = ∅），\
+                        "C2 在自己这一侧读取 x：{n1} 和 {n2} 应答，都没有 x = 1。读取把它找到的“没有值”写回（之后两者都显示 x = ∅），\
                          尽管写入已经完成，仍返回 ∅（✗[[，读取返回后见历史视图]]）。\
                          两侧都保持可用；存储不再线性一致，有没有回写都一样。"
                     ),
@@ -491,11 +492,11 @@ fn sloppy() -> StoreScenario {
                 actions: at(ms(1200), vec![Action::HealAll]),
                 caption: Caption {
                     en: format!(
-                        "The partition heals. {s0} and {s1} will hand their hints over to {n1} and {n2} (hinted \
+                        "The partition heals. {s0} and {s1} hand their hints over to {n1} and {n2} (hinted \
                          handoff) and delete each hint once its owner acknowledges it."
                     ),
                     zh: format!(
-                        "分区恢复了。{s0} 和 {s1} 会把提示转交给 {n1} 和 {n2}（提示转交，hinted handoff），收到确认后删除这些提示。"
+                        "分区恢复了。{s0} 和 {s1} 把提示转交给 {n1} 和 {n2}（提示转交，hinted handoff），收到确认后删除这些提示。"
                     ),
                 },
             },
@@ -503,10 +504,10 @@ fn sloppy() -> StoreScenario {
                 at: ms(1600),
                 actions: at(ms(1600), vec![get(C2)]),
                 caption: Caption::new(
-                    "C2 reads x again and will now get 1. The sloppy quorum traded consistency for availability: \
+                    "C2 reads x again and now gets 1. The sloppy quorum traded consistency for availability: \
                      C1's write was accepted during the partition, and the replicas agree again only after the \
                      partition heals and the hints are handed over.",
-                    "C2 再次读取 x，这次将得到 1。宽松 Quorum 用一致性换来了可用性：分区期间 C1 的写入照样被接受，\
+                    "C2 再次读取 x，这次得到 1。宽松 Quorum 用一致性换来了可用性：分区期间 C1 的写入照样被接受，\
                      而副本要等分区恢复、提示转交之后才重新一致。",
                 ),
             },

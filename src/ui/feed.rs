@@ -737,9 +737,9 @@ fn chinese(what: &Happening) -> String {
                 (format!("索引 {from}–{to}"), "这些条目")
             };
             if had_from == node {
-                return format!("{node} 已有{entries} 的条目，是它担任第 {term} 任期领导者时自己写入的：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）");
+                return format!("{node} 已有{entries} 的条目，是它担任第 {term} 任期领导者时自己写入的：它保留了{them}，并向 {leader} 回复成功（success），仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）");
             }
-            format!("{node} 已有 {had_from}（第 {term} 任期的另一个领导者）发来的{entries} 的条目：它保留了{them}，并回复 {leader} 日志匹配，仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）")
+            format!("{node} 已有 {had_from}（第 {term} 任期的另一个领导者）发来的{entries} 的条目：它保留了{them}，并向 {leader} 回复成功（success），仿佛保存的是 {leader} 的条目（Raft 认为索引和任期都相同就是同一个条目，因为一个任期只有一个领导者）")
         }
         Discarded {
             node,

@@ -188,7 +188,7 @@ texts! {
         "每一行在环上放置 n 个节点，每个节点 k 个随机点，换用不同的名字重复多次，测量各节点弧长的离散程度（变异系数 CV，即标准差 ÷ 平均值），以及一组有限的均匀键在各节点上的计数的离散程度。理论上，弧长给出 √((n−1)/(nk+1)) 这一变异系数；有限的键集会让它的平方再增加 (n−1)/键数。公式预测的是平方的均值，所以实测值取各次试验的均方根。";
     LabMovedAbout:
         "One node joins (node n+1) and, separately, the last node leaves; each row is the share of keys whose owner changed. An algorithm that keeps the loads even cannot move less than 1/(n+1) on a join or 1/n on a leave; a ring whose arcs are uneven can, when the node that joins or leaves holds less than its share. hash mod n moves n/(n+1) of the keys on a join and (n−1)/n on a leave, nearly all of them once n is more than a few; the ring, ketama, rendezvous, jump and multi-probe move about that least, all of it onto the new node; Maglev moves more, and more again the smaller its table.",
-        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。要让负载保持均衡，任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键；弧段不均匀的环可以少于这个数，只要加入或离开的节点所占的份额小于它应得的一份。取模哈希在加入时迁移 n/(n+1) 的键，离开时迁移 (n−1)/n，n 稍大时几乎是全部；哈希环、ketama、最高随机权重（rendezvous）、跳跃一致性哈希（jump）和多探针迁移的比例接近这个下限，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
+        "一个节点加入（第 n+1 个节点），另外单独让最后一个节点离开；每一行是归属发生变化的键所占的比例。要让负载保持均衡，任何算法在加入时都至少迁移 1/(n+1) 的键，离开时至少迁移 1/n 的键；弧段不均匀的环可以少于这个数，只要加入或离开的节点所占的份额小于它应得的一份。取模哈希在加入时迁移 n/(n+1) 的键，离开时迁移 (n−1)/n，n 稍大时几乎是全部；哈希环、ketama、rendezvous 哈希（最高随机权重）、跳跃一致性哈希（jump）和多探针迁移的比例接近这个下限，而且全部迁往新节点；Maglev 迁移得更多，表越小迁移越多。";
     LabBoundedAbout:
         "Consistent hashing with bounded loads caps every node at c × its fair share (rounded up; here the mean, as the Lab's nodes weigh alike); a key past the cap walks clockwise to the next node with room. Uniform keys on a ring of 100 points per node already peak a little above the mean, so only a tight cap (c close to 1) binds, and it then moves more keys when a node joins. Zipf requests, a few hot keys, pile up on a plain ring (∞) and the cap flattens them; one key's requests are then served by several nodes: fine for a cache, not for a store.",
         "有界负载的一致性哈希把每个节点的负载上限设为它应得份额的 c 倍（向上取整；实验室中各节点权重相同，这里就是平均值）；超出上限的键顺时针走到下一个还有余量的节点。每个节点 100 个点的环上，均匀键的峰值本来就只比平均值高一点，所以只有很紧的上限（c 接近 1）才起作用，而这时节点加入会迁移更多键。Zipf 请求集中在少数热点键上，在普通环（∞）上会堆积，上限把它们压平；这样同一个键的请求会由多个节点处理：对缓存可以，对存储不行。";
@@ -531,7 +531,7 @@ texts! {
          move more only when the cap is tight (see the Lab's Bounded loads). Consistent hashing (一致性哈希) is about where keys go, \
          not about data consistency (一致性).",
         "键通过哈希分布到各节点。在一致性哈希环上，每个节点拥有其各点（虚拟节点）之前的弧段，所以节点加入或\
-         离开时只迁移大约属于它自己的那一份键，而取模哈希（hash mod n）几乎会迁移全部的键。rendezvous 和 jump \
+         离开时只迁移大约属于它自己的那一份键，而取模哈希（hash mod n）几乎会迁移全部的键。rendezvous 哈希和跳跃一致性哈希\
          同样只迁移最少的键；Maglev 为了让查找表均匀，会多迁移一些；有界负载只有在上限很紧时才会多迁移（见实验室的“有界负载”）。\
          一致性哈希讲的是键放在哪里，与数据的一致性无关。";
     Algorithm: "Algorithm", "算法";

@@ -295,7 +295,7 @@ fn algorithm_in_chinese(label: &str) -> Option<String> {
     let name = match id {
         "mod-n" => "取模哈希",
         "ring" => "哈希环",
-        "rendezvous" => "最高随机权重",
+        "rendezvous" => "rendezvous 哈希",
         "jump" => "跳跃一致性哈希",
         "multi-probe" => "多探针",
         "maglev" => "Maglev",

@@ -488,7 +488,7 @@ pub fn ring_panel(props: &RingPanelProps) -> Html {
                 if !uses_vnodes {
                     <p class="explain">{no_vnodes}</p>
                 } else if compared_only {
-                    <p class="explain">{format!("{no_vnodes} {}", t(lang, Text::VnodesComparedOnly))}</p>
+                    <p class="explain">{format!("{no_vnodes}{}{}", if lang == Lang::En { " " } else { "" }, t(lang, Text::VnodesComparedOnly))}</p>
                 }
             </div>
             <label class="row">{t(lang, Text::ReplicationFactor)}

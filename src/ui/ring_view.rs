@@ -1754,7 +1754,7 @@ pub fn algorithm_label(algo: Algorithm, lang: Lang) -> String {
         }
         Algorithm::Rendezvous => {
             if zh {
-                "最高随机权重（rendezvous）".into()
+                "rendezvous 哈希（最高随机权重）".into()
             } else {
                 "rendezvous (highest random weight)".into()
             }

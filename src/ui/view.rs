@@ -456,11 +456,11 @@ pub fn quorum_banner(props: &QuorumBannerProps) -> Html {
     let text = match props.lang {
         Lang::En => format!(
             "No majority: no server can exchange messages with {quorum} of the {servers} servers (itself included); \
-             the best reaches {largest}. No leader can be elected and nothing can commit."
+             the best reaches {largest}. No new leader can be elected and nothing can commit."
         ),
         Lang::Zh => format!(
             "没有多数派：{servers} 台服务器中，没有一台能与 {quorum} 台（含自己）互通消息，最多只有 {largest} 台。\
-             无法选出领导者，也无法提交任何条目。"
+             无法选出新的领导者，也无法提交任何条目。"
         ),
     };
     html! { <p class="quorum-warning" role="status" data-testid="no-quorum">{text}</p> }

@@ -271,7 +271,7 @@ test('an embed leaves out what a caption says of the side panel, and says over t
   }
   // The store's R + W ≤ N: the history view is the page's; the embed says it over the stage.
   const { page, problems } = await openPage(browser, `${site.url}?view=store&scenario=quorum-stale&paused=1&embed=1`, { viewport });
-  const text = await cueSaying(page, /will return ∅/);
+  const text = await cueSaying(page, /returns ∅/);
   assert.match(text, /\(✗\)/);
   assert.doesNotMatch(text, /history view|\[\[/);
   assert.match(await page.getByTestId('safety-broken').textContent(), /Safety broken: Linearizability/);

@@ -72,7 +72,7 @@ test('free play: nodes on the ring, clients, messages on their way and a growing
 test('R + W ≤ N: the history marks the stale read and says which write it missed', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?view=store`);
   const caption = await playScenario(page, 'quorum-stale', 3);
-  assert.match(await caption.textContent(), /the get will return ∅ although put x\s=\s1 completed before the get began/);
+  assert.match(await caption.textContent(), /the get returns ∅ although put x\s=\s1 completed before the get began/);
   assert.equal(await verdict(page).getAttribute('data-ok'), 'false');
   assert.match(await verdict(page).textContent(), /C2's get x → ∅ began after put x=1 had completed, yet did not see it/);
   assert.equal(await page.locator('[data-testid=history] .op.stuck').count(), 1);
