@@ -172,8 +172,8 @@ impl Picture {
                     .collect()
             })
             .unwrap_or_default();
-        // Requests for the same key land on the same spot: count them, to draw the heat.
-        // In the order of the hashes, each repeated hash as (its first key, how many keys).
+        // Requests for the same key (the same hash) land on the same spot: each key's first
+        // request stands for the others, on the ring and in a column.
         let mut by_hash: Vec<(u64, u32)> = (keys.iter().enumerate())
             .map(|(k, key)| (key.hash, k as u32))
             .collect();
@@ -204,13 +204,16 @@ impl Picture {
                 (Some(i), _) => resting[i].push(k as u32),
             }
         }
+        // The heat: in the order of the hashes, each repeated hash as (its first key, how many
+        // keys, who served them).
         let heat = by_hash
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|same| same.len() > 1)
             .map(|same| {
                 let mut shares: Vec<(u32, u32)> = Vec::new();
                 for &(_, k) in same {
-                    if let Some(id) = served[k as usize] {
+                    // (`served` is empty for a placement that failed.)
+                    if let Some(id) = served.get(k as usize).copied().flatten() {
                         match shares.iter_mut().find(|(s, _)| *s == id) {
                             Some(share) => share.1 += 1,
                             None => shares.push((id, 1)),
@@ -576,7 +579,8 @@ fn seat_keys(
             }
             None => {
                 // A mark with no name: where nothing covers it, else where no name does, else
-                // at the edge, and the names over it are left out (a name must not hide a key).
+                // as far out as it stays off the band (or at `inner`, a disc too wide for any
+                // place), and the names over it are left out (a name must not hide a key).
                 let dot_at = |r: f64| mark_box(r * c, r * s, mark);
                 let within = || radii.iter().copied().filter(|&r| mark_inside(r, mark));
                 let r = within()
@@ -995,7 +999,7 @@ fn draw_ring(
     } else {
         Vec::new()
     };
-    // Hot keys: a disc whose area grows with the requests for the key, the hottest as wide as
+    // Hot keys: a disc whose area grows with the requests for the key, the hottest's radius
     // half the keys' band (drawn below, on the static layer).
     let hottest = p.heat.iter().map(|h| h.1).max().unwrap_or(1);
     let heat_radius = |n: u32| {

@@ -755,6 +755,24 @@ test('a few keys on the ring are named clear of each other, of the other keys an
   assert.deepEqual(problems, []);
 });
 
+test('with hot keys, removing every node leaves the empty ring\'s message, not a broken page', async () => {
+  // A placement that fails (no nodes) serves no key, and counting a hot key's requests by
+  // who served them read past the end of that empty list: the page stopped.
+  const { page, problems } = await openPage(browser, `${server.url}?view=ring&paused=1`);
+  await page.waitForSelector('[data-ring-node]');
+  await page.getByRole('combobox', { name: 'Key set' }).selectOption('hot');
+  while (await page.locator('[data-ring-node]').count() > 0) {
+    const before = await page.locator('[data-ring-node]').count();
+    await page.locator('[data-ring-node] button[aria-label$="remove from the ring"]').first().click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-ring-node]').length < n, before);
+  }
+  await page.getByText('The ring has no nodes: add one to place keys.').waitFor();
+  // Still alive: a node added places the keys again.
+  await page.getByRole('button', { name: 'Add node' }).click();
+  await page.locator('[data-ring-node]').first().waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('hash mod n\'s columns list a few keys by name, each in its owner\'s column', async () => {
   // With few keys the columns were a row or two of small squares: which key went where, a
   // student could not tell. Now each key has a row, its name beside its square.
